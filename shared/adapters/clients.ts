@@ -1,0 +1,43 @@
+// AWS SDK clients, created once per module (per Lambda sandbox) and reused across invocations.
+// Endpoints come from validated config so the local stack can point them at its emulators.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { CommonConfig } from './config.js';
+import { tracer } from './powertools.js';
+
+let documentClient: DynamoDBDocumentClient | undefined;
+let sfn: SFNClient | undefined;
+let sqs: SQSClient | undefined;
+let secrets: SecretsManagerClient | undefined;
+
+function endpoint(url: string | undefined): { endpoint?: string } {
+  return url === undefined ? {} : { endpoint: url };
+}
+
+export function dynamoDocumentClient(config: CommonConfig): DynamoDBDocumentClient {
+  if (documentClient === undefined) {
+    const base = tracer.captureAWSv3Client(new DynamoDBClient({ ...endpoint(config.AWS_ENDPOINT_URL_DYNAMODB) }));
+    documentClient = DynamoDBDocumentClient.from(base, {
+      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    });
+  }
+  return documentClient;
+}
+
+export function sfnClient(config: CommonConfig): SFNClient {
+  sfn ??= tracer.captureAWSv3Client(new SFNClient({ ...endpoint(config.AWS_ENDPOINT_URL_SFN) }));
+  return sfn;
+}
+
+export function sqsClient(config: CommonConfig): SQSClient {
+  sqs ??= tracer.captureAWSv3Client(new SQSClient({ ...endpoint(config.AWS_ENDPOINT_URL_SQS) }));
+  return sqs;
+}
+
+export function secretsClient(): SecretsManagerClient {
+  secrets ??= tracer.captureAWSv3Client(new SecretsManagerClient({}));
+  return secrets;
+}

@@ -1,0 +1,72 @@
+// Environment of every function, validated with zod at module load. The manifest's `env` lists
+// (functions/manifest.ts) must equal `requiredEnvKeys(name)`; infra sets exactly those, and the
+// local stack adds the optional endpoint overrides.
+import { z } from 'zod';
+import type { FunctionName } from '../../functions/manifest.js';
+
+const nonEmpty = z.string().trim().min(1);
+
+/** Keys every function needs in AWS, plus overrides only the local stack sets. */
+const Common = z.object({
+  TABLE_NAME: nonEmpty,
+  KEYS_SECRET_ARN: nonEmpty,
+  POWERTOOLS_SERVICE_NAME: nonEmpty,
+  POWERTOOLS_METRICS_NAMESPACE: nonEmpty,
+  AWS_ENDPOINT_URL_DYNAMODB: z.url().optional(),
+  AWS_ENDPOINT_URL_SQS: z.url().optional(),
+  AWS_ENDPOINT_URL_SFN: z.url().optional(),
+  /** Local only: used instead of reading KEYS_SECRET_ARN from Secrets Manager. */
+  LIANSHEN_KEY_MATERIAL: z.string().min(32, 'LIANSHEN_KEY_MATERIAL must be at least 32 characters').optional(),
+});
+
+export const CONFIG_SCHEMAS = {
+  batchesApi: Common.extend({ INTAKE_QUEUE_URL: nonEmpty }),
+  recordsApi: Common,
+  reviewsApi: Common,
+  orgdeptApi: Common,
+  starter: Common.extend({ STATE_MACHINE_ARN: nonEmpty }),
+  checker: Common,
+  loadRouting: Common,
+  recordOverdue: Common,
+  decide: Common,
+  recordDecision: Common,
+  batchProgress: Common,
+} as const satisfies Record<FunctionName, z.ZodObject>;
+
+export type ConfigSchemas = typeof CONFIG_SCHEMAS;
+export type Config<N extends FunctionName> = z.output<ConfigSchemas[N]>;
+/** What every function's config has; shared adapters take this. */
+export type CommonConfig = z.output<typeof Common>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment for one function; throws ConfigError naming every bad key. */
+export function loadConfig<N extends FunctionName>(name: N, env: Record<string, string | undefined> = process.env): Config<N> {
+  const schema: z.ZodObject = CONFIG_SCHEMAS[name];
+  // Empty strings count as unset, as they do for the SDK's own endpoint variables.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = issue.path.join('.');
+      return issue.code === 'invalid_type' && !(key in cleaned) ? `${key} is required but not set` : `${key}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid environment for function "${name}": ${problems.join('; ')}`);
+  }
+  // Validated by CONFIG_SCHEMAS[name] just above; TS cannot follow an index by a generic key.
+  return parsed.data as Config<N>;
+}
+
+/** The keys `name` cannot start without: exactly what infra must set (and the manifest lists). */
+export function requiredEnvKeys(name: FunctionName): string[] {
+  const schema: z.ZodObject = CONFIG_SCHEMAS[name];
+  return Object.entries(schema.shape)
+    .filter(([, field]) => !field.safeParse(undefined).success)
+    .map(([key]) => key)
+    .sort();
+}
