@@ -67,6 +67,13 @@ export const Campaign = z
     policyId: z.string().min(1),
     electionDate: IsoDate,
     referenceDate: IsoDate.optional(),
+    /**
+     * Townships taking part: the code of each `township:<code>` group and the name its batch
+     * files use in 乡镇(街道). A township may only submit candidates of its own name.
+     */
+    townships: z
+      .array(z.object({ code: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), name: z.string().trim().min(1) }))
+      .optional(),
   })
   .transform((c) => ({ ...c, referenceDate: c.referenceDate ?? c.electionDate }));
 export type Campaign = z.output<typeof Campaign>;
