@@ -164,6 +164,15 @@ export const StructureTargets = z.object({
   /** 一肩挑: the Party secretary is also the committee chair. */
   oneShoulder: z.boolean().optional(),
   citation: Citation,
+  /** The clause behind each target, when the targets rest on different clauses of the source. */
+  targetCitations: z
+    .object({
+      minWomen: Citation.optional(),
+      minUnder35: Citation.optional(),
+      minEducation: Citation.optional(),
+      oneShoulder: Citation.optional(),
+    })
+    .optional(),
 });
 export type StructureTargets = z.infer<typeof StructureTargets>;
 
