@@ -138,23 +138,23 @@ export function verifyChain(events: readonly unknown[], anchor?: ChainAnchor): V
     const parsed = StoredEvent.safeParse(raw);
     if (!parsed.success) {
       const where = parsed.error.issues.map((issue) => issue.path.join('.') || '(事件本身)').join(', ');
-      return fail(i, rawSeq(raw), 'malformed', `第 ${i} 个事件格式不正确（${where}）`);
+      return fail(i, rawSeq(raw), 'malformed', `事件 #${i} 格式不正确（${where}）`);
     }
     const event = parsed.data;
     // Hash what is stored, not what zod kept: zod silently drops a "__proto__" member, which
     // must not become a way to add unhashed content.
     if (!sameJson(raw, event)) {
-      return fail(i, event.seq, 'malformed', `第 ${i} 个事件（seq ${event.seq}）含有格式之外的内容`);
+      return fail(i, event.seq, 'malformed', `事件 #${i}（seq ${event.seq}）含有格式之外的内容`);
     }
     if (computeEventHash(event) !== event.hash) {
-      return fail(i, event.seq, 'altered', `第 ${i} 个事件（seq ${event.seq}）的内容与其哈希不符：该事件被改动`);
+      return fail(i, event.seq, 'altered', `事件 #${i}（seq ${event.seq}）的内容与其哈希不符：该事件被改动`);
     }
     const first = chain[0];
     if (first !== undefined && event.candidateId !== first.candidateId) {
-      return fail(i, event.seq, 'malformed', `第 ${i} 个事件（seq ${event.seq}）属于另一个候选人`);
+      return fail(i, event.seq, 'malformed', `事件 #${i}（seq ${event.seq}）属于另一个候选人`);
     }
     if (event.seq < i) {
-      return fail(i, event.seq, 'reordered', `第 ${i} 个事件的 seq 为 ${event.seq}，应为 ${i}：事件顺序被调换或重复`);
+      return fail(i, event.seq, 'reordered', `事件 #${i} 的 seq 为 ${event.seq}，应为 ${i}：事件顺序被调换或重复`);
     }
     if (event.seq > i) {
       const missingLater = events.slice(i + 1).some((later) => {
@@ -162,18 +162,18 @@ export function verifyChain(events: readonly unknown[], anchor?: ChainAnchor): V
         return s !== null && s >= i && s < event.seq;
       });
       return missingLater
-        ? fail(i, event.seq, 'reordered', `第 ${i} 个事件的 seq 为 ${event.seq}，应为 ${i}：事件顺序被调换`)
-        : fail(i, event.seq, 'removed', `第 ${i} 个事件之前缺少 seq ${i}${event.seq - 1 > i ? `–${event.seq - 1}` : ''}：事件被删除`);
+        ? fail(i, event.seq, 'reordered', `事件 #${i} 的 seq 为 ${event.seq}，应为 ${i}：事件顺序被调换`)
+        : fail(i, event.seq, 'removed', `事件 #${i} 之前缺少 seq ${i}${event.seq - 1 > i ? `–${event.seq - 1}` : ''}：事件被删除`);
     }
     const previous = chain[i - 1];
     if (event.prevHash !== (previous?.hash ?? GENESIS_HASH)) {
       return previous === undefined
-        ? fail(0, event.seq, 'altered', '第 0 个事件不是从创世哈希开始：链被改写')
+        ? fail(0, event.seq, 'altered', '事件 #0 不是从创世哈希开始：链被改写')
         : fail(
             i - 1,
             previous.seq,
             'altered',
-            `第 ${i - 1} 个事件（seq ${previous.seq}）的哈希与后一事件记录的不符：该事件被改动后重算了哈希`,
+            `事件 #${i - 1}（seq ${previous.seq}）的哈希与后一事件记录的不符：该事件被改动后重算了哈希`,
           );
     }
     chain.push(event);
@@ -190,7 +190,7 @@ export function verifyChain(events: readonly unknown[], anchor?: ChainAnchor): V
     const anchoredHash = anchor.count === 0 ? GENESIS_HASH : chain[anchor.count - 1]?.hash;
     if (anchoredHash !== anchor.head) {
       const index = Math.max(anchor.count - 1, 0);
-      return fail(index, chain[index]?.seq ?? null, 'altered', `第 ${index} 个事件的哈希与锚定的链头不符：链被改写`);
+      return fail(index, chain[index]?.seq ?? null, 'altered', `事件 #${index} 的哈希与锚定的链头不符：链被改写`);
     }
     return { ok: true, head, count, anchoredCount: anchor.count };
   }
