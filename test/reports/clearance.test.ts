@@ -10,7 +10,7 @@ const report = buildClearanceReport({ campaign, policy, candidates, generatedAt:
 
 async function sheetRows(bytes: Uint8Array, sheetName: string): Promise<string[][]> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.from(bytes));
+  await workbook.xlsx.load(bytes.slice().buffer);
   const sheet = workbook.getWorksheet(sheetName);
   if (!sheet) throw new Error(`no sheet ${sheetName}`);
   const rows: string[][] = [];
