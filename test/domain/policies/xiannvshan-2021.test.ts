@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RELATIONS } from '../../../shared/domain/model.js';
+import { getPolicy } from '../../../shared/domain/policies/index.js';
+import { categoryTable, decideWith, dossier, seedsDir } from './helpers.js';
+
+const policy = getPolicy('xiannvshan-2021');
+// District joint review of the residents' committee nominees: by 2021-05-12.
+const REF = '2021-05-12';
+
+describe('xiannvshan-2021 departments (a documented choice: the seed names none)', () => {
+  it('says so in the policy notes', () => {
+    expect(policy.notes.join('\n')).toContain('the seed names no district departments');
+  });
+
+  it('include the two district units the plan itself names', () => {
+    const seed = readFileSync(path.join(seedsDir, '000_1e5c647f9380c8b0.txt'), 'utf8');
+    for (const name of ['区委组织部', '区民政局']) {
+      expect(seed).toContain(name);
+      expect(policy.departments.map((d) => d.name)).toContain(name);
+    }
+  });
+
+  it('answer within 3 days, the gap between the township review (05-11) and results due (05-14)', () => {
+    expect(new Set(policy.departments.map((d) => d.slaDays))).toEqual(new Set([3]));
+  });
+});
+
+describe('xiannvshan-2021 bottom lines (bar) and the 不选 list (concern)', () => {
+  categoryTable(policy, REF, [
+    { label: '政治上的两面人', severity: 'bar', window: 'permanent', department: 'organisation', applies: {}, notApplies: null },
+    { label: '刑事处罚', severity: 'bar', window: 'permanent', department: 'court', applies: { startDate: '1998-01-01', endDate: '2000-01-01' }, notApplies: null },
+    { label: '村霸', severity: 'bar', window: 'permanent', department: 'political-legal', applies: { startDate: '2019-01-01' }, notApplies: null },
+    { label: '涉黑涉恶', severity: 'bar', window: 'permanent', department: 'public-security', applies: { startDate: '2018-06-01' }, notApplies: null },
+    { label: '非法宗教', severity: 'bar', window: 'permanent', department: 'united-front', applies: { startDate: '2017-01-01' }, notApplies: null },
+    { label: '涉邪教', severity: 'bar', window: 'permanent', department: 'public-security', applies: { startDate: '2002-01-01' }, notApplies: null },
+    { label: '党性不强、作风不实', severity: 'concern', window: 'permanent', department: 'organisation', applies: {}, notApplies: null },
+    { label: '不讲正气、不敢担当', severity: 'concern', window: 'permanent', department: 'organisation', applies: {}, notApplies: null },
+    { label: '办事不公、优亲厚友', severity: 'concern', window: 'permanent', department: 'discipline', applies: {}, notApplies: null },
+    { label: '侵占集体利益、吃拿卡要', severity: 'concern', window: 'permanent', department: 'agriculture', applies: { startDate: '2020-12-01' }, notApplies: null },
+    { label: '大操大办、变相敛财', severity: 'concern', window: 'permanent', department: 'discipline', applies: {}, notApplies: null },
+    { label: '不履行职责、无所作为', severity: 'concern', window: 'permanent', department: 'organisation', applies: {}, notApplies: null },
+    { label: '拉票贿选、造谣诬告', severity: 'concern', window: 'permanent', department: 'civil-affairs', applies: { startDate: '2021-05-01' }, notApplies: null },
+    { label: '扰乱社会秩序、违法犯罪', severity: 'concern', window: 'permanent', department: 'petitions', applies: { startDate: '2020-03-01' }, notApplies: null },
+    { label: '参与家族宗族势力', severity: 'concern', window: 'permanent', department: 'political-legal', applies: {}, notApplies: null },
+  ]);
+});
+
+describe('xiannvshan-2021 rules on the dossier, avoidance and structure', () => {
+  it('warns a new member below 高中/中专, and never refers anyone for age', () => {
+    const d = decideWith(policy, REF, dossier({ education: '初中', incumbent: false, birthDate: '1950-01-01' }));
+    expect(d.outcome).toBe('cleared');
+    expect(d.warnings.map((w) => w.rule)).toEqual(['new-member-education']);
+  });
+
+  it('avoids exactly the eight near relations the seed lists', () => {
+    expect(policy.relativeAvoidance?.relations).toEqual([...RELATIONS]);
+  });
+
+  it('targets at least 1 member 35 or under, 1 woman, 高中 for the majority, and 一肩挑', () => {
+    expect(policy.structure).toMatchObject({ minUnder35: 1, minWomen: 1, minEducation: '高中', oneShoulder: true });
+  });
+});
