@@ -1,0 +1,112 @@
+// Errors reported for an uploaded file. Validation is all or nothing: one error rejects the file.
+//
+// Row numbers are the ones Excel shows (the header is row 1, the first data row is row 2).
+// - row 0, column '': the file as a whole (size, format, encoding, empty, too many rows);
+// - row 1, column = the expected header (or the header found): a problem with the header row;
+// - row ≥ 2, column = the header of the offending cell ('' when the cell has no header).
+// `sheet` names which table the row belongs to: 候选人, 近亲属 or 部门记录.
+import { ID_ERROR_CODES } from '../idcard.js';
+
+export interface ImportError {
+  row: number;
+  column: string;
+  value: string;
+  code: string;
+  message: string;
+  sheet?: string;
+}
+
+export const IMPORT_ERROR_CODES = [
+  // the file
+  'FILE_EMPTY',
+  'FILE_TOO_LARGE',
+  'FILE_TOO_MANY_ROWS',
+  'FILE_FORMAT',
+  'FILE_XLS_UNSUPPORTED',
+  'FILE_CORRUPT',
+  'FILE_ENCODING',
+  'FILE_CSV_SYNTAX',
+  'FILE_NO_DATA',
+  'RELATIVES_TWO_SOURCES',
+  'ERRORS_TRUNCATED',
+  // the header row
+  'HEADER_NOT_FIRST_ROW',
+  'COLUMN_MISSING',
+  'COLUMN_MISSPELT',
+  'COLUMN_UNKNOWN',
+  'COLUMN_DUPLICATE',
+  'COLUMN_NO_HEADER',
+  // cells
+  'VALUE_REQUIRED',
+  'VALUE_NOT_ALLOWED',
+  'CELL_ERROR',
+  'SEQ_INVALID',
+  'NAME_INVALID',
+  'ETHNICITY_INVALID',
+  'TEXT_INVALID',
+  'BIRTH_FORMAT',
+  'BIRTH_AMBIGUOUS',
+  'ID_NUMERIC_CELL',
+  'ID_DIGITS_LOST',
+  ...ID_ERROR_CODES,
+  'ID_SEX_MISMATCH',
+  'ID_BIRTH_MISMATCH',
+  'ID_DUPLICATE',
+  'EXAMPLE_ROW',
+  // relatives
+  'RELATION_INVALID',
+  'RELATIVE_UNKNOWN_CANDIDATE',
+  'RELATIVE_SELF',
+  'RELATIVE_DUPLICATE',
+  // department record extracts
+  'DEPARTMENT_UNKNOWN',
+  'CATEGORY_UNKNOWN',
+  'DATE_FORMAT',
+  'DATE_FUTURE',
+  'DATE_ORDER',
+  'DATE_REQUIRED',
+  'STATUS_REQUIRED',
+] as const;
+export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
+
+/** Beyond this many errors the list is cut; the file has a systematic problem by then. */
+export const MAX_REPORTED_ERRORS = 1000;
+
+export function importError(
+  code: ImportErrorCode,
+  row: number,
+  column: string,
+  value: string,
+  message: string,
+  sheet?: string,
+): ImportError {
+  return sheet === undefined ? { row, column, value, code, message } : { row, column, value, code, message, sheet };
+}
+
+/** Excel's column letters: 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** Keeps the order errors were found in per table and caps the list. */
+export function finishErrors(errors: ImportError[]): ImportError[] {
+  if (errors.length <= MAX_REPORTED_ERRORS) return errors;
+  const kept = errors.slice(0, MAX_REPORTED_ERRORS);
+  kept.push(
+    importError(
+      'ERRORS_TRUNCATED',
+      0,
+      '',
+      String(errors.length),
+      `共发现 ${errors.length} 处错误，只列出前 ${MAX_REPORTED_ERRORS} 处。错误这么多，通常是整列填法有误，请先按上面的提示改正后再上传。`,
+    ),
+  );
+  return kept;
+}
