@@ -7,6 +7,7 @@
 // - Methods that write say what happens on a repeat: "idempotent" means a second identical call is
 //   a no-op that reports what is already stored.
 // - Timestamps are ISO-8601 strings supplied by the caller (handlers own the clock).
+import { randomBytes } from 'node:crypto';
 import type {
   Actor,
   AuditEvent,
@@ -31,9 +32,19 @@ import type {
 /** Characters allowed in our generated ids: safe in URLs, SFN execution names and keys. */
 export const ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
 
-/** The id of a candidate inside a batch: deterministic, so rewriting a batch is idempotent. */
-export function candidateIdFor(batchId: string, seq: number): string {
-  return `${batchId}-${String(seq).padStart(4, '0')}`;
+/**
+ * The id of a candidate inside a batch from its 1-based position in the file (not 序号, which a
+ * file may repeat): deterministic, so rewriting a batch is idempotent.
+ */
+export function candidateIdFor(batchId: string, position: number): string {
+  return `${batchId}-${String(position).padStart(4, '0')}`;
+}
+
+/** A fresh batch id: sortable by day, random after that, within ID_PATTERN. */
+export function newBatchId(now: Date, random: () => string = () => randomBytes(5).toString('hex')): string {
+  const day = now.toISOString().slice(0, 10).replace(/-/g, '');
+  const tail = random().replace(/[^a-z0-9]/gi, '').slice(0, 10) || '0';
+  return `b${day}-${tail}`;
 }
 
 /** A review task is one (candidate, department) pair; its API id joins the two with "~". */
@@ -127,7 +138,7 @@ export interface CreatedBatch {
 export interface BatchRepository {
   /**
    * Idempotent by (township, idempotencyKey): the first call writes the batch and every candidate
-   * (candidate ids from `candidateIdFor`); a repeat with the same digest returns the same batch
+   * (candidate ids from `candidateIdFor(batchId, position)`); a repeat with the same digest returns the same batch
    * (finishing the writes if an earlier attempt stopped half-way); a different digest throws
    * IdempotencyConflictError. The idempotency-key item is the only item here with a TTL.
    */

@@ -1,0 +1,178 @@
+// Batches: written idempotently by (township, Idempotency-Key). The key item (the only item with a
+// TTL) maps the key to the batch id and the request digest; candidates are written before the
+// batch item, so a batch item always means "all candidates stored".
+import { createHash } from 'node:crypto';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import type { Relative } from '../../domain/model.js';
+import type { IdCrypto } from '../id-crypto.js';
+import {
+  candidateIdFor,
+  IdempotencyConflictError,
+  type BatchRecord,
+  type BatchRepository,
+  type NewBatch,
+} from '../repositories.js';
+import { candidateItem } from './candidates.js';
+import { ENTITY, IDEMPOTENCY_TTL_SECONDS, keys } from './keys.js';
+import { batchWriteAll, epochSeconds, isConditionalFailure, queryAll, type TableContext } from './util.js';
+
+const BatchItem = z.object({
+  batchId: z.string(),
+  campaignId: z.string(),
+  township: z.string(),
+  policyId: z.string(),
+  submittedBy: z.string(),
+  submittedAt: z.string(),
+  total: z.number().int().nonnegative(),
+  decided: z.number().int().nonnegative().default(0),
+  reportReady: z.boolean().default(false),
+  filename: z.string().optional(),
+});
+
+const IdempotencyItem = z.object({ batchId: z.string(), requestDigest: z.string() });
+
+/** Every field of the batch item except the set of counted candidates (which can be large). */
+export const BATCH_PROJECTION = {
+  ProjectionExpression: '#b, #c, #t, #p, #sb, #sa, #total, #d, #r, #f',
+  ExpressionAttributeNames: {
+    '#b': 'batchId',
+    '#c': 'campaignId',
+    '#t': 'township',
+    '#p': 'policyId',
+    '#sb': 'submittedBy',
+    '#sa': 'submittedAt',
+    '#total': 'total',
+    '#d': 'decided',
+    '#r': 'reportReady',
+    '#f': 'filename',
+  },
+};
+
+export function batchFromItem(item: Record<string, unknown>): BatchRecord {
+  return BatchItem.parse(item);
+}
+
+export function batchRepository(ctx: TableContext, crypto: IdCrypto): BatchRepository {
+  const get = async (batchId: string): Promise<BatchRecord | undefined> => {
+    const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: keys.batch(batchId), ConsistentRead: true, ...BATCH_PROJECTION }));
+    return out.Item === undefined ? undefined : batchFromItem(out.Item);
+  };
+
+  /** Claims the idempotency key; returns the batch id that owns it. */
+  const claimKey = async (input: NewBatch): Promise<{ batchId: string; fresh: boolean }> => {
+    const keyDigest = createHash('sha256').update(input.idempotencyKey, 'utf8').digest('hex');
+    const key = keys.idempotency(input.township, keyDigest);
+    try {
+      await ctx.doc.send(
+        new PutCommand({
+          TableName: ctx.tableName,
+          Item: {
+            ...key,
+            entity: ENTITY.idempotency,
+            batchId: input.batchId,
+            requestDigest: input.requestDigest,
+            createdAt: input.submittedAt,
+            expiresAt: epochSeconds(input.submittedAt) + IDEMPOTENCY_TTL_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return { batchId: input.batchId, fresh: true };
+    } catch (err) {
+      if (!isConditionalFailure(err)) throw err;
+      const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: key, ConsistentRead: true }));
+      if (out.Item === undefined) throw err;
+      const existing = IdempotencyItem.parse(out.Item);
+      if (existing.requestDigest !== input.requestDigest) throw new IdempotencyConflictError();
+      return { batchId: existing.batchId, fresh: false };
+    }
+  };
+
+  return {
+    async create(input) {
+      const { batchId, fresh } = await claimKey(input);
+      const candidateIds = input.candidates.map((_, i) => candidateIdFor(batchId, i + 1));
+      if (!fresh) {
+        const existing = await get(batchId);
+        if (existing !== undefined) return { created: false, batch: existing, candidateIds };
+      }
+      const relativesOf = new Map<string, Relative[]>();
+      for (const r of input.relatives) {
+        const list = relativesOf.get(r.candidateIdNumber) ?? [];
+        list.push(r);
+        relativesOf.set(r.candidateIdNumber, list);
+      }
+      // Deterministic candidate ids: rewriting after a half-finished attempt overwrites, never duplicates.
+      await batchWriteAll(
+        ctx,
+        input.candidates.map((row, i) => ({
+          PutRequest: {
+            Item: candidateItem(crypto, {
+              candidateId: candidateIdFor(batchId, i + 1),
+              campaignId: input.campaignId,
+              batchId,
+              position: i + 1,
+              row,
+              relatives: relativesOf.get(row.idNumber) ?? [],
+            }),
+          },
+        })),
+      );
+      const batch: BatchRecord = {
+        batchId,
+        campaignId: input.campaignId,
+        township: input.township,
+        policyId: input.policyId,
+        submittedBy: input.submittedBy,
+        submittedAt: input.submittedAt,
+        total: input.candidates.length,
+        decided: 0,
+        reportReady: false,
+        ...(input.filename === undefined ? {} : { filename: input.filename }),
+      };
+      try {
+        await ctx.doc.send(
+          new PutCommand({
+            TableName: ctx.tableName,
+            Item: {
+              ...keys.batch(batchId),
+              ...keys.batchByTownship(input.township, input.submittedAt, batchId),
+              ...keys.batchByCampaign(input.campaignId, input.submittedAt, batchId),
+              entity: ENTITY.batch,
+              ...batch,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+      } catch (err) {
+        if (!isConditionalFailure(err)) throw err;
+        const existing = await get(batchId);
+        if (existing !== undefined) return { created: false, batch: existing, candidateIds };
+        throw err;
+      }
+      return { created: fresh, batch, candidateIds };
+    },
+    get,
+    async listByTownship(township) {
+      const items = await queryAll(ctx, {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': `TOWNSHIP#${township}` },
+        ScanIndexForward: false,
+        ...BATCH_PROJECTION,
+      });
+      return items.map(batchFromItem);
+    },
+    async listByCampaign(campaignId) {
+      const items = await queryAll(ctx, {
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :p',
+        ExpressionAttributeValues: { ':p': `CAMPAIGN#${campaignId}#BATCHES` },
+        ScanIndexForward: false,
+        ...BATCH_PROJECTION,
+      });
+      return items.map(batchFromItem);
+    },
+  };
+}

@@ -1,0 +1,32 @@
+// All DynamoDB repositories over one table and one document client.
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { IdCrypto } from '../id-crypto.js';
+import type { Repositories } from '../repositories.js';
+import { auditRepository } from './audit.js';
+import { batchRepository } from './batches.js';
+import { campaignRepository } from './campaigns.js';
+import { candidateRepository } from './candidates.js';
+import { decisionRepository, rulingRepository } from './decisions.js';
+import { extractRepository } from './extracts.js';
+import { progressRepository } from './progress.js';
+import { taskRepository } from './tasks.js';
+import { verdictRepository } from './verdicts.js';
+
+export function createDynamoRepositories(input: { doc: DynamoDBDocumentClient; tableName: string; crypto: IdCrypto }): Repositories {
+  const ctx = { doc: input.doc, tableName: input.tableName };
+  return {
+    campaigns: campaignRepository(ctx),
+    batches: batchRepository(ctx, input.crypto),
+    candidates: candidateRepository(ctx, input.crypto),
+    extracts: extractRepository(ctx, input.crypto),
+    verdicts: verdictRepository(ctx),
+    tasks: taskRepository(ctx),
+    decisions: decisionRepository(ctx),
+    rulings: rulingRepository(ctx),
+    audit: auditRepository(ctx),
+    progress: progressRepository(ctx),
+  };
+}
+
+export { ENTITY, keys, ALL_SCOPE, IDEMPOTENCY_TTL_SECONDS } from './keys.js';
+export { decisionDigest } from './decisions.js';

@@ -1,0 +1,83 @@
+// Key builders for the single table (see docs/data-model.md). Every item carries `entity` so a
+// scan of the table is readable, and so tests can check each kind's keys.
+export const ENTITY = {
+  campaign: 'Campaign',
+  idempotency: 'IdempotencyKey',
+  batch: 'Batch',
+  batchReport: 'BatchReport',
+  candidate: 'Candidate',
+  verdict: 'Verdict',
+  task: 'Task',
+  decision: 'Decision',
+  ruling: 'Ruling',
+  auditEvent: 'AuditEvent',
+  auditHead: 'AuditHead',
+  auditDedupe: 'AuditDedupe',
+  extract: 'Extract',
+  extractRow: 'ExtractRow',
+} as const;
+
+/** Seconds to keep an idempotency key (batch submission, audit dedupe) before TTL removes it. */
+export const IDEMPOTENCY_TTL_SECONDS = 90 * 24 * 3600;
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+export const keys = {
+  campaign: (campaignId: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'META' }),
+  campaignList: (createdAt: string, campaignId: string) => ({ gsi2pk: 'CAMPAIGNS', gsi2sk: `${createdAt}#${campaignId}` }),
+
+  idempotency: (township: string, keyDigest: string) => ({ pk: `IDEMPOTENCY#${township}#${keyDigest}`, sk: 'BATCH' }),
+
+  batch: (batchId: string) => ({ pk: `BATCH#${batchId}`, sk: 'META' }),
+  batchByTownship: (township: string, submittedAt: string, batchId: string) => ({
+    gsi1pk: `TOWNSHIP#${township}`,
+    gsi1sk: `${submittedAt}#${batchId}`,
+  }),
+  batchByCampaign: (campaignId: string, submittedAt: string, batchId: string) => ({
+    gsi2pk: `CAMPAIGN#${campaignId}#BATCHES`,
+    gsi2sk: `${submittedAt}#${batchId}`,
+  }),
+  batchReport: (batchId: string) => ({ pk: `BATCH#${batchId}`, sk: 'REPORT' }),
+
+  candidate: (candidateId: string) => ({ pk: `CAND#${candidateId}`, sk: 'DOSSIER' }),
+  candidateByBatch: (batchId: string, position: number) => ({ gsi1pk: `BATCH#${batchId}`, gsi1sk: `CAND#${pad(position, 6)}` }),
+
+  verdict: (candidateId: string, department: string) => ({ pk: `CAND#${candidateId}`, sk: `VERDICT#${department}` }),
+  verdictPrefix: 'VERDICT#',
+
+  task: (candidateId: string, department: string) => ({ pk: `CAND#${candidateId}`, sk: `TASK#${department}` }),
+  inbox: (department: string, status: string, deadline: string, candidateId: string) => ({
+    gsi1pk: `INBOX#${department}#${status}`,
+    gsi1sk: `${deadline}#${candidateId}`,
+  }),
+  inboxPartition: (department: string, status: string) => `INBOX#${department}#${status}`,
+
+  decision: (candidateId: string) => ({ pk: `CAND#${candidateId}`, sk: 'DECISION' }),
+  decisionByCampaign: (campaignId: string, status: string, candidateId: string) => ({
+    gsi2pk: `CAMPAIGN#${campaignId}#DECISION#${status}`,
+    gsi2sk: candidateId,
+  }),
+  decisionPartition: (campaignId: string, status: string) => `CAMPAIGN#${campaignId}#DECISION#${status}`,
+  ruling: (candidateId: string) => ({ pk: `CAND#${candidateId}`, sk: 'RULING' }),
+
+  auditEvent: (candidateId: string, seq: number) => ({ pk: `CAND#${candidateId}`, sk: `EVENT#${pad(seq, 10)}` }),
+  auditEventPrefix: 'EVENT#',
+  auditHead: (candidateId: string) => ({ pk: `CAND#${candidateId}`, sk: 'AUDITHEAD' }),
+  auditDedupe: (candidateId: string, dedupeKey: string) => ({ pk: `CAND#${candidateId}`, sk: `DEDUPE#${dedupeKey}` }),
+
+  /** scope: a campaign id, or "*" for the department-wide extract. */
+  extract: (department: string, scope: string) => ({ pk: `DEPT#${department}`, sk: `EXTRACT#${scope}` }),
+  extractRow: (department: string, idHmac: string, scope: string, generation: string, index: number) => ({
+    pk: `DEPT#${department}#REC#${idHmac}`,
+    sk: `${scope}#${generation}#${pad(index, 7)}`,
+  }),
+  extractRowPartition: (department: string, idHmac: string) => `DEPT#${department}#REC#${idHmac}`,
+  extractRowPrefix: (scope: string, generation: string) => `${scope}#${generation}#`,
+  extractGeneration: (department: string, scope: string, generation: string, index: number) => ({
+    gsi2pk: `EXTRACT#${department}#${scope}#${generation}`,
+    gsi2sk: pad(index, 7),
+  }),
+  extractGenerationPartition: (department: string, scope: string, generation: string) => `EXTRACT#${department}#${scope}#${generation}`,
+} as const;
+
+export const ALL_SCOPE = '*';

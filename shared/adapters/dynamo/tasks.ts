@@ -1,0 +1,212 @@
+// Review tasks: one item per (candidate, department) for departments answered by a person. The
+// task token lives only here (server side). The inbox is gsi1: INBOX#<dept>#<status>, sorted by
+// deadline, so a status change moves the task between inbox partitions.
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { Actor, Post } from '../../domain/model.js';
+import { taskIdFor, type NewTask, type TaskRepository, type TaskStatus, type TaskView } from '../repositories.js';
+import { ENTITY, keys } from './keys.js';
+import { isConditionalFailure, queryAll, type TableContext } from './util.js';
+
+const TaskItem = z.object({
+  campaignId: z.string(),
+  candidateId: z.string(),
+  department: z.string(),
+  status: z.enum(['open', 'answered', 'overdue']),
+  createdAt: z.string(),
+  deadline: z.string(),
+  hints: z
+    .array(
+      z.object({
+        kind: z.literal('id-match-name-differs'),
+        category: z.string(),
+        recordName: z.string(),
+        documentNumber: z.string().optional(),
+      }),
+    )
+    .default([]),
+  candidate: z.object({ name: z.string(), idMasked: z.string(), township: z.string(), village: z.string(), post: Post }),
+  assignee: z.string().optional(),
+  answeredAt: z.string().optional(),
+  answeredBy: Actor.optional(),
+  lateAnswerAt: z.string().optional(),
+  lateAnswerBy: Actor.optional(),
+});
+
+/** Deliberately never reads `taskToken`. */
+function toView(item: Record<string, unknown>): TaskView {
+  const t = TaskItem.parse(item);
+  const view: TaskView = {
+    taskId: taskIdFor(t.candidateId, t.department),
+    campaignId: t.campaignId,
+    candidateId: t.candidateId,
+    department: t.department,
+    status: t.status,
+    createdAt: t.createdAt,
+    deadline: t.deadline,
+    hints: t.hints.map((h) => ({ kind: h.kind, category: h.category, recordName: h.recordName, ...(h.documentNumber === undefined ? {} : { documentNumber: h.documentNumber }) })),
+    candidate: t.candidate,
+  };
+  if (t.assignee !== undefined) view.assignee = t.assignee;
+  if (t.answeredAt !== undefined) view.answeredAt = t.answeredAt;
+  if (t.answeredBy !== undefined) view.answeredBy = t.answeredBy;
+  if (t.lateAnswerAt !== undefined) view.lateAnswerAt = t.lateAnswerAt;
+  if (t.lateAnswerBy !== undefined) view.lateAnswerBy = t.lateAnswerBy;
+  return view;
+}
+
+const NAMES = { '#status': 'status', '#g1pk': 'gsi1pk', '#g1sk': 'gsi1sk' };
+
+export function taskRepository(ctx: TableContext): TaskRepository {
+  const load = async (candidateId: string, department: string): Promise<Record<string, unknown> | undefined> => {
+    const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: keys.task(candidateId, department), ConsistentRead: true }));
+    return out.Item;
+  };
+
+  /** Moves a task in one of `from` to `to`; false when the task is missing or in another status. */
+  const transition = async (
+    candidateId: string,
+    department: string,
+    to: TaskStatus,
+    set: Record<string, unknown>,
+    from: readonly TaskStatus[] = ['open'],
+  ): Promise<boolean> => {
+    const item = await load(candidateId, department);
+    if (item === undefined) return false;
+    const deadline = TaskItem.pick({ deadline: true }).parse(item).deadline;
+    const inbox = keys.inbox(department, to, deadline, candidateId);
+    const names: Record<string, string> = { ...NAMES };
+    const values: Record<string, unknown> = { ':to': to, ':g1pk': inbox.gsi1pk, ':g1sk': inbox.gsi1sk };
+    from.forEach((f, i) => {
+      values[`:f${i}`] = f;
+    });
+    const sets = ['#status = :to', '#g1pk = :g1pk', '#g1sk = :g1sk'];
+    Object.entries(set).forEach(([k, v], i) => {
+      names[`#a${i}`] = k;
+      values[`:a${i}`] = v;
+      sets.push(`#a${i} = :a${i}`);
+    });
+    try {
+      await ctx.doc.send(
+        new UpdateCommand({
+          TableName: ctx.tableName,
+          Key: keys.task(candidateId, department),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: `attribute_exists(pk) AND #status IN (${from.map((_, i) => `:f${i}`).join(', ')})`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionalFailure(err)) return false;
+      throw err;
+    }
+  };
+
+  return {
+    async open(task: NewTask) {
+      const inbox = keys.inbox(task.department, 'open', task.deadline, task.candidateId);
+      try {
+        const out = await ctx.doc.send(
+          new UpdateCommand({
+            TableName: ctx.tableName,
+            Key: keys.task(task.candidateId, task.department),
+            UpdateExpression:
+              'SET #entity = :entity, #campaignId = :campaignId, #candidateId = :candidateId, #department = :department, ' +
+              '#status = :open, #token = :token, #deadline = :deadline, #hints = :hints, #candidate = :candidate, ' +
+              '#g1pk = :g1pk, #g1sk = :g1sk, #createdAt = if_not_exists(#createdAt, :createdAt)',
+            ConditionExpression: 'attribute_not_exists(pk) OR #status = :open',
+            ExpressionAttributeNames: {
+              ...NAMES,
+              '#entity': 'entity',
+              '#campaignId': 'campaignId',
+              '#candidateId': 'candidateId',
+              '#department': 'department',
+              '#token': 'taskToken',
+              '#deadline': 'deadline',
+              '#hints': 'hints',
+              '#candidate': 'candidate',
+              '#createdAt': 'createdAt',
+            },
+            ExpressionAttributeValues: {
+              ':entity': ENTITY.task,
+              ':campaignId': task.campaignId,
+              ':candidateId': task.candidateId,
+              ':department': task.department,
+              ':open': 'open',
+              ':token': task.taskToken,
+              ':deadline': task.deadline,
+              ':hints': task.hints,
+              ':candidate': task.candidate,
+              ':g1pk': inbox.gsi1pk,
+              ':g1sk': inbox.gsi1sk,
+              ':createdAt': task.createdAt,
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return { opened: true, task: toView(out.Attributes ?? {}) };
+      } catch (err) {
+        if (!isConditionalFailure(err)) throw err;
+        const item = await load(task.candidateId, task.department);
+        if (item === undefined) throw err;
+        return { opened: false, task: toView(item) };
+      }
+    },
+
+    async get(candidateId, department) {
+      const item = await load(candidateId, department);
+      return item === undefined ? undefined : toView(item);
+    },
+
+    async getToken(candidateId, department) {
+      const item = await load(candidateId, department);
+      if (item === undefined) return undefined;
+      return z.object({ taskToken: z.string().min(1).optional() }).parse(item).taskToken;
+    },
+
+    async listInbox(department, status, opts) {
+      const items = await queryAll(ctx, {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': keys.inboxPartition(department, status) },
+        ScanIndexForward: true,
+        ...(opts?.limit === undefined ? {} : { Limit: opts.limit }),
+      });
+      return items.map(toView);
+    },
+
+    markAnswered(candidateId, department, by, at) {
+      return transition(candidateId, department, 'answered', { answeredAt: at, answeredBy: by });
+    },
+
+    markOverdue(candidateId, department, at) {
+      return transition(candidateId, department, 'overdue', { overdueAt: at });
+    },
+
+    async markLate(candidateId, department, by, at) {
+      // From open or already overdue: the timeout may have been recorded first.
+      await transition(candidateId, department, 'overdue', { lateAnswerAt: at, lateAnswerBy: by }, ['open', 'overdue']);
+    },
+
+    async reassign(candidateId, department, assignee) {
+      try {
+        await ctx.doc.send(
+          new UpdateCommand({
+            TableName: ctx.tableName,
+            Key: keys.task(candidateId, department),
+            UpdateExpression: 'SET #assignee = :a',
+            ConditionExpression: 'attribute_exists(pk) AND #status = :open',
+            ExpressionAttributeNames: { '#assignee': 'assignee', '#status': 'status' },
+            ExpressionAttributeValues: { ':a': assignee, ':open': 'open' },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (isConditionalFailure(err)) return false;
+        throw err;
+      }
+    },
+  };
+}

@@ -1,0 +1,88 @@
+// Small DynamoDB helpers shared by the repositories: paging, batch writes with retry of
+// unprocessed items, and recognising conditional/transaction failures.
+import {
+  BatchWriteCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+
+export interface TableContext {
+  doc: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+type Item = Record<string, unknown>;
+
+export function errorName(err: unknown): string | undefined {
+  return err instanceof Error ? err.name : undefined;
+}
+
+export function isConditionalFailure(err: unknown): boolean {
+  return errorName(err) === 'ConditionalCheckFailedException';
+}
+
+/** Per-item reason codes of a cancelled transaction (e.g. "None", "ConditionalCheckFailed"). */
+export function cancellationCodes(err: unknown): string[] | undefined {
+  if (errorName(err) !== 'TransactionCanceledException' || typeof err !== 'object' || err === null) return undefined;
+  const reasons: unknown = Reflect.get(err, 'CancellationReasons');
+  if (!Array.isArray(reasons)) return [];
+  return reasons.map((r: unknown) => {
+    const code: unknown = typeof r === 'object' && r !== null ? Reflect.get(r, 'Code') : undefined;
+    return typeof code === 'string' ? code : 'None';
+  });
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Jittered, capped backoff for optimistic-concurrency retries. */
+export function backoffMs(attempt: number): number {
+  return Math.round(Math.random() * Math.min(250, 5 * 2 ** Math.min(attempt, 6)));
+}
+
+export async function queryAll(ctx: TableContext, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await ctx.doc.send(new QueryCommand({ ...input, TableName: ctx.tableName, ExclusiveStartKey: start }));
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start !== undefined && (input.Limit === undefined || items.length < input.Limit));
+  return input.Limit === undefined ? items : items.slice(0, input.Limit);
+}
+
+const BATCH_WRITE_LIMIT = 25;
+
+/** Writes puts/deletes in chunks of 25, retrying unprocessed items with backoff. */
+export type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Item } };
+
+export async function batchWriteAll(ctx: TableContext, requests: WriteRequest[]): Promise<void> {
+  for (let i = 0; i < requests.length; i += BATCH_WRITE_LIMIT) {
+    let pending = requests.slice(i, i + BATCH_WRITE_LIMIT);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 12) throw new Error(`BatchWrite: ${pending.length} items still unprocessed after retries`);
+      if (attempt > 0) await sleep(backoffMs(attempt) + 20);
+      const out = await ctx.doc.send(new BatchWriteCommand({ RequestItems: { [ctx.tableName]: pending } }));
+      const left = out.UnprocessedItems?.[ctx.tableName] ?? [];
+      pending = left.flatMap((r): WriteRequest[] => {
+        if (r.PutRequest?.Item !== undefined) return [{ PutRequest: { Item: r.PutRequest.Item } }];
+        if (r.DeleteRequest?.Key !== undefined) return [{ DeleteRequest: { Key: r.DeleteRequest.Key } }];
+        return [];
+      });
+    }
+  }
+}
+
+/** Epoch seconds for the TTL attribute. */
+export function epochSeconds(iso: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new Error(`not an ISO timestamp: ${iso}`);
+  return Math.floor(ms / 1000);
+}
+
+/** Drops undefined members, so items write the same whatever the client's marshall options. */
+export function withoutUndefined(item: Item): Item {
+  return Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined));
+}

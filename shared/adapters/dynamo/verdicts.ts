@@ -1,0 +1,129 @@
+// Verdicts: one item per (candidate, department), written conditionally so a department answers
+// once. `resultSentAt`/`resultSentFor` record that Step Functions accepted the answer.
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { Verdict } from '../../domain/model.js';
+import type { StoredVerdict, VerdictRepository } from '../repositories.js';
+import { ENTITY, keys } from './keys.js';
+import { isConditionalFailure, queryAll, type TableContext } from './util.js';
+
+const VerdictItem = z.object({
+  verdict: Verdict,
+  resultSentAt: z.string().optional(),
+  resultSentFor: z.string().optional(),
+  lateAnswer: Verdict.optional(),
+});
+
+function fromItem(item: Record<string, unknown>): StoredVerdict {
+  const v = VerdictItem.parse(item);
+  return {
+    verdict: v.verdict,
+    ...(v.resultSentAt === undefined ? {} : { resultSentAt: v.resultSentAt }),
+    ...(v.resultSentFor === undefined ? {} : { resultSentFor: v.resultSentFor }),
+    ...(v.lateAnswer === undefined ? {} : { lateAnswer: v.lateAnswer }),
+  };
+}
+
+export function isAnswer(v: Verdict): boolean {
+  return v.status === 'clear' || v.status === 'findings';
+}
+
+export function verdictRepository(ctx: TableContext): VerdictRepository {
+  const get = async (candidateId: string, department: string): Promise<StoredVerdict | undefined> => {
+    const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: keys.verdict(candidateId, department), ConsistentRead: true }));
+    return out.Item === undefined ? undefined : fromItem(out.Item);
+  };
+
+  const putNew = async (verdict: Verdict): Promise<boolean> => {
+    try {
+      await ctx.doc.send(
+        new PutCommand({
+          TableName: ctx.tableName,
+          Item: {
+            ...keys.verdict(verdict.candidateId, verdict.department),
+            entity: ENTITY.verdict,
+            campaignId: verdict.campaignId,
+            department: verdict.department,
+            verdict,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionalFailure(err)) return false;
+      throw err;
+    }
+  };
+
+  return {
+    async putAnswer(input) {
+      const verdict = Verdict.parse(input);
+      if (!isAnswer(verdict)) throw new Error(`putAnswer takes clear/findings, not ${verdict.status}`);
+      if (await putNew(verdict)) return { written: true, stored: { verdict } };
+      const existing = await get(verdict.candidateId, verdict.department);
+      if (existing === undefined) throw new Error('verdict vanished after a failed conditional put');
+      return { written: false, existing };
+    },
+
+    async markResultSent(candidateId, department, tokenHash, at) {
+      await ctx.doc.send(
+        new UpdateCommand({
+          TableName: ctx.tableName,
+          Key: keys.verdict(candidateId, department),
+          UpdateExpression: 'SET #sentAt = :at, #sentFor = :h',
+          ConditionExpression: 'attribute_exists(pk) AND #verdict.#status IN (:clear, :findings)',
+          ExpressionAttributeNames: { '#sentAt': 'resultSentAt', '#sentFor': 'resultSentFor', '#verdict': 'verdict', '#status': 'status' },
+          ExpressionAttributeValues: { ':at': at, ':h': tokenHash, ':clear': 'clear', ':findings': 'findings' },
+        }),
+      );
+    },
+
+    async recordUnanswered({ campaignId, candidateId, department, status, at }) {
+      const replacement: Verdict = Verdict.parse({
+        campaignId,
+        candidateId,
+        department,
+        status,
+        findings: [],
+        answeredAt: at,
+        source: 'timeout',
+      });
+      // A few rounds: an answer may land between our read and our write.
+      for (let round = 0; round < 5; round++) {
+        if (await putNew(replacement)) return { changed: true, stored: { verdict: replacement } };
+        const existing = await get(candidateId, department);
+        if (existing === undefined) continue;
+        // Confirmed answers and an earlier overdue/declined stand.
+        if (existing.resultSentAt !== undefined || !isAnswer(existing.verdict)) return { changed: false, stored: existing };
+        try {
+          await ctx.doc.send(
+            new UpdateCommand({
+              TableName: ctx.tableName,
+              Key: keys.verdict(candidateId, department),
+              UpdateExpression: 'SET #verdict = :v, #late = :late',
+              ConditionExpression: 'attribute_not_exists(#sentAt) AND #verdict.#status = :old',
+              ExpressionAttributeNames: { '#verdict': 'verdict', '#late': 'lateAnswer', '#sentAt': 'resultSentAt', '#status': 'status' },
+              ExpressionAttributeValues: { ':v': replacement, ':late': existing.verdict, ':old': existing.verdict.status },
+            }),
+          );
+          return { changed: true, stored: { verdict: replacement, lateAnswer: existing.verdict } };
+        } catch (err) {
+          if (!isConditionalFailure(err)) throw err;
+        }
+      }
+      throw new Error('recordUnanswered: verdict kept changing; retry');
+    },
+
+    get,
+
+    async listByCandidate(candidateId) {
+      const items = await queryAll(ctx, {
+        KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+        ExpressionAttributeValues: { ':p': `CAND#${candidateId}`, ':s': keys.verdictPrefix },
+        ConsistentRead: true,
+      });
+      return items.map(fromItem);
+    },
+  };
+}
