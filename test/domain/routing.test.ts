@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { POLITICAL_STATUSES } from '../../shared/domain/model.js';
+import { getPolicy, listPolicies } from '../../shared/domain/policies/index.js';
+import { isPartyMember, routeDepartments } from '../../shared/domain/routing.js';
+
+describe('routeDepartments', () => {
+  it('sends a Party-members-only department only 中共党员 and 中共预备党员', () => {
+    const duting = getPolicy('duting-2015');
+    for (const political of POLITICAL_STATUSES) {
+      const codes = routeDepartments(duting, { political }).map((d) => d.code);
+      expect(codes.includes('discipline'), political).toBe(political === '中共党员' || political === '中共预备党员');
+    }
+  });
+
+  it('sends everyone to every department that applies to all, in policy order', () => {
+    for (const policy of listPolicies()) {
+      const routed = routeDepartments(policy, { political: '群众' });
+      expect(routed).toEqual(policy.departments.filter((d) => d.appliesTo === 'all'));
+    }
+    expect(routeDepartments(getPolicy('dinghai-2017'), { political: '民主党派' })).toHaveLength(28);
+  });
+
+  it('isPartyMember covers full and probationary members only', () => {
+    expect(POLITICAL_STATUSES.filter(isPartyMember)).toEqual(['中共党员', '中共预备党员']);
+  });
+});
