@@ -1,0 +1,44 @@
+/**
+ * SQS event-source pollers — public API for the `npm start` orchestrator.
+ *
+ *   const { queueUrl } = await ensureQueue(sqs, {
+ *     name: 'lianshen-dept-public-security', visibilityTimeoutSeconds: 180,
+ *     deadLetter: { name: 'lianshen-dept-public-security-dlq', maxReceiveCount: 5 },
+ *   });
+ *   const sources = await startEventSources([
+ *     { sqs, queueUrl, functionName: 'checker', runtime, batchSize: 10, maxConcurrency: 4,
+ *       reportBatchItemFailures: true },
+ *   ]);
+ *   await sources.stop(); // graceful: in-flight batches finish and delete
+ *
+ * `runtime` is a LocalLambdaRuntime (local/lambda-context.ts); share one between the pollers and
+ * the Step Functions endpoint so each module is loaded once. `handler` replaces the module.
+ */
+import { SqsEventSource, type SqsEventSourceOptions } from './sqs-event-source.js';
+
+export { SqsEventSource } from './sqs-event-source.js';
+export type { SqsEventSourceOptions, SqsEventSourceStats, PollerLog } from './sqs-event-source.js';
+export { ensureQueue, queueArn } from './queues.js';
+export type { QueueSpec, QueueHandle } from './queues.js';
+export { toSqsEvent, toSqsRecord, failedMessageIds } from './sqs-event.js';
+
+export interface EventSources {
+  readonly sources: readonly SqsEventSource[];
+  stop(): Promise<void>;
+}
+
+export async function startEventSources(options: readonly SqsEventSourceOptions[]): Promise<EventSources> {
+  const sources = options.map((o) => new SqsEventSource(o));
+  try {
+    await Promise.all(sources.map((source) => source.start()));
+  } catch (error) {
+    await Promise.all(sources.map((source) => source.stop()));
+    throw error;
+  }
+  return {
+    sources,
+    stop: async () => {
+      await Promise.all(sources.map((source) => source.stop()));
+    },
+  };
+}
