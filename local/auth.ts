@@ -1,7 +1,7 @@
 // Local sign-in: stands in for the Cognito user pool. Issues ES256 access tokens with the claims
 // the API Gateway JWT authorizer passes on from Cognito (sub, cognito:groups, username,
 // scope "lianshen/api", token_use "access"). Passwords are kept only as scrypt hashes.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, randomUUID, scryptSync, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, randomUUID, scrypt, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
@@ -16,18 +16,24 @@ export const TOKEN_LIFETIME_SECONDS = 8 * 3600;
 
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 } as const;
 
+function scryptAsync(password: string, salt: Buffer, keylen: number, o: { N: number; r: number; p: number }): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scrypt(password, salt, keylen, { ...o, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key)));
+  });
+}
+
 /** `scrypt$N$r$p$salt$hash` (base64url); a fresh random salt every time. */
-export function hashPassword(password: string): string {
+export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const hash = scryptSync(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
+  const hash = await scryptAsync(password, salt, SCRYPT.keylen, SCRYPT);
   return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
 }
 
-export function verifyPassword(password: string, stored: string): boolean {
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [kind, n, r, p, saltB64, hashB64] = stored.split('$');
   if (kind !== 'scrypt' || !n || !r || !p || !saltB64 || !hashB64) return false;
   const expected = Buffer.from(hashB64, 'base64url');
-  const actual = scryptSync(password, Buffer.from(saltB64, 'base64url'), expected.length, {
+  const actual = await scryptAsync(password, Buffer.from(saltB64, 'base64url'), expected.length, {
     N: Number(n),
     r: Number(r),
     p: Number(p),
@@ -75,7 +81,7 @@ export type AccessClaims = z.infer<typeof AccessClaims>;
 
 export interface LocalAuth {
   /** Adds or replaces users (by username); persisted when the auth has a folder. */
-  seedUsers(seeds: readonly UserSeed[]): void;
+  seedUsers(seeds: readonly UserSeed[]): Promise<void>;
   users(): readonly LocalUser[];
   /** Checks the password; returns a signed access token or null. Never says which part was wrong. */
   login(username: string, password: string): Promise<{ accessToken: string; expiresIn: number; user: LocalUser } | null>;
@@ -121,33 +127,34 @@ export function createLocalAuth(opts: { dir?: string } = {}): LocalAuth {
   };
 
   return {
-    seedUsers(seeds) {
-      for (const s of seeds) {
-        const existing = byName.get(s.username);
-        // Keep the stored hash (and sub) when the password still matches: restarts stay cheap
-        // and user ids stay stable.
-        if (existing && sameGroups(existing.groups, s.groups) && verifyPassword(s.password, existing.passwordHash)) {
-          byName.set(s.username, { ...existing, displayName: s.displayName });
-          continue;
-        }
-        byName.set(
-          s.username,
-          LocalUser.parse({
-            username: s.username,
-            displayName: s.displayName,
-            groups: s.groups,
-            sub: existing?.sub ?? randomUUID(),
-            passwordHash: hashPassword(s.password),
-          }),
-        );
-      }
+    async seedUsers(seeds) {
+      await Promise.all(
+        seeds.map(async (s) => {
+          const existing = byName.get(s.username);
+          // Keep the stored hash (and sub) when the password still matches: user ids stay stable.
+          if (existing && sameGroups(existing.groups, s.groups) && (await verifyPassword(s.password, existing.passwordHash))) {
+            byName.set(s.username, { ...existing, displayName: s.displayName });
+            return;
+          }
+          byName.set(
+            s.username,
+            LocalUser.parse({
+              username: s.username,
+              displayName: s.displayName,
+              groups: s.groups,
+              sub: existing?.sub ?? randomUUID(),
+              passwordHash: await hashPassword(s.password),
+            }),
+          );
+        }),
+      );
       persist();
     },
     users: () => [...byName.values()],
     async login(username, password) {
       const user = byName.get(username);
       // Hash anyway for unknown users so timing does not reveal which usernames exist.
-      const ok = user ? verifyPassword(password, user.passwordHash) : (verifyPassword(password, DUMMY_HASH), false);
+      const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
       if (!user || !ok) return null;
       return { accessToken: await sign(user), expiresIn: TOKEN_LIFETIME_SECONDS, user };
     },
@@ -171,7 +178,8 @@ export function createLocalAuth(opts: { dir?: string } = {}): LocalAuth {
   };
 }
 
-const DUMMY_HASH = hashPassword(randomBytes(8).toString('hex'));
+/** A syntactically valid hash no password matches (its stored hash is all zeros). */
+const DUMMY_HASH = ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, Buffer.alloc(16).toString('base64url'), Buffer.alloc(32).toString('base64url')].join('$');
 
 function sameGroups(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && [...a].sort().join(' ') === [...b].sort().join(' ');

@@ -7,7 +7,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { z } from 'zod';
 import type { FunctionName } from '../functions/manifest.js';
 import { authorizerClaims, type AccessClaims, type LocalAuth } from './auth.js';
@@ -24,16 +24,12 @@ export interface HttpRoute {
   fn: FunctionName;
 }
 
-export type ApiHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<unknown>;
-
 export interface HttpAdapterOptions {
   port: number;
   host?: string;
   routes: readonly HttpRoute[];
-  /** Resolves the handler of a function (loaded lazily, once). */
-  handlerFor: (fn: FunctionName) => Promise<ApiHandler>;
-  /** A Lambda-like context for one invocation of `fn`. */
-  contextFor: (fn: FunctionName) => Context;
+  /** Invokes the function's handler in-process with a Lambda-like context; rejects when it throws. */
+  invoke: (fn: FunctionName, event: APIGatewayProxyEventV2WithJWTAuthorizer) => Promise<unknown>;
   auth: LocalAuth;
   /** Folder with the portal's build (index.html); served when it exists. */
   portalDir?: string;
@@ -197,8 +193,7 @@ export async function startHttpAdapter(opts: HttpAdapterOptions): Promise<HttpAd
 
     let result: unknown;
     try {
-      const handler = await opts.handlerFor(matched.route.fn);
-      result = await handler(event, opts.contextFor(matched.route.fn));
+      result = await opts.invoke(matched.route.fn, event);
     } catch (err) {
       opts.onError?.(matched.route.fn, err);
       return send(res, 500, { message: 'Internal Server Error' });
