@@ -1,0 +1,119 @@
+import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  OAuthScope,
+  ResourceServerScope,
+  StandardThreatProtectionMode,
+  UserPool,
+  type UserPoolClient,
+  UserPoolClientIdentityProvider,
+  type UserPoolDomain,
+} from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { API_RESOURCE_SERVER, API_SCOPE_NAME } from '../config.js';
+import { acknowledge } from '../nag.js';
+
+export interface AuthProps {
+  namePrefix: string;
+  townships: readonly string[];
+  departmentCodes: readonly string[];
+  /** Origins (scheme://host[:port]) of the portal; each gets `<origin>/` as callback and sign-out URL. */
+  portalOrigins: readonly string[];
+  domainPrefix: string | null;
+  plusFeaturePlan: boolean;
+}
+
+/** Group names carry the role and its scope; handlers read them from the `cognito:groups` claim. */
+export function groupNames(townships: readonly string[], departmentCodes: readonly string[]): string[] {
+  return [
+    'orgdept',
+    ...townships.map((code) => `township:${code}`),
+    ...departmentCodes.map((code) => `department:${code}`),
+  ];
+}
+
+/** Cognito user pool, its groups, the `lianshen/api` scope and the portal's public client. */
+export class Auth extends Construct {
+  readonly userPool: UserPool;
+  readonly portalClient: UserPoolClient;
+  readonly domain: UserPoolDomain;
+
+  constructor(scope: Construct, id: string, props: AuthProps) {
+    super(scope, id);
+
+    this.userPool = new UserPool(this, 'UserPool', {
+      userPoolName: `${props.namePrefix}-users`,
+      // Accounts are created by the organisation department, never by sign-up.
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      signInCaseSensitive: false,
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: Mfa.REQUIRED,
+      // TOTP apps only: SMS needs an SNS origination setup and is unreliable for mainland numbers.
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: props.plusFeaturePlan ? FeaturePlan.PLUS : FeaturePlan.ESSENTIALS,
+      ...(props.plusFeaturePlan ? { standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION } : {}),
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    if (!props.plusFeaturePlan) {
+      acknowledge(
+        this.userPool,
+        'AwsSolutions-COG8',
+        'Plus tier (threat protection) is billed per monthly active user; accounts are admin-created, MFA is required ' +
+          'and the pool has a few hundred users at most. Turn it on with -c cognitoPlus=true.',
+      );
+    }
+
+    // Construct ids follow the group name, so adding a township never replaces another's group.
+    for (const groupName of groupNames(props.townships, props.departmentCodes)) {
+      this.userPool.addGroup(`Group:${groupName}`, { groupName, precedence: groupName === 'orgdept' ? 0 : 10 });
+    }
+
+    const apiScope = new ResourceServerScope({ scopeName: API_SCOPE_NAME, scopeDescription: 'Call the lianshen HTTP API' });
+    const resourceServer = this.userPool.addResourceServer('Api', {
+      identifier: API_RESOURCE_SERVER,
+      userPoolResourceServerName: `${props.namePrefix} API`,
+      scopes: [apiScope],
+    });
+
+    const urls = props.portalOrigins.map((origin) => `${origin}/`);
+    this.portalClient = this.userPool.addClient('PortalClient', {
+      userPoolClientName: `${props.namePrefix}-portal`,
+      // A browser app cannot keep a secret: authorization code with PKCE, public client.
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE, OAuthScope.resourceServer(resourceServer, apiScope)],
+        callbackUrls: urls,
+        logoutUrls: urls,
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+    });
+
+    this.domain = this.userPool.addDomain('Domain', {
+      cognitoDomain: { domainPrefix: props.domainPrefix ?? `${props.namePrefix}-${Aws.ACCOUNT_ID}` },
+    });
+  }
+
+  /** The JWT issuer of this pool (matches the `iss` claim of its tokens). */
+  get issuer(): string {
+    return this.userPool.userPoolProviderUrl;
+  }
+}

@@ -1,0 +1,152 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { FUNCTIONS, type FunctionName } from '../../functions/manifest.js';
+import { acknowledge } from '../nag.js';
+import { REPO_ROOT, repoPath } from '../paths.js';
+
+/** ESM bundles still meet CommonJS dependencies that call require(); give them one. */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __lianshenCreateRequire } from 'node:module'; const require = __lianshenCreateRequire(import.meta.url);";
+
+export const FUNCTION_NAMES = Object.keys(FUNCTIONS).filter((n): n is FunctionName => n in FUNCTIONS);
+
+export interface FunctionsProps {
+  namePrefix: string;
+  key: IKey;
+  logRetention: RetentionDays;
+  /** Environment values known up front; the rest arrive through `provideEnv`. */
+  env: Readonly<Record<string, string>>;
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+function pascal(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/**
+ * One NodejsFunction per entry of functions/manifest.ts, each with its own role, its own
+ * CMK-encrypted log group and exactly the environment keys the manifest lists.
+ */
+export class LambdaFunctions extends Construct {
+  private readonly fns = new Map<FunctionName, NodejsFunction>();
+  private readonly roles = new Map<FunctionName, Role>();
+  private readonly envSet = new Map<FunctionName, Set<string>>();
+
+  constructor(scope: Construct, id: string, props: FunctionsProps) {
+    super(scope, id);
+    for (const name of FUNCTION_NAMES) {
+      const spec = FUNCTIONS[name];
+      const id = pascal(name);
+      const role = new Role(this, `${id}Role`, {
+        assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+        description: `${props.namePrefix} ${name}`,
+      });
+      const logGroup = new LogGroup(this, `${id}Logs`, {
+        retention: props.logRetention,
+        encryptionKey: props.key,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      logGroup.grantWrite(role);
+
+      const values: Record<string, string> = {
+        ...props.env,
+        POWERTOOLS_SERVICE_NAME: `${props.namePrefix}-${kebab(name)}`,
+      };
+      const environment: Record<string, string> = {};
+      for (const key of spec.env) {
+        const value = values[key];
+        if (value !== undefined) environment[key] = value;
+      }
+
+      const fn = new NodejsFunction(this, id, {
+        entry: repoPath(spec.entry),
+        handler: 'handler',
+        runtime: Runtime.NODEJS_24_X,
+        architecture: Architecture.ARM_64,
+        memorySize: spec.memoryMb,
+        timeout: Duration.seconds(spec.timeoutSeconds),
+        tracing: Tracing.ACTIVE,
+        role,
+        logGroup,
+        environment,
+        awsSdkConnectionReuse: false,
+        projectRoot: REPO_ROOT,
+        depsLockFilePath: repoPath('package-lock.json'),
+        bundling: {
+          format: OutputFormat.ESM,
+          target: 'node24',
+          mainFields: ['module', 'main'],
+          banner: ESM_REQUIRE_BANNER,
+          minify: true,
+          sourceMap: true,
+          sourcesContent: false,
+          charset: Charset.UTF8,
+          // Bundle the SDK too: the handlers are tested against the versions in package-lock.json.
+          bundleAwsSDK: true,
+          forceDockerBundling: false,
+        },
+        description: `${props.namePrefix} ${name} (${spec.entry})`,
+      });
+      acknowledge(
+        role,
+        'AwsSolutions-IAM5[Resource::*]',
+        'X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.',
+      );
+      this.fns.set(name, fn);
+      this.roles.set(name, role);
+      this.envSet.set(name, new Set(Object.keys(environment)));
+    }
+
+    this.node.addValidation({
+      validate: () => {
+        const errors: string[] = [];
+        for (const name of FUNCTION_NAMES) {
+          const set = this.envSet.get(name) ?? new Set<string>();
+          const missing = FUNCTIONS[name].env.filter((k) => !set.has(k));
+          if (missing.length > 0) errors.push(`function ${name} lacks environment ${missing.join(', ')}`);
+        }
+        return errors;
+      },
+    });
+  }
+
+  fn(name: FunctionName): NodejsFunction {
+    const fn = this.fns.get(name);
+    if (fn === undefined) throw new Error(`No function ${name}`);
+    return fn;
+  }
+
+  role(name: FunctionName): Role {
+    const role = this.roles.get(name);
+    if (role === undefined) throw new Error(`No role for ${name}`);
+    return role;
+  }
+
+  all(): Array<{ name: FunctionName; fn: NodejsFunction; role: Role }> {
+    return FUNCTION_NAMES.map((name) => ({ name, fn: this.fn(name), role: this.role(name) }));
+  }
+
+  /** From the manifest: may this function call states:SendTask*? */
+  sendsTaskResults(name: FunctionName): boolean {
+    return FUNCTIONS[name].sendsTaskResults;
+  }
+
+  /** Sets `key` on every function whose manifest lists it (values that depend on later resources). */
+  provideEnv(key: string, value: string): void {
+    for (const name of FUNCTION_NAMES) {
+      const listed: readonly string[] = FUNCTIONS[name].env;
+      if (listed.includes(key)) {
+        this.fn(name).addEnvironment(key, value);
+        this.envSet.get(name)?.add(key);
+      }
+    }
+  }
+}

@@ -1,0 +1,64 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+
+/** Deliveries before a message goes to the DLQ; 5 rides out throttling and short outages. */
+export const MAX_RECEIVE_COUNT = 5;
+
+/** AWS guidance for Lambda SQS sources: visibility timeout at least 6 × the function timeout. */
+export const VISIBILITY_FACTOR = 6;
+
+export interface QueuePair {
+  queue: Queue;
+  dlq: Queue;
+}
+
+export interface QueuePairProps {
+  /** Physical name of the main queue, or undefined for a generated name. */
+  queueName?: string;
+  key: IKey;
+  consumerTimeoutSeconds: number;
+}
+
+/** A KMS-encrypted, TLS-only queue with its KMS-encrypted, TLS-only DLQ. */
+export function queueWithDlq(scope: Construct, id: string, props: QueuePairProps): QueuePair {
+  const common = {
+    encryption: QueueEncryption.KMS,
+    encryptionMasterKey: props.key,
+    // One KMS data key per 15 minutes per principal keeps KMS calls (and cost) negligible.
+    dataKeyReuse: Duration.minutes(15),
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+  };
+  const dlq = new Queue(scope, `${id}Dlq`, {
+    ...common,
+    ...(props.queueName === undefined ? {} : { queueName: `${props.queueName}-dlq` }),
+  });
+  const queue = new Queue(scope, id, {
+    ...common,
+    ...(props.queueName === undefined ? {} : { queueName: props.queueName }),
+    visibilityTimeout: Duration.seconds(VISIBILITY_FACTOR * props.consumerTimeoutSeconds),
+    deadLetterQueue: { queue: dlq, maxReceiveCount: MAX_RECEIVE_COUNT },
+  });
+  return { queue, dlq };
+}
+
+/**
+ * sqs:SendMessage on exactly these queues, plus the KMS calls an SSE-KMS producer makes, only
+ * through SQS (queue.grantSendMessages would add kms:GenerateDataKey* and kms:ReEncrypt* wildcards).
+ */
+export function grantSend(grantee: IGrantable, queues: readonly IQueue[], key: IKey): void {
+  const stack = Stack.of(key);
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({ actions: ['sqs:SendMessage'], resources: queues.map((q) => q.queueArn) }),
+  );
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      resources: [key.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `sqs.${stack.region}.${stack.urlSuffix}` } },
+    }),
+  );
+}

@@ -1,0 +1,111 @@
+import { Aws, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import {
+  CustomerManagedEncryptionConfiguration,
+  DefinitionBody,
+  LogLevel,
+  StateMachine,
+  StateMachineType,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { checkedSubstitutions, readAsl } from '../asl.js';
+import { acknowledge } from '../nag.js';
+import { grantSend } from './queues.js';
+
+export interface WorkflowProps {
+  namePrefix: string;
+  key: IKey;
+  logRetention: RetentionDays;
+  queueNamePrefix: string;
+  departmentQueues: readonly IQueue[];
+  functions: {
+    loadRouting: IFunction;
+    recordOverdue: IFunction;
+    decide: IFunction;
+    recordDecision: IFunction;
+    batchProgress: IFunction;
+  };
+}
+
+/** The one candidate-review state machine, deployed from infra/statemachine/candidate-review.asl.json. */
+export class Workflow extends Construct {
+  readonly stateMachine: StateMachine;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: WorkflowProps) {
+    super(scope, id);
+    const name = `${props.namePrefix}-candidate-review`;
+    const asl = readAsl();
+    const f = props.functions;
+
+    // The ASL builds a department's queue URL as prefix + code; queue names follow the same rule.
+    const queueUrlPrefix = Fn.join('', [
+      'https://sqs.',
+      Aws.REGION,
+      '.',
+      Aws.URL_SUFFIX,
+      '/',
+      Aws.ACCOUNT_ID,
+      '/',
+      props.queueNamePrefix,
+    ]);
+    const definitionSubstitutions = checkedSubstitutions(asl, {
+      LoadRoutingFunctionArn: f.loadRouting.functionArn,
+      RecordOverdueFunctionArn: f.recordOverdue.functionArn,
+      DecideFunctionArn: f.decide.functionArn,
+      RecordDecisionFunctionArn: f.recordDecision.functionArn,
+      BatchProgressFunctionArn: f.batchProgress.functionArn,
+      DepartmentQueueUrlPrefix: queueUrlPrefix,
+    });
+
+    this.logGroup = new LogGroup(this, 'Logs', {
+      // The vendedlogs prefix keeps the Logs resource policy small however many machines log here.
+      logGroupName: `/aws/vendedlogs/states/${name}`,
+      retention: props.logRetention,
+      encryptionKey: props.key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineName: name,
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromString(asl),
+      definitionSubstitutions,
+      logs: { destination: this.logGroup, level: LogLevel.ALL, includeExecutionData: false },
+      tracingEnabled: true,
+      encryptionConfiguration: new CustomerManagedEncryptionConfiguration(props.key),
+    });
+
+    // fromString gives CDK no graph to derive permissions from: grant by hand.
+    this.stateMachine.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [f.loadRouting, f.recordOverdue, f.decide, f.recordDecision, f.batchProgress].map(
+          (fn) => fn.functionArn,
+        ),
+      }),
+    );
+    grantSend(this.stateMachine, props.departmentQueues, props.key);
+
+    acknowledge(
+      this.stateMachine.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Step Functions log delivery (logs:CreateLogDelivery and friends) and X-Ray tracing (xray:Put*, xray:GetSampling*) ' +
+        'support no resource-level permissions; these are the statements CDK adds for logging and tracing.',
+    );
+  }
+
+  /** StartExecution on this state machine only. */
+  grantStart(grantee: IGrantable): void {
+    this.stateMachine.grantStartExecution(grantee);
+  }
+
+  /** states:SendTaskSuccess/Failure/Heartbeat: only the checker and the reviews API get this. */
+  grantTaskResponse(grantee: IGrantable): void {
+    this.stateMachine.grantTaskResponse(grantee);
+  }
+}
