@@ -75,21 +75,28 @@ export function editDistance(a: string, b: string): number {
   return prev[y.length] ?? 0;
 }
 
-/** The allowed value a user most plausibly meant, if any is close enough to say so. */
+/**
+ * The allowed value a user most plausibly meant, if any is close enough to say so: one contains
+ * the other (党员 → 中共党员), or a few characters differ in a long value. Two-character values
+ * never count as close by edit distance (大学 is not 小学).
+ */
 export function closest(value: string, allowed: readonly string[]): string | undefined {
   if (value === '') return undefined;
+  const length = [...value].length;
   let best: string | undefined;
   let bestScore = Infinity;
   for (const candidate of allowed) {
-    const d = editDistance(value, candidate);
-    const contains = candidate.includes(value) || value.includes(candidate);
-    const limit = Math.max(1, Math.floor([...candidate].length / 2));
-    if (d <= limit || contains) {
-      const score = contains ? Math.min(d, 0.5) : d;
-      if (score < bestScore) {
-        bestScore = score;
-        best = candidate;
-      }
+    const candidateLength = [...candidate].length;
+    let score: number | undefined;
+    if (candidate.includes(value) || value.includes(candidate)) {
+      score = Math.abs(candidateLength - length) / 100;
+    } else {
+      const d = editDistance(value, candidate);
+      if (d <= Math.floor(candidateLength / 3) && d < length) score = d;
+    }
+    if (score !== undefined && score < bestScore) {
+      bestScore = score;
+      best = candidate;
     }
   }
   return best;

@@ -76,10 +76,12 @@ export function openTable<H extends string>(sheet: RawSheet, spec: TableSpec<H>,
   const errors: ImportError[] = [];
   const columns = new Map<string, number>();
   const unknown: Array<{ index: number; text: string }> = [];
+  const duplicates: number[] = [];
   texts.forEach((text, index) => {
     if (text === '') return;
     if ((spec.headers as readonly string[]).includes(text)) {
       if (columns.has(text)) {
+        duplicates.push(index);
         errors.push(
           err('COLUMN_DUPLICATE', 1, text, text, `"${text}"列出现了两次（第${columnLetter(columns.get(text) ?? 0)}列和第${columnLetter(index)}列），请删掉多余的一列。`),
         );
@@ -135,7 +137,7 @@ export function openTable<H extends string>(sheet: RawSheet, spec: TableSpec<H>,
 
   // Data in a column without a header: reported once per column, at its first row.
   const mapped = new Set(columns.values());
-  const reported = new Set<number>(unknown.map((u) => u.index));
+  const reported = new Set<number>([...unknown.map((u) => u.index), ...duplicates]);
   for (const row of data) {
     row.cells.forEach((cell, index) => {
       if (mapped.has(index) || reported.has(index) || isBlank(cell)) return;
