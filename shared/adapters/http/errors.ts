@@ -29,8 +29,8 @@ export function badRequest(message: string, extra: Record<string, unknown> = {})
 export function unauthorized(message = '未登录或登录已过期，请重新登录'): ApiError {
   return new ApiError(401, { message });
 }
-export function forbidden(message: string): ApiError {
-  return new ApiError(403, { message });
+export function forbidden(message: string, extra: Record<string, unknown> = {}): ApiError {
+  return new ApiError(403, { message, ...extra });
 }
 export function notFound(message: string): ApiError {
   return new ApiError(404, { message });

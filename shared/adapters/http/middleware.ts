@@ -139,9 +139,13 @@ function lowerCaseHeaders(headers: HttpEvent['headers'] | undefined): Record<str
   return out;
 }
 
-export function httpHandler(routes: Routes, options: HttpHandlerOptions) {
+/** Routes, or a factory for them when their dependencies resolve asynchronously (keys, clients). */
+export type RoutesSource = Routes | (() => Promise<Routes>);
+
+export function httpHandler(source: RoutesSource, options: HttpHandlerOptions) {
   const { logger, tracer, metrics } = options;
   const core = async (event: HttpEvent, _context: Context): Promise<HttpResult> => {
+    const routes = typeof source === 'function' ? await source() : source;
     const match = matchRoute(routes, event);
     if (match === undefined) throw notFound('接口不存在');
     logger.appendKeys({ route: match.key });

@@ -1,0 +1,22 @@
+// batchesApi: POST /batches, GET /batches, GET /batches/{id}, GET /batches/{id}/feedback, GET /template.
+import { sqsClient } from '../shared/adapters/clients.js';
+import { loadConfig } from '../shared/adapters/config.js';
+import { batchesRoutes } from '../shared/adapters/http/batches-routes.js';
+import { httpHandler } from '../shared/adapters/http/middleware.js';
+import { logger, metrics, tracer } from '../shared/adapters/powertools.js';
+import { sharedRepositories } from '../shared/adapters/runtime.js';
+
+const config = loadConfig('batchesApi');
+const powertools = { logger, tracer, metrics };
+
+export const handler = httpHandler(
+  async () =>
+    batchesRoutes({
+      repos: await sharedRepositories(config),
+      powertools,
+      now: () => new Date(),
+      sqs: sqsClient(config),
+      intakeQueueUrl: config.INTAKE_QUEUE_URL,
+    }),
+  powertools,
+);

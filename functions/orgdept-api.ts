@@ -1,0 +1,14 @@
+// orgdeptApi: campaigns, dashboard, referred cases and rulings, reports, villages, audit, reminders.
+import { loadConfig } from '../shared/adapters/config.js';
+import { httpHandler } from '../shared/adapters/http/middleware.js';
+import { orgdeptRoutes } from '../shared/adapters/http/orgdept-routes.js';
+import { logger, metrics, tracer } from '../shared/adapters/powertools.js';
+import { sharedRepositories } from '../shared/adapters/runtime.js';
+
+const config = loadConfig('orgdeptApi');
+const powertools = { logger, tracer, metrics };
+
+export const handler = httpHandler(
+  async () => orgdeptRoutes({ repos: await sharedRepositories(config), powertools, now: () => new Date() }),
+  powertools,
+);

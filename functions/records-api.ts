@@ -1,0 +1,14 @@
+// recordsApi: POST/GET /departments/{code}/records, GET /departments/{code}/records/template.
+import { loadConfig } from '../shared/adapters/config.js';
+import { httpHandler } from '../shared/adapters/http/middleware.js';
+import { recordsRoutes } from '../shared/adapters/http/records-routes.js';
+import { logger, metrics, tracer } from '../shared/adapters/powertools.js';
+import { sharedRepositories } from '../shared/adapters/runtime.js';
+
+const config = loadConfig('recordsApi');
+const powertools = { logger, tracer, metrics };
+
+export const handler = httpHandler(
+  async () => recordsRoutes({ repos: await sharedRepositories(config), powertools, now: () => new Date() }),
+  powertools,
+);
