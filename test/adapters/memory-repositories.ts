@@ -1,0 +1,399 @@
+// In-memory Repositories with the same observable semantics as the DynamoDB ones (conditional
+// writes, idempotency, inbox order), for handler tests. Write counters let tests assert how often
+// a handler really wrote (e.g. "one verdict put").
+import { appendEvent } from '../../shared/domain/audit/chain.js';
+import { finalStatus } from '../../shared/domain/decision.js';
+import type { AuditEvent, Campaign, Decision, Dossier, RecordRow, Ruling, Verdict } from '../../shared/domain/model.js';
+import { decisionDigest } from '../../shared/adapters/dynamo/decisions.js';
+import {
+  candidateIdFor,
+  ConflictError,
+  IdempotencyConflictError,
+  taskIdFor,
+  type BatchRecord,
+  type BatchReport,
+  type CandidateView,
+  type ExtractSummary,
+  type Repositories,
+  type Routing,
+  type StoredCampaign,
+  type StoredDecision,
+  type StoredVerdict,
+  type TaskView,
+} from '../../shared/adapters/repositories.js';
+
+const clone = <T>(v: T): T => structuredClone(v);
+const key = (a: string, b: string): string => `${a}\u0000${b}`;
+
+export interface MemoryCounters {
+  verdictWrites: number;
+  decisionWrites: number;
+  auditAppends: number;
+}
+
+export interface MemoryRepositories extends Repositories {
+  counters: MemoryCounters;
+  /** Direct access for arranging and inspecting state. */
+  state: {
+    dossiers: Map<string, Dossier & { position: number; routing?: Routing }>;
+    verdicts: Map<string, StoredVerdict>;
+    tasks: Map<string, TaskView & { taskToken: string }>;
+    events: Map<string, AuditEvent[]>;
+    extracts: Map<string, { summary: ExtractSummary; rows: RecordRow[] }>;
+  };
+}
+
+export function memoryRepositories(): MemoryRepositories {
+  const counters: MemoryCounters = { verdictWrites: 0, decisionWrites: 0, auditAppends: 0 };
+  const campaigns = new Map<string, StoredCampaign>();
+  const idempotency = new Map<string, { batchId: string; digest: string }>();
+  const batches = new Map<string, BatchRecord & { counted: Set<string> }>();
+  const dossiers = new Map<string, Dossier & { position: number; routing?: Routing }>();
+  const extracts = new Map<string, { summary: ExtractSummary; rows: RecordRow[] }>();
+  const verdicts = new Map<string, StoredVerdict>();
+  const tasks = new Map<string, TaskView & { taskToken: string }>();
+  const decisions = new Map<string, StoredDecision & { campaignId: string }>();
+  const rulings = new Map<string, Ruling>();
+  const events = new Map<string, AuditEvent[]>();
+  const dedupe = new Set<string>();
+  const reports = new Map<string, BatchReport>();
+
+  const view = (d: Dossier): CandidateView => ({
+    candidateId: d.candidateId,
+    campaignId: d.campaignId,
+    batchId: d.batchId,
+    seq: d.seq,
+    name: d.name,
+    idNumber: d.idNumber,
+    sex: d.sex,
+    birth: d.birth,
+    township: d.township,
+    village: d.village,
+    post: d.post,
+  });
+  const publicBatch = (b: BatchRecord & { counted: Set<string> }): BatchRecord => {
+    const { counted: _c, ...rest } = b;
+    return clone(rest);
+  };
+  const publicTask = (t: TaskView & { taskToken: string }): TaskView => {
+    const { taskToken: _t, ...rest } = t;
+    return clone(rest);
+  };
+  const stripDossier = (d: Dossier & { position: number; routing?: Routing }): Dossier => {
+    const { position: _p, routing: _r, ...rest } = d;
+    return clone(rest);
+  };
+
+  const repos: MemoryRepositories = {
+    counters,
+    state: { dossiers, verdicts, tasks, events, extracts },
+    campaigns: {
+      async create(campaign: Campaign, meta) {
+        const existing = campaigns.get(campaign.id);
+        if (existing) return { created: false, stored: clone(existing) };
+        const stored = { campaign: clone(campaign), ...meta };
+        campaigns.set(campaign.id, stored);
+        return { created: true, stored: clone(stored) };
+      },
+      async get(id) {
+        const c = campaigns.get(id);
+        return c && clone(c);
+      },
+      async list() {
+        return [...campaigns.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map(clone);
+      },
+    },
+    batches: {
+      async create(input) {
+        const k = key(input.township, input.idempotencyKey);
+        const seen = idempotency.get(k);
+        if (seen && seen.digest !== input.requestDigest) throw new IdempotencyConflictError();
+        const batchId = seen?.batchId ?? input.batchId;
+        idempotency.set(k, { batchId, digest: input.requestDigest });
+        const candidateIds = input.candidates.map((_, i) => candidateIdFor(batchId, i + 1));
+        const existing = batches.get(batchId);
+        if (existing) return { created: false, batch: publicBatch(existing), candidateIds };
+        input.candidates.forEach((row, i) => {
+          dossiers.set(candidateIds[i] ?? '', {
+            ...clone(row),
+            candidateId: candidateIds[i] ?? '',
+            campaignId: input.campaignId,
+            batchId,
+            position: i + 1,
+            relatives: input.relatives.filter((r) => r.candidateIdNumber === row.idNumber).map(clone),
+          });
+        });
+        const batch = {
+          batchId,
+          campaignId: input.campaignId,
+          township: input.township,
+          policyId: input.policyId,
+          submittedBy: input.submittedBy,
+          submittedAt: input.submittedAt,
+          total: input.candidates.length,
+          decided: 0,
+          reportReady: false,
+          ...(input.filename === undefined ? {} : { filename: input.filename }),
+          counted: new Set<string>(),
+        };
+        batches.set(batchId, batch);
+        return { created: !seen, batch: publicBatch(batch), candidateIds };
+      },
+      async get(id) {
+        const b = batches.get(id);
+        return b && publicBatch(b);
+      },
+      async listByTownship(township) {
+        return [...batches.values()].filter((b) => b.township === township).sort((a, b) => b.submittedAt.localeCompare(a.submittedAt)).map(publicBatch);
+      },
+      async listByCampaign(campaignId) {
+        return [...batches.values()].filter((b) => b.campaignId === campaignId).sort((a, b) => b.submittedAt.localeCompare(a.submittedAt)).map(publicBatch);
+      },
+    },
+    candidates: {
+      async getDossier(id) {
+        const d = dossiers.get(id);
+        return d && stripDossier(d);
+      },
+      async getView(id) {
+        const d = dossiers.get(id);
+        return d && view(d);
+      },
+      async listViewsByBatch(batchId) {
+        return [...dossiers.values()].filter((d) => d.batchId === batchId).sort((a, b) => a.position - b.position).map(view);
+      },
+      async listDossiersByBatch(batchId) {
+        return [...dossiers.values()].filter((d) => d.batchId === batchId).sort((a, b) => a.position - b.position).map(stripDossier);
+      },
+      async setRouting(id, routing) {
+        const d = dossiers.get(id);
+        if (!d) throw new Error('ConditionalCheckFailedException');
+        d.routing = clone(routing);
+      },
+      async getRouting(id) {
+        const r = dossiers.get(id)?.routing;
+        return r && clone(r);
+      },
+    },
+    extracts: {
+      async replace(input) {
+        const summary: ExtractSummary = {
+          department: input.department,
+          ...(input.campaignId === undefined ? {} : { campaignId: input.campaignId }),
+          generation: `g${extracts.size + 1}`,
+          rows: input.rows.length,
+          persons: new Set(input.rows.map((r) => r.idNumber)).size,
+          filename: input.filename,
+          uploadedBy: input.uploadedBy,
+          uploadedAt: input.uploadedAt,
+        };
+        extracts.set(key(input.department, input.campaignId ?? '*'), { summary, rows: clone(input.rows) });
+        return clone(summary);
+      },
+      async getActive(department, campaignId) {
+        const e = extracts.get(key(department, campaignId)) ?? extracts.get(key(department, '*'));
+        return e && clone(e.summary);
+      },
+      async findRows(extract, idNumber) {
+        const e = extracts.get(key(extract.department, extract.campaignId ?? '*'));
+        return (e?.rows ?? []).filter((r) => r.idNumber.toUpperCase() === idNumber.toUpperCase()).map(clone);
+      },
+    },
+    verdicts: {
+      async putAnswer(verdict: Verdict) {
+        const k = key(verdict.candidateId, verdict.department);
+        const existing = verdicts.get(k);
+        if (existing) return { written: false, existing: clone(existing) };
+        counters.verdictWrites += 1;
+        const stored = { verdict: clone(verdict) };
+        verdicts.set(k, stored);
+        return { written: true, stored: clone(stored) };
+      },
+      async markResultSent(candidateId, department, hash, at) {
+        const v = verdicts.get(key(candidateId, department));
+        if (!v || (v.verdict.status !== 'clear' && v.verdict.status !== 'findings')) throw new Error('ConditionalCheckFailedException');
+        v.resultSentAt = at;
+        v.resultSentFor = hash;
+      },
+      async recordUnanswered({ campaignId, candidateId, department, status, at }) {
+        const k = key(candidateId, department);
+        const existing = verdicts.get(k);
+        const replacement: Verdict = { campaignId, candidateId, department, status, findings: [], answeredAt: at, source: 'timeout' };
+        if (!existing) {
+          counters.verdictWrites += 1;
+          verdicts.set(k, { verdict: replacement });
+          return { changed: true, stored: { verdict: clone(replacement) } };
+        }
+        const answered = existing.verdict.status === 'clear' || existing.verdict.status === 'findings';
+        if (existing.resultSentAt !== undefined || !answered) return { changed: false, stored: clone(existing) };
+        counters.verdictWrites += 1;
+        const stored = { verdict: replacement, lateAnswer: existing.verdict };
+        verdicts.set(k, stored);
+        return { changed: true, stored: clone(stored) };
+      },
+      async get(candidateId, department) {
+        const v = verdicts.get(key(candidateId, department));
+        return v && clone(v);
+      },
+      async listByCandidate(candidateId) {
+        return [...verdicts.values()].filter((v) => v.verdict.candidateId === candidateId).map(clone);
+      },
+    },
+    tasks: {
+      async open(task) {
+        const k = key(task.candidateId, task.department);
+        const existing = tasks.get(k);
+        if (existing && existing.status !== 'open') return { opened: false, task: publicTask(existing) };
+        const next = {
+          taskId: taskIdFor(task.candidateId, task.department),
+          campaignId: task.campaignId,
+          candidateId: task.candidateId,
+          department: task.department,
+          status: 'open' as const,
+          createdAt: existing?.createdAt ?? task.createdAt,
+          deadline: task.deadline,
+          hints: clone(task.hints),
+          candidate: clone(task.candidate),
+          taskToken: task.taskToken,
+          ...(existing?.assignee === undefined ? {} : { assignee: existing.assignee }),
+        };
+        tasks.set(k, next);
+        return { opened: true, task: publicTask(next) };
+      },
+      async get(candidateId, department) {
+        const t = tasks.get(key(candidateId, department));
+        return t && publicTask(t);
+      },
+      async getToken(candidateId, department) {
+        return tasks.get(key(candidateId, department))?.taskToken;
+      },
+      async listInbox(department, status, opts) {
+        const list = [...tasks.values()]
+          .filter((t) => t.department === department && t.status === status)
+          .sort((a, b) => `${a.deadline}#${a.candidateId}`.localeCompare(`${b.deadline}#${b.candidateId}`))
+          .map(publicTask);
+        return opts?.limit === undefined ? list : list.slice(0, opts.limit);
+      },
+      async markAnswered(candidateId, department, by, at) {
+        const t = tasks.get(key(candidateId, department));
+        if (!t || t.status !== 'open') return false;
+        Object.assign(t, { status: 'answered', answeredAt: at, answeredBy: clone(by) });
+        return true;
+      },
+      async markOverdue(candidateId, department) {
+        const t = tasks.get(key(candidateId, department));
+        if (!t || t.status !== 'open') return false;
+        t.status = 'overdue';
+        return true;
+      },
+      async markLate(candidateId, department, by, at) {
+        const t = tasks.get(key(candidateId, department));
+        if (!t || t.status === 'answered') return;
+        Object.assign(t, { status: 'overdue', lateAnswerAt: at, lateAnswerBy: clone(by) });
+      },
+      async reassign(candidateId, department, assignee) {
+        const t = tasks.get(key(candidateId, department));
+        if (!t || t.status !== 'open') return false;
+        t.assignee = assignee;
+        return true;
+      },
+    },
+    decisions: {
+      async put(decision: Decision, batchId) {
+        const digest = decisionDigest(decision);
+        const existing = decisions.get(decision.candidateId);
+        if (existing && existing.digest === digest) {
+          const { campaignId: _c, ...rest } = existing;
+          return { changed: false, stored: clone(rest) };
+        }
+        counters.decisionWrites += 1;
+        const ruling = existing?.ruling;
+        const status = ruling && decision.outcome === 'referred' ? finalStatus(decision, ruling) : decision.outcome;
+        const stored: StoredDecision = {
+          decision: clone(decision),
+          batchId,
+          finalStatus: status,
+          digest,
+          version: (existing?.version ?? 0) + 1,
+          ...(ruling === undefined ? {} : { ruling }),
+        };
+        decisions.set(decision.candidateId, { ...stored, campaignId: decision.campaignId });
+        return { changed: true, stored: clone(stored) };
+      },
+      async get(candidateId) {
+        const d = decisions.get(candidateId);
+        if (!d) return undefined;
+        const { campaignId: _c, ...rest } = d;
+        return clone(rest);
+      },
+      async listByCampaign(campaignId, status) {
+        return [...decisions.values()]
+          .filter((d) => d.campaignId === campaignId && d.finalStatus === status)
+          .sort((a, b) => a.decision.candidateId.localeCompare(b.decision.candidateId))
+          .map(({ campaignId: _c, ...rest }) => clone(rest));
+      },
+    },
+    rulings: {
+      async put(ruling) {
+        const existing = rulings.get(ruling.candidateId);
+        if (existing) return { created: false, ruling: clone(existing) };
+        const d = decisions.get(ruling.candidateId);
+        if (!d || d.decision.outcome !== 'referred' || d.campaignId !== ruling.campaignId) throw new ConflictError('该候选人没有待裁定的提请');
+        rulings.set(ruling.candidateId, clone(ruling));
+        d.ruling = clone(ruling);
+        d.finalStatus = finalStatus(d.decision, ruling);
+        return { created: true, ruling: clone(ruling) };
+      },
+      async get(candidateId) {
+        const r = rulings.get(candidateId);
+        return r && clone(r);
+      },
+    },
+    audit: {
+      async append(input, opts) {
+        if (opts?.dedupeKey !== undefined) {
+          const k = key(input.candidateId, opts.dedupeKey);
+          if (dedupe.has(k)) return { appended: false };
+          dedupe.add(k);
+        }
+        const chain = events.get(input.candidateId) ?? [];
+        const event = appendEvent(chain.at(-1), input);
+        chain.push(event);
+        events.set(input.candidateId, chain);
+        counters.auditAppends += 1;
+        return { appended: true, event: clone(event) };
+      },
+      async listByCandidate(candidateId) {
+        return clone(events.get(candidateId) ?? []);
+      },
+      async head(candidateId) {
+        const last = events.get(candidateId)?.at(-1);
+        return last && { seq: last.seq, hash: last.hash };
+      },
+    },
+    progress: {
+      async countDecided(batchId, candidateId) {
+        const b = batches.get(batchId);
+        if (!b) throw new Error(`batch ${batchId} not found`);
+        const counted = !b.counted.has(candidateId);
+        if (counted) {
+          b.counted.add(candidateId);
+          b.decided += 1;
+        }
+        return { counted, decided: b.decided, total: b.total };
+      },
+      async putReport(report) {
+        const created = !reports.has(report.batchId);
+        if (created) reports.set(report.batchId, clone(report));
+        const b = batches.get(report.batchId);
+        if (b) b.reportReady = true;
+        return { created };
+      },
+      async getReport(batchId) {
+        const r = reports.get(batchId);
+        return r && clone(r);
+      },
+    },
+  };
+  return repos;
+}

@@ -1,0 +1,151 @@
+import { SendTaskSuccessCommand, SFNClient, TaskTimedOut } from '@aws-sdk/client-sfn';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import './aws-matchers.js';
+
+vi.hoisted(() => {
+  Object.assign(process.env, {
+    AWS_REGION: 'us-east-1',
+    TABLE_NAME: 'lianshen-test',
+    KEYS_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:keys',
+    POWERTOOLS_SERVICE_NAME: 'lianshen-test',
+    POWERTOOLS_METRICS_NAMESPACE: 'LianshenTest',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+  });
+});
+
+import { createCheckerHandler } from '../../functions/checker.js';
+import { maskIdNumber } from '../../shared/domain/idcard.js';
+import { tokenHash } from '../../shared/adapters/id-crypto.js';
+import { memoryRepositories, type MemoryRepositories } from '../adapters/memory-repositories.js';
+import { ID_A, ID_B } from '../adapters/samples.js';
+import { FIXED_NOW, lambdaContext, seedCampaignAndBatch, sqsRecord } from './pipeline-fixtures.js';
+
+const sfn = mockClient(SFNClient);
+
+function message(candidateId: string, department: string, taskToken = `token-${candidateId}-${department}`) {
+  return { campaignId: 'c1', candidateId, department, taskToken, timeoutSeconds: 5 * 86400 };
+}
+
+describe('checker', () => {
+  let repos: MemoryRepositories;
+  let ids: string[];
+  let handler: ReturnType<typeof createCheckerHandler>;
+
+  beforeEach(async () => {
+    sfn.reset();
+    sfn.on(SendTaskSuccessCommand).resolves({});
+    repos = memoryRepositories();
+    ids = await seedCampaignAndBatch(repos);
+    // court (法院) is an auto department in dinghai-2017.
+    await repos.extracts.replace({
+      department: 'court',
+      rows: [{ department: '法院', idNumber: ID_B, name: '李二', category: '刑事处罚', startDate: '2020-01-01', documentNumber: '(2020)刑1号' }],
+      filename: 'court.csv',
+      uploadedBy: 'u-court',
+      uploadedAt: '2026-11-01T00:00:00.000Z',
+    });
+    handler = createCheckerHandler({ repos: async () => repos, now: () => FIXED_NOW, sfn: new SFNClient({}), pause: async () => undefined });
+  });
+
+  const run = (records: ReturnType<typeof sqsRecord>[]) => handler({ Records: records }, lambdaContext('checker'));
+
+  it('answers a duplicate SQS delivery with one verdict and one SendTaskSuccess', async () => {
+    const msg = message(ids[0] ?? '', 'court');
+    const first = await run([sqsRecord(msg, 'm1')]);
+    const second = await run([sqsRecord(msg, 'm1-again')]);
+    expect(first.batchItemFailures).toEqual([]);
+    expect(second.batchItemFailures).toEqual([]);
+    expect(repos.counters.verdictWrites).toBe(1);
+    expect(sfn).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 1);
+    expect(sfn).toHaveReceivedCommandWith(SendTaskSuccessCommand, {
+      taskToken: msg.taskToken,
+      output: JSON.stringify({ department: 'court', status: 'clear' }),
+    });
+    const stored = await repos.verdicts.get(ids[0] ?? '', 'court');
+    expect(stored?.resultSentFor).toBe(tokenHash(msg.taskToken));
+    const types = (await repos.audit.listByCandidate(ids[0] ?? '')).map((e) => e.type);
+    expect(types).toEqual(['dispatched', 'answered']);
+  });
+
+  it('reports only the poison record as a batch item failure', async () => {
+    const result = await run([
+      sqsRecord(message(ids[0] ?? '', 'court'), 'good-1'),
+      sqsRecord('{"campaignId":"c1","candidateId":', 'poison'),
+      sqsRecord(message(ids[2] ?? '', 'court'), 'good-2'),
+    ]);
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'poison' }]);
+    expect(sfn).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 2);
+  });
+
+  it('treats a message for an unknown department as poison, not as an answer', async () => {
+    const result = await run([sqsRecord(message(ids[0] ?? '', 'no-such-dept'), 'bad-dept')]);
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'bad-dept' }]);
+    expect(sfn).not.toHaveReceivedCommand(SendTaskSuccessCommand);
+  });
+
+  it('answers with the matched findings from the extract', async () => {
+    await run([sqsRecord(message(ids[1] ?? '', 'court'), 'm2')]);
+    const stored = await repos.verdicts.get(ids[1] ?? '', 'court');
+    expect(stored?.verdict).toMatchObject({ status: 'findings', source: 'extract', findings: [{ category: '刑事处罚', documentNumber: '(2020)刑1号' }] });
+    expect(sfn).toHaveReceivedCommandWith(SendTaskSuccessCommand, { output: JSON.stringify({ department: 'court', status: 'findings' }) });
+  });
+
+  it('puts an ID match with another name in the inbox with a hint instead of answering', async () => {
+    await repos.extracts.replace({
+      department: 'court',
+      rows: [{ department: '法院', idNumber: ID_A, name: '王某某', category: '刑事处罚' }],
+      filename: 'court2.csv',
+      uploadedBy: 'u-court',
+      uploadedAt: '2026-11-02T00:00:00.000Z',
+    });
+    await run([sqsRecord(message(ids[0] ?? '', 'court'), 'm3')]);
+    expect(sfn).not.toHaveReceivedCommand(SendTaskSuccessCommand);
+    expect(repos.counters.verdictWrites).toBe(0);
+    const inbox = await repos.tasks.listInbox('court', 'open');
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0]?.hints).toEqual([{ kind: 'id-match-name-differs', category: '刑事处罚', recordName: '王某某' }]);
+    expect(JSON.stringify(inbox)).not.toContain('token-');
+  });
+
+  it('opens a review task holding the token for a manual department, with the SLA deadline', async () => {
+    const msg = message(ids[0] ?? '', 'petitions');
+    await run([sqsRecord(msg, 'm4')]);
+    expect(sfn).not.toHaveReceivedCommand(SendTaskSuccessCommand);
+    const task = await repos.tasks.get(ids[0] ?? '', 'petitions');
+    expect(task).toMatchObject({ status: 'open', deadline: '2026-11-15T02:00:00.000Z', candidate: { name: '王一', idMasked: maskIdNumber(ID_A) } });
+    expect(await repos.tasks.getToken(ids[0] ?? '', 'petitions')).toBe(msg.taskToken);
+  });
+
+  it('waits for a reviewer when an auto department has no extract at all', async () => {
+    await run([sqsRecord(message(ids[0] ?? '', 'public-security'), 'm5')]);
+    expect(sfn).not.toHaveReceivedCommand(SendTaskSuccessCommand);
+    expect((await repos.tasks.listInbox('public-security', 'open')).map((t) => t.candidateId)).toEqual([ids[0]]);
+  });
+
+  it('re-sends a stored answer when the workflow asks again with a new token, without a new verdict', async () => {
+    await run([sqsRecord(message(ids[0] ?? '', 'court', 'old-token'), 'm6')]);
+    await run([sqsRecord(message(ids[0] ?? '', 'court', 'new-token'), 'm7')]);
+    expect(repos.counters.verdictWrites).toBe(1);
+    expect(sfn).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 2);
+    expect(sfn).toHaveReceivedNthCommandWith(SendTaskSuccessCommand, 2, { taskToken: 'new-token' });
+  });
+
+  it('acknowledges a task that timed out meanwhile and leaves the answer unconfirmed', async () => {
+    sfn.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} }));
+    const result = await run([sqsRecord(message(ids[0] ?? '', 'court'), 'm8')]);
+    expect(result.batchItemFailures).toEqual([]);
+    expect((await repos.verdicts.get(ids[0] ?? '', 'court'))?.resultSentAt).toBeUndefined();
+  });
+
+  it('retries the record when Step Functions fails for a transient reason', async () => {
+    sfn.on(SendTaskSuccessCommand).rejectsOnce(Object.assign(new Error('throttled'), { name: 'ThrottlingException' })).resolves({});
+    const msg = message(ids[0] ?? '', 'court');
+    expect((await run([sqsRecord(msg, 'm9')])).batchItemFailures).toEqual([{ itemIdentifier: 'm9' }]);
+    expect((await run([sqsRecord(msg, 'm9')])).batchItemFailures).toEqual([]);
+    expect(repos.counters.verdictWrites).toBe(1);
+    expect(sfn).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 2);
+    expect((await repos.verdicts.get(ids[0] ?? '', 'court'))?.resultSentFor).toBe(tokenHash(msg.taskToken));
+  });
+});
