@@ -62,10 +62,9 @@ function addHeader(ws: ExcelJS.Worksheet, headers: readonly string[], widths: re
   ws.views = [{ state: 'frozen', ySplit: 1 }];
 }
 
-/** Text format, so Excel keeps 18-digit ID numbers and dates exactly as typed. */
+/** Text format, so Excel keeps 18-digit ID numbers and dates exactly as typed; new cells take the column's format. */
 function textColumn(ws: ExcelJS.Worksheet, column: number): void {
   ws.getColumn(column).numFmt = '@';
-  for (let r = 2; r <= LAST_ROW; r++) ws.getCell(r, column).numFmt = '@';
 }
 
 function validateColumn(ws: ExcelJS.Worksheet, column: number, validation: ExcelJS.DataValidation): void {
