@@ -1,0 +1,186 @@
+// The Lambda tasks of the state machine: LoadRouting, RecordOverdue/RecordDeclined, Decide,
+// RecordDecision and CountBatchProgress, over in-memory repositories.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.hoisted(() => {
+  Object.assign(process.env, {
+    AWS_REGION: 'us-east-1',
+    TABLE_NAME: 'lianshen-test',
+    KEYS_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:keys',
+    POWERTOOLS_SERVICE_NAME: 'lianshen-test',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_METRICS_NAMESPACE: 'LianshenTest',
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+  });
+});
+
+import { createBatchProgressHandler } from '../../functions/batch-progress.js';
+import { createDecideHandler } from '../../functions/decide.js';
+import { createLoadRoutingHandler, slaSeconds } from '../../functions/load-routing.js';
+import { createRecordDecisionHandler } from '../../functions/record-decision.js';
+import { createRecordOverdueHandler } from '../../functions/record-overdue.js';
+import { METRIC, metrics } from '../../shared/adapters/powertools.js';
+import { getPolicy } from '../../shared/domain/policies/index.js';
+import { memoryRepositories, type MemoryRepositories } from '../adapters/memory-repositories.js';
+import { ID_RELATIVE } from '../adapters/samples.js';
+import { FIXED_NOW, lambdaContext, seedCampaignAndBatch } from './pipeline-fixtures.js';
+
+let repos: MemoryRepositories;
+let ids: string[];
+const deps = () => ({ repos: async () => repos, now: () => FIXED_NOW });
+const ctx = lambdaContext('step');
+const id = (i: number): string => ids[i] ?? '';
+
+async function answerAll(candidateId: string, status: 'clear' | 'findings' = 'clear'): Promise<void> {
+  const routing = await repos.candidates.getRouting(candidateId);
+  for (const department of routing?.departments ?? []) {
+    await repos.verdicts.putAnswer({ campaignId: 'c1', candidateId, department, status, findings: [], source: 'portal' });
+    await repos.verdicts.markResultSent(candidateId, department, 'h', FIXED_NOW.toISOString());
+  }
+}
+
+beforeEach(async () => {
+  repos = memoryRepositories();
+  ids = await seedCampaignAndBatch(repos);
+  vi.restoreAllMocks();
+});
+
+describe('load-routing', () => {
+  it('routes by the policy and gives every department a positive whole-second timeout from its SLA', async () => {
+    const handler = createLoadRoutingHandler(deps());
+    const result = await handler({ campaignId: 'c1', batchId: 'b-one', candidateId: id(0) }, ctx);
+    const policy = getPolicy('dinghai-2017');
+    expect(result).toMatchObject({ policyId: 'dinghai-2017', policyVersion: policy.version });
+    expect(result.departments.map((d) => d.code)).toEqual(policy.departments.map((d) => d.code));
+    for (const d of result.departments) {
+      expect(Number.isInteger(d.timeoutSeconds) && d.timeoutSeconds > 0).toBe(true);
+      expect(d.timeoutSeconds).toBe((policy.departments.find((p) => p.code === d.code)?.slaDays ?? 0) * 86400);
+    }
+    expect((await repos.candidates.getRouting(id(0)))?.departments).toHaveLength(policy.departments.length);
+  });
+
+  it('skips party-only departments for a candidate who is not a party member', async () => {
+    repos = memoryRepositories();
+    ids = await seedCampaignAndBatch(repos, 'duting-2015');
+    const handler = createLoadRoutingHandler(deps());
+    const member = await handler({ campaignId: 'c1', batchId: 'b-one', candidateId: id(0) }, ctx);
+    const nonMember = await handler({ campaignId: 'c1', batchId: 'b-one', candidateId: id(1) }, ctx);
+    expect(member.departments.map((d) => d.code)).toContain('discipline');
+    expect(nonMember.departments.map((d) => d.code)).not.toContain('discipline');
+  });
+
+  it('rejects an event without a candidate id', async () => {
+    const handler = createLoadRoutingHandler(deps());
+    await expect(handler({ campaignId: 'c1', batchId: 'b-one' }, ctx)).rejects.toThrow(/candidateId/);
+  });
+
+  it('never turns an SLA into a zero, fractional or over-long timeout', () => {
+    expect(slaSeconds(7)).toBe(604800);
+    expect(slaSeconds(0.5)).toBe(43200);
+    expect(() => slaSeconds(0)).toThrow();
+    expect(() => slaSeconds(400)).toThrow(/one-year/);
+  });
+});
+
+describe('record-overdue', () => {
+  const event = (department: string, status: 'overdue' | 'declined' = 'overdue') => ({ campaignId: 'c1', candidateId: id(0), department, status });
+
+  it('does not overwrite a confirmed answer', async () => {
+    await repos.verdicts.putAnswer({ campaignId: 'c1', candidateId: id(0), department: 'court', status: 'findings', findings: [{ category: '刑事处罚' }], source: 'extract' });
+    await repos.verdicts.markResultSent(id(0), 'court', 'h', FIXED_NOW.toISOString());
+    const spy = vi.spyOn(metrics, 'addMetric');
+    const result = await createRecordOverdueHandler(deps())(event('court'), ctx);
+    expect(result).toEqual({ department: 'court', status: 'findings' });
+    expect((await repos.verdicts.get(id(0), 'court'))?.verdict.status).toBe('findings');
+    expect(spy).not.toHaveBeenCalledWith(METRIC.OverdueTasks, expect.anything(), expect.anything());
+    expect((await repos.audit.listByCandidate(id(0))).map((e) => e.type)).toEqual([]);
+  });
+
+  it('replaces an unconfirmed answer, marks the task overdue, audits once and emits OverdueTasks', async () => {
+    await repos.tasks.open({ campaignId: 'c1', candidateId: id(0), department: 'petitions', taskToken: 't', createdAt: 'x', deadline: '2026-11-17T00:00:00.000Z', hints: [], candidate: { name: '王一', idMasked: 'm', township: 't', village: 'v', post: '村(居)委会委员' } });
+    await repos.verdicts.putAnswer({ campaignId: 'c1', candidateId: id(0), department: 'petitions', status: 'clear', findings: [], source: 'portal' });
+    const spy = vi.spyOn(metrics, 'addMetric');
+    const handler = createRecordOverdueHandler(deps());
+    expect(await handler(event('petitions'), ctx)).toEqual({ department: 'petitions', status: 'overdue' });
+    expect(await handler(event('petitions'), ctx)).toEqual({ department: 'petitions', status: 'overdue' });
+    const stored = await repos.verdicts.get(id(0), 'petitions');
+    expect(stored).toMatchObject({ verdict: { status: 'overdue', source: 'timeout' }, lateAnswer: { status: 'clear' } });
+    expect((await repos.tasks.get(id(0), 'petitions'))?.status).toBe('overdue');
+    expect((await repos.audit.listByCandidate(id(0))).map((e) => e.type)).toEqual(['overdue']);
+    expect(spy.mock.calls.filter(([name]) => name === METRIC.OverdueTasks)).toHaveLength(1);
+  });
+
+  it('records a declined department', async () => {
+    const result = await createRecordOverdueHandler(deps())(event('health', 'declined'), ctx);
+    expect(result).toEqual({ department: 'health', status: 'declined' });
+    expect((await repos.verdicts.get(id(0), 'health'))?.verdict.status).toBe('declined');
+  });
+});
+
+describe('decide and record-decision', () => {
+  it('clears a candidate every routed department cleared, and records the decision once', async () => {
+    await createLoadRoutingHandler(deps())({ campaignId: 'c1', batchId: 'b-one', candidateId: id(2) }, ctx);
+    await answerAll(id(2));
+    const decision = await createDecideHandler(deps())({ campaignId: 'c1', batchId: 'b-one', candidateId: id(2) }, ctx);
+    expect(decision).toMatchObject({ outcome: 'cleared', candidateId: id(2), campaignId: 'c1', reasons: [], unanswered: [] });
+    expect(JSON.stringify(decision)).not.toMatch(/[0-9]{17}[0-9X]/);
+
+    const record = createRecordDecisionHandler(deps());
+    const event = { campaignId: 'c1', batchId: 'b-one', candidateId: id(2), decision };
+    expect(await record(event, ctx)).toMatchObject({ outcome: 'cleared', version: 1, changed: true });
+    // A retry (same content, later timestamp) writes nothing and audits nothing new.
+    expect(await record({ ...event, decision: { ...decision, decidedAt: '2026-11-11T00:00:00.000Z' } }, ctx)).toMatchObject({ version: 1, changed: false });
+    expect(repos.counters.decisionWrites).toBe(1);
+    expect((await repos.audit.listByCandidate(id(2))).filter((e) => e.type === 'decided')).toHaveLength(1);
+    expect((await repos.decisions.listByCampaign('c1', 'cleared')).map((d) => d.decision.candidateId)).toEqual([id(2)]);
+  });
+
+  it('leaves a candidate incomplete while a routed department has not answered', async () => {
+    await createLoadRoutingHandler(deps())({ campaignId: 'c1', batchId: 'b-one', candidateId: id(2) }, ctx);
+    await repos.verdicts.recordUnanswered({ campaignId: 'c1', candidateId: id(2), department: 'court', status: 'overdue', at: FIXED_NOW.toISOString() });
+    const decision = await createDecideHandler(deps())({ campaignId: 'c1', batchId: 'b-one', candidateId: id(2) }, ctx);
+    expect(decision.outcome).toBe('incomplete');
+    expect(decision.unanswered).toContainEqual({ department: 'court', status: 'overdue' });
+  });
+
+  it('replaces a decision whose content changed and audits the new version', async () => {
+    await createLoadRoutingHandler(deps())({ campaignId: 'c1', batchId: 'b-one', candidateId: id(2) }, ctx);
+    const decide = createDecideHandler(deps());
+    const record = createRecordDecisionHandler(deps());
+    const first = await decide({ campaignId: 'c1', batchId: 'b-one', candidateId: id(2) }, ctx);
+    await record({ campaignId: 'c1', batchId: 'b-one', candidateId: id(2), decision: first }, ctx);
+    await answerAll(id(2));
+    const second = await decide({ campaignId: 'c1', batchId: 'b-one', candidateId: id(2) }, ctx);
+    expect(await record({ campaignId: 'c1', batchId: 'b-one', candidateId: id(2), decision: second }, ctx)).toMatchObject({ outcome: 'cleared', version: 2, changed: true });
+    expect((await repos.audit.listByCandidate(id(2))).filter((e) => e.type === 'decided')).toHaveLength(2);
+  });
+
+  it('refuses a decision for another candidate', async () => {
+    await createLoadRoutingHandler(deps())({ campaignId: 'c1', batchId: 'b-one', candidateId: id(2) }, ctx);
+    const decision = await createDecideHandler(deps())({ campaignId: 'c1', batchId: 'b-one', candidateId: id(2) }, ctx);
+    await expect(createRecordDecisionHandler(deps())({ campaignId: 'c1', batchId: 'b-one', candidateId: id(1), decision }, ctx)).rejects.toThrow(/another candidate/);
+  });
+});
+
+describe('batch-progress', () => {
+  it('counts each candidate once and stores the batch report when the last one is decided', async () => {
+    // Make candidates 1 and 2 near relatives in the same village via the declared relative's ID.
+    const d2 = repos.state.dossiers.get(id(1));
+    if (d2) d2.idNumber = ID_RELATIVE;
+    const handler = createBatchProgressHandler(deps());
+    const ev = (i: number) => ({ campaignId: 'c1', batchId: 'b-one', candidateId: id(i) });
+    expect(await handler(ev(0), ctx)).toMatchObject({ decided: 1, total: 3, complete: false });
+    expect(await handler(ev(0), ctx)).toMatchObject({ decided: 1, total: 3, complete: false, counted: false });
+    expect(await handler(ev(1), ctx)).toMatchObject({ decided: 2, complete: false });
+    expect(await repos.progress.getReport('b-one')).toBeUndefined();
+    expect(await handler(ev(2), ctx)).toMatchObject({ decided: 3, total: 3, complete: true });
+    const report = await repos.progress.getReport('b-one');
+    expect(report?.structure.length).toBeGreaterThan(0);
+    expect(report?.conflicts).toHaveLength(1);
+    expect(report?.conflicts[0]?.candidates.map((c) => c.candidateId).sort()).toEqual([id(0), id(1)]);
+    expect(JSON.stringify(report)).not.toMatch(/[0-9]{17}[0-9X]/);
+    expect((await repos.batches.get('b-one'))?.reportReady).toBe(true);
+    // A retry of the last step keeps the one report.
+    expect(await handler(ev(2), ctx)).toMatchObject({ decided: 3, complete: true, counted: false });
+  });
+});
