@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { FUNCTIONS, type FunctionName } from '../../functions/manifest.js';
+import { ConfigError, loadConfig, requiredEnvKeys } from '../../shared/adapters/config.js';
+
+const AWS_ENV = {
+  TABLE_NAME: 'lianshen',
+  KEYS_SECRET_ARN: 'arn:aws:secretsmanager:cn-north-1:111111111111:secret:keys',
+  POWERTOOLS_SERVICE_NAME: 'lianshen',
+  POWERTOOLS_METRICS_NAMESPACE: 'Lianshen',
+};
+
+describe('config', () => {
+  it('requires exactly the env keys the manifest lists for every function', () => {
+    for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
+      expect(requiredEnvKeys(name), name).toEqual([...FUNCTIONS[name].env].sort());
+    }
+  });
+
+  it('names every missing key in one clear error', () => {
+    expect(() => loadConfig('starter', { TABLE_NAME: 'x' })).toThrow(ConfigError);
+    expect(() => loadConfig('starter', { TABLE_NAME: 'x' })).toThrow(
+      /function "starter".*KEYS_SECRET_ARN is required but not set.*STATE_MACHINE_ARN is required but not set/,
+    );
+  });
+
+  it('treats an empty value as missing', () => {
+    expect(() => loadConfig('checker', { ...AWS_ENV, TABLE_NAME: '' })).toThrow(/TABLE_NAME is required/);
+  });
+
+  it('accepts the AWS environment without any local override', () => {
+    const config = loadConfig('checker', AWS_ENV);
+    expect(config.TABLE_NAME).toBe('lianshen');
+    expect(config.AWS_ENDPOINT_URL_DYNAMODB).toBeUndefined();
+  });
+
+  it('validates the local endpoint overrides and key material', () => {
+    expect(() => loadConfig('checker', { ...AWS_ENV, AWS_ENDPOINT_URL_SFN: 'not a url' })).toThrow(/AWS_ENDPOINT_URL_SFN/);
+    expect(() => loadConfig('checker', { ...AWS_ENV, LIANSHEN_KEY_MATERIAL: 'short' })).toThrow(/LIANSHEN_KEY_MATERIAL/);
+    const local = loadConfig('checker', { ...AWS_ENV, AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000' });
+    expect(local.AWS_ENDPOINT_URL_DYNAMODB).toBe('http://127.0.0.1:8000');
+  });
+});
