@@ -1,0 +1,230 @@
+import 'aws-sdk-client-mock-vitest/extend';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createBatchesApi, type BatchesApiDeps } from '../../../shared/adapters/http/batches-routes.js';
+import { createDynamoRepositories } from '../../../shared/adapters/dynamo/index.js';
+import { createIdCrypto } from '../../../shared/adapters/id-crypto.js';
+import type { MemoryRepositories } from '../../adapters/memory-repositories.js';
+import { makeId } from '../../fixtures/import/people.js';
+import { bodyOf, claimsFor, httpEvent, lambdaContext } from './http-events.js';
+import { apiDeps, CAMPAIGN, CHANGGUO_ROWS, csvUpload, DUTING_ROWS, NOW, OTHER_TOWNSHIP, powertools, seedBatch, seedCampaign, TOWNSHIP } from './support.js';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/import');
+const invalidCsv = readFileSync(join(fixtures, 'batch-invalid.csv'));
+const expectedErrors: Array<{ row: number; column: string; code: string }> = JSON.parse(readFileSync(join(fixtures, 'batch-invalid.expected.json'), 'utf8'));
+
+const sqsMock = mockClient(SQSClient);
+const QUEUE = 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/lianshen-intake';
+const township = (code = TOWNSHIP) => claimsFor([`township:${code}`], `user-${code}`);
+
+let repos: MemoryRepositories;
+let api: ReturnType<typeof createBatchesApi>;
+let ids = 0;
+
+beforeEach(async () => {
+  sqsMock.reset();
+  sqsMock.on(SendMessageBatchCommand).callsFake((input: { Entries: Array<{ Id: string }> }) => ({ Successful: input.Entries.map((e) => ({ Id: e.Id })), Failed: [] }));
+  const deps = apiDeps();
+  repos = deps.repos;
+  await seedCampaign(repos);
+  ids = 0;
+  api = createBatchesApi({ ...deps, sqs: new SQSClient({ region: 'cn-north-1' }), intakeQueueUrl: QUEUE, newBatchId: () => `bnew${++ids}` });
+});
+
+function submit(body: unknown, opts: { key?: string | null; claims?: ReturnType<typeof township> } = {}) {
+  const headers: Record<string, string> = opts.key === null ? {} : { 'Idempotency-Key': opts.key ?? 'key-00000001' };
+  return api(httpEvent({ routeKey: 'POST /batches', body, headers, claims: opts.claims ?? township() }), lambdaContext);
+}
+
+function sentBodies(): unknown[] {
+  return sqsMock.commandCalls(SendMessageBatchCommand).flatMap((c) => (c.args[0].input.Entries ?? []).map((e) => JSON.parse(e.MessageBody ?? '')));
+}
+
+describe('POST /batches', () => {
+  it('writes the batch, records submitted, and queues every candidate for intake', async () => {
+    const res = await submit({ campaignId: CAMPAIGN.id, candidates: csvUpload() });
+    expect(res.statusCode).toBe(201);
+    const body = bodyOf(res);
+    expect(body).toEqual({ batchId: 'bnew1', campaignId: CAMPAIGN.id, candidates: CHANGGUO_ROWS.length, replayed: false });
+    const batch = await repos.batches.get('bnew1');
+    expect(batch).toMatchObject({ township: TOWNSHIP, total: CHANGGUO_ROWS.length, submittedBy: `user-${TOWNSHIP}` });
+    const candidateIds = (await repos.candidates.listViewsByBatch('bnew1')).map((v) => v.candidateId);
+    expect(sentBodies()).toEqual(candidateIds.map((candidateId) => ({ campaignId: CAMPAIGN.id, batchId: 'bnew1', candidateId })));
+    for (const id of candidateIds) {
+      expect((await repos.audit.listByCandidate(id)).map((e) => e.type)).toEqual(['submitted']);
+    }
+  });
+
+  it('sends at most 10 messages per SendMessageBatch and retries the entries SQS refused', async () => {
+    const many = manyRows(23);
+    let refusedOnce = false;
+    sqsMock.on(SendMessageBatchCommand).callsFake((input: { Entries: Array<{ Id: string }> }) => {
+      if (!refusedOnce) {
+        refusedOnce = true;
+        const [first, ...rest] = input.Entries;
+        return { Successful: rest.map((e) => ({ Id: e.Id })), Failed: [{ Id: first?.Id, Code: 'InternalError', SenderFault: false }] };
+      }
+      return { Successful: input.Entries.map((e) => ({ Id: e.Id })), Failed: [] };
+    });
+    const res = await submit({ campaignId: CAMPAIGN.id, candidates: csvUpload(many) });
+    expect(res.statusCode).toBe(201);
+    const calls = sqsMock.commandCalls(SendMessageBatchCommand);
+    expect(calls.every((c) => (c.args[0].input.Entries ?? []).length <= 10)).toBe(true);
+    expect(calls).toHaveLength(4); // 10 (one refused) + retry of 1 + 10 + 3
+    expect(new Set(sentBodies().map((b) => JSON.stringify(b))).size).toBe(23);
+  });
+
+  it('a bad file gets 422 with every row/column error and nothing is written or queued', async () => {
+    const res = await submit({ campaignId: CAMPAIGN.id, candidates: { filename: 'bad.csv', contentBase64: invalidCsv.toString('base64') } });
+    expect(res.statusCode).toBe(422);
+    const body = bodyOf(res) as { message: string; errors: Array<{ row: number; column: string; code: string; message: string }> };
+    expect(body.message).toMatch(/整批未提交/);
+    expect(body.errors.map(({ row, column, code }) => ({ row, column, code }))).toEqual(expectedErrors);
+    expect(await repos.batches.listByTownship(TOWNSHIP)).toEqual([]);
+    expect(repos.counters.auditAppends).toBe(0);
+    expect(sqsMock).toHaveReceivedCommandTimes(SendMessageBatchCommand, 0);
+  });
+
+  it('requires an Idempotency-Key header (400)', async () => {
+    const res = await submit({ campaignId: CAMPAIGN.id, candidates: csvUpload() }, { key: null });
+    expect(res.statusCode).toBe(400);
+    expect(bodyOf(res)).toMatchObject({ field: 'Idempotency-Key', in: 'header' });
+    expect(sqsMock).toHaveReceivedCommandTimes(SendMessageBatchCommand, 0);
+  });
+
+  it('the same key with the same file gives the same batch (200); with another file, 409', async () => {
+    const first = await submit({ campaignId: CAMPAIGN.id, candidates: csvUpload() });
+    const again = await submit({ campaignId: CAMPAIGN.id, candidates: csvUpload(CHANGGUO_ROWS, 'renamed.csv') });
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(200);
+    expect(bodyOf(again)).toMatchObject({ batchId: 'bnew1', replayed: true });
+    expect(await repos.batches.listByTownship(TOWNSHIP)).toHaveLength(1);
+    // Audit events are not duplicated by the replay.
+    const [someId] = (await repos.candidates.listViewsByBatch('bnew1')).map((v) => v.candidateId);
+    expect(await repos.audit.listByCandidate(someId ?? '')).toHaveLength(1);
+    const changed = await submit({ campaignId: CAMPAIGN.id, candidates: csvUpload(CHANGGUO_ROWS.slice(0, 1)) });
+    expect(changed.statusCode).toBe(409);
+    expect(await repos.batches.listByTownship(TOWNSHIP)).toHaveLength(1);
+  });
+
+  it('refuses candidates of another township with 403', async () => {
+    const res = await submit({ campaignId: CAMPAIGN.id, candidates: csvUpload([...CHANGGUO_ROWS, ...DUTING_ROWS]) });
+    expect(res.statusCode).toBe(403);
+    expect(bodyOf(res)).toMatchObject({ message: expect.stringContaining('无权提交其他乡镇（街道）的人选') });
+    expect(sqsMock).toHaveReceivedCommandTimes(SendMessageBatchCommand, 0);
+  });
+
+  it('refuses a department or org account (403)', async () => {
+    const res = await submit({ campaignId: CAMPAIGN.id, candidates: csvUpload() }, { claims: claimsFor(['department:court']) });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('names the missing field of a malformed body (400)', async () => {
+    const res = await submit({ campaignId: CAMPAIGN.id, candidates: { filename: 'x.csv' } });
+    expect(res.statusCode).toBe(400);
+    expect(bodyOf(res)).toEqual({ message: '请求内容有误：candidates.contentBase64 必填', field: 'candidates.contentBase64', in: 'body' });
+  });
+});
+
+describe('POST /batches against the DynamoDB repositories (SDK mocked)', () => {
+  it('a bad file makes no DynamoDB write and no SQS call', async () => {
+    const ddbMock = mockClient(DynamoDBDocumentClient);
+    ddbMock.on(GetCommand).resolves({ Item: { campaign: CAMPAIGN, createdAt: '2026-03-01T00:00:00.000Z', createdBy: 'org-1' } });
+    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'cn-north-1' }));
+    const deps: BatchesApiDeps = {
+      repos: createDynamoRepositories({ doc, tableName: 'lianshen', crypto: createIdCrypto('k'.repeat(40)) }),
+      powertools,
+      now: () => NOW,
+      sqs: new SQSClient({ region: 'cn-north-1' }),
+      intakeQueueUrl: QUEUE,
+    };
+    const res = await createBatchesApi(deps)(
+      httpEvent({
+        routeKey: 'POST /batches',
+        headers: { 'Idempotency-Key': 'key-00000002' },
+        body: { campaignId: CAMPAIGN.id, candidates: { filename: 'bad.csv', contentBase64: invalidCsv.toString('base64') } },
+        claims: township(),
+      }),
+      lambdaContext,
+    );
+    expect(res.statusCode).toBe(422);
+    for (const command of [PutCommand, TransactWriteCommand, BatchWriteCommand, UpdateCommand]) {
+      expect(ddbMock).toHaveReceivedCommandTimes(command, 0);
+    }
+    expect(sqsMock).toHaveReceivedCommandTimes(SendMessageBatchCommand, 0);
+    ddbMock.restore();
+  });
+});
+
+describe('GET /batches', () => {
+  it('a township sees only its own batches; another township batch is 403', async () => {
+    const own = await seedBatch(repos);
+    const other = await seedBatch(repos, { township: OTHER_TOWNSHIP, key: '2' });
+    const list = bodyOf(await api(httpEvent({ routeKey: 'GET /batches', claims: township() }), lambdaContext)) as { batches: Array<{ batchId: string }> };
+    expect(list.batches.map((b) => b.batchId)).toEqual([own.batchId]);
+    const cross = await api(httpEvent({ routeKey: 'GET /batches/{id}', pathParameters: { id: other.batchId }, claims: township() }), lambdaContext);
+    expect(cross.statusCode).toBe(403);
+    expect(bodyOf(cross)).toEqual({ message: '无权访问该乡镇（街道）的数据' });
+    const crossFeedback = await api(httpEvent({ routeKey: 'GET /batches/{id}/feedback', pathParameters: { id: other.batchId }, claims: township() }), lambdaContext);
+    expect(crossFeedback.statusCode).toBe(403);
+    const asking = await api(httpEvent({ routeKey: 'GET /batches', query: { township: OTHER_TOWNSHIP }, claims: township() }), lambdaContext);
+    expect(asking.statusCode).toBe(403);
+  });
+
+  it('shows per-candidate progress and, once decided, the decision with reasons', async () => {
+    const { batchId, candidateIds } = await seedBatch(repos);
+    const [first = '', second = ''] = candidateIds;
+    await repos.candidates.setRouting(first, { policyId: 'dinghai-2017', policyVersion: '1.0.0', departments: ['court', 'petitions'] });
+    await repos.verdicts.putAnswer({ campaignId: CAMPAIGN.id, candidateId: first, department: 'court', status: 'clear', findings: [] });
+    await repos.decisions.put(
+      {
+        campaignId: CAMPAIGN.id,
+        candidateId: second,
+        policy: { id: 'dinghai-2017', version: '1.0.0' },
+        outcome: 'disqualified',
+        reasons: [{ category: '刑事处罚', severity: 'bar', department: 'court', documentNumber: '（2019）浙0902刑初12号', eligibleFrom: '2027-03-01', citation: { file: '001_450a4215c6f8d83b.txt', quote: '对被判处刑罚' } }],
+        warnings: [],
+        unanswered: [],
+        referenceDate: '2026-05-20',
+        decidedAt: '2026-04-09T00:00:00.000Z',
+      },
+      batchId,
+    );
+    const res = await api(httpEvent({ routeKey: 'GET /batches/{id}', pathParameters: { id: batchId }, claims: township() }), lambdaContext);
+    expect(res.statusCode).toBe(200);
+    const body = bodyOf(res) as { candidates: Array<Record<string, unknown>> };
+    expect(body.candidates[0]).toMatchObject({ candidateId: first, progress: { answered: 1, total: 2 }, status: 'reviewing', statusLabel: '审查中', decision: null });
+    expect(body.candidates[1]).toMatchObject({ candidateId: second, status: 'disqualified', statusLabel: '不通过', idNumberMasked: '330902********042X' });
+    expect(body.candidates[1]).toHaveProperty('decision.reasons.0.text', expect.stringContaining('区法院：刑事处罚'));
+    expect(res.body).not.toContain('33090219820304042X');
+  });
+
+  it('the feedback list downloads as xlsx for the own township', async () => {
+    const { batchId } = await seedBatch(repos);
+    const res = await api(httpEvent({ routeKey: 'GET /batches/{id}/feedback', pathParameters: { id: batchId }, query: { format: 'xlsx' }, claims: township() }), lambdaContext);
+    expect(res.statusCode).toBe(200);
+    expect(res.isBase64Encoded).toBe(true);
+    expect(res.headers?.['Content-Type']).toMatch(/spreadsheetml/);
+    expect(Buffer.from(res.body ?? '', 'base64').subarray(0, 2).toString()).toBe('PK');
+  });
+});
+
+function manyRows(n: number) {
+  const base = CHANGGUO_ROWS[0];
+  if (base === undefined) throw new Error('no sample row');
+  // Men born 1980-01-DD with odd sequence numbers, so ID, sex and birth agree.
+  return Array.from({ length: n }, (_, i) => ({
+    ...base,
+    序号: String(i + 1),
+    性别: '男',
+    出生年月: '1980-01',
+    是否现任: '否',
+    身份证号: makeId('330902', `198001${String(1 + (i % 28)).padStart(2, '0')}`, String(101 + 2 * Math.floor(i / 28) + 10 * i).slice(-3).replace(/[02468]$/, '1')),
+  }));
+}

@@ -1,0 +1,237 @@
+import 'aws-sdk-client-mock-vitest/extend';
+import { createHash } from 'node:crypto';
+import { SendTaskSuccessCommand, SFNClient, TaskTimedOut } from '@aws-sdk/client-sfn';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../../shared/domain/audit/canonical.js';
+import { LATE_ANSWER_MESSAGE, createReviewsApi } from '../../../shared/adapters/http/reviews-routes.js';
+import { departmentChainId } from '../../../shared/adapters/http/deps.js';
+import type { MemoryRepositories } from '../../adapters/memory-repositories.js';
+import { bodyOf, claimsFor, httpEvent, lambdaContext } from './http-events.js';
+import { apiDeps, seedBatch, seedCampaign, seedTask, TOKEN_PREFIX } from './support.js';
+
+const sfnMock = mockClient(SFNClient);
+const COURT = 'court';
+const PETITIONS = 'petitions';
+const reviewer = (dept: string, sub = `reviewer-${dept}`) => claimsFor([`department:${dept}`], sub);
+
+let repos: MemoryRepositories;
+let api: ReturnType<typeof createReviewsApi>;
+let candidateIds: string[];
+
+beforeEach(async () => {
+  sfnMock.reset();
+  sfnMock.on(SendTaskSuccessCommand).resolves({});
+  const deps = apiDeps();
+  repos = deps.repos;
+  await seedCampaign(repos);
+  ({ candidateIds } = await seedBatch(repos));
+  api = createReviewsApi({ ...deps, sfn: new SFNClient({ region: 'cn-north-1' }) });
+});
+
+function taskIdOf(i: number, dept = COURT): string {
+  return `${candidateIds[i]}~${dept}`;
+}
+
+function answer(taskId: string, body: unknown, claims = reviewer(COURT)) {
+  return api(httpEvent({ routeKey: 'POST /reviews/{id}/answer', pathParameters: { id: taskId }, body, claims }), lambdaContext);
+}
+
+const FINDING = { result: 'findings', findings: [{ category: '刑事处罚', startDate: '2019-03-01', endDate: '2022-03-01', documentNumber: '（2019）浙0902刑初12号' }] };
+
+describe('POST /reviews/{id}/answer', () => {
+  it('writes the verdict, then tells Step Functions { department, status } once', async () => {
+    await seedTask(repos, candidateIds[0] ?? '', COURT);
+    const res = await answer(taskIdOf(0), FINDING);
+    expect(res.statusCode).toBe(200);
+    expect(bodyOf(res)).toMatchObject({ status: 'answered', repeated: false, answer: { result: 'findings' } });
+    expect(sfnMock).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 1);
+    expect(sfnMock).toHaveReceivedCommandWith(SendTaskSuccessCommand, {
+      taskToken: `${TOKEN_PREFIX}${candidateIds[0]}-${COURT}`,
+      output: JSON.stringify({ department: COURT, status: 'findings' }),
+    });
+    const stored = await repos.verdicts.get(candidateIds[0] ?? '', COURT);
+    expect(stored?.verdict).toMatchObject({ status: 'findings', source: 'portal', answeredBy: { kind: 'reviewer', id: `reviewer-${COURT}` } });
+    expect(stored?.resultSentAt).toBeDefined();
+    expect((await repos.tasks.get(candidateIds[0] ?? '', COURT))?.status).toBe('answered');
+    const events = await repos.audit.listByCandidate(candidateIds[0] ?? '');
+    expect(events.map((e) => e.type)).toEqual(['answered']);
+    expect(events[0]?.data).toMatchObject({ department: COURT, result: 'findings', source: 'portal' });
+  });
+
+  it('answering the same thing twice gives one verdict and one SendTaskSuccess', async () => {
+    await seedTask(repos, candidateIds[0] ?? '', COURT);
+    const first = await answer(taskIdOf(0), { result: 'clear' });
+    const second = await answer(taskIdOf(0), { result: 'clear' });
+    expect(first.statusCode).toBe(200);
+    expect(second.statusCode).toBe(200);
+    expect(bodyOf(second)).toMatchObject({ repeated: true, answer: { result: 'clear' } });
+    expect(repos.counters.verdictWrites).toBe(1);
+    expect(sfnMock).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 1);
+    const answered = (await repos.audit.listByCandidate(candidateIds[0] ?? '')).filter((e) => e.type === 'answered');
+    expect(answered).toHaveLength(1);
+  });
+
+  it('refuses a different second answer with 409 and keeps the first', async () => {
+    await seedTask(repos, candidateIds[0] ?? '', COURT);
+    await answer(taskIdOf(0), { result: 'clear' });
+    const res = await answer(taskIdOf(0), FINDING);
+    expect(res.statusCode).toBe(409);
+    expect((await repos.verdicts.get(candidateIds[0] ?? '', COURT))?.verdict.status).toBe('clear');
+    expect(sfnMock).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 1);
+  });
+
+  it('finishes an answer whose SendTaskSuccess failed before (verdict stored, not confirmed)', async () => {
+    await seedTask(repos, candidateIds[0] ?? '', COURT);
+    sfnMock.on(SendTaskSuccessCommand).rejectsOnce(new Error('socket hang up')).resolves({});
+    expect((await answer(taskIdOf(0), { result: 'clear' })).statusCode).toBe(500);
+    const retry = await answer(taskIdOf(0), { result: 'clear' });
+    expect(retry.statusCode).toBe(200);
+    expect(repos.counters.verdictWrites).toBe(1);
+    expect(sfnMock).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 2);
+    expect((await repos.verdicts.get(candidateIds[0] ?? '', COURT))?.resultSentAt).toBeDefined();
+  });
+
+  it('a cross-department answer gets 403 and touches nothing', async () => {
+    await seedTask(repos, candidateIds[0] ?? '', COURT);
+    const res = await answer(taskIdOf(0), { result: 'clear' }, reviewer(PETITIONS));
+    expect(res.statusCode).toBe(403);
+    expect(bodyOf(res)).toEqual({ message: '无权访问该部门的数据' });
+    expect(repos.counters.verdictWrites).toBe(0);
+    expect(sfnMock).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 0);
+  });
+
+  it('a malformed body gets a 400 naming the field', async () => {
+    await seedTask(repos, candidateIds[0] ?? '', COURT);
+    const res = await answer(taskIdOf(0), { result: 'findings', findings: [{ startDate: '2019-03-01' }] });
+    expect(res.statusCode).toBe(400);
+    expect(bodyOf(res)).toEqual({ message: '请求内容有误：findings[0].category 必填', field: 'findings.0.category', in: 'body' });
+    const badDate = await answer(taskIdOf(0), { result: 'findings', findings: [{ category: '刑事处罚', startDate: '2019/03/01' }] });
+    expect(bodyOf(badDate)).toMatchObject({ field: 'findings.0.startDate' });
+    const badResult = await answer(taskIdOf(0), { result: 'maybe' });
+    expect(bodyOf(badResult)).toMatchObject({ field: 'result' });
+    expect(sfnMock).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 0);
+  });
+
+  it('refuses a category the policy does not know, naming the field', async () => {
+    await seedTask(repos, candidateIds[0] ?? '', COURT);
+    const res = await answer(taskIdOf(0), { result: 'findings', findings: [{ category: '刑事处罚' }, { category: '乱停车' }] });
+    expect(res.statusCode).toBe(400);
+    expect(bodyOf(res)).toMatchObject({ field: 'findings.1.category' });
+  });
+
+  it('a late answer gets TaskTimedOut → 409, is recorded late, and leaves no answer behind', async () => {
+    await seedTask(repos, candidateIds[0] ?? '', COURT);
+    sfnMock.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} }));
+    const res = await answer(taskIdOf(0), FINDING);
+    expect(res.statusCode).toBe(409);
+    expect(bodyOf(res)).toEqual({ message: LATE_ANSWER_MESSAGE, code: 'LATE_ANSWER' });
+    const stored = await repos.verdicts.get(candidateIds[0] ?? '', COURT);
+    expect(stored?.verdict.status).toBe('overdue');
+    expect(stored?.lateAnswer).toMatchObject({ status: 'findings' });
+    const task = await repos.tasks.get(candidateIds[0] ?? '', COURT);
+    expect(task).toMatchObject({ status: 'overdue', lateAnswerAt: '2026-04-10T02:00:00.000Z' });
+    const types = (await repos.audit.listByCandidate(candidateIds[0] ?? '')).map((e) => e.type);
+    expect(types).toContain('late_answer');
+    expect(types).not.toContain('answered');
+  });
+
+  it('an answer to a task already marked overdue is refused without calling Step Functions', async () => {
+    await seedTask(repos, candidateIds[0] ?? '', COURT);
+    await repos.tasks.markOverdue(candidateIds[0] ?? '', COURT, '2026-04-09T00:00:00.000Z');
+    await repos.verdicts.recordUnanswered({ campaignId: 'c2026', candidateId: candidateIds[0] ?? '', department: COURT, status: 'overdue', at: '2026-04-09T00:00:00.000Z' });
+    const res = await answer(taskIdOf(0), { result: 'clear' });
+    expect(res.statusCode).toBe(409);
+    expect(bodyOf(res)).toMatchObject({ message: LATE_ANSWER_MESSAGE });
+    expect(sfnMock).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 0);
+    expect((await repos.verdicts.get(candidateIds[0] ?? '', COURT))?.verdict.status).toBe('overdue');
+    expect((await repos.tasks.get(candidateIds[0] ?? '', COURT))?.lateAnswerAt).toBeDefined();
+  });
+});
+
+describe('GET /reviews and the candidate card', () => {
+  it('a reviewer cannot read another department inbox or card (403)', async () => {
+    await seedTask(repos, candidateIds[0] ?? '', COURT);
+    const inbox = await api(httpEvent({ routeKey: 'GET /reviews', query: { department: COURT }, claims: reviewer(PETITIONS) }), lambdaContext);
+    expect(inbox.statusCode).toBe(403);
+    const card = await api(httpEvent({ routeKey: 'GET /reviews/{id}', pathParameters: { id: taskIdOf(0) }, claims: reviewer(PETITIONS) }), lambdaContext);
+    expect(card.statusCode).toBe(403);
+  });
+
+  it('lists the inbox by deadline with counts and overdue flags', async () => {
+    await seedTask(repos, candidateIds[1] ?? '', COURT, { deadline: '2026-04-20T00:00:00.000Z' });
+    await seedTask(repos, candidateIds[0] ?? '', COURT, { deadline: '2026-04-08T00:00:00.000Z', hints: [{ category: '刑事处罚', recordName: '王建华' }] });
+    const res = await api(httpEvent({ routeKey: 'GET /reviews', claims: reviewer(COURT) }), lambdaContext);
+    const body = bodyOf(res);
+    expect(body).toMatchObject({ department: COURT, status: 'open', counts: { open: 2, answered: 0, overdue: 0, openPastDeadline: 1, openWithoutHints: 1 } });
+    expect(body).toHaveProperty('items.0.candidateId', candidateIds[0]);
+    expect(body).toHaveProperty('items.0.overdue', true);
+    expect(body).toHaveProperty('items.0.daysLeft', -3);
+    expect(body).toHaveProperty('items.1.overdue', false);
+  });
+
+  it('shows only what the department needs: no relatives, no other answers, no token', async () => {
+    const id = candidateIds[0] ?? '';
+    await seedTask(repos, id, COURT, { hints: [{ category: '刑事处罚', recordName: '王建华' }] });
+    await repos.verdicts.putAnswer({ campaignId: 'c2026', candidateId: id, department: PETITIONS, status: 'findings', findings: [{ category: '扰乱公共秩序' }] });
+    const dossier = repos.state.dossiers.get(id);
+    if (dossier) dossier.relatives = [{ candidateIdNumber: dossier.idNumber, name: '王小红', relation: '子女' }];
+    const res = await api(httpEvent({ routeKey: 'GET /reviews/{id}', pathParameters: { id: taskIdOf(0) }, claims: reviewer(COURT) }), lambdaContext);
+    expect(res.statusCode).toBe(200);
+    const text = res.body ?? '';
+    expect(bodyOf(res)).toMatchObject({
+      candidate: { name: '王建国', idNumber: '330902197008150311', sex: '男', village: '檀枫社区' },
+      hints: [{ category: '刑事处罚', recordName: '王建华' }],
+      answer: null,
+      department: { code: COURT, name: '区法院' },
+    });
+    expect(text).not.toContain('王小红');
+    // The petitions office's answer is nowhere in the card.
+    expect(text).not.toContain(PETITIONS);
+    expect(text).not.toContain(TOKEN_PREFIX);
+    expect(text).not.toMatch(/token/i);
+  });
+});
+
+describe('POST /reviews/attest', () => {
+  it('answers every open task without hints as clear, under one signed statement', async () => {
+    await seedTask(repos, candidateIds[0] ?? '', COURT);
+    await seedTask(repos, candidateIds[1] ?? '', COURT, { hints: [{ category: '刑事处罚', recordName: '李秀兰' }] });
+    const res = await api(
+      httpEvent({ routeKey: 'POST /reviews/attest', body: { statement: '以上人员经查无记录' }, claims: reviewer(COURT, 'alice') }),
+      lambdaContext,
+    );
+    expect(res.statusCode).toBe(200);
+    const body = bodyOf(res) as { attestation: Record<string, unknown> & { sha256: string }; answered: string[] };
+    expect(body.answered).toEqual([taskIdOf(0)]);
+    const { sha256, ...statement } = body.attestation;
+    expect(statement).toMatchObject({ department: COURT, statement: '以上人员经查无记录', attestedBy: { kind: 'reviewer', id: 'alice' }, attestedAt: '2026-04-10T02:00:00.000Z', taskIds: [taskIdOf(0)] });
+    expect(sha256).toBe(createHash('sha256').update(canonicalJson(statement)).digest('hex'));
+    expect((await repos.verdicts.get(candidateIds[0] ?? '', COURT))?.verdict).toMatchObject({ status: 'clear', source: 'attestation' });
+    expect(await repos.verdicts.get(candidateIds[1] ?? '', COURT)).toBeUndefined();
+    expect(sfnMock).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 1);
+    const chain = await repos.audit.listByCandidate(departmentChainId(COURT));
+    expect(chain[0]?.data).toMatchObject({ sha256 });
+    const answered = (await repos.audit.listByCandidate(candidateIds[0] ?? '')).find((e) => e.type === 'answered');
+    expect(answered?.data).toMatchObject({ source: 'attestation', attestation: { sha256 } });
+  });
+
+  it('refuses any other statement text', async () => {
+    const res = await api(httpEvent({ routeKey: 'POST /reviews/attest', body: { statement: '都没问题' }, claims: reviewer(COURT) }), lambdaContext);
+    expect(res.statusCode).toBe(400);
+    expect(bodyOf(res)).toMatchObject({ field: 'statement' });
+  });
+});
+
+describe('POST /reviews/{id}/reassign', () => {
+  it('reassigns an open task of the own department and records it', async () => {
+    await seedTask(repos, candidateIds[0] ?? '', COURT);
+    const res = await api(
+      httpEvent({ routeKey: 'POST /reviews/{id}/reassign', pathParameters: { id: taskIdOf(0) }, body: { assignee: 'bob' }, claims: reviewer(COURT) }),
+      lambdaContext,
+    );
+    expect(res.statusCode).toBe(200);
+    expect((await repos.tasks.get(candidateIds[0] ?? '', COURT))?.assignee).toBe('bob');
+    expect((await repos.audit.listByCandidate(candidateIds[0] ?? '')).at(-1)?.type).toBe('reassigned');
+  });
+});
