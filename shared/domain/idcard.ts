@@ -143,6 +143,40 @@ export function validateIdNumber(raw: string, opts: { today?: string; allowLegac
   return { ok: true, idNumber: full, birthDate, sex, regionCode };
 }
 
+export interface IdMismatch {
+  field: '性别' | '出生年月';
+  code: 'ID_SEX_MISMATCH' | 'ID_BIRTH_MISMATCH';
+  message: string;
+}
+
+/**
+ * Compares 性别 and 出生年月 (YYYY-MM or YYYY-MM-DD) of a dossier with what a valid ID number says.
+ * 出生年月 is compared at its own precision: 1982-03 agrees with an ID born 1982-03-04.
+ */
+export function crossCheckId(
+  id: { sex: '男' | '女'; birthDate: string },
+  dossier: { sex?: string; birth?: string },
+): IdMismatch[] {
+  const out: IdMismatch[] = [];
+  if (dossier.sex !== undefined && dossier.sex !== id.sex) {
+    out.push({
+      field: '性别',
+      code: 'ID_SEX_MISMATCH',
+      message: `性别"${dossier.sex}"与身份证号不符：身份证号第17位是${id.sex === '男' ? '奇数，表示男性' : '偶数，表示女性'}。请核对性别或身份证号。`,
+    });
+  }
+  const birth = dossier.birth;
+  const comparable = birth !== undefined && /^\d{4}-\d{2}(-\d{2})?$/.test(birth);
+  if (birth !== undefined && (!comparable || birth !== id.birthDate.slice(0, birth.length))) {
+    out.push({
+      field: '出生年月',
+      code: 'ID_BIRTH_MISMATCH',
+      message: `出生年月 ${birth} 与身份证号中的出生日期 ${id.birthDate} 不一致。请核对出生年月或身份证号。`,
+    });
+  }
+  return out;
+}
+
 /**
  * Age in whole years (周岁) on referenceDate. The birthday counts from its own day; someone born
  * on 29 February reaches the next year of age on 1 March in common years. A birth given as

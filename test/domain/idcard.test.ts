@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   ageAt,
   computeCheckDigit,
+  crossCheckId,
   maskIdNumber,
   upgradeLegacyId,
   validateIdNumber,
@@ -164,6 +165,23 @@ describe('ageAt (周岁)', () => {
     ['2026-11-22', '2026-11-22', 0],
   ])('born %s, on %s: %i', (birth, reference, age) => {
     expect(ageAt(birth, reference)).toBe(age);
+  });
+});
+
+describe('crossCheckId', () => {
+  const id = { sex: '女' as const, birthDate: '1982-03-04' };
+
+  it.each([
+    [{ sex: '女', birth: '1982-03' }, []],
+    [{ sex: '女', birth: '1982-03-04' }, []],
+    [{}, []],
+    [{ sex: '男' }, ['ID_SEX_MISMATCH']],
+    [{ birth: '1982-04' }, ['ID_BIRTH_MISMATCH']],
+    [{ birth: '1982-03-05' }, ['ID_BIRTH_MISMATCH']],
+    [{ birth: '1982' }, ['ID_BIRTH_MISMATCH']],
+    [{ sex: '男', birth: '1983-03' }, ['ID_SEX_MISMATCH', 'ID_BIRTH_MISMATCH']],
+  ])('%j → %j', (dossier, codes) => {
+    expect(crossCheckId(id, dossier).map((m) => m.code)).toEqual(codes);
   });
 });
 

@@ -1,5 +1,5 @@
 // The township batch: the 候选人 table and the 近亲属 table, validated all or nothing.
-import { chinaToday } from '../idcard.js';
+import { chinaToday, crossCheckId } from '../idcard.js';
 import {
   CandidateRow,
   EDUCATIONS,
@@ -84,27 +84,11 @@ function parseCandidate(row: DataRow<CandidateHeader>, today: string, report: Re
     if (id.idNumber === EXAMPLE_ID) {
       report('EXAMPLE_ROW', row.rowNumber, '身份证号', row.display('身份证号'), '这是模板里的示例行，请删除后再上传。');
     }
-    if (sex !== undefined && sex !== id.sex) {
-      report(
-        'ID_SEX_MISMATCH',
-        row.rowNumber,
-        '性别',
-        row.display('性别'),
-        `性别"${sex}"与身份证号不符：身份证号第17位是${id.sex === '男' ? '奇数，表示男性' : '偶数，表示女性'}。请核对性别或身份证号。`,
-      );
-    }
-    if (birth !== undefined) {
-      const fromId = birth.hasDay ? id.birthDate : id.birthDate.slice(0, 7);
-      if (birth.value !== fromId) {
-        report(
-          'ID_BIRTH_MISMATCH',
-          row.rowNumber,
-          '出生年月',
-          row.display('出生年月'),
-          `出生年月 ${birth.value} 与身份证号中的出生日期 ${id.birthDate} 不一致。请核对出生年月或身份证号。`,
-        );
-      }
-    }
+    const mismatches = crossCheckId(id, {
+      ...(sex === undefined ? {} : { sex }),
+      ...(birth === undefined ? {} : { birth: birth.value }),
+    });
+    for (const m of mismatches) report(m.code, row.rowNumber, m.field, row.display(m.field), m.message);
   }
 
   if (
