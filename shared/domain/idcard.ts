@@ -127,9 +127,9 @@ export function validateIdNumber(raw: string, opts: { today?: string; allowLegac
   if (!PROVINCE_CODES.has(province)) {
     return fail('ID_REGION', `身份证号前两位"${province}"不是有效的省级行政区划代码。`);
   }
-  // A mainland address code names at least a prefecture; "xx0000" is the province itself.
-  if (Number(province) <= 65 && regionCode.endsWith('0000')) {
-    return fail('ID_REGION', `身份证号前六位"${regionCode}"不是县级行政区划代码。`);
+  // A mainland address code names a prefecture (digits 3-4, never 00) and usually a county.
+  if (Number(province) <= 65 && regionCode.slice(2, 4) === '00') {
+    return fail('ID_REGION', `身份证号前六位"${regionCode}"不是有效的行政区划代码。`);
   }
 
   const birthDate = `${full.slice(6, 10)}-${full.slice(10, 12)}-${full.slice(12, 14)}`;

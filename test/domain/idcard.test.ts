@@ -61,6 +61,7 @@ describe('validateIdNumber', () => {
     [makeId('990105', '19491231', '002'), 'ID_REGION'], // no province 99
     [makeId('200105', '19491231', '002'), 'ID_REGION'],
     [makeId('110000', '19491231', '002'), 'ID_REGION'], // the province itself, not a county
+    [makeId('110012', '19491231', '002'), 'ID_REGION'], // no prefecture 00
     [makeId('110105', '19490230', '002'), 'ID_BIRTH_DATE'],
     [makeId('110105', '19491301', '002'), 'ID_BIRTH_DATE'],
     [makeId('110105', '18991231', '002'), 'ID_BIRTH_DATE'],
@@ -102,12 +103,13 @@ const pad = (n: number, width: number): string => String(n).padStart(width, '0')
 const validId = fc
   .record({
     province: fc.constantFrom(...PROVINCES),
-    county: fc.integer({ min: 101, max: 9999 }),
+    prefecture: fc.integer({ min: 1, max: 99 }),
+    county: fc.integer({ min: 0, max: 99 }),
     date: fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date(`${TODAY}T00:00:00Z`), noInvalidDate: true }),
     seq: fc.integer({ min: 0, max: 999 }),
   })
-  .map(({ province, county, date, seq }) =>
-    makeId(`${province}${pad(county, 4)}`, date.toISOString().slice(0, 10).replace(/-/g, ''), pad(seq, 3)),
+  .map(({ province, prefecture, county, date, seq }) =>
+    makeId(`${province}${pad(prefecture, 2)}${pad(county, 2)}`, date.toISOString().slice(0, 10).replace(/-/g, ''), pad(seq, 3)),
   );
 
 describe('validateIdNumber properties', () => {
