@@ -1,0 +1,124 @@
+// Every route of the four API functions, called with a store full of task tokens: no response
+// may carry a token, and every route in infra's table is served by its function.
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '../../../infra/routes.js';
+import { batchesRoutes } from '../../../shared/adapters/http/batches-routes.js';
+import { httpHandler, type Routes } from '../../../shared/adapters/http/middleware.js';
+import { orgdeptRoutes } from '../../../shared/adapters/http/orgdept-routes.js';
+import { recordsRoutes } from '../../../shared/adapters/http/records-routes.js';
+import { reviewsRoutes } from '../../../shared/adapters/http/reviews-routes.js';
+import type { FunctionName } from '../../../functions/manifest.js';
+import { claimsFor, httpEvent, lambdaContext } from './http-events.js';
+import { apiDeps, CAMPAIGN, csvUpload, powertools, seedBatch, seedCampaign, seedTask, TOKEN_PREFIX } from './support.js';
+
+const sqsMock = mockClient(SQSClient);
+const sfnMock = mockClient(SFNClient);
+
+/** Routes a handler serves beyond infra's table (to be added there). */
+const EXTRA_ROUTES = new Set(['GET /departments/{code}/records/template']);
+
+const deps = apiDeps();
+const tables: Partial<Record<FunctionName, Routes>> = {
+  batchesApi: batchesRoutes({ ...deps, sqs: new SQSClient({ region: 'cn-north-1' }), intakeQueueUrl: 'https://sqs.example/intake', newBatchId: () => 'bfresh' }),
+  recordsApi: recordsRoutes(deps),
+  reviewsApi: reviewsRoutes({ ...deps, sfn: new SFNClient({ region: 'cn-north-1' }) }),
+  orgdeptApi: orgdeptRoutes(deps),
+};
+
+// One account in every role, so each route runs its full path.
+const EVERYONE = claimsFor(['orgdept', 'township:changguo', 'department:court'], 'tester');
+let params: Record<string, Record<string, string>> = {};
+const BODIES: Record<string, unknown> = {
+  'POST /batches': { campaignId: CAMPAIGN.id, candidates: csvUpload() },
+  'POST /departments/{code}/records': { campaignId: CAMPAIGN.id, filename: 'r.csv', contentBase64: Buffer.from('部门,身份证号,姓名,记录类别,起始日期,终止日期,状态,文号,备注\n').toString('base64') },
+  'POST /reviews/{id}/answer': { result: 'clear' },
+  'POST /reviews/attest': { statement: '以上人员经查无记录' },
+  'POST /reviews/{id}/reassign': { assignee: 'bob' },
+  'POST /campaigns': { id: 'c-new', name: '新换届', jurisdiction: '定海区', policyId: 'dinghai-2017', electionDate: '2026-06-01' },
+  'POST /candidates/{id}/ruling': { outcome: 'uphold', justification: '经研究维持提名资格' },
+  'POST /campaigns/{id}/reminders': { department: 'court' },
+};
+
+beforeAll(async () => {
+  sqsMock.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+  sfnMock.on(SendTaskSuccessCommand).resolves({});
+  await seedCampaign(deps.repos);
+  const { batchId, candidateIds } = await seedBatch(deps.repos);
+  const [first = '', second = ''] = candidateIds;
+  await seedTask(deps.repos, first, 'court');
+  await seedTask(deps.repos, second, 'court', { hints: [{ category: '刑事处罚', recordName: '李秀兰' }] });
+  await deps.repos.decisions.put(
+    {
+      campaignId: CAMPAIGN.id,
+      candidateId: second,
+      policy: { id: 'dinghai-2017', version: '1.0.0' },
+      outcome: 'referred',
+      reasons: [],
+      warnings: [],
+      unanswered: [],
+      referenceDate: '2026-05-20',
+      decidedAt: '2026-04-09T00:00:00.000Z',
+    },
+    batchId,
+  );
+  params = {
+    '/batches/{id}': { id: batchId },
+    '/batches/{id}/feedback': { id: batchId },
+    '/departments/{code}/records': { code: 'court' },
+    '/departments/{code}/records/template': { code: 'court' },
+    '/reviews/{id}': { id: `${second}~court` },
+    '/reviews/{id}/answer': { id: `${first}~court` },
+    '/reviews/{id}/reassign': { id: `${second}~court` },
+    '/campaigns/{id}/dashboard': { id: CAMPAIGN.id },
+    '/campaigns/{id}/referred': { id: CAMPAIGN.id },
+    '/campaigns/{id}/report': { id: CAMPAIGN.id },
+    '/campaigns/{id}/villages': { id: CAMPAIGN.id },
+    '/campaigns/{id}/reminders': { id: CAMPAIGN.id },
+    '/candidates/{id}/ruling': { id: second },
+    '/candidates/{id}/audit': { id: second },
+  };
+});
+
+describe('route table', () => {
+  it('every route of infra/routes.ts is served by its function', () => {
+    for (const spec of ROUTES) {
+      expect(tables[spec.fn]?.[`${spec.method} ${spec.path}`], `${spec.method} ${spec.path}`).toBeDefined();
+    }
+  });
+
+  it('every served route is in infra/routes.ts or listed as an extra', () => {
+    const infra = new Set(ROUTES.map((r) => `${r.method} ${r.path}`));
+    for (const table of Object.values(tables)) {
+      for (const key of Object.keys(table ?? {})) expect(infra.has(key) || EXTRA_ROUTES.has(key), key).toBe(true);
+    }
+  });
+});
+
+describe('no task token in any response', () => {
+  const keys = Object.entries(tables).flatMap(([, table]) => Object.keys(table ?? {}));
+  it.each(keys)('%s', async (routeKey) => {
+    const table = Object.values(tables).find((t) => t?.[routeKey] !== undefined);
+    if (table === undefined) throw new Error(routeKey);
+    const path = routeKey.split(' ')[1] ?? '';
+    const headers: Record<string, string> = routeKey === 'POST /batches' ? { 'Idempotency-Key': 'no-token-key-1' } : {};
+    const res = await httpHandler(table, powertools)(
+      httpEvent({
+        routeKey,
+        claims: EVERYONE,
+        headers,
+        ...(params[path] === undefined ? {} : { pathParameters: params[path] }),
+        ...(BODIES[routeKey] === undefined ? {} : { body: BODIES[routeKey] }),
+      }),
+      lambdaContext,
+    );
+    expect(res.statusCode, `${routeKey}: ${res.body}`).toBeLessThan(300);
+    const text = res.isBase64Encoded ? '' : (res.body ?? '');
+    expect(text).not.toContain(TOKEN_PREFIX);
+    if (res.headers?.['Content-Type']?.toString().startsWith('application/json')) {
+      expect(text).not.toMatch(/"[^"]*token[^"]*":/i);
+    }
+  });
+});
