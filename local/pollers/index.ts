@@ -17,10 +17,10 @@
 import { SqsEventSource, type SqsEventSourceOptions } from './sqs-event-source.js';
 
 export { SqsEventSource } from './sqs-event-source.js';
-export type { SqsEventSourceOptions, SqsEventSourceStats, PollerLog } from './sqs-event-source.js';
+export type { SqsEventSourceOptions, SqsEventSourceStats, SqsHandler, PollerLog } from './sqs-event-source.js';
 export { ensureQueue, queueArn } from './queues.js';
 export type { QueueSpec, QueueHandle } from './queues.js';
-export { toSqsEvent, toSqsRecord, failedMessageIds } from './sqs-event.js';
+export { toSqsEvent, toSqsRecord, failedMessageIds, isSqsEvent } from './sqs-event.js';
 
 export interface EventSources {
   readonly sources: readonly SqsEventSource[];

@@ -3,9 +3,12 @@
 // ReportBatchItemFailures (only successful messages are deleted; the rest reappear after the
 // visibility timeout and reach the queue's DLQ after maxReceiveCount), graceful stop.
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import type { Context, SQSEvent } from 'aws-lambda';
 import { LOCAL_REGION, LocalLambdaRuntime, type LambdaHandler } from '../lambda-context.js';
 import { queueArn } from './queues.js';
-import { failedMessageIds, toSqsEvent } from './sqs-event.js';
+import { failedMessageIds, isSqsEvent, toSqsEvent } from './sqs-event.js';
+
+export type SqsHandler = (event: SQSEvent, context: Context) => unknown;
 
 export type PollerLog = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 
@@ -17,7 +20,7 @@ export interface SqsEventSourceOptions {
   /** Where `functionName` is loaded from; default: a runtime over the manifest. */
   runtime?: LocalLambdaRuntime;
   /** Use this handler instead of loading a module (tests, fakes). */
-  handler?: LambdaHandler;
+  handler?: SqsHandler;
   /** Timeout for `handler` (modules use the manifest's). Default 30. */
   functionTimeoutSeconds?: number;
   /** 1–10 messages per invocation. Default 10. */
@@ -71,7 +74,7 @@ export class SqsEventSource {
             sendsTaskResults: false,
           },
         },
-        handlers: { [options.functionName]: options.handler },
+        handlers: { [options.functionName]: asLambdaHandler(options.handler) },
         region: options.region ?? LOCAL_REGION,
       });
     } else {
@@ -172,6 +175,13 @@ export class SqsEventSource {
       }
     }
   }
+}
+
+function asLambdaHandler(handler: SqsHandler): LambdaHandler {
+  return (event, context) => {
+    if (!isSqsEvent(event)) throw new TypeError('not an SQS event');
+    return handler(event, context);
+  };
 }
 
 function errorText(error: unknown): string {

@@ -33,6 +33,18 @@ export function toSqsEvent(messages: readonly Message[], queueArn: string, regio
   return { Records: messages.map((message) => toSqsRecord(message, queueArn, region)) };
 }
 
+/** Shape check for events this module built (they pass through structuredClone on invoke). */
+export function isSqsEvent(value: unknown): value is SQSEvent {
+  if (typeof value !== 'object' || value === null || !('Records' in value)) return false;
+  const records: unknown = value.Records;
+  return (
+    Array.isArray(records) &&
+    records.every(
+      (r: unknown) => typeof r === 'object' && r !== null && 'messageId' in r && typeof r.messageId === 'string' && 'body' in r && typeof r.body === 'string',
+    )
+  );
+}
+
 function stringEntries(attributes: Partial<Record<string, string>>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(attributes)) if (typeof value === 'string') out[key] = value;

@@ -9,8 +9,8 @@ import {
   StopExecutionCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { SqsEventSource } from '../../../local/pollers/index.js';
 import { startLocalStepFunctions, type LocalStepFunctionsHandle } from '../../../local/sfn/index.js';
 import {
@@ -61,7 +61,7 @@ describe('local Step Functions endpoint (toy ASL, fauxqs, real SDK clients)', ()
       functionName: 'fakeChecker',
       waitTimeSeconds: 1,
       handler: async (event) => {
-        const records = (event as SQSEvent).Records;
+        const records = event.Records;
         for (const record of records) {
           const message = askMessage.parse(JSON.parse(record.body));
           await client.send(
@@ -167,7 +167,8 @@ describe('local Step Functions endpoint (toy ASL, fauxqs, real SDK clients)', ()
     const output = parseOutput(closed.output ?? undefined);
     expect(output.outcome).toBe('no-routing');
     expect(output.error).toMatchObject({ Error: 'RoutingMissing' });
-    expect(JSON.parse(String((output.error as { Cause: string }).Cause))).toMatchObject({
+    const cause = z.object({ Cause: z.string() }).parse(output.error).Cause;
+    expect(JSON.parse(cause)).toMatchObject({
       errorType: 'RoutingMissing',
       errorMessage: 'no routing for candidate',
     });

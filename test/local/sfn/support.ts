@@ -4,7 +4,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
 import { z } from 'zod';
-import type { FunctionSpec } from '../../../functions/manifest.js';
+import { FUNCTIONS, type FunctionSpec } from '../../../functions/manifest.js';
 import { LocalLambdaRuntime, type LambdaHandler } from '../../../local/lambda-context.js';
 import { startLocalStepFunctions, type LocalStepFunctionsHandle } from '../../../local/sfn/index.js';
 import type { JsonValue } from '../../../local/sfn/json.js';
@@ -44,13 +44,20 @@ export function sfnClient(url: string): SFNClient {
   return new SFNClient({ endpoint: url, region: 'us-east-1', credentials: CREDENTIALS, maxAttempts: 1 });
 }
 
-/** Stub functions with a manifest-like spec, counting invocations per function. */
-export function stubRuntime(handlers: Record<string, LambdaHandler>): { runtime: LocalLambdaRuntime; calls: Map<string, unknown[]> } {
+/**
+ * Stub functions counting invocations per function. `manifest: true` keeps the real manifest's
+ * function list (so the real ASL's substitution keys must line up with it) and stubs only these.
+ */
+export function stubRuntime(
+  handlers: Record<string, LambdaHandler>,
+  options: { manifest?: boolean } = {},
+): { runtime: LocalLambdaRuntime; calls: Map<string, unknown[]> } {
   const calls = new Map<string, unknown[]>();
-  const functions: Record<string, FunctionSpec> = {};
+  const functions: Record<string, FunctionSpec> = options.manifest ? { ...FUNCTIONS } : {};
   const counted: Record<string, LambdaHandler> = {};
   for (const [name, handler] of Object.entries(handlers)) {
-    functions[name] = { entry: `stub/${name}.ts`, env: [], timeoutSeconds: 10, memoryMb: 128, sendsTaskResults: false };
+    if (options.manifest && !(name in FUNCTIONS)) throw new Error(`${name} is not in the manifest`);
+    functions[name] ??= { entry: `stub/${name}.ts`, env: [], timeoutSeconds: 10, memoryMb: 128, sendsTaskResults: false };
     counted[name] = (event, context) => {
       const list = calls.get(name) ?? [];
       list.push(event);
@@ -124,14 +131,26 @@ export const askMessage = z.object({
   timeoutSeconds: z.number(),
 });
 
-/** Long-polls the queue until one message arrives; returns its parsed body. */
-export async function receiveOne(sqs: SQSClient, queueUrl: string): Promise<z.infer<typeof askMessage>> {
+/** Long-polls the queue until one message arrives (left in flight, not deleted); returns its JSON body. */
+export async function receiveBody(sqs: SQSClient, queueUrl: string): Promise<unknown> {
   for (;;) {
     const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 2, MaxNumberOfMessages: 1 }));
     const body = received.Messages?.[0]?.Body;
-    if (body !== undefined) return askMessage.parse(JSON.parse(body));
+    if (body !== undefined) return JSON.parse(body);
   }
 }
+
+export async function receiveOne(sqs: SQSClient, queueUrl: string): Promise<z.infer<typeof askMessage>> {
+  return askMessage.parse(await receiveBody(sqs, queueUrl));
+}
+
+export const realMessage = z.strictObject({
+  campaignId: z.string(),
+  candidateId: z.string(),
+  department: z.string(),
+  taskToken: z.string().min(40),
+  timeoutSeconds: z.number().int().positive(),
+});
 
 export function parseOutput(output: string | undefined): Record<string, unknown> {
   return z.record(z.string(), z.unknown()).parse(JSON.parse(output ?? 'null'));
