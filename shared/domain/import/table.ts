@@ -9,6 +9,8 @@ import { importError, type ImportError } from './errors.js';
 import { compactText } from './normalize.js';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** An .xlsx is a zip; this bounds what it may expand to, so a small file cannot exhaust memory. */
+export const MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024;
 
 export type Cell =
   | { kind: 'empty' }
@@ -227,7 +229,41 @@ function toCell(value: ExcelJS.CellValue, numFmt: string | undefined): Cell {
   return EMPTY;
 }
 
+/** Sum of the uncompressed sizes in a zip's central directory; undefined when it cannot be read. */
+export function zipUnpackedSize(bytes: Uint8Array): number | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The end-of-central-directory record sits in the last 22 + 65535 (comment) bytes.
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return undefined;
+  const entries = view.getUint16(eocd + 10, true);
+  let offset = view.getUint32(eocd + 16, true);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) return undefined;
+    const size = view.getUint32(offset + 24, true);
+    if (size === 0xffffffff) return Infinity; // zip64: far beyond anything a batch needs
+    total += size;
+    offset += 46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
+  }
+  return total;
+}
+
 async function readXlsx(file: UploadedFile): Promise<ReadResult> {
+  const unpacked = zipUnpackedSize(file.bytes);
+  if (unpacked !== undefined && unpacked > MAX_XLSX_UNPACKED_BYTES) {
+    return {
+      ok: false,
+      errors: [
+        importError('FILE_TOO_LARGE', 0, '', file.filename, '这个 Excel 文件解压后超过 100 MB，远超一批名单应有的大小。请只保留需要上传的工作表和数据。'),
+      ],
+    };
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs types its input as an ArrayBuffer; a copy gives one that is exactly the file.
