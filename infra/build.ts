@@ -20,6 +20,8 @@ export interface BuildOptions {
   outdir?: string;
   /** Register cdk-nag AwsSolutions as a validation plugin (default true). */
   nag?: boolean;
+  /** CDK's built-in CloudFormation template validation (default true; tests of single properties skip it). */
+  cfnValidation?: boolean;
 }
 
 /**
@@ -31,6 +33,7 @@ export function buildApp(options: BuildOptions): { app: App; stack: LianshenStac
   const props: AppProps = {
     context: { ...FEATURE_FLAGS, ...options.context },
     ...(options.outdir === undefined ? {} : { outdir: options.outdir }),
+    builtinCloudFormationValidation: options.cfnValidation ?? true,
   };
   const app = new App(props);
   const config = readConfig(app.node);

@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   FeaturePlan,
@@ -10,6 +10,7 @@ import {
   type UserPoolClient,
   UserPoolClientIdentityProvider,
   type UserPoolDomain,
+  type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { API_RESOURCE_SERVER, API_SCOPE_NAME } from '../config.js';
@@ -39,6 +40,7 @@ export class Auth extends Construct {
   readonly userPool: UserPool;
   readonly portalClient: UserPoolClient;
   readonly domain: UserPoolDomain;
+  readonly resourceServer: UserPoolResourceServer;
 
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
@@ -81,11 +83,11 @@ export class Auth extends Construct {
     }
 
     const apiScope = new ResourceServerScope({ scopeName: API_SCOPE_NAME, scopeDescription: 'Call the lianshen HTTP API' });
-    const resourceServer = this.userPool.addResourceServer('Api', {
+    const resourceServer = (this.resourceServer = this.userPool.addResourceServer('Api', {
       identifier: API_RESOURCE_SERVER,
       userPoolResourceServerName: `${props.namePrefix} API`,
       scopes: [apiScope],
-    });
+    }));
 
     const urls = props.portalOrigins.map((origin) => `${origin}/`);
     this.portalClient = this.userPool.addClient('PortalClient', {
@@ -112,8 +114,12 @@ export class Auth extends Construct {
     });
   }
 
-  /** The JWT issuer of this pool (matches the `iss` claim of its tokens). */
+  /**
+   * The JWT issuer of this pool, exactly as the `iss` claim of its tokens reads. Built here because
+   * the ProviderURL attribute has no scheme.
+   */
   get issuer(): string {
-    return this.userPool.userPoolProviderUrl;
+    const stack = Stack.of(this);
+    return `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`;
   }
 }

@@ -1,0 +1,49 @@
+// Builds the CDK app for the infra tests: the real policies, a fixed Region and two townships,
+// bundling skipped (the template is what is under test; `npm run synth` bundles for real).
+import { CfnResource, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { z } from 'zod';
+import { buildApp } from '../../infra/build.js';
+import { listPolicies } from '../../shared/domain/policies/index.js';
+
+export const TEST_TOWNSHIPS = ['baiquan', 'ganlan'];
+
+export const TEST_CONTEXT: Record<string, unknown> = {
+  region: 'ap-east-1',
+  townships: TEST_TOWNSHIPS.join(','),
+  'aws:cdk:bundling-stacks': [],
+};
+
+export function synth(context: Record<string, unknown> = {}, options: { cfnValidation?: boolean } = {}) {
+  const built = buildApp({
+    policies: listPolicies(),
+    context: { ...TEST_CONTEXT, ...context },
+    cfnValidation: options.cfnValidation ?? false,
+  });
+  const template = Template.fromStack(built.stack);
+  return { ...built, template };
+}
+
+/** Logical id of an L2 construct's CloudFormation resource. */
+export function logicalId(construct: IConstruct): string {
+  const child = construct.node.defaultChild;
+  if (child === undefined || !CfnResource.isCfnResource(child)) throw new Error(`${construct.node.path} has no CFN resource`);
+  return Stack.of(construct).getLogicalId(child);
+}
+
+/** `{ Ref: id }` or `{ Fn::GetAtt: [id, attr] }` naming this logical id. */
+export function refersTo(value: unknown, id: string): boolean {
+  return JSON.stringify(value).includes(`"${id}"`);
+}
+
+const Resources = z.record(
+  z.string(),
+  z.looseObject({ Type: z.string(), Properties: z.record(z.string(), z.unknown()).optional() }),
+);
+export type Resources = z.infer<typeof Resources>;
+
+/** The template's resources by logical id. */
+export function resourcesOf(template: Template): Resources {
+  return Resources.parse(z.looseObject({ Resources: z.unknown() }).parse(template.toJSON()).Resources);
+}
