@@ -1,5 +1,7 @@
 // Thin client for the lianshen API. Everything goes to the app's own origin under /api.
-import { getSession, clearSession } from './session';
+import { loginUrl } from './auth';
+import { clearSession, getSession } from './session';
+import type { ImportError } from './types';
 
 export class ApiError extends Error {
   constructor(
@@ -9,37 +11,72 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+
+  /** Row/column errors of a rejected upload (422), if the body carries them. */
+  get importErrors(): ImportError[] {
+    return importErrorsOf(this.body);
+  }
 }
 
 export const API_BASE = '/api';
 
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+export function importErrorsOf(body: unknown): ImportError[] {
+  if (!isRecord(body) || !Array.isArray(body.errors)) return [];
+  const out: ImportError[] = [];
+  for (const e of body.errors) {
+    if (!isRecord(e)) continue;
+    const row = typeof e.row === 'number' ? e.row : 0;
+    out.push({
+      row,
+      column: typeof e.column === 'string' ? e.column : '',
+      value: typeof e.value === 'string' ? e.value : '',
+      code: typeof e.code === 'string' ? e.code : '',
+      message: typeof e.message === 'string' ? e.message : '',
+      ...(typeof e.sheet === 'string' ? { sheet: e.sheet } : {}),
+    });
+  }
+  return out;
+}
+
 async function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
   const session = getSession();
-  const res = await fetch(`${API_BASE}${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(session ? { authorization: `Bearer ${session.token}` } : {}),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  if (!session) {
+    window.location.assign(loginUrl('expired'));
+    throw new ApiError(401, '登录已过期，请重新登录', null);
+  }
+  let res: Response;
+  try {
+    res = await fetch(`${API_BASE}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        authorization: `Bearer ${session.token}`,
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, '无法连接服务器，请检查网络后重试', null);
+  }
   if (res.status === 401) {
     clearSession();
-    window.location.assign('/login?expired=1');
+    window.location.assign(loginUrl('expired'));
     throw new ApiError(401, '登录已过期，请重新登录', null);
   }
   if (!res.ok) {
-    let parsed: unknown = null;
-    try {
-      parsed = await res.json();
-    } catch {
-      parsed = null;
-    }
+    const parsed: unknown = await res.json().catch(() => null);
     const message =
-      parsed !== null && typeof parsed === 'object' && 'message' in parsed && typeof parsed.message === 'string'
+      isRecord(parsed) && typeof parsed.message === 'string'
         ? parsed.message
-        : `请求失败（${res.status}）`;
+        : res.status === 403
+          ? '无权访问'
+          : res.status === 404
+            ? '未找到'
+            : `请求失败（${res.status}）`;
     throw new ApiError(res.status, message, parsed);
   }
   return res;
@@ -56,24 +93,53 @@ export async function postJson<T>(path: string, body: unknown, headers?: Record<
   return (text ? JSON.parse(text) : {}) as T;
 }
 
+function filenameFrom(res: Response): string | null {
+  const cd = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  return /filename="([^"]+)"/i.exec(cd)?.[1] ?? null;
+}
+
 /** Downloads a file from the API and hands it to the browser as a download. */
-export async function download(path: string, filename: string): Promise<void> {
+export async function download(path: string, fallbackName: string): Promise<string> {
   const res = await request('GET', path);
   const blob = await res.blob();
+  const name = filenameFrom(res) ?? fallbackName;
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = filename;
+  a.download = name;
   document.body.appendChild(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
 }
 
-export async function fileToBase64(file: File): Promise<string> {
-  const buf = new Uint8Array(await file.arrayBuffer());
+export function fileToBase64(bytes: Uint8Array): string {
   let bin = '';
   const chunk = 0x8000;
-  for (let i = 0; i < buf.length; i += chunk) bin += String.fromCharCode(...buf.subarray(i, i + chunk));
+  for (let i = 0; i < bytes.length; i += chunk) bin += String.fromCharCode(...bytes.subarray(i, i + chunk));
   return btoa(bin);
+}
+
+/** A stable key for one upload: the same files for the same campaign make the same batch. */
+export async function idempotencyKey(parts: Array<Uint8Array | string>): Promise<string> {
+  const enc = new TextEncoder();
+  const chunks = parts.map((p) => (typeof p === 'string' ? enc.encode(p) : p));
+  const total = chunks.reduce((n, c) => n + c.length + 1, 0);
+  const all = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.length + 1;
+  }
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', all));
+  return `portal-${Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }

@@ -1,0 +1,55 @@
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { AuthProvider, homePath, useAuth } from './auth';
+import { AppLayout } from './components/AppLayout';
+import { CampaignProvider } from './components/campaigns';
+import { NoAccess } from './components/NoAccess';
+import { RequireRole, RequireSession } from './components/RequireRole';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { BatchDetailPage } from './pages/township/BatchDetailPage';
+import { BatchListPage } from './pages/township/BatchListPage';
+import { SubmitPage } from './pages/township/SubmitPage';
+import { InboxPage } from './pages/department/InboxPage';
+import { ReviewPage } from './pages/department/ReviewPage';
+import { RecordsPage } from './pages/department/RecordsPage';
+import { DashboardPage } from './pages/orgdept/DashboardPage';
+import { ReferredPage } from './pages/orgdept/ReferredPage';
+import { VillagesPage } from './pages/orgdept/VillagesPage';
+import { ReportsPage } from './pages/orgdept/ReportsPage';
+import { PublicityPage } from './pages/orgdept/PublicityPage';
+import { AuditIndexPage, AuditPage } from './pages/orgdept/AuditPage';
+
+function Home() {
+  const { session } = useAuth();
+  return <Navigate to={session ? homePath(session) : '/login'} replace />;
+}
+
+export function App() {
+  return (
+    <AuthProvider>
+      <CampaignProvider>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route element={<AppLayout />}>
+            <Route path="/" element={<Home />} />
+            <Route path="/batches" element={<RequireRole roles={['township', 'orgdept']}><BatchListPage /></RequireRole>} />
+            <Route path="/batches/new" element={<RequireRole roles={['township']}><SubmitPage /></RequireRole>} />
+            <Route path="/batches/:id" element={<RequireRole roles={['township', 'orgdept']}><BatchDetailPage /></RequireRole>} />
+            <Route path="/reviews" element={<RequireRole roles={['department']}><InboxPage /></RequireRole>} />
+            <Route path="/reviews/:taskId" element={<RequireRole roles={['department']}><ReviewPage /></RequireRole>} />
+            <Route path="/records" element={<RequireRole roles={['department']}><RecordsPage /></RequireRole>} />
+            <Route path="/dashboard" element={<RequireRole roles={['orgdept']}><DashboardPage /></RequireRole>} />
+            <Route path="/referred" element={<RequireRole roles={['orgdept']}><ReferredPage /></RequireRole>} />
+            <Route path="/villages" element={<RequireRole roles={['orgdept']}><VillagesPage /></RequireRole>} />
+            <Route path="/reports" element={<RequireRole roles={['orgdept']}><ReportsPage /></RequireRole>} />
+            <Route path="/reports/publicity" element={<RequireRole roles={['orgdept']}><PublicityPage /></RequireRole>} />
+            <Route path="/audit" element={<RequireRole roles={['orgdept']}><AuditIndexPage /></RequireRole>} />
+            <Route path="/audit/:candidateId" element={<RequireRole roles={['orgdept']}><AuditPage /></RequireRole>} />
+            <Route path="/forbidden" element={<RequireSession><NoAccess /></RequireSession>} />
+            <Route path="*" element={<RequireSession><NotFoundPage /></RequireSession>} />
+          </Route>
+        </Routes>
+      </CampaignProvider>
+    </AuthProvider>
+  );
+}

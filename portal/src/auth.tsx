@@ -1,0 +1,90 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { clearSession, getSession, saveSession, type Session } from './session';
+import { signInWithPassword } from './signin';
+
+interface AuthState {
+  session: Session | null;
+  signIn: (username: string, password: string) => Promise<Session>;
+  signOut: () => void;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+/** Where to send the user when the session ends, keeping the page they were on. */
+export function loginUrl(reason: 'expired' | 'signin', next = window.location.pathname + window.location.search): string {
+  const params = new URLSearchParams();
+  if (reason === 'expired') params.set('expired', '1');
+  if (next && next !== '/' && !next.startsWith('/login')) params.set('next', next);
+  const q = params.toString();
+  return q ? `/login?${q}` : '/login';
+}
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<Session | null>(() => getSession());
+
+  // Sessions expire with the token: sign out at `exp` and say why on the sign-in page.
+  useEffect(() => {
+    if (!session) return;
+    const ms = session.expiresAt - Date.now();
+    const timer = setTimeout(
+      () => {
+        clearSession();
+        setSession(null);
+        window.location.assign(loginUrl('expired'));
+      },
+      // setTimeout fires at once beyond 2^31-1 ms; re-check daily for long tokens.
+      Math.max(0, Math.min(ms, 86_400_000)),
+    );
+    return () => clearTimeout(timer);
+  }, [session]);
+
+  const signIn = useCallback(async (username: string, password: string) => {
+    const result = await signInWithPassword(username, password);
+    const s = saveSession(result.token, result.displayName);
+    setSession(s);
+    return s;
+  }, []);
+
+  const signOut = useCallback(() => {
+    clearSession();
+    setSession(null);
+  }, []);
+
+  const value = useMemo(() => ({ session, signIn, signOut }), [session, signIn, signOut]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside AuthProvider');
+  return ctx;
+}
+
+/** A signed-in session; only for pages behind RequireRole. */
+export function useSession(): Session {
+  const { session } = useAuth();
+  if (!session) throw new Error('useSession without a session');
+  return session;
+}
+
+export type Role = 'township' | 'department' | 'orgdept';
+
+export const ROLE_LABEL: Record<Role, string> = {
+  township: '乡镇（街道）',
+  department: '部门审查',
+  orgdept: '组织部门',
+};
+
+export function hasRole(session: Session | null, role: Role): boolean {
+  if (!session) return false;
+  if (role === 'township') return session.roles.townships.length > 0;
+  if (role === 'department') return session.roles.departments.length > 0;
+  return session.roles.orgdept;
+}
+
+export function homePath(session: Session): string {
+  if (session.roles.orgdept) return '/dashboard';
+  if (session.roles.departments.length > 0) return '/reviews';
+  if (session.roles.townships.length > 0) return '/batches';
+  return '/forbidden';
+}

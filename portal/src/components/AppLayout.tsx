@@ -1,0 +1,139 @@
+import {
+  AlertOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  CloudUploadOutlined,
+  DatabaseOutlined,
+  FileExcelOutlined,
+  HomeOutlined,
+  InboxOutlined,
+  LogoutOutlined,
+  PrinterOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
+import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import type { ItemType } from 'antd/es/menu/interface';
+import dayjs from 'dayjs';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { ROLE_LABEL, useAuth, type Role } from '../auth';
+import type { Session } from '../session';
+
+const { Header, Sider, Content } = Layout;
+
+/** The menu follows the roles the token carries; nothing of another role is offered. */
+export function menuItems(session: Session): ItemType[] {
+  const items: ItemType[] = [];
+  if (session.roles.townships.length > 0) {
+    items.push({
+      type: 'group',
+      label: '乡镇（街道）',
+      children: [
+        { key: '/batches/new', icon: <CloudUploadOutlined />, label: '提交人选名单' },
+        { key: '/batches', icon: <UnorderedListOutlined />, label: '批次与进度' },
+      ],
+    });
+  }
+  if (session.roles.departments.length > 0) {
+    items.push({
+      type: 'group',
+      label: '部门审查',
+      children: [
+        { key: '/reviews', icon: <InboxOutlined />, label: '待办审查' },
+        { key: '/records', icon: <DatabaseOutlined />, label: '记录提取上传' },
+      ],
+    });
+  }
+  if (session.roles.orgdept) {
+    items.push({
+      type: 'group',
+      label: '组织部门',
+      children: [
+        { key: '/dashboard', icon: <BarChartOutlined />, label: '工作总览' },
+        { key: '/referred', icon: <AlertOutlined />, label: '待研判人选' },
+        { key: '/villages', icon: <HomeOutlined />, label: '村（社区）检查' },
+        ...(session.roles.townships.length > 0 ? [] : [{ key: '/batches', icon: <UnorderedListOutlined />, label: '批次查询' }]),
+        { key: '/reports', icon: <FileExcelOutlined />, label: '报表导出' },
+        { key: '/reports/publicity', icon: <PrinterOutlined />, label: '公示名单' },
+        { key: '/audit', icon: <AuditOutlined />, label: '审计记录' },
+      ],
+    });
+  }
+  return items;
+}
+
+function roles(session: Session): Role[] {
+  const out: Role[] = [];
+  if (session.roles.townships.length > 0) out.push('township');
+  if (session.roles.departments.length > 0) out.push('department');
+  if (session.roles.orgdept) out.push('orgdept');
+  return out;
+}
+
+/** The menu entry a path belongs to: the longest key that prefixes it. */
+function selectedKey(items: ItemType[], path: string): string[] {
+  const keys: string[] = [];
+  for (const g of items) {
+    if (g && 'children' in g && g.children) for (const c of g.children) if (c && typeof c.key === 'string') keys.push(c.key);
+  }
+  const exact = keys.find((k) => k === path);
+  if (exact) return [exact];
+  const best = keys.filter((k) => path.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0];
+  return best ? [best] : [];
+}
+
+export function AppLayout() {
+  const { session, signOut } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const items = session ? menuItems(session) : [];
+  return (
+    <Layout style={{ minHeight: '100%' }}>
+      <Header className="app-header no-print">
+        <span className="brand">村（社区）“两委”候选人资格联审</span>
+        <span style={{ flex: 1 }} />
+        {session ? (
+          <Space size="middle">
+            <Typography.Text style={{ color: '#fff' }} data-testid="user-name">
+              {session.displayName}
+            </Typography.Text>
+            {roles(session).map((r) => (
+              <Tag key={r} color="gold">
+                {ROLE_LABEL[r]}
+              </Tag>
+            ))}
+            <Typography.Text style={{ color: 'rgba(255,255,255,.75)' }} title="登录到期后需重新登录">
+              登录有效至 {dayjs(session.expiresAt).format('HH:mm')}
+            </Typography.Text>
+            <Button
+              size="small"
+              icon={<LogoutOutlined />}
+              onClick={() => {
+                signOut();
+                navigate('/login');
+              }}
+            >
+              退出
+            </Button>
+          </Space>
+        ) : null}
+      </Header>
+      <Layout>
+        {session ? (
+          <Sider width={188} theme="light" className="no-print app-sider">
+            <Menu
+              mode="inline"
+              items={items}
+              selectedKeys={selectedKey(items, location.pathname)}
+              onClick={(e) => navigate(e.key)}
+              style={{ borderInlineEnd: 0 }}
+              data-testid="role-menu"
+            />
+          </Sider>
+        ) : null}
+        <Content className="app-content">
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,17 @@
+// echarts, bundled (no CDN), with only the pieces the dashboard draws.
+import ReactEChartsCore from 'echarts-for-react/lib/core';
+import { BarChart, FunnelChart, PieChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import type { EChartsOption } from 'echarts';
+
+echarts.use([BarChart, FunnelChart, PieChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+
+export function Chart({ option, height, testId }: { option: EChartsOption; height: number; testId?: string }) {
+  return (
+    <div data-testid={testId}>
+      <ReactEChartsCore echarts={echarts} option={option} style={{ height, width: '100%' }} notMerge lazyUpdate opts={{ renderer: 'canvas' }} />
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+// Plain-Chinese labels for statuses, actors and events.
+import dayjs from 'dayjs';
+import type { Actor, CandidateStatus } from '../types';
+
+export const STATUS_LABEL: Record<CandidateStatus, string> = {
+  cleared: '通过',
+  disqualified: '不通过',
+  referred: '待组织部门研判',
+  incomplete: '未完成',
+  reviewing: '审查中',
+};
+
+export const STATUS_COLOR: Record<CandidateStatus, string> = {
+  cleared: 'success',
+  disqualified: 'error',
+  referred: 'warning',
+  incomplete: 'default',
+  reviewing: 'processing',
+};
+
+export const ACTOR_KIND_LABEL: Record<string, string> = {
+  system: '系统',
+  auto: '自动比对',
+  reviewer: '部门审查员',
+  township: '乡镇（街道）',
+  orgdept: '组织部门',
+};
+
+export const AUDIT_TYPE_LABEL: Record<string, string> = {
+  submitted: '乡镇提交',
+  dispatched: '分派部门',
+  answered: '部门答复',
+  late_answer: '逾期答复（未采纳）',
+  overdue: '逾期未答复',
+  decided: '作出联审结论',
+  ruled: '组织部门研判',
+  reassigned: '转交审查员',
+  reminded: '催办',
+  report_exported: '导出报表',
+};
+
+export const VERDICT_LABEL: Record<string, string> = {
+  clear: '无记录',
+  findings: '有记录',
+  pending: '待答复',
+  overdue: '逾期未答复',
+  declined: '拒绝答复',
+};
+
+export const SOURCE_LABEL: Record<string, string> = {
+  extract: '记录比对自动答复',
+  portal: '审查员答复',
+  attestation: '批量承诺“经查无记录”',
+  timeout: '超时',
+};
+
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = dayjs(iso);
+  return d.isValid() ? d.format('YYYY-MM-DD HH:mm') : iso;
+}
+
+/** Who did it, in words: the signed-in user is named; others by role and a short account id. */
+export function actorText(actor: Actor | null | undefined, me?: { sub: string; displayName: string }): string {
+  if (!actor) return '—';
+  const role = ACTOR_KIND_LABEL[actor.kind] ?? actor.kind;
+  if (me && actor.id === me.sub) return `${role}（本人：${me.displayName}）`;
+  if (actor.kind === 'system' || actor.kind === 'auto') return role;
+  return `${role}（账号 ${actor.id.length > 12 ? `${actor.id.slice(0, 8)}…` : actor.id}）`;
+}
+
+export function daysText(daysLeft: number, overdue: boolean): string {
+  if (overdue) return daysLeft < 0 ? `已逾期 ${-daysLeft} 天` : '已逾期';
+  return daysLeft <= 0 ? '今天到期' : `剩 ${daysLeft} 天`;
+}

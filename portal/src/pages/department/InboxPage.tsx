@@ -1,0 +1,229 @@
+import { CheckSquareOutlined, ReloadOutlined, WarningOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Card, Checkbox, Col, Modal, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { getJson, postJson } from '../../api';
+import { useSession } from '../../auth';
+import { departmentName, useCampaigns } from '../../components/campaigns';
+import { useDepartment } from '../../components/departments';
+import { Loaded } from '../../components/Loaded';
+import { actorText, daysText, formatTime } from '../../lib/labels';
+import { useLoad } from '../../lib/useLoad';
+import type { AttestResult, Inbox, TaskItem } from '../../types';
+
+export const ATTESTATION_STATEMENT = '以上人员经查无记录';
+type Tab = 'open' | 'answered' | 'overdue';
+
+function attestKey(department: string): string {
+  return `lianshen.attestation.${department}`;
+}
+
+function lastAttestation(department: string): AttestResult['attestation'] & { count: number } | null {
+  const raw = sessionStorage.getItem(attestKey(department));
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as AttestResult['attestation'] & { count: number };
+  } catch {
+    return null;
+  }
+}
+
+export function InboxPage() {
+  const session = useSession();
+  const { current } = useCampaigns();
+  const { message } = AntApp.useApp();
+  const { code, mine, choose } = useDepartment();
+  const [params, setParams] = useSearchParams();
+  const tab = (['open', 'answered', 'overdue'] as const).find((t) => t === params.get('status')) ?? 'open';
+  const state = useLoad(
+    () => getJson<Inbox>(`/reviews?status=${tab}${params.get('department') ? `&department=${encodeURIComponent(code)}` : ''}`),
+    [tab, code],
+  );
+  const [confirming, setConfirming] = useState(false);
+  const [agreed, setAgreed] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [attested, setAttested] = useState(() => lastAttestation(code));
+
+  const setTab = (t: string) => {
+    const next = new URLSearchParams(params);
+    next.set('status', t);
+    setParams(next);
+  };
+
+  const attest = async (items: TaskItem[]) => {
+    setBusy(true);
+    try {
+      const eligible = items.filter((t) => t.hintCount === 0).map((t) => t.taskId);
+      const result = await postJson<AttestResult>('/reviews/attest', {
+        statement: ATTESTATION_STATEMENT,
+        department: code,
+        ...(eligible.length > 0 && eligible.length <= 1000 ? { taskIds: eligible } : {}),
+      });
+      const record = { ...result.attestation, count: result.answered.length };
+      sessionStorage.setItem(attestKey(code), JSON.stringify(record));
+      setAttested(record);
+      if (result.late.length > 0) message.warning(`${result.late.length} 人已超过答复期限：${result.lateMessage ?? ''}`);
+      message.success(`已答复 ${result.answered.length} 人：经查无记录`);
+      setConfirming(false);
+      setAgreed(false);
+      state.reload();
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : '提交失败');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Loaded state={state}>
+      {(inbox) => {
+        const items = [...inbox.items].sort((a, b) => a.deadline.localeCompare(b.deadline));
+        const withoutHints = tab === 'open' ? items.filter((t) => t.hintCount === 0) : [];
+        return (
+          <div>
+            <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
+              <h1 className="page-title" data-testid="inbox-title">
+                待办审查：{departmentName(current, inbox.department)}
+              </h1>
+              <Space>
+                {mine.length > 1 ? (
+                  <Select value={code} style={{ width: 220 }} onChange={choose} options={mine.map((d) => ({ value: d, label: departmentName(current, d) }))} />
+                ) : null}
+                <Button icon={<ReloadOutlined />} onClick={state.reload}>
+                  刷新
+                </Button>
+              </Space>
+            </Space>
+            <Row gutter={12} style={{ marginBottom: 12 }}>
+              <Col span={5}>
+                <Card size="small"><Statistic title="待答复" value={inbox.counts.open} data-testid="count-open" /></Card>
+              </Col>
+              <Col span={5}>
+                <Card size="small"><Statistic title="其中已超期" value={inbox.counts.openPastDeadline} valueStyle={{ color: inbox.counts.openPastDeadline > 0 ? '#cf1322' : undefined }} /></Card>
+              </Col>
+              <Col span={5}>
+                <Card size="small"><Statistic title="无匹配提示" value={inbox.counts.openWithoutHints} /></Card>
+              </Col>
+              <Col span={4}>
+                <Card size="small"><Statistic title="已答复" value={inbox.counts.answered} /></Card>
+              </Col>
+              <Col span={5}>
+                <Card size="small"><Statistic title="逾期未答复" value={inbox.counts.overdue} valueStyle={{ color: inbox.counts.overdue > 0 ? '#cf1322' : undefined }} /></Card>
+              </Col>
+            </Row>
+            {attested ? (
+              <Alert
+                type="success"
+                showIcon
+                style={{ marginBottom: 12 }}
+                data-testid="attestation-done"
+                message={`批量承诺“${attested.statement}”已记录`}
+                description={`由 ${attested.attestedByName} 于 ${formatTime(attested.attestedAt)} 作出，共答复 ${attested.count} 人。承诺内容已写入审计记录（摘要 ${attested.sha256.slice(0, 16)}…）。`}
+                closable
+                onClose={() => {
+                  sessionStorage.removeItem(attestKey(code));
+                  setAttested(null);
+                }}
+              />
+            ) : null}
+            <Card size="small">
+              <Tabs
+                activeKey={tab}
+                onChange={setTab}
+                items={[
+                  { key: 'open', label: `待答复（${inbox.counts.open}）` },
+                  { key: 'answered', label: `已答复（${inbox.counts.answered}）` },
+                  { key: 'overdue', label: `逾期（${inbox.counts.overdue}）` },
+                ]}
+                tabBarExtraContent={
+                  tab === 'open' ? (
+                    <Button
+                      type="primary"
+                      icon={<CheckSquareOutlined />}
+                      disabled={withoutHints.length === 0}
+                      onClick={() => setConfirming(true)}
+                      data-testid="bulk-attest"
+                    >
+                      {ATTESTATION_STATEMENT}（{withoutHints.length} 人）
+                    </Button>
+                  ) : null
+                }
+              />
+              <Table<TaskItem>
+                rowKey="taskId"
+                size="small"
+                dataSource={items}
+                data-testid="inbox-table"
+                rowClassName={(t) => (t.overdue ? 'overdue-row' : '')}
+                pagination={{ pageSize: 10, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 人` }}
+                columns={[
+                  {
+                    title: '姓名',
+                    width: 90,
+                    render: (_, t) => (
+                      <Link to={`/reviews/${encodeURIComponent(t.taskId)}${params.get('department') ? `?department=${encodeURIComponent(code)}` : ''}`} data-candidate={t.candidate.name}>
+                        {t.candidate.name}
+                      </Link>
+                    ),
+                  },
+                  { title: '身份证号', width: 180, render: (_, t) => t.candidate.idMasked },
+                  { title: '乡镇（街道）', width: 110, render: (_, t) => t.candidate.township },
+                  { title: '村（社区）', width: 100, render: (_, t) => t.candidate.village },
+                  { title: '拟任职务', width: 130, render: (_, t) => t.candidate.post },
+                  {
+                    title: '答复期限',
+                    width: 190,
+                    render: (_, t) => (
+                      <Space size={4}>
+                        <span>{formatTime(t.deadline)}</span>
+                        {t.status === 'answered' ? null : (
+                          <Tag color={t.overdue ? 'error' : t.daysLeft <= 1 ? 'warning' : 'default'} icon={t.overdue ? <WarningOutlined /> : undefined}>
+                            {daysText(t.daysLeft, t.overdue)}
+                          </Tag>
+                        )}
+                      </Space>
+                    ),
+                  },
+                  {
+                    title: '记录匹配提示',
+                    width: 120,
+                    render: (_, t) => (t.hintCount > 0 ? <Tag color="orange">有 {t.hintCount} 条，须逐一核实</Tag> : <Typography.Text type="secondary">无</Typography.Text>),
+                  },
+                  ...(tab === 'answered'
+                    ? [
+                        { title: '答复时间', width: 140, render: (_: unknown, t: TaskItem) => formatTime(t.answeredAt) },
+                        { title: '答复人', render: (_: unknown, t: TaskItem) => actorText(t.answeredBy, session) },
+                      ]
+                    : [{ title: '转交给', render: (_: unknown, t: TaskItem) => t.assignee ?? '—' }]),
+                ]}
+              />
+            </Card>
+            <Modal
+              open={confirming}
+              title="批量承诺：以上人员经查无记录"
+              okText="确认承诺并答复"
+              cancelText="取消"
+              okButtonProps={{ disabled: !agreed, loading: busy, 'data-testid': 'confirm-attest' }}
+              onOk={() => attest(items)}
+              onCancel={() => {
+                setConfirming(false);
+                setAgreed(false);
+              }}
+            >
+              <Typography.Paragraph>
+                将对本页 <b>{withoutHints.length}</b> 名没有记录匹配提示的人员答复“无记录”。有匹配提示的人员不在其内，须逐一审查。
+              </Typography.Paragraph>
+              <div className="attest-names">{withoutHints.map((t) => t.candidate.name).join('、')}</div>
+              <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+                系统将记录承诺人（{session.displayName}）和承诺时间，写入审计记录，提交后不能撤回。
+              </Typography.Paragraph>
+              <Checkbox checked={agreed} onChange={(e) => setAgreed(e.target.checked)} data-testid="attest-agree">
+                本人已逐一查询本部门记录，{ATTESTATION_STATEMENT}。
+              </Checkbox>
+            </Modal>
+          </div>
+        );
+      }}
+    </Loaded>
+  );
+}

@@ -1,0 +1,190 @@
+import { ArrowLeftOutlined, CheckCircleOutlined, CloseCircleOutlined, SearchOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Input, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { getJson } from '../../api';
+import { useSession } from '../../auth';
+import { CampaignPicker, departmentName, useCampaigns } from '../../components/campaigns';
+import { Loaded } from '../../components/Loaded';
+import { StatusTag } from '../../components/StatusTag';
+import { actorText, AUDIT_TYPE_LABEL, formatTime, SOURCE_LABEL, STATUS_LABEL, VERDICT_LABEL } from '../../lib/labels';
+import { useLoad } from '../../lib/useLoad';
+import type { AuditEvent, AuditTrail, BatchCandidate, BatchDetail, BatchSummary, CampaignView, CandidateStatus } from '../../types';
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
+function categories(v: unknown): string {
+  if (!Array.isArray(v)) return '';
+  const names = v
+    .map((f: unknown) => (f !== null && typeof f === 'object' && 'category' in f ? str((f as { category: unknown }).category) : null))
+    .filter((x): x is string => x !== null);
+  return names.length > 0 ? `：${names.join('、')}` : '';
+}
+
+/** What happened, in one Chinese sentence, from the event's structured data. */
+export function describe(e: AuditEvent, campaign: CampaignView | undefined): string {
+  const d = e.data;
+  const dept = str(d.department);
+  const deptText = dept ? departmentName(campaign, dept) : '';
+  switch (e.type) {
+    case 'submitted':
+      return `乡镇（街道）提交名单，批次 ${str(d.batchId) ?? ''}${typeof d.seq === 'number' ? `，序号 ${d.seq}` : ''}`;
+    case 'dispatched':
+      return `发送${deptText}审查（${d.mode === 'auto' ? '按记录自动比对' : '人工审查'}）`;
+    case 'answered': {
+      if (d.attestation !== undefined && dept === null) return '部门批量承诺“以上人员经查无记录”';
+      const result = str(d.result) ?? str(d.status) ?? '';
+      const source = str(d.source);
+      return `${deptText}答复：${VERDICT_LABEL[result] ?? result}${categories(d.findings)}${source ? `（${SOURCE_LABEL[source] ?? source}）` : ''}`;
+    }
+    case 'late_answer':
+      return `${deptText}逾期答复（${VERDICT_LABEL[str(d.result) ?? ''] ?? ''}），未被采纳`;
+    case 'overdue':
+      return `${deptText}超过答复期限，未答复`;
+    case 'decided': {
+      const outcome = str(d.outcome) as CandidateStatus | null;
+      return `作出联审结论：${outcome ? STATUS_LABEL[outcome] ?? outcome : ''}${typeof d.version === 'number' && d.version > 1 ? `（第 ${d.version} 版）` : ''}`;
+    }
+    case 'ruled':
+      return `组织部门研判：${d.outcome === 'uphold' ? '维持提名' : d.outcome === 'disqualify' ? '取消资格' : ''}（研判意见已存档，摘要 ${str(d.justificationSha256)?.slice(0, 12) ?? ''}…）`;
+    case 'reassigned':
+      return `${deptText}将任务转交给 ${str(d.assignee) ?? ''}`;
+    case 'reminded':
+      return `催办${deptText}`;
+    case 'report_exported':
+      return '导出联审报表';
+    default:
+      return AUDIT_TYPE_LABEL[e.type] ?? e.type;
+  }
+}
+
+export function AuditPage() {
+  const { candidateId = '' } = useParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const session = useSession();
+  const { current } = useCampaigns();
+  const name = (location.state as { name?: unknown } | null)?.name;
+  const state = useLoad(() => getJson<AuditTrail>(`/candidates/${encodeURIComponent(candidateId)}/audit`), [candidateId]);
+  return (
+    <div>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
+        <h1 className="page-title">审计记录{typeof name === 'string' ? `：${name}` : ''}</h1>
+        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/audit')}>
+          选择其他人选
+        </Button>
+      </Space>
+      <Loaded state={state}>
+        {(trail) => (
+          <div>
+            {trail.verification.ok ? (
+              <Alert
+                type="success"
+                showIcon
+                icon={<CheckCircleOutlined />}
+                data-testid="chain-ok"
+                style={{ marginBottom: 12 }}
+                message={`审计链校验通过：共 ${trail.verification.count} 条记录，前后相接，未被改动`}
+                description={`链头摘要 ${trail.verification.head}`}
+              />
+            ) : (
+              <Alert
+                type="error"
+                showIcon
+                icon={<CloseCircleOutlined />}
+                data-testid="chain-broken"
+                style={{ marginBottom: 12 }}
+                message={`审计链校验未通过：第 ${trail.verification.index + 1} 条记录${
+                  { altered: '被改动', removed: '缺失', reordered: '顺序被打乱', malformed: '格式有误' }[trail.verification.problem] ?? '有问题'
+                }`}
+                description={trail.verification.message}
+              />
+            )}
+            <Card size="small" title={`人选编号 ${trail.candidateId}`}>
+              <Timeline
+                data-testid="audit-events"
+                items={trail.events.map((e) => ({
+                  color: e.type === 'overdue' || e.type === 'late_answer' ? 'red' : e.type === 'decided' || e.type === 'ruled' ? 'green' : 'blue',
+                  children: (
+                    <div className="audit-event">
+                      <Space size={8} wrap>
+                        <Tag>{AUDIT_TYPE_LABEL[e.type] ?? e.type}</Tag>
+                        <Typography.Text>{describe(e, current)}</Typography.Text>
+                      </Space>
+                      <div>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          #{e.seq} · {formatTime(e.at)} · {actorText(e.actor, session)} · 摘要 {e.hash.slice(0, 12)}…
+                        </Typography.Text>
+                      </div>
+                    </div>
+                  ),
+                }))}
+              />
+            </Card>
+          </div>
+        )}
+      </Loaded>
+    </div>
+  );
+}
+
+interface Row extends BatchCandidate {
+  townshipName: string;
+}
+
+/** Pick a candidate: every candidate of the campaign's batches, searchable by name or village. */
+export function AuditIndexPage() {
+  const { current } = useCampaigns();
+  const [query, setQuery] = useState('');
+  const state = useLoad(async () => {
+    if (!current) throw new Error('尚未创建换届工作');
+    const { batches } = await getJson<{ batches: BatchSummary[] }>(`/batches?campaignId=${encodeURIComponent(current.id)}`);
+    const rows: Row[] = [];
+    for (const b of batches) {
+      const detail = await getJson<BatchDetail>(`/batches/${encodeURIComponent(b.batchId)}`);
+      for (const c of detail.candidates) rows.push({ ...c, townshipName: b.townshipName ?? c.township });
+    }
+    return rows;
+  }, [current?.id]);
+  return (
+    <div>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
+        <h1 className="page-title">审计记录</h1>
+        <CampaignPicker />
+      </Space>
+      <Loaded state={state}>
+        {(rows) => {
+          const q = query.trim();
+          const shown = q ? rows.filter((r) => r.name.includes(q) || r.village.includes(q)) : rows;
+          return (
+            <Card size="small" title="选择人选查看其审计记录（谁在何时做了什么，以及审计链是否完整）">
+              <Input prefix={<SearchOutlined />} placeholder="按姓名或村（社区）查找" value={query} onChange={(e) => setQuery(e.target.value)} style={{ width: 320, marginBottom: 12 }} allowClear />
+              <Table<Row>
+                rowKey="candidateId"
+                size="small"
+                dataSource={shown}
+                pagination={{ pageSize: 10, hideOnSinglePage: true }}
+                columns={[
+                  {
+                    title: '姓名',
+                    render: (_, r) => (
+                      <Link to={`/audit/${encodeURIComponent(r.candidateId)}`} state={{ name: r.name }} data-candidate={r.name}>
+                        {r.name}
+                      </Link>
+                    ),
+                  },
+                  { title: '乡镇（街道）', dataIndex: 'townshipName' },
+                  { title: '村（社区）', dataIndex: 'village' },
+                  { title: '拟任职务', dataIndex: 'post' },
+                  { title: '结论', render: (_, r) => <StatusTag status={r.status} label={r.statusLabel} /> },
+                ]}
+              />
+            </Card>
+          );
+        }}
+      </Loaded>
+    </div>
+  );
+}

@@ -1,0 +1,203 @@
+import { BellOutlined, ReloadOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Card, Col, Empty, Popconfirm, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import type { EChartsOption } from 'echarts';
+import { useState } from 'react';
+import { getJson, postJson } from '../../api';
+import { CampaignPicker, useCampaigns } from '../../components/campaigns';
+import { Chart } from '../../components/Chart';
+import { Loaded } from '../../components/Loaded';
+import { formatTime } from '../../lib/labels';
+import { useLoad } from '../../lib/useLoad';
+import type { Dashboard } from '../../types';
+
+const COLORS = { cleared: '#52c41a', disqualified: '#f5222d', referred: '#fa8c16', incomplete: '#8c8c8c', reviewing: '#1677ff' };
+
+function funnelOption(d: Dashboard): EChartsOption {
+  const f = d.funnel;
+  return {
+    tooltip: { trigger: 'item', formatter: '{b}：{c} 人' },
+    series: [
+      {
+        type: 'funnel',
+        left: '5%',
+        width: '90%',
+        top: 10,
+        bottom: 10,
+        sort: 'none',
+        minSize: '20%',
+        label: { show: true, position: 'inside', formatter: '{b}\n{c} 人' },
+        data: [
+          { name: '已提交', value: f.submitted, itemStyle: { color: '#1677ff' } },
+          { name: '部门已全部答复', value: f.answered, itemStyle: { color: '#4096ff' } },
+          { name: '已出结论', value: f.decided, itemStyle: { color: '#69b1ff' } },
+        ],
+      },
+    ],
+  };
+}
+
+function outcomeOption(d: Dashboard): EChartsOption {
+  const f = d.funnel;
+  const data = [
+    { name: '通过', value: f.cleared, itemStyle: { color: COLORS.cleared } },
+    { name: '不通过', value: f.disqualified, itemStyle: { color: COLORS.disqualified } },
+    { name: '待组织部门研判', value: f.referred, itemStyle: { color: COLORS.referred } },
+    { name: '未完成', value: f.incomplete, itemStyle: { color: COLORS.incomplete } },
+    { name: '审查中', value: f.reviewing, itemStyle: { color: COLORS.reviewing } },
+  ];
+  return {
+    tooltip: { trigger: 'item', formatter: '{b}：{c} 人' },
+    grid: { left: 110, right: 40, top: 10, bottom: 20 },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', inverse: true, data: data.map((x) => x.name) },
+    series: [{ type: 'bar', data, label: { show: true, position: 'right' }, barWidth: 16 }],
+  };
+}
+
+function townshipOption(d: Dashboard): EChartsOption {
+  const names = d.byTownship.map((t) => t.townshipName ?? t.township);
+  const pct = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 100));
+  return {
+    tooltip: { trigger: 'axis', valueFormatter: (v) => `${String(v)}%` },
+    legend: { top: 0 },
+    grid: { left: 90, right: 30, top: 30, bottom: 20 },
+    xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+    yAxis: { type: 'category', data: names },
+    series: [
+      { name: '部门答复进度', type: 'bar', data: d.byTownship.map((t) => pct(t.answeredTasks, t.totalTasks)), itemStyle: { color: '#1677ff' }, label: { show: true, position: 'right', formatter: '{c}%' } },
+      { name: '已出结论', type: 'bar', data: d.byTownship.map((t) => pct(t.decided, t.candidates)), itemStyle: { color: '#52c41a' }, label: { show: true, position: 'right', formatter: '{c}%' } },
+    ],
+  };
+}
+
+function departmentOption(d: Dashboard): EChartsOption {
+  const depts = d.byDepartment.filter((x) => x.asked > 0);
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0 },
+    grid: { left: 150, right: 30, top: 30, bottom: 20 },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', inverse: true, data: depts.map((x) => x.name), axisLabel: { width: 140, overflow: 'truncate' } },
+    series: [
+      { name: '无记录', type: 'bar', stack: 'all', data: depts.map((x) => x.clear), itemStyle: { color: '#52c41a' } },
+      { name: '有记录', type: 'bar', stack: 'all', data: depts.map((x) => x.findings), itemStyle: { color: '#fa8c16' } },
+      { name: '待答复', type: 'bar', stack: 'all', data: depts.map((x) => x.pending), itemStyle: { color: '#d9d9d9' } },
+      { name: '逾期/拒答', type: 'bar', stack: 'all', data: depts.map((x) => x.overdue + x.declined), itemStyle: { color: '#f5222d' } },
+    ],
+  };
+}
+
+export function DashboardPage() {
+  const { current } = useCampaigns();
+  const { message } = AntApp.useApp();
+  const state = useLoad(
+    () => (current ? getJson<Dashboard>(`/campaigns/${encodeURIComponent(current.id)}/dashboard`) : Promise.reject(new Error('尚未创建换届工作'))),
+    [current?.id],
+  );
+  const [reminding, setReminding] = useState<string | null>(null);
+
+  const remind = async (department: string, name: string) => {
+    if (!current) return;
+    setReminding(department);
+    try {
+      const r = await postJson<{ remindedAt: string; openTasks: number; overdueTasks: number }>(`/campaigns/${encodeURIComponent(current.id)}/reminders`, { department });
+      message.success(`已向${name}发出催办（${formatTime(r.remindedAt)}），已记录`);
+      state.reload();
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : '催办失败');
+    } finally {
+      setReminding(null);
+    }
+  };
+
+  return (
+    <div>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
+        <h1 className="page-title">工作总览</h1>
+        <Space>
+          <CampaignPicker />
+          <Button icon={<ReloadOutlined />} onClick={state.reload}>
+            刷新
+          </Button>
+        </Space>
+      </Space>
+      <Loaded state={state}>
+        {(d) => (
+          <div>
+            <Row gutter={12} style={{ marginBottom: 12 }}>
+              <Col span={4}><Card size="small"><Statistic title="批次" value={d.totals.batches} /></Card></Col>
+              <Col span={4}><Card size="small"><Statistic title="人选" value={d.totals.candidates} /></Card></Col>
+              <Col span={4}><Card size="small"><Statistic title="已出结论" value={d.funnel.decided} /></Card></Col>
+              <Col span={4}><Card size="small"><Statistic title="待研判" value={d.funnel.referred} valueStyle={{ color: COLORS.referred }} /></Card></Col>
+              <Col span={4}><Card size="small"><Statistic title="不通过" value={d.funnel.disqualified} valueStyle={{ color: COLORS.disqualified }} /></Card></Col>
+              <Col span={4}><Card size="small"><Statistic title="逾期部门" value={d.overdue.length} valueStyle={{ color: d.overdue.length > 0 ? COLORS.disqualified : undefined }} /></Card></Col>
+            </Row>
+            <Row gutter={12} style={{ marginBottom: 12 }}>
+              <Col span={8}>
+                <Card size="small" title="联审漏斗">
+                  <Chart option={funnelOption(d)} height={220} testId="chart-funnel" />
+                </Card>
+              </Col>
+              <Col span={8}>
+                <Card size="small" title="结论分布">
+                  <Chart option={outcomeOption(d)} height={220} testId="chart-outcomes" />
+                </Card>
+              </Col>
+              <Col span={8}>
+                <Card size="small" title="各乡镇（街道）进度">
+                  {d.byTownship.length === 0 ? <Empty description="暂无批次" /> : <Chart option={townshipOption(d)} height={220} testId="chart-townships" />}
+                </Card>
+              </Col>
+            </Row>
+            <Row gutter={12}>
+              <Col span={12}>
+                <Card size="small" title="逾期未答复的部门" data-testid="overdue-departments">
+                  <Table
+                    rowKey="department"
+                    size="small"
+                    dataSource={d.overdue}
+                    pagination={false}
+                    locale={{ emptyText: '没有逾期的部门' }}
+                    rowClassName={() => 'overdue-row'}
+                    columns={[
+                      { title: '部门', dataIndex: 'name' },
+                      { title: '逾期', width: 80, render: (_, o) => <Tag color="error">{o.daysLate} 天</Tag> },
+                      { title: '超期待答复', width: 90, dataIndex: 'openPastDeadline' },
+                      { title: '逾期未答复', width: 90, render: (_, o) => Math.max(o.overdueTasks, o.overdueVerdicts) },
+                      {
+                        title: '催办',
+                        width: 150,
+                        render: (_, o) => (
+                          <Space direction="vertical" size={0}>
+                            <Popconfirm title={`向${o.name}发出催办？`} okText="催办" cancelText="取消" onConfirm={() => remind(o.department, o.name)}>
+                              <Button size="small" icon={<BellOutlined />} loading={reminding === o.department} data-testid={`remind-${o.department}`}>
+                                催办
+                              </Button>
+                            </Popconfirm>
+                            {o.reminders > 0 ? (
+                              <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`reminded-${o.department}`}>
+                                已催办 {o.reminders} 次，最近 {formatTime(o.lastRemindedAt)}
+                              </Typography.Text>
+                            ) : null}
+                          </Space>
+                        ),
+                      },
+                    ]}
+                  />
+                </Card>
+              </Col>
+              <Col span={12}>
+                <Card size="small" title="各部门答复情况">
+                  <Chart option={departmentOption(d)} height={Math.max(220, d.byDepartment.filter((x) => x.asked > 0).length * 20 + 50)} testId="chart-departments" />
+                </Card>
+              </Col>
+            </Row>
+            <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+              数据时间：{formatTime(d.generatedAt)}
+            </Typography.Paragraph>
+          </div>
+        )}
+      </Loaded>
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+import { AuditOutlined, DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Card, Descriptions, Progress, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import { useEffect } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { download, getJson } from '../../api';
+import { useAuth } from '../../auth';
+import { Loaded } from '../../components/Loaded';
+import { StatusTag } from '../../components/StatusTag';
+import { formatTime } from '../../lib/labels';
+import { useLoad } from '../../lib/useLoad';
+import type { BatchCandidate, BatchDetail } from '../../types';
+
+/** The decision in plain Chinese: every reason with the clause it rests on. */
+export function DecisionReasons({ c }: { c: BatchCandidate }) {
+  const d = c.decision;
+  if (!d) return <Typography.Text type="secondary">联审尚未结束</Typography.Text>;
+  const lines: Array<{ key: string; text: string; type?: 'danger' | 'warning' | 'secondary' }> = [];
+  if (d.ruling) {
+    lines.push({
+      key: 'ruling',
+      text: `组织部门研判：${d.ruling.outcome === 'uphold' ? '维持提名' : '取消资格'}（${d.ruling.justification}）`,
+    });
+  }
+  d.reasons.forEach((r, i) => lines.push({ key: `r${i}`, text: r.text, type: r.severity === 'bar' ? 'danger' : 'warning' }));
+  if (d.unansweredText) lines.push({ key: 'u', text: d.unansweredText, type: 'secondary' });
+  d.warnings.forEach((w, i) => lines.push({ key: `w${i}`, text: `提示：${w.text}`, type: 'secondary' }));
+  if (lines.length === 0) lines.push({ key: 'ok', text: '经联审未发现不得提名或不宜提名情形' });
+  return (
+    <div className="reasons">
+      {lines.map((l) => (
+        <div key={l.key}>
+          <Typography.Text type={l.type}>{l.text}</Typography.Text>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function BatchDetailPage() {
+  const { id = '' } = useParams();
+  const { session } = useAuth();
+  const { message } = AntApp.useApp();
+  const state = useLoad(() => getJson<BatchDetail>(`/batches/${encodeURIComponent(id)}`), [id]);
+  const reviewing = state.data?.candidates.some((c) => c.status === 'reviewing') ?? false;
+  const { reload } = state;
+
+  // Keep following the batch while departments are still answering.
+  useEffect(() => {
+    if (!reviewing) return;
+    const timer = setInterval(reload, 5000);
+    return () => clearInterval(timer);
+  }, [reviewing, reload]);
+
+  return (
+    <Loaded state={state}>
+      {({ batch, candidates }) => {
+        const count = (s: string) => candidates.filter((c) => c.status === s).length;
+        return (
+          <div>
+            <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
+              <h1 className="page-title">批次进度：{batch.townshipName ?? batch.township}</h1>
+              <Space>
+                <Button icon={<ReloadOutlined />} onClick={reload}>
+                  刷新
+                </Button>
+                <Button
+                  type="primary"
+                  icon={<DownloadOutlined />}
+                  data-testid="download-feedback"
+                  onClick={() =>
+                    download(`/batches/${encodeURIComponent(batch.batchId)}/feedback?format=xlsx`, `反馈名单-${batch.batchId}.xlsx`).catch((e: unknown) =>
+                      message.error(e instanceof Error ? e.message : '下载失败'),
+                    )
+                  }
+                >
+                  下载反馈名单
+                </Button>
+              </Space>
+            </Space>
+            <Card size="small" style={{ marginBottom: 12 }}>
+              <Space size={40} align="start">
+                <Descriptions size="small" column={2} style={{ width: 560 }}>
+                  <Descriptions.Item label="批次号">{batch.batchId}</Descriptions.Item>
+                  <Descriptions.Item label="文件">{batch.filename ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label="提交时间">{formatTime(batch.submittedAt)}</Descriptions.Item>
+                  <Descriptions.Item label="人数">{batch.total}</Descriptions.Item>
+                </Descriptions>
+                <Statistic title="已出结论" value={`${candidates.filter((c) => c.status !== 'reviewing').length} / ${candidates.length}`} />
+                <Statistic title="通过" value={count('cleared')} valueStyle={{ color: '#389e0d' }} />
+                <Statistic title="不通过" value={count('disqualified')} valueStyle={{ color: '#cf1322' }} />
+                <Statistic title="待研判" value={count('referred')} valueStyle={{ color: '#d46b08' }} />
+                <Statistic title="未完成" value={count('incomplete')} />
+              </Space>
+            </Card>
+            <Table<BatchCandidate>
+              rowKey="candidateId"
+              size="small"
+              bordered
+              dataSource={candidates}
+              pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              data-testid="batch-candidates"
+              columns={[
+                { title: '序号', dataIndex: 'seq', width: 52 },
+                { title: '姓名', dataIndex: 'name', width: 76, render: (n: string) => <span data-candidate={n}>{n}</span> },
+                { title: '村（社区）', dataIndex: 'village', width: 96 },
+                { title: '拟任职务', dataIndex: 'post', width: 128 },
+                {
+                  title: '部门答复',
+                  width: 150,
+                  render: (_, c) => (
+                    <Tooltip title={`应答复部门 ${c.progress.total} 个，已答复 ${c.progress.answered} 个${c.progress.overdue ? `，逾期 ${c.progress.overdue} 个` : ''}`}>
+                      <div data-progress={`${c.progress.answered}/${c.progress.total}`}>
+                        <div>
+                          {c.progress.answered} / {c.progress.total} 个部门已答复
+                        </div>
+                        <Progress
+                          percent={c.progress.total === 0 ? 0 : Math.round((c.progress.answered / c.progress.total) * 100)}
+                          size="small"
+                          showInfo={false}
+                          status={c.progress.overdue > 0 ? 'exception' : undefined}
+                        />
+                        {c.progress.overdue > 0 ? <Typography.Text type="danger">逾期 {c.progress.overdue} 个</Typography.Text> : null}
+                      </div>
+                    </Tooltip>
+                  ),
+                },
+                { title: '联审结论', width: 120, render: (_, c) => <StatusTag status={c.status} label={c.statusLabel} /> },
+                { title: '理由（依据）', render: (_, c) => <DecisionReasons c={c} /> },
+                ...(session?.roles.orgdept
+                  ? [
+                      {
+                        title: '审计',
+                        width: 60,
+                        render: (_: unknown, c: BatchCandidate) => (
+                          <Link to={`/audit/${encodeURIComponent(c.candidateId)}`} title="审计记录">
+                            <AuditOutlined />
+                          </Link>
+                        ),
+                      },
+                    ]
+                  : []),
+              ]}
+            />
+          </div>
+        );
+      }}
+    </Loaded>
+  );
+}
