@@ -87,6 +87,11 @@ export interface LocalAuth {
   login(username: string, password: string): Promise<{ accessToken: string; expiresIn: number; user: LocalUser } | null>;
   /** Signs a token for a known user without a password (CLI and tests acting as that user). */
   issueFor(username: string): Promise<string>;
+  /**
+   * Signs a token for an ad-hoc identity (e.g. the township of a batch given to `lianshen vet`).
+   * Needs the signing key, so only code on this machine with access to the data folder can do it.
+   */
+  issueToken(identity: { username: string; groups: string[] }): Promise<string>;
   verify(token: string): Promise<AccessClaims | null>;
 }
 
@@ -128,26 +133,39 @@ export function createLocalAuth(opts: { dir?: string } = {}): LocalAuth {
 
   return {
     async seedUsers(seeds) {
-      await Promise.all(
-        seeds.map(async (s) => {
-          const existing = byName.get(s.username);
-          // Keep the stored hash (and sub) when the password still matches: user ids stay stable.
-          if (existing && sameGroups(existing.groups, s.groups) && (await verifyPassword(s.password, existing.passwordHash))) {
-            byName.set(s.username, { ...existing, displayName: s.displayName });
-            return;
-          }
-          byName.set(
-            s.username,
-            LocalUser.parse({
-              username: s.username,
-              displayName: s.displayName,
-              groups: s.groups,
-              sub: existing?.sub ?? randomUUID(),
-              passwordHash: await hashPassword(s.password),
-            }),
-          );
-        }),
-      );
+      // Demo accounts share one documented password, so one hash (one salt) per distinct password
+      // and one verification per distinct stored hash keep start-up fast (scrypt is slow on purpose).
+      const hashes = new Map<string, Promise<string>>();
+      const checks = new Map<string, Promise<boolean>>();
+      const hashOf = (password: string) => {
+        let h = hashes.get(password);
+        if (!h) hashes.set(password, (h = hashPassword(password)));
+        return h;
+      };
+      const matches = (password: string, stored: string) => {
+        const key = `${stored}\u0000${password}`;
+        let c = checks.get(key);
+        if (!c) checks.set(key, (c = verifyPassword(password, stored)));
+        return c;
+      };
+      for (const s of seeds) {
+        const existing = byName.get(s.username);
+        // Keep the stored hash (and sub) when the password still matches: user ids stay stable.
+        if (existing && sameGroups(existing.groups, s.groups) && (await matches(s.password, existing.passwordHash))) {
+          byName.set(s.username, { ...existing, displayName: s.displayName });
+          continue;
+        }
+        byName.set(
+          s.username,
+          LocalUser.parse({
+            username: s.username,
+            displayName: s.displayName,
+            groups: s.groups,
+            sub: existing?.sub ?? randomUUID(),
+            passwordHash: await hashOf(s.password),
+          }),
+        );
+      }
       persist();
     },
     users: () => [...byName.values()],
@@ -161,6 +179,16 @@ export function createLocalAuth(opts: { dir?: string } = {}): LocalAuth {
     async issueFor(username) {
       const user = byName.get(username);
       if (!user) throw new Error(`No local user ${username}`);
+      return sign(user);
+    },
+    async issueToken(identity) {
+      const user = LocalUser.parse({
+        username: identity.username,
+        displayName: identity.username,
+        groups: identity.groups,
+        sub: `local-${identity.username}`,
+        passwordHash: DUMMY_HASH,
+      });
       return sign(user);
     },
     async verify(token) {

@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import type { CliCommand, CliContext } from '../context.js';
+
+export const command: CliCommand = {
+  register(program: Command, context: CliContext) {
+    program
+      .command('start')
+      .description('启动本地环境（与 npm start 相同）：DynamoDB Local、SQS、Step Functions、门户与 API，并写入示例换届工作')
+      .option('--data-dir <dir>', '数据目录（默认仓库下 .data）')
+      .option('--department-timeout-seconds <n>', '把各部门答复时限缩短为 n 秒（仅本地演示/测试）')
+      .option('--port <port>', '门户与 API 端口（默认 4000）')
+      .option('--no-seed', '不写入示例换届工作')
+      .option('--no-sample-batch', '写入示例换届工作，但不提交示例名册')
+      .action(async (options: { dataDir?: string; departmentTimeoutSeconds?: string; port?: string; seed?: boolean; sampleBatch?: boolean }) => {
+        const { main } = await import('../../local/main.js');
+        const { resolve } = await import('node:path');
+        const argv: string[] = [];
+        if (options.dataDir) argv.push('--data-dir', resolve(context.io.cwd, options.dataDir));
+        if (options.departmentTimeoutSeconds) argv.push('--department-timeout-seconds', options.departmentTimeoutSeconds);
+        if (options.port) argv.push('--port', options.port);
+        if (options.seed === false) argv.push('--no-seed');
+        if (options.sampleBatch === false) argv.push('--no-sample-batch');
+        await main(argv);
+        // Keep running until Ctrl-C: main() installed the signal handlers that stop the stack.
+        await new Promise<never>(() => undefined);
+      });
+  },
+};

@@ -1,0 +1,146 @@
+// `npm start`: the whole pipeline on this machine. Starts the persistent local stack under .data/,
+// seeds the sample campaign, prints the URLs and demo logins, and stops everything on Ctrl-C.
+//
+//   npm start                      persistent, fixed ports (4000 portal/API, 4010 DynamoDB, 4020 SQS, 4030 SFN)
+//   npm start -- --port 0 --dynamodb-port 0 ...   any free ports
+//   npm start -- --data-dir DIR    another data folder
+//   npm start -- --department-timeout-seconds 60   unanswered departments go overdue after 60 s
+//   npm start -- --no-seed         do not create the sample campaign
+import { parseArgs } from 'node:util';
+import { SAMPLE_CAMPAIGN } from '../samples/sample-county.js';
+import { seedSampleCampaign } from './seed.js';
+import { DEFAULT_DATA_DIR, startStack, type Stack, type StackPorts } from './stack.js';
+import { demoPassword, demoUserSeeds, HIGHLIGHTED_USERS } from './users.js';
+
+export interface MainOptions {
+  dataDir: string;
+  memory: boolean;
+  seed: boolean;
+  submitSampleBatch: boolean;
+  departmentTimeoutSeconds?: number;
+  ports: Partial<StackPorts>;
+  quiet: boolean;
+}
+
+export function parseMainArgs(argv: readonly string[]): MainOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      'data-dir': { type: 'string' },
+      memory: { type: 'boolean', default: false },
+      'no-seed': { type: 'boolean', default: false },
+      'no-sample-batch': { type: 'boolean', default: false },
+      'department-timeout-seconds': { type: 'string' },
+      port: { type: 'string' },
+      'dynamodb-port': { type: 'string' },
+      'sqs-port': { type: 'string' },
+      'sfn-port': { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const timeout = values['department-timeout-seconds'];
+  const positive = (s: string, what: string) => {
+    const n = Number(s);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`${what} must be a positive whole number`);
+    return n;
+  };
+  const port = (s: string | undefined, what: string) => {
+    if (s === undefined) return undefined;
+    const n = Number(s);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${what} must be a port number (0 = any free port)`);
+    return n;
+  };
+  const ports: Partial<StackPorts> = {};
+  const http = port(values.port, '--port');
+  const dynamodb = port(values['dynamodb-port'], '--dynamodb-port');
+  const sqs = port(values['sqs-port'], '--sqs-port');
+  const sfn = port(values['sfn-port'], '--sfn-port');
+  if (http !== undefined) ports.http = http;
+  if (dynamodb !== undefined) ports.dynamodb = dynamodb;
+  if (sqs !== undefined) ports.sqs = sqs;
+  if (sfn !== undefined) ports.sfn = sfn;
+  return {
+    dataDir: values['data-dir'] ?? DEFAULT_DATA_DIR,
+    memory: values.memory ?? false,
+    seed: !(values['no-seed'] ?? false),
+    submitSampleBatch: !(values['no-sample-batch'] ?? false),
+    ...(timeout !== undefined ? { departmentTimeoutSeconds: positive(timeout, '--department-timeout-seconds') } : {}),
+    ports,
+    quiet: values.quiet ?? false,
+  };
+}
+
+export function banner(stack: Stack, opts: { seeded?: string }): string {
+  const seeds = demoUserSeeds();
+  const lines = [
+    '',
+    'lianshen local stack is running',
+    `  portal + sign-in   ${stack.urls.http}`,
+    `  API                ${stack.urls.api}`,
+    `  DynamoDB Local     ${stack.urls.dynamodb}   (table lianshen)`,
+    `  SQS (fauxqs)       ${stack.urls.sqs}`,
+    `  Step Functions     ${stack.urls.sfn}   (${stack.sfn.stateMachineArn})`,
+    `  data               ${stack.dataDir ?? '(in memory)'}`,
+    ...(opts.seeded ? [`  sample campaign    ${opts.seeded} (policy ${SAMPLE_CAMPAIGN.policyId})`] : []),
+    '',
+    `Demo logins (password: ${demoPassword()}):`,
+    ...HIGHLIGHTED_USERS.map((u) => {
+      const s = seeds.find((x) => x.username === u);
+      return `  ${u.padEnd(26)} ${s ? `${s.displayName}  [${s.groups.join(', ')}]` : ''}`;
+    }),
+    `  dept-<code>                every department, e.g. dept-health (${seeds.filter((s) => s.username.startsWith('dept-')).length} accounts)`,
+    '',
+    'AWS CLI (Debian awscli):',
+    `  /usr/bin/aws dynamodb scan --table-name lianshen --endpoint-url ${stack.urls.dynamodb} --region us-east-1`,
+    `  /usr/bin/aws stepfunctions list-executions --state-machine-arn ${stack.sfn.stateMachineArn} --endpoint-url ${stack.urls.sfn} --region us-east-1`,
+    '  (credentials: any letters-only pair, e.g. AWS_ACCESS_KEY_ID=lianshenlocal AWS_SECRET_ACCESS_KEY=lianshenlocal)',
+    '',
+    'Ctrl-C stops everything.',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  const opts = parseMainArgs(argv);
+  const log = opts.quiet ? () => undefined : (line: string) => void process.stderr.write(`${line}\n`);
+  const stack = await startStack({
+    mode: opts.memory ? 'memory' : 'persistent',
+    ...(opts.memory ? {} : { dataDir: opts.dataDir }),
+    ports: opts.ports,
+    ...(opts.departmentTimeoutSeconds !== undefined ? { departmentTimeoutSeconds: opts.departmentTimeoutSeconds } : {}),
+    log,
+  });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`\n${signal}: stopping the local stack…`);
+    stack
+      .stop()
+      .then(() => process.exit(0))
+      .catch(() => process.exit(1));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  let seeded: string | undefined;
+  if (opts.seed) {
+    try {
+      const r = await seedSampleCampaign({ baseUrl: stack.urls.http, auth: stack.auth, submitBatch: opts.submitSampleBatch });
+      seeded = r.campaignId + (r.batchId ? `, batch ${r.batchId}` : '');
+    } catch (err) {
+      log(`seeding the sample campaign failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  process.stdout.write(banner(stack, seeded ? { seeded } : {}));
+}
+
+const entry = process.argv[1] ?? '';
+if (/local[\\/]main\.[cm]?[jt]s$/.test(entry)) {
+  main(process.argv.slice(2)).catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}
