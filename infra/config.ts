@@ -37,6 +37,8 @@ const ContextSchema = z.object({
   alarmEmail: z.email().optional(),
   /** Extra origins allowed by CORS and as sign-in callbacks, e.g. a local portal dev server. */
   portalOrigins: list(z.url()).default([]),
+  /** Portal build to deploy (default portal/dist), relative to the repository root or absolute. */
+  portalDist: z.string().min(1).optional(),
   /** Cognito hosted sign-in domain prefix; must be unique in the Region. */
   authDomainPrefix: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/).optional(),
   /** Turn on the Cognito Plus feature plan (threat protection, billed per MAU). */
@@ -60,6 +62,7 @@ export interface DeployConfig {
   alarmEmail: string | null;
   portalOrigins: string[];
   authDomainPrefix: string | null;
+  portalDist: string | null;
   cognitoPlus: boolean;
   logRetentionDays: number;
   checkerConcurrency: number;
@@ -93,6 +96,7 @@ export function readConfig(node: Node): DeployConfig {
     alarmEmail: c.alarmEmail ?? null,
     portalOrigins: c.portalOrigins.map((o) => new URL(o).origin),
     authDomainPrefix: c.authDomainPrefix ?? null,
+    portalDist: c.portalDist ?? null,
     cognitoPlus: c.cognitoPlus,
     logRetentionDays: c.logRetentionDays,
     checkerConcurrency: c.checkerConcurrency,

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -14,6 +15,7 @@ import { Observability } from './constructs/observability.js';
 import { PortalHosting } from './constructs/portal-hosting.js';
 import { Workflow } from './constructs/workflow.js';
 import { collectDepartments, selectPolicies } from './departments.js';
+import { REPO_ROOT } from './paths.js';
 
 export interface LianshenStackProps extends StackProps {
   config: DeployConfig;
@@ -99,7 +101,10 @@ export class LianshenStack extends Stack {
       if (fn.sendsTaskResults(name)) this.workflow.grantTaskResponse(role);
     }
 
-    this.portal = new PortalHosting(this, 'Portal', { namePrefix: cfg.namePrefix });
+    this.portal = new PortalHosting(this, 'Portal', {
+      namePrefix: cfg.namePrefix,
+      ...(cfg.portalDist === null ? {} : { distPath: resolve(REPO_ROOT, cfg.portalDist) }),
+    });
     const portalOrigins = [this.portal.url, ...cfg.portalOrigins];
     this.auth = new Auth(this, 'Auth', {
       namePrefix: cfg.namePrefix,

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
@@ -65,8 +65,26 @@ describe('cdk-nag AwsSolutions', () => {
     }
   });
 
-  it('acknowledges IAM5 only for the Resource::* finding, never a whole rule', () => {
+  it('acknowledges IAM5 on our own roles only for the Resource::* finding (X-Ray, log delivery)', () => {
     const iam5 = acknowledgements(built.app).filter((a) => a.id.includes('IAM5'));
+    expect(iam5.length).toBeGreaterThan(0);
     for (const a of iam5) expect(a.id).toMatch(/IAM5\[Resource::\*\]$/);
+  });
+
+  it('with a portal build, the BucketDeployment handler adds no unacknowledged findings', () => {
+    const dist = mkdtempSync(join(tmpdir(), 'lianshen-dist-'));
+    try {
+      writeFileSync(join(dist, 'index.html'), '<!doctype html><title>lianshen</title>');
+      const withPortal = buildApp({
+        policies: listPolicies(),
+        context: { ...TEST_CONTEXT, 'aws:cdk:bundling-stacks': [], portalDist: dist },
+        cfnValidation: false,
+      });
+      expect(withPortal.stack.node.findAll().some((c) => c.node.id === 'Deploy')).toBe(true);
+      const report = withPortal.nag?.validateScope(withPortal.app);
+      expect((report?.violations ?? []).map((v) => v.ruleName)).toEqual([]);
+    } finally {
+      rmSync(dist, { recursive: true, force: true });
+    }
   });
 });

@@ -13,6 +13,9 @@ export const TEST_CONTEXT: Record<string, unknown> = {
   region: 'ap-east-1',
   townships: TEST_TOWNSHIPS.join(','),
   'aws:cdk:bundling-stacks': [],
+  // Never deploy a local portal/dist in these tests: the template must not depend on whether
+  // someone has built the portal. The nag test covers the deployment with a temporary build.
+  portalDist: 'test/infra/.no-portal-build',
 };
 
 export function synth(context: Record<string, unknown> = {}, options: { cfnValidation?: boolean } = {}) {
