@@ -31,7 +31,7 @@ function lambdaProps(name: (typeof FUNCTION_NAMES)[number]) {
 
 describe('Lambda functions', () => {
   it('creates one function per manifest entry', () => {
-    expect(FUNCTION_NAMES.sort()).toEqual(Object.keys(FUNCTIONS).sort());
+    expect([...FUNCTION_NAMES].sort()).toEqual(Object.keys(FUNCTIONS).sort());
     built.template.resourceCountIs('AWS::Lambda::Function', FUNCTION_NAMES.length);
   });
 
