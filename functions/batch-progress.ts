@@ -8,7 +8,7 @@ import { getPolicy } from '../shared/domain/policies/index.js';
 import { loadConfig } from '../shared/adapters/config.js';
 import { logger, METRIC, metrics } from '../shared/adapters/powertools.js';
 import type { BatchReport, Repositories, StoredConflict } from '../shared/adapters/repositories.js';
-import { sharedRepositories, withPowertools, type PipelineDeps } from '../shared/adapters/runtime.js';
+import { campaignOf, sharedRepositories, withPowertools, type PipelineDeps } from '../shared/adapters/runtime.js';
 
 const config = loadConfig('batchProgress');
 
@@ -19,8 +19,7 @@ export const BatchProgressEvent = z.object({
 });
 
 async function buildReport(repos: Repositories, campaignId: string, batchId: string, createdAt: string): Promise<BatchReport> {
-  const campaign = await repos.campaigns.get(campaignId);
-  if (campaign === undefined) throw new Error(`campaign ${campaignId} not found`);
+  const campaign = await campaignOf(repos, campaignId);
   const policy = getPolicy(campaign.campaign.policyId);
   const dossiers = await repos.candidates.listDossiersByBatch(batchId);
   const byId = new Map(dossiers.map((d) => [d.idNumber.toUpperCase(), d.candidateId]));

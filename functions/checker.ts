@@ -16,7 +16,7 @@ import { loadConfig } from '../shared/adapters/config.js';
 import { tokenHash } from '../shared/adapters/id-crypto.js';
 import { logger, METRIC, metrics } from '../shared/adapters/powertools.js';
 import type { Repositories, StoredVerdict } from '../shared/adapters/repositories.js';
-import { sharedRepositories, withPowertools, type PipelineDeps } from '../shared/adapters/runtime.js';
+import { campaignOf, sharedRepositories, withPowertools, type PipelineDeps } from '../shared/adapters/runtime.js';
 
 const config = loadConfig('checker');
 
@@ -41,6 +41,20 @@ export interface CheckerDeps extends PipelineDeps {
   sfn: SFNClient;
   /** Waits used while another delivery finishes sending (tests pass a no-op). */
   pause?: (ms: number) => Promise<void>;
+}
+
+/** The `dispatched` event of one task message; a redelivery of the same token adds nothing. */
+function dispatchedEvent(msg: TaskMessage, hash: string, mode: string, at: string) {
+  return {
+    input: {
+      candidateId: msg.candidateId,
+      type: 'dispatched' as const,
+      actor: { kind: 'system' as const, id: 'checker' },
+      at,
+      data: { department: msg.department, mode, timeoutSeconds: msg.timeoutSeconds },
+    },
+    dedupeKey: `dispatched:${msg.department}:${hash.slice(0, 32)}`,
+  };
 }
 
 function isAnswered(v: StoredVerdict): boolean {
@@ -71,6 +85,29 @@ export function createCheckerHandler(deps: CheckerDeps) {
     await repos.verdicts.markResultSent(msg.candidateId, msg.department, hash, deps.now().toISOString());
   };
 
+  /** Audit for an automatic answer: dispatched + answered in one chain step, each deduplicated. */
+  const auditAuto = async (repos: Repositories, msg: TaskMessage, hash: string, mode: string, verdict: Verdict): Promise<void> => {
+    const at = verdict.answeredAt ?? deps.now().toISOString();
+    await repos.audit.appendAll([
+      dispatchedEvent(msg, hash, mode, at),
+      {
+        input: {
+          candidateId: msg.candidateId,
+          type: 'answered',
+          actor: verdict.answeredBy ?? { kind: 'auto', id: 'extract' },
+          at,
+          data: {
+            department: msg.department,
+            status: verdict.status,
+            source: 'extract',
+            findings: verdict.findings.map((f) => ({ category: f.category, documentNumber: f.documentNumber ?? null })),
+          },
+        },
+        dedupeKey: `answered:${msg.department}`,
+      },
+    ]);
+  };
+
   const checkOne = async (record: SQSRecord): Promise<void> => {
     const msg = TaskMessage.parse(JSON.parse(record.body));
     const hash = tokenHash(msg.taskToken);
@@ -84,12 +121,16 @@ export function createCheckerHandler(deps: CheckerDeps) {
         metrics.addMetric(METRIC.DuplicateDeliveries, MetricUnit.Count, 1);
         return;
       }
+      if (existing.verdict.source === 'extract') {
+        await auditAuto(repos, msg, hash, 'auto', existing.verdict);
+      } else {
+        await repos.audit.appendAll([dispatchedEvent(msg, hash, 'manual', deps.now().toISOString())]);
+      }
       await sendAnswer(repos, msg, existing, hash);
       return;
     }
 
-    const campaign = await repos.campaigns.get(msg.campaignId);
-    if (campaign === undefined) throw new Error(`campaign ${msg.campaignId} not found`);
+    const campaign = await campaignOf(repos, msg.campaignId);
     const policy = getPolicy(campaign.campaign.policyId);
     const department = policy.departments.find((d) => d.code === msg.department);
     if (department === undefined) throw new Error(`department ${msg.department} is not in policy ${policy.id}`);
@@ -97,17 +138,6 @@ export function createCheckerHandler(deps: CheckerDeps) {
     if (candidate === undefined) throw new Error(`candidate ${msg.candidateId} not found`);
     const now = deps.now();
     const at = now.toISOString();
-
-    await repos.audit.append(
-      {
-        candidateId: msg.candidateId,
-        type: 'dispatched',
-        actor: { kind: 'system', id: 'checker' },
-        at,
-        data: { department: msg.department, mode: department.mode, timeoutSeconds: msg.timeoutSeconds },
-      },
-      { dedupeKey: `dispatched:${msg.department}:${hash.slice(0, 32)}` },
-    );
 
     const extract = await repos.extracts.getActive(msg.department, msg.campaignId);
     const rows = extract === undefined ? [] : await repos.extracts.findRows(extract, candidate.idNumber);
@@ -125,12 +155,9 @@ export function createCheckerHandler(deps: CheckerDeps) {
         source: 'extract',
       };
       const put = await repos.verdicts.putAnswer(verdict);
-      let stored: StoredVerdict;
-      if (put.written) {
-        stored = put.stored;
-      } else {
+      if (!put.written) {
         // Another delivery of this task won the write: give it a moment to send, else retry later.
-        stored = put.existing;
+        let stored = put.existing;
         for (let i = 0; i < 3 && isAnswered(stored) && stored.resultSentFor !== hash; i++) {
           await pause(200 * (i + 1));
           stored = (await repos.verdicts.get(msg.candidateId, msg.department)) ?? stored;
@@ -138,26 +165,14 @@ export function createCheckerHandler(deps: CheckerDeps) {
         if (!isAnswered(stored) || stored.resultSentFor === hash) return;
         throw new AnswerInFlightError('another delivery of this task is answering it');
       }
-      await sendAnswer(repos, msg, stored, hash);
-      await repos.audit.append(
-        {
-          candidateId: msg.candidateId,
-          type: 'answered',
-          actor: verdict.answeredBy ?? { kind: 'auto', id: 'extract' },
-          at,
-          data: {
-            department: msg.department,
-            status: verdict.status,
-            source: 'extract',
-            findings: findings.map((f) => ({ category: f.category, documentNumber: f.documentNumber ?? null })),
-          },
-        },
-        { dedupeKey: `answered:${msg.department}` },
-      );
+      // The audit trail has the answer before Step Functions moves on.
+      await auditAuto(repos, msg, hash, department.mode, put.stored.verdict);
+      await sendAnswer(repos, msg, put.stored, hash);
       metrics.addMetric(METRIC.AutoAnswered, MetricUnit.Count, 1);
       return;
     }
 
+    await repos.audit.appendAll([dispatchedEvent(msg, hash, department.mode, at)]);
     const opened = await repos.tasks.open({
       campaignId: msg.campaignId,
       candidateId: msg.candidateId,

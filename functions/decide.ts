@@ -7,7 +7,7 @@ import { Decision } from '../shared/domain/model.js';
 import { getPolicy } from '../shared/domain/policies/index.js';
 import { routeDepartments } from '../shared/domain/routing.js';
 import { loadConfig } from '../shared/adapters/config.js';
-import { sharedRepositories, withPowertools, type PipelineDeps } from '../shared/adapters/runtime.js';
+import { campaignOf, sharedRepositories, withPowertools, type PipelineDeps } from '../shared/adapters/runtime.js';
 
 const config = loadConfig('decide');
 
@@ -21,8 +21,7 @@ export function createDecideHandler(deps: PipelineDeps) {
   return withPowertools(async (event: unknown, _context: Context): Promise<Decision> => {
     const input = DecideEvent.parse(event);
     const repos = await deps.repos();
-    const campaign = await repos.campaigns.get(input.campaignId);
-    if (campaign === undefined) throw new Error(`campaign ${input.campaignId} not found`);
+    const campaign = await campaignOf(repos, input.campaignId);
     const policy = getPolicy(campaign.campaign.policyId);
     const [dossier, verdicts, routing] = await Promise.all([
       repos.candidates.getDossier(input.candidateId),

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { getPolicy } from '../shared/domain/policies/index.js';
 import { routeDepartments } from '../shared/domain/routing.js';
 import { loadConfig } from '../shared/adapters/config.js';
-import { sharedRepositories, withPowertools, type PipelineDeps } from '../shared/adapters/runtime.js';
+import { campaignOf, sharedRepositories, withPowertools, type PipelineDeps } from '../shared/adapters/runtime.js';
 
 const config = loadConfig('loadRouting');
 
@@ -36,8 +36,7 @@ export function createLoadRoutingHandler(deps: PipelineDeps) {
   return withPowertools(async (event: unknown, _context: Context): Promise<RoutingResult> => {
     const input = LoadRoutingEvent.parse(event);
     const repos = await deps.repos();
-    const campaign = await repos.campaigns.get(input.campaignId);
-    if (campaign === undefined) throw new Error(`campaign ${input.campaignId} not found`);
+    const campaign = await campaignOf(repos, input.campaignId);
     const policy = getPolicy(campaign.campaign.policyId);
     const dossier = await repos.candidates.getDossier(input.candidateId);
     if (dossier === undefined) throw new Error(`candidate ${input.candidateId} not found`);

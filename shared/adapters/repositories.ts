@@ -376,6 +376,12 @@ export interface AuditRepository {
    * retried handlers never duplicate events.
    */
   append(input: AuditAppendInput, opts?: { dedupeKey?: string }): Promise<{ appended: boolean; event?: AuditEvent }>;
+  /**
+   * Appends several events of ONE candidate, in order, atomically (one chain step per event).
+   * Entries whose dedupe key was already used are skipped; the result has the appended event at
+   * each entry's index, or undefined for a skipped one.
+   */
+  appendAll(entries: ReadonlyArray<{ input: AuditAppendInput; dedupeKey?: string }>): Promise<Array<AuditEvent | undefined>>;
   /** Events in seq order. */
   listByCandidate(candidateId: string): Promise<AuditEvent[]>;
   /** The chain head (last event's hash and seq), if any. */

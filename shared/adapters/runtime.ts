@@ -10,7 +10,7 @@ import type { CommonConfig } from './config.js';
 import { createDynamoRepositories } from './dynamo/index.js';
 import { loadIdCrypto } from './id-crypto.js';
 import { logger, metrics, tracer } from './powertools.js';
-import type { Repositories } from './repositories.js';
+import type { Repositories, StoredCampaign } from './repositories.js';
 
 let repositories: Promise<Repositories> | undefined;
 
@@ -41,4 +41,22 @@ export function withPowertools<E, R>(fn: (event: E, context: Context) => Promise
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .handler(fn);
+}
+
+// Campaigns are never edited after creation, so each sandbox keeps the ones it has read.
+const campaignCaches = new WeakMap<Repositories, Map<string, StoredCampaign>>();
+
+/** The campaign, read once per sandbox; throws when it does not exist. */
+export async function campaignOf(repos: Repositories, campaignId: string): Promise<StoredCampaign> {
+  let cache = campaignCaches.get(repos);
+  if (cache === undefined) {
+    cache = new Map();
+    campaignCaches.set(repos, cache);
+  }
+  const hit = cache.get(campaignId);
+  if (hit !== undefined) return hit;
+  const stored = await repos.campaigns.get(campaignId);
+  if (stored === undefined) throw new Error(`campaign ${campaignId} not found`);
+  cache.set(campaignId, stored);
+  return stored;
 }

@@ -351,17 +351,30 @@ export function memoryRepositories(): MemoryRepositories {
     },
     audit: {
       async append(input, opts) {
-        if (opts?.dedupeKey !== undefined) {
-          const k = key(input.candidateId, opts.dedupeKey);
-          if (dedupe.has(k)) return { appended: false };
-          dedupe.add(k);
+        const [event] = await repos.audit.appendAll([opts?.dedupeKey === undefined ? { input } : { input, dedupeKey: opts.dedupeKey }]);
+        return event === undefined ? { appended: false } : { appended: true, event };
+      },
+      async appendAll(entries) {
+        const ids = new Set(entries.map((e) => e.input.candidateId));
+        if (ids.size > 1) throw new Error('appendAll takes events of one candidate');
+        const results: Array<AuditEvent | undefined> = [];
+        for (const { input, dedupeKey } of entries) {
+          if (dedupeKey !== undefined) {
+            const k = key(input.candidateId, dedupeKey);
+            if (dedupe.has(k)) {
+              results.push(undefined);
+              continue;
+            }
+            dedupe.add(k);
+          }
+          const chain = events.get(input.candidateId) ?? [];
+          const event = appendEvent(chain.at(-1), input);
+          chain.push(event);
+          events.set(input.candidateId, chain);
+          counters.auditAppends += 1;
+          results.push(clone(event));
         }
-        const chain = events.get(input.candidateId) ?? [];
-        const event = appendEvent(chain.at(-1), input);
-        chain.push(event);
-        events.set(input.candidateId, chain);
-        counters.auditAppends += 1;
-        return { appended: true, event: clone(event) };
+        return results;
       },
       async listByCandidate(candidateId) {
         return clone(events.get(candidateId) ?? []);

@@ -70,3 +70,17 @@ export function referredDecision(campaignId: string, candidateId: string, decide
     decidedAt,
   };
 }
+
+/**
+ * ID numbers in clear inside `text`: 18 characters standing alone (not part of a longer
+ * hash, ciphertext or id) with a valid check digit. Hex hashes and generation ids that merely
+ * contain 18 digits in a row do not count.
+ */
+export function clearIdNumbersIn(text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(/(?<![0-9A-Za-z])([0-9]{17})([0-9Xx])(?![0-9A-Za-z])/g)) {
+    const [whole, first17, check] = m;
+    if (first17 !== undefined && check !== undefined && computeCheckDigit(first17) === check.toUpperCase()) found.push(whole);
+  }
+  return found;
+}

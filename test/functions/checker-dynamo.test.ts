@@ -2,7 +2,7 @@
 // repositories over a mocked DocumentClient (a tiny item store honouring attribute_not_exists),
 // two deliveries of one task message send one verdict PutItem and one SendTaskSuccess.
 import { DynamoDBClient, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it, vi } from 'vitest';
@@ -58,6 +58,14 @@ describe('checker over the DynamoDB repositories', () => {
     ddb.on(GetCommand).callsFake((input: { Key?: Item }) => {
       const item = store.items.get(store.id(input.Key));
       return item === undefined ? {} : { Item: structuredClone(item) };
+    });
+    ddb.on(BatchGetCommand).callsFake((input: { RequestItems?: Record<string, { Keys?: Item[] }> }) => {
+      const [table, request] = Object.entries(input.RequestItems ?? {})[0] ?? ['', { Keys: [] }];
+      const found = (request.Keys ?? []).flatMap((k) => {
+        const item = store.items.get(store.id(k));
+        return item === undefined ? [] : [structuredClone(item)];
+      });
+      return { Responses: { [table]: found } };
     });
     ddb.on(PutCommand).callsFake((input: { Item?: Item; ConditionExpression?: string }) => {
       store.put(input.Item ?? {}, input.ConditionExpression);

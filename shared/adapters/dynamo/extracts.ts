@@ -3,7 +3,7 @@
 // active generation. Replacing an extract writes a new generation, flips the head (the atomic
 // moment), then deletes the old generation's rows (found through gsi2).
 import { randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { IsoDate, RecordRow } from '../../domain/model.js';
 import type { IdCrypto } from '../id-crypto.js';
@@ -112,8 +112,18 @@ export function extractRepository(ctx: TableContext, crypto: IdCrypto): RecordEx
     },
 
     async getActive(department, campaignId) {
-      const [own, all] = await Promise.all([getHead(department, campaignId), getHead(department, ALL_SCOPE)]);
-      return own ?? all;
+      // Both candidates in one round trip; unprocessed keys (throttling) fall back to single reads.
+      const wanted = [keys.extract(department, campaignId), keys.extract(department, ALL_SCOPE)];
+      const out = await ctx.doc.send(new BatchGetCommand({ RequestItems: { [ctx.tableName]: { Keys: wanted, ConsistentRead: true } } }));
+      const found = new Map<string, Record<string, unknown>>();
+      for (const item of out.Responses?.[ctx.tableName] ?? []) found.set(String(item.sk), item);
+      const pick = async (scope: string): Promise<ExtractSummary | undefined> => {
+        const item = found.get(keys.extract(department, scope).sk);
+        if (item !== undefined) return summaryFrom(item);
+        const unprocessed = (out.UnprocessedKeys?.[ctx.tableName]?.Keys ?? []).some((k) => k.sk === keys.extract(department, scope).sk);
+        return unprocessed ? getHead(department, scope) : undefined;
+      };
+      return (await pick(campaignId)) ?? (await pick(ALL_SCOPE));
     },
 
     async findRows(extract, idNumber) {
