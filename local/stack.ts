@@ -50,7 +50,9 @@ export interface StackOptions {
    * `overdue` within seconds instead of days. Applied to LoadRouting's result in the local Lambda
    * runtime; the ASL, handlers and policies are unchanged. See docs/local.md.
    */
-  departmentTimeoutSeconds?: number;
+  departmentTimeoutSeconds?: number | ((campaignId: string) => number | undefined);
+  /** Called with every handler invocation's event (tests: capture an SQS message to deliver again). */
+  onInvoke?: (functionName: string, event: unknown) => void;
   /**
    * Poller tuning. Batch size 10 and ReportBatchItemFailures mirror infra. In AWS each invocation
    * gets its own sandbox; here every invocation shares one process and one DynamoDB Local, so
@@ -86,6 +88,8 @@ export interface Stack {
   sfn: LocalStepFunctionsHandle;
   runtime: LocalLambdaRuntime;
   pollers: { intake: SqsEventSource; departments: Map<string, SqsEventSource> };
+  /** What stack.json holds (also for an in-memory stack, which writes no file). */
+  info: StackInfo;
   stop(): Promise<void>;
 }
 
@@ -207,13 +211,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
     // 4. The Lambda runtime (handler modules load lazily, on first invocation).
     const handlers: Record<string, LambdaHandler> = {};
-    if (opts.departmentTimeoutSeconds !== undefined) {
-      const base = new LocalLambdaRuntime();
-      handlers['loadRouting'] = capRoutingTimeouts(base, opts.departmentTimeoutSeconds);
+    const cap = opts.departmentTimeoutSeconds;
+    if (cap !== undefined) {
+      handlers['loadRouting'] = capRoutingTimeouts(new LocalLambdaRuntime(), typeof cap === 'number' ? () => cap : cap);
     }
     const runtime = new BoundedLambdaRuntime(
       { handlers },
       { checker: opts.pollers?.checkerConcurrency ?? 4, starter: opts.pollers?.starterConcurrency ?? 2 },
+      opts.onInvoke,
     );
 
     // 5. Step Functions: listens, then re-drives executions a crash left RUNNING.
@@ -286,16 +291,16 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     stoppers.push(() => http.stop());
 
     const urls: StackUrls = { http: http.url, api: http.apiUrl, dynamodb: ddb.endpoint, sqs: sqs.endpoint, sfn: sfnUrl };
+    const info: StackInfo = {
+      pid: process.pid,
+      mode: opts.mode,
+      startedAt: new Date().toISOString(),
+      dataDir: dataDir ?? '',
+      urls,
+      stateMachineArn,
+      departmentTimeoutSeconds: typeof opts.departmentTimeoutSeconds === 'number' ? opts.departmentTimeoutSeconds : null,
+    };
     if (dataDir) {
-      const info: StackInfo = {
-        pid: process.pid,
-        mode: opts.mode,
-        startedAt: new Date().toISOString(),
-        dataDir,
-        urls,
-        stateMachineArn,
-        departmentTimeoutSeconds: opts.departmentTimeoutSeconds ?? null,
-      };
       mkdirSync(dataDir, { recursive: true });
       writeFileSync(stackInfoPath(dataDir), `${JSON.stringify(info, null, 2)}\n`);
       stoppers.unshift(async () => {
@@ -316,6 +321,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       sfn,
       runtime,
       pollers: { intake, departments },
+      info,
       stop: () => {
         stopped ??= stopAll().finally(() => {
           if (active === stack) active = undefined;
@@ -338,12 +344,17 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 export class BoundedLambdaRuntime extends LocalLambdaRuntime {
   private readonly slots = new Map<string, { free: number; waiting: Array<() => void> }>();
 
-  constructor(options: ConstructorParameters<typeof LocalLambdaRuntime>[0], limits: Record<string, number>) {
+  constructor(
+    options: ConstructorParameters<typeof LocalLambdaRuntime>[0],
+    limits: Record<string, number>,
+    private readonly onInvoke?: (functionName: string, event: unknown) => void,
+  ) {
     super(options);
     for (const [fn, n] of Object.entries(limits)) this.slots.set(fn, { free: Math.max(1, n), waiting: [] });
   }
 
   override async invoke(functionName: string, event: unknown): Promise<unknown> {
+    this.onInvoke?.(functionName, event);
     const slot = this.slots.get(functionName);
     if (!slot) return super.invoke(functionName, event);
     if (slot.free > 0) slot.free -= 1;
@@ -358,16 +369,19 @@ export class BoundedLambdaRuntime extends LocalLambdaRuntime {
   }
 }
 
+const RoutingEvent = z.looseObject({ campaignId: z.string() });
 const RoutingResult = z.looseObject({
   departments: z.array(z.looseObject({ code: z.string(), timeoutSeconds: z.number() })),
 });
 
 /** LoadRouting as deployed, with every department timeout capped (local stack option). */
-function capRoutingTimeouts(base: LocalLambdaRuntime, capSeconds: number): LambdaHandler {
+function capRoutingTimeouts(base: LocalLambdaRuntime, capFor: (campaignId: string) => number | undefined): LambdaHandler {
   return async (event) => {
     const result = await base.invoke('loadRouting', event);
     const parsed = RoutingResult.safeParse(result);
-    if (!parsed.success) return result;
+    const campaign = RoutingEvent.safeParse(event);
+    const capSeconds = campaign.success ? capFor(campaign.data.campaignId) : undefined;
+    if (!parsed.success || capSeconds === undefined) return result;
     return {
       ...parsed.data,
       departments: parsed.data.departments.map((d) => ({ ...d, timeoutSeconds: Math.min(d.timeoutSeconds, capSeconds) })),

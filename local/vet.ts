@@ -116,6 +116,8 @@ interface Extract {
 }
 
 const EXTRACT_EXT = new Set(['.csv', '.xlsx']);
+/** The reviewer's "no records" statement (POST /reviews/attest accepts exactly this text). */
+export const ATTESTATION_STATEMENT = '以上人员经查无记录';
 
 function readFile(path: string): { bytes: Uint8Array; filename: string } {
   if (!existsSync(path) || !statSync(path).isFile()) throw new VetInputError(`找不到文件：${path}`);
@@ -279,7 +281,7 @@ export async function runVet(opts: VetOptions): Promise<VetRun> {
     info = spawned.info;
   }
   try {
-    return await vetOnStack(opts, inputs, info, createLocalAuth({ dir: join(dataDir, 'auth') }), log, spawned !== undefined);
+    return await vetInputsOnStack(opts, inputs, info, createLocalAuth({ dir: join(dataDir, 'auth') }), log, spawned !== undefined);
   } finally {
     if (spawned) {
       log('停止本地环境…');
@@ -288,7 +290,13 @@ export async function runVet(opts: VetOptions): Promise<VetRun> {
   }
 }
 
-async function vetOnStack(
+/** vet against a stack already at hand (tests use the in-process stack). */
+export async function vetOnStack(opts: VetOptions, target: { info: StackInfo; auth: LocalAuth }): Promise<VetRun> {
+  const inputs = await readVetInputs(opts);
+  return vetInputsOnStack(opts, inputs, target.info, target.auth, opts.log ?? (() => undefined), false);
+}
+
+async function vetInputsOnStack(
   opts: VetOptions,
   inputs: Awaited<ReturnType<typeof readVetInputs>>,
   info: StackInfo,
@@ -357,25 +365,41 @@ async function vetOnStack(
   const handled = new Set<string>();
   let reviewerAnswers = 0;
   const answerManual = async () => {
-    for (const e of manualWithFile) {
-      const client = await deptClient(e.department.code);
-      const inbox = Inbox.parse(await client.get(`/reviews?status=open&department=${e.department.code}`));
-      for (const item of inbox.items) {
-        if (item.campaignId !== campaignId || handled.has(item.taskId)) continue;
-        handled.add(item.taskId);
-        if (item.hintCount > 0) continue; // a human must look at it
-        const card = Card.parse(await client.get(`/reviews/${encodeURIComponent(item.taskId)}`));
-        if (card.hints.length > 0 || card.answer !== null) continue;
-        const { findings, hints } = matchRecords(card.candidate, e.rows);
-        if (hints.length > 0) continue;
-        const r = await client.request(
-          'POST',
-          `/reviews/${encodeURIComponent(item.taskId)}/answer`,
-          findings.length > 0 ? { result: 'findings', findings } : { result: 'clear' },
-        );
-        if (r.status >= 200 && r.status < 300) reviewerAnswers += 1;
-      }
-    }
+    await Promise.all(
+      manualWithFile.map(async (e) => {
+        const client = await deptClient(e.department.code);
+        const inbox = Inbox.parse(await client.get(`/reviews?status=open&department=${e.department.code}`));
+        const fresh = inbox.items.filter((i) => i.campaignId === campaignId && !handled.has(i.taskId) && i.hintCount === 0);
+        if (fresh.length === 0) return;
+        for (const i of fresh) handled.add(i.taskId);
+        // Tasks of candidates the extract says nothing about: one attestation, as a reviewer
+        // holding this extract would sign it. Candidates with records: one answer each, with findings.
+        const clear: string[] = [];
+        for (const item of fresh) {
+          if (e.rows.length === 0) {
+            clear.push(item.taskId);
+            continue;
+          }
+          const card = Card.parse(await client.get(`/reviews/${encodeURIComponent(item.taskId)}`));
+          if (card.hints.length > 0 || card.answer !== null) continue;
+          const { findings, hints } = matchRecords(card.candidate, e.rows);
+          if (hints.length > 0) continue; // a human must look at it
+          if (findings.length === 0) {
+            clear.push(item.taskId);
+            continue;
+          }
+          const r = await client.request('POST', `/reviews/${encodeURIComponent(item.taskId)}/answer`, { result: 'findings', findings });
+          if (r.status >= 200 && r.status < 300) reviewerAnswers += 1;
+        }
+        for (let i = 0; i < clear.length; i += 1000) {
+          const taskIds = clear.slice(i, i + 1000);
+          const r = z
+            .looseObject({ answered: z.array(z.string()) })
+            .safeParse(await client.post('/reviews/attest', { statement: ATTESTATION_STATEMENT, department: e.department.code, taskIds }));
+          if (r.success) reviewerAnswers += r.data.answered.length;
+        }
+      }),
+    );
   };
 
   // Wait for decisions.
