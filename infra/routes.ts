@@ -23,6 +23,7 @@ export const ROUTES: readonly RouteSpec[] = [
 
   { method: 'POST', path: '/departments/{code}/records', fn: 'recordsApi' },
   { method: 'GET', path: '/departments/{code}/records', fn: 'recordsApi' },
+  { method: 'GET', path: '/departments/{code}/records/template', fn: 'recordsApi' },
 
   { method: 'GET', path: '/reviews', fn: 'reviewsApi' },
   { method: 'GET', path: '/reviews/{id}', fn: 'reviewsApi' },
