@@ -82,7 +82,8 @@ export function createCheckerHandler(deps: CheckerDeps) {
       }
       throw err;
     }
-    await repos.verdicts.markResultSent(msg.candidateId, msg.department, hash, deps.now().toISOString());
+    // Only an answer is confirmed; an overdue/declined result is already final.
+    if (isAnswered(stored)) await repos.verdicts.markResultSent(msg.candidateId, msg.department, hash, deps.now().toISOString());
   };
 
   /** Audit for an automatic answer: dispatched + answered in one chain step, each deduplicated. */
@@ -113,10 +114,10 @@ export function createCheckerHandler(deps: CheckerDeps) {
     const hash = tokenHash(msg.taskToken);
     const repos = await deps.repos();
 
-    // A stored answer is never asked for again: resend it for a new token, skip a duplicate.
+    // A stored answer is never asked for again: a duplicate of the same token is skipped.
     const existing = await repos.verdicts.get(msg.candidateId, msg.department);
+    // A re-asked task (redrive, crash recovery) gets the stored result at once, even overdue.
     if (existing !== undefined) {
-      if (!isAnswered(existing)) return; // overdue/declined: the task already ended
       if (existing.resultSentFor === hash) {
         metrics.addMetric(METRIC.DuplicateDeliveries, MetricUnit.Count, 1);
         return;
@@ -124,7 +125,7 @@ export function createCheckerHandler(deps: CheckerDeps) {
       if (existing.verdict.source === 'extract') {
         await auditAuto(repos, msg, hash, 'auto', existing.verdict);
       } else {
-        await repos.audit.appendAll([dispatchedEvent(msg, hash, 'manual', deps.now().toISOString())]);
+        await repos.audit.appendAll([dispatchedEvent(msg, hash, 'stored', deps.now().toISOString())]);
       }
       await sendAnswer(repos, msg, existing, hash);
       return;

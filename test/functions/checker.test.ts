@@ -132,6 +132,14 @@ describe('checker', () => {
     expect(sfn).toHaveReceivedNthCommandWith(SendTaskSuccessCommand, 2, { taskToken: 'new-token' });
   });
 
+  it('answers a re-asked task with a stored overdue result at once instead of waiting for a reviewer', async () => {
+    await repos.verdicts.recordUnanswered({ campaignId: 'c1', candidateId: ids[0] ?? '', department: 'petitions', status: 'overdue', at: FIXED_NOW.toISOString() });
+    await run([sqsRecord(message(ids[0] ?? '', 'petitions', 'redriven-token'), 'm10')]);
+    expect(sfn).toHaveReceivedCommandWith(SendTaskSuccessCommand, { taskToken: 'redriven-token', output: JSON.stringify({ department: 'petitions', status: 'overdue' }) });
+    expect(await repos.tasks.get(ids[0] ?? '', 'petitions')).toBeUndefined();
+    expect(repos.counters.verdictWrites).toBe(1);
+  });
+
   it('acknowledges a task that timed out meanwhile and leaves the answer unconfirmed', async () => {
     sfn.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} }));
     const result = await run([sqsRecord(message(ids[0] ?? '', 'court'), 'm8')]);
