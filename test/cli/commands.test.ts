@@ -9,9 +9,15 @@ import { CANDIDATE_HEADERS, RECORD_HEADERS } from '../../shared/domain/import/sp
 import { run, sampleChain, tempDir, writeJson } from './helpers.js';
 
 describe('the program', () => {
-  it('has one command per module in cli/commands', async () => {
+  it('registers one command per module in cli/commands', async () => {
+    const { readdirSync } = await import('node:fs');
+    const modules = readdirSync(new URL('../../cli/commands/', import.meta.url))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => f.slice(0, -'.ts'.length))
+      .sort();
     const { program } = await buildProgram({ stdout: () => {}, stderr: () => {} });
-    expect(program.commands.map((c) => c.name())).toEqual(['policies', 'template', 'validate', 'validate-records', 'verify']);
+    expect(program.commands.map((c) => c.name()).sort()).toEqual(modules);
+    expect(modules).toEqual(expect.arrayContaining(['demo', 'policies', 'start', 'template', 'validate', 'validate-records', 'verify', 'vet']));
   });
 
   it('exits 2 for no command or an unknown command, 0 for --help', async () => {
