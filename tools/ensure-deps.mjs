@@ -9,20 +9,24 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const wants = new Set(process.argv.slice(2)); // e.g. awscli chromium
+const wants = new Set(process.argv.slice(2)); // e.g. awscli chromium portal
 
 function run(cmd, args) {
   execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
-const lock = join(root, 'package-lock.json');
-const stamp = join(root, 'node_modules', '.lianshen-lock-hash');
-const lockHash = createHash('sha256').update(readFileSync(lock)).digest('hex');
-if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== lockHash) {
-  console.error('[setup] installing npm dependencies (npm ci)…');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+/** npm ci in `dir` when its node_modules is missing or older than its package-lock.json. */
+function ensureNpm(dir, label) {
+  const lockHash = createHash('sha256').update(readFileSync(join(dir, 'package-lock.json'))).digest('hex');
+  const stamp = join(dir, 'node_modules', '.lianshen-lock-hash');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === lockHash) return;
+  console.error(`[setup] installing npm dependencies for ${label} (npm ci)…`);
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
   writeFileSync(stamp, lockHash);
 }
+
+ensureNpm(root, 'lianshen');
+if (wants.has('portal')) ensureNpm(join(root, 'portal'), 'the portal');
 
 const apt = [];
 const hasJava = (() => {
