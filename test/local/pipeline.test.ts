@@ -1,0 +1,240 @@
+// End-to-end on the in-memory local stack: the infra ASL on the local Step Functions endpoint,
+// fauxqs queues with pollers, DynamoDB Local, and the same handler modules as in AWS, driven only
+// through the HTTP API (and, for the duplicate delivery, a real second SQS message).
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/env.js';
+import { startStack, type Stack } from '../../local/stack.js';
+import { vetOnStack, type VetRun } from '../../local/vet.js';
+import { getPolicy } from '../../shared/domain/policies/index.js';
+import { AuditEvents, BatchCandidates, Inbox, as, csvFile, headerOnlyRecordsCsv, tinyBatchCsv, waitFor } from './support.js';
+
+const run = promisify(execFile);
+const AWS_CLI = '/usr/bin/aws';
+/** Departments of `vet-*` campaigns time out after this long; other campaigns keep the policy SLA (days). */
+const VET_TIMEOUT_SECONDS = 60;
+
+let stack: Stack;
+let sfn: SFNClient;
+/** Request bodies of every SendTaskSuccess the endpoint received. */
+const taskSuccesses: string[] = [];
+/** Every checker message the pollers delivered, by candidate and department. */
+const delivered = new Map<string, string[]>();
+
+beforeAll(async () => {
+  stack = await startStack({
+    mode: 'memory',
+    departmentTimeoutSeconds: (campaignId) => (campaignId.startsWith('vet-') ? VET_TIMEOUT_SECONDS : undefined),
+    onInvoke: (fn, event) => {
+      if (fn !== 'checker') return;
+      const records = z.object({ Records: z.array(z.object({ body: z.string() })) }).safeParse(event);
+      if (!records.success) return;
+      for (const r of records.data.Records) {
+        const body = z.object({ candidateId: z.string(), department: z.string() }).safeParse(JSON.parse(r.body));
+        if (!body.success) continue;
+        const key = `${body.data.candidateId}|${body.data.department}`;
+        delivered.set(key, [...(delivered.get(key) ?? []), r.body]);
+      }
+    },
+    log: () => undefined,
+  });
+  sfn = new SFNClient({ endpoint: stack.urls.sfn, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  // Records every SendTaskSuccess the endpoint receives; the real method still runs.
+  const service = stack.sfn.service;
+  const original = service.sendTaskSuccess.bind(service);
+  service.sendTaskSuccess = (body: unknown) => {
+    taskSuccesses.push(JSON.stringify(body));
+    return original(body);
+  };
+});
+
+afterAll(async () => {
+  sfn?.destroy();
+  await stack?.stop();
+});
+
+async function executionOf(candidateId: string) {
+  const list = await sfn.send(new ListExecutionsCommand({ stateMachineArn: stack.sfn.stateMachineArn, maxResults: 1000 }));
+  const found = list.executions?.find((e) => e.name?.endsWith(candidateId));
+  if (!found?.executionArn) return undefined;
+  return sfn.send(new DescribeExecutionCommand({ executionArn: found.executionArn }));
+}
+
+describe('the sample county batch through lianshen vet', () => {
+  let vet: VetRun;
+
+  beforeAll(async () => {
+    vet = await vetOnStack(
+      {
+        batch: 'samples/batch.csv',
+        relatives: 'samples/relatives.csv',
+        records: 'samples/records',
+        policy: 'dinghai-2017',
+        electionDate: '2027-03-28',
+        waitSeconds: VET_TIMEOUT_SECONDS,
+        outDir: `out/test-vet-${process.pid}`,
+      },
+      { info: { ...stack.info, departmentTimeoutSeconds: VET_TIMEOUT_SECONDS }, auth: stack.auth },
+    );
+  }, 300_000);
+
+  it('decides every candidate, with every decision class and the near-relative conflicts', () => {
+    const by = new Map(vet.result.candidates.map((c) => [c.name, c]));
+    expect(vet.result.candidates.every((c) => !c.pending)).toBe(true);
+    expect(new Set(vet.result.candidates.map((c) => c.decision))).toEqual(new Set(['cleared', 'disqualified', 'referred', 'incomplete']));
+    expect(by.get('杨明')?.decision).toBe('disqualified');
+    expect(by.get('孙浩')?.reasons.map((r) => [r.category, r.department])).toEqual([['党纪处分', 'discipline']]);
+    expect(by.get('李秀英')?.decision).toBe('referred');
+    expect(by.get('林涛')?.decision).toBe('cleared');
+    expect(by.get('黄磊')).toMatchObject({ decision: 'incomplete', unanswered: ['public-security'] });
+    expect(vet.result.conflicts.map((k) => [...k.candidates].sort().join('+'))).toEqual(expect.arrayContaining(['吴强+周敏', '高峰+高明']));
+    for (const c of vet.result.candidates) expect(c.idNumber).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
+    expect(vet.result.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(vet.files.some((f) => f.endsWith('反馈名单.xlsx'))).toBe(true);
+  });
+
+  it('refuses the silent department’s late answer with 409 and records it in the audit trail', async () => {
+    const dept = await as(stack.urls.http, stack.auth, 'dept-public-security', ['department:public-security']);
+    const overdue = Inbox.parse(await dept.get('/reviews?status=overdue&department=public-security'));
+    const task = overdue.items.find((t) => t.campaignId === vet.campaignId);
+    expect(task).toBeDefined();
+    if (!task) return;
+    const late = await dept.request('POST', `/reviews/${encodeURIComponent(task.taskId)}/answer`, { result: 'clear' });
+    expect(late.status).toBe(409);
+    const orgdept = await as(stack.urls.http, stack.auth, 'orgdept', ['orgdept']);
+    const audit = AuditEvents.parse(await orgdept.get(`/candidates/${encodeURIComponent(task.candidateId)}/audit`));
+    expect(audit.events.some((e) => e.type === 'late_answer')).toBe(true);
+    expect(audit.verification.ok).toBe(true);
+    const batch = BatchCandidates.parse(await orgdept.get(`/batches/${vet.result.batchId}`));
+    expect(batch.candidates.find((c) => c.candidateId === task.candidateId)?.decision?.finalStatus).toBe('incomplete');
+  });
+});
+
+describe('a reviewer in the portal', () => {
+  const campaignId = `rev-${process.pid}`;
+  let candidateId = '';
+  let batchId = '';
+
+  beforeAll(async () => {
+    const policy = getPolicy('duting-2015');
+    const orgdept = await as(stack.urls.http, stack.auth, 'orgdept', ['orgdept']);
+    await orgdept.post('/campaigns', {
+      id: campaignId,
+      name: '评审测试',
+      jurisdiction: policy.jurisdiction,
+      policyId: policy.id,
+      electionDate: '2027-03-28',
+      townships: [{ code: 'changguo', name: '昌国街道' }],
+    });
+    // Every automatic department has an extract ("no records"); 信访 (manual) waits for its reviewer.
+    for (const d of policy.departments.filter((x) => x.mode === 'auto')) {
+      const client = await as(stack.urls.http, stack.auth, `dept-${d.code}`, [`department:${d.code}`]);
+      await client.post(`/departments/${d.code}/records`, { campaignId, ...csvFile(headerOnlyRecordsCsv(), `${d.code}.csv`) });
+    }
+    const township = await as(stack.urls.http, stack.auth, 'township-changguo', ['township:changguo']);
+    const { csv } = tinyBatchCsv('昌国街道', [{ name: '钱立', sex: '男', birth: '1986-04-12', political: '群众', village: '海山社区', n: 301 }]);
+    const created = z
+      .object({ batchId: z.string() })
+      .parse(await township.post('/batches', { campaignId, candidates: csvFile(csv, 'one.csv') }, { 'idempotency-key': `${campaignId}-1` }));
+    batchId = created.batchId;
+    const view = BatchCandidates.parse(await township.get(`/batches/${batchId}`));
+    candidateId = view.candidates[0]?.candidateId ?? '';
+  }, 120_000);
+
+  it('completes the waiting execution by answering its task', async () => {
+    const reviewer = await as(stack.urls.http, stack.auth, 'dept-petitions', ['department:petitions']);
+    const task = await waitFor('the 信访 task in the inbox', async () =>
+      Inbox.parse(await reviewer.get('/reviews?status=open&department=petitions')).items.find((t) => t.campaignId === campaignId),
+    );
+    const waiting = await waitFor('the execution', () => executionOf(candidateId));
+    expect(waiting.status).toBe('RUNNING');
+
+    const answer = await reviewer.request('POST', `/reviews/${encodeURIComponent(task.taskId)}/answer`, { result: 'clear' });
+    expect(answer.status).toBe(200);
+
+    const done = await waitFor('the execution to finish', async () => {
+      const e = await executionOf(candidateId);
+      return e?.status !== 'RUNNING' ? e : undefined;
+    });
+    expect(done.status).toBe('SUCCEEDED');
+    const orgdept = await as(stack.urls.http, stack.auth, 'orgdept', ['orgdept']);
+    const batch = BatchCandidates.parse(await orgdept.get(`/batches/${batchId}`));
+    expect(batch.candidates[0]?.decision?.finalStatus).toBe('cleared');
+  }, 180_000);
+
+  it('gives one verdict and one SendTaskSuccess when SQS delivers a checker message twice', async () => {
+    const key = `${candidateId}|public-security`;
+    const first = await waitFor('the public-security message', async () => delivered.get(key)?.[0]);
+    const token = z.object({ taskToken: z.string() }).parse(JSON.parse(first)).taskToken;
+    const sentFor = () => taskSuccesses.filter((body) => body.includes(token)).length;
+    await waitFor('the first answer to reach Step Functions', async () => sentFor() > 0);
+    const orgdept = await as(stack.urls.http, stack.auth, 'orgdept', ['orgdept']);
+    const answeredBefore = AuditEvents.parse(await orgdept.get(`/candidates/${encodeURIComponent(candidateId)}/audit`)).events.filter(
+      (e) => e.type === 'answered' && e.data['department'] === 'public-security',
+    ).length;
+    expect(answeredBefore).toBe(1);
+
+    // The same message body again, through the queue, as an at-least-once redelivery.
+    const queue = stack.queues.departments.get('public-security');
+    if (!queue) throw new Error('no public-security queue');
+    await stack.sqs.client.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: first }));
+    await waitFor('the duplicate to be processed', async () => {
+      if ((delivered.get(key)?.length ?? 0) < 2) return false;
+      const q = stack.sqs.server.inspectQueue(queue.name);
+      return q !== undefined && q.messages.ready.length === 0 && q.messages.inflight.length === 0;
+    });
+
+    expect(sentFor()).toBe(1);
+    const audit = AuditEvents.parse(await orgdept.get(`/candidates/${encodeURIComponent(candidateId)}/audit`));
+    expect(audit.events.filter((e) => e.type === 'answered' && e.data['department'] === 'public-security')).toHaveLength(1);
+    expect(audit.verification.ok).toBe(true);
+    const dlq = stack.sqs.server.inspectQueue(`${queue.name}-dlq`);
+    expect(dlq?.messages.ready).toHaveLength(0);
+  }, 120_000);
+});
+
+describe('the Debian AWS CLI against the local endpoints', () => {
+  const hasCli = existsSync(AWS_CLI);
+  if (!hasCli) {
+    it.skip(`skipped: ${AWS_CLI} is not installed (apt-get install -y awscli; CI installs it)`, () => undefined);
+    return;
+  }
+  const env = {
+    ...process.env,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_DEFAULT_REGION: LOCAL_REGION,
+    AWS_PAGER: '',
+  };
+  const aws = async (...args: string[]) => {
+    const { stdout } = await run(AWS_CLI, [...args, '--output', 'json'], { env, maxBuffer: 64 * 1024 * 1024 });
+    const parsed: unknown = JSON.parse(stdout);
+    return parsed;
+  };
+
+  it('scans the table, lists executions and describes one', async () => {
+    const scan = z
+      .object({ Count: z.number(), Items: z.array(z.record(z.string(), z.unknown())) })
+      .parse(await aws('dynamodb', 'scan', '--table-name', 'lianshen', '--endpoint-url', stack.urls.dynamodb, '--max-items', '50'));
+    expect(scan.Items.length).toBeGreaterThan(0);
+    expect(scan.Items[0]).toHaveProperty('pk');
+
+    const list = z
+      .object({ executions: z.array(z.object({ executionArn: z.string(), status: z.string(), name: z.string() })) })
+      .parse(await aws('stepfunctions', 'list-executions', '--state-machine-arn', stack.sfn.stateMachineArn, '--endpoint-url', stack.urls.sfn));
+    const succeeded = list.executions.find((e) => e.status === 'SUCCEEDED');
+    expect(succeeded).toBeDefined();
+    if (!succeeded) return;
+
+    const described = z
+      .object({ executionArn: z.string(), status: z.string(), input: z.string() })
+      .parse(await aws('stepfunctions', 'describe-execution', '--execution-arn', succeeded.executionArn, '--endpoint-url', stack.urls.sfn));
+    expect(described.status).toBe('SUCCEEDED');
+    expect(JSON.parse(described.input)).toHaveProperty('candidateId');
+  }, 120_000);
+});

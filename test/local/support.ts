@@ -1,0 +1,88 @@
+// Helpers for the local-stack integration tests: bounded polling, tiny batch files, API clients
+// acting as seeded roles. Polling bounds are generous ceilings for slow machines, never assertions.
+import { z } from 'zod';
+import type { LocalAuth } from '../../local/auth.js';
+import { ApiClient, fileBody } from '../../local/client.js';
+import { CANDIDATE_CSV_HEADER, RECORD_CSV_HEADER, makeIdNumber, seqFor, toCsv } from '../../samples/people.js';
+
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  opts: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<T> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== null && value !== false) return value;
+    } catch (err) {
+      lastError = err;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for ${what}${lastError instanceof Error ? ` (last error: ${lastError.message})` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, opts.intervalMs ?? 500));
+  }
+}
+
+export async function as(baseUrl: string, auth: LocalAuth, username: string, groups: string[]): Promise<ApiClient> {
+  return new ApiClient(baseUrl, await auth.issueToken({ username, groups }));
+}
+
+export interface TinyCandidate {
+  name: string;
+  sex: '男' | '女';
+  birth: string;
+  political: '中共党员' | '群众';
+  village: string;
+  n: number;
+}
+
+export function tinyBatchCsv(township: string, people: readonly TinyCandidate[]): { csv: string; ids: string[] } {
+  const ids = people.map((p) => makeIdNumber(p.birth, seqFor(p.sex, p.n)));
+  const rows = people.map((p, i) => [
+    String(i + 1),
+    p.name,
+    p.sex,
+    '汉族',
+    ids[i] ?? '',
+    p.birth.slice(0, 7),
+    '高中',
+    p.political,
+    township,
+    p.village,
+    '村(居)委会委员',
+    '初步人选',
+    '否',
+  ]);
+  return { csv: toCsv([CANDIDATE_CSV_HEADER, ...rows]), ids };
+}
+
+export const headerOnlyRecordsCsv = () => toCsv([RECORD_CSV_HEADER]);
+
+export function csvFile(text: string, filename: string) {
+  return fileBody(new Uint8Array(Buffer.from(text, 'utf8')), filename);
+}
+
+export const BatchCandidates = z.object({
+  candidates: z.array(
+    z.looseObject({
+      candidateId: z.string(),
+      name: z.string(),
+      status: z.string(),
+      progress: z.looseObject({ answered: z.number(), total: z.number(), overdue: z.number() }),
+      decision: z.looseObject({ finalStatus: z.string(), unanswered: z.array(z.looseObject({ department: z.string() })) }).nullable(),
+    }),
+  ),
+  checks: z.unknown().nullable(),
+});
+
+export const AuditEvents = z.object({
+  events: z.array(z.looseObject({ type: z.string(), data: z.record(z.string(), z.unknown()) })),
+  verification: z.looseObject({ ok: z.boolean() }),
+});
+
+export const Inbox = z.object({
+  items: z.array(z.looseObject({ taskId: z.string(), campaignId: z.string(), candidateId: z.string(), status: z.string() })),
+});
