@@ -2,6 +2,12 @@ import type { FunctionName } from '../functions/manifest.js';
 
 export type HttpVerb = 'GET' | 'POST';
 
+/**
+ * Where the portal calls the API on its own origin (`/api/batches`). CloudFront (and the local
+ * HTTP adapter) strip it before routing, so the paths below are the HTTP API's own.
+ */
+export const API_PATH_PREFIX = '/api';
+
 export interface RouteSpec {
   method: HttpVerb;
   /** HTTP API path with `{param}` placeholders. */

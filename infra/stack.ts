@@ -105,12 +105,11 @@ export class LianshenStack extends Stack {
       namePrefix: cfg.namePrefix,
       ...(cfg.portalDist === null ? {} : { distPath: resolve(REPO_ROOT, cfg.portalDist) }),
     });
-    const portalOrigins = [this.portal.url, ...cfg.portalOrigins];
     this.auth = new Auth(this, 'Auth', {
       namePrefix: cfg.namePrefix,
       townships: cfg.townships,
       departmentCodes: departments.map((d) => d.code),
-      portalOrigins,
+      portalOrigins: [this.portal.url, ...cfg.portalOrigins],
       domainPrefix: cfg.authDomainPrefix,
       plusFeaturePlan: cfg.cognitoPlus,
     });
@@ -120,18 +119,22 @@ export class LianshenStack extends Stack {
       logRetention,
       issuer: this.auth.issuer,
       audience: [this.auth.portalClient.userPoolClientId],
-      allowedOrigins: portalOrigins,
+      // Not the portal's own origin: it calls /api/* on its distribution (and CORS listing the
+      // distribution would make the API and the distribution refer to each other).
+      allowedOrigins: cfg.portalOrigins,
       rateLimit: cfg.apiRateLimit,
       burstLimit: cfg.apiBurstLimit,
       handler: (name) => fn.fn(name),
     });
+    // Same origin for every fetch of the portal: the API at /api/*, the token exchange at /oauth2/*.
+    this.portal.routeApi(this.api.httpApi);
+    this.portal.routeTokenEndpoint(this.auth.domain.baseUrl());
     this.portal.deployPortal({
-      apiUrl: this.api.url,
       region: Aws.REGION,
       userPoolId: this.auth.userPool.userPoolId,
       clientId: this.auth.portalClient.userPoolClientId,
       authDomain: this.auth.domain.baseUrl(),
-      scope: API_SCOPE,
+      scope: `openid ${API_SCOPE}`,
     });
 
     this.observability = new Observability(this, 'Observability', {

@@ -24,6 +24,10 @@ export interface ApiProps {
   /** JWT issuer (Cognito user pool URL) and audience (the portal's app client id). */
   issuer: string;
   audience: readonly string[];
+  /**
+   * Origins allowed by CORS. The portal calls the API on its own origin (CloudFront /api/*), so it
+   * needs none; without origins the API has no CORS configuration at all.
+   */
   allowedOrigins: readonly string[];
   rateLimit: number;
   burstLimit: number;
@@ -58,13 +62,17 @@ export class Api extends Construct {
     this.httpApi = new HttpApi(this, 'HttpApi', {
       apiName: `${props.namePrefix}-api`,
       createDefaultStage: false,
-      corsPreflight: {
-        allowOrigins: [...props.allowedOrigins],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
-        allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
-        exposeHeaders: ['Content-Disposition'],
-        maxAge: Duration.hours(1),
-      },
+      ...(props.allowedOrigins.length === 0
+        ? {}
+        : {
+            corsPreflight: {
+              allowOrigins: [...props.allowedOrigins],
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
+              allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+              exposeHeaders: ['Content-Disposition'],
+              maxAge: Duration.hours(1),
+            },
+          }),
     });
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', {

@@ -1,22 +1,34 @@
 import { existsSync } from 'node:fs';
 import { CfnResource, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
+  type AddBehaviorOptions,
   AllowedMethods,
   CachePolicy,
   Distribution,
+  Function as CloudFrontFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
+  type IOrigin,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  OriginSslPolicy,
   PriceClass,
   ResponseHeadersPolicy,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { SPA_ROUTING_SOURCE, STRIP_API_PREFIX_SOURCE } from '../edge-functions.js';
 import { acknowledge } from '../nag.js';
 import { PORTAL_DIST } from '../paths.js';
+import { API_PATH_PREFIX } from '../routes.js';
 
 export interface PortalHostingProps {
   namePrefix: string;
@@ -24,21 +36,64 @@ export interface PortalHostingProps {
   distPath?: string;
 }
 
-/** What the portal needs at run time, deployed next to it as /config.json. */
-export interface PortalRuntimeConfig {
-  apiUrl: string;
+/** The Cognito endpoints the portal's sign-in POSTs to; CloudFront forwards them to the hosted UI domain. */
+export const TOKEN_PATH = '/oauth2/token';
+export const REVOKE_PATH = '/oauth2/revoke';
+
+/** The Cognito settings of the portal's hosted-UI sign-in (authorization code + PKCE). */
+export interface PortalAuthSettings {
   region: string;
   userPoolId: string;
   clientId: string;
+  /** Hosted UI base URL (`https://<prefix>.auth.<region>.amazoncognito.com`). */
   authDomain: string;
+  /** Value of the `scope` parameter of /oauth2/authorize. */
   scope: string;
 }
 
-/** Private S3 bucket behind CloudFront (OAC) for the static portal build. */
+/**
+ * What the portal reads from /config.json at run time. Every fetch stays on the portal's origin:
+ * the API under `apiBase`, the token exchange and revocation at `tokenPath`/`revokePath`. Only
+ * navigations (/oauth2/authorize, /logout) go to `authDomain`.
+ */
+export interface PortalRuntimeConfig extends PortalAuthSettings {
+  signIn: 'cognito';
+  apiBase: string;
+  tokenPath: string;
+  revokePath: string;
+}
+
+/** A behaviour that forwards everything to a dynamic origin: any method, nothing cached, HTTPS only. */
+function passThrough(headers: ResponseHeadersPolicy): AddBehaviorOptions {
+  return {
+    viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+    allowedMethods: AllowedMethods.ALLOW_ALL,
+    cachePolicy: CachePolicy.CACHING_DISABLED,
+    // Forwards Authorization, the query string and the body; Host must be the origin's own.
+    originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+    responseHeadersPolicy: headers,
+  };
+}
+
+function httpsOrigin(domainName: string): IOrigin {
+  return new HttpOrigin(domainName, {
+    protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+    originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+  });
+}
+
+/**
+ * Private S3 bucket behind CloudFront (OAC) for the static portal build. The same distribution
+ * serves the API under /api/* and the Cognito token endpoint, so the portal never fetches from
+ * another origin.
+ */
 export class PortalHosting extends Construct {
   readonly bucket: Bucket;
   readonly logBucket: Bucket;
   readonly distribution: Distribution;
+  readonly securityHeaders: ResponseHeadersPolicy;
+  /** Set by deployPortal(); deployed as /config.json when the portal has been built. */
+  runtimeConfig: PortalRuntimeConfig | null = null;
   private readonly distPath: string;
 
   constructor(scope: Construct, id: string, props: PortalHostingProps) {
@@ -65,18 +120,20 @@ export class PortalHosting extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+    const headers = (this.securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       responseHeadersPolicyName: `${props.namePrefix}-portal-security-headers`,
       securityHeadersBehavior: {
         contentSecurityPolicy: {
           contentSecurityPolicy: [
             "default-src 'self'",
             "script-src 'self'",
-            "style-src 'self'",
+            // Ant Design injects its component styles as <style> elements at run time.
+            "style-src 'self' 'unsafe-inline'",
             "img-src 'self' data:",
             "font-src 'self'",
-            // The API (execute-api) and Cognito token endpoints.
-            "connect-src 'self' https://*.execute-api.amazonaws.com https://*.execute-api.amazonaws.com.cn https://*.amazoncognito.com https://cognito-idp.*.amazonaws.com",
+            // The API and the token endpoint are behaviours of this distribution: the browser
+            // refuses any fetch to another origin.
+            "connect-src 'self'",
             "form-action 'self' https://*.amazoncognito.com",
             "frame-ancestors 'none'",
             "base-uri 'self'",
@@ -90,6 +147,12 @@ export class PortalHosting extends Construct {
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
         xssProtection: { protection: true, modeBlock: true, override: true },
       },
+    }));
+
+    const spaRouting = new CloudFrontFunction(this, 'SpaRouting', {
+      comment: 'Portal routes (no file extension) get index.html',
+      code: FunctionCode.fromInline(SPA_ROUTING_SOURCE),
+      runtime: FunctionRuntime.JS_2_0,
     });
 
     this.distribution = new Distribution(this, 'Distribution', {
@@ -101,14 +164,9 @@ export class PortalHosting extends Construct {
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: headers,
+        functionAssociations: [{ eventType: FunctionEventType.VIEWER_REQUEST, function: spaRouting }],
       },
-      // A single-page app: unknown paths (S3 answers 403 without ListBucket) get index.html.
-      errorResponses: [403, 404].map((httpStatus) => ({
-        httpStatus,
-        responseHttpStatus: 200,
-        responsePagePath: '/index.html',
-        ttl: Duration.seconds(0),
-      })),
+      // No errorResponses: they apply to every behaviour and would hide the API's 403/404.
       httpVersion: HttpVersion.HTTP2_AND_3,
       // Includes the Hong Kong and other Asian edge locations; mainland edges need the China partition.
       priceClass: PriceClass.PRICE_CLASS_200,
@@ -139,8 +197,45 @@ export class PortalHosting extends Construct {
     return `https://${this.distribution.distributionDomainName}`;
   }
 
-  /** Deploys the portal build and its /config.json; does nothing until the portal has been built. */
-  deployPortal(config: PortalRuntimeConfig): BucketDeployment | null {
+  /**
+   * Serves the HTTP API at /api/* on this distribution: the prefix is stripped at the edge, so the
+   * API's routes stay those of infra/routes.ts. Nothing is cached.
+   */
+  routeApi(api: IHttpApi): void {
+    const stack = Stack.of(this);
+    const stripPrefix = new CloudFrontFunction(this, 'StripApiPrefix', {
+      comment: `Strip ${API_PATH_PREFIX} before the HTTP API`,
+      code: FunctionCode.fromInline(STRIP_API_PREFIX_SOURCE),
+      runtime: FunctionRuntime.JS_2_0,
+    });
+    this.distribution.addBehavior(`${API_PATH_PREFIX}/*`, httpsOrigin(`${api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`), {
+      ...passThrough(this.securityHeaders),
+      functionAssociations: [{ eventType: FunctionEventType.VIEWER_REQUEST, function: stripPrefix }],
+    });
+  }
+
+  /**
+   * Forwards the hosted UI's token and revocation endpoints, which the portal's sign-in fetches
+   * (the authorization-code exchange), so that they are same-origin too. Paths are kept as they are.
+   */
+  routeTokenEndpoint(authDomainBaseUrl: string): void {
+    const origin = httpsOrigin(authDomainBaseUrl.replace(/^https:\/\//, ''));
+    for (const path of [TOKEN_PATH, REVOKE_PATH]) this.distribution.addBehavior(path, origin, passThrough(this.securityHeaders));
+  }
+
+  /**
+   * Records the portal's /config.json, then deploys it with the portal build; deploys nothing
+   * until the portal has been built.
+   */
+  deployPortal(auth: PortalAuthSettings): BucketDeployment | null {
+    const config: PortalRuntimeConfig = {
+      signIn: 'cognito',
+      apiBase: API_PATH_PREFIX,
+      tokenPath: TOKEN_PATH,
+      revokePath: REVOKE_PATH,
+      ...auth,
+    };
+    this.runtimeConfig = config;
     if (!existsSync(this.distPath)) return null;
     const deployment = new BucketDeployment(this, 'Deploy', {
       sources: [Source.asset(this.distPath), Source.jsonData('config.json', config)],

@@ -125,33 +125,3 @@ describe('Cognito', () => {
     expect(JSON.stringify(client.CallbackURLs)).toContain(logicalId(built.stack.portal.distribution));
   });
 });
-
-describe('portal hosting', () => {
-  it('serves a private bucket through CloudFront with OAC, index.html and SPA fallbacks, security headers', () => {
-    built.template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
-    built.template.hasResourceProperties('AWS::S3::Bucket', {
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
-      LoggingConfiguration: { LogFilePrefix: 'site-bucket/' },
-    });
-    built.template.hasResourceProperties('AWS::CloudFront::Distribution', {
-      DistributionConfig: {
-        DefaultRootObject: 'index.html',
-        CustomErrorResponses: [
-          { ErrorCode: 403, ResponseCode: 200, ResponsePagePath: '/index.html' },
-          { ErrorCode: 404, ResponseCode: 200, ResponsePagePath: '/index.html' },
-        ],
-        DefaultCacheBehavior: { ViewerProtocolPolicy: 'redirect-to-https' },
-      },
-    });
-    built.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
-      ResponseHeadersPolicyConfig: {
-        SecurityHeadersConfig: { FrameOptions: { FrameOption: 'DENY', Override: true } },
-      },
-    });
-  });
-});
