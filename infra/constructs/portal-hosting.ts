@@ -182,8 +182,8 @@ export class PortalHosting extends Construct {
     acknowledge(
       this.distribution,
       'AwsSolutions-CFR2',
-      'No WAF web ACL on a static site: it serves public build files only; all data sits behind the JWT-authorised API, ' +
-        'which is throttled per stage. A web ACL (about 6 USD a month minimum) can be attached later without code changes.',
+      'No WAF web ACL: the static build files are public anyway, and every /api/* route requires a Cognito access token ' +
+        'and is throttled per stage. A web ACL (about 6 USD a month minimum, e.g. per-IP rate limits) can be attached later without code changes.',
     );
     acknowledge(
       this.distribution,
