@@ -1,3 +1,5 @@
+import { Spin } from 'antd';
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { AuthProvider, homePath, useAuth } from './auth';
 import { AppLayout } from './components/AppLayout';
@@ -12,12 +14,14 @@ import { SubmitPage } from './pages/township/SubmitPage';
 import { InboxPage } from './pages/department/InboxPage';
 import { ReviewPage } from './pages/department/ReviewPage';
 import { RecordsPage } from './pages/department/RecordsPage';
-import { DashboardPage } from './pages/orgdept/DashboardPage';
 import { ReferredPage } from './pages/orgdept/ReferredPage';
 import { VillagesPage } from './pages/orgdept/VillagesPage';
 import { ReportsPage } from './pages/orgdept/ReportsPage';
 import { PublicityPage } from './pages/orgdept/PublicityPage';
 import { AuditIndexPage, AuditPage } from './pages/orgdept/AuditPage';
+
+// The charts (echarts) load only with the dashboard.
+const DashboardPage = lazy(() => import('./pages/orgdept/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 
 function Home() {
   const { session } = useAuth();
@@ -38,7 +42,7 @@ export function App() {
             <Route path="/reviews" element={<RequireRole roles={['department']}><InboxPage /></RequireRole>} />
             <Route path="/reviews/:taskId" element={<RequireRole roles={['department']}><ReviewPage /></RequireRole>} />
             <Route path="/records" element={<RequireRole roles={['department']}><RecordsPage /></RequireRole>} />
-            <Route path="/dashboard" element={<RequireRole roles={['orgdept']}><DashboardPage /></RequireRole>} />
+            <Route path="/dashboard" element={<RequireRole roles={['orgdept']}><Suspense fallback={<Spin />}><DashboardPage /></Suspense></RequireRole>} />
             <Route path="/referred" element={<RequireRole roles={['orgdept']}><ReferredPage /></RequireRole>} />
             <Route path="/villages" element={<RequireRole roles={['orgdept']}><VillagesPage /></RequireRole>} />
             <Route path="/reports" element={<RequireRole roles={['orgdept']}><ReportsPage /></RequireRole>} />

@@ -1,9 +1,11 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { clearSession, getSession, saveSession, type Session } from './session';
+import { clearSession, getSession, hadExpiredSession, saveSession, type Session } from './session';
 import { signInWithPassword } from './signin';
 
 interface AuthState {
   session: Session | null;
+  /** The page was opened with a stored session whose token had expired. */
+  expired: boolean;
   signIn: (username: string, password: string) => Promise<Session>;
   signOut: () => void;
 }
@@ -20,6 +22,8 @@ export function loginUrl(reason: 'expired' | 'signin', next = window.location.pa
 }
 
 export function AuthProvider({ children }: { children: ReactNode }) {
+  // Read before getSession(), which drops an expired token.
+  const [expired] = useState(() => hadExpiredSession());
   const [session, setSession] = useState<Session | null>(() => getSession());
 
   // Sessions expire with the token: sign out at `exp` and say why on the sign-in page.
@@ -50,7 +54,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setSession(null);
   }, []);
 
-  const value = useMemo(() => ({ session, signIn, signOut }), [session, signIn, signOut]);
+  const value = useMemo(() => ({ session, expired, signIn, signOut }), [session, expired, signIn, signOut]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -5,9 +5,9 @@ import { NoAccess } from './NoAccess';
 
 /** Signed in, and holding one of `roles`; otherwise the sign-in page or the no-access page. */
 export function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
-  const { session } = useAuth();
+  const { session, expired } = useAuth();
   const location = useLocation();
-  if (!session) return <Navigate to={loginUrl('signin', location.pathname + location.search)} replace />;
+  if (!session) return <Navigate to={loginUrl(expired ? 'expired' : 'signin', location.pathname + location.search)} replace />;
   if (!roles.some((r) => hasRole(session, r))) {
     return <NoAccess detail={`此页面仅供${roles.map((r) => ROLE_LABEL[r]).join('、')}账号使用。`} />;
   }
@@ -16,8 +16,8 @@ export function RequireRole({ roles, children }: { roles: Role[]; children: Reac
 
 /** Signed in, any role. */
 export function RequireSession({ children }: { children: ReactNode }) {
-  const { session } = useAuth();
+  const { session, expired } = useAuth();
   const location = useLocation();
-  if (!session) return <Navigate to={loginUrl('signin', location.pathname + location.search)} replace />;
+  if (!session) return <Navigate to={loginUrl(expired ? 'expired' : 'signin', location.pathname + location.search)} replace />;
   return <>{children}</>;
 }

@@ -69,7 +69,19 @@ export function actorText(actor: Actor | null | undefined, me?: { sub: string; d
   return `${role}（账号 ${actor.id.length > 12 ? `${actor.id.slice(0, 8)}…` : actor.id}）`;
 }
 
-export function daysText(daysLeft: number, overdue: boolean): string {
-  if (overdue) return daysLeft < 0 ? `已逾期 ${-daysLeft} 天` : '已逾期';
-  return daysLeft <= 0 ? '今天到期' : `剩 ${daysLeft} 天`;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Time left to a deadline (or how late), in plain words. */
+export function deadlineText(deadline: string, overdue: boolean, now = Date.now()): string {
+  const ms = Date.parse(deadline) - now;
+  if (overdue || ms < 0) {
+    const late = Math.max(0, -ms);
+    if (late >= DAY) return `已逾期 ${Math.floor(late / DAY)} 天`;
+    if (late >= HOUR) return `已逾期 ${Math.floor(late / HOUR)} 小时`;
+    return '已逾期';
+  }
+  if (ms >= DAY) return `剩 ${Math.floor(ms / DAY)} 天`;
+  if (ms >= HOUR) return `剩 ${Math.floor(ms / HOUR)} 小时`;
+  return '剩不足 1 小时';
 }

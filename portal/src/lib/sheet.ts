@@ -52,9 +52,16 @@ function detectDelimiter(text: string): string {
   return counts[0] && counts[0].n > 0 ? counts[0].d : ',';
 }
 
+/** The line ending of the first line is the record delimiter for the whole file (as csv-parse does). */
+function detectLineEnding(text: string): '\r\n' | '\n' | '\r' {
+  const m = /\r\n|\n|\r/.exec(text);
+  return m ? (m[0] as '\r\n' | '\n' | '\r') : '\n';
+}
+
 /** RFC 4180 with lenient quotes; row numbers count records (blank ones too), as the server does. */
 export function parseCsv(text: string): SheetRow[] {
   const delimiter = detectDelimiter(text);
+  const eol = detectLineEnding(text);
   const rows: SheetRow[] = [];
   let cells: string[] = [];
   let cell = '';
@@ -82,8 +89,8 @@ export function parseCsv(text: string): SheetRow[] {
     else if (ch === delimiter) {
       cells.push(cell);
       cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i += 1;
+    } else if (text.startsWith(eol, i)) {
+      i += eol.length - 1;
       endRecord();
       if (rows.length > MAX_PREVIEW_ROWS) break;
     } else cell += ch;

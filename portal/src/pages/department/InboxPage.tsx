@@ -7,7 +7,7 @@ import { useSession } from '../../auth';
 import { departmentName, useCampaigns } from '../../components/campaigns';
 import { useDepartment } from '../../components/departments';
 import { Loaded } from '../../components/Loaded';
-import { actorText, daysText, formatTime } from '../../lib/labels';
+import { actorText, deadlineText, formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
 import type { AttestResult, Inbox, TaskItem } from '../../types';
 
@@ -118,7 +118,7 @@ export function InboxPage() {
                 style={{ marginBottom: 12 }}
                 data-testid="attestation-done"
                 message={`批量承诺“${attested.statement}”已记录`}
-                description={`由 ${attested.attestedByName} 于 ${formatTime(attested.attestedAt)} 作出，共答复 ${attested.count} 人。承诺内容已写入审计记录（摘要 ${attested.sha256.slice(0, 16)}…）。`}
+                description={`由${departmentName(current, attested.department)}审查员（账号 ${attested.attestedByName}）于 ${formatTime(attested.attestedAt)} 作出，共答复 ${attested.count} 人。承诺内容已写入审计记录（摘要 ${attested.sha256.slice(0, 16)}…）。`}
                 closable
                 onClose={() => {
                   sessionStorage.removeItem(attestKey(code));
@@ -166,19 +166,19 @@ export function InboxPage() {
                       </Link>
                     ),
                   },
-                  { title: '身份证号', width: 180, render: (_, t) => t.candidate.idMasked },
+                  { title: '身份证号', width: 170, render: (_, t) => t.candidate.idMasked },
                   { title: '乡镇（街道）', width: 110, render: (_, t) => t.candidate.township },
                   { title: '村（社区）', width: 100, render: (_, t) => t.candidate.village },
                   { title: '拟任职务', width: 130, render: (_, t) => t.candidate.post },
                   {
                     title: '答复期限',
-                    width: 190,
+                    width: 250,
                     render: (_, t) => (
                       <Space size={4}>
                         <span>{formatTime(t.deadline)}</span>
                         {t.status === 'answered' ? null : (
-                          <Tag color={t.overdue ? 'error' : t.daysLeft <= 1 ? 'warning' : 'default'} icon={t.overdue ? <WarningOutlined /> : undefined}>
-                            {daysText(t.daysLeft, t.overdue)}
+                          <Tag color={t.overdue ? 'error' : Date.parse(t.deadline) - Date.now() < 86_400_000 ? 'warning' : 'default'} icon={t.overdue ? <WarningOutlined /> : undefined}>
+                            {deadlineText(t.deadline, t.overdue)}
                           </Tag>
                         )}
                       </Space>

@@ -25,7 +25,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError, getJson, postJson } from '../../api';
 import { useSession } from '../../auth';
 import { Loaded } from '../../components/Loaded';
-import { actorText, daysText, formatTime, SOURCE_LABEL, VERDICT_LABEL } from '../../lib/labels';
+import { actorText, deadlineText, formatTime, SOURCE_LABEL, VERDICT_LABEL } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
 import type { Finding, ReviewCard } from '../../types';
 
@@ -153,7 +153,7 @@ export function ReviewPage() {
                     <Descriptions.Item label="拟任职务">{candidate.post}</Descriptions.Item>
                     <Descriptions.Item label="答复期限">
                       {formatTime(task.deadline)}{' '}
-                      {task.status !== 'answered' ? <Tag color={task.overdue ? 'error' : 'default'}>{daysText(task.daysLeft, task.overdue)}</Tag> : null}
+                      {task.status !== 'answered' ? <Tag color={task.overdue ? 'error' : 'default'}>{deadlineText(task.deadline, task.overdue)}</Tag> : null}
                     </Descriptions.Item>
                   </Descriptions>
                   <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, CheckCircleOutlined, CloseCircleOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Input, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Input, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { getJson } from '../../api';
@@ -60,6 +60,24 @@ export function describe(e: AuditEvent, campaign: CampaignView | undefined): str
   }
 }
 
+const TYPE_COLOR: Record<string, string> = {
+  submitted: 'blue',
+  answered: 'cyan',
+  late_answer: 'error',
+  overdue: 'error',
+  decided: 'green',
+  ruled: 'gold',
+  reminded: 'orange',
+  reassigned: 'purple',
+};
+
+/** What a reader of the trail looks for first: everything except dispatches and plain "no record" answers. */
+function isKeyEvent(e: AuditEvent): boolean {
+  if (e.type === 'dispatched') return false;
+  if (e.type === 'answered') return (e.data.result ?? e.data.status) !== 'clear';
+  return true;
+}
+
 export function AuditPage() {
   const { candidateId = '' } = useParams();
   const location = useLocation();
@@ -68,6 +86,7 @@ export function AuditPage() {
   const { current } = useCampaigns();
   const name = (location.state as { name?: unknown } | null)?.name;
   const state = useLoad(() => getJson<AuditTrail>(`/candidates/${encodeURIComponent(candidateId)}/audit`), [candidateId]);
+  const [keyOnly, setKeyOnly] = useState(false);
   return (
     <div>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
@@ -102,25 +121,39 @@ export function AuditPage() {
                 description={trail.verification.message}
               />
             )}
-            <Card size="small" title={`人选编号 ${trail.candidateId}`}>
-              <Timeline
+            <Card
+              size="small"
+              title={`人选编号 ${trail.candidateId}`}
+              extra={
+                <Space>
+                  <Switch size="small" checked={keyOnly} onChange={setKeyOnly} data-testid="key-events" />
+                  <span>只看关键事件（不显示分派和“无记录”答复）</span>
+                </Space>
+              }
+            >
+              <Table<AuditEvent>
+                rowKey="seq"
+                size="small"
                 data-testid="audit-events"
-                items={trail.events.map((e) => ({
-                  color: e.type === 'overdue' || e.type === 'late_answer' ? 'red' : e.type === 'decided' || e.type === 'ruled' ? 'green' : 'blue',
-                  children: (
-                    <div className="audit-event">
-                      <Space size={8} wrap>
-                        <Tag>{AUDIT_TYPE_LABEL[e.type] ?? e.type}</Tag>
-                        <Typography.Text>{describe(e, current)}</Typography.Text>
-                      </Space>
-                      <div>
-                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          #{e.seq} · {formatTime(e.at)} · {actorText(e.actor, session)} · 摘要 {e.hash.slice(0, 12)}…
-                        </Typography.Text>
-                      </div>
-                    </div>
-                  ),
-                }))}
+                dataSource={keyOnly ? trail.events.filter(isKeyEvent) : trail.events}
+                pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false, showTotal: (n) => `共 ${n} 条` }}
+                rowClassName={(e) => (e.type === 'overdue' || e.type === 'late_answer' ? 'overdue-row' : '')}
+                columns={[
+                  { title: '序号', dataIndex: 'seq', width: 56 },
+                  { title: '时间', dataIndex: 'at', width: 140, render: (at: string) => formatTime(at) },
+                  { title: '事件', dataIndex: 'type', width: 120, render: (t: string) => <Tag color={TYPE_COLOR[t] ?? 'default'}>{AUDIT_TYPE_LABEL[t] ?? t}</Tag> },
+                  { title: '内容', render: (_, e) => describe(e, current) },
+                  { title: '操作人', width: 230, render: (_, e) => actorText(e.actor, session) },
+                  {
+                    title: '摘要',
+                    width: 110,
+                    render: (_, e) => (
+                      <Typography.Text code title={`本条 ${e.hash}\n上一条 ${e.prevHash}`}>
+                        {e.hash.slice(0, 10)}
+                      </Typography.Text>
+                    ),
+                  },
+                ]}
               />
             </Card>
           </div>
