@@ -19,6 +19,8 @@ import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb.
 import { LOCAL_CREDENTIALS, LOCAL_REGION, TABLE_NAME } from './env.js';
 import { startHttpAdapter, type HttpAdapter } from './http.js';
 import { LocalLambdaRuntime, type LambdaHandler } from './lambda-context.js';
+import { BoundedLambdaRuntime } from './runtime.js';
+import { startCheckerThread } from './checker-thread.js';
 import { SqsEventSource } from './pollers/sqs-event-source.js';
 import { startLocalStepFunctions, type LocalStepFunctionsHandle } from './sfn/index.js';
 import { DEPARTMENT_VISIBILITY_SECONDS, ensurePipelineQueues, INTAKE_VISIBILITY_SECONDS, startSqs, type LocalSqs, type PipelineQueues } from './sqs.js';
@@ -51,6 +53,8 @@ export interface StackOptions {
    * runtime; the ASL, handlers and policies are unchanged. See docs/local.md.
    */
   departmentTimeoutSeconds?: number | ((campaignId: string) => number | undefined);
+  /** Department pollers and checks on a worker thread (default true): a second event loop. */
+  checkerThread?: boolean;
   /** Called with every handler invocation's event (tests: capture an SQS message to deliver again). */
   onInvoke?: (functionName: string, event: unknown) => void;
   /**
@@ -253,29 +257,46 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       log: pollerLog,
     });
     const departments = new Map<string, SqsEventSource>();
-    for (const [code, q] of queues.departments) {
-      departments.set(
-        code,
-        new SqsEventSource({
-          sqs: sqs.client,
-          queueUrl: q.url,
-          functionName: 'checker',
-          runtime,
-          batchSize: 10,
-          maxConcurrency: 1,
-          visibilityTimeoutSeconds: DEPARTMENT_VISIBILITY_SECONDS,
-          waitTimeSeconds: opts.pollers?.waitTimeSeconds ?? 20,
-          reportBatchItemFailures: true,
-          log: pollerLog,
-        }),
-      );
+    const useThread = opts.checkerThread ?? true;
+    if (!useThread) {
+      for (const [code, q] of queues.departments) {
+        departments.set(
+          code,
+          new SqsEventSource({
+            sqs: sqs.client,
+            queueUrl: q.url,
+            functionName: 'checker',
+            runtime,
+            batchSize: 10,
+            maxConcurrency: 1,
+            visibilityTimeoutSeconds: DEPARTMENT_VISIBILITY_SECONDS,
+            waitTimeSeconds: opts.pollers?.waitTimeSeconds ?? 20,
+            reportBatchItemFailures: true,
+            log: pollerLog,
+          }),
+        );
+      }
     }
     const allPollers = [intake, ...departments.values()];
     await Promise.all(allPollers.map((p) => p.start()));
     stoppers.push(async () => {
       await Promise.all(allPollers.map((p) => p.stop()));
     });
-    step(`${allPollers.length} SQS pollers running`);
+    if (useThread) {
+      const thread = await startCheckerThread(
+        {
+          sqsEndpoint: sqs.endpoint,
+          queues: [...queues.departments].map(([code, q]) => ({ code, url: q.url })),
+          visibilityTimeoutSeconds: DEPARTMENT_VISIBILITY_SECONDS,
+          waitTimeSeconds: opts.pollers?.waitTimeSeconds ?? 20,
+          concurrency: opts.pollers?.checkerConcurrency ?? 4,
+          tap: opts.onInvoke !== undefined,
+        },
+        { ...(opts.onInvoke ? { onInvoke: opts.onInvoke } : {}), log },
+      );
+      stoppers.push(() => thread.stop());
+    }
+    step(`${allPollers.length + (useThread ? queues.departments.size : 0)} SQS pollers running${useThread ? ' (department checks on a worker thread)' : ''}`);
 
     // 7. Sign-in and the HTTP adapter.
     await usersSeeded;
@@ -334,38 +355,6 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   } catch (err) {
     await stopAll();
     throw err;
-  }
-}
-
-/**
- * The local Lambda runtime with a cap on concurrent invocations per function (waiting happens
- * before the invocation's own timeout clock starts, as with a throttled event source).
- */
-export class BoundedLambdaRuntime extends LocalLambdaRuntime {
-  private readonly slots = new Map<string, { free: number; waiting: Array<() => void> }>();
-
-  constructor(
-    options: ConstructorParameters<typeof LocalLambdaRuntime>[0],
-    limits: Record<string, number>,
-    private readonly onInvoke?: (functionName: string, event: unknown) => void,
-  ) {
-    super(options);
-    for (const [fn, n] of Object.entries(limits)) this.slots.set(fn, { free: Math.max(1, n), waiting: [] });
-  }
-
-  override async invoke(functionName: string, event: unknown): Promise<unknown> {
-    this.onInvoke?.(functionName, event);
-    const slot = this.slots.get(functionName);
-    if (!slot) return super.invoke(functionName, event);
-    if (slot.free > 0) slot.free -= 1;
-    else await new Promise<void>((r) => slot.waiting.push(r));
-    try {
-      return await super.invoke(functionName, event);
-    } finally {
-      const next = slot.waiting.shift();
-      if (next) next();
-      else slot.free += 1;
-    }
   }
 }
 

@@ -23,6 +23,7 @@ import { parseBatch } from '../shared/domain/import/batch.js';
 import { matchRecords, parseRecords } from '../shared/domain/import/records.js';
 import type { Department, Policy, RecordRow } from '../shared/domain/model.js';
 import { getPolicy, POLICY_IDS } from '../shared/domain/policies/index.js';
+import { candidateIdFor } from '../shared/adapters/repositories.js';
 import { SAMPLE_CAMPAIGN } from '../samples/sample-county.js';
 import { createLocalAuth, type LocalAuth } from './auth.js';
 import { ApiCallError, ApiClient, fileBody } from './client.js';
@@ -154,6 +155,8 @@ export async function readVetInputs(opts: VetOptions): Promise<{
   relatives?: { bytes: Uint8Array; filename: string };
   township: string;
   count: number;
+  /** In file order: position i + 1 gives the candidate id (candidateIdFor). */
+  people: Array<{ name: string; idNumber: string }>;
   extracts: Extract[];
 }> {
   const cwd = opts.cwd ?? process.cwd();
@@ -197,7 +200,66 @@ export async function readVetInputs(opts: VetOptions): Promise<{
     ...(relatives ? { relatives } : {}),
     township: townships[0],
     count: parsed.candidates.length,
+    people: parsed.candidates.map((c) => ({ name: c.name, idNumber: c.idNumber })),
     extracts,
+  };
+}
+
+/**
+ * Answers, as each manual department's reviewer, the open tasks of one campaign from that
+ * department's extract: candidates the extract says nothing about in one attestation ("以上人员经查
+ * 无记录", up to 1000 tasks per statement), candidates with records one answer each with the
+ * findings the domain's matching gives. Tasks with a match hint are left for a human. Returns how
+ * many tasks it answered; call it again as new tasks arrive.
+ */
+export function manualAnswerer(opts: {
+  campaignId: string;
+  extracts: ReadonlyArray<Pick<Extract, 'department' | 'rows'>>;
+  /** Candidate id → the person as submitted. */
+  people: ReadonlyMap<string, { name: string; idNumber: string }>;
+  clientFor: (department: string) => Promise<ApiClient>;
+}): () => Promise<number> {
+  const handled = new Set<string>();
+  return async () => {
+    const counts = await Promise.all(
+      opts.extracts.map(async (e) => {
+        let answered = 0;
+        const client = await opts.clientFor(e.department.code);
+        const inbox = Inbox.parse(await client.get(`/reviews?status=open&department=${e.department.code}`));
+        const fresh = inbox.items.filter((i) => i.campaignId === opts.campaignId && !handled.has(i.taskId) && i.hintCount === 0);
+        for (const i of fresh) handled.add(i.taskId);
+        const clear: string[] = [];
+        for (const item of fresh) {
+          if (e.rows.length === 0) {
+            clear.push(item.taskId);
+            continue;
+          }
+          let person = opts.people.get(item.candidateId);
+          if (!person || maskIdNumber(person.idNumber) !== item.candidate.idMasked) {
+            const card = Card.parse(await client.get(`/reviews/${encodeURIComponent(item.taskId)}`));
+            if (card.hints.length > 0 || card.answer !== null) continue;
+            person = card.candidate;
+          }
+          const { findings, hints } = matchRecords(person, e.rows);
+          if (hints.length > 0) continue; // a human must look at it
+          if (findings.length === 0) {
+            clear.push(item.taskId);
+            continue;
+          }
+          const r = await client.request('POST', `/reviews/${encodeURIComponent(item.taskId)}/answer`, { result: 'findings', findings });
+          if (r.status >= 200 && r.status < 300) answered += 1;
+        }
+        for (let i = 0; i < clear.length; i += 1000) {
+          const taskIds = clear.slice(i, i + 1000);
+          const r = z
+            .looseObject({ answered: z.array(z.string()) })
+            .safeParse(await client.post('/reviews/attest', { statement: ATTESTATION_STATEMENT, department: e.department.code, taskIds }));
+          if (r.success) answered += r.data.answered.length;
+        }
+        return answered;
+      }),
+    );
+    return counts.reduce((a, b) => a + b, 0);
   };
 }
 
@@ -252,7 +314,15 @@ const BatchView = z.object({
 type BatchView = z.infer<typeof BatchView>;
 
 const Inbox = z.object({
-  items: z.array(z.looseObject({ taskId: z.string(), campaignId: z.string(), hintCount: z.number() })),
+  items: z.array(
+    z.looseObject({
+      taskId: z.string(),
+      campaignId: z.string(),
+      candidateId: z.string(),
+      hintCount: z.number(),
+      candidate: z.looseObject({ idMasked: z.string() }),
+    }),
+  ),
 });
 const Card = z.looseObject({
   candidate: z.looseObject({ name: z.string(), idNumber: z.string() }),
@@ -362,45 +432,9 @@ async function vetInputsOnStack(
 
   // Manual departments holding a file answer through the reviewer API.
   const manualWithFile = inputs.extracts.filter((e) => e.department.mode === 'manual');
-  const handled = new Set<string>();
+  const people = new Map(inputs.people.map((p, i) => [candidateIdFor(batchId, i + 1), p]));
+  const answerManual = manualAnswerer({ campaignId, extracts: manualWithFile, people, clientFor: deptClient });
   let reviewerAnswers = 0;
-  const answerManual = async () => {
-    await Promise.all(
-      manualWithFile.map(async (e) => {
-        const client = await deptClient(e.department.code);
-        const inbox = Inbox.parse(await client.get(`/reviews?status=open&department=${e.department.code}`));
-        const fresh = inbox.items.filter((i) => i.campaignId === campaignId && !handled.has(i.taskId) && i.hintCount === 0);
-        if (fresh.length === 0) return;
-        for (const i of fresh) handled.add(i.taskId);
-        // Tasks of candidates the extract says nothing about: one attestation, as a reviewer
-        // holding this extract would sign it. Candidates with records: one answer each, with findings.
-        const clear: string[] = [];
-        for (const item of fresh) {
-          if (e.rows.length === 0) {
-            clear.push(item.taskId);
-            continue;
-          }
-          const card = Card.parse(await client.get(`/reviews/${encodeURIComponent(item.taskId)}`));
-          if (card.hints.length > 0 || card.answer !== null) continue;
-          const { findings, hints } = matchRecords(card.candidate, e.rows);
-          if (hints.length > 0) continue; // a human must look at it
-          if (findings.length === 0) {
-            clear.push(item.taskId);
-            continue;
-          }
-          const r = await client.request('POST', `/reviews/${encodeURIComponent(item.taskId)}/answer`, { result: 'findings', findings });
-          if (r.status >= 200 && r.status < 300) reviewerAnswers += 1;
-        }
-        for (let i = 0; i < clear.length; i += 1000) {
-          const taskIds = clear.slice(i, i + 1000);
-          const r = z
-            .looseObject({ answered: z.array(z.string()) })
-            .safeParse(await client.post('/reviews/attest', { statement: ATTESTATION_STATEMENT, department: e.department.code, taskIds }));
-          if (r.success) reviewerAnswers += r.data.answered.length;
-        }
-      }),
-    );
-  };
 
   // Wait for decisions.
   const started = Date.now();
@@ -410,7 +444,7 @@ async function vetInputsOnStack(
   const deadline = started + opts.waitSeconds * 1000 + graceMs;
   let view: BatchView;
   for (;;) {
-    if (manualWithFile.length > 0) await answerManual();
+    if (manualWithFile.length > 0) reviewerAnswers += await answerManual();
     view = BatchView.parse(await township.get(`/batches/${batchId}`));
     const decided = view.candidates.filter((c) => c.decision !== null).length;
     const asked = view.candidates.reduce((n, c) => n + c.progress.total, 0);
@@ -427,7 +461,8 @@ async function vetInputsOnStack(
     if ((allDecided && view.checks !== null) || Date.now() > deadline) break;
     // After the wait, only keep going while the stack's own timeouts are still turning silence into overdue.
     if (Date.now() > started + opts.waitSeconds * 1000 && graceMs === 0) break;
-    await new Promise((r) => setTimeout(r, 1000));
+    // Reading a big batch's view is itself work for the stack: poll it less often.
+    await new Promise((r) => setTimeout(r, Math.min(10_000, Math.max(1000, inputs.count * 10))));
   }
 
   // Audit digest over every candidate's chain head.

@@ -1,0 +1,312 @@
+// `npm run bench`: a county-scale run on the local stack (not a test).
+//
+// Workload: 1,000 candidates × the 28 departments of dinghai-2017, every department with an extract
+// (about 3% of candidates have a record somewhere). The 11 automatic departments are answered by the
+// checker; the 17 manual ones by their reviewers' "no records" attestation through the API — the
+// same path `lianshen vet` takes for a manual department that hands in an extract.
+//
+// Measures, in one run and one process tree (this Node process + the DynamoDB Local JVM):
+//   wallSeconds      submit (POST /batches) → the last execution SUCCEEDED
+//   checksPerSecond  candidates × departments / wallSeconds
+//   peakRssMb        peak RSS of Node (this process runs every handler) + the JVM
+//   ceilingChecksPerSecond  what the emulators alone sustain for one check's operations:
+//                    SQS SendMessage + ReceiveMessage + DeleteMessage, and the DynamoDB writes of an
+//                    automatic answer (conditional PutItem verdict, TransactWriteItems of 5 audit
+//                    items, UpdateItem result-sent), measured right after, same emulators, same
+//                    concurrency as the stack uses
+//   ratio            checksPerSecond / ceilingChecksPerSecond
+// Writes bench/results/latest.json.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient, PutItemCommand, TransactWriteItemsCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { ListExecutionsCommand, SFNClient, type ExecutionListItem } from '@aws-sdk/client-sfn';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { z } from 'zod';
+import { ApiClient, fileBody } from '../local/client.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, TABLE_NAME } from '../local/env.js';
+import { ensureQueueWithDlq } from '../local/sqs.js';
+import { startStack } from '../local/stack.js';
+import { manualAnswerer } from '../local/vet.js';
+import { CANDIDATE_CSV_HEADER, RECORD_CSV_HEADER, makeIdNumber, seqFor, toCsv } from '../samples/people.js';
+import { candidateIdFor } from '../shared/adapters/repositories.js';
+import { getPolicy } from '../shared/domain/policies/index.js';
+
+const CANDIDATES = Number(process.env['BENCH_CANDIDATES'] ?? 1000);
+const RECORD_SHARE = 0.03;
+const POLICY = getPolicy('dinghai-2017');
+const DEPARTMENTS = POLICY.departments.length;
+const TOWNSHIP = { code: 'changguo', name: '昌国街道' };
+const OUT = fileURLToPath(new URL('./results/', import.meta.url));
+
+const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
+const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '建华', '海燕', '志强', '晓东', '春梅', '国庆'];
+const POSTS = ['党组织书记', '村(居)委会主任', '村(居)委会委员', '村(居)委会委员', '监督委员会委员', '党组织委员', '村(居)委会副主任', '监督委员会主任', '村(居)委会委员', '党组织副书记'];
+
+interface Person {
+  name: string;
+  sex: '男' | '女';
+  birth: string;
+  idNumber: string;
+  village: string;
+  post: string;
+  political: string;
+}
+
+function people(n: number): Person[] {
+  const out: Person[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; out.length < n; i++) {
+    const sex: '男' | '女' = i % 2 === 0 ? '男' : '女';
+    const year = 1966 + ((i * 7) % 34);
+    const month = 1 + ((i * 5) % 12);
+    const day = 1 + ((i * 11) % 28);
+    const birth = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    const idNumber = makeIdNumber(birth, seqFor(sex, i % 500));
+    if (seen.has(idNumber)) continue;
+    seen.add(idNumber);
+    out.push({
+      name: `${SURNAMES[i % SURNAMES.length] ?? '王'}${GIVEN[(i * 3) % GIVEN.length] ?? '伟'}`,
+      sex,
+      birth,
+      idNumber,
+      village: `第${Math.floor(out.length / 10) + 1}村`,
+      post: POSTS[out.length % 10] ?? '村(居)委会委员',
+      political: i % 3 === 0 ? '群众' : '中共党员',
+    });
+  }
+  return out;
+}
+
+function batchCsv(ps: Person[]): string {
+  return toCsv([
+    CANDIDATE_CSV_HEADER,
+    ...ps.map((p, i) => [String(i + 1), p.name, p.sex, '汉族', p.idNumber, p.birth.slice(0, 7), '高中', p.political, TOWNSHIP.name, p.village, p.post, '初步人选', '否']),
+  ]);
+}
+
+/** About 3% of candidates get one record, each in one of the automatic departments. */
+function extracts(ps: Person[]): Map<string, string[][]> {
+  const auto = POLICY.departments.filter((d) => d.mode === 'auto');
+  const rows = new Map<string, string[][]>(POLICY.departments.map((d) => [d.code, []]));
+  const every = Math.round(1 / RECORD_SHARE);
+  ps.forEach((p, i) => {
+    if (i % every !== 0) return;
+    const d = auto[(i / every) % auto.length];
+    if (!d) return;
+    const category = d.categories[0] ?? '失信被执行人';
+    rows.get(d.code)?.push([d.name, p.idNumber, p.name, category, '2024-03-01', '2024-09-01', '已撤销', `定测〔2024〕${i}号`, '']);
+  });
+  return rows;
+}
+
+function rssOfPid(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const m = /VmHWM:\s+(\d+) kB/.exec(status);
+    return m?.[1] ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The JVM under this process (the DynamoDB Local watchdog shell's child). */
+function jvmPids(): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (!cmd.includes('DynamoDBLocal.jar')) continue;
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const parentStat = readFileSync(`/proc/${ppid}/stat`, 'utf8');
+      const grandparent = Number(parentStat.slice(parentStat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (grandparent === process.pid) pids.push(Number(entry));
+    } catch {
+      // process gone
+    }
+  }
+  return pids;
+}
+
+async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const item = items[next++];
+        if (item !== undefined) await fn(item);
+      }
+    }),
+  );
+}
+
+/** Raw emulator throughput for one check's operations, as checks per second. */
+async function ceiling(stack: Awaited<ReturnType<typeof startStack>>): Promise<{ sqsPerSecond: number; ddbPerSecond: number; checksPerSecond: number }> {
+  const sqs = stack.sqs.client;
+  const q = await ensureQueueWithDlq(sqs, 'lianshen-bench-ceiling', 30);
+  const N = 3000;
+  const body = JSON.stringify({ campaignId: 'bench', candidateId: 'bench-0001', department: 'court', taskToken: 'x'.repeat(120), timeoutSeconds: 432000 });
+  let t = Date.now();
+  await mapLimit([...Array(N).keys()], 50, async () => {
+    await sqs.send(new SendMessageCommand({ QueueUrl: q.url, MessageBody: body }));
+  });
+  let received = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (received < N) {
+        const r = await sqs.send(new ReceiveMessageCommand({ QueueUrl: q.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+        const msgs = r.Messages ?? [];
+        if (msgs.length === 0) continue;
+        received += msgs.length;
+        await sqs.send(
+          new DeleteMessageBatchCommand({ QueueUrl: q.url, Entries: msgs.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })) }),
+        );
+      }
+    }),
+  );
+  const sqsPerSecond = N / ((Date.now() - t) / 1000);
+
+  const ddb = new DynamoDBClient({ endpoint: stack.urls.dynamodb, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const M = 1500;
+  t = Date.now();
+  await mapLimit([...Array(M).keys()], 16, async (i) => {
+    const pk = { S: `BENCH#${i}` };
+    await ddb.send(
+      new PutItemCommand({
+        TableName: TABLE_NAME,
+        Item: { pk, sk: { S: 'VERDICT#court' }, status: { S: 'clear' }, answeredAt: { S: new Date().toISOString() } },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    await ddb.send(
+      new TransactWriteItemsCommand({
+        TransactItems: [
+          { Put: { TableName: TABLE_NAME, Item: { pk, sk: { S: 'EVENT#0000000001' }, event: { S: 'x'.repeat(400) } }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: TABLE_NAME, Item: { pk, sk: { S: 'EVENT#0000000002' }, event: { S: 'x'.repeat(400) } }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: TABLE_NAME, Item: { pk, sk: { S: 'AUDITHEAD' }, seq: { N: '2' } }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: TABLE_NAME, Item: { pk, sk: { S: 'DEDUPE#dispatched' } }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: TABLE_NAME, Item: { pk, sk: { S: 'DEDUPE#answered' } }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        ],
+      }),
+    );
+    await ddb.send(
+      new UpdateItemCommand({
+        TableName: TABLE_NAME,
+        Key: { pk, sk: { S: 'VERDICT#court' } },
+        UpdateExpression: 'SET resultSentAt = :at',
+        ExpressionAttributeValues: { ':at': { S: new Date().toISOString() } },
+      }),
+    );
+  });
+  const ddbPerSecond = M / ((Date.now() - t) / 1000);
+  ddb.destroy();
+  // Both emulators share the same CPUs: a check needs both, one after the other.
+  return { sqsPerSecond, ddbPerSecond, checksPerSecond: 1 / (1 / sqsPerSecond + 1 / ddbPerSecond) };
+}
+
+async function main(): Promise<void> {
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const stack = await startStack({ mode: 'memory', log });
+  const sfn = new SFNClient({ endpoint: stack.urls.sfn, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  try {
+    const as = async (username: string, groups: string[]) => new ApiClient(stack.urls.http, await stack.auth.issueToken({ username, groups }));
+    const orgdept = await as('orgdept', ['orgdept']);
+    const campaignId = `bench-${Date.now().toString(36)}`;
+    await orgdept.post('/campaigns', {
+      id: campaignId,
+      name: '县级规模基准测试',
+      jurisdiction: POLICY.jurisdiction,
+      policyId: POLICY.id,
+      electionDate: '2027-03-28',
+      townships: [TOWNSHIP],
+    });
+    const ps = people(CANDIDATES);
+    const records = extracts(ps);
+    const clients = new Map<string, ApiClient>();
+    const clientFor = async (code: string) => {
+      let c = clients.get(code);
+      if (!c) clients.set(code, (c = await as(`dept-${code}`, [`department:${code}`])));
+      return c;
+    };
+    for (const d of POLICY.departments) {
+      const rows = records.get(d.code) ?? [];
+      await (await clientFor(d.code)).post(`/departments/${d.code}/records`, {
+        campaignId,
+        ...fileBody(new Uint8Array(Buffer.from(toCsv([RECORD_CSV_HEADER, ...rows]))), `${d.code}.csv`),
+      });
+    }
+    const withRecords = [...records.values()].reduce((n, r) => n + r.length, 0);
+    log(`campaign ${campaignId}: ${ps.length} candidates, ${DEPARTMENTS} department extracts (${withRecords} records)`);
+
+    const township = await as(`township-${TOWNSHIP.code}`, [`township:${TOWNSHIP.code}`]);
+    const started = Date.now();
+    const submitted = z
+      .object({ batchId: z.string() })
+      .parse(await township.post('/batches', { campaignId, candidates: fileBody(new Uint8Array(Buffer.from(batchCsv(ps))), 'bench.csv') }, { 'idempotency-key': campaignId }));
+    const peopleById = new Map(ps.map((p, i) => [candidateIdFor(submitted.batchId, i + 1), { name: p.name, idNumber: p.idNumber }]));
+    const manual = POLICY.departments.filter((d) => d.mode === 'manual').map((d) => ({ department: d, rows: [] }));
+    const answer = manualAnswerer({ campaignId, extracts: manual, people: peopleById, clientFor });
+
+    let peakRss = 0;
+    const sampleRss = () => {
+      const node = process.resourceUsage().maxRSS / 1024;
+      peakRss = Math.max(peakRss, node + jvmPids().reduce((sum, pid) => sum + rssOfPid(pid), 0));
+    };
+    let succeeded = 0;
+    let lastLog = 0;
+    while (succeeded < ps.length) {
+      await answer();
+      const all: ExecutionListItem[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await sfn.send(new ListExecutionsCommand({ stateMachineArn: stack.sfn.stateMachineArn, statusFilter: 'SUCCEEDED', maxResults: 1000, nextToken }));
+        all.push(...(page.executions ?? []));
+        nextToken = page.nextToken;
+      } while (nextToken);
+      succeeded = all.filter((e) => e.name?.startsWith(campaignId)).length;
+      sampleRss();
+      if (Date.now() - lastLog > 5000) {
+        lastLog = Date.now();
+        log(`  ${((Date.now() - started) / 1000).toFixed(0)} s: ${succeeded}/${ps.length} decided, ${JSON.stringify(stack.sfn.service.stats())}`);
+      }
+      if (Date.now() - started > 30 * 60_000) throw new Error('bench did not finish within 30 minutes');
+      if (succeeded < ps.length) await new Promise((r) => setTimeout(r, 500));
+    }
+    const wallSeconds = (Date.now() - started) / 1000;
+    sampleRss();
+    const checks = ps.length * DEPARTMENTS;
+    const checksPerSecond = checks / wallSeconds;
+    log(`pipeline: ${checks} checks in ${wallSeconds.toFixed(1)} s = ${checksPerSecond.toFixed(0)} checks/s; measuring the emulators' ceiling…`);
+    const c = await ceiling(stack);
+    sampleRss();
+    const result = {
+      candidates: ps.length,
+      departments: DEPARTMENTS,
+      wallSeconds: Number(wallSeconds.toFixed(2)),
+      checksPerSecond: Number(checksPerSecond.toFixed(1)),
+      peakRssMb: Math.round(peakRss),
+      ceilingChecksPerSecond: Number(c.checksPerSecond.toFixed(1)),
+      ratio: Number((checksPerSecond / c.checksPerSecond).toFixed(3)),
+      detail: {
+        ceilingSqsTriplesPerSecond: Number(c.sqsPerSecond.toFixed(1)),
+        ceilingDynamoWriteSetsPerSecond: Number(c.ddbPerSecond.toFixed(1)),
+        recordsInExtracts: withRecords,
+        cpus: Number(execFileSync('nproc', { encoding: 'utf8' }).trim()),
+        node: process.version,
+        measuredAt: new Date().toISOString(),
+      },
+    };
+    mkdirSync(OUT, { recursive: true });
+    writeFileSync(join(OUT, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    if (!existsSync(join(OUT, 'latest.json'))) throw new Error('could not write the result');
+  } finally {
+    sfn.destroy();
+    await stack.stop();
+  }
+}
+
+await main();

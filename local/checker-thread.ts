@@ -1,0 +1,112 @@
+// The department pollers and the checker handler on a worker thread of their own. In AWS every
+// invocation has its own sandbox; here everything shares one Node process, and its event loop is
+// the bottleneck (the AWS SDK's per-request work dominates). The checks are the bulk of the work,
+// so they get a second event loop: same handler module, same SQS event-source semantics, its own
+// module instances and SDK clients (like a separate Lambda sandbox).
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { z } from 'zod';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './env.js';
+import { SqsEventSource } from './pollers/sqs-event-source.js';
+import { BoundedLambdaRuntime } from './runtime.js';
+import { tsxImportUrl } from './spawn.js';
+
+const Config = z.object({
+  sqsEndpoint: z.string(),
+  queues: z.array(z.object({ code: z.string(), url: z.string() })),
+  visibilityTimeoutSeconds: z.number(),
+  waitTimeSeconds: z.number(),
+  concurrency: z.number(),
+  tap: z.boolean(),
+});
+type Config = z.infer<typeof Config>;
+
+const FromWorker = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('stopped') }),
+  z.object({ type: z.literal('invoke'), functionName: z.string(), event: z.unknown() }),
+  z.object({ type: z.literal('log'), line: z.string() }),
+]);
+
+export interface CheckerThread {
+  stop(): Promise<void>;
+}
+
+/** Starts the worker (the handler env must already be in process.env: the worker copies it). */
+export async function startCheckerThread(
+  config: Config,
+  hooks: { onInvoke?: (functionName: string, event: unknown) => void; log: (line: string) => void },
+): Promise<CheckerThread> {
+  const worker = new Worker(new URL(import.meta.url), {
+    workerData: config,
+    // The worker loads TypeScript the same way this process does.
+    execArgv: ['--import', tsxImportUrl()],
+  });
+  let stopped: () => void = () => undefined;
+  const whenStopped = new Promise<void>((r) => (stopped = r));
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.on('message', (raw: unknown) => {
+      const msg = FromWorker.safeParse(raw);
+      if (!msg.success) return;
+      if (msg.data.type === 'ready') resolve();
+      else if (msg.data.type === 'stopped') stopped();
+      else if (msg.data.type === 'invoke') hooks.onInvoke?.(msg.data.functionName, msg.data.event);
+      else hooks.log(msg.data.line);
+    });
+  });
+  worker.once('exit', () => stopped());
+  await ready;
+  return {
+    stop: async () => {
+      worker.postMessage({ type: 'stop' });
+      const timer = setTimeout(() => void worker.terminate(), 60_000);
+      await whenStopped;
+      clearTimeout(timer);
+      await worker.terminate();
+    },
+  };
+}
+
+async function runWorker(config: Config): Promise<void> {
+  const port = parentPort;
+  if (!port) return;
+  const sqs = new SQSClient({ endpoint: config.sqsEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const runtime = new BoundedLambdaRuntime(
+    {},
+    { checker: config.concurrency },
+    config.tap ? (functionName, event) => port.postMessage({ type: 'invoke', functionName, event }) : undefined,
+  );
+  const log = (level: string, message: string, fields?: Record<string, unknown>) => {
+    if (level !== 'info') port.postMessage({ type: 'log', line: `poller ${level}: ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}` });
+  };
+  const sources = config.queues.map(
+    (q) =>
+      new SqsEventSource({
+        sqs,
+        queueUrl: q.url,
+        functionName: 'checker',
+        runtime,
+        batchSize: 10,
+        maxConcurrency: 1,
+        visibilityTimeoutSeconds: config.visibilityTimeoutSeconds,
+        waitTimeSeconds: config.waitTimeSeconds,
+        reportBatchItemFailures: true,
+        log,
+      }),
+  );
+  await Promise.all(sources.map((s) => s.start()));
+  port.on('message', (raw: unknown) => {
+    if (!z.object({ type: z.literal('stop') }).safeParse(raw).success) return;
+    void Promise.all(sources.map((s) => s.stop())).then(() => {
+      sqs.destroy();
+      port.postMessage({ type: 'stopped' });
+    });
+  });
+  port.postMessage({ type: 'ready' });
+}
+
+if (!isMainThread) {
+  const parsed = Config.safeParse(workerData);
+  if (parsed.success) await runWorker(parsed.data);
+}
