@@ -52,7 +52,7 @@ export interface StackOptions {
    * `overdue` within seconds instead of days. Applied to LoadRouting's result in the local Lambda
    * runtime; the ASL, handlers and policies are unchanged. See docs/local.md.
    */
-  departmentTimeoutSeconds?: number | ((campaignId: string) => number | undefined);
+  departmentTimeoutSeconds?: number | ((campaignId: string, department: string) => number | undefined);
   /** Department pollers and checks on a worker thread (default true): a second event loop. */
   checkerThread?: boolean;
   /** Called with every handler invocation's event (tests: capture an SQS message to deliver again). */
@@ -364,16 +364,18 @@ const RoutingResult = z.looseObject({
 });
 
 /** LoadRouting as deployed, with every department timeout capped (local stack option). */
-function capRoutingTimeouts(base: LocalLambdaRuntime, capFor: (campaignId: string) => number | undefined): LambdaHandler {
+function capRoutingTimeouts(base: LocalLambdaRuntime, capFor: (campaignId: string, department: string) => number | undefined): LambdaHandler {
   return async (event) => {
     const result = await base.invoke('loadRouting', event);
     const parsed = RoutingResult.safeParse(result);
     const campaign = RoutingEvent.safeParse(event);
-    const capSeconds = campaign.success ? capFor(campaign.data.campaignId) : undefined;
-    if (!parsed.success || capSeconds === undefined) return result;
+    if (!parsed.success || !campaign.success) return result;
     return {
       ...parsed.data,
-      departments: parsed.data.departments.map((d) => ({ ...d, timeoutSeconds: Math.min(d.timeoutSeconds, capSeconds) })),
+      departments: parsed.data.departments.map((d) => {
+        const cap = capFor(campaign.data.campaignId, d.code);
+        return cap === undefined ? d : { ...d, timeoutSeconds: Math.min(d.timeoutSeconds, cap) };
+      }),
     };
   };
 }

@@ -2,7 +2,9 @@
 // fauxqs queues with pollers, DynamoDB Local, and the same handler modules as in AWS, driven only
 // through the HTTP API (and, for the duplicate delivery, a real second SQS message).
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
@@ -16,8 +18,12 @@ import { AuditEvents, BatchCandidates, Inbox, as, csvFile, headerOnlyRecordsCsv,
 
 const run = promisify(execFile);
 const AWS_CLI = '/usr/bin/aws';
-/** Departments of `vet-*` campaigns time out after this long; other campaigns keep the policy SLA (days). */
+/**
+ * In `vet-*` campaigns 区公安分局 (the department holding 黄磊's ambiguous record) times out after
+ * this long, every other department after SLOW_SECONDS; other campaigns keep the policy SLA (days).
+ */
 const VET_TIMEOUT_SECONDS = 60;
+const SLOW_SECONDS = 900;
 
 let stack: Stack;
 let sfn: SFNClient;
@@ -29,7 +35,8 @@ const delivered = new Map<string, string[]>();
 beforeAll(async () => {
   stack = await startStack({
     mode: 'memory',
-    departmentTimeoutSeconds: (campaignId) => (campaignId.startsWith('vet-') ? VET_TIMEOUT_SECONDS : undefined),
+    departmentTimeoutSeconds: (campaignId, department) =>
+      campaignId.startsWith('vet-') ? (department === 'public-security' ? VET_TIMEOUT_SECONDS : SLOW_SECONDS) : undefined,
     onInvoke: (fn, event) => {
       if (fn !== 'checker') return;
       const records = z.object({ Records: z.array(z.object({ body: z.string() })) }).safeParse(event);
@@ -77,7 +84,7 @@ describe('the sample county batch through lianshen vet', () => {
         policy: 'dinghai-2017',
         electionDate: '2027-03-28',
         waitSeconds: VET_TIMEOUT_SECONDS,
-        outDir: `out/test-vet-${process.pid}`,
+        outDir: mkdtempSync(join(tmpdir(), 'lianshen-vet-')),
       },
       { info: { ...stack.info, departmentTimeoutSeconds: VET_TIMEOUT_SECONDS }, auth: stack.auth },
     );
