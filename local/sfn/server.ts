@@ -43,7 +43,10 @@ export function listenSfn(service: LocalStepFunctions, options: SfnServerOptions
       send(response, 500, { __type: 'InternalFailure', message: error instanceof Error ? error.message : 'internal failure' });
     });
   });
-  server.keepAliveTimeout = 5_000;
+  // Long idle keep-alive: SDK agents reuse sockets without an idle timeout of their own, and a
+  // server-side close racing a reuse shows up as ECONNRESET under load.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {

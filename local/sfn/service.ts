@@ -83,6 +83,8 @@ interface Run {
   abort: () => void;
   /** The service was closed (crash-like): nothing may be written for this run any more. */
   abandoned: boolean;
+  /** Re-driven after a restart: stored steps and tokens must be looked up (a fresh run has none). */
+  resumed: boolean;
 }
 
 interface Waiter {
@@ -156,7 +158,7 @@ export class LocalStepFunctions {
     for (const record of this.store.runningExecutions(this.stateMachineArn)) {
       if (this.runs.has(record.arn)) continue;
       this.nextEventId.set(record.arn, this.store.nextHistoryId(record.arn));
-      this.launch(record);
+      this.launch(record, true);
       count += 1;
     }
     if (count > 0) this.log('info', 'local step functions: re-driving running executions', { count });
@@ -237,7 +239,7 @@ export class LocalStepFunctions {
         roleArn: this.roleArn(),
       },
     });
-    this.launch(record);
+    this.launch(record, false);
     return { executionArn: arn, startDate: seconds(startMs) };
   }
 
@@ -369,9 +371,9 @@ export class LocalStepFunctions {
   // ---------------------------------------------------------------------------------------------
   // Running executions
 
-  private launch(record: ExecutionRecord): void {
+  private launch(record: ExecutionRecord, resumed: boolean): void {
     const input = parseJson(record.input) ?? null;
-    const run: Run = { record, claims: new Map(), abort: () => undefined, abandoned: false };
+    const run: Run = { record, claims: new Map(), abort: () => undefined, abandoned: false, resumed };
     const handlers: Record<string, LocalTaskHandler> = {};
     for (const info of this.tasks.values()) handlers[info.stateName] = (taskInput) => this.runTask(run, info, taskInput);
     const execution = this.machine.run(input, {
@@ -384,6 +386,7 @@ export class LocalStepFunctions {
     });
     run.abort = execution.abort;
     this.runs.set(record.arn, run);
+    void drain(execution.eventLogs);
     execution.result.then(
       (output) => {
         if (!run.abandoned) this.closeExecution(record.arn, { status: 'SUCCEEDED', stopMs: Date.now(), output: JSON.stringify(output) });
@@ -452,7 +455,7 @@ export class LocalStepFunctions {
     const release = (): void => void claimed.delete(slot);
     const stepKey = `${base}#${slot}`;
 
-    const stored = this.store.getStep(run.record.arn, stepKey);
+    const stored = run.resumed ? this.store.getStep(run.record.arn, stepKey) : undefined;
     if (stored) return replay(stored);
     switch (info.task.kind) {
       case 'lambda':
@@ -475,6 +478,10 @@ export class LocalStepFunctions {
     const arn = run.record.arn;
     const timeoutSeconds = this.taskTimeoutSeconds(info, input);
     const deadline = Date.now() + timeoutSeconds * 1000;
+    // The engine advances executions on microtasks only; yielding to the event loop lets HTTP
+    // callbacks and timers in between when thousands of executions move at once. (Token tasks
+    // must not yield before arming their expiry: it has to fire before the engine's own timer.)
+    await new Promise<void>((resolve) => setImmediate(resolve));
     this.taskHistory(run, info, 'lambda', 'invoke', input, timeoutSeconds);
     let result: unknown;
     try {
@@ -538,7 +545,7 @@ export class LocalStepFunctions {
     }
     const now = Date.now();
     // After a restart the token minted before the crash is still the one the department holds.
-    let token = this.store.liveTokenForStep(arn, stepKey);
+    let token = run.resumed ? this.store.liveTokenForStep(arn, stepKey) : undefined;
     if (!token) {
       token = {
         token: mintToken(),
@@ -649,6 +656,13 @@ export class LocalStepFunctions {
   }
 
   private requireLiveToken(tokenId: string): TokenRecord {
+    // Fast path: a token someone waits on is live and its execution is RUNNING in this process.
+    const waiting = this.waiters.get(tokenId)?.token;
+    if (waiting) {
+      if (waiting.expiresMs > Date.now()) return waiting;
+      this.expireToken(waiting);
+      throw taskTimedOut();
+    }
     const token = tokenId.length > 0 && tokenId.length <= 1024 ? this.store.getToken(tokenId) : undefined;
     if (!token) throw new SfnServiceError('InvalidToken', 'Invalid Token: the task token is not recognised');
     if (token.status !== 'pending' && token.status !== 'sent') throw taskTimedOut();
@@ -719,6 +733,15 @@ function parseRequest<T extends z.ZodType>(schema: T, body: unknown): z.infer<T>
     throw new SfnServiceError('ValidationException', `1 validation error detected: ${where}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
+}
+
+/** The engine queues every event until read; reading them keeps a waiting execution small. */
+async function drain(events: AsyncGenerator<unknown>): Promise<void> {
+  try {
+    for await (const event of events) void event;
+  } catch {
+    // The result promise reports failures.
+  }
 }
 
 function replay(stored: StepResult): JsonValue {

@@ -11,24 +11,10 @@
 // event-loop turn in one transaction.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { z } from 'zod';
+import { DatabaseSync, type SQLOutputValue, type StatementSync } from 'node:sqlite';
 
 export const EXECUTION_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'] as const;
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
-
-const executionRow = z.object({
-  arn: z.string(),
-  name: z.string(),
-  state_machine_arn: z.string(),
-  input: z.string(),
-  status: z.enum(EXECUTION_STATUSES),
-  start_ms: z.number(),
-  stop_ms: z.number().nullable(),
-  output: z.string().nullable(),
-  error: z.string().nullable(),
-  cause: z.string().nullable(),
-});
 
 export interface ExecutionRecord {
   arn: string;
@@ -43,30 +29,12 @@ export interface ExecutionRecord {
   cause: string | null;
 }
 
-const stepRow = z.object({
-  state_name: z.string(),
-  outcome: z.enum(['succeeded', 'failed']),
-  output: z.string().nullable(),
-  error: z.string().nullable(),
-  cause: z.string().nullable(),
-});
-
 export type StepResult =
   | { outcome: 'succeeded'; output: string }
   | { outcome: 'failed'; error: string; cause: string };
 
 export const TOKEN_STATUSES = ['pending', 'sent', 'succeeded', 'failed', 'expired', 'aborted'] as const;
 export type TokenStatus = (typeof TOKEN_STATUSES)[number];
-
-const tokenRow = z.object({
-  token: z.string(),
-  execution_arn: z.string(),
-  step_key: z.string(),
-  state_name: z.string(),
-  status: z.enum(TOKEN_STATUSES),
-  expires_ms: z.number(),
-  created_ms: z.number(),
-});
 
 export interface TokenRecord {
   token: string;
@@ -78,7 +46,6 @@ export interface TokenRecord {
   createdMs: number;
 }
 
-const historyRow = z.object({ id: z.number(), ts_ms: z.number(), type: z.string(), details: z.string() });
 export interface HistoryEntry {
   id: number;
   tsMs: number;
@@ -86,8 +53,6 @@ export interface HistoryEntry {
   /** JSON of the event's details object (e.g. `{ "taskScheduledEventDetails": {...} }`). */
   details: string;
 }
-
-const cursorRow = z.object({ next: z.number() });
 
 export interface ListQuery {
   stateMachineArn: string;
@@ -217,12 +182,11 @@ export class ExecutionStore {
   }
 
   getStep(executionArn: string, stepKey: string): StepResult | undefined {
-    const raw = this.stmt.getStep.get(executionArn, stepKey);
-    if (raw === undefined) return undefined;
-    const row = stepRow.parse(raw);
-    return row.outcome === 'succeeded'
-      ? { outcome: 'succeeded', output: row.output ?? 'null' }
-      : { outcome: 'failed', error: row.error ?? '', cause: row.cause ?? '' };
+    const row = this.stmt.getStep.get(executionArn, stepKey);
+    if (row === undefined) return undefined;
+    return oneOf(row, 'outcome', ['succeeded', 'failed']) === 'succeeded'
+      ? { outcome: 'succeeded', output: textOrNull(row, 'output') ?? 'null' }
+      : { outcome: 'failed', error: textOrNull(row, 'error') ?? '', cause: textOrNull(row, 'cause') ?? '' };
   }
 
   /** First result wins: a step is stored once. */
@@ -287,7 +251,8 @@ export class ExecutionStore {
 
   nextHistoryId(executionArn: string): number {
     this.flushHistory();
-    return cursorRow.parse(this.stmt.nextHistoryId.get(executionArn)).next;
+    const row = this.stmt.nextHistoryId.get(executionArn);
+    return row === undefined ? 1 : int(row, 'next');
   }
 
   appendHistory(executionArn: string, entry: HistoryEntry): void {
@@ -300,10 +265,9 @@ export class ExecutionStore {
 
   history(executionArn: string): HistoryEntry[] {
     this.flushHistory();
-    return this.stmt.history.all(executionArn).map((raw) => {
-      const row = historyRow.parse(raw);
-      return { id: row.id, tsMs: row.ts_ms, type: row.type, details: row.details };
-    });
+    return this.stmt.history
+      .all(executionArn)
+      .map((row) => ({ id: int(row, 'id'), tsMs: int(row, 'ts_ms'), type: text(row, 'type'), details: text(row, 'details') }));
   }
 
   flushHistory(): void {
@@ -333,31 +297,60 @@ export class ExecutionStore {
   }
 }
 
-function toExecution(raw: unknown): ExecutionRecord {
-  const row = executionRow.parse(raw);
+type Row = Record<string, SQLOutputValue>;
+
+// Rows are read back with checked accessors: a value of the wrong type means a damaged file.
+function text(row: Row, key: string): string {
+  const value = row[key];
+  if (typeof value !== 'string') throw new Error(`stepfunctions store: column ${key} is not text`);
+  return value;
+}
+
+function textOrNull(row: Row, key: string): string | null {
+  return row[key] === null ? null : text(row, key);
+}
+
+function int(row: Row, key: string): number {
+  const value = row[key];
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value !== 'number') throw new Error(`stepfunctions store: column ${key} is not a number`);
+  return value;
+}
+
+function intOrNull(row: Row, key: string): number | null {
+  return row[key] === null ? null : int(row, key);
+}
+
+function oneOf<const T extends string>(row: Row, key: string, values: readonly T[]): T {
+  const value = text(row, key);
+  const found = values.find((v) => v === value);
+  if (found === undefined) throw new Error(`stepfunctions store: column ${key} has unknown value ${value}`);
+  return found;
+}
+
+function toExecution(row: Row): ExecutionRecord {
   return {
-    arn: row.arn,
-    name: row.name,
-    stateMachineArn: row.state_machine_arn,
-    input: row.input,
-    status: row.status,
-    startMs: row.start_ms,
-    stopMs: row.stop_ms,
-    output: row.output,
-    error: row.error,
-    cause: row.cause,
+    arn: text(row, 'arn'),
+    name: text(row, 'name'),
+    stateMachineArn: text(row, 'state_machine_arn'),
+    input: text(row, 'input'),
+    status: oneOf(row, 'status', EXECUTION_STATUSES),
+    startMs: int(row, 'start_ms'),
+    stopMs: intOrNull(row, 'stop_ms'),
+    output: textOrNull(row, 'output'),
+    error: textOrNull(row, 'error'),
+    cause: textOrNull(row, 'cause'),
   };
 }
 
-function toToken(raw: unknown): TokenRecord {
-  const row = tokenRow.parse(raw);
+function toToken(row: Row): TokenRecord {
   return {
-    token: row.token,
-    executionArn: row.execution_arn,
-    stepKey: row.step_key,
-    stateName: row.state_name,
-    status: row.status,
-    expiresMs: row.expires_ms,
-    createdMs: row.created_ms,
+    token: text(row, 'token'),
+    executionArn: text(row, 'execution_arn'),
+    stepKey: text(row, 'step_key'),
+    stateName: text(row, 'state_name'),
+    status: oneOf(row, 'status', TOKEN_STATUSES),
+    expiresMs: int(row, 'expires_ms'),
+    createdMs: int(row, 'created_ms'),
   };
 }
