@@ -53,15 +53,19 @@ interface CompiledRoute extends HttpRoute {
 const LoginBody = z.object({ username: z.string().trim().min(1), password: z.string().min(1) });
 
 export async function startHttpAdapter(opts: HttpAdapterOptions): Promise<HttpAdapter> {
-  const routes: CompiledRoute[] = opts.routes.map((r) => ({
-    ...r,
-    routeKey: `${r.method} ${r.path}`,
-    segments: r.path.split('/').filter((s) => s !== ''),
-  }));
+  // Like API Gateway, a literal segment wins over a {param} in the same place.
+  const params = (r: CompiledRoute) => r.segments.map((s) => (s.startsWith('{') ? '1' : '0')).join('');
+  const routes: CompiledRoute[] = opts.routes
+    .map((r) => ({ ...r, routeKey: `${r.method} ${r.path}`, segments: r.path.split('/').filter((s) => s !== '') }))
+    .sort((a, b) => params(a).localeCompare(params(b)));
   const portalDir = opts.portalDir && existsSync(join(opts.portalDir, 'index.html')) ? resolve(opts.portalDir) : undefined;
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
+      if (err instanceof BodyTooLarge) {
+        if (!res.headersSent) send(res, 413, { message: 'Request Entity Too Large' });
+        return;
+      }
       opts.onError?.('http', err);
       if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
       else res.end();
@@ -285,6 +289,8 @@ function safeDecode(s: string): string {
   }
 }
 
+class BodyTooLarge extends Error {}
+
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
@@ -292,8 +298,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new Error('Request body too large'));
-        req.destroy();
+        reject(new BodyTooLarge('Request body too large'));
+        req.resume();
         return;
       }
       chunks.push(c);

@@ -10,11 +10,11 @@ export class BoundedLambdaRuntime extends LocalLambdaRuntime {
 
   constructor(
     options: ConstructorParameters<typeof LocalLambdaRuntime>[0],
-    limits: Record<string, number>,
+    limits: Readonly<Record<string, number | undefined>>,
     private readonly onInvoke?: (functionName: string, event: unknown) => void,
   ) {
     super(options);
-    for (const [fn, n] of Object.entries(limits)) this.slots.set(fn, { free: Math.max(1, n), waiting: [] });
+    for (const [fn, n] of Object.entries(limits)) if (n !== undefined) this.slots.set(fn, { free: Math.max(1, n), waiting: [] });
   }
 
   override async invoke(functionName: string, event: unknown): Promise<unknown> {

@@ -33,6 +33,15 @@ export const DEFAULT_PORTAL_DIR = join(REPO_ROOT, 'portal', 'dist');
 /** Fixed ports for `npm start` (the portal's dev server proxies /api and /auth to 4000). */
 export const DEFAULT_PORTS = { http: 4000, dynamodb: 4010, sqs: 4020, sfn: 4030 } as const;
 
+/** Local stand-in for Lambda concurrency limits (per function, across the whole stack). */
+export const DEFAULT_CONCURRENCY: Readonly<Record<string, number>> = {
+  loadRouting: 8,
+  recordOverdue: 8,
+  decide: 8,
+  recordDecision: 8,
+  batchProgress: 4,
+};
+
 export interface StackPorts {
   http: number;
   dynamodb: number;
@@ -53,6 +62,12 @@ export interface StackOptions {
    * runtime; the ASL, handlers and policies are unchanged. See docs/local.md.
    */
   departmentTimeoutSeconds?: number | ((campaignId: string, department: string) => number | undefined);
+  /**
+   * Concurrent invocations per function (default DEFAULT_CONCURRENCY). A burst of executions would
+   * otherwise run hundreds of LoadRouting/Decide invocations at once on one CPU and push them past
+   * their Lambda timeouts; a capped invocation waits before its timeout clock starts.
+   */
+  concurrency?: Partial<Record<string, number>>;
   /** Department pollers and checks on a worker thread (default true): a second event loop. */
   checkerThread?: boolean;
   /** Called with every handler invocation's event (tests: capture an SQS message to deliver again). */
@@ -221,7 +236,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     }
     const runtime = new BoundedLambdaRuntime(
       { handlers },
-      { checker: opts.pollers?.checkerConcurrency ?? 4, starter: opts.pollers?.starterConcurrency ?? 2 },
+      {
+        ...DEFAULT_CONCURRENCY,
+        ...opts.concurrency,
+        checker: opts.pollers?.checkerConcurrency ?? 4,
+        starter: opts.pollers?.starterConcurrency ?? 2,
+      },
       opts.onInvoke,
     );
 
