@@ -126,10 +126,16 @@ function readFile(path: string): { bytes: Uint8Array; filename: string } {
 }
 
 /** The department of an extract: its 部门 column, else (header-only) the file name. */
-function departmentOf(policy: Policy, filename: string, rows: RecordRow[]): Department {
+function departmentOf(policy: Policy, filename: string, rows: RecordRow[]): Department | ImportError {
   const names = new Set(rows.map((r) => r.department));
   if (names.size > 1) {
-    throw new VetInputError(`${filename}：一个文件只能是一个部门的记录，但"部门"列出现了 ${[...names].join('、')}`);
+    return {
+      row: 0,
+      column: '部门',
+      value: [...names].join('、'),
+      code: 'DEPARTMENT_MIXED',
+      message: `一个文件只能是一个部门的记录，但"部门"列出现了 ${[...names].join('、')}`,
+    };
   }
   const [name] = names;
   if (name !== undefined) {
@@ -137,16 +143,16 @@ function departmentOf(policy: Policy, filename: string, rows: RecordRow[]): Depa
     if (d) return d;
   }
   const stem = basename(filename, extname(filename));
-  const d =
-    policy.departments.find((x) => x.code === stem.toLowerCase()) ??
-    policy.departments.find((x) => stem.includes(x.name)) ??
-    undefined;
-  if (!d) {
-    throw new VetInputError(
-      `${filename}：只有表头（无记录），无法从"部门"列判断是哪个部门。请把文件命名为部门编号（如 public-security.csv）或包含部门名称（如 区公安分局.csv）。`,
-    );
-  }
-  return d;
+  const d = policy.departments.find((x) => x.code === stem.toLowerCase()) ?? policy.departments.find((x) => stem.includes(x.name));
+  if (d) return d;
+  return {
+    row: 0,
+    column: '部门',
+    value: filename,
+    code: 'DEPARTMENT_UNKNOWN',
+    message:
+      '只有表头（无记录），无法从"部门"列判断是哪个部门。请把文件命名为部门编号（如 public-security.csv）或包含部门名称（如 区公安分局.csv）。',
+  };
 }
 
 export async function readVetInputs(opts: VetOptions): Promise<{
@@ -189,8 +195,18 @@ export async function readVetInputs(opts: VetOptions): Promise<{
       continue;
     }
     const department = departmentOf(policy, f, r.rows);
+    if ('row' in department) {
+      problems.push({ file: f, errors: [department] });
+      continue;
+    }
     const dup = extracts.find((e) => e.department.code === department.code);
-    if (dup) throw new VetInputError(`${f} 与 ${dup.filename} 都是 ${department.name} 的记录：每个部门只能有一个文件。`);
+    if (dup) {
+      problems.push({
+        file: f,
+        errors: [{ row: 0, column: '部门', value: department.name, code: 'DEPARTMENT_DUPLICATE', message: `与 ${dup.filename} 都是 ${department.name} 的记录：每个部门只能有一个文件` }],
+      });
+      continue;
+    }
     extracts.push({ department, filename: f, bytes: file.bytes, rows: r.rows });
   }
   if (problems.length > 0) throw new VetInputError('部门记录文件未通过校验', problems);
@@ -410,16 +426,18 @@ async function vetInputsOnStack(
   }
   log(`已上传 ${inputs.extracts.length} 个部门的记录文件；其余 ${policy.departments.length - inputs.extracts.length} 个部门等待审查人员答复`);
 
-  const submitted = await township.request(
-    'POST',
-    '/batches',
-    {
-      campaignId,
-      candidates: fileBody(inputs.candidates.bytes, inputs.candidates.filename),
-      ...(inputs.relatives ? { relatives: fileBody(inputs.relatives.bytes, inputs.relatives.filename) } : {}),
-    },
-    { 'idempotency-key': `${campaignId}-batch` },
-  );
+  // A 5xx (the API function's timeout on a busy machine) is retried with the same Idempotency-Key:
+  // the API finishes a half-written batch rather than writing a second one.
+  const batchBody = {
+    campaignId,
+    candidates: fileBody(inputs.candidates.bytes, inputs.candidates.filename),
+    ...(inputs.relatives ? { relatives: fileBody(inputs.relatives.bytes, inputs.relatives.filename) } : {}),
+  };
+  let submitted = await township.request('POST', '/batches', batchBody, { 'idempotency-key': `${campaignId}-batch` });
+  for (let attempt = 2; submitted.status >= 500 && attempt <= 4; attempt++) {
+    log(`提交批次失败（${submitted.status}），用同一幂等键重试…`);
+    submitted = await township.request('POST', '/batches', batchBody, { 'idempotency-key': `${campaignId}-batch` });
+  }
   if (submitted.status === 422) {
     const errors = z.object({ errors: z.array(z.custom<ImportError>()) }).safeParse(submitted.body);
     throw new VetInputError(`${inputs.candidates.filename} 未通过校验`, [
