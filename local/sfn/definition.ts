@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
-import { functionArn, LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../lambda-context.js';
+import { functionArn, LOCAL_ACCOUNT_ID, LOCAL_REGION, MAX_TIMER_MS } from '../lambda-context.js';
 import { isRecord, parseJson, type JsonValue } from './json.js';
 
 export const DEFAULT_DEFINITION_FILE = fileURLToPath(new URL('../../infra/statemachine/candidate-review.asl.json', import.meta.url));
@@ -13,8 +13,13 @@ export const SQS_SEND_WAIT_RESOURCE = 'arn:aws:states:::sqs:sendMessage.waitForT
 export const SQS_SEND_RESOURCE = 'arn:aws:states:::sqs:sendMessage';
 const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:([A-Za-z0-9_-]+)(?::[A-Za-z0-9_$-]+)?$/;
 
-/** The engine's default when a Task has neither TimeoutSeconds nor TimeoutSecondsPath (AWS has none). */
-export const ENGINE_DEFAULT_TASK_TIMEOUT_SECONDS = 60;
+/**
+ * The timeout the engine itself is given for every Task: the longest a Node timer can wait
+ * (~24.8 days). The endpoint enforces each state's real timeout; see prepareDefinition.
+ */
+export const ENGINE_BACKSTOP_TIMEOUT_SECONDS = Math.floor(MAX_TIMER_MS / 1000);
+/** Longest timeout the endpoint can enforce before the engine's backstop could fire first. */
+export const MAX_LOCAL_TASK_TIMEOUT_SECONDS = ENGINE_BACKSTOP_TIMEOUT_SECONDS - 3600;
 
 export type TaskKind =
   | { kind: 'lambda'; functionName: string }
@@ -27,7 +32,7 @@ export interface TaskStateInfo {
   task: TaskKind;
   /** Static TimeoutSeconds, when the state has one. */
   timeoutSeconds?: number;
-  /** TimeoutSecondsPath as the engine evaluates it (against the processed Parameters). */
+  /** TimeoutSecondsPath rewritten to read the same value from the processed Parameters. */
   timeoutSecondsPath?: string;
 }
 
@@ -104,11 +109,17 @@ function isDefinition(value: unknown): value is StateMachineDefinition {
  * Substitutes, then walks every Task state (also inside Map and Parallel) to classify its
  * Resource. Unsupported resources fail here, at start-up, instead of in the middle of a run.
  *
- * Shim for an engine quirk: aws-local-stepfunctions 3.0.0 evaluates `TimeoutSecondsPath` against
- * the task's processed Parameters, while AWS evaluates it against the state input. For
- * sqs:sendMessage.waitForTaskToken states whose MessageBody carries the same path (the ASL puts
- * `"timeoutSeconds.$": "$.timeoutSeconds"` there), the path is rewritten here — in memory only,
- * the file is untouched — to `$.MessageBody.timeoutSeconds`, which is the same value.
+ * Timeouts — two shims, in memory only (the file is untouched):
+ * 1. aws-local-stepfunctions 3.0.0 evaluates `TimeoutSecondsPath` against the task's processed
+ *    Parameters, while AWS evaluates it against the state input. The ASL also puts the value in
+ *    the Parameters (`MessageBody."timeoutSeconds.$": "$.timeoutSeconds"`), so the path is
+ *    rewritten to read it there: `$.timeoutSeconds` → `$.MessageBody.timeoutSeconds`.
+ * 2. The endpoint, not the engine, enforces each Task's timeout (TimeoutSeconds or the rewritten
+ *    path): it arms the expiry when the task starts, expires the task token and raises
+ *    States.Timeout in one step, so an answer can never be accepted after the execution moved on
+ *    (the engine's own timer uses the event loop's cached clock and can fire first under load),
+ *    and a re-driven task keeps the deadline it had before a restart. The engine is given a
+ *    backstop TimeoutSeconds instead (it would otherwise default to 60 s, unlike AWS).
  */
 export function prepareDefinition(raw: JsonValue, substitutions: Readonly<Record<string, string>>): PreparedDefinition {
   const substituted = substitute(raw, substitutions);
@@ -135,38 +146,42 @@ export function prepareDefinition(raw: JsonValue, substitutions: Readonly<Record
 function classifyTask(stateName: string, state: Record<string, unknown>): TaskStateInfo {
   const resource = state.Resource;
   if (typeof resource !== 'string') throw new DefinitionError(`${stateName}: Resource must be a string`);
-  const info: TaskStateInfo = { stateName, resource, task: { kind: 'sqsSend' } };
-  if (typeof state.TimeoutSeconds === 'number') info.timeoutSeconds = state.TimeoutSeconds;
-  if (typeof state.TimeoutSecondsPath === 'string') info.timeoutSecondsPath = state.TimeoutSecondsPath;
   const lambda = LAMBDA_ARN.exec(resource);
-  if (lambda?.[1]) {
-    info.task = { kind: 'lambda', functionName: lambda[1] };
-    return info;
-  }
-  if (resource === SQS_SEND_RESOURCE) return info;
-  if (resource === SQS_SEND_WAIT_RESOURCE) {
-    info.task = { kind: 'sqsWaitForTaskToken' };
-    if (info.timeoutSecondsPath !== undefined) {
-      const rewritten = messageBodyPathFor(state, info.timeoutSecondsPath);
-      if (rewritten === undefined) {
-        throw new DefinitionError(
-          `${stateName}: TimeoutSecondsPath ${info.timeoutSecondsPath} must also appear in MessageBody to run locally ` +
-            '(aws-local-stepfunctions reads it from the processed Parameters)',
-        );
-      }
-      state.TimeoutSecondsPath = rewritten;
-      info.timeoutSecondsPath = rewritten;
+  let task: TaskKind;
+  if (lambda?.[1]) task = { kind: 'lambda', functionName: lambda[1] };
+  else if (resource === SQS_SEND_WAIT_RESOURCE) task = { kind: 'sqsWaitForTaskToken' };
+  else if (resource === SQS_SEND_RESOURCE) task = { kind: 'sqsSend' };
+  else throw new DefinitionError(`${stateName}: Resource ${resource} is not supported by the local endpoint`);
+
+  const info: TaskStateInfo = { stateName, resource, task };
+  if (typeof state.TimeoutSeconds === 'number') info.timeoutSeconds = state.TimeoutSeconds;
+  if (typeof state.TimeoutSecondsPath === 'string') {
+    const rewritten = parametersPathFor(state, state.TimeoutSecondsPath);
+    if (rewritten === undefined) {
+      throw new DefinitionError(
+        `${stateName}: TimeoutSecondsPath ${state.TimeoutSecondsPath} must also appear in Parameters (or MessageBody) to run ` +
+          'locally (aws-local-stepfunctions reads it from the processed Parameters)',
+      );
     }
-    return info;
+    info.timeoutSecondsPath = rewritten;
   }
-  throw new DefinitionError(`${stateName}: Resource ${resource} is not supported by the local endpoint`);
+  if ((info.timeoutSeconds ?? 0) > MAX_LOCAL_TASK_TIMEOUT_SECONDS) {
+    throw new DefinitionError(`${stateName}: TimeoutSeconds above ${MAX_LOCAL_TASK_TIMEOUT_SECONDS} cannot be timed locally`);
+  }
+  delete state.TimeoutSecondsPath;
+  state.TimeoutSeconds = ENGINE_BACKSTOP_TIMEOUT_SECONDS;
+  return info;
 }
 
-function messageBodyPathFor(state: Record<string, unknown>, path: string): string | undefined {
+/** Where the processed Parameters carry the value `path` selects from the state input. */
+function parametersPathFor(state: Record<string, unknown>, path: string): string | undefined {
   const parameters = state.Parameters;
-  if (!isRecord(parameters) || !isRecord(parameters.MessageBody)) return undefined;
-  for (const [key, value] of Object.entries(parameters.MessageBody)) {
-    if (key.endsWith('.$') && value === path) return `$.MessageBody.${key.slice(0, -2)}`;
-  }
-  return undefined;
+  if (!isRecord(parameters)) return undefined;
+  const find = (template: Record<string, unknown>, prefix: string): string | undefined => {
+    for (const [key, value] of Object.entries(template)) {
+      if (key.endsWith('.$') && value === path) return `${prefix}.${key.slice(0, -2)}`;
+    }
+    return undefined;
+  };
+  return find(parameters, '$') ?? (isRecord(parameters.MessageBody) ? find(parameters.MessageBody, '$.MessageBody') : undefined);
 }

@@ -6,10 +6,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { SendMessageCommand, SQSClient, type MessageAttributeValue } from '@aws-sdk/client-sqs';
 import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
 import { z } from 'zod';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION, LocalLambdaRuntime, MAX_TIMER_MS } from '../lambda-context.js';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION, LocalLambdaRuntime } from '../lambda-context.js';
 import {
-  ENGINE_DEFAULT_TASK_TIMEOUT_SECONDS,
   localSubstitutions,
+  MAX_LOCAL_TASK_TIMEOUT_SECONDS,
   prepareDefinition,
   readDefinitionFile,
   type TaskStateInfo,
@@ -476,32 +476,25 @@ export class LocalStepFunctions {
     release: () => void,
   ): Promise<JsonValue> {
     const arn = run.record.arn;
-    const timeoutSeconds = this.taskTimeoutSeconds(info, input);
-    const deadline = Date.now() + timeoutSeconds * 1000;
+    const timeoutSeconds = this.taskTimeoutSeconds(info, input, release);
+    const deadline = startDeadline(timeoutSeconds);
     // The engine advances executions on microtasks only; yielding to the event loop lets HTTP
-    // callbacks and timers in between when thousands of executions move at once. (Token tasks
-    // must not yield before arming their expiry: it has to fire before the engine's own timer.)
+    // callbacks and timers in between when thousands of executions move at once.
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.taskHistory(run, info, 'lambda', 'invoke', input, timeoutSeconds);
     let result: unknown;
     try {
-      result = await this.lambda.invoke(functionName, input);
+      result = await Promise.race([this.lambda.invoke(functionName, input), deadline.expired]);
     } catch (error) {
       release();
       const failure = error instanceof Error ? error : new TaskError('Error', String(error));
-      if (!run.abandoned) {
-        this.history(arn, 'TaskFailed', {
-          taskFailedEventDetails: { resourceType: 'lambda', resource: 'invoke', error: failure.name, cause: failure.message },
-        });
-      }
+      if (!run.abandoned) this.taskFailedHistory(arn, 'lambda', 'invoke', failure);
       throw failure;
+    } finally {
+      deadline.cancel();
     }
     const output = isJsonValue(result) ? result : null;
-    // Past the state's timeout the engine has already moved on (States.Timeout): keep nothing.
-    if (run.abandoned || Date.now() > deadline) {
-      release();
-      return output;
-    }
+    if (run.abandoned) return output;
     const text = JSON.stringify(output);
     this.store.putStep(arn, stepKey, info.stateName, { outcome: 'succeeded', output: text }, Date.now());
     this.history(arn, 'TaskSucceeded', {
@@ -511,14 +504,20 @@ export class LocalStepFunctions {
   }
 
   private async runSqsSend(run: Run, info: TaskStateInfo, input: JsonValue, stepKey: string, release: () => void): Promise<JsonValue> {
-    this.taskHistory(run, info, 'sqs', 'sendMessage', input, this.taskTimeoutSeconds(info, input));
+    const timeoutSeconds = this.taskTimeoutSeconds(info, input, release);
+    const deadline = startDeadline(timeoutSeconds);
+    this.taskHistory(run, info, 'sqs', 'sendMessage', input, timeoutSeconds);
     let output: JsonValue;
     try {
-      const sent = await this.sqs.send(sendMessageCommand(input, undefined));
+      const sent = await Promise.race([this.sqs.send(sendMessageCommand(input, undefined)), deadline.expired]);
       output = { MessageId: sent.MessageId ?? '', MD5OfMessageBody: sent.MD5OfMessageBody ?? '' };
     } catch (error) {
       release();
-      throw sqsTaskError(error);
+      const failure = sqsTaskError(error);
+      if (!run.abandoned) this.taskFailedHistory(run.record.arn, 'sqs', 'sendMessage', failure);
+      throw failure;
+    } finally {
+      deadline.cancel();
     }
     if (run.abandoned) return output;
     const text = JSON.stringify(output);
@@ -529,6 +528,16 @@ export class LocalStepFunctions {
     return output;
   }
 
+  private taskFailedHistory(executionArn: string, resourceType: string, resource: string, failure: Error): void {
+    if (failure.name === 'States.Timeout') {
+      this.history(executionArn, 'TaskTimedOut', {
+        taskTimedOutEventDetails: { resourceType, resource, error: failure.name, cause: failure.message },
+      });
+    } else {
+      this.history(executionArn, 'TaskFailed', { taskFailedEventDetails: { resourceType, resource, error: failure.name, cause: failure.message } });
+    }
+  }
+
   private async runWaitForTaskToken(
     run: Run,
     info: TaskStateInfo,
@@ -537,12 +546,8 @@ export class LocalStepFunctions {
     release: () => void,
   ): Promise<JsonValue> {
     const arn = run.record.arn;
-    const timeoutSeconds = this.taskTimeoutSeconds(info, input);
-    if (timeoutSeconds * 1000 > MAX_TIMER_MS) {
-      // The engine's own setTimeout would fire at once beyond this; refuse clearly instead.
-      release();
-      throw new TaskError('States.Runtime', `TimeoutSeconds ${timeoutSeconds} exceeds the local engine's limit of ${Math.floor(MAX_TIMER_MS / 1000)}`);
-    }
+    // AWS lets a callback wait up to a year without a timeout; locally the engine's backstop caps it.
+    const timeoutSeconds = this.taskTimeoutSeconds(info, input, release) ?? MAX_LOCAL_TASK_TIMEOUT_SECONDS;
     const now = Date.now();
     // After a restart the token minted before the crash is still the one the department holds.
     let token = run.resumed ? this.store.liveTokenForStep(arn, stepKey) : undefined;
@@ -678,17 +683,27 @@ export class LocalStepFunctions {
     return token;
   }
 
-  private taskTimeoutSeconds(info: TaskStateInfo, input: JsonValue): number {
+  /** The state's timeout for this input; undefined when it has none (AWS: no task timeout). */
+  private taskTimeoutSeconds(info: TaskStateInfo, input: JsonValue, release: () => void): number | undefined {
     if (info.timeoutSeconds !== undefined) return info.timeoutSeconds;
-    if (info.timeoutSecondsPath !== undefined) {
-      const value = readSimplePath(input, info.timeoutSecondsPath);
-      if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
-      throw new TaskError('States.Runtime', `${info.stateName}: TimeoutSecondsPath ${info.timeoutSecondsPath} is not a positive integer`);
-    }
-    return ENGINE_DEFAULT_TASK_TIMEOUT_SECONDS;
+    if (info.timeoutSecondsPath === undefined) return undefined;
+    const value = readSimplePath(input, info.timeoutSecondsPath);
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_LOCAL_TASK_TIMEOUT_SECONDS) return value;
+    release();
+    throw new TaskError(
+      'States.Runtime',
+      `${info.stateName}: TimeoutSecondsPath ${info.timeoutSecondsPath} must be an integer from 1 to ${MAX_LOCAL_TASK_TIMEOUT_SECONDS}`,
+    );
   }
 
-  private taskHistory(run: Run, info: TaskStateInfo, resourceType: string, resource: string, parameters: JsonValue, timeoutSeconds: number): void {
+  private taskHistory(
+    run: Run,
+    info: TaskStateInfo,
+    resourceType: string,
+    resource: string,
+    parameters: JsonValue,
+    timeoutSeconds: number | undefined,
+  ): void {
     if (run.abandoned) return;
     this.history(run.record.arn, 'TaskStateEntered', { stateEnteredEventDetails: { name: info.stateName } });
     this.history(run.record.arn, 'TaskScheduled', {
@@ -697,7 +712,7 @@ export class LocalStepFunctions {
         resource,
         region: this.region,
         parameters: JSON.stringify(parameters),
-        timeoutInSeconds: timeoutSeconds,
+        ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
       },
     });
   }
@@ -742,6 +757,20 @@ async function drain(events: AsyncGenerator<unknown>): Promise<void> {
   } catch {
     // The result promise reports failures.
   }
+}
+
+/**
+ * A state's timeout, armed when the task starts (synchronously, so before the engine's own
+ * backstop timer): `expired` rejects with States.Timeout.
+ */
+function startDeadline(timeoutSeconds: number | undefined): { expired: Promise<never>; cancel: () => void } {
+  if (timeoutSeconds === undefined) return { expired: new Promise<never>(() => undefined), cancel: () => undefined };
+  let timer: Timer | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = timerAt(Date.now() + timeoutSeconds * 1000, () => reject(new TaskError('States.Timeout', '')));
+  });
+  expired.catch(() => undefined);
+  return { expired, cancel: () => timer?.cancel() };
 }
 
 function replay(stored: StepResult): JsonValue {

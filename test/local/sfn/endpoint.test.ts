@@ -206,6 +206,36 @@ describe('local Step Functions endpoint (toy ASL, fauxqs, real SDK clients)', ()
     }
   });
 
+  it('fails a Lambda task that runs past the state TimeoutSeconds with States.Timeout, which Catch handles', async () => {
+    const slow = stubRuntime({ slow: () => new Promise(() => undefined) });
+    const definition = {
+      StartAt: 'Slow',
+      States: {
+        Slow: {
+          Type: 'Task',
+          Resource: '${SlowFunctionArn}',
+          TimeoutSeconds: 1,
+          Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.error', Next: 'TimedOut' }],
+          End: true,
+        },
+        TimedOut: { Type: 'Pass', Result: 'timed out', ResultPath: '$.outcome', End: true },
+      },
+    };
+    const other = await startLocalStepFunctions({ definition, lambda: slow.runtime, sqs: queues.sqs, stateMachineName: 'slow' });
+    const otherClient = sfnClient(other.url);
+    try {
+      const { executionArn } = await otherClient.send(new StartExecutionCommand({ stateMachineArn: other.stateMachineArn, input: '{}' }));
+      const closed = await other.service.waitForExecution(executionArn ?? '');
+      expect(closed.status).toBe('SUCCEEDED');
+      expect(parseOutput(closed.output ?? undefined)).toMatchObject({ outcome: 'timed out', error: { Error: 'States.Timeout' } });
+      const history = await otherClient.send(new GetExecutionHistoryCommand({ executionArn }));
+      expect(history.events?.map((e) => e.type)).toContain('TaskTimedOut');
+    } finally {
+      otherClient.destroy();
+      await other.stop();
+    }
+  });
+
   it('stops an execution: ABORTED, and its outstanding token is no longer accepted', async () => {
     const { executionArn } = await start('stop-1', 'silent');
     const message = await receiveOne(queues.sqs, queueUrls.silent ?? '');
