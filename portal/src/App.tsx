@@ -1,6 +1,6 @@
-import { Spin } from 'antd';
-import { lazy, Suspense } from 'react';
-import { Navigate, Route, Routes } from 'react-router-dom';
+import { Button, Result, Spin } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Navigate, Route, Routes, useNavigate, useSearchParams } from 'react-router-dom';
 import { AuthProvider, homePath, useAuth } from './auth';
 import { AppLayout } from './components/AppLayout';
 import { CampaignProvider } from './components/campaigns';
@@ -23,8 +23,22 @@ import { AuditIndexPage, AuditPage } from './pages/orgdept/AuditPage';
 // The charts (echarts) load only with the dashboard.
 const DashboardPage = lazy(() => import('./pages/orgdept/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 
+/** `/`: the role's home page, or (Cognito) the hosted UI's return with `code` and `state`. */
 function Home() {
-  const { session } = useAuth();
+  const { session, config, completeSignIn } = useAuth();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const [error, setError] = useState<string | null>(null);
+  const returning = params.has('code') && params.has('state');
+  useEffect(() => {
+    if (!returning || config?.mode !== 'cognito') return;
+    completeSignIn(params)
+      .then(({ session: s, next }) => navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : homePath(s), { replace: true }))
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : '登录失败'));
+    // Runs once per return from the hosted UI.
+  }, [returning, config]);
+  if (error) return <Result status="warning" title={error} extra={<Button onClick={() => navigate('/login', { replace: true })}>重新登录</Button>} />;
+  if (returning && (config === null || config.mode === 'cognito')) return <Spin />;
   return <Navigate to={session ? homePath(session) : '/login'} replace />;
 }
 

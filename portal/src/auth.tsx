@@ -1,12 +1,19 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { clearSession, getSession, hadExpiredSession, saveSession, type Session } from './session';
-import { signInWithPassword } from './signin';
+import { finishHostedSignIn, hostedSignOutUrl, loadSignInConfig, signInWithPassword, startHostedSignIn, type SignInConfig } from './signin';
 
 interface AuthState {
   session: Session | null;
   /** The page was opened with a stored session whose token had expired. */
   expired: boolean;
+  /** How users sign in here: null until /config.json has been read. */
+  config: SignInConfig | null;
+  /** Local sign-in with a password. */
   signIn: (username: string, password: string) => Promise<Session>;
+  /** Cognito: off to the hosted UI. */
+  startSignIn: (next: string | null) => Promise<void>;
+  /** Cognito: the hosted UI came back with `code` and `state`. */
+  completeSignIn: (params: URLSearchParams) => Promise<{ session: Session; next: string | null }>;
   signOut: () => void;
 }
 
@@ -25,6 +32,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   // Read before getSession(), which drops an expired token.
   const [expired] = useState(() => hadExpiredSession());
   const [session, setSession] = useState<Session | null>(() => getSession());
+  const [config, setConfig] = useState<SignInConfig | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void loadSignInConfig().then((c) => live && setConfig(c));
+    return () => {
+      live = false;
+    };
+  }, []);
 
   // Sessions expire with the token: sign out at `exp` and say why on the sign-in page.
   useEffect(() => {
@@ -49,12 +65,36 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return s;
   }, []);
 
+  const startSignIn = useCallback(
+    async (next: string | null) => {
+      if (config?.mode !== 'cognito') throw new Error('统一身份认证未配置');
+      await startHostedSignIn(config, next);
+    },
+    [config],
+  );
+
+  const completeSignIn = useCallback(
+    async (params: URLSearchParams) => {
+      if (config?.mode !== 'cognito') throw new Error('统一身份认证未配置');
+      const result = await finishHostedSignIn(config, params);
+      const s = saveSession(result.token, result.displayName);
+      setSession(s);
+      return { session: s, next: result.next };
+    },
+    [config],
+  );
+
   const signOut = useCallback(() => {
     clearSession();
     setSession(null);
-  }, []);
+    // Also end the hosted UI's own session, or the next sign-in would skip the password.
+    if (config?.mode === 'cognito') window.location.assign(hostedSignOutUrl(config));
+  }, [config]);
 
-  const value = useMemo(() => ({ session, expired, signIn, signOut }), [session, expired, signIn, signOut]);
+  const value = useMemo(
+    () => ({ session, expired, config, signIn, startSignIn, completeSignIn, signOut }),
+    [session, expired, config, signIn, startSignIn, completeSignIn, signOut],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

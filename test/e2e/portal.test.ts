@@ -47,6 +47,9 @@ let browser: Browser;
 let base: string;
 const contexts: BrowserContext[] = [];
 const requests: string[] = [];
+/** API responses whose JSON carries a member named like a token (a task token must never reach a browser). */
+const tokenLeaks: string[] = [];
+const responseChecks: Array<Promise<void>> = [];
 const stackLog: string[] = [];
 
 // Shared between the steps (they run in order).
@@ -66,11 +69,28 @@ async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {})
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: opts.fullPage ?? false });
 }
 
+/** Records every request of the profile, and checks every JSON answer of the API for token-like members. */
+function watch(context: BrowserContext): void {
+  contexts.push(context);
+  context.on('request', (r) => requests.push(r.url()));
+  context.on('response', (r) => {
+    if (!new URL(r.url()).pathname.startsWith('/api/')) return;
+    if (!(r.headers()['content-type'] ?? '').includes('json')) return;
+    responseChecks.push(
+      r.text().then(
+        (body) => {
+          if (/"[^"]*token[^"]*"\s*:/i.test(body)) tokenLeaks.push(r.url());
+        },
+        () => undefined,
+      ),
+    );
+  });
+}
+
 /** A fresh browser profile (1366×768) signed in through the portal's own sign-in page. */
 async function signedIn(username: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
-  contexts.push(context);
-  context.on('request', (r) => requests.push(r.url()));
+  watch(context);
   const page = await context.newPage();
   await page.goto(`${base}/login`);
   await page.getByLabel('用户名').fill(username);
@@ -159,7 +179,21 @@ async function statusOf(name: string): Promise<string | undefined> {
 
 // ---------------------------------------------------------------- setup
 
+/** Screenshots must show Chinese, not empty boxes: Chromium needs a CJK font from the system. */
+function requireCjkFont(): void {
+  let families = '';
+  try {
+    families = execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+  } catch {
+    families = '';
+  }
+  if (families.trim() === '') {
+    throw new Error('No Chinese (CJK) font is installed, so Chromium would draw boxes: apt-get install -y fonts-noto-cjk');
+  }
+}
+
 beforeAll(async () => {
+  requireCjkFont();
   rmSync(SHOTS, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
   mkdirSync(DOWNLOADS, { recursive: true });
@@ -298,6 +332,14 @@ describe('the portal in Chromium, end to end', () => {
     expect(await page.locator('[data-testid=inbox-table] tbody tr.ant-table-row').count()).toBe(10);
     await shot(page, 'reviewer-inbox');
 
+    // Reassign one task to a colleague of the same department.
+    await page.locator('[data-testid=inbox-table] [data-candidate="周敏"]').click();
+    await page.getByPlaceholder('同部门审查员账号').fill('dept-discipline-2');
+    await page.locator('button', { hasText: /转\s*交/ }).click();
+    await page.locator('[data-testid=assignee]', { hasText: 'dept-discipline-2' }).waitFor({ timeout: UI_WAIT });
+    await page.goto(`${base}/reviews`);
+    expect(await page.locator('[data-testid=inbox-table] tr.ant-table-row', { has: page.locator('[data-candidate="周敏"]') }).innerText()).toContain('dept-discipline-2');
+
     await page.locator(`[data-testid=inbox-table] [data-candidate="${F.PEOPLE.disqualifiedByReviewer}"]`).click();
     const card = await text(page, '[data-testid=candidate-card]');
     expect(card).toContain('330902197910271038');
@@ -397,15 +439,14 @@ describe('the portal in Chromium, end to end', () => {
     await page.goto(`${base}/audit`);
     await page.locator(`a[data-candidate="${F.PEOPLE.disqualifiedByReviewer}"]`).click();
     expect(await text(page, '[data-testid=chain-ok]')).toContain('审计链校验通过');
+    // The key events (no dispatches, no plain "no record" answers) fit on one page.
+    await page.getByTestId('key-events').click();
     const events = await text(page, '[data-testid=audit-events]');
     expect(events).toContain('乡镇（街道）提交名单');
     expect(events).toContain('区纪委答复：有记录：党纪处分');
     expect(events).toContain('作出联审结论：不通过');
     expect(events).toContain('部门审查员');
-    await page.getByTestId('key-events').click();
-    const key = await text(page, '[data-testid=audit-events]');
-    expect(key).not.toContain('发送区纪委审查');
-    expect(key).toContain('作出联审结论：不通过');
+    expect(events).not.toContain('发送区纪委审查');
     await shot(page, 'audit-trail');
   });
 
@@ -416,7 +457,7 @@ describe('the portal in Chromium, end to end', () => {
     await page.goto(`${base}/dashboard`);
     const overdue = await text(page, '[data-testid=overdue-departments]');
     expect(overdue).toContain('区公安分局');
-    expect(overdue).toMatch(/\d+ 天/);
+    expect(overdue).toMatch(/\d+ 天|不足 1 天/);
     for (const chart of ['chart-funnel', 'chart-outcomes', 'chart-townships', 'chart-departments']) {
       expect(await page.locator(`[data-testid=${chart}] canvas`).count(), chart).toBeGreaterThan(0);
     }
@@ -425,9 +466,24 @@ describe('the portal in Chromium, end to end', () => {
     expect(await text(page, '[data-testid=reminded-public-security]')).toContain('已催办 1 次');
     await page.locator('.ant-message-notice').waitFor({ state: 'detached', timeout: UI_WAIT });
     await settled(page, '[data-testid=overdue-departments]');
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'dashboard');
     const dash = (await (await api(ORGDEPT_USER)).get(`/campaigns/${F.E2E_CAMPAIGN.id}/dashboard`)) as { reminders: Array<{ department: unknown }> };
     expect(dash.reminders.map((r) => r.department)).toEqual(['public-security']);
+  });
+
+  it('the reviewer whose task timed out sees it highlighted as overdue, with the record-match hint on its card', async () => {
+    const page = await signedIn(departmentUser('public-security'));
+    await page.goto(`${base}/reviews?status=overdue`);
+    const row = page.locator('[data-testid=inbox-table] tr.ant-table-row', { has: page.locator(`[data-candidate="${F.PEOPLE.incomplete}"]`) });
+    await row.waitFor({ timeout: UI_WAIT });
+    expect(await row.getAttribute('class')).toContain('overdue-row');
+    expect(await row.innerText()).toContain('已逾期');
+    await page.locator(`[data-testid=inbox-table] [data-candidate="${F.PEOPLE.incomplete}"]`).click();
+    const card = await text(page, '[data-testid=match-hints]');
+    expect(card).toContain('身份证号相同，但姓名不同');
+    expect(card).toContain('黄雷');
+    expect(await text(page, '.ant-alert-error')).toContain('已超过答复期限');
   });
 
   it('the township sees every decision with its reasons citing the rule, downloads the 反馈名单, and cannot see another township\'s batch', async () => {
@@ -513,8 +569,7 @@ describe('the portal in Chromium, end to end', () => {
 
   it('sessions expire: an expired token, or one the server does not accept, leads back to sign-in', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    contexts.push(context);
-    context.on('request', (r) => requests.push(r.url()));
+    watch(context);
     const page = await context.newPage();
     const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const now = Math.floor(Date.now() / 1000);
@@ -531,6 +586,12 @@ describe('the portal in Chromium, end to end', () => {
     await page.goto(`${base}/dashboard`);
     await page.waitForURL((u) => u.pathname === '/login' && u.searchParams.get('expired') === '1', { timeout: UI_WAIT });
     expect(await page.evaluate(() => sessionStorage.getItem('lianshen.session'))).toBeNull();
+  });
+
+  it('the browser never received a task token', async () => {
+    await Promise.all(responseChecks);
+    expect(responseChecks.length).toBeGreaterThan(20);
+    expect(tokenLeaks).toEqual([]);
   });
 
   it('no page made a request outside the app\'s own origin', () => {

@@ -34,7 +34,6 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
       .finally(() => {
         if (mine === generation.current) setLoading(false);
       });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
 
   const reload = useCallback(() => setTick((t) => t + 1), []);

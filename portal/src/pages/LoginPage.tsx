@@ -1,5 +1,5 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { homePath, useAuth } from '../auth';
@@ -15,7 +15,7 @@ function safeNext(next: string | null): string | null {
 }
 
 export function LoginPage() {
-  const { session, signIn } = useAuth();
+  const { session, signIn, config, startSignIn } = useAuth();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
@@ -50,6 +50,27 @@ export function LoginPage() {
           <Alert type="warning" showIcon message="登录已过期，请重新登录" style={{ marginBottom: 16 }} data-testid="expired-notice" />
         ) : null}
         {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} /> : null}
+        {config === null ? (
+          <div className="center-box">
+            <Spin />
+          </div>
+        ) : config.mode === 'cognito' ? (
+          <Button
+            type="primary"
+            block
+            size="large"
+            loading={busy}
+            onClick={() => {
+              setBusy(true);
+              startSignIn(next).catch((e: unknown) => {
+                setBusy(false);
+                setError(e instanceof Error ? e.message : '登录失败');
+              });
+            }}
+          >
+            使用统一身份认证登录
+          </Button>
+        ) : (
         <Form<LoginForm> layout="vertical" onFinish={onFinish} requiredMark={false}>
           <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" size="large" />
@@ -61,6 +82,7 @@ export function LoginPage() {
             登录
           </Button>
         </Form>
+        )}
       </Card>
     </div>
   );

@@ -160,7 +160,7 @@ export function ReviewPage() {
                     只显示本部门审查所需的信息。近亲属和其他部门的答复不在此显示。
                   </Typography.Paragraph>
                 </Card>
-                <Card size="small" title="记录匹配提示" style={{ marginTop: 12 }}>
+                <Card size="small" title="记录匹配提示" style={{ marginTop: 12 }} data-testid="match-hints">
                   {hints.length === 0 ? (
                     <Typography.Text type="secondary">本部门已上传的记录中没有与此人相关的提示。</Typography.Text>
                   ) : (
@@ -178,7 +178,7 @@ export function ReviewPage() {
                 </Card>
                 <Card size="small" title="转交" style={{ marginTop: 12 }}>
                   <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-                    当前经办：{task.assignee ?? '未指定'}。可转交给本部门的其他审查员（填写其账号）。
+                    当前经办：<span data-testid="assignee">{task.assignee ?? '未指定'}</span>。可转交给本部门的其他审查员（填写其账号）。
                   </Typography.Paragraph>
                   <Space.Compact style={{ width: '100%' }}>
                     <Input placeholder="同部门审查员账号" value={assignee} onChange={(e) => setAssignee(e.target.value)} disabled={task.status !== 'open'} />

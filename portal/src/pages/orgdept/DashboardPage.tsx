@@ -161,7 +161,7 @@ export function DashboardPage() {
                     rowClassName={() => 'overdue-row'}
                     columns={[
                       { title: '部门', dataIndex: 'name' },
-                      { title: '逾期', width: 80, render: (_, o) => <Tag color="error">{o.daysLate} 天</Tag> },
+                      { title: '逾期', width: 90, render: (_, o) => <Tag color="error">{o.daysLate >= 1 ? `${o.daysLate} 天` : '不足 1 天'}</Tag> },
                       { title: '超期待答复', width: 90, dataIndex: 'openPastDeadline' },
                       { title: '逾期未答复', width: 90, render: (_, o) => Math.max(o.overdueTasks, o.overdueVerdicts) },
                       {
