@@ -1,6 +1,7 @@
 // `npm run bench`: a county-scale run on the local stack (not a test).
 //
-// Workload: 1,000 candidates × the 28 departments of dinghai-2017, every department with an extract
+// Workload: 1,000 candidates (10 township batches of 100, as a county receives them) × the 28
+// departments of dinghai-2017, every department with an extract
 // (about 3% of candidates have a record somewhere). The 11 automatic departments are answered by the
 // checker; the 17 manual ones by their reviewers' "no records" attestation through the API — the
 // same path `lianshen vet` takes for a manual department that hands in an extract.
@@ -37,7 +38,19 @@ const CANDIDATES = Number(process.env['BENCH_CANDIDATES'] ?? 1000);
 const RECORD_SHARE = 0.03;
 const POLICY = getPolicy('dinghai-2017');
 const DEPARTMENTS = POLICY.departments.length;
-const TOWNSHIP = { code: 'changguo', name: '昌国街道' };
+/** A county's candidates arrive as one batch per township (here 10 × 100). */
+const TOWNSHIPS = [
+  { code: 'changguo', name: '昌国街道' },
+  { code: 'huannan', name: '环南街道' },
+  { code: 'chengdong', name: '城东街道' },
+  { code: 'jiefang', name: '解放街道' },
+  { code: 'yancang', name: '盐仓街道' },
+  { code: 'lincheng', name: '临城街道' },
+  { code: 'baiquan', name: '白泉镇' },
+  { code: 'ganlan', name: '干览镇' },
+  { code: 'jintang', name: '金塘镇' },
+  { code: 'cengang', name: '岑港街道' },
+] as const;
 const OUT = fileURLToPath(new URL('./results/', import.meta.url));
 
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
@@ -79,10 +92,10 @@ function people(n: number): Person[] {
   return out;
 }
 
-function batchCsv(ps: Person[]): string {
+function batchCsv(ps: Person[], township: string): string {
   return toCsv([
     CANDIDATE_CSV_HEADER,
-    ...ps.map((p, i) => [String(i + 1), p.name, p.sex, '汉族', p.idNumber, p.birth.slice(0, 7), '高中', p.political, TOWNSHIP.name, p.village, p.post, '初步人选', '否']),
+    ...ps.map((p, i) => [String(i + 1), p.name, p.sex, '汉族', p.idNumber, p.birth.slice(0, 7), '高中', p.political, township, p.village, p.post, '初步人选', '否']),
   ]);
 }
 
@@ -221,7 +234,7 @@ async function main(): Promise<void> {
       jurisdiction: POLICY.jurisdiction,
       policyId: POLICY.id,
       electionDate: '2027-03-28',
-      townships: [TOWNSHIP],
+      townships: [...TOWNSHIPS],
     });
     const ps = people(CANDIDATES);
     const records = extracts(ps);
@@ -241,23 +254,28 @@ async function main(): Promise<void> {
     const withRecords = [...records.values()].reduce((n, r) => n + r.length, 0);
     log(`campaign ${campaignId}: ${ps.length} candidates, ${DEPARTMENTS} department extracts (${withRecords} records)`);
 
-    const township = await as(`township-${TOWNSHIP.code}`, [`township:${TOWNSHIP.code}`]);
     const started = Date.now();
-    // A 5xx (e.g. the API function's 29 s timeout on a busy machine) is retried with the same
-    // Idempotency-Key: the API finishes a half-written batch instead of writing a second one.
-    const body = { campaignId, candidates: fileBody(new Uint8Array(Buffer.from(batchCsv(ps))), 'bench.csv') };
-    let submittedBody: unknown;
-    for (let attempt = 1; ; attempt++) {
-      const r = await township.request('POST', '/batches', body, { 'idempotency-key': campaignId });
-      if (r.status === 201 || r.status === 200) {
-        submittedBody = r.body;
-        break;
+    const peopleById = new Map<string, { name: string; idNumber: string }>();
+    const per = Math.ceil(ps.length / TOWNSHIPS.length);
+    await mapLimit([...TOWNSHIPS.entries()], 2, async ([t, township]) => {
+      const mine = ps.slice(t * per, (t + 1) * per);
+      if (mine.length === 0) return;
+      const client = await as(`township-${township.code}`, [`township:${township.code}`]);
+      const body = { campaignId, candidates: fileBody(new Uint8Array(Buffer.from(batchCsv(mine, township.name))), `${township.code}.csv`) };
+      // A 5xx (the API function's timeout on a busy machine) is retried with the same
+      // Idempotency-Key: the API finishes a half-written batch instead of writing a second one.
+      for (let attempt = 1; ; attempt++) {
+        const r = await client.request('POST', '/batches', body, { 'idempotency-key': `${campaignId}-${township.code}` });
+        if (r.status === 201 || r.status === 200) {
+          const { batchId } = z.object({ batchId: z.string() }).parse(r.body);
+          mine.forEach((p, i) => peopleById.set(candidateIdFor(batchId, i + 1), { name: p.name, idNumber: p.idNumber }));
+          return;
+        }
+        if (r.status < 500 || attempt >= 5) throw new Error(`POST /batches → ${r.status}: ${JSON.stringify(r.body)}`);
+        log(`  POST /batches (${township.code}) → ${r.status}, retrying with the same Idempotency-Key`);
       }
-      if (r.status < 500 || attempt >= 5) throw new Error(`POST /batches → ${r.status}: ${JSON.stringify(r.body)}`);
-      log(`  POST /batches → ${r.status}, retrying with the same Idempotency-Key`);
-    }
-    const submitted = z.object({ batchId: z.string() }).parse(submittedBody);
-    const peopleById = new Map(ps.map((p, i) => [candidateIdFor(submitted.batchId, i + 1), { name: p.name, idNumber: p.idNumber }]));
+    });
+    log(`  ${TOWNSHIPS.length} township batches submitted in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const manual = POLICY.departments.filter((d) => d.mode === 'manual').map((d) => ({ department: d, rows: [] }));
     const answer = manualAnswerer({ campaignId, extracts: manual, people: peopleById, clientFor });
 

@@ -119,6 +119,8 @@ interface Extract {
 const EXTRACT_EXT = new Set(['.csv', '.xlsx']);
 /** The reviewer's "no records" statement (POST /reviews/attest accepts exactly this text). */
 export const ATTESTATION_STATEMENT = '以上人员经查无记录';
+/** Tasks per attestation: what fits one API call well within the function's 29 s. */
+const ATTEST_PAGE = 100;
 
 function readFile(path: string): { bytes: Uint8Array; filename: string } {
   if (!existsSync(path) || !statSync(path).isFile()) throw new VetInputError(`找不到文件：${path}`);
@@ -223,8 +225,8 @@ export async function readVetInputs(opts: VetOptions): Promise<{
 
 /**
  * Answers, as each manual department's reviewer, the open tasks of one campaign from that
- * department's extract: candidates the extract says nothing about in one attestation ("以上人员经查
- * 无记录", up to 1000 tasks per statement), candidates with records one answer each with the
+ * department's extract: candidates the extract says nothing about by attestation ("以上人员经查
+ * 无记录", one statement per page of tasks), candidates with records one answer each with the
  * findings the domain's matching gives. Tasks with a match hint are left for a human. Returns how
  * many tasks it answered; call it again as new tasks arrive.
  */
@@ -235,47 +237,73 @@ export function manualAnswerer(opts: {
   people: ReadonlyMap<string, { name: string; idNumber: string }>;
   clientFor: (department: string) => Promise<ApiClient>;
 }): () => Promise<number> {
-  const handled = new Set<string>();
+  // Tasks answered, or deliberately left for a human (a hint): never looked at again.
+  const done = new Set<string>();
+  const one = async (e: Pick<Extract, 'department' | 'rows'>): Promise<number> => {
+    let answered = 0;
+    const client = await opts.clientFor(e.department.code);
+    const listed = await client.request('GET', `/reviews?status=open&department=${e.department.code}`);
+    // A busy stack may time a request out: the tasks are still open, the next round retries.
+    if (listed.status !== 200) return 0;
+    const inbox = Inbox.parse(listed.body);
+    const fresh = inbox.items.filter((i) => i.campaignId === opts.campaignId && !done.has(i.taskId));
+    const clear: string[] = [];
+    for (const item of fresh) {
+      if (item.hintCount > 0) {
+        done.add(item.taskId);
+        continue;
+      }
+      if (e.rows.length === 0) {
+        clear.push(item.taskId);
+        continue;
+      }
+      let person = opts.people.get(item.candidateId);
+      if (!person || maskIdNumber(person.idNumber) !== item.candidate.idMasked) {
+        const card = await client.request('GET', `/reviews/${encodeURIComponent(item.taskId)}`);
+        if (card.status !== 200) continue;
+        const parsed = Card.parse(card.body);
+        if (parsed.hints.length > 0 || parsed.answer !== null) {
+          done.add(item.taskId);
+          continue;
+        }
+        person = parsed.candidate;
+      }
+      const { findings, hints } = matchRecords(person, e.rows);
+      if (hints.length > 0) {
+        done.add(item.taskId); // a human must look at it
+        continue;
+      }
+      if (findings.length === 0) {
+        clear.push(item.taskId);
+        continue;
+      }
+      const r = await client.request('POST', `/reviews/${encodeURIComponent(item.taskId)}/answer`, { result: 'findings', findings });
+      if (r.status >= 200 && r.status < 300) {
+        done.add(item.taskId);
+        answered += 1;
+      }
+    }
+    // One signed statement per page of tasks, as a reviewer would sign what the screen shows.
+    for (let i = 0; i < clear.length; i += ATTEST_PAGE) {
+      const taskIds = clear.slice(i, i + ATTEST_PAGE);
+      const r = await client.request('POST', '/reviews/attest', { statement: ATTESTATION_STATEMENT, department: e.department.code, taskIds });
+      const body = z.looseObject({ answered: z.array(z.string()), late: z.array(z.string()) }).safeParse(r.body);
+      if (r.status !== 200 || !body.success) continue;
+      for (const id of [...body.data.answered, ...body.data.late]) done.add(id);
+      answered += body.data.answered.length;
+    }
+    return answered;
+  };
   return async () => {
-    const counts = await Promise.all(
-      opts.extracts.map(async (e) => {
-        let answered = 0;
-        const client = await opts.clientFor(e.department.code);
-        const inbox = Inbox.parse(await client.get(`/reviews?status=open&department=${e.department.code}`));
-        const fresh = inbox.items.filter((i) => i.campaignId === opts.campaignId && !handled.has(i.taskId) && i.hintCount === 0);
-        for (const i of fresh) handled.add(i.taskId);
-        const clear: string[] = [];
-        for (const item of fresh) {
-          if (e.rows.length === 0) {
-            clear.push(item.taskId);
-            continue;
-          }
-          let person = opts.people.get(item.candidateId);
-          if (!person || maskIdNumber(person.idNumber) !== item.candidate.idMasked) {
-            const card = Card.parse(await client.get(`/reviews/${encodeURIComponent(item.taskId)}`));
-            if (card.hints.length > 0 || card.answer !== null) continue;
-            person = card.candidate;
-          }
-          const { findings, hints } = matchRecords(person, e.rows);
-          if (hints.length > 0) continue; // a human must look at it
-          if (findings.length === 0) {
-            clear.push(item.taskId);
-            continue;
-          }
-          const r = await client.request('POST', `/reviews/${encodeURIComponent(item.taskId)}/answer`, { result: 'findings', findings });
-          if (r.status >= 200 && r.status < 300) answered += 1;
-        }
-        for (let i = 0; i < clear.length; i += 1000) {
-          const taskIds = clear.slice(i, i + 1000);
-          const r = z
-            .looseObject({ answered: z.array(z.string()) })
-            .safeParse(await client.post('/reviews/attest', { statement: ATTESTATION_STATEMENT, department: e.department.code, taskIds }));
-          if (r.success) answered += r.data.answered.length;
-        }
-        return answered;
+    let total = 0;
+    // Two departments at a time: each attestation already answers its tasks in parallel.
+    const queue = [...opts.extracts];
+    await Promise.all(
+      [0, 1].map(async () => {
+        for (let e = queue.shift(); e !== undefined; e = queue.shift()) total += await one(e);
       }),
     );
-    return counts.reduce((a, b) => a + b, 0);
+    return total;
   };
 }
 
@@ -460,10 +488,18 @@ async function vetInputsOnStack(
   // When departments time out within the wait, give the decisions a moment to land afterwards.
   const graceMs = ownTimeout !== null && ownTimeout <= opts.waitSeconds ? 90_000 : 0;
   const deadline = started + opts.waitSeconds * 1000 + graceMs;
-  let view: BatchView;
+  let view: BatchView | undefined;
+  const pause = () => new Promise((r) => setTimeout(r, Math.min(10_000, Math.max(1000, inputs.count * 10))));
   for (;;) {
     if (manualWithFile.length > 0) reviewerAnswers += await answerManual();
-    view = BatchView.parse(await township.get(`/batches/${batchId}`));
+    const read = await township.request('GET', `/batches/${batchId}`);
+    if (read.status !== 200) {
+      // A busy stack may time the read out; try again until the deadline.
+      if (Date.now() > deadline) throw new ApiCallError(read.status, read.body, `GET /batches/${batchId}`);
+      await pause();
+      continue;
+    }
+    view = BatchView.parse(read.body);
     const decided = view.candidates.filter((c) => c.decision !== null).length;
     const asked = view.candidates.reduce((n, c) => n + c.progress.total, 0);
     const answered = view.candidates.reduce((n, c) => n + c.progress.answered + c.progress.overdue + c.progress.declined, 0);
@@ -480,7 +516,7 @@ async function vetInputsOnStack(
     // After the wait, only keep going while the stack's own timeouts are still turning silence into overdue.
     if (Date.now() > started + opts.waitSeconds * 1000 && graceMs === 0) break;
     // Reading a big batch's view is itself work for the stack: poll it less often.
-    await new Promise((r) => setTimeout(r, Math.min(10_000, Math.max(1000, inputs.count * 10))));
+    await pause();
   }
 
   // Audit digest over every candidate's chain head.
