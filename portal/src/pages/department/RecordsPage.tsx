@@ -74,7 +74,6 @@ export function RecordsPage() {
                 <Descriptions.Item label="记录条数">{extract.rows}</Descriptions.Item>
                 <Descriptions.Item label="涉及人数">{extract.persons}</Descriptions.Item>
                 <Descriptions.Item label="上传时间">{formatTime(extract.uploadedAt)}</Descriptions.Item>
-                <Descriptions.Item label="版本">第 {extract.generation} 版</Descriptions.Item>
               </Descriptions>
             ) : (
               <Typography.Text type="secondary">尚未上传。上传后，系统按身份证号自动比对本部门记录并答复；未上传时，人选逐一进入“待办审查”。</Typography.Text>

@@ -12,45 +12,44 @@ import type { Dashboard } from '../../types';
 
 const COLORS = { cleared: '#52c41a', disqualified: '#f5222d', referred: '#fa8c16', incomplete: '#8c8c8c', reviewing: '#1677ff' };
 
+/**
+ * The funnel as bars, top to bottom: submitted → every routed department answered → decided,
+ * the last split by outcome (a candidate can be decided without every answer: 未完成, or a bar
+ * or concern that does not wait for the rest).
+ */
 function funnelOption(d: Dashboard): EChartsOption {
   const f = d.funnel;
+  const stages = ['已提交', '部门已全部答复', '已出结论'];
+  const only = (i: number, v: number) => stages.map((_, j) => (j === i ? v : '-'));
+  const outcome = (name: string, value: number, color: string) => ({
+    name,
+    type: 'bar' as const,
+    stack: 'funnel',
+    data: only(2, value),
+    itemStyle: { color },
+    label: { show: value > 0, position: 'inside' as const, formatter: `${name} {c}` },
+  });
   return {
-    tooltip: { trigger: 'item', formatter: '{b}：{c} 人' },
+    tooltip: { trigger: 'item', formatter: '{a}：{c} 人' },
+    legend: { top: 0, data: ['通过', '不通过', '待组织部门研判', '未完成'] },
+    grid: { left: 120, right: 30, top: 30, bottom: 20 },
+    xAxis: { type: 'value', minInterval: 1, max: Math.max(1, f.submitted) },
+    yAxis: { type: 'category', inverse: true, data: stages },
     series: [
       {
-        type: 'funnel',
-        left: '5%',
-        width: '90%',
-        top: 10,
-        bottom: 10,
-        sort: 'none',
-        minSize: '20%',
-        label: { show: true, position: 'inside', formatter: '{b}\n{c} 人' },
-        data: [
-          { name: '已提交', value: f.submitted, itemStyle: { color: '#1677ff' } },
-          { name: '部门已全部答复', value: f.answered, itemStyle: { color: '#4096ff' } },
-          { name: '已出结论', value: f.decided, itemStyle: { color: '#69b1ff' } },
-        ],
+        name: '人数',
+        type: 'bar',
+        stack: 'funnel',
+        barWidth: 26,
+        data: [f.submitted, f.answered, '-'],
+        itemStyle: { color: '#1677ff' },
+        label: { show: true, position: 'insideLeft', formatter: (p: { value?: unknown }) => (Number(p.value) > 0 ? `${String(p.value)} 人` : '') },
       },
+      outcome('通过', f.cleared, COLORS.cleared),
+      outcome('不通过', f.disqualified, COLORS.disqualified),
+      outcome('待组织部门研判', f.referred, COLORS.referred),
+      outcome('未完成', f.incomplete, COLORS.incomplete),
     ],
-  };
-}
-
-function outcomeOption(d: Dashboard): EChartsOption {
-  const f = d.funnel;
-  const data = [
-    { name: '通过', value: f.cleared, itemStyle: { color: COLORS.cleared } },
-    { name: '不通过', value: f.disqualified, itemStyle: { color: COLORS.disqualified } },
-    { name: '待组织部门研判', value: f.referred, itemStyle: { color: COLORS.referred } },
-    { name: '未完成', value: f.incomplete, itemStyle: { color: COLORS.incomplete } },
-    { name: '审查中', value: f.reviewing, itemStyle: { color: COLORS.reviewing } },
-  ];
-  return {
-    tooltip: { trigger: 'item', formatter: '{b}：{c} 人' },
-    grid: { left: 110, right: 40, top: 10, bottom: 20 },
-    xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', inverse: true, data: data.map((x) => x.name) },
-    series: [{ type: 'bar', data, label: { show: true, position: 'right' }, barWidth: 16 }],
   };
 }
 
@@ -133,14 +132,9 @@ export function DashboardPage() {
               <Col span={4}><Card size="small"><Statistic title="逾期部门" value={d.overdue.length} valueStyle={{ color: d.overdue.length > 0 ? COLORS.disqualified : undefined }} /></Card></Col>
             </Row>
             <Row gutter={12} style={{ marginBottom: 12 }}>
-              <Col span={8}>
-                <Card size="small" title="联审漏斗">
+              <Col span={16}>
+                <Card size="small" title="联审漏斗：提交 → 部门答复 → 结论">
                   <Chart option={funnelOption(d)} height={220} testId="chart-funnel" />
-                </Card>
-              </Col>
-              <Col span={8}>
-                <Card size="small" title="结论分布">
-                  <Chart option={outcomeOption(d)} height={220} testId="chart-outcomes" />
                 </Card>
               </Col>
               <Col span={8}>
