@@ -2,7 +2,7 @@
 // module in-process with Lambda's semantics — batch size, visibility timeout, maximum concurrency,
 // ReportBatchItemFailures (only successful messages are deleted; the rest reappear after the
 // visibility timeout and reach the queue's DLQ after maxReceiveCount), graceful stop.
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { LOCAL_REGION, LocalLambdaRuntime, type LambdaHandler } from '../lambda-context.js';
 import { queueArn } from './queues.js';
@@ -13,7 +13,12 @@ export type SqsHandler = (event: SQSEvent, context: Context) => unknown;
 export type PollerLog = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 
 export interface SqsEventSourceOptions {
-  sqs: SQSClient;
+  /**
+   * A client, or an endpoint to get a dedicated one. Each long poll holds one of the client's
+   * sockets (50 by default) for up to waitTimeSeconds, so don't share a client that must also
+   * send promptly (e.g. the Step Functions endpoint's) with many pollers.
+   */
+  sqs: SQSClient | { endpoint: string; region?: string };
   queueUrl: string;
   /** Function name (manifest key, e.g. 'checker'); also the Lambda context's functionName. */
   functionName: string;
@@ -46,6 +51,8 @@ export interface SqsEventSourceStats {
 
 export class SqsEventSource {
   private readonly options: Required<Pick<SqsEventSourceOptions, 'batchSize' | 'maxConcurrency' | 'waitTimeSeconds'>> & SqsEventSourceOptions;
+  private readonly sqs: SQSClient;
+  private readonly ownsClient: boolean;
   private readonly runtime: LocalLambdaRuntime;
   private readonly log: PollerLog;
   private readonly abort = new AbortController();
@@ -62,6 +69,15 @@ export class SqsEventSource {
     const waitTimeSeconds = options.waitTimeSeconds ?? 20;
     if (waitTimeSeconds < 0 || waitTimeSeconds > 20) throw new RangeError('waitTimeSeconds must be 0–20');
     this.options = { ...options, batchSize, maxConcurrency, waitTimeSeconds };
+    this.ownsClient = !(options.sqs instanceof SQSClient);
+    this.sqs =
+      options.sqs instanceof SQSClient
+        ? options.sqs
+        : new SQSClient({
+            endpoint: options.sqs.endpoint,
+            region: options.sqs.region ?? options.region ?? LOCAL_REGION,
+            credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          });
     this.log = options.log ?? ((): void => undefined);
     if (options.handler) {
       this.runtime = new LocalLambdaRuntime({
@@ -92,7 +108,7 @@ export class SqsEventSource {
 
   async start(): Promise<void> {
     if (this.loops.length > 0) return;
-    this.arn = await queueArn(this.options.sqs, this.options.queueUrl);
+    this.arn = await queueArn(this.sqs, this.options.queueUrl);
     for (let i = 0; i < this.options.maxConcurrency; i += 1) this.loops.push(this.loop());
   }
 
@@ -102,6 +118,7 @@ export class SqsEventSource {
     this.abort.abort();
     await Promise.all(this.loops);
     this.loops = [];
+    if (this.ownsClient) this.sqs.destroy();
   }
 
   private async loop(): Promise<void> {
@@ -109,7 +126,7 @@ export class SqsEventSource {
     while (!this.stopping) {
       let messages: Message[];
       try {
-        const received = await this.options.sqs.send(
+        const received = await this.sqs.send(
           new ReceiveMessageCommand({
             QueueUrl: this.options.queueUrl,
             MaxNumberOfMessages: this.options.batchSize,
@@ -160,7 +177,7 @@ export class SqsEventSource {
     for (let i = 0; i < messages.length; i += 10) {
       const chunk = messages.slice(i, i + 10);
       try {
-        const result = await this.options.sqs.send(
+        const result = await this.sqs.send(
           new DeleteMessageBatchCommand({
             QueueUrl: this.options.queueUrl,
             Entries: chunk.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle })),

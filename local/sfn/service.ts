@@ -3,7 +3,7 @@
 // to fauxqs), keeps executions, step results and task tokens in SQLite, and re-drives RUNNING
 // executions after a restart. The HTTP layer (server.ts) only translates the JSON 1.0 protocol.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { SendMessageCommand, SQSClient, type MessageAttributeValue } from '@aws-sdk/client-sqs';
+import { SQSClient, type MessageAttributeValue, type SendMessageCommandInput } from '@aws-sdk/client-sqs';
 import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
 import { z } from 'zod';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, LocalLambdaRuntime } from '../lambda-context.js';
@@ -33,6 +33,7 @@ import {
   type StepResult,
   type TokenRecord,
 } from './store.js';
+import { SqsSender } from './sqs-sender.js';
 import { timerAt, type Timer } from './timer.js';
 
 export const DEFAULT_STATE_MACHINE_NAME = 'lianshen-candidate-review';
@@ -105,7 +106,7 @@ export class LocalStepFunctions {
   private readonly machine: StateMachine;
   private readonly tasks: Map<string, TaskStateInfo>;
   private readonly store: ExecutionStore;
-  private readonly sqs: SQSClient;
+  private readonly sqs: SqsSender;
   private readonly lambda: LocalLambdaRuntime;
   private readonly log: LocalLog;
   private readonly runs = new Map<string, Run>();
@@ -121,14 +122,15 @@ export class LocalStepFunctions {
     this.stateMachineArn = `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${this.stateMachineName}`;
     this.lambda = options.lambda ?? new LocalLambdaRuntime({ region: this.region, accountId: this.accountId });
     this.log = options.log ?? ((): void => undefined);
-    this.sqs =
+    this.sqs = new SqsSender(
       options.sqs instanceof SQSClient
         ? options.sqs
         : new SQSClient({
             endpoint: options.sqs.endpoint,
             region: options.sqs.region ?? this.region,
             credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-          });
+          }),
+    );
     const substitutions = {
       ...localSubstitutions({
         functionNames: this.lambda.functionNames(),
@@ -509,7 +511,7 @@ export class LocalStepFunctions {
     this.taskHistory(run, info, 'sqs', 'sendMessage', input, timeoutSeconds);
     let output: JsonValue;
     try {
-      const sent = await Promise.race([this.sqs.send(sendMessageCommand(input, undefined)), deadline.expired]);
+      const sent = await Promise.race([this.sqs.send(sendMessageInput(input, undefined)), deadline.expired]);
       output = { MessageId: sent.MessageId ?? '', MD5OfMessageBody: sent.MD5OfMessageBody ?? '' };
     } catch (error) {
       release();
@@ -572,7 +574,7 @@ export class LocalStepFunctions {
     answer.catch(() => undefined);
     if (token.status === 'pending') {
       try {
-        const sent = await this.sqs.send(sendMessageCommand(input, token.token));
+        const sent = await this.sqs.send(sendMessageInput(input, token.token));
         if (run.abandoned) return await answer;
         this.store.markTokenSent(token.token);
         this.history(arn, 'TaskSubmitted', {
@@ -812,21 +814,21 @@ const sendParameters = z.object({
     .optional(),
 });
 
-function sendMessageCommand(input: JsonValue, token: string | undefined): SendMessageCommand {
+function sendMessageInput(input: JsonValue, token: string | undefined): SendMessageCommandInput {
   const parsed = sendParameters.safeParse(input);
   if (!parsed.success) throw new TaskError('States.Runtime', `sqs:sendMessage parameters: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   const params = parsed.data;
   const rawBody = isJsonValue(params.MessageBody) ? params.MessageBody : null;
   const body = token === undefined ? rawBody : withToken(rawBody, token);
   const attributes: Record<string, MessageAttributeValue> | undefined = params.MessageAttributes;
-  return new SendMessageCommand({
+  return {
     QueueUrl: params.QueueUrl,
     MessageBody: typeof body === 'string' ? body : JSON.stringify(body),
     DelaySeconds: params.DelaySeconds,
     MessageGroupId: params.MessageGroupId,
     MessageDeduplicationId: params.MessageDeduplicationId,
     MessageAttributes: attributes,
-  });
+  };
 }
 
 /** SDK failure → the `SQS.*` error names the ASL retries on. */
