@@ -27,7 +27,7 @@ function funnelOption(d: Dashboard): EChartsOption {
     stack: 'funnel',
     data: only(2, value),
     itemStyle: { color },
-    label: { show: value > 0, position: 'inside' as const, formatter: `${name} {c}` },
+    label: { show: value > 0, position: 'inside' as const, formatter: '{c}' },
   });
   return {
     tooltip: { trigger: 'item', formatter: '{a}：{c} 人' },
