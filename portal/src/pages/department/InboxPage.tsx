@@ -18,14 +18,29 @@ function attestKey(department: string): string {
   return `lianshen.attestation.${department}`;
 }
 
-function lastAttestation(department: string): AttestResult['attestation'] & { count: number } | null {
-  const raw = sessionStorage.getItem(attestKey(department));
-  if (!raw) return null;
+interface AttestationNote {
+  department: string;
+  statement: string;
+  attestedByName: string;
+  attestedAt: string;
+  sha256: string;
+  count: number;
+}
+
+/** The attestation this browser tab made last (kept for the tab's session only). */
+function lastAttestation(department: string): AttestationNote | null {
+  let v: unknown = null;
   try {
-    return JSON.parse(raw) as AttestResult['attestation'] & { count: number };
+    v = JSON.parse(sessionStorage.getItem(attestKey(department)) ?? 'null');
   } catch {
     return null;
   }
+  if (v === null || typeof v !== 'object') return null;
+  const r = v as Record<string, unknown>;
+  const str = (k: string) => (typeof r[k] === 'string' ? (r[k] as string) : null);
+  const [dept, statement, by, at, sha] = [str('department'), str('statement'), str('attestedByName'), str('attestedAt'), str('sha256')];
+  if (!dept || !statement || !by || !at || !sha || typeof r.count !== 'number') return null;
+  return { department: dept, statement, attestedByName: by, attestedAt: at, sha256: sha, count: r.count };
 }
 
 export function InboxPage() {
@@ -59,7 +74,8 @@ export function InboxPage() {
         department: code,
         ...(eligible.length > 0 && eligible.length <= 1000 ? { taskIds: eligible } : {}),
       });
-      const record = { ...result.attestation, count: result.answered.length };
+      const a = result.attestation;
+      const record: AttestationNote = { department: a.department, statement: a.statement, attestedByName: a.attestedByName, attestedAt: a.attestedAt, sha256: a.sha256, count: result.answered.length };
       sessionStorage.setItem(attestKey(code), JSON.stringify(record));
       setAttested(record);
       if (result.late.length > 0) message.warning(`${result.late.length} 人已超过答复期限：${result.lateMessage ?? ''}`);

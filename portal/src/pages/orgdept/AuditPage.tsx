@@ -84,7 +84,8 @@ export function AuditPage() {
   const navigate = useNavigate();
   const session = useSession();
   const { current } = useCampaigns();
-  const name = (location.state as { name?: unknown } | null)?.name;
+  const navState: unknown = location.state;
+  const name = navState !== null && typeof navState === 'object' && 'name' in navState ? navState.name : undefined;
   const state = useLoad(() => getJson<AuditTrail>(`/candidates/${encodeURIComponent(candidateId)}/audit`), [candidateId]);
   const [keyOnly, setKeyOnly] = useState(false);
   return (
