@@ -6,10 +6,18 @@
  *     deadLetter: { name: 'lianshen-dept-public-security-dlq', maxReceiveCount: 5 },
  *   });
  *   const sources = await startEventSources([
- *     { sqs, queueUrl, functionName: 'checker', runtime, batchSize: 10, maxConcurrency: 4,
- *       reportBatchItemFailures: true },
+ *     { sqs: { endpoint: fauxqs.address }, queueUrl, functionName: 'checker', runtime, batchSize: 10,
+ *       maxConcurrency: 4, visibilityTimeoutSeconds: 180, waitTimeSeconds: 20, reportBatchItemFailures: true },
  *   ]);
- *   await sources.stop(); // graceful: in-flight batches finish and delete
+ *   await sources.stop(); // graceful and final: in-flight batches finish and delete
+ *
+ * Lambda semantics: up to batchSize (1–10) records per invocation; maxConcurrency invocations at
+ * once (one long-poll loop each); with reportBatchItemFailures only the records not listed in
+ * `batchItemFailures` are deleted (a malformed response or an unknown id fails the whole batch);
+ * a thrown error or a run past the function timeout deletes nothing; undeleted records reappear
+ * after the visibility timeout and go to the DLQ after the queue's RedrivePolicy maxReceiveCount.
+ * `sqs` as `{ endpoint }` gives a poller its own client (a long poll holds a socket for up to
+ * waitTimeSeconds; the SDK's pool has 50).
  *
  * `runtime` is a LocalLambdaRuntime (local/lambda-context.ts); share one between the pollers and
  * the Step Functions endpoint so each module is loaded once. `handler` replaces the module.

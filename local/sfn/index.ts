@@ -16,20 +16,31 @@
  *   sfn.service.stats()  // { runningExecutions, waitingTasks }
  *   await sfn.stop()     // crash-like: RUNNING executions stay RUNNING and are re-driven on the next start
  *
- * Options (LocalStepFunctionsOptions & { port?, host? }): `sqs` (required), `departmentQueueUrlPrefix`
- * (required by the real ASL), `lambda` (LocalLambdaRuntime; `new LocalLambdaRuntime({ handlers })`
- * stubs functions), `dataDir`, `definition` / `definitionFile` (default: the infra ASL file),
- * `substitutions` (extra `${Key}` values), `stateMachineName`, `region`, `accountId`, `log`.
+ * Options (LocalStepFunctionsOptions & { port?, host? }): `sqs` (required; prefer `{ endpoint }`,
+ * which gives the endpoint its own connection pool — a client shared with long-polling pollers
+ * makes sends wait for free sockets), `departmentQueueUrlPrefix` (required by the real ASL),
+ * `lambda` (LocalLambdaRuntime; `new LocalLambdaRuntime({ handlers })` stubs functions),
+ * `dataDir`, `definition` / `definitionFile` (default: the infra ASL file), `substitutions`
+ * (extra `${Key}` values), `stateMachineName`, `region`, `accountId`, `log`.
  *
  * Behaviour: JSON 1.0 ops StartExecution (same name + same input while RUNNING → the same
  * execution; otherwise ExecutionAlreadyExists), DescribeExecution, ListExecutions (statusFilter,
  * maxResults, nextToken), StopExecution, GetExecutionHistory (summary), SendTaskSuccess /
  * SendTaskFailure / SendTaskHeartbeat (InvalidToken for unknown tokens, TaskTimedOut for expired or
  * completed ones). Lambda Tasks run the manifest's handler module in-process; sqs:sendMessage
- * .waitForTaskToken sends the MessageBody with a freshly minted token to fauxqs and waits for the
- * callback until TimeoutSeconds. Step results and tokens persist; after a restart RUNNING
- * executions are re-driven and steps with stored results (including department answers) are not
- * run or asked again.
+ * .waitForTaskToken sends the MessageBody with a freshly minted token to fauxqs (messages for one
+ * queue in the same event-loop turn go as one SendMessageBatch) and waits for the callback until
+ * the state's timeout, which the endpoint enforces itself (token expiry and States.Timeout at the
+ * same moment; see definition.ts for the TimeoutSecondsPath shim). Step results and tokens
+ * persist (SQLite in `dataDir`); after a restart RUNNING executions are re-driven and steps with
+ * stored results (including department answers) are not run or asked again; a token minted
+ * before the crash stays valid until its original deadline.
+ *
+ * Local differences from AWS: a Task without a timeout waits at most ~24.8 days (Node timer
+ * limit); a task timeout is raised as an error named States.Timeout that `States.TaskFailed`
+ * would also catch; GetExecutionHistory is a summary (TaskStateEntered/TaskScheduled/
+ * TaskSubmitted/TaskSucceeded|TaskFailed|TaskTimedOut per task, no Map/Pass events);
+ * HeartbeatSeconds is not enforced.
  *
  * The handler modules need their env (TABLE_NAME, ... and the AWS_ENDPOINT_URL_* overrides) in
  * `process.env` before the first invocation; they are imported on first use.

@@ -107,6 +107,7 @@ export class LocalStepFunctions {
   private readonly tasks: Map<string, TaskStateInfo>;
   private readonly store: ExecutionStore;
   private readonly sqs: SqsSender;
+  private readonly ownedSqsClient: SQSClient | undefined;
   private readonly lambda: LocalLambdaRuntime;
   private readonly log: LocalLog;
   private readonly runs = new Map<string, Run>();
@@ -122,15 +123,16 @@ export class LocalStepFunctions {
     this.stateMachineArn = `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${this.stateMachineName}`;
     this.lambda = options.lambda ?? new LocalLambdaRuntime({ region: this.region, accountId: this.accountId });
     this.log = options.log ?? ((): void => undefined);
-    this.sqs = new SqsSender(
+    const sqsClient =
       options.sqs instanceof SQSClient
         ? options.sqs
         : new SQSClient({
             endpoint: options.sqs.endpoint,
             region: options.sqs.region ?? this.region,
             credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-          }),
-    );
+          });
+    this.ownedSqsClient = sqsClient === options.sqs ? undefined : sqsClient;
+    this.sqs = new SqsSender(sqsClient);
     const substitutions = {
       ...localSubstitutions({
         functionNames: this.lambda.functionNames(),
@@ -189,6 +191,7 @@ export class LocalStepFunctions {
     }
     this.settledListeners.clear();
     this.store.close();
+    this.ownedSqsClient?.destroy();
   }
 
   /** Resolves when the execution is no longer RUNNING. */
@@ -196,11 +199,14 @@ export class LocalStepFunctions {
     const record = this.store.getExecution(executionArn);
     if (!record) return Promise.reject(new SfnServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`));
     if (record.status !== 'RUNNING') return Promise.resolve(record);
-    return new Promise((resolve, reject) => {
+    const settled = new Promise<ExecutionRecord>((resolve, reject) => {
       const list = this.settledListeners.get(executionArn) ?? [];
       list.push({ resolve, reject });
       this.settledListeners.set(executionArn, list);
     });
+    // Rejected by close(); a caller that stopped listening must not crash the process.
+    settled.catch(() => undefined);
+    return settled;
   }
 
   stats(): { runningExecutions: number; waitingTasks: number } {
