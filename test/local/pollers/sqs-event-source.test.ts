@@ -21,11 +21,13 @@ describe('SQS event-source pollers on fauxqs', () => {
     await fauxqs?.stop();
   });
 
-  const freshQueue = (maxReceiveCount = 3) => {
+  // Short visibility only where a test waits for a redelivery; 2 s leaves a loaded machine time
+  // to delete the successful records first.
+  const freshQueue = (maxReceiveCount = 3, visibilityTimeoutSeconds = 30) => {
     counter += 1;
     return ensureQueue(sqs, {
       name: `poll-${counter}`,
-      visibilityTimeoutSeconds: 1,
+      visibilityTimeoutSeconds,
       deadLetter: { name: `poll-${counter}-dlq`, maxReceiveCount },
     });
   };
@@ -86,7 +88,7 @@ describe('SQS event-source pollers on fauxqs', () => {
   });
 
   it('with ReportBatchItemFailures deletes only successful records; a failed one comes back after the visibility timeout (Powertools BatchProcessor)', async () => {
-    const { queueUrl } = await freshQueue();
+    const { queueUrl } = await freshQueue(3, 2);
     const seen: Array<{ body: string; receiveCount: string }> = [];
     const processor = new BatchProcessor(EventType.SQS);
     const recordHandler = async (record: SQSRecord): Promise<void> => {
@@ -117,7 +119,7 @@ describe('SQS event-source pollers on fauxqs', () => {
   });
 
   it('moves a poison message to the DLQ after maxReceiveCount receives', async () => {
-    const { queueUrl, deadLetterQueueUrl } = await freshQueue(2);
+    const { queueUrl, deadLetterQueueUrl } = await freshQueue(2, 1);
     const receiveCounts: string[] = [];
     const source = new SqsEventSource({
       sqs,
@@ -148,7 +150,7 @@ describe('SQS event-source pollers on fauxqs', () => {
   });
 
   it('treats a thrown error as a failure of the whole batch: nothing is deleted', async () => {
-    const { queueUrl } = await freshQueue(5);
+    const { queueUrl } = await freshQueue(5, 1);
     const attempts: string[][] = [];
     const source = new SqsEventSource({
       sqs,
