@@ -18,6 +18,7 @@ export interface MainOptions {
   seed: boolean;
   submitSampleBatch: boolean;
   departmentTimeoutSeconds?: number;
+  visibilityTimeoutSeconds?: number;
   ports: Partial<StackPorts>;
   quiet: boolean;
 }
@@ -31,6 +32,7 @@ export function parseMainArgs(argv: readonly string[]): MainOptions {
       'no-seed': { type: 'boolean', default: false },
       'no-sample-batch': { type: 'boolean', default: false },
       'department-timeout-seconds': { type: 'string' },
+      'visibility-timeout-seconds': { type: 'string' },
       port: { type: 'string' },
       'dynamodb-port': { type: 'string' },
       'sqs-port': { type: 'string' },
@@ -66,6 +68,9 @@ export function parseMainArgs(argv: readonly string[]): MainOptions {
     seed: !(values['no-seed'] ?? false),
     submitSampleBatch: !(values['no-sample-batch'] ?? false),
     ...(timeout !== undefined ? { departmentTimeoutSeconds: positive(timeout, '--department-timeout-seconds') } : {}),
+    ...(values['visibility-timeout-seconds'] !== undefined
+      ? { visibilityTimeoutSeconds: positive(values['visibility-timeout-seconds'], '--visibility-timeout-seconds') }
+      : {}),
     ports,
     quiet: values.quiet ?? false,
   };
@@ -110,6 +115,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     ...(opts.memory ? {} : { dataDir: opts.dataDir }),
     ports: opts.ports,
     ...(opts.departmentTimeoutSeconds !== undefined ? { departmentTimeoutSeconds: opts.departmentTimeoutSeconds } : {}),
+    ...(opts.visibilityTimeoutSeconds !== undefined ? { visibilityTimeoutSeconds: opts.visibilityTimeoutSeconds } : {}),
     log,
   });
   let stopping = false;

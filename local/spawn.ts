@@ -11,6 +11,7 @@ import { findRunningStack, REPO_ROOT, type StackInfo, type StackPorts } from './
 export interface SpawnStackOptions {
   dataDir: string;
   departmentTimeoutSeconds?: number;
+  visibilityTimeoutSeconds?: number;
   /** Default: free ports for everything (a spawned stack never assumes 4000 is free). */
   ports?: Partial<StackPorts>;
   seed?: boolean;
@@ -38,6 +39,7 @@ export async function spawnStack(opts: SpawnStackOptions): Promise<SpawnedStack>
   const args = ['--import', tsxImportUrl(), join(REPO_ROOT, 'local', 'main.ts'), '--data-dir', opts.dataDir, '--quiet'];
   if (!(opts.seed ?? false)) args.push('--no-seed');
   if (opts.departmentTimeoutSeconds !== undefined) args.push('--department-timeout-seconds', String(opts.departmentTimeoutSeconds));
+  if (opts.visibilityTimeoutSeconds !== undefined) args.push('--visibility-timeout-seconds', String(opts.visibilityTimeoutSeconds));
   args.push('--port', String(opts.ports?.http ?? 0));
   for (const k of ['dynamodb', 'sqs', 'sfn'] as const) {
     args.push(`--${k}-port`, String(opts.ports?.[k] ?? 0));

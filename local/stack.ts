@@ -68,6 +68,12 @@ export interface StackOptions {
    * their Lambda timeouts; a capped invocation waits before its timeout clock starts.
    */
   concurrency?: Partial<Record<string, number>>;
+  /**
+   * Local only: the pollers' per-receive visibility timeout instead of infra's 6 × the function
+   * timeout (180 s). After a crash, messages that were in flight reappear after this long; the
+   * recovery test uses 45 s (still above the 30 s function timeouts) to stay short.
+   */
+  visibilityTimeoutSeconds?: number;
   /** Department pollers and checks on a worker thread (default true): a second event loop. */
   checkerThread?: boolean;
   /** Called with every handler invocation's event (tests: capture an SQS message to deliver again). */
@@ -271,7 +277,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       runtime,
       batchSize: 10,
       maxConcurrency: 2,
-      visibilityTimeoutSeconds: INTAKE_VISIBILITY_SECONDS,
+      visibilityTimeoutSeconds: opts.visibilityTimeoutSeconds ?? INTAKE_VISIBILITY_SECONDS,
       waitTimeSeconds: opts.pollers?.waitTimeSeconds ?? 20,
       reportBatchItemFailures: true,
       log: pollerLog,
@@ -289,7 +295,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
             runtime,
             batchSize: 10,
             maxConcurrency: 1,
-            visibilityTimeoutSeconds: DEPARTMENT_VISIBILITY_SECONDS,
+            visibilityTimeoutSeconds: opts.visibilityTimeoutSeconds ?? DEPARTMENT_VISIBILITY_SECONDS,
             waitTimeSeconds: opts.pollers?.waitTimeSeconds ?? 20,
             reportBatchItemFailures: true,
             log: pollerLog,
@@ -307,7 +313,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         {
           sqsEndpoint: sqs.endpoint,
           queues: [...queues.departments].map(([code, q]) => ({ code, url: q.url })),
-          visibilityTimeoutSeconds: DEPARTMENT_VISIBILITY_SECONDS,
+          visibilityTimeoutSeconds: opts.visibilityTimeoutSeconds ?? DEPARTMENT_VISIBILITY_SECONDS,
           waitTimeSeconds: opts.pollers?.waitTimeSeconds ?? 20,
           concurrency: opts.pollers?.checkerConcurrency ?? 4,
           tap: opts.onInvoke !== undefined,
