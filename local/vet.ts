@@ -309,6 +309,12 @@ export function manualAnswerer(opts: {
 
 // ---------------------------------------------------------------- API response shapes (the parts used here)
 
+const ImportErrors = z.object({
+  errors: z.array(
+    z.object({ row: z.number(), column: z.string(), value: z.string(), code: z.string(), message: z.string(), sheet: z.string().optional() }),
+  ),
+});
+
 const Citation = z.object({ file: z.string(), quote: z.string() });
 const BatchView = z.object({
   batch: z.looseObject({ batchId: z.string() }),
@@ -447,7 +453,7 @@ async function vetInputsOnStack(
     const client = await deptClient(e.department.code);
     const r = await client.request('POST', `/departments/${e.department.code}/records`, { campaignId, ...fileBody(e.bytes, e.filename) });
     if (r.status === 422) {
-      const errors = z.object({ errors: z.array(z.custom<ImportError>()) }).safeParse(r.body);
+      const errors = ImportErrors.safeParse(r.body);
       throw new VetInputError(`${e.filename} 未通过校验`, [{ file: e.filename, errors: errors.success ? errors.data.errors : [] }]);
     }
     if (r.status < 200 || r.status >= 300) throw new ApiCallError(r.status, r.body, `上传 ${e.filename}`);
@@ -467,7 +473,7 @@ async function vetInputsOnStack(
     submitted = await township.request('POST', '/batches', batchBody, { 'idempotency-key': `${campaignId}-batch` });
   }
   if (submitted.status === 422) {
-    const errors = z.object({ errors: z.array(z.custom<ImportError>()) }).safeParse(submitted.body);
+    const errors = ImportErrors.safeParse(submitted.body);
     throw new VetInputError(`${inputs.candidates.filename} 未通过校验`, [
       { file: inputs.candidates.filename, errors: errors.success ? errors.data.errors : [] },
     ]);
