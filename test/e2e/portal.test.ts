@@ -119,6 +119,17 @@ async function settled(page: Page, selector: string): Promise<void> {
   );
 }
 
+/** Chooses a file in the `nth` picker and waits until the page has read it (the preview names it). */
+async function pick(page: Page, nth: number, name: string, bytes: Uint8Array): Promise<void> {
+  await page.locator('input[type=file]').nth(nth).setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(bytes) });
+  await page.getByText(`已选择：${name}`).waitFor({ timeout: UI_WAIT });
+}
+
+/** Later steps need the batch of step (2); without it they stop at once instead of waiting out every bound. */
+function requireBatch(): void {
+  if (batchId === '') throw new Error('no batch: step (2) did not submit one');
+}
+
 async function menuLabels(page: Page): Promise<string[]> {
   await page.getByTestId('role-menu').waitFor({ timeout: UI_WAIT });
   return page.locator('[data-testid=role-menu] .ant-menu-item').allInnerTexts();
@@ -238,14 +249,14 @@ describe('the portal in Chromium, end to end', () => {
     const page = await signedIn(departmentUser(UI_EXTRACT_DEPT));
     expect(await menuLabels(page)).toEqual(['待办审查', '记录提取上传']);
     await page.goto(`${base}/records`);
-    await page.locator('input[type=file]').setInputFiles({ name: '环保局记录.csv', mimeType: 'text/csv', buffer: Buffer.from(F.badExtract(ROOT, UI_EXTRACT_DEPT)) });
+    await pick(page, 0, '环保局记录.csv', F.badExtract(ROOT, UI_EXTRACT_DEPT));
     await page.getByTestId('upload-records').click();
     await page.locator('[data-error-cell="3:部门"]').waitFor({ timeout: UI_WAIT });
     expect(await text(page, '.ant-alert-error')).toContain('原有记录未被替换');
     const dept = (await (await api(departmentUser(UI_EXTRACT_DEPT))).get(`/departments/${UI_EXTRACT_DEPT}/records?campaignId=${F.E2E_CAMPAIGN.id}`)) as { extract: unknown };
     expect(dept.extract).toBeNull();
 
-    await page.locator('input[type=file]').setInputFiles({ name: '环保局记录.csv', mimeType: 'text/csv', buffer: Buffer.from(F.sampleExtract(ROOT, UI_EXTRACT_DEPT)) });
+    await pick(page, 0, '环保局记录（修改后）.csv', F.sampleExtract(ROOT, UI_EXTRACT_DEPT));
     await page.getByTestId('upload-records').click();
     expect(await text(page, '.ant-alert-success')).toContain('校验通过');
     const after = (await (await api(departmentUser(UI_EXTRACT_DEPT))).get(`/departments/${UI_EXTRACT_DEPT}/records?campaignId=${F.E2E_CAMPAIGN.id}`)) as { extract: { rows: number } | null };
@@ -265,9 +276,8 @@ describe('the portal in Chromium, end to end', () => {
     const header = (await sheetRows(template.path, '候选人'))[0] ?? [];
     expect(header).toEqual(expect.arrayContaining(['姓名', '身份证号', '村(社区)', '拟任职务']));
 
-    const inputs = page.locator('input[type=file]');
-    await inputs.nth(0).setInputFiles({ name: '昌国街道人选名单.csv', mimeType: 'text/csv', buffer: Buffer.from(F.badBatch(ROOT)) });
-    await inputs.nth(1).setInputFiles({ name: '近亲属.csv', mimeType: 'text/csv', buffer: Buffer.from(F.relatives()) });
+    await pick(page, 0, '昌国街道人选名单.csv', F.badBatch(ROOT));
+    await pick(page, 1, '近亲属.csv', F.relatives());
     expect(await text(page, '[data-preview=候选人]')).toContain('共 9 行数据');
     await page.getByTestId('submit-batch').click();
     expect(await text(page, '[data-testid=upload-errors]')).toContain(`${F.BAD_CELLS.length} 处错误，整批未提交`);
@@ -289,7 +299,7 @@ describe('the portal in Chromium, end to end', () => {
 
   it('(2) it fixes the file and submits; the batch page follows each candidate', async () => {
     const page = township;
-    await page.locator('input[type=file]').nth(0).setInputFiles({ name: '昌国街道人选名单.csv', mimeType: 'text/csv', buffer: Buffer.from(F.goodBatch(ROOT)) });
+    await pick(page, 0, '昌国街道人选名单（修改后）.csv', F.goodBatch(ROOT));
     expect(await page.locator('[data-preview=候选人] .cell-error').count()).toBe(0);
     await page.getByTestId('submit-batch').click();
     await page.waitForURL(/\/batches\/b[^/]+$/, { timeout: UI_WAIT });
@@ -310,9 +320,9 @@ describe('the portal in Chromium, end to end', () => {
 
   it('every department receives its tasks; departments not under test answer through the API', async () => {
     const expected = 10; // nine from 昌国街道, one from 盐仓街道
-    for (const code of MANUAL) {
-      await expect.poll(async () => (await inbox(code)).counts.open, { timeout: PIPELINE_WAIT, interval: 2000 }).toBe(expected);
-    }
+    requireBatch();
+    const waiting = async () => (await Promise.all(MANUAL.map(async (code) => ((await inbox(code)).counts.open === expected ? null : code)))).filter((c) => c !== null);
+    await expect.poll(waiting, { timeout: PIPELINE_WAIT, interval: 2000 }).toEqual([]);
     // 区公安分局 answers automatically, except the hint it cannot settle alone.
     await expect
       .poll(async () => (await inbox('public-security')).items.map((t) => `${t.candidate.name}:${t.hintCount}`), { timeout: PIPELINE_WAIT, interval: 2000 })
@@ -324,6 +334,7 @@ describe('the portal in Chromium, end to end', () => {
   });
 
   it('(3) a department reviewer answers one candidate with a finding, confirmed in a dialog', async () => {
+    requireBatch();
     const page = await signedIn(departmentUser(UI_FINDING_DEPT));
     expect(new URL(page.url()).pathname).toBe('/reviews');
     expect(await menuLabels(page)).toEqual(['待办审查', '记录提取上传']);
@@ -387,6 +398,7 @@ describe('the portal in Chromium, end to end', () => {
   });
 
   it('(4) another department clears its inbox by bulk attestation, and the portal shows who attested and when', async () => {
+    requireBatch();
     const page = await signedIn(departmentUser(UI_ATTEST_DEPT));
     await page.locator('[data-testid=inbox-table] [data-candidate]').first().waitFor({ timeout: UI_WAIT });
     expect(await text(page, '[data-testid=bulk-attest]')).toContain('以上人员经查无记录（10 人）');
@@ -403,6 +415,7 @@ describe('the portal in Chromium, end to end', () => {
   });
 
   it('(5) the organization department rules on a referred case with a written justification', async () => {
+    requireBatch();
     await expect.poll(() => statusOf(F.PEOPLE.referredRuled), { timeout: PIPELINE_WAIT, interval: 2000 }).toBe('referred');
     await expect.poll(() => statusOf(F.PEOPLE.referredOpen), { timeout: PIPELINE_WAIT, interval: 2000 }).toBe('referred');
     const page = await signedIn(ORGDEPT_USER);
@@ -429,6 +442,7 @@ describe('the portal in Chromium, end to end', () => {
   });
 
   it('the organization department sees near-relative conflicts per village and each candidate\'s audit trail with its chain verified', async () => {
+    requireBatch();
     const page = orgdept;
     await page.goto(`${base}/villages`);
     const conflict = await text(page, '[data-testid=relative-conflict]');
@@ -451,6 +465,7 @@ describe('the portal in Chromium, end to end', () => {
   });
 
   it('the dashboard charts progress and the funnel, lists the overdue department with days late, and records a reminder', async () => {
+    requireBatch();
     const page = orgdept;
     // 黄磊's hint at 区公安分局 is never answered: once its SLA passes the department is overdue.
     await expect.poll(() => statusOf(F.PEOPLE.incomplete), { timeout: SLA_SECONDS * 1000 + PIPELINE_WAIT, interval: 3000 }).toBe('incomplete');
@@ -458,7 +473,7 @@ describe('the portal in Chromium, end to end', () => {
     const overdue = await text(page, '[data-testid=overdue-departments]');
     expect(overdue).toContain('区公安分局');
     expect(overdue).toMatch(/\d+ 天|不足 1 天/);
-    for (const chart of ['chart-funnel', 'chart-outcomes', 'chart-townships', 'chart-departments']) {
+    for (const chart of ['chart-funnel', 'chart-townships', 'chart-departments']) {
       expect(await page.locator(`[data-testid=${chart}] canvas`).count(), chart).toBeGreaterThan(0);
     }
     await page.getByTestId('remind-public-security').click();
@@ -473,6 +488,7 @@ describe('the portal in Chromium, end to end', () => {
   });
 
   it('the reviewer whose task timed out sees it highlighted as overdue, with the record-match hint on its card', async () => {
+    requireBatch();
     const page = await signedIn(departmentUser('public-security'));
     await page.goto(`${base}/reviews?status=overdue`);
     const row = page.locator('[data-testid=inbox-table] tr.ant-table-row', { has: page.locator(`[data-candidate="${F.PEOPLE.incomplete}"]`) });
@@ -487,6 +503,7 @@ describe('the portal in Chromium, end to end', () => {
   });
 
   it('the township sees every decision with its reasons citing the rule, downloads the 反馈名单, and cannot see another township\'s batch', async () => {
+    requireBatch();
     const page = township;
     await expect.poll(async () => (await batchCandidates()).filter((c) => c.status === 'reviewing').length, { timeout: PIPELINE_WAIT, interval: 2000 }).toBe(0);
     await page.goto(`${base}/batches/${batchId}`);
@@ -520,6 +537,7 @@ describe('the portal in Chromium, end to end', () => {
   });
 
   it('(6) the organization department exports the clearance report; the downloaded xlsx holds every candidate with the right conclusion', async () => {
+    requireBatch();
     const page = orgdept;
     await page.goto(`${base}/reports`);
     await page.getByTestId('report-table').waitFor({ timeout: UI_WAIT });
@@ -548,6 +566,7 @@ describe('the portal in Chromium, end to end', () => {
   });
 
   it('prints the 公示 list on A4: only candidates who passed, no ID numbers, no portal chrome', async () => {
+    requireBatch();
     const page = orgdept;
     await page.goto(`${base}/reports/publicity`);
     const sheet = await text(page, '[data-testid=publicity-sheet]');
