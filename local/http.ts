@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { z } from 'zod';
@@ -230,7 +229,8 @@ export async function startHttpAdapter(opts: HttpAdapterOptions): Promise<HttpAd
       resolveListen();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : opts.port;
   const url = `http://${opts.host ?? '127.0.0.1'}:${port}`;
   return {
     url,
