@@ -206,6 +206,7 @@ function requireCjkFont(): void {
 beforeAll(async () => {
   requireCjkFont();
   rmSync(SHOTS, { recursive: true, force: true });
+  rmSync(DOWNLOADS, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
   mkdirSync(DOWNLOADS, { recursive: true });
   if (!existsSync(join(ROOT, 'portal', 'dist', 'index.html'))) {
