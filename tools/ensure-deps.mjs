@@ -40,6 +40,15 @@ const hasJava = (() => {
 if (!hasJava) apt.push('openjdk-17-jre-headless');
 if (wants.has('awscli') && !existsSync('/usr/bin/aws')) apt.push('awscli');
 if (wants.has('chromium') && !existsSync('/usr/lib/chromium/chromium')) apt.push('chromium');
+// Without a CJK font the portal's Chinese renders as boxes in the browser tests' screenshots.
+const hasCjkFont = (() => {
+  try {
+    return execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' }).trim().length > 0;
+  } catch {
+    return false;
+  }
+})();
+if (wants.has('chromium') && !hasCjkFont) apt.push('fonts-noto-cjk');
 
 if (apt.length > 0) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
