@@ -4,6 +4,7 @@
 // idempotent, so `npm start` can run it on every start.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { getPolicy } from '../shared/domain/policies/index.js';
 import { SAMPLE_CAMPAIGN, SAMPLE_TOWNSHIP } from '../samples/sample-county.js';
 import type { LocalAuth } from './auth.js';
@@ -45,15 +46,18 @@ export async function seedSampleCampaign(opts: {
   const created = await ensureCampaign(orgdept, SAMPLE_CAMPAIGN);
   const policy = getPolicy(SAMPLE_CAMPAIGN.policyId);
   const extracts: string[] = [];
-  if (created) {
-    // Only departments that answer automatically get their extract; the others answer in the portal.
-    for (const d of policy.departments.filter((x) => x.mode === 'auto')) {
-      const filename = `${d.code}.csv`;
-      const bytes = new Uint8Array(readFileSync(join(SAMPLES_DIR, 'records', filename)));
-      const dept = await clientAs(opts.baseUrl, opts.auth, departmentUser(d.code));
-      await dept.post(`/departments/${d.code}/records`, { campaignId: SAMPLE_CAMPAIGN.id, ...fileBody(bytes, filename) });
-      extracts.push(d.code);
-    }
+  // Only departments that answer automatically get their extract; the others answer in the portal.
+  // An extract already there is kept (a restart after a half-finished seed completes it).
+  for (const d of policy.departments.filter((x) => x.mode === 'auto')) {
+    const dept = await clientAs(opts.baseUrl, opts.auth, departmentUser(d.code));
+    const existing = z
+      .object({ extract: z.unknown().nullable() })
+      .safeParse(await dept.get(`/departments/${d.code}/records?campaignId=${SAMPLE_CAMPAIGN.id}`));
+    if (!created && existing.success && existing.data.extract !== null) continue;
+    const filename = `${d.code}.csv`;
+    const bytes = new Uint8Array(readFileSync(join(SAMPLES_DIR, 'records', filename)));
+    await dept.post(`/departments/${d.code}/records`, { campaignId: SAMPLE_CAMPAIGN.id, ...fileBody(bytes, filename) });
+    extracts.push(d.code);
   }
   let batchId: string | undefined;
   if (opts.submitBatch ?? true) {
