@@ -1,6 +1,7 @@
 // The campaigns (换届工作) a user works in, and which one is selected. Every role needs one:
 // townships submit into it, departments validate extracts against its policy, orgdept reports on it.
-import { Select, Space, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { Button, Select, Space, Typography } from 'antd';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { getJson } from '../api';
 import { useAuth } from '../auth';
@@ -94,6 +95,22 @@ export function CampaignPicker() {
         onChange={select}
         options={campaigns.map((c) => ({ value: c.id, label: c.name }))}
       />
+    </Space>
+  );
+}
+
+/** A page title with the campaign picker, a refresh button and any extra actions on the right. */
+export function CampaignPageHeader({ title, onReload, children }: { title: string; onReload: () => void; children?: ReactNode }) {
+  return (
+    <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
+      <h1 className="page-title">{title}</h1>
+      <Space>
+        <CampaignPicker />
+        <Button icon={<ReloadOutlined />} onClick={onReload}>
+          刷新
+        </Button>
+        {children}
+      </Space>
     </Space>
   );
 }

@@ -1,9 +1,9 @@
-import { BellOutlined, ReloadOutlined } from '@ant-design/icons';
+import { BellOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Card, Col, Empty, Popconfirm, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { EChartsOption } from 'echarts';
 import { useState } from 'react';
 import { getJson, postJson } from '../../api';
-import { CampaignPicker, useCampaigns } from '../../components/campaigns';
+import { CampaignPageHeader, useCampaigns } from '../../components/campaigns';
 import { Chart } from '../../components/Chart';
 import { Loaded } from '../../components/Loaded';
 import { formatTime } from '../../lib/labels';
@@ -111,15 +111,7 @@ export function DashboardPage() {
 
   return (
     <div>
-      <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
-        <h1 className="page-title">工作总览</h1>
-        <Space>
-          <CampaignPicker />
-          <Button icon={<ReloadOutlined />} onClick={state.reload}>
-            刷新
-          </Button>
-        </Space>
-      </Space>
+      <CampaignPageHeader title="工作总览" onReload={state.reload} />
       <Loaded state={state}>
         {(d) => (
           <div>

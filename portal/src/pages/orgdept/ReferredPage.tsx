@@ -1,9 +1,9 @@
-import { AuditOutlined, ReloadOutlined } from '@ant-design/icons';
+import { AuditOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Radio, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { postJson, getJson } from '../../api';
-import { CampaignPicker, useCampaigns } from '../../components/campaigns';
+import { CampaignPageHeader, useCampaigns } from '../../components/campaigns';
 import { Loaded } from '../../components/Loaded';
 import { StatusTag } from '../../components/StatusTag';
 import { formatTime } from '../../lib/labels';
@@ -76,15 +76,7 @@ export function ReferredPage() {
 
   return (
     <div>
-      <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
-        <h1 className="page-title">待研判人选</h1>
-        <Space>
-          <CampaignPicker />
-          <Button icon={<ReloadOutlined />} onClick={state.reload}>
-            刷新
-          </Button>
-        </Space>
-      </Space>
+      <CampaignPageHeader title="待研判人选" onReload={state.reload} />
       <Loaded state={state}>
         {(q) => (
           <Card size="small">

@@ -1,8 +1,8 @@
-import { AuditOutlined, FileExcelOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Col, Row, Space, Statistic, Table, Typography } from 'antd';
+import { AuditOutlined, FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Card, Col, Row, Statistic, Table, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
 import { download, getJson } from '../../api';
-import { CampaignPicker, useCampaigns } from '../../components/campaigns';
+import { CampaignPageHeader, useCampaigns } from '../../components/campaigns';
 import { Loaded } from '../../components/Loaded';
 import { StatusTag } from '../../components/StatusTag';
 import { formatTime } from '../../lib/labels';
@@ -25,21 +25,14 @@ export function ReportsPage() {
   };
   return (
     <div>
-      <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
-        <h1 className="page-title">报表导出</h1>
-        <Space>
-          <CampaignPicker />
-          <Button icon={<ReloadOutlined />} onClick={state.reload}>
-            刷新
-          </Button>
-          <Button type="primary" icon={<FileExcelOutlined />} onClick={exportXlsx} data-testid="export-xlsx">
-            导出联审结果（Excel）
-          </Button>
-          <Button icon={<PrinterOutlined />} onClick={() => navigate('/reports/publicity')}>
-            公示名单（打印）
-          </Button>
-        </Space>
-      </Space>
+      <CampaignPageHeader title="报表导出" onReload={state.reload}>
+        <Button type="primary" icon={<FileExcelOutlined />} onClick={exportXlsx} data-testid="export-xlsx">
+          导出联审结果（Excel）
+        </Button>
+        <Button icon={<PrinterOutlined />} onClick={() => navigate('/reports/publicity')}>
+          公示名单（打印）
+        </Button>
+      </CampaignPageHeader>
       <Loaded state={state}>
         {(r) => (
           <div>

@@ -1,8 +1,7 @@
-import { ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Card, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { getJson } from '../../api';
-import { CampaignPicker, useCampaigns } from '../../components/campaigns';
+import { CampaignPageHeader, useCampaigns } from '../../components/campaigns';
 import { Loaded } from '../../components/Loaded';
 import { formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
@@ -20,15 +19,7 @@ export function VillagesPage() {
   const hasIssue = (v: Village) => v.conflicts.length > 0 || (v.structure?.warnings.length ?? 0) > 0;
   return (
     <div>
-      <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
-        <h1 className="page-title">村（社区）检查：近亲属回避与班子结构</h1>
-        <Space>
-          <CampaignPicker />
-          <Button icon={<ReloadOutlined />} onClick={state.reload}>
-            刷新
-          </Button>
-        </Space>
-      </Space>
+      <CampaignPageHeader title="村（社区）检查：近亲属回避与班子结构" onReload={state.reload} />
       <Loaded state={state}>
         {(v) => {
           const rows = onlyIssues ? v.villages.filter(hasIssue) : v.villages;
