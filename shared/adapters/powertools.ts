@@ -41,7 +41,18 @@ export function redactForLog(key: string, value: unknown): unknown {
 }
 
 export const logger = new Logger({ jsonReplacerFn: redactForLog });
-export const metrics = new Metrics();
+// Metrics' own warnings go through the structured logger instead of bare console output. An
+// invocation that emits no metric is normal here (most do not), so that warning is dropped.
+const metricsLogger = {
+  debug: (message: string, ...rest: unknown[]) => logger.debug(message, ...rest.map((r) => ({ detail: r }))),
+  info: (message: string, ...rest: unknown[]) => logger.info(message, ...rest.map((r) => ({ detail: r }))),
+  warn: (message: string, ...rest: unknown[]) => {
+    if (message.startsWith('No application metrics to publish')) return;
+    logger.warn(message, ...rest.map((r) => ({ detail: r })));
+  },
+  error: (message: string, ...rest: unknown[]) => logger.error(message, ...rest.map((r) => ({ detail: r }))),
+};
+export const metrics = new Metrics({ logger: metricsLogger });
 export const tracer = new Tracer();
 
 /** Metric names emitted by the pipeline handlers (the infra alarms and dashboard use them). */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { logger, maskIdLike, redactForLog } from '../../shared/adapters/powertools.js';
+import { logger, maskIdLike, metrics, redactForLog } from '../../shared/adapters/powertools.js';
 import { ID_A } from './samples.js';
 
 describe('log redaction', () => {
@@ -38,5 +38,20 @@ describe('log redaction', () => {
     expect(out).toContain(`checking ${ID_A.slice(0, 6)}********`);
     expect(out).not.toContain(ID_A);
     expect(out).not.toContain('张三');
+  });
+});
+
+describe('metrics warnings', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('stays quiet when an invocation emitted no metric, but still warns through the logger otherwise', () => {
+    const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    const messages = () => warn.mock.calls.map((call) => String(call[0]));
+    metrics.publishStoredMetrics();
+    expect(messages().filter((m) => m.startsWith('No application metrics'))).toEqual([]);
+    metrics.addDimension('', '');
+    expect(messages().some((m) => m.includes("doesn't meet the requirements"))).toBe(true);
   });
 });
