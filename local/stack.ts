@@ -255,7 +255,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const sfn = await startLocalStepFunctions({
       port: ports.sfn,
       host: '127.0.0.1',
-      sqs: sqs.client,
+      // Its own connection pool: the pollers' long polls would otherwise hold the shared client's sockets.
+      sqs: { endpoint: sqs.endpoint },
       departmentQueueUrlPrefix: queues.departmentQueueUrlPrefix,
       lambda: runtime,
       ...(persistent && dataDir ? { dataDir: join(dataDir, 'sfn') } : {}),
@@ -271,7 +272,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       if (level !== 'info') log(`poller ${level}: ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`);
     };
     const intake = new SqsEventSource({
-      sqs: sqs.client,
+      // Its own connection pool: the pollers' long polls would otherwise hold the shared client's sockets.
+      sqs: { endpoint: sqs.endpoint },
       queueUrl: queues.intake.url,
       functionName: 'starter',
       runtime,
