@@ -1,24 +1,14 @@
 // The checker's duplicate-delivery guarantee at the SDK boundary: with the real DynamoDB
 // repositories over a mocked DocumentClient (a tiny item store honouring attribute_not_exists),
 // two deliveries of one task message send one verdict PutItem and one SendTaskSuccess.
+import './handler-env.js';
 import { DynamoDBClient, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import './aws-matchers.js';
 
-vi.hoisted(() => {
-  Object.assign(process.env, {
-    AWS_REGION: 'us-east-1',
-    TABLE_NAME: 'lianshen-test',
-    KEYS_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:keys',
-    POWERTOOLS_SERVICE_NAME: 'lianshen-test',
-    POWERTOOLS_METRICS_NAMESPACE: 'LianshenTest',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-  });
-});
 
 import { createCheckerHandler } from '../../functions/checker.js';
 import { candidateItem } from '../../shared/adapters/dynamo/candidates.js';

@@ -1,20 +1,9 @@
+import './handler-env.js';
 import { SFNClient, StartExecutionCommand, ExecutionAlreadyExists } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import './aws-matchers.js';
 
-vi.hoisted(() => {
-  Object.assign(process.env, {
-    AWS_REGION: 'us-east-1',
-    TABLE_NAME: 'lianshen-test',
-    KEYS_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:keys',
-    POWERTOOLS_SERVICE_NAME: 'lianshen-test',
-    POWERTOOLS_METRICS_NAMESPACE: 'LianshenTest',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-    STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:review',
-  });
-});
 
 import { createStarterHandler, executionName } from '../../functions/starter.js';
 import { lambdaContext, sqsRecord } from './pipeline-fixtures.js';

@@ -1,18 +1,8 @@
 // The Lambda tasks of the state machine: LoadRouting, RecordOverdue/RecordDeclined, Decide,
 // RecordDecision and CountBatchProgress, over in-memory repositories.
+import './handler-env.js';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.hoisted(() => {
-  Object.assign(process.env, {
-    AWS_REGION: 'us-east-1',
-    TABLE_NAME: 'lianshen-test',
-    KEYS_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:keys',
-    POWERTOOLS_SERVICE_NAME: 'lianshen-test',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-    POWERTOOLS_METRICS_NAMESPACE: 'LianshenTest',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-  });
-});
 
 import { createBatchProgressHandler } from '../../functions/batch-progress.js';
 import { createDecideHandler } from '../../functions/decide.js';
