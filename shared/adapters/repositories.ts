@@ -127,6 +127,22 @@ export interface NewBatch {
   relatives: Relative[];
 }
 
+/** The record of a batch that has just been accepted: nothing decided, no report yet. */
+export function newBatchRecord(batchId: string, input: NewBatch): BatchRecord {
+  return {
+    batchId,
+    campaignId: input.campaignId,
+    township: input.township,
+    policyId: input.policyId,
+    submittedBy: input.submittedBy,
+    submittedAt: input.submittedAt,
+    total: input.candidates.length,
+    decided: 0,
+    reportReady: false,
+    ...(input.filename === undefined ? {} : { filename: input.filename }),
+  };
+}
+
 export interface CreatedBatch {
   /** False when the idempotency key was already used by the same request (nothing new written). */
   created: boolean;

@@ -9,6 +9,7 @@ import {
   candidateIdFor,
   ConflictError,
   IdempotencyConflictError,
+  newBatchRecord,
   taskIdFor,
   type BatchRecord,
   type BatchReport,
@@ -123,19 +124,7 @@ export function memoryRepositories(): MemoryRepositories {
             relatives: input.relatives.filter((r) => r.candidateIdNumber === row.idNumber).map(clone),
           });
         });
-        const batch = {
-          batchId,
-          campaignId: input.campaignId,
-          township: input.township,
-          policyId: input.policyId,
-          submittedBy: input.submittedBy,
-          submittedAt: input.submittedAt,
-          total: input.candidates.length,
-          decided: 0,
-          reportReady: false,
-          ...(input.filename === undefined ? {} : { filename: input.filename }),
-          counted: new Set<string>(),
-        };
+        const batch = { ...newBatchRecord(batchId, input), counted: new Set<string>() };
         batches.set(batchId, batch);
         return { created: !seen, batch: publicBatch(batch), candidateIds };
       },

@@ -9,6 +9,7 @@ import type { IdCrypto } from '../id-crypto.js';
 import {
   candidateIdFor,
   IdempotencyConflictError,
+  newBatchRecord,
   type BatchRecord,
   type BatchRepository,
   type NewBatch,
@@ -119,18 +120,7 @@ export function batchRepository(ctx: TableContext, crypto: IdCrypto): BatchRepos
           },
         })),
       );
-      const batch: BatchRecord = {
-        batchId,
-        campaignId: input.campaignId,
-        township: input.township,
-        policyId: input.policyId,
-        submittedBy: input.submittedBy,
-        submittedAt: input.submittedAt,
-        total: input.candidates.length,
-        decided: 0,
-        reportReady: false,
-        ...(input.filename === undefined ? {} : { filename: input.filename }),
-      };
+      const batch: BatchRecord = newBatchRecord(batchId, input);
       try {
         await ctx.doc.send(
           new PutCommand({
