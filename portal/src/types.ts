@@ -1,22 +1,18 @@
 // Response shapes of the lianshen API, as the route modules in shared/adapters/http build them.
 // Only the fields the portal reads are listed.
+// Shapes the server already defines are imported (types only, erased from the bundle) so the
+// portal cannot drift from them.
+import type { Citation } from '../../shared/domain/model';
+import type { ImportError } from '../../shared/domain/import/errors';
+import type { VillageStructure } from '../../shared/domain/batch-checks';
+import type { ReportRow } from '../../shared/reports/rows';
+
+export type { Citation, ImportError, ReportRow, VillageStructure };
 
 export type FinalStatus = 'cleared' | 'disqualified' | 'referred' | 'incomplete';
 export type CandidateStatus = FinalStatus | 'reviewing';
 
-export interface Citation {
-  file: string;
-  quote: string;
-}
 
-export interface ImportError {
-  row: number;
-  column: string;
-  value: string;
-  code: string;
-  message: string;
-  sheet?: string;
-}
 
 export interface ReasonView {
   category: string;
@@ -274,25 +270,6 @@ export interface ReferredQueue {
   ruled: ReferredItem[];
 }
 
-export interface ReportRow {
-  no: number;
-  candidateId: string;
-  batchId: string;
-  township: string;
-  village: string;
-  name: string;
-  sex: string;
-  birth: string;
-  idNumberMasked: string;
-  education: string;
-  political: string;
-  post: string;
-  nominationType: string;
-  status: CandidateStatus;
-  conclusion: string;
-  reasons: string[];
-  mayStand: boolean;
-}
 
 export interface ClearanceReport {
   campaign: { id: string; name: string; jurisdiction: string; electionDate: string; referenceDate: string };
@@ -302,19 +279,6 @@ export interface ClearanceReport {
   rows: ReportRow[];
 }
 
-export interface VillageStructure {
-  township: string;
-  village: string;
-  members: number;
-  women: number;
-  under35: number;
-  partyMembers: number;
-  education: Record<string, number>;
-  atOrAboveMinEducation: number | null;
-  oneShoulder: boolean;
-  secretaryAndChairSeparate: boolean;
-  warnings: string[];
-}
 
 export interface VillageConflict {
   relation: string;
