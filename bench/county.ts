@@ -53,9 +53,50 @@ const TOWNSHIPS = [
 ] as const;
 const OUT = fileURLToPath(new URL('./results/', import.meta.url));
 
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '建华', '海燕', '志强', '晓东', '春梅', '国庆'];
-const POSTS = ['党组织书记', '村(居)委会主任', '村(居)委会委员', '村(居)委会委员', '监督委员会委员', '党组织委员', '村(居)委会副主任', '监督委员会主任', '村(居)委会委员', '党组织副书记'];
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+  '建华',
+  '海燕',
+  '志强',
+  '晓东',
+  '春梅',
+  '国庆',
+];
+const POSTS = [
+  '党组织书记',
+  '村(居)委会主任',
+  '村(居)委会委员',
+  '村(居)委会委员',
+  '监督委员会委员',
+  '党组织委员',
+  '村(居)委会副主任',
+  '监督委员会主任',
+  '村(居)委会委员',
+  '党组织副书记',
+];
 
 interface Person {
   name: string;
@@ -95,7 +136,21 @@ function people(n: number): Person[] {
 function batchCsv(ps: Person[], township: string): string {
   return toCsv([
     CANDIDATE_CSV_HEADER,
-    ...ps.map((p, i) => [String(i + 1), p.name, p.sex, '汉族', p.idNumber, p.birth.slice(0, 7), '高中', p.political, township, p.village, p.post, '初步人选', '否']),
+    ...ps.map((p, i) => [
+      String(i + 1),
+      p.name,
+      p.sex,
+      '汉族',
+      p.idNumber,
+      p.birth.slice(0, 7),
+      '高中',
+      p.political,
+      township,
+      p.village,
+      p.post,
+      '初步人选',
+      '否',
+    ]),
   ]);
 }
 
@@ -157,11 +212,19 @@ async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => 
 }
 
 /** Raw emulator throughput for one check's operations, as checks per second. */
-async function ceiling(stack: Awaited<ReturnType<typeof startStack>>): Promise<{ sqsPerSecond: number; ddbPerSecond: number; checksPerSecond: number }> {
+async function ceiling(
+  stack: Awaited<ReturnType<typeof startStack>>,
+): Promise<{ sqsPerSecond: number; ddbPerSecond: number; checksPerSecond: number }> {
   const sqs = stack.sqs.client;
   const q = await ensureQueueWithDlq(sqs, 'lianshen-bench-ceiling', 30);
   const N = 3000;
-  const body = JSON.stringify({ campaignId: 'bench', candidateId: 'bench-0001', department: 'court', taskToken: 'x'.repeat(120), timeoutSeconds: 432000 });
+  const body = JSON.stringify({
+    campaignId: 'bench',
+    candidateId: 'bench-0001',
+    department: 'court',
+    taskToken: 'x'.repeat(120),
+    timeoutSeconds: 432000,
+  });
   let t = Date.now();
   await mapLimit([...Array(N).keys()], 50, async () => {
     await sqs.send(new SendMessageCommand({ QueueUrl: q.url, MessageBody: body }));
@@ -175,7 +238,10 @@ async function ceiling(stack: Awaited<ReturnType<typeof startStack>>): Promise<{
         if (msgs.length === 0) continue;
         received += msgs.length;
         await sqs.send(
-          new DeleteMessageBatchCommand({ QueueUrl: q.url, Entries: msgs.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })) }),
+          new DeleteMessageBatchCommand({
+            QueueUrl: q.url,
+            Entries: msgs.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })),
+          }),
         );
       }
     }),
@@ -197,9 +263,27 @@ async function ceiling(stack: Awaited<ReturnType<typeof startStack>>): Promise<{
     await ddb.send(
       new TransactWriteItemsCommand({
         TransactItems: [
-          { Put: { TableName: TABLE_NAME, Item: { pk, sk: { S: 'EVENT#0000000001' }, event: { S: 'x'.repeat(400) } }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: TABLE_NAME, Item: { pk, sk: { S: 'EVENT#0000000002' }, event: { S: 'x'.repeat(400) } }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: TABLE_NAME, Item: { pk, sk: { S: 'AUDITHEAD' }, seq: { N: '2' } }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: TABLE_NAME,
+              Item: { pk, sk: { S: 'EVENT#0000000001' }, event: { S: 'x'.repeat(400) } },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: TABLE_NAME,
+              Item: { pk, sk: { S: 'EVENT#0000000002' }, event: { S: 'x'.repeat(400) } },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: TABLE_NAME,
+              Item: { pk, sk: { S: 'AUDITHEAD' }, seq: { N: '2' } },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
           { Put: { TableName: TABLE_NAME, Item: { pk, sk: { S: 'DEDUPE#dispatched' } }, ConditionExpression: 'attribute_not_exists(pk)' } },
           { Put: { TableName: TABLE_NAME, Item: { pk, sk: { S: 'DEDUPE#answered' } }, ConditionExpression: 'attribute_not_exists(pk)' } },
         ],
@@ -225,7 +309,8 @@ async function main(): Promise<void> {
   const stack = await startStack({ mode: 'memory', log });
   const sfn = new SFNClient({ endpoint: stack.urls.sfn, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   try {
-    const as = async (username: string, groups: string[]) => new ApiClient(stack.urls.http, await stack.auth.issueToken({ username, groups }));
+    const as = async (username: string, groups: string[]) =>
+      new ApiClient(stack.urls.http, await stack.auth.issueToken({ username, groups }));
     const orgdept = await as('orgdept', ['orgdept']);
     const campaignId = `bench-${Date.now().toString(36)}`;
     await orgdept.post('/campaigns', {
@@ -307,7 +392,9 @@ async function main(): Promise<void> {
       sampleRss();
       if (Date.now() - lastLog > 5000) {
         lastLog = Date.now();
-        log(`  ${((Date.now() - started) / 1000).toFixed(0)} s: ${succeeded}/${ps.length} decided${failed ? `, ${failed} failed` : ''}, ${JSON.stringify(stack.sfn.service.stats())}`);
+        log(
+          `  ${((Date.now() - started) / 1000).toFixed(0)} s: ${succeeded}/${ps.length} decided${failed ? `, ${failed} failed` : ''}, ${JSON.stringify(stack.sfn.service.stats())}`,
+        );
       }
       if (Date.now() - started > 30 * 60_000) throw new Error('bench did not finish within 30 minutes');
       if (succeeded + failed < ps.length) await new Promise((r) => setTimeout(r, 1000));
@@ -316,7 +403,9 @@ async function main(): Promise<void> {
     sampleRss();
     const checks = ps.length * DEPARTMENTS;
     const checksPerSecond = checks / wallSeconds;
-    log(`pipeline: ${checks} checks in ${wallSeconds.toFixed(1)} s = ${checksPerSecond.toFixed(0)} checks/s; measuring the emulators' ceiling…`);
+    log(
+      `pipeline: ${checks} checks in ${wallSeconds.toFixed(1)} s = ${checksPerSecond.toFixed(0)} checks/s; measuring the emulators' ceiling…`,
+    );
     const c = await ceiling(stack);
     sampleRss();
     const result = {

@@ -24,7 +24,10 @@ async function buildReport(repos: Repositories, campaignId: string, batchId: str
   const dossiers = await repos.candidates.listDossiersByBatch(batchId);
   const byId = new Map(dossiers.map((d) => [d.idNumber.toUpperCase(), d.candidateId]));
   const rows = dossiers.map(({ candidateId: _c, campaignId: _p, batchId: _b, ...row }) => row);
-  const side = (party: { name: string; idNumber: string }) => ({ candidateId: byId.get(party.idNumber.toUpperCase()) ?? '', name: party.name });
+  const side = (party: { name: string; idNumber: string }) => ({
+    candidateId: byId.get(party.idNumber.toUpperCase()) ?? '',
+    name: party.name,
+  });
   // Stored with candidate ids instead of ID numbers.
   const conflicts: StoredConflict[] = findRelativeConflicts(rows, policy).map((c) => ({
     village: c.village,

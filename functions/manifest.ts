@@ -15,11 +15,23 @@ export interface FunctionSpec {
 const COMMON = ['TABLE_NAME', 'KEYS_SECRET_ARN', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE'] as const;
 
 export const FUNCTIONS = {
-  batchesApi: { entry: 'functions/batches-api.ts', env: [...COMMON, 'INTAKE_QUEUE_URL'], timeoutSeconds: 29, memoryMb: 1024, sendsTaskResults: false },
+  batchesApi: {
+    entry: 'functions/batches-api.ts',
+    env: [...COMMON, 'INTAKE_QUEUE_URL'],
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+    sendsTaskResults: false,
+  },
   recordsApi: { entry: 'functions/records-api.ts', env: [...COMMON], timeoutSeconds: 29, memoryMb: 1024, sendsTaskResults: false },
   reviewsApi: { entry: 'functions/reviews-api.ts', env: [...COMMON], timeoutSeconds: 29, memoryMb: 512, sendsTaskResults: true },
   orgdeptApi: { entry: 'functions/orgdept-api.ts', env: [...COMMON], timeoutSeconds: 29, memoryMb: 1024, sendsTaskResults: false },
-  starter: { entry: 'functions/starter.ts', env: [...COMMON, 'STATE_MACHINE_ARN'], timeoutSeconds: 30, memoryMb: 256, sendsTaskResults: false },
+  starter: {
+    entry: 'functions/starter.ts',
+    env: [...COMMON, 'STATE_MACHINE_ARN'],
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    sendsTaskResults: false,
+  },
   checker: { entry: 'functions/checker.ts', env: [...COMMON], timeoutSeconds: 30, memoryMb: 512, sendsTaskResults: true },
   loadRouting: { entry: 'functions/load-routing.ts', env: [...COMMON], timeoutSeconds: 10, memoryMb: 256, sendsTaskResults: false },
   recordOverdue: { entry: 'functions/record-overdue.ts', env: [...COMMON], timeoutSeconds: 10, memoryMb: 256, sendsTaskResults: false },

@@ -22,10 +22,7 @@ export function substitutionKeys(aslText: string): string[] {
  * file uses a key we do not map, or when we map a key the file no longer uses: either means the
  * ASL and the stack have drifted apart.
  */
-export function checkedSubstitutions(
-  aslText: string,
-  values: Readonly<Record<string, string>>,
-): Record<string, string> {
+export function checkedSubstitutions(aslText: string, values: Readonly<Record<string, string>>): Record<string, string> {
   const used = substitutionKeys(aslText);
   const missing = used.filter((key) => !(key in values));
   const unused = Object.keys(values).filter((key) => !used.includes(key));

@@ -23,13 +23,25 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 const bool = z.union([z.boolean(), z.enum(['true', 'false']).transform((s) => s === 'true')]);
 
 const ContextSchema = z.object({
-  stackName: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/).default('Lianshen'),
+  stackName: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/)
+    .default('Lianshen'),
   /** Target Region; default: the CLI's (CDK_DEFAULT_REGION). TableV2 with a CMK needs a concrete Region. */
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).optional(),
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/)
+    .optional(),
   /** Prefix of physical names (state machine, user pool, log groups, dashboard). */
-  namePrefix: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/).default('lianshen'),
+  namePrefix: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,20}$/)
+    .default('lianshen'),
   /** Department queue `code` is named `<queueNamePrefix><code>`; the ASL builds its URL the same way. */
-  queueNamePrefix: z.string().regex(/^[A-Za-z0-9_-]{1,30}$/).optional(),
+  queueNamePrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,30}$/)
+    .optional(),
   /** Policy ids whose departments are deployed; default: every policy. */
   policies: list(z.string().regex(/^[a-z0-9-]+$/)).optional(),
   /** Township codes, one Cognito group `township:<code>` each. */
@@ -40,7 +52,10 @@ const ContextSchema = z.object({
   /** Portal build to deploy (default portal/dist), relative to the repository root or absolute. */
   portalDist: z.string().min(1).optional(),
   /** Cognito hosted sign-in domain prefix; must be unique in the Region. */
-  authDomainPrefix: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/).optional(),
+  authDomainPrefix: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/)
+    .optional(),
   /** Turn on the Cognito Plus feature plan (threat protection, billed per MAU). */
   cognitoPlus: bool.default(false),
   logRetentionDays: z.coerce.number().int().default(365),

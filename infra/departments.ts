@@ -17,9 +17,7 @@ export function selectPolicies(all: readonly Policy[], ids: readonly string[] | 
   const known = new Map(all.map((p) => [p.id, p]));
   const unknown = ids.filter((id) => !known.has(id));
   if (unknown.length > 0) {
-    throw new Error(
-      `Unknown policy id(s) in context "policies": ${unknown.join(', ')}; known: ${[...known.keys()].join(', ')}`,
-    );
+    throw new Error(`Unknown policy id(s) in context "policies": ${unknown.join(', ')}; known: ${[...known.keys()].join(', ')}`);
   }
   return [...new Set(ids)].map((id) => known.get(id)).filter((p): p is Policy => p !== undefined);
 }

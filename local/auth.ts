@@ -1,7 +1,16 @@
 // Local sign-in: stands in for the Cognito user pool. Issues ES256 access tokens with the claims
 // the API Gateway JWT authorizer passes on from Cognito (sub, cognito:groups, username,
 // scope "lianshen/api", token_use "access"). Passwords are kept only as scrypt hashes.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, randomUUID, scrypt, timingSafeEqual, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  randomUUID,
+  scrypt,
+  timingSafeEqual,
+  type KeyObject,
+} from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
@@ -207,7 +216,14 @@ export function createLocalAuth(opts: { dir?: string } = {}): LocalAuth {
 }
 
 /** A syntactically valid hash no password matches (its stored hash is all zeros). */
-const DUMMY_HASH = ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, Buffer.alloc(16).toString('base64url'), Buffer.alloc(32).toString('base64url')].join('$');
+const DUMMY_HASH = [
+  'scrypt',
+  SCRYPT.N,
+  SCRYPT.r,
+  SCRYPT.p,
+  Buffer.alloc(16).toString('base64url'),
+  Buffer.alloc(32).toString('base64url'),
+].join('$');
 
 function sameGroups(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && [...a].sort().join(' ') === [...b].sort().join(' ');

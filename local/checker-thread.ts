@@ -78,7 +78,8 @@ async function runWorker(config: Config): Promise<void> {
     config.tap ? (functionName, event) => port.postMessage({ type: 'invoke', functionName, event }) : undefined,
   );
   const log = (level: string, message: string, fields?: Record<string, unknown>) => {
-    if (level !== 'info') port.postMessage({ type: 'log', line: `poller ${level}: ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}` });
+    if (level !== 'info')
+      port.postMessage({ type: 'log', line: `poller ${level}: ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}` });
   };
   const sources = config.queues.map(
     (q) =>

@@ -11,7 +11,9 @@ export class ApiCallError extends Error {
     what: string,
   ) {
     const message =
-      typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string' ? body.message : JSON.stringify(body);
+      typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string'
+        ? body.message
+        : JSON.stringify(body);
     super(`${what} → ${status}: ${message}`);
   }
 }
@@ -63,7 +65,7 @@ export class ApiClient {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const bytes = new Uint8Array(await res.arrayBuffer());
-    let parsed: unknown = undefined;
+    let parsed: unknown;
     if ((res.headers.get('content-type') ?? '').includes('json') && bytes.length > 0) {
       try {
         parsed = JSON.parse(Buffer.from(bytes).toString('utf8'));

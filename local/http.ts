@@ -278,7 +278,9 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 
 function isTextual(contentType: string): boolean {
   const ct = contentType.toLowerCase();
-  return ct.startsWith('text/') || ct.includes('json') || ct.includes('xml') || ct.includes('x-www-form-urlencoded') || ct.includes('javascript');
+  return (
+    ct.startsWith('text/') || ct.includes('json') || ct.includes('xml') || ct.includes('x-www-form-urlencoded') || ct.includes('javascript')
+  );
 }
 
 function safeDecode(s: string): string {

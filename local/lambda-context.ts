@@ -78,7 +78,7 @@ export function toLambdaError(thrown: unknown): LambdaInvocationError {
     const trace = (thrown.stack ?? '').split('\n').slice(0, 10);
     return new LambdaInvocationError(thrown.name || 'Error', thrown.message, trace);
   }
-  return new LambdaInvocationError('Error', typeof thrown === 'string' ? thrown : JSON.stringify(thrown) ?? String(thrown));
+  return new LambdaInvocationError('Error', typeof thrown === 'string' ? thrown : (JSON.stringify(thrown) ?? String(thrown)));
 }
 
 export interface LocalLambdaRuntimeOptions {

@@ -75,11 +75,15 @@ export async function spawnStack(opts: SpawnStackOptions): Promise<SpawnedStack>
       };
     }
     if (exit) {
-      throw new Error(`The local stack exited during start-up (${exit.signal ?? `code ${exit.code}`}). Last lines of ${logFile}:\n${tail(logFile)}`);
+      throw new Error(
+        `The local stack exited during start-up (${exit.signal ?? `code ${exit.code}`}). Last lines of ${logFile}:\n${tail(logFile)}`,
+      );
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`The local stack did not start within ${Math.round((opts.timeoutMs ?? 120_000) / 1000)} s. Last lines of ${logFile}:\n${tail(logFile)}`);
+      throw new Error(
+        `The local stack did not start within ${Math.round((opts.timeoutMs ?? 120_000) / 1000)} s. Last lines of ${logFile}:\n${tail(logFile)}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -52,11 +52,7 @@ export interface QueuePair {
 }
 
 /** Creates (or finds) a queue and its DLQ with a redrive policy. Idempotent. */
-export async function ensureQueueWithDlq(
-  client: SQSClient,
-  name: string,
-  visibilityTimeoutSeconds: number,
-): Promise<QueuePair> {
+export async function ensureQueueWithDlq(client: SQSClient, name: string, visibilityTimeoutSeconds: number): Promise<QueuePair> {
   const dlq = await client.send(
     new CreateQueueCommand({
       QueueName: `${name}-dlq`,
@@ -64,9 +60,7 @@ export async function ensureQueueWithDlq(
     }),
   );
   if (!dlq.QueueUrl) throw new Error(`CreateQueue ${name}-dlq returned no URL`);
-  const dlqAttrs = await client.send(
-    new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }),
-  );
+  const dlqAttrs = await client.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }));
   const dlqArn = dlqAttrs.Attributes?.QueueArn;
   if (!dlqArn) throw new Error(`No ARN for ${name}-dlq`);
   const q = await client.send(

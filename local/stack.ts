@@ -23,7 +23,14 @@ import { BoundedLambdaRuntime } from './runtime.js';
 import { startCheckerThread } from './checker-thread.js';
 import { SqsEventSource } from './pollers/sqs-event-source.js';
 import { startLocalStepFunctions, type LocalStepFunctionsHandle } from './sfn/index.js';
-import { DEPARTMENT_VISIBILITY_SECONDS, ensurePipelineQueues, INTAKE_VISIBILITY_SECONDS, startSqs, type LocalSqs, type PipelineQueues } from './sqs.js';
+import {
+  DEPARTMENT_VISIBILITY_SECONDS,
+  ensurePipelineQueues,
+  INTAKE_VISIBILITY_SECONDS,
+  startSqs,
+  type LocalSqs,
+  type PipelineQueues,
+} from './sqs.js';
 import { demoUserSeeds } from './users.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -324,7 +331,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       );
       stoppers.push(() => thread.stop());
     }
-    step(`${allPollers.length + (useThread ? queues.departments.size : 0)} SQS pollers running${useThread ? ' (department checks on a worker thread)' : ''}`);
+    step(
+      `${allPollers.length + (useThread ? queues.departments.size : 0)} SQS pollers running${useThread ? ' (department checks on a worker thread)' : ''}`,
+    );
 
     // 7. Sign-in and the HTTP adapter.
     await usersSeeded;
@@ -392,7 +401,10 @@ const RoutingResult = z.looseObject({
 });
 
 /** LoadRouting as deployed, with every department timeout capped (local stack option). */
-function capRoutingTimeouts(base: LocalLambdaRuntime, capFor: (campaignId: string, department: string) => number | undefined): LambdaHandler {
+function capRoutingTimeouts(
+  base: LocalLambdaRuntime,
+  capFor: (campaignId: string, department: string) => number | undefined,
+): LambdaHandler {
   return async (event) => {
     const result = await base.invoke('loadRouting', event);
     const parsed = RoutingResult.safeParse(result);

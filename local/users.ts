@@ -17,9 +17,7 @@ export const departmentUser = (code: string) => `dept-${code}`;
 export const townshipUser = (code: string) => `township-${code}`;
 
 export function demoUserSeeds(password = demoPassword()): UserSeed[] {
-  const seeds: UserSeed[] = [
-    { username: ORGDEPT_USER, displayName: '区委组织部（组织部门）', groups: ['orgdept'], password },
-  ];
+  const seeds: UserSeed[] = [{ username: ORGDEPT_USER, displayName: '区委组织部（组织部门）', groups: ['orgdept'], password }];
   for (const t of SAMPLE_CAMPAIGN.townships) {
     seeds.push({ username: townshipUser(t.code), displayName: t.name, groups: [`township:${t.code}`], password });
   }

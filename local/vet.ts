@@ -205,7 +205,15 @@ export async function readVetInputs(opts: VetOptions): Promise<{
     if (dup) {
       problems.push({
         file: f,
-        errors: [{ row: 0, column: '部门', value: department.name, code: 'DEPARTMENT_DUPLICATE', message: `与 ${dup.filename} 都是 ${department.name} 的记录：每个部门只能有一个文件` }],
+        errors: [
+          {
+            row: 0,
+            column: '部门',
+            value: department.name,
+            code: 'DEPARTMENT_DUPLICATE',
+            message: `与 ${dup.filename} 都是 ${department.name} 的记录：每个部门只能有一个文件`,
+          },
+        ],
       });
       continue;
     }
@@ -286,7 +294,11 @@ export function manualAnswerer(opts: {
     // One signed statement per page of tasks, as a reviewer would sign what the screen shows.
     for (let i = 0; i < clear.length; i += ATTEST_PAGE) {
       const taskIds = clear.slice(i, i + ATTEST_PAGE);
-      const r = await client.request('POST', '/reviews/attest', { statement: ATTESTATION_STATEMENT, department: e.department.code, taskIds });
+      const r = await client.request('POST', '/reviews/attest', {
+        statement: ATTESTATION_STATEMENT,
+        department: e.department.code,
+        taskIds,
+      });
       const body = z.looseObject({ answered: z.array(z.string()), late: z.array(z.string()) }).safeParse(r.body);
       if (r.status !== 200 || !body.success) continue;
       for (const id of [...body.data.answered, ...body.data.late]) done.add(id);
@@ -311,7 +323,14 @@ export function manualAnswerer(opts: {
 
 const ImportErrors = z.object({
   errors: z.array(
-    z.object({ row: z.number(), column: z.string(), value: z.string(), code: z.string(), message: z.string(), sheet: z.string().optional() }),
+    z.object({
+      row: z.number(),
+      column: z.string(),
+      value: z.string(),
+      code: z.string(),
+      message: z.string(),
+      sheet: z.string().optional(),
+    }),
   ),
 });
 
@@ -458,7 +477,9 @@ async function vetInputsOnStack(
     }
     if (r.status < 200 || r.status >= 300) throw new ApiCallError(r.status, r.body, `上传 ${e.filename}`);
   }
-  log(`已上传 ${inputs.extracts.length} 个部门的记录文件；其余 ${policy.departments.length - inputs.extracts.length} 个部门等待审查人员答复`);
+  log(
+    `已上传 ${inputs.extracts.length} 个部门的记录文件；其余 ${policy.departments.length - inputs.extracts.length} 个部门等待审查人员答复`,
+  );
 
   // A 5xx (the API function's timeout on a busy machine) is retried with the same Idempotency-Key:
   // the API finishes a half-written batch rather than writing a second one.

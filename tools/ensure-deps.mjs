@@ -17,7 +17,9 @@ function run(cmd, args) {
 
 /** npm ci in `dir` when its node_modules is missing or older than its package-lock.json. */
 function ensureNpm(dir, label) {
-  const lockHash = createHash('sha256').update(readFileSync(join(dir, 'package-lock.json'))).digest('hex');
+  const lockHash = createHash('sha256')
+    .update(readFileSync(join(dir, 'package-lock.json')))
+    .digest('hex');
   const stamp = join(dir, 'node_modules', '.lianshen-lock-hash');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === lockHash) return;
   console.error(`[setup] installing npm dependencies for ${label} (npm ci)…`);

@@ -29,7 +29,13 @@ async function policies(rawOptions: unknown, { io }: CliContext): Promise<number
   io.stdout(
     renderTable(
       ['编号', '版本', '部门数', '类别（不能/不宜）', '名称'],
-      summary.map((s) => [s.id, s.version, String(s.departments), `${s.categories.total}（${s.categories.bar}/${s.categories.concern}）`, s.name]),
+      summary.map((s) => [
+        s.id,
+        s.version,
+        String(s.departments),
+        `${s.categories.total}（${s.categories.bar}/${s.categories.concern}）`,
+        s.name,
+      ]),
     ),
   );
   return EXIT.ok;

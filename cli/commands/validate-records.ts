@@ -38,9 +38,19 @@ async function validateRecords(file: string, rawOptions: unknown, { io }: CliCon
   const rows = result.rows;
   io.stdout(`✓ ${input.filename} 校验通过（政策 ${policy.id} ${policy.version}）：${rows.length} 条记录。\n\n`);
   io.stdout('按部门：\n');
-  io.stdout(renderTable(['部门', '记录数'], countBy(rows, (r) => r.department).map(([d, n]) => [d, String(n)])));
+  io.stdout(
+    renderTable(
+      ['部门', '记录数'],
+      countBy(rows, (r) => r.department).map(([d, n]) => [d, String(n)]),
+    ),
+  );
   io.stdout('\n按记录类别：\n');
-  io.stdout(renderTable(['记录类别', '记录数'], countBy(rows, (r) => r.category).map(([c, n]) => [c, String(n)])));
+  io.stdout(
+    renderTable(
+      ['记录类别', '记录数'],
+      countBy(rows, (r) => r.category).map(([c, n]) => [c, String(n)]),
+    ),
+  );
   return EXIT.ok;
 }
 

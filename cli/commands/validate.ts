@@ -38,9 +38,19 @@ async function validate(file: string, rawOptions: unknown, { io }: CliContext): 
   const rows = result.candidates;
   io.stdout(`✓ ${candidates.filename} 校验通过：${rows.length} 名候选人，${result.relatives.length} 条近亲属记录。\n\n`);
   io.stdout('按村(社区)：\n');
-  io.stdout(renderTable(['乡镇(街道)', '村(社区)', '人数'], countBy(rows, (r) => `${r.township}\u0000${r.village}`).map(([k, n]) => [...k.split('\u0000'), String(n)])));
+  io.stdout(
+    renderTable(
+      ['乡镇(街道)', '村(社区)', '人数'],
+      countBy(rows, (r) => `${r.township}\u0000${r.village}`).map(([k, n]) => [...k.split('\u0000'), String(n)]),
+    ),
+  );
   io.stdout('\n按拟任职务：\n');
-  io.stdout(renderTable(['拟任职务', '人数'], countBy(rows, (r) => r.post).map(([post, n]) => [post, String(n)])));
+  io.stdout(
+    renderTable(
+      ['拟任职务', '人数'],
+      countBy(rows, (r) => r.post).map(([post, n]) => [post, String(n)]),
+    ),
+  );
   return EXIT.ok;
 }
 

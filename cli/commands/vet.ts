@@ -10,7 +10,12 @@ const Options = z.object({
   records: z.string({ error: '缺少 --records（部门记录文件夹）' }).min(1),
   relatives: z.string().optional(),
   json: z.boolean().optional(),
-  wait: z.coerce.number({ error: '--wait 应为秒数' }).int('--wait 应为整数秒').positive('--wait 应大于 0').max(7 * 24 * 3600).default(120),
+  wait: z.coerce
+    .number({ error: '--wait 应为秒数' })
+    .int('--wait 应为整数秒')
+    .positive('--wait 应大于 0')
+    .max(7 * 24 * 3600)
+    .default(120),
   out: z.string().optional(),
   dataDir: z.string().optional(),
 });
@@ -24,7 +29,10 @@ export const DECISION_LABEL: Record<string, string> = {
 };
 
 /** A one-line progress bar on stderr; redrawn in place on a terminal, a line every 5 s otherwise. */
-export function progressPrinter(io: CliIO, isTty: boolean): (p: { decided: number; total: number; answered: number; asked: number; elapsedSeconds: number; waitSeconds: number }) => void {
+export function progressPrinter(
+  io: CliIO,
+  isTty: boolean,
+): (p: { decided: number; total: number; answered: number; asked: number; elapsedSeconds: number; waitSeconds: number }) => void {
   let lastLine = 0;
   return (p) => {
     const width = 30;
@@ -79,15 +87,30 @@ export async function vet(batch: string, raw: unknown, { io }: CliContext, defau
   const rows = result.candidates.map((c, i) => {
     const d = run.details[i];
     const why = [...(d?.reasons ?? []), ...(d?.unanswered ? [d.unanswered] : []), ...(d?.warnings ?? []).map((w) => `提示：${w}`)];
-    return [String(d?.seq ?? i + 1), c.name, c.idNumber, c.village, c.post, `${DECISION_LABEL[c.decision] ?? c.decision}${c.pending ? '（等待中）' : ''}`, why.join('；') || '—'];
+    return [
+      String(d?.seq ?? i + 1),
+      c.name,
+      c.idNumber,
+      c.village,
+      c.post,
+      `${DECISION_LABEL[c.decision] ?? c.decision}${c.pending ? '（等待中）' : ''}`,
+      why.join('；') || '—',
+    ];
   });
   io.stdout(renderTable(['序号', '姓名', '身份证号', '村(社区)', '拟任职务', '结论', '理由'], rows));
   const counts = new Map<string, number>();
   for (const c of result.candidates) counts.set(c.decision, (counts.get(c.decision) ?? 0) + 1);
-  io.stdout(`\n合计：${['cleared', 'disqualified', 'referred', 'incomplete'].map((k) => `${DECISION_LABEL[k]} ${counts.get(k) ?? 0}`).join('，')}\n`);
+  io.stdout(
+    `\n合计：${['cleared', 'disqualified', 'referred', 'incomplete'].map((k) => `${DECISION_LABEL[k]} ${counts.get(k) ?? 0}`).join('，')}\n`,
+  );
   if (result.conflicts.length > 0) {
     io.stdout('\n近亲属回避：\n');
-    io.stdout(renderTable(['村(社区)', '关系', '人选'], result.conflicts.map((k) => [k.village, k.relation, k.candidates.join('、')])));
+    io.stdout(
+      renderTable(
+        ['村(社区)', '关系', '人选'],
+        result.conflicts.map((k) => [k.village, k.relation, k.candidates.join('、')]),
+      ),
+    );
   }
   if (run.reviewerAnswers > 0) {
     io.stdout(`\n说明：${run.reviewerAnswers} 项人工审查任务按 --records 中该部门的记录文件代为答复（审查人员身份，已记入审计）。\n`);

@@ -28,11 +28,7 @@ export interface AuthProps {
 
 /** Group names carry the role and its scope; handlers read them from the `cognito:groups` claim. */
 export function groupNames(townships: readonly string[], departmentCodes: readonly string[]): string[] {
-  return [
-    'orgdept',
-    ...townships.map((code) => `township:${code}`),
-    ...departmentCodes.map((code) => `department:${code}`),
-  ];
+  return ['orgdept', ...townships.map((code) => `township:${code}`), ...departmentCodes.map((code) => `department:${code}`)];
 }
 
 /** Cognito user pool, its groups, the `lianshen/api` scope and the portal's public client. */

@@ -204,10 +204,7 @@ export class Observability extends Construct {
       new GraphWidget({
         title: 'HTTP API',
         width: 12,
-        left: [
-          props.httpApi.metricClientError({ period: FIVE_MINUTES }),
-          props.httpApi.metricServerError({ period: FIVE_MINUTES }),
-        ],
+        left: [props.httpApi.metricClientError({ period: FIVE_MINUTES }), props.httpApi.metricServerError({ period: FIVE_MINUTES })],
         right: [props.httpApi.metricLatency({ period: FIVE_MINUTES, statistic: 'p90' })],
       }),
       new AlarmStatusWidget({ title: 'Alarms', width: 12, alarms: this.alarms }),

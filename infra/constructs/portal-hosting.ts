@@ -262,7 +262,8 @@ export class PortalHosting extends Construct {
     const assetBucket = `cdk-${qualifier}-assets-${part(stack.account, 'AccountId')}-${part(stack.region, 'Region')}`;
     const site = this.bucket.node.defaultChild;
     const siteId = site !== undefined && CfnResource.isCfnResource(site) ? stack.getLogicalId(site) : 'unknown';
-    const why = 'CDK BucketDeployment handler (copies the portal build from the CDK asset bucket to the site bucket and invalidates CloudFront): ';
+    const why =
+      'CDK BucketDeployment handler (copies the portal build from the CDK asset bucket to the site bucket and invalidates CloudFront): ';
     acknowledge(handler, 'AwsSolutions-L1', `${why}its runtime is pinned by aws-cdk-lib and moves with CDK upgrades.`);
     acknowledge(
       deployment.handlerRole,

@@ -43,16 +43,7 @@ export class Workflow extends Construct {
     const f = props.functions;
 
     // The ASL builds a department's queue URL as prefix + code; queue names follow the same rule.
-    const queueUrlPrefix = Fn.join('', [
-      'https://sqs.',
-      Aws.REGION,
-      '.',
-      Aws.URL_SUFFIX,
-      '/',
-      Aws.ACCOUNT_ID,
-      '/',
-      props.queueNamePrefix,
-    ]);
+    const queueUrlPrefix = Fn.join('', ['https://sqs.', Aws.REGION, '.', Aws.URL_SUFFIX, '/', Aws.ACCOUNT_ID, '/', props.queueNamePrefix]);
     const definitionSubstitutions = checkedSubstitutions(asl, {
       LoadRoutingFunctionArn: f.loadRouting.functionArn,
       RecordOverdueFunctionArn: f.recordOverdue.functionArn,
@@ -84,9 +75,7 @@ export class Workflow extends Construct {
     this.stateMachine.addToRolePolicy(
       new PolicyStatement({
         actions: ['lambda:InvokeFunction'],
-        resources: [f.loadRouting, f.recordOverdue, f.decide, f.recordDecision, f.batchProgress].map(
-          (fn) => fn.functionArn,
-        ),
+        resources: [f.loadRouting, f.recordOverdue, f.decide, f.recordDecision, f.batchProgress].map((fn) => fn.functionArn),
       }),
     );
     grantSend(this.stateMachine, props.departmentQueues, props.key);

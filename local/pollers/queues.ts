@@ -1,12 +1,7 @@
 // Queue set-up with the attributes the event-source semantics rely on: visibility timeout and a
 // RedrivePolicy that moves a message to its DLQ after maxReceiveCount receives (fauxqs does the
 // moving, as SQS does).
-import {
-  CreateQueueCommand,
-  GetQueueAttributesCommand,
-  SetQueueAttributesCommand,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, SetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 
 export interface QueueSpec {
   name: string;

@@ -50,7 +50,8 @@ export interface SqsEventSourceStats {
 }
 
 export class SqsEventSource {
-  private readonly options: Required<Pick<SqsEventSourceOptions, 'batchSize' | 'maxConcurrency' | 'waitTimeSeconds'>> & SqsEventSourceOptions;
+  private readonly options: Required<Pick<SqsEventSourceOptions, 'batchSize' | 'maxConcurrency' | 'waitTimeSeconds'>> &
+    SqsEventSourceOptions;
   private readonly sqs: SQSClient;
   private readonly ownsClient: boolean;
   private readonly runtime: LocalLambdaRuntime;
@@ -163,7 +164,8 @@ export class SqsEventSource {
             event.Records.map((record) => record.messageId),
           )
         : new Set();
-      if (failed === 'all') this.log('warn', 'sqs event source: invalid batchItemFailures response, batch failed', { functionName: this.options.functionName });
+      if (failed === 'all')
+        this.log('warn', 'sqs event source: invalid batchItemFailures response, batch failed', { functionName: this.options.functionName });
     } catch (error) {
       failed = 'all';
       this.log('warn', 'sqs event source: invocation failed', { functionName: this.options.functionName, error: errorText(error) });

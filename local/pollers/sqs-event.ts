@@ -40,7 +40,13 @@ export function isSqsEvent(value: unknown): value is SQSEvent {
   return (
     Array.isArray(records) &&
     records.every(
-      (r: unknown) => typeof r === 'object' && r !== null && 'messageId' in r && typeof r.messageId === 'string' && 'body' in r && typeof r.body === 'string',
+      (r: unknown) =>
+        typeof r === 'object' &&
+        r !== null &&
+        'messageId' in r &&
+        typeof r.messageId === 'string' &&
+        'body' in r &&
+        typeof r.body === 'string',
     )
   );
 }

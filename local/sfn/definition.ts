@@ -21,10 +21,7 @@ export const ENGINE_BACKSTOP_TIMEOUT_SECONDS = Math.floor(MAX_TIMER_MS / 1000);
 /** Longest timeout the endpoint can enforce before the engine's backstop could fire first. */
 export const MAX_LOCAL_TASK_TIMEOUT_SECONDS = ENGINE_BACKSTOP_TIMEOUT_SECONDS - 3600;
 
-export type TaskKind =
-  | { kind: 'lambda'; functionName: string }
-  | { kind: 'sqsWaitForTaskToken' }
-  | { kind: 'sqsSend' };
+export type TaskKind = { kind: 'lambda'; functionName: string } | { kind: 'sqsWaitForTaskToken' } | { kind: 'sqsSend' };
 
 export interface TaskStateInfo {
   stateName: string;

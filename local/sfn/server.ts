@@ -77,7 +77,8 @@ async function handle(service: LocalStepFunctions, request: IncomingMessage, res
     return;
   }
   const target = request.headers['x-amz-target'];
-  const operation = typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? OPERATIONS[target.slice(TARGET_PREFIX.length)] : undefined;
+  const operation =
+    typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? OPERATIONS[target.slice(TARGET_PREFIX.length)] : undefined;
   if (request.method !== 'POST' || !operation) {
     await drain(request);
     send(response, 400, { __type: 'UnknownOperationException', message: `Unknown operation ${String(target)}` });

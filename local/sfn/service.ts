@@ -218,7 +218,12 @@ export class LocalStepFunctions {
 
   startExecution(body: unknown): { executionArn: string; startDate: number } {
     const request = parseRequest(
-      z.object({ stateMachineArn: z.string(), name: z.string().optional(), input: z.string().optional(), traceHeader: z.string().optional() }),
+      z.object({
+        stateMachineArn: z.string(),
+        name: z.string().optional(),
+        input: z.string().optional(),
+        traceHeader: z.string().optional(),
+      }),
       body,
     );
     this.requireStateMachine(request.stateMachineArn);
@@ -226,7 +231,8 @@ export class LocalStepFunctions {
     if (!ARN_PART.test(name)) throw new SfnServiceError('InvalidName', `Invalid Name: '${name}'`);
     const inputText = request.input ?? '{}';
     const input = parseJson(inputText);
-    if (input === undefined) throw new SfnServiceError('InvalidExecutionInput', 'Invalid State Machine Execution Input: not a JSON document');
+    if (input === undefined)
+      throw new SfnServiceError('InvalidExecutionInput', 'Invalid State Machine Execution Input: not a JSON document');
     const arn = `arn:aws:states:${this.region}:${this.accountId}:execution:${this.stateMachineName}:${name}`;
     const existing = this.store.getExecution(arn);
     if (existing) {
@@ -435,9 +441,12 @@ export class LocalStepFunctions {
       TIMED_OUT: { executionTimedOutEventDetails: { error: close.error, cause: close.cause } },
       ABORTED: { executionAbortedEventDetails: { error: close.error, cause: close.cause } },
     };
-    const type = { SUCCEEDED: 'ExecutionSucceeded', FAILED: 'ExecutionFailed', TIMED_OUT: 'ExecutionTimedOut', ABORTED: 'ExecutionAborted' }[
-      close.status
-    ];
+    const type = {
+      SUCCEEDED: 'ExecutionSucceeded',
+      FAILED: 'ExecutionFailed',
+      TIMED_OUT: 'ExecutionTimedOut',
+      ABORTED: 'ExecutionAborted',
+    }[close.status];
     this.history(arn, type, details[close.status] ?? {});
     this.nextEventId.delete(arn);
     const record = this.store.getExecution(arn);
@@ -542,7 +551,9 @@ export class LocalStepFunctions {
         taskTimedOutEventDetails: { resourceType, resource, error: failure.name, cause: failure.message },
       });
     } else {
-      this.history(executionArn, 'TaskFailed', { taskFailedEventDetails: { resourceType, resource, error: failure.name, cause: failure.message } });
+      this.history(executionArn, 'TaskFailed', {
+        taskFailedEventDetails: { resourceType, resource, error: failure.name, cause: failure.message },
+      });
     }
   }
 
@@ -600,7 +611,12 @@ export class LocalStepFunctions {
         release();
         const failure = sqsTaskError(error);
         this.history(arn, 'TaskFailed', {
-          taskFailedEventDetails: { resourceType: 'sqs', resource: 'sendMessage.waitForTaskToken', error: failure.name, cause: failure.message },
+          taskFailedEventDetails: {
+            resourceType: 'sqs',
+            resource: 'sendMessage.waitForTaskToken',
+            error: failure.name,
+            cause: failure.message,
+          },
         });
         throw failure;
       }
@@ -815,9 +831,7 @@ const sendParameters = z.object({
   DelaySeconds: z.number().int().min(0).max(900).optional(),
   MessageGroupId: z.string().optional(),
   MessageDeduplicationId: z.string().optional(),
-  MessageAttributes: z
-    .record(z.string(), z.object({ DataType: z.string(), StringValue: z.string().optional() }))
-    .optional(),
+  MessageAttributes: z.record(z.string(), z.object({ DataType: z.string(), StringValue: z.string().optional() })).optional(),
 });
 
 function sendMessageInput(input: JsonValue, token: string | undefined): SendMessageCommandInput {

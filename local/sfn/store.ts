@@ -29,9 +29,7 @@ export interface ExecutionRecord {
   cause: string | null;
 }
 
-export type StepResult =
-  | { outcome: 'succeeded'; output: string }
-  | { outcome: 'failed'; error: string; cause: string };
+export type StepResult = { outcome: 'succeeded'; output: string } | { outcome: 'failed'; error: string; cause: string };
 
 export const TOKEN_STATUSES = ['pending', 'sent', 'succeeded', 'failed', 'expired', 'aborted'] as const;
 export type TokenStatus = (typeof TOKEN_STATUSES)[number];
@@ -86,9 +84,7 @@ type Statements = ReturnType<typeof prepareStatements>;
 function prepareStatements(db: DatabaseSync) {
   const p = (sql: string): StatementSync => db.prepare(sql);
   return {
-    insertExecution: p(
-      'INSERT INTO executions (arn, name, state_machine_arn, input, status, start_ms) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
+    insertExecution: p('INSERT INTO executions (arn, name, state_machine_arn, input, status, start_ms) VALUES (?, ?, ?, ?, ?, ?)'),
     getExecution: p('SELECT * FROM executions WHERE arn = ?'),
     finishExecution: p(
       "UPDATE executions SET status = ?, stop_ms = ?, output = ?, error = ?, cause = ? WHERE arn = ? AND status = 'RUNNING'",

@@ -33,11 +33,16 @@ function Home() {
   useEffect(() => {
     if (!returning || config?.mode !== 'cognito') return;
     completeSignIn(params)
-      .then(({ session: s, next }) => navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : homePath(s), { replace: true }))
+      .then(({ session: s, next }) =>
+        navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : homePath(s), { replace: true }),
+      )
       .catch((e: unknown) => setError(e instanceof Error ? e.message : '登录失败'));
     // Runs once per return from the hosted UI.
   }, [returning, config]);
-  if (error) return <Result status="warning" title={error} extra={<Button onClick={() => navigate('/login', { replace: true })}>重新登录</Button>} />;
+  if (error)
+    return (
+      <Result status="warning" title={error} extra={<Button onClick={() => navigate('/login', { replace: true })}>重新登录</Button>} />
+    );
   if (returning && (config === null || config.mode === 'cognito')) return <Spin />;
   return <Navigate to={session ? homePath(session) : '/login'} replace />;
 }
@@ -50,21 +55,128 @@ export function App() {
           <Route path="/login" element={<LoginPage />} />
           <Route element={<AppLayout />}>
             <Route path="/" element={<Home />} />
-            <Route path="/batches" element={<RequireRole roles={['township', 'orgdept']}><BatchListPage /></RequireRole>} />
-            <Route path="/batches/new" element={<RequireRole roles={['township']}><SubmitPage /></RequireRole>} />
-            <Route path="/batches/:id" element={<RequireRole roles={['township', 'orgdept']}><BatchDetailPage /></RequireRole>} />
-            <Route path="/reviews" element={<RequireRole roles={['department']}><InboxPage /></RequireRole>} />
-            <Route path="/reviews/:taskId" element={<RequireRole roles={['department']}><ReviewPage /></RequireRole>} />
-            <Route path="/records" element={<RequireRole roles={['department']}><RecordsPage /></RequireRole>} />
-            <Route path="/dashboard" element={<RequireRole roles={['orgdept']}><Suspense fallback={<Spin />}><DashboardPage /></Suspense></RequireRole>} />
-            <Route path="/referred" element={<RequireRole roles={['orgdept']}><ReferredPage /></RequireRole>} />
-            <Route path="/villages" element={<RequireRole roles={['orgdept']}><VillagesPage /></RequireRole>} />
-            <Route path="/reports" element={<RequireRole roles={['orgdept']}><ReportsPage /></RequireRole>} />
-            <Route path="/reports/publicity" element={<RequireRole roles={['orgdept']}><PublicityPage /></RequireRole>} />
-            <Route path="/audit" element={<RequireRole roles={['orgdept']}><AuditIndexPage /></RequireRole>} />
-            <Route path="/audit/:candidateId" element={<RequireRole roles={['orgdept']}><AuditPage /></RequireRole>} />
-            <Route path="/forbidden" element={<RequireSession><NoAccess /></RequireSession>} />
-            <Route path="*" element={<RequireSession><NotFoundPage /></RequireSession>} />
+            <Route
+              path="/batches"
+              element={
+                <RequireRole roles={['township', 'orgdept']}>
+                  <BatchListPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/batches/new"
+              element={
+                <RequireRole roles={['township']}>
+                  <SubmitPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/batches/:id"
+              element={
+                <RequireRole roles={['township', 'orgdept']}>
+                  <BatchDetailPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/reviews"
+              element={
+                <RequireRole roles={['department']}>
+                  <InboxPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/reviews/:taskId"
+              element={
+                <RequireRole roles={['department']}>
+                  <ReviewPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/records"
+              element={
+                <RequireRole roles={['department']}>
+                  <RecordsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/dashboard"
+              element={
+                <RequireRole roles={['orgdept']}>
+                  <Suspense fallback={<Spin />}>
+                    <DashboardPage />
+                  </Suspense>
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/referred"
+              element={
+                <RequireRole roles={['orgdept']}>
+                  <ReferredPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/villages"
+              element={
+                <RequireRole roles={['orgdept']}>
+                  <VillagesPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/reports"
+              element={
+                <RequireRole roles={['orgdept']}>
+                  <ReportsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/reports/publicity"
+              element={
+                <RequireRole roles={['orgdept']}>
+                  <PublicityPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/audit"
+              element={
+                <RequireRole roles={['orgdept']}>
+                  <AuditIndexPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/audit/:candidateId"
+              element={
+                <RequireRole roles={['orgdept']}>
+                  <AuditPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/forbidden"
+              element={
+                <RequireSession>
+                  <NoAccess />
+                </RequireSession>
+              }
+            />
+            <Route
+              path="*"
+              element={
+                <RequireSession>
+                  <NotFoundPage />
+                </RequireSession>
+              }
+            />
           </Route>
         </Routes>
       </CampaignProvider>

@@ -11,9 +11,7 @@ export interface SignInResult {
   displayName: string | null;
 }
 
-export type SignInConfig =
-  | { mode: 'local' }
-  | { mode: 'cognito'; authDomain: string; clientId: string; scope: string; tokenPath: string };
+export type SignInConfig = { mode: 'local' } | { mode: 'cognito'; authDomain: string; clientId: string; scope: string; tokenPath: string };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -119,7 +117,13 @@ export async function finishHostedSignIn(
   const res = await fetch(cfg.tokenPath, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: cfg.clientId, code, redirect_uri: redirectUri(), code_verifier: verifier }),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: cfg.clientId,
+      code,
+      redirect_uri: redirectUri(),
+      code_verifier: verifier,
+    }),
   }).catch(() => null);
   if (!res?.ok) throw new Error('登录失败，请重新登录');
   const token = field(await res.json().catch(() => null), 'access_token');

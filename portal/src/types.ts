@@ -12,8 +12,6 @@ export type { Citation, ImportError, ReportRow, VillageStructure };
 export type FinalStatus = 'cleared' | 'disqualified' | 'referred' | 'incomplete';
 export type CandidateStatus = FinalStatus | 'reviewing';
 
-
-
 export interface ReasonView {
   category: string;
   severity: 'bar' | 'concern';
@@ -270,7 +268,6 @@ export interface ReferredQueue {
   ruled: ReferredItem[];
 }
 
-
 export interface ClearanceReport {
   campaign: { id: string; name: string; jurisdiction: string; electionDate: string; referenceDate: string };
   policy: { id: string; version: string; name: string };
@@ -278,7 +275,6 @@ export interface ClearanceReport {
   totals: Record<CandidateStatus, number> & { total: number };
   rows: ReportRow[];
 }
-
 
 export interface VillageConflict {
   relation: string;

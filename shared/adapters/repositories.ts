@@ -43,7 +43,10 @@ export function candidateIdFor(batchId: string, position: number): string {
 /** A fresh batch id: sortable by day, random after that, within ID_PATTERN. */
 export function newBatchId(now: Date, random: () => string = () => randomBytes(5).toString('hex')): string {
   const day = now.toISOString().slice(0, 10).replace(/-/g, '');
-  const tail = random().replace(/[^a-z0-9]/gi, '').slice(0, 10) || '0';
+  const tail =
+    random()
+      .replace(/[^a-z0-9]/gi, '')
+      .slice(0, 10) || '0';
   return `b${day}-${tail}`;
 }
 
@@ -448,4 +451,3 @@ export interface Repositories {
   audit: AuditRepository;
   progress: ProgressRepository;
 }
-

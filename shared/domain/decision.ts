@@ -1,16 +1,16 @@
 // The decision for one candidate from all department verdicts and the dossier itself.
-import {
-  type CandidateRow,
-  type Category,
-  type Decision,
-  type DecisionOutcome,
-  type Department,
-  type Policy,
-  type Reason,
-  type Ruling,
-  type Verdict,
-  type VerdictStatus,
-  type Warning,
+import type {
+  CandidateRow,
+  Category,
+  Decision,
+  DecisionOutcome,
+  Department,
+  Policy,
+  Reason,
+  Ruling,
+  Verdict,
+  VerdictStatus,
+  Warning,
 } from './model.js';
 import { assertReferenceDate, evaluateFinding, evaluatePersonRules } from './rules.js';
 

@@ -20,13 +20,41 @@ export type IdValidation =
 
 /** Province-level codes of GB/T 2260, plus 81/82/83 used by the Hong Kong, Macao and Taiwan residence permits. */
 const PROVINCE_CODES = new Set([
-  '11', '12', '13', '14', '15',
-  '21', '22', '23',
-  '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46',
-  '50', '51', '52', '53', '54',
-  '61', '62', '63', '64', '65',
-  '71', '81', '82', '83',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
+  '83',
 ]);
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
@@ -153,10 +181,7 @@ export interface IdMismatch {
  * Compares 性别 and 出生年月 (YYYY-MM or YYYY-MM-DD) of a dossier with what a valid ID number says.
  * 出生年月 is compared at its own precision: 1982-03 agrees with an ID born 1982-03-04.
  */
-export function crossCheckId(
-  id: { sex: '男' | '女'; birthDate: string },
-  dossier: { sex?: string; birth?: string },
-): IdMismatch[] {
+export function crossCheckId(id: { sex: '男' | '女'; birthDate: string }, dossier: { sex?: string; birth?: string }): IdMismatch[] {
   const out: IdMismatch[] = [];
   if (dossier.sex !== undefined && dossier.sex !== id.sex) {
     out.push({

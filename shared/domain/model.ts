@@ -71,9 +71,7 @@ export const Campaign = z
      * Townships taking part: the code of each `township:<code>` group and the name its batch
      * files use in 乡镇(街道). A township may only submit candidates of its own name.
      */
-    townships: z
-      .array(z.object({ code: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), name: z.string().trim().min(1) }))
-      .optional(),
+    townships: z.array(z.object({ code: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), name: z.string().trim().min(1) })).optional(),
   })
   .transform((c) => ({ ...c, referenceDate: c.referenceDate ?? c.electionDate }));
 export type Campaign = z.output<typeof Campaign>;
@@ -188,9 +186,7 @@ export const Policy = z.object({
   categories: z.array(Category).min(1),
   personRules: z.array(PersonRule).default([]),
   /** Near-relative avoidance: which relations conflict inside one village. */
-  relativeAvoidance: z
-    .object({ relations: z.array(Relation).min(1), citation: Citation })
-    .optional(),
+  relativeAvoidance: z.object({ relations: z.array(Relation).min(1), citation: Citation }).optional(),
   structure: StructureTargets.optional(),
 });
 export type Policy = z.output<typeof Policy>;

@@ -47,7 +47,17 @@ export function feedbackXlsx(list: FeedbackList): Promise<Uint8Array> {
   return tableXlsx({
     sheetName: '反馈名单',
     columns: FEEDBACK_HEADERS.map((header, i) => ({ header, width: WIDTHS[i] ?? 12, wrap: header === '理由' })),
-    rows: list.rows.map((r) => [r.no, r.village, r.name, r.sex, r.idNumberMasked, r.post, r.nominationType, r.conclusion, r.reasons.join('\n')]),
+    rows: list.rows.map((r) => [
+      r.no,
+      r.village,
+      r.name,
+      r.sex,
+      r.idNumberMasked,
+      r.post,
+      r.nominationType,
+      r.conclusion,
+      r.reasons.join('\n'),
+    ]),
     about: [
       `${list.township}资格联审反馈名单（批次 ${list.batchId}）`,
       `生成时间：${list.generatedAt}`,

@@ -34,7 +34,6 @@ function writtenItems(): Array<Record<string, unknown>> {
   return items;
 }
 
-
 describe('single-table key design', () => {
   beforeEach(() => {
     ddb.reset();
@@ -71,9 +70,25 @@ describe('single-table key design', () => {
   it('keys verdicts, review tasks (inbox by deadline), decisions (campaign + status) and audit events under the candidate', async () => {
     const card = { name: '王一', idMasked: 'x', township: 't', village: 'v', post: '村(居)委会委员' as const };
     ddb.on(UpdateCommand).resolves({
-      Attributes: { campaignId: 'c1', candidateId: 'b-one-0001', department: 'petitions', status: 'open', createdAt: 'a', deadline: 'b', hints: [], candidate: card },
+      Attributes: {
+        campaignId: 'c1',
+        candidateId: 'b-one-0001',
+        department: 'petitions',
+        status: 'open',
+        createdAt: 'a',
+        deadline: 'b',
+        hints: [],
+        candidate: card,
+      },
     });
-    await repos.verdicts.putAnswer({ campaignId: 'c1', candidateId: 'b-one-0001', department: 'court', status: 'clear', findings: [], source: 'extract' });
+    await repos.verdicts.putAnswer({
+      campaignId: 'c1',
+      candidateId: 'b-one-0001',
+      department: 'court',
+      status: 'clear',
+      findings: [],
+      source: 'extract',
+    });
     await repos.tasks.open({
       campaignId: 'c1',
       candidateId: 'b-one-0001',
@@ -85,14 +100,23 @@ describe('single-table key design', () => {
       candidate: card,
     });
     await repos.decisions.put(referredDecision('c1', 'b-one-0001', '2026-11-09T00:00:00.000Z'), 'b-one');
-    await repos.audit.append({ candidateId: 'b-one-0001', type: 'decided', actor: { kind: 'system', id: 'w' }, at: '2026-11-09T00:00:00.000Z', data: {} }, { dedupeKey: 'decided:1' });
+    await repos.audit.append(
+      { candidateId: 'b-one-0001', type: 'decided', actor: { kind: 'system', id: 'w' }, at: '2026-11-09T00:00:00.000Z', data: {} },
+      { dedupeKey: 'decided:1' },
+    );
 
     const items = writtenItems();
     expect(items.find((i) => i.entity === 'Verdict')).toMatchObject({ pk: 'CAND#b-one-0001', sk: 'VERDICT#court' });
-    expect(ddb).toHaveReceivedCommandWith(PutCommand, { ConditionExpression: 'attribute_not_exists(pk)', Item: expect.objectContaining({ sk: 'VERDICT#court' }) });
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, {
+      ConditionExpression: 'attribute_not_exists(pk)',
+      Item: expect.objectContaining({ sk: 'VERDICT#court' }),
+    });
     expect(ddb).toHaveReceivedCommandWith(UpdateCommand, {
       Key: { pk: 'CAND#b-one-0001', sk: 'TASK#petitions' },
-      ExpressionAttributeValues: expect.objectContaining({ ':g1pk': 'INBOX#petitions#open', ':g1sk': '2026-11-08T00:00:00.000Z#b-one-0001' }),
+      ExpressionAttributeValues: expect.objectContaining({
+        ':g1pk': 'INBOX#petitions#open',
+        ':g1sk': '2026-11-08T00:00:00.000Z#b-one-0001',
+      }),
     });
     expect(items.find((i) => i.entity === 'Decision')).toMatchObject({
       pk: 'CAND#b-one-0001',
@@ -130,7 +154,13 @@ describe('single-table key design', () => {
 
   it('never sends an 18-digit ID number in clear', async () => {
     await repos.batches.create(newBatch('b-one', 'key-1', 'digest-1'));
-    await repos.extracts.replace({ department: 'court', rows: [{ department: '法院', idNumber: ID_RELATIVE, name: '王父', category: '刑事处罚' }], filename: 'f', uploadedBy: 'u', uploadedAt: '2026-11-01T00:00:00.000Z' });
+    await repos.extracts.replace({
+      department: 'court',
+      rows: [{ department: '法院', idNumber: ID_RELATIVE, name: '王父', category: '刑事处罚' }],
+      filename: 'f',
+      uploadedBy: 'u',
+      uploadedAt: '2026-11-01T00:00:00.000Z',
+    });
     const everything = JSON.stringify(ddb.calls().map((c) => c.args[0].input));
     expect(clearIdNumbersIn(`{"idNumber":"${ID_A}"}`)).toEqual([ID_A]);
     expect(everything.length).toBeGreaterThan(1000);

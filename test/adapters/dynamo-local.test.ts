@@ -40,7 +40,14 @@ describe.skipIf(!HAS_JAVA)('DynamoDB repositories on DynamoDB Local', () => {
     doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     repos = createDynamoRepositories({ doc, tableName, crypto: createIdCrypto('test-key-material-0123456789abcdef') });
     await repos.campaigns.create(
-      { id: 'c1', name: '测试换届', jurisdiction: '测试县', policyId: 'dinghai-2017', electionDate: '2026-12-01', referenceDate: '2026-12-01' },
+      {
+        id: 'c1',
+        name: '测试换届',
+        jurisdiction: '测试县',
+        policyId: 'dinghai-2017',
+        electionDate: '2026-12-01',
+        referenceDate: '2026-12-01',
+      },
       { createdAt: '2026-11-01T00:00:00.000Z', createdBy: 'u-org' },
     );
   });
@@ -85,23 +92,46 @@ describe.skipIf(!HAS_JAVA)('DynamoDB repositories on DynamoDB Local', () => {
     const views = await repos.candidates.listViewsByBatch('b-one');
     expect(views.map((v) => v.idNumber)).toEqual([ID_A, ID_B, ID_C]);
     await repos.candidates.setRouting('b-one-0001', { policyId: 'dinghai-2017', policyVersion: '1', departments: ['a', 'b'] });
-    expect(await repos.candidates.getRouting('b-one-0001')).toEqual({ policyId: 'dinghai-2017', policyVersion: '1', departments: ['a', 'b'] });
+    expect(await repos.candidates.getRouting('b-one-0001')).toEqual({
+      policyId: 'dinghai-2017',
+      policyVersion: '1',
+      departments: ['a', 'b'],
+    });
   });
 
   it('replaces a record extract: only the active generation is found, old rows are deleted', async () => {
     const row = { department: '公安局', idNumber: ID_A, name: '王一', category: '受过刑事处罚' };
-    const first = await repos.extracts.replace({ department: 'public-security', rows: [row, { ...row, idNumber: ID_B, name: '李二' }], filename: 'a.csv', uploadedBy: 'u', uploadedAt: '2026-11-01T00:00:00.000Z' });
+    const first = await repos.extracts.replace({
+      department: 'public-security',
+      rows: [row, { ...row, idNumber: ID_B, name: '李二' }],
+      filename: 'a.csv',
+      uploadedBy: 'u',
+      uploadedAt: '2026-11-01T00:00:00.000Z',
+    });
     expect(first).toMatchObject({ rows: 2, persons: 2 });
     const active1 = await repos.extracts.getActive('public-security', 'c1');
     expect(await repos.extracts.findRows(active1!, ID_A)).toEqual([row]);
-    await repos.extracts.replace({ department: 'public-security', rows: [], filename: 'empty.csv', uploadedBy: 'u', uploadedAt: '2026-11-02T00:00:00.000Z' });
+    await repos.extracts.replace({
+      department: 'public-security',
+      rows: [],
+      filename: 'empty.csv',
+      uploadedBy: 'u',
+      uploadedAt: '2026-11-02T00:00:00.000Z',
+    });
     const active2 = await repos.extracts.getActive('public-security', 'c1');
     expect(active2).toMatchObject({ rows: 0, filename: 'empty.csv' });
     expect(await repos.extracts.findRows(active2!, ID_A)).toEqual([]);
     const leftovers = (await scanAll()).filter((i) => i.entity === 'ExtractRow');
     expect(leftovers).toEqual([]);
     // A campaign-scoped extract wins over the department-wide one.
-    await repos.extracts.replace({ department: 'public-security', campaignId: 'c1', rows: [row], filename: 'c1.csv', uploadedBy: 'u', uploadedAt: '2026-11-03T00:00:00.000Z' });
+    await repos.extracts.replace({
+      department: 'public-security',
+      campaignId: 'c1',
+      rows: [row],
+      filename: 'c1.csv',
+      uploadedBy: 'u',
+      uploadedAt: '2026-11-03T00:00:00.000Z',
+    });
     expect(await repos.extracts.getActive('public-security', 'c1')).toMatchObject({ filename: 'c1.csv', campaignId: 'c1' });
     expect(await repos.extracts.getActive('public-security', 'c2')).toMatchObject({ filename: 'empty.csv' });
   });
@@ -113,7 +143,13 @@ describe.skipIf(!HAS_JAVA)('DynamoDB repositories on DynamoDB Local', () => {
     const dup = await repos.verdicts.putAnswer({ ...base, status: 'findings', findings: [{ category: 'x' }], source: 'portal' });
     expect(dup.written).toBe(false);
     await repos.verdicts.markResultSent('b-one-0001', 'courts', 'h1', '2026-11-05T00:00:00.000Z');
-    const timeout = await repos.verdicts.recordUnanswered({ campaignId: 'c1', candidateId: 'b-one-0001', department: 'courts', status: 'overdue', at: '2026-11-06T00:00:00.000Z' });
+    const timeout = await repos.verdicts.recordUnanswered({
+      campaignId: 'c1',
+      candidateId: 'b-one-0001',
+      department: 'courts',
+      status: 'overdue',
+      at: '2026-11-06T00:00:00.000Z',
+    });
     expect(timeout.changed).toBe(false);
     expect(timeout.stored.verdict.status).toBe('clear');
   });
@@ -121,20 +157,50 @@ describe.skipIf(!HAS_JAVA)('DynamoDB repositories on DynamoDB Local', () => {
   it('turns an unconfirmed answer into overdue and keeps it as the late answer', async () => {
     const base = { campaignId: 'c1', candidateId: 'b-one-0002', department: 'courts', findings: [] };
     await repos.verdicts.putAnswer({ ...base, status: 'clear', source: 'portal' });
-    const r = await repos.verdicts.recordUnanswered({ campaignId: 'c1', candidateId: 'b-one-0002', department: 'courts', status: 'overdue', at: '2026-11-06T00:00:00.000Z' });
+    const r = await repos.verdicts.recordUnanswered({
+      campaignId: 'c1',
+      candidateId: 'b-one-0002',
+      department: 'courts',
+      status: 'overdue',
+      at: '2026-11-06T00:00:00.000Z',
+    });
     expect(r.changed).toBe(true);
     expect(r.stored.verdict.status).toBe('overdue');
     expect(r.stored.lateAnswer?.status).toBe('clear');
-    const again = await repos.verdicts.recordUnanswered({ campaignId: 'c1', candidateId: 'b-one-0002', department: 'courts', status: 'overdue', at: '2026-11-07T00:00:00.000Z' });
+    const again = await repos.verdicts.recordUnanswered({
+      campaignId: 'c1',
+      candidateId: 'b-one-0002',
+      department: 'courts',
+      status: 'overdue',
+      at: '2026-11-07T00:00:00.000Z',
+    });
     expect(again.changed).toBe(false);
-    const none = await repos.verdicts.recordUnanswered({ campaignId: 'c1', candidateId: 'b-one-0002', department: 'civil-affairs', status: 'declined', at: '2026-11-07T00:00:00.000Z' });
+    const none = await repos.verdicts.recordUnanswered({
+      campaignId: 'c1',
+      candidateId: 'b-one-0002',
+      department: 'civil-affairs',
+      status: 'declined',
+      at: '2026-11-07T00:00:00.000Z',
+    });
     expect(none).toMatchObject({ changed: true, stored: { verdict: { status: 'declined' } } });
-    expect((await repos.verdicts.listByCandidate('b-one-0002')).map((v) => v.verdict.department).sort()).toEqual(['civil-affairs', 'courts']);
+    expect((await repos.verdicts.listByCandidate('b-one-0002')).map((v) => v.verdict.department).sort()).toEqual([
+      'civil-affairs',
+      'courts',
+    ]);
   });
 
   it('keeps the inbox ordered by deadline and moves answered tasks out of it', async () => {
     const card = { name: '王一', idMasked: '110101********0011', township: '镇', village: '村', post: '村(居)委会委员' as const };
-    const task = (candidateId: string, deadline: string) => ({ campaignId: 'c1', candidateId, department: 'petition', taskToken: `tok-${candidateId}`, createdAt: '2026-11-01T00:00:00.000Z', deadline, hints: [], candidate: card });
+    const task = (candidateId: string, deadline: string) => ({
+      campaignId: 'c1',
+      candidateId,
+      department: 'petition',
+      taskToken: `tok-${candidateId}`,
+      createdAt: '2026-11-01T00:00:00.000Z',
+      deadline,
+      hints: [],
+      candidate: card,
+    });
     await repos.tasks.open(task('b-one-0002', '2026-11-20T00:00:00.000Z'));
     await repos.tasks.open(task('b-one-0001', '2026-11-10T00:00:00.000Z'));
     await repos.tasks.open(task('b-one-0003', '2026-11-15T00:00:00.000Z'));
@@ -161,22 +227,43 @@ describe.skipIf(!HAS_JAVA)('DynamoDB repositories on DynamoDB Local', () => {
     const same = await repos.decisions.put({ ...d, decidedAt: '2026-11-21T00:00:00.000Z' }, 'b-one');
     expect(same).toMatchObject({ changed: false, stored: { version: 1 } });
     expect((await repos.decisions.listByCampaign('c1', 'referred')).map((s) => s.decision.candidateId)).toEqual(['b-one-0003']);
-    const ruling = { campaignId: 'c1', candidateId: 'b-one-0003', outcome: 'uphold' as const, justification: '经研究，情节轻微', ruledBy: 'u-org', ruledAt: '2026-11-22T00:00:00.000Z' };
+    const ruling = {
+      campaignId: 'c1',
+      candidateId: 'b-one-0003',
+      outcome: 'uphold' as const,
+      justification: '经研究，情节轻微',
+      ruledBy: 'u-org',
+      ruledAt: '2026-11-22T00:00:00.000Z',
+    };
     expect((await repos.rulings.put(ruling)).created).toBe(true);
     expect((await repos.rulings.put({ ...ruling, outcome: 'disqualify' })).ruling.outcome).toBe('uphold');
     expect(await repos.decisions.listByCampaign('c1', 'referred')).toEqual([]);
-    expect(await repos.decisions.listByCampaign('c1', 'cleared')).toMatchObject([{ finalStatus: 'cleared', ruling: { outcome: 'uphold' } }]);
+    expect(await repos.decisions.listByCampaign('c1', 'cleared')).toMatchObject([
+      { finalStatus: 'cleared', ruling: { outcome: 'uphold' } },
+    ]);
     const changed = await repos.decisions.put({ ...d, outcome: 'disqualified' }, 'b-one');
     expect(changed).toMatchObject({ changed: true, stored: { version: 2, finalStatus: 'disqualified' } });
   });
 
   it('appends concurrent audit events into one valid chain, and a dedupe key appends once', async () => {
     const appends = Array.from({ length: 28 }, (_, i) =>
-      repos.audit.append({ candidateId: 'b-one-0002', type: 'answered', actor: { kind: 'auto', id: 'x' }, at: '2026-11-05T00:00:00.000Z', data: { department: `d${i}` } }),
+      repos.audit.append({
+        candidateId: 'b-one-0002',
+        type: 'answered',
+        actor: { kind: 'auto', id: 'x' },
+        at: '2026-11-05T00:00:00.000Z',
+        data: { department: `d${i}` },
+      }),
     );
     await Promise.all(appends);
-    const dup = await repos.audit.append({ candidateId: 'b-one-0002', type: 'decided', actor: { kind: 'system', id: 'w' }, at: '2026-11-05T00:00:00.000Z', data: {} }, { dedupeKey: 'decided:x' });
-    const dup2 = await repos.audit.append({ candidateId: 'b-one-0002', type: 'decided', actor: { kind: 'system', id: 'w' }, at: '2026-11-05T00:00:00.000Z', data: {} }, { dedupeKey: 'decided:x' });
+    const dup = await repos.audit.append(
+      { candidateId: 'b-one-0002', type: 'decided', actor: { kind: 'system', id: 'w' }, at: '2026-11-05T00:00:00.000Z', data: {} },
+      { dedupeKey: 'decided:x' },
+    );
+    const dup2 = await repos.audit.append(
+      { candidateId: 'b-one-0002', type: 'decided', actor: { kind: 'system', id: 'w' }, at: '2026-11-05T00:00:00.000Z', data: {} },
+      { dedupeKey: 'decided:x' },
+    );
     expect(dup.appended).toBe(true);
     expect(dup2.appended).toBe(false);
     const events = await repos.audit.listByCandidate('b-one-0002');
@@ -186,7 +273,13 @@ describe.skipIf(!HAS_JAVA)('DynamoDB repositories on DynamoDB Local', () => {
   });
 
   it('appends several events in one step, skipping only those whose dedupe key was used', async () => {
-    const ev = (type: 'dispatched' | 'answered', department: string) => ({ candidateId: 'b-one-0003', type, actor: { kind: 'auto' as const, id: 'x' }, at: '2026-11-05T00:00:00.000Z', data: { department } });
+    const ev = (type: 'dispatched' | 'answered', department: string) => ({
+      candidateId: 'b-one-0003',
+      type,
+      actor: { kind: 'auto' as const, id: 'x' },
+      at: '2026-11-05T00:00:00.000Z',
+      data: { department },
+    });
     await repos.audit.append(ev('dispatched', 'court'), { dedupeKey: 'dispatched:court:t1' });
     const result = await repos.audit.appendAll([
       { input: ev('dispatched', 'court'), dedupeKey: 'dispatched:court:t1' },
@@ -201,7 +294,13 @@ describe.skipIf(!HAS_JAVA)('DynamoDB repositories on DynamoDB Local', () => {
 
   it('keeps one chain when two processes (separate repository instances) append to the same candidate', async () => {
     const other = createDynamoRepositories({ doc, tableName, crypto: createIdCrypto('test-key-material-0123456789abcdef') });
-    const ev = (i: number) => ({ candidateId: 'b-one-0003', type: 'reminded' as const, actor: { kind: 'system' as const, id: 'x' }, at: '2026-11-06T00:00:00.000Z', data: { i } });
+    const ev = (i: number) => ({
+      candidateId: 'b-one-0003',
+      type: 'reminded' as const,
+      actor: { kind: 'system' as const, id: 'x' },
+      at: '2026-11-06T00:00:00.000Z',
+      data: { i },
+    });
     await Promise.all([0, 1, 2, 3, 4, 5].map((i) => (i % 2 === 0 ? repos : other).audit.append(ev(i))));
     const events = await repos.audit.listByCandidate('b-one-0003');
     expect(events).toHaveLength(8);
@@ -213,7 +312,14 @@ describe.skipIf(!HAS_JAVA)('DynamoDB repositories on DynamoDB Local', () => {
     expect(await repos.progress.countDecided('b-one', 'b-one-0001')).toEqual({ counted: false, decided: 1, total: 3 });
     await Promise.all([repos.progress.countDecided('b-one', 'b-one-0002'), repos.progress.countDecided('b-one', 'b-one-0003')]);
     expect(await repos.progress.countDecided('b-one', 'b-one-0003')).toMatchObject({ decided: 3, total: 3 });
-    const report = { batchId: 'b-one', campaignId: 'c1', policy: { id: 'dinghai-2017', version: '1' }, createdAt: '2026-11-30T00:00:00.000Z', conflicts: [], structure: [] };
+    const report = {
+      batchId: 'b-one',
+      campaignId: 'c1',
+      policy: { id: 'dinghai-2017', version: '1' },
+      createdAt: '2026-11-30T00:00:00.000Z',
+      conflicts: [],
+      structure: [],
+    };
     expect(await repos.progress.putReport(report)).toEqual({ created: true });
     expect(await repos.progress.putReport(report)).toEqual({ created: false });
     expect(await repos.progress.getReport('b-one')).toEqual(report);

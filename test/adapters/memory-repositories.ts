@@ -133,10 +133,16 @@ export function memoryRepositories(): MemoryRepositories {
         return b && publicBatch(b);
       },
       async listByTownship(township) {
-        return [...batches.values()].filter((b) => b.township === township).sort((a, b) => b.submittedAt.localeCompare(a.submittedAt)).map(publicBatch);
+        return [...batches.values()]
+          .filter((b) => b.township === township)
+          .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))
+          .map(publicBatch);
       },
       async listByCampaign(campaignId) {
-        return [...batches.values()].filter((b) => b.campaignId === campaignId).sort((a, b) => b.submittedAt.localeCompare(a.submittedAt)).map(publicBatch);
+        return [...batches.values()]
+          .filter((b) => b.campaignId === campaignId)
+          .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))
+          .map(publicBatch);
       },
     },
     candidates: {
@@ -149,10 +155,16 @@ export function memoryRepositories(): MemoryRepositories {
         return d && view(d);
       },
       async listViewsByBatch(batchId) {
-        return [...dossiers.values()].filter((d) => d.batchId === batchId).sort((a, b) => a.position - b.position).map(view);
+        return [...dossiers.values()]
+          .filter((d) => d.batchId === batchId)
+          .sort((a, b) => a.position - b.position)
+          .map(view);
       },
       async listDossiersByBatch(batchId) {
-        return [...dossiers.values()].filter((d) => d.batchId === batchId).sort((a, b) => a.position - b.position).map(stripDossier);
+        return [...dossiers.values()]
+          .filter((d) => d.batchId === batchId)
+          .sort((a, b) => a.position - b.position)
+          .map(stripDossier);
       },
       async setRouting(id, routing) {
         const d = dossiers.get(id);
@@ -327,7 +339,8 @@ export function memoryRepositories(): MemoryRepositories {
         const existing = rulings.get(ruling.candidateId);
         if (existing) return { created: false, ruling: clone(existing) };
         const d = decisions.get(ruling.candidateId);
-        if (!d || d.decision.outcome !== 'referred' || d.campaignId !== ruling.campaignId) throw new ConflictError('该候选人没有待裁定的提请');
+        if (!d || d.decision.outcome !== 'referred' || d.campaignId !== ruling.campaignId)
+          throw new ConflictError('该候选人没有待裁定的提请');
         rulings.set(ruling.candidateId, clone(ruling));
         d.ruling = clone(ruling);
         d.finalStatus = finalStatus(d.decision, ruling);

@@ -14,7 +14,13 @@ describe('log redaction', () => {
 
   it('redacts personal keys but keeps error names', () => {
     const text = JSON.stringify(
-      { name: '王一', idNumber: ID_A, relatives: [{ name: '王父' }], error: { name: 'ConditionalCheckFailedException' }, taskToken: 'secret-token' },
+      {
+        name: '王一',
+        idNumber: ID_A,
+        relatives: [{ name: '王父' }],
+        error: { name: 'ConditionalCheckFailedException' },
+        taskToken: 'secret-token',
+      },
       redactForLog,
     );
     expect(text).not.toContain('王一');

@@ -17,7 +17,9 @@ describe('the program', () => {
       .sort();
     const { program } = await buildProgram({ stdout: () => {}, stderr: () => {} });
     expect(program.commands.map((c) => c.name()).sort()).toEqual(modules);
-    expect(modules).toEqual(expect.arrayContaining(['demo', 'policies', 'start', 'template', 'validate', 'validate-records', 'verify', 'vet']));
+    expect(modules).toEqual(
+      expect.arrayContaining(['demo', 'policies', 'start', 'template', 'validate', 'validate-records', 'verify', 'vet']),
+    );
   });
 
   it('exits 2 for no command or an unknown command, 0 for --help', async () => {

@@ -40,7 +40,9 @@ export function sampleChain(candidateId = 'cand-0001'): AuditEvent[] {
     ['decided', { outcome: 'cleared' }],
   ] as const;
   for (const [type, data] of steps) {
-    chain.push(appendEvent(chain.at(-1), { candidateId, type, actor: { kind: 'system', id: 'pipeline' }, at: '2026-03-01T08:00:00.000Z', data }));
+    chain.push(
+      appendEvent(chain.at(-1), { candidateId, type, actor: { kind: 'system', id: 'pipeline' }, at: '2026-03-01T08:00:00.000Z', data }),
+    );
   }
   return chain;
 }

@@ -24,7 +24,13 @@ describe('terminal tables', () => {
   });
 
   it('lines up columns of mixed-width text', () => {
-    const lines = renderTable(['行', '列', '问题'], [['2', '身份证号', 'x'], ['10', '性别', 'y']]).split('\n');
+    const lines = renderTable(
+      ['行', '列', '问题'],
+      [
+        ['2', '身份证号', 'x'],
+        ['10', '性别', 'y'],
+      ],
+    ).split('\n');
     const problemColumn = (line: string) => displayWidth(line.slice(0, line.lastIndexOf(line.trim().split(/\s+/).at(-1) ?? '')));
     expect(problemColumn(lines[2]!)).toBe(problemColumn(lines[3]!));
     expect(problemColumn(lines[0]!)).toBe(problemColumn(lines[2]!));

@@ -10,7 +10,13 @@ const duting = getPolicy('duting-2015');
 
 type WithRelatives = CandidateRow & { relatives: Relative[] };
 
-function cand(name: string, birthDate: string, seq: number, place: { village?: string; township?: string } = {}, rels: Array<[Relation, string]> = []): WithRelatives {
+function cand(
+  name: string,
+  birthDate: string,
+  seq: number,
+  place: { village?: string; township?: string } = {},
+  rels: Array<[Relation, string]> = [],
+): WithRelatives {
   const row = dossier({ name, birthDate, seq, township: place.township ?? '仙女山街道', village: place.village ?? '白果村' });
   return {
     ...row,
@@ -66,7 +72,11 @@ describe('findRelativeConflicts', () => {
     const b = cand('乙', '1983-01-01', 2, {}, [['父母', FATHER]]);
     const c = cand('丙', '1985-01-01', 3, {}, [['父母', idFor('1949-01-01', '男', 9)]]);
     expect(findRelativeConflicts([a, b, c], xiannvshan)).toEqual([
-      expect.objectContaining({ relation: '兄弟姐妹', via: 'id-link', candidates: [expect.objectContaining({ name: '甲' }), expect.objectContaining({ name: '乙' })] }),
+      expect.objectContaining({
+        relation: '兄弟姐妹',
+        via: 'id-link',
+        candidates: [expect.objectContaining({ name: '甲' }), expect.objectContaining({ name: '乙' })],
+      }),
     ]);
   });
 
@@ -86,13 +96,19 @@ describe('findRelativeConflicts', () => {
 
   it('links two parents of the same child as spouses', () => {
     const child = idFor('2005-06-06', '女', 4);
-    const conflicts = findRelativeConflicts([cand('父', '1978-01-01', 1, {}, [['子女', child]]), cand('母', '1979-01-01', 2, {}, [['子女', child]])], xiannvshan);
+    const conflicts = findRelativeConflicts(
+      [cand('父', '1978-01-01', 1, {}, [['子女', child]]), cand('母', '1979-01-01', 2, {}, [['子女', child]])],
+      xiannvshan,
+    );
     expect(conflicts).toEqual([expect.objectContaining({ relation: '配偶', via: 'id-link' })]);
   });
 
   it('prefers the declaration over an ID link for the same pair', () => {
     const a = cand('甲', '1980-01-01', 1, {}, [['父母', FATHER]]);
-    const b = cand('乙', '1983-01-01', 2, {}, [['父母', FATHER], ['兄弟姐妹', a.idNumber]]);
+    const b = cand('乙', '1983-01-01', 2, {}, [
+      ['父母', FATHER],
+      ['兄弟姐妹', a.idNumber],
+    ]);
     expect(findRelativeConflicts([a, b], xiannvshan)).toEqual([expect.objectContaining({ via: 'declared', relation: '兄弟姐妹' })]);
   });
 
@@ -143,7 +159,10 @@ describe('structureReport', () => {
   });
 
   it('warns in Chinese against the policy’s targets', () => {
-    const rows = [row({ seq: 1, sex: '男', birthDate: '1970-01-01', education: '初中' }), row({ seq: 2, sex: '男', birthDate: '1971-01-01', education: '高中' })];
+    const rows = [
+      row({ seq: 1, sex: '男', birthDate: '1970-01-01', education: '初中' }),
+      row({ seq: 2, sex: '男', birthDate: '1971-01-01', education: '高中' }),
+    ];
     const [report] = structureReport(rows, xiannvshan, REF);
     expect(report?.warnings).toEqual([
       '女性人选0名,少于要求的1名',
@@ -153,7 +172,10 @@ describe('structureReport', () => {
   });
 
   it('meets the targets without warnings', () => {
-    const rows = [row({ seq: 1, sex: '女', birthDate: '1995-01-01', education: '大专' }), row({ seq: 2, birthDate: '1970-01-01', education: '高中' })];
+    const rows = [
+      row({ seq: 1, sex: '女', birthDate: '1995-01-01', education: '大专' }),
+      row({ seq: 2, birthDate: '1970-01-01', education: '高中' }),
+    ];
     expect(structureReport(rows, xiannvshan, REF)[0]?.warnings).toEqual([]);
   });
 

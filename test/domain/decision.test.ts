@@ -35,7 +35,13 @@ describe('decide: the order of outcomes', () => {
 
   it('every department clear → cleared', () => {
     const d = decideWith(policy, REF, dossier());
-    expect(d).toMatchObject({ outcome: 'cleared', reasons: [], warnings: [], unanswered: [], policy: { id: 'dinghai-2017', version: '1.0.0' } });
+    expect(d).toMatchObject({
+      outcome: 'cleared',
+      reasons: [],
+      warnings: [],
+      unanswered: [],
+      policy: { id: 'dinghai-2017', version: '1.0.0' },
+    });
   });
 
   it('a routed department with no verdict at all counts as pending → incomplete', () => {
@@ -59,7 +65,16 @@ describe('decide: the order of outcomes', () => {
     const row = dossier();
     const { routed, verdicts } = verdictsFor(policy, row);
     const overdue: Verdict = { campaignId: 'c1', candidateId: 'k1', department: 'court', status: 'overdue', findings: [] };
-    const d = decide({ policy, referenceDate: REF, dossier: row, verdicts: [overdue, ...verdicts], routed, decidedAt: 'x', campaignId: 'c1', candidateId: 'k1' });
+    const d = decide({
+      policy,
+      referenceDate: REF,
+      dossier: row,
+      verdicts: [overdue, ...verdicts],
+      routed,
+      decidedAt: 'x',
+      campaignId: 'c1',
+      candidateId: 'k1',
+    });
     expect(d.outcome).toBe('cleared');
   });
 });
@@ -87,7 +102,9 @@ describe('decide: reasons and warnings', () => {
   it('a category the policy does not know is a concern for a human, never silently cleared', () => {
     const d = decideWith(policy, REF, dossier(), { court: { findings: [{ category: '醉驾', startDate: '2016-01-01' }] } });
     expect(d.outcome).toBe('referred');
-    expect(d.reasons).toEqual([expect.objectContaining({ category: '醉驾', severity: 'concern', department: 'court', citation: policy.source })]);
+    expect(d.reasons).toEqual([
+      expect.objectContaining({ category: '醉驾', severity: 'concern', department: 'court', citation: policy.source }),
+    ]);
     expect(d.warnings).toEqual([expect.objectContaining({ rule: 'unknown-category' })]);
   });
 
@@ -122,8 +139,19 @@ describe('decide: reasons and warnings', () => {
   it('accepts a verdict naming the department by its Chinese name, and reports its code', () => {
     const row = dossier();
     const { routed, verdicts } = verdictsFor(policy, row);
-    const named = verdicts.map((v) => (v.department === 'public-security' ? { ...v, department: '区公安分局', status: 'findings' as const, findings: [bar] } : v));
-    const d = decide({ policy, referenceDate: REF, dossier: row, verdicts: named, routed, decidedAt: 'x', campaignId: 'c1', candidateId: 'k1' });
+    const named = verdicts.map((v) =>
+      v.department === 'public-security' ? { ...v, department: '区公安分局', status: 'findings' as const, findings: [bar] } : v,
+    );
+    const d = decide({
+      policy,
+      referenceDate: REF,
+      dossier: row,
+      verdicts: named,
+      routed,
+      decidedAt: 'x',
+      campaignId: 'c1',
+      candidateId: 'k1',
+    });
     expect(d.outcome).toBe('disqualified');
     expect(d.reasons[0]?.department).toBe('public-security');
     expect(d.unanswered).toEqual([]);
@@ -134,8 +162,23 @@ describe('decide: reasons and warnings', () => {
     const row = dossier({ political: '群众' });
     const { routed, verdicts } = verdictsFor(duting, row);
     expect(routed).not.toContain('discipline');
-    const extra: Verdict = { campaignId: 'c1', candidateId: 'k1', department: 'discipline', status: 'findings', findings: [{ category: '贿选', startDate: '2015-10-01' }] };
-    const d = decide({ policy: duting, referenceDate: '2015-10-20', dossier: row, verdicts: [...verdicts, extra], routed, decidedAt: 'x', campaignId: 'c1', candidateId: 'k1' });
+    const extra: Verdict = {
+      campaignId: 'c1',
+      candidateId: 'k1',
+      department: 'discipline',
+      status: 'findings',
+      findings: [{ category: '贿选', startDate: '2015-10-01' }],
+    };
+    const d = decide({
+      policy: duting,
+      referenceDate: '2015-10-20',
+      dossier: row,
+      verdicts: [...verdicts, extra],
+      routed,
+      decidedAt: 'x',
+      campaignId: 'c1',
+      candidateId: 'k1',
+    });
     expect(d.outcome).toBe('disqualified');
   });
 

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  ageAt,
-  computeCheckDigit,
-  crossCheckId,
-  maskIdNumber,
-  upgradeLegacyId,
-  validateIdNumber,
-} from '../../shared/domain/idcard.js';
+import { ageAt, computeCheckDigit, crossCheckId, maskIdNumber, upgradeLegacyId, validateIdNumber } from '../../shared/domain/idcard.js';
 import { makeId } from '../fixtures/import/people.js';
 
 const TODAY = '2026-11-22';
@@ -42,7 +35,12 @@ describe('validateIdNumber', () => {
 
   it('normalises a lower-case x, full-width digits and stray spaces', () => {
     const expected = '11010519491231002X';
-    for (const raw of ['11010519491231002x', '１１０１０５１９４９１２３１００２Ｘ', ' 110105 19491231 002X\u00A0', '110105\u300019491231002ｘ']) {
+    for (const raw of [
+      '11010519491231002x',
+      '１１０１０５１９４９１２３１００２Ｘ',
+      ' 110105 19491231 002X\u00A0',
+      '110105\u300019491231002ｘ',
+    ]) {
       const result = validateIdNumber(raw, { today: TODAY });
       expect(result.ok && result.idNumber, raw).toBe(expected);
     }
@@ -119,11 +117,13 @@ describe('validateIdNumber properties', () => {
 
   it('rejects a valid number with any single character changed to another digit or X', () => {
     const mutation = validId.chain((id) =>
-      fc.record({
-        id: fc.constant(id),
-        position: fc.integer({ min: 0, max: 17 }),
-        replacement: fc.constantFrom(...'0123456789X'),
-      }).filter(({ id: v, position, replacement }) => v.charAt(position) !== replacement),
+      fc
+        .record({
+          id: fc.constant(id),
+          position: fc.integer({ min: 0, max: 17 }),
+          replacement: fc.constantFrom(...'0123456789X'),
+        })
+        .filter(({ id: v, position, replacement }) => v.charAt(position) !== replacement),
     );
     fc.assert(
       fc.property(mutation, ({ id, position, replacement }) => {

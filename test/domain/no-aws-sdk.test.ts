@@ -72,7 +72,7 @@ describe('findForbiddenImports (self-test of the guard)', () => {
       "const middy = await import('@middy/core');", // 9
       "const AWS = require('aws-sdk');", // 10
       "import 'aws-sdk/global';", // 11
-      "import sfn = require(`@aws-sdk/client-sfn`);", // 12
+      'import sfn = require(`@aws-sdk/client-sfn`);', // 12
     ].join('\n');
     expect(findForbiddenImports(snippet)).toEqual([
       { line: 2, specifier: '@aws-sdk/client-dynamodb' },

@@ -73,15 +73,27 @@ describe('evaluateFinding', () => {
 
   it('ongoingWithoutEnd: no 终止日期 applies whatever the start; with one, N years from it', () => {
     const w = category({ kind: 'years', years: 5, ongoingWithoutEnd: true });
-    expect(evaluateFinding({ category: 'x', startDate: '1980-01-01' }, w, '2017-01-01')).toEqual({ applies: true, eligibleFrom: null, exempt: false });
+    expect(evaluateFinding({ category: 'x', startDate: '1980-01-01' }, w, '2017-01-01')).toEqual({
+      applies: true,
+      eligibleFrom: null,
+      exempt: false,
+    });
     expect(evaluateFinding({ category: 'x', startDate: '1980-01-01', endDate: '1990-01-01' }, w, '2017-01-01').applies).toBe(false);
   });
 
   it('untilEnd applies until 终止日期, and indefinitely without one', () => {
     const w = category({ kind: 'untilEnd' });
-    expect(evaluateFinding({ category: 'x', endDate: '2017-06-01' }, w, '2017-05-31')).toEqual({ applies: true, eligibleFrom: '2017-06-01', exempt: false });
+    expect(evaluateFinding({ category: 'x', endDate: '2017-06-01' }, w, '2017-05-31')).toEqual({
+      applies: true,
+      eligibleFrom: '2017-06-01',
+      exempt: false,
+    });
     expect(evaluateFinding({ category: 'x', endDate: '2017-06-01' }, w, '2017-06-01').applies).toBe(false);
-    expect(evaluateFinding({ category: 'x', startDate: '2001-01-01' }, w, '2030-01-01')).toEqual({ applies: true, eligibleFrom: null, exempt: false });
+    expect(evaluateFinding({ category: 'x', startDate: '2001-01-01' }, w, '2030-01-01')).toEqual({
+      applies: true,
+      eligibleFrom: null,
+      exempt: false,
+    });
   });
 
   it('status windows: applies while 状态 is listed; negate flips it; a missing 状态 applies', () => {
@@ -104,7 +116,9 @@ describe('evaluateFinding', () => {
   });
 
   it('permanent always applies', () => {
-    expect(evaluateFinding({ category: 'x', startDate: '1950-01-01', endDate: '1951-01-01' }, category({ kind: 'permanent' }), '2030-01-01')).toEqual({
+    expect(
+      evaluateFinding({ category: 'x', startDate: '1950-01-01', endDate: '1951-01-01' }, category({ kind: 'permanent' }), '2030-01-01'),
+    ).toEqual({
       applies: true,
       eligibleFrom: null,
       exempt: false,
@@ -113,7 +127,11 @@ describe('evaluateFinding', () => {
 
   it('an exempt 状态 never applies, whatever the window', () => {
     const w = category({ kind: 'permanent' }, { exemptStatuses: ['已处理'] });
-    expect(evaluateFinding({ category: 'x', status: '已处理' }, w, '2017-01-01')).toEqual({ applies: false, eligibleFrom: null, exempt: true });
+    expect(evaluateFinding({ category: 'x', status: '已处理' }, w, '2017-01-01')).toEqual({
+      applies: false,
+      eligibleFrom: null,
+      exempt: true,
+    });
     expect(evaluateFinding({ category: 'x', status: '处理中' }, w, '2017-01-01').applies).toBe(true);
   });
 
@@ -147,7 +165,11 @@ describe('evaluatePersonRules', () => {
   });
 
   it('turns warning rules into warnings with the facts they rest on', () => {
-    const { reasons, warnings } = evaluatePersonRules(dossier({ birthDate: '1965-01-01', education: '初中', incumbent: false }), dinghai, REF);
+    const { reasons, warnings } = evaluatePersonRules(
+      dossier({ birthDate: '1965-01-01', education: '初中', incumbent: false }),
+      dinghai,
+      REF,
+    );
     expect(reasons).toEqual([]);
     expect(warnings.map((w) => w.rule)).toEqual(['new-member-over-45', 'new-member-education']);
     expect(warnings[1]?.message).toContain('学历:初中');

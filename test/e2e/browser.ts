@@ -17,7 +17,9 @@ export const CHROMIUM_ARGS = [
 
 export async function launchChromium(_root?: string): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (npm run test:e2e does this through tools/ensure-deps.mjs)`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (npm run test:e2e does this through tools/ensure-deps.mjs)`,
+    );
   }
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 }

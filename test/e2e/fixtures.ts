@@ -70,7 +70,10 @@ export const BAD_CELLS = [
 
 export function badBatch(root: string): Uint8Array {
   const text = new TextDecoder().decode(goodBatch(root)).replace(/^\uFEFF/, '');
-  const lines = text.trimEnd().split('\n').map((l) => l.split(','));
+  const lines = text
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.split(','));
   const set = (row: number, column: string, value: string | ((old: string) => string)) => {
     const col = HEADER.split(',').indexOf(column);
     const cells = lines[row - 1];
@@ -109,7 +112,9 @@ export function otherTownshipBatch(root: string): Uint8Array {
 export function badExtract(root: string, code: string): Uint8Array {
   const text = readFileSync(join(root, 'samples', 'records', `${code}.csv`), 'utf8');
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  return new TextEncoder().encode(`${text.trimEnd()}${eol}区法院,330902198205061136,林涛,刑事处罚,2020-01-01,2020-06-01,已执行完毕,定法〔2020〕1号,${eol}`);
+  return new TextEncoder().encode(
+    `${text.trimEnd()}${eol}区法院,330902198205061136,林涛,刑事处罚,2020-01-01,2020-06-01,已执行完毕,定法〔2020〕1号,${eol}`,
+  );
 }
 
 export function sampleExtract(root: string, code: string): Uint8Array {

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '../../local/client.js';
+import type { ApiClient } from '../../local/client.js';
 import { clientAs, ensureCampaign } from '../../local/seed.js';
 import { startStack, type Stack } from '../../local/stack.js';
 import { demoPassword, departmentUser, ORGDEPT_USER, townshipUser } from '../../local/users.js';
@@ -121,7 +121,10 @@ async function settled(page: Page, selector: string): Promise<void> {
 
 /** Chooses a file in the `nth` picker and waits until the page has read it (the preview names it). */
 async function pick(page: Page, nth: number, name: string, bytes: Uint8Array): Promise<void> {
-  await page.locator('input[type=file]').nth(nth).setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(bytes) });
+  await page
+    .locator('input[type=file]')
+    .nth(nth)
+    .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(bytes) });
   await page.getByText(`已选择：${name}`).waitFor({ timeout: UI_WAIT });
 }
 
@@ -254,13 +257,17 @@ describe('the portal in Chromium, end to end', () => {
     await page.getByTestId('upload-records').click();
     await page.locator('[data-error-cell="3:部门"]').waitFor({ timeout: UI_WAIT });
     expect(await text(page, '.ant-alert-error')).toContain('原有记录未被替换');
-    const dept = (await (await api(departmentUser(UI_EXTRACT_DEPT))).get(`/departments/${UI_EXTRACT_DEPT}/records?campaignId=${F.E2E_CAMPAIGN.id}`)) as { extract: unknown };
+    const dept = (await (
+      await api(departmentUser(UI_EXTRACT_DEPT))
+    ).get(`/departments/${UI_EXTRACT_DEPT}/records?campaignId=${F.E2E_CAMPAIGN.id}`)) as { extract: unknown };
     expect(dept.extract).toBeNull();
 
     await pick(page, 0, '环保局记录（修改后）.csv', F.sampleExtract(ROOT, UI_EXTRACT_DEPT));
     await page.getByTestId('upload-records').click();
     expect(await text(page, '.ant-alert-success')).toContain('校验通过');
-    const after = (await (await api(departmentUser(UI_EXTRACT_DEPT))).get(`/departments/${UI_EXTRACT_DEPT}/records?campaignId=${F.E2E_CAMPAIGN.id}`)) as { extract: { rows: number } | null };
+    const after = (await (
+      await api(departmentUser(UI_EXTRACT_DEPT))
+    ).get(`/departments/${UI_EXTRACT_DEPT}/records?campaignId=${F.E2E_CAMPAIGN.id}`)) as { extract: { rows: number } | null };
     expect(after.extract?.rows).toBe(1);
   });
 
@@ -311,9 +318,14 @@ describe('the portal in Chromium, end to end', () => {
     expect(candidateIds.size).toBe(9);
 
     // Another township submits too (through the API): its batch must stay invisible to 昌国街道.
-    const other = (await (await api(townshipUser(OTHER_TOWNSHIP))).post(
+    const other = (await (
+      await api(townshipUser(OTHER_TOWNSHIP))
+    ).post(
       '/batches',
-      { campaignId: F.E2E_CAMPAIGN.id, candidates: { filename: '盐仓街道.csv', contentBase64: Buffer.from(F.otherTownshipBatch(ROOT)).toString('base64') } },
+      {
+        campaignId: F.E2E_CAMPAIGN.id,
+        candidates: { filename: '盐仓街道.csv', contentBase64: Buffer.from(F.otherTownshipBatch(ROOT)).toString('base64') },
+      },
       { 'idempotency-key': 'e2e-yancang-batch-1' },
     )) as { batchId: string };
     otherBatchId = other.batchId;
@@ -322,14 +334,22 @@ describe('the portal in Chromium, end to end', () => {
   it('every department receives its tasks; departments not under test answer through the API', async () => {
     const expected = 10; // nine from 昌国街道, one from 盐仓街道
     requireBatch();
-    const waiting = async () => (await Promise.all(MANUAL.map(async (code) => ((await inbox(code)).counts.open === expected ? null : code)))).filter((c) => c !== null);
+    const waiting = async () =>
+      (await Promise.all(MANUAL.map(async (code) => ((await inbox(code)).counts.open === expected ? null : code)))).filter(
+        (c) => c !== null,
+      );
     await expect.poll(waiting, { timeout: PIPELINE_WAIT, interval: 2000 }).toEqual([]);
     // 区公安分局 answers automatically, except the hint it cannot settle alone.
     await expect
-      .poll(async () => (await inbox('public-security')).items.map((t) => `${t.candidate.name}:${t.hintCount}`), { timeout: PIPELINE_WAIT, interval: 2000 })
+      .poll(async () => (await inbox('public-security')).items.map((t) => `${t.candidate.name}:${t.hintCount}`), {
+        timeout: PIPELINE_WAIT,
+        interval: 2000,
+      })
       .toEqual([`${F.PEOPLE.incomplete}:1`]);
     for (const code of MANUAL.filter((c) => c !== UI_FINDING_DEPT && c !== UI_ATTEST_DEPT)) {
-      const r = (await (await api(departmentUser(code))).post('/reviews/attest', { statement: '以上人员经查无记录' })) as { answered: string[] };
+      const r = (await (await api(departmentUser(code))).post('/reviews/attest', { statement: '以上人员经查无记录' })) as {
+        answered: string[];
+      };
       expect(r.answered, code).toHaveLength(expected);
     }
   });
@@ -350,7 +370,9 @@ describe('the portal in Chromium, end to end', () => {
     await page.locator('button', { hasText: /转\s*交/ }).click();
     await page.locator('[data-testid=assignee]', { hasText: 'dept-discipline-2' }).waitFor({ timeout: UI_WAIT });
     await page.goto(`${base}/reviews`);
-    expect(await page.locator('[data-testid=inbox-table] tr.ant-table-row', { has: page.locator('[data-candidate="周敏"]') }).innerText()).toContain('dept-discipline-2');
+    expect(
+      await page.locator('[data-testid=inbox-table] tr.ant-table-row', { has: page.locator('[data-candidate="周敏"]') }).innerText(),
+    ).toContain('dept-discipline-2');
 
     await page.locator(`[data-testid=inbox-table] [data-candidate="${F.PEOPLE.disqualifiedByReviewer}"]`).click();
     const card = await text(page, '[data-testid=candidate-card]');
@@ -394,7 +416,9 @@ describe('the portal in Chromium, end to end', () => {
     expect(refused.status).toBe(403);
 
     // The rest of 区纪委's inbox has no records (answered through the API to keep the run short).
-    const rest = (await (await api(departmentUser(UI_FINDING_DEPT))).post('/reviews/attest', { statement: '以上人员经查无记录' })) as { answered: string[] };
+    const rest = (await (await api(departmentUser(UI_FINDING_DEPT))).post('/reviews/attest', { statement: '以上人员经查无记录' })) as {
+      answered: string[];
+    };
     expect(rest.answered).toHaveLength(9);
   });
 
@@ -434,15 +458,19 @@ describe('the portal in Chromium, end to end', () => {
     await page.getByTestId(`rule-${F.PEOPLE.referredRuled}`).click();
     await page.getByTestId('confirm-ruling').click();
     expect(await text(page, '.ant-modal-container .ant-form-item-explain-error')).toContain('请填写研判意见');
-    await page.locator('.ant-modal-container textarea').fill('经实地核查，该违章建筑已于2026年12月拆除整改完毕，经领导小组集体研究，同意维持提名。');
+    await page
+      .locator('.ant-modal-container textarea')
+      .fill('经实地核查，该违章建筑已于2026年12月拆除整改完毕，经领导小组集体研究，同意维持提名。');
     await page.locator('.ant-modal-container label', { hasText: '维持提名（通过）' }).click();
     await page.getByTestId('confirm-ruling').click();
     await page.locator('.ant-modal-container').waitFor({ state: 'hidden', timeout: UI_WAIT });
-    await page.locator(`[data-testid=referred-table] [data-candidate="${F.PEOPLE.referredRuled}"]`).waitFor({ state: 'detached', timeout: UI_WAIT });
+    await page
+      .locator(`[data-testid=referred-table] [data-candidate="${F.PEOPLE.referredRuled}"]`)
+      .waitFor({ state: 'detached', timeout: UI_WAIT });
     expect(await statusOf(F.PEOPLE.referredRuled)).toBe('cleared');
   });
 
-  it('the organization department sees near-relative conflicts per village and each candidate\'s audit trail with its chain verified', async () => {
+  it("the organization department sees near-relative conflicts per village and each candidate's audit trail with its chain verified", async () => {
     requireBatch();
     const page = orgdept;
     await page.goto(`${base}/villages`);
@@ -469,7 +497,9 @@ describe('the portal in Chromium, end to end', () => {
     requireBatch();
     const page = orgdept;
     // 黄磊's hint at 区公安分局 is never answered: once its SLA passes the department is overdue.
-    await expect.poll(() => statusOf(F.PEOPLE.incomplete), { timeout: SLA_SECONDS * 1000 + PIPELINE_WAIT, interval: 3000 }).toBe('incomplete');
+    await expect
+      .poll(() => statusOf(F.PEOPLE.incomplete), { timeout: SLA_SECONDS * 1000 + PIPELINE_WAIT, interval: 3000 })
+      .toBe('incomplete');
     await page.goto(`${base}/dashboard`);
     const overdue = await text(page, '[data-testid=overdue-departments]');
     expect(overdue).toContain('区公安分局');
@@ -484,7 +514,9 @@ describe('the portal in Chromium, end to end', () => {
     await settled(page, '[data-testid=overdue-departments]');
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'dashboard');
-    const dash = (await (await api(ORGDEPT_USER)).get(`/campaigns/${F.E2E_CAMPAIGN.id}/dashboard`)) as { reminders: Array<{ department: unknown }> };
+    const dash = (await (await api(ORGDEPT_USER)).get(`/campaigns/${F.E2E_CAMPAIGN.id}/dashboard`)) as {
+      reminders: Array<{ department: unknown }>;
+    };
     expect(dash.reminders.map((r) => r.department)).toEqual(['public-security']);
   });
 
@@ -492,7 +524,9 @@ describe('the portal in Chromium, end to end', () => {
     requireBatch();
     const page = await signedIn(departmentUser('public-security'));
     await page.goto(`${base}/reviews?status=overdue`);
-    const row = page.locator('[data-testid=inbox-table] tr.ant-table-row', { has: page.locator(`[data-candidate="${F.PEOPLE.incomplete}"]`) });
+    const row = page.locator('[data-testid=inbox-table] tr.ant-table-row', {
+      has: page.locator(`[data-candidate="${F.PEOPLE.incomplete}"]`),
+    });
     await row.waitFor({ timeout: UI_WAIT });
     expect(await row.getAttribute('class')).toContain('overdue-row');
     expect(await row.innerText()).toContain('已逾期');
@@ -503,14 +537,24 @@ describe('the portal in Chromium, end to end', () => {
     expect(await text(page, '.ant-alert-error')).toContain('已超过答复期限');
   });
 
-  it('the township sees every decision with its reasons citing the rule, downloads the 反馈名单, and cannot see another township\'s batch', async () => {
+  it("the township sees every decision with its reasons citing the rule, downloads the 反馈名单, and cannot see another township's batch", async () => {
     requireBatch();
     const page = township;
-    await expect.poll(async () => (await batchCandidates()).filter((c) => c.status === 'reviewing').length, { timeout: PIPELINE_WAIT, interval: 2000 }).toBe(0);
+    await expect
+      .poll(async () => (await batchCandidates()).filter((c) => c.status === 'reviewing').length, {
+        timeout: PIPELINE_WAIT,
+        interval: 2000,
+      })
+      .toBe(0);
     await page.goto(`${base}/batches/${batchId}`);
     const table = page.getByTestId('batch-candidates');
     await table.waitFor({ timeout: UI_WAIT });
-    const row = async (name: string) => (await page.locator('[data-testid=batch-candidates] tr.ant-table-row', { has: page.locator(`[data-candidate="${name}"]`) }).innerText()).replace(/\s+/g, ' ');
+    const row = async (name: string) =>
+      (
+        await page
+          .locator('[data-testid=batch-candidates] tr.ant-table-row', { has: page.locator(`[data-candidate="${name}"]`) })
+          .innerText()
+      ).replace(/\s+/g, ' ');
     expect(await row(F.PEOPLE.disqualifiedByExtract)).toMatch(/不通过.*区公安分局：刑事处罚.*依据：.*“/);
     expect(await row(F.PEOPLE.disqualifiedByReviewer)).toMatch(/不通过.*区纪委：党纪处分（定纪〔2025〕19号）.*依据：/);
     expect(await row(F.PEOPLE.incomplete)).toMatch(/未完成.*区公安分局逾期未答复/);
@@ -545,7 +589,19 @@ describe('the portal in Chromium, end to end', () => {
     const report = await saveDownload(page, () => page.getByTestId('export-xlsx').click());
     expect(report.download.suggestedFilename()).toMatch(/资格联审结果\.xlsx$/);
     const rows = await sheetRows(report.path, '联审结果');
-    expect(rows[0]).toEqual(['序号', '乡镇(街道)', '村(社区)', '姓名', '性别', '出生年月', '身份证号', '拟任职务', '人选类型', '联审结论', '理由']);
+    expect(rows[0]).toEqual([
+      '序号',
+      '乡镇(街道)',
+      '村(社区)',
+      '姓名',
+      '性别',
+      '出生年月',
+      '身份证号',
+      '拟任职务',
+      '人选类型',
+      '联审结论',
+      '理由',
+    ]);
     const conclusion = new Map(rows.slice(1).map((r) => [r[3], r[9]]));
     expect(Object.fromEntries(conclusion)).toEqual({
       王建国: '通过',
@@ -593,7 +649,8 @@ describe('the portal in Chromium, end to end', () => {
     const page = await context.newPage();
     const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const now = Math.floor(Date.now() / 1000);
-    const token = (exp: number) => `${b64({ alg: 'ES256', typ: 'JWT' })}.${b64({ sub: 'x', username: 'orgdept', 'cognito:groups': ['orgdept'], exp })}.c2ln`;
+    const token = (exp: number) =>
+      `${b64({ alg: 'ES256', typ: 'JWT' })}.${b64({ sub: 'x', username: 'orgdept', 'cognito:groups': ['orgdept'], exp })}.c2ln`;
 
     await page.goto(`${base}/login`);
     await page.evaluate((t) => sessionStorage.setItem('lianshen.session', t), token(now - 60));
@@ -614,7 +671,7 @@ describe('the portal in Chromium, end to end', () => {
     expect(tokenLeaks).toEqual([]);
   });
 
-  it('no page made a request outside the app\'s own origin', () => {
+  it("no page made a request outside the app's own origin", () => {
     expect(requests.length).toBeGreaterThan(50);
     const foreign = requests.filter((u) => {
       const url = new URL(u);

@@ -3,12 +3,19 @@
 // two deliveries of one task message send one verdict PutItem and one SendTaskSuccess.
 import './handler-env.js';
 import { DynamoDBClient, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import './aws-matchers.js';
-
 
 import { createCheckerHandler } from '../../functions/checker.js';
 import { candidateItem } from '../../shared/adapters/dynamo/candidates.js';
@@ -40,9 +47,46 @@ function itemStore() {
 describe('checker over the DynamoDB repositories', () => {
   it('sends one verdict PutItem and one SendTaskSuccess for a duplicate delivery', async () => {
     const store = itemStore();
-    store.put({ ...keys.campaign('c1'), campaign: { id: 'c1', name: 'x', jurisdiction: 'y', policyId: 'dinghai-2017', electionDate: '2026-12-01', referenceDate: '2026-12-01' }, createdAt: 'a', createdBy: 'b' }, undefined);
-    store.put(candidateItem(crypto, { candidateId: 'b-one-0001', campaignId: 'c1', batchId: 'b-one', position: 1, row: candidateRow(1), relatives: [] }), undefined);
-    store.put({ ...keys.extract('court', '*'), department: 'court', generation: 'g1', rows: 0, persons: 0, filename: 'empty.csv', uploadedBy: 'u', uploadedAt: 'a' }, undefined);
+    store.put(
+      {
+        ...keys.campaign('c1'),
+        campaign: {
+          id: 'c1',
+          name: 'x',
+          jurisdiction: 'y',
+          policyId: 'dinghai-2017',
+          electionDate: '2026-12-01',
+          referenceDate: '2026-12-01',
+        },
+        createdAt: 'a',
+        createdBy: 'b',
+      },
+      undefined,
+    );
+    store.put(
+      candidateItem(crypto, {
+        candidateId: 'b-one-0001',
+        campaignId: 'c1',
+        batchId: 'b-one',
+        position: 1,
+        row: candidateRow(1),
+        relatives: [],
+      }),
+      undefined,
+    );
+    store.put(
+      {
+        ...keys.extract('court', '*'),
+        department: 'court',
+        generation: 'g1',
+        rows: 0,
+        persons: 0,
+        filename: 'empty.csv',
+        uploadedBy: 'u',
+        uploadedAt: 'a',
+      },
+      undefined,
+    );
 
     ddb.reset();
     ddb.on(GetCommand).callsFake((input: { Key?: Item }) => {
@@ -65,7 +109,10 @@ describe('checker over the DynamoDB repositories', () => {
       // Only markResultSent reaches here in this flow.
       const item = store.items.get(store.id(input.Key));
       if (item === undefined) throw new ConditionalCheckFailedException({ message: 'missing', $metadata: {} });
-      Object.assign(item, { resultSentAt: input.ExpressionAttributeValues?.[':at'], resultSentFor: input.ExpressionAttributeValues?.[':h'] });
+      Object.assign(item, {
+        resultSentAt: input.ExpressionAttributeValues?.[':at'],
+        resultSentFor: input.ExpressionAttributeValues?.[':h'],
+      });
       return {};
     });
     ddb.on(TransactWriteCommand).callsFake((input: { TransactItems?: Array<{ Put?: { Item?: Item; ConditionExpression?: string } }> }) => {
@@ -76,8 +123,17 @@ describe('checker over the DynamoDB repositories', () => {
     sfn.reset();
     sfn.on(SendTaskSuccessCommand).resolves({});
 
-    const repos = createDynamoRepositories({ doc: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })), tableName: 'lianshen-test', crypto });
-    const handler = createCheckerHandler({ repos: async () => repos, now: () => FIXED_NOW, sfn: new SFNClient({ region: 'us-east-1' }), pause: async () => undefined });
+    const repos = createDynamoRepositories({
+      doc: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
+      tableName: 'lianshen-test',
+      crypto,
+    });
+    const handler = createCheckerHandler({
+      repos: async () => repos,
+      now: () => FIXED_NOW,
+      sfn: new SFNClient({ region: 'us-east-1' }),
+      pause: async () => undefined,
+    });
     const msg = { campaignId: 'c1', candidateId: 'b-one-0001', department: 'court', taskToken: 'token-1', timeoutSeconds: 432000 };
 
     const first = await handler({ Records: [sqsRecord(msg, 'm1')] }, lambdaContext('checker'));
@@ -85,9 +141,14 @@ describe('checker over the DynamoDB repositories', () => {
 
     expect(first.batchItemFailures).toEqual([]);
     expect(second.batchItemFailures).toEqual([]);
-    const verdictPuts = ddb.commandCalls(PutCommand).filter((c) => isRecord(c.args[0].input.Item) && String(c.args[0].input.Item.sk).startsWith('VERDICT#'));
+    const verdictPuts = ddb
+      .commandCalls(PutCommand)
+      .filter((c) => isRecord(c.args[0].input.Item) && String(c.args[0].input.Item.sk).startsWith('VERDICT#'));
     expect(verdictPuts).toHaveLength(1);
     expect(sfn).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 1);
-    expect(store.items.get('CAND#b-one-0001|VERDICT#court')).toMatchObject({ verdict: { status: 'clear' }, resultSentAt: FIXED_NOW.toISOString() });
+    expect(store.items.get('CAND#b-one-0001|VERDICT#court')).toMatchObject({
+      verdict: { status: 'clear' },
+      resultSentAt: FIXED_NOW.toISOString(),
+    });
   });
 });

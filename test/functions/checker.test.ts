@@ -4,7 +4,6 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import './aws-matchers.js';
 
-
 import { createCheckerHandler } from '../../functions/checker.js';
 import { maskIdNumber } from '../../shared/domain/idcard.js';
 import { tokenHash } from '../../shared/adapters/id-crypto.js';
@@ -31,12 +30,19 @@ describe('checker', () => {
     // court (法院) is an auto department in dinghai-2017.
     await repos.extracts.replace({
       department: 'court',
-      rows: [{ department: '法院', idNumber: ID_B, name: '李二', category: '刑事处罚', startDate: '2020-01-01', documentNumber: '(2020)刑1号' }],
+      rows: [
+        { department: '法院', idNumber: ID_B, name: '李二', category: '刑事处罚', startDate: '2020-01-01', documentNumber: '(2020)刑1号' },
+      ],
       filename: 'court.csv',
       uploadedBy: 'u-court',
       uploadedAt: '2026-11-01T00:00:00.000Z',
     });
-    handler = createCheckerHandler({ repos: async () => repos, now: () => FIXED_NOW, sfn: new SFNClient({}), pause: async () => undefined });
+    handler = createCheckerHandler({
+      repos: async () => repos,
+      now: () => FIXED_NOW,
+      sfn: new SFNClient({}),
+      pause: async () => undefined,
+    });
   });
 
   const run = (records: ReturnType<typeof sqsRecord>[]) => handler({ Records: records }, lambdaContext('checker'));
@@ -78,7 +84,11 @@ describe('checker', () => {
   it('answers with the matched findings from the extract', async () => {
     await run([sqsRecord(message(ids[1] ?? '', 'court'), 'm2')]);
     const stored = await repos.verdicts.get(ids[1] ?? '', 'court');
-    expect(stored?.verdict).toMatchObject({ status: 'findings', source: 'extract', findings: [{ category: '刑事处罚', documentNumber: '(2020)刑1号' }] });
+    expect(stored?.verdict).toMatchObject({
+      status: 'findings',
+      source: 'extract',
+      findings: [{ category: '刑事处罚', documentNumber: '(2020)刑1号' }],
+    });
     expect(sfn).toHaveReceivedCommandWith(SendTaskSuccessCommand, { output: JSON.stringify({ department: 'court', status: 'findings' }) });
   });
 
@@ -104,7 +114,11 @@ describe('checker', () => {
     await run([sqsRecord(msg, 'm4')]);
     expect(sfn).not.toHaveReceivedCommand(SendTaskSuccessCommand);
     const task = await repos.tasks.get(ids[0] ?? '', 'petitions');
-    expect(task).toMatchObject({ status: 'open', deadline: '2026-11-15T02:00:00.000Z', candidate: { name: '王一', idMasked: maskIdNumber(ID_A) } });
+    expect(task).toMatchObject({
+      status: 'open',
+      deadline: '2026-11-15T02:00:00.000Z',
+      candidate: { name: '王一', idMasked: maskIdNumber(ID_A) },
+    });
     expect(await repos.tasks.getToken(ids[0] ?? '', 'petitions')).toBe(msg.taskToken);
   });
 
@@ -123,9 +137,18 @@ describe('checker', () => {
   });
 
   it('answers a re-asked task with a stored overdue result at once instead of waiting for a reviewer', async () => {
-    await repos.verdicts.recordUnanswered({ campaignId: 'c1', candidateId: ids[0] ?? '', department: 'petitions', status: 'overdue', at: FIXED_NOW.toISOString() });
+    await repos.verdicts.recordUnanswered({
+      campaignId: 'c1',
+      candidateId: ids[0] ?? '',
+      department: 'petitions',
+      status: 'overdue',
+      at: FIXED_NOW.toISOString(),
+    });
     await run([sqsRecord(message(ids[0] ?? '', 'petitions', 'redriven-token'), 'm10')]);
-    expect(sfn).toHaveReceivedCommandWith(SendTaskSuccessCommand, { taskToken: 'redriven-token', output: JSON.stringify({ department: 'petitions', status: 'overdue' }) });
+    expect(sfn).toHaveReceivedCommandWith(SendTaskSuccessCommand, {
+      taskToken: 'redriven-token',
+      output: JSON.stringify({ department: 'petitions', status: 'overdue' }),
+    });
     expect(await repos.tasks.get(ids[0] ?? '', 'petitions')).toBeUndefined();
     expect(repos.counters.verdictWrites).toBe(1);
   });
@@ -138,7 +161,10 @@ describe('checker', () => {
   });
 
   it('retries the record when Step Functions fails for a transient reason', async () => {
-    sfn.on(SendTaskSuccessCommand).rejectsOnce(Object.assign(new Error('throttled'), { name: 'ThrottlingException' })).resolves({});
+    sfn
+      .on(SendTaskSuccessCommand)
+      .rejectsOnce(Object.assign(new Error('throttled'), { name: 'ThrottlingException' }))
+      .resolves({});
     const msg = message(ids[0] ?? '', 'court');
     expect((await run([sqsRecord(msg, 'm9')])).batchItemFailures).toEqual([{ itemIdentifier: 'm9' }]);
     expect((await run([sqsRecord(msg, 'm9')])).batchItemFailures).toEqual([]);

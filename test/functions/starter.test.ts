@@ -4,7 +4,6 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import './aws-matchers.js';
 
-
 import { createStarterHandler, executionName } from '../../functions/starter.js';
 import { lambdaContext, sqsRecord } from './pipeline-fixtures.js';
 

@@ -3,7 +3,6 @@
 import './handler-env.js';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-
 import { createBatchProgressHandler } from '../../functions/batch-progress.js';
 import { createDecideHandler } from '../../functions/decide.js';
 import { createLoadRoutingHandler, slaSeconds } from '../../functions/load-routing.js';
@@ -73,10 +72,22 @@ describe('load-routing', () => {
 });
 
 describe('record-overdue', () => {
-  const event = (department: string, status: 'overdue' | 'declined' = 'overdue') => ({ campaignId: 'c1', candidateId: id(0), department, status });
+  const event = (department: string, status: 'overdue' | 'declined' = 'overdue') => ({
+    campaignId: 'c1',
+    candidateId: id(0),
+    department,
+    status,
+  });
 
   it('does not overwrite a confirmed answer', async () => {
-    await repos.verdicts.putAnswer({ campaignId: 'c1', candidateId: id(0), department: 'court', status: 'findings', findings: [{ category: '刑事处罚' }], source: 'extract' });
+    await repos.verdicts.putAnswer({
+      campaignId: 'c1',
+      candidateId: id(0),
+      department: 'court',
+      status: 'findings',
+      findings: [{ category: '刑事处罚' }],
+      source: 'extract',
+    });
     await repos.verdicts.markResultSent(id(0), 'court', 'h', FIXED_NOW.toISOString());
     const spy = vi.spyOn(metrics, 'addMetric');
     const result = await createRecordOverdueHandler(deps())(event('court'), ctx);
@@ -87,8 +98,24 @@ describe('record-overdue', () => {
   });
 
   it('replaces an unconfirmed answer, marks the task overdue, audits once and emits OverdueTasks', async () => {
-    await repos.tasks.open({ campaignId: 'c1', candidateId: id(0), department: 'petitions', taskToken: 't', createdAt: 'x', deadline: '2026-11-17T00:00:00.000Z', hints: [], candidate: { name: '王一', idMasked: 'm', township: 't', village: 'v', post: '村(居)委会委员' } });
-    await repos.verdicts.putAnswer({ campaignId: 'c1', candidateId: id(0), department: 'petitions', status: 'clear', findings: [], source: 'portal' });
+    await repos.tasks.open({
+      campaignId: 'c1',
+      candidateId: id(0),
+      department: 'petitions',
+      taskToken: 't',
+      createdAt: 'x',
+      deadline: '2026-11-17T00:00:00.000Z',
+      hints: [],
+      candidate: { name: '王一', idMasked: 'm', township: 't', village: 'v', post: '村(居)委会委员' },
+    });
+    await repos.verdicts.putAnswer({
+      campaignId: 'c1',
+      candidateId: id(0),
+      department: 'petitions',
+      status: 'clear',
+      findings: [],
+      source: 'portal',
+    });
     const spy = vi.spyOn(metrics, 'addMetric');
     const handler = createRecordOverdueHandler(deps());
     expect(await handler(event('petitions'), ctx)).toEqual({ department: 'petitions', status: 'overdue' });
@@ -119,7 +146,10 @@ describe('decide and record-decision', () => {
     const event = { campaignId: 'c1', batchId: 'b-one', candidateId: id(2), decision };
     expect(await record(event, ctx)).toMatchObject({ outcome: 'cleared', version: 1, changed: true });
     // A retry (same content, later timestamp) writes nothing and audits nothing new.
-    expect(await record({ ...event, decision: { ...decision, decidedAt: '2026-11-11T00:00:00.000Z' } }, ctx)).toMatchObject({ version: 1, changed: false });
+    expect(await record({ ...event, decision: { ...decision, decidedAt: '2026-11-11T00:00:00.000Z' } }, ctx)).toMatchObject({
+      version: 1,
+      changed: false,
+    });
     expect(repos.counters.decisionWrites).toBe(1);
     expect((await repos.audit.listByCandidate(id(2))).filter((e) => e.type === 'decided')).toHaveLength(1);
     expect((await repos.decisions.listByCampaign('c1', 'cleared')).map((d) => d.decision.candidateId)).toEqual([id(2)]);
@@ -127,7 +157,13 @@ describe('decide and record-decision', () => {
 
   it('leaves a candidate incomplete while a routed department has not answered', async () => {
     await createLoadRoutingHandler(deps())({ campaignId: 'c1', batchId: 'b-one', candidateId: id(2) }, ctx);
-    await repos.verdicts.recordUnanswered({ campaignId: 'c1', candidateId: id(2), department: 'court', status: 'overdue', at: FIXED_NOW.toISOString() });
+    await repos.verdicts.recordUnanswered({
+      campaignId: 'c1',
+      candidateId: id(2),
+      department: 'court',
+      status: 'overdue',
+      at: FIXED_NOW.toISOString(),
+    });
     const decision = await createDecideHandler(deps())({ campaignId: 'c1', batchId: 'b-one', candidateId: id(2) }, ctx);
     expect(decision.outcome).toBe('incomplete');
     expect(decision.unanswered).toContainEqual({ department: 'court', status: 'overdue' });
@@ -141,14 +177,20 @@ describe('decide and record-decision', () => {
     await record({ campaignId: 'c1', batchId: 'b-one', candidateId: id(2), decision: first }, ctx);
     await answerAll(id(2));
     const second = await decide({ campaignId: 'c1', batchId: 'b-one', candidateId: id(2) }, ctx);
-    expect(await record({ campaignId: 'c1', batchId: 'b-one', candidateId: id(2), decision: second }, ctx)).toMatchObject({ outcome: 'cleared', version: 2, changed: true });
+    expect(await record({ campaignId: 'c1', batchId: 'b-one', candidateId: id(2), decision: second }, ctx)).toMatchObject({
+      outcome: 'cleared',
+      version: 2,
+      changed: true,
+    });
     expect((await repos.audit.listByCandidate(id(2))).filter((e) => e.type === 'decided')).toHaveLength(2);
   });
 
   it('refuses a decision for another candidate', async () => {
     await createLoadRoutingHandler(deps())({ campaignId: 'c1', batchId: 'b-one', candidateId: id(2) }, ctx);
     const decision = await createDecideHandler(deps())({ campaignId: 'c1', batchId: 'b-one', candidateId: id(2) }, ctx);
-    await expect(createRecordDecisionHandler(deps())({ campaignId: 'c1', batchId: 'b-one', candidateId: id(1), decision }, ctx)).rejects.toThrow(/another candidate/);
+    await expect(
+      createRecordDecisionHandler(deps())({ campaignId: 'c1', batchId: 'b-one', candidateId: id(1), decision }, ctx),
+    ).rejects.toThrow(/another candidate/);
   });
 });
 

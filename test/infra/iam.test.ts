@@ -9,7 +9,13 @@ const Document = z.object({ Statement: z.array(Statement) });
 
 /** Does an IAM action pattern (with * and ?) cover this action? */
 function covers(pattern: string, action: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  );
   return re.test(action);
 }
 
@@ -37,7 +43,10 @@ beforeAll(() => {
     const p = r.Properties ?? {};
     if (r.Type === 'AWS::IAM::Role') {
       allowedByRole.set(id, allowedByRole.get(id) ?? []);
-      for (const inline of z.array(z.object({ PolicyDocument: z.unknown() })).optional().parse(p['Policies']) ?? []) {
+      for (const inline of z
+        .array(z.object({ PolicyDocument: z.unknown() }))
+        .optional()
+        .parse(p['Policies']) ?? []) {
         add({ Ref: id }, inline.PolicyDocument);
       }
     }
@@ -63,7 +72,11 @@ describe('IAM', () => {
   it('the two task responders hold all three callbacks (success, failure for Declined, heartbeat)', () => {
     for (const name of ['checker', 'reviewsApi'] as const) {
       const actions = allowedByRole.get(logicalId(built.stack.functions.role(name))) ?? [];
-      for (const t of TASK_ACTIONS) expect(actions.some((a) => covers(a, t)), `${name} lacks ${t}`).toBe(true);
+      for (const t of TASK_ACTIONS)
+        expect(
+          actions.some((a) => covers(a, t)),
+          `${name} lacks ${t}`,
+        ).toBe(true);
     }
   });
 

@@ -13,11 +13,13 @@ import { TEST_CONTEXT } from './synth.js';
 
 /** Every acknowledgement recorded on the tree: path, rule id, reason. */
 function acknowledgements(root: IConstruct): Array<{ path: string; id: string; reason: unknown }> {
-  return root.node.findAll().flatMap((c) =>
-    c.node.metadata
-      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-      .flatMap((m) => Object.entries(m.data ?? {}).map(([id, reason]) => ({ path: c.node.path, id, reason }))),
-  );
+  return root.node
+    .findAll()
+    .flatMap((c) =>
+      c.node.metadata
+        .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap((m) => Object.entries(m.data ?? {}).map(([id, reason]) => ({ path: c.node.path, id, reason }))),
+    );
 }
 
 const outdir = mkdtempSync(join(tmpdir(), 'lianshen-nag-'));

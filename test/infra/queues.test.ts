@@ -15,7 +15,9 @@ const QueueProps = z.looseObject({
 });
 const QueuePolicyProps = z.looseObject({
   Queues: z.array(z.unknown()),
-  PolicyDocument: z.object({ Statement: z.array(z.looseObject({ Effect: z.string(), Action: z.unknown(), Condition: z.unknown().optional() })) }),
+  PolicyDocument: z.object({
+    Statement: z.array(z.looseObject({ Effect: z.string(), Action: z.unknown(), Condition: z.unknown().optional() })),
+  }),
 });
 
 let built: ReturnType<typeof synth>;
@@ -82,7 +84,9 @@ describe('queues', () => {
 describe('the policies context', () => {
   it('restricts the departments to those of the named policies, with the configured prefix', () => {
     const restricted = synth({ policies: 'duting-2015', queueNamePrefix: 'ls-' });
-    const expected = getPolicy('duting-2015').departments.map((d) => `ls-${d.code}`).sort();
+    const expected = getPolicy('duting-2015')
+      .departments.map((d) => `ls-${d.code}`)
+      .sort();
     const names = Object.values(restricted.template.findResources('AWS::SQS::Queue'))
       .map((r) => QueueProps.parse(r.Properties).QueueName)
       .filter((n): n is string => n !== undefined && !n.endsWith('-dlq'))

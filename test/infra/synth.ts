@@ -40,10 +40,7 @@ export function refersTo(value: unknown, id: string): boolean {
   return JSON.stringify(value).includes(`"${id}"`);
 }
 
-const Resources = z.record(
-  z.string(),
-  z.looseObject({ Type: z.string(), Properties: z.record(z.string(), z.unknown()).optional() }),
-);
+const Resources = z.record(z.string(), z.looseObject({ Type: z.string(), Properties: z.record(z.string(), z.unknown()).optional() }));
 export type Resources = z.infer<typeof Resources>;
 
 /** The template's resources by logical id. */

@@ -39,6 +39,8 @@ describe('a persistent local sign-in', () => {
 
   it('seeds one user per role: orgdept, a township and every department', () => {
     const seeds = demoUserSeeds('x'.repeat(12));
-    expect(seeds.map((s) => s.groups[0])).toEqual(expect.arrayContaining(['orgdept', 'township:changguo', 'department:discipline', 'department:public-security']));
+    expect(seeds.map((s) => s.groups[0])).toEqual(
+      expect.arrayContaining(['orgdept', 'township:changguo', 'department:discipline', 'department:public-security']),
+    );
   });
 });

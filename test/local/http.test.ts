@@ -27,7 +27,9 @@ const events: Array<{ fn: string; event: APIGatewayProxyEventV2WithJWTAuthorizer
 let reply: unknown = { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: '{"ok":true}' };
 
 beforeAll(async () => {
-  await auth.seedUsers([{ username: 'township-changguo', displayName: '昌国街道', groups: ['township:changguo'], password: 'correct horse' }]);
+  await auth.seedUsers([
+    { username: 'township-changguo', displayName: '昌国街道', groups: ['township:changguo'], password: 'correct horse' },
+  ]);
   adapter = await startHttpAdapter({
     port: 0,
     routes: ROUTES,
@@ -52,7 +54,11 @@ describe('API routes', () => {
     const before = events.length;
     const other = createLocalAuth();
     await other.seedUsers([{ username: 'township-changguo', displayName: 'x', groups: ['township:changguo'], password: 'correct horse' }]);
-    const attempts: Array<Record<string, string>> = [{}, { authorization: 'Bearer not-a-jwt' }, { authorization: `Bearer ${await other.issueFor('township-changguo')}` }];
+    const attempts: Array<Record<string, string>> = [
+      {},
+      { authorization: 'Bearer not-a-jwt' },
+      { authorization: `Bearer ${await other.issueFor('township-changguo')}` },
+    ];
     for (const headers of attempts) {
       const res = await fetch(`${adapter.apiUrl}/things/abc`, { headers });
       expect(res.status).toBe(401);
@@ -61,7 +67,9 @@ describe('API routes', () => {
   });
 
   it('hands the handler an API Gateway v2 event with the claims as the JWT authorizer passes them', async () => {
-    const res = await fetch(`${adapter.apiUrl}/things/a%20b?format=xlsx&x=1`, { headers: { Authorization: `Bearer ${await token()}`, 'X-Custom': 'Yes' } });
+    const res = await fetch(`${adapter.apiUrl}/things/a%20b?format=xlsx&x=1`, {
+      headers: { Authorization: `Bearer ${await token()}`, 'X-Custom': 'Yes' },
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
     const { fn, event } = events[events.length - 1] ?? { fn: '', event: undefined };
@@ -90,7 +98,12 @@ describe('API routes', () => {
   });
 
   it('base64-encodes binary request bodies and decodes base64 results', async () => {
-    reply = { statusCode: 201, isBase64Encoded: true, headers: { 'Content-Type': 'application/octet-stream' }, body: Buffer.from('结果').toString('base64') };
+    reply = {
+      statusCode: 201,
+      isBase64Encoded: true,
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: Buffer.from('结果').toString('base64'),
+    };
     const res = await fetch(`${adapter.apiUrl}/things/x/upload`, {
       method: 'POST',
       headers: { authorization: `Bearer ${await token()}`, 'content-type': 'application/octet-stream' },
@@ -114,17 +127,31 @@ describe('API routes', () => {
 
 describe('local sign-in', () => {
   it('issues an access token with Cognito’s claims for the right password only', async () => {
-    const bad = await fetch(`${adapter.url}/auth/login`, { method: 'POST', body: JSON.stringify({ username: 'township-changguo', password: 'wrong' }) });
+    const bad = await fetch(`${adapter.url}/auth/login`, {
+      method: 'POST',
+      body: JSON.stringify({ username: 'township-changguo', password: 'wrong' }),
+    });
     expect(bad.status).toBe(401);
-    const unknown = await fetch(`${adapter.url}/auth/login`, { method: 'POST', body: JSON.stringify({ username: 'nobody', password: 'correct horse' }) });
+    const unknown = await fetch(`${adapter.url}/auth/login`, {
+      method: 'POST',
+      body: JSON.stringify({ username: 'nobody', password: 'correct horse' }),
+    });
     expect(unknown.status).toBe(401);
 
-    const ok = await fetch(`${adapter.url}/auth/login`, { method: 'POST', body: JSON.stringify({ username: 'township-changguo', password: 'correct horse' }) });
+    const ok = await fetch(`${adapter.url}/auth/login`, {
+      method: 'POST',
+      body: JSON.stringify({ username: 'township-changguo', password: 'correct horse' }),
+    });
     expect(ok.status).toBe(200);
     const body = (await ok.json()) as { accessToken: string; groups: string[] };
     expect(body.groups).toEqual(['township:changguo']);
     const claims = decodeJwt(body.accessToken);
-    expect(claims).toMatchObject({ 'cognito:groups': ['township:changguo'], username: 'township-changguo', scope: 'lianshen/api', token_use: 'access' });
+    expect(claims).toMatchObject({
+      'cognito:groups': ['township:changguo'],
+      username: 'township-changguo',
+      scope: 'lianshen/api',
+      token_use: 'access',
+    });
     expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(8 * 3600);
 
     const me = await fetch(`${adapter.url}/auth/me`, { headers: { authorization: `Bearer ${body.accessToken}` } });

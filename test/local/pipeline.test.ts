@@ -144,10 +144,14 @@ describe('a reviewer in the portal', () => {
       await client.post(`/departments/${d.code}/records`, { campaignId, ...csvFile(headerOnlyRecordsCsv(), `${d.code}.csv`) });
     }
     const township = await as(stack.urls.http, stack.auth, 'township-changguo', ['township:changguo']);
-    const { csv } = tinyBatchCsv('昌国街道', [{ name: '钱立', sex: '男', birth: '1986-04-12', political: '群众', village: '海山社区', n: 301 }]);
+    const { csv } = tinyBatchCsv('昌国街道', [
+      { name: '钱立', sex: '男', birth: '1986-04-12', political: '群众', village: '海山社区', n: 301 },
+    ]);
     const created = z
       .object({ batchId: z.string() })
-      .parse(await township.post('/batches', { campaignId, candidates: csvFile(csv, 'one.csv') }, { 'idempotency-key': `${campaignId}-1` }));
+      .parse(
+        await township.post('/batches', { campaignId, candidates: csvFile(csv, 'one.csv') }, { 'idempotency-key': `${campaignId}-1` }),
+      );
     batchId = created.batchId;
     const view = BatchCandidates.parse(await township.get(`/batches/${batchId}`));
     candidateId = view.candidates[0]?.candidateId ?? '';
@@ -233,7 +237,9 @@ describe('the Debian AWS CLI against the local endpoints', () => {
 
     const list = z
       .object({ executions: z.array(z.object({ executionArn: z.string(), status: z.string(), name: z.string() })) })
-      .parse(await aws('stepfunctions', 'list-executions', '--state-machine-arn', stack.sfn.stateMachineArn, '--endpoint-url', stack.urls.sfn));
+      .parse(
+        await aws('stepfunctions', 'list-executions', '--state-machine-arn', stack.sfn.stateMachineArn, '--endpoint-url', stack.urls.sfn),
+      );
     const succeeded = list.executions.find((e) => e.status === 'SUCCEEDED');
     expect(succeeded).toBeDefined();
     if (!succeeded) return;

@@ -42,9 +42,14 @@ async function portClosed(url: string): Promise<boolean> {
 describe('kill -9 in the middle of a batch, then start again', () => {
   it('brings every candidate to a decision with no duplicate verdicts and no candidate lost', async () => {
     const policy = getPolicy(SAMPLE_CAMPAIGN.policyId);
-    current = await spawnStack({ dataDir, departmentTimeoutSeconds: DEPARTMENT_TIMEOUT_SECONDS, visibilityTimeoutSeconds: VISIBILITY_SECONDS });
+    current = await spawnStack({
+      dataDir,
+      departmentTimeoutSeconds: DEPARTMENT_TIMEOUT_SECONDS,
+      visibilityTimeoutSeconds: VISIBILITY_SECONDS,
+    });
     const auth = createLocalAuth({ dir: join(dataDir, 'auth') });
-    const client = async (username: string, groups: string[], base: string) => new ApiClient(base, await auth.issueToken({ username, groups }));
+    const client = async (username: string, groups: string[], base: string) =>
+      new ApiClient(base, await auth.issueToken({ username, groups }));
     let base = current.info.urls.http;
 
     const orgdept = await client('orgdept', ['orgdept'], base);
@@ -78,11 +83,19 @@ describe('kill -9 in the middle of a batch, then start again', () => {
 
     const ddbBefore = current.info.urls.dynamodb;
     current.child.kill('SIGKILL');
-    await waitFor('the killed stack and its JVM to be gone', async () => (await portClosed(ddbBefore)) && (current?.child.exitCode !== null || current.child.signalCode !== null), {
-      timeoutMs: 30_000,
-    });
+    await waitFor(
+      'the killed stack and its JVM to be gone',
+      async () => (await portClosed(ddbBefore)) && (current?.child.exitCode !== null || current.child.signalCode !== null),
+      {
+        timeoutMs: 30_000,
+      },
+    );
 
-    current = await spawnStack({ dataDir, departmentTimeoutSeconds: DEPARTMENT_TIMEOUT_SECONDS, visibilityTimeoutSeconds: VISIBILITY_SECONDS });
+    current = await spawnStack({
+      dataDir,
+      departmentTimeoutSeconds: DEPARTMENT_TIMEOUT_SECONDS,
+      visibilityTimeoutSeconds: VISIBILITY_SECONDS,
+    });
     base = current.info.urls.http;
     const township2 = await client('township-changguo', ['township:changguo'], base);
     const orgdept2 = await client('orgdept', ['orgdept'], base);

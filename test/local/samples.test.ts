@@ -38,7 +38,13 @@ describe('bundled sample batch', () => {
         const { findings, hints } = matchRecords(c, extracts.get(code) ?? []);
         // A hint means a reviewer must look; in the sample nobody does, so it stays unanswered.
         if (hints.length > 0) continue;
-        verdicts.push({ campaignId: 'c', candidateId: String(c.seq), department: code, status: findings.length ? 'findings' : 'clear', findings });
+        verdicts.push({
+          campaignId: 'c',
+          candidateId: String(c.seq),
+          department: code,
+          status: findings.length ? 'findings' : 'clear',
+          findings,
+        });
       }
       const decision = decide({
         policy,
@@ -67,7 +73,12 @@ describe('bundled sample batch', () => {
       batch.candidates.map((c) => ({ ...c, relatives: batch.relatives.filter((r) => r.candidateIdNumber === c.idNumber) })),
       policy,
     );
-    const pairs = conflicts.map((k) => k.candidates.map((p) => byId.get(p.idNumber)?.name).sort().join('+'));
+    const pairs = conflicts.map((k) =>
+      k.candidates
+        .map((p) => byId.get(p.idNumber)?.name)
+        .sort()
+        .join('+'),
+    );
     expect(pairs).toContain('吴强+周敏');
   });
 });

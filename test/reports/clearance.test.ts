@@ -5,7 +5,13 @@ import { buildFeedbackList, FEEDBACK_HEADERS, feedbackXlsx } from '../../shared/
 import { publicityHtml } from '../../shared/reports/publicity.js';
 import { candidates, ID_BARRED, ID_CLEARED, policy } from './fixtures.js';
 
-const campaign = { id: 'c1', name: '2026年村社换届', jurisdiction: '定海区昌国街道', electionDate: '2026-05-01', referenceDate: '2026-05-01' };
+const campaign = {
+  id: 'c1',
+  name: '2026年村社换届',
+  jurisdiction: '定海区昌国街道',
+  electionDate: '2026-05-01',
+  referenceDate: '2026-05-01',
+};
 const report = buildClearanceReport({ campaign, policy, candidates, generatedAt: '2026-04-22T10:00:00.000Z' });
 
 async function sheetRows(bytes: Uint8Array, sheetName: string): Promise<string[][]> {
@@ -42,7 +48,18 @@ describe('clearance report', () => {
     expect(rows[0]).toEqual([...CLEARANCE_HEADERS]);
     expect(rows).toHaveLength(5);
     const barred = rows.find((r) => r[3] === '李四');
-    expect(barred?.slice(0, 10)).toEqual(['2', '长国街道', '东山村', '李四', '女', '1980-05', '330902********2345', '村(居)委会委员', '初步人选', '不通过']);
+    expect(barred?.slice(0, 10)).toEqual([
+      '2',
+      '长国街道',
+      '东山村',
+      '李四',
+      '女',
+      '1980-05',
+      '330902********2345',
+      '村(居)委会委员',
+      '初步人选',
+      '不通过',
+    ]);
     expect(barred?.[10]).toContain('刑事处罚');
     const all = rows.flat().join('|');
     expect(all).not.toContain(ID_BARRED);
@@ -72,7 +89,9 @@ describe('publicity list', () => {
     const hostile = buildClearanceReport({
       campaign,
       policy,
-      candidates: candidates.map((c) => (c.dossier.seq === 1 ? { ...c, dossier: { ...c.dossier, village: '<img src=x onerror=alert(1)>' } } : c)),
+      candidates: candidates.map((c) =>
+        c.dossier.seq === 1 ? { ...c, dossier: { ...c.dossier, village: '<img src=x onerror=alert(1)>' } } : c,
+      ),
       generatedAt: '2026-04-22T10:00:00.000Z',
     });
     const html = publicityHtml(hostile);
@@ -83,7 +102,14 @@ describe('publicity list', () => {
 
 describe('feedback list', () => {
   it('keeps the township file order and masks ID numbers', async () => {
-    const list = buildFeedbackList({ batchId: 'b1', campaignId: 'c1', township: '长国街道', policy, candidates, generatedAt: '2026-04-22T10:00:00.000Z' });
+    const list = buildFeedbackList({
+      batchId: 'b1',
+      campaignId: 'c1',
+      township: '长国街道',
+      policy,
+      candidates,
+      generatedAt: '2026-04-22T10:00:00.000Z',
+    });
     expect(list.rows.map((r) => r.name)).toEqual(['张三', '李四', '王五', '赵六<script>']);
     const rows = await sheetRows(await feedbackXlsx(list), '反馈名单');
     expect(rows[0]).toEqual([...FEEDBACK_HEADERS]);

@@ -28,7 +28,12 @@ function dossier(seq: number, name: string, idNumber: string, village: string, t
   };
 }
 
-function decision(candidateId: string, outcome: Decision['outcome'], reasons: Decision['reasons'] = [], unanswered: Decision['unanswered'] = []): Decision {
+function decision(
+  candidateId: string,
+  outcome: Decision['outcome'],
+  reasons: Decision['reasons'] = [],
+  unanswered: Decision['unanswered'] = [],
+): Decision {
   return {
     campaignId: 'c1',
     candidateId,
@@ -60,7 +65,14 @@ export const candidates: ReportCandidate[] = [
     dossier: dossier(2, '李四', ID_BARRED, '东山村'),
     decision: {
       decision: decision('b1-0002', 'disqualified', [
-        { category: '刑事处罚', severity: 'bar', department: 'court', documentNumber: '（2019）定刑初字第12号', eligibleFrom: '2027-03-01', citation: crime.citation },
+        {
+          category: '刑事处罚',
+          severity: 'bar',
+          department: 'court',
+          documentNumber: '（2019）定刑初字第12号',
+          eligibleFrom: '2027-03-01',
+          citation: crime.citation,
+        },
       ]),
       finalStatus: 'disqualified',
     },
@@ -69,7 +81,14 @@ export const candidates: ReportCandidate[] = [
     dossier: dossier(3, '王五', '330902198005033456', '西岙村'),
     decision: {
       decision: decision('b1-0003', 'referred', [
-        { category: concern.label, severity: 'concern', department: 'petitions', documentNumber: null, eligibleFrom: null, citation: concern.citation },
+        {
+          category: concern.label,
+          severity: 'concern',
+          department: 'petitions',
+          documentNumber: null,
+          eligibleFrom: null,
+          citation: concern.citation,
+        },
       ]),
       finalStatus: 'cleared',
       ruling,

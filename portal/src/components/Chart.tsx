@@ -11,7 +11,14 @@ echarts.use([BarChart, FunnelChart, PieChart, GridComponent, LegendComponent, Ti
 export function Chart({ option, height, testId }: { option: EChartsOption; height: number; testId?: string }) {
   return (
     <div data-testid={testId}>
-      <ReactEChartsCore echarts={echarts} option={option} style={{ height, width: '100%' }} notMerge lazyUpdate opts={{ renderer: 'canvas' }} />
+      <ReactEChartsCore
+        echarts={echarts}
+        option={option}
+        style={{ height, width: '100%' }}
+        notMerge
+        lazyUpdate
+        opts={{ renderer: 'canvas' }}
+      />
     </div>
   );
 }

@@ -93,7 +93,11 @@ function PreviewGrid({ table, errors }: { table: PreviewTable; errors: ImportErr
         onCell: (r: RowRecord) => {
           const errs = r.errors.get(col);
           return errs
-            ? { className: 'cell-error', 'data-error-cell': `${r.rowNumber}:${compactHeader(title)}`, title: errs.map((e) => e.message).join('；') }
+            ? {
+                className: 'cell-error',
+                'data-error-cell': `${r.rowNumber}:${compactHeader(title)}`,
+                title: errs.map((e) => e.message).join('；'),
+              }
             : {};
         },
         render: (_: unknown, r: RowRecord) => {

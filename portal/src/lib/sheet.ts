@@ -245,7 +245,8 @@ async function readXlsx(b: Uint8Array): Promise<Sheet[]> {
   const sheets: Sheet[] = [];
   for (const s of byLocalName(xml(workbookXml), 'sheet')) {
     const name = s.getAttribute('name') ?? '';
-    const rid = s.getAttributeNS('http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'id') ?? s.getAttribute('r:id') ?? '';
+    const rid =
+      s.getAttributeNS('http://schemas.openxmlformats.org/officeDocument/2006/relationships', 'id') ?? s.getAttribute('r:id') ?? '';
     const path = targets.get(rid);
     const text = path ? await entryText(b, entries, path) : undefined;
     if (!text) continue;

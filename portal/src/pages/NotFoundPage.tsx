@@ -8,7 +8,11 @@ export function NotFoundPage() {
       status="404"
       title="页面不存在"
       subTitle="您访问的地址不存在，请从左侧菜单进入。"
-      extra={<Button type="primary" onClick={() => navigate('/')}>返回首页</Button>}
+      extra={
+        <Button type="primary" onClick={() => navigate('/')}>
+          返回首页
+        </Button>
+      }
     />
   );
 }

@@ -75,7 +75,11 @@ export function auditRepository(ctx: TableContext): AuditRepository {
     const headCondition =
       head === undefined
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
-        : { ConditionExpression: '#seq = :expected', ExpressionAttributeNames: { '#seq': 'seq' }, ExpressionAttributeValues: { ':expected': head.seq } };
+        : {
+            ConditionExpression: '#seq = :expected',
+            ExpressionAttributeNames: { '#seq': 'seq' },
+            ExpressionAttributeValues: { ':expected': head.seq },
+          };
     const markers = pending.flatMap((entry, i) =>
       entry.dedupeKey === undefined
         ? []
@@ -165,7 +169,9 @@ export function auditRepository(ctx: TableContext): AuditRepository {
     const candidateId = first.input.candidateId;
     if (entries.some((e) => e.input.candidateId !== candidateId)) throw new Error('appendAll takes events of one candidate');
     if (entries.length > MAX_EVENTS_PER_APPEND) throw new Error(`at most ${MAX_EVENTS_PER_APPEND} audit events per append`);
-    const checked = entries.map((e) => (e.dedupeKey === undefined ? { input: e.input } : { input: e.input, dedupeKey: safeDedupeKey(e.dedupeKey) }));
+    const checked = entries.map((e) =>
+      e.dedupeKey === undefined ? { input: e.input } : { input: e.input, dedupeKey: safeDedupeKey(e.dedupeKey) },
+    );
     return serialised(candidateId, () => appendNow(candidateId, checked));
   };
 

@@ -56,7 +56,9 @@ export function batchFromItem(item: Record<string, unknown>): BatchRecord {
 
 export function batchRepository(ctx: TableContext, crypto: IdCrypto): BatchRepository {
   const get = async (batchId: string): Promise<BatchRecord | undefined> => {
-    const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: keys.batch(batchId), ConsistentRead: true, ...BATCH_PROJECTION }));
+    const out = await ctx.doc.send(
+      new GetCommand({ TableName: ctx.tableName, Key: keys.batch(batchId), ConsistentRead: true, ...BATCH_PROJECTION }),
+    );
     return out.Item === undefined ? undefined : batchFromItem(out.Item);
   };
 

@@ -175,13 +175,20 @@ export function candidateRepository(ctx: TableContext, crypto: IdCrypto): Candid
           UpdateExpression: 'SET #routing = :r',
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeNames: { '#routing': 'routing' },
-          ExpressionAttributeValues: { ':r': { policyId: routing.policyId, policyVersion: routing.policyVersion, departments: routing.departments } },
+          ExpressionAttributeValues: {
+            ':r': { policyId: routing.policyId, policyVersion: routing.policyVersion, departments: routing.departments },
+          },
         }),
       );
     },
     async getRouting(candidateId) {
       const out = await ctx.doc.send(
-        new GetCommand({ TableName: ctx.tableName, Key: keys.candidate(candidateId), ProjectionExpression: '#routing', ExpressionAttributeNames: { '#routing': 'routing' } }),
+        new GetCommand({
+          TableName: ctx.tableName,
+          Key: keys.candidate(candidateId),
+          ProjectionExpression: '#routing',
+          ExpressionAttributeNames: { '#routing': 'routing' },
+        }),
       );
       const parsed = z.object({ routing: RoutingItem.optional() }).parse(out.Item ?? {});
       return parsed.routing;

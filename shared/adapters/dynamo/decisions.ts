@@ -22,7 +22,14 @@ const DecisionItem = z.object({
 
 function fromItem(item: Record<string, unknown>): StoredDecision {
   const d = DecisionItem.parse(item);
-  return { decision: d.decision, batchId: d.batchId, finalStatus: d.finalStatus, digest: d.digest, version: d.version, ...(d.ruling === undefined ? {} : { ruling: d.ruling }) };
+  return {
+    decision: d.decision,
+    batchId: d.batchId,
+    finalStatus: d.finalStatus,
+    digest: d.digest,
+    version: d.version,
+    ...(d.ruling === undefined ? {} : { ruling: d.ruling }),
+  };
 }
 
 /** Digest of everything but `decidedAt`: the same verdicts give the same digest. */
@@ -78,9 +85,16 @@ export function decisionRepository(ctx: TableContext): DecisionRepository {
             new UpdateCommand({
               TableName: ctx.tableName,
               Key: keys.decision(candidateId),
-              UpdateExpression: 'SET #decision = :d, #digest = :digest, #final = :final, #version = :version, #batch = :batch, gsi2pk = :g2pk, gsi2sk = :g2sk',
+              UpdateExpression:
+                'SET #decision = :d, #digest = :digest, #final = :final, #version = :version, #batch = :batch, gsi2pk = :g2pk, gsi2sk = :g2sk',
               ConditionExpression: '#digest = :old',
-              ExpressionAttributeNames: { '#decision': 'decision', '#digest': 'digest', '#final': 'finalStatus', '#version': 'version', '#batch': 'batchId' },
+              ExpressionAttributeNames: {
+                '#decision': 'decision',
+                '#digest': 'digest',
+                '#final': 'finalStatus',
+                '#version': 'version',
+                '#batch': 'batchId',
+              },
               ExpressionAttributeValues: {
                 ':d': decision,
                 ':digest': digest,
@@ -148,7 +162,13 @@ export function rulingRepository(ctx: TableContext): RulingRepository {
                   UpdateExpression: 'SET #ruling = :r, #final = :final, gsi2pk = :g2pk, gsi2sk = :g2sk',
                   ConditionExpression: '#digest = :digest',
                   ExpressionAttributeNames: { '#ruling': 'ruling', '#final': 'finalStatus', '#digest': 'digest' },
-                  ExpressionAttributeValues: { ':r': ruling, ':final': status, ':g2pk': index.gsi2pk, ':g2sk': index.gsi2sk, ':digest': stored.digest },
+                  ExpressionAttributeValues: {
+                    ':r': ruling,
+                    ':final': status,
+                    ':g2pk': index.gsi2pk,
+                    ':g2sk': index.gsi2sk,
+                    ':digest': stored.digest,
+                  },
                 },
               },
             ],

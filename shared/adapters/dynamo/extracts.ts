@@ -46,7 +46,9 @@ function newGeneration(uploadedAt: string): string {
 
 export function extractRepository(ctx: TableContext, crypto: IdCrypto): RecordExtractRepository {
   const getHead = async (department: string, scope: string): Promise<ExtractSummary | undefined> => {
-    const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: keys.extract(department, scope), ConsistentRead: true }));
+    const out = await ctx.doc.send(
+      new GetCommand({ TableName: ctx.tableName, Key: keys.extract(department, scope), ConsistentRead: true }),
+    );
     return out.Item === undefined ? undefined : summaryFrom(out.Item);
   };
 
@@ -91,7 +93,12 @@ export function extractRepository(ctx: TableContext, crypto: IdCrypto): RecordEx
         uploadedBy: input.uploadedBy,
         uploadedAt: input.uploadedAt,
       };
-      await ctx.doc.send(new PutCommand({ TableName: ctx.tableName, Item: { ...keys.extract(input.department, scope), entity: ENTITY.extract, ...summary } }));
+      await ctx.doc.send(
+        new PutCommand({
+          TableName: ctx.tableName,
+          Item: { ...keys.extract(input.department, scope), entity: ENTITY.extract, ...summary },
+        }),
+      );
       if (previous !== undefined && previous.generation !== generation) {
         // Old rows are invisible now (look-ups filter by the active generation); remove them.
         const old = await queryAll(ctx, {

@@ -44,7 +44,12 @@ function toView(item: Record<string, unknown>): TaskView {
     status: t.status,
     createdAt: t.createdAt,
     deadline: t.deadline,
-    hints: t.hints.map((h) => ({ kind: h.kind, category: h.category, recordName: h.recordName, ...(h.documentNumber === undefined ? {} : { documentNumber: h.documentNumber }) })),
+    hints: t.hints.map((h) => ({
+      kind: h.kind,
+      category: h.category,
+      recordName: h.recordName,
+      ...(h.documentNumber === undefined ? {} : { documentNumber: h.documentNumber }),
+    })),
     candidate: t.candidate,
   };
   if (t.assignee !== undefined) view.assignee = t.assignee;
@@ -59,7 +64,9 @@ const NAMES = { '#status': 'status', '#g1pk': 'gsi1pk', '#g1sk': 'gsi1sk' };
 
 export function taskRepository(ctx: TableContext): TaskRepository {
   const load = async (candidateId: string, department: string): Promise<Record<string, unknown> | undefined> => {
-    const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: keys.task(candidateId, department), ConsistentRead: true }));
+    const out = await ctx.doc.send(
+      new GetCommand({ TableName: ctx.tableName, Key: keys.task(candidateId, department), ConsistentRead: true }),
+    );
     return out.Item;
   };
 

@@ -1,11 +1,6 @@
 // Small DynamoDB helpers shared by the repositories: paging, batch writes with retry of
 // unprocessed items, and recognising conditional/transaction failures.
-import {
-  BatchWriteCommand,
-  QueryCommand,
-  type DynamoDBDocumentClient,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
 export interface TableContext {
   doc: DynamoDBDocumentClient;

@@ -30,7 +30,9 @@ export function isAnswer(v: Verdict): boolean {
 
 export function verdictRepository(ctx: TableContext): VerdictRepository {
   const get = async (candidateId: string, department: string): Promise<StoredVerdict | undefined> => {
-    const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: keys.verdict(candidateId, department), ConsistentRead: true }));
+    const out = await ctx.doc.send(
+      new GetCommand({ TableName: ctx.tableName, Key: keys.verdict(candidateId, department), ConsistentRead: true }),
+    );
     return out.Item === undefined ? undefined : fromItem(out.Item);
   };
 

@@ -186,7 +186,13 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
         // Repeats are no-ops (dedupe keys), so a replay also repairs a half-finished first attempt.
         await mapLimit(candidateIds, 8, (candidateId, i) =>
           deps.repos.audit.append(
-            { candidateId, type: 'submitted', actor, at: batch.submittedAt, data: { batchId: batch.batchId, township, seq: seqs[i] ?? null } },
+            {
+              candidateId,
+              type: 'submitted',
+              actor,
+              at: batch.submittedAt,
+              data: { batchId: batch.batchId, township, seq: seqs[i] ?? null },
+            },
             { dedupeKey: `submitted:${batch.batchId}` },
           ),
         );
@@ -199,7 +205,12 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
           metrics.addMetric('BatchesSubmitted', MetricUnit.Count, 1);
           metrics.addMetric('CandidatesSubmitted', MetricUnit.Count, candidateIds.length);
         }
-        const response = { batchId: batch.batchId, campaignId: batch.campaignId, candidates: candidateIds.length, replayed: !result.created };
+        const response = {
+          batchId: batch.batchId,
+          campaignId: batch.campaignId,
+          candidates: candidateIds.length,
+          replayed: !result.created,
+        };
         return result.created ? created(response) : ok(response);
       },
     }),

@@ -11,7 +11,16 @@ import { getPolicy, isPolicyId } from '../../domain/policies/index.js';
 import { buildClearanceReport, clearanceReportXlsx } from '../../reports/clearance.js';
 import { OUTCOME_LABEL } from '../../reports/labels.js';
 import { publicityHtml } from '../../reports/publicity.js';
-import { ConflictError, ID_PATTERN, type FinalStatus, type Routing, type StoredCampaign, type StoredDecision, type StoredVerdict, type TaskView } from '../repositories.js';
+import {
+  ConflictError,
+  ID_PATTERN,
+  type FinalStatus,
+  type Routing,
+  type StoredCampaign,
+  type StoredDecision,
+  type StoredVerdict,
+  type TaskView,
+} from '../repositories.js';
 import { requireOrgdept } from './auth.js';
 import { actorOf, campaignChainId, isoNow, loadCampaign, mapLimit, policyOf, type ApiDeps } from './deps.js';
 import { badRequest, conflict, notFound } from './errors.js';
@@ -28,7 +37,10 @@ const CampaignBody = z.object({
   jurisdiction: z.string().trim().min(1).max(100),
   policyId: z.string().min(1).max(40),
   electionDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  referenceDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  referenceDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   townships: z
     .array(z.object({ code: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), name: z.string().trim().min(1).max(50) }))
     .max(500)
@@ -153,12 +165,47 @@ export function orgdeptRoutes(deps: OrgdeptApiDeps): Routes {
         const now = deps.now();
         const { batches, states } = await snapshot(deps, params.id, policy);
 
-        const funnel = { submitted: states.length, answered: 0, decided: 0, cleared: 0, disqualified: 0, referred: 0, incomplete: 0, reviewing: 0 };
-        const townships = new Map<string, { township: string; townshipName: string | null; candidates: number; answeredTasks: number; totalTasks: number; decided: number; cleared: number; disqualified: number; referred: number; incomplete: number }>();
+        const funnel = {
+          submitted: states.length,
+          answered: 0,
+          decided: 0,
+          cleared: 0,
+          disqualified: 0,
+          referred: 0,
+          incomplete: 0,
+          reviewing: 0,
+        };
+        const townships = new Map<
+          string,
+          {
+            township: string;
+            townshipName: string | null;
+            candidates: number;
+            answeredTasks: number;
+            totalTasks: number;
+            decided: number;
+            cleared: number;
+            disqualified: number;
+            referred: number;
+            incomplete: number;
+          }
+        >();
         const departments = new Map(
           policy.departments.map((d) => [
             d.code,
-            { code: d.code, name: d.name, mode: d.mode, slaDays: d.slaDays, asked: 0, answered: 0, clear: 0, findings: 0, pending: 0, overdue: 0, declined: 0 },
+            {
+              code: d.code,
+              name: d.name,
+              mode: d.mode,
+              slaDays: d.slaDays,
+              asked: 0,
+              answered: 0,
+              clear: 0,
+              findings: 0,
+              pending: 0,
+              overdue: 0,
+              declined: 0,
+            },
           ]),
         );
         for (const s of states) {
@@ -175,7 +222,14 @@ export function orgdeptRoutes(deps: OrgdeptApiDeps): Routes {
             t = {
               township: s.township,
               townshipName: stored.campaign.townships?.find((x) => x.code === s.township)?.name ?? s.dossier.township,
-              candidates: 0, answeredTasks: 0, totalTasks: 0, decided: 0, cleared: 0, disqualified: 0, referred: 0, incomplete: 0,
+              candidates: 0,
+              answeredTasks: 0,
+              totalTasks: 0,
+              decided: 0,
+              cleared: 0,
+              disqualified: 0,
+              referred: 0,
+              incomplete: 0,
             };
             townships.set(s.township, t);
           }
@@ -204,7 +258,10 @@ export function orgdeptRoutes(deps: OrgdeptApiDeps): Routes {
         const reminders = (await deps.repos.audit.listByCandidate(campaignChainId(params.id))).filter((e) => e.type === 'reminded');
         const overdue = (
           await mapLimit(policy.departments, 8, async (d) => {
-            const [open, late] = await Promise.all([deps.repos.tasks.listInbox(d.code, 'open'), deps.repos.tasks.listInbox(d.code, 'overdue')]);
+            const [open, late] = await Promise.all([
+              deps.repos.tasks.listInbox(d.code, 'open'),
+              deps.repos.tasks.listInbox(d.code, 'overdue'),
+            ]);
             const mine = (ts: TaskView[]) => ts.filter((t) => t.campaignId === params.id);
             const openPast = mine(open).filter((t) => Date.parse(t.deadline) < now.getTime());
             const timedOut = mine(late);
@@ -348,16 +405,24 @@ export function orgdeptRoutes(deps: OrgdeptApiDeps): Routes {
         const policy = policyOf(stored);
         const decisions = await decisionsByCandidate(deps, params.id);
         // Disqualified candidates do not stand, so they neither conflict nor count in the team.
-        const standing = (await campaignDossiers(deps, params.id)).filter((d) => decisions.get(d.candidateId)?.finalStatus !== 'disqualified');
+        const standing = (await campaignDossiers(deps, params.id)).filter(
+          (d) => decisions.get(d.candidateId)?.finalStatus !== 'disqualified',
+        );
         const structure = structureReport(standing, policy, stored.campaign.referenceDate);
         const conflicts = findRelativeConflicts(standing, policy);
         const key = (township: string, village: string) => `${township}\u0000${village}`;
         const villages = new Map<string, { township: string; village: string; structure: unknown; conflicts: unknown[] }>();
-        for (const s of structure) villages.set(key(s.township, s.village), { township: s.township, village: s.village, structure: s, conflicts: [] });
+        for (const s of structure)
+          villages.set(key(s.township, s.village), { township: s.township, village: s.village, structure: s, conflicts: [] });
         for (const c of conflicts) {
           const idOf = (idNumber: string) =>
             standing.find((d) => d.idNumber === idNumber && d.village === c.village && d.township === c.township)?.candidateId ?? null;
-          const entry = villages.get(key(c.township, c.village)) ?? { township: c.township, village: c.village, structure: null, conflicts: [] };
+          const entry = villages.get(key(c.township, c.village)) ?? {
+            township: c.township,
+            village: c.village,
+            structure: null,
+            conflicts: [],
+          };
           entry.conflicts.push({
             relation: c.relation,
             via: c.via,
@@ -404,7 +469,14 @@ export function orgdeptRoutes(deps: OrgdeptApiDeps): Routes {
           at,
           data: { department: department.code, openTasks, overdueTasks },
         });
-        return created({ department: department.code, name: department.name, remindedAt: at, remindedBy: principal.userId, openTasks, overdueTasks });
+        return created({
+          department: department.code,
+          name: department.name,
+          remindedAt: at,
+          remindedBy: principal.userId,
+          openTasks,
+          overdueTasks,
+        });
       },
     }),
   };

@@ -40,7 +40,11 @@ function departmentOf(policy: Policy, code: string): Department {
  * Validates with a policy that lists only this department, so a row naming any other unit is
  * refused at its own row and column; the message then says whose row it is.
  */
-export async function parseOwnRecords(input: { bytes: Uint8Array; filename: string; today: string }, policy: Policy, department: Department) {
+export async function parseOwnRecords(
+  input: { bytes: Uint8Array; filename: string; today: string },
+  policy: Policy,
+  department: Department,
+) {
   const result = await parseRecords(input, { ...policy, departments: [department] });
   if (result.ok) return result;
   const otherNames = new Map(policy.departments.map((d) => [compactText(d.name), d.name]));

@@ -69,7 +69,10 @@ export function checkFindings(policy: Policy, findings: readonly Finding[]): voi
   const labels = new Set(policy.categories.map((c) => c.label));
   findings.forEach((f, i) => {
     if (!labels.has(f.category)) {
-      throw badRequest(`请求内容有误：findings[${i}].category “${f.category}”不是本政策的记录类别`, { field: `findings.${i}.category`, in: 'body' });
+      throw badRequest(`请求内容有误：findings[${i}].category “${f.category}”不是本政策的记录类别`, {
+        field: `findings.${i}.category`,
+        in: 'body',
+      });
     }
     if (f.startDate !== undefined && f.endDate !== undefined && f.endDate < f.startDate) {
       throw badRequest(`请求内容有误：findings[${i}].endDate 终止日期不能早于起始日期`, { field: `findings.${i}.endDate`, in: 'body' });
@@ -92,10 +95,7 @@ function findingsForAudit(findings: readonly Finding[]) {
   }));
 }
 
-export type AnswerOutcome =
-  | { kind: 'answered'; verdict: Verdict }
-  | { kind: 'repeated'; verdict: Verdict }
-  | { kind: 'late' };
+export type AnswerOutcome = { kind: 'answered'; verdict: Verdict } | { kind: 'repeated'; verdict: Verdict } | { kind: 'late' };
 
 interface AnswerInput {
   task: TaskView;
@@ -305,7 +305,12 @@ export function reviewsRoutes(deps: ReviewsApiDeps): Routes {
             village: view.village,
             post: view.post,
           },
-          hints: task.hints.map((h) => ({ kind: h.kind, category: h.category, recordName: h.recordName, documentNumber: h.documentNumber ?? null })),
+          hints: task.hints.map((h) => ({
+            kind: h.kind,
+            category: h.category,
+            recordName: h.recordName,
+            documentNumber: h.documentNumber ?? null,
+          })),
           answer: own === undefined ? null : answerView(own),
           categories: policy.categories.map((c) => ({
             label: c.label,
@@ -379,7 +384,14 @@ export function reviewsRoutes(deps: ReviewsApiDeps): Routes {
         const late: string[] = [];
         await mapLimit(chosen, 8, async (task) => {
           try {
-            const outcome = await answerTask(deps, { task, answer: { status: 'clear', findings: [] }, actor, source: 'attestation', at, auditData });
+            const outcome = await answerTask(deps, {
+              task,
+              answer: { status: 'clear', findings: [] },
+              actor,
+              source: 'attestation',
+              at,
+              auditData,
+            });
             if (outcome.kind === 'late') late.push(task.taskId);
             else answered.push(task.taskId);
           } catch (error) {
@@ -421,4 +433,3 @@ export function reviewsRoutes(deps: ReviewsApiDeps): Routes {
 export function createReviewsApi(deps: ReviewsApiDeps) {
   return httpHandler(reviewsRoutes(deps), deps.powertools);
 }
-

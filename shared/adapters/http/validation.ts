@@ -1,5 +1,5 @@
 // zod parsing of request parts, with Chinese messages that name the offending field.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { badRequest } from './errors.js';
 
 export type RequestPart = 'body' | 'query' | 'path';

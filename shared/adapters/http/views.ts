@@ -43,7 +43,11 @@ export function decisionView(policy: Policy, stored: StoredDecision): DecisionVi
     statusLabel: OUTCOME_LABEL[stored.finalStatus],
     reasons: d.reasons.map((r) => reasonView(policy, r)),
     warnings: d.warnings.map(warningView),
-    unanswered: d.unanswered.map((u) => ({ department: u.department, departmentName: departmentName(policy, u.department), status: u.status })),
+    unanswered: d.unanswered.map((u) => ({
+      department: u.department,
+      departmentName: departmentName(policy, u.department),
+      status: u.status,
+    })),
     unansweredText: unansweredText(policy, d.unanswered),
     decidedAt: d.decidedAt,
     version: stored.version,

@@ -169,12 +169,7 @@ export function verifyChain(events: readonly unknown[], anchor?: ChainAnchor): V
     if (event.prevHash !== (previous?.hash ?? GENESIS_HASH)) {
       return previous === undefined
         ? fail(0, event.seq, 'altered', '事件 #0 不是从创世哈希开始：链被改写')
-        : fail(
-            i - 1,
-            previous.seq,
-            'altered',
-            `事件 #${i - 1}（seq ${previous.seq}）的哈希与后一事件记录的不符：该事件被改动后重算了哈希`,
-          );
+        : fail(i - 1, previous.seq, 'altered', `事件 #${i - 1}（seq ${previous.seq}）的哈希与后一事件记录的不符：该事件被改动后重算了哈希`);
     }
     chain.push(event);
   }

@@ -48,9 +48,7 @@ export interface BatchInput {
   today?: string;
 }
 
-export type BatchResult =
-  | { ok: true; candidates: CandidateRowType[]; relatives: RelativeType[] }
-  | { ok: false; errors: ImportError[] };
+export type BatchResult = { ok: true; candidates: CandidateRowType[]; relatives: RelativeType[] } | { ok: false; errors: ImportError[] };
 
 const YES_NO = ['是', '否'] as const;
 
@@ -92,9 +90,19 @@ function parseCandidate(row: DataRow<CandidateHeader>, today: string, report: Re
   }
 
   if (
-    seq === undefined || name === undefined || sex === undefined || ethnicity === undefined || id === undefined ||
-    birth === undefined || education === undefined || political === undefined || township === undefined ||
-    village === undefined || post === undefined || nominationType === undefined || incumbent === undefined
+    seq === undefined ||
+    name === undefined ||
+    sex === undefined ||
+    ethnicity === undefined ||
+    id === undefined ||
+    birth === undefined ||
+    education === undefined ||
+    political === undefined ||
+    township === undefined ||
+    village === undefined ||
+    post === undefined ||
+    nominationType === undefined ||
+    incumbent === undefined
   ) {
     return { id };
   }
@@ -241,7 +249,11 @@ export async function parseBatch(input: BatchInput): Promise<BatchResult> {
       if (!relBook.ok) {
         errors.push(...relBook.errors.map((e) => ({ ...e, sheet: RELATIVES_SHEET })));
       } else {
-        relativesSheet = findSheet(relBook.book.sheets, RELATIVES_SHEET) ?? pickSheet(relBook.book.sheets, RELATIVES_SHEET, [INSTRUCTIONS_SHEET, OPTIONS_SHEET, CANDIDATE_SHEET]) ?? { name: RELATIVES_SHEET, rows: [] };
+        relativesSheet = findSheet(relBook.book.sheets, RELATIVES_SHEET) ??
+          pickSheet(relBook.book.sheets, RELATIVES_SHEET, [INSTRUCTIONS_SHEET, OPTIONS_SHEET, CANDIDATE_SHEET]) ?? {
+            name: RELATIVES_SHEET,
+            rows: [],
+          };
         relativesFilename = input.relatives.filename;
       }
     }

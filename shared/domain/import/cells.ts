@@ -93,7 +93,13 @@ export function parseIdCell(cell: Cell, column: string, today: string, required 
     return fail('ID_FORMAT', `"${column}"应为18位身份证号，这里是${cell.kind === 'date' ? '日期' : '其他类型的值'}。`);
   }
   // ="410102…" and a leading apostrophe are ways of forcing text in a CSV.
-  const text = cell.kind === 'number' ? String(cell.value) : cell.text.trim().replace(/^="(.*)"$/, '$1').replace(/^['‘’]/, '');
+  const text =
+    cell.kind === 'number'
+      ? String(cell.value)
+      : cell.text
+          .trim()
+          .replace(/^="(.*)"$/, '$1')
+          .replace(/^['‘’]/, '');
   const result = validateIdNumber(text, { today });
   if (result.ok) return { ok: true, value: { idNumber: result.idNumber, birthDate: result.birthDate, sex: result.sex } };
   const compact = compactText(text);

@@ -25,7 +25,9 @@ function ymd(y: number, m: number, d?: number): { ok: true; value: string; hasDa
 
 /** YYYY-MM(-DD) with -, ., /, 年月日 separators, or YYYYMM(DD); an Excel time of 0:00 is ignored. */
 function parseDateText(raw: string): { ok: true; value: string; hasDay: boolean } | undefined {
-  const withoutTime = toHalfWidth(raw).trim().replace(/[\s\u00A0\u3000]+0{1,2}:00(:00)?$/, '');
+  const withoutTime = toHalfWidth(raw)
+    .trim()
+    .replace(/[\s\u00A0\u3000]+0{1,2}:00(:00)?$/, '');
   const t = compactText(withoutTime.replace(/[\u2010-\u2015\u2212]/g, '-'));
   let m = /^(\d{4})([-./])(\d{1,2})(?:\2(\d{1,2}))?$/.exec(t);
   if (m) return ymd(Number(m[1]), Number(m[3]), m[4] === undefined ? undefined : Number(m[4]));
@@ -45,7 +47,9 @@ export function parseBirth(cell: Cell): DateParse {
   };
   switch (cell.kind) {
     case 'date':
-      return ymd(Number(cell.iso.slice(0, 4)), Number(cell.iso.slice(5, 7)), cell.hasDay ? Number(cell.iso.slice(8, 10)) : undefined) ?? bad;
+      return (
+        ymd(Number(cell.iso.slice(0, 4)), Number(cell.iso.slice(5, 7)), cell.hasDay ? Number(cell.iso.slice(8, 10)) : undefined) ?? bad
+      );
     case 'text':
       return parseDateText(cell.text) ?? bad;
     case 'number': {

@@ -5,7 +5,15 @@ import { parseDayCell, parseFreeText, parseIdCell, parsePersonName, parseRequire
 import { finishErrors, importError, type ImportError, type ImportErrorCode } from './errors.js';
 import { closest, compactText, normalizeName, quoteList } from './normalize.js';
 import { findSheet, openTable, pickSheet, type DataRow } from './sheet.js';
-import { EXAMPLE_ID, INSTRUCTIONS_SHEET, MAX_RECORD_ROWS, OPTIONS_SHEET, RECORD_HEADERS, RECORDS_SHEET, type RecordHeader } from './spec.js';
+import {
+  EXAMPLE_ID,
+  INSTRUCTIONS_SHEET,
+  MAX_RECORD_ROWS,
+  OPTIONS_SHEET,
+  RECORD_HEADERS,
+  RECORDS_SHEET,
+  type RecordHeader,
+} from './spec.js';
 import { readBook, type UploadedFile } from './table.js';
 
 export interface RecordsInput extends UploadedFile {
@@ -35,8 +43,7 @@ function parseDepartment(raw: string, policy: Policy): CellResult<string> {
     ok: false,
     code: 'DEPARTMENT_UNKNOWN',
     message:
-      `"部门"必须是政策"${policy.name}"所列的部门名称。` +
-      (hint === undefined ? `可填：${quoteList(names)}。` : `是不是想填"${hint}"？`),
+      `"部门"必须是政策"${policy.name}"所列的部门名称。` + (hint === undefined ? `可填：${quoteList(names)}。` : `是不是想填"${hint}"？`),
   };
 }
 
@@ -100,8 +107,15 @@ function parseRecordRow(row: DataRow<RecordHeader>, policy: Policy, today: strin
   }
 
   if (
-    department === undefined || id === undefined || name === undefined || category === undefined ||
-    !startResult.ok || !endResult.ok || !statusResult.ok || !documentResult.ok || !noteResult.ok
+    department === undefined ||
+    id === undefined ||
+    name === undefined ||
+    category === undefined ||
+    !startResult.ok ||
+    !endResult.ok ||
+    !statusResult.ok ||
+    !documentResult.ok ||
+    !noteResult.ok
   ) {
     return undefined;
   }

@@ -24,9 +24,7 @@ export interface Table<H extends string> {
   rows: DataRow<H>[];
 }
 
-export type OpenResult<H extends string> =
-  | { ok: true; table: Table<H>; errors: ImportError[] }
-  | { ok: false; errors: ImportError[] };
+export type OpenResult<H extends string> = { ok: true; table: Table<H>; errors: ImportError[] } | { ok: false; errors: ImportError[] };
 
 const EMPTY: Cell = { kind: 'empty' };
 
@@ -83,7 +81,13 @@ export function openTable<H extends string>(sheet: RawSheet, spec: TableSpec<H>,
       if (columns.has(text)) {
         duplicates.push(index);
         errors.push(
-          err('COLUMN_DUPLICATE', 1, text, text, `"${text}"列出现了两次（第${columnLetter(columns.get(text) ?? 0)}列和第${columnLetter(index)}列），请删掉多余的一列。`),
+          err(
+            'COLUMN_DUPLICATE',
+            1,
+            text,
+            text,
+            `"${text}"列出现了两次（第${columnLetter(columns.get(text) ?? 0)}列和第${columnLetter(index)}列），请删掉多余的一列。`,
+          ),
         );
       } else {
         columns.set(text, index);
@@ -102,7 +106,13 @@ export function openTable<H extends string>(sheet: RawSheet, spec: TableSpec<H>,
     if (target !== undefined) {
       paired.add(target);
       errors.push(
-        err('COLUMN_MISSPELT', 1, target, displayCell(first.cells[u.index]), `第${columnLetter(u.index)}列的表头"${u.text}"应改为"${target}"。`),
+        err(
+          'COLUMN_MISSPELT',
+          1,
+          target,
+          displayCell(first.cells[u.index]),
+          `第${columnLetter(u.index)}列的表头"${u.text}"应改为"${target}"。`,
+        ),
       );
     } else {
       errors.push(
@@ -130,7 +140,13 @@ export function openTable<H extends string>(sheet: RawSheet, spec: TableSpec<H>,
   }
   if (data.length > spec.maxRows) {
     errors.push(
-      err('FILE_TOO_MANY_ROWS', 0, '', String(data.length), `${title}表有 ${data.length} 行数据，超过每次 ${spec.maxRows} 行的上限。请分批上传。`),
+      err(
+        'FILE_TOO_MANY_ROWS',
+        0,
+        '',
+        String(data.length),
+        `${title}表有 ${data.length} 行数据，超过每次 ${spec.maxRows} 行的上限。请分批上传。`,
+      ),
     );
     return { ok: false, errors };
   }
@@ -143,7 +159,13 @@ export function openTable<H extends string>(sheet: RawSheet, spec: TableSpec<H>,
       if (mapped.has(index) || reported.has(index) || isBlank(cell)) return;
       reported.add(index);
       errors.push(
-        err('COLUMN_NO_HEADER', row.rowNumber, '', displayCell(cell), `第${columnLetter(index)}列没有表头却填了内容（从第${row.rowNumber}行起）。请删除这些内容或整列。`),
+        err(
+          'COLUMN_NO_HEADER',
+          row.rowNumber,
+          '',
+          displayCell(cell),
+          `第${columnLetter(index)}列没有表头却填了内容（从第${row.rowNumber}行起）。请删除这些内容或整列。`,
+        ),
       );
     });
   }

@@ -142,9 +142,7 @@ function detectDelimiter(text: string): string {
 }
 
 const CsvRecords = (value: unknown): string[][] | undefined =>
-  Array.isArray(value) && value.every((r) => Array.isArray(r) && r.every((c) => typeof c === 'string'))
-    ? value
-    : undefined;
+  Array.isArray(value) && value.every((r) => Array.isArray(r) && r.every((c) => typeof c === 'string')) ? value : undefined;
 
 function readCsv(file: UploadedFile): ReadResult {
   const text = decodeText(file.bytes);
@@ -201,7 +199,10 @@ function readCsv(file: UploadedFile): ReadResult {
 /** True when an Excel number format shows a day (a "d" outside quotes and brackets). */
 export function formatHasDay(numFmt: string | undefined): boolean {
   if (numFmt === undefined) return true;
-  const bare = numFmt.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '').replace(/\\./g, '');
+  const bare = numFmt
+    .replace(/"[^"]*"/g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/\\./g, '');
   return /d/i.test(bare) || /^general$/i.test(bare);
 }
 
@@ -215,7 +216,9 @@ function toCell(value: ExcelJS.CellValue, numFmt: string | undefined): Cell {
   if (typeof value === 'number') return { kind: 'number', value };
   if (typeof value === 'boolean') return { kind: 'bool', value };
   if (value instanceof Date) {
-    return Number.isNaN(value.getTime()) ? { kind: 'error', text: '#VALUE!' } : { kind: 'date', iso: isoFromDate(value), hasDay: formatHasDay(numFmt) };
+    return Number.isNaN(value.getTime())
+      ? { kind: 'error', text: '#VALUE!' }
+      : { kind: 'date', iso: isoFromDate(value), hasDay: formatHasDay(numFmt) };
   }
   if ('richText' in value) return { kind: 'text', text: value.richText.map((r) => r.text).join('') };
   if ('error' in value) return { kind: 'error', text: String(value.error) };
@@ -260,7 +263,13 @@ async function readXlsx(file: UploadedFile): Promise<ReadResult> {
     return {
       ok: false,
       errors: [
-        importError('FILE_TOO_LARGE', 0, '', file.filename, '这个 Excel 文件解压后超过 100 MB，远超一批名单应有的大小。请只保留需要上传的工作表和数据。'),
+        importError(
+          'FILE_TOO_LARGE',
+          0,
+          '',
+          file.filename,
+          '这个 Excel 文件解压后超过 100 MB，远超一批名单应有的大小。请只保留需要上传的工作表和数据。',
+        ),
       ],
     };
   }
@@ -271,7 +280,15 @@ async function readXlsx(file: UploadedFile): Promise<ReadResult> {
   } catch {
     return {
       ok: false,
-      errors: [importError('FILE_CORRUPT', 0, '', file.filename, '无法打开这个 Excel 文件，它可能已损坏或被加密。请在 Excel 中打开后另存为 .xlsx 再上传。')],
+      errors: [
+        importError(
+          'FILE_CORRUPT',
+          0,
+          '',
+          file.filename,
+          '无法打开这个 Excel 文件，它可能已损坏或被加密。请在 Excel 中打开后另存为 .xlsx 再上传。',
+        ),
+      ],
     };
   }
   const sheets: RawSheet[] = [];

@@ -1,15 +1,6 @@
 // Excel templates for the two upload formats: headers, drop-downs, an example row, instructions.
 import ExcelJS from 'exceljs';
-import {
-  EDUCATIONS,
-  NOMINATION_TYPES,
-  POLITICAL_STATUSES,
-  POSTS,
-  RELATIONS,
-  SEXES,
-  type Category,
-  type Policy,
-} from '../model.js';
+import { EDUCATIONS, NOMINATION_TYPES, POLITICAL_STATUSES, POSTS, RELATIONS, SEXES, type Category, type Policy } from '../model.js';
 import {
   CANDIDATE_HEADERS,
   CANDIDATE_SHEET,
@@ -86,7 +77,11 @@ function addExample(ws: ExcelJS.Worksheet, values: ReadonlyArray<string | number
 function addInstructions(
   ws: ExcelJS.Worksheet,
   title: string,
-  sections: ReadonlyArray<{ heading: string; columns?: readonly [string, string, string]; rows: ReadonlyArray<readonly [string, string, string]> }>,
+  sections: ReadonlyArray<{
+    heading: string;
+    columns?: readonly [string, string, string];
+    rows: ReadonlyArray<readonly [string, string, string]>;
+  }>,
   notes: readonly string[],
 ): void {
   ws.getColumn(1).width = 18;
@@ -186,7 +181,10 @@ export async function buildBatchTemplate(): Promise<Uint8Array> {
   textColumn(rel, columnOf(RELATIVE_HEADERS, '候选人身份证号'));
   textColumn(rel, columnOf(RELATIVE_HEADERS, '亲属身份证号'));
   validateColumn(rel, columnOf(RELATIVE_HEADERS, '关系'), listValidation(inlineList(RELATIONS), '关系'));
-  addExample(rel, RELATIVE_HEADERS.map((h) => EXAMPLE_RELATIVE[h]));
+  addExample(
+    rel,
+    RELATIVE_HEADERS.map((h) => EXAMPLE_RELATIVE[h]),
+  );
 
   addInstructions(
     workbook.addWorksheet(INSTRUCTIONS_SHEET),
@@ -196,10 +194,18 @@ export async function buildBatchTemplate(): Promise<Uint8Array> {
         heading: `"${CANDIDATE_SHEET}"工作表（每位候选人一行，每批最多 ${MAX_BATCH_ROWS} 行）`,
         rows: [
           ['序号', '是', '正整数，从 1 开始。'],
-          ['姓名', '是', '与身份证一致。少数民族姓名中间的间隔号用"·"（如 阿依古丽·买买提），藏文、维吾尔文等民族文字可以直接填写；不能有数字和其他符号。'],
+          [
+            '姓名',
+            '是',
+            '与身份证一致。少数民族姓名中间的间隔号用"·"（如 阿依古丽·买买提），藏文、维吾尔文等民族文字可以直接填写；不能有数字和其他符号。',
+          ],
           ['性别', '是', '下拉选择：男、女。必须与身份证号第17位一致（奇数为男，偶数为女）。'],
           ['民族', '是', '民族的规范名称，如 汉族、藏族、维吾尔族（写"汉""藏"也会自动补全）。'],
-          ['身份证号', '是', '18位公民身份号码，最后一位可以是 X。本列已设为文本格式，请勿改成数字或常规格式。15位旧号码会自动升级为18位。'],
+          [
+            '身份证号',
+            '是',
+            '18位公民身份号码，最后一位可以是 X。本列已设为文本格式，请勿改成数字或常规格式。15位旧号码会自动升级为18位。',
+          ],
           ['出生年月', '是', '写成 1990-03 或 1990-03-07（1990.03、1990/03、1990年3月 也可以），必须与身份证号中的出生日期一致。'],
           ['学历', '是', `下拉选择：${EDUCATIONS.join('、')}。`],
           ['政治面貌', '是', `下拉选择：${POLITICAL_STATUSES.join('、')}。`],
@@ -268,7 +274,17 @@ export async function buildRecordsTemplate(policy: Policy): Promise<Uint8Array> 
 
   const firstDepartment = policy.departments[0]?.name ?? '';
   const firstCategory = policy.categories[0]?.label ?? '';
-  addExample(ws, [firstDepartment, EXAMPLE_ID, '示例人', firstCategory, '2020-03-07', '2021-03-06', '', '示例〔2020〕1号', '示例行，上传前请删除']);
+  addExample(ws, [
+    firstDepartment,
+    EXAMPLE_ID,
+    '示例人',
+    firstCategory,
+    '2020-03-07',
+    '2021-03-06',
+    '',
+    '示例〔2020〕1号',
+    '示例行，上传前请删除',
+  ]);
 
   addInstructions(
     workbook.addWorksheet(INSTRUCTIONS_SHEET),
@@ -291,9 +307,7 @@ export async function buildRecordsTemplate(policy: Policy): Promise<Uint8Array> 
       {
         heading: '记录类别说明',
         columns: ['记录类别', '性质', '分组与影响期'],
-        rows: policy.categories.map(
-          (c) => [c.label, c.severity === 'bar' ? '不能' : '不宜', `${c.group}。${describeWindow(c)}`] as const,
-        ),
+        rows: policy.categories.map((c) => [c.label, c.severity === 'bar' ? '不能' : '不宜', `${c.group}。${describeWindow(c)}`] as const),
       },
     ],
     [

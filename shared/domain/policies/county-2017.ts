@@ -39,17 +39,7 @@ export const county2017: PolicyInput = {
       name: '政法',
       slaDays: AUTO_SLA,
       mode: 'auto',
-      categories: [
-        '刑事处罚',
-        '立案调查',
-        '非法宗教活动',
-        '聚众赌博',
-        '涉黑涉恶',
-        '涉枪涉爆',
-        '涉黄涉毒',
-        '宗族宗派势力干扰',
-        '非法上访',
-      ],
+      categories: ['刑事处罚', '立案调查', '非法宗教活动', '聚众赌博', '涉黑涉恶', '涉枪涉爆', '涉黄涉毒', '宗族宗派势力干扰', '非法上访'],
     },
     { code: 'civil-affairs', name: '民政', slaDays: MANUAL_SLA, mode: 'manual', categories: ['拉票贿选或破坏选举'] },
     {
@@ -228,7 +218,9 @@ export const county2017: PolicyInput = {
       label: '继续提名党组织书记人选年龄一般不超过60周岁',
       effect: 'concern',
       when: { incumbent: true, posts: ['党组织书记'], ageAtLeast: 61 },
-      citation: c('继续提名村(社区)党组织书记人选年龄一般不超过60周岁(1957年1月1日后出生),特别优秀的必须经乡镇党委研究上报县换届领导小组办公室同意后才能提名'),
+      citation: c(
+        '继续提名村(社区)党组织书记人选年龄一般不超过60周岁(1957年1月1日后出生),特别优秀的必须经乡镇党委研究上报县换届领导小组办公室同意后才能提名',
+      ),
     },
   ],
   structure: {

@@ -39,17 +39,7 @@ export const duting2015: PolicyInput = {
       name: '公安',
       slaDays: AUTO_SLA,
       mode: 'auto',
-      categories: [
-        '刑事处罚',
-        '行政拘留',
-        '涉黑涉恶',
-        '立案调查',
-        '邪教迷信赌博',
-        '宗教宗族势力干预',
-        '贿选',
-        '干扰选举',
-        '非正常上访',
-      ],
+      categories: ['刑事处罚', '行政拘留', '涉黑涉恶', '立案调查', '邪教迷信赌博', '宗教宗族势力干预', '贿选', '干扰选举', '非正常上访'],
     },
     {
       code: 'justice',

@@ -28,10 +28,22 @@ export function checkPolicy(policy: Policy): string[] {
   const report = (what: string, values: readonly string[]) => {
     for (const d of duplicates(values)) problems.push(`${policy.id}: duplicate ${what} "${d}"`);
   };
-  report('category label', policy.categories.map((c) => c.label));
-  report('department name', policy.departments.map((d) => d.name));
-  report('department code', policy.departments.map((d) => d.code));
-  report('person rule id', policy.personRules.map((r) => r.id));
+  report(
+    'category label',
+    policy.categories.map((c) => c.label),
+  );
+  report(
+    'department name',
+    policy.departments.map((d) => d.name),
+  );
+  report(
+    'department code',
+    policy.departments.map((d) => d.code),
+  );
+  report(
+    'person rule id',
+    policy.personRules.map((r) => r.id),
+  );
   const labels = new Set(policy.categories.map((c) => c.label));
   for (const d of policy.departments) {
     for (const label of d.categories) {

@@ -9,7 +9,8 @@ const SLA = 3;
 const BOTTOM_LINE = '底线要求';
 const NOT_SELECTED = '不选';
 
-const BOTTOM_LINE_QUOTE = '对政治上的两面人,受过刑事处罚、存在“村霸”和涉黑涉恶等问题人员,非法宗教的组织者、实施者、参与者,坚决杜绝进入村“两委”';
+const BOTTOM_LINE_QUOTE =
+  '对政治上的两面人,受过刑事处罚、存在“村霸”和涉黑涉恶等问题人员,非法宗教的组织者、实施者、参与者,坚决杜绝进入村“两委”';
 
 export const xiannvshan2021: PolicyInput = {
   id: 'xiannvshan-2021',
@@ -61,7 +62,14 @@ export const xiannvshan2021: PolicyInput = {
   categories: [
     // 底线要求 → bar
     { label: '政治上的两面人', group: BOTTOM_LINE, severity: 'bar', window: { kind: 'permanent' }, citation: c(BOTTOM_LINE_QUOTE) },
-    { label: '刑事处罚', group: BOTTOM_LINE, severity: 'bar', window: { kind: 'permanent' }, citation: c(BOTTOM_LINE_QUOTE), description: '受过刑事处罚(无期限)' },
+    {
+      label: '刑事处罚',
+      group: BOTTOM_LINE,
+      severity: 'bar',
+      window: { kind: 'permanent' },
+      citation: c(BOTTOM_LINE_QUOTE),
+      description: '受过刑事处罚(无期限)',
+    },
     { label: '村霸', group: BOTTOM_LINE, severity: 'bar', window: { kind: 'permanent' }, citation: c(BOTTOM_LINE_QUOTE) },
     { label: '涉黑涉恶', group: BOTTOM_LINE, severity: 'bar', window: { kind: 'permanent' }, citation: c(BOTTOM_LINE_QUOTE) },
     {
@@ -81,13 +89,55 @@ export const xiannvshan2021: PolicyInput = {
       description: '邪教属非法宗教组织,按底线要求处理',
     },
     // 不选 → concern
-    { label: '党性不强、作风不实', group: NOT_SELECTED, severity: 'concern', window: { kind: 'permanent' }, citation: c('坚决不选党性不强、作风不实的人') },
-    { label: '不讲正气、不敢担当', group: NOT_SELECTED, severity: 'concern', window: { kind: 'permanent' }, citation: c('不选不讲正气、不敢担当的人') },
-    { label: '办事不公、优亲厚友', group: NOT_SELECTED, severity: 'concern', window: { kind: 'permanent' }, citation: c('不选办事不公、优亲厚友的人') },
-    { label: '侵占集体利益、吃拿卡要', group: NOT_SELECTED, severity: 'concern', window: { kind: 'permanent' }, citation: c('不选侵占集体利益、吃拿卡要的人') },
-    { label: '大操大办、变相敛财', group: NOT_SELECTED, severity: 'concern', window: { kind: 'permanent' }, citation: c('不选大操大办、变相敛财的人') },
-    { label: '不履行职责、无所作为', group: NOT_SELECTED, severity: 'concern', window: { kind: 'permanent' }, citation: c('不选不履行职责、无所作为的人') },
-    { label: '拉票贿选、造谣诬告', group: NOT_SELECTED, severity: 'concern', window: { kind: 'permanent' }, citation: c('不选拉票贿选、造谣诬告的人') },
+    {
+      label: '党性不强、作风不实',
+      group: NOT_SELECTED,
+      severity: 'concern',
+      window: { kind: 'permanent' },
+      citation: c('坚决不选党性不强、作风不实的人'),
+    },
+    {
+      label: '不讲正气、不敢担当',
+      group: NOT_SELECTED,
+      severity: 'concern',
+      window: { kind: 'permanent' },
+      citation: c('不选不讲正气、不敢担当的人'),
+    },
+    {
+      label: '办事不公、优亲厚友',
+      group: NOT_SELECTED,
+      severity: 'concern',
+      window: { kind: 'permanent' },
+      citation: c('不选办事不公、优亲厚友的人'),
+    },
+    {
+      label: '侵占集体利益、吃拿卡要',
+      group: NOT_SELECTED,
+      severity: 'concern',
+      window: { kind: 'permanent' },
+      citation: c('不选侵占集体利益、吃拿卡要的人'),
+    },
+    {
+      label: '大操大办、变相敛财',
+      group: NOT_SELECTED,
+      severity: 'concern',
+      window: { kind: 'permanent' },
+      citation: c('不选大操大办、变相敛财的人'),
+    },
+    {
+      label: '不履行职责、无所作为',
+      group: NOT_SELECTED,
+      severity: 'concern',
+      window: { kind: 'permanent' },
+      citation: c('不选不履行职责、无所作为的人'),
+    },
+    {
+      label: '拉票贿选、造谣诬告',
+      group: NOT_SELECTED,
+      severity: 'concern',
+      window: { kind: 'permanent' },
+      citation: c('不选拉票贿选、造谣诬告的人'),
+    },
     {
       label: '扰乱社会秩序、违法犯罪',
       group: NOT_SELECTED,

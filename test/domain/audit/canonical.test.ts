@@ -4,9 +4,7 @@ import { canonicalJson, CanonicalJsonError } from '../../../shared/domain/audit/
 
 describe('canonicalJson', () => {
   it('sorts object keys and emits no whitespace, recursively', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' } })).toBe(
-      '{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}',
-    );
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' } })).toBe('{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}');
   });
 
   it('orders keys by UTF-16 code units (RFC 8785 §3.2.3 example)', () => {
@@ -33,8 +31,7 @@ describe('canonicalJson', () => {
         ' "literals": [null, true, false]}',
     );
     expect(canonicalJson(input)).toBe(
-      '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],' +
-        '"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}',
+      '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],' + '"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}',
     );
   });
 
@@ -57,9 +54,7 @@ describe('canonicalJson', () => {
   });
 
   it('keeps non-ASCII text as is and escapes only what JSON.stringify escapes', () => {
-    expect(canonicalJson({ name: '阿旺·扎西 བཀྲ་ཤིས་', q: 'a"b\\c\n\u0001' })).toBe(
-      '{"name":"阿旺·扎西 བཀྲ་ཤིས་","q":"a\\"b\\\\c\\n\\u0001"}',
-    );
+    expect(canonicalJson({ name: '阿旺·扎西 བཀྲ་ཤིས་', q: 'a"b\\c\n\u0001' })).toBe('{"name":"阿旺·扎西 བཀྲ་ཤིས་","q":"a\\"b\\\\c\\n\\u0001"}');
   });
 
   it('omits object members that are undefined, like JSON.stringify', () => {

@@ -15,10 +15,34 @@ import {
 const sha256hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 const INPUTS: AppendInput[] = [
-  { candidateId: 'c-001', type: 'submitted', actor: { kind: 'township', id: 'twp-长岗' }, at: '2026-03-01T08:00:00.000Z', data: { batchId: 'b1', rows: 12 } },
-  { candidateId: 'c-001', type: 'dispatched', actor: { kind: 'system', id: 'sfn' }, at: '2026-03-01T08:00:01.000Z', data: { departments: ['public-security', 'court'], sla: 5 } },
-  { candidateId: 'c-001', type: 'answered', actor: { kind: 'auto', id: 'court' }, at: '2026-03-02T09:30:00.000Z', data: { status: 'findings', note: '失信被执行人 · 已撤销', ratio: 0.1 } },
-  { candidateId: 'c-001', type: 'decided', actor: { kind: 'system', id: 'decide' }, at: '2026-03-06T00:00:00.000Z', data: { outcome: 'referred', reasons: [{ category: '不履职', eligibleFrom: null }] } },
+  {
+    candidateId: 'c-001',
+    type: 'submitted',
+    actor: { kind: 'township', id: 'twp-长岗' },
+    at: '2026-03-01T08:00:00.000Z',
+    data: { batchId: 'b1', rows: 12 },
+  },
+  {
+    candidateId: 'c-001',
+    type: 'dispatched',
+    actor: { kind: 'system', id: 'sfn' },
+    at: '2026-03-01T08:00:01.000Z',
+    data: { departments: ['public-security', 'court'], sla: 5 },
+  },
+  {
+    candidateId: 'c-001',
+    type: 'answered',
+    actor: { kind: 'auto', id: 'court' },
+    at: '2026-03-02T09:30:00.000Z',
+    data: { status: 'findings', note: '失信被执行人 · 已撤销', ratio: 0.1 },
+  },
+  {
+    candidateId: 'c-001',
+    type: 'decided',
+    actor: { kind: 'system', id: 'decide' },
+    at: '2026-03-06T00:00:00.000Z',
+    data: { outcome: 'referred', reasons: [{ category: '不履职', eligibleFrom: null }] },
+  },
 ];
 
 function buildChain(inputs: readonly AppendInput[] = INPUTS): AuditEvent[] {
@@ -153,12 +177,21 @@ describe('verifyChain detects any single-byte change', () => {
   it('any character of any event, replaced by any other character (property)', () => {
     const dataArb = fc.dictionary(
       fc.string({ minLength: 1, maxLength: 6 }).filter((k) => k !== '__proto__'),
-      fc.oneof(fc.string({ unit: 'binary' }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null)),
+      fc.oneof(
+        fc.string({ unit: 'binary' }),
+        fc.integer(),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.boolean(),
+        fc.constant(null),
+      ),
       { maxKeys: 4 },
     );
     const inputArb = fc.record({
       type: fc.constantFrom('submitted', 'dispatched', 'answered', 'overdue', 'decided', 'ruled', 'report_exported' as const),
-      actor: fc.record({ kind: fc.constantFrom('system', 'auto', 'reviewer', 'township', 'orgdept' as const), id: fc.string({ minLength: 1, maxLength: 8 }) }),
+      actor: fc.record({
+        kind: fc.constantFrom('system', 'auto', 'reviewer', 'township', 'orgdept' as const),
+        id: fc.string({ minLength: 1, maxLength: 8 }),
+      }),
       at: fc.string({ maxLength: 24 }),
       data: dataArb,
     });

@@ -77,7 +77,12 @@ describe('batchDigest', () => {
       sha(Buffer.from([0]), Buffer.from(`a:${y}`)),
       sha(Buffer.from([0]), Buffer.from(`b:${x}`)),
     ).toString('hex');
-    expect(batchDigest([{ candidateId: 'b', head: x! }, { candidateId: 'a', head: y! }])).toBe(expected);
+    expect(
+      batchDigest([
+        { candidateId: 'b', head: x! },
+        { candidateId: 'a', head: y! },
+      ]),
+    ).toBe(expected);
   });
 
   it('does not depend on the order the heads are given in', () => {

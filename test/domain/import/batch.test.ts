@@ -337,7 +337,12 @@ describe('parseBatch: each bad cell gets its own row, column, value and code', (
 
   it('reports an Excel error value (#N/A) in a cell', async () => {
     const upload = await xlsx({
-      候选人: [CANDIDATE_HEADERS, CANDIDATE_HEADERS.map((h) => (h === '学历' ? { formula: 'VLOOKUP(1,A1:A2,2,0)', result: { error: ErrorValue.NotApplicable } } : LI[h]))],
+      候选人: [
+        CANDIDATE_HEADERS,
+        CANDIDATE_HEADERS.map((h) =>
+          h === '学历' ? { formula: 'VLOOKUP(1,A1:A2,2,0)', result: { error: ErrorValue.NotApplicable } } : LI[h],
+        ),
+      ],
     });
     expect((await errorsOf(parse(upload))).map(pick)).toEqual([{ row: 2, column: '学历', code: 'CELL_ERROR' }]);
   });
@@ -365,7 +370,13 @@ describe('parseBatch: all or nothing', () => {
   });
 
   it('caps a flood of errors with a summary', async () => {
-    const rows = Array.from({ length: 1100 }, (_, i) => ({ ...LI, 序号: String(i + 1), 学历: '大学', 出生年月: '1982-03', 身份证号: uniqueId(i) }));
+    const rows = Array.from({ length: 1100 }, (_, i) => ({
+      ...LI,
+      序号: String(i + 1),
+      学历: '大学',
+      出生年月: '1982-03',
+      身份证号: uniqueId(i),
+    }));
     const errors = await errorsOf(parse(csv(rows)));
     expect(errors).toHaveLength(MAX_REPORTED_ERRORS + 1);
     expect(errors.at(-1)!.code).toBe('ERRORS_TRUNCATED');
@@ -424,7 +435,15 @@ describe('parseBatch: the header row', () => {
 
   it('reports a missing column', async () => {
     const rows = [LI];
-    const body = candidatesCsv(rows).split('\r\n').map((line) => line.split(',').filter((_, i) => i !== 6).join(',')).join('\r\n');
+    const body = candidatesCsv(rows)
+      .split('\r\n')
+      .map((line) =>
+        line
+          .split(',')
+          .filter((_, i) => i !== 6)
+          .join(','),
+      )
+      .join('\r\n');
     const errors = await errorsOf(parse(text(body)));
     expect(errors.map(pick)).toEqual([{ row: 1, column: '学历', code: 'COLUMN_MISSING' }]);
     expect(without('学历')).toHaveLength(12);
@@ -446,18 +465,27 @@ describe('parseBatch: the header row', () => {
   });
 
   it('reports an extra column that is not in the template', async () => {
-    const body = candidatesCsv([LI]).split('\r\n').map((line, i) => (line === '' ? line : `${line},${i === 0 ? '联系电话' : '13800000000'}`)).join('\r\n');
+    const body = candidatesCsv([LI])
+      .split('\r\n')
+      .map((line, i) => (line === '' ? line : `${line},${i === 0 ? '联系电话' : '13800000000'}`))
+      .join('\r\n');
     const errors = await errorsOf(parse(text(body)));
     expect(errors.map(pick)).toEqual([{ row: 1, column: '联系电话', code: 'COLUMN_UNKNOWN' }]);
   });
 
   it('reports a column given twice', async () => {
-    const body = candidatesCsv([LI]).split('\r\n').map((line, i) => (line === '' ? line : `${line},${i === 0 ? '学历' : '高中'}`)).join('\r\n');
+    const body = candidatesCsv([LI])
+      .split('\r\n')
+      .map((line, i) => (line === '' ? line : `${line},${i === 0 ? '学历' : '高中'}`))
+      .join('\r\n');
     expect((await errorsOf(parse(text(body)))).map(pick)).toEqual([{ row: 1, column: '学历', code: 'COLUMN_DUPLICATE' }]);
   });
 
   it('reports values in a column without a header', async () => {
-    const body = candidatesCsv([LI, CANDIDATES[0]!]).split('\r\n').map((line, i) => (line === '' ? line : `${line},${i === 2 ? '备注' : ''}`)).join('\r\n');
+    const body = candidatesCsv([LI, CANDIDATES[0]!])
+      .split('\r\n')
+      .map((line, i) => (line === '' ? line : `${line},${i === 2 ? '备注' : ''}`))
+      .join('\r\n');
     expect((await errorsOf(parse(text(body)))).map(pick)).toEqual([{ row: 3, column: '', code: 'COLUMN_NO_HEADER' }]);
   });
 
@@ -480,7 +508,12 @@ describe('parseBatch: relatives', () => {
   const base = RELATIVES[2]!; // 陈德明, parent of 陈海峰
 
   it.each([
-    ['a candidate ID not in the batch', { 候选人身份证号: makeId('330902', '19600101', '011') }, '候选人身份证号', 'RELATIVE_UNKNOWN_CANDIDATE'],
+    [
+      'a candidate ID not in the batch',
+      { 候选人身份证号: makeId('330902', '19600101', '011') },
+      '候选人身份证号',
+      'RELATIVE_UNKNOWN_CANDIDATE',
+    ],
     ['a bad candidate ID', { 候选人身份证号: `${base.候选人身份证号.slice(0, 17)}0` }, '候选人身份证号', 'ID_CHECK_DIGIT'],
     ['a relation outside the list', { 关系: '叔叔' }, '关系', 'RELATION_INVALID'],
     ['an empty relation', { 关系: '' }, '关系', 'VALUE_REQUIRED'],

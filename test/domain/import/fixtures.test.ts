@@ -25,7 +25,10 @@ describe('sample upload files in test/fixtures/import', () => {
   });
 
   it('batch-valid-gbk.csv (GBK-encoded) passes with the same names', async () => {
-    const [gbk, utf8] = await Promise.all([parseBatch({ candidates: load('batch-valid-gbk.csv') }), parseBatch({ candidates: load('batch-valid.csv') })]);
+    const [gbk, utf8] = await Promise.all([
+      parseBatch({ candidates: load('batch-valid-gbk.csv') }),
+      parseBatch({ candidates: load('batch-valid.csv') }),
+    ]);
     expect(gbk.ok && utf8.ok && gbk.candidates).toEqual(utf8.ok && utf8.candidates);
   });
 

@@ -22,7 +22,14 @@ const BASE: Rec = {
   备注: '',
 };
 
-const csv = (rows: readonly Rec[]) => text(toCsv(RECORD_HEADERS, rows.map((r) => RECORD_HEADERS.map((h) => r[h]))), 'extract.csv');
+const csv = (rows: readonly Rec[]) =>
+  text(
+    toCsv(
+      RECORD_HEADERS,
+      rows.map((r) => RECORD_HEADERS.map((h) => r[h])),
+    ),
+    'extract.csv',
+  );
 const parse = (upload: ReturnType<typeof text>) => parseRecords({ ...upload, today: TODAY }, TEST_POLICY);
 
 async function errorsOf(result: Promise<RecordsResult>): Promise<ImportError[]> {
@@ -34,7 +41,21 @@ const pick = (e: ImportError) => ({ row: e.row, column: e.column, code: e.code }
 
 describe('parseRecords: valid extracts', () => {
   it('reads rows, keeping the department name as the policy writes it and leaving empty fields out', async () => {
-    const result = await parse(csv([BASE, { ...BASE, 部门: '自然资源和规划分局', 记录类别: '违法用地', 起始日期: '2021/3/7', 终止日期: '', 状态: '未整改', 文号: '', 备注: '宅基地超占' }]));
+    const result = await parse(
+      csv([
+        BASE,
+        {
+          ...BASE,
+          部门: '自然资源和规划分局',
+          记录类别: '违法用地',
+          起始日期: '2021/3/7',
+          终止日期: '',
+          状态: '未整改',
+          文号: '',
+          备注: '宅基地超占',
+        },
+      ]),
+    );
     expect(result).toEqual({
       ok: true,
       rows: [
@@ -71,8 +92,15 @@ describe('parseRecords: valid extracts', () => {
   });
 
   it('normalises full-width characters and spaces in 部门, 记录类别 and dates', async () => {
-    const result = await parse(csv([{ ...BASE, 部门: ' 区公安 分局\u3000', 记录类别: '刑事 处罚', 起始日期: '２０１８．０５．１０', 终止日期: '2020年5月9日' }]));
-    expect(result.ok && result.rows[0]).toMatchObject({ department: '区公安分局', category: '刑事处罚', startDate: '2018-05-10', endDate: '2020-05-09' });
+    const result = await parse(
+      csv([{ ...BASE, 部门: ' 区公安 分局\u3000', 记录类别: '刑事 处罚', 起始日期: '２０１８．０５．１０', 终止日期: '2020年5月9日' }]),
+    );
+    expect(result.ok && result.rows[0]).toMatchObject({
+      department: '区公安分局',
+      category: '刑事处罚',
+      startDate: '2018-05-10',
+      endDate: '2020-05-09',
+    });
   });
 
   it('reads Excel date cells and serial numbers in an xlsx extract', async () => {
@@ -195,7 +223,11 @@ describe('matchRecords', () => {
   });
 
   it('keeps every matching record, from any department', () => {
-    const rows = [record({}), record({ department: '自然资源和规划分局', category: '违法用地', status: '未整改' }), record({ idNumber: makeId('330902', '19700815', '051') })];
+    const rows = [
+      record({}),
+      record({ department: '自然资源和规划分局', category: '违法用地', status: '未整改' }),
+      record({ idNumber: makeId('330902', '19700815', '051') }),
+    ];
     const { findings } = matchRecords({ idNumber: WANG.身份证号, name: '王建国' }, rows);
     expect(findings.map((f) => f.category)).toEqual(['刑事处罚', '违法用地']);
   });

@@ -13,29 +13,150 @@ describe('county-2017 departments', () => {
 
 describe('county-2017 不能确定 conditions ①–⑨', () => {
   categoryTable(policy, REF, [
-    { label: '刑事处罚', severity: 'bar', window: 'permanent', department: 'political-legal', applies: { startDate: '1990-01-01', endDate: '1992-01-01' }, notApplies: null },
-    { label: '立案调查', severity: 'bar', window: 'status=在查+noEnd', department: 'discipline', applies: { startDate: '2017-01-01', status: '在查' }, notApplies: { startDate: '2016-01-01', endDate: '2016-05-01', status: '已结案' } },
-    { label: '党纪处分', severity: 'bar', window: 'untilEnd', department: 'discipline', applies: { startDate: '2016-01-01', endDate: '2017-06-30' }, notApplies: { startDate: '2015-01-01', endDate: '2017-03-15' } },
-    { label: '组织处理', severity: 'bar', window: 'untilEnd', department: 'organisation', applies: { startDate: '2016-09-01', endDate: '2017-03-16' }, notApplies: { startDate: '2015-09-01', endDate: '2016-09-01' } },
-    { label: '非法宗教活动', severity: 'bar', window: 'permanent', department: 'political-legal', applies: { startDate: '2010-01-01' }, notApplies: null },
-    { label: '聚众赌博', severity: 'bar', window: 'permanent', department: 'political-legal', applies: { startDate: '2011-01-01' }, notApplies: null },
-    { label: '涉黑涉恶', severity: 'bar', window: 'permanent', department: 'political-legal', applies: { startDate: '2005-01-01' }, notApplies: null },
-    { label: '涉枪涉爆', severity: 'bar', window: 'permanent', department: 'political-legal', applies: { startDate: '2008-01-01' }, notApplies: null },
-    { label: '涉黄涉毒', severity: 'bar', window: 'permanent', department: 'political-legal', applies: { startDate: '2009-01-01' }, notApplies: null },
-    { label: '宗族宗派势力干扰', severity: 'bar', window: 'permanent', department: 'political-legal', applies: { startDate: '2014-01-01' }, notApplies: null },
-    { label: '违反计划生育', severity: 'bar', window: 'permanent', department: 'health', applies: { startDate: '2012-01-01', status: '未处理' }, notApplies: { startDate: '2008-01-01', status: '已处罚到位' } },
-    { label: '非法上访', severity: 'bar', window: 'permanent', department: 'political-legal', applies: { startDate: '2016-01-01' }, notApplies: null },
-    { label: '拉票贿选或破坏选举', severity: 'bar', window: 'permanent', department: 'civil-affairs', applies: { startDate: '2017-03-01' }, notApplies: null },
-    { label: '截留惠民资金或侵占集体财产', severity: 'bar', window: 'permanent', department: 'rural-economy', applies: { startDate: '2015-01-01' }, notApplies: null },
-    { label: '拖欠集体租金', severity: 'bar', window: 'status≠已清偿', department: 'rural-economy', applies: { startDate: '2015-01-01', status: '未清偿' }, notApplies: { startDate: '2015-01-01', status: '已清偿' } },
-    { label: '不合格党员', severity: 'bar', window: '3y', department: 'organisation', applies: { startDate: '2015-01-10' }, notApplies: { startDate: '2014-03-15' } },
-    { label: '其他不宜情形', severity: 'concern', window: 'permanent', department: 'organisation', applies: { note: '长期不在村居住' }, notApplies: null },
+    {
+      label: '刑事处罚',
+      severity: 'bar',
+      window: 'permanent',
+      department: 'political-legal',
+      applies: { startDate: '1990-01-01', endDate: '1992-01-01' },
+      notApplies: null,
+    },
+    {
+      label: '立案调查',
+      severity: 'bar',
+      window: 'status=在查+noEnd',
+      department: 'discipline',
+      applies: { startDate: '2017-01-01', status: '在查' },
+      notApplies: { startDate: '2016-01-01', endDate: '2016-05-01', status: '已结案' },
+    },
+    {
+      label: '党纪处分',
+      severity: 'bar',
+      window: 'untilEnd',
+      department: 'discipline',
+      applies: { startDate: '2016-01-01', endDate: '2017-06-30' },
+      notApplies: { startDate: '2015-01-01', endDate: '2017-03-15' },
+    },
+    {
+      label: '组织处理',
+      severity: 'bar',
+      window: 'untilEnd',
+      department: 'organisation',
+      applies: { startDate: '2016-09-01', endDate: '2017-03-16' },
+      notApplies: { startDate: '2015-09-01', endDate: '2016-09-01' },
+    },
+    {
+      label: '非法宗教活动',
+      severity: 'bar',
+      window: 'permanent',
+      department: 'political-legal',
+      applies: { startDate: '2010-01-01' },
+      notApplies: null,
+    },
+    {
+      label: '聚众赌博',
+      severity: 'bar',
+      window: 'permanent',
+      department: 'political-legal',
+      applies: { startDate: '2011-01-01' },
+      notApplies: null,
+    },
+    {
+      label: '涉黑涉恶',
+      severity: 'bar',
+      window: 'permanent',
+      department: 'political-legal',
+      applies: { startDate: '2005-01-01' },
+      notApplies: null,
+    },
+    {
+      label: '涉枪涉爆',
+      severity: 'bar',
+      window: 'permanent',
+      department: 'political-legal',
+      applies: { startDate: '2008-01-01' },
+      notApplies: null,
+    },
+    {
+      label: '涉黄涉毒',
+      severity: 'bar',
+      window: 'permanent',
+      department: 'political-legal',
+      applies: { startDate: '2009-01-01' },
+      notApplies: null,
+    },
+    {
+      label: '宗族宗派势力干扰',
+      severity: 'bar',
+      window: 'permanent',
+      department: 'political-legal',
+      applies: { startDate: '2014-01-01' },
+      notApplies: null,
+    },
+    {
+      label: '违反计划生育',
+      severity: 'bar',
+      window: 'permanent',
+      department: 'health',
+      applies: { startDate: '2012-01-01', status: '未处理' },
+      notApplies: { startDate: '2008-01-01', status: '已处罚到位' },
+    },
+    {
+      label: '非法上访',
+      severity: 'bar',
+      window: 'permanent',
+      department: 'political-legal',
+      applies: { startDate: '2016-01-01' },
+      notApplies: null,
+    },
+    {
+      label: '拉票贿选或破坏选举',
+      severity: 'bar',
+      window: 'permanent',
+      department: 'civil-affairs',
+      applies: { startDate: '2017-03-01' },
+      notApplies: null,
+    },
+    {
+      label: '截留惠民资金或侵占集体财产',
+      severity: 'bar',
+      window: 'permanent',
+      department: 'rural-economy',
+      applies: { startDate: '2015-01-01' },
+      notApplies: null,
+    },
+    {
+      label: '拖欠集体租金',
+      severity: 'bar',
+      window: 'status≠已清偿',
+      department: 'rural-economy',
+      applies: { startDate: '2015-01-01', status: '未清偿' },
+      notApplies: { startDate: '2015-01-01', status: '已清偿' },
+    },
+    {
+      label: '不合格党员',
+      severity: 'bar',
+      window: '3y',
+      department: 'organisation',
+      applies: { startDate: '2015-01-10' },
+      notApplies: { startDate: '2014-03-15' },
+    },
+    {
+      label: '其他不宜情形',
+      severity: 'concern',
+      window: 'permanent',
+      department: 'organisation',
+      applies: { note: '长期不在村居住' },
+      notApplies: null,
+    },
   ]);
 });
 
 describe('county-2017 family-planning exception', () => {
   const fp = (status?: string) =>
-    decideWith(policy, REF, dossier(), { health: { findings: [{ category: '违反计划生育', startDate: '2008-01-01', ...(status ? { status } : {}) }] } });
+    decideWith(policy, REF, dossier(), {
+      health: { findings: [{ category: '违反计划生育', startDate: '2008-01-01', ...(status ? { status } : {}) }] },
+    });
 
   it('declares 已处理 and 已处罚到位 exempt, citing the exception clause', () => {
     const category = policy.categories.find((c) => c.label === '违反计划生育');
@@ -48,7 +169,10 @@ describe('county-2017 family-planning exception', () => {
     expect(d.outcome).toBe('cleared');
     expect(d.reasons).toEqual([]);
     expect(d.warnings).toEqual([
-      expect.objectContaining({ rule: 'exempt', citation: { file: '001_450a4215c6f8d83b.txt', quote: '曾经违反计划生育的同志,已经处罚到位' } }),
+      expect.objectContaining({
+        rule: 'exempt',
+        citation: { file: '001_450a4215c6f8d83b.txt', quote: '曾经违反计划生育的同志,已经处罚到位' },
+      }),
     ]);
   });
 

@@ -36,23 +36,135 @@ describe('dinghai-2017 departments', () => {
 describe('dinghai-2017 五不能 and 六不宜 categories', () => {
   categoryTable(policy, REF, [
     // 五不能
-    { label: '刑事处罚', severity: 'bar', window: '5y+ongoing', department: 'court', applies: { startDate: '2010-03-01', endDate: '2013-06-30' }, notApplies: { startDate: '2008-01-01', endDate: '2012-03-31' } },
-    { label: '涉黑涉恶', severity: 'bar', window: '5y', department: 'political-legal', applies: { startDate: '2013-05-01' }, notApplies: { startDate: '2011-01-01', endDate: '2012-02-01' } },
-    { label: '邪教组织', severity: 'bar', window: 'permanent', department: 'united-front', applies: { startDate: '1999-07-01' }, notApplies: null },
-    { label: '党纪处分', severity: 'bar', window: 'untilEnd', department: 'discipline', applies: { startDate: '2015-01-01', endDate: '2017-12-31' }, notApplies: { startDate: '2014-01-01', endDate: '2016-12-31' } },
-    { label: '立案调查', severity: 'bar', window: 'status=在查+noEnd', department: 'discipline', applies: { startDate: '2017-01-05', status: '在查' }, notApplies: { startDate: '2016-01-01', endDate: '2016-08-01', status: '已结案' } },
-    { label: '拉票贿选', severity: 'bar', window: '5y', department: 'discipline', applies: { startDate: '2014-04-06' }, notApplies: { startDate: '2011-04-06' } },
-    { label: '丧失行为能力', severity: 'bar', window: 'permanent', department: 'court', applies: { startDate: '2016-02-01' }, notApplies: null },
+    {
+      label: '刑事处罚',
+      severity: 'bar',
+      window: '5y+ongoing',
+      department: 'court',
+      applies: { startDate: '2010-03-01', endDate: '2013-06-30' },
+      notApplies: { startDate: '2008-01-01', endDate: '2012-03-31' },
+    },
+    {
+      label: '涉黑涉恶',
+      severity: 'bar',
+      window: '5y',
+      department: 'political-legal',
+      applies: { startDate: '2013-05-01' },
+      notApplies: { startDate: '2011-01-01', endDate: '2012-02-01' },
+    },
+    {
+      label: '邪教组织',
+      severity: 'bar',
+      window: 'permanent',
+      department: 'united-front',
+      applies: { startDate: '1999-07-01' },
+      notApplies: null,
+    },
+    {
+      label: '党纪处分',
+      severity: 'bar',
+      window: 'untilEnd',
+      department: 'discipline',
+      applies: { startDate: '2015-01-01', endDate: '2017-12-31' },
+      notApplies: { startDate: '2014-01-01', endDate: '2016-12-31' },
+    },
+    {
+      label: '立案调查',
+      severity: 'bar',
+      window: 'status=在查+noEnd',
+      department: 'discipline',
+      applies: { startDate: '2017-01-05', status: '在查' },
+      notApplies: { startDate: '2016-01-01', endDate: '2016-08-01', status: '已结案' },
+    },
+    {
+      label: '拉票贿选',
+      severity: 'bar',
+      window: '5y',
+      department: 'discipline',
+      applies: { startDate: '2014-04-06' },
+      notApplies: { startDate: '2011-04-06' },
+    },
+    {
+      label: '丧失行为能力',
+      severity: 'bar',
+      window: 'permanent',
+      department: 'court',
+      applies: { startDate: '2016-02-01' },
+      notApplies: null,
+    },
     // 六不宜
-    { label: '违法用地', severity: 'concern', window: 'status=未整改', department: 'natural-resources', applies: { startDate: '2016-05-01', status: '未整改' }, notApplies: { startDate: '2016-05-01', status: '已整改' } },
-    { label: '违章建房', severity: 'concern', window: 'status=未整改', department: 'housing-construction', applies: { startDate: '2015-07-01', status: '未整改' }, notApplies: { startDate: '2015-07-01', status: '已整改' } },
-    { label: '破坏生态环境', severity: 'concern', window: '5y', department: 'environment', applies: { startDate: '2014-08-01' }, notApplies: { startDate: '2011-08-01' } },
-    { label: '违反计划生育', severity: 'concern', window: '5y', department: 'health', applies: { startDate: '2012-05-01', endDate: '2013-01-01' }, notApplies: { startDate: '2010-01-01', endDate: '2011-12-31' } },
-    { label: '扰乱公共秩序', severity: 'concern', window: '5y', department: 'public-security', applies: { startDate: '2016-09-09' }, notApplies: { startDate: '2012-03-31' } },
-    { label: '失信被执行人', severity: 'concern', window: 'status≠已撤销', department: 'court', applies: { startDate: '2016-01-01', status: '有效' }, notApplies: { startDate: '2016-01-01', status: '已撤销' } },
-    { label: '不履职', severity: 'concern', window: 'permanent', department: 'organisation', applies: { startDate: '2016-12-01' }, notApplies: null },
-    { label: '不合格党员', severity: 'concern', window: '3y', department: 'organisation', applies: { startDate: '2015-01-20' }, notApplies: { startDate: '2014-01-20' } },
-    { label: '品行低劣', severity: 'concern', window: 'permanent', department: 'organisation', applies: { startDate: '2016-06-01' }, notApplies: null },
+    {
+      label: '违法用地',
+      severity: 'concern',
+      window: 'status=未整改',
+      department: 'natural-resources',
+      applies: { startDate: '2016-05-01', status: '未整改' },
+      notApplies: { startDate: '2016-05-01', status: '已整改' },
+    },
+    {
+      label: '违章建房',
+      severity: 'concern',
+      window: 'status=未整改',
+      department: 'housing-construction',
+      applies: { startDate: '2015-07-01', status: '未整改' },
+      notApplies: { startDate: '2015-07-01', status: '已整改' },
+    },
+    {
+      label: '破坏生态环境',
+      severity: 'concern',
+      window: '5y',
+      department: 'environment',
+      applies: { startDate: '2014-08-01' },
+      notApplies: { startDate: '2011-08-01' },
+    },
+    {
+      label: '违反计划生育',
+      severity: 'concern',
+      window: '5y',
+      department: 'health',
+      applies: { startDate: '2012-05-01', endDate: '2013-01-01' },
+      notApplies: { startDate: '2010-01-01', endDate: '2011-12-31' },
+    },
+    {
+      label: '扰乱公共秩序',
+      severity: 'concern',
+      window: '5y',
+      department: 'public-security',
+      applies: { startDate: '2016-09-09' },
+      notApplies: { startDate: '2012-03-31' },
+    },
+    {
+      label: '失信被执行人',
+      severity: 'concern',
+      window: 'status≠已撤销',
+      department: 'court',
+      applies: { startDate: '2016-01-01', status: '有效' },
+      notApplies: { startDate: '2016-01-01', status: '已撤销' },
+    },
+    {
+      label: '不履职',
+      severity: 'concern',
+      window: 'permanent',
+      department: 'organisation',
+      applies: { startDate: '2016-12-01' },
+      notApplies: null,
+    },
+    {
+      label: '不合格党员',
+      severity: 'concern',
+      window: '3y',
+      department: 'organisation',
+      applies: { startDate: '2015-01-20' },
+      notApplies: { startDate: '2014-01-20' },
+    },
+    {
+      label: '品行低劣',
+      severity: 'concern',
+      window: 'permanent',
+      department: 'organisation',
+      applies: { startDate: '2016-06-01' },
+      notApplies: null,
+    },
   ]);
 
   it('a 刑事处罚 without 终止日期 (still serving) counts however old the sentence', () => {
@@ -62,7 +174,9 @@ describe('dinghai-2017 五不能 and 六不宜 categories', () => {
   });
 
   it('a 立案调查 without 终止日期 counts whatever its 状态', () => {
-    const d = decideWith(policy, REF, dossier(), { procuratorate: { findings: [{ category: '立案调查', startDate: '2016-01-01', status: '移送' }] } });
+    const d = decideWith(policy, REF, dossier(), {
+      procuratorate: { findings: [{ category: '立案调查', startDate: '2016-01-01', status: '移送' }] },
+    });
     expect(d.outcome).toBe('disqualified');
   });
 });

@@ -85,10 +85,7 @@ describe('checkPolicy', () => {
       ...base,
       version: 'v1',
       departments: [...base.departments, { ...base.departments[0], categories: ['不存在的类别'] }],
-      categories: [
-        ...base.categories,
-        { ...base.categories[0], exemptStatuses: ['已处理'] },
-      ],
+      categories: [...base.categories, { ...base.categories[0], exemptStatuses: ['已处理'] }],
     });
     const problems = checkPolicy(broken).join('\n');
     expect(problems).toContain('duplicate category label "刑事处罚"');

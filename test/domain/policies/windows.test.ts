@@ -33,7 +33,11 @@ describe('years windows: "未满 N 年" ends on the anniversary', () => {
 
     it(`anchored on 终止日期: applies the day before ${anniversary}, not on it`, () => {
       const finding = { category: label, startDate: '2008-01-01', endDate: anchor };
-      expect(evaluateFinding(finding, category, dayBefore(anniversary))).toEqual({ applies: true, eligibleFrom: anniversary, exempt: false });
+      expect(evaluateFinding(finding, category, dayBefore(anniversary))).toEqual({
+        applies: true,
+        eligibleFrom: anniversary,
+        exempt: false,
+      });
       expect(evaluateFinding(finding, category, anniversary)).toEqual({ applies: false, eligibleFrom: anniversary, exempt: false });
     });
 

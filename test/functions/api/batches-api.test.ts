@@ -4,7 +4,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createBatchesApi, type BatchesApiDeps } from '../../../shared/adapters/http/batches-routes.js';
@@ -13,11 +20,25 @@ import { createIdCrypto } from '../../../shared/adapters/id-crypto.js';
 import type { MemoryRepositories } from '../../adapters/memory-repositories.js';
 import { makeId } from '../../fixtures/import/people.js';
 import { bodyOf, claimsFor, httpEvent, lambdaContext } from './http-events.js';
-import { apiDeps, CAMPAIGN, CHANGGUO_ROWS, csvUpload, DUTING_ROWS, NOW, OTHER_TOWNSHIP, powertools, seedBatch, seedCampaign, TOWNSHIP } from './support.js';
+import {
+  apiDeps,
+  CAMPAIGN,
+  CHANGGUO_ROWS,
+  csvUpload,
+  DUTING_ROWS,
+  NOW,
+  OTHER_TOWNSHIP,
+  powertools,
+  seedBatch,
+  seedCampaign,
+  TOWNSHIP,
+} from './support.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/import');
 const invalidCsv = readFileSync(join(fixtures, 'batch-invalid.csv'));
-const expectedErrors: Array<{ row: number; column: string; code: string }> = JSON.parse(readFileSync(join(fixtures, 'batch-invalid.expected.json'), 'utf8'));
+const expectedErrors: Array<{ row: number; column: string; code: string }> = JSON.parse(
+  readFileSync(join(fixtures, 'batch-invalid.expected.json'), 'utf8'),
+);
 
 const sqsMock = mockClient(SQSClient);
 const QUEUE = 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/lianshen-intake';
@@ -29,12 +50,19 @@ let ids = 0;
 
 beforeEach(async () => {
   sqsMock.reset();
-  sqsMock.on(SendMessageBatchCommand).callsFake((input: { Entries: Array<{ Id: string }> }) => ({ Successful: input.Entries.map((e) => ({ Id: e.Id })), Failed: [] }));
+  sqsMock
+    .on(SendMessageBatchCommand)
+    .callsFake((input: { Entries: Array<{ Id: string }> }) => ({ Successful: input.Entries.map((e) => ({ Id: e.Id })), Failed: [] }));
   const deps = apiDeps();
   repos = deps.repos;
   await seedCampaign(repos);
   ids = 0;
-  api = createBatchesApi({ ...deps, sqs: new SQSClient({ region: 'cn-north-1' }), intakeQueueUrl: QUEUE, newBatchId: () => `bnew${++ids}` });
+  api = createBatchesApi({
+    ...deps,
+    sqs: new SQSClient({ region: 'cn-north-1' }),
+    intakeQueueUrl: QUEUE,
+    newBatchId: () => `bnew${++ids}`,
+  });
 });
 
 function submit(body: unknown, opts: { key?: string | null; claims?: ReturnType<typeof township> } = {}) {
@@ -43,7 +71,9 @@ function submit(body: unknown, opts: { key?: string | null; claims?: ReturnType<
 }
 
 function sentBodies(): unknown[] {
-  return sqsMock.commandCalls(SendMessageBatchCommand).flatMap((c) => (c.args[0].input.Entries ?? []).map((e) => JSON.parse(e.MessageBody ?? '')));
+  return sqsMock
+    .commandCalls(SendMessageBatchCommand)
+    .flatMap((c) => (c.args[0].input.Entries ?? []).map((e) => JSON.parse(e.MessageBody ?? '')));
 }
 
 describe('POST /batches', () => {
@@ -81,7 +111,10 @@ describe('POST /batches', () => {
   });
 
   it('a bad file gets 422 with every row/column error and nothing is written or queued', async () => {
-    const res = await submit({ campaignId: CAMPAIGN.id, candidates: { filename: 'bad.csv', contentBase64: invalidCsv.toString('base64') } });
+    const res = await submit({
+      campaignId: CAMPAIGN.id,
+      candidates: { filename: 'bad.csv', contentBase64: invalidCsv.toString('base64') },
+    });
     expect(res.statusCode).toBe(422);
     const body = bodyOf(res) as { message: string; errors: Array<{ row: number; column: string; code: string; message: string }> };
     expect(body.message).toMatch(/整批未提交/);
@@ -167,14 +200,25 @@ describe('GET /batches', () => {
   it('a township sees only its own batches; another township batch is 403', async () => {
     const own = await seedBatch(repos);
     const other = await seedBatch(repos, { township: OTHER_TOWNSHIP, key: '2' });
-    const list = bodyOf(await api(httpEvent({ routeKey: 'GET /batches', claims: township() }), lambdaContext)) as { batches: Array<{ batchId: string }> };
+    const list = bodyOf(await api(httpEvent({ routeKey: 'GET /batches', claims: township() }), lambdaContext)) as {
+      batches: Array<{ batchId: string }>;
+    };
     expect(list.batches.map((b) => b.batchId)).toEqual([own.batchId]);
-    const cross = await api(httpEvent({ routeKey: 'GET /batches/{id}', pathParameters: { id: other.batchId }, claims: township() }), lambdaContext);
+    const cross = await api(
+      httpEvent({ routeKey: 'GET /batches/{id}', pathParameters: { id: other.batchId }, claims: township() }),
+      lambdaContext,
+    );
     expect(cross.statusCode).toBe(403);
     expect(bodyOf(cross)).toEqual({ message: '无权访问该乡镇（街道）的数据' });
-    const crossFeedback = await api(httpEvent({ routeKey: 'GET /batches/{id}/feedback', pathParameters: { id: other.batchId }, claims: township() }), lambdaContext);
+    const crossFeedback = await api(
+      httpEvent({ routeKey: 'GET /batches/{id}/feedback', pathParameters: { id: other.batchId }, claims: township() }),
+      lambdaContext,
+    );
     expect(crossFeedback.statusCode).toBe(403);
-    const asking = await api(httpEvent({ routeKey: 'GET /batches', query: { township: OTHER_TOWNSHIP }, claims: township() }), lambdaContext);
+    const asking = await api(
+      httpEvent({ routeKey: 'GET /batches', query: { township: OTHER_TOWNSHIP }, claims: township() }),
+      lambdaContext,
+    );
     expect(asking.statusCode).toBe(403);
   });
 
@@ -189,7 +233,16 @@ describe('GET /batches', () => {
         candidateId: second,
         policy: { id: 'dinghai-2017', version: '1.0.0' },
         outcome: 'disqualified',
-        reasons: [{ category: '刑事处罚', severity: 'bar', department: 'court', documentNumber: '（2019）浙0902刑初12号', eligibleFrom: '2027-03-01', citation: { file: '001_450a4215c6f8d83b.txt', quote: '对被判处刑罚' } }],
+        reasons: [
+          {
+            category: '刑事处罚',
+            severity: 'bar',
+            department: 'court',
+            documentNumber: '（2019）浙0902刑初12号',
+            eligibleFrom: '2027-03-01',
+            citation: { file: '001_450a4215c6f8d83b.txt', quote: '对被判处刑罚' },
+          },
+        ],
         warnings: [],
         unanswered: [],
         referenceDate: '2026-05-20',
@@ -200,19 +253,37 @@ describe('GET /batches', () => {
     const res = await api(httpEvent({ routeKey: 'GET /batches/{id}', pathParameters: { id: batchId }, claims: township() }), lambdaContext);
     expect(res.statusCode).toBe(200);
     const body = bodyOf(res) as { candidates: Array<Record<string, unknown>> };
-    expect(body.candidates[0]).toMatchObject({ candidateId: first, progress: { answered: 1, total: 2 }, status: 'reviewing', statusLabel: '审查中', decision: null });
-    expect(body.candidates[1]).toMatchObject({ candidateId: second, status: 'disqualified', statusLabel: '不通过', idNumberMasked: '330902********042X' });
+    expect(body.candidates[0]).toMatchObject({
+      candidateId: first,
+      progress: { answered: 1, total: 2 },
+      status: 'reviewing',
+      statusLabel: '审查中',
+      decision: null,
+    });
+    expect(body.candidates[1]).toMatchObject({
+      candidateId: second,
+      status: 'disqualified',
+      statusLabel: '不通过',
+      idNumberMasked: '330902********042X',
+    });
     expect(body.candidates[1]).toHaveProperty('decision.reasons.0.text', expect.stringContaining('区法院：刑事处罚'));
     expect(res.body).not.toContain('33090219820304042X');
   });
 
   it('the feedback list downloads as xlsx for the own township', async () => {
     const { batchId } = await seedBatch(repos);
-    const res = await api(httpEvent({ routeKey: 'GET /batches/{id}/feedback', pathParameters: { id: batchId }, query: { format: 'xlsx' }, claims: township() }), lambdaContext);
+    const res = await api(
+      httpEvent({ routeKey: 'GET /batches/{id}/feedback', pathParameters: { id: batchId }, query: { format: 'xlsx' }, claims: township() }),
+      lambdaContext,
+    );
     expect(res.statusCode).toBe(200);
     expect(res.isBase64Encoded).toBe(true);
     expect(res.headers?.['Content-Type']).toMatch(/spreadsheetml/);
-    expect(Buffer.from(res.body ?? '', 'base64').subarray(0, 2).toString()).toBe('PK');
+    expect(
+      Buffer.from(res.body ?? '', 'base64')
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
   });
 });
 
@@ -226,6 +297,12 @@ function manyRows(n: number) {
     性别: '男',
     出生年月: '1980-01',
     是否现任: '否',
-    身份证号: makeId('330902', `198001${String(1 + (i % 28)).padStart(2, '0')}`, String(101 + 2 * Math.floor(i / 28) + 10 * i).slice(-3).replace(/[02468]$/, '1')),
+    身份证号: makeId(
+      '330902',
+      `198001${String(1 + (i % 28)).padStart(2, '0')}`,
+      String(101 + 2 * Math.floor(i / 28) + 10 * i)
+        .slice(-3)
+        .replace(/[02468]$/, '1'),
+    ),
   }));
 }

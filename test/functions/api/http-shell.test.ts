@@ -102,7 +102,10 @@ describe('httpHandler', () => {
     expect(bodyOf(badJson)).toMatchObject({ message: '请求内容不是有效的 JSON' });
     const badQuery = await api(httpEvent({ routeKey: 'GET /things', query: { format: 'pdf' } }), lambdaContext);
     expect(bodyOf(badQuery)).toMatchObject({ field: 'format', in: 'query' });
-    const badPath = await api(httpEvent({ routeKey: 'POST /things/{id}', pathParameters: { id: 'A1' }, body: { result: 'clear' } }), lambdaContext);
+    const badPath = await api(
+      httpEvent({ routeKey: 'POST /things/{id}', pathParameters: { id: 'A1' }, body: { result: 'clear' } }),
+      lambdaContext,
+    );
     expect(badPath.statusCode).toBe(400);
     expect(bodyOf(badPath)).toMatchObject({ field: 'id', in: 'path' });
   });

@@ -22,7 +22,12 @@ const EXTRA_ROUTES = new Set(['GET /departments/{code}/records/template']);
 
 const deps = apiDeps();
 const tables: Partial<Record<FunctionName, Routes>> = {
-  batchesApi: batchesRoutes({ ...deps, sqs: new SQSClient({ region: 'cn-north-1' }), intakeQueueUrl: 'https://sqs.example/intake', newBatchId: () => 'bfresh' }),
+  batchesApi: batchesRoutes({
+    ...deps,
+    sqs: new SQSClient({ region: 'cn-north-1' }),
+    intakeQueueUrl: 'https://sqs.example/intake',
+    newBatchId: () => 'bfresh',
+  }),
   recordsApi: recordsRoutes(deps),
   reviewsApi: reviewsRoutes({ ...deps, sfn: new SFNClient({ region: 'cn-north-1' }) }),
   orgdeptApi: orgdeptRoutes(deps),
@@ -33,7 +38,11 @@ const EVERYONE = claimsFor(['orgdept', 'township:changguo', 'department:court'],
 let params: Record<string, Record<string, string>> = {};
 const BODIES: Record<string, unknown> = {
   'POST /batches': { campaignId: CAMPAIGN.id, candidates: csvUpload() },
-  'POST /departments/{code}/records': { campaignId: CAMPAIGN.id, filename: 'r.csv', contentBase64: Buffer.from('部门,身份证号,姓名,记录类别,起始日期,终止日期,状态,文号,备注\n').toString('base64') },
+  'POST /departments/{code}/records': {
+    campaignId: CAMPAIGN.id,
+    filename: 'r.csv',
+    contentBase64: Buffer.from('部门,身份证号,姓名,记录类别,起始日期,终止日期,状态,文号,备注\n').toString('base64'),
+  },
   'POST /reviews/{id}/answer': { result: 'clear' },
   'POST /reviews/attest': { statement: '以上人员经查无记录' },
   'POST /reviews/{id}/reassign': { assignee: 'bob' },

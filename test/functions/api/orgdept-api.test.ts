@@ -45,17 +45,38 @@ beforeEach(async () => {
   const [a = '', b = '', c = ''] = ids;
   await repos.decisions.put(decision(a, 'cleared'), batchId);
   await repos.decisions.put(
-    decision(b, 'disqualified', [{ category: '刑事处罚', severity: 'bar', department: 'court', documentNumber: '（2019）浙0902刑初12号', eligibleFrom: '2027-03-01', citation: CRIME_CITATION }]),
+    decision(b, 'disqualified', [
+      {
+        category: '刑事处罚',
+        severity: 'bar',
+        department: 'court',
+        documentNumber: '（2019）浙0902刑初12号',
+        eligibleFrom: '2027-03-01',
+        citation: CRIME_CITATION,
+      },
+    ]),
     batchId,
   );
   await repos.decisions.put(
-    decision(c, 'referred', [{ category: '扰乱公共秩序', severity: 'concern', department: 'petitions', documentNumber: null, eligibleFrom: null, citation: { file: '001_450a4215c6f8d83b.txt', quote: '六不宜' } }]),
+    decision(c, 'referred', [
+      {
+        category: '扰乱公共秩序',
+        severity: 'concern',
+        department: 'petitions',
+        documentNumber: null,
+        eligibleFrom: null,
+        citation: { file: '001_450a4215c6f8d83b.txt', quote: '六不宜' },
+      },
+    ]),
     batchId,
   );
   api = createOrgdeptApi(deps);
 });
 
-const call = (routeKey: string, opts: { id?: string; body?: unknown; query?: Record<string, string>; claims?: ReturnType<typeof claimsFor> } = {}) =>
+const call = (
+  routeKey: string,
+  opts: { id?: string; body?: unknown; query?: Record<string, string>; claims?: ReturnType<typeof claimsFor> } = {},
+) =>
   api(
     httpEvent({
       routeKey,
@@ -72,7 +93,10 @@ describe('organization department only', () => {
     for (const claims of [claimsFor(['township:changguo']), claimsFor(['department:court'])]) {
       expect((await call('GET /campaigns/{id}/dashboard', { id: CAMPAIGN.id, claims })).statusCode).toBe(403);
       expect((await call('GET /campaigns/{id}/report', { id: CAMPAIGN.id, claims })).statusCode).toBe(403);
-      expect((await call('POST /candidates/{id}/ruling', { id: ids[2], body: { outcome: 'uphold', justification: '经研究维持提名' }, claims })).statusCode).toBe(403);
+      expect(
+        (await call('POST /candidates/{id}/ruling', { id: ids[2], body: { outcome: 'uphold', justification: '经研究维持提名' }, claims }))
+          .statusCode,
+      ).toBe(403);
       expect((await call('GET /candidates/{id}/audit', { id: ids[0], claims })).statusCode).toBe(403);
     }
   });
@@ -80,15 +104,24 @@ describe('organization department only', () => {
 
 describe('POST /candidates/{id}/ruling', () => {
   it('rules on a referred case with a justification and records it in the audit trail', async () => {
-    const res = await call('POST /candidates/{id}/ruling', { id: ids[2], body: { outcome: 'uphold', justification: '情节轻微，已整改到位，维持提名' } });
+    const res = await call('POST /candidates/{id}/ruling', {
+      id: ids[2],
+      body: { outcome: 'uphold', justification: '情节轻微，已整改到位，维持提名' },
+    });
     expect(res.statusCode).toBe(201);
     expect(bodyOf(res)).toMatchObject({ finalStatus: 'cleared', statusLabel: '通过', ruling: { outcome: 'uphold', ruledBy: 'org-1' } });
     expect((await repos.decisions.get(ids[2] ?? ''))?.finalStatus).toBe('cleared');
     const ruled = (await repos.audit.listByCandidate(ids[2] ?? '')).find((e) => e.type === 'ruled');
     expect(ruled?.data).toMatchObject({ outcome: 'uphold', justificationSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    const repeat = await call('POST /candidates/{id}/ruling', { id: ids[2], body: { outcome: 'uphold', justification: '情节轻微，已整改到位，维持提名' } });
+    const repeat = await call('POST /candidates/{id}/ruling', {
+      id: ids[2],
+      body: { outcome: 'uphold', justification: '情节轻微，已整改到位，维持提名' },
+    });
     expect(repeat.statusCode).toBe(200);
-    const changed = await call('POST /candidates/{id}/ruling', { id: ids[2], body: { outcome: 'disqualify', justification: '改变主意了，取消资格' } });
+    const changed = await call('POST /candidates/{id}/ruling', {
+      id: ids[2],
+      body: { outcome: 'disqualify', justification: '改变主意了，取消资格' },
+    });
     expect(changed.statusCode).toBe(409);
   });
 
@@ -101,8 +134,12 @@ describe('POST /candidates/{id}/ruling', () => {
   });
 
   it('refuses a ruling on a case that was not referred (409) or not decided (404)', async () => {
-    expect((await call('POST /candidates/{id}/ruling', { id: ids[1], body: { outcome: 'uphold', justification: '经研究维持提名' } })).statusCode).toBe(409);
-    expect((await call('POST /candidates/{id}/ruling', { id: ids[3], body: { outcome: 'uphold', justification: '经研究维持提名' } })).statusCode).toBe(404);
+    expect(
+      (await call('POST /candidates/{id}/ruling', { id: ids[1], body: { outcome: 'uphold', justification: '经研究维持提名' } })).statusCode,
+    ).toBe(409);
+    expect(
+      (await call('POST /candidates/{id}/ruling', { id: ids[3], body: { outcome: 'uphold', justification: '经研究维持提名' } })).statusCode,
+    ).toBe(404);
   });
 });
 
@@ -165,11 +202,28 @@ describe('dashboard and reminders', () => {
     const res = await call('GET /campaigns/{id}/dashboard', { id: CAMPAIGN.id });
     expect(res.statusCode).toBe(200);
     const body = bodyOf(res) as Record<string, unknown>;
-    expect(body['funnel']).toMatchObject({ submitted: 4, decided: 3, cleared: 1, disqualified: 1, referred: 1, incomplete: 0, reviewing: 1 });
-    expect(body['byTownship']).toEqual([expect.objectContaining({ township: 'changguo', townshipName: '昌国街道', candidates: 4, decided: 3 })]);
+    expect(body['funnel']).toMatchObject({
+      submitted: 4,
+      decided: 3,
+      cleared: 1,
+      disqualified: 1,
+      referred: 1,
+      incomplete: 0,
+      reviewing: 1,
+    });
+    expect(body['byTownship']).toEqual([
+      expect.objectContaining({ township: 'changguo', townshipName: '昌国街道', candidates: 4, decided: 3 }),
+    ]);
     expect(body['byDepartment']).toContainEqual(expect.objectContaining({ code: 'court', asked: 4, answered: 2, clear: 2 }));
     expect(body['overdue']).toEqual([
-      expect.objectContaining({ department: 'petitions', name: '区信访局', openPastDeadline: 1, daysLate: 4, reminders: 1, lastRemindedAt: '2026-04-10T02:00:00.000Z' }),
+      expect.objectContaining({
+        department: 'petitions',
+        name: '区信访局',
+        openPastDeadline: 1,
+        daysLate: 4,
+        reminders: 1,
+        lastRemindedAt: '2026-04-10T02:00:00.000Z',
+      }),
     ]);
   });
 
@@ -185,7 +239,12 @@ describe('referred queue, villages, audit, campaigns', () => {
     const res = await call('GET /campaigns/{id}/referred', { id: CAMPAIGN.id });
     const body = bodyOf(res) as { pending: Array<Record<string, unknown>>; ruled: unknown[] };
     expect(body.pending).toHaveLength(1);
-    expect(body.pending[0]).toMatchObject({ candidateId: ids[2], name: '陈海峰', idNumberMasked: '330902********017X', decision: { statusLabel: '待组织部门研判' } });
+    expect(body.pending[0]).toMatchObject({
+      candidateId: ids[2],
+      name: '陈海峰',
+      idNumberMasked: '330902********017X',
+      decision: { statusLabel: '待组织部门研判' },
+    });
     expect(body.pending[0]).toHaveProperty('decision.reasons.0.text', expect.stringContaining('区信访局：扰乱公共秩序，需组织部门研判'));
     expect(body.ruled).toEqual([]);
   });
@@ -197,19 +256,39 @@ describe('referred queue, villages, audit, campaigns', () => {
     });
     const [husband] = await repos.candidates.listDossiersByBatch(b2);
     const stored = husband && repos.state.dossiers.get(husband.candidateId);
-    if (stored) stored.relatives = [{ candidateIdNumber: '330902197507070315', name: '吴小燕', relation: '配偶', idNumber: '330902197808080426' }];
+    if (stored)
+      stored.relatives = [{ candidateIdNumber: '330902197507070315', name: '吴小燕', relation: '配偶', idNumber: '330902197808080426' }];
     const res = await call('GET /campaigns/{id}/villages', { id: CAMPAIGN.id });
     expect(res.statusCode).toBe(200);
-    const body = bodyOf(res) as { villages: Array<{ village: string; conflicts: Array<{ relation: string; candidates: Array<{ name: string }> }>; structure: unknown }> };
+    const body = bodyOf(res) as {
+      villages: Array<{ village: string; conflicts: Array<{ relation: string; candidates: Array<{ name: string }> }>; structure: unknown }>;
+    };
     const village = body.villages.find((v) => v.village === '檀枫社区');
-    expect(village?.conflicts).toEqual([expect.objectContaining({ relation: '配偶', candidates: [expect.objectContaining({ name: '吴大伟' }), expect.objectContaining({ name: '吴小燕' })] })]);
+    expect(village?.conflicts).toEqual([
+      expect.objectContaining({
+        relation: '配偶',
+        candidates: [expect.objectContaining({ name: '吴大伟' }), expect.objectContaining({ name: '吴小燕' })],
+      }),
+    ]);
     expect(village?.structure).toMatchObject({ members: expect.any(Number) });
     expect(res.body).not.toMatch(/3309021975|3309021978/);
   });
 
   it('returns a candidate audit trail with its verification', async () => {
-    await repos.audit.append({ candidateId: ids[0] ?? '', type: 'submitted', actor: { kind: 'township', id: 'u1' }, at: '2026-04-01T00:00:00.000Z', data: { batchId } });
-    await repos.audit.append({ candidateId: ids[0] ?? '', type: 'decided', actor: { kind: 'system', id: 'decide' }, at: '2026-04-09T00:00:00.000Z', data: { outcome: 'cleared' } });
+    await repos.audit.append({
+      candidateId: ids[0] ?? '',
+      type: 'submitted',
+      actor: { kind: 'township', id: 'u1' },
+      at: '2026-04-01T00:00:00.000Z',
+      data: { batchId },
+    });
+    await repos.audit.append({
+      candidateId: ids[0] ?? '',
+      type: 'decided',
+      actor: { kind: 'system', id: 'decide' },
+      at: '2026-04-09T00:00:00.000Z',
+      data: { outcome: 'cleared' },
+    });
     const ok = bodyOf(await call('GET /candidates/{id}/audit', { id: ids[0] }));
     expect(ok).toMatchObject({ verification: { ok: true, count: 2 } });
     const events = repos.state.events.get(ids[0] ?? '');
@@ -219,10 +298,24 @@ describe('referred queue, villages, audit, campaigns', () => {
   });
 
   it('creates a campaign with its township registry; unknown policy is a 400', async () => {
-    const body = { id: 'c2029', name: '2029年换届', jurisdiction: '定海区', policyId: 'dinghai-2017', electionDate: '2029-05-20', townships: [{ code: 'changguo', name: '昌国街道' }] };
+    const body = {
+      id: 'c2029',
+      name: '2029年换届',
+      jurisdiction: '定海区',
+      policyId: 'dinghai-2017',
+      electionDate: '2029-05-20',
+      townships: [{ code: 'changguo', name: '昌国街道' }],
+    };
     const res = await call('POST /campaigns', { body });
     expect(res.statusCode).toBe(201);
-    expect(bodyOf(res)).toMatchObject({ campaign: { id: 'c2029', referenceDate: '2029-05-20', townships: [{ code: 'changguo', name: '昌国街道' }], policy: { id: 'dinghai-2017' } } });
+    expect(bodyOf(res)).toMatchObject({
+      campaign: {
+        id: 'c2029',
+        referenceDate: '2029-05-20',
+        townships: [{ code: 'changguo', name: '昌国街道' }],
+        policy: { id: 'dinghai-2017' },
+      },
+    });
     expect((await call('POST /campaigns', { body })).statusCode).toBe(409);
     const bad = await call('POST /campaigns', { body: { ...body, id: 'c2030', policyId: 'nowhere' } });
     expect(bodyOf(bad)).toMatchObject({ field: 'policyId' });

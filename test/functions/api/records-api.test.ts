@@ -26,14 +26,21 @@ beforeEach(async () => {
 });
 
 function post(code: string, body: unknown, groups = [`department:${code}`]) {
-  return api(httpEvent({ routeKey: 'POST /departments/{code}/records', pathParameters: { code }, body, claims: claimsFor(groups) }), lambdaContext);
+  return api(
+    httpEvent({ routeKey: 'POST /departments/{code}/records', pathParameters: { code }, body, claims: claimsFor(groups) }),
+    lambdaContext,
+  );
 }
 
 describe('POST /departments/{code}/records', () => {
   it('stores the extract of the own department', async () => {
     const res = await post('discipline', upload([HEADER, DISCIPLINE_ROW]));
     expect(res.statusCode).toBe(201);
-    expect(bodyOf(res)).toMatchObject({ extract: { department: 'discipline', campaignId: CAMPAIGN.id, rows: 1, persons: 1 }, byCategory: { 党纪处分: 1 }, noRecords: false });
+    expect(bodyOf(res)).toMatchObject({
+      extract: { department: 'discipline', campaignId: CAMPAIGN.id, rows: 1, persons: 1 },
+      byCategory: { 党纪处分: 1 },
+      noRecords: false,
+    });
     expect((await repos.extracts.getActive('discipline', CAMPAIGN.id))?.rows).toBe(1);
   });
 
@@ -48,7 +55,15 @@ describe('POST /departments/{code}/records', () => {
     const res = await post('discipline', upload([HEADER, ORGANISATION_ROW, DISCIPLINE_ROW]));
     expect(res.statusCode).toBe(422);
     expect(bodyOf(res)).toMatchObject({
-      errors: [{ row: 2, column: '部门', code: 'DEPARTMENT_MISMATCH', value: '区委组织部', message: '只能上传本部门（区纪委）的记录，此行属于“区委组织部”。' }],
+      errors: [
+        {
+          row: 2,
+          column: '部门',
+          code: 'DEPARTMENT_MISMATCH',
+          value: '区委组织部',
+          message: '只能上传本部门（区纪委）的记录，此行属于“区委组织部”。',
+        },
+      ],
     });
     expect((await repos.extracts.getActive('discipline', CAMPAIGN.id))?.rows).toBe(1);
   });
@@ -67,7 +82,15 @@ describe('POST /departments/{code}/records', () => {
 
 describe('GET /departments/{code}/records', () => {
   it('summarises the active extract, or says there is none', async () => {
-    const get = () => api(httpEvent({ routeKey: 'GET /departments/{code}/records', pathParameters: { code: 'discipline' }, claims: claimsFor(['department:discipline']) }), lambdaContext);
+    const get = () =>
+      api(
+        httpEvent({
+          routeKey: 'GET /departments/{code}/records',
+          pathParameters: { code: 'discipline' },
+          claims: claimsFor(['department:discipline']),
+        }),
+        lambdaContext,
+      );
     expect(bodyOf(await get())).toEqual({ campaignId: CAMPAIGN.id, extract: null });
     await post('discipline', upload([HEADER, DISCIPLINE_ROW]));
     expect(bodyOf(await get())).toMatchObject({ extract: { rows: 1, filename: 'records.csv' } });
@@ -75,7 +98,11 @@ describe('GET /departments/{code}/records', () => {
 
   it('serves the department its own record template', async () => {
     const res = await api(
-      httpEvent({ routeKey: 'GET /departments/{code}/records/template', pathParameters: { code: 'discipline' }, claims: claimsFor(['department:discipline']) }),
+      httpEvent({
+        routeKey: 'GET /departments/{code}/records/template',
+        pathParameters: { code: 'discipline' },
+        claims: claimsFor(['department:discipline']),
+      }),
       lambdaContext,
     );
     expect(res.statusCode).toBe(200);

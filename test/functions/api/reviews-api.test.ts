@@ -37,7 +37,10 @@ function answer(taskId: string, body: unknown, claims = reviewer(COURT)) {
   return api(httpEvent({ routeKey: 'POST /reviews/{id}/answer', pathParameters: { id: taskId }, body, claims }), lambdaContext);
 }
 
-const FINDING = { result: 'findings', findings: [{ category: '刑事处罚', startDate: '2019-03-01', endDate: '2022-03-01', documentNumber: '（2019）浙0902刑初12号' }] };
+const FINDING = {
+  result: 'findings',
+  findings: [{ category: '刑事处罚', startDate: '2019-03-01', endDate: '2022-03-01', documentNumber: '（2019）浙0902刑初12号' }],
+};
 
 describe('POST /reviews/{id}/answer', () => {
   it('writes the verdict, then tells Step Functions { department, status } once', async () => {
@@ -51,7 +54,11 @@ describe('POST /reviews/{id}/answer', () => {
       output: JSON.stringify({ department: COURT, status: 'findings' }),
     });
     const stored = await repos.verdicts.get(candidateIds[0] ?? '', COURT);
-    expect(stored?.verdict).toMatchObject({ status: 'findings', source: 'portal', answeredBy: { kind: 'reviewer', id: `reviewer-${COURT}` } });
+    expect(stored?.verdict).toMatchObject({
+      status: 'findings',
+      source: 'portal',
+      answeredBy: { kind: 'reviewer', id: `reviewer-${COURT}` },
+    });
     expect(stored?.resultSentAt).toBeDefined();
     expect((await repos.tasks.get(candidateIds[0] ?? '', COURT))?.status).toBe('answered');
     const events = await repos.audit.listByCandidate(candidateIds[0] ?? '');
@@ -139,7 +146,13 @@ describe('POST /reviews/{id}/answer', () => {
   it('an answer to a task already marked overdue is refused without calling Step Functions', async () => {
     await seedTask(repos, candidateIds[0] ?? '', COURT);
     await repos.tasks.markOverdue(candidateIds[0] ?? '', COURT, '2026-04-09T00:00:00.000Z');
-    await repos.verdicts.recordUnanswered({ campaignId: 'c2026', candidateId: candidateIds[0] ?? '', department: COURT, status: 'overdue', at: '2026-04-09T00:00:00.000Z' });
+    await repos.verdicts.recordUnanswered({
+      campaignId: 'c2026',
+      candidateId: candidateIds[0] ?? '',
+      department: COURT,
+      status: 'overdue',
+      at: '2026-04-09T00:00:00.000Z',
+    });
     const res = await answer(taskIdOf(0), { result: 'clear' });
     expect(res.statusCode).toBe(409);
     expect(bodyOf(res)).toMatchObject({ message: LATE_ANSWER_MESSAGE });
@@ -152,18 +165,31 @@ describe('POST /reviews/{id}/answer', () => {
 describe('GET /reviews and the candidate card', () => {
   it('a reviewer cannot read another department inbox or card (403)', async () => {
     await seedTask(repos, candidateIds[0] ?? '', COURT);
-    const inbox = await api(httpEvent({ routeKey: 'GET /reviews', query: { department: COURT }, claims: reviewer(PETITIONS) }), lambdaContext);
+    const inbox = await api(
+      httpEvent({ routeKey: 'GET /reviews', query: { department: COURT }, claims: reviewer(PETITIONS) }),
+      lambdaContext,
+    );
     expect(inbox.statusCode).toBe(403);
-    const card = await api(httpEvent({ routeKey: 'GET /reviews/{id}', pathParameters: { id: taskIdOf(0) }, claims: reviewer(PETITIONS) }), lambdaContext);
+    const card = await api(
+      httpEvent({ routeKey: 'GET /reviews/{id}', pathParameters: { id: taskIdOf(0) }, claims: reviewer(PETITIONS) }),
+      lambdaContext,
+    );
     expect(card.statusCode).toBe(403);
   });
 
   it('lists the inbox by deadline with counts and overdue flags', async () => {
     await seedTask(repos, candidateIds[1] ?? '', COURT, { deadline: '2026-04-20T00:00:00.000Z' });
-    await seedTask(repos, candidateIds[0] ?? '', COURT, { deadline: '2026-04-08T00:00:00.000Z', hints: [{ category: '刑事处罚', recordName: '王建华' }] });
+    await seedTask(repos, candidateIds[0] ?? '', COURT, {
+      deadline: '2026-04-08T00:00:00.000Z',
+      hints: [{ category: '刑事处罚', recordName: '王建华' }],
+    });
     const res = await api(httpEvent({ routeKey: 'GET /reviews', claims: reviewer(COURT) }), lambdaContext);
     const body = bodyOf(res);
-    expect(body).toMatchObject({ department: COURT, status: 'open', counts: { open: 2, answered: 0, overdue: 0, openPastDeadline: 1, openWithoutHints: 1 } });
+    expect(body).toMatchObject({
+      department: COURT,
+      status: 'open',
+      counts: { open: 2, answered: 0, overdue: 0, openPastDeadline: 1, openWithoutHints: 1 },
+    });
     expect(body).toHaveProperty('items.0.candidateId', candidateIds[0]);
     expect(body).toHaveProperty('items.0.overdue', true);
     expect(body).toHaveProperty('items.0.daysLeft', -3);
@@ -173,10 +199,19 @@ describe('GET /reviews and the candidate card', () => {
   it('shows only what the department needs: no relatives, no other answers, no token', async () => {
     const id = candidateIds[0] ?? '';
     await seedTask(repos, id, COURT, { hints: [{ category: '刑事处罚', recordName: '王建华' }] });
-    await repos.verdicts.putAnswer({ campaignId: 'c2026', candidateId: id, department: PETITIONS, status: 'findings', findings: [{ category: '扰乱公共秩序' }] });
+    await repos.verdicts.putAnswer({
+      campaignId: 'c2026',
+      candidateId: id,
+      department: PETITIONS,
+      status: 'findings',
+      findings: [{ category: '扰乱公共秩序' }],
+    });
     const dossier = repos.state.dossiers.get(id);
     if (dossier) dossier.relatives = [{ candidateIdNumber: dossier.idNumber, name: '王小红', relation: '子女' }];
-    const res = await api(httpEvent({ routeKey: 'GET /reviews/{id}', pathParameters: { id: taskIdOf(0) }, claims: reviewer(COURT) }), lambdaContext);
+    const res = await api(
+      httpEvent({ routeKey: 'GET /reviews/{id}', pathParameters: { id: taskIdOf(0) }, claims: reviewer(COURT) }),
+      lambdaContext,
+    );
     expect(res.statusCode).toBe(200);
     const text = res.body ?? '';
     expect(bodyOf(res)).toMatchObject({
@@ -205,7 +240,13 @@ describe('POST /reviews/attest', () => {
     const body = bodyOf(res) as { attestation: Record<string, unknown> & { sha256: string }; answered: string[] };
     expect(body.answered).toEqual([taskIdOf(0)]);
     const { sha256, ...statement } = body.attestation;
-    expect(statement).toMatchObject({ department: COURT, statement: '以上人员经查无记录', attestedBy: { kind: 'reviewer', id: 'alice' }, attestedAt: '2026-04-10T02:00:00.000Z', taskIds: [taskIdOf(0)] });
+    expect(statement).toMatchObject({
+      department: COURT,
+      statement: '以上人员经查无记录',
+      attestedBy: { kind: 'reviewer', id: 'alice' },
+      attestedAt: '2026-04-10T02:00:00.000Z',
+      taskIds: [taskIdOf(0)],
+    });
     expect(sha256).toBe(createHash('sha256').update(canonicalJson(statement)).digest('hex'));
     expect((await repos.verdicts.get(candidateIds[0] ?? '', COURT))?.verdict).toMatchObject({ status: 'clear', source: 'attestation' });
     expect(await repos.verdicts.get(candidateIds[1] ?? '', COURT)).toBeUndefined();
@@ -217,7 +258,10 @@ describe('POST /reviews/attest', () => {
   });
 
   it('refuses any other statement text', async () => {
-    const res = await api(httpEvent({ routeKey: 'POST /reviews/attest', body: { statement: '都没问题' }, claims: reviewer(COURT) }), lambdaContext);
+    const res = await api(
+      httpEvent({ routeKey: 'POST /reviews/attest', body: { statement: '都没问题' }, claims: reviewer(COURT) }),
+      lambdaContext,
+    );
     expect(res.statusCode).toBe(400);
     expect(bodyOf(res)).toMatchObject({ field: 'statement' });
   });
@@ -227,7 +271,12 @@ describe('POST /reviews/{id}/reassign', () => {
   it('reassigns an open task of the own department and records it', async () => {
     await seedTask(repos, candidateIds[0] ?? '', COURT);
     const res = await api(
-      httpEvent({ routeKey: 'POST /reviews/{id}/reassign', pathParameters: { id: taskIdOf(0) }, body: { assignee: 'bob' }, claims: reviewer(COURT) }),
+      httpEvent({
+        routeKey: 'POST /reviews/{id}/reassign',
+        pathParameters: { id: taskIdOf(0) },
+        body: { assignee: 'bob' },
+        claims: reviewer(COURT),
+      }),
       lambdaContext,
     );
     expect(res.statusCode).toBe(200);

@@ -50,7 +50,11 @@ describe('API entry modules', () => {
   it('records-api says there is no campaign yet', async () => {
     const { handler } = await import('../../../functions/records-api.js');
     const res = await handler(
-      httpEvent({ routeKey: 'GET /departments/{code}/records', pathParameters: { code: 'court' }, claims: claimsFor(['department:court']) }),
+      httpEvent({
+        routeKey: 'GET /departments/{code}/records',
+        pathParameters: { code: 'court' },
+        claims: claimsFor(['department:court']),
+      }),
       lambdaContext,
     );
     expect(res.statusCode).toBe(409);

@@ -13,16 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { SqsEventSource } from '../../../local/pollers/index.js';
 import { startLocalStepFunctions, type LocalStepFunctionsHandle } from '../../../local/sfn/index.js';
-import {
-  askMessage,
-  parseOutput,
-  receiveOne,
-  sfnClient,
-  startQueues,
-  stubRuntime,
-  TOY_ASL,
-  type Queues,
-} from './support.js';
+import { askMessage, parseOutput, receiveOne, sfnClient, startQueues, stubRuntime, TOY_ASL, type Queues } from './support.js';
 
 class RoutingMissing extends Error {
   override name = 'RoutingMissing';
@@ -65,7 +56,10 @@ describe('local Step Functions endpoint (toy ASL, fauxqs, real SDK clients)', ()
         for (const record of records) {
           const message = askMessage.parse(JSON.parse(record.body));
           await client.send(
-            new SendTaskSuccessCommand({ taskToken: message.taskToken, output: JSON.stringify({ department: message.department, status: 'clear' }) }),
+            new SendTaskSuccessCommand({
+              taskToken: message.taskToken,
+              output: JSON.stringify({ department: message.department, status: 'clear' }),
+            }),
           );
         }
       },
@@ -123,7 +117,9 @@ describe('local Step Functions endpoint (toy ASL, fauxqs, real SDK clients)', ()
     await expect(client.send(new SendTaskSuccessCommand({ taskToken: message.taskToken, output: '{}' }))).rejects.toMatchObject({
       name: 'TaskTimedOut',
     });
-    await expect(client.send(new SendTaskHeartbeatCommand({ taskToken: message.taskToken }))).rejects.toMatchObject({ name: 'TaskTimedOut' });
+    await expect(client.send(new SendTaskHeartbeatCommand({ taskToken: message.taskToken }))).rejects.toMatchObject({
+      name: 'TaskTimedOut',
+    });
   });
 
   it('rejects an unknown task token with InvalidToken', async () => {
@@ -191,7 +187,10 @@ describe('local Step Functions endpoint (toy ASL, fauxqs, real SDK clients)', ()
     const otherClient = sfnClient(other.url);
     try {
       const { executionArn } = await otherClient.send(
-        new StartExecutionCommand({ stateMachineArn: other.stateMachineArn, input: '{"candidateId":"c","department":"auto","timeoutSeconds":5}' }),
+        new StartExecutionCommand({
+          stateMachineArn: other.stateMachineArn,
+          input: '{"candidateId":"c","department":"auto","timeoutSeconds":5}',
+        }),
       );
       await other.service.waitForExecution(executionArn ?? '');
       const described = await otherClient.send(new DescribeExecutionCommand({ executionArn }));
@@ -272,9 +271,9 @@ describe('local Step Functions endpoint (toy ASL, fauxqs, real SDK clients)', ()
 
     const aborted = await client.send(new ListExecutionsCommand({ stateMachineArn: sfn.stateMachineArn, statusFilter: 'ABORTED' }));
     expect(aborted.executions?.every((e) => e.status === 'ABORTED')).toBe(true);
-    await expect(
-      client.send(new ListExecutionsCommand({ stateMachineArn: `${sfn.stateMachineArn}-other` })),
-    ).rejects.toMatchObject({ name: 'StateMachineDoesNotExist' });
+    await expect(client.send(new ListExecutionsCommand({ stateMachineArn: `${sfn.stateMachineArn}-other` }))).rejects.toMatchObject({
+      name: 'StateMachineDoesNotExist',
+    });
   });
 
   it('summarises the history: started, each task scheduled and succeeded, then succeeded', async () => {

@@ -46,7 +46,11 @@ describe('in-process Lambda runtime', () => {
       'export const handler = async (event, context) => ({ event, name: context.functionName, left: context.getRemainingTimeInMillis() > 0 });\n',
     );
     const runtime = new LocalLambdaRuntime({ rootDir: dir, functions: { echo: spec(5, 'echo.mjs') } });
-    await expect(runtime.invoke('echo', { candidateId: 'c1' })).resolves.toEqual({ event: { candidateId: 'c1' }, name: 'echo', left: true });
+    await expect(runtime.invoke('echo', { candidateId: 'c1' })).resolves.toEqual({
+      event: { candidateId: 'c1' },
+      name: 'echo',
+      left: true,
+    });
   });
 
   it('reports a module without a handler export as Runtime.HandlerNotFound', async () => {
@@ -57,7 +61,7 @@ describe('in-process Lambda runtime', () => {
     await expect(runtime.invoke('none', {})).rejects.toMatchObject({ name: 'Runtime.HandlerNotFound' });
   });
 
-  it('names a thrown error by its errorType and puts Lambda\'s error JSON in the message', async () => {
+  it("names a thrown error by its errorType and puts Lambda's error JSON in the message", async () => {
     class RecordsMissing extends Error {
       override name = 'RecordsMissing';
     }
@@ -72,7 +76,10 @@ describe('in-process Lambda runtime', () => {
     const error: unknown = await runtime.invoke('f', {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LambdaInvocationError);
     expect(error).toMatchObject({ name: 'RecordsMissing', errorType: 'RecordsMissing', errorMessage: 'no extract' });
-    expect(JSON.parse(error instanceof Error ? error.message : '{}')).toMatchObject({ errorType: 'RecordsMissing', errorMessage: 'no extract' });
+    expect(JSON.parse(error instanceof Error ? error.message : '{}')).toMatchObject({
+      errorType: 'RecordsMissing',
+      errorMessage: 'no extract',
+    });
   });
 
   it('times an invocation out at the function timeout as Sandbox.Timedout', async () => {

@@ -1,6 +1,12 @@
 // Runs THE state machine file (infra/statemachine/candidate-review.asl.json) locally end to end,
 // with stub handlers for its five Lambda tasks and fake departments answering through SQS.
-import { GetExecutionHistoryCommand, SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import {
+  GetExecutionHistoryCommand,
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+  type SFNClient,
+} from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqsEventSource } from '../../../local/pollers/index.js';
 import { startLocalStepFunctions, type LocalStepFunctionsHandle } from '../../../local/sfn/index.js';
@@ -35,7 +41,11 @@ describe('the real candidate-review ASL on the local endpoint', () => {
       { manifest: true },
     );
     calls = stub.calls;
-    sfn = await startLocalStepFunctions({ lambda: stub.runtime, sqs: queues.sqs, departmentQueueUrlPrefix: `${queues.urlBase}lianshen-dept-` });
+    sfn = await startLocalStepFunctions({
+      lambda: stub.runtime,
+      sqs: queues.sqs,
+      departmentQueueUrlPrefix: `${queues.urlBase}lianshen-dept-`,
+    });
     client = sfnClient(sfn.url);
     // 公安 (public security) answers automatically through a poller-driven checker.
     checker = new SqsEventSource({
@@ -48,7 +58,10 @@ describe('the real candidate-review ASL on the local endpoint', () => {
         for (const record of event.Records) {
           const message = realMessage.parse(JSON.parse(record.body));
           await client.send(
-            new SendTaskSuccessCommand({ taskToken: message.taskToken, output: JSON.stringify({ department: message.department, status: 'clear' }) }),
+            new SendTaskSuccessCommand({
+              taskToken: message.taskToken,
+              output: JSON.stringify({ department: message.department, status: 'clear' }),
+            }),
           );
         }
         return { batchItemFailures: [] };
@@ -72,7 +85,13 @@ describe('the real candidate-review ASL on the local endpoint', () => {
 
     // 检察院 (procuratorate) declines; 民政 (civil affairs) never answers within its 1 s SLA.
     const declining = realMessage.parse(await receiveBody(queues.sqs, `${queues.urlBase}lianshen-dept-procuratorate`));
-    expect(declining).toEqual({ ...input, batchId: undefined, department: 'procuratorate', taskToken: declining.taskToken, timeoutSeconds: 300 });
+    expect(declining).toEqual({
+      ...input,
+      batchId: undefined,
+      department: 'procuratorate',
+      taskToken: declining.taskToken,
+      timeoutSeconds: 300,
+    });
     await client.send(new SendTaskFailureCommand({ taskToken: declining.taskToken, error: 'Declined', cause: 'not our records' }));
     const silent = realMessage.parse(await receiveBody(queues.sqs, `${queues.urlBase}lianshen-dept-civil-affairs`));
     expect(silent.timeoutSeconds).toBe(1);

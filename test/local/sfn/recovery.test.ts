@@ -81,7 +81,9 @@ describe('crash recovery of the local Step Functions endpoint', () => {
       expect(queueCounts('tax')).toEqual({ ready: 0, inflight: 1 });
       expect(queueCounts('court')).toEqual({ ready: 0, inflight: 1 });
 
-      await secondClient.send(new SendTaskSuccessCommand({ taskToken: court.taskToken, output: '{"department":"court","status":"findings"}' }));
+      await secondClient.send(
+        new SendTaskSuccessCommand({ taskToken: court.taskToken, output: '{"department":"court","status":"findings"}' }),
+      );
       const closed = await second.service.waitForExecution(executionArn ?? '');
       expect(closed.status).toBe('SUCCEEDED');
       expect(JSON.parse(closed.output ?? '{}')).toMatchObject({
@@ -107,7 +109,11 @@ describe('crash recovery of the local Step Functions endpoint', () => {
     const first = await startLocalStepFunctions(options(dataDir, realAslStubs().runtime));
     const firstClient = sfnClient(first.url);
     const { executionArn } = await firstClient.send(
-      new StartExecutionCommand({ stateMachineArn: first.stateMachineArn, name: 'b1-p2', input: '{"campaignId":"c1","batchId":"b1","candidateId":"p2"}' }),
+      new StartExecutionCommand({
+        stateMachineArn: first.stateMachineArn,
+        name: 'b1-p2',
+        input: '{"campaignId":"c1","batchId":"b1","candidateId":"p2"}',
+      }),
     );
     const tax = realMessage.parse(await receiveBody(queues.sqs, `${queues.urlBase}lianshen-dept-tax`));
     const court = realMessage.parse(await receiveBody(queues.sqs, `${queues.urlBase}lianshen-dept-court`));
@@ -164,7 +170,9 @@ describe('crash recovery of the local Step Functions endpoint', () => {
     try {
       expect(second.service.stats().runningExecutions).toBe(0);
       expect((await second.service.waitForExecution(executionArn ?? '')).status).toBe('SUCCEEDED');
-      await expect(c2.send(new StartExecutionCommand({ stateMachineArn: second.stateMachineArn, name: 'done', input }))).rejects.toMatchObject({
+      await expect(
+        c2.send(new StartExecutionCommand({ stateMachineArn: second.stateMachineArn, name: 'done', input })),
+      ).rejects.toMatchObject({
         name: 'ExecutionAlreadyExists',
       });
       expect(again.calls.size).toBe(0);

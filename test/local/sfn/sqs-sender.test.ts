@@ -32,9 +32,12 @@ describe('coalesced SendMessage for sqs:sendMessage tasks', () => {
     expect(client.batches.reduce((a, b) => a + b, 0) + client.singles).toBe(25);
     expect(Math.max(...client.batches)).toBeLessThanOrEqual(10);
     expect(client.batches.length).toBeLessThan(25);
-    expect(queues.fauxqs.inspectQueue('sender-many')?.messages.ready.map((m) => m.body).sort()).toEqual(
-      Array.from({ length: 25 }, (_, i) => `m${i}`).sort(),
-    );
+    expect(
+      queues.fauxqs
+        .inspectQueue('sender-many')
+        ?.messages.ready.map((m) => m.body)
+        .sort(),
+    ).toEqual(Array.from({ length: 25 }, (_, i) => `m${i}`).sort());
     client.destroy();
   });
 

@@ -1,5 +1,21 @@
 import { CheckSquareOutlined, ReloadOutlined, WarningOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Checkbox, Col, Modal, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { getJson, postJson } from '../../api';
@@ -75,7 +91,14 @@ export function InboxPage() {
         ...(eligible.length > 0 && eligible.length <= 1000 ? { taskIds: eligible } : {}),
       });
       const a = result.attestation;
-      const record: AttestationNote = { department: a.department, statement: a.statement, attestedByName: a.attestedByName, attestedAt: a.attestedAt, sha256: a.sha256, count: result.answered.length };
+      const record: AttestationNote = {
+        department: a.department,
+        statement: a.statement,
+        attestedByName: a.attestedByName,
+        attestedAt: a.attestedAt,
+        sha256: a.sha256,
+        count: result.answered.length,
+      };
       sessionStorage.setItem(attestKey(code), JSON.stringify(record));
       setAttested(record);
       if (result.late.length > 0) message.warning(`${result.late.length} 人已超过答复期限：${result.lateMessage ?? ''}`);
@@ -103,7 +126,12 @@ export function InboxPage() {
               </h1>
               <Space>
                 {mine.length > 1 ? (
-                  <Select value={code} style={{ width: 220 }} onChange={choose} options={mine.map((d) => ({ value: d, label: departmentName(current, d) }))} />
+                  <Select
+                    value={code}
+                    style={{ width: 220 }}
+                    onChange={choose}
+                    options={mine.map((d) => ({ value: d, label: departmentName(current, d) }))}
+                  />
                 ) : null}
                 <Button icon={<ReloadOutlined />} onClick={state.reload}>
                   刷新
@@ -112,19 +140,37 @@ export function InboxPage() {
             </Space>
             <Row gutter={12} style={{ marginBottom: 12 }}>
               <Col span={5}>
-                <Card size="small"><Statistic title="待答复" value={inbox.counts.open} data-testid="count-open" /></Card>
+                <Card size="small">
+                  <Statistic title="待答复" value={inbox.counts.open} data-testid="count-open" />
+                </Card>
               </Col>
               <Col span={5}>
-                <Card size="small"><Statistic title="其中已超期" value={inbox.counts.openPastDeadline} valueStyle={{ color: inbox.counts.openPastDeadline > 0 ? '#cf1322' : undefined }} /></Card>
+                <Card size="small">
+                  <Statistic
+                    title="其中已超期"
+                    value={inbox.counts.openPastDeadline}
+                    valueStyle={{ color: inbox.counts.openPastDeadline > 0 ? '#cf1322' : undefined }}
+                  />
+                </Card>
               </Col>
               <Col span={5}>
-                <Card size="small"><Statistic title="无匹配提示" value={inbox.counts.openWithoutHints} /></Card>
+                <Card size="small">
+                  <Statistic title="无匹配提示" value={inbox.counts.openWithoutHints} />
+                </Card>
               </Col>
               <Col span={4}>
-                <Card size="small"><Statistic title="已答复" value={inbox.counts.answered} /></Card>
+                <Card size="small">
+                  <Statistic title="已答复" value={inbox.counts.answered} />
+                </Card>
               </Col>
               <Col span={5}>
-                <Card size="small"><Statistic title="逾期未答复" value={inbox.counts.overdue} valueStyle={{ color: inbox.counts.overdue > 0 ? '#cf1322' : undefined }} /></Card>
+                <Card size="small">
+                  <Statistic
+                    title="逾期未答复"
+                    value={inbox.counts.overdue}
+                    valueStyle={{ color: inbox.counts.overdue > 0 ? '#cf1322' : undefined }}
+                  />
+                </Card>
               </Col>
             </Row>
             {attested ? (
@@ -177,7 +223,10 @@ export function InboxPage() {
                     title: '姓名',
                     width: 90,
                     render: (_, t) => (
-                      <Link to={`/reviews/${encodeURIComponent(t.taskId)}${params.get('department') ? `?department=${encodeURIComponent(code)}` : ''}`} data-candidate={t.candidate.name}>
+                      <Link
+                        to={`/reviews/${encodeURIComponent(t.taskId)}${params.get('department') ? `?department=${encodeURIComponent(code)}` : ''}`}
+                        data-candidate={t.candidate.name}
+                      >
                         {t.candidate.name}
                       </Link>
                     ),
@@ -193,7 +242,10 @@ export function InboxPage() {
                       <Space size={4}>
                         <span>{formatTime(t.deadline)}</span>
                         {t.status === 'answered' ? null : (
-                          <Tag color={t.overdue ? 'error' : Date.parse(t.deadline) - Date.now() < 86_400_000 ? 'warning' : 'default'} icon={t.overdue ? <WarningOutlined /> : undefined}>
+                          <Tag
+                            color={t.overdue ? 'error' : Date.parse(t.deadline) - Date.now() < 86_400_000 ? 'warning' : 'default'}
+                            icon={t.overdue ? <WarningOutlined /> : undefined}
+                          >
                             {deadlineText(t.deadline, t.overdue)}
                           </Tag>
                         )}
@@ -203,7 +255,12 @@ export function InboxPage() {
                   {
                     title: '记录匹配提示',
                     width: 120,
-                    render: (_, t) => (t.hintCount > 0 ? <Tag color="orange">有 {t.hintCount} 条，须逐一核实</Tag> : <Typography.Text type="secondary">无</Typography.Text>),
+                    render: (_, t) =>
+                      t.hintCount > 0 ? (
+                        <Tag color="orange">有 {t.hintCount} 条，须逐一核实</Tag>
+                      ) : (
+                        <Typography.Text type="secondary">无</Typography.Text>
+                      ),
                   },
                   ...(tab === 'answered'
                     ? [

@@ -19,7 +19,8 @@ export function RecordsPage() {
   const { code, mine, choose } = useDepartment();
   const campaignQuery = current ? `?campaignId=${encodeURIComponent(current.id)}` : '';
   const state = useLoad(
-    () => getJson<{ campaignId: string; extract: ExtractSummary | null }>(`/departments/${encodeURIComponent(code)}/records${campaignQuery}`),
+    () =>
+      getJson<{ campaignId: string; extract: ExtractSummary | null }>(`/departments/${encodeURIComponent(code)}/records${campaignQuery}`),
     [code, campaignQuery],
   );
   const [file, setFile] = useState<PickedFile | null>(null);
@@ -30,7 +31,9 @@ export function RecordsPage() {
 
   const tables = useMemo<PreviewTable[]>(() => {
     if (!file?.read.ok) return [];
-    const sheet = file.read.sheets.find((s) => s.name.trim() === RECORDS) ?? file.read.sheets.find((s) => !['填写说明', '选项'].includes(s.name.trim()));
+    const sheet =
+      file.read.sheets.find((s) => s.name.trim() === RECORDS) ??
+      file.read.sheets.find((s) => !['填写说明', '选项'].includes(s.name.trim()));
     return sheet ? [{ title: RECORDS, filename: file.filename, rows: sheet.rows }] : [];
   }, [file]);
 
@@ -61,7 +64,14 @@ export function RecordsPage() {
       <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
         <h1 className="page-title">记录提取上传：{departmentName(current, code)}</h1>
         <Space>
-          {mine.length > 1 ? <Select value={code} style={{ width: 220 }} onChange={choose} options={mine.map((d) => ({ value: d, label: departmentName(current, d) }))} /> : null}
+          {mine.length > 1 ? (
+            <Select
+              value={code}
+              style={{ width: 220 }}
+              onChange={choose}
+              options={mine.map((d) => ({ value: d, label: departmentName(current, d) }))}
+            />
+          ) : null}
           <CampaignPicker />
         </Space>
       </Space>
@@ -76,7 +86,9 @@ export function RecordsPage() {
                 <Descriptions.Item label="上传时间">{formatTime(extract.uploadedAt)}</Descriptions.Item>
               </Descriptions>
             ) : (
-              <Typography.Text type="secondary">尚未上传。上传后，系统按身份证号自动比对本部门记录并答复；未上传时，人选逐一进入“待办审查”。</Typography.Text>
+              <Typography.Text type="secondary">
+                尚未上传。上传后，系统按身份证号自动比对本部门记录并答复；未上传时，人选逐一进入“待办审查”。
+              </Typography.Text>
             )}
           </Card>
         )}
@@ -90,8 +102,15 @@ export function RecordsPage() {
             <Button
               icon={<DownloadOutlined />}
               onClick={() =>
-                download(`/departments/${encodeURIComponent(code)}/records/template${campaignQuery}`, '部门记录提取模板.xlsx').catch((e: unknown) =>
-                  message.error(e instanceof ApiError && e.status === 404 ? '暂不能下载模板，请联系组织部门' : e instanceof Error ? e.message : '下载失败'),
+                download(`/departments/${encodeURIComponent(code)}/records/template${campaignQuery}`, '部门记录提取模板.xlsx').catch(
+                  (e: unknown) =>
+                    message.error(
+                      e instanceof ApiError && e.status === 404
+                        ? '暂不能下载模板，请联系组织部门'
+                        : e instanceof Error
+                          ? e.message
+                          : '下载失败',
+                    ),
                 )
               }
             >
@@ -136,7 +155,11 @@ export function RecordsPage() {
               showIcon
               icon={<CheckCircleOutlined />}
               style={{ marginBottom: 12 }}
-              message={done.noRecords ? '校验通过：本部门无记录' : `校验通过，已上传 ${done.extract.rows} 条记录（涉及 ${done.extract.persons} 人）`}
+              message={
+                done.noRecords
+                  ? '校验通过：本部门无记录'
+                  : `校验通过，已上传 ${done.extract.rows} 条记录（涉及 ${done.extract.persons} 人）`
+              }
               description={
                 Object.keys(done.byCategory).length > 0 ? (
                   <Space wrap>
@@ -150,7 +173,12 @@ export function RecordsPage() {
               }
             />
           ) : (
-            <Alert type="info" showIcon style={{ marginBottom: 12 }} message="请核对下面的内容，然后点“校验并上传”。只要有一处错误，原有记录不会被替换。" />
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message="请核对下面的内容，然后点“校验并上传”。只要有一处错误，原有记录不会被替换。"
+            />
           )}
           {refusal ? <Alert type="error" showIcon message={refusal} style={{ marginBottom: 12 }} /> : null}
           <UploadPreview tables={tables} errors={errors ?? []} />

@@ -153,7 +153,9 @@ export function ReviewPage() {
                     <Descriptions.Item label="拟任职务">{candidate.post}</Descriptions.Item>
                     <Descriptions.Item label="答复期限">
                       {formatTime(task.deadline)}{' '}
-                      {task.status !== 'answered' ? <Tag color={task.overdue ? 'error' : 'default'}>{deadlineText(task.deadline, task.overdue)}</Tag> : null}
+                      {task.status !== 'answered' ? (
+                        <Tag color={task.overdue ? 'error' : 'default'}>{deadlineText(task.deadline, task.overdue)}</Tag>
+                      ) : null}
                     </Descriptions.Item>
                   </Descriptions>
                   <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
@@ -181,7 +183,12 @@ export function ReviewPage() {
                     当前经办：<span data-testid="assignee">{task.assignee ?? '未指定'}</span>。可转交给本部门的其他审查员（填写其账号）。
                   </Typography.Paragraph>
                   <Space.Compact style={{ width: '100%' }}>
-                    <Input placeholder="同部门审查员账号" value={assignee} onChange={(e) => setAssignee(e.target.value)} disabled={task.status !== 'open'} />
+                    <Input
+                      placeholder="同部门审查员账号"
+                      value={assignee}
+                      onChange={(e) => setAssignee(e.target.value)}
+                      disabled={task.status !== 'open'}
+                    />
                     <Button icon={<SwapOutlined />} onClick={reassign} disabled={task.status !== 'open' || assignee.trim() === ''}>
                       转交
                     </Button>
@@ -221,14 +228,27 @@ export function ReviewPage() {
                       layout="vertical"
                       initialValues={{ result: 'clear', findings: [{}] }}
                       onFinish={(v) =>
-                        setPending(v.result === 'clear' ? { result: 'clear' } : { result: 'findings', findings: (v.findings ?? []).map(toFinding) })
+                        setPending(
+                          v.result === 'clear' ? { result: 'clear' } : { result: 'findings', findings: (v.findings ?? []).map(toFinding) },
+                        )
                       }
                     >
-                      {task.overdue ? <Alert type="error" showIcon style={{ marginBottom: 12 }} message="已超过答复期限，现在答复将被记录为逾期答复，不被采纳。" /> : null}
+                      {task.overdue ? (
+                        <Alert
+                          type="error"
+                          showIcon
+                          style={{ marginBottom: 12 }}
+                          message="已超过答复期限，现在答复将被记录为逾期答复，不被采纳。"
+                        />
+                      ) : null}
                       <Form.Item name="result" label="查询结果">
                         <Radio.Group optionType="button" buttonStyle="solid">
-                          <Radio value="clear" data-testid="result-clear">无记录</Radio>
-                          <Radio value="findings" data-testid="result-findings">有记录</Radio>
+                          <Radio value="clear" data-testid="result-clear">
+                            无记录
+                          </Radio>
+                          <Radio value="findings" data-testid="result-findings">
+                            有记录
+                          </Radio>
                         </Radio.Group>
                       </Form.Item>
                       {result === 'findings' ? (
@@ -246,8 +266,17 @@ export function ReviewPage() {
                                 >
                                   <Row gutter={8}>
                                     <Col span={12}>
-                                      <Form.Item name={[field.name, 'category']} label="记录类别" rules={[{ required: true, message: '请选择记录类别' }]}>
-                                        <Select options={categoryOptions} placeholder="按本政策的类别选择" showSearch data-testid={`finding-category-${i}`} />
+                                      <Form.Item
+                                        name={[field.name, 'category']}
+                                        label="记录类别"
+                                        rules={[{ required: true, message: '请选择记录类别' }]}
+                                      >
+                                        <Select
+                                          options={categoryOptions}
+                                          placeholder="按本政策的类别选择"
+                                          showSearch
+                                          data-testid={`finding-category-${i}`}
+                                        />
                                       </Form.Item>
                                     </Col>
                                     <Col span={12}>
@@ -256,7 +285,11 @@ export function ReviewPage() {
                                       </Form.Item>
                                     </Col>
                                     <Col span={8}>
-                                      <Form.Item name={[field.name, 'startDate']} label="起始日期" rules={[{ required: true, message: '请选择起始日期' }]}>
+                                      <Form.Item
+                                        name={[field.name, 'startDate']}
+                                        label="起始日期"
+                                        rules={[{ required: true, message: '请选择起始日期' }]}
+                                      >
                                         <DatePicker style={{ width: '100%' }} data-testid={`finding-start-${i}`} />
                                       </Form.Item>
                                     </Col>
@@ -268,13 +301,22 @@ export function ReviewPage() {
                                         rules={[
                                           ({ getFieldValue }) => ({
                                             validator: (_, value: Dayjs | null | undefined) => {
-                                              const start = getFieldValue(['findings', field.name, 'startDate']) as Dayjs | null | undefined;
-                                              return value && start && value.isBefore(start, 'day') ? Promise.reject(new Error('终止日期不能早于起始日期')) : Promise.resolve();
+                                              const start = getFieldValue(['findings', field.name, 'startDate']) as
+                                                | Dayjs
+                                                | null
+                                                | undefined;
+                                              return value && start && value.isBefore(start, 'day')
+                                                ? Promise.reject(new Error('终止日期不能早于起始日期'))
+                                                : Promise.resolve();
                                             },
                                           }),
                                         ]}
                                       >
-                                        <DatePicker style={{ width: '100%' }} placeholder="尚未终止可不填" data-testid={`finding-end-${i}`} />
+                                        <DatePicker
+                                          style={{ width: '100%' }}
+                                          placeholder="尚未终止可不填"
+                                          data-testid={`finding-end-${i}`}
+                                        />
                                       </Form.Item>
                                     </Col>
                                     <Col span={8}>

@@ -45,7 +45,7 @@ export function describe(e: AuditEvent, campaign: CampaignView | undefined): str
       return `${deptText}超过答复期限，未答复`;
     case 'decided': {
       const outcome = str(d.outcome) as CandidateStatus | null;
-      return `作出联审结论：${outcome ? STATUS_LABEL[outcome] ?? outcome : ''}${typeof d.version === 'number' && d.version > 1 ? `（第 ${d.version} 版）` : ''}`;
+      return `作出联审结论：${outcome ? (STATUS_LABEL[outcome] ?? outcome) : ''}${typeof d.version === 'number' && d.version > 1 ? `（第 ${d.version} 版）` : ''}`;
     }
     case 'ruled':
       return `组织部门研判：${d.outcome === 'uphold' ? '维持提名' : d.outcome === 'disqualify' ? '取消资格' : ''}（研判意见已存档，摘要 ${str(d.justificationSha256)?.slice(0, 12) ?? ''}…）`;
@@ -117,7 +117,8 @@ export function AuditPage() {
                 data-testid="chain-broken"
                 style={{ marginBottom: 12 }}
                 message={`审计链校验未通过：第 ${trail.verification.index + 1} 条记录${
-                  { altered: '被改动', removed: '缺失', reordered: '顺序被打乱', malformed: '格式有误' }[trail.verification.problem] ?? '有问题'
+                  { altered: '被改动', removed: '缺失', reordered: '顺序被打乱', malformed: '格式有误' }[trail.verification.problem] ??
+                  '有问题'
                 }`}
                 description={trail.verification.message}
               />
@@ -142,7 +143,12 @@ export function AuditPage() {
                 columns={[
                   { title: '序号', dataIndex: 'seq', width: 56 },
                   { title: '时间', dataIndex: 'at', width: 140, render: (at: string) => formatTime(at) },
-                  { title: '事件', dataIndex: 'type', width: 120, render: (t: string) => <Tag color={TYPE_COLOR[t] ?? 'default'}>{AUDIT_TYPE_LABEL[t] ?? t}</Tag> },
+                  {
+                    title: '事件',
+                    dataIndex: 'type',
+                    width: 120,
+                    render: (t: string) => <Tag color={TYPE_COLOR[t] ?? 'default'}>{AUDIT_TYPE_LABEL[t] ?? t}</Tag>,
+                  },
                   { title: '内容', render: (_, e) => describe(e, current) },
                   { title: '操作人', width: 230, render: (_, e) => actorText(e.actor, session) },
                   {
@@ -194,7 +200,14 @@ export function AuditIndexPage() {
           const shown = q ? rows.filter((r) => r.name.includes(q) || r.village.includes(q)) : rows;
           return (
             <Card size="small" title="选择人选查看其审计记录（谁在何时做了什么，以及审计链是否完整）">
-              <Input prefix={<SearchOutlined />} placeholder="按姓名或村（社区）查找" value={query} onChange={(e) => setQuery(e.target.value)} style={{ width: 320, marginBottom: 12 }} allowClear />
+              <Input
+                prefix={<SearchOutlined />}
+                placeholder="按姓名或村（社区）查找"
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+                style={{ width: 320, marginBottom: 12 }}
+                allowClear
+              />
               <Table<Row>
                 rowKey="candidateId"
                 size="small"

@@ -43,7 +43,11 @@ function funnelOption(d: Dashboard): EChartsOption {
         barWidth: 26,
         data: [f.submitted, f.answered, '-'],
         itemStyle: { color: '#1677ff' },
-        label: { show: true, position: 'insideLeft', formatter: (p: { value?: unknown }) => (Number(p.value) > 0 ? `${String(p.value)} 人` : '') },
+        label: {
+          show: true,
+          position: 'insideLeft',
+          formatter: (p: { value?: unknown }) => (Number(p.value) > 0 ? `${String(p.value)} 人` : ''),
+        },
       },
       outcome('通过', f.cleared, COLORS.cleared),
       outcome('不通过', f.disqualified, COLORS.disqualified),
@@ -63,8 +67,20 @@ function townshipOption(d: Dashboard): EChartsOption {
     xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
     yAxis: { type: 'category', data: names },
     series: [
-      { name: '部门答复进度', type: 'bar', data: d.byTownship.map((t) => pct(t.answeredTasks, t.totalTasks)), itemStyle: { color: '#1677ff' }, label: { show: true, position: 'right', formatter: '{c}%' } },
-      { name: '已出结论', type: 'bar', data: d.byTownship.map((t) => pct(t.decided, t.candidates)), itemStyle: { color: '#52c41a' }, label: { show: true, position: 'right', formatter: '{c}%' } },
+      {
+        name: '部门答复进度',
+        type: 'bar',
+        data: d.byTownship.map((t) => pct(t.answeredTasks, t.totalTasks)),
+        itemStyle: { color: '#1677ff' },
+        label: { show: true, position: 'right', formatter: '{c}%' },
+      },
+      {
+        name: '已出结论',
+        type: 'bar',
+        data: d.byTownship.map((t) => pct(t.decided, t.candidates)),
+        itemStyle: { color: '#52c41a' },
+        label: { show: true, position: 'right', formatter: '{c}%' },
+      },
     ],
   };
 }
@@ -90,7 +106,10 @@ export function DashboardPage() {
   const { current } = useCampaigns();
   const { message } = AntApp.useApp();
   const state = useLoad(
-    () => (current ? getJson<Dashboard>(`/campaigns/${encodeURIComponent(current.id)}/dashboard`) : Promise.reject(new Error('尚未创建换届工作'))),
+    () =>
+      current
+        ? getJson<Dashboard>(`/campaigns/${encodeURIComponent(current.id)}/dashboard`)
+        : Promise.reject(new Error('尚未创建换届工作')),
     [current?.id],
   );
   const [reminding, setReminding] = useState<string | null>(null);
@@ -99,7 +118,10 @@ export function DashboardPage() {
     if (!current) return;
     setReminding(department);
     try {
-      const r = await postJson<{ remindedAt: string; openTasks: number; overdueTasks: number }>(`/campaigns/${encodeURIComponent(current.id)}/reminders`, { department });
+      const r = await postJson<{ remindedAt: string; openTasks: number; overdueTasks: number }>(
+        `/campaigns/${encodeURIComponent(current.id)}/reminders`,
+        { department },
+      );
       message.success(`已向${name}发出催办（${formatTime(r.remindedAt)}），已记录`);
       state.reload();
     } catch (e) {
@@ -116,12 +138,40 @@ export function DashboardPage() {
         {(d) => (
           <div>
             <Row gutter={12} style={{ marginBottom: 12 }}>
-              <Col span={4}><Card size="small"><Statistic title="批次" value={d.totals.batches} /></Card></Col>
-              <Col span={4}><Card size="small"><Statistic title="人选" value={d.totals.candidates} /></Card></Col>
-              <Col span={4}><Card size="small"><Statistic title="已出结论" value={d.funnel.decided} /></Card></Col>
-              <Col span={4}><Card size="small"><Statistic title="待研判" value={d.funnel.referred} valueStyle={{ color: COLORS.referred }} /></Card></Col>
-              <Col span={4}><Card size="small"><Statistic title="不通过" value={d.funnel.disqualified} valueStyle={{ color: COLORS.disqualified }} /></Card></Col>
-              <Col span={4}><Card size="small"><Statistic title="逾期部门" value={d.overdue.length} valueStyle={{ color: d.overdue.length > 0 ? COLORS.disqualified : undefined }} /></Card></Col>
+              <Col span={4}>
+                <Card size="small">
+                  <Statistic title="批次" value={d.totals.batches} />
+                </Card>
+              </Col>
+              <Col span={4}>
+                <Card size="small">
+                  <Statistic title="人选" value={d.totals.candidates} />
+                </Card>
+              </Col>
+              <Col span={4}>
+                <Card size="small">
+                  <Statistic title="已出结论" value={d.funnel.decided} />
+                </Card>
+              </Col>
+              <Col span={4}>
+                <Card size="small">
+                  <Statistic title="待研判" value={d.funnel.referred} valueStyle={{ color: COLORS.referred }} />
+                </Card>
+              </Col>
+              <Col span={4}>
+                <Card size="small">
+                  <Statistic title="不通过" value={d.funnel.disqualified} valueStyle={{ color: COLORS.disqualified }} />
+                </Card>
+              </Col>
+              <Col span={4}>
+                <Card size="small">
+                  <Statistic
+                    title="逾期部门"
+                    value={d.overdue.length}
+                    valueStyle={{ color: d.overdue.length > 0 ? COLORS.disqualified : undefined }}
+                  />
+                </Card>
+              </Col>
             </Row>
             <Row gutter={12} style={{ marginBottom: 12 }}>
               <Col span={16}>
@@ -131,7 +181,11 @@ export function DashboardPage() {
               </Col>
               <Col span={8}>
                 <Card size="small" title="各乡镇（街道）进度">
-                  {d.byTownship.length === 0 ? <Empty description="暂无批次" /> : <Chart option={townshipOption(d)} height={220} testId="chart-townships" />}
+                  {d.byTownship.length === 0 ? (
+                    <Empty description="暂无批次" />
+                  ) : (
+                    <Chart option={townshipOption(d)} height={220} testId="chart-townships" />
+                  )}
                 </Card>
               </Col>
             </Row>
@@ -147,7 +201,11 @@ export function DashboardPage() {
                     rowClassName={() => 'overdue-row'}
                     columns={[
                       { title: '部门', dataIndex: 'name' },
-                      { title: '逾期', width: 90, render: (_, o) => <Tag color="error">{o.daysLate >= 1 ? `${o.daysLate} 天` : '不足 1 天'}</Tag> },
+                      {
+                        title: '逾期',
+                        width: 90,
+                        render: (_, o) => <Tag color="error">{o.daysLate >= 1 ? `${o.daysLate} 天` : '不足 1 天'}</Tag>,
+                      },
                       { title: '超期待答复', width: 90, dataIndex: 'openPastDeadline' },
                       { title: '逾期未答复', width: 90, render: (_, o) => Math.max(o.overdueTasks, o.overdueVerdicts) },
                       {
@@ -155,8 +213,18 @@ export function DashboardPage() {
                         width: 150,
                         render: (_, o) => (
                           <Space direction="vertical" size={0}>
-                            <Popconfirm title={`向${o.name}发出催办？`} okText="催办" cancelText="取消" onConfirm={() => remind(o.department, o.name)}>
-                              <Button size="small" icon={<BellOutlined />} loading={reminding === o.department} data-testid={`remind-${o.department}`}>
+                            <Popconfirm
+                              title={`向${o.name}发出催办？`}
+                              okText="催办"
+                              cancelText="取消"
+                              onConfirm={() => remind(o.department, o.name)}
+                            >
+                              <Button
+                                size="small"
+                                icon={<BellOutlined />}
+                                loading={reminding === o.department}
+                                data-testid={`remind-${o.department}`}
+                              >
                                 催办
                               </Button>
                             </Popconfirm>
@@ -174,7 +242,11 @@ export function DashboardPage() {
               </Col>
               <Col span={12}>
                 <Card size="small" title="各部门答复情况">
-                  <Chart option={departmentOption(d)} height={Math.max(220, d.byDepartment.filter((x) => x.asked > 0).length * 20 + 50)} testId="chart-departments" />
+                  <Chart
+                    option={departmentOption(d)}
+                    height={Math.max(220, d.byDepartment.filter((x) => x.asked > 0).length * 20 + 50)}
+                    testId="chart-departments"
+                  />
                 </Card>
               </Col>
             </Row>

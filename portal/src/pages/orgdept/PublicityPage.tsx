@@ -18,7 +18,10 @@ export function PublicityPage() {
   const { current } = useCampaigns();
   const navigate = useNavigate();
   const state = useLoad(
-    () => (current ? getJson<ClearanceReport>(`/campaigns/${encodeURIComponent(current.id)}/report?format=json`) : Promise.reject(new Error('尚未创建换届工作'))),
+    () =>
+      current
+        ? getJson<ClearanceReport>(`/campaigns/${encodeURIComponent(current.id)}/report?format=json`)
+        : Promise.reject(new Error('尚未创建换届工作')),
     [current?.id],
   );
   return (

@@ -41,7 +41,10 @@ export function ReferredPage() {
   const { current } = useCampaigns();
   const { message } = AntApp.useApp();
   const state = useLoad(
-    () => (current ? getJson<ReferredQueue>(`/campaigns/${encodeURIComponent(current.id)}/referred`) : Promise.reject(new Error('尚未创建换届工作'))),
+    () =>
+      current
+        ? getJson<ReferredQueue>(`/campaigns/${encodeURIComponent(current.id)}/referred`)
+        : Promise.reject(new Error('尚未创建换届工作')),
     [current?.id],
   );
   const [ruling, setRuling] = useState<ReferredItem | null>(null);
@@ -102,7 +105,12 @@ export function ReferredPage() {
                           width: 110,
                           render: (_, r) => (
                             <Space>
-                              <Button type="primary" size="small" onClick={() => setRuling(r)} data-testid={`rule-${r.name ?? r.candidateId}`}>
+                              <Button
+                                type="primary"
+                                size="small"
+                                onClick={() => setRuling(r)}
+                                data-testid={`rule-${r.name ?? r.candidateId}`}
+                              >
                                 研判
                               </Button>
                               <Link to={`/audit/${encodeURIComponent(r.candidateId)}`} title="审计记录">
@@ -128,7 +136,11 @@ export function ReferredPage() {
                       locale={{ emptyText: '还没有研判过的人选' }}
                       columns={[
                         ...base,
-                        { title: '结论', width: 110, render: (_, r) => <StatusTag status={r.decision.finalStatus} label={r.decision.statusLabel} /> },
+                        {
+                          title: '结论',
+                          width: 110,
+                          render: (_, r) => <StatusTag status={r.decision.finalStatus} label={r.decision.statusLabel} />,
+                        },
                         {
                           title: '研判意见',
                           render: (_, r) =>
@@ -167,12 +179,22 @@ export function ReferredPage() {
       >
         {ruling ? (
           <>
-            <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="需研判的情形" description={<Reasons d={ruling.decision} />} />
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message="需研判的情形"
+              description={<Reasons d={ruling.decision} />}
+            />
             <Form<RulingForm> form={form} layout="vertical" onFinish={submit} initialValues={{ outcome: 'uphold' }}>
               <Form.Item name="outcome" label="研判结果" rules={[{ required: true }]}>
                 <Radio.Group>
-                  <Radio value="uphold" data-testid="ruling-uphold">维持提名（通过）</Radio>
-                  <Radio value="disqualify" data-testid="ruling-disqualify">取消资格（不通过）</Radio>
+                  <Radio value="uphold" data-testid="ruling-uphold">
+                    维持提名（通过）
+                  </Radio>
+                  <Radio value="disqualify" data-testid="ruling-disqualify">
+                    取消资格（不通过）
+                  </Radio>
                 </Radio.Group>
               </Form.Item>
               <Form.Item
@@ -184,7 +206,13 @@ export function ReferredPage() {
                   { whitespace: true, message: '请填写研判意见' },
                 ]}
               >
-                <Input.TextArea rows={4} maxLength={2000} showCount placeholder="如：经核实，该违章建筑已于……整改完毕，经集体研究，同意维持提名。" data-testid="ruling-justification" />
+                <Input.TextArea
+                  rows={4}
+                  maxLength={2000}
+                  showCount
+                  placeholder="如：经核实，该违章建筑已于……整改完毕，经集体研究，同意维持提名。"
+                  data-testid="ruling-justification"
+                />
               </Form.Item>
             </Form>
           </>

@@ -14,7 +14,10 @@ export function ReportsPage() {
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
   const state = useLoad(
-    () => (current ? getJson<ClearanceReport>(`/campaigns/${encodeURIComponent(current.id)}/report?format=json`) : Promise.reject(new Error('尚未创建换届工作'))),
+    () =>
+      current
+        ? getJson<ClearanceReport>(`/campaigns/${encodeURIComponent(current.id)}/report?format=json`)
+        : Promise.reject(new Error('尚未创建换届工作')),
     [current?.id],
   );
   const exportXlsx = () => {
@@ -37,11 +40,31 @@ export function ReportsPage() {
         {(r) => (
           <div>
             <Row gutter={12} style={{ marginBottom: 12 }}>
-              <Col span={4}><Card size="small"><Statistic title="合计" value={r.totals.total} /></Card></Col>
-              <Col span={4}><Card size="small"><Statistic title="通过" value={r.totals.cleared} valueStyle={{ color: '#389e0d' }} /></Card></Col>
-              <Col span={4}><Card size="small"><Statistic title="不通过" value={r.totals.disqualified} valueStyle={{ color: '#cf1322' }} /></Card></Col>
-              <Col span={4}><Card size="small"><Statistic title="待组织部门研判" value={r.totals.referred} valueStyle={{ color: '#d46b08' }} /></Card></Col>
-              <Col span={4}><Card size="small"><Statistic title="未完成" value={r.totals.incomplete + r.totals.reviewing} /></Card></Col>
+              <Col span={4}>
+                <Card size="small">
+                  <Statistic title="合计" value={r.totals.total} />
+                </Card>
+              </Col>
+              <Col span={4}>
+                <Card size="small">
+                  <Statistic title="通过" value={r.totals.cleared} valueStyle={{ color: '#389e0d' }} />
+                </Card>
+              </Col>
+              <Col span={4}>
+                <Card size="small">
+                  <Statistic title="不通过" value={r.totals.disqualified} valueStyle={{ color: '#cf1322' }} />
+                </Card>
+              </Col>
+              <Col span={4}>
+                <Card size="small">
+                  <Statistic title="待组织部门研判" value={r.totals.referred} valueStyle={{ color: '#d46b08' }} />
+                </Card>
+              </Col>
+              <Col span={4}>
+                <Card size="small">
+                  <Statistic title="未完成" value={r.totals.incomplete + r.totals.reviewing} />
+                </Card>
+              </Col>
               <Col span={4}>
                 <Card size="small">
                   <Statistic title="政策" value={r.policy.name} valueStyle={{ fontSize: 14 }} />

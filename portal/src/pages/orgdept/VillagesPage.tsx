@@ -12,7 +12,10 @@ type Village = VillagesView['villages'][number];
 export function VillagesPage() {
   const { current } = useCampaigns();
   const state = useLoad(
-    () => (current ? getJson<VillagesView>(`/campaigns/${encodeURIComponent(current.id)}/villages`) : Promise.reject(new Error('尚未创建换届工作'))),
+    () =>
+      current
+        ? getJson<VillagesView>(`/campaigns/${encodeURIComponent(current.id)}/villages`)
+        : Promise.reject(new Error('尚未创建换届工作')),
     [current?.id],
   );
   const [onlyIssues, setOnlyIssues] = useState(false);

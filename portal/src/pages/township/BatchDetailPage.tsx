@@ -68,8 +68,8 @@ export function BatchDetailPage() {
                   icon={<DownloadOutlined />}
                   data-testid="download-feedback"
                   onClick={() =>
-                    download(`/batches/${encodeURIComponent(batch.batchId)}/feedback?format=xlsx`, `反馈名单-${batch.batchId}.xlsx`).catch((e: unknown) =>
-                      message.error(e instanceof Error ? e.message : '下载失败'),
+                    download(`/batches/${encodeURIComponent(batch.batchId)}/feedback?format=xlsx`, `反馈名单-${batch.batchId}.xlsx`).catch(
+                      (e: unknown) => message.error(e instanceof Error ? e.message : '下载失败'),
                     )
                   }
                 >
@@ -108,7 +108,9 @@ export function BatchDetailPage() {
                   title: '部门答复',
                   width: 150,
                   render: (_, c) => (
-                    <Tooltip title={`应答复部门 ${c.progress.total} 个，已答复 ${c.progress.answered} 个${c.progress.overdue ? `，逾期 ${c.progress.overdue} 个` : ''}`}>
+                    <Tooltip
+                      title={`应答复部门 ${c.progress.total} 个，已答复 ${c.progress.answered} 个${c.progress.overdue ? `，逾期 ${c.progress.overdue} 个` : ''}`}
+                    >
                       <div data-progress={`${c.progress.answered}/${c.progress.total}`}>
                         <div>
                           {c.progress.answered} / {c.progress.total} 个部门已答复

@@ -45,7 +45,11 @@ export function BatchListPage() {
               pagination={{ pageSize: 10, hideOnSinglePage: true }}
               data-testid="batch-list"
               columns={[
-                { title: '批次号', dataIndex: 'batchId', render: (id: string) => <Link to={`/batches/${encodeURIComponent(id)}`}>{id}</Link> },
+                {
+                  title: '批次号',
+                  dataIndex: 'batchId',
+                  render: (id: string) => <Link to={`/batches/${encodeURIComponent(id)}`}>{id}</Link>,
+                },
                 { title: '乡镇（街道）', render: (_, b) => b.townshipName ?? b.township },
                 { title: '文件', dataIndex: 'filename', render: (f: string | null) => f ?? '—' },
                 { title: '提交时间', dataIndex: 'submittedAt', render: formatTime },
@@ -62,7 +66,12 @@ export function BatchListPage() {
                     </Space>
                   ),
                 },
-                { title: '状态', width: 110, render: (_, b) => (b.decided >= b.total && b.total > 0 ? <Tag color="success">联审完成</Tag> : <Tag color="processing">审查中</Tag>) },
+                {
+                  title: '状态',
+                  width: 110,
+                  render: (_, b) =>
+                    b.decided >= b.total && b.total > 0 ? <Tag color="success">联审完成</Tag> : <Tag color="processing">审查中</Tag>,
+                },
               ]}
             />
           </Card>

@@ -23,7 +23,8 @@ export function batchTables(candidates: PickedFile | null, relatives: PickedFile
     const sheet = pickSheet(candidates.read.sheets, CANDIDATES, RESERVED);
     if (sheet) tables.push({ title: CANDIDATES, filename: candidates.filename, rows: sheet.rows });
     const inBook = candidates.read.sheets.find((s) => s.name.trim() === RELATIVES);
-    if (!relatives && inBook && inBook.rows.length > 1) tables.push({ title: RELATIVES, filename: `${candidates.filename} / 近亲属`, rows: inBook.rows });
+    if (!relatives && inBook && inBook.rows.length > 1)
+      tables.push({ title: RELATIVES, filename: `${candidates.filename} / 近亲属`, rows: inBook.rows });
   }
   if (relatives?.read.ok) {
     const sheet = pickSheet(relatives.read.sheets, RELATIVES, ['填写说明', '选项', CANDIDATES]);
@@ -64,7 +65,11 @@ export function SubmitPage() {
         { 'Idempotency-Key': key },
       );
       setErrors([]);
-      message.success(result.replayed ? `该文件此前已提交（${result.candidates} 人），已为您打开该批次` : `提交成功：共 ${result.candidates} 名人选进入联审`);
+      message.success(
+        result.replayed
+          ? `该文件此前已提交（${result.candidates} 人），已为您打开该批次`
+          : `提交成功：共 ${result.candidates} 名人选进入联审`,
+      );
       navigate(`/batches/${encodeURIComponent(result.batchId)}`);
     } catch (e) {
       if (e instanceof ApiError && e.status === 422 && e.importErrors.length > 0) setErrors(e.importErrors);
@@ -93,7 +98,15 @@ export function SubmitPage() {
             <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
               模板含“候选人”“近亲属”两张表和填写说明，下拉选项与审查规则一致。身份证号请按文本填写。
             </Typography.Paragraph>
-            <Button icon={<DownloadOutlined />} onClick={() => download('/template', '资格联审人选名单模板.xlsx').catch((e: unknown) => message.error(e instanceof Error ? e.message : '下载失败'))} data-testid="download-template">
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() =>
+                download('/template', '资格联审人选名单模板.xlsx').catch((e: unknown) =>
+                  message.error(e instanceof Error ? e.message : '下载失败'),
+                )
+              }
+              data-testid="download-template"
+            >
               下载名单模板（Excel）
             </Button>
           </Card>
@@ -123,15 +136,15 @@ export function SubmitPage() {
                   picked();
                 }}
               />
-              <Typography.Text type="secondary">
-                近亲属可以填在模板的“近亲属”表里，也可以单独选一个文件，二选一。
-              </Typography.Text>
+              <Typography.Text type="secondary">近亲属可以填在模板的“近亲属”表里，也可以单独选一个文件，二选一。</Typography.Text>
             </Space>
           </Card>
         </Col>
       </Row>
 
-      {candidates && !candidates.read.ok ? <Alert type="error" showIcon style={{ marginTop: 16 }} message={candidates.read.message} /> : null}
+      {candidates && !candidates.read.ok ? (
+        <Alert type="error" showIcon style={{ marginTop: 16 }} message={candidates.read.message} />
+      ) : null}
       {relatives && !relatives.read.ok ? <Alert type="error" showIcon style={{ marginTop: 16 }} message={relatives.read.message} /> : null}
 
       {candidates ? (
