@@ -27,7 +27,7 @@ export function createRecordOverdueHandler(deps: PipelineDeps) {
     if (status === 'overdue' || status === 'declined') {
       if (status === 'overdue') await repos.tasks.markOverdue(input.candidateId, input.department, at);
       const data: Record<string, unknown> = { department: input.department, status };
-      if (result.stored.lateAnswer !== undefined) data.unconfirmedAnswer = result.stored.lateAnswer.status;
+      if (result.stored.lateAnswer !== undefined) data['unconfirmedAnswer'] = result.stored.lateAnswer.status;
       await repos.audit.append(
         {
           candidateId: input.candidateId,

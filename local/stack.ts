@@ -196,7 +196,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     usersSeeded.catch(() => undefined);
 
     // 1. DynamoDB Local (the slowest to boot: start it first).
-    log(`DynamoDB Local: starting on port ${ports.dynamodb} (${persistent ? 'data in ' + join(dataDir ?? '', 'dynamodb') : 'in memory'})…`);
+    log(`DynamoDB Local: starting on port ${ports.dynamodb} (${persistent ? `data in ${join(dataDir ?? '', 'dynamodb')}` : 'in memory'})…`);
     const ddb: DynamoDbLocal = await startDynamoDbLocal({
       port: ports.dynamodb,
       cacheDir,

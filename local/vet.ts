@@ -464,8 +464,10 @@ async function vetInputsOnStack(
 
   const deptClients = new Map<string, ApiClient>();
   const deptClient = async (code: string) => {
-    let c = deptClients.get(code);
-    if (!c) deptClients.set(code, (c = await as(`dept-${code}`, [`department:${code}`])));
+    const known = deptClients.get(code);
+    if (known) return known;
+    const c = await as(`dept-${code}`, [`department:${code}`]);
+    deptClients.set(code, c);
     return c;
   };
   for (const e of inputs.extracts) {

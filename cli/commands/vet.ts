@@ -55,7 +55,7 @@ export async function vet(batch: string, raw: unknown, { io }: CliContext, defau
   const o = parsed.data;
   const { runVet, VetInputError } = await import('../../local/vet.js');
   const log = (line: string) => io.stderr(`${line}\n`);
-  let run;
+  let run: Awaited<ReturnType<typeof runVet>>;
   try {
     run = await runVet({
       batch,

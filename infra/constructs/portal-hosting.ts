@@ -120,7 +120,7 @@ export class PortalHosting extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    const headers = (this.securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       responseHeadersPolicyName: `${props.namePrefix}-portal-security-headers`,
       securityHeadersBehavior: {
         contentSecurityPolicy: {
@@ -147,7 +147,8 @@ export class PortalHosting extends Construct {
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
         xssProtection: { protection: true, modeBlock: true, override: true },
       },
-    }));
+    });
+    this.securityHeaders = headers;
 
     const spaRouting = new CloudFrontFunction(this, 'SpaRouting', {
       comment: 'Portal routes (no file extension) get index.html',

@@ -96,7 +96,8 @@ interface Waiter {
   timer: Timer;
 }
 
-const ARN_PART = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]{1,80}$/;
+/** AWS's execution-name rule: no whitespace, brackets, wildcards, these punctuation marks or control characters (\p{Cc}). */
+const ARN_PART = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\p{Cc}]{1,80}$/u;
 
 export class LocalStepFunctions {
   readonly stateMachineArn: string;
@@ -856,7 +857,7 @@ function sqsTaskError(error: unknown): TaskError {
   if (error instanceof TaskError) return error;
   const name = error instanceof Error ? error.name : 'Error';
   const message = error instanceof Error ? error.message : String(error);
-  const status = isRecord(error) && isRecord(error.$metadata) ? error.$metadata.httpStatusCode : undefined;
+  const status = isRecord(error) && isRecord(error['$metadata']) ? error['$metadata']['httpStatusCode'] : undefined;
   if (typeof status !== 'number') return new TaskError('SQS.SdkClientException', message);
   if (name === 'QueueDoesNotExist' || name.includes('NonExistentQueue')) return new TaskError('SQS.QueueDoesNotExistException', message);
   const bare = name.replace(/^AWS\.SimpleQueueService\./, '');

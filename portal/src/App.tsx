@@ -1,5 +1,5 @@
 import { Button, Result, Spin } from 'antd';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Navigate, Route, Routes, useNavigate, useSearchParams } from 'react-router-dom';
 import { AuthProvider, homePath, useAuth } from './auth';
 import { AppLayout } from './components/AppLayout';
@@ -30,15 +30,16 @@ function Home() {
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
   const returning = params.has('code') && params.has('state');
+  // An authorization code can be exchanged once: remember the one already handled.
+  const handledCode = useRef<string | null>(null);
   useEffect(() => {
-    if (!returning || config?.mode !== 'cognito') return;
+    const code = params.get('code');
+    if (!returning || config?.mode !== 'cognito' || code === null || handledCode.current === code) return;
+    handledCode.current = code;
     completeSignIn(params)
-      .then(({ session: s, next }) =>
-        navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : homePath(s), { replace: true }),
-      )
+      .then(({ session: s, next }) => navigate(next?.startsWith('/') && !next.startsWith('//') ? next : homePath(s), { replace: true }))
       .catch((e: unknown) => setError(e instanceof Error ? e.message : '登录失败'));
-    // Runs once per return from the hosted UI.
-  }, [returning, config]);
+  }, [returning, config, params, completeSignIn, navigate]);
   if (error)
     return (
       <Result status="warning" title={error} extra={<Button onClick={() => navigate('/login', { replace: true })}>重新登录</Button>} />

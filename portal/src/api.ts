@@ -25,18 +25,18 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 export function importErrorsOf(body: unknown): ImportError[] {
-  if (!isRecord(body) || !Array.isArray(body.errors)) return [];
+  if (!isRecord(body) || !Array.isArray(body['errors'])) return [];
   const out: ImportError[] = [];
-  for (const e of body.errors) {
+  for (const e of body['errors']) {
     if (!isRecord(e)) continue;
-    const row = typeof e.row === 'number' ? e.row : 0;
+    const row = typeof e['row'] === 'number' ? e['row'] : 0;
     out.push({
       row,
-      column: typeof e.column === 'string' ? e.column : '',
-      value: typeof e.value === 'string' ? e.value : '',
-      code: typeof e.code === 'string' ? e.code : '',
-      message: typeof e.message === 'string' ? e.message : '',
-      ...(typeof e.sheet === 'string' ? { sheet: e.sheet } : {}),
+      column: typeof e['column'] === 'string' ? e['column'] : '',
+      value: typeof e['value'] === 'string' ? e['value'] : '',
+      code: typeof e['code'] === 'string' ? e['code'] : '',
+      message: typeof e['message'] === 'string' ? e['message'] : '',
+      ...(typeof e['sheet'] === 'string' ? { sheet: e['sheet'] } : {}),
     });
   }
   return out;
@@ -70,8 +70,8 @@ async function request(method: string, path: string, body?: unknown, headers: Re
   if (!res.ok) {
     const parsed: unknown = await res.json().catch(() => null);
     const message =
-      isRecord(parsed) && typeof parsed.message === 'string'
-        ? parsed.message
+      isRecord(parsed) && typeof parsed['message'] === 'string'
+        ? parsed['message']
         : res.status === 403
           ? '无权访问'
           : res.status === 404

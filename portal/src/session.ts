@@ -63,13 +63,13 @@ export function rolesFromGroups(groups: unknown): Roles {
 export function sessionFromToken(token: string, displayName?: string | null): Session {
   const claims = decodeClaims(token);
   // A token without exp is treated as already expired.
-  const exp = typeof claims.exp === 'number' ? claims.exp * 1000 : 0;
-  const sub = typeof claims.sub === 'string' ? claims.sub : '';
+  const exp = typeof claims['exp'] === 'number' ? claims['exp'] * 1000 : 0;
+  const sub = typeof claims['sub'] === 'string' ? claims['sub'] : '';
   const username =
     typeof claims['cognito:username'] === 'string'
       ? claims['cognito:username']
-      : typeof claims.username === 'string'
-        ? claims.username
+      : typeof claims['username'] === 'string'
+        ? claims['username']
         : sub;
   return { token, sub, username, displayName: displayName ?? username, expiresAt: exp, roles: rolesFromGroups(claims['cognito:groups']) };
 }

@@ -11,9 +11,10 @@ import { verifyChain } from '../../shared/domain/audit/chain.js';
 import type { Decision } from '../../shared/domain/model.js';
 import { ensureTable, javaMajorVersion, startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/env.js';
+import { missingTool } from '../support/tools.js';
 import { candidateRow, clearIdNumbersIn, ID_A, ID_B, ID_C, ID_RELATIVE, newBatch, referredDecision } from './samples.js';
 
-const HAS_JAVA = (javaMajorVersion() ?? 0) >= 17;
+const noJava = missingTool('Java 17 (for DynamoDB Local)', (javaMajorVersion() ?? 0) >= 17, 'apt-get install -y openjdk-17-jre-headless');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -27,7 +28,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-describe.skipIf(!HAS_JAVA)('DynamoDB repositories on DynamoDB Local', () => {
+describe.skipIf(noJava)('DynamoDB repositories on DynamoDB Local', () => {
   let ddb: DynamoDbLocal;
   let doc: DynamoDBDocumentClient;
   let repos: Repositories;
@@ -121,7 +122,7 @@ describe.skipIf(!HAS_JAVA)('DynamoDB repositories on DynamoDB Local', () => {
     const active2 = await repos.extracts.getActive('public-security', 'c1');
     expect(active2).toMatchObject({ rows: 0, filename: 'empty.csv' });
     expect(await repos.extracts.findRows(active2!, ID_A)).toEqual([]);
-    const leftovers = (await scanAll()).filter((i) => i.entity === 'ExtractRow');
+    const leftovers = (await scanAll()).filter((i) => i['entity'] === 'ExtractRow');
     expect(leftovers).toEqual([]);
     // A campaign-scoped extract wins over the department-wide one.
     await repos.extracts.replace({
@@ -331,7 +332,7 @@ describe.skipIf(!HAS_JAVA)('DynamoDB repositories on DynamoDB Local', () => {
     const text = JSON.stringify(items);
     for (const id of [ID_A, ID_B, ID_C, ID_RELATIVE]) expect(text).not.toContain(id);
     expect(clearIdNumbersIn(text)).toEqual([]);
-    const withTtl = new Set(items.filter((i) => 'expiresAt' in i).map((i) => i.entity));
+    const withTtl = new Set(items.filter((i) => 'expiresAt' in i).map((i) => i['entity']));
     expect([...withTtl].sort()).toEqual(['AuditDedupe', 'IdempotencyKey']);
     expect(candidateRow(1).idNumber).toBe(ID_A);
   });

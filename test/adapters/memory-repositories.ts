@@ -277,13 +277,13 @@ export function memoryRepositories(): MemoryRepositories {
       },
       async markAnswered(candidateId, department, by, at) {
         const t = tasks.get(key(candidateId, department));
-        if (!t || t.status !== 'open') return false;
+        if (t?.status !== 'open') return false;
         Object.assign(t, { status: 'answered', answeredAt: at, answeredBy: clone(by) });
         return true;
       },
       async markOverdue(candidateId, department) {
         const t = tasks.get(key(candidateId, department));
-        if (!t || t.status !== 'open') return false;
+        if (t?.status !== 'open') return false;
         t.status = 'overdue';
         return true;
       },
@@ -294,7 +294,7 @@ export function memoryRepositories(): MemoryRepositories {
       },
       async reassign(candidateId, department, assignee) {
         const t = tasks.get(key(candidateId, department));
-        if (!t || t.status !== 'open') return false;
+        if (t?.status !== 'open') return false;
         t.assignee = assignee;
         return true;
       },
@@ -339,8 +339,7 @@ export function memoryRepositories(): MemoryRepositories {
         const existing = rulings.get(ruling.candidateId);
         if (existing) return { created: false, ruling: clone(existing) };
         const d = decisions.get(ruling.candidateId);
-        if (!d || d.decision.outcome !== 'referred' || d.campaignId !== ruling.campaignId)
-          throw new ConflictError('该候选人没有待裁定的提请');
+        if (d?.decision.outcome !== 'referred' || d.campaignId !== ruling.campaignId) throw new ConflictError('该候选人没有待裁定的提请');
         rulings.set(ruling.candidateId, clone(ruling));
         d.ruling = clone(ruling);
         d.finalStatus = finalStatus(d.decision, ruling);

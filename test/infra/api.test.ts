@@ -20,7 +20,7 @@ let routes: Array<z.infer<typeof RouteProps>>;
 let authorizerId: string;
 beforeAll(() => {
   built = synth();
-  routes = Object.values(built.template.findResources('AWS::ApiGatewayV2::Route')).map((r) => RouteProps.parse(r.Properties));
+  routes = Object.values(built.template.findResources('AWS::ApiGatewayV2::Route')).map((r) => RouteProps.parse(r['Properties']));
   const authorizers = Object.keys(built.template.findResources('AWS::ApiGatewayV2::Authorizer'));
   expect(authorizers).toHaveLength(1);
   authorizerId = authorizers[0] ?? '';
@@ -44,7 +44,7 @@ describe('HTTP API', () => {
     for (const spec of ROUTES) {
       const route = routes.find((r) => r.RouteKey === `${spec.method} ${spec.path}`);
       const integrationId = Object.keys(integrations).find((id) => JSON.stringify(route?.Target).includes(`"${id}"`));
-      const uri = JSON.stringify(integrations[integrationId ?? '']?.Properties?.IntegrationUri);
+      const uri = JSON.stringify(integrations[integrationId ?? '']?.['Properties']?.IntegrationUri);
       expect(uri, spec.path).toContain(logicalId(built.stack.functions.fn(spec.fn)));
     }
   });
@@ -58,7 +58,7 @@ describe('HTTP API', () => {
       },
     });
     const issuer = JSON.stringify(
-      built.template.findResources('AWS::ApiGatewayV2::Authorizer')[authorizerId]?.Properties?.JwtConfiguration?.Issuer,
+      built.template.findResources('AWS::ApiGatewayV2::Authorizer')[authorizerId]?.['Properties']?.JwtConfiguration?.Issuer,
     );
     expect(issuer).toContain('https://cognito-idp.ap-east-1.');
     expect(issuer).toContain(`{"Ref":"${logicalId(built.stack.auth.userPool)}"}`);
@@ -91,7 +91,7 @@ describe('Cognito', () => {
   });
 
   it('has the orgdept group, a group per configured township and per deployed department', () => {
-    const names = Object.values(built.template.findResources('AWS::Cognito::UserPoolGroup')).map((r) => r.Properties?.GroupName);
+    const names = Object.values(built.template.findResources('AWS::Cognito::UserPoolGroup')).map((r) => r['Properties']?.GroupName);
     const codes = collectDepartments(listPolicies()).map((d) => d.code);
     expect(names.sort()).toEqual(groupNames(TEST_TOWNSHIPS, codes).sort());
     expect(names).toContain('orgdept');
@@ -116,7 +116,7 @@ describe('Cognito', () => {
         AllowedOAuthScopes: z.array(z.unknown()),
         CallbackURLs: z.array(z.unknown()),
       })
-      .parse(clients[0]?.Properties);
+      .parse(clients[0]?.['Properties']);
     expect(client.GenerateSecret).toBe(false);
     expect(client.AllowedOAuthFlows).toEqual(['code']);
     // The resource-server part is a reference to the resource server, resolved at deploy time.

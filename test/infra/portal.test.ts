@@ -53,7 +53,9 @@ beforeAll(() => {
   built = synth();
   const [distribution, ...others] = Object.values(built.template.findResources('AWS::CloudFront::Distribution'));
   expect(others).toHaveLength(0);
-  dist = DistributionConfig.parse(z.looseObject({ DistributionConfig: z.unknown() }).parse(distribution?.Properties).DistributionConfig);
+  dist = DistributionConfig.parse(
+    z.looseObject({ DistributionConfig: z.unknown() }).parse(distribution?.['Properties']).DistributionConfig,
+  );
 });
 
 function behavior(pathPattern: string) {
@@ -128,13 +130,13 @@ describe('portal distribution: the API on the same origin', () => {
 
   it('the HTTP API has no CORS configuration: the portal is same-origin', () => {
     const [api] = Object.values(built.template.findResources('AWS::ApiGatewayV2::Api'));
-    expect(api?.Properties?.['CorsConfiguration']).toBeUndefined();
+    expect(api?.['Properties']?.['CorsConfiguration']).toBeUndefined();
   });
 
   it('extra portalOrigins (e.g. a dev server) get CORS, and the distribution never does', () => {
     const withDev = synth({ portalOrigins: 'http://localhost:5173' });
     const [api] = Object.values(withDev.template.findResources('AWS::ApiGatewayV2::Api'));
-    const cors = z.looseObject({ AllowOrigins: z.array(z.unknown()) }).parse(api?.Properties?.['CorsConfiguration']);
+    const cors = z.looseObject({ AllowOrigins: z.array(z.unknown()) }).parse(api?.['Properties']?.['CorsConfiguration']);
     expect(cors.AllowOrigins).toEqual(['http://localhost:5173']);
   });
 
@@ -148,7 +150,7 @@ describe('portal distribution: the API on the same origin', () => {
           }),
         }),
       })
-      .parse(policy?.Properties).ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
+      .parse(policy?.['Properties']).ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
     const directives = new Map(
       csp.split(';').map((d) => {
         const [name = '', ...values] = d.trim().split(/\s+/);
@@ -176,10 +178,10 @@ describe('portal distribution: the static site', () => {
 
     // The bucket lets CloudFront read only on behalf of this distribution.
     const policies = Object.values(built.template.findResources('AWS::S3::BucketPolicy')).filter((p) =>
-      refersTo(p.Properties?.['Bucket'], logicalId(built.stack.portal.bucket)),
+      refersTo(p['Properties']?.['Bucket'], logicalId(built.stack.portal.bucket)),
     );
     expect(policies).toHaveLength(1);
-    const document: unknown = policies[0]?.Properties?.['PolicyDocument'];
+    const document: unknown = policies[0]?.['Properties']?.['PolicyDocument'];
     expect(JSON.stringify(document)).toContain('"Service":"cloudfront.amazonaws.com"');
     expect(JSON.stringify(document)).toContain('"AWS:SourceArn"');
     expect(refersTo(document, logicalId(built.stack.portal.distribution))).toBe(true);

@@ -29,13 +29,13 @@ beforeAll(() => {
   built = synth();
   const machines = Object.values(built.template.findResources('AWS::StepFunctions::StateMachine'));
   expect(machines).toHaveLength(1);
-  sm = StateMachineProps.parse(machines[0]?.Properties);
+  sm = StateMachineProps.parse(machines[0]?.['Properties']);
 });
 
 /** Statements of every policy attached to this role. */
 function statementsOf(roleId: string): Array<z.infer<typeof Statement>> {
   return Object.values(built.template.findResources('AWS::IAM::Policy'))
-    .map((r) => PolicyProps.parse(r.Properties))
+    .map((r) => PolicyProps.parse(r['Properties']))
     .filter((p) => JSON.stringify(p.Roles).includes(`"${roleId}"`))
     .flatMap((p) => p.PolicyDocument.Statement);
 }
@@ -110,7 +110,7 @@ describe('candidate-review state machine', () => {
 
   it('only the starter may start executions', () => {
     const startedBy = Object.values(built.template.findResources('AWS::IAM::Policy'))
-      .map((r) => PolicyProps.parse(r.Properties))
+      .map((r) => PolicyProps.parse(r['Properties']))
       .filter((p) => p.PolicyDocument.Statement.some((s) => actions(s).includes('states:StartExecution')));
     expect(startedBy).toHaveLength(1);
     expect(JSON.stringify(startedBy[0]?.Roles)).toContain(logicalId(built.stack.functions.role('starter')));

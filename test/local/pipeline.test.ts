@@ -14,6 +14,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/env.js';
 import { startStack, type Stack } from '../../local/stack.js';
 import { vetOnStack, type VetRun } from '../../local/vet.js';
 import { getPolicy } from '../../shared/domain/policies/index.js';
+import { missingTool } from '../support/tools.js';
 import { AuditEvents, BatchCandidates, Inbox, as, csvFile, headerOnlyRecordsCsv, tinyBatchCsv, waitFor } from './support.js';
 
 const run = promisify(execFile);
@@ -209,12 +210,9 @@ describe('a reviewer in the portal', () => {
   }, 120_000);
 });
 
-describe('the Debian AWS CLI against the local endpoints', () => {
-  const hasCli = existsSync(AWS_CLI);
-  if (!hasCli) {
-    it.skip(`skipped: ${AWS_CLI} is not installed (apt-get install -y awscli; CI installs it)`, () => undefined);
-    return;
-  }
+const noAwsCli = missingTool(`the AWS CLI at ${AWS_CLI}`, existsSync(AWS_CLI), 'apt-get install -y awscli');
+
+describe.skipIf(noAwsCli)('the Debian AWS CLI against the local endpoints', () => {
   const env = {
     ...process.env,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,

@@ -4,6 +4,7 @@ import { Alert, Space, Switch, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { compactHeader, type SheetRow } from '../lib/sheet';
+import { withKeys } from '../lib/keys';
 import type { ImportError } from '../types';
 
 export interface PreviewTable {
@@ -167,8 +168,8 @@ export function UploadPreview({ tables, errors }: { tables: PreviewTable[]; erro
   const fileLevel = errors.filter((e) => e.row === 0 || !tableOf(e, tables));
   return (
     <div>
-      {fileLevel.map((e, i) => (
-        <Alert key={i} type="error" showIcon message={e.message} style={{ marginBottom: 8 }} />
+      {withKeys(fileLevel, (e) => `${e.code}:${e.message}`).map(({ key, item: e }) => (
+        <Alert key={key} type="error" showIcon message={e.message} style={{ marginBottom: 8 }} />
       ))}
       {tables.map((t) => (
         <PreviewGrid key={t.title} table={t} errors={errors.filter((e) => e.row > 0 && tableOf(e, tables) === t)} />

@@ -10,7 +10,7 @@ import { compactText } from '../../domain/import/normalize.js';
 import { buildBatchTemplate } from '../../domain/import/template.js';
 import type { CandidateRow, Campaign } from '../../domain/model.js';
 import { buildFeedbackList, feedbackXlsx } from '../../reports/feedback.js';
-import { IdempotencyConflictError, type BatchRecord } from '../repositories.js';
+import { IdempotencyConflictError, type BatchRecord, type CreatedBatch } from '../repositories.js';
 import { requireTownship, requireTownshipOrOrgdept, type Principal } from './auth.js';
 import { actorOf, isoNow, loadCampaign, mapLimit, policyOf, type ApiDeps } from './deps.js';
 import { badRequest, conflict, forbidden, importRejected, notFound, unprocessable } from './errors.js';
@@ -159,7 +159,7 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
           }),
         );
         const at = now.toISOString();
-        let result;
+        let result: CreatedBatch;
         try {
           result = await deps.repos.batches.create({
             batchId: newBatchId(),

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { verifyChain } from '../../domain/audit/chain.js';
 import { findRelativeConflicts, structureReport } from '../../domain/batch-checks.js';
 import { maskIdNumber } from '../../domain/idcard.js';
-import { Campaign, type Dossier, type Policy, type Verdict } from '../../domain/model.js';
+import { Campaign, type Dossier, type Policy, type Ruling, type Verdict } from '../../domain/model.js';
 import { getPolicy, isPolicyId } from '../../domain/policies/index.js';
 import { buildClearanceReport, clearanceReportXlsx } from '../../reports/clearance.js';
 import { OUTCOME_LABEL } from '../../reports/labels.js';
@@ -334,7 +334,7 @@ export function orgdeptRoutes(deps: OrgdeptApiDeps): Routes {
         if (decision === undefined) throw notFound('该人选尚无联审结论');
         if (decision.decision.outcome !== 'referred') throw conflict('只有“待组织部门研判”的人选可以研判');
         const at = isoNow(deps);
-        let result;
+        let result: { created: boolean; ruling: Ruling };
         try {
           result = await deps.repos.rulings.put({
             campaignId: decision.decision.campaignId,

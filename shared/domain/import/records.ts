@@ -42,8 +42,7 @@ function parseDepartment(raw: string, policy: Policy): CellResult<string> {
   return {
     ok: false,
     code: 'DEPARTMENT_UNKNOWN',
-    message:
-      `"部门"必须是政策"${policy.name}"所列的部门名称。` + (hint === undefined ? `可填：${quoteList(names)}。` : `是不是想填"${hint}"？`),
+    message: `"部门"必须是政策"${policy.name}"所列的部门名称。${hint === undefined ? `可填：${quoteList(names)}。` : `是不是想填"${hint}"？`}`,
   };
 }
 

@@ -266,8 +266,8 @@ export async function buildRecordsTemplate(policy: Policy): Promise<Uint8Array> 
   const options = workbook.addWorksheet(OPTIONS_SHEET, { state: 'hidden' });
   options.getCell(1, 1).value = '部门';
   options.getCell(1, 2).value = '记录类别';
-  policy.departments.forEach((d, i) => (options.getCell(i + 2, 1).value = d.name));
-  policy.categories.forEach((c, i) => (options.getCell(i + 2, 2).value = c.label));
+  for (const [i, d] of policy.departments.entries()) options.getCell(i + 2, 1).value = d.name;
+  for (const [i, c] of policy.categories.entries()) options.getCell(i + 2, 2).value = c.label;
   const range = (letter: string, count: number): string => `'${OPTIONS_SHEET}'!$${letter}$2:$${letter}$${count + 1}`;
   validateColumn(ws, col('部门'), listValidation(range('A', policy.departments.length), '部门'));
   validateColumn(ws, col('记录类别'), listValidation(range('B', policy.categories.length), '记录类别'));

@@ -320,7 +320,7 @@ describe('parseBatch: each bad cell gets its own row, column, value and code', (
 
   it('reports an ID stored as a number in an xlsx, explaining Excel dropped the last digits', async () => {
     const upload = await xlsx({
-      候选人: [CANDIDATE_HEADERS, CANDIDATE_HEADERS.map((h) => (h === '身份证号' ? 330902198203040420 : LI[h]))],
+      候选人: [CANDIDATE_HEADERS, CANDIDATE_HEADERS.map((h) => (h === '身份证号' ? Number('330902198203040420') : LI[h]))],
     });
     const errors = await errorsOf(parse(upload));
     expect(errors.map(pick)).toEqual([{ row: 2, column: '身份证号', code: 'ID_NUMERIC_CELL' }]);

@@ -90,11 +90,13 @@ describe('buildBatchTemplate', () => {
   it('is accepted once filled in with real rows', async () => {
     const filled = await loadWorkbook(bytes);
     const ws = filled.getWorksheet('候选人')!;
-    CANDIDATES.forEach((c, i) =>
-      CANDIDATE_HEADERS.forEach((h, j) => (ws.getCell(i + 2, j + 1).value = h === '序号' ? Number(c[h]) : c[h])),
-    );
+    for (const [i, c] of CANDIDATES.entries()) {
+      for (const [j, h] of CANDIDATE_HEADERS.entries()) ws.getCell(i + 2, j + 1).value = h === '序号' ? Number(c[h]) : c[h];
+    }
     const rel = filled.getWorksheet('近亲属')!;
-    RELATIVES.forEach((r, i) => RELATIVE_HEADERS.forEach((h, j) => (rel.getCell(i + 2, j + 1).value = r[h] === '' ? null : r[h])));
+    for (const [i, r] of RELATIVES.entries()) {
+      for (const [j, h] of RELATIVE_HEADERS.entries()) rel.getCell(i + 2, j + 1).value = r[h] === '' ? null : r[h];
+    }
     const result = await parseBatch({ candidates: { bytes: await save(filled), filename: '候选人.xlsx' }, today: TODAY });
     expect(result.ok).toBe(true);
     if (result.ok) {

@@ -28,7 +28,6 @@ import { useLoad } from '../../lib/useLoad';
 import type { AttestResult, Inbox, TaskItem } from '../../types';
 
 export const ATTESTATION_STATEMENT = '以上人员经查无记录';
-type Tab = 'open' | 'answered' | 'overdue';
 
 function attestKey(department: string): string {
   return `lianshen.attestation.${department}`;
@@ -55,8 +54,8 @@ function lastAttestation(department: string): AttestationNote | null {
   const r = v as Record<string, unknown>;
   const str = (k: string) => (typeof r[k] === 'string' ? (r[k] as string) : null);
   const [dept, statement, by, at, sha] = [str('department'), str('statement'), str('attestedByName'), str('attestedAt'), str('sha256')];
-  if (!dept || !statement || !by || !at || !sha || typeof r.count !== 'number') return null;
-  return { department: dept, statement, attestedByName: by, attestedAt: at, sha256: sha, count: r.count };
+  if (!dept || !statement || !by || !at || !sha || typeof r['count'] !== 'number') return null;
+  return { department: dept, statement, attestedByName: by, attestedAt: at, sha256: sha, count: r['count'] };
 }
 
 export function InboxPage() {

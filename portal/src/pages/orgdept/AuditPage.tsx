@@ -26,31 +26,31 @@ function categories(v: unknown): string {
 /** What happened, in one Chinese sentence, from the event's structured data. */
 export function describe(e: AuditEvent, campaign: CampaignView | undefined): string {
   const d = e.data;
-  const dept = str(d.department);
+  const dept = str(d['department']);
   const deptText = dept ? departmentName(campaign, dept) : '';
   switch (e.type) {
     case 'submitted':
-      return `乡镇（街道）提交名单，批次 ${str(d.batchId) ?? ''}${typeof d.seq === 'number' ? `，序号 ${d.seq}` : ''}`;
+      return `乡镇（街道）提交名单，批次 ${str(d['batchId']) ?? ''}${typeof d['seq'] === 'number' ? `，序号 ${d['seq']}` : ''}`;
     case 'dispatched':
-      return `发送${deptText}审查（${d.mode === 'auto' ? '按记录自动比对' : '人工审查'}）`;
+      return `发送${deptText}审查（${d['mode'] === 'auto' ? '按记录自动比对' : '人工审查'}）`;
     case 'answered': {
-      if (d.attestation !== undefined && dept === null) return '部门批量承诺“以上人员经查无记录”';
-      const result = str(d.result) ?? str(d.status) ?? '';
-      const source = str(d.source);
-      return `${deptText}答复：${VERDICT_LABEL[result] ?? result}${categories(d.findings)}${source ? `（${SOURCE_LABEL[source] ?? source}）` : ''}`;
+      if (d['attestation'] !== undefined && dept === null) return '部门批量承诺“以上人员经查无记录”';
+      const result = str(d['result']) ?? str(d['status']) ?? '';
+      const source = str(d['source']);
+      return `${deptText}答复：${VERDICT_LABEL[result] ?? result}${categories(d['findings'])}${source ? `（${SOURCE_LABEL[source] ?? source}）` : ''}`;
     }
     case 'late_answer':
-      return `${deptText}逾期答复（${VERDICT_LABEL[str(d.result) ?? ''] ?? ''}），未被采纳`;
+      return `${deptText}逾期答复（${VERDICT_LABEL[str(d['result']) ?? ''] ?? ''}），未被采纳`;
     case 'overdue':
       return `${deptText}超过答复期限，未答复`;
     case 'decided': {
-      const outcome = str(d.outcome) as CandidateStatus | null;
-      return `作出联审结论：${outcome ? (STATUS_LABEL[outcome] ?? outcome) : ''}${typeof d.version === 'number' && d.version > 1 ? `（第 ${d.version} 版）` : ''}`;
+      const outcome = str(d['outcome']) as CandidateStatus | null;
+      return `作出联审结论：${outcome ? (STATUS_LABEL[outcome] ?? outcome) : ''}${typeof d['version'] === 'number' && d['version'] > 1 ? `（第 ${d['version']} 版）` : ''}`;
     }
     case 'ruled':
-      return `组织部门研判：${d.outcome === 'uphold' ? '维持提名' : d.outcome === 'disqualify' ? '取消资格' : ''}（研判意见已存档，摘要 ${str(d.justificationSha256)?.slice(0, 12) ?? ''}…）`;
+      return `组织部门研判：${d['outcome'] === 'uphold' ? '维持提名' : d['outcome'] === 'disqualify' ? '取消资格' : ''}（研判意见已存档，摘要 ${str(d['justificationSha256'])?.slice(0, 12) ?? ''}…）`;
     case 'reassigned':
-      return `${deptText}将任务转交给 ${str(d.assignee) ?? ''}`;
+      return `${deptText}将任务转交给 ${str(d['assignee']) ?? ''}`;
     case 'reminded':
       return `催办${deptText}`;
     case 'report_exported':
@@ -74,7 +74,7 @@ const TYPE_COLOR: Record<string, string> = {
 /** What a reader of the trail looks for first: everything except dispatches and plain "no record" answers. */
 function isKeyEvent(e: AuditEvent): boolean {
   if (e.type === 'dispatched') return false;
-  if (e.type === 'answered') return (e.data.result ?? e.data.status) !== 'clear';
+  if (e.type === 'answered') return (e.data['result'] ?? e.data['status']) !== 'clear';
   return true;
 }
 

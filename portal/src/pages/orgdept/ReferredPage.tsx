@@ -8,6 +8,7 @@ import { Loaded } from '../../components/Loaded';
 import { StatusTag } from '../../components/StatusTag';
 import { formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
+import { withKeys } from '../../lib/keys';
 import type { DecisionView, ReferredItem, ReferredQueue } from '../../types';
 
 interface RulingForm {
@@ -18,8 +19,8 @@ interface RulingForm {
 function Reasons({ d }: { d: DecisionView }) {
   return (
     <div className="reasons">
-      {d.reasons.map((r, i) => (
-        <div key={i}>
+      {withKeys(d.reasons, (r) => r.text).map(({ key, item: r }) => (
+        <div key={key}>
           <Typography.Text type={r.severity === 'bar' ? 'danger' : 'warning'}>{r.text}</Typography.Text>
         </div>
       ))}
@@ -28,8 +29,8 @@ function Reasons({ d }: { d: DecisionView }) {
           <Typography.Text type="secondary">{d.unansweredText}</Typography.Text>
         </div>
       ) : null}
-      {d.warnings.map((w, i) => (
-        <div key={`w${i}`}>
+      {withKeys(d.warnings, (w) => `w:${w.text}`).map(({ key, item: w }) => (
+        <div key={key}>
           <Typography.Text type="secondary">提示：{w.text}</Typography.Text>
         </div>
       ))}
