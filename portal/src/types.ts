@@ -5,7 +5,7 @@
 import type { Citation } from '../../shared/domain/model';
 import type { ImportError } from '../../shared/domain/import/errors';
 import type { VillageStructure } from '../../shared/domain/batch-checks';
-import type { ReportRow } from '../../shared/reports/rows';
+import type { ReportRow } from '../../shared/app/reports/rows';
 
 export type { Citation, ImportError, ReportRow, VillageStructure };
 

@@ -8,9 +8,10 @@ import { findRelativeConflicts, structureReport } from '../../domain/batch-check
 import { maskIdNumber } from '../../domain/idcard.js';
 import { Campaign, type Dossier, type Policy, type Ruling, type Verdict } from '../../domain/model.js';
 import { getPolicy, isPolicyId } from '../../domain/policies/index.js';
-import { buildClearanceReport, clearanceReportXlsx } from '../../reports/clearance.js';
-import { OUTCOME_LABEL } from '../../reports/labels.js';
-import { publicityHtml } from '../../reports/publicity.js';
+import { buildClearanceReport } from '../../app/reports/clearance.js';
+import { clearanceReportXlsx } from '../files/clearance-xlsx.js';
+import { OUTCOME_LABEL } from '../../app/reports/labels.js';
+import { publicityHtml } from '../files/publicity-html.js';
 import {
   ConflictError,
   ID_PATTERN,

@@ -2,9 +2,9 @@
 // checker to answer automatically. Only that department's own records are accepted.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
-import { parseRecords } from '../../domain/import/records.js';
+import { parseRecords } from '../files/uploads.js';
 import { compactText } from '../../domain/import/normalize.js';
-import { buildRecordsTemplate } from '../../domain/import/template.js';
+import { buildRecordsTemplate } from '../files/template.js';
 import { chinaToday } from '../../domain/idcard.js';
 import type { ImportError } from '../../domain/import/errors.js';
 import type { Department, Policy } from '../../domain/model.js';

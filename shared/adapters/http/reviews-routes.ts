@@ -7,7 +7,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { z } from 'zod';
 import { canonicalJson } from '../../domain/audit/canonical.js';
 import { Finding, type Actor, type Policy, type Verdict } from '../../domain/model.js';
-import { departmentName } from '../../reports/labels.js';
+import { departmentName } from '../../app/reports/labels.js';
 import { tokenHash } from '../id-crypto.js';
 import { parseTaskId, type StoredVerdict, type TaskStatus, type TaskView } from '../repositories.js';
 import { callerDepartment, requireDepartment, type Principal } from './auth.js';

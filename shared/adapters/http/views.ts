@@ -2,8 +2,16 @@
 // carry things (tokens, encrypted IDs) that must never reach a browser.
 import { routeDepartments } from '../../domain/routing.js';
 import type { CandidateRow, Dossier, Policy, Reason, Verdict, Warning } from '../../domain/model.js';
-import { OUTCOME_LABEL, REVIEWING_LABEL, citeText, departmentName, reasonText, unansweredText, warningText } from '../../reports/labels.js';
-import type { ReportCandidate } from '../../reports/rows.js';
+import {
+  OUTCOME_LABEL,
+  REVIEWING_LABEL,
+  citeText,
+  departmentName,
+  reasonText,
+  unansweredText,
+  warningText,
+} from '../../app/reports/labels.js';
+import type { ReportCandidate } from '../../app/reports/rows.js';
 import type { Routing, StoredDecision, StoredVerdict } from '../repositories.js';
 import { mapLimit, type ApiDeps } from './deps.js';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { ErrorValue } from 'exceljs';
-import { parseBatch, type BatchResult } from '../../../shared/domain/import/batch.js';
+import type { BatchResult } from '../../../shared/domain/import/batch.js';
+import { parseBatch } from '../../../shared/adapters/files/uploads.js';
 import { MAX_REPORTED_ERRORS, type ImportError } from '../../../shared/domain/import/errors.js';
 import { CANDIDATE_HEADERS, RELATIVE_HEADERS, type CandidateHeader } from '../../../shared/domain/import/spec.js';
 import {
@@ -560,7 +561,7 @@ describe('parseBatch: relatives', () => {
 
 describe('parseBatch: xlsx that expands too far', () => {
   it('refuses a small .xlsx whose contents unpack to more than 100 MB, before unpacking it', async () => {
-    const { zipUnpackedSize } = await import('../../../shared/domain/import/table.js');
+    const { zipUnpackedSize } = await import('../../../shared/adapters/files/read-book.js');
     const upload = await xlsx({ 候选人: [CANDIDATE_HEADERS, CANDIDATE_HEADERS.map((h) => LI[h])] });
     const honest = zipUnpackedSize(upload.bytes);
     expect(honest).toBeGreaterThan(1000);

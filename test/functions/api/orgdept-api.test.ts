@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Decision } from '../../../shared/domain/model.js';
 import { campaignChainId } from '../../../shared/adapters/http/deps.js';
 import { createOrgdeptApi } from '../../../shared/adapters/http/orgdept-routes.js';
-import { CLEARANCE_HEADERS } from '../../../shared/reports/clearance.js';
+import { CLEARANCE_HEADERS } from '../../../shared/adapters/files/clearance-xlsx.js';
 import type { MemoryRepositories } from '../../adapters/memory-repositories.js';
 import { bodyOf, claimsFor, httpEvent, lambdaContext } from './http-events.js';
 import { apiDeps, CAMPAIGN, sampleRow, seedBatch, seedCampaign, seedTask } from './support.js';

@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type ExcelJS from 'exceljs';
-import { parseBatch } from '../../../shared/domain/import/batch.js';
-import { parseRecords } from '../../../shared/domain/import/records.js';
+import { parseBatch, parseRecords } from '../../../shared/adapters/files/uploads.js';
 import { CANDIDATE_HEADERS, RECORD_HEADERS, RELATIVE_HEADERS } from '../../../shared/domain/import/spec.js';
-import { buildBatchTemplate, buildRecordsTemplate, TEMPLATE_ROWS } from '../../../shared/domain/import/template.js';
+import { buildBatchTemplate, buildRecordsTemplate, TEMPLATE_ROWS } from '../../../shared/adapters/files/template.js';
 import { EDUCATIONS, NOMINATION_TYPES, POLITICAL_STATUSES, POSTS, RELATIONS } from '../../../shared/domain/model.js';
 import { CANDIDATES, RELATIVES } from '../../fixtures/import/people.js';
-import { TEST_POLICY, TODAY, loadWorkbook } from './helpers.js';
+import { TEST_POLICY, TODAY, loadWorkbook } from '../../domain/import/helpers.js';
 
 const LAST = TEMPLATE_ROWS + 1;
 

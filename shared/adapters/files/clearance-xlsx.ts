@@ -1,39 +1,6 @@
-// The clearance report (联审结果汇总表) as JSON or xlsx. ID numbers are masked.
-import type { Policy } from '../domain/model.js';
-import { buildReportRows, reportTotals, type ReportCandidate, type ReportRow, type ReportStatus } from './rows.js';
+// The clearance report (联审结果汇总表) as an xlsx workbook.
+import type { ClearanceReport } from '../../app/reports/clearance.js';
 import { tableXlsx } from './xlsx.js';
-
-export interface ReportCampaign {
-  id: string;
-  name: string;
-  jurisdiction: string;
-  electionDate: string;
-  referenceDate: string;
-}
-
-export interface ClearanceReport {
-  campaign: ReportCampaign;
-  policy: { id: string; version: string; name: string };
-  generatedAt: string;
-  totals: Record<ReportStatus, number> & { total: number };
-  rows: ReportRow[];
-}
-
-export function buildClearanceReport(input: {
-  campaign: ReportCampaign;
-  policy: Policy;
-  candidates: readonly ReportCandidate[];
-  generatedAt: string;
-}): ClearanceReport {
-  const rows = buildReportRows(input.policy, input.candidates);
-  return {
-    campaign: input.campaign,
-    policy: { id: input.policy.id, version: input.policy.version, name: input.policy.name },
-    generatedAt: input.generatedAt,
-    totals: reportTotals(rows),
-    rows,
-  };
-}
 
 export const CLEARANCE_HEADERS = [
   '序号',

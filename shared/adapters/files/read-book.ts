@@ -1,83 +1,23 @@
-// Reads an uploaded .xlsx or CSV into plain rows of typed cells, keeping Excel's row numbers.
+// Reads an uploaded .xlsx or CSV into the domain's rows of typed cells (shared/domain/import/rows.ts),
+// keeping Excel's row numbers.
 // CSV encoding: a BOM decides; otherwise valid UTF-8 is UTF-8 and anything else is GB18030
 // (a superset of GBK, what Excel on Chinese Windows writes as "CSV").
 import { Buffer } from 'node:buffer';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
-import { importError, type ImportError } from './errors.js';
-import { compactText } from './normalize.js';
+import { importError } from '../../domain/import/errors.js';
+import { EMPTY_CELL, isBlank, type BookRead, type Cell, type RawRow, type RawSheet } from '../../domain/import/rows.js';
 
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-/** An .xlsx is a zip; this bounds what it may expand to, so a small file cannot exhaust memory. */
-export const MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024;
-
-export type Cell =
-  | { kind: 'empty' }
-  | { kind: 'text'; text: string }
-  | { kind: 'number'; value: number }
-  | { kind: 'date'; iso: string; hasDay: boolean }
-  | { kind: 'bool'; value: boolean }
-  | { kind: 'error'; text: string };
-
-export interface RawRow {
-  /** As Excel shows it: 1 is the first row. */
-  rowNumber: number;
-  cells: Cell[];
-}
-
-export interface RawSheet {
-  name: string;
-  /** Only rows with at least one non-empty cell. */
-  rows: RawRow[];
-}
-
-export interface RawBook {
-  format: 'csv' | 'xlsx';
-  sheets: RawSheet[];
-}
-
+/** An uploaded file as it arrived. */
 export interface UploadedFile {
   bytes: Uint8Array;
   filename: string;
 }
 
-export type ReadResult = { ok: true; book: RawBook } | { ok: false; errors: ImportError[] };
-
-const EMPTY: Cell = { kind: 'empty' };
-
-export function isBlank(cell: Cell | undefined): boolean {
-  return cell === undefined || cell.kind === 'empty' || (cell.kind === 'text' && compactText(cell.text) === '');
-}
-
-/** The cell as the user would read it on screen, for error reports. */
-export function displayCell(cell: Cell | undefined): string {
-  if (cell === undefined) return '';
-  switch (cell.kind) {
-    case 'empty':
-      return '';
-    case 'text':
-      return cell.text;
-    case 'number':
-      return displayNumber(cell.value);
-    case 'date':
-      return cell.hasDay ? cell.iso : cell.iso.slice(0, 7);
-    case 'bool':
-      return cell.value ? 'TRUE' : 'FALSE';
-    case 'error':
-      return cell.text;
-  }
-}
-
-/** Large integers the way Excel's General format shows them (4.10102E+17). */
-export function displayNumber(value: number): string {
-  if (Number.isInteger(value) && Math.abs(value) >= 1e11) {
-    const [mantissa = '', exponent = ''] = value.toExponential(5).split('e');
-    const trimmed = mantissa.includes('.') ? mantissa.replace(/0+$/, '').replace(/\.$/, '') : mantissa;
-    return `${trimmed}E${exponent.startsWith('-') ? exponent : `+${exponent.replace('+', '')}`}`;
-  }
-  return String(value);
-}
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** An .xlsx is a zip; this bounds what it may expand to, so a small file cannot exhaust memory. */
+export const MAX_XLSX_UNPACKED_BYTES = 100 * 1024 * 1024;
 
 function extension(filename: string): string {
   const m = /\.([A-Za-z0-9]+)$/.exec(filename.trim());
@@ -91,8 +31,8 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
 const ZIP = [0x50, 0x4b, 0x03, 0x04] as const;
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] as const;
 
-export async function readBook(file: UploadedFile): Promise<ReadResult> {
-  const fail = (code: Parameters<typeof importError>[0], message: string): ReadResult => ({
+export async function readBook(file: UploadedFile): Promise<BookRead> {
+  const fail = (code: Parameters<typeof importError>[0], message: string): BookRead => ({
     ok: false,
     errors: [importError(code, 0, '', file.filename, message)],
   });
@@ -144,7 +84,7 @@ function detectDelimiter(text: string): string {
 const CsvRecords = (value: unknown): string[][] | undefined =>
   Array.isArray(value) && value.every((r) => Array.isArray(r) && r.every((c) => typeof c === 'string')) ? value : undefined;
 
-function readCsv(file: UploadedFile): ReadResult {
+function readCsv(file: UploadedFile): BookRead {
   const text = decodeText(file.bytes);
   if (text === undefined || text.includes('\u0000')) {
     return {
@@ -188,7 +128,7 @@ function readCsv(file: UploadedFile): ReadResult {
   }
   const rows: RawRow[] = [];
   (records ?? []).forEach((fields, index) => {
-    const cells: Cell[] = fields.map((f) => (f === '' ? EMPTY : { kind: 'text', text: f }));
+    const cells: Cell[] = fields.map((f) => (f === '' ? EMPTY_CELL : { kind: 'text', text: f }));
     if (cells.some((c) => !isBlank(c))) rows.push({ rowNumber: index + 1, cells });
   });
   return { ok: true, book: { format: 'csv', sheets: [{ name: '', rows }] } };
@@ -211,8 +151,8 @@ function isoFromDate(d: Date): string {
 }
 
 function toCell(value: ExcelJS.CellValue, numFmt: string | undefined): Cell {
-  if (value === null || value === undefined) return EMPTY;
-  if (typeof value === 'string') return value === '' ? EMPTY : { kind: 'text', text: value };
+  if (value === null || value === undefined) return EMPTY_CELL;
+  if (typeof value === 'string') return value === '' ? EMPTY_CELL : { kind: 'text', text: value };
   if (typeof value === 'number') return { kind: 'number', value };
   if (typeof value === 'boolean') return { kind: 'bool', value };
   if (value instanceof Date) {
@@ -225,11 +165,11 @@ function toCell(value: ExcelJS.CellValue, numFmt: string | undefined): Cell {
   if ('hyperlink' in value) return { kind: 'text', text: String(value.text) };
   if ('formula' in value || 'sharedFormula' in value) {
     const result = value.result;
-    if (result === undefined) return EMPTY;
+    if (result === undefined) return EMPTY_CELL;
     if (result instanceof Date || typeof result !== 'object') return toCell(result, numFmt);
     return { kind: 'error', text: String(result.error) };
   }
-  return EMPTY;
+  return EMPTY_CELL;
 }
 
 /** Sum of the uncompressed sizes in a zip's central directory; undefined when it cannot be read. */
@@ -257,7 +197,7 @@ export function zipUnpackedSize(bytes: Uint8Array): number | undefined {
   return total;
 }
 
-async function readXlsx(file: UploadedFile): Promise<ReadResult> {
+async function readXlsx(file: UploadedFile): Promise<BookRead> {
   const unpacked = zipUnpackedSize(file.bytes);
   if (unpacked !== undefined && unpacked > MAX_XLSX_UNPACKED_BYTES) {
     return {
@@ -298,7 +238,7 @@ async function readXlsx(file: UploadedFile): Promise<ReadResult> {
       const cells: Cell[] = [];
       for (let col = 1; col <= row.cellCount; col++) {
         const cell = row.getCell(col);
-        cells.push(cell.isMerged && cell.master !== cell ? EMPTY : toCell(cell.value, cell.numFmt));
+        cells.push(cell.isMerged && cell.master !== cell ? EMPTY_CELL : toCell(cell.value, cell.numFmt));
       }
       if (cells.some((c) => !isBlank(c))) rows.push({ rowNumber, cells });
     });

@@ -1,6 +1,15 @@
 // Excel templates for the two upload formats: headers, drop-downs, an example row, instructions.
 import ExcelJS from 'exceljs';
-import { EDUCATIONS, NOMINATION_TYPES, POLITICAL_STATUSES, POSTS, RELATIONS, SEXES, type Category, type Policy } from '../model.js';
+import {
+  EDUCATIONS,
+  NOMINATION_TYPES,
+  POLITICAL_STATUSES,
+  POSTS,
+  RELATIONS,
+  SEXES,
+  type Category,
+  type Policy,
+} from '../../domain/model.js';
 import {
   CANDIDATE_HEADERS,
   CANDIDATE_SHEET,
@@ -14,7 +23,7 @@ import {
   RECORDS_SHEET,
   RELATIVE_HEADERS,
   RELATIVES_SHEET,
-} from './spec.js';
+} from '../../domain/import/spec.js';
 
 /** Rows that carry drop-downs and text formatting, below the header. */
 export const TEMPLATE_ROWS = MAX_BATCH_ROWS;

@@ -1,7 +1,7 @@
 // The printable 公示 (publicity) list: candidates who passed the joint review and may stand.
 // Self-contained HTML (no external fonts, scripts or images) with an A4 print stylesheet.
 // It shows no ID numbers.
-import type { ClearanceReport } from './clearance.js';
+import type { ClearanceReport } from '../../app/reports/clearance.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

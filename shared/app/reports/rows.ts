@@ -1,5 +1,5 @@
 // The clearance report's rows: one per candidate, 联审结论 in Chinese with the clauses cited.
-import { maskIdNumber } from '../domain/idcard.js';
+import { maskIdNumber } from '../../domain/idcard.js';
 import type {
   Decision,
   DecisionOutcome,
@@ -11,7 +11,7 @@ import type {
   Post,
   Ruling,
   Sex,
-} from '../domain/model.js';
+} from '../../domain/model.js';
 import { OUTCOME_LABEL, REVIEWING_LABEL, REVIEWING_NOTE, reasonText, unansweredText } from './labels.js';
 
 export type ReportStatus = DecisionOutcome | 'reviewing';

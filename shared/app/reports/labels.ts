@@ -1,5 +1,5 @@
 // Chinese wording shared by the API responses and the exported reports.
-import type { Citation, DecisionOutcome, Policy, Reason, Warning } from '../domain/model.js';
+import type { Citation, DecisionOutcome, Policy, Reason, Warning } from '../../domain/model.js';
 
 /** 联审结论 as printed; a candidate still under review counts as 未完成 with that reason. */
 export const OUTCOME_LABEL: Record<DecisionOutcome, string> = {
