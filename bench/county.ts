@@ -31,7 +31,7 @@ import { ensureQueueWithDlq } from '../local/sqs.js';
 import { startStack } from '../local/stack.js';
 import { manualAnswerer } from '../local/vet.js';
 import { CANDIDATE_CSV_HEADER, RECORD_CSV_HEADER, makeIdNumber, seqFor, toCsv } from '../samples/people.js';
-import { candidateIdFor } from '../shared/adapters/repositories.js';
+import { candidateIdFor } from '../shared/domain/ids.js';
 import { getPolicy } from '../shared/domain/policies/index.js';
 
 const CANDIDATES = Number(process.env['BENCH_CANDIDATES'] ?? 1000);

@@ -23,7 +23,7 @@ import { parseBatch, parseRecords } from '../shared/adapters/files/uploads.js';
 import { matchRecords } from '../shared/domain/import/records.js';
 import type { Department, Policy, RecordRow } from '../shared/domain/model.js';
 import { getPolicy, POLICY_IDS } from '../shared/domain/policies/index.js';
-import { candidateIdFor } from '../shared/adapters/repositories.js';
+import { candidateIdFor } from '../shared/domain/ids.js';
 import { SAMPLE_CAMPAIGN } from '../samples/sample-county.js';
 import { createLocalAuth, type LocalAuth } from './auth.js';
 import { ApiCallError, ApiClient, fileBody } from './client.js';

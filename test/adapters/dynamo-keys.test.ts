@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import '../functions/aws-matchers.js';
 import { createDynamoRepositories } from '../../shared/adapters/dynamo/index.js';
 import { createIdCrypto } from '../../shared/adapters/id-crypto.js';
-import { clearIdNumbersIn, ID_A, ID_B, ID_C, ID_RELATIVE, newBatch, referredDecision } from './samples.js';
+import { AUDIT_SAMPLES, clearIdNumbersIn, ID_A, ID_B, ID_C, ID_RELATIVE, newBatch, referredDecision } from './samples.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const crypto = createIdCrypto('test-key-material-0123456789abcdef');
@@ -101,7 +101,7 @@ describe('single-table key design', () => {
     });
     await repos.decisions.put(referredDecision('c1', 'b-one-0001', '2026-11-09T00:00:00.000Z'), 'b-one');
     await repos.audit.append(
-      { candidateId: 'b-one-0001', type: 'decided', actor: { kind: 'system', id: 'w' }, at: '2026-11-09T00:00:00.000Z', data: {} },
+      { candidateId: 'b-one-0001', ...AUDIT_SAMPLES.decided, actor: { kind: 'system', id: 'w' }, at: '2026-11-09T00:00:00.000Z' },
       { dedupeKey: 'decided:1' },
     );
 

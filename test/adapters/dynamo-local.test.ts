@@ -6,13 +6,13 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoRepositories } from '../../shared/adapters/dynamo/index.js';
 import { createIdCrypto } from '../../shared/adapters/id-crypto.js';
-import { IdempotencyConflictError, type Repositories } from '../../shared/adapters/repositories.js';
+import { IdempotencyConflictError, type Repositories } from '../../shared/app/ports.js';
 import { verifyChain } from '../../shared/domain/audit/chain.js';
 import type { Decision } from '../../shared/domain/model.js';
 import { ensureTable, javaMajorVersion, startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/env.js';
 import { missingTool } from '../support/tools.js';
-import { candidateRow, clearIdNumbersIn, ID_A, ID_B, ID_C, ID_RELATIVE, newBatch, referredDecision } from './samples.js';
+import { AUDIT_SAMPLES, candidateRow, clearIdNumbersIn, ID_A, ID_B, ID_C, ID_RELATIVE, newBatch, referredDecision } from './samples.js';
 
 const noJava = missingTool('Java 17 (for DynamoDB Local)', (javaMajorVersion() ?? 0) >= 17, 'apt-get install -y openjdk-17-jre-headless');
 
@@ -250,19 +250,18 @@ describe.skipIf(noJava)('DynamoDB repositories on DynamoDB Local', () => {
     const appends = Array.from({ length: 28 }, (_, i) =>
       repos.audit.append({
         candidateId: 'b-one-0002',
-        type: 'answered',
+        ...AUDIT_SAMPLES.answered(`d${i}`),
         actor: { kind: 'auto', id: 'x' },
         at: '2026-11-05T00:00:00.000Z',
-        data: { department: `d${i}` },
       }),
     );
     await Promise.all(appends);
     const dup = await repos.audit.append(
-      { candidateId: 'b-one-0002', type: 'decided', actor: { kind: 'system', id: 'w' }, at: '2026-11-05T00:00:00.000Z', data: {} },
+      { candidateId: 'b-one-0002', ...AUDIT_SAMPLES.decided, actor: { kind: 'system', id: 'w' }, at: '2026-11-05T00:00:00.000Z' },
       { dedupeKey: 'decided:x' },
     );
     const dup2 = await repos.audit.append(
-      { candidateId: 'b-one-0002', type: 'decided', actor: { kind: 'system', id: 'w' }, at: '2026-11-05T00:00:00.000Z', data: {} },
+      { candidateId: 'b-one-0002', ...AUDIT_SAMPLES.decided, actor: { kind: 'system', id: 'w' }, at: '2026-11-05T00:00:00.000Z' },
       { dedupeKey: 'decided:x' },
     );
     expect(dup.appended).toBe(true);
@@ -276,10 +275,9 @@ describe.skipIf(noJava)('DynamoDB repositories on DynamoDB Local', () => {
   it('appends several events in one step, skipping only those whose dedupe key was used', async () => {
     const ev = (type: 'dispatched' | 'answered', department: string) => ({
       candidateId: 'b-one-0003',
-      type,
+      ...AUDIT_SAMPLES[type](department),
       actor: { kind: 'auto' as const, id: 'x' },
       at: '2026-11-05T00:00:00.000Z',
-      data: { department },
     });
     await repos.audit.append(ev('dispatched', 'court'), { dedupeKey: 'dispatched:court:t1' });
     const result = await repos.audit.appendAll([
@@ -297,10 +295,9 @@ describe.skipIf(noJava)('DynamoDB repositories on DynamoDB Local', () => {
     const other = createDynamoRepositories({ doc, tableName, crypto: createIdCrypto('test-key-material-0123456789abcdef') });
     const ev = (i: number) => ({
       candidateId: 'b-one-0003',
-      type: 'reminded' as const,
+      ...AUDIT_SAMPLES.reminded(i),
       actor: { kind: 'system' as const, id: 'x' },
       at: '2026-11-06T00:00:00.000Z',
-      data: { i },
     });
     await Promise.all([0, 1, 2, 3, 4, 5].map((i) => (i % 2 === 0 ? repos : other).audit.append(ev(i))));
     const events = await repos.audit.listByCandidate('b-one-0003');

@@ -6,11 +6,9 @@ import { finalStatus } from '../../shared/domain/decision.js';
 import type { AuditEvent, Campaign, Decision, Dossier, RecordRow, Ruling, Verdict } from '../../shared/domain/model.js';
 import { decisionDigest } from '../../shared/adapters/dynamo/decisions.js';
 import {
-  candidateIdFor,
   ConflictError,
   IdempotencyConflictError,
   newBatchRecord,
-  taskIdFor,
   type BatchRecord,
   type BatchReport,
   type CandidateView,
@@ -21,7 +19,8 @@ import {
   type StoredDecision,
   type StoredVerdict,
   type TaskView,
-} from '../../shared/adapters/repositories.js';
+} from '../../shared/app/ports.js';
+import { candidateIdFor, taskIdFor } from '../../shared/domain/ids.js';
 
 const clone = <T>(v: T): T => structuredClone(v);
 const key = (a: string, b: string): string => `${a}\u0000${b}`;

@@ -7,7 +7,7 @@ import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { IsoDate, RecordRow } from '../../domain/model.js';
 import type { IdCrypto } from '../id-crypto.js';
-import type { ExtractSummary, RecordExtractRepository } from '../repositories.js';
+import type { ExtractSummary, RecordExtractRepository } from '../../app/ports.js';
 import { ALL_SCOPE, ENTITY, keys } from './keys.js';
 import { batchWriteAll, queryAll, withoutUndefined, type TableContext } from './util.js';
 

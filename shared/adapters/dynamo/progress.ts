@@ -3,8 +3,9 @@
 // CountBatchProgress is retried. The report is written once, then the batch is flagged ready.
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { VillageStructure } from '../../api/batches.js';
 import { Citation, Relation } from '../../domain/model.js';
-import type { BatchReport, ProgressRepository } from '../repositories.js';
+import type { BatchReport, ProgressRepository } from '../../app/ports.js';
 import { ENTITY, keys } from './keys.js';
 import { isConditionalFailure, type TableContext } from './util.js';
 
@@ -27,7 +28,7 @@ const ReportItem = z.object({
         citation: Citation.nullable(),
       }),
     ),
-    structure: z.array(z.unknown()),
+    structure: z.array(VillageStructure),
   }),
 });
 

@@ -9,11 +9,9 @@ import iconv from 'iconv-lite';
 import { importError } from '../../domain/import/errors.js';
 import { EMPTY_CELL, isBlank, type BookRead, type Cell, type RawRow, type RawSheet } from '../../domain/import/rows.js';
 
-/** An uploaded file as it arrived. */
-export interface UploadedFile {
-  bytes: Uint8Array;
-  filename: string;
-}
+import type { UploadedFile } from '../../app/ports.js';
+
+export type { UploadedFile };
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** An .xlsx is a zip; this bounds what it may expand to, so a small file cannot exhaust memory. */

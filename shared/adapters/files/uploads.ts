@@ -3,6 +3,7 @@
 import { validateBatch, type BatchResult } from '../../domain/import/batch.js';
 import { validateRecords, type RecordsResult } from '../../domain/import/records.js';
 import type { Policy } from '../../domain/model.js';
+import type { FileReaders } from '../../app/ports.js';
 import { readBook, type UploadedFile } from './read-book.js';
 
 export interface BatchInput {
@@ -40,3 +41,9 @@ export async function parseRecords(input: RecordsInput, policy: Policy): Promise
     policy,
   );
 }
+
+/** The FileReaders port. */
+export const fileReaders: FileReaders = {
+  batch: (input) => parseBatch(input),
+  records: (input, policy) => parseRecords(input, policy),
+};

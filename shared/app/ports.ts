@@ -1,23 +1,25 @@
-// Ports: what the handlers need from storage, in domain terms. The DynamoDB implementations live
-// in ./dynamo/; handlers depend only on these interfaces so tests can swap in fakes.
+// Ports: what the use cases (shared/app) need from the world, in domain terms. The adapters
+// implement them: DynamoDB repositories in shared/adapters/dynamo/, Step Functions callbacks and
+// executions in shared/adapters/sfn/, the intake queue in shared/adapters/sqs/, file readers in
+// shared/adapters/files/. Use cases depend only on these interfaces, so tests swap in fakes
+// (test/adapters/memory-repositories.ts runs the same contract suite as DynamoDB Local).
 //
 // Conventions
 // - ID numbers cross this boundary in clear (domain types) and are encrypted inside the
 //   implementation; items never hold a clear ID number.
 // - Methods that write say what happens on a repeat: "idempotent" means a second identical call is
 //   a no-op that reports what is already stored.
-// - Timestamps are ISO-8601 strings supplied by the caller (handlers own the clock).
-import { randomBytes } from 'node:crypto';
+// - Timestamps are ISO-8601 strings supplied by the caller (use cases own the clock).
 import type {
   Actor,
   AuditEvent,
-  AuditEventType,
   Campaign,
   CandidateRow,
   Citation,
   Decision,
   DecisionOutcome,
   Dossier,
+  Policy,
   Post,
   RecordRow,
   Relation,
@@ -26,40 +28,10 @@ import type {
   Sex,
   Verdict,
 } from '../domain/model.js';
-
-// ---------------------------------------------------------------- ids
-
-/** Characters allowed in our generated ids: safe in URLs, SFN execution names and keys. */
-export const ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
-
-/**
- * The id of a candidate inside a batch from its 1-based position in the file (not 序号, which a
- * file may repeat): deterministic, so rewriting a batch is idempotent.
- */
-export function candidateIdFor(batchId: string, position: number): string {
-  return `${batchId}-${String(position).padStart(4, '0')}`;
-}
-
-/** A fresh batch id: sortable by day, random after that, within ID_PATTERN. */
-export function newBatchId(now: Date, random: () => string = () => randomBytes(5).toString('hex')): string {
-  const day = now.toISOString().slice(0, 10).replace(/-/g, '');
-  const tail =
-    random()
-      .replace(/[^a-z0-9]/gi, '')
-      .slice(0, 10) || '0';
-  return `b${day}-${tail}`;
-}
-
-/** A review task is one (candidate, department) pair; its API id joins the two with "~". */
-export function taskIdFor(candidateId: string, department: string): string {
-  return `${candidateId}~${department}`;
-}
-
-export function parseTaskId(taskId: string): { candidateId: string; department: string } | null {
-  const at = taskId.indexOf('~');
-  if (at <= 0 || at === taskId.length - 1 || taskId.indexOf('~', at + 1) !== -1) return null;
-  return { candidateId: taskId.slice(0, at), department: taskId.slice(at + 1) };
-}
+import type { AuditRecord } from '../domain/audit/events.js';
+import type { VillageStructure } from '../domain/batch-checks.js';
+import type { BatchResult } from '../domain/import/batch.js';
+import type { RecordsResult } from '../domain/import/records.js';
 
 /** Thrown when an idempotency key is reused with a different request. */
 export class IdempotencyConflictError extends Error {
@@ -379,14 +351,12 @@ export interface RulingRepository {
 
 // ---------------------------------------------------------------- audit
 
-export interface AuditAppendInput {
+/** One event to append: `type` decides the shape of `data` (shared/domain/audit/events.ts). */
+export type AuditAppendInput = AuditRecord & {
   candidateId: string;
-  type: AuditEventType;
   actor: Actor;
   at: string;
-  /** Never raw ID numbers or names. */
-  data: Record<string, unknown>;
-}
+};
 
 export interface AuditRepository {
   /**
@@ -425,8 +395,8 @@ export interface BatchReport {
   policy: { id: string; version: string };
   createdAt: string;
   conflicts: StoredConflict[];
-  /** `VillageStructure[]` from the domain, stored as produced. */
-  structure: unknown[];
+  /** The domain's structure report per village, stored as produced. */
+  structure: VillageStructure[];
 }
 
 export interface ProgressRepository {
@@ -450,4 +420,85 @@ export interface Repositories {
   rulings: RulingRepository;
   audit: AuditRepository;
   progress: ProgressRepository;
+}
+
+// ---------------------------------------------------------------- Step Functions
+
+/**
+ * What became of a callback: `sent` (Step Functions took it), `timedOut` (the task's timeout
+ * passed: the answer is late), `gone` (the task or its execution is over, or the token is not
+ * one Step Functions knows: TaskDoesNotExist, InvalidToken). Any other failure is thrown.
+ */
+export type CallbackResult = 'sent' | 'timedOut' | 'gone';
+
+/** SendTaskSuccess / SendTaskFailure for waitForTaskToken tasks. One implementation: shared/adapters/sfn. */
+export interface TaskCallbacks {
+  succeed(token: string, output: unknown): Promise<CallbackResult>;
+  fail(token: string, error: string, cause: string): Promise<CallbackResult>;
+}
+
+/** Starting one candidate's review execution; the name makes it idempotent. */
+export interface Executions {
+  start(input: { name: string; input: unknown }): Promise<'started' | 'alreadyStarted'>;
+}
+
+// ---------------------------------------------------------------- queues
+
+/** What POST /batches puts on the intake queue: one message per candidate, ids only. */
+export interface IntakeMessage {
+  campaignId: string;
+  batchId: string;
+  candidateId: string;
+}
+
+export interface IntakeQueue {
+  /** Sends every message or throws (a retry with the same Idempotency-Key sends them again). */
+  enqueue(messages: readonly IntakeMessage[]): Promise<void>;
+}
+
+// ---------------------------------------------------------------- files
+
+/** An uploaded file as it arrived. */
+export interface UploadedFile {
+  bytes: Uint8Array;
+  filename: string;
+}
+
+/** Reading uploaded files into domain rows (shared/adapters/files implements it). */
+export interface FileReaders {
+  batch(input: { candidates: UploadedFile; relatives?: UploadedFile; today: string }): Promise<BatchResult>;
+  records(input: UploadedFile & { today: string }, policy: Policy): Promise<RecordsResult>;
+}
+
+// ---------------------------------------------------------------- telemetry
+
+/** Metric names the use cases emit; the infra alarms and dashboard read the pipeline ones. */
+export const METRIC = {
+  ExecutionsStarted: 'ExecutionsStarted',
+  ExecutionsAlreadyStarted: 'ExecutionsAlreadyStarted',
+  AutoAnswered: 'AutoAnswered',
+  TasksQueuedForReview: 'TasksQueuedForReview',
+  DuplicateDeliveries: 'DuplicateDeliveries',
+  OverdueTasks: 'OverdueTasks',
+  DeclinedTasks: 'DeclinedTasks',
+  Decisions: 'Decisions',
+  BatchesCompleted: 'BatchesCompleted',
+  BatchesSubmitted: 'BatchesSubmitted',
+  CandidatesSubmitted: 'CandidatesSubmitted',
+  ExtractsUploaded: 'ExtractsUploaded',
+  PortalAnswers: 'PortalAnswers',
+  LateAnswers: 'LateAnswers',
+  ReportsExported: 'ReportsExported',
+} as const;
+export type MetricName = (typeof METRIC)[keyof typeof METRIC];
+
+/** Counters (Powertools metrics in Lambda). */
+export interface Metrics {
+  count(name: MetricName, value?: number): void;
+}
+
+/** Operational log lines; never personal data in `fields`. */
+export interface Log {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
 }
