@@ -1,7 +1,7 @@
 // Thin client for the lianshen API. Everything goes to the app's own origin under /api.
 import { loginUrl } from './auth';
 import { clearSession, getSession } from './session';
-import type { ImportError } from './types';
+import type { ImportErrorBody } from '../../shared/api';
 
 export class ApiError extends Error {
   constructor(
@@ -13,7 +13,7 @@ export class ApiError extends Error {
   }
 
   /** Row/column errors of a rejected upload (422), if the body carries them. */
-  get importErrors(): ImportError[] {
+  get importErrors(): ImportErrorBody[] {
     return importErrorsOf(this.body);
   }
 }
@@ -24,9 +24,9 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-export function importErrorsOf(body: unknown): ImportError[] {
+export function importErrorsOf(body: unknown): ImportErrorBody[] {
   if (!isRecord(body) || !Array.isArray(body['errors'])) return [];
-  const out: ImportError[] = [];
+  const out: ImportErrorBody[] = [];
   for (const e of body['errors']) {
     if (!isRecord(e)) continue;
     const row = typeof e['row'] === 'number' ? e['row'] : 0;

@@ -25,7 +25,7 @@ import { useDepartment } from '../../components/departments';
 import { Loaded } from '../../components/Loaded';
 import { actorText, deadlineText, formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
-import type { AttestResult, Inbox, TaskItem } from '../../types';
+import type { AttestResponse, Inbox, TaskItem } from '../../../../shared/api';
 
 export const ATTESTATION_STATEMENT = '以上人员经查无记录';
 
@@ -84,7 +84,7 @@ export function InboxPage() {
     setBusy(true);
     try {
       const eligible = items.filter((t) => t.hintCount === 0).map((t) => t.taskId);
-      const result = await postJson<AttestResult>('/reviews/attest', {
+      const result = await postJson<AttestResponse>('/reviews/attest', {
         statement: ATTESTATION_STATEMENT,
         department: code,
         ...(eligible.length > 0 && eligible.length <= 1000 ? { taskIds: eligible } : {}),

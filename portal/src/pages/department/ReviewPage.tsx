@@ -28,7 +28,7 @@ import { Loaded } from '../../components/Loaded';
 import { actorText, deadlineText, formatTime, SOURCE_LABEL, VERDICT_LABEL } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
 import { withKeys } from '../../lib/keys';
-import type { Finding, ReviewCard } from '../../types';
+import type { Finding, TaskCard } from '../../../../shared/api';
 
 interface FindingForm {
   category?: string;
@@ -80,7 +80,7 @@ export function ReviewPage() {
   const session = useSession();
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
-  const state = useLoad(() => getJson<ReviewCard>(`/reviews/${encodeURIComponent(taskId)}`), [taskId]);
+  const state = useLoad(() => getJson<TaskCard>(`/reviews/${encodeURIComponent(taskId)}`), [taskId]);
   const [form] = Form.useForm<AnswerForm>();
   const result = Form.useWatch('result', form);
   const [pending, setPending] = useState<{ result: 'clear' } | { result: 'findings'; findings: Finding[] } | null>(null);

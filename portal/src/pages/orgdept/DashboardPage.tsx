@@ -8,7 +8,7 @@ import { Chart } from '../../components/Chart';
 import { Loaded } from '../../components/Loaded';
 import { formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
-import type { Dashboard } from '../../types';
+import type { Dashboard } from '../../../../shared/api';
 
 const COLORS = { cleared: '#52c41a', disqualified: '#f5222d', referred: '#fa8c16', incomplete: '#8c8c8c', reviewing: '#1677ff' };
 

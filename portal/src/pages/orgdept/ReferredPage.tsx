@@ -9,7 +9,7 @@ import { StatusTag } from '../../components/StatusTag';
 import { formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
 import { withKeys } from '../../lib/keys';
-import type { DecisionView, ReferredItem, ReferredQueue } from '../../types';
+import type { DecisionView, ReferredCandidate, ReferredList } from '../../../../shared/api';
 
 interface RulingForm {
   outcome: 'uphold' | 'disqualify';
@@ -44,11 +44,11 @@ export function ReferredPage() {
   const state = useLoad(
     () =>
       current
-        ? getJson<ReferredQueue>(`/campaigns/${encodeURIComponent(current.id)}/referred`)
+        ? getJson<ReferredList>(`/campaigns/${encodeURIComponent(current.id)}/referred`)
         : Promise.reject(new Error('尚未创建换届工作')),
     [current?.id],
   );
-  const [ruling, setRuling] = useState<ReferredItem | null>(null);
+  const [ruling, setRuling] = useState<ReferredCandidate | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<RulingForm>();
 
@@ -72,10 +72,10 @@ export function ReferredPage() {
   };
 
   const base = [
-    { title: '姓名', width: 80, render: (_: unknown, r: ReferredItem) => <span data-candidate={r.name ?? ''}>{r.name ?? '—'}</span> },
-    { title: '村（社区）', width: 130, render: (_: unknown, r: ReferredItem) => `${r.township ?? ''} ${r.village ?? ''}` },
-    { title: '拟任职务', width: 120, render: (_: unknown, r: ReferredItem) => r.post ?? '—' },
-    { title: '身份证号', width: 170, render: (_: unknown, r: ReferredItem) => r.idNumberMasked ?? '—' },
+    { title: '姓名', width: 80, render: (_: unknown, r: ReferredCandidate) => <span data-candidate={r.name ?? ''}>{r.name ?? '—'}</span> },
+    { title: '村（社区）', width: 130, render: (_: unknown, r: ReferredCandidate) => `${r.township ?? ''} ${r.village ?? ''}` },
+    { title: '拟任职务', width: 120, render: (_: unknown, r: ReferredCandidate) => r.post ?? '—' },
+    { title: '身份证号', width: 170, render: (_: unknown, r: ReferredCandidate) => r.idNumberMasked ?? '—' },
   ];
 
   return (
@@ -90,7 +90,7 @@ export function ReferredPage() {
                   key: 'pending',
                   label: `待研判（${q.pending.length}）`,
                   children: (
-                    <Table<ReferredItem>
+                    <Table<ReferredCandidate>
                       rowKey="candidateId"
                       size="small"
                       bordered
@@ -128,7 +128,7 @@ export function ReferredPage() {
                   key: 'ruled',
                   label: `已研判（${q.ruled.length}）`,
                   children: (
-                    <Table<ReferredItem>
+                    <Table<ReferredCandidate>
                       rowKey="candidateId"
                       size="small"
                       bordered

@@ -8,7 +8,7 @@ import { StatusTag } from '../../components/StatusTag';
 import { formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
 import { withKeys } from '../../lib/keys';
-import type { ClearanceReport, ReportRow } from '../../types';
+import type { ClearanceReport, ReportRow } from '../../../../shared/api';
 
 export function ReportsPage() {
   const { current } = useCampaigns();

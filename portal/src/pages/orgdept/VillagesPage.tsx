@@ -6,16 +6,16 @@ import { Loaded } from '../../components/Loaded';
 import { formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
 import { withKeys } from '../../lib/keys';
-import type { VillagesView } from '../../types';
+import type { VillageChecks } from '../../../../shared/api';
 
-type Village = VillagesView['villages'][number];
+type Village = VillageChecks['villages'][number];
 
 export function VillagesPage() {
   const { current } = useCampaigns();
   const state = useLoad(
     () =>
       current
-        ? getJson<VillagesView>(`/campaigns/${encodeURIComponent(current.id)}/villages`)
+        ? getJson<VillageChecks>(`/campaigns/${encodeURIComponent(current.id)}/villages`)
         : Promise.reject(new Error('尚未创建换届工作')),
     [current?.id],
   );

@@ -8,7 +8,7 @@ import { Loaded } from '../../components/Loaded';
 import { StatusTag } from '../../components/StatusTag';
 import { formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
-import type { BatchCandidate, BatchDetail } from '../../types';
+import type { BatchCandidate, BatchDetail } from '../../../../shared/api';
 
 /** The decision in plain Chinese: every reason with the clause it rests on. */
 export function DecisionReasons({ c }: { c: BatchCandidate }) {
