@@ -1,5 +1,6 @@
 import type { Node } from 'constructs';
 import { z } from 'zod';
+import { FUNCTIONS } from '../functions/manifest.js';
 
 /** Namespace of the pipeline's custom metrics; equals POWERTOOLS_METRICS_NAMESPACE of every function. */
 export const METRICS_NAMESPACE = 'Lianshen';
@@ -59,10 +60,10 @@ const ContextSchema = z.object({
   /** Turn on the Cognito Plus feature plan (threat protection, billed per MAU). */
   cognitoPlus: bool.default(false),
   logRetentionDays: z.coerce.number().int().default(365),
-  /** SQS event-source MaximumConcurrency of the shared checker, per department queue. */
-  checkerConcurrency: int(2, 1000).default(5),
-  /** SQS event-source MaximumConcurrency of the starter (bounds the StartExecution rate). */
-  starterConcurrency: int(2, 1000).default(10),
+  /** SQS event-source MaximumConcurrency of the shared checker, per department queue (default: the manifest's). */
+  checkerConcurrency: int(2, 1000).default(FUNCTIONS.checker.eventSource.maxConcurrency),
+  /** SQS event-source MaximumConcurrency of the starter, bounding the StartExecution rate (default: the manifest's). */
+  starterConcurrency: int(2, 1000).default(FUNCTIONS.starter.eventSource.maxConcurrency),
   apiRateLimit: int(1, 10_000).default(50),
   apiBurstLimit: int(1, 5_000).default(100),
 });

@@ -3,10 +3,9 @@
 // and by the crash-recovery test (which kills the child with SIGKILL).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { findRunningStack, REPO_ROOT, type StackInfo, type StackPorts } from './stack.js';
+import { findRunningStack, REPO_ROOT, type StackInfo, type StackPorts } from './stack-info.js';
+import { tsxImportUrl } from './tsx.js';
 
 export interface SpawnStackOptions {
   dataDir: string;
@@ -26,10 +25,6 @@ export interface SpawnedStack {
   logFile: string;
   /** SIGTERM, then waits for the process (and its JVM) to exit. */
   stop(): Promise<void>;
-}
-
-export function tsxImportUrl(): string {
-  return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 }
 
 export async function spawnStack(opts: SpawnStackOptions): Promise<SpawnedStack> {
