@@ -25,11 +25,11 @@ import { DynamoDBClient, PutItemCommand, TransactWriteItemsCommand, UpdateItemCo
 import { ListExecutionsCommand, SFNClient, type ExecutionListItem } from '@aws-sdk/client-sfn';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
-import { ApiClient, fileBody } from '../local/client.js';
+import { ApiClient, fileBody } from '../cli/lib/api-client.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, TABLE_NAME } from '../local/env.js';
 import { ensureQueueWithDlq } from '../local/sqs.js';
 import { startStack } from '../local/stack.js';
-import { manualAnswerer } from '../local/vet.js';
+import { manualAnswerer } from '../cli/lib/vet.js';
 import { CANDIDATE_CSV_HEADER, RECORD_CSV_HEADER, makeIdNumber, seqFor, toCsv } from '../samples/people.js';
 import { candidateIdFor } from '../shared/domain/ids.js';
 import { getPolicy } from '../shared/domain/policies/index.js';

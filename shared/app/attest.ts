@@ -9,11 +9,10 @@ import { ALREADY_ANSWERED_MESSAGE, answerOne, LATE_ANSWER_MESSAGE, TASK_OVER_MES
 import type { TaskView } from './ports.js';
 import type { Refusal } from './refusals.js';
 
-export const ATTESTATION_STATEMENT = '以上人员经查无记录';
-
 export interface AttestInput {
   caller: Caller;
-  statement: typeof ATTESTATION_STATEMENT;
+  /** The statement text (the API contract accepts exactly 以上人员经查无记录). */
+  statement: string;
   department?: string;
   /** The tasks the reviewer saw; without it, every open task without hints. */
   taskIds?: readonly string[];

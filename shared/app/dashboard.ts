@@ -1,5 +1,6 @@
 // The organization department's dashboard of one campaign: the funnel from submitted to decided,
 // progress by township and by department, and the departments behind their deadlines.
+import { auditDepartment } from '../domain/audit/events.js';
 import { campaignChainId } from '../domain/ids.js';
 import type { Dossier, Policy, Verdict } from '../domain/model.js';
 import { loadCampaign, mapLimit, policyOf, type UseCaseDeps } from './common.js';
@@ -146,7 +147,7 @@ export async function dashboard(deps: UseCaseDeps, input: { campaignId: string }
       const timedOut = mine(late);
       const all = [...openPast, ...timedOut];
       if (all.length === 0 && (departments.get(d.code)?.overdue ?? 0) === 0) return undefined;
-      const ownReminders = reminders.filter((e) => e.data['department'] === d.code);
+      const ownReminders = reminders.filter((e) => auditDepartment(e.data) === d.code);
       const last = ownReminders.at(-1);
       return {
         department: d.code,
@@ -171,7 +172,7 @@ export async function dashboard(deps: UseCaseDeps, input: { campaignId: string }
     byDepartment: [...departments.values()],
     overdue,
     reminders: reminders.map((e) => ({
-      department: typeof e.data['department'] === 'string' ? e.data['department'] : null,
+      department: auditDepartment(e.data) ?? null,
       at: e.at,
       by: e.actor.id,
     })),

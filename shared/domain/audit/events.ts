@@ -112,3 +112,8 @@ export const AuditRecordSchema = z.discriminatedUnion('type', [
 /** Compile-time: the union above names every event type. */
 export const EVERY_TYPE_HAS_DATA: [Exclude<AuditEventType, z.output<typeof AuditRecordSchema>['type']>] extends [never] ? true : never =
   true;
+
+/** The department an event is about, when it is about one (an attestation statement is not). */
+export function auditDepartment(data: object): string | undefined {
+  return 'department' in data && typeof data.department === 'string' ? data.department : undefined;
+}

@@ -25,9 +25,10 @@ import { useDepartment } from '../../components/departments';
 import { Loaded } from '../../components/Loaded';
 import { actorText, deadlineText, formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
-import type { AttestResponse, Inbox, TaskItem } from '../../../../shared/api';
+import type { AttestRequest, AttestResponse, Inbox, TaskItem } from '../../../../shared/api';
 
-export const ATTESTATION_STATEMENT = '以上人员经查无记录';
+/** Typed by the contract's literal: a different text would not compile. */
+export const ATTESTATION_STATEMENT: AttestRequest['statement'] = '以上人员经查无记录';
 
 function attestKey(department: string): string {
   return `lianshen.attestation.${department}`;

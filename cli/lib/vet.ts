@@ -16,19 +16,20 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { maskIdNumber } from '../shared/domain/idcard.js';
-import { batchDigest } from '../shared/domain/audit/merkle.js';
-import type { ImportError } from '../shared/domain/import/errors.js';
-import { parseBatch, parseRecords } from '../shared/adapters/files/uploads.js';
-import { matchRecords } from '../shared/domain/import/records.js';
-import type { Department, Policy, RecordRow } from '../shared/domain/model.js';
-import { getPolicy, POLICY_IDS } from '../shared/domain/policies/index.js';
-import { candidateIdFor } from '../shared/domain/ids.js';
-import { SAMPLE_CAMPAIGN } from '../samples/sample-county.js';
-import { createLocalAuth, type LocalAuth } from './auth.js';
-import { ApiCallError, ApiClient, fileBody } from './client.js';
-import { spawnStack, type SpawnedStack } from './spawn.js';
-import { DEFAULT_DATA_DIR, findRunningStack, type StackInfo } from './stack.js';
+import { ATTESTATION_STATEMENT, AttestResponse, AuditTrail, BatchDetail, FileRejected, Inbox, TaskCard } from '../../shared/api/index.js';
+import { maskIdNumber } from '../../shared/domain/idcard.js';
+import { batchDigest } from '../../shared/domain/audit/merkle.js';
+import type { ImportError } from '../../shared/domain/import/errors.js';
+import { parseBatch, parseRecords } from '../../shared/adapters/files/uploads.js';
+import { matchRecords } from '../../shared/domain/import/records.js';
+import type { Department, Policy, RecordRow } from '../../shared/domain/model.js';
+import { getPolicy, POLICY_IDS } from '../../shared/domain/policies/index.js';
+import { candidateIdFor } from '../../shared/domain/ids.js';
+import { SAMPLE_CAMPAIGN } from '../../samples/sample-county.js';
+import { createLocalAuth, type LocalAuth } from '../../local/auth.js';
+import { ApiCallError, ApiClient, fileBody } from './api-client.js';
+import { spawnStack, type SpawnedStack } from '../../local/spawn.js';
+import { DEFAULT_DATA_DIR, findRunningStack, type StackInfo } from '../../local/stack.js';
 
 export class VetInputError extends Error {
   override name = 'VetInputError';
@@ -117,8 +118,6 @@ interface Extract {
 }
 
 const EXTRACT_EXT = new Set(['.csv', '.xlsx']);
-/** The reviewer's "no records" statement (POST /reviews/attest accepts exactly this text). */
-export const ATTESTATION_STATEMENT = '以上人员经查无记录';
 /** Tasks per attestation: what fits one API call well within the function's 29 s. */
 const ATTEST_PAGE = 100;
 
@@ -269,7 +268,7 @@ export function manualAnswerer(opts: {
       if (!person || maskIdNumber(person.idNumber) !== item.candidate.idMasked) {
         const card = await client.request('GET', `/reviews/${encodeURIComponent(item.taskId)}`);
         if (card.status !== 200) continue;
-        const parsed = Card.parse(card.body);
+        const parsed = TaskCard.parse(card.body);
         if (parsed.hints.length > 0 || parsed.answer !== null) {
           done.add(item.taskId);
           continue;
@@ -299,7 +298,7 @@ export function manualAnswerer(opts: {
         department: e.department.code,
         taskIds,
       });
-      const body = z.looseObject({ answered: z.array(z.string()), late: z.array(z.string()) }).safeParse(r.body);
+      const body = AttestResponse.safeParse(r.body);
       if (r.status !== 200 || !body.success) continue;
       for (const id of [...body.data.answered, ...body.data.late]) done.add(id);
       answered += body.data.answered.length;
@@ -319,86 +318,7 @@ export function manualAnswerer(opts: {
   };
 }
 
-// ---------------------------------------------------------------- API response shapes (the parts used here)
-
-const ImportErrors = z.object({
-  errors: z.array(
-    z.object({
-      row: z.number(),
-      column: z.string(),
-      value: z.string(),
-      code: z.string(),
-      message: z.string(),
-      sheet: z.string().optional(),
-    }),
-  ),
-});
-
-const Citation = z.object({ file: z.string(), quote: z.string() });
-const BatchView = z.object({
-  batch: z.looseObject({ batchId: z.string() }),
-  candidates: z.array(
-    z.looseObject({
-      candidateId: z.string(),
-      seq: z.number(),
-      name: z.string(),
-      idNumberMasked: z.string(),
-      village: z.string(),
-      post: z.string(),
-      progress: z.object({ answered: z.number(), total: z.number(), overdue: z.number(), declined: z.number() }),
-      status: z.string(),
-      decision: z
-        .looseObject({
-          finalStatus: z.enum(['cleared', 'disqualified', 'referred', 'incomplete']),
-          reasons: z.array(
-            z.looseObject({
-              category: z.string(),
-              severity: z.string(),
-              department: z.string(),
-              documentNumber: z.string().nullable(),
-              eligibleFrom: z.string().nullable(),
-              citation: Citation,
-              text: z.string().optional(),
-            }),
-          ),
-          warnings: z.array(z.looseObject({ rule: z.string(), message: z.string(), citation: Citation, text: z.string().optional() })),
-          unanswered: z.array(z.looseObject({ department: z.string() })),
-          unansweredText: z.string().optional(),
-        })
-        .nullable(),
-    }),
-  ),
-  checks: z
-    .looseObject({
-      conflicts: z.array(
-        z.looseObject({
-          village: z.string(),
-          relation: z.string(),
-          candidates: z.array(z.looseObject({ name: z.string() })),
-        }),
-      ),
-    })
-    .nullable(),
-});
-type BatchView = z.infer<typeof BatchView>;
-
-const Inbox = z.object({
-  items: z.array(
-    z.looseObject({
-      taskId: z.string(),
-      campaignId: z.string(),
-      candidateId: z.string(),
-      hintCount: z.number(),
-      candidate: z.looseObject({ idMasked: z.string() }),
-    }),
-  ),
-});
-const Card = z.looseObject({
-  candidate: z.looseObject({ name: z.string(), idNumber: z.string() }),
-  hints: z.array(z.unknown()),
-  answer: z.unknown().nullable(),
-});
-const Audit = z.looseObject({ verification: z.looseObject({ ok: z.boolean(), head: z.string().optional() }) });
+// API responses are read with the contract's schemas (shared/api): the CLI cannot drift from the routes.
 
 function townshipCode(name: string): string {
   const sample = SAMPLE_CAMPAIGN.townships.find((t) => t.name === name);
@@ -474,7 +394,7 @@ async function vetInputsOnStack(
     const client = await deptClient(e.department.code);
     const r = await client.request('POST', `/departments/${e.department.code}/records`, { campaignId, ...fileBody(e.bytes, e.filename) });
     if (r.status === 422) {
-      const errors = ImportErrors.safeParse(r.body);
+      const errors = FileRejected.safeParse(r.body);
       throw new VetInputError(`${e.filename} 未通过校验`, [{ file: e.filename, errors: errors.success ? errors.data.errors : [] }]);
     }
     if (r.status < 200 || r.status >= 300) throw new ApiCallError(r.status, r.body, `上传 ${e.filename}`);
@@ -496,7 +416,7 @@ async function vetInputsOnStack(
     submitted = await township.request('POST', '/batches', batchBody, { 'idempotency-key': `${campaignId}-batch` });
   }
   if (submitted.status === 422) {
-    const errors = ImportErrors.safeParse(submitted.body);
+    const errors = FileRejected.safeParse(submitted.body);
     throw new VetInputError(`${inputs.candidates.filename} 未通过校验`, [
       { file: inputs.candidates.filename, errors: errors.success ? errors.data.errors : [] },
     ]);
@@ -517,7 +437,7 @@ async function vetInputsOnStack(
   // When departments time out within the wait, give the decisions a moment to land afterwards.
   const graceMs = ownTimeout !== null && ownTimeout <= opts.waitSeconds ? 90_000 : 0;
   const deadline = started + opts.waitSeconds * 1000 + graceMs;
-  let view: BatchView | undefined;
+  let view: BatchDetail | undefined;
   const pause = () => new Promise((r) => setTimeout(r, Math.min(10_000, Math.max(1000, inputs.count * 10))));
   for (;;) {
     if (manualWithFile.length > 0) reviewerAnswers += await answerManual();
@@ -528,7 +448,7 @@ async function vetInputsOnStack(
       await pause();
       continue;
     }
-    view = BatchView.parse(read.body);
+    view = BatchDetail.parse(read.body);
     const decided = view.candidates.filter((c) => c.decision !== null).length;
     const asked = view.candidates.reduce((n, c) => n + c.progress.total, 0);
     const answered = view.candidates.reduce((n, c) => n + c.progress.answered + c.progress.overdue + c.progress.declined, 0);
@@ -551,7 +471,7 @@ async function vetInputsOnStack(
   // Audit digest over every candidate's chain head.
   const heads: Array<{ candidateId: string; head: string }> = [];
   for (const c of view.candidates) {
-    const audit = Audit.parse(await orgdept.get(`/candidates/${encodeURIComponent(c.candidateId)}/audit`));
+    const audit = AuditTrail.parse(await orgdept.get(`/candidates/${encodeURIComponent(c.candidateId)}/audit`));
     if (audit.verification.ok && audit.verification.head) heads.push({ candidateId: c.candidateId, head: audit.verification.head });
   }
 

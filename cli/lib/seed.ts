@@ -5,12 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { getPolicy } from '../shared/domain/policies/index.js';
-import { SAMPLE_CAMPAIGN, SAMPLE_TOWNSHIP } from '../samples/sample-county.js';
-import type { LocalAuth } from './auth.js';
-import { ApiCallError, ApiClient, fileBody } from './client.js';
-import { REPO_ROOT } from './stack.js';
-import { departmentUser, ORGDEPT_USER, townshipUser } from './users.js';
+import { getPolicy } from '../../shared/domain/policies/index.js';
+import { SAMPLE_CAMPAIGN, SAMPLE_TOWNSHIP } from '../../samples/sample-county.js';
+import type { LocalAuth } from '../../local/auth.js';
+import { ApiCallError, ApiClient, fileBody } from './api-client.js';
+import { REPO_ROOT } from '../../local/stack.js';
+import { departmentUser, ORGDEPT_USER, townshipUser } from '../../local/users.js';
 
 export const SAMPLES_DIR = join(REPO_ROOT, 'samples');
 /** Fixed, so a restart re-submits nothing: the API returns the batch created the first time. */
