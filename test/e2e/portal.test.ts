@@ -1,7 +1,7 @@
 // The portal in a real browser (Debian Chromium through playwright-core) against the in-memory
 // local stack: the same handlers, the same ASL, the same sign-in claims as on AWS.
 //
-// The flow of issue 5: a township uploads a bad file and sees every error in place, fixes it and
+// The whole review in the portal: a township uploads a bad file and sees every error in place, fixes it and
 // submits; a department reviewer answers one candidate with a finding; another department clears
 // its inbox by bulk attestation; the organization department rules on a referred case, follows
 // the dashboard (an overdue department, a reminder), and exports the report, which this test

@@ -1,5 +1,5 @@
-// The issue's acceptance for `lianshen validate`: every bad input of the batch contract gets its
-// own row/column error and exit 1; a GBK-encoded valid CSV passes.
+// `lianshen validate` on bad files: every bad input of the batch contract gets its own row/column
+// error and exit 1 (the shared import fixtures and generated files); a GBK-encoded valid CSV passes.
 import { describe, it, expect } from 'vitest';
 import ExcelJS from 'exceljs';
 import { readFileSync, writeFileSync } from 'node:fs';
