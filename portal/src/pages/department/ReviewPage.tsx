@@ -28,7 +28,7 @@ import { Loaded } from '../../components/Loaded';
 import { actorText, deadlineText, formatTime, SOURCE_LABEL, VERDICT_LABEL } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
 import { withKeys } from '../../lib/keys';
-import type { Finding, TaskCard } from '../../../../shared/api';
+import type { AnswerRequest, Finding, TaskCard } from '../../../../shared/api';
 
 interface FindingForm {
   category?: string;
@@ -83,7 +83,7 @@ export function ReviewPage() {
   const state = useLoad(() => getJson<TaskCard>(`/reviews/${encodeURIComponent(taskId)}`), [taskId]);
   const [form] = Form.useForm<AnswerForm>();
   const result = Form.useWatch('result', form);
-  const [pending, setPending] = useState<{ result: 'clear' } | { result: 'findings'; findings: Finding[] } | null>(null);
+  const [pending, setPending] = useState<AnswerRequest | null>(null);
   const [busy, setBusy] = useState(false);
   const [assignee, setAssignee] = useState('');
   const inboxUrl = `/reviews${params.get('department') ? `?department=${encodeURIComponent(params.get('department') ?? '')}` : ''}`;

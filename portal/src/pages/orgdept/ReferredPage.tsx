@@ -9,7 +9,7 @@ import { StatusTag } from '../../components/StatusTag';
 import { formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
 import { withKeys } from '../../lib/keys';
-import type { DecisionView, ReferredCandidate, ReferredList } from '../../../../shared/api';
+import type { DecisionView, ReferredCandidate, ReferredList, RulingRequest, RulingResponse } from '../../../../shared/api';
 
 interface RulingForm {
   outcome: 'uphold' | 'disqualify';
@@ -56,10 +56,8 @@ export function ReferredPage() {
     if (!ruling) return;
     setBusy(true);
     try {
-      const r = await postJson<{ statusLabel: string }>(`/candidates/${encodeURIComponent(ruling.candidateId)}/ruling`, {
-        outcome: v.outcome,
-        justification: v.justification.trim(),
-      });
+      const body: RulingRequest = { outcome: v.outcome, justification: v.justification.trim() };
+      const r = await postJson<RulingResponse>(`/candidates/${encodeURIComponent(ruling.candidateId)}/ruling`, body);
       message.success(`已研判：${ruling.name ?? ''} ${r.statusLabel}`);
       setRuling(null);
       form.resetFields();
