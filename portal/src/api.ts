@@ -82,8 +82,8 @@ async function request(method: string, path: string, body?: unknown, headers: Re
   return res;
 }
 
-// Response bodies are typed by the route contract (docs/api.md, src/types.ts): they come from this
-// app's own API, which builds every view from validated data.
+// Response bodies are typed by the API contract (shared/api, imported type-only): they come from
+// this app's own API, whose route tests validate every response against that contract.
 export async function getJson<T>(path: string): Promise<T> {
   const res = await request('GET', path);
   return (await res.json()) as T;

@@ -13,8 +13,10 @@ describe('tests that need a tool of the machine', () => {
     );
   });
 
-  it('are skipped elsewhere', () => {
-    expect(missingTool('the AWS CLI', false, 'apt-get install -y awscli', {})).toBe(true);
+  it('are skipped elsewhere, saying why', () => {
+    const said: string[] = [];
+    expect(missingTool('the AWS CLI', false, 'apt-get install -y awscli', {}, (line) => said.push(line))).toBe(true);
+    expect(said).toEqual(['skipping: the AWS CLI is not available (apt-get install -y awscli)']);
   });
 
   it('read CI as most CI systems set it', () => {

@@ -11,9 +11,15 @@ export function isCi(env: NodeJS.ProcessEnv = process.env): boolean {
  * True when the suite should be skipped (tool missing, not under CI); throws under CI when the
  * tool is missing. Use as `describe.skipIf(missingTool(...))(…)`.
  */
-export function missingTool(what: string, available: boolean, install: string, env: NodeJS.ProcessEnv = process.env): boolean {
+export function missingTool(
+  what: string,
+  available: boolean,
+  install: string,
+  env: NodeJS.ProcessEnv = process.env,
+  say: (line: string) => void = (line) => void process.stderr.write(`${line}\n`),
+): boolean {
   if (available) return false;
   if (isCi(env)) throw new Error(`${what} is required under CI but is not available (${install})`);
-  process.stderr.write(`skipping: ${what} is not available (${install})\n`);
+  say(`skipping: ${what} is not available (${install})`);
   return true;
 }
