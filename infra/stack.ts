@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { COGNITO_CLAIMS } from '../shared/adapters/http/auth.js';
 import type { Policy } from '../shared/domain/model.js';
 import { API_SCOPE, type DeployConfig, METRICS_NAMESPACE } from './config.js';
 import { Api } from './constructs/api.js';
@@ -64,6 +65,8 @@ export class LianshenStack extends Stack {
       key,
       logRetention,
       env: {
+        // The API functions read the caller's role, township and department from these claims.
+        AUTH_CLAIMS: JSON.stringify(COGNITO_CLAIMS),
         TABLE_NAME: this.data.table.tableName,
         KEYS_SECRET_ARN: this.keys.idKeyMaterial.secretArn,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
