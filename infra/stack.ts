@@ -12,7 +12,7 @@ import { LambdaFunctions } from './constructs/functions.js';
 import { Intake } from './constructs/intake.js';
 import { Keys } from './constructs/keys.js';
 import { Observability } from './constructs/observability.js';
-import { type PortalAuthSettings, PortalHosting, REVOKE_PATH, TOKEN_PATH } from './constructs/portal-hosting.js';
+import { type PortalAuthSettings, PortalHosting, TOKEN_PATH } from './constructs/portal-hosting.js';
 import { Workflow } from './constructs/workflow.js';
 import { collectDepartments, selectPolicies } from './departments.js';
 import { REPO_ROOT } from './paths.js';
@@ -147,7 +147,6 @@ export class LianshenStack extends Stack {
         scope: `openid ${API_SCOPE}`,
         authorizationEndpoint: `${hostedUi}/oauth2/authorize`,
         tokenEndpoint: TOKEN_PATH,
-        revocationEndpoint: REVOKE_PATH,
         endSessionEndpoint: `${hostedUi}/logout`,
         logoutRedirectParam: 'logout_uri',
         bearerToken: 'access',

@@ -51,9 +51,11 @@ export interface PortalHostingProps {
   distPath?: string;
 }
 
-/** The Cognito endpoints the portal's sign-in POSTs to; CloudFront forwards them to the hosted UI domain. */
+/**
+ * The Cognito token endpoint the portal's sign-in POSTs to; CloudFront forwards it to the hosted UI
+ * domain. (No revocation endpoint: the portal keeps no refresh token, only the access token.)
+ */
 export const TOKEN_PATH = '/oauth2/token';
-export const REVOKE_PATH = '/oauth2/revoke';
 
 /**
  * What the portal reads from /config.json at run time: OIDC authorization code + PKCE against
@@ -71,7 +73,6 @@ export interface PortalRuntimeConfig {
   scope: string;
   authorizationEndpoint?: string;
   tokenEndpoint?: string;
-  revocationEndpoint?: string;
   endSessionEndpoint?: string;
   /** Query parameter of endSessionEndpoint that carries the return URL (Cognito: `logout_uri`). */
   logoutRedirectParam: string;
@@ -347,14 +348,14 @@ export class PortalHosting extends Construct {
   }
 
   /**
-   * Forwards the hosted UI's token and revocation endpoints, which the portal's sign-in fetches
-   * (the authorization-code exchange), so that they are same-origin too. Paths are kept as they are.
+   * Forwards the hosted UI's token endpoint, which the portal's sign-in fetches (the
+   * authorization-code exchange), so that it is same-origin too. The path is kept as it is.
    * Cognito only, so only on the L2 distribution.
    */
   routeTokenEndpoint(authDomainBaseUrl: string): void {
     if (this.distribution === null || this.securityHeaders === null) throw new Error('The Cognito token route needs CloudFront policies');
     const origin = httpsOrigin(authDomainBaseUrl.replace(/^https:\/\//, ''));
-    for (const path of [TOKEN_PATH, REVOKE_PATH]) this.distribution.addBehavior(path, origin, passThrough(this.securityHeaders));
+    this.distribution.addBehavior(TOKEN_PATH, origin, passThrough(this.securityHeaders));
   }
 
   /**

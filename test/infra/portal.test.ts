@@ -5,7 +5,7 @@ import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Auth } from '../../infra/constructs/auth.js';
-import { contentSecurityPolicy, REVOKE_PATH, TOKEN_PATH, withCspMeta } from '../../infra/constructs/portal-hosting.js';
+import { contentSecurityPolicy, TOKEN_PATH, withCspMeta } from '../../infra/constructs/portal-hosting.js';
 import { SPA_ROUTING_SOURCE } from '../../infra/edge-functions.js';
 import { API_PATH_PREFIX, API_STAGE_NAME } from '../../infra/routes.js';
 import { logicalId, refersTo, resourcesOf, synth, synthRegion } from './synth.js';
@@ -142,8 +142,8 @@ describe('portal distribution: the API on the same origin', () => {
     built.template.resourceCountIs('AWS::CloudFront::Function', 1);
   });
 
-  it('forwards the Cognito token and revocation endpoints to the hosted UI domain, uncached', () => {
-    for (const path of [TOKEN_PATH, REVOKE_PATH]) {
+  it('forwards the Cognito token endpoint to the hosted UI domain, uncached', () => {
+    for (const path of [TOKEN_PATH]) {
       const b = behavior(path);
       expect(b.CachePolicyId, path).toBe(CachePolicy.CACHING_DISABLED.cachePolicyId);
       expect(b.AllowedMethods, path).toContain('POST');
@@ -154,7 +154,7 @@ describe('portal distribution: the API on the same origin', () => {
       expect(JSON.stringify(origin.DomainName)).toContain('.auth.ap-east-1.amazoncognito.com');
       expect(origin.CustomOriginConfig?.OriginProtocolPolicy).toBe('https-only');
     }
-    expect(dist.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual([`${API_PATH_PREFIX}/*`, REVOKE_PATH, TOKEN_PATH].sort());
+    expect(dist.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual([`${API_PATH_PREFIX}/*`, TOKEN_PATH].sort());
   });
 
   it('the HTTP API has no CORS configuration: the portal is same-origin', () => {
@@ -249,7 +249,6 @@ describe('portal /config.json', () => {
       apiBase: API_PATH_PREFIX,
       routing: 'path',
       tokenEndpoint: TOKEN_PATH,
-      revocationEndpoint: REVOKE_PATH,
       logoutRedirectParam: 'logout_uri',
       bearerToken: 'access',
       claims: { groups: 'cognito:groups' },
