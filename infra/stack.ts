@@ -206,6 +206,8 @@ export class LianshenStack extends Stack {
     new CfnOutput(this, 'PortalUrl', { value: this.portal.url });
     // Register this as the portal client's redirect and post-logout URI at the identity provider.
     new CfnOutput(this, 'PortalCallbackUrl', { value: `${this.portal.url}/` });
+    // The CNAME target of portalDomain (…cloudfront.net, …cloudfront.cn in China).
+    new CfnOutput(this, 'DistributionDomainName', { value: this.portal.cfnDistribution.attrDomainName });
     new CfnOutput(this, 'Issuer', { value: issuer });
     if (this.auth !== null) {
       new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
