@@ -1,6 +1,6 @@
 import { Button, Result, Spin } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { Navigate, Route, Routes, useNavigate, useSearchParams } from 'react-router-dom';
+import { Navigate, Route, Routes, useNavigate } from 'react-router-dom';
 import { AuthProvider, homePath, useAuth } from './auth';
 import { AppLayout } from './components/AppLayout';
 import { CampaignProvider } from './components/campaigns';
@@ -23,27 +23,32 @@ import { AuditIndexPage, AuditPage } from './pages/orgdept/AuditPage';
 // The charts (echarts) load only with the dashboard.
 const DashboardPage = lazy(() => import('./pages/orgdept/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 
-/** `/`: the role's home page, or (Cognito) the hosted UI's return with `code` and `state`. */
+/**
+ * `/`: the role's home page, or (OIDC) the provider's return with `code` and `state`. They are in
+ * the page's own query string (`/?code=…`), outside the router's location when routes are hashes.
+ */
 function Home() {
   const { session, config, completeSignIn } = useAuth();
-  const [params] = useSearchParams();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
-  const returning = params.has('code') && params.has('state');
+  const [params] = useState(() => new URLSearchParams(window.location.search));
+  const returning = config.mode === 'oidc' && params.has('code') && params.has('state');
   useEffect(() => {
-    if (!returning || config?.mode !== 'cognito') return;
+    if (!returning) return;
+    // The code is single-use: take it out of the address bar (and history) at once.
+    window.history.replaceState(null, '', `${window.location.pathname}${window.location.hash}`);
     completeSignIn(params)
       .then(({ session: s, next }) =>
         navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : homePath(s), { replace: true }),
       )
       .catch((e: unknown) => setError(e instanceof Error ? e.message : '登录失败'));
-    // Runs once per return from the hosted UI.
-  }, [returning, config]);
+    // Runs once per return from the provider.
+  }, [returning]);
   if (error)
     return (
       <Result status="warning" title={error} extra={<Button onClick={() => navigate('/login', { replace: true })}>重新登录</Button>} />
     );
-  if (returning && (config === null || config.mode === 'cognito')) return <Spin />;
+  if (returning) return <Spin />;
   return <Navigate to={session ? homePath(session) : '/login'} replace />;
 }
 
