@@ -18,5 +18,5 @@ export const handler = httpHandler(
       sqs: sqsClient(config),
       intakeQueueUrl: config.INTAKE_QUEUE_URL,
     }),
-  powertools,
+  { ...powertools, claims: config.AUTH_CLAIMS },
 );

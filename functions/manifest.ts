@@ -7,18 +7,20 @@ import type { FunctionName, FunctionSpec } from '../shared/adapters/function-spe
 export type { FunctionName, FunctionSpec } from '../shared/adapters/function-spec.js';
 
 const COMMON = ['TABLE_NAME', 'KEYS_SECRET_ARN', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE'] as const;
+/** The HTTP API functions also read the names of the claims that carry the caller's role. */
+const API = [...COMMON, 'AUTH_CLAIMS'] as const;
 
 export const FUNCTIONS = {
   batchesApi: {
     entry: 'functions/batches-api.ts',
-    env: [...COMMON, 'INTAKE_QUEUE_URL'],
+    env: [...API, 'INTAKE_QUEUE_URL'],
     timeoutSeconds: 29,
     memoryMb: 1024,
     sendsTaskResults: false,
   },
-  recordsApi: { entry: 'functions/records-api.ts', env: [...COMMON], timeoutSeconds: 29, memoryMb: 1024, sendsTaskResults: false },
-  reviewsApi: { entry: 'functions/reviews-api.ts', env: [...COMMON], timeoutSeconds: 29, memoryMb: 512, sendsTaskResults: true },
-  orgdeptApi: { entry: 'functions/orgdept-api.ts', env: [...COMMON], timeoutSeconds: 29, memoryMb: 1024, sendsTaskResults: false },
+  recordsApi: { entry: 'functions/records-api.ts', env: [...API], timeoutSeconds: 29, memoryMb: 1024, sendsTaskResults: false },
+  reviewsApi: { entry: 'functions/reviews-api.ts', env: [...API], timeoutSeconds: 29, memoryMb: 512, sendsTaskResults: true },
+  orgdeptApi: { entry: 'functions/orgdept-api.ts', env: [...API], timeoutSeconds: 29, memoryMb: 1024, sendsTaskResults: false },
   starter: {
     entry: 'functions/starter.ts',
     env: [...COMMON, 'STATE_MACHINE_ARN'],

@@ -10,5 +10,5 @@ const powertools = { logger, tracer, metrics };
 
 export const handler = httpHandler(
   async () => orgdeptRoutes({ repos: await sharedRepositories(config), powertools, now: () => new Date() }),
-  powertools,
+  { ...powertools, claims: config.AUTH_CLAIMS },
 );

@@ -12,5 +12,5 @@ const powertools = { logger, tracer, metrics };
 
 export const handler = httpHandler(
   async () => reviewsRoutes({ repos: await sharedRepositories(config), powertools, now: () => new Date(), sfn: sfnClient(config) }),
-  powertools,
+  { ...powertools, claims: config.AUTH_CLAIMS },
 );

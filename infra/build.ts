@@ -1,16 +1,19 @@
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { Policy } from '../shared/domain/model.js';
-import { readConfig } from './config.js';
+import { checkRegionSupport, readConfig } from './config.js';
+import { regionProfile } from './region.js';
 import { LianshenStack } from './stack.js';
 
 /**
  * Feature flags the stack relies on, set here rather than in cdk.json so tests (which do not read
  * cdk.json) synthesise the same template. minimizePolicies merges the checker's 30-odd per-queue
- * consume statements, which otherwise overflow the role's inline policy.
+ * consume statements, which otherwise overflow the role's inline policy. serverAccessLogsUseBucketPolicy
+ * grants S3 server access log delivery by bucket policy instead of the deprecated LogDeliveryWrite ACL.
  */
 export const FEATURE_FLAGS: Readonly<Record<string, unknown>> = {
   '@aws-cdk/aws-iam:minimizePolicies': true,
+  '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
 };
 
 export interface BuildOptions {
@@ -41,10 +44,13 @@ export function buildApp(options: BuildOptions): { app: App; stack: LianshenStac
   if (region === undefined || region === '') {
     throw new Error('No target Region: pass -c region=<region> or configure a default Region for the CDK CLI');
   }
+  const profile = regionProfile(region);
+  checkRegionSupport(config, profile);
   const account = process.env['CDK_DEFAULT_ACCOUNT'];
   const stack = new LianshenStack(app, config.stackName, {
     env: account === undefined || account === '' ? { region } : { region, account },
     config,
+    profile,
     policies: options.policies,
     description: 'lianshen: joint qualification review (资格联审) of village and community committee candidates',
   });

@@ -1,20 +1,6 @@
-// Sources of the CloudFront Functions (runtime cloudfront-js-2.0) in front of the portal. Kept as
-// plain strings so that tests can run them in Node; written in ES5 so they run on either runtime.
-import { API_PATH_PREFIX } from './routes.js';
-
-if (!/^\/[a-z]+$/.test(API_PATH_PREFIX)) throw new Error(`API_PATH_PREFIX ${API_PATH_PREFIX} cannot be embedded in a regex`);
-
-/**
- * Viewer request on `/api/*`: `/api/batches/b1` → `/batches/b1`, so that the HTTP API sees the
- * paths of infra/routes.ts (its route keys are what the handlers dispatch on). The query string is
- * a separate field of the event and passes through untouched.
- */
-export const STRIP_API_PREFIX_SOURCE = `function handler(event) {
-  var request = event.request;
-  request.uri = request.uri.replace(/^\\${API_PATH_PREFIX}\\//, '/');
-  return request;
-}
-`;
+// Source of the CloudFront Function (runtime cloudfront-js-2.0) in front of the portal where
+// CloudFront has functions (not in China). Kept as a plain string so that tests can run it in
+// Node; written in ES5 so it runs on either runtime.
 
 /**
  * Viewer request on the S3 default behaviour: a path whose last segment has no dot is a portal

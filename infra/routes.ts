@@ -3,10 +3,14 @@ import type { FunctionName } from '../functions/manifest.js';
 export type HttpVerb = 'GET' | 'POST';
 
 /**
- * Where the portal calls the API on its own origin (`/api/batches`). CloudFront (and the local
- * HTTP adapter) strip it before routing, so the paths below are the HTTP API's own.
+ * Where the portal calls the API on its own origin (`/api/batches`). On AWS it is the HTTP API's
+ * stage (CloudFront forwards `/api/*` unchanged and the stage consumes the prefix); the local HTTP
+ * adapter strips it. Either way the route keys below are the HTTP API's own.
  */
 export const API_PATH_PREFIX = '/api';
+
+/** The HTTP API stage behind API_PATH_PREFIX. */
+export const API_STAGE_NAME = API_PATH_PREFIX.slice(1);
 
 export interface RouteSpec {
   method: HttpVerb;
@@ -17,7 +21,8 @@ export interface RouteSpec {
 
 /**
  * The HTTP routes of the pipeline contract (coord/pipeline.md), each mapped to its function. Every
- * route gets the JWT authorizer and the `lianshen/api` scope; the handler enforces group scope.
+ * route gets the JWT authorizer (and the required scope, if the identity provider has one); the
+ * handler enforces the caller's township or department.
  * Plain data, so the local HTTP adapter can serve the same table.
  */
 export const ROUTES: readonly RouteSpec[] = [

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { Policy } from '../shared/domain/model.js';
-import { API_SCOPE, type DeployConfig, METRICS_NAMESPACE } from './config.js';
+import { API_SCOPE, type ClaimNames, COGNITO_CLAIMS, type DeployConfig, METRICS_NAMESPACE, type OidcIdentity } from './config.js';
 import { Api } from './constructs/api.js';
 import { Auth } from './constructs/auth.js';
 import { Data } from './constructs/data.js';
@@ -12,13 +12,16 @@ import { LambdaFunctions } from './constructs/functions.js';
 import { Intake } from './constructs/intake.js';
 import { Keys } from './constructs/keys.js';
 import { Observability } from './constructs/observability.js';
-import { PortalHosting } from './constructs/portal-hosting.js';
+import { type PortalAuthSettings, PortalHosting, TOKEN_PATH } from './constructs/portal-hosting.js';
 import { Workflow } from './constructs/workflow.js';
 import { collectDepartments, selectPolicies } from './departments.js';
 import { REPO_ROOT } from './paths.js';
+import type { RegionProfile } from './region.js';
 
 export interface LianshenStackProps extends StackProps {
   config: DeployConfig;
+  /** What the target Region offers (Cognito, which CloudFront, X-Ray on Lambda, log delivery). */
+  profile: RegionProfile;
   /** Every shipped policy; `config.policyIds` picks the deployed ones. */
   policies: readonly Policy[];
 }
@@ -37,7 +40,8 @@ export class LianshenStack extends Stack {
   readonly departments: Departments;
   readonly functions: LambdaFunctions;
   readonly workflow: Workflow;
-  readonly auth: Auth;
+  /** The Cognito user pool, where identity is Cognito; null with an OIDC provider. */
+  readonly auth: Auth | null;
   readonly portal: PortalHosting;
   readonly api: Api;
   readonly observability: Observability;
@@ -45,6 +49,9 @@ export class LianshenStack extends Stack {
   constructor(scope: Construct, id: string, props: LianshenStackProps) {
     super(scope, id, props);
     const cfg = props.config;
+    const profile = props.profile;
+    const identity = cfg.identity;
+    const claims: ClaimNames = identity.kind === 'cognito' ? COGNITO_CLAIMS : identity.claims;
     const logRetention = retention(cfg.logRetentionDays);
     const departments = collectDepartments(selectPolicies(props.policies, cfg.policyIds));
 
@@ -63,7 +70,10 @@ export class LianshenStack extends Stack {
       namePrefix: cfg.namePrefix,
       key,
       logRetention,
+      xray: profile.lambdaXRay,
       env: {
+        // The API functions read the caller's role, township and department from these claims.
+        AUTH_CLAIMS: JSON.stringify(claims),
         TABLE_NAME: this.data.table.tableName,
         KEYS_SECRET_ARN: this.keys.idKeyMaterial.secretArn,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
@@ -101,24 +111,72 @@ export class LianshenStack extends Stack {
       if (fn.sendsTaskResults(name)) this.workflow.grantTaskResponse(role);
     }
 
+    const oidcOrigins = identity.kind === 'oidc' ? identityProviderOrigins(identity) : null;
     this.portal = new PortalHosting(this, 'Portal', {
       namePrefix: cfg.namePrefix,
+      profile,
+      domain: cfg.portalDomain,
+      // Cognito's token endpoint is a behaviour of the distribution; an OIDC provider is fetched directly.
+      identityOrigins: oidcOrigins?.connect ?? [],
+      signInFormOrigins: oidcOrigins?.formAction ?? ['https://*.amazoncognito.com'],
       ...(cfg.portalDist === null ? {} : { distPath: resolve(REPO_ROOT, cfg.portalDist) }),
     });
-    this.auth = new Auth(this, 'Auth', {
-      namePrefix: cfg.namePrefix,
-      townships: cfg.townships,
-      departmentCodes: departments.map((d) => d.code),
-      portalOrigins: [this.portal.url, ...cfg.portalOrigins],
-      domainPrefix: cfg.authDomainPrefix,
-      plusFeaturePlan: cfg.cognitoPlus,
-    });
+    const portalOrigins = [this.portal.url, ...cfg.portalOrigins];
+
+    let issuer: string;
+    let audience: string[];
+    let requiredScope: string | null;
+    let portalAuth: PortalAuthSettings;
+    if (identity.kind === 'cognito') {
+      const auth = new Auth(this, 'Auth', {
+        namePrefix: cfg.namePrefix,
+        portalOrigins,
+        domainPrefix: cfg.authDomainPrefix,
+        plusFeaturePlan: cfg.cognitoPlus,
+      });
+      this.auth = auth;
+      issuer = auth.issuer;
+      audience = [auth.portalClient.userPoolClientId];
+      requiredScope = API_SCOPE;
+      const hostedUi = auth.domain.baseUrl();
+      // Same origin for every fetch of the portal: the token exchange goes through /oauth2/* on the distribution.
+      this.portal.routeTokenEndpoint(hostedUi);
+      portalAuth = {
+        issuer,
+        clientId: auth.portalClient.userPoolClientId,
+        scope: `openid ${API_SCOPE}`,
+        authorizationEndpoint: `${hostedUi}/oauth2/authorize`,
+        tokenEndpoint: TOKEN_PATH,
+        endSessionEndpoint: `${hostedUi}/logout`,
+        logoutRedirectParam: 'logout_uri',
+        bearerToken: 'access',
+        claims,
+      };
+    } else {
+      this.auth = null;
+      issuer = identity.issuer;
+      audience = identity.audience;
+      requiredScope = identity.apiScope;
+      portalAuth = {
+        issuer,
+        clientId: identity.clientId,
+        scope: ['openid', ...identity.scopes, ...(identity.apiScope === null ? [] : [identity.apiScope])].join(' '),
+        ...(identity.authorizationEndpoint === null ? {} : { authorizationEndpoint: identity.authorizationEndpoint }),
+        ...(identity.tokenEndpoint === null ? {} : { tokenEndpoint: identity.tokenEndpoint }),
+        ...(identity.endSessionEndpoint === null ? {} : { endSessionEndpoint: identity.endSessionEndpoint }),
+        logoutRedirectParam: 'post_logout_redirect_uri',
+        bearerToken: identity.bearerToken,
+        claims,
+      };
+    }
+
     this.api = new Api(this, 'Api', {
       namePrefix: cfg.namePrefix,
       key,
       logRetention,
-      issuer: this.auth.issuer,
-      audience: [this.auth.portalClient.userPoolClientId],
+      issuer,
+      audience,
+      requiredScope,
       // Not the portal's own origin: it calls /api/* on its distribution (and CORS listing the
       // distribution would make the API and the distribution refer to each other).
       allowedOrigins: cfg.portalOrigins,
@@ -126,16 +184,8 @@ export class LianshenStack extends Stack {
       burstLimit: cfg.apiBurstLimit,
       handler: (name) => fn.fn(name),
     });
-    // Same origin for every fetch of the portal: the API at /api/*, the token exchange at /oauth2/*.
     this.portal.routeApi(this.api.httpApi);
-    this.portal.routeTokenEndpoint(this.auth.domain.baseUrl());
-    this.portal.deployPortal({
-      region: Aws.REGION,
-      userPoolId: this.auth.userPool.userPoolId,
-      clientId: this.auth.portalClient.userPoolClientId,
-      authDomain: this.auth.domain.baseUrl(),
-      scope: `openid ${API_SCOPE}`,
-    });
+    this.portal.deployPortal(portalAuth);
 
     this.observability = new Observability(this, 'Observability', {
       namePrefix: cfg.namePrefix,
@@ -154,12 +204,32 @@ export class LianshenStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'PortalUrl', { value: this.portal.url });
-    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
-    new CfnOutput(this, 'PortalClientId', { value: this.auth.portalClient.userPoolClientId });
-    new CfnOutput(this, 'AuthDomain', { value: this.auth.domain.baseUrl() });
+    // Register this as the portal client's redirect and post-logout URI at the identity provider.
+    new CfnOutput(this, 'PortalCallbackUrl', { value: `${this.portal.url}/` });
+    // The CNAME target of portalDomain (…cloudfront.net, …cloudfront.cn in China).
+    new CfnOutput(this, 'DistributionDomainName', { value: this.portal.cfnDistribution.attrDomainName });
+    new CfnOutput(this, 'Issuer', { value: issuer });
+    if (this.auth !== null) {
+      new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+      new CfnOutput(this, 'PortalClientId', { value: this.auth.portalClient.userPoolClientId });
+      new CfnOutput(this, 'AuthDomain', { value: this.auth.domain.baseUrl() });
+    }
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.observability.topic.topicArn });
     new CfnOutput(this, 'DepartmentCodes', { value: departments.map((d) => d.code).join(',') });
   }
+}
+
+/**
+ * Origins of an OIDC provider the portal fetches (discovery, token exchange) and posts forms to;
+ * endpoints given as paths are this distribution's own.
+ */
+export function identityProviderOrigins(identity: OidcIdentity): { connect: string[]; formAction: string[] } {
+  const originOf = (url: string | null) => (url === null || url.startsWith('/') ? [] : [new URL(url).origin]);
+  const issuer = new URL(identity.issuer).origin;
+  return {
+    connect: [...new Set([issuer, ...originOf(identity.tokenEndpoint)])],
+    formAction: [...new Set([issuer, ...originOf(identity.authorizationEndpoint)])],
+  };
 }

@@ -187,6 +187,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       POWERTOOLS_LOG_LEVEL: process.env['LIANSHEN_LOG_LEVEL'] ?? 'WARN',
       INTAKE_QUEUE_URL: queues.intake.url,
       STATE_MACHINE_ARN: stateMachineArn,
+      // The local sign-in issues Cognito-shaped tokens.
+      AUTH_CLAIMS: JSON.stringify({ groups: 'cognito:groups' }),
       AWS_ENDPOINT_URL_DYNAMODB: ddb.endpoint,
       AWS_ENDPOINT_URL_SQS: sqs.endpoint,
       AWS_ENDPOINT_URL_SFN: sfnUrl,

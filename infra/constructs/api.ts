@@ -8,16 +8,17 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionName } from '../../functions/manifest.js';
-import { API_SCOPE } from '../config.js';
-import { ROUTES } from '../routes.js';
+import { API_STAGE_NAME, ROUTES } from '../routes.js';
 
 export interface ApiProps {
   namePrefix: string;
   key: IKey;
   logRetention: RetentionDays;
-  /** JWT issuer (Cognito user pool URL) and audience (the portal's app client id). */
+  /** JWT issuer (the Cognito user pool URL or the configured OIDC issuer) and the accepted audiences. */
   issuer: string;
   audience: readonly string[];
+  /** A scope every route requires (Cognito: `lianshen/api`), or null for audience-only checks. */
+  requiredScope: string | null;
   /**
    * Origins allowed by CORS. The portal calls the API on its own origin (CloudFront /api/*), so it
    * needs none; without origins the API has no CORS configuration at all.
@@ -44,7 +45,7 @@ const ACCESS_LOG_FIELDS = {
   sub: '$context.authorizer.claims.sub',
 };
 
-/** The HTTP API: every route behind the Cognito JWT authorizer and the `lianshen/api` scope. */
+/** The HTTP API: every route behind the JWT authorizer of the configured issuer (and its scope, if any). */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
@@ -72,11 +73,13 @@ export class Api extends Construct {
     this.accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
       encryptionKey: props.key,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
-    this.stage = new HttpStage(this, 'DefaultStage', {
+    // A named stage, not $default: the portal's /api/* reaches the routes of infra/routes.ts with
+    // the path unchanged (the stage consumes the prefix), so no edge function has to strip it.
+    this.stage = new HttpStage(this, 'Stage', {
       httpApi: this.httpApi,
-      stageName: '$default',
+      stageName: API_STAGE_NAME,
       autoDeploy: true,
       throttle: { rateLimit: props.rateLimit, burstLimit: props.burstLimit },
       accessLogSettings: {
@@ -85,8 +88,8 @@ export class Api extends Construct {
       },
     });
 
-    const authorizer = new HttpJwtAuthorizer('CognitoJwt', props.issuer, {
-      authorizerName: 'cognito-jwt',
+    const authorizer = new HttpJwtAuthorizer('Jwt', props.issuer, {
+      authorizerName: 'jwt',
       jwtAudience: [...props.audience],
       identitySource: ['$request.header.Authorization'],
     });
@@ -103,7 +106,7 @@ export class Api extends Construct {
         methods: [route.method === 'GET' ? HttpMethod.GET : HttpMethod.POST],
         integration,
         authorizer,
-        authorizationScopes: [API_SCOPE],
+        ...(props.requiredScope === null ? {} : { authorizationScopes: [props.requiredScope] }),
       });
     }
   }

@@ -18,20 +18,22 @@ import { acknowledge } from '../nag.js';
 
 export interface AuthProps {
   namePrefix: string;
-  townships: readonly string[];
-  departmentCodes: readonly string[];
   /** Origins (scheme://host[:port]) of the portal; each gets `<origin>/` as callback and sign-out URL. */
   portalOrigins: readonly string[];
   domainPrefix: string | null;
   plusFeaturePlan: boolean;
 }
 
-/** Group names carry the role and its scope; handlers read them from the `cognito:groups` claim. */
-export function groupNames(townships: readonly string[], departmentCodes: readonly string[]): string[] {
-  return ['orgdept', ...townships.map((code) => `township:${code}`), ...departmentCodes.map((code) => `department:${code}`)];
-}
+/**
+ * Group names carry the role and its scope (`orgdept`, `township:<code>`, `department:<code>`);
+ * the API reads them from the `cognito:groups` claim. Only `orgdept` is a stack resource: township
+ * and department groups are data, created at run time (`aws cognito-idp create-group`, later the
+ * organization department's user management), so the stack does not grow by one resource per
+ * township and changing a township list needs no deploy.
+ */
+export const STACK_GROUPS = ['orgdept'] as const;
 
-/** Cognito user pool, its groups, the `lianshen/api` scope and the portal's public client. */
+/** Cognito user pool, the orgdept group, the `lianshen/api` scope and the portal's public client. */
 export class Auth extends Construct {
   readonly userPool: UserPool;
   readonly portalClient: UserPoolClient;
@@ -73,10 +75,7 @@ export class Auth extends Construct {
       );
     }
 
-    // Construct ids follow the group name, so adding a township never replaces another's group.
-    for (const groupName of groupNames(props.townships, props.departmentCodes)) {
-      this.userPool.addGroup(`Group:${groupName}`, { groupName, precedence: groupName === 'orgdept' ? 0 : 10 });
-    }
+    for (const groupName of STACK_GROUPS) this.userPool.addGroup(`Group:${groupName}`, { groupName, precedence: 0 });
 
     const apiScope = new ResourceServerScope({ scopeName: API_SCOPE_NAME, scopeDescription: 'Call the lianshen HTTP API' });
     const resourceServer = this.userPool.addResourceServer('Api', {

@@ -21,6 +21,8 @@ export interface FunctionsProps {
   logRetention: RetentionDays;
   /** Environment values known up front; the rest arrive through `provideEnv`. */
   env: Readonly<Record<string, string>>;
+  /** X-Ray active tracing (off where Lambda has no X-Ray integration: the China Regions). */
+  xray: boolean;
 }
 
 function kebab(name: string): string {
@@ -52,7 +54,8 @@ export class LambdaFunctions extends Construct {
       const logGroup = new LogGroup(this, `${id}Logs`, {
         retention: props.logRetention,
         encryptionKey: props.key,
-        removalPolicy: RemovalPolicy.RETAIN,
+        // Kept on update and stack deletion; a failed first create leaves no orphan behind.
+        removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
       });
       logGroup.grantWrite(role);
 
@@ -73,7 +76,7 @@ export class LambdaFunctions extends Construct {
         architecture: Architecture.ARM_64,
         memorySize: spec.memoryMb,
         timeout: Duration.seconds(spec.timeoutSeconds),
-        tracing: Tracing.ACTIVE,
+        tracing: props.xray ? Tracing.ACTIVE : Tracing.DISABLED,
         role,
         logGroup,
         environment,
@@ -95,11 +98,13 @@ export class LambdaFunctions extends Construct {
         },
         description: `${props.namePrefix} ${name} (${spec.entry})`,
       });
-      acknowledge(
-        role,
-        'AwsSolutions-IAM5[Resource::*]',
-        'X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.',
-      );
+      if (props.xray) {
+        acknowledge(
+          role,
+          'AwsSolutions-IAM5[Resource::*]',
+          'X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.',
+        );
+      }
       this.fns.set(name, fn);
       this.roles.set(name, role);
       this.envSet.set(name, new Set(Object.keys(environment)));

@@ -1,10 +1,13 @@
-import { existsSync } from 'node:fs';
-import { CfnResource, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CfnResource, DefaultStackSynthesizer, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   type AddBehaviorOptions,
   AllowedMethods,
   CachePolicy,
+  CfnCloudFrontOriginAccessIdentity,
+  CfnDistribution,
   Distribution,
   Function as CloudFrontFunction,
   FunctionCode,
@@ -13,54 +16,100 @@ import {
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
+  type IDistribution,
   type IOrigin,
   OriginProtocolPolicy,
   OriginRequestPolicy,
   OriginSslPolicy,
   PriceClass,
   ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { CanonicalUserPrincipal, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { BucketDeployment, type ISource, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { SPA_ROUTING_SOURCE, STRIP_API_PREFIX_SOURCE } from '../edge-functions.js';
+import type { ClaimNames, PortalDomain } from '../config.js';
+import { SPA_ROUTING_SOURCE } from '../edge-functions.js';
 import { acknowledge } from '../nag.js';
 import { PORTAL_DIST } from '../paths.js';
+import type { RegionProfile } from '../region.js';
 import { API_PATH_PREFIX } from '../routes.js';
 
 export interface PortalHostingProps {
   namePrefix: string;
+  profile: RegionProfile;
+  /** Alternate domain name and IAM server certificate (required in China); null: the CloudFront domain. */
+  domain: PortalDomain | null;
+  /** Origins of the identity provider the browser fetches from (discovery, token endpoint); none for Cognito. */
+  identityOrigins: readonly string[];
+  /** Origins the sign-in pages post forms to. */
+  signInFormOrigins: readonly string[];
   /** The built portal (default portal/dist); deployed only if the folder exists. */
   distPath?: string;
 }
 
-/** The Cognito endpoints the portal's sign-in POSTs to; CloudFront forwards them to the hosted UI domain. */
+/**
+ * The Cognito token endpoint the portal's sign-in POSTs to; CloudFront forwards it to the hosted UI
+ * domain. (No revocation endpoint: the portal keeps no refresh token, only the access token.)
+ */
 export const TOKEN_PATH = '/oauth2/token';
-export const REVOKE_PATH = '/oauth2/revoke';
-
-/** The Cognito settings of the portal's hosted-UI sign-in (authorization code + PKCE). */
-export interface PortalAuthSettings {
-  region: string;
-  userPoolId: string;
-  clientId: string;
-  /** Hosted UI base URL (`https://<prefix>.auth.<region>.amazoncognito.com`). */
-  authDomain: string;
-  /** Value of the `scope` parameter of /oauth2/authorize. */
-  scope: string;
-}
 
 /**
- * What the portal reads from /config.json at run time. Every fetch stays on the portal's origin:
- * the API under `apiBase`, the token exchange and revocation at `tokenPath`/`revokePath`. Only
- * navigations (/oauth2/authorize, /logout) go to `authDomain`.
+ * What the portal reads from /config.json at run time: OIDC authorization code + PKCE against
+ * `issuer`. Endpoints that are given are used as they are (a path means this origin); the others
+ * come from `${issuer}/.well-known/openid-configuration`.
  */
-export interface PortalRuntimeConfig extends PortalAuthSettings {
-  signIn: 'cognito';
+export interface PortalRuntimeConfig {
+  signIn: 'oidc';
   apiBase: string;
-  tokenPath: string;
-  revokePath: string;
+  /** `path` where the edge answers portal routes with index.html; `hash` (#/batches) where it cannot. */
+  routing: 'path' | 'hash';
+  issuer: string;
+  clientId: string;
+  /** Value of the `scope` parameter of the authorization request. */
+  scope: string;
+  authorizationEndpoint?: string;
+  tokenEndpoint?: string;
+  endSessionEndpoint?: string;
+  /** Query parameter of endSessionEndpoint that carries the return URL (Cognito: `logout_uri`). */
+  logoutRedirectParam: string;
+  /** The token sent as the API bearer. */
+  bearerToken: 'access' | 'id';
+  /** Claims the portal reads the user's roles from (the same names the API reads). */
+  claims: ClaimNames;
+}
+
+export type PortalAuthSettings = Omit<PortalRuntimeConfig, 'signIn' | 'apiBase' | 'routing'>;
+
+/** Request headers the API needs through the legacy (ForwardedValues) behaviour; never Host. */
+const API_FORWARDED_HEADERS = ['Authorization', 'Content-Type', 'Accept', 'Idempotency-Key'];
+
+/** The portal's content security policy; `meta` leaves out what a <meta> element cannot carry. */
+export function contentSecurityPolicy(props: { connect: readonly string[]; formAction: readonly string[]; meta?: boolean }): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    // Ant Design injects its component styles as <style> elements at run time.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    // The API is a behaviour of this distribution; only the identity provider is another origin.
+    ["connect-src 'self'", ...props.connect].join(' '),
+    ["form-action 'self'", ...props.formAction].join(' '),
+    ...(props.meta === true ? [] : ["frame-ancestors 'none'"]),
+    "base-uri 'self'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+/** Puts the policy into index.html as <meta http-equiv>, for distributions without response headers policies. */
+export function withCspMeta(html: string, csp: string): string {
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${csp.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">`;
+  if (!/<head[^>]*>/i.test(html)) throw new Error('index.html has no <head>: cannot add the content security policy');
+  return html.replace(/<head[^>]*>/i, (head) => `${head}\n    ${meta}`);
 }
 
 /** A behaviour that forwards everything to a dynamic origin: any method, nothing cached, HTTPS only. */
@@ -82,23 +131,41 @@ function httpsOrigin(domainName: string): IOrigin {
   });
 }
 
+const IAM_CERTIFICATE_POLICY = SecurityPolicyProtocol.TLS_V1_2_2021;
+
 /**
- * Private S3 bucket behind CloudFront (OAC) for the static portal build. The same distribution
- * serves the API under /api/* and the Cognito token endpoint, so the portal never fetches from
- * another origin.
+ * Private S3 bucket behind CloudFront for the static portal build; the same distribution serves
+ * the API under /api/* (and, with Cognito, its token endpoint), so the portal makes no API call
+ * to another origin. Where CloudFront has cache policies (every Region but China) the
+ * distribution is the L2 construct with OAC and a viewer-request function for portal routes; in
+ * China it is a CfnDistribution with ForwardedValues, an origin access identity and hash routing.
  */
 export class PortalHosting extends Construct {
   readonly bucket: Bucket;
   readonly logBucket: Bucket;
-  readonly distribution: Distribution;
-  readonly securityHeaders: ResponseHeadersPolicy;
+  /** The L2 distribution, where the Region has cache policies. */
+  readonly distribution: Distribution | null;
+  /** The distribution's CloudFormation resource (both kinds). */
+  readonly cfnDistribution: CfnDistribution;
+  readonly securityHeaders: ResponseHeadersPolicy | null;
+  readonly routing: 'path' | 'hash';
   /** Set by deployPortal(); deployed as /config.json when the portal has been built. */
   runtimeConfig: PortalRuntimeConfig | null = null;
   private readonly distPath: string;
+  private readonly profile: RegionProfile;
+  private readonly domain: PortalDomain | null;
+  private readonly csp: { connect: readonly string[]; formAction: readonly string[] };
+  /** Legacy (China) distribution: extra origins and behaviours, rendered at synth. */
+  private readonly legacyOrigins: CfnDistribution.OriginProperty[] = [];
+  private readonly legacyBehaviors: CfnDistribution.CacheBehaviorProperty[] = [];
 
   constructor(scope: Construct, id: string, props: PortalHostingProps) {
     super(scope, id);
     this.distPath = props.distPath ?? PORTAL_DIST;
+    this.profile = props.profile;
+    this.domain = props.domain;
+    this.csp = { connect: props.identityOrigins, formAction: props.signInFormOrigins };
+    this.routing = props.profile.cloudFront === 'global' ? 'path' : 'hash';
 
     this.logBucket = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -120,27 +187,44 @@ export class PortalHosting extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    if (props.profile.cloudFront === 'global') {
+      const { distribution, headers } = this.modernDistribution(props.namePrefix);
+      this.distribution = distribution;
+      this.securityHeaders = headers;
+      const cfn = distribution.node.defaultChild;
+      if (!(cfn instanceof CfnDistribution)) throw new Error('Distribution without a CfnDistribution');
+      this.cfnDistribution = cfn;
+    } else {
+      this.distribution = null;
+      this.securityHeaders = null;
+      this.cfnDistribution = this.legacyDistribution(props.namePrefix);
+    }
+    if (this.domain !== null && this.distribution !== null) {
+      // The L2 takes ACM certificates only: the IAM server certificate goes in by override.
+      this.cfnDistribution.addPropertyOverride('DistributionConfig.Aliases', [this.domain.name]);
+      this.cfnDistribution.addPropertyOverride('DistributionConfig.ViewerCertificate', {
+        IamCertificateId: this.domain.iamCertificateId,
+        SslSupportMethod: 'sni-only',
+        MinimumProtocolVersion: IAM_CERTIFICATE_POLICY,
+      });
+    }
+    this.acknowledgeDistribution();
+  }
+
+  /** The portal's address: the alternate domain when there is one, else the CloudFront domain. */
+  get url(): string {
+    return `https://${this.domain?.name ?? this.cfnDistribution.attrDomainName}`;
+  }
+
+  private get loggingEnabled(): boolean {
+    return this.profile.cloudFrontLogsToRegionalBucket;
+  }
+
+  private modernDistribution(namePrefix: string): { distribution: Distribution; headers: ResponseHeadersPolicy } {
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
-      responseHeadersPolicyName: `${props.namePrefix}-portal-security-headers`,
+      responseHeadersPolicyName: `${namePrefix}-portal-security-headers`,
       securityHeadersBehavior: {
-        contentSecurityPolicy: {
-          contentSecurityPolicy: [
-            "default-src 'self'",
-            "script-src 'self'",
-            // Ant Design injects its component styles as <style> elements at run time.
-            "style-src 'self' 'unsafe-inline'",
-            "img-src 'self' data:",
-            "font-src 'self'",
-            // The API and the token endpoint are behaviours of this distribution: the browser
-            // refuses any fetch to another origin.
-            "connect-src 'self'",
-            "form-action 'self' https://*.amazoncognito.com",
-            "frame-ancestors 'none'",
-            "base-uri 'self'",
-            "object-src 'none'",
-          ].join('; '),
-          override: true,
-        },
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(this.csp), override: true },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
@@ -148,7 +232,6 @@ export class PortalHosting extends Construct {
         xssProtection: { protection: true, modeBlock: true, override: true },
       },
     });
-    this.securityHeaders = headers;
 
     const spaRouting = new CloudFrontFunction(this, 'SpaRouting', {
       comment: 'Portal routes (no file extension) get index.html',
@@ -156,8 +239,8 @@ export class PortalHosting extends Construct {
       runtime: FunctionRuntime.JS_2_0,
     });
 
-    this.distribution = new Distribution(this, 'Distribution', {
-      comment: `${props.namePrefix} portal`,
+    const distribution = new Distribution(this, 'Distribution', {
+      comment: `${namePrefix} portal`,
       defaultRootObject: 'index.html',
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
@@ -171,82 +254,188 @@ export class PortalHosting extends Construct {
       httpVersion: HttpVersion.HTTP2_AND_3,
       // Includes the Hong Kong and other Asian edge locations; mainland edges need the China partition.
       priceClass: PriceClass.PRICE_CLASS_200,
-      enableLogging: true,
-      logBucket: this.logBucket,
-      logFilePrefix: 'cloudfront/',
+      ...(this.loggingEnabled ? { enableLogging: true, logBucket: this.logBucket, logFilePrefix: 'cloudfront/' } : {}),
     });
-    acknowledge(
-      this.distribution,
-      'AwsSolutions-CFR1',
-      'No geo restriction: users sign in with MFA-protected Cognito accounts, and officials may work from anywhere.',
-    );
-    acknowledge(
-      this.distribution,
-      'AwsSolutions-CFR2',
-      'No WAF web ACL: the static build files are public anyway, and every /api/* route requires a Cognito access token ' +
-        'and is throttled per stage. A web ACL (about 6 USD a month minimum, e.g. per-IP rate limits) can be attached later without code changes.',
-    );
-    acknowledge(
-      this.distribution,
-      'AwsSolutions-CFR4',
-      'The default *.cloudfront.net certificate cannot pin a minimum TLS version; a custom domain with ' +
-        'TLSv1.2_2021 is the deployment-time choice documented in docs/deploy.md.',
-    );
-  }
-
-  get url(): string {
-    return `https://${this.distribution.distributionDomainName}`;
+    return { distribution, headers };
   }
 
   /**
-   * Serves the HTTP API at /api/* on this distribution: the prefix is stripped at the edge, so the
-   * API's routes stay those of infra/routes.ts. Nothing is cached.
+   * CloudFront as the China Regions have it: no cache, origin-request or response-headers
+   * policies (ForwardedValues and TTLs instead), no CloudFront Functions (the portal uses hash
+   * routes, so every request for a page is `/`), and an origin access identity instead of OAC.
+   */
+  private legacyDistribution(namePrefix: string): CfnDistribution {
+    const oai = new CfnCloudFrontOriginAccessIdentity(this, 'OriginAccessIdentity', {
+      cloudFrontOriginAccessIdentityConfig: { comment: `${namePrefix} portal site bucket` },
+    });
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [this.bucket.arnForObjects('*')],
+        principals: [new CanonicalUserPrincipal(oai.attrS3CanonicalUserId)],
+      }),
+    );
+    const site: CfnDistribution.OriginProperty = {
+      id: 'site',
+      domainName: this.bucket.bucketRegionalDomainName,
+      s3OriginConfig: { originAccessIdentity: `origin-access-identity/cloudfront/${oai.ref}` },
+    };
+    return new CfnDistribution(this, 'Distribution', {
+      distributionConfig: {
+        enabled: true,
+        comment: `${namePrefix} portal`,
+        defaultRootObject: 'index.html',
+        // HTTP/2 only: HTTP/3 is not among the features CloudFront China documents.
+        httpVersion: 'http2',
+        ipv6Enabled: true,
+        origins: Lazy.any({ produce: () => [site, ...this.legacyOrigins] }),
+        defaultCacheBehavior: {
+          targetOriginId: site.id,
+          viewerProtocolPolicy: 'redirect-to-https',
+          allowedMethods: ['GET', 'HEAD'],
+          cachedMethods: ['GET', 'HEAD'],
+          compress: true,
+          forwardedValues: { queryString: false, cookies: { forward: 'none' } },
+        },
+        cacheBehaviors: Lazy.any({ produce: () => (this.legacyBehaviors.length === 0 ? undefined : this.legacyBehaviors) }),
+        ...(this.loggingEnabled
+          ? { logging: { bucket: this.logBucket.bucketRegionalDomainName, prefix: 'cloudfront/', includeCookies: false } }
+          : {}),
+        // CloudFront China serves only the ICP-filed alternate domain, with an IAM server certificate.
+        ...(this.domain === null
+          ? {}
+          : {
+              aliases: [this.domain.name],
+              viewerCertificate: {
+                iamCertificateId: this.domain.iamCertificateId,
+                sslSupportMethod: 'sni-only',
+                minimumProtocolVersion: IAM_CERTIFICATE_POLICY,
+              },
+            }),
+      },
+    });
+  }
+
+  /**
+   * Serves the HTTP API at /api/* on this distribution, path unchanged: the API's stage is named
+   * after the prefix, so `/api/batches` reaches the route `/batches`. Nothing is cached.
    */
   routeApi(api: IHttpApi): void {
     const stack = Stack.of(this);
-    const stripPrefix = new CloudFrontFunction(this, 'StripApiPrefix', {
-      comment: `Strip ${API_PATH_PREFIX} before the HTTP API`,
-      code: FunctionCode.fromInline(STRIP_API_PREFIX_SOURCE),
-      runtime: FunctionRuntime.JS_2_0,
+    const domainName = `${api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
+    const pathPattern = `${API_PATH_PREFIX}/*`;
+    if (this.distribution !== null && this.securityHeaders !== null) {
+      this.distribution.addBehavior(pathPattern, httpsOrigin(domainName), passThrough(this.securityHeaders));
+      return;
+    }
+    this.legacyOrigins.push({
+      id: 'api',
+      domainName,
+      customOriginConfig: { originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'] },
     });
-    this.distribution.addBehavior(`${API_PATH_PREFIX}/*`, httpsOrigin(`${api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`), {
-      ...passThrough(this.securityHeaders),
-      functionAssociations: [{ eventType: FunctionEventType.VIEWER_REQUEST, function: stripPrefix }],
+    this.legacyBehaviors.push({
+      pathPattern,
+      targetOriginId: 'api',
+      viewerProtocolPolicy: 'https-only',
+      allowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+      cachedMethods: ['GET', 'HEAD'],
+      compress: true,
+      forwardedValues: { queryString: true, headers: API_FORWARDED_HEADERS, cookies: { forward: 'none' } },
+      minTtl: 0,
+      defaultTtl: 0,
+      maxTtl: 0,
     });
   }
 
   /**
-   * Forwards the hosted UI's token and revocation endpoints, which the portal's sign-in fetches
-   * (the authorization-code exchange), so that they are same-origin too. Paths are kept as they are.
+   * Forwards the hosted UI's token endpoint, which the portal's sign-in fetches (the
+   * authorization-code exchange), so that it is same-origin too. The path is kept as it is.
+   * Cognito only, so only on the L2 distribution.
    */
   routeTokenEndpoint(authDomainBaseUrl: string): void {
+    if (this.distribution === null || this.securityHeaders === null) throw new Error('The Cognito token route needs CloudFront policies');
     const origin = httpsOrigin(authDomainBaseUrl.replace(/^https:\/\//, ''));
-    for (const path of [TOKEN_PATH, REVOKE_PATH]) this.distribution.addBehavior(path, origin, passThrough(this.securityHeaders));
+    this.distribution.addBehavior(TOKEN_PATH, origin, passThrough(this.securityHeaders));
   }
 
   /**
    * Records the portal's /config.json, then deploys it with the portal build; deploys nothing
-   * until the portal has been built.
+   * until the portal has been built. Without response headers policies the content security
+   * policy goes into index.html as a <meta> element.
    */
   deployPortal(auth: PortalAuthSettings): BucketDeployment | null {
-    const config: PortalRuntimeConfig = {
-      signIn: 'cognito',
-      apiBase: API_PATH_PREFIX,
-      tokenPath: TOKEN_PATH,
-      revokePath: REVOKE_PATH,
-      ...auth,
-    };
+    const config: PortalRuntimeConfig = { signIn: 'oidc', apiBase: API_PATH_PREFIX, routing: this.routing, ...auth };
     this.runtimeConfig = config;
     if (!existsSync(this.distPath)) return null;
+    const sources: ISource[] = [Source.asset(this.distPath), Source.jsonData('config.json', config)];
+    if (this.securityHeaders === null) {
+      const html = readFileSync(join(this.distPath, 'index.html'), 'utf8');
+      sources.push(Source.data('index.html', withCspMeta(html, contentSecurityPolicy({ ...this.csp, meta: true }))));
+    }
     const deployment = new BucketDeployment(this, 'Deploy', {
-      sources: [Source.asset(this.distPath), Source.jsonData('config.json', config)],
+      sources,
       destinationBucket: this.bucket,
-      distribution: this.distribution,
+      distribution: this.invalidationTarget(),
       distributionPaths: ['/*'],
       memoryLimit: 512,
     });
     this.acknowledgeDeploymentHandler(deployment);
     return deployment;
+  }
+
+  private invalidationTarget(): IDistribution {
+    if (this.distribution !== null) return this.distribution;
+    return Distribution.fromDistributionAttributes(this, 'DistributionRef', {
+      distributionId: this.cfnDistribution.ref,
+      domainName: this.cfnDistribution.attrDomainName,
+    });
+  }
+
+  private acknowledgeDistribution(): void {
+    const target = this.distribution ?? this.cfnDistribution;
+    acknowledge(
+      target,
+      'AwsSolutions-CFR1',
+      'No geo restriction: users sign in with MFA-protected accounts of the configured identity provider, and officials may work from anywhere.',
+    );
+    acknowledge(
+      target,
+      'AwsSolutions-CFR2',
+      'No WAF web ACL: the static build files are public anyway, and every /api/* route requires a token from the configured issuer ' +
+        'and is throttled per stage. A web ACL (about 6 USD a month minimum, e.g. per-IP rate limits) can be attached later without code changes.',
+    );
+    if (this.domain === null) {
+      acknowledge(
+        target,
+        'AwsSolutions-CFR4',
+        'The default *.cloudfront.net certificate cannot pin a minimum TLS version; a custom domain (portalDomain, portalCertificateId) ' +
+          'gets TLSv1.2_2021, as documented in docs/deploy.md.',
+      );
+    } else if (this.distribution !== null) {
+      acknowledge(
+        target,
+        'AwsSolutions-CFR4',
+        `The viewer certificate (IAM certificate, sni-only, ${IAM_CERTIFICATE_POLICY}) is set by a property override, which cdk-nag ` +
+          'does not read; test/infra/portal.test.ts pins it in the template.',
+      );
+    }
+    if (!this.loggingEnabled) {
+      acknowledge(
+        target,
+        'AwsSolutions-CFR3',
+        `CloudFront standard logging cannot deliver to an S3 bucket in the opt-in Region ${this.profile.region}, and logging v2 ` +
+          'would need delivery resources in us-east-1 (another Region, and viewer data leaving this one). Every API call is in the ' +
+          "API stage's access log in this Region, and the site bucket's S3 server access log records what CloudFront fetched.",
+      );
+    }
+    if (this.profile.cloudFront === 'china') {
+      acknowledge(
+        target,
+        'AwsSolutions-CFR7',
+        `Origin access control does not exist in ${this.profile.region}; the site bucket stays private behind an origin access identity ` +
+          '(the bucket policy grants s3:GetObject to that identity only).',
+      );
+    }
   }
 
   /**

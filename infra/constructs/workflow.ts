@@ -35,9 +35,11 @@ export interface WorkflowProps {
 export class Workflow extends Construct {
   readonly stateMachine: StateMachine;
   readonly logGroup: LogGroup;
+  private readonly key: IKey;
 
   constructor(scope: Construct, id: string, props: WorkflowProps) {
     super(scope, id);
+    this.key = props.key;
     const name = `${props.namePrefix}-candidate-review`;
     const asl = readAsl();
     const f = props.functions;
@@ -51,6 +53,8 @@ export class Workflow extends Construct {
       RecordDecisionFunctionArn: f.recordDecision.functionArn,
       BatchProgressFunctionArn: f.batchProgress.functionArn,
       DepartmentQueueUrlPrefix: queueUrlPrefix,
+      // Service-integration ARNs (arn:${Partition}:states:::sqs:…) name the partition: aws-cn in China.
+      Partition: Aws.PARTITION,
     });
 
     this.logGroup = new LogGroup(this, 'Logs', {
@@ -58,7 +62,9 @@ export class Workflow extends Construct {
       logGroupName: `/aws/vendedlogs/states/${name}`,
       retention: props.logRetention,
       encryptionKey: props.key,
-      removalPolicy: RemovalPolicy.RETAIN,
+      // A fixed name: Retain would leave it behind after a failed first create and block every
+      // retry ("already exists"). Kept on update and stack deletion, deleted on create rollback.
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
 
     this.stateMachine = new StateMachine(this, 'StateMachine', {
@@ -88,13 +94,35 @@ export class Workflow extends Construct {
     );
   }
 
-  /** StartExecution on this state machine only. */
+  /** StartExecution on this state machine only, with the KMS use that call needs. */
   grantStart(grantee: IGrantable): void {
     this.stateMachine.grantStartExecution(grantee);
+    this.grantHistoryEncryption(grantee);
   }
 
   /** states:SendTaskSuccess/Failure/Heartbeat: only the checker and the reviews API get this. */
   grantTaskResponse(grantee: IGrantable): void {
     this.stateMachine.grantTaskResponse(grantee);
+    this.grantHistoryEncryption(grantee);
+  }
+
+  /**
+   * The execution history is encrypted with the stack CMK, and Step Functions encrypts what a
+   * caller adds to it (the input of StartExecution, the output of SendTask*) with the caller's
+   * permissions: without kms:GenerateDataKey (and kms:Decrypt) the call fails with
+   * KmsAccessDeniedException. A kms:ViaService grant for DynamoDB or SQS does not count. Limited
+   * to the encryption context Step Functions sets for this state machine's data.
+   */
+  private grantHistoryEncryption(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [this.key.keyArn],
+        conditions: { StringEquals: { [STATE_MACHINE_ENCRYPTION_CONTEXT]: this.stateMachine.stateMachineArn } },
+      }),
+    );
   }
 }
+
+/** The KMS condition key for data Step Functions encrypts on behalf of one state machine. */
+export const STATE_MACHINE_ENCRYPTION_CONTEXT = 'kms:EncryptionContext:aws:states:stateMachineArn';

@@ -59,7 +59,8 @@ export interface LocalSubstitutionOptions {
 export function localSubstitutions(options: LocalSubstitutionOptions): Record<string, string> {
   const region = options.region ?? LOCAL_REGION;
   const accountId = options.accountId ?? LOCAL_ACCOUNT_ID;
-  const result: Record<string, string> = {};
+  // The local endpoint answers for the aws partition (its ARNs and SQS_SEND_WAIT_RESOURCE).
+  const result: Record<string, string> = { Partition: 'aws' };
   if (options.departmentQueueUrlPrefix !== undefined) result['DepartmentQueueUrlPrefix'] = options.departmentQueueUrlPrefix;
   for (const name of options.functionNames) result[substitutionKeyForFunction(name)] = functionArn(name, region, accountId);
   return result;

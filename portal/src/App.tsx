@@ -1,6 +1,6 @@
 import { Button, Result, Spin } from 'antd';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import { Navigate, Route, Routes, useNavigate, useSearchParams } from 'react-router-dom';
+import { Navigate, Route, Routes, useNavigate } from 'react-router-dom';
 import { AuthProvider, homePath, useAuth } from './auth';
 import { AppLayout } from './components/AppLayout';
 import { CampaignProvider } from './components/campaigns';
@@ -23,28 +23,32 @@ import { AuditIndexPage, AuditPage } from './pages/orgdept/AuditPage';
 // The charts (echarts) load only with the dashboard.
 const DashboardPage = lazy(() => import('./pages/orgdept/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 
-/** `/`: the role's home page, or (Cognito) the hosted UI's return with `code` and `state`. */
+/**
+ * `/`: the role's home page, or (OIDC) the provider's return with `code` and `state`. They are in
+ * the page's own query string (`/?code=…`), outside the router's location when routes are hashes.
+ */
 function Home() {
   const { session, config, completeSignIn } = useAuth();
-  const [params] = useSearchParams();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
-  const returning = params.has('code') && params.has('state');
-  // An authorization code can be exchanged once: remember the one already handled.
-  const handledCode = useRef<string | null>(null);
+  const [params] = useState(() => new URLSearchParams(window.location.search));
+  const returning = config.mode === 'oidc' && params.has('code') && params.has('state');
+  // The code is single-use: exchange it once per return from the provider, however often this runs.
+  const exchanged = useRef(false);
   useEffect(() => {
-    const code = params.get('code');
-    if (!returning || config?.mode !== 'cognito' || code === null || handledCode.current === code) return;
-    handledCode.current = code;
+    if (!returning || exchanged.current) return;
+    exchanged.current = true;
+    // Take the code out of the address bar (and history) at once.
+    window.history.replaceState(null, '', `${window.location.pathname}${window.location.hash}`);
     completeSignIn(params)
       .then(({ session: s, next }) => navigate(next?.startsWith('/') && !next.startsWith('//') ? next : homePath(s), { replace: true }))
       .catch((e: unknown) => setError(e instanceof Error ? e.message : '登录失败'));
-  }, [returning, config, params, completeSignIn, navigate]);
+  }, [returning, params, completeSignIn, navigate]);
   if (error)
     return (
       <Result status="warning" title={error} extra={<Button onClick={() => navigate('/login', { replace: true })}>重新登录</Button>} />
     );
-  if (returning && (config === null || config.mode === 'cognito')) return <Spin />;
+  if (returning) return <Spin />;
   return <Navigate to={session ? homePath(session) : '/login'} replace />;
 }
 

@@ -1,6 +1,7 @@
 // Thin client for the lianshen API. Everything goes to the app's own origin under /api.
 import { loginUrl } from './auth';
 import { clearSession, getSession } from './session';
+import { assignRoute } from './signin';
 import type { ImportErrorBody } from '../../shared/api';
 
 export class ApiError extends Error {
@@ -45,7 +46,7 @@ export function importErrorsOf(body: unknown): ImportErrorBody[] {
 async function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
   const session = getSession();
   if (!session) {
-    window.location.assign(loginUrl('expired'));
+    assignRoute(loginUrl('expired'));
     throw new ApiError(401, '登录已过期，请重新登录', null);
   }
   let res: Response;
@@ -64,7 +65,7 @@ async function request(method: string, path: string, body?: unknown, headers: Re
   }
   if (res.status === 401) {
     clearSession();
-    window.location.assign(loginUrl('expired'));
+    assignRoute(loginUrl('expired'));
     throw new ApiError(401, '登录已过期，请重新登录', null);
   }
   if (!res.ok) {

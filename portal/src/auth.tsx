@@ -1,18 +1,27 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { clearSession, getSession, hadExpiredSession, saveSession, type Session } from './session';
-import { finishHostedSignIn, hostedSignOutUrl, loadSignInConfig, signInWithPassword, startHostedSignIn, type SignInConfig } from './signin';
+import {
+  activeSignInConfig,
+  assignRoute,
+  currentRoute,
+  finishHostedSignIn,
+  hostedSignOutUrl,
+  signInWithPassword,
+  startHostedSignIn,
+  type SignInConfig,
+} from './signin';
 
 interface AuthState {
   session: Session | null;
   /** The page was opened with a stored session whose token had expired. */
   expired: boolean;
-  /** How users sign in here: null until /config.json has been read. */
-  config: SignInConfig | null;
+  /** How users sign in here (read from /config.json before the app rendered). */
+  config: SignInConfig;
   /** Local sign-in with a password. */
   signIn: (username: string, password: string) => Promise<Session>;
-  /** Cognito: off to the hosted UI. */
+  /** OIDC: off to the provider's sign-in page. */
   startSignIn: (next: string | null) => Promise<void>;
-  /** Cognito: the hosted UI came back with `code` and `state`. */
+  /** OIDC: the provider came back with `code` and `state`. */
   completeSignIn: (params: URLSearchParams) => Promise<{ session: Session; next: string | null }>;
   signOut: () => void;
 }
@@ -20,7 +29,7 @@ interface AuthState {
 const AuthContext = createContext<AuthState | null>(null);
 
 /** Where to send the user when the session ends, keeping the page they were on. */
-export function loginUrl(reason: 'expired' | 'signin', next = window.location.pathname + window.location.search): string {
+export function loginUrl(reason: 'expired' | 'signin', next = currentRoute()): string {
   const params = new URLSearchParams();
   if (reason === 'expired') params.set('expired', '1');
   if (next && next !== '/' && !next.startsWith('/login')) params.set('next', next);
@@ -32,15 +41,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   // Read before getSession(), which drops an expired token.
   const [expired] = useState(() => hadExpiredSession());
   const [session, setSession] = useState<Session | null>(() => getSession());
-  const [config, setConfig] = useState<SignInConfig | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    void loadSignInConfig().then((c) => live && setConfig(c));
-    return () => {
-      live = false;
-    };
-  }, []);
+  const config = activeSignInConfig();
 
   // Sessions expire with the token: sign out at `exp` and say why on the sign-in page.
   useEffect(() => {
@@ -50,7 +51,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       () => {
         clearSession();
         setSession(null);
-        window.location.assign(loginUrl('expired'));
+        assignRoute(loginUrl('expired'));
       },
       // setTimeout fires at once beyond 2^31-1 ms; re-check daily for long tokens.
       Math.max(0, Math.min(ms, 86_400_000)),
@@ -67,7 +68,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const startSignIn = useCallback(
     async (next: string | null) => {
-      if (config?.mode !== 'cognito') throw new Error('统一身份认证未配置');
+      if (config.mode !== 'oidc') throw new Error('统一身份认证未配置');
       await startHostedSignIn(config, next);
     },
     [config],
@@ -75,7 +76,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const completeSignIn = useCallback(
     async (params: URLSearchParams) => {
-      if (config?.mode !== 'cognito') throw new Error('统一身份认证未配置');
+      if (config.mode !== 'oidc') throw new Error('统一身份认证未配置');
       const result = await finishHostedSignIn(config, params);
       const s = saveSession(result.token, result.displayName);
       setSession(s);
@@ -87,8 +88,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(() => {
     clearSession();
     setSession(null);
-    // Also end the hosted UI's own session, or the next sign-in would skip the password.
-    if (config?.mode === 'cognito') window.location.assign(hostedSignOutUrl(config));
+    // Also end the provider's own session, or the next sign-in would skip the password.
+    if (config.mode === 'oidc') {
+      void hostedSignOutUrl(config).then((url) => {
+        if (url !== null) window.location.assign(url);
+      });
+    }
   }, [config]);
 
   const value = useMemo(

@@ -1,13 +1,11 @@
-// The signed-in session: the access token and what its claims say about the user's roles.
-export interface Roles {
-  townships: string[];
-  departments: string[];
-  orgdept: boolean;
-}
+// The signed-in session: the bearer token and what its claims say about the user's roles.
+import { type ClaimNames, COGNITO_CLAIMS, decodeClaims, type Roles, rolesFromClaims } from './oidc';
+
+export type { Roles } from './oidc';
 
 export interface Session {
   token: string;
-  /** Cognito `sub`: the id the API records in verdicts and audit events. */
+  /** The token's `sub`: the id the API records in verdicts and audit events. */
   sub: string;
   username: string;
   displayName: string;
@@ -19,45 +17,11 @@ export interface Session {
 const KEY = 'lianshen.session';
 const NAME_KEY = 'lianshen.displayName';
 
-function decodeClaims(token: string): Record<string, unknown> {
-  const part = token.split('.')[1];
-  if (!part) return {};
-  try {
-    const padded = part.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (part.length % 4)) % 4);
-    const bytes = Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
-    const parsed: unknown = JSON.parse(new TextDecoder().decode(bytes));
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
+/** The claims roles are read from; set from /config.json before the app renders. */
+let claimNames: ClaimNames = COGNITO_CLAIMS;
 
-/** `cognito:groups` may be an array, a JSON array in a string, or the HTTP API's `[a b c]`. */
-export function parseGroups(raw: unknown): string[] {
-  if (Array.isArray(raw)) return raw.filter((g): g is string => typeof g === 'string' && g !== '');
-  if (typeof raw !== 'string') return [];
-  const text = raw.trim();
-  if (text.startsWith('[')) {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (Array.isArray(parsed)) return parseGroups(parsed);
-    } catch {
-      // the flattened form
-    }
-  }
-  return text
-    .replace(/^\[|\]$/g, '')
-    .split(/[\s,]+/)
-    .filter((g) => g !== '');
-}
-
-export function rolesFromGroups(groups: unknown): Roles {
-  const list = parseGroups(groups);
-  return {
-    townships: list.filter((g) => g.startsWith('township:')).map((g) => g.slice('township:'.length)),
-    departments: list.filter((g) => g.startsWith('department:')).map((g) => g.slice('department:'.length)),
-    orgdept: list.includes('orgdept'),
-  };
+export function configureClaims(names: ClaimNames): void {
+  claimNames = names;
 }
 
 export function sessionFromToken(token: string, displayName?: string | null): Session {
@@ -65,13 +29,9 @@ export function sessionFromToken(token: string, displayName?: string | null): Se
   // A token without exp is treated as already expired.
   const exp = typeof claims['exp'] === 'number' ? claims['exp'] * 1000 : 0;
   const sub = typeof claims['sub'] === 'string' ? claims['sub'] : '';
-  const username =
-    typeof claims['cognito:username'] === 'string'
-      ? claims['cognito:username']
-      : typeof claims['username'] === 'string'
-        ? claims['username']
-        : sub;
-  return { token, sub, username, displayName: displayName ?? username, expiresAt: exp, roles: rolesFromGroups(claims['cognito:groups']) };
+  const named = ['cognito:username', 'preferred_username', 'username'].map((k) => claims[k]).find((v) => typeof v === 'string');
+  const username = typeof named === 'string' ? named : sub;
+  return { token, sub, username, displayName: displayName ?? username, expiresAt: exp, roles: rolesFromClaims(claims, claimNames) };
 }
 
 export function isExpired(session: Session, now = Date.now()): boolean {

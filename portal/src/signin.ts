@@ -1,17 +1,35 @@
-// How a user obtains an access token; the rest of the portal only ever sees the token.
+// How a user obtains a bearer token; the rest of the portal only ever sees the token.
 // - Locally: the stack's stand-in for Cognito answers POST /auth/login with a JWT carrying
 //   Cognito's claims.
-// - On AWS: /config.json (deployed next to the build by infra's PortalHosting) says
-//   `signIn: "cognito"`. The user signs in on the Cognito hosted UI (authorization code + PKCE);
-//   the code comes back to `${origin}/` and is exchanged at the token endpoint, which CloudFront
-//   serves on this same origin. Only page navigations go to the hosted UI; no fetch leaves.
+// - On AWS: /config.json (deployed next to the build by infra's PortalHosting) names an OpenID
+//   Connect provider: Cognito's hosted UI, a provincial government SSO, Keycloak, … The user signs
+//   in there (authorization code + PKCE, public client); the code comes back to `${origin}/` and is
+//   exchanged at the token endpoint (with Cognito a path that CloudFront serves on this origin).
+import { configureClaims } from './session';
+import {
+  appHref,
+  authorizationUrl,
+  codeChallenge,
+  discoveryUrl,
+  type Endpoints,
+  endSessionUrl,
+  LOCAL_SIGN_IN,
+  needsDiscovery,
+  type OidcConfig,
+  parseSignInConfig,
+  resolveEndpoints,
+  base64url,
+  type SignInConfig,
+  tokenRequestBody,
+  tokensFrom,
+} from './oidc';
+
+export type { SignInConfig } from './oidc';
 
 export interface SignInResult {
   token: string;
   displayName: string | null;
 }
-
-export type SignInConfig = { mode: 'local' } | { mode: 'cognito'; authDomain: string; clientId: string; scope: string; tokenPath: string };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -24,22 +42,34 @@ function field(body: unknown, key: string): string | null {
 }
 
 let configPromise: Promise<SignInConfig> | undefined;
+let active: SignInConfig = LOCAL_SIGN_IN;
 
-/** Cognito when /config.json says so; the local sign-in otherwise (no such file locally). */
+/** Puts the loaded configuration in force (claim names, routing); main.tsx does this before rendering. */
+export function activateSignInConfig(cfg: SignInConfig): void {
+  active = cfg;
+  configureClaims(cfg.claims);
+}
+
+export function activeSignInConfig(): SignInConfig {
+  return active;
+}
+
+/** A full page load of a portal route (`/login?…`), in the URL form of the routing in use. */
+export function assignRoute(path: string): void {
+  window.location.assign(appHref(active.routing, path));
+}
+
+/** The current portal route (path and query), whichever routing is in use. */
+export function currentRoute(): string {
+  return active.routing === 'hash' ? window.location.hash.replace(/^#/, '') || '/' : window.location.pathname + window.location.search;
+}
+
+/** OIDC when /config.json says so; the local sign-in otherwise (no such file locally). */
 export function loadSignInConfig(): Promise<SignInConfig> {
   configPromise ??= fetch('/config.json', { cache: 'no-store' })
     .then((res) => (res.ok ? res.json() : null))
     .catch(() => null)
-    .then((body: unknown): SignInConfig => {
-      const authDomain = field(body, 'authDomain');
-      const clientId = field(body, 'clientId');
-      const scope = field(body, 'scope');
-      const tokenPath = field(body, 'tokenPath');
-      if (field(body, 'signIn') === 'cognito' && authDomain?.startsWith('https://') && clientId && scope && tokenPath?.startsWith('/')) {
-        return { mode: 'cognito', authDomain: authDomain.replace(/\/$/, ''), clientId, scope, tokenPath };
-      }
-      return { mode: 'local' };
-    });
+    .then((body: unknown) => (body === null ? LOCAL_SIGN_IN : parseSignInConfig(body)));
   return configPromise;
 }
 
@@ -64,15 +94,9 @@ export async function signInWithPassword(username: string, password: string): Pr
   return { token, displayName: field(body, 'displayName') };
 }
 
-// ---------------------------------------------------------------- Cognito hosted UI
+// ---------------------------------------------------------------- OpenID Connect
 
 const PKCE_KEY = 'lianshen.pkce';
-
-function base64url(bytes: Uint8Array): string {
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
 
 function randomString(bytes = 32): string {
   return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
@@ -80,29 +104,38 @@ function randomString(bytes = 32): string {
 
 const redirectUri = () => `${window.location.origin}/`;
 
-/** Leaves for the hosted UI; comes back to `/?code=…&state=…`. */
-export async function startHostedSignIn(cfg: Extract<SignInConfig, { mode: 'cognito' }>, next: string | null): Promise<void> {
-  const verifier = randomString(48);
-  const state = randomString(16);
-  const challenge = base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
-  sessionStorage.setItem(PKCE_KEY, JSON.stringify({ verifier, state, next }));
-  const q = new URLSearchParams({
-    response_type: 'code',
-    client_id: cfg.clientId,
-    redirect_uri: redirectUri(),
-    scope: cfg.scope,
-    state,
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
+let endpointsPromise: Promise<Endpoints> | undefined;
+
+/** The provider's endpoints: those in /config.json, the rest from its discovery document. */
+function endpointsOf(cfg: OidcConfig): Promise<Endpoints> {
+  endpointsPromise ??= (async () => {
+    let discovery: unknown = null;
+    if (needsDiscovery(cfg)) {
+      const res = await fetch(discoveryUrl(cfg.issuer)).catch(() => null);
+      if (!res?.ok) throw new Error('无法连接统一身份认证服务，请稍后重试');
+      discovery = await res.json().catch(() => null);
+    }
+    return resolveEndpoints(cfg, discovery, window.location.origin);
+  })();
+  endpointsPromise.catch(() => {
+    endpointsPromise = undefined;
   });
-  window.location.assign(`${cfg.authDomain}/oauth2/authorize?${q.toString()}`);
+  return endpointsPromise;
 }
 
-/** Exchanges the code the hosted UI sent back; `next` is where the user was going. */
-export async function finishHostedSignIn(
-  cfg: Extract<SignInConfig, { mode: 'cognito' }>,
-  params: URLSearchParams,
-): Promise<SignInResult & { next: string | null }> {
+/** Leaves for the provider's sign-in page; comes back to `/?code=…&state=…`. */
+export async function startHostedSignIn(cfg: OidcConfig, next: string | null): Promise<void> {
+  const endpoints = await endpointsOf(cfg);
+  const verifier = randomString(48);
+  const state = randomString(16);
+  const nonce = randomString(16);
+  sessionStorage.setItem(PKCE_KEY, JSON.stringify({ verifier, state, nonce, next }));
+  const challenge = await codeChallenge(verifier);
+  window.location.assign(authorizationUrl(endpoints, cfg, { redirectUri: redirectUri(), state, nonce, challenge }));
+}
+
+/** Exchanges the code the provider sent back; `next` is where the user was going. */
+export async function finishHostedSignIn(cfg: OidcConfig, params: URLSearchParams): Promise<SignInResult & { next: string | null }> {
   const raw = sessionStorage.getItem(PKCE_KEY);
   sessionStorage.removeItem(PKCE_KEY);
   let saved: unknown = null;
@@ -112,25 +145,22 @@ export async function finishHostedSignIn(
     saved = null;
   }
   const verifier = field(saved, 'verifier');
+  const nonce = field(saved, 'nonce');
   const code = params.get('code');
-  if (!verifier || !code || field(saved, 'state') !== params.get('state')) throw new Error('登录未完成或已失效，请重新登录');
-  const res = await fetch(cfg.tokenPath, {
+  if (!verifier || !nonce || !code || field(saved, 'state') !== params.get('state')) throw new Error('登录未完成或已失效，请重新登录');
+  const endpoints = await endpointsOf(cfg);
+  const res = await fetch(endpoints.token, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      client_id: cfg.clientId,
-      code,
-      redirect_uri: redirectUri(),
-      code_verifier: verifier,
-    }),
+    body: tokenRequestBody(cfg, { code, redirectUri: redirectUri(), verifier }),
   }).catch(() => null);
   if (!res?.ok) throw new Error('登录失败，请重新登录');
-  const token = field(await res.json().catch(() => null), 'access_token');
-  if (!token) throw new Error('登录失败：未取得访问令牌');
-  return { token, displayName: null, next: field(saved, 'next') };
+  const tokens = tokensFrom(cfg, await res.json().catch(() => null), nonce);
+  return { ...tokens, next: field(saved, 'next') };
 }
 
-export function hostedSignOutUrl(cfg: Extract<SignInConfig, { mode: 'cognito' }>): string {
-  return `${cfg.authDomain}/logout?${new URLSearchParams({ client_id: cfg.clientId, logout_uri: redirectUri() }).toString()}`;
+/** Where sign-out goes to end the provider's session too (null: it has no end-session endpoint). */
+export async function hostedSignOutUrl(cfg: OidcConfig): Promise<string | null> {
+  const endpoints = await endpointsOf(cfg).catch(() => null);
+  return endpoints === null ? null : endSessionUrl(endpoints, cfg, redirectUri());
 }

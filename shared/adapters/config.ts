@@ -3,6 +3,7 @@
 // local stack adds the optional endpoint overrides.
 import { z } from 'zod';
 import type { FunctionName } from './function-spec.js';
+import { ClaimNamesSchema } from './http/auth.js';
 
 const nonEmpty = z.string().trim().min(1);
 
@@ -19,11 +20,27 @@ const Common = z.object({
   LIANSHEN_KEY_MATERIAL: z.string().min(32, 'LIANSHEN_KEY_MATERIAL must be at least 32 characters').optional(),
 });
 
+/** AUTH_CLAIMS: which token claims carry the caller's groups, township and department (JSON). */
+const AuthClaims = nonEmpty
+  .transform((text, ctx) => {
+    try {
+      const value: unknown = JSON.parse(text);
+      return value;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not JSON, e.g. {"groups":"cognito:groups"}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(ClaimNamesSchema);
+
+/** The API functions read the principal from the JWT authorizer's claims. */
+const Api = Common.extend({ AUTH_CLAIMS: AuthClaims });
+
 export const CONFIG_SCHEMAS = {
-  batchesApi: Common.extend({ INTAKE_QUEUE_URL: nonEmpty }),
-  recordsApi: Common,
-  reviewsApi: Common,
-  orgdeptApi: Common,
+  batchesApi: Api.extend({ INTAKE_QUEUE_URL: nonEmpty }),
+  recordsApi: Api,
+  reviewsApi: Api,
+  orgdeptApi: Api,
   starter: Common.extend({ STATE_MACHINE_ARN: nonEmpty }),
   checker: Common,
   loadRouting: Common,

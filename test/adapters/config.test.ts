@@ -33,6 +33,23 @@ describe('config', () => {
     expect(config.AWS_ENDPOINT_URL_DYNAMODB).toBeUndefined();
   });
 
+  it('the API functions need AUTH_CLAIMS: the JSON names of the claims that carry the caller’s role', () => {
+    expect(() => loadConfig('reviewsApi', AWS_ENV)).toThrow(/AUTH_CLAIMS is required but not set/);
+    expect(loadConfig('reviewsApi', { ...AWS_ENV, AUTH_CLAIMS: '{"groups":"cognito:groups"}' }).AUTH_CLAIMS).toEqual({
+      groups: 'cognito:groups',
+    });
+    const oidc = { groups: 'roles', township: 'https://sso.example.gov.cn/claims/township', department: 'dept' };
+    expect(
+      loadConfig('batchesApi', { ...AWS_ENV, INTAKE_QUEUE_URL: 'https://sqs', AUTH_CLAIMS: JSON.stringify(oidc) }).AUTH_CLAIMS,
+    ).toEqual(oidc);
+    expect(() => loadConfig('orgdeptApi', { ...AWS_ENV, AUTH_CLAIMS: 'groups' })).toThrow(/AUTH_CLAIMS: is not JSON/);
+    expect(() => loadConfig('orgdeptApi', { ...AWS_ENV, AUTH_CLAIMS: '{}' })).toThrow(/AUTH_CLAIMS: names no claim/);
+    expect(() => loadConfig('orgdeptApi', { ...AWS_ENV, AUTH_CLAIMS: '{"groups":"my groups"}' })).toThrow(/AUTH_CLAIMS\.groups/);
+    expect(() => loadConfig('orgdeptApi', { ...AWS_ENV, AUTH_CLAIMS: '{"group":"groups"}' })).toThrow(/AUTH_CLAIMS/);
+    // Functions that are not behind the authorizer do not read it.
+    expect(requiredEnvKeys('checker')).not.toContain('AUTH_CLAIMS');
+  });
+
   it('validates the local endpoint overrides and key material', () => {
     expect(() => loadConfig('checker', { ...AWS_ENV, AWS_ENDPOINT_URL_SFN: 'not a url' })).toThrow(/AWS_ENDPOINT_URL_SFN/);
     expect(() => loadConfig('checker', { ...AWS_ENV, LIANSHEN_KEY_MATERIAL: 'short' })).toThrow(/LIANSHEN_KEY_MATERIAL/);

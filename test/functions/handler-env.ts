@@ -9,4 +9,5 @@ Object.assign(process.env, {
   POWERTOOLS_METRICS_DISABLED: 'true',
   POWERTOOLS_LOG_LEVEL: 'SILENT',
   STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:review',
+  AUTH_CLAIMS: '{"groups":"cognito:groups"}',
 });

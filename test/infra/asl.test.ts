@@ -37,14 +37,18 @@ function allStates(machine: unknown): Map<string, State> {
   return found;
 }
 
-/** The ASL with every `${Key}` replaced by a well-formed ARN or URL, as CloudFormation would. */
-function substituted(text: string): unknown {
+/** The ASL with every `${Key}` replaced by a well-formed value of that partition, as CloudFormation would. */
+function substituted(text: string, partition: 'aws' | 'aws-cn' = 'aws'): unknown {
+  const region = partition === 'aws' ? 'ap-east-1' : 'cn-north-1';
+  const suffix = partition === 'aws' ? 'amazonaws.com' : 'amazonaws.com.cn';
   const values = Object.fromEntries(
     substitutionKeys(text).map((key) => [
       key,
-      key.endsWith('Arn')
-        ? `arn:aws:lambda:ap-east-1:123456789012:function:${key}`
-        : 'https://sqs.ap-east-1.amazonaws.com/123456789012/lianshen-dept-',
+      key === 'Partition'
+        ? partition
+        : key.endsWith('Arn')
+          ? `arn:${partition}:lambda:${region}:123456789012:function:${key}`
+          : `https://sqs.${region}.${suffix}/123456789012/lianshen-dept-`,
     ]),
   );
   return JSON.parse(text.replace(/\$\{([A-Za-z][A-Za-z0-9_]*)\}/g, (_m, key: string) => values[key] ?? _m));
@@ -95,10 +99,23 @@ describe('candidate-review ASL', () => {
     expect(aslText).not.toMatch(/"Output"\s*:/);
   });
 
-  it('is accepted by asl-validator once placeholders are substituted', () => {
-    const result = aslValidator(substituted(aslText), { checkArn: true, checkPaths: true });
-    expect(result.errorsText('\n')).toBe('');
-    expect(result.isValid).toBe(true);
+  it('is accepted by asl-validator once placeholders are substituted, in the aws and the aws-cn partition', () => {
+    for (const partition of ['aws', 'aws-cn'] as const) {
+      const result = aslValidator(substituted(aslText, partition), { checkArn: true, checkPaths: true });
+      expect(result.errorsText('\n'), partition).toBe('');
+      expect(result.isValid, partition).toBe(true);
+    }
+  });
+
+  it('names no partition: every ARN is built from ${Partition} or a substituted function ARN', () => {
+    expect(aslText).not.toMatch(/arn:aws[a-z-]*:/);
+    const arns = [...states.values()].flatMap((s) => (s.Resource?.startsWith('arn:') ? [s.Resource] : []));
+    expect(arns.length).toBeGreaterThan(0);
+    for (const arn of arns) expect(arn).toMatch(/^arn:\$\{Partition\}:states:::/);
+    const callback = [...states.values()].find(isCallback);
+    expect(JSON.stringify(substituted(JSON.stringify(callback), 'aws-cn'))).toContain(
+      '"arn:aws-cn:states:::sqs:sendMessage.waitForTaskToken"',
+    );
   });
 
   it('is rejected by asl-validator when a state is malformed (the check has teeth)', () => {
@@ -112,6 +129,7 @@ describe('candidate-review ASL', () => {
       'DecideFunctionArn',
       'DepartmentQueueUrlPrefix',
       'LoadRoutingFunctionArn',
+      'Partition',
       'RecordDecisionFunctionArn',
       'RecordOverdueFunctionArn',
     ]);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/build.js';
 import { acknowledge } from '../../infra/nag.js';
 import { listPolicies } from '../../shared/domain/policies/index.js';
-import { TEST_CONTEXT } from './synth.js';
+import { SYNTH_REGIONS, TEST_CONTEXT } from './synth.js';
 
 /** Every acknowledgement recorded on the tree: path, rule id, reason. */
 function acknowledgements(root: IConstruct): Array<{ path: string; id: string; reason: unknown }> {
@@ -73,18 +73,20 @@ describe('cdk-nag AwsSolutions', () => {
     for (const a of iam5) expect(a.id).toMatch(/IAM5\[Resource::\*\]$/);
   });
 
-  it('with a portal build, the BucketDeployment handler adds no unacknowledged findings', () => {
+  it.each(Object.keys(SYNTH_REGIONS))('%s, with a portal build: no unacknowledged findings', (region) => {
     const dist = mkdtempSync(join(tmpdir(), 'lianshen-dist-'));
     try {
-      writeFileSync(join(dist, 'index.html'), '<!doctype html><title>lianshen</title>');
+      writeFileSync(join(dist, 'index.html'), '<!doctype html><html><head><title>lianshen</title></head><body></body></html>');
       const withPortal = buildApp({
         policies: listPolicies(),
-        context: { ...TEST_CONTEXT, 'aws:cdk:bundling-stacks': [], portalDist: dist },
+        context: { ...TEST_CONTEXT, ...SYNTH_REGIONS[region], region, 'aws:cdk:bundling-stacks': [], portalDist: dist },
         cfnValidation: false,
       });
       expect(withPortal.stack.node.findAll().some((c) => c.node.id === 'Deploy')).toBe(true);
       const report = withPortal.nag?.validateScope(withPortal.app);
-      expect((report?.violations ?? []).map((v) => v.ruleName)).toEqual([]);
+      expect(
+        (report?.violations ?? []).map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`),
+      ).toEqual([]);
     } finally {
       rmSync(dist, { recursive: true, force: true });
     }

@@ -1,19 +1,21 @@
-// The portal's distribution: S3 through OAC, and every fetch of the portal on its own origin
-// (the API at /api/*, the Cognito token endpoint at /oauth2/*), nothing of the API cached.
+// The portal's distribution: S3 through OAC (an OAI in China), and every fetch of the portal on
+// its own origin (the API at /api/*, the Cognito token endpoint at /oauth2/*), nothing of the API
+// cached; per Region, what CloudFront offers there.
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { SPA_ROUTING_SOURCE, STRIP_API_PREFIX_SOURCE } from '../../infra/edge-functions.js';
-import { REVOKE_PATH, TOKEN_PATH } from '../../infra/constructs/portal-hosting.js';
-import { API_PATH_PREFIX, ROUTES } from '../../infra/routes.js';
-import { logicalId, refersTo, resourcesOf, synth } from './synth.js';
+import type { Auth } from '../../infra/constructs/auth.js';
+import { contentSecurityPolicy, TOKEN_PATH, withCspMeta } from '../../infra/constructs/portal-hosting.js';
+import { SPA_ROUTING_SOURCE } from '../../infra/edge-functions.js';
+import { API_PATH_PREFIX, API_STAGE_NAME } from '../../infra/routes.js';
+import { logicalId, refersTo, resourcesOf, synth, synthRegion } from './synth.js';
 
 const Behavior = z.looseObject({
   PathPattern: z.string().optional(),
   TargetOriginId: z.string(),
   ViewerProtocolPolicy: z.string(),
   AllowedMethods: z.array(z.string()),
-  CachePolicyId: z.string(),
+  CachePolicyId: z.string().optional(),
   OriginRequestPolicyId: z.string().optional(),
   ResponseHeadersPolicyId: z.unknown().optional(),
   FunctionAssociations: z.array(z.object({ EventType: z.string(), FunctionARN: z.unknown() })).optional(),
@@ -22,7 +24,7 @@ const Origin = z.looseObject({
   Id: z.string(),
   DomainName: z.unknown(),
   OriginAccessControlId: z.unknown().optional(),
-  S3OriginConfig: z.looseObject({ OriginAccessIdentity: z.string().optional() }).optional(),
+  S3OriginConfig: z.looseObject({ OriginAccessIdentity: z.unknown().optional() }).optional(),
   CustomOriginConfig: z.looseObject({ OriginProtocolPolicy: z.string(), OriginSSLProtocols: z.array(z.string()) }).optional(),
 });
 const DistributionConfig = z.looseObject({
@@ -30,7 +32,49 @@ const DistributionConfig = z.looseObject({
   CacheBehaviors: z.array(Behavior),
   Origins: z.array(Origin),
   CustomErrorResponses: z.unknown().optional(),
+  Logging: z.looseObject({ Bucket: z.unknown(), Prefix: z.string() }).optional(),
+  Aliases: z.array(z.string()).optional(),
+  ViewerCertificate: z.looseObject({}).optional(),
 });
+
+type Built = ReturnType<typeof synth>;
+
+function distributionOf(b: Built): z.infer<typeof DistributionConfig> {
+  const [distribution, ...others] = Object.values(b.template.findResources('AWS::CloudFront::Distribution'));
+  expect(others).toHaveLength(0);
+  return DistributionConfig.parse(
+    z.looseObject({ DistributionConfig: z.unknown() }).parse(distribution?.['Properties']).DistributionConfig,
+  );
+}
+
+function cognitoOf(b: Built): Auth {
+  if (b.stack.auth === null) throw new Error('no Cognito in this stack');
+  return b.stack.auth;
+}
+
+/** The CSP of the response headers policy, as directive → values. */
+function cspOf(b: Built): Map<string, string[]> {
+  const [policy] = Object.values(b.template.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
+  const csp = z
+    .looseObject({
+      ResponseHeadersPolicyConfig: z.looseObject({
+        SecurityHeadersConfig: z.looseObject({
+          ContentSecurityPolicy: z.object({ ContentSecurityPolicy: z.string(), Override: z.boolean() }),
+        }),
+      }),
+    })
+    .parse(policy?.['Properties']).ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
+  return directivesOf(csp);
+}
+
+function directivesOf(csp: string): Map<string, string[]> {
+  return new Map(
+    csp.split(';').map((d) => {
+      const [name = '', ...values] = d.trim().split(/\s+/);
+      return [name, values] as const;
+    }),
+  );
+}
 
 const ALL_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
 
@@ -47,15 +91,11 @@ function runEdgeFunction(source: string, uri: string, querystring: Record<string
   return z.looseObject({ uri: z.string(), querystring: z.unknown() }).parse(handler(event));
 }
 
-let built: ReturnType<typeof synth>;
+let built: Built;
 let dist: z.infer<typeof DistributionConfig>;
 beforeAll(() => {
   built = synth();
-  const [distribution, ...others] = Object.values(built.template.findResources('AWS::CloudFront::Distribution'));
-  expect(others).toHaveLength(0);
-  dist = DistributionConfig.parse(
-    z.looseObject({ DistributionConfig: z.unknown() }).parse(distribution?.['Properties']).DistributionConfig,
-  );
+  dist = distributionOf(built);
 });
 
 function behavior(pathPattern: string) {
@@ -95,37 +135,28 @@ describe('portal distribution: the API on the same origin', () => {
     expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
   });
 
-  it('strips /api at the edge, so the HTTP API receives the paths of infra/routes.ts', () => {
-    const code = viewerRequestCode(behavior(`${API_PATH_PREFIX}/*`));
-    expect(code).toBe(STRIP_API_PREFIX_SOURCE);
-    for (const route of ROUTES) {
-      const concrete = route.path.replace(/\{[^}]+\}/g, 'x1');
-      expect(runEdgeFunction(code, `${API_PATH_PREFIX}${concrete}`).uri, route.path).toBe(concrete);
-    }
+  it('forwards /api/* unchanged to the API stage of the same name, with no edge function', () => {
+    const api = behavior(`${API_PATH_PREFIX}/*`);
+    expect(api.FunctionAssociations).toBeUndefined();
+    expect(originOf(api)).not.toHaveProperty('OriginPath');
+    expect(`/${API_STAGE_NAME}`).toBe(API_PATH_PREFIX);
+    built.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: API_STAGE_NAME });
+    built.template.resourceCountIs('AWS::CloudFront::Function', 1);
   });
 
-  it('the prefix strip keeps the query string and touches only a leading /api segment', () => {
-    const query = { format: { value: 'xlsx' } };
-    const out = runEdgeFunction(STRIP_API_PREFIX_SOURCE, '/api/campaigns/c1/report', query);
-    expect(out).toMatchObject({ uri: '/campaigns/c1/report', querystring: query });
-    expect(runEdgeFunction(STRIP_API_PREFIX_SOURCE, '/api/').uri).toBe('/');
-    expect(runEdgeFunction(STRIP_API_PREFIX_SOURCE, '/api/batches/api/x').uri).toBe('/batches/api/x');
-    expect(runEdgeFunction(STRIP_API_PREFIX_SOURCE, '/apiary/x').uri).toBe('/apiary/x');
-  });
-
-  it('forwards the Cognito token and revocation endpoints to the hosted UI domain, uncached', () => {
-    for (const path of [TOKEN_PATH, REVOKE_PATH]) {
+  it('forwards the Cognito token endpoint to the hosted UI domain, uncached', () => {
+    for (const path of [TOKEN_PATH]) {
       const b = behavior(path);
       expect(b.CachePolicyId, path).toBe(CachePolicy.CACHING_DISABLED.cachePolicyId);
       expect(b.AllowedMethods, path).toContain('POST');
       expect(b.ViewerProtocolPolicy, path).toBe('https-only');
       expect(b.FunctionAssociations, path).toBeUndefined();
       const origin = originOf(b);
-      expect(refersTo(origin.DomainName, logicalId(built.stack.auth.domain))).toBe(true);
+      expect(refersTo(origin.DomainName, logicalId(cognitoOf(built).domain))).toBe(true);
       expect(JSON.stringify(origin.DomainName)).toContain('.auth.ap-east-1.amazoncognito.com');
       expect(origin.CustomOriginConfig?.OriginProtocolPolicy).toBe('https-only');
     }
-    expect(dist.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual([`${API_PATH_PREFIX}/*`, REVOKE_PATH, TOKEN_PATH].sort());
+    expect(dist.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual([`${API_PATH_PREFIX}/*`, TOKEN_PATH].sort());
   });
 
   it('the HTTP API has no CORS configuration: the portal is same-origin', () => {
@@ -141,22 +172,7 @@ describe('portal distribution: the API on the same origin', () => {
   });
 
   it('the browser may fetch only its own origin (CSP connect-src)', () => {
-    const [policy] = Object.values(built.template.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
-    const csp = z
-      .looseObject({
-        ResponseHeadersPolicyConfig: z.looseObject({
-          SecurityHeadersConfig: z.looseObject({
-            ContentSecurityPolicy: z.object({ ContentSecurityPolicy: z.string(), Override: z.boolean() }),
-          }),
-        }),
-      })
-      .parse(policy?.['Properties']).ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
-    const directives = new Map(
-      csp.split(';').map((d) => {
-        const [name = '', ...values] = d.trim().split(/\s+/);
-        return [name, values] as const;
-      }),
-    );
+    const directives = cspOf(built);
     expect(directives.get('connect-src')).toEqual(["'self'"]);
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(directives.get('default-src')).toEqual(["'self'"]);
@@ -184,7 +200,7 @@ describe('portal distribution: the static site', () => {
     const document: unknown = policies[0]?.['Properties']?.['PolicyDocument'];
     expect(JSON.stringify(document)).toContain('"Service":"cloudfront.amazonaws.com"');
     expect(JSON.stringify(document)).toContain('"AWS:SourceArn"');
-    expect(refersTo(document, logicalId(built.stack.portal.distribution))).toBe(true);
+    expect(refersTo(document, built.stack.getLogicalId(built.stack.portal.cfnDistribution))).toBe(true);
     built.template.hasResourceProperties('AWS::S3::Bucket', {
       PublicAccessBlockConfiguration: {
         BlockPublicAcls: true,
@@ -218,6 +234,7 @@ describe('portal distribution: the static site', () => {
     built.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: { SecurityHeadersConfig: { FrameOptions: { FrameOption: 'DENY', Override: true } } },
     });
+    if (built.stack.portal.securityHeaders === null) throw new Error('no response headers policy');
     const headers = logicalId(built.stack.portal.securityHeaders);
     for (const b of [dist.DefaultCacheBehavior, ...dist.CacheBehaviors]) {
       expect(refersTo(b.ResponseHeadersPolicyId, headers), b.PathPattern ?? 'default').toBe(true);
@@ -226,19 +243,166 @@ describe('portal distribution: the static site', () => {
 });
 
 describe('portal /config.json', () => {
-  it('carries the same-origin API base and the hosted-UI sign-in settings, no absolute API URL', () => {
+  it('Cognito: OIDC code + PKCE with explicit hosted-UI endpoints, the token exchange on this origin, no absolute API URL', () => {
     const config = built.stack.portal.runtimeConfig;
     if (config === null) throw new Error('deployPortal() was not called');
-    expect(config).toMatchObject({ signIn: 'cognito', apiBase: API_PATH_PREFIX, tokenPath: TOKEN_PATH, revokePath: REVOKE_PATH });
-    expect(config.scope.split(' ')).toContain('lianshen/api');
+    expect(config).toMatchObject({
+      signIn: 'oidc',
+      apiBase: API_PATH_PREFIX,
+      routing: 'path',
+      tokenEndpoint: TOKEN_PATH,
+      logoutRedirectParam: 'logout_uri',
+      bearerToken: 'access',
+      claims: { groups: 'cognito:groups' },
+    });
+    expect(config.scope.split(' ')).toEqual(['openid', 'lianshen/api']);
 
     const resolved: unknown = built.stack.resolve(config);
     expect(JSON.stringify(resolved)).not.toContain('execute-api');
     expect(refersTo(resolved, logicalId(built.stack.api.httpApi))).toBe(false);
-    const resolvedOf = (value: string): unknown => built.stack.resolve(value);
-    expect(refersTo(resolvedOf(config.clientId), logicalId(built.stack.auth.portalClient))).toBe(true);
-    expect(refersTo(resolvedOf(config.userPoolId), logicalId(built.stack.auth.userPool))).toBe(true);
-    expect(refersTo(resolvedOf(config.authDomain), logicalId(built.stack.auth.domain))).toBe(true);
-    expect(JSON.stringify(resolvedOf(config.authDomain))).toContain('https://');
+    const resolvedOf = (value: string | undefined): unknown => built.stack.resolve(value);
+    const auth = cognitoOf(built);
+    expect(refersTo(resolvedOf(config.clientId), logicalId(auth.portalClient))).toBe(true);
+    expect(refersTo(resolvedOf(config.issuer), logicalId(auth.userPool))).toBe(true);
+    expect(JSON.stringify(resolvedOf(config.issuer))).toContain('https://cognito-idp.ap-east-1.');
+    for (const endpoint of [config.authorizationEndpoint, config.endSessionEndpoint]) {
+      expect(refersTo(resolvedOf(endpoint), logicalId(auth.domain))).toBe(true);
+      expect(JSON.stringify(resolvedOf(endpoint))).toContain('https://');
+    }
+    expect(config.authorizationEndpoint).toMatch(/\/oauth2\/authorize$/);
+    expect(config.endSessionEndpoint).toMatch(/\/logout$/);
+  });
+
+  it('OIDC: the configured issuer, client, scopes and claims; endpoints only where given (else discovery)', () => {
+    const oidc = synth({
+      oidcIssuer: 'https://sso.example.gov.cn/realms/county',
+      oidcClientId: 'lianshen-portal',
+      oidcApiScope: 'lianshen-api',
+      oidcScopes: 'profile',
+      oidcDepartmentClaim: 'dept',
+      oidcTokenEndpoint: 'https://token.example.gov.cn/oauth/token',
+    });
+    expect(oidc.stack.portal.runtimeConfig).toEqual({
+      signIn: 'oidc',
+      apiBase: API_PATH_PREFIX,
+      routing: 'path',
+      issuer: 'https://sso.example.gov.cn/realms/county',
+      clientId: 'lianshen-portal',
+      scope: 'openid profile lianshen-api',
+      tokenEndpoint: 'https://token.example.gov.cn/oauth/token',
+      logoutRedirectParam: 'post_logout_redirect_uri',
+      bearerToken: 'access',
+      claims: { department: 'dept' },
+    });
+    // No Cognito hosted UI behind the distribution; the browser may fetch the provider itself.
+    expect(distributionOf(oidc).CacheBehaviors.map((b) => b.PathPattern)).toEqual([`${API_PATH_PREFIX}/*`]);
+    const directives = cspOf(oidc);
+    expect(directives.get('connect-src')).toEqual(["'self'", 'https://sso.example.gov.cn', 'https://token.example.gov.cn']);
+    expect(directives.get('form-action')).toEqual(["'self'", 'https://sso.example.gov.cn']);
+  });
+});
+
+describe('CloudFront standard logging, by Region', () => {
+  it('us-east-1 logs to the in-Region access-log bucket', () => {
+    const us = synthRegion('us-east-1');
+    const logging = distributionOf(us).Logging;
+    expect(logging?.Prefix).toBe('cloudfront/');
+    expect(refersTo(logging?.Bucket, logicalId(us.stack.portal.logBucket))).toBe(true);
+  });
+
+  it('opt-in ap-east-1 has no distribution logging (it cannot deliver there), with CFR3 acknowledged', () => {
+    expect(dist.Logging).toBeUndefined();
+    const acks = built.stack.portal.distribution?.node.metadata.map((m) => JSON.stringify(m.data)) ?? [];
+    expect(acks.some((a) => a.includes('AwsSolutions-CFR3') && a.includes('opt-in Region ap-east-1'))).toBe(true);
+  });
+
+  it('the China Regions log to the in-Region bucket', () => {
+    for (const region of ['cn-north-1', 'cn-northwest-1']) {
+      const cn = synthRegion(region);
+      expect(refersTo(distributionOf(cn).Logging?.Bucket, logicalId(cn.stack.portal.logBucket)), region).toBe(true);
+    }
+  });
+});
+
+describe('portal distribution in China (no cache policies, CloudFront Functions or OAC; ICP domain)', () => {
+  let cn: Built;
+  let cnDist: z.infer<typeof DistributionConfig>;
+  beforeAll(() => {
+    cn = synthRegion('cn-north-1');
+    cnDist = distributionOf(cn);
+  });
+
+  it('creates no CloudFront Function, origin access control, cache, origin-request or response-headers policy', () => {
+    for (const type of ['Function', 'OriginAccessControl', 'CachePolicy', 'OriginRequestPolicy', 'ResponseHeadersPolicy']) {
+      cn.template.resourceCountIs(`AWS::CloudFront::${type}`, 0);
+    }
+    for (const b of [cnDist.DefaultCacheBehavior, ...cnDist.CacheBehaviors]) {
+      const where = b.PathPattern ?? 'default';
+      for (const key of ['CachePolicyId', 'OriginRequestPolicyId', 'ResponseHeadersPolicyId', 'FunctionAssociations']) {
+        expect(b, where).not.toHaveProperty(key);
+      }
+      expect(b, where).toHaveProperty('ForwardedValues');
+    }
+  });
+
+  it('reads the private bucket through an origin access identity that the bucket policy names', () => {
+    const site = cnDist.Origins.find((o) => o.Id === cnDist.DefaultCacheBehavior.TargetOriginId);
+    expect(refersTo(site?.DomainName, logicalId(cn.stack.portal.bucket))).toBe(true);
+    const oais = Object.keys(cn.template.findResources('AWS::CloudFront::CloudFrontOriginAccessIdentity'));
+    expect(oais).toHaveLength(1);
+    expect(refersTo(site?.S3OriginConfig?.OriginAccessIdentity, oais[0] ?? '')).toBe(true);
+    const policy = Object.values(cn.template.findResources('AWS::S3::BucketPolicy')).find((p) =>
+      refersTo(p['Properties']?.['Bucket'], logicalId(cn.stack.portal.bucket)),
+    );
+    const document = JSON.stringify(policy?.['Properties']?.['PolicyDocument']);
+    expect(document).toContain('"CanonicalUser"');
+    expect(document).toContain(`"${oais[0]}","S3CanonicalUserId"`);
+  });
+
+  it('serves the ICP-filed domain from context with the IAM server certificate, TLS 1.2 (2021) or later', () => {
+    expect(cnDist.Aliases).toEqual(['lianshen.example.gov.cn']);
+    expect(cnDist.ViewerCertificate).toEqual({
+      IamCertificateId: 'ASCAEXAMPLE0000000001',
+      SslSupportMethod: 'sni-only',
+      MinimumProtocolVersion: 'TLSv1.2_2021',
+    });
+    expect(cn.stack.portal.url).toBe('https://lianshen.example.gov.cn');
+  });
+
+  it('forwards /api/* to the API stage with Authorization and the query string, never Host, caching nothing', () => {
+    const cnApi = cnDist.CacheBehaviors.find((b) => b.PathPattern === `${API_PATH_PREFIX}/*`);
+    expect(cnApi).toMatchObject({
+      ViewerProtocolPolicy: 'https-only',
+      MinTTL: 0,
+      DefaultTTL: 0,
+      MaxTTL: 0,
+      ForwardedValues: { QueryString: true, Cookies: { Forward: 'none' } },
+    });
+    const headers = z.looseObject({ ForwardedValues: z.looseObject({ Headers: z.array(z.string()) }) }).parse(cnApi)
+      .ForwardedValues.Headers;
+    expect(headers).toContain('Authorization');
+    expect(headers.map((h) => h.toLowerCase())).not.toContain('host');
+    expect([...(cnApi?.AllowedMethods ?? [])].sort()).toEqual(ALL_METHODS);
+    const origin = cnDist.Origins.find((o) => o.Id === cnApi?.TargetOriginId);
+    expect(JSON.stringify(origin?.DomainName)).toContain('.execute-api.cn-north-1.');
+    expect(origin?.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+  });
+
+  it('has no distribution-wide error pages either: portal routes are hash routes, so every page load is /', () => {
+    expect(cnDist.CustomErrorResponses).toBeUndefined();
+    expect(cn.stack.portal.runtimeConfig?.routing).toBe('hash');
+  });
+
+  it('carries the content security policy in index.html, where no response headers policy can', () => {
+    const csp = contentSecurityPolicy({ connect: ['https://sso.example.gov.cn'], formAction: ['https://sso.example.gov.cn'], meta: true });
+    const html = withCspMeta('<!doctype html><html><head><meta charset="UTF-8"><title>联审</title></head><body></body></html>', csp);
+    const content = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
+    const directives = directivesOf(content.replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+    expect(directives.get('connect-src')).toEqual(["'self'", 'https://sso.example.gov.cn']);
+    expect(directives.get('script-src')).toEqual(["'self'"]);
+    // frame-ancestors is ignored in a <meta> policy, so it is left out there.
+    expect(directives.has('frame-ancestors')).toBe(false);
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<title>'));
+    expect(() => withCspMeta('<html><body></body></html>', csp)).toThrow(/no <head>/);
   });
 });

@@ -1,17 +1,16 @@
-// Builds the CDK app for the infra tests: the real policies, a fixed Region and two townships,
-// bundling skipped (the template is what is under test; `npm run synth` bundles for real).
+// Builds the CDK app for the infra tests: the real policies, a fixed Region, bundling skipped
+// (the template is what is under test; `npm run synth` bundles for real).
+import { readFileSync } from 'node:fs';
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { z } from 'zod';
 import { buildApp } from '../../infra/build.js';
+import { repoPath } from '../../infra/paths.js';
 import { listPolicies } from '../../shared/domain/policies/index.js';
-
-export const TEST_TOWNSHIPS = ['baiquan', 'ganlan'];
 
 export const TEST_CONTEXT: Record<string, unknown> = {
   region: 'ap-east-1',
-  townships: TEST_TOWNSHIPS.join(','),
   'aws:cdk:bundling-stacks': [],
   // Never deploy a local portal/dist in these tests: the template must not depend on whether
   // someone has built the portal. The nag test covers the deployment with a temporary build.
@@ -26,6 +25,18 @@ export function synth(context: Record<string, unknown> = {}, options: { cfnValid
   });
   const template = Template.fromStack(built.stack);
   return { ...built, template };
+}
+
+/** The Regions `npm run synth:all` checks, with the context each needs (infra/synth-regions.json). */
+export const SYNTH_REGIONS: Readonly<Record<string, Record<string, string>>> = z
+  .object({ regions: z.record(z.string(), z.record(z.string(), z.string())) })
+  .parse(JSON.parse(readFileSync(repoPath('infra/synth-regions.json'), 'utf8'))).regions;
+
+/** The stack as `npm run synth:all` builds it for `region` (without bundling). */
+export function synthRegion(region: string, context: Record<string, unknown> = {}) {
+  const regional = SYNTH_REGIONS[region];
+  if (regional === undefined) throw new Error(`${region} is not in infra/synth-regions.json`);
+  return synth({ ...regional, region, ...context });
 }
 
 /** Logical id of an L2 construct's CloudFormation resource. */

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { readAsl, substitutionKeys } from '../../infra/asl.js';
-import { logicalId, synth } from './synth.js';
+import { STATE_MACHINE_ENCRYPTION_CONTEXT } from '../../infra/constructs/workflow.js';
+import { logicalId, resourcesOf, synth } from './synth.js';
 
 const StateMachineProps = z.looseObject({
   StateMachineType: z.string(),
@@ -20,6 +21,8 @@ const Statement = z.looseObject({
   Effect: z.string(),
   Action: z.union([z.string(), z.array(z.string())]),
   Resource: z.unknown(),
+  Condition: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  Principal: z.unknown().optional(),
 });
 const PolicyProps = z.looseObject({ PolicyDocument: z.object({ Statement: z.array(Statement) }), Roles: z.array(z.unknown()) });
 
@@ -87,7 +90,15 @@ describe('candidate-review state machine', () => {
     }
     const prefix = JSON.stringify(sm.DefinitionSubstitutions['DepartmentQueueUrlPrefix']);
     expect(prefix).toContain('https://sqs.');
+    expect(prefix).toContain('{"Ref":"AWS::URLSuffix"}');
     expect(prefix).toContain('/lianshen-dept-');
+    expect(sm.DefinitionSubstitutions['Partition']).toEqual({ Ref: 'AWS::Partition' });
+  });
+
+  it('its fixed-name log group is kept on update and deletion but not left behind by a failed first create', () => {
+    const logGroup = resourcesOf(built.template)[logicalId(built.stack.workflow.logGroup)];
+    expect(logGroup?.['DeletionPolicy']).toBe('RetainExceptOnCreate');
+    expect(logGroup?.['UpdateReplacePolicy']).toBe('Retain');
   });
 
   it('may invoke exactly the five workflow functions and send to every department queue', () => {
@@ -114,5 +125,72 @@ describe('candidate-review state machine', () => {
       .filter((p) => p.PolicyDocument.Statement.some((s) => actions(s).includes('states:StartExecution')));
     expect(startedBy).toHaveLength(1);
     expect(JSON.stringify(startedBy[0]?.Roles)).toContain(logicalId(built.stack.functions.role('starter')));
+  });
+});
+
+/** KMS statements on the stack CMK scoped to this state machine's encryption context. */
+function historyKeyStatements(roleId: string) {
+  return statementsOf(roleId).filter(
+    (s) =>
+      actions(s).includes('kms:GenerateDataKey') &&
+      JSON.stringify(s.Resource).includes(logicalId(built.stack.keys.key)) &&
+      s.Condition?.['StringEquals']?.[STATE_MACHINE_ENCRYPTION_CONTEXT] !== undefined,
+  );
+}
+
+describe('the CMK-encrypted execution history', () => {
+  it('the condition key is the one Step Functions sets for state machine data', () => {
+    expect(STATE_MACHINE_ENCRYPTION_CONTEXT).toBe('kms:EncryptionContext:aws:states:stateMachineArn');
+  });
+
+  it('every caller of StartExecution and SendTask* may GenerateDataKey and Decrypt, for this state machine only', () => {
+    const f = built.stack.functions;
+    for (const name of ['starter', 'checker', 'reviewsApi'] as const) {
+      const statements = historyKeyStatements(logicalId(f.role(name)));
+      expect(statements, name).toHaveLength(1);
+      const [statement] = statements;
+      expect([...actions(statement ?? { Effect: '', Action: [], Resource: null })].sort(), name).toEqual([
+        'kms:Decrypt',
+        'kms:GenerateDataKey',
+      ]);
+      expect(statement?.Condition?.['StringEquals']?.[STATE_MACHINE_ENCRYPTION_CONTEXT], name).toEqual({
+        Ref: logicalId(built.stack.workflow.stateMachine),
+      });
+      // Not the DynamoDB/SQS grants with kms:ViaService: this one must not be limited to another service.
+      expect(statement?.Condition?.['StringEquals']?.['kms:ViaService'], name).toBeUndefined();
+    }
+  });
+
+  it('no other function gets that grant, and every role that may start or answer has it', () => {
+    const callers = Object.values(built.template.findResources('AWS::IAM::Policy'))
+      .map((r) => PolicyProps.parse(r['Properties']))
+      .filter((p) =>
+        p.PolicyDocument.Statement.some((s) => actions(s).some((a) => a === 'states:StartExecution' || a.startsWith('states:SendTask'))),
+      )
+      .flatMap((p) => p.Roles.map((r) => JSON.stringify(r)));
+    const f = built.stack.functions;
+    const expected = (['starter', 'checker', 'reviewsApi'] as const).map((n) => JSON.stringify({ Ref: logicalId(f.role(n)) })).sort();
+    expect([...new Set(callers)].sort()).toEqual(expected);
+    for (const name of ['batchesApi', 'recordsApi', 'orgdeptApi', 'loadRouting', 'decide', 'recordDecision', 'batchProgress'] as const) {
+      expect(historyKeyStatements(logicalId(f.role(name))), name).toEqual([]);
+    }
+  });
+
+  it('the state machine role can still encrypt its own history and deliver its logs to the CMK log group', () => {
+    const roleId = logicalId(built.stack.workflow.stateMachine.role);
+    expect(historyKeyStatements(roleId)).toHaveLength(1);
+    const logDelivery = statementsOf(roleId).filter(
+      (s) => s.Condition?.['StringEquals']?.['kms:EncryptionContext:SourceArn'] !== undefined,
+    );
+    expect(logDelivery.flatMap(actions)).toContain('kms:GenerateDataKey');
+    expect(JSON.stringify(logDelivery)).toContain(':logs:');
+    expect(statementsOf(roleId).some((s) => actions(s).includes('logs:CreateLogDelivery'))).toBe(true);
+
+    const [key] = Object.values(built.template.findResources('AWS::KMS::Key'));
+    const keyPolicy = z.object({ Statement: z.array(Statement) }).parse(key?.['Properties']?.['KeyPolicy']);
+    const delivery = keyPolicy.Statement.find((s) => JSON.stringify(s.Principal).includes('delivery.logs.amazonaws.com'));
+    expect(delivery && actions(delivery)).toContain('kms:Decrypt*');
+    const logs = keyPolicy.Statement.find((s) => JSON.stringify(s.Principal).includes('"logs.ap-east-1.'));
+    expect(logs?.Condition?.['ArnLike']?.['kms:EncryptionContext:aws:logs:arn']).toBeDefined();
   });
 });

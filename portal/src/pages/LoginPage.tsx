@@ -1,5 +1,5 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { homePath, useAuth } from '../auth';
@@ -50,11 +50,7 @@ export function LoginPage() {
           <Alert type="warning" showIcon message="登录已过期，请重新登录" style={{ marginBottom: 16 }} data-testid="expired-notice" />
         ) : null}
         {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} /> : null}
-        {config === null ? (
-          <div className="center-box">
-            <Spin />
-          </div>
-        ) : config.mode === 'cognito' ? (
+        {config.mode === 'oidc' ? (
           <Button
             type="primary"
             block

@@ -12,7 +12,7 @@ import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { principalFromEvent, type Principal } from './auth.js';
+import { type ClaimNames, principalFromEvent, type Principal } from './auth.js';
 import { ApiError, badRequest, INTERNAL_ERROR_BODY, notFound } from './errors.js';
 import type { HttpResult } from './responses.js';
 import { parsePart, type RequestPart } from './validation.js';
@@ -131,6 +131,8 @@ export interface HttpHandlerOptions {
   logger: Logger;
   tracer: Tracer;
   metrics: Metrics;
+  /** The claims the principal is read from (the function's AUTH_CLAIMS); default Cognito's. */
+  claims?: Readonly<ClaimNames>;
 }
 
 function lowerCaseHeaders(headers: HttpEvent['headers'] | undefined): Record<string, string | undefined> {
@@ -150,7 +152,7 @@ export function httpHandler(source: RoutesSource, options: HttpHandlerOptions) {
     if (match === undefined) throw notFound('接口不存在');
     logger.appendKeys({ route: match.key });
     metrics.addMetric('ApiRequests', MetricUnit.Count, 1);
-    const principal = principalFromEvent(event);
+    const principal = principalFromEvent(event, options.claims);
     return match.route.run({
       principal,
       params: match.params,

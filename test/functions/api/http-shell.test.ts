@@ -3,7 +3,14 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parseGroups, principalFromClaims, requireDepartment, requireTownship } from '../../../shared/adapters/http/auth.js';
+import {
+  callerDepartment,
+  parseGroups,
+  principalFromClaims,
+  requireDepartment,
+  requireOrgdept,
+  requireTownship,
+} from '../../../shared/adapters/http/auth.js';
 import { forbidden } from '../../../shared/adapters/http/errors.js';
 import { httpHandler, route } from '../../../shared/adapters/http/middleware.js';
 import { ok } from '../../../shared/adapters/http/responses.js';
@@ -68,6 +75,56 @@ describe('cognito:groups parsing', () => {
     expect(requireTownship(p)).toBe('t1');
     expect(() => requireTownship(p, 't2')).toThrow(expect.objectContaining({ statusCode: 403 }));
     expect(() => requireDepartment(p, 'public-security')).toThrow(/无权访问/);
+  });
+});
+
+describe('the principal from configured claims (any OIDC provider)', () => {
+  const keycloak = { groups: 'groups' };
+  const attributes = { groups: 'roles', township: 'township_code', department: 'dept' };
+
+  it('reads the group convention from the named claim, and nothing from cognito:groups then', () => {
+    const claims = { sub: 'kc-1', preferred_username: 'wang.li', groups: ['township:baiquan'], 'cognito:groups': ['orgdept'] };
+    const p = principalFromClaims(claims, keycloak);
+    expect(p).toMatchObject({ userId: 'kc-1', username: 'wang.li', townships: ['baiquan'], departments: [], orgdept: false });
+    expect(() => requireOrgdept(p)).toThrow(expect.objectContaining({ statusCode: 403 }));
+    // The default is Cognito's claim, as before.
+    expect(principalFromClaims(claims).orgdept).toBe(true);
+  });
+
+  it('reads plain township and department codes from attribute claims, in every shape the HTTP API passes them', () => {
+    expect(principalFromClaims({ sub: 'u', township_code: 'baiquan' }, attributes).townships).toEqual(['baiquan']);
+    expect(principalFromClaims({ sub: 'u', dept: ['court', 'public-security'] }, attributes).departments).toEqual([
+      'court',
+      'public-security',
+    ]);
+    expect(principalFromClaims({ sub: 'u', dept: '[court public-security]' }, attributes).departments).toEqual([
+      'court',
+      'public-security',
+    ]);
+    expect(principalFromClaims({ sub: 'u', roles: 'orgdept' }, attributes).orgdept).toBe(true);
+  });
+
+  it('merges groups and attributes, drops values that are not codes, and keeps the API’s checks', () => {
+    const p = principalFromClaims({ sub: 'u', roles: ['department:court'], dept: ['court', 'Court Office', ''] }, attributes);
+    expect(p.departments).toEqual(['court']);
+    expect(callerDepartment(p)).toBe('court');
+    expect(() => requireDepartment(p, 'public-security')).toThrow(/无权访问该部门的数据/);
+    const none = principalFromClaims({ sub: 'u', township_code: '白泉镇' }, attributes);
+    expect(() => requireTownship(none)).toThrow(expect.objectContaining({ statusCode: 403 }));
+  });
+
+  it('still needs a sub (401 otherwise)', () => {
+    expect(() => principalFromClaims({ groups: ['orgdept'] }, keycloak)).toThrow(expect.objectContaining({ statusCode: 401 }));
+  });
+
+  it('httpHandler reads the claims its function is configured with', async () => {
+    const whoAmI = { 'GET /me': route({ handle: ({ principal }) => ok({ township: requireTownship(principal) }) }) };
+    const event = httpEvent({ routeKey: 'GET /me', claims: { sub: 'u', township_code: 'baiquan' } });
+    const configured = await httpHandler(whoAmI, { ...powertools, claims: attributes })(event, lambdaContext);
+    expect(configured.statusCode).toBe(200);
+    expect(bodyOf(configured)).toEqual({ township: 'baiquan' });
+    const cognitoDefault = await httpHandler(whoAmI, powertools)(event, lambdaContext);
+    expect(cognitoDefault.statusCode).toBe(403);
   });
 });
 
