@@ -22,7 +22,7 @@ import { batchDigest } from '../../shared/domain/audit/merkle.js';
 import type { ImportError } from '../../shared/domain/import/errors.js';
 import { parseBatch, parseRecords } from '../../shared/adapters/files/uploads.js';
 import { matchRecords } from '../../shared/domain/import/records.js';
-import type { Department, Policy, RecordRow } from '../../shared/domain/model.js';
+import type { Citation, Department, Policy, RecordRow } from '../../shared/domain/model.js';
 import { getPolicy, POLICY_IDS } from '../../shared/domain/policies/index.js';
 import { candidateIdFor } from '../../shared/domain/ids.js';
 import { SAMPLE_CAMPAIGN } from '../../samples/sample-county.js';
@@ -72,7 +72,7 @@ export interface VetReason {
   department: string;
   documentNumber: string | null;
   eligibleFrom: string | null;
-  citation: { file: string; quote: string };
+  citation: Citation;
 }
 
 export interface VetCandidate {
@@ -82,7 +82,7 @@ export interface VetCandidate {
   post: string;
   decision: 'cleared' | 'disqualified' | 'referred' | 'incomplete';
   reasons: VetReason[];
-  warnings: Array<{ rule: string; message: string; citation: { file: string; quote: string } }>;
+  warnings: Array<{ rule: string; message: string; citation: Citation }>;
   /** Departments without an answer (incomplete). */
   unanswered: string[];
   /** True when no decision was recorded before the wait ended (departments still pending). */
