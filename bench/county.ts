@@ -25,13 +25,13 @@ import { DynamoDBClient, PutItemCommand, TransactWriteItemsCommand, UpdateItemCo
 import { ListExecutionsCommand, SFNClient, type ExecutionListItem } from '@aws-sdk/client-sfn';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
-import { ApiClient, fileBody } from '../local/client.js';
+import { ApiClient, fileBody } from '../cli/lib/api-client.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, TABLE_NAME } from '../local/env.js';
 import { ensureQueueWithDlq } from '../local/sqs.js';
 import { startStack } from '../local/stack.js';
-import { manualAnswerer } from '../local/vet.js';
+import { manualAnswerer } from '../cli/lib/vet.js';
 import { CANDIDATE_CSV_HEADER, RECORD_CSV_HEADER, makeIdNumber, seqFor, toCsv } from '../samples/people.js';
-import { candidateIdFor } from '../shared/adapters/repositories.js';
+import { candidateIdFor } from '../shared/domain/ids.js';
 import { getPolicy } from '../shared/domain/policies/index.js';
 
 const CANDIDATES = Number(process.env['BENCH_CANDIDATES'] ?? 1000);
@@ -325,8 +325,10 @@ async function main(): Promise<void> {
     const records = extracts(ps);
     const clients = new Map<string, ApiClient>();
     const clientFor = async (code: string) => {
-      let c = clients.get(code);
-      if (!c) clients.set(code, (c = await as(`dept-${code}`, [`department:${code}`])));
+      const known = clients.get(code);
+      if (known) return known;
+      const c = await as(`dept-${code}`, [`department:${code}`]);
+      clients.set(code, c);
       return c;
     };
     for (const d of POLICY.departments) {
@@ -353,7 +355,7 @@ async function main(): Promise<void> {
         const r = await client.request('POST', '/batches', body, { 'idempotency-key': `${campaignId}-${township.code}` });
         if (r.status === 201 || r.status === 200) {
           const { batchId } = z.object({ batchId: z.string() }).parse(r.body);
-          mine.forEach((p, i) => peopleById.set(candidateIdFor(batchId, i + 1), { name: p.name, idNumber: p.idNumber }));
+          for (const [i, p] of mine.entries()) peopleById.set(candidateIdFor(batchId, i + 1), { name: p.name, idNumber: p.idNumber });
           return;
         }
         if (r.status < 500 || attempt >= 5) throw new Error(`POST /batches → ${r.status}: ${JSON.stringify(r.body)}`);

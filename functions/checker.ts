@@ -1,19 +1,47 @@
 // Department checker: one function for every department queue (the message names the
-// department; see docs/data-model.md for why one function). For each task message it either
-// answers from the department's record extract (auto) or opens a review task holding the token
-// (manual, no extract, or an ID match whose name differs).
-// The use case lives in shared/adapters/pipeline/checker.ts; this module only wires it up.
+// department; see docs/data-model.md for why one function). Each task message is checked by the
+// checkTask use case (shared/app/check-task.ts); this module parses and wires.
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { z } from 'zod';
+import { checkTask } from '../shared/app/check-task.js';
 import { sfnClient } from '../shared/adapters/clients.js';
 import { loadConfig } from '../shared/adapters/config.js';
-import { createCheckerHandler } from '../shared/adapters/pipeline/checker.js';
-import { sharedRepositories } from '../shared/adapters/runtime.js';
+import { sharedRepositories, telemetry, withPowertools, type PipelineDeps } from '../shared/adapters/runtime.js';
+import { sfnTaskCallbacks } from '../shared/adapters/sfn/task-callbacks.js';
 
-export { AnswerInFlightError, createCheckerHandler, TaskMessage, type CheckerDeps } from '../shared/adapters/pipeline/checker.js';
+export { AnswerInFlightError } from '../shared/app/check-task.js';
+
+export const TaskMessage = z.object({
+  campaignId: z.string().min(1),
+  candidateId: z.string().min(1),
+  department: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/),
+  taskToken: z.string().min(1),
+  timeoutSeconds: z.number().int().positive(),
+});
+export type TaskMessage = z.infer<typeof TaskMessage>;
+
+export interface CheckerDeps extends PipelineDeps {
+  sfn: SFNClient;
+  /** Waits used while another delivery finishes sending (tests pass a no-op). */
+  pause?: (ms: number) => Promise<void>;
+}
+
+export function createCheckerHandler(deps: CheckerDeps) {
+  const processor = new BatchProcessor(EventType.SQS);
+  const callbacks = sfnTaskCallbacks(deps.sfn);
+  const pause = deps.pause ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const checkOne = async (record: SQSRecord): Promise<void> => {
+    const message = TaskMessage.parse(JSON.parse(record.body));
+    await checkTask({ ...telemetry, repos: await deps.repos(), now: deps.now, callbacks, pause }, message);
+  };
+  return withPowertools(
+    (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
+      processPartialResponse(event, checkOne, processor, { context, throwOnFullBatchFailure: false }),
+  );
+}
 
 const config = loadConfig('checker');
 
-export const handler = createCheckerHandler({
-  repos: () => sharedRepositories(config),
-  now: () => new Date(),
-  sfn: sfnClient(config),
-});
+export const handler = createCheckerHandler({ repos: () => sharedRepositories(config), now: () => new Date(), sfn: sfnClient(config) });

@@ -1,13 +1,11 @@
-// Decide: the domain decision over the stored dossier and verdicts. No personal data leaves:
-// the Decision carries categories, citations and department codes only.
+// Decide: the domain decision over the stored dossier and verdicts (use case: shared/app/decide.ts).
+// No personal data leaves: the Decision carries categories, citations and department codes only.
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
-import { decide } from '../shared/domain/decision.js';
-import { Decision } from '../shared/domain/model.js';
-import { getPolicy } from '../shared/domain/policies/index.js';
-import { routeDepartments } from '../shared/domain/routing.js';
+import { decideCandidate } from '../shared/app/decide.js';
+import type { Decision } from '../shared/domain/model.js';
 import { loadConfig } from '../shared/adapters/config.js';
-import { campaignOf, sharedRepositories, withPowertools, type PipelineDeps } from '../shared/adapters/runtime.js';
+import { sharedRepositories, withPowertools, type PipelineDeps } from '../shared/adapters/runtime.js';
 
 const config = loadConfig('decide');
 
@@ -18,32 +16,10 @@ export const DecideEvent = z.object({
 });
 
 export function createDecideHandler(deps: PipelineDeps) {
-  return withPowertools(async (event: unknown, _context: Context): Promise<Decision> => {
-    const input = DecideEvent.parse(event);
-    const repos = await deps.repos();
-    const campaign = await campaignOf(repos, input.campaignId);
-    const policy = getPolicy(campaign.campaign.policyId);
-    const [dossier, verdicts, routing] = await Promise.all([
-      repos.candidates.getDossier(input.candidateId),
-      repos.verdicts.listByCandidate(input.candidateId),
-      repos.candidates.getRouting(input.candidateId),
-    ]);
-    if (dossier === undefined) throw new Error(`candidate ${input.candidateId} not found`);
-    const { candidateId: _c, campaignId: _p, batchId: _b, relatives: _r, ...row } = dossier;
-    const routed = routing?.departments ?? routeDepartments(policy, row).map((d) => d.code);
-    const decision = decide({
-      policy,
-      referenceDate: campaign.campaign.referenceDate,
-      dossier: row,
-      verdicts: verdicts.map((v) => v.verdict),
-      routed,
-      decidedAt: deps.now().toISOString(),
-      campaignId: input.campaignId,
-      candidateId: input.candidateId,
-    });
-    // Strip anything the schema does not know before it enters the execution history.
-    return Decision.parse(decision);
-  });
+  return withPowertools(
+    async (event: unknown, _context: Context): Promise<Decision> =>
+      decideCandidate({ repos: await deps.repos(), now: deps.now }, DecideEvent.parse(event)),
+  );
 }
 
 export const handler = createDecideHandler({ repos: () => sharedRepositories(config), now: () => new Date() });

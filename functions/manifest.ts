@@ -1,16 +1,10 @@
 // The Lambda functions of the pipeline: one entry each. infra/ builds one NodejsFunction per
 // entry, and the local stack loads the same modules. `env` lists exactly the environment keys the
 // function's config schema requires in AWS (optional local endpoint overrides are not listed).
-export interface FunctionSpec {
-  /** Module path from the repository root; it exports `handler`. */
-  entry: string;
-  /** Environment keys required by the module's zod config. */
-  env: readonly string[];
-  timeoutSeconds: number;
-  memoryMb: number;
-  /** May call states:SendTaskSuccess/Failure/Heartbeat. */
-  sendsTaskResults: boolean;
-}
+// `eventSource` is how SQS feeds the starter and the checker, read by infra and the local stack.
+import type { FunctionName, FunctionSpec } from '../shared/adapters/function-spec.js';
+
+export type { FunctionName, FunctionSpec } from '../shared/adapters/function-spec.js';
 
 const COMMON = ['TABLE_NAME', 'KEYS_SECRET_ARN', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE'] as const;
 /** The HTTP API functions also read the names of the claims that carry the caller's role. */
@@ -33,13 +27,33 @@ export const FUNCTIONS = {
     timeoutSeconds: 30,
     memoryMb: 256,
     sendsTaskResults: false,
+    // MaximumConcurrency bounds the StartExecution rate during a burst.
+    eventSource: {
+      queue: 'intake',
+      batchSize: 10,
+      reportBatchItemFailures: true,
+      maxConcurrency: 10,
+      local: { pollersPerQueue: 2, invocations: 2 },
+    },
   },
-  checker: { entry: 'functions/checker.ts', env: [...COMMON], timeoutSeconds: 30, memoryMb: 512, sendsTaskResults: true },
+  checker: {
+    entry: 'functions/checker.ts',
+    env: [...COMMON],
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    sendsTaskResults: true,
+    // One mapping per department queue, each with this MaximumConcurrency.
+    eventSource: {
+      queue: 'department',
+      batchSize: 10,
+      reportBatchItemFailures: true,
+      maxConcurrency: 5,
+      local: { pollersPerQueue: 1, invocations: 4 },
+    },
+  },
   loadRouting: { entry: 'functions/load-routing.ts', env: [...COMMON], timeoutSeconds: 10, memoryMb: 256, sendsTaskResults: false },
   recordOverdue: { entry: 'functions/record-overdue.ts', env: [...COMMON], timeoutSeconds: 10, memoryMb: 256, sendsTaskResults: false },
   decide: { entry: 'functions/decide.ts', env: [...COMMON], timeoutSeconds: 15, memoryMb: 512, sendsTaskResults: false },
   recordDecision: { entry: 'functions/record-decision.ts', env: [...COMMON], timeoutSeconds: 15, memoryMb: 256, sendsTaskResults: false },
   batchProgress: { entry: 'functions/batch-progress.ts', env: [...COMMON], timeoutSeconds: 60, memoryMb: 1024, sendsTaskResults: false },
-} as const satisfies Record<string, FunctionSpec>;
-
-export type FunctionName = keyof typeof FUNCTIONS;
+} as const satisfies Record<FunctionName, FunctionSpec>;

@@ -1,5 +1,6 @@
 import type { Node } from 'constructs';
 import { z } from 'zod';
+import { FUNCTIONS } from '../functions/manifest.js';
 import type { ClaimNames } from '../shared/adapters/http/auth.js';
 import type { RegionProfile } from './region.js';
 
@@ -63,10 +64,10 @@ const ContextSchema = z.object({
   /** Turn on the Cognito Plus feature plan (threat protection, billed per MAU). */
   cognitoPlus: bool.default(false),
   logRetentionDays: z.coerce.number().int().default(365),
-  /** SQS event-source MaximumConcurrency of the shared checker, per department queue. */
-  checkerConcurrency: int(2, 1000).default(5),
-  /** SQS event-source MaximumConcurrency of the starter (bounds the StartExecution rate). */
-  starterConcurrency: int(2, 1000).default(10),
+  /** SQS event-source MaximumConcurrency of the shared checker, per department queue (default: the manifest's). */
+  checkerConcurrency: int(2, 1000).default(FUNCTIONS.checker.eventSource.maxConcurrency),
+  /** SQS event-source MaximumConcurrency of the starter, bounding the StartExecution rate (default: the manifest's). */
+  starterConcurrency: int(2, 1000).default(FUNCTIONS.starter.eventSource.maxConcurrency),
   /**
    * OIDC instead of Cognito (required where Cognito user pools do not exist, e.g. cn-north-1):
    * the issuer exactly as the `iss` claim reads; API Gateway fetches its discovery document.

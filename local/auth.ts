@@ -147,14 +147,18 @@ export function createLocalAuth(opts: { dir?: string } = {}): LocalAuth {
       const hashes = new Map<string, Promise<string>>();
       const checks = new Map<string, Promise<boolean>>();
       const hashOf = (password: string) => {
-        let h = hashes.get(password);
-        if (!h) hashes.set(password, (h = hashPassword(password)));
+        const known = hashes.get(password);
+        if (known) return known;
+        const h = hashPassword(password);
+        hashes.set(password, h);
         return h;
       };
       const matches = (password: string, stored: string) => {
         const key = `${stored}\u0000${password}`;
-        let c = checks.get(key);
-        if (!c) checks.set(key, (c = verifyPassword(password, stored)));
+        const known = checks.get(key);
+        if (known) return known;
+        const c = verifyPassword(password, stored);
+        checks.set(key, c);
         return c;
       };
       for (const s of seeds) {

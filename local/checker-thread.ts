@@ -7,9 +7,11 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './env.js';
+import { FUNCTIONS } from '../functions/manifest.js';
+import { mappingOptions } from './pollers/mapping.js';
 import { SqsEventSource } from './pollers/sqs-event-source.js';
 import { BoundedLambdaRuntime } from './runtime.js';
-import { tsxImportUrl } from './spawn.js';
+import { tsxImportUrl } from './tsx.js';
 
 const Config = z.object({
   sqsEndpoint: z.string(),
@@ -88,11 +90,9 @@ async function runWorker(config: Config): Promise<void> {
         queueUrl: q.url,
         functionName: 'checker',
         runtime,
-        batchSize: 10,
-        maxConcurrency: 1,
+        ...mappingOptions(FUNCTIONS.checker.eventSource),
         visibilityTimeoutSeconds: config.visibilityTimeoutSeconds,
         waitTimeSeconds: config.waitTimeSeconds,
-        reportBatchItemFailures: true,
         log,
       }),
   );

@@ -2,7 +2,7 @@
 // (only its package/emulator folder; the package itself is never installed — it would pull in
 // the whole Amplify CLI). It runs as a JVM child process behind a tiny shell watchdog so the JVM
 // also dies when this Node process is killed with SIGKILL.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {

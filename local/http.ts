@@ -177,7 +177,7 @@ export async function startHttpAdapter(opts: HttpAdapterOptions): Promise<HttpAd
           integrationLatency: 0,
           jwt: { claims: authorizerClaims(claims), scopes: claims.scope.split(' ').filter((s) => s !== '') },
         },
-        domainName: headers.host ?? 'localhost',
+        domainName: headers['host'] ?? 'localhost',
         domainPrefix: 'local',
         http: {
           method,
@@ -331,10 +331,16 @@ const MIME: Record<string, string> = {
 function staticFile(res: ServerResponse, root: string, urlPath: string): void {
   const rel = normalize(safeDecode(urlPath)).replace(/^([/\\])+/, '');
   let file = join(root, rel);
-  if (!file.startsWith(root + sep) && file !== root) return send(res, 404, { message: 'Not Found' });
+  if (!file.startsWith(root + sep) && file !== root) {
+    send(res, 404, { message: 'Not Found' });
+    return;
+  }
   if (!existsSync(file) || !statSync(file).isFile()) {
     // A missing asset is a real 404; a missing page is a client-side route.
-    if (extname(rel) !== '' && extname(rel) !== '.html') return send(res, 404, { message: 'Not Found' });
+    if (extname(rel) !== '' && extname(rel) !== '.html') {
+      send(res, 404, { message: 'Not Found' });
+      return;
+    }
     file = join(root, 'index.html');
   }
   const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';

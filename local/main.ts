@@ -1,14 +1,14 @@
-// `npm start`: the whole pipeline on this machine. Starts the persistent local stack under .data/,
-// seeds the sample campaign, prints the URLs and demo logins, and stops everything on Ctrl-C.
+// The local stack as a process: starts it (persistent under .data/ by default), prints the URLs
+// and demo logins, and stops everything on SIGINT/SIGTERM. `npm start` runs it through
+// cli/lib/start.ts, which seeds the sample campaign through the API once the stack is up; run
+// directly (as local/spawn.ts does for `lianshen vet` and the crash-recovery test) it seeds nothing.
 //
-//   npm start                      persistent, fixed ports (4000 portal/API, 4010 DynamoDB, 4020 SQS, 4030 SFN)
-//   npm start -- --port 0 --dynamodb-port 0 ...   any free ports
-//   npm start -- --data-dir DIR    another data folder
-//   npm start -- --department-timeout-seconds 60   unanswered departments go overdue after 60 s
-//   npm start -- --no-seed         do not create the sample campaign
+//   --port 0 --dynamodb-port 0 ...     any free ports (default 4000 portal/API, 4010 DynamoDB, 4020 SQS, 4030 SFN)
+//   --data-dir DIR                     another data folder
+//   --department-timeout-seconds 60    unanswered departments go overdue after 60 s
+//   --no-seed, --no-sample-batch       read by the seeding hook (cli/lib/start.ts)
 import { parseArgs } from 'node:util';
 import { SAMPLE_CAMPAIGN } from '../samples/sample-county.js';
-import { seedSampleCampaign } from './seed.js';
 import { DEFAULT_DATA_DIR, startStack, type Stack, type StackPorts } from './stack.js';
 import { demoPassword, demoUserSeeds, HIGHLIGHTED_USERS } from './users.js';
 
@@ -107,7 +107,10 @@ export function banner(stack: Stack, opts: { seeded?: string }): string {
   return lines.join('\n');
 }
 
-export async function main(argv: readonly string[]): Promise<void> {
+/** Runs after the stack is up (e.g. seeding through the API); returns what the banner should say was seeded. */
+export type AfterStart = (stack: Stack, opts: MainOptions, log: (line: string) => void) => Promise<string | undefined>;
+
+export async function main(argv: readonly string[], afterStart?: AfterStart): Promise<void> {
   const opts = parseMainArgs(argv);
   const log = opts.quiet ? () => undefined : (line: string) => void process.stderr.write(`${line}\n`);
   const stack = await startStack({
@@ -131,15 +134,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
-  let seeded: string | undefined;
-  if (opts.seed) {
-    try {
-      const r = await seedSampleCampaign({ baseUrl: stack.urls.http, auth: stack.auth, submitBatch: opts.submitSampleBatch });
-      seeded = r.campaignId + (r.batchId ? `, batch ${r.batchId}` : '');
-    } catch (err) {
-      log(`seeding the sample campaign failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
+  const seeded = afterStart === undefined ? undefined : await afterStart(stack, opts, log);
   process.stdout.write(banner(stack, seeded ? { seeded } : {}));
 }
 

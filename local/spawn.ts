@@ -3,10 +3,9 @@
 // and by the crash-recovery test (which kills the child with SIGKILL).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { findRunningStack, REPO_ROOT, type StackInfo, type StackPorts } from './stack.js';
+import { findRunningStack, REPO_ROOT, type StackInfo, type StackPorts } from './stack-info.js';
+import { tsxImportUrl } from './tsx.js';
 
 export interface SpawnStackOptions {
   dataDir: string;
@@ -14,7 +13,6 @@ export interface SpawnStackOptions {
   visibilityTimeoutSeconds?: number;
   /** Default: free ports for everything (a spawned stack never assumes 4000 is free). */
   ports?: Partial<StackPorts>;
-  seed?: boolean;
   /** Bound on start-up (DynamoDB Local's JVM dominates). */
   timeoutMs?: number;
   env?: Record<string, string>;
@@ -28,16 +26,12 @@ export interface SpawnedStack {
   stop(): Promise<void>;
 }
 
-export function tsxImportUrl(): string {
-  return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-}
-
 export async function spawnStack(opts: SpawnStackOptions): Promise<SpawnedStack> {
   mkdirSync(opts.dataDir, { recursive: true });
   const logFile = join(opts.dataDir, 'stack.log');
   const out = openSync(logFile, 'a');
+  // local/main.ts run directly seeds nothing: the caller sets up its own campaign.
   const args = ['--import', tsxImportUrl(), join(REPO_ROOT, 'local', 'main.ts'), '--data-dir', opts.dataDir, '--quiet'];
-  if (!(opts.seed ?? false)) args.push('--no-seed');
   if (opts.departmentTimeoutSeconds !== undefined) args.push('--department-timeout-seconds', String(opts.departmentTimeoutSeconds));
   if (opts.visibilityTimeoutSeconds !== undefined) args.push('--visibility-timeout-seconds', String(opts.visibilityTimeoutSeconds));
   args.push('--port', String(opts.ports?.http ?? 0));

@@ -5,13 +5,14 @@ import { mkdirSync } from 'node:fs';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
 import { FUNCTIONS } from '../functions/manifest.js';
+import { MAX_RECEIVE_COUNT, visibilityTimeoutFor } from '../shared/adapters/function-spec.js';
 import { DEPARTMENT_QUEUE_PREFIX, INTAKE_QUEUE_NAME, LOCAL_CREDENTIALS, LOCAL_REGION } from './env.js';
 
-/** As in infra: a message goes to the DLQ after this many receives. */
-export const MAX_RECEIVE_COUNT = 5;
-/** AWS guidance, as in infra: visibility timeout ≥ 6 × the consuming function's timeout. */
-export const INTAKE_VISIBILITY_SECONDS = 6 * FUNCTIONS.starter.timeoutSeconds;
-export const DEPARTMENT_VISIBILITY_SECONDS = 6 * FUNCTIONS.checker.timeoutSeconds;
+/** As in infra (the function specs): a message goes to the DLQ after this many receives. */
+export { MAX_RECEIVE_COUNT };
+/** As in infra: visibility timeout ≥ 6 × the consuming function's timeout. */
+export const INTAKE_VISIBILITY_SECONDS = visibilityTimeoutFor(FUNCTIONS.starter);
+export const DEPARTMENT_VISIBILITY_SECONDS = visibilityTimeoutFor(FUNCTIONS.checker);
 const DLQ_RETENTION_SECONDS = 14 * 24 * 3600;
 
 export interface LocalSqs {

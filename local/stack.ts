@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { FUNCTIONS } from '../functions/manifest.js';
@@ -16,11 +15,13 @@ import { ROUTES } from '../infra/routes.js';
 import { listPolicies } from '../shared/domain/policies/index.js';
 import { createLocalAuth, type LocalAuth } from './auth.js';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb.js';
+import { DEFAULT_DATA_DIR, findRunningStack, REPO_ROOT, stackInfoPath, type StackInfo, type StackPorts } from './stack-info.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, TABLE_NAME } from './env.js';
 import { startHttpAdapter, type HttpAdapter } from './http.js';
 import { LocalLambdaRuntime, type LambdaHandler } from './lambda-context.js';
 import { BoundedLambdaRuntime } from './runtime.js';
 import { startCheckerThread } from './checker-thread.js';
+import { mappingOptions } from './pollers/mapping.js';
 import { SqsEventSource } from './pollers/sqs-event-source.js';
 import { startLocalStepFunctions, type LocalStepFunctionsHandle } from './sfn/index.js';
 import {
@@ -33,8 +34,8 @@ import {
 } from './sqs.js';
 import { demoUserSeeds } from './users.js';
 
-export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const DEFAULT_DATA_DIR = join(REPO_ROOT, '.data');
+// Where the stack keeps its data and how another process finds it (stack.json): local/stack-info.ts.
+export { DEFAULT_DATA_DIR, findRunningStack, REPO_ROOT, StackInfo, stackInfoPath, type StackPorts } from './stack-info.js';
 export const DEFAULT_CACHE_DIR = join(REPO_ROOT, '.cache');
 export const DEFAULT_PORTAL_DIR = join(REPO_ROOT, 'portal', 'dist');
 /** Fixed ports for `npm start` (the portal's dev server proxies /api and /auth to 4000). */
@@ -48,13 +49,6 @@ export const DEFAULT_CONCURRENCY: Readonly<Record<string, number>> = {
   recordDecision: 8,
   batchProgress: 4,
 };
-
-export interface StackPorts {
-  http: number;
-  dynamodb: number;
-  sqs: number;
-  sfn: number;
-}
 
 export interface StackOptions {
   /** memory: nothing survives stop (tests). persistent: everything lives under dataDir. */
@@ -86,10 +80,11 @@ export interface StackOptions {
   /** Called with every handler invocation's event (tests: capture an SQS message to deliver again). */
   onInvoke?: (functionName: string, event: unknown) => void;
   /**
-   * Poller tuning. Batch size 10 and ReportBatchItemFailures mirror infra. In AWS each invocation
-   * gets its own sandbox; here every invocation shares one process and one DynamoDB Local, so
-   * `checkerConcurrency`/`starterConcurrency` cap concurrent invocations across ALL queues (like an
-   * account concurrency limit), and each queue is long-polled by one loop.
+   * Poller tuning. Batch size and ReportBatchItemFailures come from the function manifest, as in
+   * infra. In AWS each invocation gets its own sandbox; here every invocation shares one process
+   * and one DynamoDB Local, so `checkerConcurrency`/`starterConcurrency` cap concurrent invocations
+   * across ALL queues (like an account concurrency limit; default: the manifest's
+   * `eventSource.local.invocations`), and each queue has `eventSource.local.pollersPerQueue` loops.
    */
   pollers?: { starterConcurrency?: number; checkerConcurrency?: number; waitTimeSeconds?: number };
   portalDir?: string;
@@ -123,42 +118,6 @@ export interface Stack {
   /** What stack.json holds (also for an in-memory stack, which writes no file). */
   info: StackInfo;
   stop(): Promise<void>;
-}
-
-export const StackInfo = z.object({
-  pid: z.number().int(),
-  mode: z.enum(['memory', 'persistent']),
-  startedAt: z.string(),
-  dataDir: z.string(),
-  urls: z.object({ http: z.string(), api: z.string(), dynamodb: z.string(), sqs: z.string(), sfn: z.string() }),
-  stateMachineArn: z.string(),
-  departmentTimeoutSeconds: z.number().nullable(),
-});
-export type StackInfo = z.infer<typeof StackInfo>;
-
-export const stackInfoPath = (dataDir: string) => join(dataDir, 'stack.json');
-
-/** The stack recorded in `dataDir/stack.json`, when its process is still alive. */
-export function findRunningStack(dataDir: string): StackInfo | undefined {
-  const path = stackInfoPath(dataDir);
-  if (!existsSync(path)) return undefined;
-  let parsed: ReturnType<typeof StackInfo.safeParse>;
-  try {
-    parsed = StackInfo.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  } catch {
-    return undefined;
-  }
-  if (!parsed.success || !isAlive(parsed.data.pid)) return undefined;
-  return parsed.data;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return err instanceof Error && 'code' in err && err.code === 'EPERM';
-  }
 }
 
 let active: Stack | undefined;
@@ -196,7 +155,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     usersSeeded.catch(() => undefined);
 
     // 1. DynamoDB Local (the slowest to boot: start it first).
-    log(`DynamoDB Local: starting on port ${ports.dynamodb} (${persistent ? 'data in ' + join(dataDir ?? '', 'dynamodb') : 'in memory'})…`);
+    log(`DynamoDB Local: starting on port ${ports.dynamodb} (${persistent ? `data in ${join(dataDir ?? '', 'dynamodb')}` : 'in memory'})…`);
     const ddb: DynamoDbLocal = await startDynamoDbLocal({
       port: ports.dynamodb,
       cacheDir,
@@ -254,8 +213,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       {
         ...DEFAULT_CONCURRENCY,
         ...opts.concurrency,
-        checker: opts.pollers?.checkerConcurrency ?? 4,
-        starter: opts.pollers?.starterConcurrency ?? 2,
+        checker: opts.pollers?.checkerConcurrency ?? FUNCTIONS.checker.eventSource.local.invocations,
+        starter: opts.pollers?.starterConcurrency ?? FUNCTIONS.starter.eventSource.local.invocations,
       },
       opts.onInvoke,
     );
@@ -276,7 +235,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       throw new Error(`Step Functions endpoint came up as ${sfn.url} / ${sfn.stateMachineArn}, expected ${sfnUrl} / ${stateMachineArn}`);
     }
 
-    // 6. Event-source mappings, as infra configures them (batch 10, ReportBatchItemFailures).
+    // 6. Event-source mappings, as the function manifest states them for infra (batch size, ReportBatchItemFailures).
     const pollerLog = (level: string, message: string, fields?: Record<string, unknown>) => {
       if (level !== 'info') log(`poller ${level}: ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`);
     };
@@ -286,11 +245,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       queueUrl: queues.intake.url,
       functionName: 'starter',
       runtime,
-      batchSize: 10,
-      maxConcurrency: 2,
+      ...mappingOptions(FUNCTIONS.starter.eventSource),
       visibilityTimeoutSeconds: opts.visibilityTimeoutSeconds ?? INTAKE_VISIBILITY_SECONDS,
       waitTimeSeconds: opts.pollers?.waitTimeSeconds ?? 20,
-      reportBatchItemFailures: true,
       log: pollerLog,
     });
     const departments = new Map<string, SqsEventSource>();
@@ -304,11 +261,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
             queueUrl: q.url,
             functionName: 'checker',
             runtime,
-            batchSize: 10,
-            maxConcurrency: 1,
+            ...mappingOptions(FUNCTIONS.checker.eventSource),
             visibilityTimeoutSeconds: opts.visibilityTimeoutSeconds ?? DEPARTMENT_VISIBILITY_SECONDS,
             waitTimeSeconds: opts.pollers?.waitTimeSeconds ?? 20,
-            reportBatchItemFailures: true,
             log: pollerLog,
           }),
         );
@@ -326,7 +281,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
           queues: [...queues.departments].map(([code, q]) => ({ code, url: q.url })),
           visibilityTimeoutSeconds: opts.visibilityTimeoutSeconds ?? DEPARTMENT_VISIBILITY_SECONDS,
           waitTimeSeconds: opts.pollers?.waitTimeSeconds ?? 20,
-          concurrency: opts.pollers?.checkerConcurrency ?? 4,
+          concurrency: opts.pollers?.checkerConcurrency ?? FUNCTIONS.checker.eventSource.local.invocations,
           tap: opts.onInvoke !== undefined,
         },
         { ...(opts.onInvoke ? { onInvoke: opts.onInvoke } : {}), log },

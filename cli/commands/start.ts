@@ -13,7 +13,7 @@ export const command: CliCommand = {
       .option('--no-sample-batch', '写入示例换届工作，但不提交示例名册')
       .action(
         async (options: { dataDir?: string; departmentTimeoutSeconds?: string; port?: string; seed?: boolean; sampleBatch?: boolean }) => {
-          const { main } = await import('../../local/main.js');
+          const { startWithSample } = await import('../lib/start.js');
           const { resolve } = await import('node:path');
           const argv: string[] = [];
           if (options.dataDir) argv.push('--data-dir', resolve(context.io.cwd, options.dataDir));
@@ -21,7 +21,7 @@ export const command: CliCommand = {
           if (options.port) argv.push('--port', options.port);
           if (options.seed === false) argv.push('--no-seed');
           if (options.sampleBatch === false) argv.push('--no-sample-batch');
-          await main(argv);
+          await startWithSample(argv);
           // Keep running until Ctrl-C: main() installed the signal handlers that stop the stack.
           await new Promise<never>(() => undefined);
         },

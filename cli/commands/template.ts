@@ -19,7 +19,7 @@ async function template(rawOptions: unknown, { io }: CliContext): Promise<number
   if (options.records && options.policy === undefined) throw new CliUsageError('部门记录模板需要 --policy <政策编号>');
   if (!options.records && options.policy !== undefined) throw new CliUsageError('--policy 只用于部门记录模板，请同时加 --records');
 
-  const { buildBatchTemplate, buildRecordsTemplate } = await import('../../shared/domain/import/template.js');
+  const { buildBatchTemplate, buildRecordsTemplate } = await import('../../shared/adapters/files/template.js');
   let bytes: Uint8Array;
   let what: string;
   if (options.records && options.policy !== undefined) {

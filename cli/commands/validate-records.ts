@@ -21,7 +21,7 @@ async function validateRecords(file: string, rawOptions: unknown, { io }: CliCon
   const options = parsedOptions.data;
   const policy = await loadPolicy(options.policy);
   const input = await readInputFile(file, io.cwd);
-  const { parseRecords } = await import('../../shared/domain/import/records.js');
+  const { parseRecords } = await import('../../shared/adapters/files/uploads.js');
   const result = await parseRecords(
     { bytes: input.bytes, filename: input.filename, ...(options.today ? { today: options.today } : {}) },
     policy,

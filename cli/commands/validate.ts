@@ -20,7 +20,7 @@ async function validate(file: string, rawOptions: unknown, { io }: CliContext): 
   const options = parsedOptions.data;
   const candidates = await readInputFile(file, io.cwd);
   const relatives = options.relatives === undefined ? undefined : await readInputFile(options.relatives, io.cwd);
-  const { parseBatch } = await import('../../shared/domain/import/batch.js');
+  const { parseBatch } = await import('../../shared/adapters/files/uploads.js');
   const result = await parseBatch({
     candidates: { bytes: candidates.bytes, filename: candidates.filename },
     ...(relatives ? { relatives: { bytes: relatives.bytes, filename: relatives.filename } } : {}),

@@ -53,9 +53,9 @@ export async function vet(batch: string, raw: unknown, { io }: CliContext, defau
   const parsed = Options.safeParse({ ...defaults, ...(typeof raw === 'object' && raw !== null ? raw : {}) });
   if (!parsed.success) throw new CliUsageError(parsed.error.issues.map((i) => i.message).join('；'));
   const o = parsed.data;
-  const { runVet, VetInputError } = await import('../../local/vet.js');
+  const { runVet, VetInputError } = await import('../lib/vet.js');
   const log = (line: string) => io.stderr(`${line}\n`);
-  let run;
+  let run: Awaited<ReturnType<typeof runVet>>;
   try {
     run = await runVet({
       batch,

@@ -49,5 +49,5 @@ export function renderTable(headers: readonly string[], rows: ReadonlyArray<read
       .join('  ')
       .trimEnd();
   const rule = widths.map((w, i) => '─'.repeat(i === widths.length - 1 ? Math.min(w, Math.max(displayWidth(headers[i] ?? ''), 8)) : w));
-  return [line(headers), line(rule), ...rows.map(line)].join('\n') + '\n';
+  return `${[line(headers), line(rule), ...rows.map(line)].join('\n')}\n`;
 }

@@ -78,11 +78,12 @@ export class Auth extends Construct {
     for (const groupName of STACK_GROUPS) this.userPool.addGroup(`Group:${groupName}`, { groupName, precedence: 0 });
 
     const apiScope = new ResourceServerScope({ scopeName: API_SCOPE_NAME, scopeDescription: 'Call the lianshen HTTP API' });
-    const resourceServer = (this.resourceServer = this.userPool.addResourceServer('Api', {
+    const resourceServer = this.userPool.addResourceServer('Api', {
       identifier: API_RESOURCE_SERVER,
       userPoolResourceServerName: `${props.namePrefix} API`,
       scopes: [apiScope],
-    }));
+    });
+    this.resourceServer = resourceServer;
 
     const urls = props.portalOrigins.map((origin) => `${origin}/`);
     this.portalClient = this.userPool.addClient('PortalClient', {

@@ -45,9 +45,9 @@ export class Departments extends Construct {
     for (const { queue } of this.queues) {
       checker.addEventSource(
         new SqsEventSource(queue, {
-          batchSize: 10,
+          batchSize: FUNCTIONS.checker.eventSource.batchSize,
           maxConcurrency: this.checkerConcurrency,
-          reportBatchItemFailures: true,
+          reportBatchItemFailures: FUNCTIONS.checker.eventSource.reportBatchItemFailures,
         }),
       );
     }

@@ -35,9 +35,9 @@ export class Intake extends Construct {
   connectStarter(starter: IFunction): void {
     starter.addEventSource(
       new SqsEventSource(this.queue, {
-        batchSize: 10,
+        batchSize: FUNCTIONS.starter.eventSource.batchSize,
         maxConcurrency: this.starterConcurrency,
-        reportBatchItemFailures: true,
+        reportBatchItemFailures: FUNCTIONS.starter.eventSource.reportBatchItemFailures,
       }),
     );
   }

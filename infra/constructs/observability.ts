@@ -168,7 +168,7 @@ export class Observability extends Construct {
     );
     this.dashboard.addWidgets(
       new GraphWidget({
-        title: 'Pipeline metrics (namespace ' + METRICS_NAMESPACE + ')',
+        title: `Pipeline metrics (namespace ${METRICS_NAMESPACE})`,
         width: 12,
         left: [
           new SearchExpression({

@@ -4,11 +4,10 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 
-/** Deliveries before a message goes to the DLQ; 5 rides out throttling and short outages. */
-export const MAX_RECEIVE_COUNT = 5;
+import { MAX_RECEIVE_COUNT, VISIBILITY_FACTOR } from '../../shared/adapters/function-spec.js';
 
-/** AWS guidance for Lambda SQS sources: visibility timeout at least 6 × the function timeout. */
-export const VISIBILITY_FACTOR = 6;
+// The event-source settings live with the function specs, where the local stack reads them too.
+export { MAX_RECEIVE_COUNT, VISIBILITY_FACTOR };
 
 export interface QueuePair {
   queue: Queue;

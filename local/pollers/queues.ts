@@ -20,12 +20,12 @@ export interface QueueHandle {
 export async function ensureQueue(sqs: SQSClient, spec: QueueSpec): Promise<QueueHandle> {
   const handle: Partial<QueueHandle> = {};
   const attributes: Record<string, string> = {};
-  if (spec.visibilityTimeoutSeconds !== undefined) attributes.VisibilityTimeout = String(spec.visibilityTimeoutSeconds);
+  if (spec.visibilityTimeoutSeconds !== undefined) attributes['VisibilityTimeout'] = String(spec.visibilityTimeoutSeconds);
   if (spec.deadLetter) {
     const dlqUrl = await createQueue(sqs, spec.deadLetter.name);
     handle.deadLetterQueueUrl = dlqUrl;
     handle.deadLetterQueueArn = await queueArn(sqs, dlqUrl);
-    attributes.RedrivePolicy = JSON.stringify({
+    attributes['RedrivePolicy'] = JSON.stringify({
       deadLetterTargetArn: handle.deadLetterQueueArn,
       maxReceiveCount: String(spec.deadLetter.maxReceiveCount),
     });

@@ -61,7 +61,7 @@ export function localSubstitutions(options: LocalSubstitutionOptions): Record<st
   const accountId = options.accountId ?? LOCAL_ACCOUNT_ID;
   // The local endpoint answers for the aws partition (its ARNs and SQS_SEND_WAIT_RESOURCE).
   const result: Record<string, string> = { Partition: 'aws' };
-  if (options.departmentQueueUrlPrefix !== undefined) result.DepartmentQueueUrlPrefix = options.departmentQueueUrlPrefix;
+  if (options.departmentQueueUrlPrefix !== undefined) result['DepartmentQueueUrlPrefix'] = options.departmentQueueUrlPrefix;
   for (const name of options.functionNames) result[substitutionKeyForFunction(name)] = functionArn(name, region, accountId);
   return result;
 }
@@ -100,7 +100,7 @@ export function substitute(value: JsonValue, substitutions: Readonly<Record<stri
 }
 
 function isDefinition(value: unknown): value is StateMachineDefinition {
-  return isRecord(value) && typeof value.StartAt === 'string' && isRecord(value.States);
+  return isRecord(value) && typeof value['StartAt'] === 'string' && isRecord(value['States']);
 }
 
 /**
@@ -124,14 +124,14 @@ export function prepareDefinition(raw: JsonValue, substitutions: Readonly<Record
   if (!isDefinition(substituted)) throw new DefinitionError('a state machine definition needs StartAt and States');
   const tasks = new Map<string, TaskStateInfo>();
   const visitMachine = (machine: unknown, where: string): void => {
-    if (!isRecord(machine) || !isRecord(machine.States)) throw new DefinitionError(`${where}: States is missing`);
-    for (const [stateName, state] of Object.entries(machine.States)) {
+    if (!isRecord(machine) || !isRecord(machine['States'])) throw new DefinitionError(`${where}: States is missing`);
+    for (const [stateName, state] of Object.entries(machine['States'])) {
       if (!isRecord(state)) throw new DefinitionError(`${where}.${stateName} is not an object`);
-      if (state.Type === 'Map') {
-        visitMachine(state.ItemProcessor ?? state.Iterator, `${where}.${stateName}`);
-      } else if (state.Type === 'Parallel' && Array.isArray(state.Branches)) {
-        state.Branches.forEach((branch, i) => visitMachine(branch, `${where}.${stateName}.Branches[${i}]`));
-      } else if (state.Type === 'Task') {
+      if (state['Type'] === 'Map') {
+        visitMachine(state['ItemProcessor'] ?? state['Iterator'], `${where}.${stateName}`);
+      } else if (state['Type'] === 'Parallel' && Array.isArray(state['Branches'])) {
+        for (const [i, branch] of state['Branches'].entries()) visitMachine(branch, `${where}.${stateName}.Branches[${i}]`);
+      } else if (state['Type'] === 'Task') {
         if (tasks.has(stateName)) throw new DefinitionError(`state name ${stateName} is used twice`);
         tasks.set(stateName, classifyTask(stateName, state));
       }
@@ -142,7 +142,7 @@ export function prepareDefinition(raw: JsonValue, substitutions: Readonly<Record
 }
 
 function classifyTask(stateName: string, state: Record<string, unknown>): TaskStateInfo {
-  const resource = state.Resource;
+  const resource = state['Resource'];
   if (typeof resource !== 'string') throw new DefinitionError(`${stateName}: Resource must be a string`);
   const lambda = LAMBDA_ARN.exec(resource);
   let task: TaskKind;
@@ -152,12 +152,12 @@ function classifyTask(stateName: string, state: Record<string, unknown>): TaskSt
   else throw new DefinitionError(`${stateName}: Resource ${resource} is not supported by the local endpoint`);
 
   const info: TaskStateInfo = { stateName, resource, task };
-  if (typeof state.TimeoutSeconds === 'number') info.timeoutSeconds = state.TimeoutSeconds;
-  if (typeof state.TimeoutSecondsPath === 'string') {
-    const rewritten = parametersPathFor(state, state.TimeoutSecondsPath);
+  if (typeof state['TimeoutSeconds'] === 'number') info.timeoutSeconds = state['TimeoutSeconds'];
+  if (typeof state['TimeoutSecondsPath'] === 'string') {
+    const rewritten = parametersPathFor(state, state['TimeoutSecondsPath']);
     if (rewritten === undefined) {
       throw new DefinitionError(
-        `${stateName}: TimeoutSecondsPath ${state.TimeoutSecondsPath} must also appear in Parameters (or MessageBody) to run ` +
+        `${stateName}: TimeoutSecondsPath ${state['TimeoutSecondsPath']} must also appear in Parameters (or MessageBody) to run ` +
           'locally (aws-local-stepfunctions reads it from the processed Parameters)',
       );
     }
@@ -166,14 +166,14 @@ function classifyTask(stateName: string, state: Record<string, unknown>): TaskSt
   if ((info.timeoutSeconds ?? 0) > MAX_LOCAL_TASK_TIMEOUT_SECONDS) {
     throw new DefinitionError(`${stateName}: TimeoutSeconds above ${MAX_LOCAL_TASK_TIMEOUT_SECONDS} cannot be timed locally`);
   }
-  delete state.TimeoutSecondsPath;
-  state.TimeoutSeconds = ENGINE_BACKSTOP_TIMEOUT_SECONDS;
+  delete state['TimeoutSecondsPath'];
+  state['TimeoutSeconds'] = ENGINE_BACKSTOP_TIMEOUT_SECONDS;
   return info;
 }
 
 /** Where the processed Parameters carry the value `path` selects from the state input. */
 function parametersPathFor(state: Record<string, unknown>, path: string): string | undefined {
-  const parameters = state.Parameters;
+  const parameters = state['Parameters'];
   if (!isRecord(parameters)) return undefined;
   const find = (template: Record<string, unknown>, prefix: string): string | undefined => {
     for (const [key, value] of Object.entries(template)) {
@@ -181,5 +181,5 @@ function parametersPathFor(state: Record<string, unknown>, path: string): string
     }
     return undefined;
   };
-  return find(parameters, '$') ?? (isRecord(parameters.MessageBody) ? find(parameters.MessageBody, '$.MessageBody') : undefined);
+  return find(parameters, '$') ?? (isRecord(parameters['MessageBody']) ? find(parameters['MessageBody'], '$.MessageBody') : undefined);
 }

@@ -9,3 +9,16 @@ export class SfnServiceError extends Error {
     this.name = type;
   }
 }
+
+/** A task's failure as the engine sees it: `name` is what Retry/Catch match, the message the Cause. */
+export class TaskError extends Error {
+  constructor(name: string, cause: string) {
+    super(cause);
+    this.name = name;
+  }
+}
+
+/** A callback for a token that is no longer waited on (expired, completed, execution closed). */
+export function taskTimedOut(): SfnServiceError {
+  return new SfnServiceError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
+}

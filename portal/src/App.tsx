@@ -1,5 +1,5 @@
 import { Button, Result, Spin } from 'antd';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Navigate, Route, Routes, useNavigate } from 'react-router-dom';
 import { AuthProvider, homePath, useAuth } from './auth';
 import { AppLayout } from './components/AppLayout';
@@ -33,17 +33,17 @@ function Home() {
   const [error, setError] = useState<string | null>(null);
   const [params] = useState(() => new URLSearchParams(window.location.search));
   const returning = config.mode === 'oidc' && params.has('code') && params.has('state');
+  // The code is single-use: exchange it once per return from the provider, however often this runs.
+  const exchanged = useRef(false);
   useEffect(() => {
-    if (!returning) return;
-    // The code is single-use: take it out of the address bar (and history) at once.
+    if (!returning || exchanged.current) return;
+    exchanged.current = true;
+    // Take the code out of the address bar (and history) at once.
     window.history.replaceState(null, '', `${window.location.pathname}${window.location.hash}`);
     completeSignIn(params)
-      .then(({ session: s, next }) =>
-        navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : homePath(s), { replace: true }),
-      )
+      .then(({ session: s, next }) => navigate(next?.startsWith('/') && !next.startsWith('//') ? next : homePath(s), { replace: true }))
       .catch((e: unknown) => setError(e instanceof Error ? e.message : '登录失败'));
-    // Runs once per return from the provider.
-  }, [returning]);
+  }, [returning, params, completeSignIn, navigate]);
   if (error)
     return (
       <Result status="warning" title={error} extra={<Button onClick={() => navigate('/login', { replace: true })}>重新登录</Button>} />

@@ -2,7 +2,7 @@
 import { loginUrl } from './auth';
 import { clearSession, getSession } from './session';
 import { assignRoute } from './signin';
-import type { ImportError } from './types';
+import type { ImportErrorBody } from '../../shared/api';
 
 export class ApiError extends Error {
   constructor(
@@ -14,7 +14,7 @@ export class ApiError extends Error {
   }
 
   /** Row/column errors of a rejected upload (422), if the body carries them. */
-  get importErrors(): ImportError[] {
+  get importErrors(): ImportErrorBody[] {
     return importErrorsOf(this.body);
   }
 }
@@ -25,19 +25,19 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-export function importErrorsOf(body: unknown): ImportError[] {
-  if (!isRecord(body) || !Array.isArray(body.errors)) return [];
-  const out: ImportError[] = [];
-  for (const e of body.errors) {
+export function importErrorsOf(body: unknown): ImportErrorBody[] {
+  if (!isRecord(body) || !Array.isArray(body['errors'])) return [];
+  const out: ImportErrorBody[] = [];
+  for (const e of body['errors']) {
     if (!isRecord(e)) continue;
-    const row = typeof e.row === 'number' ? e.row : 0;
+    const row = typeof e['row'] === 'number' ? e['row'] : 0;
     out.push({
       row,
-      column: typeof e.column === 'string' ? e.column : '',
-      value: typeof e.value === 'string' ? e.value : '',
-      code: typeof e.code === 'string' ? e.code : '',
-      message: typeof e.message === 'string' ? e.message : '',
-      ...(typeof e.sheet === 'string' ? { sheet: e.sheet } : {}),
+      column: typeof e['column'] === 'string' ? e['column'] : '',
+      value: typeof e['value'] === 'string' ? e['value'] : '',
+      code: typeof e['code'] === 'string' ? e['code'] : '',
+      message: typeof e['message'] === 'string' ? e['message'] : '',
+      ...(typeof e['sheet'] === 'string' ? { sheet: e['sheet'] } : {}),
     });
   }
   return out;
@@ -71,8 +71,8 @@ async function request(method: string, path: string, body?: unknown, headers: Re
   if (!res.ok) {
     const parsed: unknown = await res.json().catch(() => null);
     const message =
-      isRecord(parsed) && typeof parsed.message === 'string'
-        ? parsed.message
+      isRecord(parsed) && typeof parsed['message'] === 'string'
+        ? parsed['message']
         : res.status === 403
           ? '无权访问'
           : res.status === 404
@@ -83,8 +83,8 @@ async function request(method: string, path: string, body?: unknown, headers: Re
   return res;
 }
 
-// Response bodies are typed by the route contract (docs/api.md, src/types.ts): they come from this
-// app's own API, which builds every view from validated data.
+// Response bodies are typed by the API contract (shared/api, imported type-only): they come from
+// this app's own API, whose route tests validate every response against that contract.
 export async function getJson<T>(path: string): Promise<T> {
   const res = await request('GET', path);
   return (await res.json()) as T;

@@ -79,7 +79,7 @@ export function parseSignInConfig(body: unknown): SignInConfig {
   const scope = text(body, 'scope');
   const routing = text(body, 'routing');
   const bearer = text(body, 'bearerToken') ?? 'access';
-  const claims = claimNames(isRecord(body) ? body.claims : undefined);
+  const claims = claimNames(isRecord(body) ? body['claims'] : undefined);
   const endpoints = {
     authorizationEndpoint: text(body, 'authorizationEndpoint'),
     tokenEndpoint: text(body, 'tokenEndpoint'),
@@ -208,7 +208,7 @@ export function tokensFrom(cfg: OidcConfig, response: unknown, nonce: string): {
   const idClaims = idToken === undefined ? {} : decodeClaims(idToken);
   const token = cfg.bearerToken === 'id' ? idToken : text(response, 'access_token');
   if (token === undefined) throw new Error('登录失败：未取得访问令牌');
-  if (cfg.bearerToken === 'id' && idClaims.nonce !== nonce) throw new Error('登录未完成或已失效，请重新登录');
+  if (cfg.bearerToken === 'id' && idClaims['nonce'] !== nonce) throw new Error('登录未完成或已失效，请重新登录');
   return { token, displayName: text(idClaims, 'name') ?? null };
 }
 

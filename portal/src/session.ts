@@ -27,8 +27,8 @@ export function configureClaims(names: ClaimNames): void {
 export function sessionFromToken(token: string, displayName?: string | null): Session {
   const claims = decodeClaims(token);
   // A token without exp is treated as already expired.
-  const exp = typeof claims.exp === 'number' ? claims.exp * 1000 : 0;
-  const sub = typeof claims.sub === 'string' ? claims.sub : '';
+  const exp = typeof claims['exp'] === 'number' ? claims['exp'] * 1000 : 0;
+  const sub = typeof claims['sub'] === 'string' ? claims['sub'] : '';
   const named = ['cognito:username', 'preferred_username', 'username'].map((k) => claims[k]).find((v) => typeof v === 'string');
   const username = typeof named === 'string' ? named : sub;
   return { token, sub, username, displayName: displayName ?? username, expiresAt: exp, roles: rolesFromClaims(claims, claimNames) };

@@ -2,7 +2,7 @@
 // (functions/manifest.ts) must equal `requiredEnvKeys(name)`; infra sets exactly those, and the
 // local stack adds the optional endpoint overrides.
 import { z } from 'zod';
-import type { FunctionName } from '../../functions/manifest.js';
+import type { FunctionName } from './function-spec.js';
 import { ClaimNamesSchema } from './http/auth.js';
 
 const nonEmpty = z.string().trim().min(1);

@@ -1,7 +1,7 @@
 // ID numbers at rest: AES-256-GCM for storage, HMAC-SHA256 for equality look-ups. Both keys are
 // derived with HKDF from one secret string (Secrets Manager in AWS, LIANSHEN_KEY_MATERIAL locally),
 // read once per cold start.
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { CommonConfig } from './config.js';
 import { secretsClient } from './clients.js';
@@ -49,10 +49,7 @@ export function createIdCrypto(material: string): IdCrypto {
   };
 }
 
-/** SHA-256 of a task token: lets us recognise a token without storing it twice. */
-export function tokenHash(taskToken: string): string {
-  return createHash('sha256').update(taskToken, 'utf8').digest('hex');
-}
+export { tokenHash } from '../app/common.js';
 
 let cached: Promise<IdCrypto> | undefined;
 

@@ -55,15 +55,5 @@ const metricsLogger = {
 export const metrics = new Metrics({ logger: metricsLogger });
 export const tracer = new Tracer();
 
-/** Metric names emitted by the pipeline handlers (the infra alarms and dashboard use them). */
-export const METRIC = {
-  ExecutionsStarted: 'ExecutionsStarted',
-  ExecutionsAlreadyStarted: 'ExecutionsAlreadyStarted',
-  AutoAnswered: 'AutoAnswered',
-  TasksQueuedForReview: 'TasksQueuedForReview',
-  DuplicateDeliveries: 'DuplicateDeliveries',
-  OverdueTasks: 'OverdueTasks',
-  DeclinedTasks: 'DeclinedTasks',
-  Decisions: 'Decisions',
-  BatchesCompleted: 'BatchesCompleted',
-} as const;
+/** Metric names (the infra alarms and dashboard use them): the use cases' list. */
+export { METRIC } from '../app/ports.js';

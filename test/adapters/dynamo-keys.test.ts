@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import '../functions/aws-matchers.js';
 import { createDynamoRepositories } from '../../shared/adapters/dynamo/index.js';
 import { createIdCrypto } from '../../shared/adapters/id-crypto.js';
-import { clearIdNumbersIn, ID_A, ID_B, ID_C, ID_RELATIVE, newBatch, referredDecision } from './samples.js';
+import { AUDIT_SAMPLES, clearIdNumbersIn, ID_A, ID_B, ID_C, ID_RELATIVE, newBatch, referredDecision } from './samples.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const crypto = createIdCrypto('test-key-material-0123456789abcdef');
@@ -26,7 +26,7 @@ function writtenItems(): Array<Record<string, unknown>> {
   const collect = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(collect);
     else if (isRecord(v)) {
-      if (isRecord(v.Item)) items.push(v.Item);
+      if (isRecord(v['Item'])) items.push(v['Item']);
       Object.values(v).forEach(collect);
     }
   };
@@ -43,11 +43,11 @@ describe('single-table key design', () => {
   it('keys a batch by township and campaign, its candidates by batch, and gives only the idempotency key a TTL', async () => {
     await repos.batches.create(newBatch('b-one', 'key-1', 'digest-1'));
     const items = writtenItems();
-    const idem = items.find((i) => i.entity === 'IdempotencyKey');
+    const idem = items.find((i) => i['entity'] === 'IdempotencyKey');
     expect(idem).toMatchObject({ sk: 'BATCH', batchId: 'b-one' });
-    expect(String(idem?.pk)).toMatch(/^IDEMPOTENCY#t-1#[0-9a-f]{64}$/);
-    expect(idem?.expiresAt).toBeTypeOf('number');
-    const batch = items.find((i) => i.entity === 'Batch');
+    expect(String(idem?.['pk'])).toMatch(/^IDEMPOTENCY#t-1#[0-9a-f]{64}$/);
+    expect(idem?.['expiresAt']).toBeTypeOf('number');
+    const batch = items.find((i) => i['entity'] === 'Batch');
     expect(batch).toMatchObject({
       pk: 'BATCH#b-one',
       sk: 'META',
@@ -55,14 +55,14 @@ describe('single-table key design', () => {
       gsi1sk: '2026-11-01T08:00:00.000Z#b-one',
       gsi2pk: 'CAMPAIGN#c1#BATCHES',
     });
-    const candidates = items.filter((i) => i.entity === 'Candidate');
-    expect(candidates.map((c) => [c.pk, c.sk, c.gsi1pk, c.gsi1sk])).toEqual([
+    const candidates = items.filter((i) => i['entity'] === 'Candidate');
+    expect(candidates.map((c) => [c['pk'], c['sk'], c['gsi1pk'], c['gsi1sk']])).toEqual([
       ['CAND#b-one-0001', 'DOSSIER', 'BATCH#b-one', 'CAND#000001'],
       ['CAND#b-one-0002', 'DOSSIER', 'BATCH#b-one', 'CAND#000002'],
       ['CAND#b-one-0003', 'DOSSIER', 'BATCH#b-one', 'CAND#000003'],
     ]);
     expect(candidates[0]).toMatchObject({ idHmac: crypto.hmac(ID_A), idMasked: `${ID_A.slice(0, 6)}********${ID_A.slice(14)}` });
-    expect(crypto.decrypt(String(candidates[0]?.idCipher))).toBe(ID_A);
+    expect(crypto.decrypt(String(candidates[0]?.['idCipher']))).toBe(ID_A);
     for (const item of [batch, ...candidates]) expect(item).not.toHaveProperty('expiresAt');
     expect(ddb).toHaveReceivedCommandTimes(BatchWriteCommand, 1);
   });
@@ -101,12 +101,12 @@ describe('single-table key design', () => {
     });
     await repos.decisions.put(referredDecision('c1', 'b-one-0001', '2026-11-09T00:00:00.000Z'), 'b-one');
     await repos.audit.append(
-      { candidateId: 'b-one-0001', type: 'decided', actor: { kind: 'system', id: 'w' }, at: '2026-11-09T00:00:00.000Z', data: {} },
+      { candidateId: 'b-one-0001', ...AUDIT_SAMPLES.decided, actor: { kind: 'system', id: 'w' }, at: '2026-11-09T00:00:00.000Z' },
       { dedupeKey: 'decided:1' },
     );
 
     const items = writtenItems();
-    expect(items.find((i) => i.entity === 'Verdict')).toMatchObject({ pk: 'CAND#b-one-0001', sk: 'VERDICT#court' });
+    expect(items.find((i) => i['entity'] === 'Verdict')).toMatchObject({ pk: 'CAND#b-one-0001', sk: 'VERDICT#court' });
     expect(ddb).toHaveReceivedCommandWith(PutCommand, {
       ConditionExpression: 'attribute_not_exists(pk)',
       Item: expect.objectContaining({ sk: 'VERDICT#court' }),
@@ -118,7 +118,7 @@ describe('single-table key design', () => {
         ':g1sk': '2026-11-08T00:00:00.000Z#b-one-0001',
       }),
     });
-    expect(items.find((i) => i.entity === 'Decision')).toMatchObject({
+    expect(items.find((i) => i['entity'] === 'Decision')).toMatchObject({
       pk: 'CAND#b-one-0001',
       sk: 'DECISION',
       gsi2pk: 'CAMPAIGN#c1#DECISION#referred',
@@ -126,11 +126,11 @@ describe('single-table key design', () => {
       version: 1,
     });
     expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
-    expect(items.find((i) => i.entity === 'AuditEvent')).toMatchObject({ pk: 'CAND#b-one-0001', sk: 'EVENT#0000000000' });
-    expect(items.find((i) => i.entity === 'AuditHead')).toMatchObject({ pk: 'CAND#b-one-0001', sk: 'AUDITHEAD', seq: 0 });
-    expect(items.find((i) => i.entity === 'AuditDedupe')).toMatchObject({ sk: 'DEDUPE#decided:1' });
+    expect(items.find((i) => i['entity'] === 'AuditEvent')).toMatchObject({ pk: 'CAND#b-one-0001', sk: 'EVENT#0000000000' });
+    expect(items.find((i) => i['entity'] === 'AuditHead')).toMatchObject({ pk: 'CAND#b-one-0001', sk: 'AUDITHEAD', seq: 0 });
+    expect(items.find((i) => i['entity'] === 'AuditDedupe')).toMatchObject({ sk: 'DEDUPE#decided:1' });
 
-    const ttl = items.filter((i) => 'expiresAt' in i).map((i) => i.entity);
+    const ttl = items.filter((i) => 'expiresAt' in i).map((i) => i['entity']);
     expect(ttl).toEqual(['AuditDedupe']);
   });
 
@@ -145,11 +145,11 @@ describe('single-table key design', () => {
       uploadedBy: 'u',
       uploadedAt: '2026-11-01T00:00:00.000Z',
     });
-    const rows = writtenItems().filter((i) => i.entity === 'ExtractRow');
-    expect(rows.map((r) => r.pk)).toEqual([`DEPT#court#REC#${crypto.hmac(ID_B)}`, `DEPT#court#REC#${crypto.hmac(ID_C)}`]);
-    expect(String(rows[0]?.sk)).toMatch(/^\*#[0-9a-f]+#0000000$/);
-    expect(String(rows[0]?.gsi2pk)).toMatch(/^EXTRACT#court#\*#/);
-    expect(writtenItems().find((i) => i.entity === 'Extract')).toMatchObject({ pk: 'DEPT#court', sk: 'EXTRACT#*', rows: 2, persons: 2 });
+    const rows = writtenItems().filter((i) => i['entity'] === 'ExtractRow');
+    expect(rows.map((r) => r['pk'])).toEqual([`DEPT#court#REC#${crypto.hmac(ID_B)}`, `DEPT#court#REC#${crypto.hmac(ID_C)}`]);
+    expect(String(rows[0]?.['sk'])).toMatch(/^\*#[0-9a-f]+#0000000$/);
+    expect(String(rows[0]?.['gsi2pk'])).toMatch(/^EXTRACT#court#\*#/);
+    expect(writtenItems().find((i) => i['entity'] === 'Extract')).toMatchObject({ pk: 'DEPT#court', sk: 'EXTRACT#*', rows: 2, persons: 2 });
   });
 
   it('never sends an 18-digit ID number in clear', async () => {

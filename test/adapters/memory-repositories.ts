@@ -6,11 +6,9 @@ import { finalStatus } from '../../shared/domain/decision.js';
 import type { AuditEvent, Campaign, Decision, Dossier, RecordRow, Ruling, Verdict } from '../../shared/domain/model.js';
 import { decisionDigest } from '../../shared/adapters/dynamo/decisions.js';
 import {
-  candidateIdFor,
   ConflictError,
   IdempotencyConflictError,
   newBatchRecord,
-  taskIdFor,
   type BatchRecord,
   type BatchReport,
   type CandidateView,
@@ -21,7 +19,8 @@ import {
   type StoredDecision,
   type StoredVerdict,
   type TaskView,
-} from '../../shared/adapters/repositories.js';
+} from '../../shared/app/ports.js';
+import { candidateIdFor, taskIdFor } from '../../shared/domain/ids.js';
 
 const clone = <T>(v: T): T => structuredClone(v);
 const key = (a: string, b: string): string => `${a}\u0000${b}`;
@@ -277,13 +276,13 @@ export function memoryRepositories(): MemoryRepositories {
       },
       async markAnswered(candidateId, department, by, at) {
         const t = tasks.get(key(candidateId, department));
-        if (!t || t.status !== 'open') return false;
+        if (t?.status !== 'open') return false;
         Object.assign(t, { status: 'answered', answeredAt: at, answeredBy: clone(by) });
         return true;
       },
       async markOverdue(candidateId, department) {
         const t = tasks.get(key(candidateId, department));
-        if (!t || t.status !== 'open') return false;
+        if (t?.status !== 'open') return false;
         t.status = 'overdue';
         return true;
       },
@@ -294,7 +293,7 @@ export function memoryRepositories(): MemoryRepositories {
       },
       async reassign(candidateId, department, assignee) {
         const t = tasks.get(key(candidateId, department));
-        if (!t || t.status !== 'open') return false;
+        if (t?.status !== 'open') return false;
         t.assignee = assignee;
         return true;
       },
@@ -339,8 +338,7 @@ export function memoryRepositories(): MemoryRepositories {
         const existing = rulings.get(ruling.candidateId);
         if (existing) return { created: false, ruling: clone(existing) };
         const d = decisions.get(ruling.candidateId);
-        if (!d || d.decision.outcome !== 'referred' || d.campaignId !== ruling.campaignId)
-          throw new ConflictError('该候选人没有待裁定的提请');
+        if (d?.decision.outcome !== 'referred' || d.campaignId !== ruling.campaignId) throw new ConflictError('该候选人没有待裁定的提请');
         rulings.set(ruling.candidateId, clone(ruling));
         d.ruling = clone(ruling);
         d.finalStatus = finalStatus(d.decision, ruling);

@@ -1,7 +1,8 @@
 // Sample data shared by the adapter and handler tests (made-up people; valid check digits).
 import { computeCheckDigit } from '../../shared/domain/idcard.js';
 import type { CandidateRow, Decision } from '../../shared/domain/model.js';
-import type { NewBatch } from '../../shared/adapters/repositories.js';
+import type { NewBatch } from '../../shared/app/ports.js';
+import type { AuditRecord } from '../../shared/domain/audit/events.js';
 
 const id = (first17: string): string => first17 + computeCheckDigit(first17);
 
@@ -84,3 +85,31 @@ export function clearIdNumbersIn(text: string): string[] {
   }
   return found;
 }
+
+/** Audit data of the right shape for repository tests (the chain hashes whatever `data` is). */
+export const AUDIT_SAMPLES = {
+  decided: {
+    type: 'decided',
+    data: {
+      outcome: 'cleared',
+      version: 1,
+      digest: 'd'.repeat(64),
+      policy: { id: 'dinghai-2017', version: '1' },
+      referenceDate: '2026-12-01',
+      reasons: [],
+      unanswered: [],
+    },
+  },
+  answered: (department: string) => ({
+    type: 'answered' as const,
+    data: { department, result: 'clear' as const, source: 'extract' as const, findings: [] },
+  }),
+  dispatched: (department: string) => ({
+    type: 'dispatched' as const,
+    data: { department, mode: 'auto' as const, timeoutSeconds: 60 },
+  }),
+  reminded: (openTasks: number) => ({
+    type: 'reminded' as const,
+    data: { department: 'court', openTasks, overdueTasks: 0 },
+  }),
+} as const satisfies Record<string, AuditRecord | ((...args: never[]) => AuditRecord)>;

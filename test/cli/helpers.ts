@@ -20,8 +20,12 @@ export async function run(argv: string[], cwd = FIXTURES): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
     cwd,
   });
   return { code, stdout, stderr };

@@ -1,7 +1,7 @@
 // The portal in a real browser (Debian Chromium through playwright-core) against the in-memory
 // local stack: the same handlers, the same ASL, the same sign-in claims as on AWS.
 //
-// The flow of issue 5: a township uploads a bad file and sees every error in place, fixes it and
+// The whole review in the portal: a township uploads a bad file and sees every error in place, fixes it and
 // submits; a department reviewer answers one candidate with a finding; another department clears
 // its inbox by bulk attestation; the organization department rules on a referred case, follows
 // the dashboard (an overdue department, a reminder), and exports the report, which this test
@@ -16,8 +16,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../../local/client.js';
-import { clientAs, ensureCampaign } from '../../local/seed.js';
+import type { ApiClient } from '../../cli/lib/api-client.js';
+import { clientAs, ensureCampaign } from '../../cli/lib/seed.js';
 import { startStack, type Stack } from '../../local/stack.js';
 import { demoPassword, departmentUser, ORGDEPT_USER, townshipUser } from '../../local/users.js';
 import { getPolicy } from '../../shared/domain/policies/index.js';

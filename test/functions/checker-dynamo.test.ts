@@ -34,7 +34,7 @@ const isRecord = (v: unknown): v is Item => typeof v === 'object' && v !== null 
 
 function itemStore() {
   const items = new Map<string, Item>();
-  const id = (k: Item | undefined): string => `${String(k?.pk)}|${String(k?.sk)}`;
+  const id = (k: Item | undefined): string => `${String(k?.['pk'])}|${String(k?.['sk'])}`;
   const put = (item: Item, condition: string | undefined): void => {
     if (condition === 'attribute_not_exists(pk)' && items.has(id(item))) {
       throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
@@ -143,7 +143,7 @@ describe('checker over the DynamoDB repositories', () => {
     expect(second.batchItemFailures).toEqual([]);
     const verdictPuts = ddb
       .commandCalls(PutCommand)
-      .filter((c) => isRecord(c.args[0].input.Item) && String(c.args[0].input.Item.sk).startsWith('VERDICT#'));
+      .filter((c) => isRecord(c.args[0].input.Item) && String(c.args[0].input.Item['sk']).startsWith('VERDICT#'));
     expect(verdictPuts).toHaveLength(1);
     expect(sfn).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 1);
     expect(store.items.get('CAND#b-one-0001|VERDICT#court')).toMatchObject({

@@ -160,6 +160,16 @@ describe('checker', () => {
     expect((await repos.verdicts.get(ids[0] ?? '', 'court'))?.resultSentAt).toBeUndefined();
   });
 
+  it.each(['TaskDoesNotExist', 'InvalidToken'])(
+    'acknowledges a task Step Functions no longer knows (%s), as the reviews API does, and leaves the answer unconfirmed',
+    async (name) => {
+      sfn.on(SendTaskSuccessCommand).rejects(Object.assign(new Error('the task is over'), { name, $metadata: {} }));
+      const result = await run([sqsRecord(message(ids[0] ?? '', 'court'), `m-${name}`)]);
+      expect(result.batchItemFailures).toEqual([]);
+      expect((await repos.verdicts.get(ids[0] ?? '', 'court'))?.resultSentAt).toBeUndefined();
+    },
+  );
+
   it('retries the record when Step Functions fails for a transient reason', async () => {
     sfn
       .on(SendTaskSuccessCommand)

@@ -14,12 +14,12 @@ const RouteProps = z.looseObject({
 });
 
 const routesOf = (b: ReturnType<typeof synth>) =>
-  Object.values(b.template.findResources('AWS::ApiGatewayV2::Route')).map((r) => RouteProps.parse(r.Properties));
+  Object.values(b.template.findResources('AWS::ApiGatewayV2::Route')).map((r) => RouteProps.parse(r['Properties']));
 
 /** AUTH_CLAIMS of every function that has it. */
 function authClaimsOf(b: ReturnType<typeof synth>): unknown[] {
   return Object.values(b.template.findResources('AWS::Lambda::Function'))
-    .map((r) => z.looseObject({ Environment: z.object({ Variables: z.record(z.string(), z.unknown()) }) }).parse(r.Properties))
+    .map((r) => z.looseObject({ Environment: z.object({ Variables: z.record(z.string(), z.unknown()) }) }).parse(r['Properties']))
     .flatMap((f) => ('AUTH_CLAIMS' in f.Environment.Variables ? [f.Environment.Variables['AUTH_CLAIMS']] : []));
 }
 
@@ -57,7 +57,7 @@ describe('HTTP API', () => {
     for (const spec of ROUTES) {
       const route = routes.find((r) => r.RouteKey === `${spec.method} ${spec.path}`);
       const integrationId = Object.keys(integrations).find((id) => JSON.stringify(route?.Target).includes(`"${id}"`));
-      const uri = JSON.stringify(integrations[integrationId ?? '']?.Properties?.IntegrationUri);
+      const uri = JSON.stringify(integrations[integrationId ?? '']?.['Properties']?.IntegrationUri);
       expect(uri, spec.path).toContain(logicalId(built.stack.functions.fn(spec.fn)));
     }
   });
@@ -71,7 +71,7 @@ describe('HTTP API', () => {
       },
     });
     const issuer = JSON.stringify(
-      built.template.findResources('AWS::ApiGatewayV2::Authorizer')[authorizerId]?.Properties?.JwtConfiguration?.Issuer,
+      built.template.findResources('AWS::ApiGatewayV2::Authorizer')[authorizerId]?.['Properties']?.JwtConfiguration?.Issuer,
     );
     expect(issuer).toContain('https://cognito-idp.ap-east-1.');
     expect(issuer).toContain(`{"Ref":"${logicalId(cognitoOf(built).userPool)}"}`);
@@ -106,7 +106,7 @@ describe('Cognito', () => {
   });
 
   it('has the orgdept group only: township and department groups are data, not stack resources', () => {
-    const names = Object.values(built.template.findResources('AWS::Cognito::UserPoolGroup')).map((r) => r.Properties?.['GroupName']);
+    const names = Object.values(built.template.findResources('AWS::Cognito::UserPoolGroup')).map((r) => r['Properties']?.['GroupName']);
     expect(names).toEqual(['orgdept']);
   });
 
@@ -132,7 +132,7 @@ describe('Cognito', () => {
         AllowedOAuthScopes: z.array(z.unknown()),
         CallbackURLs: z.array(z.unknown()),
       })
-      .parse(clients[0]?.Properties);
+      .parse(clients[0]?.['Properties']);
     expect(client.GenerateSecret).toBe(false);
     expect(client.AllowedOAuthFlows).toEqual(['code']);
     // The resource-server part is a reference to the resource server, resolved at deploy time.
@@ -183,7 +183,7 @@ describe('OIDC identity (any issuer named in context)', () => {
   });
 
   it('creates no Cognito resource', () => {
-    const types = Object.values(oidc.template.toJSON().Resources ?? {}).map((r) => z.looseObject({ Type: z.string() }).parse(r).Type);
+    const types = Object.values(oidc.template.toJSON()['Resources'] ?? {}).map((r) => z.looseObject({ Type: z.string() }).parse(r).Type);
     expect(types.filter((t) => t.startsWith('AWS::Cognito::'))).toEqual([]);
     expect(oidc.stack.auth).toBeNull();
   });

@@ -79,7 +79,7 @@ describe('SQS event sources', () => {
           FunctionResponseTypes: z.array(z.string()).optional(),
           ScalingConfig: z.object({ MaximumConcurrency: z.number() }).optional(),
         })
-        .parse(r.Properties),
+        .parse(r['Properties']),
     );
 
   it('every mapping reports batch item failures and has a bounded MaximumConcurrency', () => {

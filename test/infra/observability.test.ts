@@ -17,7 +17,7 @@ let built: ReturnType<typeof synth>;
 let alarms: Array<z.infer<typeof AlarmProps>>;
 beforeAll(() => {
   built = synth({ alarmEmail: 'ops@example.org' });
-  alarms = Object.values(built.template.findResources('AWS::CloudWatch::Alarm')).map((r) => AlarmProps.parse(r.Properties));
+  alarms = Object.values(built.template.findResources('AWS::CloudWatch::Alarm')).map((r) => AlarmProps.parse(r['Properties']));
 });
 
 const refs = (value: unknown, id: string) => JSON.stringify(value).includes(`"${id}"`);

@@ -42,7 +42,9 @@ type Built = ReturnType<typeof synth>;
 function distributionOf(b: Built): z.infer<typeof DistributionConfig> {
   const [distribution, ...others] = Object.values(b.template.findResources('AWS::CloudFront::Distribution'));
   expect(others).toHaveLength(0);
-  return DistributionConfig.parse(z.looseObject({ DistributionConfig: z.unknown() }).parse(distribution?.Properties).DistributionConfig);
+  return DistributionConfig.parse(
+    z.looseObject({ DistributionConfig: z.unknown() }).parse(distribution?.['Properties']).DistributionConfig,
+  );
 }
 
 function cognitoOf(b: Built): Auth {
@@ -61,7 +63,7 @@ function cspOf(b: Built): Map<string, string[]> {
         }),
       }),
     })
-    .parse(policy?.Properties).ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
+    .parse(policy?.['Properties']).ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy;
   return directivesOf(csp);
 }
 
@@ -159,13 +161,13 @@ describe('portal distribution: the API on the same origin', () => {
 
   it('the HTTP API has no CORS configuration: the portal is same-origin', () => {
     const [api] = Object.values(built.template.findResources('AWS::ApiGatewayV2::Api'));
-    expect(api?.Properties?.['CorsConfiguration']).toBeUndefined();
+    expect(api?.['Properties']?.['CorsConfiguration']).toBeUndefined();
   });
 
   it('extra portalOrigins (e.g. a dev server) get CORS, and the distribution never does', () => {
     const withDev = synth({ portalOrigins: 'http://localhost:5173' });
     const [api] = Object.values(withDev.template.findResources('AWS::ApiGatewayV2::Api'));
-    const cors = z.looseObject({ AllowOrigins: z.array(z.unknown()) }).parse(api?.Properties?.['CorsConfiguration']);
+    const cors = z.looseObject({ AllowOrigins: z.array(z.unknown()) }).parse(api?.['Properties']?.['CorsConfiguration']);
     expect(cors.AllowOrigins).toEqual(['http://localhost:5173']);
   });
 
@@ -192,10 +194,10 @@ describe('portal distribution: the static site', () => {
 
     // The bucket lets CloudFront read only on behalf of this distribution.
     const policies = Object.values(built.template.findResources('AWS::S3::BucketPolicy')).filter((p) =>
-      refersTo(p.Properties?.['Bucket'], logicalId(built.stack.portal.bucket)),
+      refersTo(p['Properties']?.['Bucket'], logicalId(built.stack.portal.bucket)),
     );
     expect(policies).toHaveLength(1);
-    const document: unknown = policies[0]?.Properties?.['PolicyDocument'];
+    const document: unknown = policies[0]?.['Properties']?.['PolicyDocument'];
     expect(JSON.stringify(document)).toContain('"Service":"cloudfront.amazonaws.com"');
     expect(JSON.stringify(document)).toContain('"AWS:SourceArn"');
     expect(refersTo(document, built.stack.getLogicalId(built.stack.portal.cfnDistribution))).toBe(true);
@@ -350,9 +352,9 @@ describe('portal distribution in China (no cache policies, CloudFront Functions 
     expect(oais).toHaveLength(1);
     expect(refersTo(site?.S3OriginConfig?.OriginAccessIdentity, oais[0] ?? '')).toBe(true);
     const policy = Object.values(cn.template.findResources('AWS::S3::BucketPolicy')).find((p) =>
-      refersTo(p.Properties?.['Bucket'], logicalId(cn.stack.portal.bucket)),
+      refersTo(p['Properties']?.['Bucket'], logicalId(cn.stack.portal.bucket)),
     );
-    const document = JSON.stringify(policy?.Properties?.['PolicyDocument']);
+    const document = JSON.stringify(policy?.['Properties']?.['PolicyDocument']);
     expect(document).toContain('"CanonicalUser"');
     expect(document).toContain(`"${oais[0]}","S3CanonicalUserId"`);
   });

@@ -24,7 +24,7 @@ let built: ReturnType<typeof synth>;
 let queues: Array<[string, z.infer<typeof QueueProps>]>;
 beforeAll(() => {
   built = synth();
-  queues = Object.entries(built.template.findResources('AWS::SQS::Queue')).map(([id, r]) => [id, QueueProps.parse(r.Properties)]);
+  queues = Object.entries(built.template.findResources('AWS::SQS::Queue')).map(([id, r]) => [id, QueueProps.parse(r['Properties'])]);
 });
 
 describe('queues', () => {
@@ -46,7 +46,9 @@ describe('queues', () => {
   });
 
   it('every queue has a policy that denies requests without TLS', () => {
-    const policies = Object.values(built.template.findResources('AWS::SQS::QueuePolicy')).map((r) => QueuePolicyProps.parse(r.Properties));
+    const policies = Object.values(built.template.findResources('AWS::SQS::QueuePolicy')).map((r) =>
+      QueuePolicyProps.parse(r['Properties']),
+    );
     for (const [id] of queues) {
       const own = policies.filter((p) => JSON.stringify(p.Queues).includes(`"${id}"`));
       const deniesPlainHttp = own.some((p) =>
@@ -88,7 +90,7 @@ describe('the policies context', () => {
       .departments.map((d) => `ls-${d.code}`)
       .sort();
     const names = Object.values(restricted.template.findResources('AWS::SQS::Queue'))
-      .map((r) => QueueProps.parse(r.Properties).QueueName)
+      .map((r) => QueueProps.parse(r['Properties']).QueueName)
       .filter((n): n is string => n !== undefined && !n.endsWith('-dlq'))
       .sort();
     expect(names).toEqual(expected);

@@ -109,7 +109,7 @@ describe.each(CHINA)('%s (AWS China)', (region) => {
 
   it('turns off Lambda X-Ray tracing, which China does not integrate', () => {
     for (const [id, r] of Object.entries(templateOf(region).findResources('AWS::Lambda::Function'))) {
-      if (id.startsWith('Functions')) expect(r.Properties?.['TracingConfig'], id).toBeUndefined();
+      if (id.startsWith('Functions')) expect(r['Properties']?.['TracingConfig'], id).toBeUndefined();
     }
   });
 

@@ -32,13 +32,13 @@ beforeAll(() => {
   built = synth();
   const machines = Object.values(built.template.findResources('AWS::StepFunctions::StateMachine'));
   expect(machines).toHaveLength(1);
-  sm = StateMachineProps.parse(machines[0]?.Properties);
+  sm = StateMachineProps.parse(machines[0]?.['Properties']);
 });
 
 /** Statements of every policy attached to this role. */
 function statementsOf(roleId: string): Array<z.infer<typeof Statement>> {
   return Object.values(built.template.findResources('AWS::IAM::Policy'))
-    .map((r) => PolicyProps.parse(r.Properties))
+    .map((r) => PolicyProps.parse(r['Properties']))
     .filter((p) => JSON.stringify(p.Roles).includes(`"${roleId}"`))
     .flatMap((p) => p.PolicyDocument.Statement);
 }
@@ -121,7 +121,7 @@ describe('candidate-review state machine', () => {
 
   it('only the starter may start executions', () => {
     const startedBy = Object.values(built.template.findResources('AWS::IAM::Policy'))
-      .map((r) => PolicyProps.parse(r.Properties))
+      .map((r) => PolicyProps.parse(r['Properties']))
       .filter((p) => p.PolicyDocument.Statement.some((s) => actions(s).includes('states:StartExecution')));
     expect(startedBy).toHaveLength(1);
     expect(JSON.stringify(startedBy[0]?.Roles)).toContain(logicalId(built.stack.functions.role('starter')));
@@ -163,7 +163,7 @@ describe('the CMK-encrypted execution history', () => {
 
   it('no other function gets that grant, and every role that may start or answer has it', () => {
     const callers = Object.values(built.template.findResources('AWS::IAM::Policy'))
-      .map((r) => PolicyProps.parse(r.Properties))
+      .map((r) => PolicyProps.parse(r['Properties']))
       .filter((p) =>
         p.PolicyDocument.Statement.some((s) => actions(s).some((a) => a === 'states:StartExecution' || a.startsWith('states:SendTask'))),
       )
@@ -187,7 +187,7 @@ describe('the CMK-encrypted execution history', () => {
     expect(statementsOf(roleId).some((s) => actions(s).includes('logs:CreateLogDelivery'))).toBe(true);
 
     const [key] = Object.values(built.template.findResources('AWS::KMS::Key'));
-    const keyPolicy = z.object({ Statement: z.array(Statement) }).parse(key?.Properties?.['KeyPolicy']);
+    const keyPolicy = z.object({ Statement: z.array(Statement) }).parse(key?.['Properties']?.['KeyPolicy']);
     const delivery = keyPolicy.Statement.find((s) => JSON.stringify(s.Principal).includes('delivery.logs.amazonaws.com'));
     expect(delivery && actions(delivery)).toContain('kms:Decrypt*');
     const logs = keyPolicy.Statement.find((s) => JSON.stringify(s.Principal).includes('"logs.ap-east-1.'));

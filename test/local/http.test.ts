@@ -169,7 +169,7 @@ describe('the portal', () => {
     const asset = await fetch(`${adapter.url}/assets/app.js`);
     expect(asset.headers.get('content-type')).toContain('javascript');
     expect((await fetch(`${adapter.url}/assets/missing.js`)).status).toBe(404);
-    const escape = await fetch(`${adapter.url}/..%2f..%2fetc%2fpasswd`);
-    expect(await escape.text()).not.toContain('root:');
+    const escaped = await fetch(`${adapter.url}/..%2f..%2fetc%2fpasswd`);
+    expect(await escaped.text()).not.toContain('root:');
   });
 });

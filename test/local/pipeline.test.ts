@@ -12,9 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/env.js';
 import { startStack, type Stack } from '../../local/stack.js';
-import { vetOnStack, type VetRun } from '../../local/vet.js';
+import { vetOnStack, type VetRun } from '../../cli/lib/vet.js';
+import { auditDepartment } from '../../shared/domain/audit/events.js';
 import { getPolicy } from '../../shared/domain/policies/index.js';
-import { AuditEvents, BatchCandidates, Inbox, as, csvFile, headerOnlyRecordsCsv, tinyBatchCsv, waitFor } from './support.js';
+import { missingTool } from '../support/tools.js';
+import { AuditTrail, BatchDetail, Inbox, as, csvFile, headerOnlyRecordsCsv, tinyBatchCsv, waitFor } from './support.js';
 
 const run = promisify(execFile);
 const AWS_CLI = '/usr/bin/aws';
@@ -114,10 +116,10 @@ describe('the sample county batch through lianshen vet', () => {
     const late = await dept.request('POST', `/reviews/${encodeURIComponent(task.taskId)}/answer`, { result: 'clear' });
     expect(late.status).toBe(409);
     const orgdept = await as(stack.urls.http, stack.auth, 'orgdept', ['orgdept']);
-    const audit = AuditEvents.parse(await orgdept.get(`/candidates/${encodeURIComponent(task.candidateId)}/audit`));
+    const audit = AuditTrail.parse(await orgdept.get(`/candidates/${encodeURIComponent(task.candidateId)}/audit`));
     expect(audit.events.some((e) => e.type === 'late_answer')).toBe(true);
     expect(audit.verification.ok).toBe(true);
-    const batch = BatchCandidates.parse(await orgdept.get(`/batches/${vet.result.batchId}`));
+    const batch = BatchDetail.parse(await orgdept.get(`/batches/${vet.result.batchId}`));
     expect(batch.candidates.find((c) => c.candidateId === task.candidateId)?.decision?.finalStatus).toBe('incomplete');
   });
 });
@@ -153,7 +155,7 @@ describe('a reviewer in the portal', () => {
         await township.post('/batches', { campaignId, candidates: csvFile(csv, 'one.csv') }, { 'idempotency-key': `${campaignId}-1` }),
       );
     batchId = created.batchId;
-    const view = BatchCandidates.parse(await township.get(`/batches/${batchId}`));
+    const view = BatchDetail.parse(await township.get(`/batches/${batchId}`));
     candidateId = view.candidates[0]?.candidateId ?? '';
   }, 120_000);
 
@@ -174,7 +176,7 @@ describe('a reviewer in the portal', () => {
     });
     expect(done.status).toBe('SUCCEEDED');
     const orgdept = await as(stack.urls.http, stack.auth, 'orgdept', ['orgdept']);
-    const batch = BatchCandidates.parse(await orgdept.get(`/batches/${batchId}`));
+    const batch = BatchDetail.parse(await orgdept.get(`/batches/${batchId}`));
     expect(batch.candidates[0]?.decision?.finalStatus).toBe('cleared');
   }, 180_000);
 
@@ -185,8 +187,8 @@ describe('a reviewer in the portal', () => {
     const sentFor = () => taskSuccesses.filter((body) => body.includes(token)).length;
     await waitFor('the first answer to reach Step Functions', async () => sentFor() > 0);
     const orgdept = await as(stack.urls.http, stack.auth, 'orgdept', ['orgdept']);
-    const answeredBefore = AuditEvents.parse(await orgdept.get(`/candidates/${encodeURIComponent(candidateId)}/audit`)).events.filter(
-      (e) => e.type === 'answered' && e.data['department'] === 'public-security',
+    const answeredBefore = AuditTrail.parse(await orgdept.get(`/candidates/${encodeURIComponent(candidateId)}/audit`)).events.filter(
+      (e) => e.type === 'answered' && auditDepartment(e.data) === 'public-security',
     ).length;
     expect(answeredBefore).toBe(1);
 
@@ -201,20 +203,17 @@ describe('a reviewer in the portal', () => {
     });
 
     expect(sentFor()).toBe(1);
-    const audit = AuditEvents.parse(await orgdept.get(`/candidates/${encodeURIComponent(candidateId)}/audit`));
-    expect(audit.events.filter((e) => e.type === 'answered' && e.data['department'] === 'public-security')).toHaveLength(1);
+    const audit = AuditTrail.parse(await orgdept.get(`/candidates/${encodeURIComponent(candidateId)}/audit`));
+    expect(audit.events.filter((e) => e.type === 'answered' && auditDepartment(e.data) === 'public-security')).toHaveLength(1);
     expect(audit.verification.ok).toBe(true);
     const dlq = stack.sqs.server.inspectQueue(`${queue.name}-dlq`);
     expect(dlq?.messages.ready).toHaveLength(0);
   }, 120_000);
 });
 
-describe('the Debian AWS CLI against the local endpoints', () => {
-  const hasCli = existsSync(AWS_CLI);
-  if (!hasCli) {
-    it.skip(`skipped: ${AWS_CLI} is not installed (apt-get install -y awscli; CI installs it)`, () => undefined);
-    return;
-  }
+const noAwsCli = missingTool(`the AWS CLI at ${AWS_CLI}`, existsSync(AWS_CLI), 'apt-get install -y awscli');
+
+describe.skipIf(noAwsCli)('the Debian AWS CLI against the local endpoints', () => {
   const env = {
     ...process.env,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,

@@ -9,13 +9,14 @@ import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/clien
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createLocalAuth } from '../../local/auth.js';
-import { ApiClient, fileBody } from '../../local/client.js';
+import { ApiClient, fileBody } from '../../cli/lib/api-client.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/env.js';
 import { spawnStack, type SpawnedStack } from '../../local/spawn.js';
 import { REPO_ROOT } from '../../local/stack.js';
 import { SAMPLE_CAMPAIGN } from '../../samples/sample-county.js';
+import { auditDepartment } from '../../shared/domain/audit/events.js';
 import { getPolicy } from '../../shared/domain/policies/index.js';
-import { AuditEvents, BatchCandidates, Inbox, waitFor } from './support.js';
+import { AuditTrail, BatchDetail, Inbox, waitFor } from './support.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'lianshen-recovery-'));
 /** Long enough that nothing times out: every answer comes from the pipeline or a reviewer. */
@@ -74,7 +75,7 @@ describe('kill -9 in the middle of a batch, then start again', () => {
     );
 
     // Mid-batch: some departments have answered, no candidate is decided yet.
-    const progress = async (c: ApiClient) => BatchCandidates.parse(await c.get(`/batches/${batch.batchId}`));
+    const progress = async (c: ApiClient) => BatchDetail.parse(await c.get(`/batches/${batch.batchId}`));
     const before = await waitFor('first answers', async () => {
       const v = await progress(township);
       return v.candidates.some((c) => c.progress.answered > 0) ? v : undefined;
@@ -149,9 +150,9 @@ describe('kill -9 in the middle of a batch, then start again', () => {
     expect(decisions).toHaveLength(24);
 
     for (const c of after.candidates) {
-      const audit = AuditEvents.parse(await orgdept2.get(`/candidates/${encodeURIComponent(c.candidateId)}/audit`));
+      const audit = AuditTrail.parse(await orgdept2.get(`/candidates/${encodeURIComponent(c.candidateId)}/audit`));
       expect(audit.verification.ok).toBe(true);
-      const answered = audit.events.filter((e) => e.type === 'answered').map((e) => String(e.data['department']));
+      const answered = audit.events.filter((e) => e.type === 'answered').map((e) => String(auditDepartment(e.data)));
       expect(new Set(answered).size).toBe(answered.length);
       expect(audit.events.filter((e) => e.type === 'decided')).toHaveLength(1);
     }

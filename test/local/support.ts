@@ -1,8 +1,7 @@
 // Helpers for the local-stack integration tests: bounded polling, tiny batch files, API clients
 // acting as seeded roles. Polling bounds are generous ceilings for slow machines, never assertions.
-import { z } from 'zod';
 import type { LocalAuth } from '../../local/auth.js';
-import { ApiClient, fileBody } from '../../local/client.js';
+import { ApiClient, fileBody } from '../../cli/lib/api-client.js';
 import { CANDIDATE_CSV_HEADER, RECORD_CSV_HEADER, makeIdNumber, seqFor, toCsv } from '../../samples/people.js';
 
 export async function waitFor<T>(
@@ -65,24 +64,5 @@ export function csvFile(text: string, filename: string) {
   return fileBody(new Uint8Array(Buffer.from(text, 'utf8')), filename);
 }
 
-export const BatchCandidates = z.object({
-  candidates: z.array(
-    z.looseObject({
-      candidateId: z.string(),
-      name: z.string(),
-      status: z.string(),
-      progress: z.looseObject({ answered: z.number(), total: z.number(), overdue: z.number() }),
-      decision: z.looseObject({ finalStatus: z.string(), unanswered: z.array(z.looseObject({ department: z.string() })) }).nullable(),
-    }),
-  ),
-  checks: z.unknown().nullable(),
-});
-
-export const AuditEvents = z.object({
-  events: z.array(z.looseObject({ type: z.string(), data: z.record(z.string(), z.unknown()) })),
-  verification: z.looseObject({ ok: z.boolean() }),
-});
-
-export const Inbox = z.object({
-  items: z.array(z.looseObject({ taskId: z.string(), campaignId: z.string(), candidateId: z.string(), status: z.string() })),
-});
+// Responses are read with the API contract's own schemas: a drift fails here as it would for the portal.
+export { AuditTrail, BatchDetail, Inbox } from '../../shared/api/index.js';

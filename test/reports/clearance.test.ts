@@ -1,8 +1,10 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { buildClearanceReport, CLEARANCE_HEADERS, clearanceReportXlsx } from '../../shared/reports/clearance.js';
-import { buildFeedbackList, FEEDBACK_HEADERS, feedbackXlsx } from '../../shared/reports/feedback.js';
-import { publicityHtml } from '../../shared/reports/publicity.js';
+import { CLEARANCE_HEADERS, clearanceReportXlsx } from '../../shared/adapters/files/clearance-xlsx.js';
+import { FEEDBACK_HEADERS, feedbackXlsx } from '../../shared/adapters/files/feedback-xlsx.js';
+import { buildClearanceReport } from '../../shared/app/reports/clearance.js';
+import { buildFeedbackList } from '../../shared/app/reports/feedback.js';
+import { publicityHtml } from '../../shared/adapters/files/publicity-html.js';
 import { candidates, ID_BARRED, ID_CLEARED, policy } from './fixtures.js';
 
 const campaign = {

@@ -1,7 +1,7 @@
 // Report fixtures: four candidates in every state a report must show.
 import { getPolicy } from '../../shared/domain/policies/index.js';
 import type { Decision, Ruling } from '../../shared/domain/model.js';
-import type { ReportCandidate } from '../../shared/reports/rows.js';
+import type { ReportCandidate } from '../../shared/app/reports/rows.js';
 
 export const policy = getPolicy('dinghai-2017');
 

@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { STATUS_COLOR, STATUS_LABEL } from '../lib/labels';
-import type { CandidateStatus } from '../types';
+import type { CandidateStatus } from '../../../shared/api';
 
 export function StatusTag({ status, label }: { status: CandidateStatus; label?: string }) {
   return (

@@ -4,7 +4,8 @@ import { Alert, Space, Switch, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { compactHeader, type SheetRow } from '../lib/sheet';
-import type { ImportError } from '../types';
+import { withKeys } from '../lib/keys';
+import type { ImportErrorBody } from '../../../shared/api';
 
 export interface PreviewTable {
   /** The table's name as the server reports it in `sheet`: 候选人, 近亲属, 部门记录. */
@@ -17,11 +18,11 @@ interface RowRecord {
   key: number;
   rowNumber: number;
   cells: string[];
-  errors: Map<number, ImportError[]>;
-  rowErrors: ImportError[];
+  errors: Map<number, ImportErrorBody[]>;
+  rowErrors: ImportErrorBody[];
 }
 
-function tableOf(e: ImportError, tables: readonly PreviewTable[]): PreviewTable | undefined {
+function tableOf(e: ImportErrorBody, tables: readonly PreviewTable[]): PreviewTable | undefined {
   return tables.find((t) => t.title === e.sheet) ?? (e.sheet === undefined ? tables[0] : undefined);
 }
 
@@ -31,17 +32,17 @@ function columnOf(header: SheetRow | undefined, column: string): number {
   return header.cells.findIndex((c) => compactHeader(c) === want);
 }
 
-function PreviewGrid({ table, errors }: { table: PreviewTable; errors: ImportError[] }) {
+function PreviewGrid({ table, errors }: { table: PreviewTable; errors: ImportErrorBody[] }) {
   const header = table.rows.find((r) => r.rowNumber === 1) ?? table.rows[0];
   const records = useMemo<RowRecord[]>(() => {
-    const byRow = new Map<number, ImportError[]>();
+    const byRow = new Map<number, ImportErrorBody[]>();
     for (const e of errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), e]);
     return table.rows
       .filter((r) => r !== header)
       .map((r) => {
         const own = byRow.get(r.rowNumber) ?? [];
-        const cellErrors = new Map<number, ImportError[]>();
-        const rowErrors: ImportError[] = [];
+        const cellErrors = new Map<number, ImportErrorBody[]>();
+        const rowErrors: ImportErrorBody[] = [];
         for (const e of own) {
           const col = columnOf(header, e.column);
           if (col < 0) rowErrors.push(e);
@@ -51,7 +52,7 @@ function PreviewGrid({ table, errors }: { table: PreviewTable; errors: ImportErr
       });
   }, [table, errors, header]);
   const headerErrors = useMemo(() => {
-    const m = new Map<number, ImportError[]>();
+    const m = new Map<number, ImportErrorBody[]>();
     for (const e of errors.filter((x) => x.row === 1)) {
       const col = columnOf(header, e.column);
       if (col >= 0) m.set(col, [...(m.get(col) ?? []), e]);
@@ -144,9 +145,9 @@ function PreviewGrid({ table, errors }: { table: PreviewTable; errors: ImportErr
   );
 }
 
-export function ErrorList({ errors }: { errors: ImportError[] }) {
+export function ErrorList({ errors }: { errors: ImportErrorBody[] }) {
   return (
-    <Table<ImportError & { key: number }>
+    <Table<ImportErrorBody & { key: number }>
       size="small"
       data-testid="error-list"
       rowKey="key"
@@ -163,12 +164,12 @@ export function ErrorList({ errors }: { errors: ImportError[] }) {
   );
 }
 
-export function UploadPreview({ tables, errors }: { tables: PreviewTable[]; errors: ImportError[] }) {
+export function UploadPreview({ tables, errors }: { tables: PreviewTable[]; errors: ImportErrorBody[] }) {
   const fileLevel = errors.filter((e) => e.row === 0 || !tableOf(e, tables));
   return (
     <div>
-      {fileLevel.map((e, i) => (
-        <Alert key={i} type="error" showIcon message={e.message} style={{ marginBottom: 8 }} />
+      {withKeys(fileLevel, (e) => `${e.code}:${e.message}`).map(({ key, item: e }) => (
+        <Alert key={key} type="error" showIcon message={e.message} style={{ marginBottom: 8 }} />
       ))}
       {tables.map((t) => (
         <PreviewGrid key={t.title} table={t} errors={errors.filter((e) => e.row > 0 && tableOf(e, tables) === t)} />

@@ -5,7 +5,7 @@ import { Button, Select, Space, Typography } from 'antd';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { getJson } from '../api';
 import { useAuth } from '../auth';
-import type { CampaignView } from '../types';
+import type { CampaignView } from '../../../shared/api';
 
 interface CampaignState {
   campaigns: CampaignView[];

@@ -1,6 +1,6 @@
 // Plain-Chinese labels for statuses, actors and events.
 import dayjs from 'dayjs';
-import type { Actor, CandidateStatus } from '../types';
+import type { Actor, CandidateStatus } from '../../../shared/api';
 
 export const STATUS_LABEL: Record<CandidateStatus, string> = {
   cleared: '通过',

@@ -17,6 +17,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
   const loadRef = useRef(load);
   loadRef.current = load;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's `deps` restart the load, as they would in its own useEffect.
   useEffect(() => {
     const mine = ++generation.current;
     setLoading(true);

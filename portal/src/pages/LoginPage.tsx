@@ -11,7 +11,7 @@ interface LoginForm {
 
 /** Only paths inside the portal may follow a sign-in. */
 function safeNext(next: string | null): string | null {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : null;
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : null;
 }
 
 export function LoginPage() {

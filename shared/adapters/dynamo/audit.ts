@@ -12,7 +12,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { appendEvent } from '../../domain/audit/chain.js';
 import { AuditEvent } from '../../domain/model.js';
-import type { AuditAppendInput, AuditRepository } from '../repositories.js';
+import type { AuditAppendInput, AuditRepository } from '../../app/ports.js';
 import { ENTITY, IDEMPOTENCY_TTL_SECONDS, keys } from './keys.js';
 import { backoffMs, cancellationCodes, epochSeconds, queryAll, sleep, type TableContext } from './util.js';
 

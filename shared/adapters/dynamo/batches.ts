@@ -6,14 +6,8 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { Relative } from '../../domain/model.js';
 import type { IdCrypto } from '../id-crypto.js';
-import {
-  candidateIdFor,
-  IdempotencyConflictError,
-  newBatchRecord,
-  type BatchRecord,
-  type BatchRepository,
-  type NewBatch,
-} from '../repositories.js';
+import { IdempotencyConflictError, newBatchRecord, type BatchRecord, type BatchRepository, type NewBatch } from '../../app/ports.js';
+import { candidateIdFor } from '../../domain/ids.js';
 import { candidateItem } from './candidates.js';
 import { ENTITY, IDEMPOTENCY_TTL_SECONDS, keys } from './keys.js';
 import { batchWriteAll, epochSeconds, isConditionalFailure, queryAll, type TableContext } from './util.js';

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { Campaign } from '../../domain/model.js';
-import type { CampaignRepository, StoredCampaign } from '../repositories.js';
+import type { CampaignRepository, StoredCampaign } from '../../app/ports.js';
 import { ENTITY, keys } from './keys.js';
 import { isConditionalFailure, queryAll, type TableContext } from './util.js';
 

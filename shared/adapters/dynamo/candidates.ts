@@ -16,7 +16,7 @@ import {
   type Relative,
 } from '../../domain/model.js';
 import type { IdCrypto } from '../id-crypto.js';
-import type { CandidateRepository, CandidateView, Routing } from '../repositories.js';
+import type { CandidateRepository, CandidateView, Routing } from '../../app/ports.js';
 import { ENTITY, keys } from './keys.js';
 import { queryAll, type TableContext } from './util.js';
 

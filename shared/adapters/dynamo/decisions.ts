@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { canonicalJson } from '../../domain/audit/canonical.js';
 import { finalStatus } from '../../domain/decision.js';
 import { Decision, DecisionOutcome, Ruling } from '../../domain/model.js';
-import { ConflictError, type DecisionRepository, type RulingRepository, type StoredDecision } from '../repositories.js';
+import { ConflictError, type DecisionRepository, type RulingRepository, type StoredDecision } from '../../app/ports.js';
 import { ENTITY, keys } from './keys.js';
 import { cancellationCodes, isConditionalFailure, queryAll, type TableContext } from './util.js';
 

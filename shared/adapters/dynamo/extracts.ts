@@ -7,7 +7,7 @@ import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { IsoDate, RecordRow } from '../../domain/model.js';
 import type { IdCrypto } from '../id-crypto.js';
-import type { ExtractSummary, RecordExtractRepository } from '../repositories.js';
+import type { ExtractSummary, RecordExtractRepository } from '../../app/ports.js';
 import { ALL_SCOPE, ENTITY, keys } from './keys.js';
 import { batchWriteAll, queryAll, withoutUndefined, type TableContext } from './util.js';
 
@@ -123,11 +123,11 @@ export function extractRepository(ctx: TableContext, crypto: IdCrypto): RecordEx
       const wanted = [keys.extract(department, campaignId), keys.extract(department, ALL_SCOPE)];
       const out = await ctx.doc.send(new BatchGetCommand({ RequestItems: { [ctx.tableName]: { Keys: wanted, ConsistentRead: true } } }));
       const found = new Map<string, Record<string, unknown>>();
-      for (const item of out.Responses?.[ctx.tableName] ?? []) found.set(String(item.sk), item);
+      for (const item of out.Responses?.[ctx.tableName] ?? []) found.set(String(item['sk']), item);
       const pick = async (scope: string): Promise<ExtractSummary | undefined> => {
         const item = found.get(keys.extract(department, scope).sk);
         if (item !== undefined) return summaryFrom(item);
-        const unprocessed = (out.UnprocessedKeys?.[ctx.tableName]?.Keys ?? []).some((k) => k.sk === keys.extract(department, scope).sk);
+        const unprocessed = (out.UnprocessedKeys?.[ctx.tableName]?.Keys ?? []).some((k) => k['sk'] === keys.extract(department, scope).sk);
         return unprocessed ? getHead(department, scope) : undefined;
       };
       return (await pick(campaignId)) ?? (await pick(ALL_SCOPE));

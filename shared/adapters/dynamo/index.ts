@@ -1,7 +1,7 @@
 // All DynamoDB repositories over one table and one document client.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IdCrypto } from '../id-crypto.js';
-import type { Repositories } from '../repositories.js';
+import type { Repositories } from '../../app/ports.js';
 import { auditRepository } from './audit.js';
 import { batchRepository } from './batches.js';
 import { campaignRepository } from './campaigns.js';

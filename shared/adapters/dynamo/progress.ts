@@ -3,31 +3,22 @@
 // CountBatchProgress is retried. The report is written once, then the batch is flagged ready.
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { Citation, Relation } from '../../domain/model.js';
-import type { BatchReport, ProgressRepository } from '../repositories.js';
+import { RelativeConflictView, VillageStructure } from '../../api/batches.js';
+import type { BatchReport, ProgressRepository } from '../../app/ports.js';
 import { ENTITY, keys } from './keys.js';
 import { isConditionalFailure, type TableContext } from './util.js';
 
 const Counts = z.object({ decided: z.number().int().nonnegative().default(0), total: z.number().int().nonnegative() });
 
-const ConflictSide = z.object({ candidateId: z.string(), name: z.string() });
+// Stored as the API shows it (GET /batches/{id} `checks`): conflicts by candidate id, never ID numbers.
 const ReportItem = z.object({
   report: z.object({
     batchId: z.string(),
     campaignId: z.string(),
     policy: z.object({ id: z.string(), version: z.string() }),
     createdAt: z.string(),
-    conflicts: z.array(
-      z.object({
-        village: z.string(),
-        township: z.string(),
-        relation: Relation,
-        candidates: z.tuple([ConflictSide, ConflictSide]),
-        via: z.enum(['declared', 'id-link']),
-        citation: Citation.nullable(),
-      }),
-    ),
-    structure: z.array(z.unknown()),
+    conflicts: z.array(RelativeConflictView),
+    structure: z.array(VillageStructure),
   }),
 });
 

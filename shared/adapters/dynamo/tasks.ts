@@ -4,7 +4,8 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { Actor, Post } from '../../domain/model.js';
-import { taskIdFor, type NewTask, type TaskRepository, type TaskStatus, type TaskView } from '../repositories.js';
+import type { NewTask, TaskRepository, TaskStatus, TaskView } from '../../app/ports.js';
+import { taskIdFor } from '../../domain/ids.js';
 import { ENTITY, keys } from './keys.js';
 import { isConditionalFailure, queryAll, type TableContext } from './util.js';
 

@@ -3,7 +3,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { Verdict } from '../../domain/model.js';
-import type { StoredVerdict, VerdictRepository } from '../repositories.js';
+import type { StoredVerdict, VerdictRepository } from '../../app/ports.js';
 import { ENTITY, keys } from './keys.js';
 import { isConditionalFailure, queryAll, type TableContext } from './util.js';
 

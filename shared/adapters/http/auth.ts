@@ -3,7 +3,9 @@
 // carry them is deployment configuration (Cognito, or any OIDC provider): see ClaimNames.
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { z } from 'zod';
-import { forbidden, unauthorized } from './errors.js';
+import { departmentOf, orgdeptOnly, reviewingDepartment, townshipOf } from '../../app/access.js';
+import { unauthorized } from './errors.js';
+import { orRefuse } from './refusals.js';
 
 /**
  * Names of the token claims the principal comes from. `groups` carries group names by the
@@ -27,6 +29,7 @@ export const ClaimNamesSchema = z
   .strict()
   .refine((c) => c.groups !== undefined || c.township !== undefined || c.department !== undefined, 'names no claim');
 
+/** The caller as the JWT authorizer's claims describe it (a Caller of shared/app/access.ts). */
 export interface Principal {
   /** The token's `sub`: the stable user id recorded in verdicts and audit events. */
   userId: string;
@@ -116,41 +119,22 @@ export function principalFromEvent(
   return principalFromClaims(claims, names);
 }
 
-/**
- * The township the caller acts for. With a code: the caller must hold that township's group.
- * Without: the caller's only township.
- */
+// The checks themselves are the use cases' (shared/app/access.ts); these throw the HTTP error.
+
 export function requireTownship(principal: Principal, code?: string): string {
-  if (code !== undefined) {
-    if (!principal.townships.includes(code)) throw forbidden('无权访问该乡镇（街道）的数据');
-    return code;
-  }
-  const [only, ...rest] = principal.townships;
-  if (only === undefined) throw forbidden('无权访问：此操作需要乡镇（街道）账号');
-  if (rest.length > 0) throw forbidden('无权访问：账号关联了多个乡镇（街道），无法确定所属单位');
-  return only;
+  return orRefuse(townshipOf(principal, code));
 }
 
 export function requireDepartment(principal: Principal, code: string): string {
-  if (!principal.departments.includes(code)) throw forbidden('无权访问该部门的数据');
-  return code;
+  return orRefuse(departmentOf(principal, code));
 }
 
 /** The department the caller reviews for; `code` picks one when the account has several. */
 export function callerDepartment(principal: Principal, code?: string): string {
-  if (code !== undefined) return requireDepartment(principal, code);
-  const [only, ...rest] = principal.departments;
-  if (only === undefined) throw forbidden('无权访问：此操作需要部门审查账号');
-  if (rest.length > 0) throw forbidden('无权访问：账号关联了多个部门，请指定部门');
-  return only;
+  return orRefuse(reviewingDepartment(principal, code));
 }
 
 export function requireOrgdept(principal: Principal): void {
-  if (!principal.orgdept) throw forbidden('无权访问：此操作仅限组织部门');
-}
-
-/** Township data is readable by that township and by the organization department. */
-export function requireTownshipOrOrgdept(principal: Principal, code: string): void {
-  if (principal.orgdept) return;
-  if (!principal.townships.includes(code)) throw forbidden('无权访问该乡镇（街道）的数据');
+  const refusal = orgdeptOnly(principal);
+  if (refusal !== undefined) orRefuse(refusal);
 }

@@ -1,6 +1,7 @@
 // Response builders. JSON responses pass through a serializer that drops any task-token-like
 // field, so a mapper that forgets to pick fields still cannot leak a Step Functions token.
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { z } from 'zod';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2 & { statusCode: number };
 
@@ -21,6 +22,14 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
 
 export const ok = (body: unknown): HttpResult => json(200, body);
 export const created = (body: unknown): HttpResult => json(201, body);
+
+/**
+ * A JSON reply whose body the type checker holds to its schema in the API contract (shared/api);
+ * the route tests validate the bytes against the same schema.
+ */
+export function reply<S extends z.ZodType>(_schema: S, body: z.input<S>, statusCode: 200 | 201 = 200): HttpResult {
+  return json(statusCode, body);
+}
 
 export function html(body: string, statusCode = 200): HttpResult {
   return {

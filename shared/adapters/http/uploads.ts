@@ -1,15 +1,6 @@
-// Files arrive as base64 inside JSON bodies.
-import { z } from 'zod';
+// Files arrive as base64 inside JSON bodies (FileUpload in the API contract).
+import type { FileUpload } from '../../api/common.js';
 import { badRequest } from './errors.js';
-
-/** ~7.5 MB of file: API Gateway caps a request at 10 MB and base64 adds a third. */
-export const MAX_UPLOAD_BASE64 = 10_000_000;
-
-export const FileUpload = z.object({
-  filename: z.string().trim().min(1).max(200),
-  contentBase64: z.string().min(1).max(MAX_UPLOAD_BASE64),
-});
-export type FileUpload = z.output<typeof FileUpload>;
 
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 

@@ -38,12 +38,18 @@ import {
   type CandidateHeader,
   type RelativeHeader,
 } from './spec.js';
-import { readBook, type RawSheet, type UploadedFile } from './table.js';
+import type { BookRead, RawSheet } from './rows.js';
 
-export interface BatchInput {
-  candidates: UploadedFile;
+/** A file of the batch, already read into rows (shared/adapters/files reads the bytes). */
+export interface BatchFile {
+  filename: string;
+  read: BookRead;
+}
+
+export interface BatchBooks {
+  candidates: BatchFile;
   /** A separate 近亲属 file; an .xlsx batch may carry the 近亲属 sheet itself instead. */
-  relatives?: UploadedFile;
+  relatives?: BatchFile;
   /** YYYY-MM-DD; birth dates after it are rejected. Defaults to today in China. */
   today?: string;
 }
@@ -180,11 +186,12 @@ function parseRelative(
 
 const RESERVED = [RELATIVES_SHEET, INSTRUCTIONS_SHEET, OPTIONS_SHEET];
 
-export async function parseBatch(input: BatchInput): Promise<BatchResult> {
+/** Validates the batch's rows, all or nothing: every row/column error is reported at once. */
+export function validateBatch(input: BatchBooks): BatchResult {
   const today = input.today ?? chinaToday();
   const errors: ImportError[] = [];
 
-  const book = await readBook(input.candidates);
+  const book = input.candidates.read;
   if (!book.ok) return { ok: false, errors: book.errors.map((e) => ({ ...e, sheet: CANDIDATE_SHEET })) };
 
   const reportTo =
@@ -245,7 +252,7 @@ export async function parseBatch(input: BatchInput): Promise<BatchResult> {
         ),
       );
     } else {
-      const relBook = await readBook(input.relatives);
+      const relBook = input.relatives.read;
       if (!relBook.ok) {
         errors.push(...relBook.errors.map((e) => ({ ...e, sheet: RELATIVES_SHEET })));
       } else {

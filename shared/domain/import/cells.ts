@@ -4,7 +4,7 @@ import type { ImportErrorCode } from './errors.js';
 import { parseBirth, parseDay } from './dates.js';
 import { checkName, cleanChinese, closest, compactText, quoteList } from './normalize.js';
 import { ETHNIC_GROUPS, OTHER_ETHNICITIES } from './spec.js';
-import { displayCell, isBlank, type Cell } from './table.js';
+import { displayCell, isBlank, type Cell } from './rows.js';
 
 export type CellResult<T> = { ok: true; value: T } | { ok: false; code: ImportErrorCode; message: string };
 

@@ -1,6 +1,6 @@
 // Dates as people type them into Excel, and as Excel stores them.
 import { isRealDate } from '../idcard.js';
-import type { Cell } from './table.js';
+import type { Cell } from './rows.js';
 import { compactText, toHalfWidth } from './normalize.js';
 
 export type DateParse =

@@ -4,7 +4,8 @@
 
 /** Spaces other than U+202F, which Mongolian script uses inside words. */
 const SPACES = /[\t\n\r\v\f \u00A0\u1680\u2000-\u200A\u2028\u2029\u205F\u3000]+/g;
-const ZERO_WIDTH = /[\u200B\u200D\u2060\uFEFF\u00AD]/g;
+// An alternation, not a class: U+200D joins characters, so inside a class it would be misleading.
+const ZERO_WIDTH = /\u200B|\u200D|\u2060|\uFEFF|\u00AD/g;
 const CJK = '\\u2E80-\\u2FDF\\u3001-\\u303F\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF\\u{20000}-\\u{3FFFF}';
 const SPACE_NEXT_TO_CJK = new RegExp(`(?<=[${CJK}()·]) | (?=[${CJK}()·])`, 'gu');
 

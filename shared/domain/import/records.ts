@@ -14,9 +14,12 @@ import {
   RECORDS_SHEET,
   type RecordHeader,
 } from './spec.js';
-import { readBook, type UploadedFile } from './table.js';
+import type { BookRead } from './rows.js';
 
-export interface RecordsInput extends UploadedFile {
+/** An extract file, already read into rows (shared/adapters/files reads the bytes). */
+export interface RecordsBook {
+  filename: string;
+  read: BookRead;
   /** YYYY-MM-DD; a 起始日期 after it is rejected. Defaults to today in China. */
   today?: string;
 }
@@ -42,8 +45,7 @@ function parseDepartment(raw: string, policy: Policy): CellResult<string> {
   return {
     ok: false,
     code: 'DEPARTMENT_UNKNOWN',
-    message:
-      `"部门"必须是政策"${policy.name}"所列的部门名称。` + (hint === undefined ? `可填：${quoteList(names)}。` : `是不是想填"${hint}"？`),
+    message: `"部门"必须是政策"${policy.name}"所列的部门名称。${hint === undefined ? `可填：${quoteList(names)}。` : `是不是想填"${hint}"？`}`,
   };
 }
 
@@ -133,9 +135,9 @@ function parseRecordRow(row: DataRow<RecordHeader>, policy: Policy, today: strin
 }
 
 /** A department's record extract. A file with only the header means "no records" and is valid. */
-export async function parseRecords(input: RecordsInput, policy: Policy): Promise<RecordsResult> {
+export function validateRecords(input: RecordsBook, policy: Policy): RecordsResult {
   const today = input.today ?? chinaToday();
-  const book = await readBook(input);
+  const book = input.read;
   if (!book.ok) return { ok: false, errors: book.errors.map((e) => ({ ...e, sheet: RECORDS_SHEET })) };
   const sheet = findSheet(book.book.sheets, RECORDS_SHEET) ??
     pickSheet(book.book.sheets, RECORDS_SHEET, [INSTRUCTIONS_SHEET, OPTIONS_SHEET]) ?? { name: RECORDS_SHEET, rows: [] };

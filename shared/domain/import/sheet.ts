@@ -2,7 +2,7 @@
 import { columnLetter, importError, type ImportError, type ImportErrorCode } from './errors.js';
 import { closest, compactText } from './normalize.js';
 import { HEADER_ALIASES } from './spec.js';
-import { displayCell, isBlank, type Cell, type RawRow, type RawSheet } from './table.js';
+import { displayCell, isBlank, type Cell, type RawRow, type RawSheet } from './rows.js';
 
 export interface TableSpec<H extends string> {
   /** The table's name in error reports: 候选人, 近亲属, 部门记录. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { ErrorValue } from 'exceljs';
-import { parseBatch, type BatchResult } from '../../../shared/domain/import/batch.js';
+import type { BatchResult } from '../../../shared/domain/import/batch.js';
+import { parseBatch } from '../../../shared/adapters/files/uploads.js';
 import { MAX_REPORTED_ERRORS, type ImportError } from '../../../shared/domain/import/errors.js';
 import { CANDIDATE_HEADERS, RELATIVE_HEADERS, type CandidateHeader } from '../../../shared/domain/import/spec.js';
 import {
@@ -320,7 +321,7 @@ describe('parseBatch: each bad cell gets its own row, column, value and code', (
 
   it('reports an ID stored as a number in an xlsx, explaining Excel dropped the last digits', async () => {
     const upload = await xlsx({
-      候选人: [CANDIDATE_HEADERS, CANDIDATE_HEADERS.map((h) => (h === '身份证号' ? 330902198203040420 : LI[h]))],
+      候选人: [CANDIDATE_HEADERS, CANDIDATE_HEADERS.map((h) => (h === '身份证号' ? Number('330902198203040420') : LI[h]))],
     });
     const errors = await errorsOf(parse(upload));
     expect(errors.map(pick)).toEqual([{ row: 2, column: '身份证号', code: 'ID_NUMERIC_CELL' }]);
@@ -560,7 +561,7 @@ describe('parseBatch: relatives', () => {
 
 describe('parseBatch: xlsx that expands too far', () => {
   it('refuses a small .xlsx whose contents unpack to more than 100 MB, before unpacking it', async () => {
-    const { zipUnpackedSize } = await import('../../../shared/domain/import/table.js');
+    const { zipUnpackedSize } = await import('../../../shared/adapters/files/read-book.js');
     const upload = await xlsx({ 候选人: [CANDIDATE_HEADERS, CANDIDATE_HEADERS.map((h) => LI[h])] });
     const honest = zipUnpackedSize(upload.bytes);
     expect(honest).toBeGreaterThan(1000);

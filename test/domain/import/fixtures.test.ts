@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseBatch } from '../../../shared/domain/import/batch.js';
+import { parseBatch } from '../../../shared/adapters/files/uploads.js';
 import { INVALID, sampleFiles } from '../../fixtures/import/samples.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/import');

@@ -1,7 +1,7 @@
 // Builders for upload files in tests.
 import ExcelJS from 'exceljs';
 import { Policy } from '../../../shared/domain/model.js';
-import type { UploadedFile } from '../../../shared/domain/import/table.js';
+import type { UploadedFile } from '../../../shared/adapters/files/read-book.js';
 
 export const TODAY = '2026-11-22';
 

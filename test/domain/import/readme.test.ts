@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseBatch } from '../../../shared/domain/import/batch.js';
 import { IMPORT_ERROR_CODES } from '../../../shared/domain/import/errors.js';
-import { parseRecords } from '../../../shared/domain/import/records.js';
+import { parseBatch, parseRecords } from '../../../shared/adapters/files/uploads.js';
 import { TEST_POLICY, TODAY, text } from './helpers.js';
 
 const readme = readFileSync(new URL('../../../shared/domain/import/README.md', import.meta.url), 'utf8');

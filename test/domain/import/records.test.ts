@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import { matchRecords, parseRecords, type RecordsResult } from '../../../shared/domain/import/records.js';
+import { matchRecords, type RecordsResult } from '../../../shared/domain/import/records.js';
+import { parseRecords } from '../../../shared/adapters/files/uploads.js';
 import type { ImportError } from '../../../shared/domain/import/errors.js';
 import { RECORD_HEADERS, type RecordHeader } from '../../../shared/domain/import/spec.js';
 import type { RecordRow } from '../../../shared/domain/model.js';

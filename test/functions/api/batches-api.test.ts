@@ -19,6 +19,7 @@ import { createDynamoRepositories } from '../../../shared/adapters/dynamo/index.
 import { createIdCrypto } from '../../../shared/adapters/id-crypto.js';
 import type { MemoryRepositories } from '../../adapters/memory-repositories.js';
 import { makeId } from '../../fixtures/import/people.js';
+import { checkedByContract, type ApiHandler } from './contract.js';
 import { bodyOf, claimsFor, httpEvent, lambdaContext } from './http-events.js';
 import {
   apiDeps,
@@ -45,7 +46,7 @@ const QUEUE = 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/lianshen-int
 const township = (code = TOWNSHIP) => claimsFor([`township:${code}`], `user-${code}`);
 
 let repos: MemoryRepositories;
-let api: ReturnType<typeof createBatchesApi>;
+let api: ApiHandler;
 let ids = 0;
 
 beforeEach(async () => {
@@ -57,12 +58,14 @@ beforeEach(async () => {
   repos = deps.repos;
   await seedCampaign(repos);
   ids = 0;
-  api = createBatchesApi({
-    ...deps,
-    sqs: new SQSClient({ region: 'cn-north-1' }),
-    intakeQueueUrl: QUEUE,
-    newBatchId: () => `bnew${++ids}`,
-  });
+  api = checkedByContract(
+    createBatchesApi({
+      ...deps,
+      sqs: new SQSClient({ region: 'cn-north-1' }),
+      intakeQueueUrl: QUEUE,
+      newBatchId: () => `bnew${++ids}`,
+    }),
+  );
 });
 
 function submit(body: unknown, opts: { key?: string | null; claims?: ReturnType<typeof township> } = {}) {
@@ -177,7 +180,7 @@ describe('POST /batches against the DynamoDB repositories (SDK mocked)', () => {
       sqs: new SQSClient({ region: 'cn-north-1' }),
       intakeQueueUrl: QUEUE,
     };
-    const res = await createBatchesApi(deps)(
+    const res = await checkedByContract(createBatchesApi(deps))(
       httpEvent({
         routeKey: 'POST /batches',
         headers: { 'Idempotency-Key': 'key-00000002' },

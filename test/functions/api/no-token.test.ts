@@ -11,6 +11,7 @@ import { orgdeptRoutes } from '../../../shared/adapters/http/orgdept-routes.js';
 import { recordsRoutes } from '../../../shared/adapters/http/records-routes.js';
 import { reviewsRoutes } from '../../../shared/adapters/http/reviews-routes.js';
 import type { FunctionName } from '../../../functions/manifest.js';
+import { checkResponse } from './contract.js';
 import { claimsFor, httpEvent, lambdaContext } from './http-events.js';
 import { apiDeps, CAMPAIGN, csvUpload, powertools, seedBatch, seedCampaign, seedTask, TOKEN_PREFIX } from './support.js';
 
@@ -124,6 +125,7 @@ describe('no task token in any response', () => {
       lambdaContext,
     );
     expect(res.statusCode, `${routeKey}: ${res.body}`).toBeLessThan(300);
+    checkResponse(routeKey, res);
     const text = res.isBase64Encoded ? '' : (res.body ?? '');
     expect(text).not.toContain(TOKEN_PREFIX);
     if (res.headers?.['Content-Type']?.toString().startsWith('application/json')) {

@@ -1,18 +1,20 @@
 import ExcelJS from 'exceljs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Decision } from '../../../shared/domain/model.js';
-import { campaignChainId } from '../../../shared/adapters/http/deps.js';
+import { campaignChainId } from '../../../shared/domain/ids.js';
+import { AUDIT_SAMPLES } from '../../adapters/samples.js';
 import { createOrgdeptApi } from '../../../shared/adapters/http/orgdept-routes.js';
-import { CLEARANCE_HEADERS } from '../../../shared/reports/clearance.js';
+import { CLEARANCE_HEADERS } from '../../../shared/adapters/files/clearance-xlsx.js';
 import type { MemoryRepositories } from '../../adapters/memory-repositories.js';
+import { checkedByContract, type ApiHandler } from './contract.js';
 import { bodyOf, claimsFor, httpEvent, lambdaContext } from './http-events.js';
-import { apiDeps, CAMPAIGN, sampleRow, seedBatch, seedCampaign, seedTask } from './support.js';
+import { apiDeps, CAMPAIGN, sampleRow, seedBatch, seedCampaign, seedTask, TOWNSHIP } from './support.js';
 
 const ORG = claimsFor(['orgdept'], 'org-1');
 const CRIME_CITATION = { file: '001_450a4215c6f8d83b.txt', quote: '对被判处刑罚或者刑满释放(或缓刑期满)未满5年的' };
 
 let repos: MemoryRepositories;
-let api: ReturnType<typeof createOrgdeptApi>;
+let api: ApiHandler;
 let ids: string[];
 let batchId: string;
 
@@ -70,7 +72,7 @@ beforeEach(async () => {
     ]),
     batchId,
   );
-  api = createOrgdeptApi(deps);
+  api = checkedByContract(createOrgdeptApi(deps));
 });
 
 const call = (
@@ -280,19 +282,18 @@ describe('referred queue, villages, audit, campaigns', () => {
       type: 'submitted',
       actor: { kind: 'township', id: 'u1' },
       at: '2026-04-01T00:00:00.000Z',
-      data: { batchId },
+      data: { batchId, township: TOWNSHIP, seq: 1 },
     });
     await repos.audit.append({
       candidateId: ids[0] ?? '',
-      type: 'decided',
+      ...AUDIT_SAMPLES.decided,
       actor: { kind: 'system', id: 'decide' },
       at: '2026-04-09T00:00:00.000Z',
-      data: { outcome: 'cleared' },
     });
     const ok = bodyOf(await call('GET /candidates/{id}/audit', { id: ids[0] }));
     expect(ok).toMatchObject({ verification: { ok: true, count: 2 } });
     const events = repos.state.events.get(ids[0] ?? '');
-    if (events?.[0]) events[0].data = { batchId: 'forged' };
+    if (events?.[0]) events[0].data = { ...events[0].data, batchId: 'forged' };
     const bad = bodyOf(await call('GET /candidates/{id}/audit', { id: ids[0] }));
     expect(bad).toMatchObject({ verification: { ok: false, index: 0, problem: 'altered' } });
   });

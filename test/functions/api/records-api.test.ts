@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createRecordsApi } from '../../../shared/adapters/http/records-routes.js';
 import type { MemoryRepositories } from '../../adapters/memory-repositories.js';
+import { checkedByContract, type ApiHandler } from './contract.js';
 import { bodyOf, claimsFor, httpEvent, lambdaContext } from './http-events.js';
 import { apiDeps, CAMPAIGN, seedCampaign } from './support.js';
 
@@ -16,13 +17,13 @@ const upload = (lines: string[], extra: Record<string, unknown> = {}) => ({
 });
 
 let repos: MemoryRepositories;
-let api: ReturnType<typeof createRecordsApi>;
+let api: ApiHandler;
 
 beforeEach(async () => {
   const deps = apiDeps();
   repos = deps.repos;
   await seedCampaign(repos);
-  api = createRecordsApi(deps);
+  api = checkedByContract(createRecordsApi(deps));
 });
 
 function post(code: string, body: unknown, groups = [`department:${code}`]) {

@@ -5,8 +5,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../shared/domain/audit/canonical.js';
 import { LATE_ANSWER_MESSAGE, createReviewsApi } from '../../../shared/adapters/http/reviews-routes.js';
-import { departmentChainId } from '../../../shared/adapters/http/deps.js';
+import { departmentChainId } from '../../../shared/domain/ids.js';
 import type { MemoryRepositories } from '../../adapters/memory-repositories.js';
+import { checkedByContract, type ApiHandler } from './contract.js';
 import { bodyOf, claimsFor, httpEvent, lambdaContext } from './http-events.js';
 import { apiDeps, seedBatch, seedCampaign, seedTask, TOKEN_PREFIX } from './support.js';
 
@@ -16,7 +17,7 @@ const PETITIONS = 'petitions';
 const reviewer = (dept: string, sub = `reviewer-${dept}`) => claimsFor([`department:${dept}`], sub);
 
 let repos: MemoryRepositories;
-let api: ReturnType<typeof createReviewsApi>;
+let api: ApiHandler;
 let candidateIds: string[];
 
 beforeEach(async () => {
@@ -26,7 +27,7 @@ beforeEach(async () => {
   repos = deps.repos;
   await seedCampaign(repos);
   ({ candidateIds } = await seedBatch(repos));
-  api = createReviewsApi({ ...deps, sfn: new SFNClient({ region: 'cn-north-1' }) });
+  api = checkedByContract(createReviewsApi({ ...deps, sfn: new SFNClient({ region: 'cn-north-1' }) }));
 });
 
 function taskIdOf(i: number, dept = COURT): string {
@@ -87,6 +88,21 @@ describe('POST /reviews/{id}/answer', () => {
     expect((await repos.verdicts.get(candidateIds[0] ?? '', COURT))?.verdict.status).toBe('clear');
     expect(sfnMock).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 1);
   });
+
+  it.each(['TaskDoesNotExist', 'InvalidToken'])(
+    'a task Step Functions no longer knows (%s) is over, never a server error: the standing answer is confirmed',
+    async (name) => {
+      await seedTask(repos, candidateIds[0] ?? '', COURT);
+      sfnMock.on(SendTaskSuccessCommand).rejects(Object.assign(new Error('the task is over'), { name, $metadata: {} }));
+      const res = await answer(taskIdOf(0), { result: 'clear' });
+      expect(res.statusCode).toBe(200);
+      expect(bodyOf(res)).toMatchObject({ status: 'answered', answer: { result: 'clear' } });
+      const stored = await repos.verdicts.get(candidateIds[0] ?? '', COURT);
+      expect(stored?.verdict.status).toBe('clear');
+      expect(stored?.resultSentAt).toBeDefined();
+      expect((await repos.tasks.get(candidateIds[0] ?? '', COURT))?.status).toBe('answered');
+    },
+  );
 
   it('finishes an answer whose SendTaskSuccess failed before (verdict stored, not confirmed)', async () => {
     await seedTask(repos, candidateIds[0] ?? '', COURT);

@@ -5,7 +5,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Campaign, CandidateRow } from '../../../shared/domain/model.js';
 import { maskIdNumber } from '../../../shared/domain/idcard.js';
-import { candidateIdFor } from '../../../shared/adapters/repositories.js';
+import { candidateIdFor } from '../../../shared/domain/ids.js';
 import type { ApiDeps } from '../../../shared/adapters/http/deps.js';
 import { memoryRepositories, type MemoryRepositories } from '../../adapters/memory-repositories.js';
 import { CANDIDATES, candidatesCsv } from '../../fixtures/import/people.js';

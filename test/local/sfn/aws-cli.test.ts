@@ -6,12 +6,15 @@ import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startLocalStepFunctions, type LocalStepFunctionsHandle } from '../../../local/sfn/index.js';
+import { missingTool } from '../../support/tools.js';
 import { sfnClient, startQueues, stubRuntime, TOY_ASL, type Queues } from './support.js';
 
 const AWS = '/usr/bin/aws';
 const run = promisify(execFile);
 
-describe.skipIf(!existsSync(AWS))('aws stepfunctions CLI against the local endpoint', () => {
+const noAwsCli = missingTool(`the AWS CLI at ${AWS}`, existsSync(AWS), 'apt-get install -y awscli');
+
+describe.skipIf(noAwsCli)('aws stepfunctions CLI against the local endpoint', () => {
   let queues: Queues;
   let sfn: LocalStepFunctionsHandle;
   let executionArn = '';

@@ -30,7 +30,7 @@ describe('preparing THE candidate-review ASL for the local engine', () => {
     expect(new Set(lambdas)).toEqual(new Set(['loadRouting', 'recordOverdue', 'decide', 'recordDecision', 'batchProgress']));
     for (const name of lambdas) expect(FUNCTIONS).toHaveProperty(name);
     expect(tasks.get('AskDepartment')?.task.kind).toBe('sqsWaitForTaskToken');
-    expect(substitutions.LoadRoutingFunctionArn).toBe('arn:aws:lambda:us-east-1:000000000000:function:loadRouting');
+    expect(substitutions['LoadRoutingFunctionArn']).toBe('arn:aws:lambda:us-east-1:000000000000:function:loadRouting');
   });
 
   it('reads the department SLA from the processed Parameters (engine quirk shim) and leaves the engine only a backstop timeout', () => {
@@ -38,8 +38,8 @@ describe('preparing THE candidate-review ASL for the local engine', () => {
     expect(tasks.get('AskDepartment')).toMatchObject({ timeoutSecondsPath: '$.MessageBody.timeoutSeconds' });
     expect(tasks.get('LoadRouting')).toMatchObject({ timeoutSeconds: 30 });
     const ask = stateOf(definition, 'States', 'AskDepartments', 'ItemProcessor', 'States', 'AskDepartment');
-    expect(ask.TimeoutSecondsPath).toBeUndefined();
-    expect(ask.TimeoutSeconds).toBe(ENGINE_BACKSTOP_TIMEOUT_SECONDS);
+    expect(ask['TimeoutSecondsPath']).toBeUndefined();
+    expect(ask['TimeoutSeconds']).toBe(ENGINE_BACKSTOP_TIMEOUT_SECONDS);
     expect(stateOf(ask, 'Parameters')['QueueUrl.$']).toBe(
       "States.Format('http://sqs.us-east-1.localhost:4020/000000000000/lianshen-dept-{}', $.department)",
     );

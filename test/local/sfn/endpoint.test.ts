@@ -48,7 +48,7 @@ describe('local Step Functions endpoint (toy ASL, fauxqs, real SDK clients)', ()
     // A department whose checker runs behind an event-source poller and answers every message.
     answering = new SqsEventSource({
       sqs: queues.sqs,
-      queueUrl: queueUrls.auto ?? '',
+      queueUrl: queueUrls['auto'] ?? '',
       functionName: 'fakeChecker',
       waitTimeSeconds: 1,
       handler: async (event) => {
@@ -100,15 +100,15 @@ describe('local Step Functions endpoint (toy ASL, fauxqs, real SDK clients)', ()
     const described = await client.send(new DescribeExecutionCommand({ executionArn }));
     expect(described.status).toBe('SUCCEEDED');
     const output = parseOutput(described.output);
-    expect(output.answer).toEqual({ department: 'auto', status: 'clear' });
-    expect(output.outcome).toBe('finished');
+    expect(output['answer']).toEqual({ department: 'auto', status: 'clear' });
+    expect(output['outcome']).toBe('finished');
     expect(described.startDate).toBeInstanceOf(Date);
     expect(described.stopDate).toBeInstanceOf(Date);
   });
 
   it('sends no personal data but the minted token in the message, and refuses that token once answered', async () => {
     const { executionArn } = await start('answers-1', 'answers');
-    const message = await receiveOne(queues.sqs, queueUrls.answers ?? '');
+    const message = await receiveOne(queues.sqs, queueUrls['answers'] ?? '');
     expect(message).toEqual({ candidateId: 'answers-1', department: 'answers', taskToken: message.taskToken, timeoutSeconds: 300 });
     await client.send(new SendTaskHeartbeatCommand({ taskToken: message.taskToken }));
     await client.send(new SendTaskSuccessCommand({ taskToken: message.taskToken, output: '{"department":"answers","status":"findings"}' }));
@@ -133,12 +133,12 @@ describe('local Step Functions endpoint (toy ASL, fauxqs, real SDK clients)', ()
 
   it('times a silent department out into the States.Timeout catch, and answers its late callback with TaskTimedOut', async () => {
     const { executionArn } = await start('silent-1', 'silent', 1);
-    const message = await receiveOne(queues.sqs, queueUrls.silent ?? '');
+    const message = await receiveOne(queues.sqs, queueUrls['silent'] ?? '');
     const closed = await sfn.service.waitForExecution(executionArn ?? '');
     expect(closed.status).toBe('SUCCEEDED');
     const output = parseOutput(closed.output ?? undefined);
-    expect(output.outcome).toBe('overdue');
-    expect(output.error).toMatchObject({ Error: 'States.Timeout' });
+    expect(output['outcome']).toBe('overdue');
+    expect(output['error']).toMatchObject({ Error: 'States.Timeout' });
     await expect(client.send(new SendTaskSuccessCommand({ taskToken: message.taskToken, output: '{}' }))).rejects.toMatchObject({
       name: 'TaskTimedOut',
     });
@@ -148,12 +148,12 @@ describe('local Step Functions endpoint (toy ASL, fauxqs, real SDK clients)', ()
 
   it('routes SendTaskFailure to the Catch for its error name', async () => {
     const { executionArn } = await start('declines-1', 'declines');
-    const message = await receiveOne(queues.sqs, queueUrls.declines ?? '');
+    const message = await receiveOne(queues.sqs, queueUrls['declines'] ?? '');
     await client.send(new SendTaskFailureCommand({ taskToken: message.taskToken, error: 'Declined', cause: '无权查询' }));
     const closed = await sfn.service.waitForExecution(executionArn ?? '');
     const output = parseOutput(closed.output ?? undefined);
-    expect(output.outcome).toBe('declined');
-    expect(output.error).toEqual({ Error: 'Declined', Cause: '无权查询' });
+    expect(output['outcome']).toBe('declined');
+    expect(output['error']).toEqual({ Error: 'Declined', Cause: '无权查询' });
     expect(calls.get('finish')?.some((e) => JSON.stringify(e).includes('declines-1'))).toBe(false);
   });
 
@@ -161,9 +161,9 @@ describe('local Step Functions endpoint (toy ASL, fauxqs, real SDK clients)', ()
     const { executionArn } = await start('no-routing', 'answers');
     const closed = await sfn.service.waitForExecution(executionArn ?? '');
     const output = parseOutput(closed.output ?? undefined);
-    expect(output.outcome).toBe('no-routing');
-    expect(output.error).toMatchObject({ Error: 'RoutingMissing' });
-    const cause = z.object({ Cause: z.string() }).parse(output.error).Cause;
+    expect(output['outcome']).toBe('no-routing');
+    expect(output['error']).toMatchObject({ Error: 'RoutingMissing' });
+    const cause = z.object({ Cause: z.string() }).parse(output['error']).Cause;
     expect(JSON.parse(cause)).toMatchObject({
       errorType: 'RoutingMissing',
       errorMessage: 'no routing for candidate',
@@ -237,7 +237,7 @@ describe('local Step Functions endpoint (toy ASL, fauxqs, real SDK clients)', ()
 
   it('stops an execution: ABORTED, and its outstanding token is no longer accepted', async () => {
     const { executionArn } = await start('stop-1', 'silent');
-    const message = await receiveOne(queues.sqs, queueUrls.silent ?? '');
+    const message = await receiveOne(queues.sqs, queueUrls['silent'] ?? '');
     const stopped = await client.send(new StopExecutionCommand({ executionArn, error: 'Cancelled', cause: 'batch withdrawn' }));
     expect(stopped.stopDate).toBeInstanceOf(Date);
     const described = await client.send(new DescribeExecutionCommand({ executionArn }));

@@ -99,9 +99,9 @@ describe('the real candidate-review ASL on the local endpoint', () => {
     const closed = await sfn.service.waitForExecution(executionArn ?? '');
     expect(closed.status).toBe('SUCCEEDED');
     const output = parseOutput(closed.output ?? undefined);
-    expect(output.routing).toEqual({ policyId: 'dinghai-2017', policyVersion: '1', departments: DEPARTMENTS });
-    expect(output.answers).toEqual([{ department: 'public-security', status: 'clear' }, { recorded: true }, { recorded: true }]);
-    expect(output.decision).toEqual(decision);
+    expect(output['routing']).toEqual({ policyId: 'dinghai-2017', policyVersion: '1', departments: DEPARTMENTS });
+    expect(output['answers']).toEqual([{ department: 'public-security', status: 'clear' }, { recorded: true }, { recorded: true }]);
+    expect(output['decision']).toEqual(decision);
 
     expect(calls.get('loadRouting')).toEqual([input]);
     expect(calls.get('recordOverdue')).toEqual(

@@ -6,7 +6,7 @@ import { startFauxqs, type FauxqsServer } from 'fauxqs';
 import { z } from 'zod';
 import { FUNCTIONS, type FunctionSpec } from '../../../functions/manifest.js';
 import { LocalLambdaRuntime, type LambdaHandler } from '../../../local/lambda-context.js';
-import { startLocalStepFunctions, type LocalStepFunctionsHandle } from '../../../local/sfn/index.js';
+import type { LocalStepFunctionsHandle } from '../../../local/sfn/index.js';
 import type { JsonValue } from '../../../local/sfn/json.js';
 
 export const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };

@@ -25,10 +25,10 @@ import { useDepartment } from '../../components/departments';
 import { Loaded } from '../../components/Loaded';
 import { actorText, deadlineText, formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
-import type { AttestResult, Inbox, TaskItem } from '../../types';
+import type { AttestRequest, AttestResponse, Inbox, TaskItem } from '../../../../shared/api';
 
-export const ATTESTATION_STATEMENT = '以上人员经查无记录';
-type Tab = 'open' | 'answered' | 'overdue';
+/** Typed by the contract's literal: a different text would not compile. */
+export const ATTESTATION_STATEMENT: AttestRequest['statement'] = '以上人员经查无记录';
 
 function attestKey(department: string): string {
   return `lianshen.attestation.${department}`;
@@ -55,8 +55,8 @@ function lastAttestation(department: string): AttestationNote | null {
   const r = v as Record<string, unknown>;
   const str = (k: string) => (typeof r[k] === 'string' ? (r[k] as string) : null);
   const [dept, statement, by, at, sha] = [str('department'), str('statement'), str('attestedByName'), str('attestedAt'), str('sha256')];
-  if (!dept || !statement || !by || !at || !sha || typeof r.count !== 'number') return null;
-  return { department: dept, statement, attestedByName: by, attestedAt: at, sha256: sha, count: r.count };
+  if (!dept || !statement || !by || !at || !sha || typeof r['count'] !== 'number') return null;
+  return { department: dept, statement, attestedByName: by, attestedAt: at, sha256: sha, count: r['count'] };
 }
 
 export function InboxPage() {
@@ -85,7 +85,7 @@ export function InboxPage() {
     setBusy(true);
     try {
       const eligible = items.filter((t) => t.hintCount === 0).map((t) => t.taskId);
-      const result = await postJson<AttestResult>('/reviews/attest', {
+      const result = await postJson<AttestResponse>('/reviews/attest', {
         statement: ATTESTATION_STATEMENT,
         department: code,
         ...(eligible.length > 0 && eligible.length <= 1000 ? { taskIds: eligible } : {}),

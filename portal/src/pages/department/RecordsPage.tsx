@@ -9,7 +9,7 @@ import { Loaded } from '../../components/Loaded';
 import { ErrorList, UploadPreview, type PreviewTable } from '../../components/UploadPreview';
 import { formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
-import type { ExtractSummary, ImportError, RecordsUploadResult } from '../../types';
+import type { ExtractSummary, ImportErrorBody, UploadRecordsResponse } from '../../../../shared/api';
 
 const RECORDS = '部门记录';
 
@@ -24,8 +24,8 @@ export function RecordsPage() {
     [code, campaignQuery],
   );
   const [file, setFile] = useState<PickedFile | null>(null);
-  const [errors, setErrors] = useState<ImportError[] | null>(null);
-  const [done, setDone] = useState<RecordsUploadResult | null>(null);
+  const [errors, setErrors] = useState<ImportErrorBody[] | null>(null);
+  const [done, setDone] = useState<UploadRecordsResponse | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -42,7 +42,7 @@ export function RecordsPage() {
     setBusy(true);
     setRefusal(null);
     try {
-      const result = await postJson<RecordsUploadResult>(`/departments/${encodeURIComponent(code)}/records`, {
+      const result = await postJson<UploadRecordsResponse>(`/departments/${encodeURIComponent(code)}/records`, {
         ...(current ? { campaignId: current.id } : {}),
         filename: file.filename,
         contentBase64: fileToBase64(file.bytes),

@@ -27,7 +27,8 @@ import { useSession } from '../../auth';
 import { Loaded } from '../../components/Loaded';
 import { actorText, deadlineText, formatTime, SOURCE_LABEL, VERDICT_LABEL } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
-import type { Finding, ReviewCard } from '../../types';
+import { withKeys } from '../../lib/keys';
+import type { AnswerRequest, Finding, TaskCard } from '../../../../shared/api';
 
 interface FindingForm {
   category?: string;
@@ -53,6 +54,10 @@ function toFinding(f: FindingForm): Finding {
   return out;
 }
 
+function findingKey(f: Finding): string {
+  return [f.category, f.startDate, f.endDate, f.documentNumber].map((x) => x ?? '').join('|');
+}
+
 function FindingText({ f }: { f: Finding }) {
   const parts = [
     f.startDate ? `起始 ${f.startDate}` : null,
@@ -75,10 +80,10 @@ export function ReviewPage() {
   const session = useSession();
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
-  const state = useLoad(() => getJson<ReviewCard>(`/reviews/${encodeURIComponent(taskId)}`), [taskId]);
+  const state = useLoad(() => getJson<TaskCard>(`/reviews/${encodeURIComponent(taskId)}`), [taskId]);
   const [form] = Form.useForm<AnswerForm>();
   const result = Form.useWatch('result', form);
-  const [pending, setPending] = useState<{ result: 'clear' } | { result: 'findings'; findings: Finding[] } | null>(null);
+  const [pending, setPending] = useState<AnswerRequest | null>(null);
   const [busy, setBusy] = useState(false);
   const [assignee, setAssignee] = useState('');
   const inboxUrl = `/reviews${params.get('department') ? `?department=${encodeURIComponent(params.get('department') ?? '')}` : ''}`;
@@ -166,9 +171,9 @@ export function ReviewPage() {
                   {hints.length === 0 ? (
                     <Typography.Text type="secondary">本部门已上传的记录中没有与此人相关的提示。</Typography.Text>
                   ) : (
-                    hints.map((h, i) => (
+                    withKeys(hints, (h) => `${h.category}:${h.recordName}:${h.documentNumber ?? ''}`).map(({ key, item: h }) => (
                       <Alert
-                        key={i}
+                        key={key}
                         type="warning"
                         showIcon
                         style={{ marginBottom: 8 }}
@@ -205,8 +210,8 @@ export function ReviewPage() {
                       message={`已答复：${VERDICT_LABEL[answer.result] ?? answer.result}`}
                       description={
                         <div>
-                          {answer.findings.map((f, i) => (
-                            <FindingText key={i} f={f} />
+                          {withKeys(answer.findings, findingKey).map(({ key, item: f }) => (
+                            <FindingText key={key} f={f} />
                           ))}
                           <div>
                             {formatTime(answer.answeredAt)}，{actorText(answer.answeredBy, session)}
@@ -372,8 +377,8 @@ export function ReviewPage() {
                   <Typography.Paragraph>
                     答复：<Tag color="warning">有记录</Tag>共 {pending.findings.length} 条
                   </Typography.Paragraph>
-                  {pending.findings.map((f, i) => (
-                    <FindingText key={i} f={f} />
+                  {withKeys(pending.findings, findingKey).map(({ key, item: f }) => (
+                    <FindingText key={key} f={f} />
                   ))}
                 </>
               ) : (

@@ -9,54 +9,41 @@ import { Loaded } from '../../components/Loaded';
 import { StatusTag } from '../../components/StatusTag';
 import { actorText, AUDIT_TYPE_LABEL, formatTime, SOURCE_LABEL, STATUS_LABEL, VERDICT_LABEL } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
-import type { AuditEvent, AuditTrail, BatchCandidate, BatchDetail, BatchSummary, CampaignView, CandidateStatus } from '../../types';
+import type { AuditEventView, AuditTrail, BatchCandidate, BatchDetail, BatchSummary, CampaignView } from '../../../../shared/api';
 
-function str(v: unknown): string | null {
-  return typeof v === 'string' && v !== '' ? v : null;
+/** Categories of the findings, for the sentence. */
+function categories(findings: ReadonlyArray<{ category: string }>): string {
+  return findings.length > 0 ? `：${findings.map((f) => f.category).join('、')}` : '';
 }
 
-function categories(v: unknown): string {
-  if (!Array.isArray(v)) return '';
-  const names = v
-    .map((f: unknown) => (f !== null && typeof f === 'object' && 'category' in f ? str((f as { category: unknown }).category) : null))
-    .filter((x): x is string => x !== null);
-  return names.length > 0 ? `：${names.join('、')}` : '';
-}
-
-/** What happened, in one Chinese sentence, from the event's structured data. */
-export function describe(e: AuditEvent, campaign: CampaignView | undefined): string {
-  const d = e.data;
-  const dept = str(d.department);
-  const deptText = dept ? departmentName(campaign, dept) : '';
+/** What happened, in one Chinese sentence, from the event's structured data (typed by its type). */
+export function describe(e: AuditEventView, campaign: CampaignView | undefined): string {
+  const deptText = (code: string) => departmentName(campaign, code);
   switch (e.type) {
     case 'submitted':
-      return `乡镇（街道）提交名单，批次 ${str(d.batchId) ?? ''}${typeof d.seq === 'number' ? `，序号 ${d.seq}` : ''}`;
+      return `乡镇（街道）提交名单，批次 ${e.data.batchId}${e.data.seq === null ? '' : `，序号 ${e.data.seq}`}`;
     case 'dispatched':
-      return `发送${deptText}审查（${d.mode === 'auto' ? '按记录自动比对' : '人工审查'}）`;
+      return `发送${deptText(e.data.department)}审查（${e.data.mode === 'auto' ? '按记录自动比对' : '人工审查'}）`;
     case 'answered': {
-      if (d.attestation !== undefined && dept === null) return '部门批量承诺“以上人员经查无记录”';
-      const result = str(d.result) ?? str(d.status) ?? '';
-      const source = str(d.source);
-      return `${deptText}答复：${VERDICT_LABEL[result] ?? result}${categories(d.findings)}${source ? `（${SOURCE_LABEL[source] ?? source}）` : ''}`;
+      const d = e.data;
+      if (!('department' in d)) return '部门批量承诺“以上人员经查无记录”';
+      if (d.result === 'declined') return `${deptText(d.department)}答复：${VERDICT_LABEL[d.result] ?? d.result}`;
+      return `${deptText(d.department)}答复：${VERDICT_LABEL[d.result] ?? d.result}${categories(d.findings)}（${SOURCE_LABEL[d.source] ?? d.source}）`;
     }
     case 'late_answer':
-      return `${deptText}逾期答复（${VERDICT_LABEL[str(d.result) ?? ''] ?? ''}），未被采纳`;
+      return `${deptText(e.data.department)}逾期答复（${VERDICT_LABEL[e.data.result] ?? ''}），未被采纳`;
     case 'overdue':
-      return `${deptText}超过答复期限，未答复`;
-    case 'decided': {
-      const outcome = str(d.outcome) as CandidateStatus | null;
-      return `作出联审结论：${outcome ? (STATUS_LABEL[outcome] ?? outcome) : ''}${typeof d.version === 'number' && d.version > 1 ? `（第 ${d.version} 版）` : ''}`;
-    }
+      return `${deptText(e.data.department)}超过答复期限，未答复`;
+    case 'decided':
+      return `作出联审结论：${STATUS_LABEL[e.data.outcome] ?? e.data.outcome}${e.data.version > 1 ? `（第 ${e.data.version} 版）` : ''}`;
     case 'ruled':
-      return `组织部门研判：${d.outcome === 'uphold' ? '维持提名' : d.outcome === 'disqualify' ? '取消资格' : ''}（研判意见已存档，摘要 ${str(d.justificationSha256)?.slice(0, 12) ?? ''}…）`;
+      return `组织部门研判：${e.data.outcome === 'uphold' ? '维持提名' : '取消资格'}（研判意见已存档，摘要 ${e.data.justificationSha256.slice(0, 12)}…）`;
     case 'reassigned':
-      return `${deptText}将任务转交给 ${str(d.assignee) ?? ''}`;
+      return `${deptText(e.data.department)}将任务转交给 ${e.data.assignee}`;
     case 'reminded':
-      return `催办${deptText}`;
+      return `催办${deptText(e.data.department)}`;
     case 'report_exported':
       return '导出联审报表';
-    default:
-      return AUDIT_TYPE_LABEL[e.type] ?? e.type;
   }
 }
 
@@ -72,9 +59,9 @@ const TYPE_COLOR: Record<string, string> = {
 };
 
 /** What a reader of the trail looks for first: everything except dispatches and plain "no record" answers. */
-function isKeyEvent(e: AuditEvent): boolean {
+function isKeyEvent(e: AuditEventView): boolean {
   if (e.type === 'dispatched') return false;
-  if (e.type === 'answered') return (e.data.result ?? e.data.status) !== 'clear';
+  if (e.type === 'answered') return !('result' in e.data) || e.data.result !== 'clear';
   return true;
 }
 
@@ -133,7 +120,7 @@ export function AuditPage() {
                 </Space>
               }
             >
-              <Table<AuditEvent>
+              <Table<AuditEventView>
                 rowKey="seq"
                 size="small"
                 data-testid="audit-events"

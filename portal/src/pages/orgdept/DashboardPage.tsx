@@ -8,7 +8,7 @@ import { Chart } from '../../components/Chart';
 import { Loaded } from '../../components/Loaded';
 import { formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
-import type { Dashboard } from '../../types';
+import type { Dashboard, ReminderRequest, ReminderResponse } from '../../../../shared/api';
 
 const COLORS = { cleared: '#52c41a', disqualified: '#f5222d', referred: '#fa8c16', incomplete: '#8c8c8c', reviewing: '#1677ff' };
 
@@ -118,10 +118,8 @@ export function DashboardPage() {
     if (!current) return;
     setReminding(department);
     try {
-      const r = await postJson<{ remindedAt: string; openTasks: number; overdueTasks: number }>(
-        `/campaigns/${encodeURIComponent(current.id)}/reminders`,
-        { department },
-      );
+      const body: ReminderRequest = { department };
+      const r = await postJson<ReminderResponse>(`/campaigns/${encodeURIComponent(current.id)}/reminders`, body);
       message.success(`已向${name}发出催办（${formatTime(r.remindedAt)}），已记录`);
       state.reload();
     } catch (e) {

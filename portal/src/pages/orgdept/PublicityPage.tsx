@@ -6,7 +6,7 @@ import { getJson } from '../../api';
 import { useCampaigns } from '../../components/campaigns';
 import { Loaded } from '../../components/Loaded';
 import { useLoad } from '../../lib/useLoad';
-import type { ClearanceReport } from '../../types';
+import type { ClearanceReport } from '../../../../shared/api';
 
 /** 出生年月 as printed on a notice: 1980.05 */
 function birthLabel(birth: string): string {

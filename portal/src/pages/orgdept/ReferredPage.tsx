@@ -8,7 +8,8 @@ import { Loaded } from '../../components/Loaded';
 import { StatusTag } from '../../components/StatusTag';
 import { formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
-import type { DecisionView, ReferredItem, ReferredQueue } from '../../types';
+import { withKeys } from '../../lib/keys';
+import type { DecisionView, ReferredCandidate, ReferredList, RulingRequest, RulingResponse } from '../../../../shared/api';
 
 interface RulingForm {
   outcome: 'uphold' | 'disqualify';
@@ -18,8 +19,8 @@ interface RulingForm {
 function Reasons({ d }: { d: DecisionView }) {
   return (
     <div className="reasons">
-      {d.reasons.map((r, i) => (
-        <div key={i}>
+      {withKeys(d.reasons, (r) => r.text).map(({ key, item: r }) => (
+        <div key={key}>
           <Typography.Text type={r.severity === 'bar' ? 'danger' : 'warning'}>{r.text}</Typography.Text>
         </div>
       ))}
@@ -28,8 +29,8 @@ function Reasons({ d }: { d: DecisionView }) {
           <Typography.Text type="secondary">{d.unansweredText}</Typography.Text>
         </div>
       ) : null}
-      {d.warnings.map((w, i) => (
-        <div key={`w${i}`}>
+      {withKeys(d.warnings, (w) => `w:${w.text}`).map(({ key, item: w }) => (
+        <div key={key}>
           <Typography.Text type="secondary">提示：{w.text}</Typography.Text>
         </div>
       ))}
@@ -43,11 +44,11 @@ export function ReferredPage() {
   const state = useLoad(
     () =>
       current
-        ? getJson<ReferredQueue>(`/campaigns/${encodeURIComponent(current.id)}/referred`)
+        ? getJson<ReferredList>(`/campaigns/${encodeURIComponent(current.id)}/referred`)
         : Promise.reject(new Error('尚未创建换届工作')),
     [current?.id],
   );
-  const [ruling, setRuling] = useState<ReferredItem | null>(null);
+  const [ruling, setRuling] = useState<ReferredCandidate | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<RulingForm>();
 
@@ -55,10 +56,8 @@ export function ReferredPage() {
     if (!ruling) return;
     setBusy(true);
     try {
-      const r = await postJson<{ statusLabel: string }>(`/candidates/${encodeURIComponent(ruling.candidateId)}/ruling`, {
-        outcome: v.outcome,
-        justification: v.justification.trim(),
-      });
+      const body: RulingRequest = { outcome: v.outcome, justification: v.justification.trim() };
+      const r = await postJson<RulingResponse>(`/candidates/${encodeURIComponent(ruling.candidateId)}/ruling`, body);
       message.success(`已研判：${ruling.name ?? ''} ${r.statusLabel}`);
       setRuling(null);
       form.resetFields();
@@ -71,10 +70,10 @@ export function ReferredPage() {
   };
 
   const base = [
-    { title: '姓名', width: 80, render: (_: unknown, r: ReferredItem) => <span data-candidate={r.name ?? ''}>{r.name ?? '—'}</span> },
-    { title: '村（社区）', width: 130, render: (_: unknown, r: ReferredItem) => `${r.township ?? ''} ${r.village ?? ''}` },
-    { title: '拟任职务', width: 120, render: (_: unknown, r: ReferredItem) => r.post ?? '—' },
-    { title: '身份证号', width: 170, render: (_: unknown, r: ReferredItem) => r.idNumberMasked ?? '—' },
+    { title: '姓名', width: 80, render: (_: unknown, r: ReferredCandidate) => <span data-candidate={r.name ?? ''}>{r.name ?? '—'}</span> },
+    { title: '村（社区）', width: 130, render: (_: unknown, r: ReferredCandidate) => `${r.township ?? ''} ${r.village ?? ''}` },
+    { title: '拟任职务', width: 120, render: (_: unknown, r: ReferredCandidate) => r.post ?? '—' },
+    { title: '身份证号', width: 170, render: (_: unknown, r: ReferredCandidate) => r.idNumberMasked ?? '—' },
   ];
 
   return (
@@ -89,7 +88,7 @@ export function ReferredPage() {
                   key: 'pending',
                   label: `待研判（${q.pending.length}）`,
                   children: (
-                    <Table<ReferredItem>
+                    <Table<ReferredCandidate>
                       rowKey="candidateId"
                       size="small"
                       bordered
@@ -127,7 +126,7 @@ export function ReferredPage() {
                   key: 'ruled',
                   label: `已研判（${q.ruled.length}）`,
                   children: (
-                    <Table<ReferredItem>
+                    <Table<ReferredCandidate>
                       rowKey="candidateId"
                       size="small"
                       bordered

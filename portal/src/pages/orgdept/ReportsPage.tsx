@@ -7,7 +7,8 @@ import { Loaded } from '../../components/Loaded';
 import { StatusTag } from '../../components/StatusTag';
 import { formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
-import type { ClearanceReport, ReportRow } from '../../types';
+import { withKeys } from '../../lib/keys';
+import type { ClearanceReport, ReportRow } from '../../../../shared/api';
 
 export function ReportsPage() {
   const { current } = useCampaigns();
@@ -90,8 +91,8 @@ export function ReportsPage() {
                   title: '理由',
                   render: (_, x) => (
                     <div className="reasons">
-                      {x.reasons.map((t, i) => (
-                        <div key={i}>{t}</div>
+                      {withKeys(x.reasons, (t) => t).map(({ key, item: t }) => (
+                        <div key={key}>{t}</div>
                       ))}
                     </div>
                   ),

@@ -5,16 +5,17 @@ import { CampaignPageHeader, useCampaigns } from '../../components/campaigns';
 import { Loaded } from '../../components/Loaded';
 import { formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
-import type { VillagesView } from '../../types';
+import { withKeys } from '../../lib/keys';
+import type { VillageChecks } from '../../../../shared/api';
 
-type Village = VillagesView['villages'][number];
+type Village = VillageChecks['villages'][number];
 
 export function VillagesPage() {
   const { current } = useCampaigns();
   const state = useLoad(
     () =>
       current
-        ? getJson<VillagesView>(`/campaigns/${encodeURIComponent(current.id)}/villages`)
+        ? getJson<VillageChecks>(`/campaigns/${encodeURIComponent(current.id)}/villages`)
         : Promise.reject(new Error('尚未创建换届工作')),
     [current?.id],
   );
@@ -59,20 +60,24 @@ export function VillagesPage() {
                       x.conflicts.length === 0 ? (
                         <Typography.Text type="secondary">无</Typography.Text>
                       ) : (
-                        x.conflicts.map((c, i) => (
-                          <div key={i} data-testid="relative-conflict">
-                            <Tag color="error">{c.relation}</Tag>
-                            {c.candidates.map((p) => p.name).join(' 与 ')}
-                            <Typography.Text type="secondary">（{c.via === 'declared' ? '申报的近亲属' : '身份证号关联'}）</Typography.Text>
-                            {c.citation ? (
-                              <div>
-                                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                                  依据：{c.citation.file}“{c.citation.quote}”
-                                </Typography.Text>
-                              </div>
-                            ) : null}
-                          </div>
-                        ))
+                        withKeys(x.conflicts, (c) => `${c.relation}:${c.candidates.map((p) => p.candidateId ?? p.name).join('/')}`).map(
+                          ({ key, item: c }) => (
+                            <div key={key} data-testid="relative-conflict">
+                              <Tag color="error">{c.relation}</Tag>
+                              {c.candidates.map((p) => p.name).join(' 与 ')}
+                              <Typography.Text type="secondary">
+                                （{c.via === 'declared' ? '申报的近亲属' : '身份证号关联'}）
+                              </Typography.Text>
+                              {c.citation ? (
+                                <div>
+                                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                                    依据：{c.citation.file}“{c.citation.quote}”
+                                  </Typography.Text>
+                                </div>
+                              ) : null}
+                            </div>
+                          ),
+                        )
                       ),
                   },
                   {
@@ -81,8 +86,8 @@ export function VillagesPage() {
                       (x.structure?.warnings.length ?? 0) === 0 ? (
                         <Typography.Text type="secondary">无</Typography.Text>
                       ) : (
-                        x.structure?.warnings.map((w, i) => (
-                          <div key={i}>
+                        withKeys(x.structure?.warnings ?? [], (w) => w).map(({ key, item: w }) => (
+                          <div key={key}>
                             <Typography.Text type="warning">{w}</Typography.Text>
                           </div>
                         ))

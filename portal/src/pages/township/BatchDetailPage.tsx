@@ -8,7 +8,7 @@ import { Loaded } from '../../components/Loaded';
 import { StatusTag } from '../../components/StatusTag';
 import { formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
-import type { BatchCandidate, BatchDetail } from '../../types';
+import type { BatchCandidate, BatchDetail } from '../../../../shared/api';
 
 /** The decision in plain Chinese: every reason with the clause it rests on. */
 export function DecisionReasons({ c }: { c: BatchCandidate }) {
@@ -21,9 +21,9 @@ export function DecisionReasons({ c }: { c: BatchCandidate }) {
       text: `组织部门研判：${d.ruling.outcome === 'uphold' ? '维持提名' : '取消资格'}（${d.ruling.justification}）`,
     });
   }
-  d.reasons.forEach((r, i) => lines.push({ key: `r${i}`, text: r.text, type: r.severity === 'bar' ? 'danger' : 'warning' }));
+  for (const [i, r] of d.reasons.entries()) lines.push({ key: `r${i}`, text: r.text, type: r.severity === 'bar' ? 'danger' : 'warning' });
   if (d.unansweredText) lines.push({ key: 'u', text: d.unansweredText, type: 'secondary' });
-  d.warnings.forEach((w, i) => lines.push({ key: `w${i}`, text: `提示：${w.text}`, type: 'secondary' }));
+  for (const [i, w] of d.warnings.entries()) lines.push({ key: `w${i}`, text: `提示：${w.text}`, type: 'secondary' });
   if (lines.length === 0) lines.push({ key: 'ok', text: '经联审未发现不得提名或不宜提名情形' });
   return (
     <div className="reasons">

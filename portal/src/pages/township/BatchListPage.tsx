@@ -7,7 +7,7 @@ import { CampaignPicker, useCampaigns } from '../../components/campaigns';
 import { Loaded } from '../../components/Loaded';
 import { formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
-import type { BatchSummary } from '../../types';
+import type { BatchSummary } from '../../../../shared/api';
 
 export function BatchListPage() {
   const { session } = useAuth();

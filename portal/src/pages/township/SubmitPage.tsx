@@ -7,7 +7,7 @@ import { CampaignPicker, useCampaigns } from '../../components/campaigns';
 import { FilePick, type PickedFile } from '../../components/FilePick';
 import { ErrorList, UploadPreview, type PreviewTable } from '../../components/UploadPreview';
 import type { Sheet } from '../../lib/sheet';
-import type { ImportError, SubmitResult } from '../../types';
+import type { ImportErrorBody, SubmitBatchResponse } from '../../../../shared/api';
 
 const CANDIDATES = '候选人';
 const RELATIVES = '近亲属';
@@ -39,7 +39,7 @@ export function SubmitPage() {
   const navigate = useNavigate();
   const [candidates, setCandidates] = useState<PickedFile | null>(null);
   const [relatives, setRelatives] = useState<PickedFile | null>(null);
-  const [errors, setErrors] = useState<ImportError[] | null>(null);
+  const [errors, setErrors] = useState<ImportErrorBody[] | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const tables = useMemo(() => batchTables(candidates, relatives), [candidates, relatives]);
@@ -55,7 +55,7 @@ export function SubmitPage() {
     setRefusal(null);
     try {
       const key = await idempotencyKey([current.id, candidates.bytes, relatives?.bytes ?? '']);
-      const result = await postJson<SubmitResult>(
+      const result = await postJson<SubmitBatchResponse>(
         '/batches',
         {
           campaignId: current.id,

@@ -1,0 +1,148 @@
+// Contract of batchesApi: POST/GET /batches, GET /batches/{id}, GET /batches/{id}/feedback, GET /template.
+import { z } from 'zod';
+import { Citation, Education, NominationType, PoliticalStatus, Post, Relation, Sex } from '../domain/model.js';
+import { DecisionView, FileUpload, FinalStatus, Progress } from './common.js';
+
+export const BatchId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
+export const BatchParams = z.object({ id: BatchId });
+
+export const SubmitBatchRequest = z.object({
+  campaignId: z.string().min(1).max(64),
+  candidates: FileUpload,
+  relatives: FileUpload.optional(),
+});
+export type SubmitBatchRequest = z.input<typeof SubmitBatchRequest>;
+
+/** 201 for a new batch; 200 (`replayed`) when the Idempotency-Key was used for the same files before. */
+export const SubmitBatchResponse = z.object({
+  batchId: z.string(),
+  campaignId: z.string(),
+  candidates: z.number().int(),
+  replayed: z.boolean(),
+});
+export type SubmitBatchResponse = z.infer<typeof SubmitBatchResponse>;
+
+export const BatchListQuery = z.object({
+  campaignId: z.string().min(1).max(64).optional(),
+  township: z.string().min(1).max(64).optional(),
+});
+
+export const BatchSummary = z.object({
+  batchId: z.string(),
+  campaignId: z.string(),
+  township: z.string(),
+  townshipName: z.string().nullable(),
+  policyId: z.string(),
+  submittedBy: z.string(),
+  submittedAt: z.string(),
+  filename: z.string().nullable(),
+  total: z.number().int(),
+  decided: z.number().int(),
+  reportReady: z.boolean(),
+});
+export type BatchSummary = z.infer<typeof BatchSummary>;
+
+export const BatchList = z.object({ batches: z.array(BatchSummary) });
+export type BatchList = z.infer<typeof BatchList>;
+
+export const BatchCandidate = z.object({
+  candidateId: z.string(),
+  seq: z.number().int(),
+  name: z.string(),
+  sex: Sex,
+  birth: z.string(),
+  idNumberMasked: z.string(),
+  township: z.string(),
+  village: z.string(),
+  post: Post,
+  nominationType: NominationType,
+  incumbent: z.boolean(),
+  progress: Progress,
+  status: z.union([FinalStatus, z.literal('reviewing')]),
+  statusLabel: z.string(),
+  decision: DecisionView.nullable(),
+});
+export type BatchCandidate = z.infer<typeof BatchCandidate>;
+
+/** Near relatives standing in the same village; candidate ids and names, never ID numbers. */
+export const RelativeConflictView = z.object({
+  village: z.string(),
+  township: z.string(),
+  relation: Relation,
+  candidates: z.tuple([z.object({ candidateId: z.string(), name: z.string() }), z.object({ candidateId: z.string(), name: z.string() })]),
+  via: z.enum(['declared', 'id-link']),
+  citation: Citation.nullable(),
+});
+export type RelativeConflictView = z.infer<typeof RelativeConflictView>;
+
+/** The team structure of one village's candidates against the policy's targets. */
+export const VillageStructure = z.object({
+  township: z.string(),
+  village: z.string(),
+  members: z.number().int(),
+  women: z.number().int(),
+  under35: z.number().int(),
+  partyMembers: z.number().int(),
+  education: z.record(Education, z.number().int()),
+  atOrAboveMinEducation: z.number().int().nullable(),
+  oneShoulder: z.boolean(),
+  secretaryAndChairSeparate: z.boolean(),
+  warnings: z.array(z.string()),
+});
+export type VillageStructure = z.infer<typeof VillageStructure>;
+
+export const BatchDetail = z.object({
+  batch: BatchSummary,
+  candidates: z.array(BatchCandidate),
+  /** The batch-level checks, once every candidate is decided. */
+  checks: z.object({ createdAt: z.string(), conflicts: z.array(RelativeConflictView), structure: z.array(VillageStructure) }).nullable(),
+});
+export type BatchDetail = z.infer<typeof BatchDetail>;
+
+export const FormatQuery = z.object({ format: z.enum(['json', 'xlsx']).default('json') });
+
+/** A candidate's status: a final status, or still under review. */
+export const ReportStatus = z.union([FinalStatus, z.literal('reviewing')]);
+export type CandidateStatus = z.infer<typeof ReportStatus>;
+
+/** One candidate's line in the clearance report and the feedback list. */
+export const ReportRow = z.object({
+  no: z.number().int(),
+  candidateId: z.string(),
+  batchId: z.string(),
+  township: z.string(),
+  village: z.string(),
+  name: z.string(),
+  sex: Sex,
+  birth: z.string(),
+  idNumberMasked: z.string(),
+  education: Education,
+  political: PoliticalStatus,
+  post: Post,
+  nominationType: NominationType,
+  status: ReportStatus,
+  conclusion: z.string(),
+  reasons: z.array(z.string()),
+  mayStand: z.boolean(),
+});
+export type ReportRow = z.infer<typeof ReportRow>;
+
+export const ReportTotals = z.object({
+  cleared: z.number().int(),
+  disqualified: z.number().int(),
+  referred: z.number().int(),
+  incomplete: z.number().int(),
+  reviewing: z.number().int(),
+  total: z.number().int(),
+});
+
+/** 反馈名单 (JSON; `?format=xlsx` gives the workbook). */
+export const FeedbackList = z.object({
+  batchId: z.string(),
+  campaignId: z.string(),
+  township: z.string(),
+  generatedAt: z.string(),
+  totals: ReportTotals,
+  rows: z.array(ReportRow),
+});
+export type FeedbackList = z.infer<typeof FeedbackList>;

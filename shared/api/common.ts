@@ -1,0 +1,105 @@
+// Pieces of the HTTP contract several routes share. Everything in shared/api is zod over plain
+// JSON and domain types, so the portal (built by Vite) can import the inferred types.
+import { z } from 'zod';
+import { Actor, Citation, DecisionOutcome, Post, Reason, Sex, VerdictStatus, Warning } from '../domain/model.js';
+
+export { Actor, Citation, Post, Sex };
+
+/** Any error: a Chinese message, and for some errors the field, a stable code or details. */
+export const ErrorBody = z.looseObject({
+  message: z.string(),
+  field: z.string().optional(),
+  in: z.enum(['body', 'query', 'path', 'header']).optional(),
+  code: z.string().optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** One row/column error of an uploaded file (422 `errors`). */
+export const ImportErrorBody = z.object({
+  row: z.number().int(),
+  column: z.string(),
+  value: z.string(),
+  code: z.string(),
+  message: z.string(),
+  sheet: z.string().optional(),
+});
+export type ImportErrorBody = z.infer<typeof ImportErrorBody>;
+
+/** 422 for a file that failed validation: nothing was accepted. */
+export const FileRejected = z.object({ message: z.string(), errors: z.array(ImportErrorBody) });
+export type FileRejected = z.infer<typeof FileRejected>;
+
+/** ~7.5 MB of file: API Gateway caps a request at 10 MB and base64 adds a third. */
+export const MAX_UPLOAD_BASE64 = 10_000_000;
+
+/** A file inside a JSON body. */
+export const FileUpload = z.object({
+  filename: z.string().trim().min(1).max(200),
+  contentBase64: z.string().min(1).max(MAX_UPLOAD_BASE64),
+});
+export type FileUpload = z.output<typeof FileUpload>;
+
+export const FinalStatus = DecisionOutcome;
+export type FinalStatus = z.infer<typeof FinalStatus>;
+
+export const ReasonView = Reason.extend({ departmentName: z.string(), text: z.string() });
+export const WarningView = Warning.extend({ text: z.string() });
+
+/** A decision as people read it: labels and reasons in Chinese, each with its clause. */
+export const DecisionView = z.object({
+  outcome: DecisionOutcome,
+  finalStatus: FinalStatus,
+  /** 通过 / 不通过 / 待组织部门研判 / 未完成 */
+  statusLabel: z.string(),
+  reasons: z.array(ReasonView),
+  warnings: z.array(WarningView),
+  unanswered: z.array(z.object({ department: z.string(), departmentName: z.string(), status: z.string() })),
+  unansweredText: z.string(),
+  decidedAt: z.string(),
+  version: z.number().int(),
+  ruling: z
+    .object({
+      outcome: z.enum(['uphold', 'disqualify']),
+      justification: z.string(),
+      ruledBy: z.string(),
+      ruledAt: z.string(),
+      citation: z.string(),
+    })
+    .nullable(),
+});
+export type DecisionView = z.infer<typeof DecisionView>;
+
+export const Progress = z.object({
+  /** Departments that answered (clear or findings). */
+  answered: z.number().int(),
+  /** Departments the candidate is sent to. */
+  total: z.number().int(),
+  overdue: z.number().int(),
+  declined: z.number().int(),
+});
+export type Progress = z.infer<typeof Progress>;
+
+export const DepartmentMode = z.enum(['auto', 'manual']);
+
+export const CampaignView = z.object({
+  id: z.string(),
+  name: z.string(),
+  jurisdiction: z.string(),
+  policyId: z.string(),
+  electionDate: z.string(),
+  referenceDate: z.string(),
+  townships: z.array(z.object({ code: z.string(), name: z.string() })),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  policy: z
+    .object({
+      id: z.string(),
+      version: z.string(),
+      name: z.string(),
+      departments: z.array(z.object({ code: z.string(), name: z.string(), mode: DepartmentMode, slaDays: z.number() })),
+    })
+    .nullable(),
+});
+export type CampaignView = z.infer<typeof CampaignView>;
+
+export { VerdictStatus };

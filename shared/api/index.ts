@@ -1,0 +1,102 @@
+// The HTTP API contract: every route's request and response bodies as zod schemas (the routes
+// parse with them, the route tests validate responses against them, the portal, the CLI and the
+// test support import the inferred types). ROUTE_CONTRACT names each route's parts.
+import type { z } from 'zod';
+import * as batches from './batches.js';
+import { ErrorBody, FileRejected } from './common.js';
+import * as orgdept from './orgdept.js';
+import * as records from './records.js';
+import * as reviews from './reviews.js';
+
+export * from './batches.js';
+export * from './common.js';
+export * from './orgdept.js';
+export * from './records.js';
+export * from './reviews.js';
+
+/** What a 2xx response body is: JSON of a schema, a file, or HTML. */
+export type ResponseKind = { json: z.ZodType } | { file: 'xlsx' } | { html: true };
+
+export interface RouteContract {
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** By status; a route with a `format` query may answer with another kind (the first is JSON). */
+  responses: Partial<Record<200 | 201, readonly ResponseKind[]>>;
+}
+
+const json = (schema: z.ZodType): ResponseKind => ({ json: schema });
+const XLSX: ResponseKind = { file: 'xlsx' };
+const HTML: ResponseKind = { html: true };
+
+export const ROUTE_CONTRACT = {
+  'POST /batches': {
+    body: batches.SubmitBatchRequest,
+    responses: { 201: [json(batches.SubmitBatchResponse)], 200: [json(batches.SubmitBatchResponse)] },
+  },
+  'GET /batches': { query: batches.BatchListQuery, responses: { 200: [json(batches.BatchList)] } },
+  'GET /batches/{id}': { params: batches.BatchParams, responses: { 200: [json(batches.BatchDetail)] } },
+  'GET /batches/{id}/feedback': {
+    params: batches.BatchParams,
+    query: batches.FormatQuery,
+    responses: { 200: [json(batches.FeedbackList), XLSX] },
+  },
+  'GET /template': { responses: { 200: [XLSX] } },
+
+  'POST /departments/{code}/records': {
+    params: records.DepartmentParams,
+    body: records.UploadRecordsRequest,
+    responses: { 201: [json(records.UploadRecordsResponse)] },
+  },
+  'GET /departments/{code}/records': {
+    params: records.DepartmentParams,
+    query: records.CampaignQuery,
+    responses: { 200: [json(records.ActiveExtractResponse)] },
+  },
+  'GET /departments/{code}/records/template': {
+    params: records.DepartmentParams,
+    query: records.CampaignQuery,
+    responses: { 200: [XLSX] },
+  },
+
+  'GET /reviews': { query: reviews.InboxQuery, responses: { 200: [json(reviews.Inbox)] } },
+  'GET /reviews/{id}': { params: reviews.TaskParams, responses: { 200: [json(reviews.TaskCard)] } },
+  'POST /reviews/{id}/answer': {
+    params: reviews.TaskParams,
+    body: reviews.AnswerRequest,
+    responses: { 200: [json(reviews.AnswerResponse)] },
+  },
+  'POST /reviews/attest': { body: reviews.AttestRequest, responses: { 200: [json(reviews.AttestResponse)] } },
+  'POST /reviews/{id}/reassign': {
+    params: reviews.TaskParams,
+    body: reviews.ReassignRequest,
+    responses: { 200: [json(reviews.ReassignResponse)] },
+  },
+
+  'POST /campaigns': { body: orgdept.CreateCampaignRequest, responses: { 201: [json(orgdept.CampaignResponse)] } },
+  'GET /campaigns': { responses: { 200: [json(orgdept.CampaignList)] } },
+  'GET /campaigns/{id}/dashboard': { params: orgdept.IdParams, responses: { 200: [json(orgdept.Dashboard)] } },
+  'GET /campaigns/{id}/referred': { params: orgdept.IdParams, responses: { 200: [json(orgdept.ReferredList)] } },
+  'POST /candidates/{id}/ruling': {
+    params: orgdept.IdParams,
+    body: orgdept.RulingRequest,
+    responses: { 201: [json(orgdept.RulingResponse)], 200: [json(orgdept.RulingResponse)] },
+  },
+  'GET /campaigns/{id}/report': {
+    params: orgdept.IdParams,
+    query: orgdept.ReportQuery,
+    responses: { 200: [json(orgdept.ClearanceReport), XLSX, HTML] },
+  },
+  'GET /campaigns/{id}/villages': { params: orgdept.IdParams, responses: { 200: [json(orgdept.VillageChecks)] } },
+  'GET /candidates/{id}/audit': { params: orgdept.IdParams, responses: { 200: [json(orgdept.AuditTrail)] } },
+  'POST /campaigns/{id}/reminders': {
+    params: orgdept.IdParams,
+    body: orgdept.ReminderRequest,
+    responses: { 201: [json(orgdept.ReminderResponse)] },
+  },
+} as const satisfies Record<string, RouteContract>;
+
+export type RouteKey = keyof typeof ROUTE_CONTRACT;
+
+/** Every error response: 4xx with a Chinese message (422 for files carries the row/column errors). */
+export const ERROR_RESPONSES = { body: ErrorBody, fileRejected: FileRejected };

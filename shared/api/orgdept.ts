@@ -1,0 +1,211 @@
+// Contract of orgdeptApi: campaigns, dashboard, referred cases and rulings, reports, villages,
+// audit trails and reminders.
+import { z } from 'zod';
+import { AUDIT_DATA } from '../domain/audit/events.js';
+import { Actor, type AUDIT_EVENT_TYPES, Citation, Post, Relation, Ruling, Sex, type AuditEventType } from '../domain/model.js';
+import { ID_PATTERN } from '../domain/ids.js';
+import { ReportRow, ReportTotals, VillageStructure } from './batches.js';
+import { CampaignView, DecisionView, DepartmentMode, FinalStatus } from './common.js';
+
+export const IdParams = z.object({ id: z.string().regex(ID_PATTERN) });
+
+const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const CreateCampaignRequest = z.object({
+  id: z.string().regex(ID_PATTERN),
+  name: z.string().trim().min(1).max(100),
+  jurisdiction: z.string().trim().min(1).max(100),
+  policyId: z.string().min(1).max(40),
+  electionDate: IsoDay,
+  referenceDate: IsoDay.optional(),
+  townships: z
+    .array(z.object({ code: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), name: z.string().trim().min(1).max(50) }))
+    .max(500)
+    .optional(),
+});
+export type CreateCampaignRequest = z.input<typeof CreateCampaignRequest>;
+
+export const CampaignResponse = z.object({ campaign: CampaignView });
+export type CampaignResponse = z.infer<typeof CampaignResponse>;
+export const CampaignList = z.object({ campaigns: z.array(CampaignView) });
+export type CampaignList = z.infer<typeof CampaignList>;
+
+const StatusCounts = {
+  cleared: z.number().int(),
+  disqualified: z.number().int(),
+  referred: z.number().int(),
+  incomplete: z.number().int(),
+};
+
+export const Dashboard = z.object({
+  campaign: CampaignView,
+  generatedAt: z.string(),
+  totals: z.object({ batches: z.number().int(), candidates: z.number().int() }),
+  funnel: z.object({
+    submitted: z.number().int(),
+    answered: z.number().int(),
+    decided: z.number().int(),
+    ...StatusCounts,
+    reviewing: z.number().int(),
+  }),
+  byTownship: z.array(
+    z.object({
+      township: z.string(),
+      townshipName: z.string().nullable(),
+      candidates: z.number().int(),
+      answeredTasks: z.number().int(),
+      totalTasks: z.number().int(),
+      decided: z.number().int(),
+      ...StatusCounts,
+    }),
+  ),
+  byDepartment: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      mode: DepartmentMode,
+      slaDays: z.number(),
+      asked: z.number().int(),
+      answered: z.number().int(),
+      clear: z.number().int(),
+      findings: z.number().int(),
+      pending: z.number().int(),
+      overdue: z.number().int(),
+      declined: z.number().int(),
+    }),
+  ),
+  overdue: z.array(
+    z.object({
+      department: z.string(),
+      name: z.string(),
+      openPastDeadline: z.number().int(),
+      overdueTasks: z.number().int(),
+      overdueVerdicts: z.number().int(),
+      daysLate: z.number().int(),
+      reminders: z.number().int(),
+      lastRemindedAt: z.string().nullable(),
+    }),
+  ),
+  reminders: z.array(z.object({ department: z.string().nullable(), at: z.string(), by: z.string() })),
+});
+export type Dashboard = z.infer<typeof Dashboard>;
+
+export const ReferredCandidate = z.object({
+  candidateId: z.string(),
+  batchId: z.string(),
+  name: z.string().nullable(),
+  idNumberMasked: z.string().nullable(),
+  sex: Sex.nullable(),
+  birth: z.string().nullable(),
+  township: z.string().nullable(),
+  village: z.string().nullable(),
+  post: Post.nullable(),
+  decision: DecisionView,
+});
+export type ReferredCandidate = z.infer<typeof ReferredCandidate>;
+
+export const ReferredList = z.object({ pending: z.array(ReferredCandidate), ruled: z.array(ReferredCandidate) });
+export type ReferredList = z.infer<typeof ReferredList>;
+
+export const RulingRequest = z.object({
+  outcome: z.enum(['uphold', 'disqualify']),
+  justification: z.string().trim().min(5).max(2000),
+});
+export type RulingRequest = z.input<typeof RulingRequest>;
+
+/** 201 for the ruling; 200 when the same ruling was given before. */
+export const RulingResponse = z.object({ ruling: Ruling, finalStatus: FinalStatus, statusLabel: z.string() });
+export type RulingResponse = z.infer<typeof RulingResponse>;
+
+export const ReportQuery = z.object({ format: z.enum(['json', 'xlsx', 'publicity']).default('json') });
+
+/** 联审结果汇总表 (JSON; `?format=xlsx` gives the workbook, `?format=publicity` the printable 公示 list). */
+export const ClearanceReport = z.object({
+  campaign: z.object({ id: z.string(), name: z.string(), jurisdiction: z.string(), electionDate: z.string(), referenceDate: z.string() }),
+  policy: z.object({ id: z.string(), version: z.string(), name: z.string() }),
+  generatedAt: z.string(),
+  totals: ReportTotals,
+  rows: z.array(ReportRow),
+});
+export type ClearanceReport = z.infer<typeof ClearanceReport>;
+
+export const VillageConflict = z.object({
+  relation: Relation,
+  via: z.enum(['declared', 'id-link']),
+  citation: Citation.nullable(),
+  /** Never ID numbers in a response about relatives. */
+  candidates: z.array(z.object({ candidateId: z.string().nullable(), name: z.string() })),
+});
+export type VillageConflict = z.infer<typeof VillageConflict>;
+
+export const VillageChecks = z.object({
+  campaignId: z.string(),
+  generatedAt: z.string(),
+  villages: z.array(
+    z.object({ township: z.string(), village: z.string(), structure: VillageStructure.nullable(), conflicts: z.array(VillageConflict) }),
+  ),
+});
+export type VillageChecks = z.infer<typeof VillageChecks>;
+
+const Hash = z.string().regex(/^[0-9a-f]{64}$/);
+
+function eventOf<T extends AuditEventType>(type: T) {
+  return z.object({
+    candidateId: z.string(),
+    seq: z.number().int().nonnegative(),
+    type: z.literal(type),
+    actor: Actor,
+    at: z.string(),
+    data: AUDIT_DATA[type],
+    prevHash: Hash,
+    hash: Hash,
+  });
+}
+
+/** An audit event whose `data` has the shape of its `type` (shared/domain/audit/events.ts). */
+export const AuditEventView = z.discriminatedUnion('type', [
+  eventOf('submitted'),
+  eventOf('dispatched'),
+  eventOf('answered'),
+  eventOf('late_answer'),
+  eventOf('overdue'),
+  eventOf('decided'),
+  eventOf('ruled'),
+  eventOf('reassigned'),
+  eventOf('reminded'),
+  eventOf('report_exported'),
+]);
+export type AuditEventView = z.infer<typeof AuditEventView>;
+
+/** Compile-time: the union above names every event type. */
+export const AUDIT_VIEW_COVERS_EVERY_TYPE: [Exclude<(typeof AUDIT_EVENT_TYPES)[number], AuditEventView['type']>] extends [never]
+  ? true
+  : never = true;
+
+/** What verifying the chain found (shared/domain/audit/chain.ts verifyChain). */
+export const ChainVerification = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), head: z.string(), count: z.number().int(), anchoredCount: z.number().int().optional() }),
+  z.object({
+    ok: z.literal(false),
+    index: z.number().int(),
+    seq: z.number().int().nullable(),
+    problem: z.enum(['altered', 'removed', 'reordered', 'malformed']),
+    message: z.string(),
+  }),
+]);
+
+export const AuditTrail = z.object({ candidateId: z.string(), events: z.array(AuditEventView), verification: ChainVerification });
+export type AuditTrail = z.infer<typeof AuditTrail>;
+
+export const ReminderRequest = z.object({ department: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/) });
+export type ReminderRequest = z.input<typeof ReminderRequest>;
+
+export const ReminderResponse = z.object({
+  department: z.string(),
+  name: z.string(),
+  remindedAt: z.string(),
+  remindedBy: z.string(),
+  openTasks: z.number().int(),
+  overdueTasks: z.number().int(),
+});
+export type ReminderResponse = z.infer<typeof ReminderResponse>;

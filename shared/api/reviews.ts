@@ -1,0 +1,132 @@
+// Contract of reviewsApi: GET /reviews, GET /reviews/{id}, POST /reviews/{id}/answer,
+// POST /reviews/attest, POST /reviews/{id}/reassign. Task tokens never appear here.
+import { z } from 'zod';
+import { AttestationStatement } from '../domain/audit/events.js';
+import { Actor, Finding, Post, Severity, Sex, Verdict, VerdictStatus } from '../domain/model.js';
+
+export { Finding };
+
+export const TaskStatus = z.enum(['open', 'answered', 'overdue']);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+
+export const TaskParams = z.object({ id: z.string().min(3).max(140) });
+export const InboxQuery = z.object({
+  status: TaskStatus.default('open'),
+  department: z.string().min(1).max(40).optional(),
+});
+
+export const TaskItem = z.object({
+  taskId: z.string(),
+  campaignId: z.string(),
+  candidateId: z.string(),
+  department: z.string(),
+  status: TaskStatus,
+  createdAt: z.string(),
+  deadline: z.string(),
+  overdue: z.boolean(),
+  /** Whole days left (negative: days late). */
+  daysLeft: z.number().int(),
+  hintCount: z.number().int(),
+  candidate: z.object({ name: z.string(), idMasked: z.string(), township: z.string(), village: z.string(), post: Post }),
+  assignee: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  answeredBy: Actor.nullable(),
+  lateAnswerAt: z.string().nullable(),
+});
+export type TaskItem = z.infer<typeof TaskItem>;
+
+export const Inbox = z.object({
+  department: z.string(),
+  status: TaskStatus,
+  counts: z.object({
+    open: z.number().int(),
+    answered: z.number().int(),
+    overdue: z.number().int(),
+    openPastDeadline: z.number().int(),
+    openWithoutHints: z.number().int(),
+  }),
+  items: z.array(TaskItem),
+});
+export type Inbox = z.infer<typeof Inbox>;
+
+export const AnswerView = z.object({
+  result: VerdictStatus,
+  findings: z.array(Finding),
+  answeredAt: z.string().nullable(),
+  answeredBy: Actor.nullable(),
+  source: Verdict.shape.source.unwrap().nullable(),
+});
+export type AnswerView = z.infer<typeof AnswerView>;
+
+/** One task as its reviewer sees it: no relatives, nothing from other departments. */
+export const TaskCard = z.object({
+  task: TaskItem,
+  department: z.object({ code: z.string(), name: z.string() }),
+  candidate: z.object({
+    name: z.string(),
+    idNumber: z.string(),
+    sex: Sex,
+    birth: z.string(),
+    township: z.string(),
+    village: z.string(),
+    post: Post,
+  }),
+  hints: z.array(
+    z.object({
+      kind: z.literal('id-match-name-differs'),
+      category: z.string(),
+      recordName: z.string(),
+      documentNumber: z.string().nullable(),
+    }),
+  ),
+  answer: AnswerView.nullable(),
+  categories: z.array(
+    z.object({ label: z.string(), group: z.string(), severity: Severity, description: z.string().nullable(), suggested: z.boolean() }),
+  ),
+});
+export type TaskCard = z.infer<typeof TaskCard>;
+
+const FindingInput = Finding.extend({
+  documentNumber: z.string().trim().max(100).optional(),
+  note: z.string().trim().max(500).optional(),
+  status: z.string().trim().max(40).optional(),
+});
+export const AnswerRequest = z.discriminatedUnion('result', [
+  z.object({ result: z.literal('clear') }),
+  z.object({ result: z.literal('findings'), findings: z.array(FindingInput).min(1).max(50) }),
+]);
+export type AnswerRequest = z.input<typeof AnswerRequest>;
+
+export const AnswerResponse = z.object({
+  taskId: z.string(),
+  status: z.literal('answered'),
+  repeated: z.boolean(),
+  answer: AnswerView,
+});
+export type AnswerResponse = z.infer<typeof AnswerResponse>;
+
+/** The reviewer's "no records" statement: POST /reviews/attest accepts exactly this text. */
+export const ATTESTATION_STATEMENT = '以上人员经查无记录';
+
+export const AttestRequest = z.object({
+  statement: z.literal(ATTESTATION_STATEMENT),
+  department: z.string().min(1).max(40).optional(),
+  /** The tasks the reviewer saw; without it, every open task without hints. */
+  taskIds: z.array(z.string().min(3).max(140)).min(1).max(1000).optional(),
+});
+export type AttestRequest = z.input<typeof AttestRequest>;
+
+export const AttestResponse = z.object({
+  attestation: AttestationStatement.extend({ sha256: z.string() }),
+  answered: z.array(z.string()),
+  late: z.array(z.string()),
+  skipped: z.array(z.object({ taskId: z.string(), reason: z.string() })),
+  lateMessage: z.string().nullable(),
+});
+export type AttestResponse = z.infer<typeof AttestResponse>;
+
+export const ReassignRequest = z.object({ assignee: z.string().trim().min(1).max(128) });
+export type ReassignRequest = z.input<typeof ReassignRequest>;
+
+export const ReassignResponse = z.object({ taskId: z.string(), assignee: z.string(), reassignedAt: z.string() });
+export type ReassignResponse = z.infer<typeof ReassignResponse>;

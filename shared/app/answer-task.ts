@@ -1,0 +1,191 @@
+// Answering a review task (a reviewer in the portal, or an attestation for many tasks): the
+// verdict is written first (conditionally), then Step Functions is told, then the answer is
+// confirmed. A late answer is refused and recorded. Safe to repeat: a confirmed same answer is
+// returned without a second callback.
+import { canonicalJson } from '../domain/audit/canonical.js';
+import type { AttestationRef, AuditFinding } from '../domain/audit/events.js';
+import { parseTaskId } from '../domain/ids.js';
+import type { Actor, Finding, Policy, Verdict } from '../domain/model.js';
+import { departmentOf, type Caller } from './access.js';
+import { type MeteredDeps, loadCampaign, policyOf, sha256, tokenHash } from './common.js';
+import { METRIC, type StoredVerdict, type TaskCallbacks, type TaskView } from './ports.js';
+import { invalid, isRefusal, notFound, type Refusal } from './refusals.js';
+import { ANSWERED_STATUSES } from './views.js';
+
+export const LATE_ANSWER_MESSAGE = '已超过答复期限，答复未被采纳，已记录为逾期答复';
+export const TASK_OVER_MESSAGE = '该审查任务已结束，无法答复';
+export const ALREADY_ANSWERED_MESSAGE = '该任务已有不同的答复，不能修改';
+
+export interface AnswerDeps extends MeteredDeps {
+  callbacks: TaskCallbacks;
+}
+
+export interface Answer {
+  status: 'clear' | 'findings';
+  findings: Finding[];
+}
+
+/**
+ * answered: this call's answer was taken; repeated: the same answer was already there;
+ * late: the deadline passed, recorded as a late answer; gone: the task holds no token any more;
+ * alreadyAnswered: a different answer was given first.
+ */
+export type AnswerOutcome =
+  | { kind: 'answered'; verdict: Verdict }
+  | { kind: 'repeated'; verdict: Verdict }
+  | { kind: 'late' }
+  | { kind: 'gone' }
+  | { kind: 'alreadyAnswered' };
+
+export interface AnswerInput {
+  task: TaskView;
+  answer: Answer;
+  actor: Actor;
+  source: 'portal' | 'attestation';
+  at: string;
+  /** The attestation this answer belongs to (attest.ts). */
+  attestation?: AttestationRef;
+}
+
+function sameAnswer(a: Answer, v: Verdict): boolean {
+  return a.status === v.status && canonicalJson(a.findings) === canonicalJson(v.findings);
+}
+
+/** The structured part of findings: the note is free text and may name people. */
+export function findingsForAudit(findings: readonly Finding[]): AuditFinding[] {
+  return findings.map((f) => ({
+    category: f.category,
+    startDate: f.startDate ?? null,
+    endDate: f.endDate ?? null,
+    status: f.status ?? null,
+    documentNumber: f.documentNumber ?? null,
+  }));
+}
+
+/** Categories must be the policy's labels; dates in order. */
+export function checkFindings(policy: Policy, findings: readonly Finding[]): Refusal | undefined {
+  const labels = new Set(policy.categories.map((c) => c.label));
+  for (const [i, f] of findings.entries()) {
+    if (!labels.has(f.category)) {
+      return invalid(`请求内容有误：findings[${i}].category “${f.category}”不是本政策的记录类别`, `findings.${i}.category`);
+    }
+    if (f.startDate !== undefined && f.endDate !== undefined && f.endDate < f.startDate) {
+      return invalid(`请求内容有误：findings[${i}].endDate 终止日期不能早于起始日期`, `findings.${i}.endDate`);
+    }
+  }
+  return undefined;
+}
+
+/** The task behind `taskId`, after checking the caller reviews for its department. */
+export async function ownTask(deps: Pick<MeteredDeps, 'repos'>, caller: Caller, taskId: string): Promise<TaskView | Refusal> {
+  const ref = parseTaskId(taskId);
+  if (ref === null) return notFound('未找到该审查任务');
+  const allowed = departmentOf(caller, ref.department);
+  if (typeof allowed !== 'string') return allowed;
+  return (await deps.repos.tasks.get(ref.candidateId, ref.department)) ?? notFound('未找到该审查任务');
+}
+
+/** Answers one task the caller owns (the reviewer's own answer in the portal). */
+export async function answerTask(
+  deps: AnswerDeps,
+  input: { caller: Caller; taskId: string; answer: Answer },
+): Promise<(AnswerOutcome & { task: TaskView }) | Refusal> {
+  const task = await ownTask(deps, input.caller, input.taskId);
+  if (isRefusal(task)) return task;
+  const campaign = await loadCampaign(deps.repos, task.campaignId);
+  if (isRefusal(campaign)) return campaign;
+  const wrong = checkFindings(policyOf(campaign), input.answer.findings);
+  if (wrong !== undefined) return wrong;
+  const outcome = await answerOne(deps, {
+    task,
+    answer: input.answer,
+    actor: { kind: 'reviewer', id: input.caller.userId },
+    source: 'portal',
+    at: deps.now().toISOString(),
+  });
+  return { ...outcome, task };
+}
+
+/** Answers one task; see the module comment for the order of writes. */
+export async function answerOne(deps: AnswerDeps, input: AnswerInput): Promise<AnswerOutcome> {
+  const { task, answer, actor, source, at } = input;
+  const { candidateId, department, campaignId } = task;
+  const { repos } = deps;
+  const attestation = input.attestation === undefined ? {} : { attestation: input.attestation };
+
+  const recordLate = async (): Promise<AnswerOutcome> => {
+    await repos.verdicts.recordUnanswered({ campaignId, candidateId, department, status: 'overdue', at });
+    await repos.tasks.markLate(candidateId, department, actor, at);
+    await repos.audit.append(
+      {
+        candidateId,
+        type: 'late_answer',
+        actor,
+        at,
+        data: { department, result: answer.status, findings: findingsForAudit(answer.findings), source, ...attestation },
+      },
+      { dedupeKey: `late:${department}:${sha256(canonicalJson({ s: answer.status, f: answer.findings }))}` },
+    );
+    deps.metrics.count(METRIC.LateAnswers);
+    return { kind: 'late' };
+  };
+
+  if (task.status === 'overdue') return recordLate();
+
+  const token = await repos.tasks.getToken(candidateId, department);
+  if (token === undefined) return { kind: 'gone' };
+  const sentFor = tokenHash(token);
+
+  const verdict: Verdict = {
+    campaignId,
+    candidateId,
+    department,
+    status: answer.status,
+    findings: answer.findings,
+    answeredBy: actor,
+    answeredAt: at,
+    source,
+  };
+  const put = await repos.verdicts.putAnswer(verdict);
+  let current: StoredVerdict = put.written ? put.stored : put.existing;
+  if (!put.written) {
+    const existing = put.existing;
+    if (!ANSWERED_STATUSES.has(existing.verdict.status)) return recordLate(); // overdue or declined already
+    if (!sameAnswer(answer, existing.verdict)) return { kind: 'alreadyAnswered' };
+    if (existing.resultSentAt !== undefined && existing.resultSentFor === sentFor) {
+      return { kind: 'repeated', verdict: existing.verdict };
+    }
+    // Written earlier but not confirmed (or a redriven task with a new token): send now.
+    current = existing;
+  }
+
+  const sent = await deps.callbacks.succeed(token, { department, status: current.verdict.status });
+  if (sent === 'timedOut') return recordLate();
+  if (sent === 'gone') {
+    // The task is over. If our answer still stands, Step Functions took it on an earlier try.
+    const stored = await repos.verdicts.get(candidateId, department);
+    if (stored === undefined || !ANSWERED_STATUSES.has(stored.verdict.status)) return recordLate();
+  }
+
+  await repos.verdicts.markResultSent(candidateId, department, sentFor, at);
+  await repos.tasks.markAnswered(candidateId, department, actor, at);
+  const result = current.verdict.status === 'findings' ? 'findings' : 'clear';
+  await repos.audit.append(
+    {
+      candidateId,
+      type: 'answered',
+      actor,
+      at,
+      data: {
+        department,
+        result,
+        findings: findingsForAudit(current.verdict.findings),
+        source: current.verdict.source ?? source,
+        ...attestation,
+      },
+    },
+    { dedupeKey: `answered:${department}:${sentFor}` },
+  );
+  deps.metrics.count(METRIC.PortalAnswers);
+  return { kind: put.written ? 'answered' : 'repeated', verdict: current.verdict };
+}

@@ -1,0 +1,88 @@
+// "以上人员经查无记录": a reviewer answers many tasks without hints at once. The whole statement
+// goes once on the department's own chain; each answer's audit event points to it by hash.
+import { canonicalJson } from '../domain/audit/canonical.js';
+import type { AttestationStatement } from '../domain/audit/events.js';
+import { departmentChainId } from '../domain/ids.js';
+import { reviewingDepartment, type Caller } from './access.js';
+import { actorOf, mapLimit, sha256 } from './common.js';
+import { ALREADY_ANSWERED_MESSAGE, answerOne, LATE_ANSWER_MESSAGE, TASK_OVER_MESSAGE, type AnswerDeps } from './answer-task.js';
+import type { TaskView } from './ports.js';
+import type { Refusal } from './refusals.js';
+
+export interface AttestInput {
+  caller: Caller;
+  /** The statement text (the API contract accepts exactly 以上人员经查无记录). */
+  statement: string;
+  department?: string;
+  /** The tasks the reviewer saw; without it, every open task without hints. */
+  taskIds?: readonly string[];
+}
+
+export interface AttestResult {
+  attestation: AttestationStatement & { sha256: string };
+  answered: string[];
+  late: string[];
+  skipped: Array<{ taskId: string; reason: string }>;
+  lateMessage: string | null;
+}
+
+export async function attest(deps: AnswerDeps, input: AttestInput): Promise<AttestResult | Refusal> {
+  const department = reviewingDepartment(input.caller, input.department);
+  if (typeof department !== 'string') return department;
+  const open = await deps.repos.tasks.listInbox(department, 'open');
+  const withoutHints = open.filter((t) => t.hints.length === 0);
+  const skipped: Array<{ taskId: string; reason: string }> = [];
+  let chosen: TaskView[] = withoutHints;
+  if (input.taskIds !== undefined) {
+    const eligible = new Map(withoutHints.map((t) => [t.taskId, t]));
+    const hinted = new Set(open.filter((t) => t.hints.length > 0).map((t) => t.taskId));
+    chosen = [];
+    for (const id of new Set(input.taskIds)) {
+      const task = eligible.get(id);
+      if (task !== undefined) chosen.push(task);
+      else skipped.push({ taskId: id, reason: hinted.has(id) ? '有记录匹配提示，须逐一审查' : '不是本部门的待办任务' });
+    }
+  }
+  const at = deps.now().toISOString();
+  const actor = actorOf(input.caller, 'reviewer');
+  const statement: AttestationStatement = {
+    kind: 'lianshen.attestation/v1',
+    department,
+    statement: input.statement,
+    attestedBy: actor,
+    attestedByName: input.caller.username,
+    attestedAt: at,
+    taskIds: chosen.map((t) => t.taskId).sort(),
+  };
+  const digest = sha256(canonicalJson(statement));
+  if (chosen.length > 0) {
+    await deps.repos.audit.append(
+      { candidateId: departmentChainId(department), type: 'answered', actor, at, data: { attestation: statement, sha256: digest } },
+      { dedupeKey: `attest:${digest}` },
+    );
+  }
+  const attestation = { sha256: digest, statement: input.statement, attestedAt: at, tasks: chosen.length };
+  const answered: string[] = [];
+  const late: string[] = [];
+  await mapLimit(chosen, 8, async (task) => {
+    const outcome = await answerOne(deps, {
+      task,
+      answer: { status: 'clear', findings: [] },
+      actor,
+      source: 'attestation',
+      at,
+      attestation,
+    });
+    if (outcome.kind === 'late') late.push(task.taskId);
+    else if (outcome.kind === 'gone') skipped.push({ taskId: task.taskId, reason: TASK_OVER_MESSAGE });
+    else if (outcome.kind === 'alreadyAnswered') skipped.push({ taskId: task.taskId, reason: ALREADY_ANSWERED_MESSAGE });
+    else answered.push(task.taskId);
+  });
+  return {
+    attestation: { ...statement, sha256: digest },
+    answered: answered.sort(),
+    late: late.sort(),
+    skipped,
+    lateMessage: late.length > 0 ? LATE_ANSWER_MESSAGE : null,
+  };
+}

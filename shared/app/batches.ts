@@ -1,0 +1,81 @@
+// Following batches: the list a township (or the organization department) sees, and one batch
+// with each candidate's progress and decision.
+import { maskIdNumber } from '../domain/idcard.js';
+import { canReadTownship, type Caller } from './access.js';
+import { loadCampaign, mapLimit, policyOf, type UseCaseDeps } from './common.js';
+import type { BatchRecord, Repositories } from './ports.js';
+import { isRefusal, notFound, type Refusal } from './refusals.js';
+import { batchView, decisionView, progressOf, routedCodes, townshipNameOf } from './views.js';
+
+/** Who lists: the organization department (all, or filtered), or one township (its own). */
+export type BatchScope =
+  | { kind: 'orgdept'; township?: string; campaignId?: string }
+  | { kind: 'township'; township: string; campaignId?: string };
+
+export async function listBatches(deps: Pick<UseCaseDeps, 'repos'>, scope: BatchScope) {
+  const { repos } = deps;
+  let batches: BatchRecord[];
+  if (scope.township !== undefined) batches = await repos.batches.listByTownship(scope.township);
+  else if (scope.campaignId !== undefined) batches = await repos.batches.listByCampaign(scope.campaignId);
+  else {
+    const campaigns = await repos.campaigns.list();
+    batches = (await mapLimit(campaigns, 4, (c) => repos.batches.listByCampaign(c.campaign.id))).flat();
+    batches.sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
+  }
+  if (scope.campaignId !== undefined) batches = batches.filter((b) => b.campaignId === scope.campaignId);
+  const campaigns = new Map((await repos.campaigns.list()).map((c) => [c.campaign.id, c.campaign]));
+  return {
+    batches: batches.map((b) => {
+      const campaign = campaigns.get(b.campaignId);
+      return batchView(b, campaign === undefined ? undefined : townshipNameOf(campaign, b.township));
+    }),
+  };
+}
+
+/** The batch, when the caller may read it (its township, or the organization department). */
+export async function readableBatch(repos: Repositories, caller: Caller, batchId: string): Promise<BatchRecord | Refusal> {
+  const batch = await repos.batches.get(batchId);
+  if (batch === undefined) return notFound('未找到该批次');
+  return canReadTownship(caller, batch.township) ?? batch;
+}
+
+export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { caller: Caller; batchId: string }) {
+  const { repos } = deps;
+  const batch = await readableBatch(repos, input.caller, input.batchId);
+  if (isRefusal(batch)) return batch;
+  const stored = await loadCampaign(repos, batch.campaignId);
+  if (isRefusal(stored)) return stored;
+  const policy = policyOf(stored);
+  const dossiers = await repos.candidates.listDossiersByBatch(batch.batchId);
+  const candidates = await mapLimit(dossiers, 8, async (d) => {
+    const [routing, verdicts, decision] = await Promise.all([
+      repos.candidates.getRouting(d.candidateId),
+      repos.verdicts.listByCandidate(d.candidateId),
+      repos.decisions.get(d.candidateId),
+    ]);
+    const view = decision === undefined ? null : decisionView(policy, decision);
+    return {
+      candidateId: d.candidateId,
+      seq: d.seq,
+      name: d.name,
+      sex: d.sex,
+      birth: d.birth,
+      idNumberMasked: maskIdNumber(d.idNumber),
+      township: d.township,
+      village: d.village,
+      post: d.post,
+      nominationType: d.nominationType,
+      incumbent: d.incumbent,
+      progress: progressOf(routedCodes(policy, routing, d), verdicts),
+      status: decision?.finalStatus ?? ('reviewing' as const),
+      statusLabel: view?.statusLabel ?? '审查中',
+      decision: view,
+    };
+  });
+  const report = batch.reportReady ? await repos.progress.getReport(batch.batchId) : undefined;
+  return {
+    batch: batchView(batch, townshipNameOf(stored.campaign, batch.township)),
+    candidates,
+    checks: report === undefined ? null : { createdAt: report.createdAt, conflicts: report.conflicts, structure: report.structure },
+  };
+}

@@ -1,0 +1,166 @@
+// Checking one department task (one SQS message from the workflow): answer it from the
+// department's record extract (auto), or open a review task holding the token (manual, no extract,
+// or an ID match whose name differs). A stored answer is never asked for again.
+import { maskIdNumber } from '../domain/idcard.js';
+import { matchRecords } from '../domain/import/records.js';
+import type { Verdict } from '../domain/model.js';
+import { getPolicy } from '../domain/policies/index.js';
+import { pipelineCampaign, tokenHash, type MeteredDeps } from './common.js';
+import { findingsForAudit } from './answer-task.js';
+import { METRIC, type AuditAppendInput, type Log, type StoredVerdict, type TaskCallbacks } from './ports.js';
+
+/** What the workflow's waitForTaskToken state sends a department queue. */
+export interface TaskMessage {
+  campaignId: string;
+  candidateId: string;
+  department: string;
+  taskToken: string;
+  timeoutSeconds: number;
+}
+
+/** Thrown when another delivery of the same task is mid-answer; SQS redelivers later. */
+export class AnswerInFlightError extends Error {
+  override name = 'AnswerInFlightError';
+}
+
+export interface CheckDeps extends MeteredDeps {
+  callbacks: TaskCallbacks;
+  log: Log;
+  /** Waits used while another delivery finishes sending (tests pass a no-op). */
+  pause: (ms: number) => Promise<void>;
+}
+
+/** What became of the message. */
+export type CheckOutcome = 'duplicate' | 'resent' | 'answered' | 'queuedForReview' | 'answeredElsewhere';
+
+/** The `dispatched` event of one task message; a redelivery of the same token adds nothing. */
+function dispatchedEvent(msg: TaskMessage, hash: string, mode: 'auto' | 'manual' | 'stored', at: string) {
+  const input: AuditAppendInput = {
+    candidateId: msg.candidateId,
+    type: 'dispatched',
+    actor: { kind: 'system', id: 'checker' },
+    at,
+    data: { department: msg.department, mode, timeoutSeconds: msg.timeoutSeconds },
+  };
+  return { input, dedupeKey: `dispatched:${msg.department}:${hash.slice(0, 32)}` };
+}
+
+function isAnswered(v: StoredVerdict): boolean {
+  return v.verdict.status === 'clear' || v.verdict.status === 'findings';
+}
+
+export async function checkTask(deps: CheckDeps, msg: TaskMessage): Promise<CheckOutcome> {
+  const { repos } = deps;
+  const hash = tokenHash(msg.taskToken);
+
+  /** Sends the stored answer for this token once; records that it was accepted. */
+  const sendAnswer = async (stored: StoredVerdict): Promise<void> => {
+    const sent = await deps.callbacks.succeed(msg.taskToken, { department: msg.department, status: stored.verdict.status });
+    if (sent !== 'sent') {
+      // The workflow stopped waiting (timeout → RecordOverdue, or the execution ended).
+      deps.log.warn('task no longer accepts an answer', { department: msg.department, candidateId: msg.candidateId, result: sent });
+      return;
+    }
+    // Only an answer is confirmed; an overdue/declined result is already final.
+    if (isAnswered(stored)) await repos.verdicts.markResultSent(msg.candidateId, msg.department, hash, deps.now().toISOString());
+  };
+
+  /** Audit for an automatic answer: dispatched + answered in one chain step, each deduplicated. */
+  const auditAuto = async (mode: 'auto' | 'manual', verdict: Verdict): Promise<void> => {
+    const at = verdict.answeredAt ?? deps.now().toISOString();
+    await repos.audit.appendAll([
+      dispatchedEvent(msg, hash, mode, at),
+      {
+        input: {
+          candidateId: msg.candidateId,
+          type: 'answered',
+          actor: verdict.answeredBy ?? { kind: 'auto', id: 'extract' },
+          at,
+          data: {
+            department: msg.department,
+            result: verdict.status === 'findings' ? 'findings' : 'clear',
+            source: 'extract',
+            findings: findingsForAudit(verdict.findings),
+          },
+        },
+        dedupeKey: `answered:${msg.department}`,
+      },
+    ]);
+  };
+
+  // A stored answer is never asked for again: a duplicate of the same token is skipped.
+  const existing = await repos.verdicts.get(msg.candidateId, msg.department);
+  // A re-asked task (redrive, crash recovery) gets the stored result at once, even overdue.
+  if (existing !== undefined) {
+    if (existing.resultSentFor === hash) {
+      deps.metrics.count(METRIC.DuplicateDeliveries);
+      return 'duplicate';
+    }
+    if (existing.verdict.source === 'extract') await auditAuto('auto', existing.verdict);
+    else await repos.audit.appendAll([dispatchedEvent(msg, hash, 'stored', deps.now().toISOString())]);
+    await sendAnswer(existing);
+    return 'resent';
+  }
+
+  const campaign = await pipelineCampaign(repos, msg.campaignId);
+  const policy = getPolicy(campaign.campaign.policyId);
+  const department = policy.departments.find((d) => d.code === msg.department);
+  if (department === undefined) throw new Error(`department ${msg.department} is not in policy ${policy.id}`);
+  const candidate = await repos.candidates.getView(msg.candidateId);
+  if (candidate === undefined) throw new Error(`candidate ${msg.candidateId} not found`);
+  const now = deps.now();
+  const at = now.toISOString();
+
+  const extract = await repos.extracts.getActive(msg.department, msg.campaignId);
+  const rows = extract === undefined ? [] : await repos.extracts.findRows(extract, candidate.idNumber);
+  const { findings, hints } = matchRecords({ idNumber: candidate.idNumber, name: candidate.name }, rows);
+
+  if (department.mode === 'auto' && extract !== undefined && hints.length === 0) {
+    const verdict: Verdict = {
+      campaignId: msg.campaignId,
+      candidateId: msg.candidateId,
+      department: msg.department,
+      status: findings.length > 0 ? 'findings' : 'clear',
+      findings,
+      answeredBy: { kind: 'auto', id: `extract:${extract.generation}` },
+      answeredAt: at,
+      source: 'extract',
+    };
+    const put = await repos.verdicts.putAnswer(verdict);
+    if (!put.written) {
+      // Another delivery of this task won the write: give it a moment to send, else retry later.
+      let stored = put.existing;
+      for (let i = 0; i < 3 && isAnswered(stored) && stored.resultSentFor !== hash; i++) {
+        await deps.pause(200 * (i + 1));
+        stored = (await repos.verdicts.get(msg.candidateId, msg.department)) ?? stored;
+      }
+      if (!isAnswered(stored) || stored.resultSentFor === hash) return 'answeredElsewhere';
+      throw new AnswerInFlightError('another delivery of this task is answering it');
+    }
+    // The audit trail has the answer before Step Functions moves on.
+    await auditAuto(department.mode, put.stored.verdict);
+    await sendAnswer(put.stored);
+    deps.metrics.count(METRIC.AutoAnswered);
+    return 'answered';
+  }
+
+  await repos.audit.appendAll([dispatchedEvent(msg, hash, department.mode, at)]);
+  const opened = await repos.tasks.open({
+    campaignId: msg.campaignId,
+    candidateId: msg.candidateId,
+    department: msg.department,
+    taskToken: msg.taskToken,
+    createdAt: at,
+    deadline: new Date(now.getTime() + msg.timeoutSeconds * 1000).toISOString(),
+    hints,
+    candidate: {
+      name: candidate.name,
+      idMasked: maskIdNumber(candidate.idNumber),
+      township: candidate.township,
+      village: candidate.village,
+      post: candidate.post,
+    },
+  });
+  if (opened.opened) deps.metrics.count(METRIC.TasksQueuedForReview);
+  return 'queuedForReview';
+}

@@ -1,0 +1,35 @@
+// Decide: the domain decision over the stored dossier and verdicts. No personal data leaves:
+// the Decision carries categories, citations and department codes only.
+import { decide } from '../domain/decision.js';
+import { Decision } from '../domain/model.js';
+import { getPolicy } from '../domain/policies/index.js';
+import { routeDepartments } from '../domain/routing.js';
+import { pipelineCampaign, type UseCaseDeps } from './common.js';
+import type { CandidateRef } from './load-routing.js';
+
+/** The domain decision over the stored dossier and verdicts: categories, citations and codes, no personal data. */
+export async function decideCandidate(deps: UseCaseDeps, input: CandidateRef): Promise<Decision> {
+  const { repos } = deps;
+  const campaign = await pipelineCampaign(repos, input.campaignId);
+  const policy = getPolicy(campaign.campaign.policyId);
+  const [dossier, verdicts, routing] = await Promise.all([
+    repos.candidates.getDossier(input.candidateId),
+    repos.verdicts.listByCandidate(input.candidateId),
+    repos.candidates.getRouting(input.candidateId),
+  ]);
+  if (dossier === undefined) throw new Error(`candidate ${input.candidateId} not found`);
+  const { candidateId: _c, campaignId: _p, batchId: _b, relatives: _r, ...row } = dossier;
+  const routed = routing?.departments ?? routeDepartments(policy, row).map((d) => d.code);
+  const decision = decide({
+    policy,
+    referenceDate: campaign.campaign.referenceDate,
+    dossier: row,
+    verdicts: verdicts.map((v) => v.verdict),
+    routed,
+    decidedAt: deps.now().toISOString(),
+    campaignId: input.campaignId,
+    candidateId: input.candidateId,
+  });
+  // Strip anything the schema does not know before it enters the execution history.
+  return Decision.parse(decision);
+}

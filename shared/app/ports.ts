@@ -1,0 +1,504 @@
+// Ports: what the use cases (shared/app) need from the world, in domain terms. The adapters
+// implement them: DynamoDB repositories in shared/adapters/dynamo/, Step Functions callbacks and
+// executions in shared/adapters/sfn/, the intake queue in shared/adapters/sqs/, file readers in
+// shared/adapters/files/. Use cases depend only on these interfaces, so tests swap in fakes
+// (test/adapters/memory-repositories.ts runs the same contract suite as DynamoDB Local).
+//
+// Conventions
+// - ID numbers cross this boundary in clear (domain types) and are encrypted inside the
+//   implementation; items never hold a clear ID number.
+// - Methods that write say what happens on a repeat: "idempotent" means a second identical call is
+//   a no-op that reports what is already stored.
+// - Timestamps are ISO-8601 strings supplied by the caller (use cases own the clock).
+import type {
+  Actor,
+  AuditEvent,
+  Campaign,
+  CandidateRow,
+  Citation,
+  Decision,
+  DecisionOutcome,
+  Dossier,
+  Policy,
+  Post,
+  RecordRow,
+  Relation,
+  Relative,
+  Ruling,
+  Sex,
+  Verdict,
+} from '../domain/model.js';
+import type { AuditRecord } from '../domain/audit/events.js';
+import type { VillageStructure } from '../domain/batch-checks.js';
+import type { BatchResult } from '../domain/import/batch.js';
+import type { RecordsResult } from '../domain/import/records.js';
+
+/** Thrown when an idempotency key is reused with a different request. */
+export class IdempotencyConflictError extends Error {
+  constructor(message = '同一幂等键已用于内容不同的请求') {
+    super(message);
+    this.name = 'IdempotencyConflictError';
+  }
+}
+
+/** Thrown when a conditional write loses for a reason the caller must handle (e.g. wrong state). */
+export class ConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
+// ---------------------------------------------------------------- campaigns
+
+export interface StoredCampaign {
+  campaign: Campaign;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface CampaignRepository {
+  /** Conditional create; `created: false` returns the existing campaign with that id. */
+  create(campaign: Campaign, meta: { createdAt: string; createdBy: string }): Promise<{ created: boolean; stored: StoredCampaign }>;
+  get(campaignId: string): Promise<StoredCampaign | undefined>;
+  /** Newest first. */
+  list(): Promise<StoredCampaign[]>;
+}
+
+// ---------------------------------------------------------------- batches
+
+export interface BatchRecord {
+  batchId: string;
+  campaignId: string;
+  /** Township code from the submitter's `township:<code>` group. */
+  township: string;
+  policyId: string;
+  submittedBy: string;
+  submittedAt: string;
+  /** Number of candidates in the batch. */
+  total: number;
+  /** Candidates counted by batch progress so far. */
+  decided: number;
+  /** Set once the batch-level checks have been stored. */
+  reportReady: boolean;
+  filename?: string;
+}
+
+export interface NewBatch {
+  /** A fresh id proposed by the caller; ignored when the idempotency key was seen before. */
+  batchId: string;
+  campaignId: string;
+  township: string;
+  policyId: string;
+  submittedBy: string;
+  submittedAt: string;
+  filename?: string;
+  /** From the Idempotency-Key header; scoped to the township. */
+  idempotencyKey: string;
+  /** A digest of the request body; a reused key with another digest is a conflict. */
+  requestDigest: string;
+  candidates: CandidateRow[];
+  /** Relatives of all candidates, linked by `candidateIdNumber`. */
+  relatives: Relative[];
+}
+
+/** The record of a batch that has just been accepted: nothing decided, no report yet. */
+export function newBatchRecord(batchId: string, input: NewBatch): BatchRecord {
+  return {
+    batchId,
+    campaignId: input.campaignId,
+    township: input.township,
+    policyId: input.policyId,
+    submittedBy: input.submittedBy,
+    submittedAt: input.submittedAt,
+    total: input.candidates.length,
+    decided: 0,
+    reportReady: false,
+    ...(input.filename === undefined ? {} : { filename: input.filename }),
+  };
+}
+
+export interface CreatedBatch {
+  /** False when the idempotency key was already used by the same request (nothing new written). */
+  created: boolean;
+  batch: BatchRecord;
+  /** The candidate ids in seq order (the same on a repeat). */
+  candidateIds: string[];
+}
+
+export interface BatchRepository {
+  /**
+   * Idempotent by (township, idempotencyKey): the first call writes the batch and every candidate
+   * (candidate ids from `candidateIdFor(batchId, position)`); a repeat with the same digest returns the same batch
+   * (finishing the writes if an earlier attempt stopped half-way); a different digest throws
+   * IdempotencyConflictError. The idempotency-key item is the only item here with a TTL.
+   */
+  create(input: NewBatch): Promise<CreatedBatch>;
+  get(batchId: string): Promise<BatchRecord | undefined>;
+  /** Newest first. */
+  listByTownship(township: string): Promise<BatchRecord[]>;
+  /** Newest first. */
+  listByCampaign(campaignId: string): Promise<BatchRecord[]>;
+}
+
+// ---------------------------------------------------------------- candidates
+
+/** What a department reviewer may see: no relatives, nothing from other departments. */
+export interface CandidateView {
+  candidateId: string;
+  campaignId: string;
+  batchId: string;
+  seq: number;
+  name: string;
+  idNumber: string;
+  sex: Sex;
+  birth: string;
+  township: string;
+  village: string;
+  post: Post;
+}
+
+export interface Routing {
+  policyId: string;
+  policyVersion: string;
+  /** Department codes, in policy order. */
+  departments: string[];
+}
+
+export interface CandidateRepository {
+  /** The full dossier with relatives, ID numbers decrypted. */
+  getDossier(candidateId: string): Promise<Dossier | undefined>;
+  getView(candidateId: string): Promise<CandidateView | undefined>;
+  /** Views of every candidate of a batch, in seq order. */
+  listViewsByBatch(batchId: string): Promise<CandidateView[]>;
+  /** Full dossiers of a batch (for the batch-level checks), in seq order. */
+  listDossiersByBatch(batchId: string): Promise<Dossier[]>;
+  /** Remembers where load-routing sent the candidate (idempotent overwrite). */
+  setRouting(candidateId: string, routing: Routing): Promise<void>;
+  getRouting(candidateId: string): Promise<Routing | undefined>;
+}
+
+// ---------------------------------------------------------------- department record extracts
+
+export interface ExtractSummary {
+  department: string;
+  /** Undefined: applies to every campaign. */
+  campaignId?: string;
+  generation: string;
+  rows: number;
+  /** Distinct persons (by ID HMAC). */
+  persons: number;
+  filename: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+export interface RecordExtractRepository {
+  /**
+   * Replaces the department's extract (for one campaign, or for all when campaignId is absent).
+   * Zero rows is a valid extract: "no records". The new generation becomes visible atomically;
+   * rows of the old one are deleted afterwards.
+   */
+  replace(input: {
+    department: string;
+    campaignId?: string;
+    rows: RecordRow[];
+    filename: string;
+    uploadedBy: string;
+    uploadedAt: string;
+  }): Promise<ExtractSummary>;
+  /** The extract that applies to a campaign: the campaign's own, else the department-wide one. */
+  getActive(department: string, campaignId: string): Promise<ExtractSummary | undefined>;
+  /** Rows of the active extract whose ID number equals `idNumber` (looked up by HMAC). */
+  findRows(extract: ExtractSummary, idNumber: string): Promise<RecordRow[]>;
+}
+
+// ---------------------------------------------------------------- verdicts
+
+export interface StoredVerdict {
+  verdict: Verdict;
+  /** Set once SendTaskSuccess was accepted for this answer: the answer is confirmed. */
+  resultSentAt?: string;
+  /** SHA-256 of the task token the result was sent for (a redriven task brings a new token). */
+  resultSentFor?: string;
+  /** An answer that arrived too late and was replaced by `overdue`. */
+  lateAnswer?: Verdict;
+}
+
+export type PutAnswerResult = { written: true; stored: StoredVerdict } | { written: false; existing: StoredVerdict };
+
+export interface VerdictRepository {
+  /** Conditional put of a clear/findings answer: only when no verdict exists for (candidate, department). */
+  putAnswer(verdict: Verdict): Promise<PutAnswerResult>;
+  /** Records that SendTaskSuccess was accepted for the given token hash (confirms the answer). */
+  markResultSent(candidateId: string, department: string, tokenHash: string, at: string): Promise<void>;
+  /**
+   * Writes `overdue`/`declined` unless a confirmed answer exists. An unconfirmed answer (written,
+   * but SendTaskSuccess refused or never sent) is kept as `lateAnswer` and replaced. Idempotent.
+   * Returns what is stored afterwards and whether this call changed it.
+   */
+  recordUnanswered(input: {
+    campaignId: string;
+    candidateId: string;
+    department: string;
+    status: 'overdue' | 'declined';
+    at: string;
+  }): Promise<{ changed: boolean; stored: StoredVerdict }>;
+  get(candidateId: string, department: string): Promise<StoredVerdict | undefined>;
+  listByCandidate(candidateId: string): Promise<StoredVerdict[]>;
+}
+
+// ---------------------------------------------------------------- review tasks (inbox)
+
+export type TaskStatus = 'open' | 'answered' | 'overdue';
+
+export interface MatchHintView {
+  kind: 'id-match-name-differs';
+  category: string;
+  recordName: string;
+  documentNumber?: string;
+}
+
+/** A task as the API may show it: never the task token. */
+export interface TaskView {
+  taskId: string;
+  campaignId: string;
+  candidateId: string;
+  department: string;
+  status: TaskStatus;
+  createdAt: string;
+  /** createdAt + the department's SLA. */
+  deadline: string;
+  hints: MatchHintView[];
+  /** Denormalised for the inbox list; the ID number only masked. */
+  candidate: { name: string; idMasked: string; township: string; village: string; post: Post };
+  assignee?: string;
+  answeredAt?: string;
+  answeredBy?: Actor;
+  /** An answer that came after the deadline (refused by Step Functions). */
+  lateAnswerAt?: string;
+  lateAnswerBy?: Actor;
+}
+
+export interface NewTask {
+  campaignId: string;
+  candidateId: string;
+  department: string;
+  taskToken: string;
+  createdAt: string;
+  deadline: string;
+  hints: MatchHintView[];
+  candidate: TaskView['candidate'];
+}
+
+export interface TaskRepository {
+  /**
+   * Stores the token and opens the task. Idempotent: an open task gets the (possibly new) token;
+   * a task no longer open is returned unchanged with `opened: false`.
+   */
+  open(task: NewTask): Promise<{ opened: boolean; task: TaskView }>;
+  get(candidateId: string, department: string): Promise<TaskView | undefined>;
+  /** Server-side only: never put it in a response. */
+  getToken(candidateId: string, department: string): Promise<string | undefined>;
+  /** Tasks of a department in one status, earliest deadline first. */
+  listInbox(department: string, status: TaskStatus, opts?: { limit?: number }): Promise<TaskView[]>;
+  /** Conditional on the task being open; returns false when it was not. */
+  markAnswered(candidateId: string, department: string, by: Actor, at: string): Promise<boolean>;
+  /** Marks an open task overdue; returns false when there is no open task (e.g. auto mode). */
+  markOverdue(candidateId: string, department: string, at: string): Promise<boolean>;
+  /** Records a refused late answer (the task ends up `overdue`). */
+  markLate(candidateId: string, department: string, by: Actor, at: string): Promise<void>;
+  /** Conditional on the task being open. */
+  reassign(candidateId: string, department: string, assignee: string): Promise<boolean>;
+}
+
+// ---------------------------------------------------------------- decisions and rulings
+
+export type FinalStatus = DecisionOutcome;
+
+export interface StoredDecision {
+  decision: Decision;
+  batchId: string;
+  /** outcome, or the ruling's result for a referred candidate. */
+  finalStatus: FinalStatus;
+  /** SHA-256 of the decision without `decidedAt`: equal digests mean the same decision. */
+  digest: string;
+  /** 1 for the first decision; incremented when a re-decision changed the content. */
+  version: number;
+  ruling?: Ruling;
+}
+
+export interface DecisionRepository {
+  /**
+   * Idempotent: a second write with the same digest is a no-op (`changed: false`); a different
+   * digest (verdicts changed, e.g. a redrive) replaces the decision and bumps `version`.
+   */
+  put(decision: Decision, batchId: string): Promise<{ changed: boolean; stored: StoredDecision }>;
+  get(candidateId: string): Promise<StoredDecision | undefined>;
+  /** By final status (a ruled referral moves to cleared/disqualified). */
+  listByCampaign(campaignId: string, status: FinalStatus): Promise<StoredDecision[]>;
+}
+
+export interface RulingRepository {
+  /**
+   * Stores the ruling once and moves the decision's final status; only for a referred decision.
+   * Throws ConflictError when the decision is missing or not referred; a second ruling returns
+   * `created: false` with the existing one.
+   */
+  put(ruling: Ruling): Promise<{ created: boolean; ruling: Ruling }>;
+  get(candidateId: string): Promise<Ruling | undefined>;
+}
+
+// ---------------------------------------------------------------- audit
+
+/** One event to append: `type` decides the shape of `data` (shared/domain/audit/events.ts). */
+export type AuditAppendInput = AuditRecord & {
+  candidateId: string;
+  actor: Actor;
+  at: string;
+};
+
+export interface AuditRepository {
+  /**
+   * Appends to the candidate's hash chain (domain `appendEvent`), safe under concurrent appends.
+   * With `dedupeKey`, a second append with the same key is a no-op (`appended: false`), so
+   * retried handlers never duplicate events.
+   */
+  append(input: AuditAppendInput, opts?: { dedupeKey?: string }): Promise<{ appended: boolean; event?: AuditEvent }>;
+  /**
+   * Appends several events of ONE candidate, in order, atomically (one chain step per event).
+   * Entries whose dedupe key was already used are skipped; the result has the appended event at
+   * each entry's index, or undefined for a skipped one.
+   */
+  appendAll(entries: ReadonlyArray<{ input: AuditAppendInput; dedupeKey?: string }>): Promise<Array<AuditEvent | undefined>>;
+  /** Events in seq order. */
+  listByCandidate(candidateId: string): Promise<AuditEvent[]>;
+  /** The chain head (last event's hash and seq), if any. */
+  head(candidateId: string): Promise<{ seq: number; hash: string } | undefined>;
+}
+
+// ---------------------------------------------------------------- batch progress and report
+
+export interface StoredConflict {
+  village: string;
+  township: string;
+  relation: Relation;
+  /** Candidate ids and names; never ID numbers. */
+  candidates: [{ candidateId: string; name: string }, { candidateId: string; name: string }];
+  via: 'declared' | 'id-link';
+  citation: Citation | null;
+}
+
+export interface BatchReport {
+  batchId: string;
+  campaignId: string;
+  policy: { id: string; version: string };
+  createdAt: string;
+  conflicts: StoredConflict[];
+  /** The domain's structure report per village, stored as produced. */
+  structure: VillageStructure[];
+}
+
+export interface ProgressRepository {
+  /** Counts the candidate once per batch (a repeat returns `counted: false`). */
+  countDecided(batchId: string, candidateId: string): Promise<{ counted: boolean; decided: number; total: number }>;
+  /** Conditional create; also sets the batch's `reportReady`. A repeat is a no-op. */
+  putReport(report: BatchReport): Promise<{ created: boolean }>;
+  getReport(batchId: string): Promise<BatchReport | undefined>;
+}
+
+// ---------------------------------------------------------------- all together
+
+export interface Repositories {
+  campaigns: CampaignRepository;
+  batches: BatchRepository;
+  candidates: CandidateRepository;
+  extracts: RecordExtractRepository;
+  verdicts: VerdictRepository;
+  tasks: TaskRepository;
+  decisions: DecisionRepository;
+  rulings: RulingRepository;
+  audit: AuditRepository;
+  progress: ProgressRepository;
+}
+
+// ---------------------------------------------------------------- Step Functions
+
+/**
+ * What became of a callback: `sent` (Step Functions took it), `timedOut` (the task's timeout
+ * passed: the answer is late), `gone` (the task or its execution is over, or the token is not
+ * one Step Functions knows: TaskDoesNotExist, InvalidToken). Any other failure is thrown.
+ */
+export type CallbackResult = 'sent' | 'timedOut' | 'gone';
+
+/** SendTaskSuccess / SendTaskFailure for waitForTaskToken tasks. One implementation: shared/adapters/sfn. */
+export interface TaskCallbacks {
+  succeed(token: string, output: unknown): Promise<CallbackResult>;
+  fail(token: string, error: string, cause: string): Promise<CallbackResult>;
+}
+
+/** Starting one candidate's review execution; the name makes it idempotent. */
+export interface Executions {
+  start(input: { name: string; input: unknown }): Promise<'started' | 'alreadyStarted'>;
+}
+
+// ---------------------------------------------------------------- queues
+
+/** What POST /batches puts on the intake queue: one message per candidate, ids only. */
+export interface IntakeMessage {
+  campaignId: string;
+  batchId: string;
+  candidateId: string;
+}
+
+export interface IntakeQueue {
+  /** Sends every message or throws (a retry with the same Idempotency-Key sends them again). */
+  enqueue(messages: readonly IntakeMessage[]): Promise<void>;
+}
+
+// ---------------------------------------------------------------- files
+
+/** An uploaded file as it arrived. */
+export interface UploadedFile {
+  bytes: Uint8Array;
+  filename: string;
+}
+
+/** Reading uploaded files into domain rows (shared/adapters/files implements it). */
+export interface FileReaders {
+  batch(input: { candidates: UploadedFile; relatives?: UploadedFile; today: string }): Promise<BatchResult>;
+  records(input: UploadedFile & { today: string }, policy: Policy): Promise<RecordsResult>;
+}
+
+// ---------------------------------------------------------------- telemetry
+
+/** Metric names the use cases emit; the infra alarms and dashboard read the pipeline ones. */
+export const METRIC = {
+  ExecutionsStarted: 'ExecutionsStarted',
+  ExecutionsAlreadyStarted: 'ExecutionsAlreadyStarted',
+  AutoAnswered: 'AutoAnswered',
+  TasksQueuedForReview: 'TasksQueuedForReview',
+  DuplicateDeliveries: 'DuplicateDeliveries',
+  OverdueTasks: 'OverdueTasks',
+  DeclinedTasks: 'DeclinedTasks',
+  Decisions: 'Decisions',
+  BatchesCompleted: 'BatchesCompleted',
+  BatchesSubmitted: 'BatchesSubmitted',
+  CandidatesSubmitted: 'CandidatesSubmitted',
+  ExtractsUploaded: 'ExtractsUploaded',
+  PortalAnswers: 'PortalAnswers',
+  LateAnswers: 'LateAnswers',
+  ReportsExported: 'ReportsExported',
+} as const;
+export type MetricName = (typeof METRIC)[keyof typeof METRIC];
+
+/** Counters (Powertools metrics in Lambda). */
+export interface Metrics {
+  count(name: MetricName, value?: number): void;
+}
+
+/** Operational log lines; never personal data in `fields`. */
+export interface Log {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+}

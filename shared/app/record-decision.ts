@@ -1,0 +1,41 @@
+// RecordDecision: stores the decision once (a retry with the same content is a no-op; changed
+// content after a redrive bumps the version) and appends the `decided` audit event.
+import type { Decision } from '../domain/model.js';
+import type { MeteredDeps } from './common.js';
+import type { CandidateRef } from './load-routing.js';
+import { METRIC } from './ports.js';
+
+/** Stores the decision once (same content: no-op; changed after a redrive: new version) and audits it. */
+export async function recordDecision(deps: Pick<MeteredDeps, 'repos' | 'metrics'>, input: CandidateRef & { decision: Decision }) {
+  if (input.decision.candidateId !== input.candidateId || input.decision.campaignId !== input.campaignId) {
+    throw new Error('the decision belongs to another candidate or campaign');
+  }
+  const { changed, stored } = await deps.repos.decisions.put(input.decision, input.batchId);
+  const d = stored.decision;
+  await deps.repos.audit.append(
+    {
+      candidateId: input.candidateId,
+      type: 'decided',
+      actor: { kind: 'system', id: 'workflow' },
+      at: d.decidedAt,
+      data: {
+        outcome: d.outcome,
+        version: stored.version,
+        digest: stored.digest,
+        policy: d.policy,
+        referenceDate: d.referenceDate,
+        reasons: d.reasons.map((r) => ({
+          category: r.category,
+          severity: r.severity,
+          department: r.department,
+          documentNumber: r.documentNumber,
+          eligibleFrom: r.eligibleFrom,
+        })),
+        unanswered: d.unanswered,
+      },
+    },
+    { dedupeKey: `decided:${stored.digest.slice(0, 32)}` },
+  );
+  if (changed) deps.metrics.count(METRIC.Decisions);
+  return { outcome: d.outcome, version: stored.version, changed };
+}

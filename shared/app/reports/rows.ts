@@ -1,0 +1,119 @@
+// The clearance report's rows: one per candidate, 联审结论 in Chinese with the clauses cited.
+import { maskIdNumber } from '../../domain/idcard.js';
+import type {
+  Decision,
+  DecisionOutcome,
+  Dossier,
+  Education,
+  NominationType,
+  Policy,
+  PoliticalStatus,
+  Post,
+  Ruling,
+  Sex,
+} from '../../domain/model.js';
+import { OUTCOME_LABEL, REVIEWING_LABEL, REVIEWING_NOTE, reasonText, unansweredText } from './labels.js';
+
+export type ReportStatus = DecisionOutcome | 'reviewing';
+
+export interface ReportCandidate {
+  dossier: Pick<
+    Dossier,
+    | 'candidateId'
+    | 'batchId'
+    | 'seq'
+    | 'township'
+    | 'village'
+    | 'name'
+    | 'sex'
+    | 'birth'
+    | 'idNumber'
+    | 'education'
+    | 'political'
+    | 'post'
+    | 'nominationType'
+  >;
+  /** Absent while the candidate is still under review. */
+  decision?: { decision: Decision; finalStatus: DecisionOutcome; ruling?: Ruling };
+}
+
+export interface ReportRow {
+  /** 序号: running number in the report. */
+  no: number;
+  candidateId: string;
+  batchId: string;
+  township: string;
+  village: string;
+  name: string;
+  sex: Sex;
+  birth: string;
+  /** Masked: 110101********1234. */
+  idNumberMasked: string;
+  education: Education;
+  political: PoliticalStatus;
+  post: Post;
+  nominationType: NominationType;
+  status: ReportStatus;
+  /** 联审结论: 通过 / 不通过 / 待组织部门研判 / 未完成. */
+  conclusion: string;
+  /** 理由, each with its clause. */
+  reasons: string[];
+  /** May stand in the election (and so appears on the 公示 list). */
+  mayStand: boolean;
+}
+
+const RULING_LABEL = { uphold: '维持提名', disqualify: '取消资格' } as const;
+
+export function reportReasons(policy: Policy, entry: ReportCandidate['decision']): string[] {
+  if (entry === undefined) return [REVIEWING_NOTE];
+  const { decision, ruling } = entry;
+  const out: string[] = [];
+  if (ruling) out.push(`组织部门研判：${RULING_LABEL[ruling.outcome]}（${ruling.justification}）`);
+  for (const reason of decision.reasons) out.push(reasonText(policy, reason));
+  const missing = unansweredText(policy, decision.unanswered);
+  if (missing !== '') out.push(missing);
+  if (out.length === 0 && entry.finalStatus === 'cleared') out.push('经联审未发现不得提名或不宜提名情形');
+  return out;
+}
+
+function byPlace(a: ReportCandidate, b: ReportCandidate): number {
+  return (
+    a.dossier.township.localeCompare(b.dossier.township, 'zh-Hans-CN') ||
+    a.dossier.village.localeCompare(b.dossier.village, 'zh-Hans-CN') ||
+    a.dossier.batchId.localeCompare(b.dossier.batchId) ||
+    a.dossier.seq - b.dossier.seq
+  );
+}
+
+/** Rows ordered by township, village, then the order of the township's file. */
+export function buildReportRows(policy: Policy, candidates: readonly ReportCandidate[]): ReportRow[] {
+  return [...candidates].sort(byPlace).map((c, i) => {
+    const status: ReportStatus = c.decision?.finalStatus ?? 'reviewing';
+    const d = c.dossier;
+    return {
+      no: i + 1,
+      candidateId: d.candidateId,
+      batchId: d.batchId,
+      township: d.township,
+      village: d.village,
+      name: d.name,
+      sex: d.sex,
+      birth: d.birth,
+      idNumberMasked: maskIdNumber(d.idNumber),
+      education: d.education,
+      political: d.political,
+      post: d.post,
+      nominationType: d.nominationType,
+      status,
+      conclusion: status === 'reviewing' ? REVIEWING_LABEL : OUTCOME_LABEL[status],
+      reasons: reportReasons(policy, c.decision),
+      mayStand: status === 'cleared',
+    };
+  });
+}
+
+export function reportTotals(rows: readonly ReportRow[]): Record<ReportStatus, number> & { total: number } {
+  const totals = { total: rows.length, cleared: 0, disqualified: 0, referred: 0, incomplete: 0, reviewing: 0 };
+  for (const row of rows) totals[row.status] += 1;
+  return totals;
+}

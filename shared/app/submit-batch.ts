@@ -1,0 +1,132 @@
+// A township submits a batch of candidates: the files are validated all or nothing, the batch
+// and its candidates are written once per Idempotency-Key, each candidate gets its `submitted`
+// audit event, and one intake message per candidate starts its review.
+import { canonicalJson } from '../domain/audit/canonical.js';
+import { chinaToday } from '../domain/idcard.js';
+import { compactText } from '../domain/import/normalize.js';
+import type { Campaign, CandidateRow } from '../domain/model.js';
+import type { Caller } from './access.js';
+import { actorOf, loadCampaign, mapLimit, sha256, type MeteredDeps } from './common.js';
+import {
+  IdempotencyConflictError,
+  METRIC,
+  type BatchRecord,
+  type CreatedBatch,
+  type FileReaders,
+  type IntakeQueue,
+  type UploadedFile,
+} from './ports.js';
+import { conflict, forbidden, isRefusal, rejected, unprocessable, type Refusal } from './refusals.js';
+import { townshipNameOf } from './views.js';
+
+export interface SubmitDeps extends MeteredDeps {
+  files: FileReaders;
+  intake: IntakeQueue;
+  /** A fresh batch id (used only when the idempotency key is new). */
+  newBatchId: () => string;
+}
+
+export interface SubmitInput {
+  caller: Caller;
+  /** The caller's township (from its `township:<code>` group). */
+  township: string;
+  idempotencyKey: string;
+  campaignId: string;
+  candidates: UploadedFile;
+  relatives?: UploadedFile;
+}
+
+export type SubmitOutcome = { kind: 'created' | 'replayed'; batch: BatchRecord; candidateIds: string[] } | Refusal;
+
+const NOT_REGISTERED = '无权提交：本乡镇（街道）未登记在该换届工作中，请联系组织部门';
+
+/**
+ * Rule: when the campaign registers its townships, every row's 乡镇(街道) must be the caller's
+ * registered name (else forbidden). A campaign without a registry cannot tell names apart, so it
+ * only requires one township per batch.
+ */
+export function checkTownshipOwnership(campaign: Campaign, code: string, rows: readonly CandidateRow[]): Refusal | undefined {
+  if (campaign.townships !== undefined) {
+    const name = townshipNameOf(campaign, code);
+    if (name === undefined) return forbidden(NOT_REGISTERED);
+    const foreign = rows.filter((r) => compactText(r.township) !== compactText(name));
+    if (foreign.length > 0) {
+      return forbidden(`无权提交其他乡镇（街道）的人选：序号 ${foreign.map((r) => r.seq).join('、')} 的“乡镇(街道)”不是“${name}”`, {
+        seqs: foreign.map((r) => r.seq),
+      });
+    }
+    return undefined;
+  }
+  const names = new Set(rows.map((r) => compactText(r.township)));
+  if (names.size > 1) return unprocessable(`一个批次只能包含一个乡镇（街道）的人选，文件中有：${[...names].join('、')}`);
+  return undefined;
+}
+
+export async function submitBatch(deps: SubmitDeps, input: SubmitInput): Promise<SubmitOutcome> {
+  const stored = await loadCampaign(deps.repos, input.campaignId);
+  if (isRefusal(stored)) return stored;
+  const campaign = stored.campaign;
+  if (campaign.townships !== undefined && townshipNameOf(campaign, input.township) === undefined) return forbidden(NOT_REGISTERED);
+  const now = deps.now();
+  const parsed = await deps.files.batch({
+    candidates: input.candidates,
+    ...(input.relatives === undefined ? {} : { relatives: input.relatives }),
+    today: chinaToday(now),
+  });
+  if (!parsed.ok) return rejected('文件校验未通过，请按提示逐项修改后重新上传，整批未提交', parsed.errors);
+  const foreign = checkTownshipOwnership(campaign, input.township, parsed.candidates);
+  if (foreign !== undefined) return foreign;
+
+  // Same key and same files → same batch; the filename does not change the content.
+  const requestDigest = sha256(
+    canonicalJson({
+      campaignId: campaign.id,
+      candidates: sha256(input.candidates.bytes),
+      relatives: input.relatives === undefined ? null : sha256(input.relatives.bytes),
+    }),
+  );
+  let result: CreatedBatch;
+  try {
+    result = await deps.repos.batches.create({
+      batchId: deps.newBatchId(),
+      campaignId: campaign.id,
+      township: input.township,
+      policyId: campaign.policyId,
+      submittedBy: input.caller.userId,
+      submittedAt: now.toISOString(),
+      filename: input.candidates.filename,
+      idempotencyKey: input.idempotencyKey,
+      requestDigest,
+      candidates: parsed.candidates,
+      relatives: parsed.relatives,
+    });
+  } catch (error) {
+    if (error instanceof IdempotencyConflictError) {
+      return conflict('该 Idempotency-Key 已用于内容不同的提交：如需提交新文件，请重新发起提交');
+    }
+    throw error;
+  }
+  const { batch, candidateIds } = result;
+  const actor = actorOf(input.caller, 'township');
+  const seqs = parsed.candidates.map((c) => c.seq);
+  // Repeats are no-ops (dedupe keys), so a replay also repairs a half-finished first attempt.
+  await mapLimit(candidateIds, 8, (candidateId, i) =>
+    deps.repos.audit.append(
+      {
+        candidateId,
+        type: 'submitted',
+        actor,
+        at: batch.submittedAt,
+        data: { batchId: batch.batchId, township: input.township, seq: seqs[i] ?? null },
+      },
+      { dedupeKey: `submitted:${batch.batchId}` },
+    ),
+  );
+  // Starting an execution is idempotent by name, so a replay may safely enqueue again.
+  await deps.intake.enqueue(candidateIds.map((candidateId) => ({ campaignId: campaign.id, batchId: batch.batchId, candidateId })));
+  if (result.created) {
+    deps.metrics.count(METRIC.BatchesSubmitted);
+    deps.metrics.count(METRIC.CandidatesSubmitted, candidateIds.length);
+  }
+  return { kind: result.created ? 'created' : 'replayed', batch, candidateIds };
+}

@@ -1,0 +1,233 @@
+// Views shared by several use cases. Every view picks its fields explicitly: stored items carry
+// things (tokens, encrypted IDs) that must never reach a browser.
+import { routeDepartments } from '../domain/routing.js';
+import type { Campaign, CandidateRow, Dossier, Policy, Reason, Verdict, Warning } from '../domain/model.js';
+import { getPolicy, isPolicyId } from '../domain/policies/index.js';
+import { OUTCOME_LABEL, citeText, departmentName, reasonText, unansweredText, warningText } from './reports/labels.js';
+import type { ReportCandidate } from './reports/rows.js';
+import { mapLimit } from './common.js';
+import type {
+  BatchRecord,
+  ExtractSummary,
+  Repositories,
+  Routing,
+  StoredCampaign,
+  StoredDecision,
+  StoredVerdict,
+  TaskView,
+} from './ports.js';
+
+export interface ReasonView extends Reason {
+  departmentName: string;
+  /** Plain Chinese with the clause cited. */
+  text: string;
+}
+
+export function reasonView(policy: Policy, reason: Reason): ReasonView {
+  return { ...reason, departmentName: departmentName(policy, reason.department), text: reasonText(policy, reason) };
+}
+
+export function warningView(warning: Warning): Warning & { text: string } {
+  return { ...warning, text: warningText(warning) };
+}
+
+export interface DecisionView {
+  outcome: StoredDecision['decision']['outcome'];
+  finalStatus: StoredDecision['finalStatus'];
+  /** 通过 / 不通过 / 待组织部门研判 / 未完成 */
+  statusLabel: string;
+  reasons: ReasonView[];
+  warnings: Array<Warning & { text: string }>;
+  unanswered: Array<{ department: string; departmentName: string; status: string }>;
+  unansweredText: string;
+  decidedAt: string;
+  version: number;
+  ruling: { outcome: 'uphold' | 'disqualify'; justification: string; ruledBy: string; ruledAt: string; citation: string } | null;
+}
+
+export function decisionView(policy: Policy, stored: StoredDecision): DecisionView {
+  const d = stored.decision;
+  return {
+    outcome: d.outcome,
+    finalStatus: stored.finalStatus,
+    statusLabel: OUTCOME_LABEL[stored.finalStatus],
+    reasons: d.reasons.map((r) => reasonView(policy, r)),
+    warnings: d.warnings.map(warningView),
+    unanswered: d.unanswered.map((u) => ({
+      department: u.department,
+      departmentName: departmentName(policy, u.department),
+      status: u.status,
+    })),
+    unansweredText: unansweredText(policy, d.unanswered),
+    decidedAt: d.decidedAt,
+    version: stored.version,
+    ruling:
+      stored.ruling === undefined
+        ? null
+        : {
+            outcome: stored.ruling.outcome,
+            justification: stored.ruling.justification,
+            ruledBy: stored.ruling.ruledBy,
+            ruledAt: stored.ruling.ruledAt,
+            citation: citeText(policy.source),
+          },
+  };
+}
+
+export const ANSWERED_STATUSES: ReadonlySet<Verdict['status']> = new Set(['clear', 'findings']);
+
+export interface Progress {
+  /** Departments that answered (clear or findings). */
+  answered: number;
+  /** Departments the candidate is sent to. */
+  total: number;
+  overdue: number;
+  declined: number;
+}
+
+/** Departments a candidate goes to: the stored routing, or the policy's routing before it is stored. */
+export function routedCodes(policy: Policy, routing: Routing | undefined, dossier: Pick<CandidateRow, 'political'> | undefined): string[] {
+  if (routing !== undefined) return routing.departments;
+  if (dossier === undefined) return policy.departments.map((d) => d.code);
+  return routeDepartments(policy, dossier).map((d) => d.code);
+}
+
+export function progressOf(routed: readonly string[], verdicts: readonly StoredVerdict[]): Progress {
+  const byDept = new Map(verdicts.map((v) => [v.verdict.department, v.verdict.status]));
+  let answered = 0;
+  let overdue = 0;
+  let declined = 0;
+  for (const code of routed) {
+    const status = byDept.get(code);
+    if (status !== undefined && ANSWERED_STATUSES.has(status)) answered += 1;
+    else if (status === 'overdue') overdue += 1;
+    else if (status === 'declined') declined += 1;
+  }
+  return { answered, total: routed.length, overdue, declined };
+}
+
+/** Dossiers with their decisions (and rulings), as the report builders take them. */
+export async function reportCandidates(repos: Repositories, dossiers: readonly Dossier[]): Promise<ReportCandidate[]> {
+  return mapLimit(dossiers, 16, async (dossier) => {
+    const stored = await repos.decisions.get(dossier.candidateId);
+    if (stored === undefined) return { dossier };
+    return {
+      dossier,
+      decision: {
+        decision: stored.decision,
+        finalStatus: stored.finalStatus,
+        ...(stored.ruling === undefined ? {} : { ruling: stored.ruling }),
+      },
+    };
+  });
+}
+
+// ---------------------------------------------------------------- campaigns, batches, tasks, extracts
+
+export function campaignView(stored: StoredCampaign) {
+  const c = stored.campaign;
+  const policy = isPolicyId(c.policyId) ? getPolicy(c.policyId) : undefined;
+  return {
+    id: c.id,
+    name: c.name,
+    jurisdiction: c.jurisdiction,
+    policyId: c.policyId,
+    electionDate: c.electionDate,
+    referenceDate: c.referenceDate,
+    townships: c.townships ?? [],
+    createdAt: stored.createdAt,
+    createdBy: stored.createdBy,
+    policy:
+      policy === undefined
+        ? null
+        : {
+            id: policy.id,
+            version: policy.version,
+            name: policy.name,
+            departments: policy.departments.map((d) => ({ code: d.code, name: d.name, mode: d.mode, slaDays: d.slaDays })),
+          },
+  };
+}
+export type CampaignView = ReturnType<typeof campaignView>;
+
+export function townshipNameOf(campaign: Campaign, code: string): string | undefined {
+  return campaign.townships?.find((t) => t.code === code)?.name;
+}
+
+export function batchView(batch: BatchRecord, townshipName: string | undefined) {
+  return {
+    batchId: batch.batchId,
+    campaignId: batch.campaignId,
+    township: batch.township,
+    townshipName: townshipName ?? null,
+    policyId: batch.policyId,
+    submittedBy: batch.submittedBy,
+    submittedAt: batch.submittedAt,
+    filename: batch.filename ?? null,
+    total: batch.total,
+    decided: batch.decided,
+    reportReady: batch.reportReady,
+  };
+}
+export type BatchView = ReturnType<typeof batchView>;
+
+export function isOverdue(task: TaskView, now: Date): boolean {
+  return task.status === 'overdue' || (task.status === 'open' && Date.parse(task.deadline) < now.getTime());
+}
+
+const DAY_MS = 86_400_000;
+
+/** A task as the inbox lists it: never the token, the ID number only masked. */
+export function taskItem(task: TaskView, now: Date) {
+  const msLeft = Date.parse(task.deadline) - now.getTime();
+  return {
+    taskId: task.taskId,
+    campaignId: task.campaignId,
+    candidateId: task.candidateId,
+    department: task.department,
+    status: task.status,
+    createdAt: task.createdAt,
+    deadline: task.deadline,
+    overdue: isOverdue(task, now),
+    /** Whole days left (negative: days late). */
+    daysLeft: msLeft >= 0 ? Math.ceil(msLeft / DAY_MS) : -Math.ceil(-msLeft / DAY_MS),
+    hintCount: task.hints.length,
+    candidate: {
+      name: task.candidate.name,
+      idMasked: task.candidate.idMasked,
+      township: task.candidate.township,
+      village: task.candidate.village,
+      post: task.candidate.post,
+    },
+    assignee: task.assignee ?? null,
+    answeredAt: task.answeredAt ?? null,
+    answeredBy: task.answeredBy ?? null,
+    lateAnswerAt: task.lateAnswerAt ?? null,
+  };
+}
+export type TaskItem = ReturnType<typeof taskItem>;
+
+export function answerView(verdict: Verdict) {
+  return {
+    result: verdict.status,
+    findings: verdict.findings,
+    answeredAt: verdict.answeredAt ?? null,
+    answeredBy: verdict.answeredBy ?? null,
+    source: verdict.source ?? null,
+  };
+}
+export type AnswerView = ReturnType<typeof answerView>;
+
+export function extractView(summary: ExtractSummary) {
+  return {
+    department: summary.department,
+    campaignId: summary.campaignId ?? null,
+    generation: summary.generation,
+    rows: summary.rows,
+    persons: summary.persons,
+    filename: summary.filename,
+    uploadedBy: summary.uploadedBy,
+    uploadedAt: summary.uploadedAt,
+  };
+}
+export type ExtractView = ReturnType<typeof extractView>;

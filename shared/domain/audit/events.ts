@@ -1,0 +1,119 @@
+// What each audit event type carries in `data`. The chain (chain.ts) hashes `data` as stored;
+// these schemas say what the pipeline writes, so a reader (the audit page, `lianshen verify`, the
+// API contract) can rely on the shape of each type. A verdict's status is always `result`.
+// Never ID numbers or names: candidates are ids, people are user ids, free text is hashed.
+import { z } from 'zod';
+import { Actor, DecisionOutcome, IsoDate, Severity, Verdict, VerdictStatus, type AuditEventType } from '../model.js';
+
+/** A finding as the audit keeps it: the structured part only (a note may name people). */
+export const AuditFinding = z.object({
+  category: z.string(),
+  startDate: z.string().nullable(),
+  endDate: z.string().nullable(),
+  status: z.string().nullable(),
+  documentNumber: z.string().nullable(),
+});
+export type AuditFinding = z.infer<typeof AuditFinding>;
+
+/** The "no records" statement a reviewer signs for many tasks at once (on the department's chain). */
+export const AttestationStatement = z.object({
+  kind: z.literal('lianshen.attestation/v1'),
+  department: z.string(),
+  statement: z.string(),
+  attestedBy: Actor,
+  attestedByName: z.string(),
+  attestedAt: z.string(),
+  taskIds: z.array(z.string()),
+});
+export type AttestationStatement = z.infer<typeof AttestationStatement>;
+
+/** How an answer given by attestation points to its statement. */
+export const AttestationRef = z.object({
+  sha256: z.string(),
+  statement: z.string(),
+  attestedAt: z.string(),
+  tasks: z.number().int().nonnegative(),
+});
+export type AttestationRef = z.infer<typeof AttestationRef>;
+
+const AnswerSource = Verdict.shape.source.unwrap();
+
+/** A department's answer to one task (from its extract, the portal or an attestation). */
+export const TaskAnswerData = z.object({
+  department: z.string(),
+  result: z.enum(['clear', 'findings']),
+  source: AnswerSource,
+  findings: z.array(AuditFinding),
+  attestation: AttestationRef.optional(),
+});
+
+export const AUDIT_DATA = {
+  submitted: z.object({ batchId: z.string(), township: z.string(), seq: z.number().int().nullable() }),
+  dispatched: z.object({ department: z.string(), mode: z.enum(['auto', 'manual', 'stored']), timeoutSeconds: z.number() }),
+  answered: z.union([
+    TaskAnswerData,
+    /** The department declined to answer (the workflow's RecordDeclined). */
+    z.object({ department: z.string(), result: z.literal('declined'), unconfirmedAnswer: VerdictStatus.optional() }),
+    /** The statement itself, once, on the department's chain; each answer points to it by sha256. */
+    z.object({ attestation: AttestationStatement, sha256: z.string() }),
+  ]),
+  late_answer: TaskAnswerData,
+  overdue: z.object({ department: z.string(), result: z.literal('overdue'), unconfirmedAnswer: VerdictStatus.optional() }),
+  decided: z.object({
+    outcome: DecisionOutcome,
+    version: z.number().int(),
+    digest: z.string(),
+    policy: z.object({ id: z.string(), version: z.string() }),
+    referenceDate: IsoDate,
+    reasons: z.array(
+      z.object({
+        category: z.string(),
+        severity: Severity,
+        department: z.string(),
+        documentNumber: z.string().nullable(),
+        eligibleFrom: z.string().nullable(),
+      }),
+    ),
+    unanswered: z.array(z.object({ department: z.string(), status: VerdictStatus })),
+  }),
+  ruled: z.object({ outcome: z.enum(['uphold', 'disqualify']), justificationSha256: z.string(), decisionVersion: z.number().int() }),
+  reassigned: z.object({ department: z.string(), assignee: z.string() }),
+  reminded: z.object({ department: z.string(), openTasks: z.number().int(), overdueTasks: z.number().int() }),
+  report_exported: z.object({
+    format: z.enum(['json', 'xlsx', 'publicity']),
+    rows: z.number().int(),
+    totals: z.record(z.string(), z.number()),
+  }),
+} as const satisfies Record<AuditEventType, z.ZodType>;
+
+export type AuditData<T extends AuditEventType> = z.output<(typeof AUDIT_DATA)[T]>;
+
+/** An event's type with its data: `type` decides the shape of `data`. */
+export type AuditRecord = { [T in AuditEventType]: { type: T; data: AuditData<T> } }[AuditEventType];
+
+function entry<T extends AuditEventType>(type: T) {
+  return z.object({ type: z.literal(type), data: AUDIT_DATA[type] });
+}
+
+/** `{ type, data }` of every event type, discriminated by `type`. */
+export const AuditRecordSchema = z.discriminatedUnion('type', [
+  entry('submitted'),
+  entry('dispatched'),
+  entry('answered'),
+  entry('late_answer'),
+  entry('overdue'),
+  entry('decided'),
+  entry('ruled'),
+  entry('reassigned'),
+  entry('reminded'),
+  entry('report_exported'),
+]);
+
+/** Compile-time: the union above names every event type. */
+export const EVERY_TYPE_HAS_DATA: [Exclude<AuditEventType, z.output<typeof AuditRecordSchema>['type']>] extends [never] ? true : never =
+  true;
+
+/** The department an event is about, when it is about one (an attestation statement is not). */
+export function auditDepartment(data: object): string | undefined {
+  return 'department' in data && typeof data.department === 'string' ? data.department : undefined;
+}

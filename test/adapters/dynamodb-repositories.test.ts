@@ -1,0 +1,69 @@
+// The DynamoDB repositories against the real emulator (DynamoDB Local, in memory): the shared
+// repository contract (conditional writes, GSIs, transactions, ordering), then what only the
+// table layout can show: no ID number in clear, TTL only where the key design puts it.
+import { createServer } from 'node:net';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDynamoRepositories } from '../../shared/adapters/dynamo/index.js';
+import { createIdCrypto } from '../../shared/adapters/id-crypto.js';
+import { ensureTable, javaMajorVersion, startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/env.js';
+import { missingTool } from '../support/tools.js';
+import { repositoryContract } from './repository-contract.js';
+import { candidateRow, clearIdNumbersIn, ID_A, ID_B, ID_C, ID_RELATIVE } from './samples.js';
+
+const noJava = missingTool('Java 17 (for DynamoDB Local)', (javaMajorVersion() ?? 0) >= 17, 'apt-get install -y openjdk-17-jre-headless');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+describe.skipIf(noJava)('DynamoDB repositories on DynamoDB Local', () => {
+  let ddb: DynamoDbLocal | undefined;
+  let doc: DynamoDBDocumentClient | undefined;
+  const tableName = 'lianshen-repo-test';
+  const KEY_MATERIAL = 'test-key-material-0123456789abcdef';
+
+  async function scanAll(): Promise<Array<Record<string, unknown>>> {
+    const out = await doc?.send(new ScanCommand({ TableName: tableName }));
+    return out?.Items ?? [];
+  }
+
+  repositoryContract(async () => {
+    ddb = await startDynamoDbLocal({ port: await freePort(), cacheDir: '.cache' });
+    const client = new DynamoDBClient({ endpoint: ddb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    await ensureTable(client, tableName);
+    const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    doc = documents;
+    const open = () => createDynamoRepositories({ doc: documents, tableName, crypto: createIdCrypto(KEY_MATERIAL) });
+    return {
+      repos: open(),
+      other: open,
+      extractRowCount: async () => (await scanAll()).filter((i) => i['entity'] === 'ExtractRow').length,
+    };
+  });
+
+  afterAll(async () => {
+    doc?.destroy();
+    await ddb?.stop();
+  });
+
+  it('never stores an ID number in clear, and puts a TTL only on idempotency items', async () => {
+    const items = await scanAll();
+    const text = JSON.stringify(items);
+    for (const id of [ID_A, ID_B, ID_C, ID_RELATIVE]) expect(text).not.toContain(id);
+    expect(clearIdNumbersIn(text)).toEqual([]);
+    const withTtl = new Set(items.filter((i) => 'expiresAt' in i).map((i) => i['entity']));
+    expect([...withTtl].sort()).toEqual(['AuditDedupe', 'IdempotencyKey']);
+    expect(candidateRow(1).idNumber).toBe(ID_A);
+  });
+});

@@ -1,0 +1,298 @@
+// One contract for every Repositories implementation: the DynamoDB repositories (run against
+// DynamoDB Local) and the in-memory fake the handler tests use must behave the same, so a handler
+// test on the fake says something about production. The tests run in order on one store.
+import { beforeAll, expect, it } from 'vitest';
+import { verifyChain } from '../../shared/domain/audit/chain.js';
+import type { Decision } from '../../shared/domain/model.js';
+import { IdempotencyConflictError, type Repositories } from '../../shared/app/ports.js';
+import { AUDIT_SAMPLES, ID_A, ID_B, ID_C, ID_RELATIVE, newBatch, referredDecision } from './samples.js';
+
+export interface ContractSubject {
+  repos: Repositories;
+  /** A second instance over the same store, as another process would have. */
+  other(): Repositories;
+  /** Extract rows still stored, of any generation (replaced generations must be gone). */
+  extractRowCount(): Promise<number>;
+}
+
+/** Registers the contract's tests in the current describe block. */
+export function repositoryContract(setup: () => Promise<ContractSubject>): void {
+  let subject: ContractSubject;
+  let repos: Repositories;
+
+  beforeAll(async () => {
+    subject = await setup();
+    repos = subject.repos;
+    await repos.campaigns.create(
+      {
+        id: 'c1',
+        name: '测试换届',
+        jurisdiction: '测试县',
+        policyId: 'dinghai-2017',
+        electionDate: '2026-12-01',
+        referenceDate: '2026-12-01',
+      },
+      { createdAt: '2026-11-01T00:00:00.000Z', createdBy: 'u-org' },
+    );
+  });
+
+  it('creates a campaign once and lists it', async () => {
+    const again = await repos.campaigns.create(
+      { id: 'c1', name: '另一个', jurisdiction: 'x', policyId: 'dinghai-2017', electionDate: '2026-12-01', referenceDate: '2026-12-01' },
+      { createdAt: '2026-11-02T00:00:00.000Z', createdBy: 'u2' },
+    );
+    expect(again.created).toBe(false);
+    expect(again.stored.campaign.name).toBe('测试换届');
+    expect((await repos.campaigns.list()).map((c) => c.campaign.id)).toContain('c1');
+  });
+
+  it('writes a batch once per idempotency key and rejects the key for another request', async () => {
+    const first = await repos.batches.create(newBatch('b-one', 'key-1', 'digest-1'));
+    expect(first.created).toBe(true);
+    expect(first.candidateIds).toEqual(['b-one-0001', 'b-one-0002', 'b-one-0003']);
+    const repeat = await repos.batches.create(newBatch('b-other', 'key-1', 'digest-1'));
+    expect(repeat.created).toBe(false);
+    expect(repeat.batch.batchId).toBe('b-one');
+    await expect(repos.batches.create(newBatch('b-third', 'key-1', 'digest-2'))).rejects.toBeInstanceOf(IdempotencyConflictError);
+    expect((await repos.batches.listByTownship('t-1')).map((b) => b.batchId)).toEqual(['b-one']);
+    expect((await repos.batches.listByCampaign('c1')).map((b) => b.batchId)).toEqual(['b-one']);
+    expect(await repos.batches.get('b-third')).toBeUndefined();
+  });
+
+  it('returns dossiers with decrypted ID numbers and relatives, candidates by batch in file order', async () => {
+    const dossier = await repos.candidates.getDossier('b-one-0001');
+    expect(dossier?.idNumber).toBe(ID_A);
+    expect(dossier?.relatives).toEqual([{ candidateIdNumber: ID_A, name: '王父', relation: '父母', idNumber: ID_RELATIVE }]);
+    const views = await repos.candidates.listViewsByBatch('b-one');
+    expect(views.map((v) => v.idNumber)).toEqual([ID_A, ID_B, ID_C]);
+    await repos.candidates.setRouting('b-one-0001', { policyId: 'dinghai-2017', policyVersion: '1', departments: ['a', 'b'] });
+    expect(await repos.candidates.getRouting('b-one-0001')).toEqual({
+      policyId: 'dinghai-2017',
+      policyVersion: '1',
+      departments: ['a', 'b'],
+    });
+  });
+
+  it('replaces a record extract: only the active generation is found, old rows are deleted', async () => {
+    const row = { department: '公安局', idNumber: ID_A, name: '王一', category: '受过刑事处罚' };
+    const first = await repos.extracts.replace({
+      department: 'public-security',
+      rows: [row, { ...row, idNumber: ID_B, name: '李二' }],
+      filename: 'a.csv',
+      uploadedBy: 'u',
+      uploadedAt: '2026-11-01T00:00:00.000Z',
+    });
+    expect(first).toMatchObject({ rows: 2, persons: 2 });
+    const active1 = await repos.extracts.getActive('public-security', 'c1');
+    expect(await repos.extracts.findRows(active1!, ID_A)).toEqual([row]);
+    await repos.extracts.replace({
+      department: 'public-security',
+      rows: [],
+      filename: 'empty.csv',
+      uploadedBy: 'u',
+      uploadedAt: '2026-11-02T00:00:00.000Z',
+    });
+    const active2 = await repos.extracts.getActive('public-security', 'c1');
+    expect(active2).toMatchObject({ rows: 0, filename: 'empty.csv' });
+    expect(await repos.extracts.findRows(active2!, ID_A)).toEqual([]);
+    expect(await subject.extractRowCount()).toBe(0);
+    // A campaign-scoped extract wins over the department-wide one.
+    await repos.extracts.replace({
+      department: 'public-security',
+      campaignId: 'c1',
+      rows: [row],
+      filename: 'c1.csv',
+      uploadedBy: 'u',
+      uploadedAt: '2026-11-03T00:00:00.000Z',
+    });
+    expect(await repos.extracts.getActive('public-security', 'c1')).toMatchObject({ filename: 'c1.csv', campaignId: 'c1' });
+    expect(await repos.extracts.getActive('public-security', 'c2')).toMatchObject({ filename: 'empty.csv' });
+  });
+
+  it('keeps the first answer, confirms it, and never lets a timeout overwrite a confirmed answer', async () => {
+    const base = { campaignId: 'c1', candidateId: 'b-one-0001', department: 'courts', findings: [] };
+    const put = await repos.verdicts.putAnswer({ ...base, status: 'clear', source: 'extract' });
+    expect(put.written).toBe(true);
+    const dup = await repos.verdicts.putAnswer({ ...base, status: 'findings', findings: [{ category: 'x' }], source: 'portal' });
+    expect(dup.written).toBe(false);
+    await repos.verdicts.markResultSent('b-one-0001', 'courts', 'h1', '2026-11-05T00:00:00.000Z');
+    const timeout = await repos.verdicts.recordUnanswered({
+      campaignId: 'c1',
+      candidateId: 'b-one-0001',
+      department: 'courts',
+      status: 'overdue',
+      at: '2026-11-06T00:00:00.000Z',
+    });
+    expect(timeout.changed).toBe(false);
+    expect(timeout.stored.verdict.status).toBe('clear');
+  });
+
+  it('turns an unconfirmed answer into overdue and keeps it as the late answer', async () => {
+    const base = { campaignId: 'c1', candidateId: 'b-one-0002', department: 'courts', findings: [] };
+    await repos.verdicts.putAnswer({ ...base, status: 'clear', source: 'portal' });
+    const r = await repos.verdicts.recordUnanswered({
+      campaignId: 'c1',
+      candidateId: 'b-one-0002',
+      department: 'courts',
+      status: 'overdue',
+      at: '2026-11-06T00:00:00.000Z',
+    });
+    expect(r.changed).toBe(true);
+    expect(r.stored.verdict.status).toBe('overdue');
+    expect(r.stored.lateAnswer?.status).toBe('clear');
+    const again = await repos.verdicts.recordUnanswered({
+      campaignId: 'c1',
+      candidateId: 'b-one-0002',
+      department: 'courts',
+      status: 'overdue',
+      at: '2026-11-07T00:00:00.000Z',
+    });
+    expect(again.changed).toBe(false);
+    const none = await repos.verdicts.recordUnanswered({
+      campaignId: 'c1',
+      candidateId: 'b-one-0002',
+      department: 'civil-affairs',
+      status: 'declined',
+      at: '2026-11-07T00:00:00.000Z',
+    });
+    expect(none).toMatchObject({ changed: true, stored: { verdict: { status: 'declined' } } });
+    expect((await repos.verdicts.listByCandidate('b-one-0002')).map((v) => v.verdict.department).sort()).toEqual([
+      'civil-affairs',
+      'courts',
+    ]);
+  });
+
+  it('keeps the inbox ordered by deadline and moves answered tasks out of it', async () => {
+    const card = { name: '王一', idMasked: '110101********0011', township: '镇', village: '村', post: '村(居)委会委员' as const };
+    const task = (candidateId: string, deadline: string) => ({
+      campaignId: 'c1',
+      candidateId,
+      department: 'petition',
+      taskToken: `tok-${candidateId}`,
+      createdAt: '2026-11-01T00:00:00.000Z',
+      deadline,
+      hints: [],
+      candidate: card,
+    });
+    await repos.tasks.open(task('b-one-0002', '2026-11-20T00:00:00.000Z'));
+    await repos.tasks.open(task('b-one-0001', '2026-11-10T00:00:00.000Z'));
+    await repos.tasks.open(task('b-one-0003', '2026-11-15T00:00:00.000Z'));
+    const inbox = await repos.tasks.listInbox('petition', 'open');
+    expect(inbox.map((t) => t.candidateId)).toEqual(['b-one-0001', 'b-one-0003', 'b-one-0002']);
+    expect(JSON.stringify(inbox)).not.toContain('tok-');
+    expect(await repos.tasks.getToken('b-one-0001', 'petition')).toBe('tok-b-one-0001');
+    expect(await repos.tasks.markAnswered('b-one-0001', 'petition', { kind: 'reviewer', id: 'u' }, '2026-11-02T00:00:00.000Z')).toBe(true);
+    expect(await repos.tasks.markAnswered('b-one-0001', 'petition', { kind: 'reviewer', id: 'u' }, '2026-11-02T00:00:00.000Z')).toBe(false);
+    const reopen = await repos.tasks.open(task('b-one-0001', '2026-12-10T00:00:00.000Z'));
+    expect(reopen.opened).toBe(false);
+    expect((await repos.tasks.listInbox('petition', 'open')).map((t) => t.candidateId)).toEqual(['b-one-0003', 'b-one-0002']);
+    expect((await repos.tasks.listInbox('petition', 'answered')).map((t) => t.taskId)).toEqual(['b-one-0001~petition']);
+    expect(await repos.tasks.markOverdue('b-one-0003', 'petition', '2026-11-16T00:00:00.000Z')).toBe(true);
+    await repos.tasks.markLate('b-one-0003', 'petition', { kind: 'reviewer', id: 'u' }, '2026-11-17T00:00:00.000Z');
+    expect(await repos.tasks.get('b-one-0003', 'petition')).toMatchObject({ status: 'overdue', lateAnswerAt: '2026-11-17T00:00:00.000Z' });
+    expect(await repos.tasks.reassign('b-one-0002', 'petition', 'u2')).toBe(true);
+    expect(await repos.tasks.markOverdue('b-one-0001', 'nobody', '2026-11-16T00:00:00.000Z')).toBe(false);
+  });
+
+  it('stores a decision once, versions a changed one, and moves a ruled referral', async () => {
+    const d: Decision = referredDecision('c1', 'b-one-0003', '2026-11-20T00:00:00.000Z');
+    expect((await repos.decisions.put(d, 'b-one')).changed).toBe(true);
+    const same = await repos.decisions.put({ ...d, decidedAt: '2026-11-21T00:00:00.000Z' }, 'b-one');
+    expect(same).toMatchObject({ changed: false, stored: { version: 1 } });
+    expect((await repos.decisions.listByCampaign('c1', 'referred')).map((s) => s.decision.candidateId)).toEqual(['b-one-0003']);
+    const ruling = {
+      campaignId: 'c1',
+      candidateId: 'b-one-0003',
+      outcome: 'uphold' as const,
+      justification: '经研究，情节轻微',
+      ruledBy: 'u-org',
+      ruledAt: '2026-11-22T00:00:00.000Z',
+    };
+    expect((await repos.rulings.put(ruling)).created).toBe(true);
+    expect((await repos.rulings.put({ ...ruling, outcome: 'disqualify' })).ruling.outcome).toBe('uphold');
+    expect(await repos.decisions.listByCampaign('c1', 'referred')).toEqual([]);
+    expect(await repos.decisions.listByCampaign('c1', 'cleared')).toMatchObject([
+      { finalStatus: 'cleared', ruling: { outcome: 'uphold' } },
+    ]);
+    const changed = await repos.decisions.put({ ...d, outcome: 'disqualified' }, 'b-one');
+    expect(changed).toMatchObject({ changed: true, stored: { version: 2, finalStatus: 'disqualified' } });
+  });
+
+  it('appends concurrent audit events into one valid chain, and a dedupe key appends once', async () => {
+    const appends = Array.from({ length: 28 }, (_, i) =>
+      repos.audit.append({
+        candidateId: 'b-one-0002',
+        ...AUDIT_SAMPLES.answered(`d${i}`),
+        actor: { kind: 'auto', id: 'x' },
+        at: '2026-11-05T00:00:00.000Z',
+      }),
+    );
+    await Promise.all(appends);
+    const dup = await repos.audit.append(
+      { candidateId: 'b-one-0002', ...AUDIT_SAMPLES.decided, actor: { kind: 'system', id: 'w' }, at: '2026-11-05T00:00:00.000Z' },
+      { dedupeKey: 'decided:x' },
+    );
+    const dup2 = await repos.audit.append(
+      { candidateId: 'b-one-0002', ...AUDIT_SAMPLES.decided, actor: { kind: 'system', id: 'w' }, at: '2026-11-05T00:00:00.000Z' },
+      { dedupeKey: 'decided:x' },
+    );
+    expect(dup.appended).toBe(true);
+    expect(dup2.appended).toBe(false);
+    const events = await repos.audit.listByCandidate('b-one-0002');
+    expect(events).toHaveLength(29);
+    expect(verifyChain(events)).toMatchObject({ ok: true, count: 29 });
+    expect(await repos.audit.head('b-one-0002')).toEqual({ seq: 28, hash: events[28]?.hash });
+  });
+
+  it('appends several events in one step, skipping only those whose dedupe key was used', async () => {
+    const ev = (type: 'dispatched' | 'answered', department: string) => ({
+      candidateId: 'b-one-0003',
+      ...AUDIT_SAMPLES[type](department),
+      actor: { kind: 'auto' as const, id: 'x' },
+      at: '2026-11-05T00:00:00.000Z',
+    });
+    await repos.audit.append(ev('dispatched', 'court'), { dedupeKey: 'dispatched:court:t1' });
+    const result = await repos.audit.appendAll([
+      { input: ev('dispatched', 'court'), dedupeKey: 'dispatched:court:t1' },
+      { input: ev('answered', 'court'), dedupeKey: 'answered:court' },
+    ]);
+    expect(result[0]).toBeUndefined();
+    expect(result[1]).toMatchObject({ type: 'answered', seq: 1 });
+    const events = await repos.audit.listByCandidate('b-one-0003');
+    expect(events.map((e) => e.type)).toEqual(['dispatched', 'answered']);
+    expect(verifyChain(events)).toMatchObject({ ok: true });
+  });
+
+  it('keeps one chain when two processes (separate repository instances) append to the same candidate', async () => {
+    const other = subject.other();
+    const ev = (i: number) => ({
+      candidateId: 'b-one-0003',
+      ...AUDIT_SAMPLES.reminded(i),
+      actor: { kind: 'system' as const, id: 'x' },
+      at: '2026-11-06T00:00:00.000Z',
+    });
+    await Promise.all([0, 1, 2, 3, 4, 5].map((i) => (i % 2 === 0 ? repos : other).audit.append(ev(i))));
+    const events = await repos.audit.listByCandidate('b-one-0003');
+    expect(events).toHaveLength(8);
+    expect(verifyChain(events)).toMatchObject({ ok: true, count: 8 });
+  });
+
+  it('counts each candidate once and flags the batch when its report is stored', async () => {
+    expect(await repos.progress.countDecided('b-one', 'b-one-0001')).toEqual({ counted: true, decided: 1, total: 3 });
+    expect(await repos.progress.countDecided('b-one', 'b-one-0001')).toEqual({ counted: false, decided: 1, total: 3 });
+    await Promise.all([repos.progress.countDecided('b-one', 'b-one-0002'), repos.progress.countDecided('b-one', 'b-one-0003')]);
+    expect(await repos.progress.countDecided('b-one', 'b-one-0003')).toMatchObject({ decided: 3, total: 3 });
+    const report = {
+      batchId: 'b-one',
+      campaignId: 'c1',
+      policy: { id: 'dinghai-2017', version: '1' },
+      createdAt: '2026-11-30T00:00:00.000Z',
+      conflicts: [],
+      structure: [],
+    };
+    expect(await repos.progress.putReport(report)).toEqual({ created: true });
+    expect(await repos.progress.putReport(report)).toEqual({ created: false });
+    expect(await repos.progress.getReport('b-one')).toEqual(report);
+    expect(await repos.batches.get('b-one')).toMatchObject({ decided: 3, reportReady: true });
+  });
+}
