@@ -2,6 +2,7 @@
 // 18 characters: 6-digit address code, 8-digit birth date, 3-digit sequence (odd = 男),
 // and an ISO 7064 MOD 11-2 check character (0-9 or X).
 import { daysInMonth } from './dates.js';
+import { beijingDay } from './time.js';
 
 export const ID_ERROR_CODES = [
   'ID_EMPTY',
@@ -83,8 +84,9 @@ export function maskIdNumber(id: string): string {
 }
 
 /** Today's date in China (UTC+8), YYYY-MM-DD. */
+/** Today's date in Beijing. */
 export function chinaToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  return beijingDay(now);
 }
 
 /** True for a real calendar date written YYYY-MM-DD. */

@@ -1,7 +1,20 @@
 // The shared vocabulary of lianshen. Every other module builds on these schemas.
 import { z } from 'zod';
+import { isIsoDate } from './dates.js';
 
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+/** The earliest and latest dates any record, campaign or body may carry. */
+export const DATE_RANGE = { min: '1900-01-01', max: '2100-12-31' } as const;
+
+/**
+ * One date type for every body and file: a real calendar date (no 2027-02-30), written
+ * YYYY-MM-DD, between 1900 and 2100. "Not in the future" depends on today and is checked where the
+ * domain says so (e.g. a record's dates), with the clock of the caller.
+ */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine(isIsoDate, '不是真实存在的日期')
+  .refine((d) => d >= DATE_RANGE.min && d <= DATE_RANGE.max, `日期应在 ${DATE_RANGE.min} 至 ${DATE_RANGE.max} 之间`);
 export type IsoDate = z.infer<typeof IsoDate>;
 
 /** 出生年月 as written in a dossier: YYYY-MM or YYYY-MM-DD. */
