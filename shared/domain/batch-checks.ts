@@ -2,12 +2,14 @@
 // (a conflict to resolve, not a disqualification) and the team structure report.
 import { ageOn, birthDateOf, sexFromIdNumber } from './dates.js';
 import {
-  EDUCATION_RANK,
-  RELATIONS,
+  type AvoidanceRule,
   type CandidateRow,
   type Citation,
+  EDUCATION_RANK,
   type Education,
   type Policy,
+  type Post,
+  type PostBody,
   type Relation,
   type Relative,
 } from './model.js';
@@ -16,16 +18,26 @@ import { isPartyMember } from './routing.js';
 export interface ConflictParty {
   name: string;
   idNumber: string;
+  post: Post;
 }
 
-/** candidates[1] is candidates[0]'s `relation` (e.g. relation 父母: the second is a parent of the first). */
+/**
+ * Two candidates of one village who are near relatives in a way one of the policy's avoidance rules
+ * forbids. candidates[1] is candidates[0]'s `relation` (e.g. relation 父母: the second is a parent of
+ * the first). givesWay: the index of the candidate who must give way, or null when the clause only
+ * says they may not serve together (the township and the organization department decide).
+ */
 export interface Conflict {
   village: string;
   township: string;
   relation: Relation;
   candidates: [ConflictParty, ConflictParty];
   via: 'declared' | 'id-link';
-  citation: Citation | null;
+  rule: string;
+  citation: Citation;
+  givesWay: 0 | 1 | null;
+  /** In Chinese: which clause and who gives way. */
+  resolution: string;
 }
 
 type WithRelatives = CandidateRow & { relatives: Relative[] };
@@ -72,57 +84,128 @@ function inferRelation(aToX: Relation, bToX: Relation, xId: string): Relation | 
   }
 }
 
+const BODY_OF: Record<Post, PostBody> = {
+  党组织书记: 'party',
+  党组织副书记: 'party',
+  党组织委员: 'party',
+  '村(居)委会主任': 'committee',
+  '村(居)委会副主任': 'committee',
+  '村(居)委会委员': 'committee',
+  监督委员会主任: 'supervision',
+  监督委员会委员: 'supervision',
+};
+
+/** Rank inside a body, for "只保留其中职务最高的一人": lower is higher. */
+const RANK: Record<Post, number> = {
+  党组织书记: 0,
+  党组织副书记: 1,
+  党组织委员: 2,
+  '村(居)委会主任': 0,
+  '村(居)委会副主任': 1,
+  '村(居)委会委员': 2,
+  监督委员会主任: 0,
+  监督委员会委员: 1,
+};
+
+export function bodyOf(post: Post): PostBody {
+  return BODY_OF[post];
+}
+
+/** Which side of the rule each candidate stands on, when the pair falls under it at all. */
+function sidesUnder(rule: AvoidanceRule, a: Post, b: Post): [0 | 1, 0 | 1] | null {
+  const [first, second] = rule.between;
+  if (first.includes(bodyOf(a)) && second.includes(bodyOf(b))) return [0, 1];
+  if (first.includes(bodyOf(b)) && second.includes(bodyOf(a))) return [1, 0];
+  return null;
+}
+
+function whoGivesWay(rule: AvoidanceRule, a: ConflictParty, b: ConflictParty, sides: [0 | 1, 0 | 1]): 0 | 1 | null {
+  switch (rule.givesWay) {
+    case 'second':
+      return sides[0] === 1 ? 0 : 1;
+    case 'lowerRank':
+      if (RANK[a.post] === RANK[b.post]) return null;
+      return RANK[a.post] > RANK[b.post] ? 0 : 1;
+    case 'either':
+      return null;
+  }
+}
+
+function resolutionText(rule: AvoidanceRule, parties: [ConflictParty, ConflictParty], givesWay: 0 | 1 | null): string {
+  if (givesWay === null) {
+    const tail = rule.givesWay === 'lowerRank' ? '(职务相同)' : '';
+    return `${parties[0].name}与${parties[1].name}不得同时任职${tail}，由乡镇(街道)党(工)委与组织部门研究确定一人回避`;
+  }
+  const who = parties[givesWay];
+  return `${who.name}(拟任${who.post})应当回避`;
+}
+
 /**
  * Near relatives among the candidates of one township + village: a declared relative whose ID is
  * another candidate's ID ("declared"), or two candidates who declare the same third person's ID in
- * relations that make them near relatives ("id-link"). One conflict per pair, declared first.
- * Only the policy's avoidance relations count; without them, all near relations do.
+ * relations that make them near relatives ("id-link"). A pair conflicts only under an avoidance rule
+ * of the policy (its relations and the posts both stand for); without rules there are none: the
+ * report says only what the policy's text sets. One conflict per pair and rule, declared first.
  */
 export function findRelativeConflicts(dossiers: WithRelatives[], policy: Policy): Conflict[] {
-  const allowed = new Set<Relation>(policy.relativeAvoidance?.relations ?? RELATIONS);
-  const citation = policy.relativeAvoidance?.citation ?? null;
   const conflicts: Conflict[] = [];
+  if (policy.avoidance.length === 0) return conflicts;
 
   for (const group of groupByVillage(dossiers).values()) {
-    const byId = new Map<string, WithRelatives>();
+    // A person may stand for two posts (the Party round and the committee round): every row counts.
+    const rowsById = new Map<string, WithRelatives[]>();
     for (const d of group) {
       const id = normaliseId(d.idNumber);
-      if (id && !byId.has(id)) byId.set(id, d);
+      if (!id) continue;
+      const rows = rowsById.get(id);
+      if (rows) rows.push(d);
+      else rowsById.set(id, [d]);
     }
     const found = new Map<string, Conflict>();
-    const record = (a: WithRelatives, b: WithRelatives, relation: Relation, via: Conflict['via']) => {
-      if (!allowed.has(relation)) return;
-      const ids = [normaliseId(a.idNumber) ?? '', normaliseId(b.idNumber) ?? ''].sort();
-      const key = ids.join('|');
-      const existing = found.get(key);
-      if (existing && (existing.via === 'declared' || via === 'id-link')) return;
-      found.set(key, {
-        village: a.village.trim(),
-        township: a.township.trim(),
-        relation,
-        candidates: [
-          { name: a.name, idNumber: a.idNumber },
-          { name: b.name, idNumber: b.idNumber },
-        ],
-        via,
-        citation,
-      });
+    const recordRows = (a: WithRelatives, b: WithRelatives, relation: Relation, via: Conflict['via']) => {
+      for (const rule of policy.avoidance) {
+        if (!rule.relations.includes(relation)) continue;
+        const sides = sidesUnder(rule, a.post, b.post);
+        if (!sides) continue;
+        const ids = [normaliseId(a.idNumber) ?? '', normaliseId(b.idNumber) ?? ''].sort();
+        const key = `${ids.join('|')}|${rule.id}`;
+        const existing = found.get(key);
+        if (existing && (existing.via === 'declared' || via === 'id-link')) continue;
+        const parties: [ConflictParty, ConflictParty] = [
+          { name: a.name, idNumber: a.idNumber, post: a.post },
+          { name: b.name, idNumber: b.idNumber, post: b.post },
+        ];
+        const givesWay = whoGivesWay(rule, parties[0], parties[1], sides);
+        found.set(key, {
+          village: a.village.trim(),
+          township: a.township.trim(),
+          relation,
+          candidates: parties,
+          via,
+          rule: rule.id,
+          citation: rule.citation,
+          givesWay,
+          resolution: resolutionText(rule, parties, givesWay),
+        });
+      }
+    };
+    const record = (aId: string, bId: string, relation: Relation, via: Conflict['via']) => {
+      for (const a of rowsById.get(aId) ?? []) for (const b of rowsById.get(bId) ?? []) recordRows(a, b, relation, via);
     };
 
     // Declared: A lists B's ID among A's relatives.
-    const declaredBy = new Map<string, Array<{ who: WithRelatives; relation: Relation }>>();
+    const declaredBy = new Map<string, Array<{ who: string; relation: Relation }>>();
     for (const row of group) {
       const aId = normaliseId(row.idNumber);
-      const a = aId ? byId.get(aId) : undefined;
-      if (!aId || !a) continue;
+      if (!aId) continue;
       for (const rel of row.relatives) {
         const xId = normaliseId(rel.idNumber);
         if (!xId || xId === aId) continue;
-        const b = byId.get(xId);
-        if (b) record(a, b, rel.relation, 'declared');
+        if (rowsById.has(xId)) record(aId, xId, rel.relation, 'declared');
         const list = declaredBy.get(xId);
-        if (list) list.push({ who: a, relation: rel.relation });
-        else declaredBy.set(xId, [{ who: a, relation: rel.relation }]);
+        if (list?.some((e) => e.who === aId && e.relation === rel.relation)) continue;
+        if (list) list.push({ who: aId, relation: rel.relation });
+        else declaredBy.set(xId, [{ who: aId, relation: rel.relation }]);
       }
     }
 

@@ -35,25 +35,68 @@ export function isIsoDate(value: string): boolean {
   return parseIsoDate(value) !== null;
 }
 
-/**
- * The same month and day N calendar years later. A 29 February anchor lands on 1 March in a
- * non-leap target year: "not yet N full years" must last until the day after 28 February.
- */
-export function addYears(isoDate: string, years: number): string {
+/** The calendar date `days` days after (or, negative, before) an ISO date. */
+export function addDays(isoDate: string, days: number): string {
   const d = parseIsoDate(isoDate);
   if (!d) throw new Error(`not a calendar date: ${isoDate}`);
-  const year = d.year + years;
-  if (d.month === 2 && d.day === 29 && !isLeapYear(year)) return formatIsoDate(year, 3, 1);
-  return formatIsoDate(year, d.month, d.day);
+  const t = new Date(Date.UTC(d.year, d.month - 1, d.day + days));
+  return formatIsoDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
 }
 
-/** Whole years completed from birthDate to referenceDate (a 29 February birthday counts on 1 March). */
+export function dayAfter(isoDate: string): string {
+  return addDays(isoDate, 1);
+}
+
+export interface PeriodLength {
+  years?: number;
+  months?: number;
+}
+
+/**
+ * The legal calendar, one function for every window and every age rule (docs/policies.md):
+ * 民法典 第二百零一条 — the day of the event is not counted, the period starts the next day;
+ * 第二百零二条 — a period of years or months ends on the corresponding day of the last month,
+ * which is the period's LAST day, or on that month's last day when it has no corresponding day.
+ * So a 5-year period from 2012-04-06 runs through 2017-04-06, and one from 2012-02-29 through
+ * 2017-02-28.
+ */
+export function periodLastDay(eventDay: string, length: PeriodLength): string {
+  const d = parseIsoDate(eventDay);
+  if (!d) throw new Error(`not a calendar date: ${eventDay}`);
+  const totalMonths = d.year * 12 + (d.month - 1) + (length.years ?? 0) * 12 + (length.months ?? 0);
+  const year = Math.floor(totalMonths / 12);
+  const month = (totalMonths % 12) + 1;
+  return formatIsoDate(year, month, Math.min(d.day, daysInMonth(year, month)));
+}
+
+/** The first day after a period: when "未满N年" stops holding (eligibleFrom). */
+export function periodOverFrom(eventDay: string, length: PeriodLength): string {
+  return dayAfter(periodLastDay(eventDay, length));
+}
+
+/** Whether the period counted from eventDay still runs on `on` (an event in the future counts as running). */
+export function periodRunsOn(eventDay: string, length: PeriodLength, on: string): boolean {
+  return on <= periodLastDay(eventDay, length);
+}
+
+/**
+ * 周岁: a person is 满N周岁 from the day after the Nth birthday (最高人民法院's reading for
+ * criminal age: "过了周岁生日，从第二天起，为已满××周岁"), which is the same legal calendar applied
+ * to a period of N years counted from the birth. Someone born on 29 February is 满N周岁 from
+ * 1 March in a common year.
+ */
+export function fullAgeFrom(birthDate: string, years: number): string {
+  return periodOverFrom(birthDate, { years });
+}
+
+/** Age in 周岁 on referenceDate: the largest N with fullAgeFrom(birthDate, N) <= referenceDate. */
 export function ageOn(birthDate: string, referenceDate: string): number {
   const b = parseIsoDate(birthDate);
   const r = parseIsoDate(referenceDate);
   if (!b || !r) throw new Error('ageOn needs two calendar dates');
-  const age = r.year - b.year;
-  return referenceDate < addYears(birthDate, age) ? age - 1 : age;
+  const years = r.year - b.year;
+  if (years <= 0) return referenceDate >= birthDate ? 0 : -1;
+  return referenceDate < fullAgeFrom(birthDate, years) ? years - 1 : years;
 }
 
 /** The birth date encoded in an 18-digit resident ID (digits 7–14), or null if it is not a real date. */

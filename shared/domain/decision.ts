@@ -8,11 +8,12 @@ import type {
   Policy,
   Reason,
   Ruling,
+  UnitKind,
   Verdict,
   VerdictStatus,
   Warning,
 } from './model.js';
-import { assertReferenceDate, evaluateFinding, evaluatePersonRules } from './rules.js';
+import { assertReferenceDate, chineseDate, evaluateFinding, evaluatePersonRules } from './rules.js';
 
 export interface DecideInput {
   policy: Policy;
@@ -24,6 +25,8 @@ export interface DecideInput {
   decidedAt: string;
   campaignId: string;
   candidateId: string;
+  /** The unit's kind from the campaign's village list, when it says (村 / 社区 / 农村社区). */
+  unitKind?: UnitKind | null;
 }
 
 const ANSWERED: ReadonlySet<VerdictStatus> = new Set(['clear', 'findings']);
@@ -46,13 +49,19 @@ function departmentResolver(policy: Policy): (ref: string) => Department | undef
 }
 
 function reasonKey(r: Reason): string {
-  return [r.category, r.severity, r.department, r.documentNumber, r.eligibleFrom, r.citation.file, r.citation.quote].join('\u0000');
+  return [r.category, r.severity, r.department, r.documentNumber, r.eligibleFrom, r.citation.clause, r.citation.quote].join('\u0000');
+}
+
+/** A referred item as a ruling names it: who reported what, under which document number. */
+export function concernKey(r: Pick<Reason, 'department' | 'category' | 'documentNumber'>): string {
+  return [r.department, r.category, r.documentNumber ?? ''].join('|');
 }
 
 /**
- * In this order: any bar → disqualified; otherwise any concern → referred; otherwise any routed
- * department without an answer → incomplete; otherwise cleared. A finding whose category the
- * policy does not know is a concern: a human must look at it.
+ * In this order: any bar → disqualified (one bar suffices); otherwise any routed department
+ * without an answer → incomplete, with the concerns found so far listed (a silent department may
+ * yet hold a bar); otherwise any concern → referred; otherwise cleared. A finding whose category
+ * the policy does not know is a concern: a human must look at it. Silence never clears.
  */
 export function decide(input: DecideInput): Decision {
   const { policy, referenceDate, dossier, verdicts, routed } = input;
@@ -88,33 +97,47 @@ export function decide(input: DecideInput): Decision {
         continue;
       }
       const result = evaluateFinding(finding, category, referenceDate);
-      if (result.applies) {
-        addReason({
-          category: category.label,
-          severity: category.severity,
-          department: code,
-          documentNumber,
-          eligibleFrom: result.eligibleFrom,
-          citation: category.citation,
-        });
-      } else if (result.exempt) {
-        warnings.push({
-          rule: 'exempt',
-          message: `${deptName}报送的「${category.label}」记录状态为“${trimmed(finding.status) ?? ''}”,按例外条款不作为障碍`,
-          citation: category.exemptionCitation ?? category.citation,
-        });
-      } else {
-        const since = result.eligibleFrom ? `,自${result.eligibleFrom}起不再适用` : '';
-        warnings.push({
-          rule: 'expired',
-          message: `${deptName}报送的「${category.label}」记录在参考日${referenceDate}已不适用${since}`,
-          citation: category.citation,
-        });
+      switch (result.effect) {
+        case 'applies':
+          if (result.severity === 'notice') {
+            warnings.push({
+              rule: 'notice',
+              message: `${deptName}报送「${category.label}」记录${documentNumber ? `(${documentNumber})` : ''}${result.note ? `,${result.note}` : ''}`,
+              citation: result.citation,
+            });
+          } else {
+            addReason({
+              category: category.label,
+              severity: result.severity,
+              department: code,
+              documentNumber,
+              eligibleFrom: result.eligibleFrom,
+              citation: result.citation,
+              ...(result.note ? { note: result.note } : {}),
+            });
+          }
+          break;
+        case 'exempt':
+          warnings.push({
+            rule: 'exempt',
+            message: `${deptName}报送的「${category.label}」记录状态为“${result.status}”,按例外条款不作为障碍`,
+            citation: result.citation,
+          });
+          break;
+        case 'expired': {
+          const since = result.eligibleFrom ? `,自${chineseDate(result.eligibleFrom)}起不再适用` : '';
+          warnings.push({
+            rule: 'expired',
+            message: `${deptName}报送的「${category.label}」记录在参考日${chineseDate(referenceDate)}已不适用${since}`,
+            citation: category.citation,
+          });
+          break;
+        }
       }
     }
   }
 
-  const person = evaluatePersonRules(dossier, policy, referenceDate);
+  const person = evaluatePersonRules(dossier, policy, referenceDate, input.unitKind ?? null);
   person.reasons.forEach(addReason);
   warnings.push(...person.warnings);
 
@@ -134,8 +157,8 @@ export function decide(input: DecideInput): Decision {
   const concerns = reasons.filter((r) => r.severity === 'concern');
   let outcome: DecisionOutcome;
   if (bars.length > 0) outcome = 'disqualified';
-  else if (concerns.length > 0) outcome = 'referred';
   else if (unanswered.length > 0) outcome = 'incomplete';
+  else if (concerns.length > 0) outcome = 'referred';
   else outcome = 'cleared';
 
   return {
@@ -151,17 +174,34 @@ export function decide(input: DecideInput): Decision {
   };
 }
 
+/** The referred items of a decision, as a ruling on it would name them. */
+export function concernKeys(decision: Decision): string[] {
+  return decision.reasons.filter((r) => r.severity === 'concern').map(concernKey);
+}
+
 /**
- * The status after an organization-department ruling. Only a referred decision can be ruled on:
- * uphold clears the candidate, disqualify removes them. Without a ruling the decision stands.
+ * The status after an organization-department ruling. A ruling decides the referred items only:
+ * - on a referred decision it clears (uphold) or removes (disqualify) the candidate, unless a
+ *   concern it did not cover has been reported since (then referred again, for a new ruling);
+ * - a bar always wins (disqualified), whatever was ruled;
+ * - while a department has not answered the candidate stays incomplete: the ruling is kept and
+ *   applies once the answers are in;
+ * - a decision that has become cleared stays cleared.
  */
 export function finalStatus(decision: Decision, ruling?: Ruling): DecisionOutcome {
   if (!ruling) return decision.outcome;
-  if (decision.outcome !== 'referred') {
-    throw new Error(`only a referred decision can be ruled on; this one is ${decision.outcome}`);
-  }
   if (ruling.campaignId !== decision.campaignId || ruling.candidateId !== decision.candidateId) {
     throw new Error('the ruling is for a different candidate');
   }
+  if (decision.outcome !== 'referred') return decision.outcome;
+  if (ruling.covers !== undefined) {
+    const covered = new Set(ruling.covers);
+    if (concernKeys(decision).some((k) => !covered.has(k))) return 'referred';
+  }
   return ruling.outcome === 'uphold' ? 'cleared' : 'disqualified';
+}
+
+/** Whether the organization department may rule now: there is something referred to rule on and no bar. */
+export function canRule(decision: Decision): boolean {
+  return decision.outcome !== 'disqualified' && decision.reasons.some((r) => r.severity === 'concern');
 }

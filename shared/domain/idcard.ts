@@ -1,6 +1,8 @@
 // China resident identity numbers (公民身份号码), GB 11643-1999.
 // 18 characters: 6-digit address code, 8-digit birth date, 3-digit sequence (odd = 男),
 // and an ISO 7064 MOD 11-2 check character (0-9 or X).
+import { daysInMonth } from './dates.js';
+import { beijingDay } from './time.js';
 
 export const ID_ERROR_CODES = [
   'ID_EMPTY',
@@ -82,17 +84,9 @@ export function maskIdNumber(id: string): string {
 }
 
 /** Today's date in China (UTC+8), YYYY-MM-DD. */
+/** Today's date in Beijing. */
 export function chinaToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-}
-
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-export function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return beijingDay(now);
 }
 
 /** True for a real calendar date written YYYY-MM-DD. */
@@ -200,19 +194,4 @@ export function crossCheckId(id: { sex: '男' | '女'; birthDate: string }, doss
     });
   }
   return out;
-}
-
-/**
- * Age in whole years (周岁) on referenceDate. The birthday counts from its own day; someone born
- * on 29 February reaches the next year of age on 1 March in common years. A birth given as
- * YYYY-MM is taken as the first of that month.
- */
-export function ageAt(birthDate: string, referenceDate: string): number {
-  const b = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(birthDate);
-  const r = /^(\d{4})-(\d{2})-(\d{2})$/.exec(referenceDate);
-  if (!b || !r) throw new Error('ageAt expects YYYY-MM[-DD] and YYYY-MM-DD');
-  const [by, bm, bd] = [Number(b[1]), Number(b[2]), Number(b[3] ?? '01')];
-  const [ry, rm, rd] = [Number(r[1]), Number(r[2]), Number(r[3])];
-  const reached = rm > bm || (rm === bm && rd >= bd);
-  return ry - by - (reached ? 0 : 1);
 }

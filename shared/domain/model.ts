@@ -1,7 +1,20 @@
 // The shared vocabulary of lianshen. Every other module builds on these schemas.
 import { z } from 'zod';
+import { isIsoDate } from './dates.js';
 
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+/** The earliest and latest dates any record, campaign or body may carry. */
+export const DATE_RANGE = { min: '1900-01-01', max: '2100-12-31' } as const;
+
+/**
+ * One date type for every body and file: a real calendar date (no 2027-02-30), written
+ * YYYY-MM-DD, between 1900 and 2100. "Not in the future" depends on today and is checked where the
+ * domain says so (e.g. a record's dates), with the clock of the caller.
+ */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine(isIsoDate, '不是真实存在的日期')
+  .refine((d) => d >= DATE_RANGE.min && d <= DATE_RANGE.max, `日期应在 ${DATE_RANGE.min} 至 ${DATE_RANGE.max} 之间`);
 export type IsoDate = z.infer<typeof IsoDate>;
 
 /** 出生年月 as written in a dossier: YYYY-MM or YYYY-MM-DD. */
@@ -50,12 +63,25 @@ export const RELATIONS = ['配偶', '父母', '子女', '兄弟姐妹', '祖父�
 export const Relation = z.enum(RELATIONS);
 export type Relation = z.infer<typeof Relation>;
 
-/** Where a rule comes from: a seed file and the words it uses. */
+/**
+ * Where a rule comes from, as a civil servant would cite it: the document's title, the clause's
+ * place in it, and its words verbatim ("依据：《…》“五不能”第一项：“…”"). Every citation in a policy
+ * has all three (checkPolicy); `file` names the stored source text a shipped policy's quotes are
+ * checked against and is never shown to people. Decisions stored before document and clause existed
+ * carry only file and quote, hence optional here.
+ */
 export const Citation = z.object({
-  file: z.string().min(1),
+  document: z.string().min(1).optional(),
+  clause: z.string().min(1).optional(),
   quote: z.string().min(1),
+  file: z.string().min(1).optional(),
 });
 export type Citation = z.infer<typeof Citation>;
+
+/** Kinds of unit on a campaign's village list (行政区划): some clauses apply to one kind only. */
+export const UNIT_KINDS = ['村', '社区', '农村社区'] as const;
+export const UnitKind = z.enum(UNIT_KINDS);
+export type UnitKind = z.infer<typeof UnitKind>;
 
 // ---------------------------------------------------------------- campaign
 
@@ -78,20 +104,30 @@ export type Campaign = z.output<typeof Campaign>;
 
 // ---------------------------------------------------------------- policy
 
-export const Severity = z.enum(['bar', 'concern']);
+/** bar (不得提名) → disqualified; concern (需研判) → referred; notice (提示) → shown, decides nothing. */
+export const Severity = z.enum(['bar', 'concern', 'notice']);
 export type Severity = z.infer<typeof Severity>;
 
 /**
- * How long a category keeps applying. The anchor is 终止日期 when present, otherwise 起始日期.
- * - years: applies while referenceDate < anchor + N years; with ongoingWithoutEnd, a record
- *   without 终止日期 applies indefinitely (e.g. still serving a sentence).
- * - untilEnd: applies until 终止日期 (and indefinitely without one).
- * - status: applies while 状态 is (or, with negate, is not) one of the values; with
- *   alsoWithoutEnd it also applies while there is no 终止日期.
- * - permanent: always applies.
+ * How long a category keeps applying, on the legal calendar (dates.ts, docs/policies.md).
+ * - years: "未满N年" — applies through the last day of a period of N years (and `months`) counted
+ *   from the anchor date (民法典 第二百零一条、第二百零二条): `end` = 终止日期 (release, end of the
+ *   measure, 处理完结), `start` = 起始日期 (查处, 评定). Without the anchor date: with
+ *   ongoingWithoutEnd an open measure (no 终止日期) applies; otherwise the period cannot be computed
+ *   and the record is referred for a person to check (never cleared, never barred on a guess).
+ * - untilEnd: applies through 终止日期 (the measure's last day in force); without one it applies.
+ * - status: applies while 状态 is (negate: is not) one of the values; with alsoWithoutEnd also while
+ *   there is no 终止日期. A missing 状态 applies: nothing shows the matter was resolved.
+ * - permanent: 长期, always applies.
  */
 export const Window = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('years'), years: z.number().int().positive(), ongoingWithoutEnd: z.boolean().optional() }),
+  z.object({
+    kind: z.literal('years'),
+    years: z.number().int().nonnegative(),
+    months: z.number().int().nonnegative().optional(),
+    anchor: z.enum(['end', 'start']),
+    ongoingWithoutEnd: z.boolean().optional(),
+  }),
   z.object({ kind: z.literal('untilEnd') }),
   z.object({
     kind: z.literal('status'),
@@ -103,6 +139,20 @@ export const Window = z.discriminatedUnion('kind', [
 ]);
 export type Window = z.infer<typeof Window>;
 
+/**
+ * A 状态 that changes what a record means, with the clause that says so: e.g. county-2017 ④, a
+ * family-planning violation "已经处罚到位" is referred (the other conditions of the exception are
+ * judgments), not barred. `none`: the record does not count at all.
+ */
+export const StatusOverride = z.object({
+  statuses: z.array(z.string().min(1)).min(1),
+  severity: z.union([Severity, z.literal('none')]),
+  citation: Citation,
+  /** Shown with the reason: what a person still has to judge. */
+  note: z.string().min(1).optional(),
+});
+export type StatusOverride = z.infer<typeof StatusOverride>;
+
 export const Category = z.object({
   /** The Chinese label, as it appears in 记录类别 of an extract. Unique within a policy. */
   label: z.string().min(1),
@@ -110,25 +160,30 @@ export const Category = z.object({
   group: z.string().min(1),
   severity: Severity,
   window: Window,
-  /** A record whose 状态 is one of these does not count (e.g. a violation already dealt with). */
-  exemptStatuses: z.array(z.string().min(1)).optional(),
-  exemptionCitation: Citation.optional(),
+  /**
+   * What a record's 终止日期 means: the last day the measure was in force (the default, as court
+   * judgments and disciplinary decisions state a term "至…止"), or the first day after it.
+   */
+  endDate: z.enum(['lastDayInForce', 'firstDayFree']).default('lastDayInForce'),
+  statusOverrides: z.array(StatusOverride).default([]),
   citation: Citation,
+  /** For departments: what 起始日期, 终止日期 and 状态 mean for this category. */
   description: z.string().optional(),
 });
-export type Category = z.infer<typeof Category>;
+export type Category = z.output<typeof Category>;
+export type CategoryInput = z.input<typeof Category>;
 
 export const DepartmentMode = z.enum(['auto', 'manual']);
 export type DepartmentMode = z.infer<typeof DepartmentMode>;
 
 export const Department = z.object({
-  /** ASCII code used in queue names, URLs and Cognito groups, e.g. "public-security". */
+  /** ASCII code used in queue names, URLs and account groups, e.g. "public-security". */
   code: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/),
   /** The Chinese name exactly as the policy's source lists it; 部门 in extracts. */
   name: z.string().min(1),
   slaDays: z.number().int().positive(),
   mode: DepartmentMode,
-  /** Which candidates this department is asked about. */
+  /** Which candidates this department is asked about; only a policy whose text limits a department says partyMembers. */
   appliesTo: z.enum(['all', 'partyMembers']).default('all'),
   /** Categories this department typically reports (any category of the policy is allowed). */
   categories: z.array(z.string().min(1)).default([]),
@@ -139,7 +194,17 @@ export type Department = z.output<typeof Department>;
 export const RuleEffect = z.enum(['bar', 'concern', 'warning']);
 export type RuleEffect = z.infer<typeof RuleEffect>;
 
-/** A rule on the dossier itself (age, education), evaluated at the campaign's reference date. */
+/**
+ * A candidate condition on the dossier itself (age, education, incumbency), evaluated at the
+ * campaign's reference date. Every condition given must hold for the rule to trip.
+ * - ageAtLeast: 满N周岁 or older on the legal calendar ("N周岁以上" includes N; a limit
+ *   "N周岁以下" trips from ageAtLeast N+1).
+ * - bornBefore: a cut-off written as a birth date ("(1957年1月1日后出生)" → bornBefore 1957-01-01).
+ *   It wins over ageAtLeast: when both are given, only the birth date counts.
+ * - unitKinds: the clause names a kind of unit ("农村社区"); when the campaign's village list does
+ *   not say the unit's kind, a bar or concern still trips and its reason says the kind is unknown
+ *   (a missing fact never clears), while a warning needs the kind.
+ */
 export const PersonRule = z.object({
   id: z.string().min(1),
   label: z.string().min(1),
@@ -148,12 +213,37 @@ export const PersonRule = z.object({
     incumbent: z.boolean().optional(),
     sex: Sex.optional(),
     ageAtLeast: z.number().int().optional(),
+    bornBefore: IsoDate.optional(),
     educationBelow: Education.optional(),
     posts: z.array(Post).optional(),
+    unitKinds: z.array(UnitKind).min(1).optional(),
   }),
   citation: Citation,
 });
 export type PersonRule = z.infer<typeof PersonRule>;
+
+/** The bodies a post belongs to, for avoidance rules. */
+export const POST_BODIES = ['party', 'committee', 'supervision'] as const;
+export const PostBody = z.enum(POST_BODIES);
+export type PostBody = z.infer<typeof PostBody>;
+
+/**
+ * Near-relative avoidance exactly as a policy's text sets it: two candidates of one village who are
+ * near relatives in one of `relations`, one standing for a post of `between[0]` and the other for a
+ * post of `between[1]`, conflict. The conflict is for the township and the organization department
+ * to resolve before the vote, not a disqualification. givesWay: the candidate for `between[1]`
+ * ("…不得担任监督委员会成员"), the lower-ranked of the two ("只保留其中职务最高的一人"), or either
+ * (the text only says they may not serve together).
+ */
+export const AvoidanceRule = z.object({
+  id: z.string().min(1),
+  label: z.string().min(1),
+  relations: z.array(Relation).min(1),
+  between: z.tuple([z.array(PostBody).min(1), z.array(PostBody).min(1)]),
+  givesWay: z.enum(['second', 'lowerRank', 'either']),
+  citation: Citation,
+});
+export type AvoidanceRule = z.infer<typeof AvoidanceRule>;
 
 export const StructureTargets = z.object({
   minWomen: z.number().int().nonnegative().optional(),
@@ -174,19 +264,29 @@ export const StructureTargets = z.object({
 });
 export type StructureTargets = z.infer<typeof StructureTargets>;
 
+/** The source document as its readers know it: 文件名称 (with 《》), 文号, 发文日期, 发文机关. */
+export const PolicyDocument = z.object({
+  title: z.string().min(1),
+  number: z.string().min(1).optional(),
+  date: IsoDate.optional(),
+  issuer: z.string().min(1).optional(),
+});
+export type PolicyDocument = z.infer<typeof PolicyDocument>;
+
 export const Policy = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   version: z.string().min(1),
   name: z.string().min(1),
   jurisdiction: z.string().min(1),
+  document: PolicyDocument,
+  /** The clause that sets the joint review as a whole; cited for findings in an unknown category. */
   source: Citation,
   /** How the policy was derived, for the README and auditors. */
   notes: z.array(z.string()).default([]),
   departments: z.array(Department).min(1),
   categories: z.array(Category).min(1),
   personRules: z.array(PersonRule).default([]),
-  /** Near-relative avoidance: which relations conflict inside one village. */
-  relativeAvoidance: z.object({ relations: z.array(Relation).min(1), citation: Citation }).optional(),
+  avoidance: z.array(AvoidanceRule).default([]),
   structure: StructureTargets.optional(),
 });
 export type Policy = z.output<typeof Policy>;
@@ -283,12 +383,15 @@ export type DecisionOutcome = z.infer<typeof DecisionOutcome>;
 
 export const Reason = z.object({
   category: z.string(),
-  severity: Severity,
+  /** Only bar and concern: a notice is a warning, never a reason. */
+  severity: z.enum(['bar', 'concern']),
   /** Department code, or "policy" for rules on the dossier itself. */
   department: z.string(),
   documentNumber: z.string().nullable(),
   eligibleFrom: IsoDate.nullable(),
   citation: Citation,
+  /** What a person still has to check or judge (a missing date, an exception's other conditions). */
+  note: z.string().optional(),
 });
 export type Reason = z.infer<typeof Reason>;
 
@@ -321,6 +424,11 @@ export const Ruling = z.object({
   justification: z.string().trim().min(5),
   ruledBy: z.string().min(1),
   ruledAt: z.string(),
+  /**
+   * The referred items the ruling decided (concernKey of each); a concern reported later needs a
+   * ruling of its own. Rulings stored before this field decided every concern of their time.
+   */
+  covers: z.array(z.string()).optional(),
 });
 export type Ruling = z.infer<typeof Ruling>;
 

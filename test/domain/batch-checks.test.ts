@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { findRelativeConflicts, structureReport } from '../../shared/domain/batch-checks.js';
-import type { CandidateRow, Relation, Relative } from '../../shared/domain/model.js';
+import type { CandidateRow, Post, Relation, Relative } from '../../shared/domain/model.js';
 import { getPolicy } from '../../shared/domain/policies/index.js';
 import { dossier, idFor } from './policies/helpers.js';
 
 const xiannvshan = getPolicy('xiannvshan-2021');
 const dinghai = getPolicy('dinghai-2017');
 const duting = getPolicy('duting-2015');
+const county = getPolicy('county-2017');
 
 type WithRelatives = CandidateRow & { relatives: Relative[] };
 
@@ -14,10 +15,17 @@ function cand(
   name: string,
   birthDate: string,
   seq: number,
-  place: { village?: string; township?: string } = {},
+  place: { village?: string; township?: string; post?: Post } = {},
   rels: Array<[Relation, string]> = [],
 ): WithRelatives {
-  const row = dossier({ name, birthDate, seq, township: place.township ?? '仙女山街道', village: place.village ?? '白果村' });
+  const row = dossier({
+    name,
+    birthDate,
+    seq,
+    township: place.township ?? '仙女山街道',
+    village: place.village ?? '白果村',
+    ...(place.post ? { post: place.post } : {}),
+  });
   return {
     ...row,
     relatives: rels.map(([relation, idNumber], i) => ({ candidateIdNumber: row.idNumber, name: `亲属${i + 1}`, relation, idNumber })),
@@ -37,11 +45,14 @@ describe('findRelativeConflicts', () => {
         township: '仙女山街道',
         relation: '配偶',
         candidates: [
-          { name: '乙', idNumber: b.idNumber },
-          { name: '甲', idNumber: a.idNumber },
+          { name: '乙', idNumber: b.idNumber, post: '村(居)委会委员' },
+          { name: '甲', idNumber: a.idNumber, post: '村(居)委会委员' },
         ],
         via: 'declared',
-        citation: xiannvshan.relativeAvoidance?.citation,
+        rule: 'two-committees',
+        citation: xiannvshan.avoidance[0]?.citation,
+        givesWay: null,
+        resolution: '乙与甲不得同时任职，由乡镇(街道)党(工)委与组织部门研究确定一人回避',
       },
     ]);
   });
@@ -119,10 +130,85 @@ describe('findRelativeConflicts', () => {
     expect(findRelativeConflicts([grandchild, grandparent], xiannvshan)).toHaveLength(1);
   });
 
-  it('without avoidance relations in the policy, every near relation counts and there is no citation', () => {
+  it('a policy without avoidance rules reports no conflict: the report says only what the text sets', () => {
     const a = cand('甲', '1990-01-01', 1);
     const b = cand('乙', '1930-01-01', 2, {}, [['孙子女', a.idNumber]]);
-    expect(findRelativeConflicts([a, b], duting)).toEqual([expect.objectContaining({ relation: '孙子女', citation: null })]);
+    expect(findRelativeConflicts([a, b], { ...duting, avoidance: [] })).toEqual([]);
+  });
+
+  it('duting-2015 一、2 居民委员会成员及其近亲属不得担任居务监督委员会成员: the supervisory-committee candidate gives way', () => {
+    const member = cand('甲', '1970-01-01', 1, { post: '村(居)委会主任' });
+    const grandson = cand('乙', '1995-01-01', 2, { post: '监督委员会委员' }, [['祖父母', member.idNumber]]);
+    expect(findRelativeConflicts([member, grandson], duting)).toEqual([
+      expect.objectContaining({
+        rule: 'supervision-committee',
+        relation: '祖父母',
+        givesWay: 0,
+        resolution: '乙(拟任监督委员会委员)应当回避',
+        citation: expect.objectContaining({ clause: '一、2.全面建立社区居务监督委员会' }),
+      }),
+    ]);
+  });
+
+  it.each([
+    ['duting-2015', duting],
+    ['county-2017', county],
+  ] as const)(
+    '%s sets no avoidance between other posts: brothers on a Party committee, father and son in Party posts, are no conflict',
+    (_id, policy) => {
+      const brother = cand('甲', '1975-01-01', 1, { post: '党组织委员' });
+      const brother2 = cand('乙', '1978-01-01', 2, { post: '党组织委员' }, [['兄弟姐妹', brother.idNumber]]);
+      const father = cand('丙', '1950-01-01', 3, { post: '党组织书记' });
+      const son = cand('丁', '1980-01-01', 4, { post: '党组织委员' }, [['父母', father.idNumber]]);
+      const members = [cand('戊', '1970-01-01', 5), cand('己', '1972-01-01', 6)];
+      const sibling = {
+        ...members[1],
+        relatives: [{ candidateIdNumber: '', name: '戊', relation: '兄弟姐妹' as const, idNumber: members[0]?.idNumber }],
+      } as WithRelatives;
+      expect(findRelativeConflicts([brother, brother2, father, son, members[0] as WithRelatives, sibling], policy)).toEqual([]);
+    },
+  );
+
+  it("county-2017 三(三)2③: a 村(居)委会 candidate's spouse standing for the supervisory committee gives way", () => {
+    const chair = cand('甲', '1970-01-01', 1, { post: '村(居)委会主任' });
+    const wife = cand('乙', '1972-01-01', 2, { post: '监督委员会主任' }, [['配偶', chair.idNumber]]);
+    expect(findRelativeConflicts([chair, wife], county)).toEqual([
+      expect.objectContaining({ givesWay: 0, relation: '配偶', resolution: '乙(拟任监督委员会主任)应当回避' }),
+    ]);
+  });
+
+  it('dinghai-2017 四(三) 当选的村民委员会成员之间…只保留其中职务最高的一人: the lower-ranked gives way, equal posts leave it open', () => {
+    const chair = cand('甲', '1970-01-01', 1, { post: '村(居)委会主任' });
+    const brother = cand('乙', '1975-01-01', 2, { post: '村(居)委会委员' }, [['兄弟姐妹', chair.idNumber]]);
+    expect(findRelativeConflicts([chair, brother], dinghai)).toEqual([
+      expect.objectContaining({ rule: 'committee-members', givesWay: 0, resolution: '乙(拟任村(居)委会委员)应当回避' }),
+    ]);
+    const a = cand('丙', '1970-01-01', 3);
+    const b = cand('丁', '1975-01-01', 4, {}, [['配偶', a.idNumber]]);
+    expect(findRelativeConflicts([a, b], dinghai)).toEqual([
+      expect.objectContaining({ givesWay: null, resolution: expect.stringContaining('职务相同') }),
+    ]);
+  });
+
+  it('dinghai-2017 四(三) covers 村民委员会 posts only: a father and son in Party posts are no conflict', () => {
+    const father = cand('甲', '1950-01-01', 1, { post: '党组织书记' });
+    const son = cand('乙', '1980-01-01', 2, { post: '党组织委员' }, [['父母', father.idNumber]]);
+    expect(findRelativeConflicts([father, son], dinghai)).toEqual([]);
+  });
+
+  it("dinghai-2017 四(五)1(3) uses every near relative: a Party secretary's grandson on the supervisory slate conflicts", () => {
+    const secretary = cand('甲', '1945-01-01', 1, { post: '党组织书记' });
+    const grandson = cand('乙', '1995-01-01', 2, { post: '监督委员会委员' }, [['祖父母', secretary.idNumber]]);
+    expect(findRelativeConflicts([secretary, grandson], dinghai)).toEqual([
+      expect.objectContaining({ rule: 'supervision-committee', givesWay: 0 }),
+    ]);
+  });
+
+  it('a person standing for two posts counts under each: a 一肩挑 secretary-chair and a spouse on the supervisory slate', () => {
+    const secretary = cand('甲', '1970-01-01', 1, { post: '党组织书记' });
+    const chair = { ...secretary, seq: 2, post: '村(居)委会主任' as const };
+    const wife = cand('乙', '1972-01-01', 3, { post: '监督委员会委员' }, [['配偶', secretary.idNumber]]);
+    expect(findRelativeConflicts([secretary, chair, wife], county)).toEqual([expect.objectContaining({ rule: 'supervision-committee' })]);
   });
 
   it('ignores relatives declared without an ID number, and a candidate naming themself', () => {
@@ -147,8 +233,8 @@ describe('structureReport', () => {
 
   it('counts women, under-35s (35 itself included), party members and education per village', () => {
     const rows = [
-      row({ seq: 1, sex: '女', birthDate: '1986-05-12', education: '大专', political: '中共党员' }), // 35 on the day
-      row({ seq: 2, sex: '男', birthDate: '1985-05-12', education: '初中', political: '群众' }), // 36
+      row({ seq: 1, sex: '女', birthDate: '1985-05-12', education: '大专', political: '中共党员' }), // the 36th birthday: still 35周岁
+      row({ seq: 2, sex: '男', birthDate: '1985-05-11', education: '初中', political: '群众' }), // 满36周岁 that day
       row({ seq: 3, sex: '男', birthDate: '1990-01-01', education: '中专', political: '中共预备党员' }),
       row({ seq: 4, village: '仙女村', sex: '男', birthDate: '1970-01-01', education: '本科' }),
     ];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ageAt, computeCheckDigit, crossCheckId, maskIdNumber, upgradeLegacyId, validateIdNumber } from '../../shared/domain/idcard.js';
+import { computeCheckDigit, crossCheckId, maskIdNumber, upgradeLegacyId, validateIdNumber } from '../../shared/domain/idcard.js';
 import { makeId } from '../fixtures/import/people.js';
 
 const TODAY = '2026-11-22';
@@ -149,24 +149,6 @@ describe('validateIdNumber properties', () => {
         return result.ok && id18.slice(0, 6) + id18.slice(8, 17) === id15 && id18.slice(6, 8) === '19';
       }),
     );
-  });
-});
-
-describe('ageAt (周岁)', () => {
-  it.each([
-    ['1970-08-15', '2026-08-14', 55], // the day before the birthday
-    ['1970-08-15', '2026-08-15', 56], // on the birthday
-    ['1970-08-15', '2026-12-31', 56],
-    ['1970-08-15', '2027-01-01', 56],
-    ['2000-02-29', '2025-02-28', 24], // no 29 February in 2025: the birthday comes on 1 March
-    ['2000-02-29', '2025-03-01', 25],
-    ['2000-02-29', '2024-02-29', 24],
-    ['2000-02-29', '2024-02-28', 23],
-    ['1969-02', '2026-02-01', 57], // a birth month counts from its first day
-    ['1969-02', '2026-01-31', 56],
-    ['2026-11-22', '2026-11-22', 0],
-  ])('born %s, on %s: %i', (birth, reference, age) => {
-    expect(ageAt(birth, reference)).toBe(age);
   });
 });
 

@@ -1,15 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { POLITICAL_STATUSES } from '../../shared/domain/model.js';
+import { POLITICAL_STATUSES, type Policy } from '../../shared/domain/model.js';
 import { getPolicy, listPolicies } from '../../shared/domain/policies/index.js';
 import { isPartyMember, routeDepartments } from '../../shared/domain/routing.js';
 
 describe('routeDepartments', () => {
   it('sends a Party-members-only department only 中共党员 and 中共预备党员', () => {
-    const duting = getPolicy('duting-2015');
+    const base = getPolicy('duting-2015');
+    const limited: Policy = {
+      ...base,
+      departments: base.departments.map((d) => (d.code === 'discipline' ? { ...d, appliesTo: 'partyMembers' as const } : d)),
+    };
     for (const political of POLITICAL_STATUSES) {
-      const codes = routeDepartments(duting, { political }).map((d) => d.code);
+      const codes = routeDepartments(limited, { political }).map((d) => d.code);
       expect(codes.includes('discipline'), political).toBe(political === '中共党员' || political === '中共预备党员');
     }
+  });
+
+  it('no shipped policy limits a department: every candidate goes to every department its plan names', () => {
+    for (const policy of listPolicies())
+      expect(
+        policy.departments.every((d) => d.appliesTo === 'all'),
+        policy.id,
+      ).toBe(true);
   });
 
   it('sends everyone to every department that applies to all, in policy order', () => {

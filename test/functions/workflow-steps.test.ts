@@ -48,14 +48,14 @@ describe('load-routing', () => {
     expect((await repos.candidates.getRouting(id(0)))?.departments).toHaveLength(policy.departments.length);
   });
 
-  it('skips party-only departments for a candidate who is not a party member', async () => {
+  it('sends a candidate who is not a Party member to every department the plan names, 纪检 included', async () => {
     repos = memoryRepositories();
     ids = await seedCampaignAndBatch(repos, 'duting-2015');
     const handler = createLoadRoutingHandler(deps());
     const member = await handler({ campaignId: 'c1', batchId: 'b-one', candidateId: id(0) }, ctx);
     const nonMember = await handler({ campaignId: 'c1', batchId: 'b-one', candidateId: id(1) }, ctx);
     expect(member.departments.map((d) => d.code)).toContain('discipline');
-    expect(nonMember.departments.map((d) => d.code)).not.toContain('discipline');
+    expect(nonMember.departments.map((d) => d.code)).toContain('discipline');
   });
 
   it('rejects an event without a candidate id', async () => {

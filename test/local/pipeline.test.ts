@@ -140,7 +140,7 @@ describe('a reviewer in the portal', () => {
       electionDate: '2027-03-28',
       townships: [{ code: 'changguo', name: '昌国街道' }],
     });
-    // Every automatic department has an extract ("no records"); 信访 (manual) waits for its reviewer.
+    // Every automatic department has an extract ("no records"); 纪检 and 信访 (manual) wait for their reviewers.
     for (const d of policy.departments.filter((x) => x.mode === 'auto')) {
       const client = await as(stack.urls.http, stack.auth, `dept-${d.code}`, [`department:${d.code}`]);
       await client.post(`/departments/${d.code}/records`, { campaignId, ...csvFile(headerOnlyRecordsCsv(), `${d.code}.csv`) });
@@ -159,16 +159,19 @@ describe('a reviewer in the portal', () => {
     candidateId = view.candidates[0]?.candidateId ?? '';
   }, 120_000);
 
-  it('completes the waiting execution by answering its task', async () => {
-    const reviewer = await as(stack.urls.http, stack.auth, 'dept-petitions', ['department:petitions']);
-    const task = await waitFor('the 信访 task in the inbox', async () =>
-      Inbox.parse(await reviewer.get('/reviews?status=open&department=petitions')).items.find((t) => t.campaignId === campaignId),
-    );
+  it('completes the waiting execution by answering its tasks', async () => {
     const waiting = await waitFor('the execution', () => executionOf(candidateId));
     expect(waiting.status).toBe('RUNNING');
-
-    const answer = await reviewer.request('POST', `/reviews/${encodeURIComponent(task.taskId)}/answer`, { result: 'clear' });
-    expect(answer.status).toBe(200);
+    // Every candidate goes to every department the plan names: 纪检 is asked about a 群众 too.
+    for (const code of ['petitions', 'discipline']) {
+      const reviewer = await as(stack.urls.http, stack.auth, `dept-${code}`, [`department:${code}`]);
+      const task = await waitFor(`the ${code} task in the inbox`, async () =>
+        Inbox.parse(await reviewer.get(`/reviews?status=open&department=${code}`)).items.find((t) => t.campaignId === campaignId),
+      );
+      expect((await executionOf(candidateId))?.status).toBe('RUNNING');
+      const answer = await reviewer.request('POST', `/reviews/${encodeURIComponent(task.taskId)}/answer`, { result: 'clear' });
+      expect(answer.status).toBe(200);
+    }
 
     const done = await waitFor('the execution to finish', async () => {
       const e = await executionOf(candidateId);

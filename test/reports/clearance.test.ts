@@ -36,8 +36,9 @@ describe('clearance report', () => {
     expect(byName.get('张三')?.conclusion).toBe('通过');
     const barred = byName.get('李四');
     expect(barred?.conclusion).toBe('不通过');
-    expect(barred?.reasons[0]).toContain('区法院：刑事处罚（（2019）定刑初字第12号），2027-03-01前不得提名');
-    expect(barred?.reasons[0]).toMatch(/依据：001_450a4215c6f8d83b\.txt“.+”/);
+    expect(barred?.reasons[0]).toContain('区法院：刑事处罚（（2019）定刑初字第12号），2027年3月1日前不得提名');
+    expect(barred?.reasons[0]).toMatch(/依据：《昌国街道2017年村和社区组织换届选举工作方案》“五不能”第一项：“.+”/);
+    expect(barred?.reasons[0]).not.toContain('.txt');
     const upheld = byName.get('王五');
     expect(upheld?.conclusion).toBe('通过');
     expect(upheld?.reasons[0]).toBe('组织部门研判：维持提名（情节轻微且已整改，经研究维持提名）');

@@ -1,5 +1,6 @@
 // Chinese wording shared by the API responses and the exported reports.
 import type { Citation, DecisionOutcome, Policy, Reason, Warning } from '../../domain/model.js';
+import { chineseDate } from '../../domain/rules.js';
 
 /** 联审结论 as printed; a candidate still under review counts as 未完成 with that reason. */
 export const OUTCOME_LABEL: Record<DecisionOutcome, string> = {
@@ -17,17 +18,28 @@ export function departmentName(policy: Policy, code: string): string {
   return policy.departments.find((d) => d.code === code)?.name ?? code;
 }
 
+/**
+ * A clause as a civil servant cites it: 《文件名称》条款位置：“原文”. The seed file a shipped
+ * policy was checked against is never shown.
+ */
 export function citeText(citation: Citation): string {
-  return `${citation.file}“${citation.quote}”`;
+  const where = `${citation.document ?? ''}${citation.clause ?? ''}`;
+  return where ? `${where}：“${citation.quote}”` : `“${citation.quote}”`;
 }
 
-/** One reason in plain Chinese, citing the clause, e.g. 区法院：刑事处罚（（2015）定刑初字第12号），2026-05-01前不得提名。依据：… */
+/**
+ * One reason in plain Chinese, citing the clause, e.g.
+ * 区法院：刑事处罚（（2015）定刑初字第12号），2026年5月2日前不得提名。依据：《…》“五不能”第一项：“…”.
+ * A reason that only refers never says 不得提名.
+ */
 export function reasonText(policy: Policy, reason: Reason): string {
   const source = departmentName(policy, reason.department);
   const doc = reason.documentNumber ? `（${reason.documentNumber}）` : '';
-  const until = reason.eligibleFrom ? `，${reason.eligibleFrom}前不得提名` : '';
-  const effect = reason.severity === 'concern' ? '，需组织部门研判' : '';
-  return `${source}：${reason.category}${doc}${until}${effect}。依据：${citeText(reason.citation)}`;
+  const note = reason.note ? `（${reason.note}）` : '';
+  let effect: string;
+  if (reason.severity === 'bar') effect = reason.eligibleFrom ? `，${chineseDate(reason.eligibleFrom)}前不得提名` : '，不得提名';
+  else effect = `，需组织部门研判${reason.eligibleFrom ? `（该情形自${chineseDate(reason.eligibleFrom)}起不再适用）` : ''}`;
+  return `${source}：${reason.category}${doc}${note}${effect}。依据：${citeText(reason.citation)}`;
 }
 
 export function warningText(warning: Warning): string {

@@ -1,8 +1,9 @@
 // Changguo subdistrict, Dinghai district (Zhoushan, Zhejiang), 2017: "四过硬、五不能、六不宜".
-import type { PolicyInput } from '../model.js';
-import { SEED_PLANS, cite } from './seeds.js';
+import { type PolicyInput, RELATIONS } from '../model.js';
+import { SEED_PLANS, citer } from './seeds.js';
 
-const c = (quote: string) => cite(SEED_PLANS, quote);
+const TITLE = '《昌国街道2017年村和社区组织换届选举工作方案》';
+const c = citer(SEED_PLANS, TITLE);
 
 /** Calendar days: an uploaded extract is matched at once; a reviewer gets 5 working days. */
 const AUTO_SLA = 5;
@@ -10,22 +11,24 @@ const MANUAL_SLA = 7;
 
 const FIVE_NO = '五不能';
 const SIX_UNSUITABLE = '六不宜';
+const CONDITIONS = '二(二)树立正确选人用人导向';
 
 export const dinghai2017: PolicyInput = {
   id: 'dinghai-2017',
-  version: '1.0.0',
+  version: '2.0.0',
   name: '定海区昌国街道2017年村和社区组织换届资格联审',
   jurisdiction: '浙江省舟山市定海区昌国街道',
-  source: c('按照“四过硬、五不能、六不宜”的资格条件,坚持从严审查把关'),
+  document: { title: TITLE },
+  source: c(CONDITIONS, '按照“四过硬、五不能、六不宜”的资格条件,坚持从严审查把关'),
   notes: [
-    'Derived from the second plan in 001 (昌国街道, 定海区, 2017): the "五不能" list (bar → disqualified) and the "六不宜" list (concern → referred).',
-    'Departments: the 28 units of the district joint review, names copied exactly from the list ending "等28家单位联审后,公示3天". The seed lists them for Party-organisation candidates; it sends self-nominees (自荐人) to the same "多部门联审", so every candidate goes to all 28.',
+    'Derived from the second plan in 001 (昌国街道, 定海区, 2017), which calls itself 《昌国街道2017年村和社区组织换届选举工作方案》 ("2、制定…"): the "五不能" list (bar → disqualified) and the "六不宜" list (concern → referred), both in 二(二).',
+    'Departments: the 28 units of the district joint review, names copied exactly from the list ending "等28家单位联审后,公示3天" (四(二)4). The seed lists them for Party-organisation candidates; it sends self-nominees (自荐人) to the same "多部门联审", so every candidate goes to all 28.',
     'No department is limited to Party members: 区纪委 also answers for 监察 ("纪检、监察、公安、司法机关立案调查"), which covers people who are not Party members.',
     'Mode: units that keep case or register records (公安, 法院, 检察院, 司法, 国土, 住建, 环保, 卫计 for family planning, 市场监管, 地税, 国税) answer automatically from an uploaded extract; units whose answer is a judgment (纪委, 组织部, 信访, 政法委, 统战部, and the rest without a register for any category) answer in the portal.',
     'SLA: the seed gives none. The Party-organisation stage runs 3月25日-4月7日 and includes the joint review plus a 3-day publicity, so a reviewer gets 5 working days (7 calendar days) and an extract upload 5 days.',
-    'Windows follow the clause wording: "未满5年" → 5 years from 终止日期 (else 起始日期); 刑事处罚 without 终止日期 means still serving and applies; "尚未超过...任职限制期限" → until 终止日期; "正在接受...立案调查" → while 状态=在查 or without 终止日期; "尚未整改" → while 状态=未整改; "至今未撤销" → while 状态≠已撤销; "近3年内" → 3 years; clauses without a time limit are permanent.',
-    'Age and education: "新任职成员一般要求45周岁以下,高中(中专)以上学历" gives warnings for new members (46 or older; below 高中/中专). "男57周岁以上,女52周岁以上的,一般不宜留任" refers incumbents (是否现任=是) for approval. "以上/以下" include the number itself (as in Article 99 of the Criminal Law). The seed says "农村社区"; the dossier does not say whether a unit is rural, so the rule applies to every incumbent.',
-    'Near-relative avoidance: the seed voids the election of the lower-ranked of two committee members who are "夫妻、父母子女或者兄弟姐妹"; the batch check reports those pairs before the vote.',
+    'Windows on the legal calendar (民法典 第二百零一条、第二百零二条): "未满5年" runs through the fifth anniversary of the anchor date. Anchors follow the words: 刑满释放/缓刑期满, 受处理 and 被查处 count from 终止日期 (the measure\'s last day, or the day the matter was dealt with), and a record without one is still open and applies; "近5年内有…行为" and "近3年内…曾被评为" count from 起始日期 (the act, the assessment). "尚未超过…任职限制期限" → through 终止日期; "正在接受…立案调查" → while 状态=在查 or without 终止日期; "尚未整改" → while 状态=未整改; "至今未撤销" → while 状态≠已撤销; clauses without a time limit are permanent.',
+    'Age and education (二(二)): "新任职成员一般要求45周岁以下,高中(中专)以上学历" gives warnings for new members (满46周岁 or older; below 高中/中专). "农村社区男57周岁以上,女52周岁以上的,一般不宜留任" refers incumbents (是否现任=是) for approval ("经街道党工委集体研究后,报…同意"); "以上/以下" include the number itself (刑法 第九十九条), and 满N周岁 starts the day after the birthday. The clause names 农村社区: it applies where the campaign\'s village list says 农村社区, and while the list does not say a unit\'s kind the candidate is still referred and the reason says the kind is unknown.',
+    'Near-relative avoidance, exactly as the plan sets it: (1) "当选的村民委员会成员之间有夫妻、父母子女或者兄弟姐妹的,只保留其中职务最高的一人的职务" (四(三)) covers 村(居)民委员会 posts only, the lower-ranked gives way; (2) "村和社区党组织、村民(居)委员会成员…及其近亲属…均不得列为村(居)务监督委员会候选人" (四(五)1(3)) covers every near relative (民法典 第一千零四十五条) between a Party or committee candidate and a supervisory-committee candidate, who gives way. Two relatives standing only for Party posts are no conflict under this plan.',
   ],
   departments: [
     { code: 'npc-office', name: '区人大办', slaDays: MANUAL_SLA, mode: 'manual', categories: [] },
@@ -69,24 +72,24 @@ export const dinghai2017: PolicyInput = {
       label: '刑事处罚',
       group: FIVE_NO,
       severity: 'bar',
-      window: { kind: 'years', years: 5, ongoingWithoutEnd: true },
-      citation: c('对被判处刑罚或者刑满释放(或缓刑期满)未满5年的'),
-      description: '终止日期填刑满释放或缓刑期满日(单处附加刑填判决生效日);无终止日期视为仍在服刑',
+      window: { kind: 'years', years: 5, anchor: 'end', ongoingWithoutEnd: true },
+      citation: c('“五不能”第一项', '对被判处刑罚或者刑满释放(或缓刑期满)未满5年的'),
+      description: '终止日期填刑满释放或缓刑期满日(单处附加刑填判决生效日);无终止日期视为仍在服刑或缓刑考验期内',
     },
     {
       label: '涉黑涉恶',
       group: FIVE_NO,
       severity: 'bar',
-      window: { kind: 'years', years: 5 },
-      citation: c('涉黑涉恶受处理未满5年以及加入邪教组织的'),
-      description: '涉黑涉恶受处理未满5年',
+      window: { kind: 'years', years: 5, anchor: 'end', ongoingWithoutEnd: true },
+      citation: c('“五不能”第二项', '涉黑涉恶受处理未满5年以及加入邪教组织的'),
+      description: '终止日期填处理决定日;尚无终止日期视为正在处理',
     },
     {
       label: '邪教组织',
       group: FIVE_NO,
       severity: 'bar',
       window: { kind: 'permanent' },
-      citation: c('涉黑涉恶受处理未满5年以及加入邪教组织的'),
+      citation: c('“五不能”第二项', '涉黑涉恶受处理未满5年以及加入邪教组织的'),
       description: '加入邪教组织(无期限)',
     },
     {
@@ -94,31 +97,31 @@ export const dinghai2017: PolicyInput = {
       group: FIVE_NO,
       severity: 'bar',
       window: { kind: 'untilEnd' },
-      citation: c('受到党纪处分尚未超过所受纪律处分有关任职限制期限'),
-      description: '终止日期填任职限制期限届满日',
+      citation: c('“五不能”第三项', '受到党纪处分尚未超过所受纪律处分有关任职限制期限'),
+      description: '终止日期填任职限制期限的最后一日',
     },
     {
       label: '立案调查',
       group: FIVE_NO,
       severity: 'bar',
       window: { kind: 'status', statuses: ['在查'], alsoWithoutEnd: true },
-      citation: c('涉嫌严重违法违纪正在接受纪检、监察、公安、司法机关立案调查处理的'),
+      citation: c('“五不能”第三项', '涉嫌严重违法违纪正在接受纪检、监察、公安、司法机关立案调查处理的'),
       description: '状态为“在查”或尚无终止日期(结案日期)时适用',
     },
     {
       label: '拉票贿选',
       group: FIVE_NO,
       severity: 'bar',
-      window: { kind: 'years', years: 5 },
-      citation: c('有拉票贿选或其他不正当竞争行为被查处未满5年的'),
-      description: '拉票贿选或其他不正当竞争行为被查处未满5年',
+      window: { kind: 'years', years: 5, anchor: 'end', ongoingWithoutEnd: true },
+      citation: c('“五不能”第四项', '有拉票贿选或其他不正当竞争行为被查处未满5年的'),
+      description: '终止日期填查处决定日;尚无终止日期视为正在查处',
     },
     {
       label: '丧失行为能力',
       group: FIVE_NO,
       severity: 'bar',
       window: { kind: 'permanent' },
-      citation: c('丧失行为能力的等五种情况人员,不能确定为村和社区组织成员的候选人(自荐人)'),
+      citation: c('“五不能”第五项', '丧失行为能力的等五种情况人员,不能确定为村和社区组织成员的候选人(自荐人)'),
     },
     // 六不宜 → concern
     {
@@ -126,7 +129,7 @@ export const dinghai2017: PolicyInput = {
       group: SIX_UNSUITABLE,
       severity: 'concern',
       window: { kind: 'status', statuses: ['未整改'] },
-      citation: c('有严重违法用地、违章建房行为尚未整改'),
+      citation: c('“六不宜”第一项', '有严重违法用地、违章建房行为尚未整改'),
       description: '状态为“未整改”时适用',
     },
     {
@@ -134,36 +137,39 @@ export const dinghai2017: PolicyInput = {
       group: SIX_UNSUITABLE,
       severity: 'concern',
       window: { kind: 'status', statuses: ['未整改'] },
-      citation: c('有严重违法用地、违章建房行为尚未整改'),
+      citation: c('“六不宜”第一项', '有严重违法用地、违章建房行为尚未整改'),
       description: '状态为“未整改”时适用',
     },
     {
       label: '破坏生态环境',
       group: SIX_UNSUITABLE,
       severity: 'concern',
-      window: { kind: 'years', years: 5 },
-      citation: c('近5年内有严重损害生态环境、违反计划生育政策多生育行为被查处的'),
+      window: { kind: 'years', years: 5, anchor: 'end', ongoingWithoutEnd: true },
+      citation: c('“六不宜”第一项', '近5年内有严重损害生态环境、违反计划生育政策多生育行为被查处的'),
+      description: '终止日期填查处决定日;尚无终止日期视为正在查处',
     },
     {
       label: '违反计划生育',
       group: SIX_UNSUITABLE,
       severity: 'concern',
-      window: { kind: 'years', years: 5 },
-      citation: c('近5年内有严重损害生态环境、违反计划生育政策多生育行为被查处的'),
+      window: { kind: 'years', years: 5, anchor: 'end', ongoingWithoutEnd: true },
+      citation: c('“六不宜”第一项', '近5年内有严重损害生态环境、违反计划生育政策多生育行为被查处的'),
+      description: '终止日期填查处决定日;尚无终止日期视为正在查处',
     },
     {
       label: '扰乱公共秩序',
       group: SIX_UNSUITABLE,
       severity: 'concern',
-      window: { kind: 'years', years: 5 },
-      citation: c('近5年内有煽动群众闹事、扰乱公共秩序的'),
+      window: { kind: 'years', years: 5, anchor: 'start' },
+      citation: c('“六不宜”第二项', '近5年内有煽动群众闹事、扰乱公共秩序的'),
+      description: '起始日期填行为发生日',
     },
     {
       label: '失信被执行人',
       group: SIX_UNSUITABLE,
       severity: 'concern',
       window: { kind: 'status', statuses: ['已撤销'], negate: true },
-      citation: c('有恶意失信行为被法院纳入失信被执行人名单且至今未撤销的'),
+      citation: c('“六不宜”第三项', '有恶意失信行为被法院纳入失信被执行人名单且至今未撤销的'),
       description: '状态不是“已撤销”时适用',
     },
     {
@@ -171,14 +177,14 @@ export const dinghai2017: PolicyInput = {
       group: SIX_UNSUITABLE,
       severity: 'concern',
       window: { kind: 'permanent' },
-      citation: c('有长期外出不履职、干部考核不称职等辞职承诺情形的'),
+      citation: c('“六不宜”第四项', '有长期外出不履职、干部考核不称职等辞职承诺情形的'),
     },
     {
       label: '不合格党员',
       group: SIX_UNSUITABLE,
       severity: 'concern',
-      window: { kind: 'years', years: 3 },
-      citation: c('近3年内先锋指数考评中曾被评为不合格党员的'),
+      window: { kind: 'years', years: 3, anchor: 'start' },
+      citation: c('“六不宜”第五项', '近3年内先锋指数考评中曾被评为不合格党员的'),
       description: '起始日期填评定日期',
     },
     {
@@ -186,46 +192,63 @@ export const dinghai2017: PolicyInput = {
       group: SIX_UNSUITABLE,
       severity: 'concern',
       window: { kind: 'permanent' },
-      citation: c('道德品行低劣、在群众中影响较坏的'),
+      citation: c('“六不宜”第六项', '道德品行低劣、在群众中影响较坏的'),
     },
   ],
   personRules: [
     {
       id: 'incumbent-male-57',
-      label: '现任男性57周岁以上一般不宜留任',
+      label: '农村社区现任男性57周岁以上一般不宜留任',
       effect: 'concern',
-      when: { incumbent: true, sex: '男', ageAtLeast: 57 },
-      citation: c('农村社区男57周岁以上,女52周岁以上的,一般不宜留任'),
+      when: { incumbent: true, sex: '男', ageAtLeast: 57, unitKinds: ['农村社区'] },
+      citation: c(CONDITIONS, '农村社区男57周岁以上,女52周岁以上的,一般不宜留任'),
     },
     {
       id: 'incumbent-female-52',
-      label: '现任女性52周岁以上一般不宜留任',
+      label: '农村社区现任女性52周岁以上一般不宜留任',
       effect: 'concern',
-      when: { incumbent: true, sex: '女', ageAtLeast: 52 },
-      citation: c('农村社区男57周岁以上,女52周岁以上的,一般不宜留任'),
+      when: { incumbent: true, sex: '女', ageAtLeast: 52, unitKinds: ['农村社区'] },
+      citation: c(CONDITIONS, '农村社区男57周岁以上,女52周岁以上的,一般不宜留任'),
     },
     {
       id: 'new-member-over-45',
       label: '新任职成员一般要求45周岁以下',
       effect: 'warning',
       when: { incumbent: false, ageAtLeast: 46 },
-      citation: c('新任职成员一般要求45周岁以下,高中(中专)以上学历'),
+      citation: c(CONDITIONS, '新任职成员一般要求45周岁以下,高中(中专)以上学历'),
     },
     {
       id: 'new-member-education',
       label: '新任职成员一般要求高中(中专)以上学历',
       effect: 'warning',
       when: { incumbent: false, educationBelow: '高中' },
-      citation: c('新任职成员一般要求45周岁以下,高中(中专)以上学历'),
+      citation: c(CONDITIONS, '新任职成员一般要求45周岁以下,高中(中专)以上学历'),
     },
   ],
-  relativeAvoidance: {
-    relations: ['配偶', '父母', '子女', '兄弟姐妹'],
-    citation: c('当选的村民委员会成员之间有夫妻、父母子女或者兄弟姐妹的,只保留其中职务最高的一人的职务'),
-  },
+  avoidance: [
+    {
+      id: 'committee-members',
+      label: '村民委员会成员之间的夫妻、父母子女、兄弟姐妹关系',
+      relations: ['配偶', '父母', '子女', '兄弟姐妹'],
+      between: [['committee'], ['committee']],
+      givesWay: 'lowerRank',
+      citation: c('四(三)村民委员会换届选举', '当选的村民委员会成员之间有夫妻、父母子女或者兄弟姐妹的,只保留其中职务最高的一人的职务'),
+    },
+    {
+      id: 'supervision-committee',
+      label: '两委成员的近亲属不得列为村(居)务监督委员会候选人',
+      relations: [...RELATIONS],
+      between: [['party', 'committee'], ['supervision']],
+      givesWay: 'second',
+      citation: c(
+        '四(五)1(3)选举办法',
+        '村和社区党组织、村民(居)委员会成员、村股份经济合作社社长及其近亲属、村(居)文书、村(居)报账员,均不得列为村(居)务监督委员会候选人',
+      ),
+    },
+  ],
   structure: {
     minWomen: 1,
     minUnder35: 1,
-    citation: c('要确保有一名女性委员;要尽可能有一名35周岁以下的党支部委员会成员'),
+    citation: c('四(二)村和社区党组织换届选举阶段', '要确保有一名女性委员;要尽可能有一名35周岁以下的党支部委员会成员'),
   },
 };

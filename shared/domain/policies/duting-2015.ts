@@ -1,8 +1,12 @@
 // Duting subdistrict (Lichuan, Hubei), 2015: the 14 "不可提名" conditions.
-import type { PolicyInput } from '../model.js';
-import { SEED_PLANS, cite } from './seeds.js';
+import { type PolicyInput, RELATIONS } from '../model.js';
+import { SEED_PLANS, citer } from './seeds.js';
 
-const c = (quote: string) => cite(SEED_PLANS, quote);
+const TITLE = '《都亭街道办事处2015年社区“两委”换届选举工作方案》';
+const c = citer(SEED_PLANS, TITLE);
+const CONDITIONS = '五(二)严把资格条件';
+/** "有下列情形之一的,不可提名…": item ⑴…⒁ of 五(二). */
+const item = (n: string, quote: string) => c(`五(二)严把资格条件第${n}项`, quote);
 
 const AUTO_SLA = 5;
 const MANUAL_SLA = 7;
@@ -10,19 +14,21 @@ const GROUP = '不可提名';
 
 export const duting2015: PolicyInput = {
   id: 'duting-2015',
-  version: '1.0.0',
+  version: '2.0.0',
   name: '利川市都亭街道2015年社区“两委”换届资格审查',
   jurisdiction: '湖北省利川市都亭街道办事处',
-  source: c('有下列情形之一的,不可提名为社区“两委”班子成员候选人'),
+  document: { title: TITLE },
+  source: c(CONDITIONS, '有下列情形之一的,不可提名为社区“两委”班子成员候选人'),
   notes: [
     'Derived from the first plan in 001 (都亭街道办事处, 2015), section 五(二) "严把资格条件": the 14 conditions ⑴–⒁ under "不可提名为社区“两委”班子成员候选人". All are bars (不可提名 → disqualified).',
     'Clauses that name two different tests become two categories: ⑴ → 刑事处罚, 劳动教养 (3 years after release) and 社区矫正 (while under community correction); ⑷ → 撤销党内职务及以上处分 (3 years) and 立案调查 (while open).',
-    'Windows: "不满三年/未满三年" → 3 years; ⑸ "未经处理、处理未完结或处理完结未满五年" → 5 years after 终止日期 (处理完结), applying indefinitely while there is no 终止日期; conditions without a time limit (⑹, ⑼, ⑽, ⑿, ⒀, ⒁) are permanent.',
+    'Title: the seed prints the plan under the site\'s heading "社区"两委"换届方案"; it opens "为确保都亭街道办事处2015年社区党组织和社区居民委员会…换届选举工作顺利进行", so it is cited as 《都亭街道办事处2015年社区“两委”换届选举工作方案》.',
+    'Windows on the legal calendar (民法典 第二百零一条、第二百零二条): "不满三年/未满三年" runs through the third anniversary. 刑满释放, 解除劳动教养, 受处理, 被查处 and 处理完结 count from 终止日期, and a record without one is still open and applies (⑸ says so outright: "未经处理、处理未完结"); "受撤销党内职务及以上党内处分不满三年" counts from the decision (起始日期). Conditions without a time limit (⑹, ⑼, ⑽, ⑿, ⒀, ⒁) are permanent.',
     'Departments: the units the subdistrict consults, "征求纪检、信访、公安、司法、卫计、“三违”等部门意见". The seed writes the last one as “三违”办 (⑹); the department name drops the quotation marks so it can be typed into 部门.',
-    '纪检 is asked only about Party members: in 2015 the discipline inspection organs handled Party members (⑷ "党内处分"), and a villager who is not a Party member has no record there. 立案调查 of anyone else comes from 公安 and 司法.',
+    'Every candidate goes to every department the plan names: it consults them all ("征求纪检、信访、公安、司法、卫计、“三违”等部门意见"), and ⑷ bars "正被纪检、司法机关立案调查(侦查)的" without a Party-member qualifier, so a record 纪检 holds on anyone is read.',
     'Mode: 公安, 司法, 卫计 and 三违办 keep registers and answer from an extract; 纪检 and 信访 answer in the portal. SLA: none in the seed; 5 days for an extract, 5 working days (7 calendar days) for a reviewer.',
-    'Age and education are "原则上/一般" requirements, so they are warnings: men over 60, women over 55, education below 高中.',
-    'Near-relative avoidance in this plan concerns the supervisory committee only ("居民委员会成员及其近亲属不得担任居务监督委员会成员"); no relativeAvoidance is set, so the batch check reports every near-relative pair in a community.',
+    'Near-relative avoidance, exactly as the plan sets it (一、2): "居民委员会成员及其近亲属不得担任居务监督委员会成员" — a supervisory-committee candidate whose near relative (民法典 第一千零四十五条) stands for the residents\' committee conflicts and gives way. The plan sets no avoidance between other posts.',
+    'Age and education are "原则上/一般" requirements, so they are warnings: men older than 60周岁, women older than 55周岁 (满61 / 满56, the day after the birthday), education below 高中.',
   ],
   departments: [
     {
@@ -30,7 +36,6 @@ export const duting2015: PolicyInput = {
       name: '纪检',
       slaDays: MANUAL_SLA,
       mode: 'manual',
-      appliesTo: 'partyMembers',
       categories: ['撤销党内职务及以上处分', '立案调查', '贿选', '其他违反党内规定或法律法规'],
     },
     { code: 'petitions', name: '信访', slaDays: MANUAL_SLA, mode: 'manual', categories: ['非正常上访', '政治素质和道德品质差'] },
@@ -56,16 +61,16 @@ export const duting2015: PolicyInput = {
       label: '刑事处罚',
       group: GROUP,
       severity: 'bar',
-      window: { kind: 'years', years: 3, ongoingWithoutEnd: true },
-      citation: c('违反国家法律法规,被处管制以上刑罚,解除劳动教养或者刑满释放不满三年的'),
+      window: { kind: 'years', years: 3, anchor: 'end', ongoingWithoutEnd: true },
+      citation: item('⑴', '违反国家法律法规,被处管制以上刑罚,解除劳动教养或者刑满释放不满三年的'),
       description: '⑴ 被处管制以上刑罚;终止日期填刑满释放日,无终止日期视为仍在服刑',
     },
     {
       label: '劳动教养',
       group: GROUP,
       severity: 'bar',
-      window: { kind: 'years', years: 3, ongoingWithoutEnd: true },
-      citation: c('违反国家法律法规,被处管制以上刑罚,解除劳动教养或者刑满释放不满三年的'),
+      window: { kind: 'years', years: 3, anchor: 'end', ongoingWithoutEnd: true },
+      citation: item('⑴', '违反国家法律法规,被处管制以上刑罚,解除劳动教养或者刑满释放不满三年的'),
       description: '⑴ 终止日期填解除劳动教养日',
     },
     {
@@ -73,47 +78,47 @@ export const duting2015: PolicyInput = {
       group: GROUP,
       severity: 'bar',
       window: { kind: 'untilEnd' },
-      citation: c('以及社区矫正对象'),
+      citation: item('⑴', '以及社区矫正对象'),
       description: '⑴ 终止日期填矫正期满日',
     },
     {
       label: '行政拘留',
       group: GROUP,
       severity: 'bar',
-      window: { kind: 'years', years: 3 },
-      citation: c('因嫖娼、吸毒、扰乱公共秩序等受到行政拘留未满三年的'),
-      description: '⑵ 因嫖娼、吸毒、扰乱公共秩序等受到行政拘留',
+      window: { kind: 'years', years: 3, anchor: 'end', ongoingWithoutEnd: true },
+      citation: item('⑵', '因嫖娼、吸毒、扰乱公共秩序等受到行政拘留未满三年的'),
+      description: '⑵ 因嫖娼、吸毒、扰乱公共秩序等受到行政拘留;终止日期填拘留期满日',
     },
     {
       label: '涉黑涉恶',
       group: GROUP,
       severity: 'bar',
-      window: { kind: 'years', years: 3 },
-      citation: c('涉黑涉恶受处理未满三年的'),
-      description: '⑶',
+      window: { kind: 'years', years: 3, anchor: 'end', ongoingWithoutEnd: true },
+      citation: item('⑶', '涉黑涉恶受处理未满三年的'),
+      description: '⑶ 终止日期填处理决定日;尚无终止日期视为正在处理',
     },
     {
       label: '撤销党内职务及以上处分',
       group: GROUP,
       severity: 'bar',
-      window: { kind: 'years', years: 3 },
-      citation: c('受撤销党内职务及以上党内处分不满三年'),
-      description: '⑷ 撤销党内职务、留党察看、开除党籍;警告、严重警告不在此列',
+      window: { kind: 'years', years: 3, anchor: 'start' },
+      citation: item('⑷', '受撤销党内职务及以上党内处分不满三年'),
+      description: '⑷ 撤销党内职务、留党察看、开除党籍;警告、严重警告不在此列;起始日期填处分决定日',
     },
     {
       label: '立案调查',
       group: GROUP,
       severity: 'bar',
       window: { kind: 'status', statuses: ['在查'], alsoWithoutEnd: true },
-      citation: c('正被纪检、司法机关立案调查(侦查)的'),
+      citation: item('⑷', '正被纪检、司法机关立案调查(侦查)的'),
       description: '⑷ 状态为“在查”或尚无终止日期(结案日期)时适用',
     },
     {
       label: '违反计划生育',
       group: GROUP,
       severity: 'bar',
-      window: { kind: 'years', years: 5, ongoingWithoutEnd: true },
-      citation: c('违反计划生育政策未经处理、处理未完结或处理完结未满五年的'),
+      window: { kind: 'years', years: 5, anchor: 'end', ongoingWithoutEnd: true },
+      citation: item('⑸', '违反计划生育政策未经处理、处理未完结或处理完结未满五年的'),
       description: '⑸ 终止日期填处理完结日;未处理或处理未完结(无终止日期)时适用',
     },
     {
@@ -121,31 +126,31 @@ export const duting2015: PolicyInput = {
       group: GROUP,
       severity: 'bar',
       window: { kind: 'permanent' },
-      citation: c('经“三违”办调查核实处理,有“三违”行为的'),
+      citation: item('⑹', '经“三违”办调查核实处理,有“三违”行为的'),
       description: '⑹',
     },
     {
       label: '邪教迷信赌博',
       group: GROUP,
       severity: 'bar',
-      window: { kind: 'years', years: 3 },
-      citation: c('信奉邪教、搞迷信活动、参与赌博造成恶劣影响,并被公安机关查处未满三年的'),
-      description: '⑺',
+      window: { kind: 'years', years: 3, anchor: 'end', ongoingWithoutEnd: true },
+      citation: item('⑺', '信奉邪教、搞迷信活动、参与赌博造成恶劣影响,并被公安机关查处未满三年的'),
+      description: '⑺ 终止日期填查处决定日',
     },
     {
       label: '宗教宗族势力干预',
       group: GROUP,
       severity: 'bar',
-      window: { kind: 'years', years: 3 },
-      citation: c('利用宗教、宗族甚至黑恶势力干预社区正常工作,被有关部门查处未满三年的'),
-      description: '⑻',
+      window: { kind: 'years', years: 3, anchor: 'end', ongoingWithoutEnd: true },
+      citation: item('⑻', '利用宗教、宗族甚至黑恶势力干预社区正常工作,被有关部门查处未满三年的'),
+      description: '⑻ 终止日期填查处决定日',
     },
     {
       label: '贿选',
       group: GROUP,
       severity: 'bar',
       window: { kind: 'permanent' },
-      citation: c('换届期间直接或指使亲友(他人)利用各种方式贿赂选民、选举工作人员,被有关部门查证的'),
+      citation: item('⑼', '换届期间直接或指使亲友(他人)利用各种方式贿赂选民、选举工作人员,被有关部门查证的'),
       description: '⑼',
     },
     {
@@ -153,23 +158,23 @@ export const duting2015: PolicyInput = {
       group: GROUP,
       severity: 'bar',
       window: { kind: 'permanent' },
-      citation: c('换届期间拉帮结派干扰选举,以谣言、非法大(小)字报、暴力威胁等不正当行为干预选民正当表达选举意志,被有关部门查证的'),
+      citation: item('⑽', '换届期间拉帮结派干扰选举,以谣言、非法大(小)字报、暴力威胁等不正当行为干预选民正当表达选举意志,被有关部门查证的'),
       description: '⑽',
     },
     {
       label: '非正常上访',
       group: GROUP,
       severity: 'bar',
-      window: { kind: 'years', years: 3 },
-      citation: c('参与非正常上访干扰正常生产和工作秩序的活动,被有关部门查处未满三年的'),
-      description: '⑾',
+      window: { kind: 'years', years: 3, anchor: 'end', ongoingWithoutEnd: true },
+      citation: item('⑾', '参与非正常上访干扰正常生产和工作秩序的活动,被有关部门查处未满三年的'),
+      description: '⑾ 终止日期填查处决定日',
     },
     {
       label: '政治素质和道德品质差',
       group: GROUP,
       severity: 'bar',
       window: { kind: 'permanent' },
-      citation: c('政治素质和道德品质差、群众意见较大、多数群众不拥护的'),
+      citation: item('⑿', '政治素质和道德品质差、群众意见较大、多数群众不拥护的'),
       description: '⑿',
     },
     {
@@ -177,7 +182,7 @@ export const duting2015: PolicyInput = {
       group: GROUP,
       severity: 'bar',
       window: { kind: 'permanent' },
-      citation: c('长期身患疾病无法正常工作或长期外出不能回社区工作的'),
+      citation: item('⒀', '长期身患疾病无法正常工作或长期外出不能回社区工作的'),
       description: '⒀',
     },
     {
@@ -185,7 +190,7 @@ export const duting2015: PolicyInput = {
       group: GROUP,
       severity: 'bar',
       window: { kind: 'permanent' },
-      citation: c('不符合党内其他规定和国家法律法规的'),
+      citation: item('⒁', '不符合党内其他规定和国家法律法规的'),
       description: '⒁ 备注中写明具体规定',
     },
   ],
@@ -195,21 +200,31 @@ export const duting2015: PolicyInput = {
       label: '男性年龄一般不超过60周岁',
       effect: 'warning',
       when: { sex: '男', ageAtLeast: 61 },
-      citation: c('原则上要求男性年龄一般不超过60周岁,女性年龄一般不超过55周岁'),
+      citation: c('五(二)严把资格条件', '原则上要求男性年龄一般不超过60周岁,女性年龄一般不超过55周岁'),
     },
     {
       id: 'female-over-55',
       label: '女性年龄一般不超过55周岁',
       effect: 'warning',
       when: { sex: '女', ageAtLeast: 56 },
-      citation: c('原则上要求男性年龄一般不超过60周岁,女性年龄一般不超过55周岁'),
+      citation: c('五(二)严把资格条件', '原则上要求男性年龄一般不超过60周岁,女性年龄一般不超过55周岁'),
     },
     {
       id: 'education-below-high-school',
       label: '原则上应具有高中及以上学历',
       effect: 'warning',
       when: { educationBelow: '高中' },
-      citation: c('原则上要求社区“两委”班子成员应具有高中及以上学历'),
+      citation: c('五(二)严把资格条件', '原则上要求社区“两委”班子成员应具有高中及以上学历'),
+    },
+  ],
+  avoidance: [
+    {
+      id: 'supervision-committee',
+      label: '居民委员会成员的近亲属不得担任居务监督委员会成员',
+      relations: [...RELATIONS],
+      between: [['committee'], ['supervision']],
+      givesWay: 'second',
+      citation: c('一、2.全面建立社区居务监督委员会', '居民委员会成员及其近亲属不得担任居务监督委员会成员'),
     },
   ],
 };

@@ -50,7 +50,7 @@ export async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook>
   return workbook;
 }
 
-const citation = { file: '001_450a4215c6f8d83b.txt', quote: '五不能' };
+const citation = { document: '《测试方案》', clause: '“五不能”', quote: '五不能', file: '001_450a4215c6f8d83b.txt' };
 
 /** A small policy for import tests; the real ones live in shared/domain/policies/. */
 export const TEST_POLICY = Policy.parse({
@@ -58,6 +58,7 @@ export const TEST_POLICY = Policy.parse({
   version: '1',
   name: '测试政策',
   jurisdiction: '测试县',
+  document: { title: '《测试方案》' },
   source: citation,
   departments: [
     { code: 'public-security', name: '区公安分局', slaDays: 5, mode: 'auto' },
@@ -65,8 +66,14 @@ export const TEST_POLICY = Policy.parse({
     { code: 'land', name: '自然资源和规划分局', slaDays: 5, mode: 'auto' },
   ],
   categories: [
-    { label: '刑事处罚', group: '五不能', severity: 'bar', window: { kind: 'years', years: 5, ongoingWithoutEnd: true }, citation },
-    { label: '拉票贿选', group: '五不能', severity: 'bar', window: { kind: 'years', years: 5 }, citation },
+    {
+      label: '刑事处罚',
+      group: '五不能',
+      severity: 'bar',
+      window: { kind: 'years', years: 5, anchor: 'end', ongoingWithoutEnd: true },
+      citation,
+    },
+    { label: '拉票贿选', group: '五不能', severity: 'bar', window: { kind: 'years', years: 5, anchor: 'end' }, citation },
     { label: '党纪处分', group: '五不能', severity: 'bar', window: { kind: 'untilEnd' }, citation },
     { label: '邪教组织', group: '五不能', severity: 'bar', window: { kind: 'permanent' }, citation },
     { label: '违法用地', group: '六不宜', severity: 'concern', window: { kind: 'status', statuses: ['未整改'] }, citation },

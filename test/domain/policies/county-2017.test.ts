@@ -35,7 +35,7 @@ describe('county-2017 不能确定 conditions ①–⑨', () => {
       window: 'untilEnd',
       department: 'discipline',
       applies: { startDate: '2016-01-01', endDate: '2017-06-30' },
-      notApplies: { startDate: '2015-01-01', endDate: '2017-03-15' },
+      notApplies: { startDate: '2015-01-01', endDate: '2017-03-14' }, // 终止日期 is the last day in force
     },
     {
       label: '组织处理',
@@ -99,7 +99,7 @@ describe('county-2017 不能确定 conditions ①–⑨', () => {
       window: 'permanent',
       department: 'health',
       applies: { startDate: '2012-01-01', status: '未处理' },
-      notApplies: { startDate: '2008-01-01', status: '已处罚到位' },
+      notApplies: null, // 已处罚到位 is referred, see the exception below
     },
     {
       label: '非法上访',
@@ -136,14 +136,14 @@ describe('county-2017 不能确定 conditions ①–⑨', () => {
     {
       label: '不合格党员',
       severity: 'bar',
-      window: '3y',
+      window: '3y@start',
       department: 'organisation',
       applies: { startDate: '2015-01-10' },
-      notApplies: { startDate: '2014-03-15' },
+      notApplies: { startDate: '2014-03-14' },
     },
     {
       label: '其他不宜情形',
-      severity: 'concern',
+      severity: 'bar',
       window: 'permanent',
       department: 'organisation',
       applies: { note: '长期不在村居住' },
@@ -152,44 +152,55 @@ describe('county-2017 不能确定 conditions ①–⑨', () => {
   ]);
 });
 
-describe('county-2017 family-planning exception', () => {
+describe('county-2017 ④ family planning and its exception', () => {
   const fp = (status?: string) =>
     decideWith(policy, REF, dossier(), {
       health: { findings: [{ category: '违反计划生育', startDate: '2008-01-01', ...(status ? { status } : {}) }] },
     });
 
-  it('declares 已处理 and 已处罚到位 exempt, citing the exception clause', () => {
-    const category = policy.categories.find((c) => c.label === '违反计划生育');
-    expect(category?.exemptStatuses).toEqual(['已处理', '已处罚到位']);
-    expect(category?.exemptionCitation?.quote).toBe('曾经违反计划生育的同志,已经处罚到位');
-  });
+  it.each(['已处理', '已处罚到位'])(
+    '④ 曾经违反计划生育的同志,已经处罚到位…: a violation with 状态 %s is referred (the other conditions are judgments), citing the exception',
+    (status) => {
+      const d = fp(status);
+      expect(d.outcome).toBe('referred');
+      expect(d.reasons).toEqual([
+        expect.objectContaining({
+          category: '违反计划生育',
+          severity: 'concern',
+          citation: expect.objectContaining({ quote: expect.stringContaining('已经处罚到位,其综合素质高、工作能力强、群众口碑好') }),
+        }),
+      ]);
+      expect(d.reasons[0]?.note).toContain(`记录状态为“${status}”`);
+      expect(d.reasons[0]?.note).toContain('由组织部门研判');
+    },
+  );
 
-  it.each(['已处理', '已处罚到位'])('a violation with 状态 %s is not a bar; the decision warns and cites the exception', (status) => {
+  it.each([['处理中'], ['未处理'], [undefined]])('④ 违反计划生育政策…不能列为提名人选: a violation with 状态 %s is a bar', (status) => {
     const d = fp(status);
-    expect(d.outcome).toBe('cleared');
-    expect(d.reasons).toEqual([]);
-    expect(d.warnings).toEqual([
-      expect.objectContaining({
-        rule: 'exempt',
-        citation: { file: '001_450a4215c6f8d83b.txt', quote: '曾经违反计划生育的同志,已经处罚到位' },
-      }),
-    ]);
-  });
-
-  it.each([['处理中'], ['未处理'], [undefined]])('a violation with 状态 %s is still a bar', (status) => {
-    expect(fp(status).outcome).toBe('disqualified');
+    expect(d.outcome).toBe('disqualified');
+    expect(d.reasons[0]?.citation.clause).toBe('二(二)第④项');
   });
 });
 
-describe('county-2017 age and education', () => {
-  it.each([
-    ['1959-03-16', 57, []],
-    ['1959-03-15', 58, ['new-nominee-over-57']],
-  ] as const)('a new nominee born %s (%i) gets warnings %j and stays cleared', (birthDate, _age, rules) => {
-    const d = decideWith(policy, REF, dossier({ birthDate, incumbent: false }));
-    expect(d.outcome).toBe('cleared');
-    expect(d.warnings.map((w) => w.rule)).toEqual(rules);
+describe('county-2017 ⑨ 有其他不宜担任…的情形', () => {
+  it('⑨ stands under "有下列情形之一的,不能确定为…候选人": a reported case is a bar', () => {
+    const d = decideWith(policy, REF, dossier(), { organisation: { findings: [{ category: '其他不宜情形', note: '长期不在村居住' }] } });
+    expect(d.outcome).toBe('disqualified');
   });
+});
+
+describe('county-2017 age and education: birth-date cut-offs win over ages', () => {
+  it.each([
+    ['1960-01-01', []],
+    ['1959-12-31', ['new-nominee-born-before-1960']],
+  ] as const)(
+    '二(四) 新提名人选提倡年龄一般在57周岁以下(1960年1月1日后出生): a new nominee born %s gets warnings %j and stays cleared',
+    (birthDate, rules) => {
+      const d = decideWith(policy, REF, dossier({ birthDate, incumbent: false }));
+      expect(d.outcome).toBe('cleared');
+      expect(d.warnings.map((w) => w.rule)).toEqual(rules);
+    },
+  );
 
   it('a new nominee below 高中/中专 gets a warning and stays cleared', () => {
     const d = decideWith(policy, REF, dossier({ education: '初中', incumbent: false }));
@@ -197,16 +208,40 @@ describe('county-2017 age and education', () => {
     expect(d.warnings.map((w) => w.rule)).toEqual(['new-nominee-education']);
   });
 
-  it.each([
-    ['1956-03-16', 60, 'cleared'],
-    ['1956-03-15', 61, 'referred'],
-  ] as const)('re-nominating a Party secretary born %s (%i) is %s', (birthDate, _age, outcome) => {
-    const d = decideWith(policy, REF, dossier({ birthDate, incumbent: true, post: '党组织书记' }));
-    expect(d.outcome).toBe(outcome);
+  it('二(四) 新提名社区“两委”成员人选…一般应具有大专以上文化: warns in a 社区, not in a 村, and needs the unit kind', () => {
+    const row = dossier({ education: '高中', incumbent: false });
+    expect(decideWith(policy, REF, row, {}, { unitKind: '社区' }).warnings.map((w) => w.rule)).toEqual(['new-community-nominee-education']);
+    expect(decideWith(policy, REF, row, {}, { unitKind: '村' }).warnings).toEqual([]);
+    expect(decideWith(policy, REF, row).warnings).toEqual([]);
   });
+
+  it.each([
+    ['1957-01-01', 'cleared'],
+    ['1956-12-31', 'referred'],
+    ['1956-04-11', 'referred'], // 60周岁 at the reference date: the age alone would let this one through
+  ] as const)(
+    '二(四) 继续提名党组织书记人选年龄一般不超过60周岁(1957年1月1日后出生): an incumbent secretary born %s is %s',
+    (birthDate, outcome) => {
+      const d = decideWith(policy, REF, dossier({ birthDate, incumbent: true, post: '党组织书记' }));
+      expect(d.outcome).toBe(outcome);
+      if (outcome === 'referred') expect(d.reasons[0]?.note).toContain('早于1957年1月1日');
+    },
+  );
 
   it('the secretary age rule does not touch other incumbents', () => {
     const d = decideWith(policy, REF, dossier({ birthDate: '1950-01-01', incumbent: true, post: '村(居)委会主任' }));
     expect(d.outcome).toBe('cleared');
+  });
+});
+
+describe('county-2017 near-relative avoidance', () => {
+  it('三(三)2③ 村(居)民委员会成员及其近亲属…不得兼任村务监督委员会成员 is the only avoidance the plan sets', () => {
+    expect(policy.avoidance).toEqual([
+      expect.objectContaining({
+        between: [['committee'], ['supervision']],
+        givesWay: 'second',
+        relations: expect.arrayContaining(['配偶', '外孙子女']),
+      }),
+    ]);
   });
 });

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { decide } from '../../../shared/domain/decision.js';
+import { type DecideInput, decide } from '../../../shared/domain/decision.js';
 import type { CandidateRow, Finding, Policy, Verdict, Window } from '../../../shared/domain/model.js';
 import { routeDepartments } from '../../../shared/domain/routing.js';
 
@@ -72,6 +72,7 @@ export function decideWith(
   referenceDate: string,
   row: CandidateRow,
   answers: Record<string, Partial<Pick<Verdict, 'status' | 'findings'>>> = {},
+  extra: Pick<DecideInput, 'unitKind'> = {},
 ) {
   const { routed, verdicts } = verdictsFor(policy, row, answers);
   return decide({
@@ -83,6 +84,7 @@ export function decideWith(
     decidedAt: `${referenceDate}T00:00:00Z`,
     campaignId: 'c1',
     candidateId: 'k1',
+    ...extra,
   });
 }
 
@@ -90,7 +92,7 @@ export function decideWith(
 export function windowSpec(w: Window): string {
   switch (w.kind) {
     case 'years':
-      return `${w.years}y${w.ongoingWithoutEnd ? '+ongoing' : ''}`;
+      return `${w.years}y${w.months ? `${w.months}m` : ''}@${w.anchor}${w.ongoingWithoutEnd ? '+ongoing' : ''}`;
     case 'untilEnd':
       return 'untilEnd';
     case 'status':

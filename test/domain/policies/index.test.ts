@@ -1,26 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Policy, type Citation } from '../../../shared/domain/model.js';
-import { POLICY_IDS, checkPolicy, getPolicy, listPolicies } from '../../../shared/domain/policies/index.js';
+import { Policy } from '../../../shared/domain/model.js';
+import { POLICY_IDS, checkPolicy, citationsOf, getPolicy, listPolicies } from '../../../shared/domain/policies/index.js';
 import { seedsDir } from './helpers.js';
-
-function citationsOf(policy: Policy): Array<{ where: string; citation: Citation }> {
-  const out: Array<{ where: string; citation: Citation }> = [{ where: 'source', citation: policy.source }];
-  for (const c of policy.categories) {
-    out.push({ where: `category ${c.label}`, citation: c.citation });
-    if (c.exemptionCitation) out.push({ where: `exemption of ${c.label}`, citation: c.exemptionCitation });
-  }
-  for (const r of policy.personRules) out.push({ where: `person rule ${r.id}`, citation: r.citation });
-  if (policy.relativeAvoidance) out.push({ where: 'relative avoidance', citation: policy.relativeAvoidance.citation });
-  if (policy.structure) {
-    out.push({ where: 'structure', citation: policy.structure.citation });
-    for (const [target, citation] of Object.entries(policy.structure.targetCitations ?? {})) {
-      if (citation) out.push({ where: `structure target ${target}`, citation });
-    }
-  }
-  return out;
-}
 
 describe('policy registry', () => {
   it('ships the four policies under their ids', () => {
@@ -71,28 +54,43 @@ describe.each(POLICY_IDS)('policy %s', (id) => {
   it.each(citationsOf(policy).map((x) => [x.where, x.citation] as const))(
     'cites %s with words that occur verbatim in the seed file',
     (_where, citation) => {
-      const file = path.join(seedsDir, citation.file);
+      expect(citation.file, 'a shipped policy names the seed it quotes').toBeDefined();
+      const file = path.join(seedsDir, citation.file ?? '');
       expect(existsSync(file), `${citation.file} is a seed`).toBe(true);
       expect(readFileSync(file, 'utf8')).toContain(citation.quote);
     },
   );
+
+  it("cites every clause by the document's title in 《》 and the clause's place, never by the file name", () => {
+    for (const { where, citation } of citationsOf(policy)) {
+      expect(citation.document, where).toBe(policy.document.title);
+      expect(citation.document, where).toMatch(/^《.+》$/);
+      expect(citation.clause, where).toBeTruthy();
+      expect(citation.clause, where).not.toMatch(/\.txt/);
+    }
+  });
 });
 
 describe('checkPolicy', () => {
-  it('reports duplicate labels, names and codes, unknown department categories and a missing exemption citation', () => {
+  it('reports duplicate labels, names and codes, unknown and unanswered categories, and citations without document or clause', () => {
     const base = getPolicy('county-2017');
     const broken = Policy.parse({
       ...base,
       version: 'v1',
       departments: [...base.departments, { ...base.departments[0], categories: ['不存在的类别'] }],
-      categories: [...base.categories, { ...base.categories[0], exemptStatuses: ['已处理'] }],
+      categories: [
+        ...base.categories,
+        { ...base.categories[0] },
+        { ...base.categories[0], label: '无人答复的类别', citation: { quote: '只有原文' } },
+      ],
     });
     const problems = checkPolicy(broken).join('\n');
     expect(problems).toContain('duplicate category label "刑事处罚"');
     expect(problems).toContain('duplicate department name "纪检监察"');
     expect(problems).toContain('duplicate department code "discipline"');
     expect(problems).toContain('unknown category "不存在的类别"');
-    expect(problems).toContain('no exemptionCitation');
+    expect(problems).toContain('category "无人答复的类别" is answered by no department');
+    expect(problems).toContain('the citation of category 无人答复的类别 must name the document and the clause');
     expect(problems).toContain('not MAJOR.MINOR.PATCH');
   });
 });

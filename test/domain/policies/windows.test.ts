@@ -1,19 +1,16 @@
-// Boundaries of every dated window of every shipped policy, generated from the policy data.
+// Boundaries of every dated window of every shipped policy, generated from the policy data: the
+// legal calendar (民法典 第二百零一条、第二百零二条) decides each one.
 import { describe, expect, it } from 'vitest';
-import { addYears } from '../../../shared/domain/dates.js';
-import type { Category } from '../../../shared/domain/model.js';
-import { POLICY_IDS, getPolicy } from '../../../shared/domain/policies/index.js';
+import { addDays, periodLastDay } from '../../../shared/domain/dates.js';
+import type { Category, Finding } from '../../../shared/domain/model.js';
+import { getPolicy, POLICY_IDS } from '../../../shared/domain/policies/index.js';
 import { evaluateFinding } from '../../../shared/domain/rules.js';
 
-function dayBefore(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
+type YearsCategory = Category & { window: { kind: 'years'; years: number; anchor: 'end' | 'start'; ongoingWithoutEnd?: boolean } };
 
 const yearsCases = POLICY_IDS.flatMap((id) =>
   getPolicy(id)
-    .categories.filter((c): c is Category & { window: { kind: 'years'; years: number } } => c.window.kind === 'years')
+    .categories.filter((c): c is YearsCategory => c.window.kind === 'years')
     .map((c) => [id, c.label, c.window.years, c] as const),
 );
 const untilEndCases = POLICY_IDS.flatMap((id) =>
@@ -22,46 +19,62 @@ const untilEndCases = POLICY_IDS.flatMap((id) =>
     .map((c) => [id, c.label, c] as const),
 );
 
-describe('years windows: "未满 N 年" ends on the anniversary', () => {
+function at(finding: Finding, category: Category, on: string) {
+  return evaluateFinding(finding, category, on);
+}
+
+describe('years windows: "未满N年" holds through the anniversary, its last day', () => {
   it('there are dated windows to test', () => {
     expect(yearsCases.length).toBeGreaterThanOrEqual(15);
   });
 
   describe.each(yearsCases)('%s %s (%i years)', (_id, label, years, category) => {
-    const anchor = '2010-06-15';
-    const anniversary = addYears(anchor, years);
+    const anchorDate = '2010-06-15';
+    const last = periodLastDay(anchorDate, { years });
+    const finding: Finding =
+      category.window.anchor === 'end'
+        ? { category: label, startDate: '2008-01-01', endDate: anchorDate }
+        : { category: label, startDate: anchorDate };
 
-    it(`anchored on 终止日期: applies the day before ${anniversary}, not on it`, () => {
-      const finding = { category: label, startDate: '2008-01-01', endDate: anchor };
-      expect(evaluateFinding(finding, category, dayBefore(anniversary))).toEqual({
-        applies: true,
-        eligibleFrom: anniversary,
-        exempt: false,
-      });
-      expect(evaluateFinding(finding, category, anniversary)).toEqual({ applies: false, eligibleFrom: anniversary, exempt: false });
+    it(`anchored on ${category.window.anchor === 'end' ? '终止日期' : '起始日期'}: applies through ${last}, not the day after`, () => {
+      expect(at(finding, category, addDays(last, -1))).toMatchObject({ effect: 'applies', eligibleFrom: addDays(last, 1) });
+      expect(at(finding, category, last)).toMatchObject({ effect: 'applies', eligibleFrom: addDays(last, 1) });
+      expect(at(finding, category, addDays(last, 1))).toEqual({ effect: 'expired', eligibleFrom: addDays(last, 1) });
     });
 
-    if (!category.window.ongoingWithoutEnd) {
-      it('anchored on 起始日期 when there is no 终止日期', () => {
-        const finding = { category: label, startDate: anchor };
-        expect(evaluateFinding(finding, category, dayBefore(anniversary)).applies).toBe(true);
-        expect(evaluateFinding(finding, category, anniversary).applies).toBe(false);
+    it('a 29 February anchor ends on 28 February of a common year', () => {
+      const leap: Finding =
+        category.window.anchor === 'end'
+          ? { category: label, startDate: '2010-01-01', endDate: '2012-02-29' }
+          : { category: label, startDate: '2012-02-29' };
+      const lastDay = `${2012 + years}-02-${(2012 + years) % 4 === 0 ? '29' : '28'}`;
+      expect(at(leap, category, lastDay).effect).toBe('applies');
+      expect(at(leap, category, addDays(lastDay, 1)).effect).toBe('expired');
+    });
+
+    if (category.window.anchor === 'end' && category.window.ongoingWithoutEnd) {
+      it('without 终止日期 (still open) it applies however old the start', () => {
+        expect(at({ category: label, startDate: '1990-01-01' }, category, '2030-01-01')).toMatchObject({
+          effect: 'applies',
+          eligibleFrom: null,
+        });
       });
     } else {
-      it('without 终止日期 (still ongoing) it applies however old the start', () => {
-        const finding = { category: label, startDate: '1990-01-01' };
-        expect(evaluateFinding(finding, category, '2030-01-01')).toEqual({ applies: true, eligibleFrom: null, exempt: false });
+      it('without its anchor date it cannot be computed: referred for a person to check, never cleared', () => {
+        const result = at({ category: label }, category, '2030-01-01');
+        expect(result).toMatchObject({ effect: 'applies', eligibleFrom: null });
+        if (result.effect === 'applies') expect(result.severity).not.toBe('bar');
       });
     }
   });
 });
 
-describe('untilEnd windows end on 终止日期', () => {
+describe('untilEnd windows hold through 终止日期, the last day in force', () => {
   describe.each(untilEndCases)('%s %s', (_id, label, category) => {
-    it('applies the day before 终止日期, not on it, and names it as eligibleFrom', () => {
+    it('applies on 终止日期, not the day after, and names the day after as eligibleFrom', () => {
       const finding = { category: label, startDate: '2015-01-01', endDate: '2017-04-06' };
-      expect(evaluateFinding(finding, category, '2017-04-05')).toEqual({ applies: true, eligibleFrom: '2017-04-06', exempt: false });
-      expect(evaluateFinding(finding, category, '2017-04-06')).toEqual({ applies: false, eligibleFrom: '2017-04-06', exempt: false });
+      expect(at(finding, category, '2017-04-06')).toMatchObject({ effect: 'applies', eligibleFrom: '2017-04-07' });
+      expect(at(finding, category, '2017-04-07')).toEqual({ effect: 'expired', eligibleFrom: '2017-04-07' });
     });
   });
 });

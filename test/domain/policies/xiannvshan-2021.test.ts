@@ -27,7 +27,13 @@ describe('xiannvshan-2021 departments (a documented choice: the seed names none)
   });
 });
 
-describe('xiannvshan-2021 bottom lines (bar) and the 不选 list (concern)', () => {
+describe('xiannvshan-2021 bottom lines and the 坚决不选 list: all bars', () => {
+  it('二(一) 坚决不选…的人 with 三(四)1(1)⑤ 联审发现不符合条件人员,取消其资格: a reported 不选 item disqualifies', () => {
+    const d = decideWith(policy, '2021-02-20', dossier(), { organisation: { findings: [{ category: '党性不强、作风不实' }] } });
+    expect(d.outcome).toBe('disqualified');
+    expect(d.reasons[0]?.citation).toMatchObject({ document: '《仙女山街道村(社区)“两委”换届工作方案》', clause: '二(一)严格人选标准' });
+  });
+
   categoryTable(policy, REF, [
     { label: '政治上的两面人', severity: 'bar', window: 'permanent', department: 'organisation', applies: {}, notApplies: null },
     {
@@ -70,22 +76,22 @@ describe('xiannvshan-2021 bottom lines (bar) and the 不选 list (concern)', () 
       applies: { startDate: '2002-01-01' },
       notApplies: null,
     },
-    { label: '党性不强、作风不实', severity: 'concern', window: 'permanent', department: 'organisation', applies: {}, notApplies: null },
-    { label: '不讲正气、不敢担当', severity: 'concern', window: 'permanent', department: 'organisation', applies: {}, notApplies: null },
-    { label: '办事不公、优亲厚友', severity: 'concern', window: 'permanent', department: 'discipline', applies: {}, notApplies: null },
+    { label: '党性不强、作风不实', severity: 'bar', window: 'permanent', department: 'organisation', applies: {}, notApplies: null },
+    { label: '不讲正气、不敢担当', severity: 'bar', window: 'permanent', department: 'organisation', applies: {}, notApplies: null },
+    { label: '办事不公、优亲厚友', severity: 'bar', window: 'permanent', department: 'discipline', applies: {}, notApplies: null },
     {
       label: '侵占集体利益、吃拿卡要',
-      severity: 'concern',
+      severity: 'bar',
       window: 'permanent',
       department: 'agriculture',
       applies: { startDate: '2020-12-01' },
       notApplies: null,
     },
-    { label: '大操大办、变相敛财', severity: 'concern', window: 'permanent', department: 'discipline', applies: {}, notApplies: null },
-    { label: '不履行职责、无所作为', severity: 'concern', window: 'permanent', department: 'organisation', applies: {}, notApplies: null },
+    { label: '大操大办、变相敛财', severity: 'bar', window: 'permanent', department: 'discipline', applies: {}, notApplies: null },
+    { label: '不履行职责、无所作为', severity: 'bar', window: 'permanent', department: 'organisation', applies: {}, notApplies: null },
     {
       label: '拉票贿选、造谣诬告',
-      severity: 'concern',
+      severity: 'bar',
       window: 'permanent',
       department: 'civil-affairs',
       applies: { startDate: '2021-05-01' },
@@ -93,13 +99,13 @@ describe('xiannvshan-2021 bottom lines (bar) and the 不选 list (concern)', () 
     },
     {
       label: '扰乱社会秩序、违法犯罪',
-      severity: 'concern',
+      severity: 'bar',
       window: 'permanent',
       department: 'petitions',
       applies: { startDate: '2020-03-01' },
       notApplies: null,
     },
-    { label: '参与家族宗族势力', severity: 'concern', window: 'permanent', department: 'political-legal', applies: {}, notApplies: null },
+    { label: '参与家族宗族势力', severity: 'bar', window: 'permanent', department: 'political-legal', applies: {}, notApplies: null },
   ]);
 });
 
@@ -110,8 +116,17 @@ describe('xiannvshan-2021 rules on the dossier, avoidance and structure', () => 
     expect(d.warnings.map((w) => w.rule)).toEqual(['new-member-education']);
   });
 
-  it('avoids exactly the eight near relations the seed lists', () => {
-    expect(policy.relativeAvoidance?.relations).toEqual([...RELATIONS]);
+  it('二(二) 近亲属…不得同时在同一个村(社区)“两委”任职: the eight relations the seed lists, across both committees', () => {
+    expect(policy.avoidance).toEqual([
+      expect.objectContaining({
+        relations: [...RELATIONS],
+        between: [
+          ['party', 'committee'],
+          ['party', 'committee'],
+        ],
+        givesWay: 'either',
+      }),
+    ]);
   });
 
   it('targets at least 1 member 35 or under, 1 woman, 高中 for the majority, and 一肩挑', () => {

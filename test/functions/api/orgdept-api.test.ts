@@ -11,7 +11,12 @@ import { bodyOf, claimsFor, httpEvent, lambdaContext } from './http-events.js';
 import { apiDeps, CAMPAIGN, sampleRow, seedBatch, seedCampaign, seedTask, TOWNSHIP } from './support.js';
 
 const ORG = claimsFor(['orgdept'], 'org-1');
-const CRIME_CITATION = { file: '001_450a4215c6f8d83b.txt', quote: '对被判处刑罚或者刑满释放(或缓刑期满)未满5年的' };
+const CRIME_CITATION = {
+  document: '《昌国街道2017年村和社区组织换届选举工作方案》',
+  clause: '“五不能”第一项',
+  file: '001_450a4215c6f8d83b.txt',
+  quote: '对被判处刑罚或者刑满释放(或缓刑期满)未满5年的',
+};
 
 let repos: MemoryRepositories;
 let api: ApiHandler;
@@ -166,7 +171,10 @@ describe('GET /campaigns/{id}/report', () => {
       ['陈海峰', '330902********017X', '待组织部门研判'],
       ['周丽萍', '330902********0121', '未完成'],
     ]);
-    expect(rows[2]?.[10]).toContain('区法院：刑事处罚（（2019）浙0902刑初12号），2027-03-01前不得提名。依据：001_450a4215c6f8d83b.txt');
+    expect(rows[2]?.[10]).toContain(
+      '区法院：刑事处罚（（2019）浙0902刑初12号），2027年3月1日前不得提名。依据：《昌国街道2017年村和社区组织换届选举工作方案》“五不能”第一项：“',
+    );
+    expect(rows[2]?.[10]).not.toContain('.txt');
     const exported = await repos.audit.listByCandidate(campaignChainId(CAMPAIGN.id));
     expect(exported.map((e) => [e.type, e.data['format']])).toEqual([['report_exported', 'xlsx']]);
   });
