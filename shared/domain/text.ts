@@ -74,7 +74,7 @@ export function safeFileName(text: string, fallback = '导出'): string {
   let out = '';
   for (const ch of text) {
     const problem = textProblem(ch);
-    out += problem || /[\\/:*?"<>|\u0000-\u001f]/.test(ch) ? '_' : ch;
+    out += problem || /[\\/:*?"<>|]/.test(ch) ? '_' : ch;
   }
   out = out.replace(/^[.\s]+|[.\s]+$/g, '').slice(0, 120);
   return out.length > 0 ? out : fallback;
