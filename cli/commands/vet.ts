@@ -107,8 +107,8 @@ export async function vet(batch: string, raw: unknown, { io }: CliContext, defau
     io.stdout('\n近亲属回避：\n');
     io.stdout(
       renderTable(
-        ['村(社区)', '关系', '人选'],
-        result.conflicts.map((k) => [k.village, k.relation, k.candidates.join('、')]),
+        ['村(社区)', '关系', '人选', '处理', '依据'],
+        result.conflicts.map((k) => [k.village, k.relation, k.candidates.join('、'), k.resolution, k.citation]),
       ),
     );
   }

@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { basename, extname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ATTESTATION_STATEMENT, AttestResponse, AuditTrail, BatchDetail, FileRejected, Inbox, TaskCard } from '../../shared/api/index.js';
+import { citeText } from '../../shared/app/reports/labels.js';
 import { maskIdNumber } from '../../shared/domain/idcard.js';
 import { batchDigest } from '../../shared/domain/audit/merkle.js';
 import type { ImportError } from '../../shared/domain/import/errors.js';
@@ -94,7 +95,7 @@ export interface VetResult {
   policy: { id: string; version: string };
   digest: string;
   candidates: VetCandidate[];
-  conflicts: Array<{ village: string; relation: string; candidates: [string, string] }>;
+  conflicts: Array<{ village: string; relation: string; candidates: [string, string]; resolution: string; citation: string }>;
 }
 
 export interface VetRun {
@@ -501,6 +502,8 @@ async function vetInputsOnStack(
       village: k.village,
       relation: k.relation,
       candidates: [k.candidates[0]?.name ?? '', k.candidates[1]?.name ?? ''],
+      resolution: k.resolution ?? '',
+      citation: k.citation ? citeText(k.citation) : '',
     })),
   };
   const details = view.candidates.map((c) => ({

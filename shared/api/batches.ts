@@ -64,14 +64,20 @@ export const BatchCandidate = z.object({
 });
 export type BatchCandidate = z.infer<typeof BatchCandidate>;
 
+const ConflictSide = z.object({ candidateId: z.string(), name: z.string(), post: Post.optional() });
+
 /** Near relatives standing in the same village; candidate ids and names, never ID numbers. */
 export const RelativeConflictView = z.object({
   village: z.string(),
   township: z.string(),
   relation: Relation,
-  candidates: z.tuple([z.object({ candidateId: z.string(), name: z.string() }), z.object({ candidateId: z.string(), name: z.string() })]),
+  candidates: z.tuple([ConflictSide, ConflictSide]),
   via: z.enum(['declared', 'id-link']),
   citation: Citation.nullable(),
+  /** The avoidance rule, who gives way (index into candidates; null: the township decides) and in words; absent in older reports. */
+  rule: z.string().optional(),
+  givesWay: z.union([z.literal(0), z.literal(1), z.null()]).optional(),
+  resolution: z.string().optional(),
 });
 export type RelativeConflictView = z.infer<typeof RelativeConflictView>;
 

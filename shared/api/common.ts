@@ -64,8 +64,14 @@ export const DecisionView = z.object({
       ruledBy: z.string(),
       ruledAt: z.string(),
       citation: z.string(),
+      /** Whether the ruling decides the status now; false while answers are missing or a later concern awaits its own ruling. */
+      inEffect: z.boolean(),
+      /** In Chinese, what the ruling does now, e.g. 已研判维持提名，待全部部门答复后生效. */
+      effectText: z.string(),
     })
     .nullable(),
+  /** The organization department may rule now (something is referred and no bar stands). */
+  canRule: z.boolean(),
 });
 export type DecisionView = z.infer<typeof DecisionView>;
 

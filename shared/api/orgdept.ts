@@ -101,6 +101,8 @@ export const ReferredCandidate = z.object({
   village: z.string().nullable(),
   post: Post.nullable(),
   decision: DecisionView,
+  /** Departments have not all answered yet: a ruling now is kept and applies once they have. */
+  awaitingAnswers: z.boolean(),
 });
 export type ReferredCandidate = z.infer<typeof ReferredCandidate>;
 
@@ -134,7 +136,12 @@ export const VillageConflict = z.object({
   via: z.enum(['declared', 'id-link']),
   citation: Citation.nullable(),
   /** Never ID numbers in a response about relatives. */
-  candidates: z.array(z.object({ candidateId: z.string().nullable(), name: z.string() })),
+  candidates: z.array(z.object({ candidateId: z.string().nullable(), name: z.string(), post: Post })),
+  rule: z.string(),
+  /** Index into candidates of the one who must give way; null: the township and the organization department decide. */
+  givesWay: z.union([z.literal(0), z.literal(1), z.null()]),
+  /** In Chinese: who gives way, e.g. 乙(拟任监督委员会委员)应当回避. */
+  resolution: z.string(),
 });
 export type VillageConflict = z.infer<typeof VillageConflict>;
 

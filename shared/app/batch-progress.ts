@@ -1,6 +1,7 @@
 // CountBatchProgress: counts the candidate once; whoever sees the batch complete (the last
 // candidate, or a retry of it) runs the batch-level checks and stores the report.
 import { findRelativeConflicts, structureReport } from '../domain/batch-checks.js';
+import type { Post } from '../domain/model.js';
 import { getPolicy } from '../domain/policies/index.js';
 import { pipelineCampaign, type MeteredDeps } from './common.js';
 import type { CandidateRef } from './load-routing.js';
@@ -12,9 +13,10 @@ async function buildBatchReport(repos: Repositories, campaignId: string, batchId
   const dossiers = await repos.candidates.listDossiersByBatch(batchId);
   const byId = new Map(dossiers.map((d) => [d.idNumber.toUpperCase(), d.candidateId]));
   const rows = dossiers.map(({ candidateId: _c, campaignId: _p, batchId: _b, ...row }) => row);
-  const side = (party: { name: string; idNumber: string }) => ({
+  const side = (party: { name: string; idNumber: string; post: Post }) => ({
     candidateId: byId.get(party.idNumber.toUpperCase()) ?? '',
     name: party.name,
+    post: party.post,
   });
   // Stored with candidate ids instead of ID numbers.
   const conflicts: StoredConflict[] = findRelativeConflicts(rows, policy).map((c) => ({
@@ -24,6 +26,9 @@ async function buildBatchReport(repos: Repositories, campaignId: string, batchId
     candidates: [side(c.candidates[0]), side(c.candidates[1])],
     via: c.via,
     citation: c.citation,
+    rule: c.rule,
+    givesWay: c.givesWay,
+    resolution: c.resolution,
   }));
   const structure = structureReport(
     rows.map(({ relatives: _r, ...row }) => row),

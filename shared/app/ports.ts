@@ -383,10 +383,20 @@ export interface StoredConflict {
   village: string;
   township: string;
   relation: Relation;
-  /** Candidate ids and names; never ID numbers. */
-  candidates: [{ candidateId: string; name: string }, { candidateId: string; name: string }];
+  /** Candidate ids, names and posts; never ID numbers. */
+  candidates: [ConflictSide, ConflictSide];
   via: 'declared' | 'id-link';
   citation: Citation | null;
+  /** The avoidance rule and who must give way (absent in reports stored before rules named them). */
+  rule?: string;
+  givesWay?: 0 | 1 | null;
+  resolution?: string;
+}
+
+export interface ConflictSide {
+  candidateId: string;
+  name: string;
+  post?: Post;
 }
 
 export interface BatchReport {

@@ -1,4 +1,5 @@
 // Referred candidates (待研判) waiting for the organization department's ruling, and those ruled.
+import { canRule } from '../domain/decision.js';
 import { maskIdNumber } from '../domain/idcard.js';
 import { loadCampaign, mapLimit, policyOf, type UseCaseDeps } from './common.js';
 import type { StoredDecision } from './ports.js';
@@ -10,10 +11,13 @@ export async function referred(deps: Pick<UseCaseDeps, 'repos'>, input: { campai
   const stored = await loadCampaign(repos, input.campaignId);
   if (isRefusal(stored)) return stored;
   const policy = policyOf(stored);
-  const [pending, cleared, disqualified] = await Promise.all(
-    (['referred', 'cleared', 'disqualified'] as const).map((s) => repos.decisions.listByCampaign(input.campaignId, s)),
+  const [referredNow, incomplete, cleared, disqualified] = await Promise.all(
+    (['referred', 'incomplete', 'cleared', 'disqualified'] as const).map((s) => repos.decisions.listByCampaign(input.campaignId, s)),
   );
-  const ruled = [...(cleared ?? []), ...(disqualified ?? [])].filter((d) => d.ruling !== undefined);
+  // Concerns found while departments are still silent can be ruled on early; the ruling waits.
+  const early = (incomplete ?? []).filter((d) => canRule(d.decision));
+  const pending = [...(referredNow ?? []), ...early.filter((d) => d.ruling === undefined)];
+  const ruled = [...(cleared ?? []), ...(disqualified ?? []), ...early].filter((d) => d.ruling !== undefined);
   const item = async (d: StoredDecision) => {
     const view = await repos.candidates.getView(d.decision.candidateId);
     return {
@@ -27,7 +31,8 @@ export async function referred(deps: Pick<UseCaseDeps, 'repos'>, input: { campai
       village: view?.village ?? null,
       post: view?.post ?? null,
       decision: decisionView(policy, d),
+      awaitingAnswers: d.decision.unanswered.length > 0,
     };
   };
-  return { pending: await mapLimit(pending ?? [], 8, item), ruled: await mapLimit(ruled, 8, item) };
+  return { pending: await mapLimit(pending, 8, item), ruled: await mapLimit(ruled, 8, item) };
 }

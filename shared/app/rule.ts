@@ -1,5 +1,8 @@
 // The organization department rules on a referred candidate: uphold (the candidate stands) or
-// disqualify, with a justification. Once; the chain pins the justification by hash.
+// disqualify, with a justification. Once; the chain pins the justification by hash. A ruling decides
+// the referred items it names (covers) only: it may be given while departments are still silent, is
+// kept, and applies once every answer is in (domain/decision.ts finalStatus).
+import { canRule, concernKeys, finalStatus as statusAfter } from '../domain/decision.js';
 import type { Ruling } from '../domain/model.js';
 import type { Caller } from './access.js';
 import { actorOf, sha256, type UseCaseDeps } from './common.js';
@@ -7,7 +10,7 @@ import { ConflictError, type FinalStatus } from './ports.js';
 import { conflict, notFound, type Refusal } from './refusals.js';
 import { OUTCOME_LABEL } from './reports/labels.js';
 
-const ONLY_REFERRED = '只有“待组织部门研判”的人选可以研判';
+const ONLY_REFERRED = '只有有需研判情形、且没有不得提名情形的人选可以研判';
 
 export async function rule(
   deps: UseCaseDeps,
@@ -15,7 +18,7 @@ export async function rule(
 ): Promise<{ created: boolean; ruling: Ruling; finalStatus: FinalStatus; statusLabel: string } | Refusal> {
   const decision = await deps.repos.decisions.get(input.candidateId);
   if (decision === undefined) return notFound('该人选尚无联审结论');
-  if (decision.decision.outcome !== 'referred') return conflict(ONLY_REFERRED);
+  if (!canRule(decision.decision)) return conflict(ONLY_REFERRED);
   let result: { created: boolean; ruling: Ruling };
   try {
     result = await deps.repos.rulings.put({
@@ -25,6 +28,7 @@ export async function rule(
       justification: input.justification,
       ruledBy: input.caller.userId,
       ruledAt: deps.now().toISOString(),
+      covers: concernKeys(decision.decision),
     });
   } catch (error) {
     if (error instanceof ConflictError) return conflict(ONLY_REFERRED);
@@ -41,10 +45,15 @@ export async function rule(
       actor: actorOf(input.caller, 'orgdept'),
       at: ruling.ruledAt,
       // The text stays with the ruling; the chain pins it by hash.
-      data: { outcome: ruling.outcome, justificationSha256: sha256(ruling.justification), decisionVersion: decision.version },
+      data: {
+        outcome: ruling.outcome,
+        justificationSha256: sha256(ruling.justification),
+        decisionVersion: decision.version,
+        covers: ruling.covers ?? [],
+      },
     },
     { dedupeKey: 'ruled' },
   );
-  const finalStatus: FinalStatus = ruling.outcome === 'uphold' ? 'cleared' : 'disqualified';
+  const finalStatus: FinalStatus = statusAfter(decision.decision, ruling);
   return { created: result.created, ruling, finalStatus, statusLabel: OUTCOME_LABEL[finalStatus] };
 }

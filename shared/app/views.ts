@@ -1,9 +1,10 @@
 // Views shared by several use cases. Every view picks its fields explicitly: stored items carry
 // things (tokens, encrypted IDs) that must never reach a browser.
 import { routeDepartments } from '../domain/routing.js';
-import type { Campaign, CandidateRow, Dossier, Policy, Reason, Verdict, Warning } from '../domain/model.js';
+import { canRule } from '../domain/decision.js';
+import type { Campaign, CandidateRow, Dossier, Policy, Reason, Ruling, Verdict, Warning } from '../domain/model.js';
 import { getPolicy, isPolicyId } from '../domain/policies/index.js';
-import { OUTCOME_LABEL, citeText, departmentName, reasonText, unansweredText, warningText } from './reports/labels.js';
+import { OUTCOME_LABEL, citeText, departmentName, reasonText, rulingEffect, unansweredText, warningText } from './reports/labels.js';
 import type { ReportCandidate } from './reports/rows.js';
 import { mapLimit } from './common.js';
 import type {
@@ -42,7 +43,16 @@ export interface DecisionView {
   unansweredText: string;
   decidedAt: string;
   version: number;
-  ruling: { outcome: 'uphold' | 'disqualify'; justification: string; ruledBy: string; ruledAt: string; citation: string } | null;
+  ruling: {
+    outcome: 'uphold' | 'disqualify';
+    justification: string;
+    ruledBy: string;
+    ruledAt: string;
+    citation: string;
+    inEffect: boolean;
+    effectText: string;
+  } | null;
+  canRule: boolean;
 }
 
 export function decisionView(policy: Policy, stored: StoredDecision): DecisionView {
@@ -61,16 +71,21 @@ export function decisionView(policy: Policy, stored: StoredDecision): DecisionVi
     unansweredText: unansweredText(policy, d.unanswered),
     decidedAt: d.decidedAt,
     version: stored.version,
-    ruling:
-      stored.ruling === undefined
-        ? null
-        : {
-            outcome: stored.ruling.outcome,
-            justification: stored.ruling.justification,
-            ruledBy: stored.ruling.ruledBy,
-            ruledAt: stored.ruling.ruledAt,
-            citation: citeText(policy.source),
-          },
+    ruling: stored.ruling === undefined ? null : rulingView(policy, stored, stored.ruling),
+    canRule: canRule(d) && stored.finalStatus !== 'cleared' && stored.finalStatus !== 'disqualified',
+  };
+}
+
+function rulingView(policy: Policy, stored: StoredDecision, ruling: Ruling) {
+  const effect = rulingEffect(stored.decision, stored.finalStatus, ruling);
+  return {
+    outcome: ruling.outcome,
+    justification: ruling.justification,
+    ruledBy: ruling.ruledBy,
+    ruledAt: ruling.ruledAt,
+    citation: citeText(policy.source),
+    inEffect: effect.inEffect,
+    effectText: `已研判${effect.text}`,
   };
 }
 

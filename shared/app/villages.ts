@@ -1,7 +1,7 @@
 // Per-village checks of a campaign: team structure and near-relative avoidance among the
 // candidates still standing (a disqualified candidate neither conflicts nor counts).
 import { findRelativeConflicts, structureReport, type VillageStructure } from '../domain/batch-checks.js';
-import type { Citation, Relation } from '../domain/model.js';
+import type { Citation, Post, Relation } from '../domain/model.js';
 import { loadCampaign, policyOf, type UseCaseDeps } from './common.js';
 import { campaignDossiers, decisionsByCandidate } from './dashboard.js';
 import { isRefusal } from './refusals.js';
@@ -11,7 +11,11 @@ export interface VillageConflictView {
   via: 'declared' | 'id-link';
   citation: Citation | null;
   /** Never ID numbers in a response about relatives. */
-  candidates: Array<{ candidateId: string | null; name: string }>;
+  candidates: Array<{ candidateId: string | null; name: string; post: Post }>;
+  /** Which avoidance rule, who gives way (index into candidates, or null: the township decides), in words. */
+  rule: string;
+  givesWay: 0 | 1 | null;
+  resolution: string;
 }
 
 export interface VillageView {
@@ -44,7 +48,10 @@ export async function villageChecks(deps: UseCaseDeps, input: { campaignId: stri
       relation: c.relation,
       via: c.via,
       citation: c.citation,
-      candidates: c.candidates.map((p) => ({ candidateId: idOf(p.idNumber), name: p.name })),
+      candidates: c.candidates.map((p) => ({ candidateId: idOf(p.idNumber), name: p.name, post: p.post })),
+      rule: c.rule,
+      givesWay: c.givesWay,
+      resolution: c.resolution,
     });
     villages.set(key(c.township, c.village), entry);
   }

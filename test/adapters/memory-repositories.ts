@@ -2,7 +2,7 @@
 // writes, idempotency, inbox order), for handler tests. Write counters let tests assert how often
 // a handler really wrote (e.g. "one verdict put").
 import { appendEvent } from '../../shared/domain/audit/chain.js';
-import { finalStatus } from '../../shared/domain/decision.js';
+import { canRule, finalStatus } from '../../shared/domain/decision.js';
 import type { AuditEvent, Campaign, Decision, Dossier, RecordRow, Ruling, Verdict } from '../../shared/domain/model.js';
 import { decisionDigest } from '../../shared/adapters/dynamo/decisions.js';
 import {
@@ -308,7 +308,7 @@ export function memoryRepositories(): MemoryRepositories {
         }
         counters.decisionWrites += 1;
         const ruling = existing?.ruling;
-        const status = ruling && decision.outcome === 'referred' ? finalStatus(decision, ruling) : decision.outcome;
+        const status = finalStatus(decision, ruling);
         const stored: StoredDecision = {
           decision: clone(decision),
           batchId,
@@ -338,7 +338,8 @@ export function memoryRepositories(): MemoryRepositories {
         const existing = rulings.get(ruling.candidateId);
         if (existing) return { created: false, ruling: clone(existing) };
         const d = decisions.get(ruling.candidateId);
-        if (d?.decision.outcome !== 'referred' || d.campaignId !== ruling.campaignId) throw new ConflictError('该候选人没有待裁定的提请');
+        if (d === undefined || !canRule(d.decision) || d.campaignId !== ruling.campaignId)
+          throw new ConflictError('该人选没有待研判的情形');
         rulings.set(ruling.candidateId, clone(ruling));
         d.ruling = clone(ruling);
         d.finalStatus = finalStatus(d.decision, ruling);

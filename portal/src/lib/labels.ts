@@ -1,6 +1,6 @@
 // Plain-Chinese labels for statuses, actors and events.
 import dayjs from 'dayjs';
-import type { Actor, CandidateStatus } from '../../../shared/api';
+import type { Actor, CandidateStatus, Citation } from '../../../shared/api';
 
 export const STATUS_LABEL: Record<CandidateStatus, string> = {
   cleared: '通过',
@@ -84,4 +84,10 @@ export function deadlineText(deadline: string, overdue: boolean, now = Date.now(
   if (ms >= DAY) return `剩 ${Math.floor(ms / DAY)} 天`;
   if (ms >= HOUR) return `剩 ${Math.floor(ms / HOUR)} 小时`;
   return '剩不足 1 小时';
+}
+
+/** A clause as people cite it: 《文件名称》条款位置：“原文” (the server's citeText, never the source file name). */
+export function citeText(citation: Citation): string {
+  const where = `${citation.document ?? ''}${citation.clause ?? ''}`;
+  return where ? `${where}：“${citation.quote}”` : `“${citation.quote}”`;
 }

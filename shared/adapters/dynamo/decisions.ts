@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { canonicalJson } from '../../domain/audit/canonical.js';
-import { finalStatus } from '../../domain/decision.js';
+import { canRule, finalStatus } from '../../domain/decision.js';
 import { Decision, DecisionOutcome, Ruling } from '../../domain/model.js';
 import { ConflictError, type DecisionRepository, type RulingRepository, type StoredDecision } from '../../app/ports.js';
 import { ENTITY, keys } from './keys.js';
@@ -38,9 +38,9 @@ export function decisionDigest(decision: Decision): string {
   return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
 }
 
-/** A ruling applies only while the decision is a referral. */
+/** A ruling decides the referred items only; the domain says when it applies. */
 function statusWith(decision: Decision, ruling: Ruling | undefined): DecisionOutcome {
-  return ruling !== undefined && decision.outcome === 'referred' ? finalStatus(decision, ruling) : decision.outcome;
+  return finalStatus(decision, ruling);
 }
 
 async function getDecision(ctx: TableContext, candidateId: string): Promise<StoredDecision | undefined> {
@@ -139,8 +139,8 @@ export function rulingRepository(ctx: TableContext): RulingRepository {
     async put(input) {
       const ruling = Ruling.parse(input);
       const stored = await getDecision(ctx, ruling.candidateId);
-      if (stored === undefined || stored.decision.outcome !== 'referred' || stored.decision.campaignId !== ruling.campaignId) {
-        throw new ConflictError('该候选人没有待裁定的提请（只有“提请研究”的人选可以裁定）');
+      if (stored === undefined || !canRule(stored.decision) || stored.decision.campaignId !== ruling.campaignId) {
+        throw new ConflictError('该人选没有待研判的情形');
       }
       const status = finalStatus(stored.decision, ruling);
       const index = keys.decisionByCampaign(ruling.campaignId, status, ruling.candidateId);

@@ -1,5 +1,5 @@
 // Chinese wording shared by the API responses and the exported reports.
-import type { Citation, DecisionOutcome, Policy, Reason, Warning } from '../../domain/model.js';
+import type { Citation, Decision, DecisionOutcome, Policy, Reason, Ruling, Warning } from '../../domain/model.js';
 import { chineseDate } from '../../domain/rules.js';
 
 /** 联审结论 as printed; a candidate still under review counts as 未完成 with that reason. */
@@ -51,4 +51,30 @@ export function unansweredText(policy: Policy, unanswered: ReadonlyArray<{ depar
   const label: Record<string, string> = { pending: '未答复', overdue: '逾期未答复', declined: '拒绝答复' };
   const parts = unanswered.map((u) => `${departmentName(policy, u.department)}${label[u.status] ?? '未答复'}`);
   return `尚缺部门答复：${parts.join('、')}`;
+}
+
+const RULING_SAID = { uphold: '维持提名', disqualify: '不予提名' } as const;
+
+/**
+ * What a ruling does now, in words (a ruling decides the referred items only, domain/decision.ts):
+ * in effect, waiting for the missing answers, overtaken by a bar, or waiting for a new ruling.
+ */
+export function rulingEffect(
+  decision: Pick<Decision, 'outcome'>,
+  finalStatus: DecisionOutcome,
+  ruling: Pick<Ruling, 'outcome'>,
+): { inEffect: boolean; text: string } {
+  const said = RULING_SAID[ruling.outcome];
+  switch (decision.outcome) {
+    case 'incomplete':
+      return { inEffect: false, text: `${said}，待全部部门答复后生效` };
+    case 'disqualified':
+      return { inEffect: false, text: `${said}，但其后查实不得提名的情形，研判不再适用` };
+    case 'cleared':
+      return { inEffect: false, text: `${said}，需研判的情形已不存在` };
+    case 'referred':
+      return finalStatus === 'referred'
+        ? { inEffect: false, text: `${said}，其后又报送需研判的情形，待再次研判` }
+        : { inEffect: true, text: said };
+  }
 }

@@ -12,7 +12,7 @@ import type {
   Ruling,
   Sex,
 } from '../../domain/model.js';
-import { OUTCOME_LABEL, REVIEWING_LABEL, REVIEWING_NOTE, reasonText, unansweredText } from './labels.js';
+import { OUTCOME_LABEL, REVIEWING_LABEL, REVIEWING_NOTE, reasonText, rulingEffect, unansweredText } from './labels.js';
 
 export type ReportStatus = DecisionOutcome | 'reviewing';
 
@@ -62,13 +62,11 @@ export interface ReportRow {
   mayStand: boolean;
 }
 
-const RULING_LABEL = { uphold: '维持提名', disqualify: '取消资格' } as const;
-
 export function reportReasons(policy: Policy, entry: ReportCandidate['decision']): string[] {
   if (entry === undefined) return [REVIEWING_NOTE];
   const { decision, ruling } = entry;
   const out: string[] = [];
-  if (ruling) out.push(`组织部门研判：${RULING_LABEL[ruling.outcome]}（${ruling.justification}）`);
+  if (ruling) out.push(`组织部门研判：${rulingEffect(decision, entry.finalStatus, ruling).text}（${ruling.justification}）`);
   for (const reason of decision.reasons) out.push(reasonText(policy, reason));
   const missing = unansweredText(policy, decision.unanswered);
   if (missing !== '') out.push(missing);

@@ -76,7 +76,13 @@ export const AUDIT_DATA = {
     ),
     unanswered: z.array(z.object({ department: z.string(), status: VerdictStatus })),
   }),
-  ruled: z.object({ outcome: z.enum(['uphold', 'disqualify']), justificationSha256: z.string(), decisionVersion: z.number().int() }),
+  ruled: z.object({
+    outcome: z.enum(['uphold', 'disqualify']),
+    justificationSha256: z.string(),
+    decisionVersion: z.number().int(),
+    /** The referred items the ruling decided; absent in rulings recorded before it named them. */
+    covers: z.array(z.string()).optional(),
+  }),
   reassigned: z.object({ department: z.string(), assignee: z.string() }),
   reminded: z.object({ department: z.string(), openTasks: z.number().int(), overdueTasks: z.number().int() }),
   report_exported: z.object({

@@ -66,7 +66,16 @@ beforeAll(async () => {
       candidateId: second,
       policy: { id: 'dinghai-2017', version: '1.0.0' },
       outcome: 'referred',
-      reasons: [],
+      reasons: [
+        {
+          category: '品行低劣',
+          severity: 'concern',
+          department: 'organisation',
+          documentNumber: null,
+          eligibleFrom: null,
+          citation: { document: '《测试方案》', clause: '“六不宜”第六项', quote: '道德品行低劣、在群众中影响较坏的' },
+        },
+      ],
       warnings: [],
       unanswered: [],
       referenceDate: '2026-05-20',

@@ -150,6 +150,71 @@ describe('POST /candidates/{id}/ruling', () => {
   });
 });
 
+describe('a ruling never clears silence', () => {
+  const concern = {
+    category: '扰乱公共秩序',
+    severity: 'concern' as const,
+    department: 'petitions',
+    documentNumber: null,
+    eligibleFrom: null,
+    citation: {
+      document: '《昌国街道2017年村和社区组织换届选举工作方案》',
+      clause: '“六不宜”第二项',
+      quote: '近5年内有煽动群众闹事、扰乱公共秩序的',
+    },
+  };
+  const silent = (candidateId: string): Decision => ({
+    ...decision(candidateId, 'incomplete', [concern]),
+    unanswered: [
+      { department: 'court', status: 'overdue' },
+      { department: 'health', status: 'pending' },
+    ],
+  });
+
+  it('a 维持提名 while departments are silent is kept, the candidate stays 未完成, and it applies once every answer is in', async () => {
+    const id = ids[3] ?? '';
+    await repos.decisions.put(silent(id), batchId);
+    const listed = bodyOf(await call('GET /campaigns/{id}/referred', { id: CAMPAIGN.id })) as {
+      pending: Array<{ candidateId: string; awaitingAnswers: boolean }>;
+    };
+    expect(listed.pending.find((p) => p.candidateId === id)).toMatchObject({ awaitingAnswers: true });
+
+    const res = await call('POST /candidates/{id}/ruling', { id, body: { outcome: 'uphold', justification: '情节轻微，维持提名' } });
+    expect(res.statusCode).toBe(201);
+    expect(bodyOf(res)).toMatchObject({
+      finalStatus: 'incomplete',
+      statusLabel: '未完成',
+      ruling: { covers: ['petitions|扰乱公共秩序|'] },
+    });
+    expect((await repos.decisions.get(id))?.finalStatus).toBe('incomplete');
+    const report = bodyOf(await call('GET /campaigns/{id}/report', { id: CAMPAIGN.id })) as {
+      rows: Array<{ candidateId: string; status: string; mayStand: boolean; reasons: string[] }>;
+    };
+    const row = report.rows.find((c) => c.candidateId === id);
+    expect(row).toMatchObject({ status: 'incomplete', mayStand: false });
+    expect(row?.reasons[0]).toBe('组织部门研判：维持提名，待全部部门答复后生效（情节轻微，维持提名）');
+    expect(row?.reasons.join('\n')).toContain('尚缺部门答复');
+
+    // The silent departments answer with nothing new: the kept ruling now clears.
+    await repos.decisions.put({ ...decision(id, 'referred', [concern]), decidedAt: '2026-04-12T00:00:00.000Z' }, batchId);
+    expect((await repos.decisions.get(id))?.finalStatus).toBe('cleared');
+  });
+
+  it('a bar reported after a ruling wins over it', async () => {
+    const id = ids[3] ?? '';
+    await repos.decisions.put(silent(id), batchId);
+    await call('POST /candidates/{id}/ruling', { id, body: { outcome: 'uphold', justification: '情节轻微，维持提名' } });
+    const bar = { ...concern, category: '刑事处罚', severity: 'bar' as const, department: 'court', citation: CRIME_CITATION };
+    await repos.decisions.put({ ...decision(id, 'disqualified', [bar, concern]), decidedAt: '2026-04-12T00:00:00.000Z' }, batchId);
+    expect((await repos.decisions.get(id))?.finalStatus).toBe('disqualified');
+  });
+
+  it('refuses a ruling where a bar stands (409)', async () => {
+    const res = await call('POST /candidates/{id}/ruling', { id: ids[1], body: { outcome: 'uphold', justification: '经研究维持提名' } });
+    expect(res.statusCode).toBe(409);
+  });
+});
+
 describe('GET /campaigns/{id}/report', () => {
   it('exports an xlsx whose rows carry the Chinese conclusion and masked IDs, and records the export', async () => {
     const res = await call('GET /campaigns/{id}/report', { id: CAMPAIGN.id, query: { format: 'xlsx' } });

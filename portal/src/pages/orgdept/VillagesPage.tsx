@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { getJson } from '../../api';
 import { CampaignPageHeader, useCampaigns } from '../../components/campaigns';
 import { Loaded } from '../../components/Loaded';
-import { formatTime } from '../../lib/labels';
+import { citeText, formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
 import { withKeys } from '../../lib/keys';
 import type { VillageChecks } from '../../../../shared/api';
@@ -68,10 +68,15 @@ export function VillagesPage() {
                               <Typography.Text type="secondary">
                                 （{c.via === 'declared' ? '申报的近亲属' : '身份证号关联'}）
                               </Typography.Text>
+                              <div>
+                                <Typography.Text type="warning" data-testid="conflict-resolution">
+                                  {c.resolution}
+                                </Typography.Text>
+                              </div>
                               {c.citation ? (
                                 <div>
                                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                                    依据：{c.citation.file}“{c.citation.quote}”
+                                    依据：{citeText(c.citation)}
                                   </Typography.Text>
                                 </div>
                               ) : null}
