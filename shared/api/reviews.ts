@@ -117,8 +117,11 @@ export const AttestRequest = z.object({
 export type AttestRequest = z.input<typeof AttestRequest>;
 
 export const AttestResponse = z.object({
-  attestation: AttestationStatement.extend({ sha256: z.string() }),
+  /** recorded: false when every task had already been answered so (a repeat writes no second statement). */
+  attestation: AttestationStatement.extend({ sha256: z.string(), recorded: z.boolean() }),
   answered: z.array(z.string()),
+  /** Tasks this statement covers that were already answered the same way (by an earlier or parallel request). */
+  repeated: z.array(z.string()),
   late: z.array(z.string()),
   skipped: z.array(z.object({ taskId: z.string(), reason: z.string() })),
   lateMessage: z.string().nullable(),

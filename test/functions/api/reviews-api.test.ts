@@ -253,9 +253,10 @@ describe('POST /reviews/attest', () => {
       lambdaContext,
     );
     expect(res.statusCode).toBe(200);
-    const body = bodyOf(res) as { attestation: Record<string, unknown> & { sha256: string }; answered: string[] };
+    const body = bodyOf(res) as { attestation: Record<string, unknown> & { sha256: string; recorded: boolean }; answered: string[] };
     expect(body.answered).toEqual([taskIdOf(0)]);
-    const { sha256, ...statement } = body.attestation;
+    const { sha256, recorded, ...statement } = body.attestation;
+    expect(recorded).toBe(true);
     expect(statement).toMatchObject({
       department: COURT,
       statement: '以上人员经查无记录',
