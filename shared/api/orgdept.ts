@@ -2,14 +2,15 @@
 // audit trails and reminders.
 import { z } from 'zod';
 import { AUDIT_DATA } from '../domain/audit/events.js';
-import { Actor, type AUDIT_EVENT_TYPES, Citation, Post, Relation, Ruling, Sex, type AuditEventType } from '../domain/model.js';
+import { Actor, type AUDIT_EVENT_TYPES, Citation, IsoDate, Post, Relation, Ruling, Sex, type AuditEventType } from '../domain/model.js';
 import { ID_PATTERN } from '../domain/ids.js';
 import { ReportRow, ReportTotals, VillageStructure } from './batches.js';
 import { CampaignView, DecisionView, DepartmentMode, FinalStatus } from './common.js';
 
 export const IdParams = z.object({ id: z.string().regex(ID_PATTERN) });
 
-const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** One date type for every body: a real calendar date in range (the domain's IsoDate). */
+const IsoDay = IsoDate;
 
 export const CreateCampaignRequest = z.object({
   id: z.string().regex(ID_PATTERN),

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { canonicalJson } from '../domain/audit/canonical.js';
 import type { AttestationRef, AuditFinding } from '../domain/audit/events.js';
 import { parseTaskId } from '../domain/ids.js';
+import { beijingDay } from '../domain/time.js';
 import type { Actor, Finding, Policy, Verdict } from '../domain/model.js';
 import { departmentOf, type Caller } from './access.js';
 import { type MeteredDeps, loadCampaign, policyOf, sha256, tokenHash } from './common.js';
@@ -67,12 +68,15 @@ export function findingsForAudit(findings: readonly Finding[]): AuditFinding[] {
   }));
 }
 
-/** Categories must be the policy's labels; dates in order. */
-export function checkFindings(policy: Policy, findings: readonly Finding[]): Refusal | undefined {
+/** Categories must be the policy's labels; dates in order; a record cannot start after today (Beijing). */
+export function checkFindings(policy: Policy, findings: readonly Finding[], today: string): Refusal | undefined {
   const labels = new Set(policy.categories.map((c) => c.label));
   for (const [i, f] of findings.entries()) {
     if (!labels.has(f.category)) {
       return invalid(`请求内容有误：findings[${i}].category “${f.category}”不是本政策的记录类别`, `findings.${i}.category`);
+    }
+    if (f.startDate !== undefined && f.startDate > today) {
+      return invalid(`请求内容有误：findings[${i}].startDate 起始日期 ${f.startDate} 晚于今天，记录不可能尚未开始`, `findings.${i}.startDate`);
     }
     if (f.startDate !== undefined && f.endDate !== undefined && f.endDate < f.startDate) {
       return invalid(`请求内容有误：findings[${i}].endDate 终止日期不能早于起始日期`, `findings.${i}.endDate`);
@@ -99,7 +103,7 @@ export async function answerTask(
   if (isRefusal(task)) return task;
   const campaign = await loadCampaign(deps.repos, task.campaignId);
   if (isRefusal(campaign)) return campaign;
-  const wrong = checkFindings(policyOf(campaign), input.answer.findings);
+  const wrong = checkFindings(policyOf(campaign), input.answer.findings, beijingDay(deps.now()));
   if (wrong !== undefined) return wrong;
   const outcome = await answerOne(deps, {
     task,

@@ -393,6 +393,16 @@ describe('referred queue, villages, audit, campaigns', () => {
     expect((await call('POST /campaigns', { body })).statusCode).toBe(409);
     const bad = await call('POST /campaigns', { body: { ...body, id: 'c2030', policyId: 'nowhere' } });
     expect(bodyOf(bad)).toMatchObject({ field: 'policyId' });
+    for (const [field, value] of [
+      ['electionDate', '2027-13-45'],
+      ['electionDate', '2027-02-30'],
+      ['referenceDate', '0000-00-00'],
+    ] as const) {
+      const wrong = await call('POST /campaigns', { body: { ...body, id: 'c2031', [field]: value } });
+      expect(wrong.statusCode).toBe(400);
+      expect(bodyOf(wrong)).toMatchObject({ field, message: expect.stringContaining('不是真实存在的日期') });
+    }
+    expect((await call('GET /campaigns', {})).body).not.toContain('c2031');
     const list = await call('GET /campaigns', { claims: claimsFor(['department:court']) });
     expect(bodyOf(list)).toHaveProperty('campaigns.0.id', 'c2029');
   });

@@ -136,6 +136,21 @@ describe('POST /reviews/{id}/answer', () => {
     expect(sfnMock).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 0);
   });
 
+  it.each([
+    ['2024-13-45', '不是真实存在的日期'],
+    ['2027-02-30', '不是真实存在的日期'],
+    ['0000-00-00', '不是真实存在的日期'],
+    ['2999-01-01', '日期应在 1900-01-01 至 2100-12-31 之间'],
+    ['2099-01-01', '晚于今天'],
+  ])('refuses a finding starting on %s with a 400 naming the field', async (startDate, words) => {
+    await seedTask(repos, candidateIds[0] ?? '', COURT);
+    const res = await answer(taskIdOf(0), { result: 'findings', findings: [{ category: '刑事处罚', startDate }] });
+    expect(res.statusCode).toBe(400);
+    expect(bodyOf(res)).toMatchObject({ field: 'findings.0.startDate', message: expect.stringContaining(words) });
+    expect(await repos.verdicts.get(candidateIds[0] ?? '', COURT)).toBeUndefined();
+    expect(sfnMock).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 0);
+  });
+
   it('refuses a category the policy does not know, naming the field', async () => {
     await seedTask(repos, candidateIds[0] ?? '', COURT);
     const res = await answer(taskIdOf(0), { result: 'findings', findings: [{ category: '刑事处罚' }, { category: '乱停车' }] });
