@@ -1,6 +1,7 @@
 // Contract of reviewsApi: GET /reviews, GET /reviews/{id}, POST /reviews/{id}/answer,
 // POST /reviews/attest, POST /reviews/{id}/reassign. Task tokens never appear here.
 import { z } from 'zod';
+import { personText } from '../domain/text.js';
 import { AttestationStatement } from '../domain/audit/events.js';
 import { Actor, Finding, Post, Severity, Sex, Verdict, VerdictStatus } from '../domain/model.js';
 
@@ -87,9 +88,9 @@ export const TaskCard = z.object({
 export type TaskCard = z.infer<typeof TaskCard>;
 
 const FindingInput = Finding.extend({
-  documentNumber: z.string().trim().max(100).optional(),
-  note: z.string().trim().max(500).optional(),
-  status: z.string().trim().max(40).optional(),
+  documentNumber: personText({ min: 0, max: 100 }).optional(),
+  note: personText({ min: 0, max: 500, multiline: true }).optional(),
+  status: personText({ min: 0, max: 40 }).optional(),
 });
 export const AnswerRequest = z.discriminatedUnion('result', [
   z.object({ result: z.literal('clear') }),

@@ -76,7 +76,10 @@ export function checkFindings(policy: Policy, findings: readonly Finding[], toda
       return invalid(`请求内容有误：findings[${i}].category “${f.category}”不是本政策的记录类别`, `findings.${i}.category`);
     }
     if (f.startDate !== undefined && f.startDate > today) {
-      return invalid(`请求内容有误：findings[${i}].startDate 起始日期 ${f.startDate} 晚于今天，记录不可能尚未开始`, `findings.${i}.startDate`);
+      return invalid(
+        `请求内容有误：findings[${i}].startDate 起始日期 ${f.startDate} 晚于今天，记录不可能尚未开始`,
+        `findings.${i}.startDate`,
+      );
     }
     if (f.startDate !== undefined && f.endDate !== undefined && f.endDate < f.startDate) {
       return invalid(`请求内容有误：findings[${i}].endDate 终止日期不能早于起始日期`, `findings.${i}.endDate`);

@@ -119,7 +119,7 @@ describe('POST /reviews/{id}/answer', () => {
     await seedTask(repos, candidateIds[0] ?? '', COURT);
     const res = await answer(taskIdOf(0), { result: 'clear' }, reviewer(PETITIONS));
     expect(res.statusCode).toBe(403);
-    expect(bodyOf(res)).toEqual({ message: '无权访问该部门的数据' });
+    expect(bodyOf(res)).toEqual({ message: '无权访问该部门的数据', code: 'FORBIDDEN' });
     expect(repos.counters.verdictWrites).toBe(0);
     expect(sfnMock).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 0);
   });
@@ -128,7 +128,12 @@ describe('POST /reviews/{id}/answer', () => {
     await seedTask(repos, candidateIds[0] ?? '', COURT);
     const res = await answer(taskIdOf(0), { result: 'findings', findings: [{ startDate: '2019-03-01' }] });
     expect(res.statusCode).toBe(400);
-    expect(bodyOf(res)).toEqual({ message: '请求内容有误：findings[0].category 必填', field: 'findings.0.category', in: 'body' });
+    expect(bodyOf(res)).toEqual({
+      message: '请求内容有误：findings[0].category 必填',
+      field: 'findings.0.category',
+      in: 'body',
+      code: 'INVALID_REQUEST',
+    });
     const badDate = await answer(taskIdOf(0), { result: 'findings', findings: [{ category: '刑事处罚', startDate: '2019/03/01' }] });
     expect(bodyOf(badDate)).toMatchObject({ field: 'findings.0.startDate' });
     const badResult = await answer(taskIdOf(0), { result: 'maybe' });
