@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import { ErrorValue } from 'exceljs';
 import type { BatchResult } from '../../../shared/domain/import/batch.js';
 import { parseBatch } from '../../../shared/adapters/files/uploads.js';
-import { MAX_REPORTED_ERRORS, type ImportError } from '../../../shared/domain/import/errors.js';
+import { MAX_REPORTED_ERRORS, maskedValue, type ImportError } from '../../../shared/domain/import/errors.js';
 import { CANDIDATE_HEADERS, RELATIVE_HEADERS, type CandidateHeader } from '../../../shared/domain/import/spec.js';
 import {
   CANDIDATES,
@@ -287,7 +287,8 @@ describe('parseBatch: each bad cell gets its own row, column, value and code', (
     const errors = await errorsOf(parse(csv(rows)));
     expect(errors.map(pick)).toEqual([{ row: 3, column, code }]);
     const error = errors[0]!;
-    expect(error.value).toBe(change[column]);
+    expect(error.value).toBe(maskedValue(3, column, change[column] ?? ''));
+    if (column === '身份证号' && (change[column]?.length ?? 0) >= 15) expect(error.value).toContain('********');
     expect(error.sheet).toBe('候选人');
     expect(error.message).toMatch(/[\u4e00-\u9fff]/);
   });
