@@ -1,6 +1,8 @@
 // batchesApi: POST /batches, GET /batches, GET /batches/{id}, GET /batches/{id}/feedback, GET /template.
 import { sqsClient } from '../shared/adapters/clients.js';
 import { loadConfig } from '../shared/adapters/config.js';
+import { workerFileReaders } from '../shared/adapters/files/book-worker.js';
+import { fileReaders } from '../shared/adapters/files/uploads.js';
 import { batchesRoutes } from '../shared/adapters/http/batches-routes.js';
 import { httpHandler } from '../shared/adapters/http/middleware.js';
 import { logger, metrics, tracer } from '../shared/adapters/powertools.js';
@@ -8,6 +10,7 @@ import { sharedRepositories } from '../shared/adapters/runtime.js';
 
 const config = loadConfig('batchesApi');
 const powertools = { logger, tracer, metrics };
+const files = config.LIANSHEN_FILE_READER === 'worker' ? workerFileReaders() : fileReaders;
 
 export const handler = httpHandler(
   async () =>
@@ -15,6 +18,7 @@ export const handler = httpHandler(
       repos: await sharedRepositories(config),
       powertools,
       now: () => new Date(),
+      files,
       sqs: sqsClient(config),
       intakeQueueUrl: config.INTAKE_QUEUE_URL,
     }),

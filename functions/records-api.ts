@@ -1,5 +1,7 @@
 // recordsApi: POST/GET /departments/{code}/records, GET /departments/{code}/records/template.
 import { loadConfig } from '../shared/adapters/config.js';
+import { workerFileReaders } from '../shared/adapters/files/book-worker.js';
+import { fileReaders } from '../shared/adapters/files/uploads.js';
 import { httpHandler } from '../shared/adapters/http/middleware.js';
 import { recordsRoutes } from '../shared/adapters/http/records-routes.js';
 import { logger, metrics, tracer } from '../shared/adapters/powertools.js';
@@ -7,8 +9,9 @@ import { sharedRepositories } from '../shared/adapters/runtime.js';
 
 const config = loadConfig('recordsApi');
 const powertools = { logger, tracer, metrics };
+const files = config.LIANSHEN_FILE_READER === 'worker' ? workerFileReaders() : fileReaders;
 
 export const handler = httpHandler(
-  async () => recordsRoutes({ repos: await sharedRepositories(config), powertools, now: () => new Date() }),
+  async () => recordsRoutes({ repos: await sharedRepositories(config), powertools, now: () => new Date(), files }),
   { ...powertools, claims: config.AUTH_CLAIMS },
 );

@@ -62,11 +62,15 @@ export async function startHttpAdapter(opts: HttpAdapterOptions): Promise<HttpAd
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       if (err instanceof BodyTooLarge) {
-        if (!res.headersSent) send(res, 413, { message: 'Request Entity Too Large' });
+        if (!res.headersSent)
+          send(res, 413, {
+            message: `请求内容超过 ${MAX_BODY_BYTES / 1024 / 1024} MB 的上限（上传的文件约 7.5 MB 以内）。请把名单拆成几批上传。`,
+            code: 'PAYLOAD_TOO_LARGE',
+          });
         return;
       }
       opts.onError?.('http', err);
-      if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
+      if (!res.headersSent) send(res, 500, { message: '服务器内部错误', code: 'INTERNAL_ERROR' });
       else res.end();
     });
   });
@@ -81,7 +85,7 @@ export async function startHttpAdapter(opts: HttpAdapterOptions): Promise<HttpAd
     if (path === '/auth/login' && method === 'POST') return login(req, res);
     if (path === '/auth/me' && method === 'GET') {
       const claims = await bearer(req);
-      if (!claims) return send(res, 401, { message: 'Unauthorized' });
+      if (!claims) return send(res, 401, { message: '未登录或登录已过期，请重新登录', code: 'UNAUTHENTICATED' });
       return send(res, 200, {
         sub: claims.sub,
         username: claims.username,
@@ -93,7 +97,7 @@ export async function startHttpAdapter(opts: HttpAdapterOptions): Promise<HttpAd
       return api(req, res, method, path.slice(API_PREFIX.length) || '/', url);
     }
     if ((method === 'GET' || method === 'HEAD') && portalDir) return staticFile(res, portalDir, path);
-    return send(res, 404, { message: 'Not Found' });
+    return send(res, 404, { message: '接口或页面不存在', code: 'NOT_FOUND' });
   }
 
   async function login(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -102,12 +106,12 @@ export async function startHttpAdapter(opts: HttpAdapterOptions): Promise<HttpAd
     try {
       parsed = JSON.parse(raw.toString('utf8'));
     } catch {
-      return send(res, 400, { message: '请求内容不是有效的 JSON' });
+      return send(res, 400, { message: '请求内容不是有效的 JSON', code: 'INVALID_REQUEST' });
     }
     const body = LoginBody.safeParse(parsed);
-    if (!body.success) return send(res, 400, { message: '请输入用户名和密码' });
+    if (!body.success) return send(res, 400, { message: '请输入用户名和密码', code: 'INVALID_REQUEST' });
     const result = await opts.auth.login(body.data.username, body.data.password);
-    if (!result) return send(res, 401, { message: '用户名或密码错误' });
+    if (!result) return send(res, 401, { message: '用户名或密码错误', code: 'SIGN_IN_FAILED' });
     return send(res, 200, {
       accessToken: result.accessToken,
       tokenType: 'Bearer',
@@ -144,9 +148,9 @@ export async function startHttpAdapter(opts: HttpAdapterOptions): Promise<HttpAd
       }
     }
     // API Gateway answers unknown routes with 404 before any authorizer runs.
-    if (!matched) return send(res, 404, { message: 'Not Found' });
+    if (!matched) return send(res, 404, { message: '接口或页面不存在', code: 'NOT_FOUND' });
     const claims = await bearer(req);
-    if (!claims) return send(res, 401, { message: 'Unauthorized' });
+    if (!claims) return send(res, 401, { message: '未登录或登录已过期，请重新登录', code: 'UNAUTHENTICATED' });
 
     const body = await readBody(req);
     const contentType = String(req.headers['content-type'] ?? '');
@@ -199,7 +203,7 @@ export async function startHttpAdapter(opts: HttpAdapterOptions): Promise<HttpAd
       result = await opts.invoke(matched.route.fn, event);
     } catch (err) {
       opts.onError?.(matched.route.fn, err);
-      return send(res, 500, { message: 'Internal Server Error' });
+      return send(res, 500, { message: '服务器内部错误', code: 'INTERNAL_ERROR' });
     }
     return sendResult(res, result);
   }
@@ -332,13 +336,13 @@ function staticFile(res: ServerResponse, root: string, urlPath: string): void {
   const rel = normalize(safeDecode(urlPath)).replace(/^([/\\])+/, '');
   let file = join(root, rel);
   if (!file.startsWith(root + sep) && file !== root) {
-    send(res, 404, { message: 'Not Found' });
+    send(res, 404, { message: '接口或页面不存在', code: 'NOT_FOUND' });
     return;
   }
   if (!existsSync(file) || !statSync(file).isFile()) {
     // A missing asset is a real 404; a missing page is a client-side route.
     if (extname(rel) !== '' && extname(rel) !== '.html') {
-      send(res, 404, { message: 'Not Found' });
+      send(res, 404, { message: '接口或页面不存在', code: 'NOT_FOUND' });
       return;
     }
     file = join(root, 'index.html');

@@ -192,6 +192,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       AWS_ENDPOINT_URL_DYNAMODB: ddb.endpoint,
       AWS_ENDPOINT_URL_SQS: sqs.endpoint,
       AWS_ENDPOINT_URL_SFN: sfnUrl,
+      // One process serves every request here: uploads are read off the API's event loop.
+      LIANSHEN_FILE_READER: 'worker',
       AWS_REGION: LOCAL_REGION,
       AWS_DEFAULT_REGION: LOCAL_REGION,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,

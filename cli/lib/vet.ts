@@ -301,8 +301,8 @@ export function manualAnswerer(opts: {
       });
       const body = AttestResponse.safeParse(r.body);
       if (r.status !== 200 || !body.success) continue;
-      for (const id of [...body.data.answered, ...body.data.late]) done.add(id);
-      answered += body.data.answered.length;
+      for (const id of [...body.data.answered, ...body.data.repeated, ...body.data.late]) done.add(id);
+      answered += body.data.answered.length + body.data.repeated.length;
     }
     return answered;
   };

@@ -18,6 +18,8 @@ const Common = z.object({
   AWS_ENDPOINT_URL_SFN: z.url().optional(),
   /** Local only: used instead of reading KEYS_SECRET_ARN from Secrets Manager. */
   LIANSHEN_KEY_MATERIAL: z.string().min(32, 'LIANSHEN_KEY_MATERIAL must be at least 32 characters').optional(),
+  /** Local only: read uploads on a worker thread, because one process serves every request there. */
+  LIANSHEN_FILE_READER: z.enum(['inline', 'worker']).optional(),
 });
 
 /** AUTH_CLAIMS: which token claims carry the caller's groups, township and department (JSON). */

@@ -1,16 +1,17 @@
 // Pieces of the HTTP contract several routes share. Everything in shared/api is zod over plain
 // JSON and domain types, so the portal (built by Vite) can import the inferred types.
 import { z } from 'zod';
+import { personText } from '../domain/text.js';
 import { Actor, Citation, DecisionOutcome, Post, Reason, Sex, VerdictStatus, Warning } from '../domain/model.js';
 
 export { Actor, Citation, Post, Sex };
 
-/** Any error: a Chinese message, and for some errors the field, a stable code or details. */
+/** Any error: a Chinese message and a stable code, and for some errors the field or details. */
 export const ErrorBody = z.looseObject({
-  message: z.string(),
+  message: z.string().regex(/[\u4e00-\u9fff]/, 'an error message is in Chinese'),
   field: z.string().optional(),
   in: z.enum(['body', 'query', 'path', 'header']).optional(),
-  code: z.string().optional(),
+  code: z.string().regex(/^[A-Z][A-Z0-9_]+$/),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
@@ -26,7 +27,7 @@ export const ImportErrorBody = z.object({
 export type ImportErrorBody = z.infer<typeof ImportErrorBody>;
 
 /** 422 for a file that failed validation: nothing was accepted. */
-export const FileRejected = z.object({ message: z.string(), errors: z.array(ImportErrorBody) });
+export const FileRejected = z.object({ message: z.string(), code: z.string().optional(), errors: z.array(ImportErrorBody) });
 export type FileRejected = z.infer<typeof FileRejected>;
 
 /** ~7.5 MB of file: API Gateway caps a request at 10 MB and base64 adds a third. */
@@ -34,7 +35,7 @@ export const MAX_UPLOAD_BASE64 = 10_000_000;
 
 /** A file inside a JSON body. */
 export const FileUpload = z.object({
-  filename: z.string().trim().min(1).max(200),
+  filename: personText({ max: 200 }),
   contentBase64: z.string().min(1).max(MAX_UPLOAD_BASE64),
 });
 export type FileUpload = z.output<typeof FileUpload>;

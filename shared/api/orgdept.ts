@@ -1,25 +1,27 @@
 // Contract of orgdeptApi: campaigns, dashboard, referred cases and rulings, reports, villages,
 // audit trails and reminders.
 import { z } from 'zod';
+import { personText } from '../domain/text.js';
 import { AUDIT_DATA } from '../domain/audit/events.js';
-import { Actor, type AUDIT_EVENT_TYPES, Citation, Post, Relation, Ruling, Sex, type AuditEventType } from '../domain/model.js';
+import { Actor, type AUDIT_EVENT_TYPES, Citation, IsoDate, Post, Relation, Ruling, Sex, type AuditEventType } from '../domain/model.js';
 import { ID_PATTERN } from '../domain/ids.js';
 import { ReportRow, ReportTotals, VillageStructure } from './batches.js';
 import { CampaignView, DecisionView, DepartmentMode, FinalStatus } from './common.js';
 
 export const IdParams = z.object({ id: z.string().regex(ID_PATTERN) });
 
-const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** One date type for every body: a real calendar date in range (the domain's IsoDate). */
+const IsoDay = IsoDate;
 
 export const CreateCampaignRequest = z.object({
   id: z.string().regex(ID_PATTERN),
-  name: z.string().trim().min(1).max(100),
-  jurisdiction: z.string().trim().min(1).max(100),
+  name: personText({ max: 100 }),
+  jurisdiction: personText({ max: 100 }),
   policyId: z.string().min(1).max(40),
   electionDate: IsoDay,
   referenceDate: IsoDay.optional(),
   townships: z
-    .array(z.object({ code: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), name: z.string().trim().min(1).max(50) }))
+    .array(z.object({ code: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), name: personText({ max: 50 }) }))
     .max(500)
     .optional(),
 });
@@ -111,7 +113,7 @@ export type ReferredList = z.infer<typeof ReferredList>;
 
 export const RulingRequest = z.object({
   outcome: z.enum(['uphold', 'disqualify']),
-  justification: z.string().trim().min(5).max(2000),
+  justification: personText({ min: 5, max: 2000, multiline: true }),
 });
 export type RulingRequest = z.input<typeof RulingRequest>;
 

@@ -1,6 +1,7 @@
 // Contract of reviewsApi: GET /reviews, GET /reviews/{id}, POST /reviews/{id}/answer,
 // POST /reviews/attest, POST /reviews/{id}/reassign. Task tokens never appear here.
 import { z } from 'zod';
+import { personText } from '../domain/text.js';
 import { AttestationStatement } from '../domain/audit/events.js';
 import { Actor, Finding, Post, Severity, Sex, Verdict, VerdictStatus } from '../domain/model.js';
 
@@ -87,9 +88,9 @@ export const TaskCard = z.object({
 export type TaskCard = z.infer<typeof TaskCard>;
 
 const FindingInput = Finding.extend({
-  documentNumber: z.string().trim().max(100).optional(),
-  note: z.string().trim().max(500).optional(),
-  status: z.string().trim().max(40).optional(),
+  documentNumber: personText({ min: 0, max: 100 }).optional(),
+  note: personText({ min: 0, max: 500, multiline: true }).optional(),
+  status: personText({ min: 0, max: 40 }).optional(),
 });
 export const AnswerRequest = z.discriminatedUnion('result', [
   z.object({ result: z.literal('clear') }),
@@ -117,8 +118,11 @@ export const AttestRequest = z.object({
 export type AttestRequest = z.input<typeof AttestRequest>;
 
 export const AttestResponse = z.object({
-  attestation: AttestationStatement.extend({ sha256: z.string() }),
+  /** recorded: false when every task had already been answered so (a repeat writes no second statement). */
+  attestation: AttestationStatement.extend({ sha256: z.string(), recorded: z.boolean() }),
   answered: z.array(z.string()),
+  /** Tasks this statement covers that were already answered the same way (by an earlier or parallel request). */
+  repeated: z.array(z.string()),
   late: z.array(z.string()),
   skipped: z.array(z.object({ taskId: z.string(), reason: z.string() })),
   lateMessage: z.string().nullable(),

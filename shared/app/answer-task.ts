@@ -1,10 +1,12 @@
 // Answering a review task (a reviewer in the portal, or an attestation for many tasks): the
-// verdict is written first (conditionally), then Step Functions is told, then the answer is
-// confirmed. A late answer is refused and recorded. Safe to repeat: a confirmed same answer is
-// returned without a second callback.
+// verdict is written first (conditionally, with a send claim), then the claim holder tells Step
+// Functions, then the answer is confirmed. A late answer is refused and recorded. Safe to repeat,
+// under any interleaving: a same answer waits for the holder and is "repeated", never "late".
+import { randomUUID } from 'node:crypto';
 import { canonicalJson } from '../domain/audit/canonical.js';
 import type { AttestationRef, AuditFinding } from '../domain/audit/events.js';
 import { parseTaskId } from '../domain/ids.js';
+import { beijingDay } from '../domain/time.js';
 import type { Actor, Finding, Policy, Verdict } from '../domain/model.js';
 import { departmentOf, type Caller } from './access.js';
 import { type MeteredDeps, loadCampaign, policyOf, sha256, tokenHash } from './common.js';
@@ -18,6 +20,10 @@ export const ALREADY_ANSWERED_MESSAGE = '该任务已有不同的答复，不能
 
 export interface AnswerDeps extends MeteredDeps {
   callbacks: TaskCallbacks;
+  /** Waits between polls (tests pass an instant one). */
+  pause?: (ms: number) => Promise<void>;
+  /** A unique id for this request's send claim; random by default. */
+  requestId?: () => string;
 }
 
 export interface Answer {
@@ -62,12 +68,18 @@ export function findingsForAudit(findings: readonly Finding[]): AuditFinding[] {
   }));
 }
 
-/** Categories must be the policy's labels; dates in order. */
-export function checkFindings(policy: Policy, findings: readonly Finding[]): Refusal | undefined {
+/** Categories must be the policy's labels; dates in order; a record cannot start after today (Beijing). */
+export function checkFindings(policy: Policy, findings: readonly Finding[], today: string): Refusal | undefined {
   const labels = new Set(policy.categories.map((c) => c.label));
   for (const [i, f] of findings.entries()) {
     if (!labels.has(f.category)) {
       return invalid(`请求内容有误：findings[${i}].category “${f.category}”不是本政策的记录类别`, `findings.${i}.category`);
+    }
+    if (f.startDate !== undefined && f.startDate > today) {
+      return invalid(
+        `请求内容有误：findings[${i}].startDate 起始日期 ${f.startDate} 晚于今天，记录不可能尚未开始`,
+        `findings.${i}.startDate`,
+      );
     }
     if (f.startDate !== undefined && f.endDate !== undefined && f.endDate < f.startDate) {
       return invalid(`请求内容有误：findings[${i}].endDate 终止日期不能早于起始日期`, `findings.${i}.endDate`);
@@ -94,7 +106,7 @@ export async function answerTask(
   if (isRefusal(task)) return task;
   const campaign = await loadCampaign(deps.repos, task.campaignId);
   if (isRefusal(campaign)) return campaign;
-  const wrong = checkFindings(policyOf(campaign), input.answer.findings);
+  const wrong = checkFindings(policyOf(campaign), input.answer.findings, beijingDay(deps.now()));
   if (wrong !== undefined) return wrong;
   const outcome = await answerOne(deps, {
     task,
@@ -105,6 +117,23 @@ export async function answerTask(
   });
   return { ...outcome, task };
 }
+
+/** How long a send claim holds before another request may take over from a silent holder. */
+export const SEND_CLAIM_LEASE_MS = 30_000;
+/** A repeat waits up to this many polls (100 ms apart) for the claim holder's confirmation, then answers "repeated". */
+const WAIT_FOR_SENDER_POLLS = 30;
+
+/** Polls the stored verdict until the claim holder confirmed it (or it was replaced), within a bound. */
+async function waitForSender(deps: AnswerDeps, candidateId: string, department: string): Promise<StoredVerdict | undefined> {
+  for (let poll = 0; ; poll++) {
+    const stored = await deps.repos.verdicts.get(candidateId, department);
+    if (stored === undefined || stored.resultSentAt !== undefined || !ANSWERED_STATUSES.has(stored.verdict.status)) return stored;
+    if (poll >= WAIT_FOR_SENDER_POLLS) return stored;
+    await (deps.pause ?? defaultPause)(100);
+  }
+}
+
+const defaultPause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Answers one task; see the module comment for the order of writes. */
 export async function answerOne(deps: AnswerDeps, input: AnswerInput): Promise<AnswerOutcome> {
@@ -146,21 +175,46 @@ export async function answerOne(deps: AnswerDeps, input: AnswerInput): Promise<A
     answeredAt: at,
     source,
   };
-  const put = await repos.verdicts.putAnswer(verdict);
+  // Only the holder of the send claim spends the task token: a repeat of the same answer must not
+  // turn the winner's consumed token into a "late" answer (TaskTimedOut).
+  const claim = { by: deps.requestId?.() ?? randomUUID(), at: deps.now().toISOString() };
+  const put = await repos.verdicts.putAnswer(verdict, claim);
   let current: StoredVerdict = put.written ? put.stored : put.existing;
   if (!put.written) {
     const existing = put.existing;
     if (!ANSWERED_STATUSES.has(existing.verdict.status)) return recordLate(); // overdue or declined already
     if (!sameAnswer(answer, existing.verdict)) return { kind: 'alreadyAnswered' };
-    if (existing.resultSentAt !== undefined && existing.resultSentFor === sentFor) {
-      return { kind: 'repeated', verdict: existing.verdict };
+    if (existing.resultSentAt !== undefined) {
+      if (existing.resultSentFor === sentFor) return { kind: 'repeated', verdict: existing.verdict };
+      // Confirmed for an earlier token: a redriven task brings a new one, which must hear it again.
+    } else {
+      // Written but not confirmed: send it ourselves only if nobody else is (or the sender died).
+      const staleBefore = new Date(deps.now().getTime() - SEND_CLAIM_LEASE_MS).toISOString();
+      if (!(await repos.verdicts.claimSend(candidateId, department, claim, staleBefore))) {
+        const settled = await waitForSender(deps, candidateId, department);
+        if (settled !== undefined && !ANSWERED_STATUSES.has(settled.verdict.status)) return { kind: 'late' };
+        return { kind: 'repeated', verdict: existing.verdict };
+      }
     }
-    // Written earlier but not confirmed (or a redriven task with a new token): send now.
     current = existing;
   }
 
-  const sent = await deps.callbacks.succeed(token, { department, status: current.verdict.status });
-  if (sent === 'timedOut') return recordLate();
+  let sent: Awaited<ReturnType<TaskCallbacks['succeed']>>;
+  try {
+    sent = await deps.callbacks.succeed(token, { department, status: current.verdict.status });
+  } catch (error) {
+    // Our send failed: give the claim back so a retry sends at once instead of waiting out the lease.
+    await repos.verdicts.releaseSend(candidateId, department, claim.by);
+    throw error;
+  }
+  if (sent === 'timedOut') {
+    // A token spent by a sender whose claim we took over after its lease is not a missed deadline.
+    const stored = await repos.verdicts.get(candidateId, department);
+    if (stored?.resultSentAt !== undefined && stored.resultSentFor === sentFor && ANSWERED_STATUSES.has(stored.verdict.status)) {
+      return { kind: 'repeated', verdict: stored.verdict };
+    }
+    return recordLate();
+  }
   if (sent === 'gone') {
     // The task is over. If our answer still stands, Step Functions took it on an earlier try.
     const stored = await repos.verdicts.get(candidateId, department);

@@ -19,8 +19,9 @@ export interface AttestInput {
 }
 
 export interface AttestResult {
-  attestation: AttestationStatement & { sha256: string };
+  attestation: AttestationStatement & { sha256: string; recorded: boolean };
   answered: string[];
+  repeated: string[];
   late: string[];
   skipped: Array<{ taskId: string; reason: string }>;
   lateMessage: string | null;
@@ -55,14 +56,9 @@ export async function attest(deps: AnswerDeps, input: AttestInput): Promise<Atte
     taskIds: chosen.map((t) => t.taskId).sort(),
   };
   const digest = sha256(canonicalJson(statement));
-  if (chosen.length > 0) {
-    await deps.repos.audit.append(
-      { candidateId: departmentChainId(department), type: 'answered', actor, at, data: { attestation: statement, sha256: digest } },
-      { dedupeKey: `attest:${digest}` },
-    );
-  }
   const attestation = { sha256: digest, statement: input.statement, attestedAt: at, tasks: chosen.length };
   const answered: string[] = [];
+  const repeated: string[] = [];
   const late: string[] = [];
   await mapLimit(chosen, 8, async (task) => {
     const outcome = await answerOne(deps, {
@@ -76,11 +72,22 @@ export async function attest(deps: AnswerDeps, input: AttestInput): Promise<Atte
     if (outcome.kind === 'late') late.push(task.taskId);
     else if (outcome.kind === 'gone') skipped.push({ taskId: task.taskId, reason: TASK_OVER_MESSAGE });
     else if (outcome.kind === 'alreadyAnswered') skipped.push({ taskId: task.taskId, reason: ALREADY_ANSWERED_MESSAGE });
+    else if (outcome.kind === 'repeated') repeated.push(task.taskId);
     else answered.push(task.taskId);
   });
+  // The statement goes on the department's chain once it answered something: a parallel or
+  // repeated attestation of tasks already answered so writes no second statement.
+  const recorded = answered.length > 0 || late.length > 0;
+  if (recorded) {
+    await deps.repos.audit.append(
+      { candidateId: departmentChainId(department), type: 'answered', actor, at, data: { attestation: statement, sha256: digest } },
+      { dedupeKey: `attest:${digest}` },
+    );
+  }
   return {
-    attestation: { ...statement, sha256: digest },
+    attestation: { ...statement, sha256: digest, recorded },
     answered: answered.sort(),
+    repeated: repeated.sort(),
     late: late.sort(),
     skipped,
     lateMessage: late.length > 0 ? LATE_ANSWER_MESSAGE : null,

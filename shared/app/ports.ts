@@ -223,13 +223,34 @@ export interface StoredVerdict {
   resultSentFor?: string;
   /** An answer that arrived too late and was replaced by `overdue`. */
   lateAnswer?: Verdict;
+  /**
+   * Who is telling Step Functions about this answer right now. Only the holder sends: a second
+   * copy of the same answer waits for the holder instead of spending the task token again (a spent
+   * token answers TaskTimedOut, which must not pass for a missed deadline).
+   */
+  sendClaim?: SendClaim;
+}
+
+export interface SendClaim {
+  by: string;
+  at: string;
 }
 
 export type PutAnswerResult = { written: true; stored: StoredVerdict } | { written: false; existing: StoredVerdict };
 
 export interface VerdictRepository {
-  /** Conditional put of a clear/findings answer: only when no verdict exists for (candidate, department). */
-  putAnswer(verdict: Verdict): Promise<PutAnswerResult>;
+  /**
+   * Conditional put of a clear/findings answer: only when no verdict exists for (candidate,
+   * department). The writer holds the send claim (`claim`) from the start.
+   */
+  putAnswer(verdict: Verdict, claim?: SendClaim): Promise<PutAnswerResult>;
+  /**
+   * Takes the send claim of an unconfirmed answer when nobody holds it, or its holder's claim is
+   * older than `staleBefore` (the holder died). True when this caller now holds it.
+   */
+  claimSend(candidateId: string, department: string, claim: SendClaim, staleBefore: string): Promise<boolean>;
+  /** Gives the send claim back (the holder's send failed), so a retry may send at once. */
+  releaseSend(candidateId: string, department: string, claimBy: string): Promise<void>;
   /** Records that SendTaskSuccess was accepted for the given token hash (confirms the answer). */
   markResultSent(candidateId: string, department: string, tokenHash: string, at: string): Promise<void>;
   /**

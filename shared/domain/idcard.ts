@@ -83,8 +83,7 @@ export function maskIdNumber(id: string): string {
   return `${id.slice(0, 6)}********${id.slice(-4)}`;
 }
 
-/** Today's date in China (UTC+8), YYYY-MM-DD. */
-/** Today's date in Beijing. */
+/** Today's date in Beijing, YYYY-MM-DD. */
 export function chinaToday(now: Date = new Date()): string {
   return beijingDay(now);
 }

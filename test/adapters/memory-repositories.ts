@@ -200,14 +200,25 @@ export function memoryRepositories(): MemoryRepositories {
       },
     },
     verdicts: {
-      async putAnswer(verdict: Verdict) {
+      async putAnswer(verdict: Verdict, claim) {
         const k = key(verdict.candidateId, verdict.department);
         const existing = verdicts.get(k);
         if (existing) return { written: false, existing: clone(existing) };
         counters.verdictWrites += 1;
-        const stored = { verdict: clone(verdict) };
+        const stored = { verdict: clone(verdict), ...(claim === undefined ? {} : { sendClaim: clone(claim) }) };
         verdicts.set(k, stored);
         return { written: true, stored: clone(stored) };
+      },
+      async claimSend(candidateId, department, claim, staleBefore) {
+        const v = verdicts.get(key(candidateId, department));
+        if (!v || v.resultSentAt !== undefined || (v.verdict.status !== 'clear' && v.verdict.status !== 'findings')) return false;
+        if (v.sendClaim !== undefined && !(v.sendClaim.at < staleBefore)) return false;
+        v.sendClaim = clone(claim);
+        return true;
+      },
+      async releaseSend(candidateId, department, claimBy) {
+        const v = verdicts.get(key(candidateId, department));
+        if (v?.sendClaim?.by === claimBy) delete v.sendClaim;
       },
       async markResultSent(candidateId, department, hash, at) {
         const v = verdicts.get(key(candidateId, department));

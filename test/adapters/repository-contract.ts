@@ -127,6 +127,27 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     expect(timeout.stored.verdict.status).toBe('clear');
   });
 
+  it('gives the send claim to the writer, to one taker once it is released or stale, and never once the answer is confirmed', async () => {
+    const base = { campaignId: 'c1', candidateId: 'b-one-0003', department: 'courts', findings: [] };
+    const mine = { by: 'req-a', at: '2026-11-05T00:00:00.000Z' };
+    const put = await repos.verdicts.putAnswer({ ...base, status: 'clear', source: 'portal' }, mine);
+    expect(put.written && put.stored.sendClaim).toEqual(mine);
+    expect((await repos.verdicts.get('b-one-0003', 'courts'))?.sendClaim).toEqual(mine);
+    const other = { by: 'req-b', at: '2026-11-05T00:00:10.000Z' };
+    // Held and fresh: nobody else may take it.
+    expect(await repos.verdicts.claimSend('b-one-0003', 'courts', other, '2026-11-04T23:59:40.000Z')).toBe(false);
+    // Stale: one taker.
+    expect(await repos.verdicts.claimSend('b-one-0003', 'courts', other, '2026-11-05T00:00:05.000Z')).toBe(true);
+    expect(await repos.verdicts.claimSend('b-one-0003', 'courts', { by: 'req-c', at: other.at }, '2026-11-05T00:00:05.000Z')).toBe(false);
+    // Released by its holder (only its holder): free again.
+    await repos.verdicts.releaseSend('b-one-0003', 'courts', 'req-a');
+    expect((await repos.verdicts.get('b-one-0003', 'courts'))?.sendClaim).toEqual(other);
+    await repos.verdicts.releaseSend('b-one-0003', 'courts', 'req-b');
+    expect(await repos.verdicts.claimSend('b-one-0003', 'courts', mine, '2026-01-01T00:00:00.000Z')).toBe(true);
+    await repos.verdicts.markResultSent('b-one-0003', 'courts', 'h1', '2026-11-05T00:01:00.000Z');
+    expect(await repos.verdicts.claimSend('b-one-0003', 'courts', other, '2030-01-01T00:00:00.000Z')).toBe(false);
+  });
+
   it('turns an unconfirmed answer into overdue and keeps it as the late answer', async () => {
     const base = { campaignId: 'c1', candidateId: 'b-one-0002', department: 'courts', findings: [] };
     await repos.verdicts.putAnswer({ ...base, status: 'clear', source: 'portal' });

@@ -123,6 +123,24 @@ describe('API routes', () => {
     expect(res.status).toBe(500);
     expect(await res.text()).not.toContain('1101');
   });
+
+  it('says every error of its own in Chinese with a stable code, and an upload over the limit names the limit', async () => {
+    const chinese = /[\u4e00-\u9fff]/;
+    const notFound = await fetch(`${adapter.apiUrl}/nowhere`);
+    expect(await notFound.json()).toEqual({ message: expect.stringMatching(chinese), code: 'NOT_FOUND' });
+    const anonymous = await fetch(`${adapter.apiUrl}/things/abc`);
+    expect(await anonymous.json()).toEqual({ message: expect.stringMatching(chinese), code: 'UNAUTHENTICATED' });
+    const crashed = await fetch(`${adapter.apiUrl}/boom`, { headers: { authorization: `Bearer ${await token()}` } });
+    expect(await crashed.json()).toEqual({ message: '服务器内部错误', code: 'INTERNAL_ERROR' });
+    const big = await fetch(`${adapter.apiUrl}/things/abc/upload`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await token()}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ contentBase64: 'A'.repeat(11 * 1024 * 1024) }),
+    });
+    expect(big.status).toBe(413);
+    const body: unknown = await big.json();
+    expect(body).toEqual({ message: expect.stringContaining('10 MB'), code: 'PAYLOAD_TOO_LARGE' });
+  });
 });
 
 describe('local sign-in', () => {

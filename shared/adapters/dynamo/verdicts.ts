@@ -3,7 +3,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { Verdict } from '../../domain/model.js';
-import type { StoredVerdict, VerdictRepository } from '../../app/ports.js';
+import type { SendClaim, StoredVerdict, VerdictRepository } from '../../app/ports.js';
 import { ENTITY, keys } from './keys.js';
 import { isConditionalFailure, queryAll, type TableContext } from './util.js';
 
@@ -12,6 +12,7 @@ const VerdictItem = z.object({
   resultSentAt: z.string().optional(),
   resultSentFor: z.string().optional(),
   lateAnswer: Verdict.optional(),
+  sendClaim: z.object({ by: z.string(), at: z.string() }).optional(),
 });
 
 function fromItem(item: Record<string, unknown>): StoredVerdict {
@@ -21,6 +22,7 @@ function fromItem(item: Record<string, unknown>): StoredVerdict {
     ...(v.resultSentAt === undefined ? {} : { resultSentAt: v.resultSentAt }),
     ...(v.resultSentFor === undefined ? {} : { resultSentFor: v.resultSentFor }),
     ...(v.lateAnswer === undefined ? {} : { lateAnswer: v.lateAnswer }),
+    ...(v.sendClaim === undefined ? {} : { sendClaim: v.sendClaim }),
   };
 }
 
@@ -36,7 +38,7 @@ export function verdictRepository(ctx: TableContext): VerdictRepository {
     return out.Item === undefined ? undefined : fromItem(out.Item);
   };
 
-  const putNew = async (verdict: Verdict): Promise<boolean> => {
+  const putNew = async (verdict: Verdict, claim?: SendClaim): Promise<boolean> => {
     try {
       await ctx.doc.send(
         new PutCommand({
@@ -47,6 +49,7 @@ export function verdictRepository(ctx: TableContext): VerdictRepository {
             campaignId: verdict.campaignId,
             department: verdict.department,
             verdict,
+            ...(claim === undefined ? {} : { sendClaim: claim }),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
@@ -59,13 +62,56 @@ export function verdictRepository(ctx: TableContext): VerdictRepository {
   };
 
   return {
-    async putAnswer(input) {
+    async putAnswer(input, claim) {
       const verdict = Verdict.parse(input);
       if (!isAnswer(verdict)) throw new Error(`putAnswer takes clear/findings, not ${verdict.status}`);
-      if (await putNew(verdict)) return { written: true, stored: { verdict } };
+      if (await putNew(verdict, claim)) return { written: true, stored: { verdict, ...(claim === undefined ? {} : { sendClaim: claim }) } };
       const existing = await get(verdict.candidateId, verdict.department);
       if (existing === undefined) throw new Error('verdict vanished after a failed conditional put');
       return { written: false, existing };
+    },
+
+    async claimSend(candidateId, department, claim, staleBefore) {
+      try {
+        await ctx.doc.send(
+          new UpdateCommand({
+            TableName: ctx.tableName,
+            Key: keys.verdict(candidateId, department),
+            UpdateExpression: 'SET #claim = :claim',
+            ConditionExpression:
+              'attribute_exists(pk) AND attribute_not_exists(#sentAt) AND #verdict.#status IN (:clear, :findings) AND (attribute_not_exists(#claim) OR #claim.#at < :stale)',
+            ExpressionAttributeNames: {
+              '#claim': 'sendClaim',
+              '#sentAt': 'resultSentAt',
+              '#verdict': 'verdict',
+              '#status': 'status',
+              '#at': 'at',
+            },
+            ExpressionAttributeValues: { ':claim': claim, ':clear': 'clear', ':findings': 'findings', ':stale': staleBefore },
+          }),
+        );
+        return true;
+      } catch (err) {
+        if (isConditionalFailure(err)) return false;
+        throw err;
+      }
+    },
+
+    async releaseSend(candidateId, department, claimBy) {
+      try {
+        await ctx.doc.send(
+          new UpdateCommand({
+            TableName: ctx.tableName,
+            Key: keys.verdict(candidateId, department),
+            UpdateExpression: 'REMOVE #claim',
+            ConditionExpression: '#claim.#by = :by',
+            ExpressionAttributeNames: { '#claim': 'sendClaim', '#by': 'by' },
+            ExpressionAttributeValues: { ':by': claimBy },
+          }),
+        );
+      } catch (err) {
+        if (!isConditionalFailure(err)) throw err;
+      }
     },
 
     async markResultSent(candidateId, department, tokenHash, at) {

@@ -6,7 +6,9 @@ import { Buffer } from 'node:buffer';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
+import { guardXlsx } from './zip-guard.js';
 import { importError } from '../../domain/import/errors.js';
+import { MAX_BATCH_ROWS, MAX_RECORD_ROWS, MAX_RELATIVE_ROWS } from '../../domain/import/spec.js';
 import { EMPTY_CELL, isBlank, type BookRead, type Cell, type RawRow, type RawSheet } from '../../domain/import/rows.js';
 
 import type { UploadedFile } from '../../app/ports.js';
@@ -29,7 +31,10 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
 const ZIP = [0x50, 0x4b, 0x03, 0x04] as const;
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] as const;
 
-export async function readBook(file: UploadedFile): Promise<BookRead> {
+/** The most data rows any sheet may hold: the largest limit of any import (近亲属, record extracts). */
+export const MAX_SHEET_ROWS = Math.max(MAX_BATCH_ROWS, MAX_RELATIVE_ROWS, MAX_RECORD_ROWS);
+
+export async function readBook(file: UploadedFile, opts: { maxRows?: number } = {}): Promise<BookRead> {
   const fail = (code: Parameters<typeof importError>[0], message: string): BookRead => ({
     ok: false,
     errors: [importError(code, 0, '', file.filename, message)],
@@ -43,7 +48,7 @@ export async function readBook(file: UploadedFile): Promise<BookRead> {
   if (startsWith(file.bytes, OLE)) {
     return fail('FILE_XLS_UNSUPPORTED', '这是旧版 Excel（.xls）或 WPS 文件，请用"另存为"保存成 .xlsx 或 CSV 后再上传。');
   }
-  if (startsWith(file.bytes, ZIP)) return readXlsx(file);
+  if (startsWith(file.bytes, ZIP)) return readXlsx(file, opts.maxRows ?? MAX_SHEET_ROWS);
   if (ext === 'xlsx' || ext === 'xlsm') {
     return fail('FILE_FORMAT', '文件扩展名是 .xlsx，但内容不是 Excel 文件。请在 Excel 中打开后另存为 .xlsx 再上传。');
   }
@@ -170,51 +175,29 @@ function toCell(value: ExcelJS.CellValue, numFmt: string | undefined): Cell {
   return EMPTY_CELL;
 }
 
-/** Sum of the uncompressed sizes in a zip's central directory; undefined when it cannot be read. */
-export function zipUnpackedSize(bytes: Uint8Array): number | undefined {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // The end-of-central-directory record sits in the last 22 + 65535 (comment) bytes.
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
+async function readXlsx(file: UploadedFile, maxRows: number): Promise<BookRead> {
+  const fail = (code: Parameters<typeof importError>[0], message: string): BookRead => ({
+    ok: false,
+    errors: [importError(code, 0, '', file.filename, message)],
+  });
+  // Inflate once under a real budget (never the sizes the archive claims) and a row limit.
+  const guarded = await guardXlsx(file.bytes, { maxInflatedBytes: MAX_XLSX_UNPACKED_BYTES, maxRowsPerSheet: maxRows + 1 });
+  if (!guarded.ok) {
+    switch (guarded.reason) {
+      case 'tooLarge':
+        return fail('FILE_TOO_LARGE', '这个 Excel 文件解压后超过 100 MB，远超一批名单应有的大小。请只保留需要上传的工作表和数据。');
+      case 'tooManyRows':
+        return fail('FILE_TOO_MANY_ROWS', `文件中有工作表超过 ${maxRows} 行数据的上限，已停止读取。请分批上传。`);
+      case 'encrypted':
+        return fail('FILE_CORRUPT', '这个 Excel 文件设置了密码，无法读取。请取消密码后另存为 .xlsx 再上传。');
+      case 'corrupt':
+        return fail('FILE_CORRUPT', '无法打开这个 Excel 文件，它可能已损坏或被加密。请在 Excel 中打开后另存为 .xlsx 再上传。');
     }
-  }
-  if (eocd < 0) return undefined;
-  const entries = view.getUint16(eocd + 10, true);
-  let offset = view.getUint32(eocd + 16, true);
-  let total = 0;
-  for (let n = 0; n < entries; n++) {
-    if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) return undefined;
-    const size = view.getUint32(offset + 24, true);
-    if (size === 0xffffffff) return Infinity; // zip64: far beyond anything a batch needs
-    total += size;
-    offset += 46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
-  }
-  return total;
-}
-
-async function readXlsx(file: UploadedFile): Promise<BookRead> {
-  const unpacked = zipUnpackedSize(file.bytes);
-  if (unpacked !== undefined && unpacked > MAX_XLSX_UNPACKED_BYTES) {
-    return {
-      ok: false,
-      errors: [
-        importError(
-          'FILE_TOO_LARGE',
-          0,
-          '',
-          file.filename,
-          '这个 Excel 文件解压后超过 100 MB，远超一批名单应有的大小。请只保留需要上传的工作表和数据。',
-        ),
-      ],
-    };
   }
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs types its input as an ArrayBuffer; a copy gives one that is exactly the file.
-    await workbook.xlsx.load(file.bytes.slice().buffer);
+    await workbook.xlsx.load(guarded.zip.slice().buffer);
   } catch {
     return {
       ok: false,

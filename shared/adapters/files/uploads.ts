@@ -4,6 +4,8 @@ import { validateBatch, type BatchResult } from '../../domain/import/batch.js';
 import { validateRecords, type RecordsResult } from '../../domain/import/records.js';
 import type { Policy } from '../../domain/model.js';
 import type { FileReaders } from '../../app/ports.js';
+import type { BookRead } from '../../domain/import/rows.js';
+import { MAX_RECORD_ROWS, MAX_RELATIVE_ROWS } from '../../domain/import/spec.js';
 import { readBook, type UploadedFile } from './read-book.js';
 
 export interface BatchInput {
@@ -19,11 +21,18 @@ export interface RecordsInput extends UploadedFile {
   today?: string;
 }
 
+/** Reads the bytes of one upload into rows of cells (inline, or on a worker thread: book-worker.ts). */
+export type ReadBook = (file: UploadedFile, opts?: { maxRows?: number }) => Promise<BookRead>;
+
 /** The township batch (候选人 and 近亲属), validated all or nothing. */
-export async function parseBatch(input: BatchInput): Promise<BatchResult> {
+export function parseBatch(input: BatchInput): Promise<BatchResult> {
+  return parseBatchWith(readBook, input);
+}
+
+export async function parseBatchWith(read: ReadBook, input: BatchInput): Promise<BatchResult> {
   const [candidates, relatives] = await Promise.all([
-    readBook(input.candidates),
-    input.relatives === undefined ? undefined : readBook(input.relatives),
+    read(input.candidates),
+    input.relatives === undefined ? undefined : read(input.relatives, { maxRows: MAX_RELATIVE_ROWS }),
   ]);
   return validateBatch({
     candidates: { filename: input.candidates.filename, read: candidates },
@@ -35,9 +44,18 @@ export async function parseBatch(input: BatchInput): Promise<BatchResult> {
 }
 
 /** A department's record extract. A file with only the header means "no records" and is valid. */
-export async function parseRecords(input: RecordsInput, policy: Policy): Promise<RecordsResult> {
+export function parseRecords(input: RecordsInput, policy: Policy): Promise<RecordsResult> {
+  return parseRecordsWith(readBook, input, policy);
+}
+
+export async function parseRecordsWith(read: ReadBook, input: RecordsInput, policy: Policy): Promise<RecordsResult> {
+  const bytes = { filename: input.filename, bytes: input.bytes };
   return validateRecords(
-    { filename: input.filename, read: await readBook(input), ...(input.today === undefined ? {} : { today: input.today }) },
+    {
+      filename: input.filename,
+      read: await read(bytes, { maxRows: MAX_RECORD_ROWS }),
+      ...(input.today === undefined ? {} : { today: input.today }),
+    },
     policy,
   );
 }

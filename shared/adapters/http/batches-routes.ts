@@ -51,7 +51,7 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
   const submitDeps = {
     ...deps,
     metrics: powertoolsMetrics(deps.powertools.metrics),
-    files: fileReaders,
+    files: deps.files ?? fileReaders,
     intake: sqsIntakeQueue(deps.sqs, deps.intakeQueueUrl),
     newBatchId: deps.newBatchId ?? newBatchId,
   };

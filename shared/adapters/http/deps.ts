@@ -3,7 +3,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
-import type { Repositories } from '../../app/ports.js';
+import type { FileReaders, Repositories } from '../../app/ports.js';
 
 export interface Powertools {
   logger: Logger;
@@ -16,4 +16,6 @@ export interface ApiDeps {
   powertools: Powertools;
   /** The wall clock; tests pass a fixed one. */
   now: () => Date;
+  /** How uploads are read; inline by default (the local stack reads them on a worker thread). */
+  files?: FileReaders;
 }

@@ -15,7 +15,7 @@ import { decodeUpload } from './uploads.js';
 export type RecordsApiDeps = ApiDeps;
 
 export function recordsRoutes(deps: RecordsApiDeps): Routes {
-  const uploadDeps = { ...deps, metrics: powertoolsMetrics(deps.powertools.metrics), files: fileReaders };
+  const uploadDeps = { ...deps, metrics: powertoolsMetrics(deps.powertools.metrics), files: deps.files ?? fileReaders };
   return {
     'POST /departments/{code}/records': route({
       params: DepartmentParams,

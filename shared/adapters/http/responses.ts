@@ -1,5 +1,6 @@
 // Response builders. JSON responses pass through a serializer that drops any task-token-like
 // field, so a mapper that forgets to pick fields still cannot leak a Step Functions token.
+import { safeFileName } from '../../domain/text.js';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
 
@@ -40,7 +41,9 @@ export function html(body: string, statusCode = 200): HttpResult {
 }
 
 /** A file download: base64 body (API Gateway decodes it) and a UTF-8 filename (RFC 6266/5987). */
-export function file(bytes: Uint8Array, contentType: string, filename: string): HttpResult {
+export function file(bytes: Uint8Array, contentType: string, name: string): HttpResult {
+  // Names come from what people typed (a campaign's name): safe whatever the text.
+  const filename = safeFileName(name);
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return {
     statusCode: 200,

@@ -82,11 +82,18 @@ export function parsePart<S extends z.ZodType>(schema: S, value: unknown, part: 
   const inner = innermost(issue);
   const where = displayPath(inner.path);
   const subject = where === '' ? (part === 'body' ? '请求体' : part === 'query' ? '查询参数' : '路径参数') : where;
-  return throwIssue(part, subject, fieldPath(inner.path), describeIssue(inner));
+  return throwIssue(part, subject, fieldPath(inner.path), describeIssue(inner), issueCode(inner));
 }
 
-function throwIssue(part: RequestPart, subject: string, field: string, text: string): never {
-  throw badRequest(`${PART_LABEL[part]}：${subject} ${text}`, { field, in: part });
+/** A rule's own stable code (the text rule sets one), else the generic one. */
+function issueCode(issue: z.core.$ZodIssue): string {
+  const params: unknown = 'params' in issue ? issue.params : undefined;
+  if (typeof params === 'object' && params !== null && 'code' in params && typeof params.code === 'string') return params.code;
+  return 'INVALID_REQUEST';
+}
+
+function throwIssue(part: RequestPart, subject: string, field: string, text: string, code = 'INVALID_REQUEST'): never {
+  throw badRequest(`${PART_LABEL[part]}：${subject} ${text}`, { field, in: part, code });
 }
 
 function innermost(issue: z.core.$ZodIssue): z.core.$ZodIssue {

@@ -1,4 +1,5 @@
 // Parsers for single cells, shared by the batch and the record extracts.
+import { textProblem } from '../text.js';
 import { looksScientific, validateIdNumber } from '../idcard.js';
 import type { ImportErrorCode } from './errors.js';
 import { parseBirth, parseDay } from './dates.js';
@@ -54,6 +55,8 @@ export function parseName(cell: Cell, column: string, required: boolean): CellRe
   const text = cleanChinese(plainText(cell));
   if (text === '') return { ok: true, value: '' };
   if (text.includes('\uFFFD')) return fail('TEXT_INVALID', `"${column}"中有乱码字符（�），文件的编码可能不对。`);
+  const problem = textProblem(text);
+  if (problem) return fail('TEXT_INVALID', `"${column}"${problem.message}，请删除后重新上传。`);
   if (!/\p{L}/u.test(text)) return fail('TEXT_INVALID', `"${column}"的内容看起来不对（没有文字）。`);
   if ([...text].length > 100) return fail('TEXT_INVALID', `"${column}"超过100个字符，请检查是否填错了列。`);
   return { ok: true, value: text };
@@ -65,6 +68,8 @@ export function parseFreeText(cell: Cell, column: string): CellResult<string | u
   if (early) return early;
   const text = cleanChinese(plainText(cell));
   if (text.includes('\uFFFD')) return fail('TEXT_INVALID', `"${column}"中有乱码字符（�），文件的编码可能不对。`);
+  const problem = textProblem(text);
+  if (problem) return fail('TEXT_INVALID', `"${column}"${problem.message}，请删除后重新上传。`);
   if ([...text].length > 500) return fail('TEXT_INVALID', `"${column}"超过500个字符。`);
   return { ok: true, value: text === '' ? undefined : text };
 }

@@ -5,7 +5,7 @@
 // - row 1, column = the expected header (or the header found): a problem with the header row;
 // - row ≥ 2, column = the header of the offending cell ('' when the cell has no header).
 // `sheet` names which table the row belongs to: 候选人, 近亲属 or 部门记录.
-import { ID_ERROR_CODES } from '../idcard.js';
+import { ID_ERROR_CODES, maskIdNumber } from '../idcard.js';
 
 export interface ImportError {
   row: number;
@@ -80,7 +80,21 @@ export function importError(
   message: string,
   sheet?: string,
 ): ImportError {
-  return sheet === undefined ? { row, column, value, code, message } : { row, column, value, code, message, sheet };
+  const shown = maskedValue(row, column, value);
+  return sheet === undefined ? { row, column, value: shown, code, message } : { row, column, value: shown, code, message, sheet };
+}
+
+/** 身份证号, 候选人身份证号, 亲属身份证号. */
+const ID_COLUMN = /身份证号$/;
+
+/**
+ * An error names the row and the column; it never repeats an ID number (a cell of an ID column
+ * with ten digits or more is masked, 110101********1234, as everywhere else).
+ */
+export function maskedValue(row: number, column: string, value: string): string {
+  if (row < 2 || !ID_COLUMN.test(column)) return value;
+  const digits = value.replace(/\D/g, '').length;
+  return digits >= 10 ? maskIdNumber(value.trim()) : value;
 }
 
 /** Excel's column letters: 0 → A, 26 → AA. */

@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import { ErrorValue } from 'exceljs';
 import type { BatchResult } from '../../../shared/domain/import/batch.js';
 import { parseBatch } from '../../../shared/adapters/files/uploads.js';
-import { MAX_REPORTED_ERRORS, type ImportError } from '../../../shared/domain/import/errors.js';
+import { MAX_REPORTED_ERRORS, maskedValue, type ImportError } from '../../../shared/domain/import/errors.js';
 import { CANDIDATE_HEADERS, RELATIVE_HEADERS, type CandidateHeader } from '../../../shared/domain/import/spec.js';
 import {
   CANDIDATES,
@@ -287,7 +287,8 @@ describe('parseBatch: each bad cell gets its own row, column, value and code', (
     const errors = await errorsOf(parse(csv(rows)));
     expect(errors.map(pick)).toEqual([{ row: 3, column, code }]);
     const error = errors[0]!;
-    expect(error.value).toBe(change[column]);
+    expect(error.value).toBe(maskedValue(3, column, change[column] ?? ''));
+    if (column === '身份证号' && (change[column]?.length ?? 0) >= 15) expect(error.value).toContain('********');
     expect(error.sheet).toBe('候选人');
     expect(error.message).toMatch(/[\u4e00-\u9fff]/);
   });
@@ -556,24 +557,5 @@ describe('parseBatch: relatives', () => {
   it('rejects an empty separate relatives file', async () => {
     const errors = await errorsOf(parse(csv(CANDIDATES), file(utf8(''), '近亲属.csv')));
     expect(errors.map((e) => [e.code, e.sheet])).toEqual([['FILE_EMPTY', '近亲属']]);
-  });
-});
-
-describe('parseBatch: xlsx that expands too far', () => {
-  it('refuses a small .xlsx whose contents unpack to more than 100 MB, before unpacking it', async () => {
-    const { zipUnpackedSize } = await import('../../../shared/adapters/files/read-book.js');
-    const upload = await xlsx({ 候选人: [CANDIDATE_HEADERS, CANDIDATE_HEADERS.map((h) => LI[h])] });
-    const honest = zipUnpackedSize(upload.bytes);
-    expect(honest).toBeGreaterThan(1000);
-    expect(honest).toBeLessThan(1024 * 1024);
-    // Claim 200 MB for the first central-directory entry, as a zip bomb would.
-    const bytes = upload.bytes.slice();
-    const view = new DataView(bytes.buffer);
-    let eocd = bytes.length - 22;
-    while (view.getUint32(eocd, true) !== 0x06054b50) eocd--;
-    const central = view.getUint32(eocd + 16, true);
-    view.setUint32(central + 24, 200 * 1024 * 1024, true);
-    const errors = await errorsOf(parse(file(bytes, 'bomb.xlsx')));
-    expect(errors.map(pick)).toEqual([{ row: 0, column: '', code: 'FILE_TOO_LARGE' }]);
   });
 });

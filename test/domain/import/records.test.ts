@@ -1,3 +1,4 @@
+import { maskedValue } from '../../../shared/domain/import/errors.js';
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { matchRecords, type RecordsResult } from '../../../shared/domain/import/records.js';
@@ -149,7 +150,7 @@ describe('parseRecords: each bad cell gets its own row, column and code', () => 
   it.each(cases)('%s', async (_label, change, column, code) => {
     const errors = await errorsOf(parse(csv([BASE, { ...BASE, ...change }])));
     expect(errors.map(pick)).toEqual([{ row: 3, column, code }]);
-    expect(errors[0]!.value).toBe(change[column] ?? BASE[column]);
+    expect(errors[0]!.value).toBe(maskedValue(3, column, change[column] ?? BASE[column]));
     expect(errors[0]!.message).toMatch(/[\u4e00-\u9fff]/);
   });
 

@@ -164,7 +164,12 @@ describe('POST /batches', () => {
   it('names the missing field of a malformed body (400)', async () => {
     const res = await submit({ campaignId: CAMPAIGN.id, candidates: { filename: 'x.csv' } });
     expect(res.statusCode).toBe(400);
-    expect(bodyOf(res)).toEqual({ message: '请求内容有误：candidates.contentBase64 必填', field: 'candidates.contentBase64', in: 'body' });
+    expect(bodyOf(res)).toEqual({
+      message: '请求内容有误：candidates.contentBase64 必填',
+      field: 'candidates.contentBase64',
+      in: 'body',
+      code: 'INVALID_REQUEST',
+    });
   });
 });
 
@@ -212,7 +217,7 @@ describe('GET /batches', () => {
       lambdaContext,
     );
     expect(cross.statusCode).toBe(403);
-    expect(bodyOf(cross)).toEqual({ message: '无权访问该乡镇（街道）的数据' });
+    expect(bodyOf(cross)).toEqual({ message: '无权访问该乡镇（街道）的数据', code: 'FORBIDDEN' });
     const crossFeedback = await api(
       httpEvent({ routeKey: 'GET /batches/{id}/feedback', pathParameters: { id: other.batchId }, claims: township() }),
       lambdaContext,

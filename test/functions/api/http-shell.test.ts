@@ -150,7 +150,12 @@ describe('httpHandler', () => {
       lambdaContext,
     );
     expect(res.statusCode).toBe(400);
-    expect(bodyOf(res)).toEqual({ message: '请求内容有误：findings[0].category 必填', field: 'findings.0.category', in: 'body' });
+    expect(bodyOf(res)).toEqual({
+      message: '请求内容有误：findings[0].category 必填',
+      field: 'findings.0.category',
+      in: 'body',
+      code: 'INVALID_REQUEST',
+    });
   });
 
   it('answers invalid JSON, a bad query value and a bad path parameter with 400', async () => {
@@ -176,7 +181,7 @@ describe('httpHandler', () => {
   it('hides unexpected failures behind a generic 500 that leaks nothing', async () => {
     const res = await api(httpEvent({ routeKey: 'GET /boom' }), lambdaContext);
     expect(res.statusCode).toBe(500);
-    expect(bodyOf(res)).toEqual({ message: '服务器内部错误' });
+    expect(bodyOf(res)).toEqual({ message: '服务器内部错误', code: 'INTERNAL_ERROR' });
     expect(res.body).not.toContain('110101');
   });
 
@@ -184,7 +189,7 @@ describe('httpHandler', () => {
     const res = await api(httpEvent({ routeKey: 'GET /forbidden' }), lambdaContext);
     expect(res.statusCode).toBe(403);
     expect(res.headers?.['Content-Type']).toBe('application/json');
-    expect(bodyOf(res)).toEqual({ message: '无权访问该部门的数据' });
+    expect(bodyOf(res)).toEqual({ message: '无权访问该部门的数据', code: 'FORBIDDEN' });
   });
 
   it('answers 401 without authorizer claims and 404 for an unknown route', async () => {

@@ -134,7 +134,12 @@ describe('POST /candidates/{id}/ruling', () => {
 
   it('requires a justification (400 naming the field)', async () => {
     const missing = await call('POST /candidates/{id}/ruling', { id: ids[2], body: { outcome: 'uphold' } });
-    expect(bodyOf(missing)).toEqual({ message: '请求内容有误：justification 必填', field: 'justification', in: 'body' });
+    expect(bodyOf(missing)).toEqual({
+      message: '请求内容有误：justification 必填',
+      field: 'justification',
+      in: 'body',
+      code: 'INVALID_REQUEST',
+    });
     const blank = await call('POST /candidates/{id}/ruling', { id: ids[2], body: { outcome: 'uphold', justification: '   ' } });
     expect(blank.statusCode).toBe(400);
     expect(bodyOf(blank)).toMatchObject({ field: 'justification' });
@@ -212,6 +217,37 @@ describe('a ruling never clears silence', () => {
   it('refuses a ruling where a bar stands (409)', async () => {
     const res = await call('POST /candidates/{id}/ruling', { id: ids[1], body: { outcome: 'uphold', justification: '经研究维持提名' } });
     expect(res.statusCode).toBe(409);
+  });
+});
+
+describe('text people type', () => {
+  it.each([
+    ['name', '海山\u0001社区换届', 'TEXT_CONTROL_CHARACTER'],
+    ['name', '海山社区\u202eexe.txt', 'TEXT_BIDI_CONTROL'],
+    ['jurisdiction', '\ud800测', 'TEXT_LONE_SURROGATE'],
+  ])('refuses a campaign whose %s is %j with 400 naming the field and the code %s, writing nothing', async (field, value, code) => {
+    const body = {
+      id: 'c-text',
+      name: '2029年换届',
+      jurisdiction: '定海区',
+      policyId: 'dinghai-2017',
+      electionDate: '2029-05-20',
+      [field]: value,
+    };
+    const res = await call('POST /campaigns', { body });
+    expect(res.statusCode).toBe(400);
+    expect(bodyOf(res)).toMatchObject({ field, code });
+    expect(await repos.campaigns.get('c-text')).toBeUndefined();
+  });
+
+  it('a campaign name that slipped in before the rule still exports: the file name is made safe', async () => {
+    await repos.campaigns.create(
+      { ...CAMPAIGN, id: 'c-old', name: '\ud800旧\u202e换届' },
+      { createdAt: '2026-03-01T00:00:00.000Z', createdBy: 'org-1' },
+    );
+    const res = await call('GET /campaigns/{id}/report', { id: 'c-old', query: { format: 'xlsx' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers?.['Content-Disposition']).toContain("filename*=UTF-8''");
   });
 });
 
@@ -393,6 +429,16 @@ describe('referred queue, villages, audit, campaigns', () => {
     expect((await call('POST /campaigns', { body })).statusCode).toBe(409);
     const bad = await call('POST /campaigns', { body: { ...body, id: 'c2030', policyId: 'nowhere' } });
     expect(bodyOf(bad)).toMatchObject({ field: 'policyId' });
+    for (const [field, value] of [
+      ['electionDate', '2027-13-45'],
+      ['electionDate', '2027-02-30'],
+      ['referenceDate', '0000-00-00'],
+    ] as const) {
+      const wrong = await call('POST /campaigns', { body: { ...body, id: 'c2031', [field]: value } });
+      expect(wrong.statusCode).toBe(400);
+      expect(bodyOf(wrong)).toMatchObject({ field, message: expect.stringContaining('不是真实存在的日期') });
+    }
+    expect((await call('GET /campaigns', {})).body).not.toContain('c2031');
     const list = await call('GET /campaigns', { claims: claimsFor(['department:court']) });
     expect(bodyOf(list)).toHaveProperty('campaigns.0.id', 'c2029');
   });

@@ -119,7 +119,7 @@ describe('POST /reviews/{id}/answer', () => {
     await seedTask(repos, candidateIds[0] ?? '', COURT);
     const res = await answer(taskIdOf(0), { result: 'clear' }, reviewer(PETITIONS));
     expect(res.statusCode).toBe(403);
-    expect(bodyOf(res)).toEqual({ message: '无权访问该部门的数据' });
+    expect(bodyOf(res)).toEqual({ message: '无权访问该部门的数据', code: 'FORBIDDEN' });
     expect(repos.counters.verdictWrites).toBe(0);
     expect(sfnMock).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 0);
   });
@@ -128,11 +128,31 @@ describe('POST /reviews/{id}/answer', () => {
     await seedTask(repos, candidateIds[0] ?? '', COURT);
     const res = await answer(taskIdOf(0), { result: 'findings', findings: [{ startDate: '2019-03-01' }] });
     expect(res.statusCode).toBe(400);
-    expect(bodyOf(res)).toEqual({ message: '请求内容有误：findings[0].category 必填', field: 'findings.0.category', in: 'body' });
+    expect(bodyOf(res)).toEqual({
+      message: '请求内容有误：findings[0].category 必填',
+      field: 'findings.0.category',
+      in: 'body',
+      code: 'INVALID_REQUEST',
+    });
     const badDate = await answer(taskIdOf(0), { result: 'findings', findings: [{ category: '刑事处罚', startDate: '2019/03/01' }] });
     expect(bodyOf(badDate)).toMatchObject({ field: 'findings.0.startDate' });
     const badResult = await answer(taskIdOf(0), { result: 'maybe' });
     expect(bodyOf(badResult)).toMatchObject({ field: 'result' });
+    expect(sfnMock).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 0);
+  });
+
+  it.each([
+    ['2024-13-45', '不是真实存在的日期'],
+    ['2027-02-30', '不是真实存在的日期'],
+    ['0000-00-00', '不是真实存在的日期'],
+    ['2999-01-01', '日期应在 1900-01-01 至 2100-12-31 之间'],
+    ['2099-01-01', '晚于今天'],
+  ])('refuses a finding starting on %s with a 400 naming the field', async (startDate, words) => {
+    await seedTask(repos, candidateIds[0] ?? '', COURT);
+    const res = await answer(taskIdOf(0), { result: 'findings', findings: [{ category: '刑事处罚', startDate }] });
+    expect(res.statusCode).toBe(400);
+    expect(bodyOf(res)).toMatchObject({ field: 'findings.0.startDate', message: expect.stringContaining(words) });
+    expect(await repos.verdicts.get(candidateIds[0] ?? '', COURT)).toBeUndefined();
     expect(sfnMock).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 0);
   });
 
@@ -253,9 +273,10 @@ describe('POST /reviews/attest', () => {
       lambdaContext,
     );
     expect(res.statusCode).toBe(200);
-    const body = bodyOf(res) as { attestation: Record<string, unknown> & { sha256: string }; answered: string[] };
+    const body = bodyOf(res) as { attestation: Record<string, unknown> & { sha256: string; recorded: boolean }; answered: string[] };
     expect(body.answered).toEqual([taskIdOf(0)]);
-    const { sha256, ...statement } = body.attestation;
+    const { sha256, recorded, ...statement } = body.attestation;
+    expect(recorded).toBe(true);
     expect(statement).toMatchObject({
       department: COURT,
       statement: '以上人员经查无记录',

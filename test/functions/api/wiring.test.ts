@@ -59,6 +59,6 @@ describe('API entry modules', () => {
       lambdaContext,
     );
     expect(res.statusCode).toBe(409);
-    expect(bodyOf(res)).toEqual({ message: '尚未创建换届工作，暂不能上传记录' });
+    expect(bodyOf(res)).toEqual({ message: '尚未创建换届工作，暂不能上传记录', code: 'CONFLICT' });
   });
 });
