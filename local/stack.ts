@@ -12,12 +12,14 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { FUNCTIONS } from '../functions/manifest.js';
 import { ROUTES } from '../infra/routes.js';
+import { ANCHOR_FILE_NAME } from '../shared/adapters/anchors/file.js';
 import { listPolicies } from '../shared/domain/policies/index.js';
 import { createLocalAuth, type LocalAuth } from './auth.js';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb.js';
 import { DEFAULT_DATA_DIR, findRunningStack, REPO_ROOT, stackInfoPath, type StackInfo, type StackPorts } from './stack-info.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, TABLE_NAME } from './env.js';
 import { startHttpAdapter, type HttpAdapter } from './http.js';
+import { DEFAULT_ANCHOR_INTERVAL_SECONDS, startStackJobs, type StackJobs } from './jobs.js';
 import { LocalLambdaRuntime, type LambdaHandler } from './lambda-context.js';
 import { BoundedLambdaRuntime } from './runtime.js';
 import { startCheckerThread } from './checker-thread.js';
@@ -87,6 +89,11 @@ export interface StackOptions {
    * `eventSource.local.invocations`), and each queue has `eventSource.local.pollersPerQueue` loops.
    */
   pollers?: { starterConcurrency?: number; checkerConcurrency?: number; waitTimeSeconds?: number };
+  /**
+   * Period of the checkpoint of every audit-chain head into `<dataDir>/anchors.jsonl` (default
+   * LIANSHEN_ANCHOR_INTERVAL_SECONDS, else one hour). Without a data folder nothing is anchored.
+   */
+  anchorIntervalSeconds?: number;
   portalDir?: string;
   cacheDir?: string;
   /** Progress lines (never personal data). Default: stderr. */
@@ -115,6 +122,8 @@ export interface Stack {
   sfn: LocalStepFunctionsHandle;
   runtime: LocalLambdaRuntime;
   pollers: { intake: SqsEventSource; departments: Map<string, SqsEventSource> };
+  /** The stack's own periodic work (the chain-head checkpoint). */
+  jobs: StackJobs;
   /** What stack.json holds (also for an in-memory stack, which writes no file). */
   info: StackInfo;
   stop(): Promise<void>;
@@ -185,6 +194,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       POWERTOOLS_METRICS_NAMESPACE: 'lianshen',
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: process.env['LIANSHEN_LOG_LEVEL'] ?? 'WARN',
+      ...(dataDir ? { LIANSHEN_ANCHOR_FILE: join(dataDir, ANCHOR_FILE_NAME) } : {}),
       INTAKE_QUEUE_URL: queues.intake.url,
       STATE_MACHINE_ARN: stateMachineArn,
       // The local sign-in issues Cognito-shaped tokens.
@@ -199,7 +209,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       AWS_EC2_METADATA_DISABLED: 'true',
     };
     // The local stack talks to local endpoints only: no profile or session token may leak in.
-    for (const k of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN']) delete process.env[k];
+    for (const k of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'LIANSHEN_ANCHOR_FILE']) delete process.env[k];
     Object.assign(process.env, env);
 
     // 4. The Lambda runtime (handler modules load lazily, on first invocation).
@@ -305,6 +315,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     });
     stoppers.push(() => http.stop());
 
+    const jobs = startStackJobs({ intervalSeconds: anchorInterval(opts.anchorIntervalSeconds), log });
+    stoppers.push(() => jobs.stop());
+
     const urls: StackUrls = { http: http.url, api: http.apiUrl, dynamodb: ddb.endpoint, sqs: sqs.endpoint, sfn: sfnUrl };
     const info: StackInfo = {
       pid: process.pid,
@@ -336,6 +349,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       sfn,
       runtime,
       pollers: { intake, departments },
+      jobs,
       info,
       stop: () => {
         stopped ??= stopAll().finally(() => {
@@ -375,6 +389,12 @@ function capRoutingTimeouts(
       }),
     };
   };
+}
+
+function anchorInterval(option: number | undefined): number {
+  const fromEnv = Number(process.env['LIANSHEN_ANCHOR_INTERVAL_SECONDS']);
+  const seconds = option ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_ANCHOR_INTERVAL_SECONDS);
+  return Math.max(1, seconds);
 }
 
 /** The HKDF input for ID-number keys: generated once per data folder (mode 0600), or per run in memory. */

@@ -18,6 +18,8 @@ const Common = z.object({
   AWS_ENDPOINT_URL_SFN: z.url().optional(),
   /** Local only: used instead of reading KEYS_SECRET_ARN from Secrets Manager. */
   LIANSHEN_KEY_MATERIAL: z.string().min(32, 'LIANSHEN_KEY_MATERIAL must be at least 32 characters').optional(),
+  /** Local only: the append-only anchor file in the data folder (shared/adapters/anchors/file.ts). */
+  LIANSHEN_ANCHOR_FILE: nonEmpty.optional(),
 });
 
 /** AUTH_CLAIMS: which token claims carry the caller's groups, township and department (JSON). */

@@ -3,7 +3,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
-import type { Repositories } from '../../app/ports.js';
+import type { AnchorLog, Repositories } from '../../app/ports.js';
 
 export interface Powertools {
   logger: Logger;
@@ -16,4 +16,6 @@ export interface ApiDeps {
   powertools: Powertools;
   /** The wall clock; tests pass a fixed one. */
   now: () => Date;
+  /** Where report digests are anchored (absent: reports carry the digest unanchored). */
+  anchors?: AnchorLog;
 }
