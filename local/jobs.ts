@@ -1,6 +1,7 @@
-// Work the local stack does on its own, outside any request or message: the periodic checkpoint
-// of every audit-chain head into the anchor file. (In AWS the same use cases run as scheduled
-// functions.) Uses the repositories the handler modules use, from the same environment.
+// Work the local stack does on its own, outside any request or message: re-sending answers a crash
+// left unconfirmed (at start and every 10 minutes, through the same handler module as AWS's
+// schedule) and the periodic checkpoint of every audit-chain head into the anchor file. Uses the
+// repositories the handler modules use, from the same environment.
 import { anchorLogFor } from '../shared/adapters/anchors/index.js';
 import { loadConfig } from '../shared/adapters/config.js';
 import { sharedRepositories } from '../shared/adapters/runtime.js';
@@ -10,6 +11,8 @@ import type { AnchorRecord } from '../shared/domain/audit/anchors.js';
 
 /** Default period of the chain-head checkpoint (LIANSHEN_ANCHOR_INTERVAL_SECONDS overrides it). */
 export const DEFAULT_ANCHOR_INTERVAL_SECONDS = 3600;
+/** As infra's schedule of confirmAnswers. */
+export const CONFIRM_INTERVAL_SECONDS = 600;
 
 /** Something that must not run while the stack is paused for a snapshot (local/quiesce.ts). */
 export interface JobGate {
@@ -19,6 +22,8 @@ export interface JobGate {
 export interface StackJobs {
   /** Runs a checkpoint now (also what the timer does); undefined when nothing changed. */
   checkpoint(): Promise<AnchorRecord | undefined>;
+  /** Re-sends stored, unconfirmed answers now (the confirmAnswers function); resolves with its result. */
+  confirmAnswers(): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -28,7 +33,13 @@ export async function stackStores(): Promise<{ repos: Repositories; anchors: Anc
   return { repos: await sharedRepositories(config), anchors: anchorLogFor(config) };
 }
 
-export function startStackJobs(opts: { intervalSeconds: number; gate?: JobGate; log: (line: string) => void }): StackJobs {
+export function startStackJobs(opts: {
+  intervalSeconds: number;
+  /** Invokes a function of the manifest (the stack's Lambda runtime). */
+  invoke: (functionName: 'confirmAnswers', event: unknown) => Promise<unknown>;
+  gate?: JobGate;
+  log: (line: string) => void;
+}): StackJobs {
   let running: Promise<AnchorRecord | undefined> | undefined;
   let stopped = false;
   const checkpoint = (): Promise<AnchorRecord | undefined> => {
@@ -45,16 +56,32 @@ export function startStackJobs(opts: { intervalSeconds: number; gate?: JobGate; 
     })();
     return running;
   };
-  const timer = setInterval(() => {
-    checkpoint().catch((err: unknown) => opts.log(`anchor checkpoint failed: ${err instanceof Error ? err.message : String(err)}`));
-  }, opts.intervalSeconds * 1000);
-  timer.unref();
+  let confirming: Promise<unknown> | undefined;
+  const confirmAnswers = (): Promise<unknown> => {
+    confirming ??= (async () => {
+      const leave = (await opts.gate?.enter()) ?? (() => undefined);
+      try {
+        return await opts.invoke('confirmAnswers', {});
+      } finally {
+        leave();
+        confirming = undefined;
+      }
+    })();
+    return confirming;
+  };
+  const failed = (what: string) => (err: unknown) => opts.log(`${what} failed: ${err instanceof Error ? err.message : String(err)}`);
+  const timers = [
+    setInterval(() => void checkpoint().catch(failed('anchor checkpoint')), opts.intervalSeconds * 1000),
+    setInterval(() => void confirmAnswers().catch(failed('confirming stored answers')), CONFIRM_INTERVAL_SECONDS * 1000),
+  ];
+  for (const t of timers) t.unref();
   return {
     checkpoint,
+    confirmAnswers,
     stop: async () => {
       stopped = true;
-      clearInterval(timer);
-      await running?.catch(() => undefined);
+      for (const t of timers) clearInterval(t);
+      await Promise.all([running?.catch(() => undefined), confirming?.catch(() => undefined)]);
     },
   };
 }

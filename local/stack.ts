@@ -30,6 +30,7 @@ import {
   DEPARTMENT_VISIBILITY_SECONDS,
   ensurePipelineQueues,
   INTAKE_VISIBILITY_SECONDS,
+  releaseInFlight,
   startSqs,
   type LocalSqs,
   type PipelineQueues,
@@ -182,6 +183,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const departmentCodes = [...new Set(listPolicies().flatMap((p) => p.departments.map((d) => d.code)))];
     const queues = await ensurePipelineQueues(sqs.client, departmentCodes);
     step(`fauxqs ready, ${queues.departments.size} department queues + intake, each with a DLQ`);
+    const released = await releaseInFlight(sqs, queues);
+    if (released > 0) step(`${released} messages in flight at the last stop made visible again`);
 
     // 3. The handlers' environment, before any handler module is imported.
     const sfnUrl = `http://127.0.0.1:${ports.sfn}`;
@@ -243,6 +246,22 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     step('Step Functions endpoint ready');
     if (sfn.url.replace(/\/$/, '') !== sfnUrl || sfn.stateMachineArn !== stateMachineArn) {
       throw new Error(`Step Functions endpoint came up as ${sfn.url} / ${sfn.stateMachineArn}, expected ${sfnUrl} / ${stateMachineArn}`);
+    }
+
+    // Answers a crash left stored but unconfirmed go out now, before their tasks time out.
+    const jobs = startStackJobs({
+      intervalSeconds: anchorInterval(opts.anchorIntervalSeconds),
+      invoke: (fn, event) => runtime.invoke(fn, event),
+      log,
+    });
+    stoppers.push(() => jobs.stop());
+    const confirmed = ConfirmResult.safeParse(
+      await jobs.confirmAnswers().catch((err: unknown) => log(`confirming stored answers failed: ${String(err)}`)),
+    );
+    if (confirmed.success && confirmed.data.resent + confirmed.data.completed + confirmed.data.late > 0) {
+      step(
+        `stored answers confirmed after a restart: ${confirmed.data.resent} sent again, ${confirmed.data.completed} completed, ${confirmed.data.late} late`,
+      );
     }
 
     // 6. Event-source mappings, as the function manifest states them for infra (batch size, ReportBatchItemFailures).
@@ -315,9 +334,6 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     });
     stoppers.push(() => http.stop());
 
-    const jobs = startStackJobs({ intervalSeconds: anchorInterval(opts.anchorIntervalSeconds), log });
-    stoppers.push(() => jobs.stop());
-
     const urls: StackUrls = { http: http.url, api: http.apiUrl, dynamodb: ddb.endpoint, sqs: sqs.endpoint, sfn: sfnUrl };
     const info: StackInfo = {
       pid: process.pid,
@@ -366,6 +382,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   }
 }
 
+const ConfirmResult = z.object({ resent: z.number(), completed: z.number(), late: z.number() });
 const RoutingEvent = z.looseObject({ campaignId: z.string() });
 const RoutingResult = z.looseObject({
   departments: z.array(z.looseObject({ code: z.string(), timeoutSeconds: z.number() })),

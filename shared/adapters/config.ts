@@ -50,6 +50,7 @@ export const CONFIG_SCHEMAS = {
   decide: Common,
   recordDecision: Common,
   batchProgress: Common,
+  confirmAnswers: Common,
 } as const satisfies Record<FunctionName, z.ZodObject>;
 
 export type ConfigSchemas = typeof CONFIG_SCHEMAS;
