@@ -8,16 +8,12 @@ import { sharedRepositories } from '../shared/adapters/runtime.js';
 import { checkpointChainHeads } from '../shared/app/anchoring.js';
 import type { AnchorLog, Repositories } from '../shared/app/ports.js';
 import type { AnchorRecord } from '../shared/domain/audit/anchors.js';
+import type { Gate } from './quiesce.js';
 
 /** Default period of the chain-head checkpoint (LIANSHEN_ANCHOR_INTERVAL_SECONDS overrides it). */
 export const DEFAULT_ANCHOR_INTERVAL_SECONDS = 3600;
 /** As infra's schedule of confirmAnswers. */
 export const CONFIRM_INTERVAL_SECONDS = 600;
-
-/** Something that must not run while the stack is paused for a snapshot (local/quiesce.ts). */
-export interface JobGate {
-  enter(): Promise<() => void>;
-}
 
 export interface StackJobs {
   /** Runs a checkpoint now (also what the timer does); undefined when nothing changed. */
@@ -37,7 +33,8 @@ export function startStackJobs(opts: {
   intervalSeconds: number;
   /** Invokes a function of the manifest (the stack's Lambda runtime). */
   invoke: (functionName: 'confirmAnswers', event: unknown) => Promise<unknown>;
-  gate?: JobGate;
+  /** The stack's quiesce gate: jobs do not run while it is paused for a snapshot. */
+  gate?: Gate;
   log: (line: string) => void;
 }): StackJobs {
   let running: Promise<AnchorRecord | undefined> | undefined;

@@ -22,7 +22,10 @@ import { startHttpAdapter, type HttpAdapter } from './http.js';
 import { DEFAULT_ANCHOR_INTERVAL_SECONDS, startStackJobs, type StackJobs } from './jobs.js';
 import { LocalLambdaRuntime, type LambdaHandler } from './lambda-context.js';
 import { BoundedLambdaRuntime } from './runtime.js';
-import { startCheckerThread } from './checker-thread.js';
+import { startCheckerThread, type CheckerThread } from './checker-thread.js';
+import { startControlServer } from './control.js';
+import { Quiesce } from './quiesce.js';
+import { copyStores, type StoreSnapshot } from './snapshot.js';
 import { mappingOptions } from './pollers/mapping.js';
 import { SqsEventSource } from './pollers/sqs-event-source.js';
 import { startLocalStepFunctions, type LocalStepFunctionsHandle } from './sfn/index.js';
@@ -43,6 +46,9 @@ export const DEFAULT_CACHE_DIR = join(REPO_ROOT, '.cache');
 export const DEFAULT_PORTAL_DIR = join(REPO_ROOT, 'portal', 'dist');
 /** Fixed ports for `npm start` (the portal's dev server proxies /api and /auth to 4000). */
 export const DEFAULT_PORTS = { http: 4000, dynamodb: 4010, sqs: 4020, sfn: 4030 } as const;
+
+/** How long a snapshot waits for the work in progress to finish before it gives up (and the stack goes on). */
+const SNAPSHOT_PAUSE_TIMEOUT_MS = 60_000;
 
 /** Local stand-in for Lambda concurrency limits (per function, across the whole stack). */
 export const DEFAULT_CONCURRENCY: Readonly<Record<string, number>> = {
@@ -125,6 +131,13 @@ export interface Stack {
   pollers: { intake: SqsEventSource; departments: Map<string, SqsEventSource> };
   /** The stack's own periodic work (the chain-head checkpoint). */
   jobs: StackJobs;
+  /** The gate every writer passes (local/quiesce.ts). */
+  gate: Quiesce;
+  /**
+   * Pauses every writer, copies every store into `dest` (local/snapshot.ts), resumes. What
+   * `lianshen backup` asks a running stack for through its control socket.
+   */
+  snapshot(dest: string): Promise<StoreSnapshot & { pausedMs: number }>;
   /** What stack.json holds (also for an in-memory stack, which writes no file). */
   info: StackInfo;
   stop(): Promise<void>;
@@ -215,6 +228,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     for (const k of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'LIANSHEN_ANCHOR_FILE']) delete process.env[k];
     Object.assign(process.env, env);
 
+    // Every writer passes this gate, so a backup can bring the whole stack to a standstill.
+    const gate = new Quiesce();
+
     // 4. The Lambda runtime (handler modules load lazily, on first invocation).
     const handlers: Record<string, LambdaHandler> = {};
     const cap = opts.departmentTimeoutSeconds;
@@ -240,6 +256,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       sqs: { endpoint: sqs.endpoint },
       departmentQueueUrlPrefix: queues.departmentQueueUrlPrefix,
       lambda: runtime,
+      gate,
       ...(persistent && dataDir ? { dataDir: join(dataDir, 'sfn') } : {}),
     });
     stoppers.push(() => sfn.stop());
@@ -252,6 +269,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const jobs = startStackJobs({
       intervalSeconds: anchorInterval(opts.anchorIntervalSeconds),
       invoke: (fn, event) => runtime.invoke(fn, event),
+      gate,
       log,
     });
     stoppers.push(() => jobs.stop());
@@ -278,6 +296,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       visibilityTimeoutSeconds: opts.visibilityTimeoutSeconds ?? INTAKE_VISIBILITY_SECONDS,
       waitTimeSeconds: opts.pollers?.waitTimeSeconds ?? 20,
       log: pollerLog,
+      gate,
     });
     const departments = new Map<string, SqsEventSource>();
     const useThread = opts.checkerThread ?? true;
@@ -294,6 +313,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
             visibilityTimeoutSeconds: opts.visibilityTimeoutSeconds ?? DEPARTMENT_VISIBILITY_SECONDS,
             waitTimeSeconds: opts.pollers?.waitTimeSeconds ?? 20,
             log: pollerLog,
+            gate,
           }),
         );
       }
@@ -303,8 +323,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     stoppers.push(async () => {
       await Promise.all(allPollers.map((p) => p.stop()));
     });
+    let thread: CheckerThread | undefined;
     if (useThread) {
-      const thread = await startCheckerThread(
+      const started = await startCheckerThread(
         {
           sqsEndpoint: sqs.endpoint,
           queues: [...queues.departments].map(([code, q]) => ({ code, url: q.url })),
@@ -315,7 +336,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         },
         { ...(opts.onInvoke ? { onInvoke: opts.onInvoke } : {}), log },
       );
-      stoppers.push(() => thread.stop());
+      thread = started;
+      stoppers.push(() => started.stop());
     }
     step(
       `${allPollers.length + (useThread ? queues.departments.size : 0)} SQS pollers running${useThread ? ' (department checks on a worker thread)' : ''}`,
@@ -327,12 +349,34 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const http: HttpAdapter = await startHttpAdapter({
       port: ports.http,
       routes: ROUTES,
-      invoke: (fn, event) => runtime.invoke(fn, event),
+      invoke: (fn, event) => gate.run(() => runtime.invoke(fn, event)),
       auth,
       portalDir: opts.portalDir ?? DEFAULT_PORTAL_DIR,
       onError: (where, err) => log(`${where}: ${err instanceof Error ? `${err.name}: ${err.message}` : 'error'}`),
     });
     stoppers.push(() => http.stop());
+
+    const snapshot = async (dest: string): Promise<StoreSnapshot & { pausedMs: number }> => {
+      if (!dataDir || !persistent) throw new Error('只有持久模式的本地服务可以备份');
+      const t = Date.now();
+      const paused = await Promise.allSettled([gate.pause(SNAPSHOT_PAUSE_TIMEOUT_MS), thread?.pause(SNAPSHOT_PAUSE_TIMEOUT_MS)]);
+      try {
+        const failed = paused.find((p) => p.status === 'rejected');
+        if (failed)
+          throw new Error(
+            `本地服务未能暂停（${failed.reason instanceof Error ? failed.reason.message : String(failed.reason)}），请稍后重试`,
+          );
+        const copied = await copyStores(dataDir, dest, { backupSfn: (target) => sfn.service.backupTo(target) });
+        return { ...copied, pausedMs: Date.now() - t };
+      } finally {
+        if (gate.isPaused) gate.resume();
+        thread?.resume();
+      }
+    };
+    if (persistent && dataDir) {
+      const control = await startControlServer(dataDir, { snapshot }, log);
+      stoppers.push(() => control.stop());
+    }
 
     const urls: StackUrls = { http: http.url, api: http.apiUrl, dynamodb: ddb.endpoint, sqs: sqs.endpoint, sfn: sfnUrl };
     const info: StackInfo = {
@@ -366,6 +410,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       runtime,
       pollers: { intake, departments },
       jobs,
+      gate,
+      snapshot,
       info,
       stop: () => {
         stopped ??= stopAll().finally(() => {
