@@ -12,23 +12,9 @@
 // copies: DynamoDB's items are exported by a Scan of a temporary DynamoDB Local opened on the
 // copied file (DynamoDB JSON, one item a line, portable to any DynamoDB), the other stores travel
 // as their SQLite files, and every part gets its SHA-256 in the manifest.
-import { createHash } from 'node:crypto';
-import {
-  chmodSync,
-  createReadStream,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { createWriteStream } from 'node:fs';
+import { chmodSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import * as tar from 'tar';
 import { z } from 'zod';
 import { requestSnapshot } from '../../local/control.js';
 import { EMULATOR_PACKAGE, startDynamoDbLocal } from '../../local/dynamodb.js';
@@ -37,11 +23,11 @@ import { copyStores, STORE_FILES, type StoreName } from '../../local/snapshot.js
 import { DEFAULT_CACHE_DIR, findRunningStack, freePort, REPO_ROOT } from '../../local/stack.js';
 import { ANCHOR_FILE_NAME } from '../../shared/adapters/anchors/file.js';
 import { anchorLines, verifyAnchorLog } from '../../shared/domain/audit/anchors.js';
+import { ArchivePart, describeParts, packArchive } from './archive.js';
 import { countEntities, itemLine, scanItems } from './table-items.js';
 
 export const BACKUP_FORMAT = 'lianshen-backup';
-export const MANIFEST = 'manifest.json';
-export const MANIFEST_SUM = 'manifest.sha256';
+export const BACKUP_KIND = { format: BACKUP_FORMAT, formatVersion: 1, what: '备份文件' } as const;
 export const ITEMS_PART = 'dynamodb/lianshen.jsonl';
 
 const Hash = z.string().regex(/^[0-9a-f]{64}$/);
@@ -65,23 +51,13 @@ export const BackupManifest = z.object({
   stores: z.array(z.enum(['dynamodb', 'sfn', 'sqs'])),
   /** The anchor file's line count and the hash of its last line, when there is one. */
   anchors: z.object({ lines: z.number().int(), head: Hash }).nullable(),
-  parts: z.array(z.object({ path: z.string(), bytes: z.number().int().nonnegative(), sha256: Hash })),
+  parts: z.array(ArchivePart),
 });
 export type BackupManifest = z.infer<typeof BackupManifest>;
 
 export interface BackupSummary {
   out: string;
   manifest: BackupManifest;
-}
-
-export function sha256File(path: string): Promise<string> {
-  return new Promise((ok, fail) => {
-    const h = createHash('sha256');
-    createReadStream(path)
-      .on('data', (c) => h.update(c))
-      .on('end', () => ok(h.digest('hex')))
-      .on('error', fail);
-  });
 }
 
 function packageVersion(dir: string): string {
@@ -203,7 +179,7 @@ export async function createBackup(opts: BackupOptions): Promise<BackupSummary> 
 
     const manifest: BackupManifest = {
       format: BACKUP_FORMAT,
-      formatVersion: 1,
+      formatVersion: BACKUP_KIND.formatVersion,
       createdAt: new Date().toISOString(),
       versions: versions(),
       source: { running: running !== undefined, pausedMs },
@@ -211,25 +187,9 @@ export async function createBackup(opts: BackupOptions): Promise<BackupSummary> 
       counts: exported.counts,
       stores: ['dynamodb', ...stores.filter((s) => s !== 'dynamodb')],
       anchors,
-      parts: await Promise.all(
-        parts.map(async (path) => ({ path, bytes: statSync(join(archive, path)).size, sha256: await sha256File(join(archive, path)) })),
-      ),
+      parts: await describeParts(archive, parts),
     };
-    const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
-    writeFileSync(join(archive, MANIFEST), manifestText, { mode: 0o600 });
-    // sha256sum's format: `sha256sum -c manifest.sha256` checks it by hand.
-    writeFileSync(join(archive, MANIFEST_SUM), `${createHash('sha256').update(manifestText).digest('hex')}  ${MANIFEST}\n`, {
-      mode: 0o600,
-    });
-
-    const partial = `${out}.partial`;
-    try {
-      await tar.c({ gzip: true, file: partial, cwd: archive, portable: true }, [MANIFEST, MANIFEST_SUM, ...parts]);
-      chmodSync(partial, 0o600);
-      renameSync(partial, out);
-    } finally {
-      rmSync(partial, { force: true });
-    }
+    await packArchive(archive, manifest, out);
     return { out, manifest };
   } finally {
     rmSync(work, { recursive: true, force: true });

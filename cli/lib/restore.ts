@@ -4,7 +4,6 @@
 // own. Then the new folder is built beside the target (files, the Step Functions and fauxqs
 // stores, DynamoDB's items loaded into a fresh DynamoDB Local), every audit chain of the restored
 // table is verified against itself, its head and the anchor file, and the folder moves into place.
-import { createHash } from 'node:crypto';
 import {
   createReadStream,
   existsSync,
@@ -17,23 +16,20 @@ import {
   statSync,
   chmodSync,
 } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline';
-import * as tar from 'tar';
 import { ensureTable } from '../../local/dynamodb.js';
 import { TABLE_NAME } from '../../local/env.js';
 import { STORE_FILES } from '../../local/snapshot.js';
 import { DEFAULT_CACHE_DIR, findRunningStack } from '../../local/stack.js';
 import { ANCHOR_FILE_NAME } from '../../shared/adapters/anchors/file.js';
 import { anchorLines } from '../../shared/domain/audit/anchors.js';
-import { BACKUP_FORMAT, BackupManifest, ITEMS_PART, MANIFEST, MANIFEST_SUM, sha256File, withDynamoDbLocal } from './backup.js';
+import { ArchiveError, unpackChecked } from './archive.js';
+import { BACKUP_KIND, BackupManifest, ITEMS_PART, withDynamoDbLocal } from './backup.js';
 import { parseItemLine, scanItems, writeItems, countEntities, type Item } from './table-items.js';
 import { ChainCollector, type StoreVerification } from './verify-store.js';
 
-/** A damaged, partial or foreign archive (exit 1); nothing was written. */
-export class ArchiveError extends Error {
-  override name = 'ArchiveError';
-}
+export { ArchiveError };
 
 /** The target cannot be used (exit 2); nothing was written. */
 export class RestoreTargetError extends Error {
@@ -58,72 +54,14 @@ export interface RestoreSummary {
   verification: StoreVerification;
 }
 
-const FORMAT_VERSION = 1;
-
 function isEmptyDir(path: string): boolean {
   return statSync(path).isDirectory() && readdirSync(path).length === 0;
 }
 
-/** Every regular file under `dir`, as archive paths. */
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else out.push(relative(dir, full).split(sep).join('/'));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
-/** Unpacks and checks the archive into `into`; throws ArchiveError naming what is wrong. */
+/** Unpacks and checks a backup archive into `into`; throws ArchiveError naming what is wrong. */
 export async function unpackArchive(archive: string, into: string): Promise<BackupManifest> {
-  try {
-    await tar.x({
-      file: archive,
-      cwd: into,
-      strict: true,
-      // Regular files and folders only: no links, devices or absolute paths.
-      filter: (_path, entry) => 'type' in entry && (entry.type === 'File' || entry.type === 'Directory'),
-    });
-  } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
-    throw new ArchiveError(`备份文件已损坏或不完整，无法解开（${why}）`);
-  }
-  if (!existsSync(join(into, MANIFEST))) throw new ArchiveError(`备份文件不完整：缺少清单 ${MANIFEST}`);
-  if (!existsSync(join(into, MANIFEST_SUM))) throw new ArchiveError(`备份文件不完整：缺少清单校验值 ${MANIFEST_SUM}`);
-  const manifestText = readFileSync(join(into, MANIFEST), 'utf8');
-  const sum = readFileSync(join(into, MANIFEST_SUM), 'utf8').trim().split(/\s+/)[0];
-  if (createHash('sha256').update(manifestText).digest('hex') !== sum)
-    throw new ArchiveError(`备份文件已损坏：清单 ${MANIFEST} 与其校验值不符`);
-  let json: unknown;
-  try {
-    json = JSON.parse(manifestText);
-  } catch {
-    throw new ArchiveError(`备份文件已损坏：清单 ${MANIFEST} 不是有效的 JSON`);
-  }
-  const format = BackupManifest.pick({ format: true, formatVersion: true }).safeParse(json);
-  if (!format.success) throw new ArchiveError('这不是 lianshen 的备份文件（清单格式不符）');
-  if (format.data.formatVersion !== FORMAT_VERSION) {
-    throw new ArchiveError(`备份文件的格式版本 ${format.data.formatVersion} 不受此版本支持（支持 ${FORMAT_VERSION}）`);
-  }
-  const parsed = BackupManifest.safeParse(json);
-  if (!parsed.success) throw new ArchiveError(`备份文件的清单格式不正确（${parsed.error.issues[0]?.path.join('.') ?? ''}）`);
-  const manifest = parsed.data;
-  if (manifest.format !== BACKUP_FORMAT) throw new ArchiveError('这不是 lianshen 的备份文件');
-  const listed = new Set([MANIFEST, MANIFEST_SUM, ...manifest.parts.map((p) => p.path)]);
-  for (const path of listFiles(into)) {
-    if (!listed.has(path)) throw new ArchiveError(`备份文件含有清单之外的文件：${path}`);
-  }
+  const manifest = await unpackChecked(archive, into, BackupManifest, BACKUP_KIND);
   if (!manifest.parts.some((p) => p.path === ITEMS_PART)) throw new ArchiveError(`备份文件不完整：清单中没有 ${ITEMS_PART}`);
-  for (const part of manifest.parts) {
-    const full = join(into, ...part.path.split('/'));
-    if (!existsSync(full)) throw new ArchiveError(`备份文件不完整：缺少 ${part.path}`);
-    if (statSync(full).size !== part.bytes) throw new ArchiveError(`备份文件已损坏：${part.path} 的大小与清单不符`);
-    if ((await sha256File(full)) !== part.sha256) throw new ArchiveError(`备份文件已损坏：${part.path} 的 SHA-256 校验值与清单不符`);
-  }
   return manifest;
 }
 

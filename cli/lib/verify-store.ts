@@ -63,7 +63,11 @@ export class ChainCollector {
     return out;
   }
 
-  verify(anchorLines: readonly string[] | undefined): StoreVerification {
+  /**
+   * `only`: the chains that belong here (a campaign's), when the anchors also name others; a
+   * chain an anchor names is then missed only if it is one of these.
+   */
+  verify(anchorLines: readonly string[] | undefined, only?: ReadonlySet<string>): StoreVerification {
     const problems: ChainProblem[] = [];
     let records: AnchorRecord[] = [];
     let anchors: StoreVerification['anchors'] = null;
@@ -76,7 +80,7 @@ export class ChainCollector {
     const chains = this.chains();
     let events = 0;
     let anchoredChains = 0;
-    const named = new Set(records.flatMap((r) => r.heads.map((h) => h.chain)));
+    const named = new Set(records.flatMap((r) => r.heads.map((h) => h.chain)).filter((c) => only === undefined || only.has(c)));
     for (const [chain, list] of chains) {
       events += list.length;
       if (named.has(chain)) anchoredChains += 1;
