@@ -374,8 +374,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       }
     };
     if (persistent && dataDir) {
-      const control = await startControlServer(dataDir, { snapshot }, log);
-      stoppers.push(() => control.stop());
+      try {
+        const control = await startControlServer(dataDir, { snapshot }, log);
+        stoppers.push(() => control.stop());
+      } catch (err) {
+        // e.g. a data folder path longer than a Unix socket path may be: only a live backup is lost.
+        log(`control socket unavailable, lianshen backup needs the stack stopped: ${err instanceof Error ? err.message : String(err)}`);
+      }
     }
 
     const urls: StackUrls = { http: http.url, api: http.apiUrl, dynamodb: ddb.endpoint, sqs: sqs.endpoint, sfn: sfnUrl };

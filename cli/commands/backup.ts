@@ -14,7 +14,7 @@ async function backup(rawOptions: unknown, { io }: CliContext): Promise<number> 
   const parsed = Options.safeParse(rawOptions);
   if (!parsed.success) throw new CliUsageError('需要 --out <备份文件.tar.gz>');
   const options = parsed.data;
-  const { BackupError, createBackup } = await import('../lib/backup.js');
+  const { BackupError, createBackup, formatCounts } = await import('../lib/backup.js');
   const { DEFAULT_DATA_DIR } = await import('../../local/stack-info.js');
   try {
     const { out, manifest } = await createBackup({
@@ -27,15 +27,12 @@ async function backup(rawOptions: unknown, { io }: CliContext): Promise<number> 
       io.stdout(`${JSON.stringify({ out, manifest }, null, 2)}\n`);
       return EXIT.ok;
     }
-    const counts = Object.entries(manifest.counts)
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([entity, n]) => `${entity} ${n}`)
-      .join('，');
+    const counts = formatCounts(manifest.counts);
     io.stdout(
       [
         `已备份到 ${out}`,
         `  ${manifest.source.running ? `取自运行中的本地服务（暂停 ${((manifest.source.pausedMs ?? 0) / 1000).toFixed(1)} 秒）` : '取自已停止的本地服务'}`,
-        `  DynamoDB ${manifest.table.items} 项：${counts || '无'}`,
+        `  DynamoDB ${manifest.table.items} 项：${counts}`,
         `  存储：${manifest.stores.join('、')}；文件 ${manifest.parts.filter((p) => p.path.startsWith('files/')).length} 个`,
         `  锚定记录：${manifest.anchors === null ? '无' : `${manifest.anchors.lines} 条，末行哈希 ${manifest.anchors.head}`}`,
         '  备份含 ID 号码的密钥材料与加密数据，请像数据文件夹本身一样保管（文件权限 0600）。',

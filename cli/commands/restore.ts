@@ -15,6 +15,7 @@ async function restore(file: string, rawOptions: unknown, { io }: CliContext): P
   const archive = resolve(io.cwd, file);
   if (!existsSync(archive)) throw new CliUsageError(`找不到文件：${file}`);
   const { ArchiveError, RestoreTargetError, restoreBackup } = await import('../lib/restore.js');
+  const { formatCounts } = await import('../lib/backup.js');
   const { DEFAULT_DATA_DIR } = await import('../../local/stack-info.js');
   try {
     const r = await restoreBackup({
@@ -30,14 +31,11 @@ async function restore(file: string, rawOptions: unknown, { io }: CliContext): P
       );
       return v.problems.length === 0 ? EXIT.ok : EXIT.invalid;
     }
-    const counts = Object.entries(r.counts)
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([entity, n]) => `${entity} ${n}`)
-      .join('，');
+    const counts = formatCounts(r.counts);
     const lines = [
       `已恢复到 ${r.dataDir}（备份于 ${r.manifest.createdAt}）`,
       ...(r.replacedTo === null ? [] : [`  原数据文件夹已移到 ${r.replacedTo}`]),
-      `  DynamoDB ${r.items} 项：${counts || '无'}`,
+      `  DynamoDB ${r.items} 项：${counts}`,
       `  存储：${r.manifest.stores.join('、')}`,
       v.anchors === null ? '  锚定记录：无' : `  锚定记录：${v.anchors.lines} 条，完整（末行哈希 ${v.anchors.head}）`,
     ];

@@ -32,17 +32,30 @@ export const ITEMS_PART = 'dynamodb/lianshen.jsonl';
 
 const Hash = z.string().regex(/^[0-9a-f]{64}$/);
 
+/** What wrote an archive. */
+export const Versions = z.object({
+  lianshen: z.string(),
+  node: z.string(),
+  dynamodbLocal: z.string(),
+  fauxqs: z.string(),
+  awsLocalStepFunctions: z.string(),
+});
+
+/** `Entity n，Entity n` for people, in a stable order. */
+export function formatCounts(counts: Readonly<Record<string, number>>): string {
+  return (
+    Object.entries(counts)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([entity, n]) => `${entity} ${n}`)
+      .join('，') || '无'
+  );
+}
+
 export const BackupManifest = z.object({
   format: z.literal(BACKUP_FORMAT),
   formatVersion: z.number().int(),
   createdAt: z.string(),
-  versions: z.object({
-    lianshen: z.string(),
-    node: z.string(),
-    dynamodbLocal: z.string(),
-    fauxqs: z.string(),
-    awsLocalStepFunctions: z.string(),
-  }),
+  versions: Versions,
   /** Taken from a running stack (paused for `pausedMs`) or from a stopped one. */
   source: z.object({ running: z.boolean(), pausedMs: z.number().nullable() }),
   table: z.object({ name: z.string(), items: z.number().int().nonnegative() }),

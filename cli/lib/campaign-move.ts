@@ -30,7 +30,7 @@ import { anchorLines, headsDigest, type ChainHead } from '../../shared/domain/au
 import { canonicalJson } from '../../shared/domain/audit/canonical.js';
 import { getPolicy } from '../../shared/domain/policies/index.js';
 import { ArchiveError, ArchivePart, describeParts, packArchive, unpackChecked } from './archive.js';
-import { versions, withDynamoDbLocal } from './backup.js';
+import { versions, Versions, withDynamoDbLocal } from './backup.js';
 import { campaignExists, readCampaignItems } from './campaign-items.js';
 import { open, readPrivateKey, readPublicKey, seal, fingerprintOf } from './sealed.js';
 import { countEntities, entityOf, itemLine, parseItemLine, stringAttr, type Item } from './table-items.js';
@@ -49,13 +49,7 @@ export const CampaignManifest = z.object({
   format: z.literal(CAMPAIGN_KIND.format),
   formatVersion: z.number().int(),
   exportedAt: z.string(),
-  versions: z.object({
-    lianshen: z.string(),
-    node: z.string(),
-    dynamodbLocal: z.string(),
-    fauxqs: z.string(),
-    awsLocalStepFunctions: z.string(),
-  }),
+  versions: Versions,
   campaign: z.object({ id: z.string(), name: z.string() }),
   /** The policy version the campaign used; the target must hold the same one. */
   policy: z.object({ id: z.string(), version: z.string(), sha256: Hash }),

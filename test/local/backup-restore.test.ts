@@ -17,7 +17,7 @@ import { anchorLines, verifyAnchorLog } from '../../shared/domain/audit/anchors.
 import { getPolicy } from '../../shared/domain/policies/index.js';
 import { run } from '../cli/helpers.js';
 import { missingTool } from '../support/tools.js';
-import { AuditTrail, BatchDetail, Inbox, as, csvFile, headerOnlyRecordsCsv, tinyBatchCsv, waitFor } from './support.js';
+import { AuditTrail, BatchDetail, Inbox, as, campaignWithEmptyExtracts, csvFile, tinyBatchCsv, waitFor } from './support.js';
 
 const root = mkdtempSync(join(tmpdir(), 'lianshen-backup-'));
 const source = join(root, 'source');
@@ -45,19 +45,7 @@ describe.skipIf(noJava)('backup and restore of the local stack', () => {
     const policy = getPolicy('duting-2015');
     const a = await start(source);
     const auth = createLocalAuth({ dir: join(source, 'auth') });
-    const orgdept = await as(a.info.urls.http, auth, 'orgdept', ['orgdept']);
-    await orgdept.post('/campaigns', {
-      id: CAMPAIGN,
-      name: '备份测试',
-      jurisdiction: policy.jurisdiction,
-      policyId: policy.id,
-      electionDate: '2027-03-28',
-      townships: [{ code: 'changguo', name: '昌国街道' }],
-    });
-    for (const d of policy.departments.filter((x) => x.mode === 'auto')) {
-      const dept = await as(a.info.urls.http, auth, `dept-${d.code}`, [`department:${d.code}`]);
-      await dept.post(`/departments/${d.code}/records`, { campaignId: CAMPAIGN, ...csvFile(headerOnlyRecordsCsv(), `${d.code}.csv`) });
-    }
+    await campaignWithEmptyExtracts(a.info.urls.http, auth, { id: CAMPAIGN, name: '备份测试', policyId: policy.id });
     const township = await as(a.info.urls.http, auth, 'township-changguo', ['township:changguo']);
     const { csv } = tinyBatchCsv('昌国街道', [
       { name: '孔亮', sex: '男', birth: '1983-06-01', political: '群众', village: '海山社区', n: 611 },

@@ -24,7 +24,7 @@ import { getPolicy } from '../../shared/domain/policies/index.js';
 import { makeIdNumber, RELATIVE_CSV_HEADER, seqFor, toCsv } from '../../samples/people.js';
 import { run } from '../cli/helpers.js';
 import { missingTool } from '../support/tools.js';
-import { AuditTrail, BatchDetail, Inbox, as, csvFile, headerOnlyRecordsCsv, tinyBatchCsv, waitFor } from './support.js';
+import { AuditTrail, BatchDetail, Inbox, as, campaignWithEmptyExtracts, csvFile, tinyBatchCsv, waitFor } from './support.js';
 
 const root = mkdtempSync(join(tmpdir(), 'lianshen-move-'));
 const sourceDir = join(root, 'source');
@@ -48,19 +48,7 @@ async function campaignWithBatch(
   people: Parameters<typeof tinyBatchCsv>[1],
   relatives?: string,
 ) {
-  const orgdept = await as(base, auth, 'orgdept', ['orgdept']);
-  await orgdept.post('/campaigns', {
-    id,
-    name: `迁移测试 ${id}`,
-    jurisdiction: policy.jurisdiction,
-    policyId: policy.id,
-    electionDate: '2027-03-28',
-    townships: [{ code: 'changguo', name: '昌国街道' }],
-  });
-  for (const d of policy.departments.filter((x) => x.mode === 'auto')) {
-    const dept = await as(base, auth, `dept-${d.code}`, [`department:${d.code}`]);
-    await dept.post(`/departments/${d.code}/records`, { campaignId: id, ...csvFile(headerOnlyRecordsCsv(), `${d.code}.csv`) });
-  }
+  await campaignWithEmptyExtracts(base, auth, { id, name: `迁移测试 ${id}`, policyId: policy.id });
   const township = await as(base, auth, 'township-changguo', ['township:changguo']);
   const { csv, ids } = tinyBatchCsv('昌国街道', people);
   const body = {

@@ -22,7 +22,7 @@ import { createIdCrypto } from '../../shared/adapters/id-crypto.js';
 import { tokenHash } from '../../shared/app/common.js';
 import { getPolicy } from '../../shared/domain/policies/index.js';
 import { missingTool } from '../support/tools.js';
-import { AuditTrail, BatchDetail, Inbox, as, csvFile, headerOnlyRecordsCsv, tinyBatchCsv, waitFor } from './support.js';
+import { AuditTrail, BatchDetail, Inbox, as, campaignWithEmptyExtracts, csvFile, tinyBatchCsv, waitFor } from './support.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'lianshen-unconfirmed-'));
 /** Shorter than the queues' visibility timeout (180 s): a redelivery would come too late. */
@@ -43,19 +43,7 @@ describe.skipIf(noJava)('an answer stored when the stack was killed, before it w
     current = await spawnStack({ dataDir, departmentTimeoutSeconds: DEPARTMENT_TIMEOUT_SECONDS });
     const auth = createLocalAuth({ dir: join(dataDir, 'auth') });
     const base = () => current?.info.urls.http ?? '';
-    const orgdept = await as(base(), auth, 'orgdept', ['orgdept']);
-    await orgdept.post('/campaigns', {
-      id: CAMPAIGN,
-      name: '未确认答复测试',
-      jurisdiction: policy.jurisdiction,
-      policyId: policy.id,
-      electionDate: '2027-03-28',
-      townships: [{ code: 'changguo', name: '昌国街道' }],
-    });
-    for (const d of policy.departments.filter((x) => x.mode === 'auto')) {
-      const dept = await as(base(), auth, `dept-${d.code}`, [`department:${d.code}`]);
-      await dept.post(`/departments/${d.code}/records`, { campaignId: CAMPAIGN, ...csvFile(headerOnlyRecordsCsv(), `${d.code}.csv`) });
-    }
+    await campaignWithEmptyExtracts(base(), auth, { id: CAMPAIGN, name: '未确认答复测试', policyId: policy.id });
     const township = await as(base(), auth, 'township-changguo', ['township:changguo']);
     const { csv } = tinyBatchCsv('昌国街道', [
       { name: '邵文', sex: '男', birth: '1985-02-11', political: '群众', village: '海山社区', n: 511 },
