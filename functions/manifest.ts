@@ -56,4 +56,6 @@ export const FUNCTIONS = {
   decide: { entry: 'functions/decide.ts', env: [...COMMON], timeoutSeconds: 15, memoryMb: 512, sendsTaskResults: false },
   recordDecision: { entry: 'functions/record-decision.ts', env: [...COMMON], timeoutSeconds: 15, memoryMb: 256, sendsTaskResults: false },
   batchProgress: { entry: 'functions/batch-progress.ts', env: [...COMMON], timeoutSeconds: 60, memoryMb: 1024, sendsTaskResults: false },
+  // On a schedule (infra) and at the local stack's start: re-sends answers a crash left unconfirmed.
+  confirmAnswers: { entry: 'functions/confirm-answers.ts', env: [...COMMON], timeoutSeconds: 300, memoryMb: 512, sendsTaskResults: true },
 } as const satisfies Record<FunctionName, FunctionSpec>;

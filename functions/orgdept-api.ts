@@ -1,4 +1,5 @@
 // orgdeptApi: campaigns, dashboard, referred cases and rulings, reports, villages, audit, reminders.
+import { anchorLogFor } from '../shared/adapters/anchors/index.js';
 import { loadConfig } from '../shared/adapters/config.js';
 import { httpHandler } from '../shared/adapters/http/middleware.js';
 import { orgdeptRoutes } from '../shared/adapters/http/orgdept-routes.js';
@@ -7,8 +8,10 @@ import { sharedRepositories } from '../shared/adapters/runtime.js';
 
 const config = loadConfig('orgdeptApi');
 const powertools = { logger, tracer, metrics };
+const anchors = anchorLogFor(config);
 
 export const handler = httpHandler(
-  async () => orgdeptRoutes({ repos: await sharedRepositories(config), powertools, now: () => new Date() }),
+  async () =>
+    orgdeptRoutes({ repos: await sharedRepositories(config), powertools, now: () => new Date(), ...(anchors ? { anchors } : {}) }),
   { ...powertools, claims: config.AUTH_CLAIMS },
 );

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { Policy } from '../shared/domain/model.js';
@@ -106,10 +108,16 @@ export class LianshenStack extends Stack {
     this.intake.connectStarter(fn.fn('starter'));
     this.workflow.grantStart(fn.role('starter'));
     this.departments.connectChecker(fn.fn('checker'));
-    // Only these two may complete a department task (manifest: sendsTaskResults).
+    // Only the task responders may complete a department task (manifest: sendsTaskResults).
     for (const { name, role } of fn.all()) {
       if (fn.sendsTaskResults(name)) this.workflow.grantTaskResponse(role);
     }
+    // Answers a crash left stored but unconfirmed are sent again well before a task times out.
+    new Rule(this, 'ConfirmAnswersSchedule', {
+      description: `${cfg.namePrefix}: re-send stored answers that were never confirmed`,
+      schedule: Schedule.rate(Duration.minutes(10)),
+      targets: [new LambdaFunction(fn.fn('confirmAnswers'), { retryAttempts: 0 })],
+    });
 
     const oidcOrigins = identity.kind === 'oidc' ? identityProviderOrigins(identity) : null;
     this.portal = new PortalHosting(this, 'Portal', {

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './env.js';
 import { FUNCTIONS } from '../functions/manifest.js';
 import { mappingOptions } from './pollers/mapping.js';
+import { Quiesce } from './quiesce.js';
 import { SqsEventSource } from './pollers/sqs-event-source.js';
 import { BoundedLambdaRuntime } from './runtime.js';
 import { tsxImportUrl } from './tsx.js';
@@ -26,13 +27,23 @@ type Config = z.infer<typeof Config>;
 const FromWorker = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('stopped') }),
+  z.object({ type: z.literal('paused'), ok: z.boolean(), error: z.string().optional() }),
   z.object({ type: z.literal('invoke'), functionName: z.string(), event: z.unknown() }),
   z.object({ type: z.literal('log'), line: z.string() }),
 ]);
 
 export interface CheckerThread {
+  /** Holds new batches and resolves once the checks in progress are done (see local/quiesce.ts). */
+  pause(timeoutMs: number): Promise<void>;
+  resume(): void;
   stop(): Promise<void>;
 }
+
+const ToWorker = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('stop') }),
+  z.object({ type: z.literal('pause'), timeoutMs: z.number() }),
+  z.object({ type: z.literal('resume') }),
+]);
 
 /** Starts the worker (the handler env must already be in process.env: the worker copies it). */
 export async function startCheckerThread(
@@ -46,6 +57,7 @@ export async function startCheckerThread(
   });
   let stopped: () => void = () => undefined;
   const whenStopped = new Promise<void>((r) => (stopped = r));
+  let pausing: { resolve: () => void; reject: (e: Error) => void } | undefined;
   const ready = new Promise<void>((resolve, reject) => {
     worker.once('error', reject);
     worker.on('message', (raw: unknown) => {
@@ -53,13 +65,23 @@ export async function startCheckerThread(
       if (!msg.success) return;
       if (msg.data.type === 'ready') resolve();
       else if (msg.data.type === 'stopped') stopped();
-      else if (msg.data.type === 'invoke') hooks.onInvoke?.(msg.data.functionName, msg.data.event);
+      else if (msg.data.type === 'paused') {
+        if (msg.data.ok) pausing?.resolve();
+        else pausing?.reject(new Error(msg.data.error ?? 'the checker thread could not pause'));
+        pausing = undefined;
+      } else if (msg.data.type === 'invoke') hooks.onInvoke?.(msg.data.functionName, msg.data.event);
       else hooks.log(msg.data.line);
     });
   });
   worker.once('exit', () => stopped());
   await ready;
   return {
+    pause: (timeoutMs) =>
+      new Promise<void>((resolve, reject) => {
+        pausing = { resolve, reject };
+        worker.postMessage({ type: 'pause', timeoutMs });
+      }),
+    resume: () => worker.postMessage({ type: 'resume' }),
     stop: async () => {
       worker.postMessage({ type: 'stop' });
       const timer = setTimeout(() => void worker.terminate(), 60_000);
@@ -74,6 +96,7 @@ async function runWorker(config: Config): Promise<void> {
   const port = parentPort;
   if (!port) return;
   const sqs = new SQSClient({ endpoint: config.sqsEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const gate = new Quiesce();
   const runtime = new BoundedLambdaRuntime(
     {},
     { checker: config.concurrency },
@@ -94,11 +117,26 @@ async function runWorker(config: Config): Promise<void> {
         visibilityTimeoutSeconds: config.visibilityTimeoutSeconds,
         waitTimeSeconds: config.waitTimeSeconds,
         log,
+        gate,
       }),
   );
   await Promise.all(sources.map((s) => s.start()));
   port.on('message', (raw: unknown) => {
-    if (!z.object({ type: z.literal('stop') }).safeParse(raw).success) return;
+    const msg = ToWorker.safeParse(raw);
+    if (!msg.success) return;
+    if (msg.data.type === 'pause') {
+      gate.pause(msg.data.timeoutMs).then(
+        () => port.postMessage({ type: 'paused', ok: true }),
+        (err: unknown) => port.postMessage({ type: 'paused', ok: false, error: err instanceof Error ? err.message : String(err) }),
+      );
+      return;
+    }
+    if (msg.data.type === 'resume') {
+      gate.resume();
+      return;
+    }
+    // A stop while paused lets the held batches run first (they were received; stopping drains).
+    gate.resume();
     void Promise.all(sources.map((s) => s.stop())).then(() => {
       sqs.destroy();
       port.postMessage({ type: 'stopped' });

@@ -2,7 +2,7 @@
 // `npm start`, in memory for tests) with the same queues as infra: the intake queue and one queue
 // per department, each with its DLQ.
 import { mkdirSync } from 'node:fs';
-import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityBatchCommand, CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
 import { FUNCTIONS } from '../functions/manifest.js';
 import { MAX_RECEIVE_COUNT, visibilityTimeoutFor } from '../shared/adapters/function-spec.js';
@@ -96,4 +96,28 @@ export async function ensurePipelineQueues(client: SQSClient, departmentCodes: r
     if (q.url !== prefix + code) throw new Error(`Queue URL ${q.url} does not follow the prefix ${prefix}`);
   }
   return { intake, departments, departmentQueueUrlPrefix: prefix };
+}
+
+/**
+ * Makes the messages a previous run of the stack had received but not yet deleted visible at once.
+ * fauxqs restores them with their visibility deadline, but the consumer that held them is gone (the
+ * stack was killed or stopped): waiting for the deadline would only delay their answers, possibly
+ * past a department's timeout. Returns how many were released.
+ */
+export async function releaseInFlight(sqs: LocalSqs, queues: PipelineQueues): Promise<number> {
+  let released = 0;
+  for (const q of [queues.intake, ...queues.departments.values()]) {
+    const inflight = sqs.server.inspectQueue(q.name)?.messages.inflight ?? [];
+    for (let i = 0; i < inflight.length; i += 10) {
+      const chunk = inflight.slice(i, i + 10);
+      const out = await sqs.client.send(
+        new ChangeMessageVisibilityBatchCommand({
+          QueueUrl: q.url,
+          Entries: chunk.map((m, j) => ({ Id: String(j), ReceiptHandle: m.receiptHandle, VisibilityTimeout: 0 })),
+        }),
+      );
+      released += out.Successful?.length ?? 0;
+    }
+  }
+  return released;
 }

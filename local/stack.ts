@@ -12,15 +12,20 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { FUNCTIONS } from '../functions/manifest.js';
 import { ROUTES } from '../infra/routes.js';
+import { ANCHOR_FILE_NAME } from '../shared/adapters/anchors/file.js';
 import { listPolicies } from '../shared/domain/policies/index.js';
 import { createLocalAuth, type LocalAuth } from './auth.js';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb.js';
 import { DEFAULT_DATA_DIR, findRunningStack, REPO_ROOT, stackInfoPath, type StackInfo, type StackPorts } from './stack-info.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, TABLE_NAME } from './env.js';
 import { startHttpAdapter, type HttpAdapter } from './http.js';
+import { DEFAULT_ANCHOR_INTERVAL_SECONDS, startStackJobs, type StackJobs } from './jobs.js';
 import { LocalLambdaRuntime, type LambdaHandler } from './lambda-context.js';
 import { BoundedLambdaRuntime } from './runtime.js';
-import { startCheckerThread } from './checker-thread.js';
+import { startCheckerThread, type CheckerThread } from './checker-thread.js';
+import { startControlServer } from './control.js';
+import { Quiesce } from './quiesce.js';
+import { copyStores, type StoreSnapshot } from './snapshot.js';
 import { mappingOptions } from './pollers/mapping.js';
 import { SqsEventSource } from './pollers/sqs-event-source.js';
 import { startLocalStepFunctions, type LocalStepFunctionsHandle } from './sfn/index.js';
@@ -28,6 +33,7 @@ import {
   DEPARTMENT_VISIBILITY_SECONDS,
   ensurePipelineQueues,
   INTAKE_VISIBILITY_SECONDS,
+  releaseInFlight,
   startSqs,
   type LocalSqs,
   type PipelineQueues,
@@ -40,6 +46,9 @@ export const DEFAULT_CACHE_DIR = join(REPO_ROOT, '.cache');
 export const DEFAULT_PORTAL_DIR = join(REPO_ROOT, 'portal', 'dist');
 /** Fixed ports for `npm start` (the portal's dev server proxies /api and /auth to 4000). */
 export const DEFAULT_PORTS = { http: 4000, dynamodb: 4010, sqs: 4020, sfn: 4030 } as const;
+
+/** How long a snapshot waits for the work in progress to finish before it gives up (and the stack goes on). */
+const SNAPSHOT_PAUSE_TIMEOUT_MS = 60_000;
 
 /** Local stand-in for Lambda concurrency limits (per function, across the whole stack). */
 export const DEFAULT_CONCURRENCY: Readonly<Record<string, number>> = {
@@ -87,6 +96,11 @@ export interface StackOptions {
    * `eventSource.local.invocations`), and each queue has `eventSource.local.pollersPerQueue` loops.
    */
   pollers?: { starterConcurrency?: number; checkerConcurrency?: number; waitTimeSeconds?: number };
+  /**
+   * Period of the checkpoint of every audit-chain head into `<dataDir>/anchors.jsonl` (default
+   * LIANSHEN_ANCHOR_INTERVAL_SECONDS, else one hour). Without a data folder nothing is anchored.
+   */
+  anchorIntervalSeconds?: number;
   portalDir?: string;
   cacheDir?: string;
   /** Progress lines (never personal data). Default: stderr. */
@@ -115,6 +129,15 @@ export interface Stack {
   sfn: LocalStepFunctionsHandle;
   runtime: LocalLambdaRuntime;
   pollers: { intake: SqsEventSource; departments: Map<string, SqsEventSource> };
+  /** The stack's own periodic work (the chain-head checkpoint). */
+  jobs: StackJobs;
+  /** The gate every writer passes (local/quiesce.ts). */
+  gate: Quiesce;
+  /**
+   * Pauses every writer, copies every store into `dest` (local/snapshot.ts), resumes. What
+   * `lianshen backup` asks a running stack for through its control socket.
+   */
+  snapshot(dest: string): Promise<StoreSnapshot & { pausedMs: number }>;
   /** What stack.json holds (also for an in-memory stack, which writes no file). */
   info: StackInfo;
   stop(): Promise<void>;
@@ -173,6 +196,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const departmentCodes = [...new Set(listPolicies().flatMap((p) => p.departments.map((d) => d.code)))];
     const queues = await ensurePipelineQueues(sqs.client, departmentCodes);
     step(`fauxqs ready, ${queues.departments.size} department queues + intake, each with a DLQ`);
+    const released = await releaseInFlight(sqs, queues);
+    if (released > 0) step(`${released} messages in flight at the last stop made visible again`);
 
     // 3. The handlers' environment, before any handler module is imported.
     const sfnUrl = `http://127.0.0.1:${ports.sfn}`;
@@ -185,6 +210,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       POWERTOOLS_METRICS_NAMESPACE: 'lianshen',
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: process.env['LIANSHEN_LOG_LEVEL'] ?? 'WARN',
+      ...(dataDir ? { LIANSHEN_ANCHOR_FILE: join(dataDir, ANCHOR_FILE_NAME) } : {}),
       INTAKE_QUEUE_URL: queues.intake.url,
       STATE_MACHINE_ARN: stateMachineArn,
       // The local sign-in issues Cognito-shaped tokens.
@@ -201,8 +227,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       AWS_EC2_METADATA_DISABLED: 'true',
     };
     // The local stack talks to local endpoints only: no profile or session token may leak in.
-    for (const k of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN']) delete process.env[k];
+    for (const k of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'LIANSHEN_ANCHOR_FILE']) delete process.env[k];
     Object.assign(process.env, env);
+
+    // Every writer passes this gate, so a backup can bring the whole stack to a standstill.
+    const gate = new Quiesce();
 
     // 4. The Lambda runtime (handler modules load lazily, on first invocation).
     const handlers: Record<string, LambdaHandler> = {};
@@ -229,12 +258,30 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       sqs: { endpoint: sqs.endpoint },
       departmentQueueUrlPrefix: queues.departmentQueueUrlPrefix,
       lambda: runtime,
+      gate,
       ...(persistent && dataDir ? { dataDir: join(dataDir, 'sfn') } : {}),
     });
     stoppers.push(() => sfn.stop());
     step('Step Functions endpoint ready');
     if (sfn.url.replace(/\/$/, '') !== sfnUrl || sfn.stateMachineArn !== stateMachineArn) {
       throw new Error(`Step Functions endpoint came up as ${sfn.url} / ${sfn.stateMachineArn}, expected ${sfnUrl} / ${stateMachineArn}`);
+    }
+
+    // Answers a crash left stored but unconfirmed go out now, before their tasks time out.
+    const jobs = startStackJobs({
+      intervalSeconds: anchorInterval(opts.anchorIntervalSeconds),
+      invoke: (fn, event) => runtime.invoke(fn, event),
+      gate,
+      log,
+    });
+    stoppers.push(() => jobs.stop());
+    const confirmed = ConfirmResult.safeParse(
+      await jobs.confirmAnswers().catch((err: unknown) => log(`confirming stored answers failed: ${String(err)}`)),
+    );
+    if (confirmed.success && confirmed.data.resent + confirmed.data.completed + confirmed.data.late > 0) {
+      step(
+        `stored answers confirmed after a restart: ${confirmed.data.resent} sent again, ${confirmed.data.completed} completed, ${confirmed.data.late} late`,
+      );
     }
 
     // 6. Event-source mappings, as the function manifest states them for infra (batch size, ReportBatchItemFailures).
@@ -251,6 +298,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       visibilityTimeoutSeconds: opts.visibilityTimeoutSeconds ?? INTAKE_VISIBILITY_SECONDS,
       waitTimeSeconds: opts.pollers?.waitTimeSeconds ?? 20,
       log: pollerLog,
+      gate,
     });
     const departments = new Map<string, SqsEventSource>();
     const useThread = opts.checkerThread ?? true;
@@ -267,6 +315,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
             visibilityTimeoutSeconds: opts.visibilityTimeoutSeconds ?? DEPARTMENT_VISIBILITY_SECONDS,
             waitTimeSeconds: opts.pollers?.waitTimeSeconds ?? 20,
             log: pollerLog,
+            gate,
           }),
         );
       }
@@ -276,8 +325,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     stoppers.push(async () => {
       await Promise.all(allPollers.map((p) => p.stop()));
     });
+    let thread: CheckerThread | undefined;
     if (useThread) {
-      const thread = await startCheckerThread(
+      const started = await startCheckerThread(
         {
           sqsEndpoint: sqs.endpoint,
           queues: [...queues.departments].map(([code, q]) => ({ code, url: q.url })),
@@ -288,7 +338,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         },
         { ...(opts.onInvoke ? { onInvoke: opts.onInvoke } : {}), log },
       );
-      stoppers.push(() => thread.stop());
+      thread = started;
+      stoppers.push(() => started.stop());
     }
     step(
       `${allPollers.length + (useThread ? queues.departments.size : 0)} SQS pollers running${useThread ? ' (department checks on a worker thread)' : ''}`,
@@ -300,12 +351,39 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const http: HttpAdapter = await startHttpAdapter({
       port: ports.http,
       routes: ROUTES,
-      invoke: (fn, event) => runtime.invoke(fn, event),
+      invoke: (fn, event) => gate.run(() => runtime.invoke(fn, event)),
       auth,
       portalDir: opts.portalDir ?? DEFAULT_PORTAL_DIR,
       onError: (where, err) => log(`${where}: ${err instanceof Error ? `${err.name}: ${err.message}` : 'error'}`),
     });
     stoppers.push(() => http.stop());
+
+    const snapshot = async (dest: string): Promise<StoreSnapshot & { pausedMs: number }> => {
+      if (!dataDir || !persistent) throw new Error('只有持久模式的本地服务可以备份');
+      const t = Date.now();
+      const paused = await Promise.allSettled([gate.pause(SNAPSHOT_PAUSE_TIMEOUT_MS), thread?.pause(SNAPSHOT_PAUSE_TIMEOUT_MS)]);
+      try {
+        const failed = paused.find((p) => p.status === 'rejected');
+        if (failed)
+          throw new Error(
+            `本地服务未能暂停（${failed.reason instanceof Error ? failed.reason.message : String(failed.reason)}），请稍后重试`,
+          );
+        const copied = await copyStores(dataDir, dest, { backupSfn: (target) => sfn.service.backupTo(target) });
+        return { ...copied, pausedMs: Date.now() - t };
+      } finally {
+        if (gate.isPaused) gate.resume();
+        thread?.resume();
+      }
+    };
+    if (persistent && dataDir) {
+      try {
+        const control = await startControlServer(dataDir, { snapshot }, log);
+        stoppers.push(() => control.stop());
+      } catch (err) {
+        // e.g. a data folder path longer than a Unix socket path may be: only a live backup is lost.
+        log(`control socket unavailable, lianshen backup needs the stack stopped: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
 
     const urls: StackUrls = { http: http.url, api: http.apiUrl, dynamodb: ddb.endpoint, sqs: sqs.endpoint, sfn: sfnUrl };
     const info: StackInfo = {
@@ -338,6 +416,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       sfn,
       runtime,
       pollers: { intake, departments },
+      jobs,
+      gate,
+      snapshot,
       info,
       stop: () => {
         stopped ??= stopAll().finally(() => {
@@ -354,6 +435,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   }
 }
 
+const ConfirmResult = z.object({ resent: z.number(), completed: z.number(), late: z.number() });
 const RoutingEvent = z.looseObject({ campaignId: z.string() });
 const RoutingResult = z.looseObject({
   departments: z.array(z.looseObject({ code: z.string(), timeoutSeconds: z.number() })),
@@ -377,6 +459,12 @@ function capRoutingTimeouts(
       }),
     };
   };
+}
+
+function anchorInterval(option: number | undefined): number {
+  const fromEnv = Number(process.env['LIANSHEN_ANCHOR_INTERVAL_SECONDS']);
+  const seconds = option ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_ANCHOR_INTERVAL_SECONDS);
+  return Math.max(1, seconds);
 }
 
 /** The HKDF input for ID-number keys: generated once per data folder (mode 0600), or per run in memory. */

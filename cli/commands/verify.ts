@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { verifyChain, type ChainAnchor, type ChainProblem } from '../../shared/domain/audit/chain.js';
+import { anchorLines, verifyAnchorLog, verifyChainWithAnchors } from '../../shared/domain/audit/anchors.js';
+import { verifyChain, type ChainAnchor, type ChainProblem, type VerifyResult } from '../../shared/domain/audit/chain.js';
 import { CliUsageError, EXIT, type CliCommand, type CliContext } from '../context.js';
 import { readInputFile } from '../lib/files.js';
 import { printJson } from '../lib/report.js';
@@ -13,8 +15,14 @@ const Hash = z
 const Options = z.object({
   head: z.string().optional(),
   count: z.string().optional(),
+  anchors: z.string().optional(),
+  dataDir: z.string().optional(),
   json: z.boolean().optional(),
 });
+
+/** The data folder's anchor file (shared/adapters/anchors/file.ts writes it). */
+const ANCHOR_FILE = 'anchors.jsonl';
+const ChainOf = z.array(z.object({ candidateId: z.string() }).loose()).min(1);
 
 /** AUDIT.json: a bare array of events, or `{ events, head?, count? }` with the anchor alongside. */
 const AuditFile = z.union([
@@ -69,8 +77,19 @@ async function verify(file: string, rawOptions: unknown, { io }: CliContext): Pr
   const count = cliCount ?? parsed.data.count;
   if (head !== undefined) anchor.head = head;
   if (count !== undefined) anchor.count = count;
-  const result = verifyChain(parsed.data.events, head === undefined && count === undefined ? undefined : anchor);
-
+  const own = verifyChain(parsed.data.events, head === undefined && count === undefined ? undefined : anchor);
+  const anchorsPath = options.anchors ?? (options.dataDir === undefined ? undefined : join(options.dataDir, ANCHOR_FILE));
+  let result: VerifyResult & { anchors?: number; anchorLog?: { count: number; head: string } } = own;
+  if (own.ok && anchorsPath !== undefined) {
+    const logFile = await readInputFile(anchorsPath, io.cwd);
+    const log = verifyAnchorLog(anchorLines(new TextDecoder().decode(logFile.bytes)));
+    if (!log.ok) return fail(`锚定记录文件 ${logFile.filename} 已被改动：${log.message}`);
+    const chainId = ChainOf.safeParse(parsed.data.events);
+    const checked = chainId.success ? verifyChainWithAnchors(chainId.data[0]?.candidateId ?? '', parsed.data.events, log.records) : own;
+    result = checked.ok
+      ? { ...own, anchors: 'anchors' in checked ? checked.anchors : 0, anchorLog: { count: log.count, head: log.head } }
+      : checked;
+  }
   if (options.json) {
     printJson(io, result);
     return result.ok ? EXIT.ok : EXIT.invalid;
@@ -80,8 +99,14 @@ async function verify(file: string, rawOptions: unknown, { io }: CliContext): Pr
     if (result.anchoredCount !== undefined) {
       const after = result.count - result.anchoredCount;
       io.stdout(`  与锚定值一致（锚定时 ${result.anchoredCount} 个事件${after > 0 ? `，此后追加 ${after} 个` : ''}）\n`);
-    } else {
-      io.stdout('  注意：未提供锚定的链头（--head），无法发现末尾事件被删除\n');
+    }
+    if (result.anchorLog !== undefined) {
+      io.stdout(
+        `  与锚定记录一致：${result.anchors ?? 0} 条锚定记录含此链（锚定记录共 ${result.anchorLog.count} 条，末行哈希 ${result.anchorLog.head}）\n`,
+      );
+      if (result.anchors === 0) io.stdout('  注意：尚无锚定记录含此链，无法发现整条链被重写\n');
+    } else if (result.anchoredCount === undefined) {
+      io.stdout('  注意：未提供锚定的链头（--head）或锚定记录（--anchors），无法发现末尾事件被删除或整条链被重写\n');
     }
     return EXIT.ok;
   }
@@ -99,6 +124,8 @@ export const command: CliCommand = {
       .argument('<file>', 'AuditEvent 数组，或 { "events": [...], "head"?: "…", "count"?: n }')
       .option('--head <hash>', '锚定的链头哈希（如批次摘要中的值）；用来发现末尾事件被删除')
       .option('--count <n>', '锚定时的事件数')
+      .option('--anchors <file>', '锚定记录文件（数据文件夹中的 anchors.jsonl）：同时按锚定记录校验')
+      .option('--data-dir <dir>', '本地数据文件夹：按其中的锚定记录校验（同 --anchors <dir>/anchors.jsonl）')
       .option('--json', '以 JSON 输出校验结果')
       .addHelpText('after', '\n退出码：0 审计链完整，1 发现问题，2 用法错误或文件无法读取\n')
       .action(async (file: string, options: unknown) => {

@@ -40,6 +40,8 @@ export interface SqsEventSourceOptions {
   reportBatchItemFailures?: boolean;
   region?: string;
   log?: PollerLog;
+  /** Each received batch is processed (invocation and deletes) inside this gate (local/quiesce.ts). */
+  gate?: { enter(): Promise<() => void> };
 }
 
 export interface SqsEventSourceStats {
@@ -147,7 +149,14 @@ export class SqsEventSource {
         backoffMs = Math.min(backoffMs * 2, 5_000);
         continue;
       }
-      if (messages.length > 0) await this.process(messages);
+      if (messages.length > 0) {
+        const leave = (await this.options.gate?.enter()) ?? (() => undefined);
+        try {
+          await this.process(messages);
+        } finally {
+          leave();
+        }
+      }
     }
   }
 

@@ -33,7 +33,14 @@ interface Run {
   resumed: boolean;
 }
 
+/** Held by each task step while it runs (not while it waits for a callback): local/quiesce.ts. */
+export interface TaskGate {
+  enter(): Promise<() => void>;
+}
+
 export interface RunnerParts {
+  /** Default: always open. */
+  gate?: TaskGate;
   machine: StateMachine;
   tasks: ReadonlyMap<string, TaskStateInfo>;
   store: ExecutionStore;
@@ -55,6 +62,7 @@ export class ExecutionRunner {
   private readonly lambda: LocalLambdaRuntime;
   private readonly names: MachineNames;
   private readonly lifecycle: Lifecycle;
+  private readonly gate: TaskGate;
   private readonly runs = new Map<string, Run>();
   private readonly settledListeners = new Map<string, Array<{ resolve: (r: ExecutionRecord) => void; reject: (e: Error) => void }>>();
 
@@ -68,6 +76,7 @@ export class ExecutionRunner {
     this.lambda = parts.lambda;
     this.names = parts.names;
     this.lifecycle = parts.lifecycle;
+    this.gate = parts.gate ?? { enter: async () => () => undefined };
   }
 
   /** Executions running in this process. */
@@ -193,14 +202,24 @@ export class ExecutionRunner {
 
     const stored = run.resumed ? this.store.getStep(run.record.arn, stepKey) : undefined;
     if (stored) return replay(stored);
-    switch (info.task.kind) {
-      case 'lambda':
-        return this.runLambdaTask(run, info, info.task.functionName, input, stepKey, release);
-      case 'sqsWaitForTaskToken':
-        return this.runWaitForTaskToken(run, info, input, stepKey, release);
-      case 'sqsSend':
-        return this.runSqsSend(run, info, input, stepKey, release);
+    // Entered before any deadline is armed: a step held at a paused gate loses none of its time.
+    const leave = await this.gate.enter();
+    let waiting: { answer: Promise<JsonValue> } | undefined;
+    try {
+      switch (info.task.kind) {
+        case 'lambda':
+          return await this.runLambdaTask(run, info, info.task.functionName, input, stepKey, release);
+        case 'sqsWaitForTaskToken':
+          waiting = await this.runWaitForTaskToken(run, info, input, stepKey, release);
+          break;
+        case 'sqsSend':
+          return await this.runSqsSend(run, info, input, stepKey, release);
+      }
+    } finally {
+      leave();
     }
+    // The wait for the callback happens outside the gate.
+    return waiting.answer;
   }
 
   private async runLambdaTask(
@@ -282,7 +301,7 @@ export class ExecutionRunner {
     input: JsonValue,
     stepKey: string,
     release: () => void,
-  ): Promise<JsonValue> {
+  ): Promise<{ answer: Promise<JsonValue> }> {
     const arn = run.record.arn;
     // AWS lets a callback wait up to a year without a timeout; locally the engine's backstop caps it.
     const timeoutSeconds = this.taskTimeoutSeconds(info, input, release) ?? MAX_LOCAL_TASK_TIMEOUT_SECONDS;
@@ -306,12 +325,13 @@ export class ExecutionRunner {
       this.tokens.expire(token);
       throw new TaskError('States.Timeout', '');
     }
+    // Returned wrapped, so that awaiting the send does not also await the callback.
     const answer = this.tokens.awaitToken(token);
     answer.catch(() => undefined);
     if (token.status === 'pending') {
       try {
         const sent = await this.sqs.send(sendMessageInput(input, token.token));
-        if (run.abandoned) return await answer;
+        if (run.abandoned) return { answer };
         this.store.markTokenSent(token.token);
         this.history.append(arn, 'TaskSubmitted', {
           taskSubmittedEventDetails: {
@@ -337,7 +357,7 @@ export class ExecutionRunner {
         throw failure;
       }
     }
-    return answer;
+    return { answer };
   }
 
   /** The state's timeout for this input; undefined when it has none (AWS: no task timeout). */

@@ -12,7 +12,7 @@ import { SfnApiOperations } from './api.js';
 import { localSubstitutions, prepareDefinition, readDefinitionFile } from './definition.js';
 import { ExecutionHistory, type Lifecycle } from './history.js';
 import type { JsonValue } from './json.js';
-import { ExecutionRunner } from './runner.js';
+import { ExecutionRunner, type TaskGate } from './runner.js';
 import { SqsSender } from './sqs-sender.js';
 import { ExecutionStore, type ExecutionRecord } from './store.js';
 import { TaskTokens } from './tokens.js';
@@ -45,6 +45,8 @@ export interface LocalStepFunctionsOptions {
   /** Directory for `stepfunctions.sqlite`; omitted: in memory (tests). */
   dataDir?: string;
   log?: LocalLog;
+  /** Each task step runs inside this gate (the stack's quiesce gate, local/quiesce.ts). */
+  gate?: TaskGate;
 }
 
 export class LocalStepFunctions {
@@ -113,6 +115,7 @@ export class LocalStepFunctions {
       lambda,
       names,
       lifecycle: this.lifecycle,
+      ...(options.gate ? { gate: options.gate } : {}),
     });
     this.api = new SfnApiOperations({ store: this.store, history: this.history, runner: this.runner, tokens: this.tokens, names });
   }
@@ -149,6 +152,11 @@ export class LocalStepFunctions {
   /** Resolves when the execution is no longer RUNNING. */
   waitForExecution(executionArn: string): Promise<ExecutionRecord> {
     return this.runner.waitForExecution(executionArn);
+  }
+
+  /** A consistent copy of the store's SQLite database (for a backup; the stack is quiesced first). */
+  backupTo(path: string): Promise<void> {
+    return this.store.backupTo(path);
   }
 
   stats(): { runningExecutions: number; waitingTasks: number } {

@@ -11,7 +11,7 @@
 // event-loop turn in one transaction.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync, type SQLOutputValue, type StatementSync } from 'node:sqlite';
+import { backup, DatabaseSync, type SQLOutputValue, type StatementSync } from 'node:sqlite';
 
 export const EXECUTION_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'] as const;
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
@@ -279,6 +279,12 @@ export class ExecutionStore {
       this.db.exec('ROLLBACK');
       throw error;
     }
+  }
+
+  /** A consistent copy of the database at `path` (SQLite's online backup), history flushed first. */
+  async backupTo(path: string): Promise<void> {
+    this.flushHistory();
+    await backup(this.db, path);
   }
 
   get isClosed(): boolean {

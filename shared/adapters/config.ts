@@ -20,6 +20,10 @@ const Common = z.object({
   LIANSHEN_KEY_MATERIAL: z.string().min(32, 'LIANSHEN_KEY_MATERIAL must be at least 32 characters').optional(),
   /** Local only: read uploads on a worker thread, because one process serves every request there. */
   LIANSHEN_FILE_READER: z.enum(['inline', 'worker']).optional(),
+  /** Local only: the append-only anchor file in the data folder (shared/adapters/anchors/file.ts). */
+  LIANSHEN_ANCHOR_FILE: nonEmpty.optional(),
+  /** AWS: the S3 bucket with Object Lock that holds the anchors (shared/adapters/anchors/s3.ts), once infra provides it. */
+  ANCHOR_BUCKET: nonEmpty.optional(),
 });
 
 /** AUTH_CLAIMS: which token claims carry the caller's groups, township and department (JSON). */
@@ -50,6 +54,7 @@ export const CONFIG_SCHEMAS = {
   decide: Common,
   recordDecision: Common,
   batchProgress: Common,
+  confirmAnswers: Common,
 } as const satisfies Record<FunctionName, z.ZodObject>;
 
 export type ConfigSchemas = typeof CONFIG_SCHEMAS;

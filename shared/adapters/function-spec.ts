@@ -15,6 +15,7 @@ export const FUNCTION_NAMES = [
   'decide',
   'recordDecision',
   'batchProgress',
+  'confirmAnswers',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 

@@ -130,6 +130,14 @@ export const ClearanceReport = z.object({
   generatedAt: z.string(),
   totals: ReportTotals,
   rows: z.array(ReportRow),
+  /** Merkle root over the candidates' audit-chain heads; `anchor` is where it is kept outside the table. */
+  audit: z
+    .object({
+      digest: z.string().regex(/^[0-9a-f]{64}$/),
+      chains: z.number().int().nonnegative(),
+      anchor: z.object({ seq: z.number().int().nonnegative(), at: z.string() }).nullable(),
+    })
+    .optional(),
 });
 export type ClearanceReport = z.infer<typeof ClearanceReport>;
 

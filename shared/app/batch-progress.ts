@@ -3,9 +3,10 @@
 import { findRelativeConflicts, structureReport } from '../domain/batch-checks.js';
 import type { Post } from '../domain/model.js';
 import { getPolicy } from '../domain/policies/index.js';
+import { anchorBatch } from './anchoring.js';
 import { pipelineCampaign, type MeteredDeps } from './common.js';
 import type { CandidateRef } from './load-routing.js';
-import { METRIC, type BatchReport, type Log, type Repositories, type StoredConflict } from './ports.js';
+import { METRIC, type AnchorLog, type BatchReport, type Log, type Repositories, type StoredConflict } from './ports.js';
 
 async function buildBatchReport(repos: Repositories, campaignId: string, batchId: string, createdAt: string): Promise<BatchReport> {
   const campaign = await pipelineCampaign(repos, campaignId);
@@ -38,8 +39,11 @@ async function buildBatchReport(repos: Repositories, campaignId: string, batchId
   return { batchId, campaignId, policy: { id: policy.id, version: policy.version }, createdAt, conflicts, structure };
 }
 
-/** Counts the candidate once; whoever sees the batch complete runs the batch-level checks and stores the report. */
-export async function countBatchProgress(deps: MeteredDeps & { log: Log }, input: CandidateRef) {
+/**
+ * Counts the candidate once; whoever sees the batch complete runs the batch-level checks, stores
+ * the report and anchors the batch digest (when an anchor store is configured).
+ */
+export async function countBatchProgress(deps: MeteredDeps & { log: Log; anchors?: AnchorLog }, input: CandidateRef) {
   const { repos } = deps;
   const { counted, decided, total } = await repos.progress.countDecided(input.batchId, input.candidateId);
   const complete = decided >= total;
@@ -51,8 +55,19 @@ export async function countBatchProgress(deps: MeteredDeps & { log: Log }, input
       if (created) {
         deps.metrics.count(METRIC.BatchesCompleted);
         deps.log.info('batch report stored', { batchId: input.batchId, conflicts: report.conflicts.length });
+        if (deps.anchors !== undefined) await anchorCompletedBatch({ ...deps, anchors: deps.anchors }, input.batchId);
       }
     }
   }
   return { decided, total, complete, counted };
+}
+
+/** The anchor store must not hold the pipeline up: a failure is logged, and the next checkpoint covers these heads. */
+async function anchorCompletedBatch(deps: MeteredDeps & { log: Log; anchors: AnchorLog }, batchId: string): Promise<void> {
+  try {
+    const anchor = await anchorBatch(deps, batchId);
+    deps.log.info('batch digest anchored', { batchId, seq: anchor.seq, digest: anchor.digest });
+  } catch (err) {
+    deps.log.warn('anchoring the batch digest failed', { batchId, error: err instanceof Error ? err.message : String(err) });
+  }
 }

@@ -28,6 +28,7 @@ import type {
   Sex,
   Verdict,
 } from '../domain/model.js';
+import type { AnchorRecord, NewAnchor } from '../domain/audit/anchors.js';
 import type { AuditRecord } from '../domain/audit/events.js';
 import type { VillageStructure } from '../domain/batch-checks.js';
 import type { BatchResult } from '../domain/import/batch.js';
@@ -396,6 +397,23 @@ export interface AuditRepository {
   listByCandidate(candidateId: string): Promise<AuditEvent[]>;
   /** The chain head (last event's hash and seq), if any. */
   head(candidateId: string): Promise<{ seq: number; hash: string } | undefined>;
+}
+
+// ---------------------------------------------------------------- anchors
+
+/**
+ * An append-only store OUTSIDE the table, for anchors of the audit chains (shared/domain/audit/
+ * anchors.ts): a file in the data folder locally (shared/adapters/anchors/file.ts), S3 Object
+ * Lock on AWS (shared/adapters/anchors/s3.ts). Nothing is ever changed or removed.
+ */
+export interface AnchorLog {
+  /**
+   * Appends one anchor; seq, digest and the previous line's hash come from the log as it stands.
+   * Safe against concurrent appenders (a lock, or a conditional write that is retried).
+   */
+  append(anchor: NewAnchor): Promise<AnchorRecord>;
+  /** Every anchor, oldest first. */
+  list(): Promise<AnchorRecord[]>;
 }
 
 // ---------------------------------------------------------------- batch progress and report

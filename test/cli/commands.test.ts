@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { buildProgram } from '../../cli/main.js';
 import { POLICY_IDS } from '../../shared/domain/policies/index.js';
 import { CANDIDATE_HEADERS, RECORD_HEADERS } from '../../shared/domain/import/spec.js';
+import { fileAnchorLog } from '../../shared/adapters/anchors/file.js';
+import { appendEvent } from '../../shared/domain/audit/chain.js';
 import { run, sampleChain, tempDir, writeJson } from './helpers.js';
 
 describe('the program', () => {
@@ -113,6 +115,44 @@ describe('lianshen verify', () => {
     expect((await run(['verify', 'broken.json'], dir)).code).toBe(1);
     writeFileSync(join(dir, 'object.json'), '{"nope":true}');
     expect((await run(['verify', 'object.json'], dir)).code).toBe(1);
+  });
+
+  it('checks a chain against the anchor file and names the anchor a rewritten chain contradicts', async () => {
+    const dir = tempDir();
+    const chain = sampleChain();
+    const log = fileAnchorLog(join(dir, 'anchors.jsonl'));
+    await log.append({
+      kind: 'batch',
+      subject: 'b-1',
+      at: '2026-03-01T09:00:00.000Z',
+      heads: [{ chain: 'cand-0001', head: chain[3]!.hash, count: 4 }],
+    });
+    const intact = await run(['verify', writeJson(dir, 'audit.json', chain), '--data-dir', dir]);
+    expect(intact.code).toBe(0);
+    expect(intact.stdout).toContain('与锚定记录一致：1 条锚定记录含此链');
+
+    // Rewritten whole with a new answer: consistent in itself, but not with the anchor.
+    const forged: typeof chain = [];
+    for (const e of chain) {
+      const data = e.type === 'answered' ? { department: 'court', status: 'findings' } : e.data;
+      forged.push(appendEvent(forged.at(-1), { candidateId: e.candidateId, type: e.type, actor: e.actor, at: e.at, data }));
+    }
+    const forgedFile = writeJson(dir, 'forged.json', forged);
+    expect((await run(['verify', forgedFile])).code).toBe(0);
+    const caught = await run(['verify', forgedFile, '--anchors', join(dir, 'anchors.jsonl')]);
+    expect(caught.code).toBe(1);
+    expect(caught.stdout).toContain('锚定记录 #0（批次 b-1 完成时的锚定）不符');
+
+    await log.append({
+      kind: 'report',
+      subject: 'camp',
+      at: '2026-03-02T09:00:00.000Z',
+      heads: [{ chain: 'cand-0001', head: chain[3]!.hash, count: 4 }],
+    });
+    writeFileSync(join(dir, 'anchors.jsonl'), readFileSync(join(dir, 'anchors.jsonl'), 'utf8').replace('"b-1"', '"b-2"'));
+    const edited = await run(['verify', join(dir, 'audit.json'), '--data-dir', dir]);
+    expect(edited.code).toBe(1);
+    expect(edited.stdout).toContain('锚定记录文件 anchors.jsonl 已被改动');
   });
 
   it('exits 2 for a missing file or a malformed --head', async () => {

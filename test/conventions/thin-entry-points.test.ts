@@ -44,6 +44,7 @@ describe('thin entry points', () => {
     expect(handlers.map(([name]) => name.split(': ')[1]).sort()).toEqual([
       'createBatchProgressHandler',
       'createCheckerHandler',
+      'createConfirmAnswersHandler',
       'createDecideHandler',
       'createLoadRoutingHandler',
       'createRecordDecisionHandler',

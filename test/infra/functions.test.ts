@@ -35,6 +35,19 @@ describe('Lambda functions', () => {
     built.template.resourceCountIs('AWS::Lambda::Function', FUNCTION_NAMES.length);
   });
 
+  it('runs confirmAnswers every 10 minutes, so an answer a crash left unconfirmed is sent before its task times out', () => {
+    const rules = Object.values(built.template.findResources('AWS::Events::Rule')).map((r) =>
+      z
+        .object({ ScheduleExpression: z.string(), Targets: z.array(z.object({ Arn: z.unknown() })) })
+        .loose()
+        .parse(r['Properties']),
+    );
+    const fnId = logicalId(built.stack.functions.fn('confirmAnswers'));
+    const rule = rules.find((r) => JSON.stringify(r.Targets).includes(fnId));
+    expect(rule?.ScheduleExpression).toBe('rate(10 minutes)');
+    expect(rule?.Targets).toHaveLength(1);
+  });
+
   it.each(FUNCTION_NAMES)('%s: the handler entry file exists and exports handler', (name) => {
     const entry = repoPath(FUNCTIONS[name].entry);
     expect(existsSync(entry), `${FUNCTIONS[name].entry} missing`).toBe(true);

@@ -55,7 +55,7 @@ beforeAll(() => {
 });
 
 describe('IAM', () => {
-  it('only the checker and reviewsApi roles can call states:SendTask*', () => {
+  it('only the checker, reviewsApi and confirmAnswers roles can call states:SendTask*', () => {
     const holders = [...allowedByRole]
       .filter(([, actions]) => actions.some((a) => TASK_ACTIONS.some((t) => covers(a, t))))
       .map(([id]) => id)
@@ -64,7 +64,11 @@ describe('IAM', () => {
       .map((name) => logicalId(built.stack.functions.role(name)))
       .sort();
     expect(expected).toEqual(
-      [logicalId(built.stack.functions.role('checker')), logicalId(built.stack.functions.role('reviewsApi'))].sort(),
+      [
+        logicalId(built.stack.functions.role('checker')),
+        logicalId(built.stack.functions.role('reviewsApi')),
+        logicalId(built.stack.functions.role('confirmAnswers')),
+      ].sort(),
     );
     expect(holders).toEqual(expected);
   });

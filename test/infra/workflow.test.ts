@@ -169,7 +169,9 @@ describe('the CMK-encrypted execution history', () => {
       )
       .flatMap((p) => p.Roles.map((r) => JSON.stringify(r)));
     const f = built.stack.functions;
-    const expected = (['starter', 'checker', 'reviewsApi'] as const).map((n) => JSON.stringify({ Ref: logicalId(f.role(n)) })).sort();
+    const expected = (['starter', 'checker', 'reviewsApi', 'confirmAnswers'] as const)
+      .map((n) => JSON.stringify({ Ref: logicalId(f.role(n)) }))
+      .sort();
     expect([...new Set(callers)].sort()).toEqual(expected);
     for (const name of ['batchesApi', 'recordsApi', 'orgdeptApi', 'loadRouting', 'decide', 'recordDecision', 'batchProgress'] as const) {
       expect(historyKeyStatements(logicalId(f.role(name))), name).toEqual([]);

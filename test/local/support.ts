@@ -3,6 +3,7 @@
 import type { LocalAuth } from '../../local/auth.js';
 import { ApiClient, fileBody } from '../../cli/lib/api-client.js';
 import { CANDIDATE_CSV_HEADER, RECORD_CSV_HEADER, makeIdNumber, seqFor, toCsv } from '../../samples/people.js';
+import { getPolicy } from '../../shared/domain/policies/index.js';
 
 export async function waitFor<T>(
   what: string,
@@ -66,3 +67,28 @@ export function csvFile(text: string, filename: string) {
 
 // Responses are read with the API contract's own schemas: a drift fails here as it would for the portal.
 export { AuditTrail, BatchDetail, Inbox } from '../../shared/api/index.js';
+
+/**
+ * A campaign of `policyId` for 昌国街道 whose automatic departments each uploaded a "no records"
+ * extract, so only the manual departments wait for a reviewer.
+ */
+export async function campaignWithEmptyExtracts(
+  baseUrl: string,
+  auth: LocalAuth,
+  campaign: { id: string; name: string; policyId: string },
+): Promise<void> {
+  const policy = getPolicy(campaign.policyId);
+  const orgdept = await as(baseUrl, auth, 'orgdept', ['orgdept']);
+  await orgdept.post('/campaigns', {
+    id: campaign.id,
+    name: campaign.name,
+    jurisdiction: policy.jurisdiction,
+    policyId: policy.id,
+    electionDate: '2027-03-28',
+    townships: [{ code: 'changguo', name: '昌国街道' }],
+  });
+  for (const d of policy.departments.filter((x) => x.mode === 'auto')) {
+    const dept = await as(baseUrl, auth, `dept-${d.code}`, [`department:${d.code}`]);
+    await dept.post(`/departments/${d.code}/records`, { campaignId: campaign.id, ...csvFile(headerOnlyRecordsCsv(), `${d.code}.csv`) });
+  }
+}

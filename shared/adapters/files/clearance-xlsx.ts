@@ -1,5 +1,6 @@
 // The clearance report (联审结果汇总表) as an xlsx workbook.
 import type { ClearanceReport } from '../../app/reports/clearance.js';
+import { auditDigestLine } from './publicity-html.js';
 import { tableXlsx } from './xlsx.js';
 
 export const CLEARANCE_HEADERS = [
@@ -43,6 +44,7 @@ export function clearanceReportXlsx(report: ClearanceReport): Promise<Uint8Array
       `生成时间：${report.generatedAt}`,
       `合计 ${t.total} 人：通过 ${t.cleared}，不通过 ${t.disqualified}，待组织部门研判 ${t.referred}，未完成 ${t.incomplete + t.reviewing}`,
       '身份证号已脱敏（前6位+8个*+后4位）。',
+      ...(report.audit === undefined ? [] : [auditDigestLine(report.audit)]),
     ],
   });
 }

@@ -1,7 +1,9 @@
 // The printable 公示 (publicity) list: candidates who passed the joint review and may stand.
 // Self-contained HTML (no external fonts, scripts or images) with an A4 print stylesheet.
 // It shows no ID numbers.
+import type { ReportAudit } from '../../app/anchoring.js';
 import type { ClearanceReport } from '../../app/reports/clearance.js';
+import { beijingDateTime } from '../../domain/time.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -25,6 +27,7 @@ const STYLE = `
   .empty { text-align: center; padding: 24px; }
   .footer { margin-top: 24px; font-size: 12pt; line-height: 2; }
   .sign { text-align: right; }
+  .digest { font-size: 9pt; line-height: 1.6; word-break: break-all; }
   .toolbar { margin-bottom: 12px; }
   @page { size: A4 portrait; margin: 18mm 15mm; }
   @media print {
@@ -35,6 +38,12 @@ const STYLE = `
     thead th { background: none; }
   }
 `;
+
+/** The audit digest as printed on the report and the 公示 list (anyone may check it against the anchors). */
+export function auditDigestLine(audit: ReportAudit): string {
+  const anchored = audit.anchor === null ? '未锚定' : `锚定记录 #${audit.anchor.seq}，${beijingDateTime(audit.anchor.at)}`;
+  return `审计摘要（${audit.chains} 条审计链的 Merkle 根）：${audit.digest}（${anchored}）`;
+}
 
 export function publicityHtml(report: ClearanceReport): string {
   const standing = report.rows.filter((r) => r.mayStand);
@@ -72,6 +81,7 @@ ${body}
 <p>公示时间：&emsp;&emsp;年&emsp;月&emsp;日至&emsp;&emsp;年&emsp;月&emsp;日</p>
 <p class="sign">${escapeHtml(report.campaign.jurisdiction)}换届工作领导小组办公室</p>
 <p class="sign">生成时间：${escapeHtml(report.generatedAt.slice(0, 10))}</p>
+${report.audit === undefined ? '' : `<p class="digest">${escapeHtml(auditDigestLine(report.audit))}</p>`}
 </div>
 </body>
 </html>

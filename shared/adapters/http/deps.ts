@@ -3,7 +3,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
-import type { FileReaders, Repositories } from '../../app/ports.js';
+import type { AnchorLog, FileReaders, Repositories } from '../../app/ports.js';
 
 export interface Powertools {
   logger: Logger;
@@ -18,4 +18,6 @@ export interface ApiDeps {
   now: () => Date;
   /** How uploads are read; inline by default (the local stack reads them on a worker thread). */
   files?: FileReaders;
+  /** Where report digests are anchored (absent: reports carry the digest unanchored). */
+  anchors?: AnchorLog;
 }

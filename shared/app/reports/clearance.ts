@@ -1,5 +1,6 @@
 // The clearance report (联审结果汇总表) as data; shared/adapters/files/clearance-xlsx.ts writes it as xlsx. ID numbers are masked.
 import type { Policy } from '../../domain/model.js';
+import type { ReportAudit } from '../anchoring.js';
 import { buildReportRows, reportTotals, type ReportCandidate, type ReportRow, type ReportStatus } from './rows.js';
 
 export interface ReportCampaign {
@@ -16,6 +17,8 @@ export interface ClearanceReport {
   generatedAt: string;
   totals: Record<ReportStatus, number> & { total: number };
   rows: ReportRow[];
+  /** The digest over the candidates' audit-chain heads, and the anchor that holds it. */
+  audit?: ReportAudit;
 }
 
 export function buildClearanceReport(input: {
@@ -23,6 +26,7 @@ export function buildClearanceReport(input: {
   policy: Policy;
   candidates: readonly ReportCandidate[];
   generatedAt: string;
+  audit?: ReportAudit;
 }): ClearanceReport {
   const rows = buildReportRows(input.policy, input.candidates);
   return {
@@ -31,5 +35,6 @@ export function buildClearanceReport(input: {
     generatedAt: input.generatedAt,
     totals: reportTotals(rows),
     rows,
+    ...(input.audit === undefined ? {} : { audit: input.audit }),
   };
 }

@@ -1,0 +1,105 @@
+// Verifies every audit chain of a set of table items (a restored table, an imported campaign)
+// against itself, against its head item and against the anchor log: the domain's verifyChain and
+// verifyChainWithAnchors over the events as stored, plus the log's own line chain.
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { z } from 'zod';
+import { ENTITY, keys } from '../../shared/adapters/dynamo/keys.js';
+import { verifyAnchorLog, verifyChainWithAnchors, type AnchorRecord } from '../../shared/domain/audit/anchors.js';
+import { entityOf, stringAttr, type Item } from './table-items.js';
+
+export interface ChainProblem {
+  chain: string;
+  message: string;
+}
+
+export interface StoreVerification {
+  chains: number;
+  events: number;
+  /** The anchor log that was checked, when there is one. */
+  anchors: { lines: number; head: string } | null;
+  /** How many chains at least one anchor names. */
+  anchoredChains: number;
+  problems: ChainProblem[];
+}
+
+const CHAIN_PREFIX = 'CAND#';
+const HeadItem = z.object({ seq: z.number().int(), hash: z.string() });
+const EventItem = z.object({ event: z.unknown() });
+
+/** Collects what the verification needs from a stream of items (only audit events and heads are kept). */
+export class ChainCollector {
+  private readonly events = new Map<string, Array<{ sk: string; event: unknown }>>();
+  private readonly heads = new Map<string, { seq: number; hash: string }>();
+
+  add(item: Item): void {
+    const entity = entityOf(item);
+    if (entity !== ENTITY.auditEvent && entity !== ENTITY.auditHead) return;
+    const pk = stringAttr(item, 'pk') ?? '';
+    const sk = stringAttr(item, 'sk') ?? '';
+    if (!pk.startsWith(CHAIN_PREFIX)) return;
+    const chain = pk.slice(CHAIN_PREFIX.length);
+    const plain = unmarshall(item);
+    if (entity === ENTITY.auditHead && sk === keys.auditHead(chain).sk) {
+      const head = HeadItem.safeParse(plain);
+      if (head.success) this.heads.set(chain, head.data);
+      else this.heads.set(chain, { seq: -1, hash: '' });
+      return;
+    }
+    if (!sk.startsWith(keys.auditEventPrefix)) return;
+    const list = this.events.get(chain) ?? [];
+    list.push({ sk, event: EventItem.safeParse(plain).data?.event ?? plain });
+    this.events.set(chain, list);
+  }
+
+  /** Chain ids and their events in stored (sort key) order. */
+  chains(): Map<string, unknown[]> {
+    const out = new Map<string, unknown[]>();
+    for (const [chain, list] of this.events) {
+      out.set(
+        chain,
+        [...list].sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0)).map((e) => e.event),
+      );
+    }
+    return out;
+  }
+
+  /**
+   * `only`: the chains that belong here (a campaign's), when the anchors also name others; a
+   * chain an anchor names is then missed only if it is one of these.
+   */
+  verify(anchorLines: readonly string[] | undefined, only?: ReadonlySet<string>): StoreVerification {
+    const problems: ChainProblem[] = [];
+    let records: AnchorRecord[] = [];
+    let anchors: StoreVerification['anchors'] = null;
+    if (anchorLines !== undefined) {
+      const log = verifyAnchorLog(anchorLines);
+      records = log.records;
+      if (log.ok) anchors = { lines: log.count, head: log.head };
+      else problems.push({ chain: '(锚定记录)', message: log.message });
+    }
+    const chains = this.chains();
+    let events = 0;
+    let anchoredChains = 0;
+    const named = new Set(records.flatMap((r) => r.heads.map((h) => h.chain)).filter((c) => only === undefined || only.has(c)));
+    for (const [chain, list] of chains) {
+      events += list.length;
+      if (named.has(chain)) anchoredChains += 1;
+      const r = verifyChainWithAnchors(chain, list, records);
+      if (!r.ok) {
+        problems.push({ chain, message: r.message });
+        continue;
+      }
+      const head = this.heads.get(chain);
+      if (head === undefined || head.seq !== r.count - 1 || head.hash !== r.head) {
+        problems.push({ chain, message: '链头记录与最后一个事件不符：链头或事件被改动' });
+      }
+    }
+    for (const chain of named) {
+      if (!chains.has(chain)) problems.push({ chain, message: '锚定记录中有这条审计链，但数据中没有它的任何事件：整条链被删除' });
+    }
+    for (const chain of this.heads.keys()) {
+      if (!chains.has(chain)) problems.push({ chain, message: '有链头记录却没有任何事件：事件被删除' });
+    }
+    return { chains: chains.size, events, anchors, anchoredChains, problems };
+  }
+}

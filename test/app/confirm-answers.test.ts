@@ -1,0 +1,87 @@
+// A reviewer's answer stored but never confirmed (the process died between the verdict write and
+// SendTaskSuccess) is sent again by the recovery step, through the same path as a repeated answer.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { tokenHash } from '../../shared/app/common.js';
+import { confirmStoredAnswers } from '../../shared/app/confirm-answers.js';
+import type { CallbackResult, TaskCallbacks } from '../../shared/app/ports.js';
+import type { MemoryRepositories } from '../adapters/memory-repositories.js';
+import { apiDeps, CAMPAIGN, seedBatch, seedCampaign, seedTask } from '../functions/api/support.js';
+
+const metrics = { count: () => undefined };
+const now = () => new Date('2026-04-10T02:00:00.000Z');
+const REVIEWER = { kind: 'reviewer' as const, id: 'u-discipline' };
+
+let repos: MemoryRepositories;
+let ids: string[];
+let sent: string[];
+let reply: CallbackResult;
+const callbacks: TaskCallbacks = {
+  succeed: async (token) => {
+    sent.push(token);
+    return reply;
+  },
+  fail: async () => 'sent',
+};
+
+async function storedAnswer(candidateId: string) {
+  await repos.verdicts.putAnswer({
+    campaignId: CAMPAIGN.id,
+    candidateId,
+    department: 'discipline',
+    status: 'clear',
+    findings: [],
+    answeredBy: REVIEWER,
+    answeredAt: '2026-04-09T08:00:00.000Z',
+    source: 'portal',
+  });
+}
+
+beforeEach(async () => {
+  repos = apiDeps().repos;
+  sent = [];
+  reply = 'sent';
+  await seedCampaign(repos);
+  ({ candidateIds: ids } = await seedBatch(repos));
+  for (const id of ids) await seedTask(repos, id, 'discipline');
+});
+
+describe('confirming stored answers after a restart', () => {
+  it('sends an unconfirmed answer again and confirms it; answers not given are left alone', async () => {
+    const [answered = '', silent = ''] = ids;
+    await storedAnswer(answered);
+    const result = await confirmStoredAnswers({ repos, now, metrics, callbacks }, { departments: ['discipline'] });
+    expect(result).toEqual({ checked: 2, resent: 1, completed: 0, late: 0 });
+    const token = (await repos.tasks.getToken(answered, 'discipline')) ?? '';
+    expect(sent).toEqual([token]);
+    expect((await repos.verdicts.get(answered, 'discipline'))?.resultSentFor).toBe(tokenHash(token));
+    expect((await repos.tasks.get(answered, 'discipline'))?.status).toBe('answered');
+    expect((await repos.tasks.get(silent, 'discipline'))?.status).toBe('open');
+    const events = await repos.audit.listByCandidate(answered);
+    expect(events.filter((e) => e.type === 'answered').map((e) => e.actor)).toEqual([REVIEWER]);
+
+    // Run again (another restart): nothing is sent twice.
+    sent = [];
+    expect(await confirmStoredAnswers({ repos, now, metrics, callbacks }, { departments: ['discipline'] })).toMatchObject({ resent: 0 });
+    expect(sent).toEqual([]);
+  });
+
+  it('finishes a task whose answer was confirmed before the crash without sending it again', async () => {
+    const [id = ''] = ids;
+    await storedAnswer(id);
+    const token = (await repos.tasks.getToken(id, 'discipline')) ?? '';
+    await repos.verdicts.markResultSent(id, 'discipline', tokenHash(token), '2026-04-09T08:00:01.000Z');
+    const result = await confirmStoredAnswers({ repos, now, metrics, callbacks });
+    expect(result).toMatchObject({ resent: 0, completed: 1 });
+    expect(sent).toEqual([]);
+    expect((await repos.tasks.get(id, 'discipline'))?.status).toBe('answered');
+  });
+
+  it('records an answer whose task already timed out as late, as a late answer from the portal is', async () => {
+    const [id = ''] = ids;
+    await storedAnswer(id);
+    reply = 'timedOut';
+    expect(await confirmStoredAnswers({ repos, now, metrics, callbacks }, { departments: ['discipline'] })).toMatchObject({ late: 1 });
+    expect((await repos.verdicts.get(id, 'discipline'))?.verdict.status).toBe('overdue');
+    expect((await repos.tasks.get(id, 'discipline'))?.status).toBe('overdue');
+  });
+});
