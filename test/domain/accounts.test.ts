@@ -12,6 +12,12 @@ import {
   Username,
 } from '../../shared/domain/accounts.js';
 
+/** The stable code a refused value carries (the custom issue's params.code). */
+function codeOf(result: { error?: { issues: ReadonlyArray<{ code: string; params?: Record<string, unknown> }> } }): unknown {
+  const issue = result.error?.issues[0];
+  return issue?.code === 'custom' ? issue.params?.['code'] : undefined;
+}
+
 describe('roles', () => {
   it('are orgdept, township:<code> or department:<code>, and round-trip to the group name', () => {
     for (const g of ['orgdept', 'township:baiquan', 'department:public-security']) {
@@ -19,10 +25,11 @@ describe('roles', () => {
       expect(role).not.toBeNull();
       if (role) expect(roleGroup(role)).toBe(g);
     }
-    for (const bad of ['admin', 'township:', 'township:白泉', 'department:Court', 'orgdept:x', 'township:a b']) expect(parseRole(bad)).toBeNull();
+    for (const bad of ['admin', 'township:', 'township:白泉', 'department:Court', 'orgdept:x', 'township:a b'])
+      expect(parseRole(bad)).toBeNull();
     const r = RoleName.safeParse('township:白泉');
     expect(r.success).toBe(false);
-    expect(r.error?.issues[0]?.params).toEqual({ code: 'ROLE_INVALID' });
+    expect(codeOf(r)).toBe('ROLE_INVALID');
   });
 });
 
@@ -32,7 +39,7 @@ describe('login names', () => {
     for (const bad of ['wl', '1abc', 'wang li', '王丽', 'a'.repeat(33)]) {
       const r = Username.safeParse(bad);
       expect(r.success, bad).toBe(false);
-      expect(r.error?.issues[0]?.params).toEqual({ code: 'USERNAME_INVALID' });
+      expect(codeOf(r)).toBe('USERNAME_INVALID');
     }
   });
 });
@@ -51,7 +58,7 @@ describe('mobile numbers', () => {
       expect(chineseMobile(bad), bad).toBeNull();
       const r = ChineseMobile.safeParse(bad);
       expect(r.success).toBe(false);
-      expect(r.error?.issues[0]?.params).toEqual({ code: 'PHONE_INVALID' });
+      expect(codeOf(r)).toBe('PHONE_INVALID');
     }
   });
 
