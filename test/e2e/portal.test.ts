@@ -217,6 +217,7 @@ beforeAll(async () => {
   }
   stack = await startStack({
     mode: 'memory',
+    demo: true,
     departmentTimeoutSeconds: SLA_SECONDS,
     portalDir: join(ROOT, 'portal', 'dist'),
     log: (line) => {

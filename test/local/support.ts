@@ -1,6 +1,6 @@
 // Helpers for the local-stack integration tests: bounded polling, tiny batch files, API clients
 // acting as seeded roles. Polling bounds are generous ceilings for slow machines, never assertions.
-import type { LocalAuth } from '../../local/auth.js';
+import type { LocalTokens } from '../../local/auth.js';
 import { ApiClient, fileBody } from '../../cli/lib/api-client.js';
 import { CANDIDATE_CSV_HEADER, RECORD_CSV_HEADER, makeIdNumber, seqFor, toCsv } from '../../samples/people.js';
 
@@ -25,7 +25,7 @@ export async function waitFor<T>(
   }
 }
 
-export async function as(baseUrl: string, auth: LocalAuth, username: string, groups: string[]): Promise<ApiClient> {
+export async function as(baseUrl: string, auth: LocalTokens, username: string, groups: string[]): Promise<ApiClient> {
   return new ApiClient(baseUrl, await auth.issueToken({ username, groups }));
 }
 
