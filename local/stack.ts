@@ -16,7 +16,6 @@ import { ROUTES } from '../infra/routes.js';
 import type { Repositories } from '../shared/app/ports.js';
 import { accountStore } from '../shared/adapters/dynamo/accounts.js';
 import { createDynamoRepositories } from '../shared/adapters/dynamo/index.js';
-import { createIdCrypto } from '../shared/adapters/id-crypto.js';
 import { listPolicies } from '../shared/domain/policies/index.js';
 import { createLocalAuth, type LocalAuth } from './auth.js';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb.js';
@@ -178,18 +177,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     stoppers.push(() => ddb.stop());
     const ddbClient = new DynamoDBClient({ endpoint: ddb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     await ensureTable(ddbClient, TABLE_NAME);
-    // Sign-in reads the accounts from the same table the handlers use.
     const doc = DynamoDBDocumentClient.from(ddbClient, { marshallOptions: { removeUndefinedValues: true } });
     stoppers.push(async () => doc.destroy());
-    const repos = createDynamoRepositories({ doc, tableName: TABLE_NAME, crypto: createIdCrypto(material) });
-    const auth = createLocalAuth({
-      store: accountStore({ doc, tableName: TABLE_NAME }),
-      repos,
-      ...(dataDir ? { dir: join(dataDir, 'auth') } : {}),
-    });
-    // Password hashing (scrypt) runs on the thread pool while the rest boots.
-    const usersSeeded = opts.demo === true ? auth.seedUsers(demoUserSeeds()) : Promise.resolve();
-    usersSeeded.catch(() => undefined);
     step('DynamoDB Local ready, table lianshen');
 
     // 2. fauxqs with the intake queue and one queue per department, each with its DLQ.
@@ -228,6 +217,19 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     // The local stack talks to local endpoints only: no profile or session token may leak in.
     for (const k of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN']) delete process.env[k];
     Object.assign(process.env, env);
+
+    // Sign-in reads the accounts from the same table the handlers use. Loaded only now: the ID
+    // crypto module brings in Powertools, which reads the environment once, at import.
+    const { createIdCrypto } = await import('../shared/adapters/id-crypto.js');
+    const repos = createDynamoRepositories({ doc, tableName: TABLE_NAME, crypto: createIdCrypto(material) });
+    const auth = createLocalAuth({
+      store: accountStore({ doc, tableName: TABLE_NAME }),
+      repos,
+      ...(dataDir ? { dir: join(dataDir, 'auth') } : {}),
+    });
+    // Password hashing (scrypt) runs on the thread pool while the rest boots.
+    const usersSeeded = opts.demo === true ? auth.seedUsers(demoUserSeeds()) : Promise.resolve();
+    usersSeeded.catch(() => undefined);
 
     // 4. The Lambda runtime (handler modules load lazily, on first invocation).
     const handlers: Record<string, LambdaHandler> = {};

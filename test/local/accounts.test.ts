@@ -4,7 +4,11 @@
 // department creates accounts; disabling one ends its session on the very next request; and 35
 // wrong passwords in a row lock the account (an audit event) until the organization department
 // unlocks it.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../cli/main.js';
 import { AccountList, AuditTrail, CreatedAccount } from '../../shared/api/index.js';
 import { ensureFirstAccount } from '../../shared/app/accounts/first-account.js';
 import { localIdentityAdmin } from '../../shared/adapters/identity/local.js';
@@ -13,11 +17,13 @@ import { firstAccountLines } from '../../cli/lib/start.js';
 
 let stack: Stack;
 let firstPassword = '';
+/** Where the stack writes stack.json and its signing key: what `lianshen users --data-dir` finds. */
+const dataDir = mkdtempSync(join(tmpdir(), 'lianshen-accounts-'));
 
 beforeAll(async () => {
   // trustProxy: each step signs in from its own address (X-Forwarded-For), so the per-address
   // throttle of the lockout step cannot spill into the others.
-  stack = await startStack({ mode: 'memory', trustProxy: true, log: () => undefined });
+  stack = await startStack({ mode: 'memory', dataDir, trustProxy: true, log: () => undefined });
 }, 180_000);
 
 afterAll(async () => {
@@ -142,5 +148,80 @@ describe('accounts on the local stack', () => {
     expect(list.accounts.map((a) => [a.username, a.locked])).toEqual([['court.li', true]]);
     expect((await api(orgToken, 'POST', '/accounts/court.li/unlock')).status).toBe(200);
     expect((await signIn('court.li', initialPassword, '10.1.0.36')).body).toMatchObject({ passwordChangeRequired: true });
+  });
+});
+
+async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    cwd: dataDir,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('lianshen users against the running local stack', () => {
+  it('adds an account and prints its one-time password once, lists, resets and unlocks', async () => {
+    const add = await cli([
+      'users',
+      'add',
+      '--data-dir',
+      dataDir,
+      '--username',
+      'court.zhao',
+      '--name',
+      '赵审',
+      '--phone',
+      '13712345678',
+      '--role',
+      'department:court',
+    ]);
+    expect(add.code, add.stderr).toBe(0);
+    const password = /一次性密码：(\S+)/.exec(add.stdout)?.[1] ?? '';
+    expect(password).toMatch(/^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$/);
+    expect((await signIn('court.zhao', password, '10.2.0.1')).body).toMatchObject({ passwordChangeRequired: true });
+
+    const list = await cli(['users', 'list', '--data-dir', dataDir, '--department', 'court', '--json']);
+    const accounts = AccountList.parse(JSON.parse(list.stdout)).accounts;
+    expect(accounts.map((a) => a.username)).toEqual(['court.li', 'court.zhao']);
+    expect(list.stdout).not.toContain(password);
+    const table = await cli(['users', 'list', '--data-dir', dataDir]);
+    expect(table.stdout).toContain('赵审');
+
+    const reset = await cli(['users', 'reset', 'court.zhao', '--data-dir', dataDir]);
+    const fresh = /一次性密码：(\S+)/.exec(reset.stdout)?.[1] ?? '';
+    expect(fresh).not.toBe(password);
+    expect((await signIn('court.zhao', password, '10.2.0.2')).status).toBe(401);
+    expect((await signIn('court.zhao', fresh, '10.2.0.2')).status).toBe(200);
+
+    const trail = AuditTrail.parse((await api(orgToken, 'GET', '/accounts/audit')).body);
+    const byCli = trail.events.filter((e) => e.actor.id === 'local-lianshen-cli').map((e) => (e.type === 'account' ? e.data.action : ''));
+    expect(byCli).toEqual(['created', 'password_reset']);
+  });
+
+  it('talks to an API URL with a token, and prints the API’s refusal with its code (exit 1)', async () => {
+    const token = await stack.auth.issueToken({ username: 'someone', groups: ['orgdept'] });
+    const disabled = await cli(['users', 'disable', 'court.zhao', '--api', stack.urls.api, '--token', token]);
+    expect(disabled.code, disabled.stderr).toBe(0);
+    expect(disabled.stdout).toContain('已停用');
+    const again = await cli(['users', 'unlock', 'court.zhao', '--api', stack.urls.api, '--token', token]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('ACCOUNT_NOT_LOCKED');
+    const township = await stack.auth.issueToken({ username: 'tw', groups: ['township:baiquan'] });
+    const forbidden = await cli(['users', 'list', '--api', stack.urls.api, '--token', township]);
+    expect(forbidden.code).toBe(1);
+    expect(forbidden.stderr).toContain('仅限组织部门');
+  });
+
+  it('says what to do when no stack runs for the data folder (exit 2)', async () => {
+    const none = await cli(['users', 'list', '--data-dir', mkdtempSync(join(tmpdir(), 'lianshen-none-'))]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('npm start');
   });
 });
