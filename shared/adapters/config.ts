@@ -20,18 +20,23 @@ const Common = z.object({
   LIANSHEN_KEY_MATERIAL: z.string().min(32, 'LIANSHEN_KEY_MATERIAL must be at least 32 characters').optional(),
 });
 
+/** A variable holding JSON of `schema`; `example` shows the shape when it is not JSON at all. */
+function jsonVariable<S extends z.ZodType>(schema: S, example: string) {
+  return nonEmpty
+    .transform((text, ctx) => {
+      try {
+        const value: unknown = JSON.parse(text);
+        return value;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `is not JSON, e.g. ${example}` });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+}
+
 /** AUTH_CLAIMS: which token claims carry the caller's groups, township and department (JSON). */
-const AuthClaims = nonEmpty
-  .transform((text, ctx) => {
-    try {
-      const value: unknown = JSON.parse(text);
-      return value;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'is not JSON, e.g. {"groups":"cognito:groups"}' });
-      return z.NEVER;
-    }
-  })
-  .pipe(ClaimNamesSchema);
+const AuthClaims = jsonVariable(ClaimNamesSchema, '{"groups":"cognito:groups"}');
 
 /** The API functions read the principal from the JWT authorizer's claims. */
 const Api = Common.extend({ AUTH_CLAIMS: AuthClaims });
@@ -54,17 +59,7 @@ export const IdentityAdminConfig = z.discriminatedUnion('kind', [
 ]);
 export type IdentityAdminConfig = z.output<typeof IdentityAdminConfig>;
 
-const IdentityAdmin = nonEmpty
-  .transform((text, ctx) => {
-    try {
-      const value: unknown = JSON.parse(text);
-      return value;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'is not JSON, e.g. {"kind":"external"}' });
-      return z.NEVER;
-    }
-  })
-  .pipe(IdentityAdminConfig);
+const IdentityAdmin = jsonVariable(IdentityAdminConfig, '{"kind":"external"}');
 
 /** The functions that read accounts: accountsApi manages them, reviewsApi lists a department's reviewers. */
 const WithIdentity = Api.extend({ IDENTITY_ADMIN: IdentityAdmin });

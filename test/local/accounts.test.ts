@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../cli/main.js';
+import { run } from '../cli/helpers.js';
 import { AccountList, AuditTrail, CreatedAccount } from '../../shared/api/index.js';
 import { ensureFirstAccount } from '../../shared/app/accounts/first-account.js';
 import { localIdentityAdmin } from '../../shared/adapters/identity/local.js';
@@ -151,20 +151,7 @@ describe('accounts on the local stack', () => {
   });
 });
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    cwd: dataDir,
-  });
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => run(argv, dataDir);
 
 describe('lianshen users against the running local stack', () => {
   it('adds an account and prints its one-time password once, lists, resets and unlocks', async () => {

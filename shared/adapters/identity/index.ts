@@ -2,7 +2,8 @@
 // in its table, a Cognito user pool, or an external OIDC provider that keeps its own accounts.
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { IdentityProvider } from '../../app/ports.js';
-import type { IdentityAdminConfig } from '../config.js';
+import { cognitoClient, dynamoDocumentClient } from '../clients.js';
+import type { CommonConfig, IdentityAdminConfig } from '../config.js';
 import { accountStore } from '../dynamo/accounts.js';
 import type { TableContext } from '../dynamo/util.js';
 import { cognitoIdentityAdmin } from './cognito.js';
@@ -26,4 +27,12 @@ export function identityProvider(
     case 'external':
       return { kind: 'external' };
   }
+}
+
+/** The sandbox's identity provider, from a function's config (clients created once per module). */
+export function configuredIdentity(config: CommonConfig & { IDENTITY_ADMIN: IdentityAdminConfig }): IdentityProvider {
+  return identityProvider(config.IDENTITY_ADMIN, {
+    table: { doc: dynamoDocumentClient(config), tableName: config.TABLE_NAME },
+    cognito: cognitoClient,
+  });
 }
