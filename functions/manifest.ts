@@ -19,8 +19,22 @@ export const FUNCTIONS = {
     sendsTaskResults: false,
   },
   recordsApi: { entry: 'functions/records-api.ts', env: [...API], timeoutSeconds: 29, memoryMb: 1024, sendsTaskResults: false },
-  reviewsApi: { entry: 'functions/reviews-api.ts', env: [...API], timeoutSeconds: 29, memoryMb: 512, sendsTaskResults: true },
+  reviewsApi: {
+    entry: 'functions/reviews-api.ts',
+    env: [...API, 'IDENTITY_ADMIN'],
+    timeoutSeconds: 29,
+    memoryMb: 512,
+    sendsTaskResults: true,
+  },
   orgdeptApi: { entry: 'functions/orgdept-api.ts', env: [...API], timeoutSeconds: 29, memoryMb: 1024, sendsTaskResults: false },
+  // The only function that manages accounts (Cognito admin grants on the user pool, nothing else).
+  accountsApi: {
+    entry: 'functions/accounts-api.ts',
+    env: [...API, 'IDENTITY_ADMIN'],
+    timeoutSeconds: 29,
+    memoryMb: 512,
+    sendsTaskResults: false,
+  },
   starter: {
     entry: 'functions/starter.ts',
     env: [...COMMON, 'STATE_MACHINE_ARN'],

@@ -41,6 +41,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/reviews/{id}/answer', fn: 'reviewsApi' },
   { method: 'POST', path: '/reviews/attest', fn: 'reviewsApi' },
   { method: 'POST', path: '/reviews/{id}/reassign', fn: 'reviewsApi' },
+  { method: 'GET', path: '/departments/{code}/reviewers', fn: 'reviewsApi' },
 
   { method: 'POST', path: '/campaigns', fn: 'orgdeptApi' },
   { method: 'GET', path: '/campaigns', fn: 'orgdeptApi' },
@@ -51,4 +52,14 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/campaigns/{id}/villages', fn: 'orgdeptApi' },
   { method: 'GET', path: '/candidates/{id}/audit', fn: 'orgdeptApi' },
   { method: 'POST', path: '/campaigns/{id}/reminders', fn: 'orgdeptApi' },
+
+  { method: 'GET', path: '/accounts', fn: 'accountsApi' },
+  { method: 'POST', path: '/accounts', fn: 'accountsApi' },
+  { method: 'POST', path: '/accounts/{id}/disable', fn: 'accountsApi' },
+  { method: 'POST', path: '/accounts/{id}/enable', fn: 'accountsApi' },
+  { method: 'POST', path: '/accounts/{id}/reset', fn: 'accountsApi' },
+  { method: 'POST', path: '/accounts/{id}/unlock', fn: 'accountsApi' },
+  { method: 'POST', path: '/accounts/{id}/sign-out', fn: 'accountsApi' },
+  { method: 'GET', path: '/accounts/audit', fn: 'accountsApi' },
+  { method: 'POST', path: '/me/password', fn: 'accountsApi' },
 ];

@@ -4,6 +4,7 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { COGNITO_ADMIN_ACTIONS, COGNITO_REVIEWER_ACTIONS } from '../shared/adapters/identity/cognito-actions.js';
 import type { Policy } from '../shared/domain/model.js';
 import { API_SCOPE, type ClaimNames, COGNITO_CLAIMS, type DeployConfig, METRICS_NAMESPACE, type OidcIdentity } from './config.js';
 import { Api } from './constructs/api.js';
@@ -149,6 +150,10 @@ export class LianshenStack extends Stack {
       const hostedUi = auth.domain.baseUrl();
       // Same origin for every fetch of the portal: the token exchange goes through /oauth2/* on the distribution.
       this.portal.routeTokenEndpoint(hostedUi);
+      // Accounts are users of this pool: accountsApi manages them, reviewsApi lists a department's reviewers.
+      fn.provideEnv('IDENTITY_ADMIN', auth.identityAdminConfig());
+      auth.grantUserAdmin(fn.role('accountsApi'), COGNITO_ADMIN_ACTIONS);
+      auth.grantUserAdmin(fn.role('reviewsApi'), COGNITO_REVIEWER_ACTIONS);
       portalAuth = {
         issuer,
         clientId: auth.portalClient.userPoolClientId,
@@ -162,6 +167,8 @@ export class LianshenStack extends Stack {
       };
     } else {
       this.auth = null;
+      // The provider (统一身份认证平台) keeps the accounts; the accounts API says so.
+      fn.provideEnv('IDENTITY_ADMIN', JSON.stringify({ kind: 'external' }));
       issuer = identity.issuer;
       audience = identity.audience;
       requiredScope = identity.apiScope;

@@ -1,77 +1,38 @@
 // Local sign-in: stands in for the Cognito user pool. Issues ES256 access tokens with the claims
 // the API Gateway JWT authorizer passes on from Cognito (sub, cognito:groups, username,
-// scope "lianshen/api", token_use "access"). Passwords are kept only as scrypt hashes.
-import {
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  randomBytes,
-  randomUUID,
-  scrypt,
-  timingSafeEqual,
-  type KeyObject,
-} from 'node:crypto';
+// scope "lianshen/api", token_use "access"), for the accounts the stack keeps in its table.
+//
+// Hardening (shared/app/accounts/sign-in.ts decides, this module signs): attempts per client
+// address are throttled, wrong passwords in a row lock the account, and every token of an account
+// carries its session version (`sv`), which the HTTP adapter checks on every request, so
+// disabling an account, resetting its password or signing it out everywhere ends its sessions at
+// once. A first sign-in with a temporary password gets a token for one thing only: changing it
+// (scope "lianshen/password").
+//
+// Tokens without `sv` are minted by whoever holds the signing key in the data folder (the CLI on
+// this machine, the tests): they stand for a role, not for an account, and nothing revokes them
+// but their expiry, like the data folder itself.
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { z } from 'zod';
+import { sessionState } from '../shared/app/accounts/sessions.js';
+import { signIn, type SignInOutcome } from '../shared/app/accounts/sign-in.js';
+import type { AccountStore, PasswordHasher, Repositories, SignInThrottle, StoredAccount } from '../shared/app/ports.js';
+import { scryptHasher } from '../shared/adapters/identity/passwords.js';
+import { memoryThrottle } from './throttle.js';
+
+export { hashPassword, verifyPassword } from '../shared/adapters/identity/passwords.js';
 
 export const API_SCOPE = 'lianshen/api';
+/** The only scope of a token issued with a temporary password: POST /me/password and nothing else. */
+export const PASSWORD_CHANGE_SCOPE = 'lianshen/password';
 export const TOKEN_ISSUER = 'lianshen-local';
 export const TOKEN_CLIENT_ID = 'lianshen-local-portal';
 export const TOKEN_LIFETIME_SECONDS = 8 * 3600;
-
-// ---------------------------------------------------------------- passwords
-
-const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 } as const;
-
-function scryptAsync(password: string, salt: Buffer, keylen: number, o: { N: number; r: number; p: number }): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(password, salt, keylen, { ...o, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key)));
-  });
-}
-
-/** `scrypt$N$r$p$salt$hash` (base64url); a fresh random salt every time. */
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const hash = await scryptAsync(password, salt, SCRYPT.keylen, SCRYPT);
-  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
-}
-
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [kind, n, r, p, saltB64, hashB64] = stored.split('$');
-  if (kind !== 'scrypt' || !n || !r || !p || !saltB64 || !hashB64) return false;
-  const expected = Buffer.from(hashB64, 'base64url');
-  const actual = await scryptAsync(password, Buffer.from(saltB64, 'base64url'), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-  });
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
-}
-
-// ---------------------------------------------------------------- users
-
-export const LocalUser = z.object({
-  username: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,63}$/),
-  /** Display name (Chinese UI text). */
-  displayName: z.string().min(1),
-  groups: z.array(z.string().regex(/^(orgdept|township:[a-z0-9-]+|department:[a-z0-9-]+)$/)).min(1),
-  sub: z.string().min(1),
-  passwordHash: z.string().startsWith('scrypt$'),
-});
-export type LocalUser = z.infer<typeof LocalUser>;
-
-const UsersFile = z.object({ version: z.literal(1), users: z.array(LocalUser) });
-
-export interface UserSeed {
-  username: string;
-  displayName: string;
-  groups: string[];
-  password: string;
-}
-
-// ---------------------------------------------------------------- claims
+/** A token that may only change the password lives long enough to do that. */
+export const PASSWORD_CHANGE_TOKEN_SECONDS = 15 * 60;
 
 export const AccessClaims = z.object({
   sub: z.string().min(1),
@@ -85,132 +46,94 @@ export const AccessClaims = z.object({
   iat: z.number(),
   auth_time: z.number(),
   jti: z.string(),
+  /** The account's session version when the token was issued; absent on key-holder tokens. */
+  sv: z.number().int().optional(),
 });
 export type AccessClaims = z.infer<typeof AccessClaims>;
 
-export interface LocalAuth {
-  /** Adds or replaces users (by username); persisted when the auth has a folder. */
-  seedUsers(seeds: readonly UserSeed[]): Promise<void>;
-  users(): readonly LocalUser[];
-  /** Checks the password; returns a signed access token or null. Never says which part was wrong. */
-  login(username: string, password: string): Promise<{ accessToken: string; expiresIn: number; user: LocalUser } | null>;
-  /** Signs a token for a known user without a password (CLI and tests acting as that user). */
-  issueFor(username: string): Promise<string>;
-  /**
-   * Signs a token for an ad-hoc identity (e.g. the township of a batch given to `lianshen vet`).
-   * Needs the signing key, so only code on this machine with access to the data folder can do it.
-   */
+export const hasScope = (claims: Pick<AccessClaims, 'scope'>, scope: string) => claims.scope.split(' ').includes(scope);
+
+export interface UserSeed {
+  username: string;
+  displayName: string;
+  groups: string[];
+  password: string;
+}
+
+/** What only the holder of the signing key can do: sign and verify. */
+export interface LocalTokens {
+  /** A token for a role, not an account (e.g. the township of a batch given to `lianshen vet`). */
   issueToken(identity: { username: string; groups: string[] }): Promise<string>;
+  /** The claims of a token this key signed, still valid, carrying the API or the password-change scope; else null. */
   verify(token: string): Promise<AccessClaims | null>;
 }
 
-/**
- * With `dir`, the signing key (`signing-key.jwk.json`, mode 0600) and the users
- * (`users.json`, hashes only) live there and survive restarts; without it both are in memory.
- */
-export function createLocalAuth(opts: { dir?: string } = {}): LocalAuth {
-  const { privateKey, publicKey } = loadOrCreateKey(opts.dir);
-  const byName = new Map<string, LocalUser>();
-  const usersPath = opts.dir ? join(opts.dir, 'users.json') : undefined;
-  if (usersPath && existsSync(usersPath)) {
-    const parsed = UsersFile.safeParse(JSON.parse(readFileSync(usersPath, 'utf8')));
-    if (parsed.success) for (const u of parsed.data.users) byName.set(u.username, u);
-  }
-  const persist = () => {
-    if (!usersPath) return;
-    writeFileSync(usersPath, `${JSON.stringify({ version: 1, users: [...byName.values()] }, null, 2)}\n`, { mode: 0o600 });
-  };
+export type LoginResult =
+  | { kind: 'signedIn'; accessToken: string; expiresIn: number; account: StoredAccount; passwordChangeRequired: boolean }
+  | Exclude<SignInOutcome, { kind: 'signedIn' }>;
 
-  const sign = async (user: LocalUser): Promise<string> => {
+export interface LocalAuth extends LocalTokens {
+  store: AccountStore;
+  hasher: PasswordHasher;
+  /** Demo and test accounts, written straight into the store; an existing account is kept as it is. */
+  seedUsers(seeds: readonly UserSeed[]): Promise<void>;
+  /** A token for an existing account, as its own sign-in would give (CLI on this machine, tests). */
+  issueFor(username: string): Promise<string>;
+  login(input: { username: string; password: string; address: string }): Promise<LoginResult>;
+  /** Whether a token's session still stands: always for key-holder tokens, else by the account's state. */
+  session(claims: AccessClaims): Promise<'valid' | 'ended'>;
+}
+
+interface SignOptions {
+  sub: string;
+  username: string;
+  groups: readonly string[];
+  scope: string;
+  lifetimeSeconds: number;
+  sessionVersion?: number;
+}
+
+/** The signing key of `dir` (created there, mode 0600, on first use), or an in-memory one. */
+export function createLocalTokens(opts: { dir?: string } = {}): LocalTokens & { sign(o: SignOptions): Promise<string> } {
+  const { privateKey, publicKey } = loadOrCreateKey(opts.dir);
+  const sign = async (o: SignOptions): Promise<string> => {
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT({
-      'cognito:groups': user.groups,
-      username: user.username,
-      scope: API_SCOPE,
+      'cognito:groups': [...o.groups],
+      username: o.username,
+      scope: o.scope,
       token_use: 'access',
       client_id: TOKEN_CLIENT_ID,
       auth_time: now,
       jti: randomUUID(),
+      ...(o.sessionVersion === undefined ? {} : { sv: o.sessionVersion }),
     })
       .setProtectedHeader({ alg: 'ES256', typ: 'JWT', kid: 'lianshen-local-1' })
-      .setSubject(user.sub)
+      .setSubject(o.sub)
       .setIssuer(TOKEN_ISSUER)
       .setIssuedAt(now)
-      .setExpirationTime(now + TOKEN_LIFETIME_SECONDS)
+      .setExpirationTime(now + o.lifetimeSeconds)
       .sign(privateKey);
   };
-
   return {
-    async seedUsers(seeds) {
-      // Demo accounts share one documented password, so one hash (one salt) per distinct password
-      // and one verification per distinct stored hash keep start-up fast (scrypt is slow on purpose).
-      const hashes = new Map<string, Promise<string>>();
-      const checks = new Map<string, Promise<boolean>>();
-      const hashOf = (password: string) => {
-        const known = hashes.get(password);
-        if (known) return known;
-        const h = hashPassword(password);
-        hashes.set(password, h);
-        return h;
-      };
-      const matches = (password: string, stored: string) => {
-        const key = `${stored}\u0000${password}`;
-        const known = checks.get(key);
-        if (known) return known;
-        const c = verifyPassword(password, stored);
-        checks.set(key, c);
-        return c;
-      };
-      for (const s of seeds) {
-        const existing = byName.get(s.username);
-        // Keep the stored hash (and sub) when the password still matches: user ids stay stable.
-        if (existing && sameGroups(existing.groups, s.groups) && (await matches(s.password, existing.passwordHash))) {
-          byName.set(s.username, { ...existing, displayName: s.displayName });
-          continue;
-        }
-        byName.set(
-          s.username,
-          LocalUser.parse({
-            username: s.username,
-            displayName: s.displayName,
-            groups: s.groups,
-            sub: existing?.sub ?? randomUUID(),
-            passwordHash: await hashOf(s.password),
-          }),
-        );
-      }
-      persist();
-    },
-    users: () => [...byName.values()],
-    async login(username, password) {
-      const user = byName.get(username);
-      // Hash anyway for unknown users so timing does not reveal which usernames exist.
-      const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-      if (!user || !ok) return null;
-      return { accessToken: await sign(user), expiresIn: TOKEN_LIFETIME_SECONDS, user };
-    },
-    async issueFor(username) {
-      const user = byName.get(username);
-      if (!user) throw new Error(`No local user ${username}`);
-      return sign(user);
-    },
-    async issueToken(identity) {
-      const user = LocalUser.parse({
-        username: identity.username,
-        displayName: identity.username,
-        groups: identity.groups,
+    sign,
+    issueToken: (identity) =>
+      sign({
         sub: `local-${identity.username}`,
-        passwordHash: DUMMY_HASH,
-      });
-      return sign(user);
-    },
+        username: identity.username,
+        groups: z
+          .array(z.string().regex(/^(orgdept|township:[a-z0-9-]+|department:[a-z0-9-]+)$/))
+          .min(1)
+          .parse(identity.groups),
+        scope: API_SCOPE,
+        lifetimeSeconds: TOKEN_LIFETIME_SECONDS,
+      }),
     async verify(token) {
       try {
         const { payload } = await jwtVerify(token, publicKey, { issuer: TOKEN_ISSUER, algorithms: ['ES256'] });
         const claims = AccessClaims.safeParse(payload);
         if (!claims.success) return null;
-        if (!claims.data.scope.split(' ').includes(API_SCOPE)) return null;
-        return claims.data;
+        return hasScope(claims.data, API_SCOPE) || hasScope(claims.data, PASSWORD_CHANGE_SCOPE) ? claims.data : null;
       } catch (err) {
         if (err instanceof joseErrors.JOSEError) return null;
         throw err;
@@ -219,18 +142,91 @@ export function createLocalAuth(opts: { dir?: string } = {}): LocalAuth {
   };
 }
 
-/** A syntactically valid hash no password matches (its stored hash is all zeros). */
-const DUMMY_HASH = [
-  'scrypt',
-  SCRYPT.N,
-  SCRYPT.r,
-  SCRYPT.p,
-  Buffer.alloc(16).toString('base64url'),
-  Buffer.alloc(32).toString('base64url'),
-].join('$');
+/** Sign-in attempts per client address: 20 in 10 minutes (an office behind one address signs in well below that). */
+export const ADDRESS_ATTEMPTS = { attempts: 20, windowSeconds: 600 } as const;
 
-function sameGroups(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && [...a].sort().join(' ') === [...b].sort().join(' ');
+export function createLocalAuth(opts: {
+  store: AccountStore;
+  /** The audit chain the lock events go to. */
+  repos: Repositories;
+  dir?: string;
+  hasher?: PasswordHasher;
+  throttle?: SignInThrottle;
+  now?: () => Date;
+}): LocalAuth {
+  const tokens = createLocalTokens(opts.dir === undefined ? {} : { dir: opts.dir });
+  const hasher = opts.hasher ?? scryptHasher;
+  const throttle = opts.throttle ?? memoryThrottle(ADDRESS_ATTEMPTS);
+  const now = opts.now ?? (() => new Date());
+  const store = opts.store;
+
+  const tokenFor = (a: StoredAccount, passwordChangeOnly: boolean) =>
+    tokens.sign({
+      sub: a.sub,
+      username: a.username,
+      groups: [a.role],
+      scope: passwordChangeOnly ? PASSWORD_CHANGE_SCOPE : API_SCOPE,
+      lifetimeSeconds: passwordChangeOnly ? PASSWORD_CHANGE_TOKEN_SECONDS : TOKEN_LIFETIME_SECONDS,
+      sessionVersion: a.sessionVersion,
+    });
+
+  return {
+    store,
+    hasher,
+    issueToken: tokens.issueToken,
+    verify: tokens.verify,
+
+    async seedUsers(seeds) {
+      // Demo accounts share one published password: one hash per distinct password keeps start-up quick.
+      const hashes = new Map<string, Promise<string>>();
+      const at = now().toISOString();
+      for (const s of seeds) {
+        const [role] = s.groups;
+        if (role === undefined || (await store.get(s.username)) !== undefined) continue;
+        const hash = hashes.get(s.password) ?? hasher.hash(s.password);
+        hashes.set(s.password, hash);
+        await store.create({
+          username: s.username,
+          sub: randomUUID(),
+          displayName: s.displayName,
+          role,
+          status: 'enabled',
+          locked: false,
+          mustChangePassword: false,
+          createdAt: at,
+          passwordHash: await hash,
+          sessionVersion: 1,
+          failedAttempts: 0,
+          createdBy: 'seed',
+          updatedAt: at,
+        });
+      }
+    },
+
+    async issueFor(username) {
+      const account = await store.get(username);
+      if (account === undefined) throw new Error(`No local account ${username}`);
+      return tokenFor(account, false);
+    },
+
+    async login(input) {
+      const outcome = await signIn({ repos: opts.repos, now, store, hasher, throttle }, input);
+      if (outcome.kind !== 'signedIn') return outcome;
+      const changeOnly = outcome.passwordChangeRequired;
+      return {
+        kind: 'signedIn',
+        accessToken: await tokenFor(outcome.account, changeOnly),
+        expiresIn: changeOnly ? PASSWORD_CHANGE_TOKEN_SECONDS : TOKEN_LIFETIME_SECONDS,
+        account: outcome.account,
+        passwordChangeRequired: changeOnly,
+      };
+    },
+
+    async session(claims) {
+      if (claims.sv === undefined) return 'valid';
+      return sessionState({ store }, { username: claims.username, sub: claims.sub, sessionVersion: claims.sv });
+    },
+  };
 }
 
 function loadOrCreateKey(dir: string | undefined): { privateKey: KeyObject; publicKey: KeyObject } {

@@ -9,7 +9,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { z } from 'zod';
 import type { FunctionName } from '../functions/manifest.js';
-import { authorizerClaims, type AccessClaims, type LocalAuth } from './auth.js';
+import { API_SCOPE, authorizerClaims, hasScope, type AccessClaims, type LocalAuth, type LoginResult } from './auth.js';
 import { LOCAL_ACCOUNT } from './env.js';
 
 export const API_PREFIX = '/api';
@@ -34,6 +34,12 @@ export interface HttpAdapterOptions {
   portalDir?: string;
   /** Where handler crashes are reported (no personal data: only the error's name and stack). */
   onError?: (where: string, err: unknown) => void;
+  /**
+   * Behind a reverse proxy (TLS termination on the county's server), the client's address is the
+   * last X-Forwarded-For entry, which the proxy appends; without one, the connection's. Never
+   * trust the header when the port is reachable without the proxy.
+   */
+  trustProxy?: boolean;
 }
 
 export interface HttpAdapter {
@@ -49,7 +55,36 @@ interface CompiledRoute extends HttpRoute {
   segments: string[];
 }
 
-const LoginBody = z.object({ username: z.string().trim().min(1), password: z.string().min(1) });
+const LoginBody = z.object({ username: z.string().trim().min(1).max(128), password: z.string().min(1).max(256) });
+
+/** The one route a token issued with a temporary password may call. */
+const PASSWORD_CHANGE_ROUTE = 'POST /me/password';
+
+/** What the sign-in answers, in Chinese with a stable code (the portal shows the message). */
+function loginReply(result: Exclude<LoginResult, { kind: 'signedIn' }>): {
+  status: number;
+  body: Record<string, unknown>;
+  headers?: Record<string, string>;
+} {
+  switch (result.kind) {
+    case 'wrongPassword':
+      return { status: 401, body: { code: 'INVALID_CREDENTIALS', message: '用户名或密码错误；连续输错 5 次账号将被锁定' } };
+    case 'locked':
+      return { status: 423, body: { code: 'ACCOUNT_LOCKED', message: '连续输错密码次数过多，账号已锁定：请联系组织部门解锁' } };
+    case 'disabled':
+      return { status: 403, body: { code: 'ACCOUNT_DISABLED', message: '账号已停用：如需使用请联系组织部门' } };
+    case 'throttled':
+      return {
+        status: 429,
+        body: {
+          code: 'TOO_MANY_ATTEMPTS',
+          message: `登录尝试过于频繁，请 ${Math.ceil(result.retryAfterSeconds / 60)} 分钟后再试`,
+          retryAfterSeconds: result.retryAfterSeconds,
+        },
+        headers: { 'retry-after': String(result.retryAfterSeconds) },
+      };
+  }
+}
 
 export async function startHttpAdapter(opts: HttpAdapterOptions): Promise<HttpAdapter> {
   // Like API Gateway, a literal segment wins over a {param} in the same place.
@@ -84,13 +119,14 @@ export async function startHttpAdapter(opts: HttpAdapterOptions): Promise<HttpAd
 
     if (path === '/auth/login' && method === 'POST') return login(req, res);
     if (path === '/auth/me' && method === 'GET') {
-      const claims = await bearer(req);
-      if (!claims) return send(res, 401, { message: '未登录或登录已过期，请重新登录', code: 'UNAUTHENTICATED' });
+      const claims = await session(req);
+      if ('status' in claims) return send(res, claims.status, claims.body);
       return send(res, 200, {
         sub: claims.sub,
         username: claims.username,
         groups: claims['cognito:groups'],
         expiresAt: new Date(claims.exp * 1000).toISOString(),
+        passwordChangeRequired: !hasScope(claims, API_SCOPE),
       });
     }
     if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) {
@@ -106,20 +142,47 @@ export async function startHttpAdapter(opts: HttpAdapterOptions): Promise<HttpAd
     try {
       parsed = JSON.parse(raw.toString('utf8'));
     } catch {
-      return send(res, 400, { message: '请求内容不是有效的 JSON', code: 'INVALID_REQUEST' });
+      return send(res, 400, { code: 'BAD_JSON', message: '请求内容不是有效的 JSON' });
     }
     const body = LoginBody.safeParse(parsed);
-    if (!body.success) return send(res, 400, { message: '请输入用户名和密码', code: 'INVALID_REQUEST' });
-    const result = await opts.auth.login(body.data.username, body.data.password);
-    if (!result) return send(res, 401, { message: '用户名或密码错误', code: 'SIGN_IN_FAILED' });
+    if (!body.success) return send(res, 400, { code: 'CREDENTIALS_REQUIRED', message: '请输入用户名和密码' });
+    const result = await opts.auth.login({ ...body.data, address: clientAddress(req) });
+    if (result.kind !== 'signedIn') {
+      const reply = loginReply(result);
+      return send(res, reply.status, reply.body, reply.headers);
+    }
     return send(res, 200, {
       accessToken: result.accessToken,
       tokenType: 'Bearer',
       expiresIn: result.expiresIn,
-      username: result.user.username,
-      displayName: result.user.displayName,
-      groups: result.user.groups,
+      username: result.account.username,
+      displayName: result.account.displayName,
+      groups: [result.account.role],
+      passwordChangeRequired: result.passwordChangeRequired,
     });
+  }
+
+  function clientAddress(req: IncomingMessage): string {
+    const peer = req.socket.remoteAddress ?? 'unknown';
+    if (opts.trustProxy !== true) return peer;
+    const forwarded = String(req.headers['x-forwarded-for'] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    return forwarded.at(-1) ?? peer;
+  }
+
+  /** A verified token whose session still stands, or the error to send. */
+  async function session(req: IncomingMessage): Promise<AccessClaims | { status: number; body: Record<string, string> }> {
+    const claims = await bearer(req);
+    if (!claims) return { status: 401, body: { message: '未登录或登录已过期，请重新登录', code: 'UNAUTHENTICATED' } };
+    if ((await opts.auth.session(claims)) === 'ended') {
+      return {
+        status: 401,
+        body: { code: 'SESSION_ENDED', message: '登录已失效（账号被停用、密码被重置或已退出全部登录），请重新登录' },
+      };
+    }
+    return claims;
   }
 
   async function bearer(req: IncomingMessage): Promise<AccessClaims | null> {
@@ -149,8 +212,12 @@ export async function startHttpAdapter(opts: HttpAdapterOptions): Promise<HttpAd
     }
     // API Gateway answers unknown routes with 404 before any authorizer runs.
     if (!matched) return send(res, 404, { message: '接口或页面不存在', code: 'NOT_FOUND' });
-    const claims = await bearer(req);
-    if (!claims) return send(res, 401, { message: '未登录或登录已过期，请重新登录', code: 'UNAUTHENTICATED' });
+    const claims = await session(req);
+    if ('status' in claims) return send(res, claims.status, claims.body);
+    // A first sign-in with a temporary password may do one thing: change it.
+    if (!hasScope(claims, API_SCOPE) && matched.route.routeKey !== PASSWORD_CHANGE_ROUTE) {
+      return send(res, 403, { code: 'PASSWORD_CHANGE_REQUIRED', message: '请先修改初始密码（或被重置的密码），再使用系统' });
+    }
 
     const body = await readBody(req);
     const contentType = String(req.headers['content-type'] ?? '');
@@ -235,7 +302,7 @@ export async function startHttpAdapter(opts: HttpAdapterOptions): Promise<HttpAd
   });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : opts.port;
-  const url = `http://${opts.host ?? '127.0.0.1'}:${port}`;
+  const url = `http://${connectHost(opts.host ?? '127.0.0.1')}:${port}`;
   return {
     url,
     apiUrl: `${url}${API_PREFIX}`,
@@ -247,6 +314,13 @@ export async function startHttpAdapter(opts: HttpAdapterOptions): Promise<HttpAd
         server.closeAllConnections();
       }),
   };
+}
+
+/** Where a client on this machine reaches a server listening on `host` (a wildcard means every address). */
+export function connectHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 const StructuredResult = z.object({
@@ -275,8 +349,8 @@ function sendResult(res: ServerResponse, result: unknown): void {
   res.end(r.isBase64Encoded ? Buffer.from(body, 'base64') : body);
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
   res.end(JSON.stringify(body));
 }
 
@@ -304,7 +378,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLarge('Request body too large'));
+        reject(new BodyTooLarge('请求内容过大'));
         req.resume();
         return;
       }

@@ -1,12 +1,18 @@
-// The local stack as a process: starts it (persistent under .data/ by default), prints the URLs
-// and demo logins, and stops everything on SIGINT/SIGTERM. `npm start` runs it through
-// cli/lib/start.ts, which seeds the sample campaign through the API once the stack is up; run
-// directly (as local/spawn.ts does for `lianshen vet` and the crash-recovery test) it seeds nothing.
+// The local stack as a process: starts it (persistent under .data/ by default), prints the URLs,
+// and stops everything on SIGINT/SIGTERM. `npm start` runs it through cli/lib/start.ts, which
+// creates the first organization-department account (or, in demo mode, seeds the sample campaign
+// through the API) once the stack is up; run directly (as local/spawn.ts does for `lianshen vet`
+// and the crash-recovery test) it creates no account and seeds nothing.
 //
+//   --demo                             demo mode: the demo accounts (password lianshen-demo), data in .data/demo
+//   --listen ADDRESS                   where the portal and API listen (default 127.0.0.1)
+//   --trust-proxy                      the sign-in's client address from X-Forwarded-For (behind a reverse proxy)
 //   --port 0 --dynamodb-port 0 ...     any free ports (default 4000 portal/API, 4010 DynamoDB, 4020 SQS, 4030 SFN)
 //   --data-dir DIR                     another data folder
 //   --department-timeout-seconds 60    unanswered departments go overdue after 60 s
-//   --no-seed, --no-sample-batch       read by the seeding hook (cli/lib/start.ts)
+//   --no-seed, --no-sample-batch       demo mode: read by the seeding hook (cli/lib/start.ts)
+import { isIP } from 'node:net';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SAMPLE_CAMPAIGN } from '../samples/sample-county.js';
 import { DEFAULT_DATA_DIR, startStack, type Stack, type StackPorts } from './stack.js';
@@ -15,6 +21,9 @@ import { demoPassword, demoUserSeeds, HIGHLIGHTED_USERS } from './users.js';
 export interface MainOptions {
   dataDir: string;
   memory: boolean;
+  demo: boolean;
+  listen: string;
+  trustProxy: boolean;
   seed: boolean;
   submitSampleBatch: boolean;
   departmentTimeoutSeconds?: number;
@@ -29,6 +38,9 @@ export function parseMainArgs(argv: readonly string[]): MainOptions {
     options: {
       'data-dir': { type: 'string' },
       memory: { type: 'boolean', default: false },
+      demo: { type: 'boolean', default: false },
+      listen: { type: 'string' },
+      'trust-proxy': { type: 'boolean', default: false },
       'no-seed': { type: 'boolean', default: false },
       'no-sample-batch': { type: 'boolean', default: false },
       'department-timeout-seconds': { type: 'string' },
@@ -62,9 +74,18 @@ export function parseMainArgs(argv: readonly string[]): MainOptions {
   if (dynamodb !== undefined) ports.dynamodb = dynamodb;
   if (sqs !== undefined) ports.sqs = sqs;
   if (sfn !== undefined) ports.sfn = sfn;
+  const demo = values.demo ?? false;
+  const listen = values.listen ?? '127.0.0.1';
+  if (isIP(listen) === 0 && !/^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/i.test(listen)) {
+    throw new Error('--listen must be an IP address (e.g. 0.0.0.0, 192.168.1.10) or a host name');
+  }
   return {
-    dataDir: values['data-dir'] ?? DEFAULT_DATA_DIR,
+    // Demo data never mixes with a county's own: demo mode keeps its own folder.
+    dataDir: values['data-dir'] ?? (demo ? join(DEFAULT_DATA_DIR, 'demo') : DEFAULT_DATA_DIR),
     memory: values.memory ?? false,
+    demo,
+    listen,
+    trustProxy: values['trust-proxy'] ?? false,
     seed: !(values['no-seed'] ?? false),
     submitSampleBatch: !(values['no-sample-batch'] ?? false),
     ...(timeout !== undefined ? { departmentTimeoutSeconds: positive(timeout, '--department-timeout-seconds') } : {}),
@@ -76,11 +97,10 @@ export function parseMainArgs(argv: readonly string[]): MainOptions {
   };
 }
 
-export function banner(stack: Stack, opts: { seeded?: string }): string {
-  const seeds = demoUserSeeds();
+export function banner(stack: Stack, opts: { seeded?: string; lines?: readonly string[] }): string {
   const lines = [
     '',
-    'lianshen local stack is running',
+    `lianshen local stack is running${stack.demo ? ' (demo mode)' : ''}`,
     `  portal + sign-in   ${stack.urls.http}`,
     `  API                ${stack.urls.api}`,
     `  DynamoDB Local     ${stack.urls.dynamodb}   (table lianshen)`,
@@ -89,13 +109,8 @@ export function banner(stack: Stack, opts: { seeded?: string }): string {
     `  data               ${stack.dataDir ?? '(in memory)'}`,
     ...(opts.seeded ? [`  sample campaign    ${opts.seeded} (policy ${SAMPLE_CAMPAIGN.policyId})`] : []),
     '',
-    `Demo logins (password: ${demoPassword()}):`,
-    ...HIGHLIGHTED_USERS.map((u) => {
-      const s = seeds.find((x) => x.username === u);
-      return `  ${u.padEnd(26)} ${s ? `${s.displayName}  [${s.groups.join(', ')}]` : ''}`;
-    }),
-    `  dept-<code>                every department, e.g. dept-health (${seeds.filter((s) => s.username.startsWith('dept-')).length} accounts)`,
-    '',
+    ...(stack.demo ? demoLogins() : []),
+    ...(opts.lines ?? []),
     'AWS CLI (Debian awscli):',
     `  /usr/bin/aws dynamodb scan --table-name lianshen --endpoint-url ${stack.urls.dynamodb} --region us-east-1`,
     `  /usr/bin/aws stepfunctions list-executions --state-machine-arn ${stack.sfn.stateMachineArn} --endpoint-url ${stack.urls.sfn} --region us-east-1`,
@@ -107,8 +122,25 @@ export function banner(stack: Stack, opts: { seeded?: string }): string {
   return lines.join('\n');
 }
 
-/** Runs after the stack is up (e.g. seeding through the API); returns what the banner should say was seeded. */
-export type AfterStart = (stack: Stack, opts: MainOptions, log: (line: string) => void) => Promise<string | undefined>;
+function demoLogins(): string[] {
+  const seeds = demoUserSeeds();
+  return [
+    `Demo logins (password: ${demoPassword()}; demo mode only):`,
+    ...HIGHLIGHTED_USERS.map((u) => {
+      const s = seeds.find((x) => x.username === u);
+      return `  ${u.padEnd(26)} ${s ? `${s.displayName}  [${s.groups.join(', ')}]` : ''}`;
+    }),
+    `  dept-<code>                every department, e.g. dept-health (${seeds.filter((s) => s.username.startsWith('dept-')).length} accounts)`,
+    '',
+  ];
+}
+
+/** Runs after the stack is up (the first account, the demo seed); returns what the banner adds. */
+export type AfterStart = (
+  stack: Stack,
+  opts: MainOptions,
+  log: (line: string) => void,
+) => Promise<{ seeded?: string; lines?: readonly string[] } | undefined>;
 
 export async function main(argv: readonly string[], afterStart?: AfterStart): Promise<void> {
   const opts = parseMainArgs(argv);
@@ -117,6 +149,9 @@ export async function main(argv: readonly string[], afterStart?: AfterStart): Pr
     mode: opts.memory ? 'memory' : 'persistent',
     ...(opts.memory ? {} : { dataDir: opts.dataDir }),
     ports: opts.ports,
+    demo: opts.demo,
+    listen: opts.listen,
+    trustProxy: opts.trustProxy,
     ...(opts.departmentTimeoutSeconds !== undefined ? { departmentTimeoutSeconds: opts.departmentTimeoutSeconds } : {}),
     ...(opts.visibilityTimeoutSeconds !== undefined ? { visibilityTimeoutSeconds: opts.visibilityTimeoutSeconds } : {}),
     log,
@@ -134,8 +169,8 @@ export async function main(argv: readonly string[], afterStart?: AfterStart): Pr
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
-  const seeded = afterStart === undefined ? undefined : await afterStart(stack, opts, log);
-  process.stdout.write(banner(stack, seeded ? { seeded } : {}));
+  const added = afterStart === undefined ? undefined : await afterStart(stack, opts, log);
+  process.stdout.write(banner(stack, added ?? {}));
 }
 
 const entry = process.argv[1] ?? '';

@@ -16,6 +16,8 @@ export interface SpawnStackOptions {
   /** Bound on start-up (DynamoDB Local's JVM dominates). */
   timeoutMs?: number;
   env?: Record<string, string>;
+  /** Demo mode: the demo accounts (`lianshen demo`). */
+  demo?: boolean;
 }
 
 export interface SpawnedStack {
@@ -34,6 +36,7 @@ export async function spawnStack(opts: SpawnStackOptions): Promise<SpawnedStack>
   const args = ['--import', tsxImportUrl(), join(REPO_ROOT, 'local', 'main.ts'), '--data-dir', opts.dataDir, '--quiet'];
   if (opts.departmentTimeoutSeconds !== undefined) args.push('--department-timeout-seconds', String(opts.departmentTimeoutSeconds));
   if (opts.visibilityTimeoutSeconds !== undefined) args.push('--visibility-timeout-seconds', String(opts.visibilityTimeoutSeconds));
+  if (opts.demo === true) args.push('--demo');
   args.push('--port', String(opts.ports?.http ?? 0));
   for (const k of ['dynamodb', 'sqs', 'sfn'] as const) {
     args.push(`--${k}-port`, String(opts.ports?.[k] ?? 0));

@@ -102,7 +102,9 @@ export async function ensurePipelineQueues(client: SQSClient, departmentCodes: r
  * Makes the messages a previous run of the stack had received but not yet deleted visible at once.
  * fauxqs restores them with their visibility deadline, but the consumer that held them is gone (the
  * stack was killed or stopped): waiting for the deadline would only delay their answers, possibly
- * past a department's timeout. Returns how many were released.
+ * past a department's timeout. Returns how many were released. One second, not zero: fauxqs 2.4.1
+ * persists a message made visible with 0 with a null receive count, which its own table refuses
+ * (NOT NULL constraint failed: sqs_messages.approximate_receive_count) and the stack dies.
  */
 export async function releaseInFlight(sqs: LocalSqs, queues: PipelineQueues): Promise<number> {
   let released = 0;
@@ -113,7 +115,7 @@ export async function releaseInFlight(sqs: LocalSqs, queues: PipelineQueues): Pr
       const out = await sqs.client.send(
         new ChangeMessageVisibilityBatchCommand({
           QueueUrl: q.url,
-          Entries: chunk.map((m, j) => ({ Id: String(j), ReceiptHandle: m.receiptHandle, VisibilityTimeout: 0 })),
+          Entries: chunk.map((m, j) => ({ Id: String(j), ReceiptHandle: m.receiptHandle, VisibilityTimeout: 1 })),
         }),
       );
       released += out.Successful?.length ?? 0;

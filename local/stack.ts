@@ -9,10 +9,14 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { FUNCTIONS } from '../functions/manifest.js';
 import { ROUTES } from '../infra/routes.js';
 import { ANCHOR_FILE_NAME } from '../shared/adapters/anchors/file.js';
+import type { Repositories } from '../shared/app/ports.js';
+import { accountStore } from '../shared/adapters/dynamo/accounts.js';
+import { createDynamoRepositories } from '../shared/adapters/dynamo/index.js';
 import { listPolicies } from '../shared/domain/policies/index.js';
 import { createLocalAuth, type LocalAuth } from './auth.js';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb.js';
@@ -103,6 +107,15 @@ export interface StackOptions {
   anchorIntervalSeconds?: number;
   portalDir?: string;
   cacheDir?: string;
+  /**
+   * Demo mode: the demo accounts with the published password (`lianshen-demo`: orgdept,
+   * township-changguo, dept-<code>). Off, the stack has only the accounts in its table.
+   */
+  demo?: boolean;
+  /** The address the portal and API listen on (default 127.0.0.1); the emulators stay on 127.0.0.1. */
+  listen?: string;
+  /** Take the sign-in's client address from X-Forwarded-For (behind a reverse proxy). */
+  trustProxy?: boolean;
   /** Progress lines (never personal data). Default: stderr. */
   log?: (line: string) => void;
 }
@@ -123,7 +136,11 @@ export interface Stack {
   urls: StackUrls;
   /** The environment handed to the handler modules. */
   env: Readonly<Record<string, string>>;
+  /** Sign-in, tokens and the accounts of the table. */
   auth: LocalAuth;
+  /** The stack's repositories, as the handlers see them (the audit chain of account actions, tests). */
+  repos: Repositories;
+  demo: boolean;
   queues: PipelineQueues;
   sqs: LocalSqs;
   sfn: LocalStepFunctionsHandle;
@@ -172,11 +189,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   };
 
   try {
-    // Password hashing (scrypt) runs on the thread pool while the JVM boots.
-    const auth = createLocalAuth(dataDir ? { dir: join(dataDir, 'auth') } : {});
-    const usersSeeded = auth.seedUsers(demoUserSeeds());
-    usersSeeded.catch(() => undefined);
-
+    const material = keyMaterial(dataDir, persistent);
     // 1. DynamoDB Local (the slowest to boot: start it first).
     log(`DynamoDB Local: starting on port ${ports.dynamodb} (${persistent ? `data in ${join(dataDir ?? '', 'dynamodb')}` : 'in memory'})…`);
     const ddb: DynamoDbLocal = await startDynamoDbLocal({
@@ -187,7 +200,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     stoppers.push(() => ddb.stop());
     const ddbClient = new DynamoDBClient({ endpoint: ddb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     await ensureTable(ddbClient, TABLE_NAME);
-    ddbClient.destroy();
+    const doc = DynamoDBDocumentClient.from(ddbClient, { marshallOptions: { removeUndefinedValues: true } });
+    stoppers.push(async () => doc.destroy());
     step('DynamoDB Local ready, table lianshen');
 
     // 2. fauxqs with the intake queue and one queue per department, each with its DLQ.
@@ -205,7 +219,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const env: Record<string, string> = {
       TABLE_NAME,
       KEYS_SECRET_ARN: 'local',
-      LIANSHEN_KEY_MATERIAL: keyMaterial(dataDir, persistent),
+      LIANSHEN_KEY_MATERIAL: material,
       POWERTOOLS_SERVICE_NAME: 'lianshen',
       POWERTOOLS_METRICS_NAMESPACE: 'lianshen',
       POWERTOOLS_METRICS_DISABLED: 'true',
@@ -215,6 +229,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       STATE_MACHINE_ARN: stateMachineArn,
       // The local sign-in issues Cognito-shaped tokens.
       AUTH_CLAIMS: JSON.stringify({ groups: 'cognito:groups' }),
+      // Accounts live in the stack's table (local sign-in); infra sets Cognito or an external provider.
+      IDENTITY_ADMIN: JSON.stringify({ kind: 'local' }),
       AWS_ENDPOINT_URL_DYNAMODB: ddb.endpoint,
       AWS_ENDPOINT_URL_SQS: sqs.endpoint,
       AWS_ENDPOINT_URL_SFN: sfnUrl,
@@ -232,6 +248,18 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
     // Every writer passes this gate, so a backup can bring the whole stack to a standstill.
     const gate = new Quiesce();
+    // Sign-in reads the accounts from the same table the handlers use. Loaded only now: the ID
+    // crypto module brings in Powertools, which reads the environment once, at import.
+    const { createIdCrypto } = await import('../shared/adapters/id-crypto.js');
+    const repos = createDynamoRepositories({ doc, tableName: TABLE_NAME, crypto: createIdCrypto(material) });
+    const auth = createLocalAuth({
+      store: accountStore({ doc, tableName: TABLE_NAME }),
+      repos,
+      ...(dataDir ? { dir: join(dataDir, 'auth') } : {}),
+    });
+    // Password hashing (scrypt) runs on the thread pool while the rest boots.
+    const usersSeeded = opts.demo === true ? auth.seedUsers(demoUserSeeds()) : Promise.resolve();
+    usersSeeded.catch(() => undefined);
 
     // 4. The Lambda runtime (handler modules load lazily, on first invocation).
     const handlers: Record<string, LambdaHandler> = {};
@@ -350,6 +378,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     step('sign-in ready');
     const http: HttpAdapter = await startHttpAdapter({
       port: ports.http,
+      host: opts.listen ?? '127.0.0.1',
+      ...(opts.trustProxy === true ? { trustProxy: true } : {}),
       routes: ROUTES,
       invoke: (fn, event) => gate.run(() => runtime.invoke(fn, event)),
       auth,
@@ -411,6 +441,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       urls,
       env,
       auth,
+      repos,
+      demo: opts.demo === true,
       queues,
       sqs,
       sfn,

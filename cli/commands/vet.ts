@@ -18,6 +18,8 @@ const Options = z.object({
     .default(120),
   out: z.string().optional(),
   dataDir: z.string().optional(),
+  /** Set by `lianshen demo`: a stack started for it runs in demo mode. */
+  demo: z.boolean().optional(),
 });
 type Options = z.infer<typeof Options>;
 
@@ -66,6 +68,7 @@ export async function vet(batch: string, raw: unknown, { io }: CliContext, defau
       waitSeconds: o.wait,
       ...(o.out ? { outDir: o.out } : {}),
       ...(o.dataDir ? { dataDir: o.dataDir } : {}),
+      ...(o.demo === true ? { demo: true } : {}),
       cwd: io.cwd,
       onProgress: progressPrinter(io, process.stderr.isTTY === true),
       log,

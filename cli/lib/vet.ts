@@ -27,7 +27,7 @@ import type { Citation, Department, Policy, RecordRow } from '../../shared/domai
 import { getPolicy, POLICY_IDS } from '../../shared/domain/policies/index.js';
 import { candidateIdFor } from '../../shared/domain/ids.js';
 import { SAMPLE_CAMPAIGN } from '../../samples/sample-county.js';
-import { createLocalAuth, type LocalAuth } from '../../local/auth.js';
+import { createLocalTokens, type LocalTokens } from '../../local/auth.js';
 import { ApiCallError, ApiClient, fileBody } from './api-client.js';
 import { spawnStack, type SpawnedStack } from '../../local/spawn.js';
 import { DEFAULT_DATA_DIR, findRunningStack, type StackInfo } from '../../local/stack.js';
@@ -52,6 +52,8 @@ export interface VetOptions {
   waitSeconds: number;
   outDir?: string;
   dataDir?: string;
+  /** A stack started here runs in demo mode (the demo accounts): `lianshen demo`. */
+  demo?: boolean;
   /** Relative paths start here. */
   cwd?: string;
   onProgress?: (p: VetProgress) => void;
@@ -337,11 +339,11 @@ export async function runVet(opts: VetOptions): Promise<VetRun> {
     log(`使用已在运行的本地环境：${info.urls.http}（数据目录 ${dataDir}）`);
   } else {
     log(`启动本地环境（数据目录 ${dataDir}，部门答复时限 ${opts.waitSeconds} 秒）…`);
-    spawned = await spawnStack({ dataDir, departmentTimeoutSeconds: opts.waitSeconds });
+    spawned = await spawnStack({ dataDir, departmentTimeoutSeconds: opts.waitSeconds, ...(opts.demo === true ? { demo: true } : {}) });
     info = spawned.info;
   }
   try {
-    return await vetInputsOnStack(opts, inputs, info, createLocalAuth({ dir: join(dataDir, 'auth') }), log, spawned !== undefined);
+    return await vetInputsOnStack(opts, inputs, info, createLocalTokens({ dir: join(dataDir, 'auth') }), log, spawned !== undefined);
   } finally {
     if (spawned) {
       log('停止本地环境…');
@@ -351,7 +353,7 @@ export async function runVet(opts: VetOptions): Promise<VetRun> {
 }
 
 /** vet against a stack already at hand (tests use the in-process stack). */
-export async function vetOnStack(opts: VetOptions, target: { info: StackInfo; auth: LocalAuth }): Promise<VetRun> {
+export async function vetOnStack(opts: VetOptions, target: { info: StackInfo; auth: LocalTokens }): Promise<VetRun> {
   const inputs = await readVetInputs(opts);
   return vetInputsOnStack(opts, inputs, target.info, target.auth, opts.log ?? (() => undefined), false);
 }
@@ -360,7 +362,7 @@ async function vetInputsOnStack(
   opts: VetOptions,
   inputs: Awaited<ReturnType<typeof readVetInputs>>,
   info: StackInfo,
-  auth: LocalAuth,
+  auth: LocalTokens,
   log: (line: string) => void,
   startedHere: boolean,
 ): Promise<VetRun> {

@@ -1,4 +1,5 @@
 import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
   AccountRecovery,
   FeaturePlan,
@@ -32,6 +33,13 @@ export interface AuthProps {
  * township and changing a township list needs no deploy.
  */
 export const STACK_GROUPS = ['orgdept'] as const;
+
+/**
+ * Lifetime of the portal's access tokens. API Gateway's JWT authorizer checks signature and expiry
+ * only, so a disabled or globally signed-out user's access token works until then (the accounts
+ * API says so, and docs/deploy.md).
+ */
+export const ACCESS_TOKEN_MINUTES = 60;
 
 /** Cognito user pool, the orgdept group, the `lianshen/api` scope and the portal's public client. */
 export class Auth extends Construct {
@@ -100,7 +108,7 @@ export class Auth extends Construct {
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
-      accessTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.minutes(ACCESS_TOKEN_MINUTES),
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
     });
@@ -108,6 +116,19 @@ export class Auth extends Construct {
     this.domain = this.userPool.addDomain('Domain', {
       cognitoDomain: { domainPrefix: props.domainPrefix ?? `${props.namePrefix}-${Aws.ACCOUNT_ID}` },
     });
+  }
+
+  /**
+   * Lets a function call the pool's admin actions: on this pool only. `actions` are the adapter's
+   * (shared/adapters/identity/cognito-actions.ts), so the grant names exactly what the code calls.
+   */
+  grantUserAdmin(grantee: IGrantable, actions: readonly string[]): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: [...actions], resources: [this.userPool.userPoolArn] }));
+  }
+
+  /** IDENTITY_ADMIN of the functions that read or manage accounts in this pool. */
+  identityAdminConfig(): string {
+    return Stack.of(this).toJsonString({ kind: 'cognito', userPoolId: this.userPool.userPoolId, accessTokenMinutes: ACCESS_TOKEN_MINUTES });
   }
 
   /**

@@ -19,6 +19,8 @@ import { VillagesPage } from './pages/orgdept/VillagesPage';
 import { ReportsPage } from './pages/orgdept/ReportsPage';
 import { PublicityPage } from './pages/orgdept/PublicityPage';
 import { AuditIndexPage, AuditPage } from './pages/orgdept/AuditPage';
+import { AccountsPage } from './pages/orgdept/AccountsPage';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
 
 // The charts (echarts) load only with the dashboard.
 const DashboardPage = lazy(() => import('./pages/orgdept/DashboardPage').then((m) => ({ default: m.DashboardPage })));
@@ -164,6 +166,22 @@ export function App() {
                 <RequireRole roles={['orgdept']}>
                   <AuditPage />
                 </RequireRole>
+              }
+            />
+            <Route
+              path="/accounts"
+              element={
+                <RequireRole roles={['orgdept']}>
+                  <AccountsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/change-password"
+              element={
+                <RequireSession allowPasswordChangeOnly>
+                  <ChangePasswordPage />
+                </RequireSession>
               }
             />
             <Route

@@ -64,9 +64,12 @@ async function request(method: string, path: string, body?: unknown, headers: Re
     throw new ApiError(0, '无法连接服务器，请检查网络后重试', null);
   }
   if (res.status === 401) {
+    // Expired, or ended at once (the account was disabled, its password reset, or signed out everywhere).
+    const body: unknown = await res.json().catch(() => null);
+    const ended = isRecord(body) && body['code'] === 'SESSION_ENDED';
     clearSession();
-    assignRoute(loginUrl('expired'));
-    throw new ApiError(401, '登录已过期，请重新登录', null);
+    assignRoute(loginUrl(ended ? 'ended' : 'expired'));
+    throw new ApiError(401, ended ? '登录已失效，请重新登录' : '登录已过期，请重新登录', body);
   }
   if (!res.ok) {
     const parsed: unknown = await res.json().catch(() => null);

@@ -29,9 +29,10 @@ interface AuthState {
 const AuthContext = createContext<AuthState | null>(null);
 
 /** Where to send the user when the session ends, keeping the page they were on. */
-export function loginUrl(reason: 'expired' | 'signin', next = currentRoute()): string {
+export function loginUrl(reason: 'expired' | 'ended' | 'signin', next = currentRoute()): string {
   const params = new URLSearchParams();
   if (reason === 'expired') params.set('expired', '1');
+  if (reason === 'ended') params.set('ended', '1');
   if (next && next !== '/' && !next.startsWith('/login')) params.set('next', next);
   const q = params.toString();
   return q ? `/login?${q}` : '/login';
@@ -132,6 +133,7 @@ export function hasRole(session: Session | null, role: Role): boolean {
 }
 
 export function homePath(session: Session): string {
+  if (session.passwordChangeOnly) return '/change-password';
   if (session.roles.orgdept) return '/dashboard';
   if (session.roles.departments.length > 0) return '/reviews';
   if (session.roles.townships.length > 0) return '/batches';

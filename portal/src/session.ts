@@ -12,7 +12,12 @@ export interface Session {
   /** Epoch milliseconds of the token's `exp`. */
   expiresAt: number;
   roles: Roles;
+  /** Local sign-in with a temporary password: the token may only change it (scope lianshen/password). */
+  passwordChangeOnly: boolean;
 }
+
+/** The local sign-in's scope of a token that may only change the password. */
+export const PASSWORD_CHANGE_SCOPE = 'lianshen/password';
 
 const KEY = 'lianshen.session';
 const NAME_KEY = 'lianshen.displayName';
@@ -31,7 +36,16 @@ export function sessionFromToken(token: string, displayName?: string | null): Se
   const sub = typeof claims['sub'] === 'string' ? claims['sub'] : '';
   const named = ['cognito:username', 'preferred_username', 'username'].map((k) => claims[k]).find((v) => typeof v === 'string');
   const username = typeof named === 'string' ? named : sub;
-  return { token, sub, username, displayName: displayName ?? username, expiresAt: exp, roles: rolesFromClaims(claims, claimNames) };
+  const scopes = typeof claims['scope'] === 'string' ? claims['scope'].split(' ') : [];
+  return {
+    token,
+    sub,
+    username,
+    displayName: displayName ?? username,
+    expiresAt: exp,
+    roles: rolesFromClaims(claims, claimNames),
+    passwordChangeOnly: scopes.includes(PASSWORD_CHANGE_SCOPE) && !scopes.includes('lianshen/api'),
+  };
 }
 
 export function isExpired(session: Session, now = Date.now()): boolean {

@@ -31,6 +31,16 @@ export interface SignInResult {
   displayName: string | null;
 }
 
+/** A refused sign-in: the server's Chinese message and stable code (ACCOUNT_LOCKED, TOO_MANY_ATTEMPTS, …). */
+export class SignInError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | null,
+  ) {
+    super(message);
+  }
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -86,9 +96,11 @@ export async function signInWithPassword(username: string, password: string): Pr
   } catch {
     throw new Error('无法连接服务器，请检查网络后重试');
   }
-  if (res.status === 401) throw new Error('用户名或密码错误');
-  if (!res.ok) throw new Error(`登录失败（${res.status}），请稍后重试`);
   const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const fallback = res.status === 401 ? '用户名或密码错误' : `登录失败（${res.status}），请稍后重试`;
+    throw new SignInError(field(body, 'message') ?? fallback, field(body, 'code'));
+  }
   const token = field(body, 'accessToken') ?? field(body, 'token');
   if (token === null) throw new Error('登录失败：服务器未返回令牌');
   return { token, displayName: field(body, 'displayName') };

@@ -1,5 +1,6 @@
 // AWS SDK clients, created once per module (per Lambda sandbox) and reused across invocations.
 // Endpoints come from validated config so the local stack can point them at its emulators.
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -12,6 +13,7 @@ let documentClient: DynamoDBDocumentClient | undefined;
 let sfn: SFNClient | undefined;
 let sqs: SQSClient | undefined;
 let secrets: SecretsManagerClient | undefined;
+let cognito: CognitoIdentityProviderClient | undefined;
 
 function endpoint(url: string | undefined): { endpoint?: string } {
   return url === undefined ? {} : { endpoint: url };
@@ -40,4 +42,9 @@ export function sqsClient(config: CommonConfig): SQSClient {
 export function secretsClient(): SecretsManagerClient {
   secrets ??= tracer.captureAWSv3Client(new SecretsManagerClient({}));
   return secrets;
+}
+
+export function cognitoClient(): CognitoIdentityProviderClient {
+  cognito ??= tracer.captureAWSv3Client(new CognitoIdentityProviderClient({}));
+  return cognito;
 }

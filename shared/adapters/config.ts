@@ -26,27 +26,56 @@ const Common = z.object({
   ANCHOR_BUCKET: nonEmpty.optional(),
 });
 
+/** A variable holding JSON of `schema`; `example` shows the shape when it is not JSON at all. */
+function jsonVariable<S extends z.ZodType>(schema: S, example: string) {
+  return nonEmpty
+    .transform((text, ctx) => {
+      try {
+        const value: unknown = JSON.parse(text);
+        return value;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `is not JSON, e.g. ${example}` });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+}
+
 /** AUTH_CLAIMS: which token claims carry the caller's groups, township and department (JSON). */
-const AuthClaims = nonEmpty
-  .transform((text, ctx) => {
-    try {
-      const value: unknown = JSON.parse(text);
-      return value;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'is not JSON, e.g. {"groups":"cognito:groups"}' });
-      return z.NEVER;
-    }
-  })
-  .pipe(ClaimNamesSchema);
+const AuthClaims = jsonVariable(ClaimNamesSchema, '{"groups":"cognito:groups"}');
 
 /** The API functions read the principal from the JWT authorizer's claims. */
 const Api = Common.extend({ AUTH_CLAIMS: AuthClaims });
 
+/**
+ * IDENTITY_ADMIN: who keeps the accounts (JSON): the local stack's table (`local`), a Cognito user
+ * pool (`cognito`, with the portal's access-token lifetime), or an external OIDC provider
+ * (`external`, where lianshen manages no accounts).
+ */
+export const IdentityAdminConfig = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('local') }).strict(),
+  z
+    .object({
+      kind: z.literal('cognito'),
+      userPoolId: z.string().regex(/^[\w-]+_[0-9a-zA-Z]+$/, 'is not a user pool id'),
+      accessTokenMinutes: z.number().int().positive(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('external') }).strict(),
+]);
+export type IdentityAdminConfig = z.output<typeof IdentityAdminConfig>;
+
+const IdentityAdmin = jsonVariable(IdentityAdminConfig, '{"kind":"external"}');
+
+/** The functions that read accounts: accountsApi manages them, reviewsApi lists a department's reviewers. */
+const WithIdentity = Api.extend({ IDENTITY_ADMIN: IdentityAdmin });
+
 export const CONFIG_SCHEMAS = {
   batchesApi: Api.extend({ INTAKE_QUEUE_URL: nonEmpty }),
   recordsApi: Api,
-  reviewsApi: Api,
+  reviewsApi: WithIdentity,
   orgdeptApi: Api,
+  accountsApi: WithIdentity,
   starter: Common.extend({ STATE_MACHINE_ARN: nonEmpty }),
   checker: Common,
   loadRouting: Common,

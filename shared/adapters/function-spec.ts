@@ -8,6 +8,7 @@ export const FUNCTION_NAMES = [
   'recordsApi',
   'reviewsApi',
   'orgdeptApi',
+  'accountsApi',
   'starter',
   'checker',
   'loadRouting',

@@ -2,12 +2,14 @@
 // parse with them, the route tests validate responses against them, the portal, the CLI and the
 // test support import the inferred types). ROUTE_CONTRACT names each route's parts.
 import type { z } from 'zod';
+import * as accounts from './accounts.js';
 import * as batches from './batches.js';
 import { ErrorBody, FileRejected } from './common.js';
 import * as orgdept from './orgdept.js';
 import * as records from './records.js';
 import * as reviews from './reviews.js';
 
+export * from './accounts.js';
 export * from './batches.js';
 export * from './common.js';
 export * from './orgdept.js';
@@ -72,6 +74,7 @@ export const ROUTE_CONTRACT = {
     body: reviews.ReassignRequest,
     responses: { 200: [json(reviews.ReassignResponse)] },
   },
+  'GET /departments/{code}/reviewers': { params: accounts.ReviewerParams, responses: { 200: [json(accounts.ReviewerList)] } },
 
   'POST /campaigns': { body: orgdept.CreateCampaignRequest, responses: { 201: [json(orgdept.CampaignResponse)] } },
   'GET /campaigns': { responses: { 200: [json(orgdept.CampaignList)] } },
@@ -94,6 +97,16 @@ export const ROUTE_CONTRACT = {
     body: orgdept.ReminderRequest,
     responses: { 201: [json(orgdept.ReminderResponse)] },
   },
+
+  'GET /accounts': { query: accounts.AccountListQuery, responses: { 200: [json(accounts.AccountList)] } },
+  'POST /accounts': { body: accounts.CreateAccountRequest, responses: { 201: [json(accounts.CreatedAccount)] } },
+  'POST /accounts/{id}/disable': { params: accounts.AccountParams, responses: { 200: [json(accounts.AccountActionResponse)] } },
+  'POST /accounts/{id}/enable': { params: accounts.AccountParams, responses: { 200: [json(accounts.AccountActionResponse)] } },
+  'POST /accounts/{id}/reset': { params: accounts.AccountParams, responses: { 200: [json(accounts.AccountActionResponse)] } },
+  'POST /accounts/{id}/unlock': { params: accounts.AccountParams, responses: { 200: [json(accounts.AccountActionResponse)] } },
+  'POST /accounts/{id}/sign-out': { params: accounts.AccountParams, responses: { 200: [json(accounts.AccountActionResponse)] } },
+  'GET /accounts/audit': { responses: { 200: [json(orgdept.AuditTrail)] } },
+  'POST /me/password': { body: accounts.ChangePasswordRequest, responses: { 200: [json(accounts.ChangePasswordResponse)] } },
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteKey = keyof typeof ROUTE_CONTRACT;

@@ -191,6 +191,7 @@ export const AuditEventView = z.discriminatedUnion('type', [
   eventOf('reassigned'),
   eventOf('reminded'),
   eventOf('report_exported'),
+  eventOf('account'),
 ]);
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

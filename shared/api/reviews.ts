@@ -29,7 +29,9 @@ export const TaskItem = z.object({
   daysLeft: z.number().int(),
   hintCount: z.number().int(),
   candidate: z.object({ name: z.string(), idMasked: z.string(), township: z.string(), village: z.string(), post: Post }),
+  /** The reviewer the task was handed to (login name); while set, only they may answer it. */
   assignee: z.string().nullable(),
+  assigneeName: z.string().nullable(),
   answeredAt: z.string().nullable(),
   answeredBy: Actor.nullable(),
   lateAnswerAt: z.string().nullable(),
@@ -45,6 +47,8 @@ export const Inbox = z.object({
     overdue: z.number().int(),
     openPastDeadline: z.number().int(),
     openWithoutHints: z.number().int(),
+    /** Open tasks handed to the caller by a colleague or the organization department. */
+    assignedToMe: z.number().int(),
   }),
   items: z.array(TaskItem),
 });
@@ -129,8 +133,9 @@ export const AttestResponse = z.object({
 });
 export type AttestResponse = z.infer<typeof AttestResponse>;
 
+/** `assignee`: the login name of a reviewer of the task's department (GET /departments/{code}/reviewers lists them). */
 export const ReassignRequest = z.object({ assignee: z.string().trim().min(1).max(128) });
 export type ReassignRequest = z.input<typeof ReassignRequest>;
 
-export const ReassignResponse = z.object({ taskId: z.string(), assignee: z.string(), reassignedAt: z.string() });
+export const ReassignResponse = z.object({ taskId: z.string(), assignee: z.string(), assigneeName: z.string(), reassignedAt: z.string() });
 export type ReassignResponse = z.infer<typeof ReassignResponse>;

@@ -9,6 +9,7 @@ import { parseTaskId } from '../domain/ids.js';
 import { beijingDay } from '../domain/time.js';
 import type { Actor, Finding, Policy, Verdict } from '../domain/model.js';
 import { departmentOf, type Caller } from './access.js';
+import { answerRefusal } from './assignment.js';
 import { type MeteredDeps, loadCampaign, policyOf, sha256, tokenHash } from './common.js';
 import { METRIC, type StoredVerdict, type TaskCallbacks, type TaskView } from './ports.js';
 import { invalid, isRefusal, notFound, type Refusal } from './refusals.js';
@@ -104,6 +105,8 @@ export async function answerTask(
 ): Promise<(AnswerOutcome & { task: TaskView }) | Refusal> {
   const task = await ownTask(deps, input.caller, input.taskId);
   if (isRefusal(task)) return task;
+  const notYours = answerRefusal(task, input.caller);
+  if (notYours !== undefined) return notYours;
   const campaign = await loadCampaign(deps.repos, task.campaignId);
   if (isRefusal(campaign)) return campaign;
   const wrong = checkFindings(policyOf(campaign), input.answer.findings, beijingDay(deps.now()));

@@ -4,6 +4,7 @@ import { canonicalJson } from '../domain/audit/canonical.js';
 import type { AttestationStatement } from '../domain/audit/events.js';
 import { departmentChainId } from '../domain/ids.js';
 import { reviewingDepartment, type Caller } from './access.js';
+import { assignedToOther, assigneeLabel } from './assignment.js';
 import { actorOf, mapLimit, sha256 } from './common.js';
 import { ALREADY_ANSWERED_MESSAGE, answerOne, LATE_ANSWER_MESSAGE, TASK_OVER_MESSAGE, type AnswerDeps } from './answer-task.js';
 import type { TaskView } from './ports.js';
@@ -31,14 +32,22 @@ export async function attest(deps: AnswerDeps, input: AttestInput): Promise<Atte
   const department = reviewingDepartment(input.caller, input.department);
   if (typeof department !== 'string') return department;
   const open = await deps.repos.tasks.listInbox(department, 'open');
-  const withoutHints = open.filter((t) => t.hints.length === 0);
+  // A task handed to a colleague is theirs to answer (shared/app/assignment.ts).
   const skipped: Array<{ taskId: string; reason: string }> = [];
+  const mine = open.filter((t) => {
+    if (!assignedToOther(t, input.caller)) return true;
+    if (input.taskIds?.includes(t.taskId) === true) skipped.push({ taskId: t.taskId, reason: `已转交给 ${assigneeLabel(t)} 经办` });
+    return false;
+  });
+  const withoutHints = mine.filter((t) => t.hints.length === 0);
   let chosen: TaskView[] = withoutHints;
   if (input.taskIds !== undefined) {
     const eligible = new Map(withoutHints.map((t) => [t.taskId, t]));
     const hinted = new Set(open.filter((t) => t.hints.length > 0).map((t) => t.taskId));
     chosen = [];
+    const handedOn = new Set(skipped.map((s) => s.taskId));
     for (const id of new Set(input.taskIds)) {
+      if (handedOn.has(id)) continue;
       const task = eligible.get(id);
       if (task !== undefined) chosen.push(task);
       else skipped.push({ taskId: id, reason: hinted.has(id) ? '有记录匹配提示，须逐一审查' : '不是本部门的待办任务' });

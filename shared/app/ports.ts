@@ -294,7 +294,11 @@ export interface TaskView {
   hints: MatchHintView[];
   /** Denormalised for the inbox list; the ID number only masked. */
   candidate: { name: string; idMasked: string; township: string; village: string; post: Post };
+  /** The login name of the reviewer the task was handed to; while set, only they may answer it. */
   assignee?: string;
+  assigneeName?: string;
+  /** How often the task was handed on (absent: never); a reassign is conditional on it. */
+  assignVersion?: number;
   answeredAt?: string;
   answeredBy?: Actor;
   /** An answer that came after the deadline (refused by Step Functions). */
@@ -330,8 +334,16 @@ export interface TaskRepository {
   markOverdue(candidateId: string, department: string, at: string): Promise<boolean>;
   /** Records a refused late answer (the task ends up `overdue`). */
   markLate(candidateId: string, department: string, by: Actor, at: string): Promise<void>;
-  /** Conditional on the task being open. */
-  reassign(candidateId: string, department: string, assignee: string): Promise<boolean>;
+  /**
+   * Hands an open task to a reviewer, conditional on the assignment the caller saw
+   * (`expectedVersion`: the task's assignVersion, 0 when never assigned), so of concurrent
+   * reassigns exactly one wins: 'changed' when another came first, 'notOpen' when the task is not open.
+   */
+  reassign(
+    candidateId: string,
+    department: string,
+    input: { assignee: string; assigneeName: string; expectedVersion: number },
+  ): Promise<'reassigned' | 'changed' | 'notOpen'>;
 }
 
 // ---------------------------------------------------------------- decisions and rulings
@@ -518,6 +530,136 @@ export interface FileReaders {
   batch(input: { candidates: UploadedFile; relatives?: UploadedFile; today: string }): Promise<BatchResult>;
   records(input: UploadedFile & { today: string }, policy: Policy): Promise<RecordsResult>;
 }
+
+// ---------------------------------------------------------------- accounts
+
+export type AccountStatus = 'enabled' | 'disabled';
+
+/** An account as the organization department manages it: never a password or its hash. */
+export interface Account {
+  /** The login name, immutable: the id of the account in the API. */
+  username: string;
+  /** The identity provider's stable id (the token's `sub`), recorded in audit events. */
+  sub: string;
+  displayName: string;
+  /** E.164 (`+8613812345678`); absent for the first organization-department account. */
+  phone?: string;
+  /** The group name: `orgdept`, `township:<code>` or `department:<code>`. */
+  role: string;
+  status: AccountStatus;
+  /** Locked after repeated wrong passwords, until unlocked. */
+  locked: boolean;
+  /** The next sign-in must set a new password (a new account, or one whose password was reset). */
+  mustChangePassword: boolean;
+  createdAt: string;
+  lastSignInAt?: string;
+}
+
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  phone?: string;
+  role: string;
+  /** Shown once to the organization department; the first sign-in must replace it. */
+  temporaryPassword: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+/**
+ * Account management in the identity provider: the accounts of the local data folder, or a
+ * Cognito user pool. Every call that changes what a user may do says so in its name; the ones
+ * that end sessions end every session of the account.
+ */
+export interface IdentityAdmin {
+  readonly provider: 'local' | 'cognito';
+  /**
+   * How long an access token stays usable after its sessions were ended: 0 where every request
+   * checks the session (local), the access token's lifetime where the API only checks signature
+   * and expiry (Cognito behind API Gateway's JWT authorizer).
+   */
+  readonly revocationDelayMinutes: number;
+  /** Every account, enabled or not. */
+  list(): Promise<Account[]>;
+  get(username: string): Promise<Account | undefined>;
+  /** The accounts holding one role (e.g. a department's reviewers). */
+  listByRole(role: string): Promise<Account[]>;
+  /** Creates the account with a temporary password; `created: false` when the login name is taken (nothing written). */
+  create(input: NewAccount): Promise<{ created: true; account: Account } | { created: false }>;
+  /** Disables sign-in and ends every session. Undefined: no such account. */
+  disable(username: string, at: string): Promise<Account | undefined>;
+  enable(username: string, at: string): Promise<Account | undefined>;
+  /** Sets a temporary password the next sign-in must change, and ends every session. */
+  resetPassword(username: string, temporaryPassword: string, at: string): Promise<Account | undefined>;
+  /** Ends every session of the account. */
+  signOutEverywhere(username: string, at: string): Promise<Account | undefined>;
+  /** Lifts a lock after wrong passwords. Absent where the provider lifts its locks itself (Cognito). */
+  unlock?(username: string, at: string): Promise<Account | undefined>;
+}
+
+/** A local account as stored: the account plus what sign-in needs. */
+export interface StoredAccount extends Account {
+  passwordHash: string;
+  /** Tokens carry the version they were issued under; raising it ends every session at once. */
+  sessionVersion: number;
+  /** Wrong passwords in a row. */
+  failedAttempts: number;
+  lockedAt?: string;
+  createdBy: string;
+  updatedAt: string;
+}
+
+export interface AccountChange {
+  status?: AccountStatus;
+  passwordHash?: string;
+  mustChangePassword?: boolean;
+  /** sessionVersion + 1. */
+  endSessions?: boolean;
+  /** failedAttempts back to 0 and the lock lifted. */
+  unlock?: boolean;
+}
+
+/** Where the local stack keeps its accounts (the stack's DynamoDB table). */
+export interface AccountStore {
+  /** Conditional on the login name being free; false when it is taken. */
+  create(account: StoredAccount): Promise<boolean>;
+  get(username: string): Promise<StoredAccount | undefined>;
+  /** By role, then login name. */
+  list(): Promise<StoredAccount[]>;
+  listByRole(role: string): Promise<StoredAccount[]>;
+  /** Applies the change atomically; undefined when there is no such account. */
+  update(username: string, change: AccountChange, at: string): Promise<StoredAccount | undefined>;
+  /** Counts one wrong password atomically and returns the count in a row (undefined: no such account). */
+  recordFailure(username: string, at: string): Promise<number | undefined>;
+  /** Locks the account; true only for the one call that locked it. */
+  lock(username: string, at: string): Promise<boolean>;
+  /** A successful sign-in: the count of wrong passwords goes back to 0. */
+  recordSignIn(username: string, at: string): Promise<void>;
+}
+
+/** Password hashing (scrypt in the adapters): slow on purpose, never reversible. */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  /** Without a hash (an unknown login name) it spends the same time and answers false. */
+  verify(password: string, hash: string | undefined): Promise<boolean>;
+}
+
+/** Sign-in attempts per client address within a window. */
+export interface SignInThrottle {
+  /** Takes one attempt for `key`; refused with the seconds to wait once the window's attempts are used up. */
+  take(key: string, now: Date): { allowed: true } | { allowed: false; retryAfterSeconds: number };
+  /** Gives back an attempt that turned out to be a successful sign-in. */
+  refund(key: string): void;
+}
+
+/**
+ * Who manages the accounts of a deployment: the local stack (accounts in its table), Cognito, or
+ * an external OIDC provider (统一身份认证平台), where lianshen manages none.
+ */
+export type IdentityProvider =
+  | { kind: 'local'; admin: IdentityAdmin; store: AccountStore; hasher: PasswordHasher }
+  | { kind: 'cognito'; admin: IdentityAdmin }
+  | { kind: 'external' };
 
 // ---------------------------------------------------------------- telemetry
 

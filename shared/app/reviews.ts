@@ -1,10 +1,13 @@
 // A department's inbox, one task's card, and handing a task to a colleague.
 import type { Caller } from './access.js';
 import { reviewingDepartment } from './access.js';
+import { parseTaskId } from '../domain/ids.js';
+import { enabledReviewers } from './accounts/reviewers.js';
+import { reassignRefusal } from './assignment.js';
 import { actorOf, findDepartment, loadCampaign, policyOf, type UseCaseDeps } from './common.js';
 import { ownTask } from './answer-task.js';
-import type { TaskStatus } from './ports.js';
-import { conflict, isRefusal, notFound, type Refusal } from './refusals.js';
+import type { IdentityProvider, TaskStatus, TaskView } from './ports.js';
+import { conflict, invalid, isRefusal, notFound, type Refusal } from './refusals.js';
 import { departmentName } from './reports/labels.js';
 import { ANSWERED_STATUSES, answerView, isOverdue, taskItem } from './views.js';
 
@@ -27,6 +30,7 @@ export async function inbox(deps: UseCaseDeps, input: { caller: Caller; status: 
       overdue: byStatus.get('overdue')?.length ?? 0,
       openPastDeadline: open.filter((t) => isOverdue(t, now)).length,
       openWithoutHints: open.filter((t) => t.hints.length === 0).length,
+      assignedToMe: open.filter((t) => t.assignee === input.caller.username).length,
     },
     items: (byStatus.get(input.status) ?? []).map((t) => taskItem(t, now)),
   };
@@ -75,22 +79,55 @@ export async function taskCard(deps: UseCaseDeps, input: { caller: Caller; taskI
   };
 }
 
-/** Hands an open task to a colleague of the same department. */
+/** The task, for a reviewer of its department or for the organization department. */
+async function taskFor(deps: UseCaseDeps, caller: Caller, taskId: string): Promise<TaskView | Refusal> {
+  if (!caller.orgdept) return ownTask(deps, caller, taskId);
+  const ref = parseTaskId(taskId);
+  const task = ref === null ? undefined : await deps.repos.tasks.get(ref.candidateId, ref.department);
+  return task ?? notFound('未找到该审查任务');
+}
+
+/** The colleague by login name: an enabled reviewer of the department where accounts are listed. */
+async function colleague(
+  identity: IdentityProvider,
+  department: string,
+  username: string,
+): Promise<{ username: string; displayName: string } | Refusal> {
+  if (identity.kind === 'external') return { username, displayName: username };
+  const found = enabledReviewers(await identity.admin.listByRole(`department:${department}`)).find((r) => r.username === username);
+  return found ?? invalid(`请求内容有误：assignee ${username} 不是本部门在用的审查员账号`, 'assignee', 'ASSIGNEE_NOT_REVIEWER');
+}
+
+/**
+ * Hands an open task to a reviewer of the same department (shared/app/assignment.ts has the
+ * rule). Of concurrent hand-overs one wins; the others get REASSIGN_CONFLICT.
+ */
 export async function reassignTask(
-  deps: UseCaseDeps,
+  deps: UseCaseDeps & { identity: IdentityProvider },
   input: { caller: Caller; taskId: string; assignee: string },
-): Promise<{ taskId: string; assignee: string; reassignedAt: string } | Refusal> {
-  const task = await ownTask(deps, input.caller, input.taskId);
+): Promise<{ taskId: string; assignee: string; assigneeName: string; reassignedAt: string } | Refusal> {
+  const task = await taskFor(deps, input.caller, input.taskId);
   if (isRefusal(task)) return task;
-  const done = await deps.repos.tasks.reassign(task.candidateId, task.department, input.assignee);
-  if (!done) return conflict('只能转交待办（未答复、未逾期）的任务');
+  const notOpen = conflict('只能转交待办（未答复、未逾期）的任务', { code: 'TASK_NOT_OPEN' });
+  if (task.status !== 'open') return notOpen;
+  const refused = reassignRefusal(task, input.caller);
+  if (refused !== undefined) return refused;
+  const to = await colleague(deps.identity, task.department, input.assignee);
+  if (isRefusal(to)) return to;
+  const outcome = await deps.repos.tasks.reassign(task.candidateId, task.department, {
+    assignee: to.username,
+    assigneeName: to.displayName,
+    expectedVersion: task.assignVersion ?? 0,
+  });
+  if (outcome === 'notOpen') return notOpen;
+  if (outcome === 'changed') return conflict('该任务刚被他人转交，请刷新后再操作', { code: 'REASSIGN_CONFLICT' });
   const at = deps.now().toISOString();
   await deps.repos.audit.append({
     candidateId: task.candidateId,
     type: 'reassigned',
-    actor: actorOf(input.caller, 'reviewer'),
+    actor: actorOf(input.caller, input.caller.orgdept && !input.caller.departments.includes(task.department) ? 'orgdept' : 'reviewer'),
     at,
-    data: { department: task.department, assignee: input.assignee },
+    data: { department: task.department, assignee: to.username },
   });
-  return { taskId: task.taskId, assignee: input.assignee, reassignedAt: at };
+  return { taskId: task.taskId, assignee: to.username, assigneeName: to.displayName, reassignedAt: at };
 }

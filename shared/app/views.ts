@@ -215,6 +215,7 @@ export function taskItem(task: TaskView, now: Date) {
       post: task.candidate.post,
     },
     assignee: task.assignee ?? null,
+    assigneeName: task.assigneeName ?? null,
     answeredAt: task.answeredAt ?? null,
     answeredBy: task.answeredBy ?? null,
     lateAnswerAt: task.lateAnswerAt ?? null,

@@ -445,6 +445,7 @@ export const AUDIT_EVENT_TYPES = [
   'reassigned',
   'reminded',
   'report_exported',
+  'account',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;

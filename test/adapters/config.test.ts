@@ -35,7 +35,7 @@ describe('config', () => {
 
   it('the API functions need AUTH_CLAIMS: the JSON names of the claims that carry the caller’s role', () => {
     expect(() => loadConfig('reviewsApi', AWS_ENV)).toThrow(/AUTH_CLAIMS is required but not set/);
-    expect(loadConfig('reviewsApi', { ...AWS_ENV, AUTH_CLAIMS: '{"groups":"cognito:groups"}' }).AUTH_CLAIMS).toEqual({
+    expect(loadConfig('orgdeptApi', { ...AWS_ENV, AUTH_CLAIMS: '{"groups":"cognito:groups"}' }).AUTH_CLAIMS).toEqual({
       groups: 'cognito:groups',
     });
     const oidc = { groups: 'roles', township: 'https://sso.example.gov.cn/claims/township', department: 'dept' };
@@ -48,6 +48,21 @@ describe('config', () => {
     expect(() => loadConfig('orgdeptApi', { ...AWS_ENV, AUTH_CLAIMS: '{"group":"groups"}' })).toThrow(/AUTH_CLAIMS/);
     // Functions that are not behind the authorizer do not read it.
     expect(requiredEnvKeys('checker')).not.toContain('AUTH_CLAIMS');
+  });
+
+  it('the functions that read accounts need IDENTITY_ADMIN: local, a Cognito pool, or an external provider', () => {
+    const api = { ...AWS_ENV, AUTH_CLAIMS: '{"groups":"cognito:groups"}' };
+    expect(() => loadConfig('accountsApi', api)).toThrow(/IDENTITY_ADMIN is required but not set/);
+    expect(() => loadConfig('reviewsApi', api)).toThrow(/IDENTITY_ADMIN is required but not set/);
+    const cognito = { kind: 'cognito', userPoolId: 'ap-east-1_AbCdEf123', accessTokenMinutes: 60 };
+    expect(loadConfig('accountsApi', { ...api, IDENTITY_ADMIN: JSON.stringify(cognito) }).IDENTITY_ADMIN).toEqual(cognito);
+    expect(loadConfig('reviewsApi', { ...api, IDENTITY_ADMIN: '{"kind":"external"}' }).IDENTITY_ADMIN).toEqual({ kind: 'external' });
+    expect(() => loadConfig('accountsApi', { ...api, IDENTITY_ADMIN: '{"kind":"cognito"}' })).toThrow(/IDENTITY_ADMIN/);
+    expect(() =>
+      loadConfig('accountsApi', { ...api, IDENTITY_ADMIN: '{"kind":"cognito","userPoolId":"x","accessTokenMinutes":60}' }),
+    ).toThrow(/user pool id/);
+    expect(() => loadConfig('accountsApi', { ...api, IDENTITY_ADMIN: 'local' })).toThrow(/IDENTITY_ADMIN: is not JSON/);
+    expect(requiredEnvKeys('orgdeptApi')).not.toContain('IDENTITY_ADMIN');
   });
 
   it('validates the local endpoint overrides and key material', () => {

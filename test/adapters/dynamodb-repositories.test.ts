@@ -10,6 +10,8 @@ import { createIdCrypto } from '../../shared/adapters/id-crypto.js';
 import { ensureTable, javaMajorVersion, startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/env.js';
 import { missingTool } from '../support/tools.js';
+import { accountStore } from '../../shared/adapters/dynamo/accounts.js';
+import { accountStoreContract } from './account-store-contract.js';
 import { repositoryContract } from './repository-contract.js';
 import { candidateRow, clearIdNumbersIn, ID_A, ID_B, ID_C, ID_RELATIVE } from './samples.js';
 
@@ -50,6 +52,13 @@ describe.skipIf(noJava)('DynamoDB repositories on DynamoDB Local', () => {
       other: open,
       extractRowCount: async () => (await scanAll()).filter((i) => i['entity'] === 'ExtractRow').length,
     };
+  });
+
+  describe('the account store', () => {
+    accountStoreContract(async () => {
+      if (doc === undefined) throw new Error('DynamoDB Local is not up');
+      return accountStore({ doc, tableName });
+    });
   });
 
   afterAll(async () => {

@@ -1,6 +1,8 @@
 // The in-memory fake the handler tests run on keeps the same repository contract as DynamoDB
 // (test/adapters/dynamodb-repositories.test.ts runs the very same suite there).
 import { describe } from 'vitest';
+import { accountStoreContract } from './account-store-contract.js';
+import { memoryAccountStore } from './memory-accounts.js';
 import { memoryRepositories } from './memory-repositories.js';
 import { repositoryContract } from './repository-contract.js';
 
@@ -14,4 +16,8 @@ describe('the in-memory repositories (the handler tests’ fake)', () => {
       extractRowCount: async () => [...repos.state.extracts.values()].reduce((n, e) => n + e.rows.length, 0),
     };
   });
+});
+
+describe('the in-memory account store (the sign-in tests’ fake)', () => {
+  accountStoreContract(async () => memoryAccountStore());
 });

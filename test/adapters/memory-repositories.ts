@@ -267,6 +267,8 @@ export function memoryRepositories(): MemoryRepositories {
           candidate: clone(task.candidate),
           taskToken: task.taskToken,
           ...(existing?.assignee === undefined ? {} : { assignee: existing.assignee }),
+          ...(existing?.assigneeName === undefined ? {} : { assigneeName: existing.assigneeName }),
+          ...(existing?.assignVersion === undefined ? {} : { assignVersion: existing.assignVersion }),
         };
         tasks.set(k, next);
         return { opened: true, task: publicTask(next) };
@@ -302,11 +304,14 @@ export function memoryRepositories(): MemoryRepositories {
         if (!t || t.status === 'answered') return;
         Object.assign(t, { status: 'overdue', lateAnswerAt: at, lateAnswerBy: clone(by) });
       },
-      async reassign(candidateId, department, assignee) {
+      async reassign(candidateId, department, input) {
         const t = tasks.get(key(candidateId, department));
-        if (t?.status !== 'open') return false;
-        t.assignee = assignee;
-        return true;
+        if (t?.status !== 'open') return 'notOpen';
+        if ((t.assignVersion ?? 0) !== input.expectedVersion) return 'changed';
+        t.assignee = input.assignee;
+        t.assigneeName = input.assigneeName;
+        t.assignVersion = input.expectedVersion + 1;
+        return 'reassigned';
       },
     },
     decisions: {

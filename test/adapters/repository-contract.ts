@@ -211,8 +211,38 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     expect(await repos.tasks.markOverdue('b-one-0003', 'petition', '2026-11-16T00:00:00.000Z')).toBe(true);
     await repos.tasks.markLate('b-one-0003', 'petition', { kind: 'reviewer', id: 'u' }, '2026-11-17T00:00:00.000Z');
     expect(await repos.tasks.get('b-one-0003', 'petition')).toMatchObject({ status: 'overdue', lateAnswerAt: '2026-11-17T00:00:00.000Z' });
-    expect(await repos.tasks.reassign('b-one-0002', 'petition', 'u2')).toBe(true);
+    const handOver = (assignee: string, expectedVersion: number) =>
+      repos.tasks.reassign('b-one-0002', 'petition', { assignee, assigneeName: `审查员${assignee}`, expectedVersion });
+    expect(await handOver('u2', 0)).toBe('reassigned');
+    expect(await repos.tasks.get('b-one-0002', 'petition')).toMatchObject({ assignee: 'u2', assigneeName: '审查员u2', assignVersion: 1 });
+    // Conditional on the assignment the caller saw: a second hand-over from the same view loses.
+    expect(await handOver('u3', 0)).toBe('changed');
+    expect(await handOver('u3', 1)).toBe('reassigned');
+    expect(await repos.tasks.reassign('b-one-0003', 'petition', { assignee: 'u2', assigneeName: 'x', expectedVersion: 0 })).toBe('notOpen');
+    expect((await repos.tasks.get('b-one-0002', 'petition'))?.assignee).toBe('u3');
     expect(await repos.tasks.markOverdue('b-one-0001', 'nobody', '2026-11-16T00:00:00.000Z')).toBe(false);
+  });
+
+  it('lets exactly one of many concurrent hand-overs of one task win', async () => {
+    await repos.tasks.open({
+      campaignId: 'c1',
+      candidateId: 'b-one-0004',
+      department: 'petition',
+      taskToken: 'tok-b-one-0004',
+      createdAt: '2026-11-01T00:00:00.000Z',
+      deadline: '2026-12-01T00:00:00.000Z',
+      hints: [],
+      candidate: { name: '王四', idMasked: '110101********0044', township: '镇', village: '村', post: '村(居)委会委员' },
+    });
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        repos.tasks.reassign('b-one-0004', 'petition', { assignee: `r${i}`, assigneeName: `r${i}`, expectedVersion: 0 }),
+      ),
+    );
+    expect(outcomes.filter((o) => o === 'reassigned')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'changed')).toHaveLength(9);
+    const winner = outcomes.indexOf('reassigned');
+    expect((await repos.tasks.get('b-one-0004', 'petition'))?.assignee).toBe(`r${winner}`);
   });
 
   it('stores a decision once, versions a changed one, and moves a ruled referral', async () => {

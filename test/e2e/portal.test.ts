@@ -41,6 +41,8 @@ const UI_ATTEST_DEPT = 'petitions';
 /** Its extract is uploaded in the browser (with a validation preview). */
 const UI_EXTRACT_DEPT = 'environment';
 const OTHER_TOWNSHIP = 'yancang';
+/** 区纪委's second reviewer: 周敏's task is handed to them, and only they answer it. */
+const COLLEAGUE = 'dept-discipline-2';
 
 let stack: Stack;
 let browser: Browser;
@@ -217,6 +219,7 @@ beforeAll(async () => {
   }
   stack = await startStack({
     mode: 'memory',
+    demo: true,
     departmentTimeoutSeconds: SLA_SECONDS,
     portalDir: join(ROOT, 'portal', 'dist'),
     log: (line) => {
@@ -227,6 +230,8 @@ beforeAll(async () => {
   base = stack.urls.http;
   await stack.auth.seedUsers([
     { username: townshipUser(OTHER_TOWNSHIP), displayName: '盐仓街道', groups: [`township:${OTHER_TOWNSHIP}`], password: demoPassword() },
+    // A colleague of 区纪委 to hand a task to.
+    { username: COLLEAGUE, displayName: '区纪委审查员二', groups: [`department:${UI_FINDING_DEPT}`], password: demoPassword() },
   ]);
   await ensureCampaign(await api(ORGDEPT_USER), F.E2E_CAMPAIGN);
   // Automatic departments answer from their extracts; one of them uploads in the browser below.
@@ -364,15 +369,18 @@ describe('the portal in Chromium, end to end', () => {
     expect(await page.locator('[data-testid=inbox-table] tbody tr.ant-table-row').count()).toBe(10);
     await shot(page, 'reviewer-inbox');
 
-    // Reassign one task to a colleague of the same department.
+    // Hand one task to a colleague of the same department, picked from the department's reviewers.
     await page.locator('[data-testid=inbox-table] [data-candidate="周敏"]').click();
-    await page.getByPlaceholder('同部门审查员账号').fill('dept-discipline-2');
+    await page.getByTestId('reassign-picker').click();
+    await page.locator('.ant-select-item-option', { hasText: COLLEAGUE }).click();
     await page.locator('button', { hasText: /转\s*交/ }).click();
-    await page.locator('[data-testid=assignee]', { hasText: 'dept-discipline-2' }).waitFor({ timeout: UI_WAIT });
+    await page.locator('[data-testid=assignee]', { hasText: COLLEAGUE }).waitFor({ timeout: UI_WAIT });
+    // From now on only the colleague answers it.
+    expect(await text(page, '[data-testid=assigned-to-other]')).toContain(COLLEAGUE);
     await page.goto(`${base}/reviews`);
     expect(
       await page.locator('[data-testid=inbox-table] tr.ant-table-row', { has: page.locator('[data-candidate="周敏"]') }).innerText(),
-    ).toContain('dept-discipline-2');
+    ).toContain(COLLEAGUE);
 
     await page.locator(`[data-testid=inbox-table] [data-candidate="${F.PEOPLE.disqualifiedByReviewer}"]`).click();
     const card = await text(page, '[data-testid=candidate-card]');
@@ -415,11 +423,14 @@ describe('the portal in Chromium, end to end', () => {
     const refused = await (await api(departmentUser(UI_FINDING_DEPT))).request('GET', `/reviews?department=${UI_ATTEST_DEPT}`);
     expect(refused.status).toBe(403);
 
-    // The rest of 区纪委's inbox has no records (answered through the API to keep the run short).
+    // The rest of 区纪委's inbox has no records (answered through the API to keep the run short):
+    // the task handed on is the colleague's to answer.
     const rest = (await (await api(departmentUser(UI_FINDING_DEPT))).post('/reviews/attest', { statement: '以上人员经查无记录' })) as {
       answered: string[];
     };
-    expect(rest.answered).toHaveLength(9);
+    expect(rest.answered).toHaveLength(8);
+    const colleague = (await (await api(COLLEAGUE)).post('/reviews/attest', { statement: '以上人员经查无记录' })) as { answered: string[] };
+    expect(colleague.answered).toEqual([`${candidateIds.get('周敏') ?? ''}~${UI_FINDING_DEPT}`]);
   });
 
   it('(4) another department clears its inbox by bulk attestation, and the portal shows who attested and when', async () => {

@@ -142,7 +142,7 @@ describe('Cognito', () => {
   });
 
   it('the API functions read the principal from cognito:groups', () => {
-    expect(authClaimsOf(built)).toEqual(Array(4).fill(JSON.stringify({ groups: 'cognito:groups' })));
+    expect(authClaimsOf(built)).toEqual(Array(5).fill(JSON.stringify({ groups: 'cognito:groups' })));
   });
 });
 
@@ -188,9 +188,9 @@ describe('OIDC identity (any issuer named in context)', () => {
     expect(oidc.stack.auth).toBeNull();
   });
 
-  it('hands the configured claim names to the four API functions, and to no other', () => {
+  it('hands the configured claim names to the five API functions, and to no other', () => {
     const expected = JSON.stringify({ groups: 'roles', township: 'township_code', department: 'dept_code' });
-    expect(authClaimsOf(oidc)).toEqual(Array(4).fill(expected));
+    expect(authClaimsOf(oidc)).toEqual(Array(5).fill(expected));
   });
 
   it('rejects incomplete or contradictory identity context with the key named', () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import * as tar from 'tar';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createLocalAuth } from '../../local/auth.js';
+import { createLocalTokens } from '../../local/auth.js';
 import { javaMajorVersion } from '../../local/dynamodb.js';
 import { spawnStack, type SpawnedStack } from '../../local/spawn.js';
 import { auditDepartment } from '../../shared/domain/audit/events.js';
@@ -44,7 +44,7 @@ describe.skipIf(noJava)('backup and restore of the local stack', () => {
   it('backs up a stack with a batch in flight; the archive restores elsewhere, where the batch finishes', async () => {
     const policy = getPolicy('duting-2015');
     const a = await start(source);
-    const auth = createLocalAuth({ dir: join(source, 'auth') });
+    const auth = createLocalTokens({ dir: join(source, 'auth') });
     await campaignWithEmptyExtracts(a.info.urls.http, auth, { id: CAMPAIGN, name: '备份测试', policyId: policy.id });
     const township = await as(a.info.urls.http, auth, 'township-changguo', ['township:changguo']);
     const { csv } = tinyBatchCsv('昌国街道', [

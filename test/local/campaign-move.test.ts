@@ -12,7 +12,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { importCampaign } from '../../cli/lib/campaign-move.js';
-import { createLocalAuth } from '../../local/auth.js';
+import { createLocalTokens } from '../../local/auth.js';
 import { ensureTable, javaMajorVersion, startDynamoDbLocal } from '../../local/dynamodb.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, TABLE_NAME } from '../../local/env.js';
 import { spawnStack, type SpawnedStack } from '../../local/spawn.js';
@@ -43,7 +43,7 @@ const policy = getPolicy('duting-2015');
 
 async function campaignWithBatch(
   base: string,
-  auth: ReturnType<typeof createLocalAuth>,
+  auth: ReturnType<typeof createLocalTokens>,
   id: string,
   people: Parameters<typeof tinyBatchCsv>[1],
   relatives?: string,
@@ -64,7 +64,7 @@ describe.skipIf(noJava)('moving a campaign between servers', () => {
   it('exports a finished campaign from a running stack and imports it on another, chains verified and ID numbers re-encrypted', async () => {
     const source = await spawnStack({ dataDir: sourceDir, departmentTimeoutSeconds: 900 });
     stacks.push(source);
-    const auth = createLocalAuth({ dir: join(sourceDir, 'auth') });
+    const auth = createLocalTokens({ dir: join(sourceDir, 'auth') });
     const people = [
       { name: '韩梅', sex: '女' as const, birth: '1987-05-05', political: '中共党员' as const, village: '海山社区', n: 711 },
       { name: '陆明', sex: '男' as const, birth: '1981-08-18', political: '群众' as const, village: '海山社区', n: 712 },
@@ -124,7 +124,7 @@ describe.skipIf(noJava)('moving a campaign between servers', () => {
     expect(imported.stdout).toContain('导入的链头已锚定');
 
     // On the target: the same decisions and chains, ID numbers readable with the TARGET's keys only.
-    const tAuth = createLocalAuth({ dir: join(targetDir, 'auth') });
+    const tAuth = createLocalTokens({ dir: join(targetDir, 'auth') });
     const orgdept = await as(target.info.urls.http, tAuth, 'orgdept', ['orgdept']);
     const view = BatchDetail.parse(await orgdept.get(`/batches/${batchId}`));
     expect(view.candidates.map((c) => c.decision?.finalStatus)).toEqual(finished.candidates.map((c) => c.decision?.finalStatus));

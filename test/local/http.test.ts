@@ -6,10 +6,15 @@ import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCOUNTS_CHAIN_ID } from '../../shared/domain/ids.js';
 import { createLocalAuth } from '../../local/auth.js';
 import { startHttpAdapter, type HttpAdapter, type HttpRoute } from '../../local/http.js';
+import { fastHasher, memoryAccountStore } from '../adapters/memory-accounts.js';
+import { memoryRepositories } from '../adapters/memory-repositories.js';
 
-const auth = createLocalAuth();
+const store = memoryAccountStore();
+const repos = memoryRepositories();
+const auth = createLocalAuth({ store, repos, hasher: fastHasher });
 const portal = mkdtempSync(join(tmpdir(), 'lianshen-portal-'));
 mkdirSync(join(portal, 'assets'));
 writeFileSync(join(portal, 'index.html'), '<!doctype html><title>联审</title>');
@@ -20,6 +25,7 @@ const ROUTES: HttpRoute[] = [
   { method: 'GET', path: '/things/special', fn: 'recordsApi' },
   { method: 'POST', path: '/things/{id}/upload', fn: 'recordsApi' },
   { method: 'GET', path: '/boom', fn: 'orgdeptApi' },
+  { method: 'POST', path: '/me/password', fn: 'accountsApi' },
 ];
 
 let adapter: HttpAdapter;
@@ -29,9 +35,12 @@ let reply: unknown = { statusCode: 200, headers: { 'Content-Type': 'application/
 beforeAll(async () => {
   await auth.seedUsers([
     { username: 'township-changguo', displayName: '昌国街道', groups: ['township:changguo'], password: 'correct horse' },
+    { username: 'court.one', displayName: '区法院', groups: ['department:court'], password: 'Haishan-2027' },
+    { username: 'court.two', displayName: '区法院二', groups: ['department:court'], password: 'Haishan-2027' },
   ]);
   adapter = await startHttpAdapter({
     port: 0,
+    trustProxy: true,
     routes: ROUTES,
     auth,
     portalDir: portal,
@@ -52,8 +61,7 @@ const token = () => auth.issueFor('township-changguo');
 describe('API routes', () => {
   it('answers 401 without a valid bearer token and never invokes the handler', async () => {
     const before = events.length;
-    const other = createLocalAuth();
-    await other.seedUsers([{ username: 'township-changguo', displayName: 'x', groups: ['township:changguo'], password: 'correct horse' }]);
+    const other = createLocalAuth({ store, repos, hasher: fastHasher });
     const attempts: Array<Record<string, string>> = [
       {},
       { authorization: 'Bearer not-a-jwt' },
@@ -143,23 +151,24 @@ describe('API routes', () => {
   });
 });
 
+/** A sign-in from a client address (the adapter trusts X-Forwarded-For here, as behind a proxy). */
+function signIn(username: string, password: string, address = '198.51.100.1') {
+  return fetch(`${adapter.url}/auth/login`, {
+    method: 'POST',
+    headers: { 'x-forwarded-for': `203.0.113.9, ${address}` },
+    body: JSON.stringify({ username, password }),
+  });
+}
+
 describe('local sign-in', () => {
   it('issues an access token with Cognito’s claims for the right password only', async () => {
-    const bad = await fetch(`${adapter.url}/auth/login`, {
-      method: 'POST',
-      body: JSON.stringify({ username: 'township-changguo', password: 'wrong' }),
-    });
+    const bad = await signIn('township-changguo', 'wrong');
     expect(bad.status).toBe(401);
-    const unknown = await fetch(`${adapter.url}/auth/login`, {
-      method: 'POST',
-      body: JSON.stringify({ username: 'nobody', password: 'correct horse' }),
-    });
+    expect(await bad.json()).toMatchObject({ code: 'INVALID_CREDENTIALS', message: expect.stringContaining('用户名或密码错误') });
+    const unknown = await signIn('nobody', 'correct horse');
     expect(unknown.status).toBe(401);
 
-    const ok = await fetch(`${adapter.url}/auth/login`, {
-      method: 'POST',
-      body: JSON.stringify({ username: 'township-changguo', password: 'correct horse' }),
-    });
+    const ok = await signIn('township-changguo', 'correct horse');
     expect(ok.status).toBe(200);
     const body = (await ok.json()) as { accessToken: string; groups: string[] };
     expect(body.groups).toEqual(['township:changguo']);
@@ -173,7 +182,65 @@ describe('local sign-in', () => {
     expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(8 * 3600);
 
     const me = await fetch(`${adapter.url}/auth/me`, { headers: { authorization: `Bearer ${body.accessToken}` } });
-    expect(await me.json()).toMatchObject({ username: 'township-changguo', groups: ['township:changguo'] });
+    expect(await me.json()).toMatchObject({ username: 'township-changguo', groups: ['township:changguo'], passwordChangeRequired: false });
+  });
+
+  it('does not answer 35 wrong passwords in a row as usual: the account locks at the fifth, the address is throttled at the twentieth', async () => {
+    const statuses: number[] = [];
+    const codes: string[] = [];
+    for (let i = 0; i < 35; i++) {
+      const res = await signIn('court.one', `wrong-${i}`, '198.51.100.35');
+      statuses.push(res.status);
+      codes.push(((await res.json()) as { code: string }).code);
+    }
+    expect(statuses.slice(0, 4)).toEqual([401, 401, 401, 401]);
+    expect(new Set(statuses.slice(4, 20))).toEqual(new Set([423]));
+    expect(new Set(codes.slice(4, 20))).toEqual(new Set(['ACCOUNT_LOCKED']));
+    expect(new Set(statuses.slice(20))).toEqual(new Set([429]));
+    expect(codes[34]).toBe('TOO_MANY_ATTEMPTS');
+    // From another address: locked whatever the password, the right one too.
+    const right = await signIn('court.one', 'Haishan-2027', '198.51.100.36');
+    expect(right.status).toBe(423);
+    expect(await right.json()).toMatchObject({ message: expect.stringContaining('联系组织部门解锁') });
+    expect((await store.get('court.one'))?.locked).toBe(true);
+    const locks = (await repos.audit.listByCandidate(ACCOUNTS_CHAIN_ID)).filter((e) => e.data['action'] === 'locked');
+    expect(locks.map((e) => e.data['account'])).toEqual(['court.one']);
+    // The throttled address gets a Retry-After; a colleague elsewhere still signs in.
+    const throttled = await signIn('court.two', 'Haishan-2027', '198.51.100.35');
+    expect(throttled.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect((await signIn('court.two', 'Haishan-2027', '198.51.100.37')).status).toBe(200);
+  });
+
+  it('ends a session at once: a token issued before the account’s sessions were ended gets 401 on the next request', async () => {
+    await auth.seedUsers([{ username: 'cg.two', displayName: '昌国二', groups: ['township:changguo'], password: 'Haishan-2027' }]);
+    const { accessToken } = (await (await signIn('cg.two', 'Haishan-2027', '198.51.100.50')).json()) as { accessToken: string };
+    const call = () => fetch(`${adapter.apiUrl}/things/x`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect((await call()).status).toBe(200);
+    await store.update('cg.two', { status: 'disabled', endSessions: true }, '2026-04-02T00:00:00.000Z');
+    const ended = await call();
+    expect(ended.status).toBe(401);
+    expect(await ended.json()).toMatchObject({ code: 'SESSION_ENDED' });
+    const disabled = await signIn('cg.two', 'Haishan-2027', '198.51.100.50');
+    expect(disabled.status).toBe(403);
+    expect(await disabled.json()).toMatchObject({ code: 'ACCOUNT_DISABLED' });
+  });
+
+  it('lets a token from a temporary password reach POST /me/password only', async () => {
+    await auth.seedUsers([{ username: 'cg.three', displayName: '昌国三', groups: ['township:changguo'], password: 'Haishan-2027' }]);
+    await store.update('cg.three', { mustChangePassword: true }, '2026-04-02T00:00:00.000Z');
+    const body = (await (await signIn('cg.three', 'Haishan-2027', '198.51.100.51')).json()) as {
+      accessToken: string;
+      passwordChangeRequired: boolean;
+    };
+    expect(body.passwordChangeRequired).toBe(true);
+    const headers = { authorization: `Bearer ${body.accessToken}` };
+    const other = await fetch(`${adapter.apiUrl}/things/x`, { headers });
+    expect(other.status).toBe(403);
+    expect(await other.json()).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
+    const before = events.length;
+    expect((await fetch(`${adapter.apiUrl}/me/password`, { method: 'POST', headers, body: '{}' })).status).toBe(200);
+    expect(events.at(-1)?.event.routeKey).toBe('POST /me/password');
+    expect(events.length).toBe(before + 1);
   });
 });
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createLocalAuth } from '../../local/auth.js';
+import { createLocalTokens } from '../../local/auth.js';
 import { ApiClient, fileBody } from '../../cli/lib/api-client.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/env.js';
 import { spawnStack, type SpawnedStack } from '../../local/spawn.js';
@@ -48,7 +48,7 @@ describe('kill -9 in the middle of a batch, then start again', () => {
       departmentTimeoutSeconds: DEPARTMENT_TIMEOUT_SECONDS,
       visibilityTimeoutSeconds: VISIBILITY_SECONDS,
     });
-    const auth = createLocalAuth({ dir: join(dataDir, 'auth') });
+    const auth = createLocalTokens({ dir: join(dataDir, 'auth') });
     const client = async (username: string, groups: string[], base: string) =>
       new ApiClient(base, await auth.issueToken({ username, groups }));
     let base = current.info.urls.http;

@@ -1,6 +1,6 @@
 // Helpers for the local-stack integration tests: bounded polling, tiny batch files, API clients
 // acting as seeded roles. Polling bounds are generous ceilings for slow machines, never assertions.
-import type { LocalAuth } from '../../local/auth.js';
+import type { LocalTokens } from '../../local/auth.js';
 import { ApiClient, fileBody } from '../../cli/lib/api-client.js';
 import { CANDIDATE_CSV_HEADER, RECORD_CSV_HEADER, makeIdNumber, seqFor, toCsv } from '../../samples/people.js';
 import { getPolicy } from '../../shared/domain/policies/index.js';
@@ -26,7 +26,7 @@ export async function waitFor<T>(
   }
 }
 
-export async function as(baseUrl: string, auth: LocalAuth, username: string, groups: string[]): Promise<ApiClient> {
+export async function as(baseUrl: string, auth: LocalTokens, username: string, groups: string[]): Promise<ApiClient> {
   return new ApiClient(baseUrl, await auth.issueToken({ username, groups }));
 }
 
@@ -74,7 +74,7 @@ export { AuditTrail, BatchDetail, Inbox } from '../../shared/api/index.js';
  */
 export async function campaignWithEmptyExtracts(
   baseUrl: string,
-  auth: LocalAuth,
+  auth: LocalTokens,
   campaign: { id: string; name: string; policyId: string },
 ): Promise<void> {
   const policy = getPolicy(campaign.policyId);

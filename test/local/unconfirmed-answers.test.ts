@@ -13,7 +13,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createLocalAuth } from '../../local/auth.js';
+import { createLocalTokens } from '../../local/auth.js';
 import { javaMajorVersion } from '../../local/dynamodb.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, TABLE_NAME } from '../../local/env.js';
 import { spawnStack, type SpawnedStack } from '../../local/spawn.js';
@@ -41,7 +41,7 @@ describe.skipIf(noJava)('an answer stored when the stack was killed, before it w
   it('is sent at the restart: the execution completes with it and no task ends overdue', async () => {
     const policy = getPolicy('duting-2015');
     current = await spawnStack({ dataDir, departmentTimeoutSeconds: DEPARTMENT_TIMEOUT_SECONDS });
-    const auth = createLocalAuth({ dir: join(dataDir, 'auth') });
+    const auth = createLocalTokens({ dir: join(dataDir, 'auth') });
     const base = () => current?.info.urls.http ?? '';
     await campaignWithEmptyExtracts(base(), auth, { id: CAMPAIGN, name: '未确认答复测试', policyId: policy.id });
     const township = await as(base(), auth, 'township-changguo', ['township:changguo']);

@@ -7,8 +7,10 @@ import {
   FileExcelOutlined,
   HomeOutlined,
   InboxOutlined,
+  KeyOutlined,
   LogoutOutlined,
   PrinterOutlined,
+  TeamOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
@@ -55,6 +57,7 @@ export function menuItems(session: Session): ItemType[] {
         { key: '/reports', icon: <FileExcelOutlined />, label: '报表导出' },
         { key: '/reports/publicity', icon: <PrinterOutlined />, label: '公示名单' },
         { key: '/audit', icon: <AuditOutlined />, label: '审计记录' },
+        { key: '/accounts', icon: <TeamOutlined />, label: '账号管理' },
       ],
     });
   }
@@ -82,10 +85,11 @@ function selectedKey(items: ItemType[], path: string): string[] {
 }
 
 export function AppLayout() {
-  const { session, signOut } = useAuth();
+  const { session, signOut, config } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
-  const items = session ? menuItems(session) : [];
+  // A temporary password's session has one page: changing it.
+  const items = session && !session.passwordChangeOnly ? menuItems(session) : [];
   return (
     <Layout style={{ minHeight: '100%' }}>
       <Header className="app-header no-print">
@@ -104,6 +108,11 @@ export function AppLayout() {
             <Typography.Text style={{ color: 'rgba(255,255,255,.75)' }} title="登录到期后需重新登录">
               登录有效至 {dayjs(session.expiresAt).format('HH:mm')}
             </Typography.Text>
+            {config.mode === 'local' && !session.passwordChangeOnly ? (
+              <Button size="small" icon={<KeyOutlined />} onClick={() => navigate('/change-password')} data-testid="change-password">
+                修改密码
+              </Button>
+            ) : null}
             <Button
               size="small"
               icon={<LogoutOutlined />}

@@ -26,7 +26,8 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
   const [error, setError] = useState<string | undefined>(undefined);
 
   useEffect(() => {
-    if (!session) return;
+    // A temporary password's session may only change the password.
+    if (!session || session.passwordChangeOnly) return;
     let live = true;
     setLoading(true);
     getJson<{ campaigns: CampaignView[] }>('/campaigns')

@@ -37,6 +37,7 @@ export const AUDIT_TYPE_LABEL: Record<string, string> = {
   reassigned: '转交审查员',
   reminded: '催办',
   report_exported: '导出报表',
+  account: '账号管理',
 };
 
 export const VERDICT_LABEL: Record<string, string> = {
@@ -90,4 +91,23 @@ export function deadlineText(deadline: string, overdue: boolean, now = Date.now(
 export function citeText(citation: Citation): string {
   const where = `${citation.document ?? ''}${citation.clause ?? ''}`;
   return where ? `${where}：“${citation.quote}”` : `“${citation.quote}”`;
+}
+
+export const ACCOUNT_ACTION_LABEL: Record<string, string> = {
+  created: '创建账号',
+  disabled: '停用账号',
+  enabled: '启用账号',
+  password_reset: '重置密码',
+  unlocked: '解除锁定',
+  signed_out: '退出全部登录',
+  password_changed: '修改密码',
+  locked: '连续输错密码，账号锁定',
+};
+
+/** One account event in words (never a password: the audit holds none). */
+export function accountEventText(d: { action: string; account: string; role: string | null; failedAttempts?: number | undefined }): string {
+  const what = ACCOUNT_ACTION_LABEL[d.action] ?? d.action;
+  const role = d.role ? `（${d.role}）` : '';
+  const attempts = d.failedAttempts === undefined ? '' : `，连续 ${d.failedAttempts} 次`;
+  return `${what}：${d.account}${role}${attempts}`;
 }

@@ -29,7 +29,8 @@ export function LoginPage() {
     setError(null);
     try {
       const s = await signIn(values.username.trim(), values.password);
-      navigate(next ?? homePath(s), { replace: true });
+      // A temporary password: the new one first, then where the user was going.
+      navigate(s.passwordChangeOnly ? '/change-password' : (next ?? homePath(s)), { replace: true });
     } catch (e) {
       setError(e instanceof Error ? e.message : '登录失败');
     } finally {
@@ -49,7 +50,16 @@ export function LoginPage() {
         {params.get('expired') ? (
           <Alert type="warning" showIcon message="登录已过期，请重新登录" style={{ marginBottom: 16 }} data-testid="expired-notice" />
         ) : null}
-        {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} /> : null}
+        {params.get('ended') ? (
+          <Alert
+            type="warning"
+            showIcon
+            message="登录已失效：账号可能被停用、密码被重置，或已被要求退出全部登录。请重新登录。"
+            style={{ marginBottom: 16 }}
+            data-testid="ended-notice"
+          />
+        ) : null}
+        {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="sign-in-error" /> : null}
         {config.mode === 'oidc' ? (
           <Button
             type="primary"

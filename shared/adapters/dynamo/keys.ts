@@ -15,6 +15,7 @@ export const ENTITY = {
   auditDedupe: 'AuditDedupe',
   extract: 'Extract',
   extractRow: 'ExtractRow',
+  account: 'Account',
 } as const;
 
 /** Seconds to keep an idempotency key (batch submission, audit dedupe) before TTL removes it. */
@@ -78,6 +79,11 @@ export const keys = {
     gsi2sk: pad(index, 7),
   }),
   extractGenerationPartition: (department: string, scope: string, generation: string) => `EXTRACT#${department}#${scope}#${generation}`,
+
+  /** Local accounts (the local stack's sign-in; Cognito keeps its own). */
+  account: (username: string) => ({ pk: `ACCOUNT#${username}`, sk: 'ACCOUNT' }),
+  accountList: (role: string, username: string) => ({ gsi1pk: 'ACCOUNTS', gsi1sk: `${role}#${username}` }),
+  accountListPartition: 'ACCOUNTS',
 } as const;
 
 export const ALL_SCOPE = '*';

@@ -28,6 +28,8 @@ const TaskItem = z.object({
     .default([]),
   candidate: z.object({ name: z.string(), idMasked: z.string(), township: z.string(), village: z.string(), post: Post }),
   assignee: z.string().optional(),
+  assigneeName: z.string().optional(),
+  assignVersion: z.number().int().optional(),
   answeredAt: z.string().optional(),
   answeredBy: Actor.optional(),
   lateAnswerAt: z.string().optional(),
@@ -54,6 +56,8 @@ function toView(item: Record<string, unknown>): TaskView {
     candidate: t.candidate,
   };
   if (t.assignee !== undefined) view.assignee = t.assignee;
+  if (t.assigneeName !== undefined) view.assigneeName = t.assigneeName;
+  if (t.assignVersion !== undefined) view.assignVersion = t.assignVersion;
   if (t.answeredAt !== undefined) view.answeredAt = t.answeredAt;
   if (t.answeredBy !== undefined) view.answeredBy = t.answeredBy;
   if (t.lateAnswerAt !== undefined) view.lateAnswerAt = t.lateAnswerAt;
@@ -198,22 +202,35 @@ export function taskRepository(ctx: TableContext): TaskRepository {
       await transition(candidateId, department, 'overdue', { lateAnswerAt: at, lateAnswerBy: by }, ['open', 'overdue']);
     },
 
-    async reassign(candidateId, department, assignee) {
+    async reassign(candidateId, department, input) {
+      const seen = input.expectedVersion === 0 ? 'attribute_not_exists(#v)' : '#v = :expected';
       try {
         await ctx.doc.send(
           new UpdateCommand({
             TableName: ctx.tableName,
             Key: keys.task(candidateId, department),
-            UpdateExpression: 'SET #assignee = :a',
-            ConditionExpression: 'attribute_exists(pk) AND #status = :open',
-            ExpressionAttributeNames: { '#assignee': 'assignee', '#status': 'status' },
-            ExpressionAttributeValues: { ':a': assignee, ':open': 'open' },
+            UpdateExpression: 'SET #assignee = :a, #assigneeName = :n, #v = :next',
+            ConditionExpression: `attribute_exists(pk) AND #status = :open AND ${seen}`,
+            ExpressionAttributeNames: {
+              '#assignee': 'assignee',
+              '#assigneeName': 'assigneeName',
+              '#status': 'status',
+              '#v': 'assignVersion',
+            },
+            ExpressionAttributeValues: {
+              ':a': input.assignee,
+              ':n': input.assigneeName,
+              ':open': 'open',
+              ':next': input.expectedVersion + 1,
+              ...(input.expectedVersion === 0 ? {} : { ':expected': input.expectedVersion }),
+            },
           }),
         );
-        return true;
+        return 'reassigned';
       } catch (err) {
-        if (isConditionalFailure(err)) return false;
-        throw err;
+        if (!isConditionalFailure(err)) throw err;
+        const item = await load(candidateId, department);
+        return item !== undefined && TaskItem.pick({ status: true }).parse(item).status === 'open' ? 'changed' : 'notOpen';
       }
     },
   };

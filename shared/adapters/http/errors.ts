@@ -53,8 +53,8 @@ export function unauthorized(message = '未登录或登录已过期，请重新�
 export function forbidden(message: string, extra: Record<string, unknown> = {}): ApiError {
   return new ApiError(403, { message, ...extra });
 }
-export function notFound(message: string): ApiError {
-  return new ApiError(404, { message });
+export function notFound(message: string, extra: Record<string, unknown> = {}): ApiError {
+  return new ApiError(404, { message, ...extra });
 }
 export function conflict(message: string, extra: Record<string, unknown> = {}): ApiError {
   return new ApiError(409, { message, ...extra });

@@ -5,13 +5,17 @@ import { type ApiError, badRequest, conflict, forbidden, importRejected, notFoun
 export function refusalError(refusal: Refusal): ApiError {
   switch (refusal.kind) {
     case 'notFound':
-      return notFound(refusal.message);
+      return notFound(refusal.message, refusal.detail);
     case 'forbidden':
       return forbidden(refusal.message, refusal.detail);
     case 'conflict':
       return conflict(refusal.message, refusal.detail);
     case 'invalid':
-      return badRequest(refusal.message, { field: refusal.field, in: 'body' });
+      return badRequest(refusal.message, {
+        field: refusal.field,
+        in: 'body',
+        ...(refusal.code === undefined ? {} : { code: refusal.code }),
+      });
     case 'rejected':
       return importRejected(refusal.message, refusal.errors);
     case 'unprocessable':

@@ -16,7 +16,10 @@ import {
 } from '../../api/reviews.js';
 import { ALREADY_ANSWERED_MESSAGE, answerTask, LATE_ANSWER_MESSAGE, TASK_OVER_MESSAGE, type Answer } from '../../app/answer-task.js';
 import { attest } from '../../app/attest.js';
+import { departmentReviewers } from '../../app/accounts/reviewers.js';
+import type { IdentityProvider } from '../../app/ports.js';
 import { inbox, reassignTask, taskCard } from '../../app/reviews.js';
+import { ReviewerList, ReviewerParams } from '../../api/accounts.js';
 import { answerView } from '../../app/views.js';
 import { sfnTaskCallbacks } from '../sfn/task-callbacks.js';
 import { powertoolsMetrics } from '../telemetry.js';
@@ -32,6 +35,8 @@ export const AnswerBody = AnswerRequest;
 
 export interface ReviewsApiDeps extends ApiDeps {
   sfn: SFNClient;
+  /** Who keeps the accounts: a task is handed only to a reviewer of its department. */
+  identity: IdentityProvider;
 }
 
 function answerOf(body: AnswerRequest): Answer {
@@ -84,6 +89,12 @@ export function reviewsRoutes(deps: ReviewsApiDeps): Routes {
       body: ReassignRequest,
       handle: async ({ principal, params, body }) =>
         reply(ReassignResponse, orRefuse(await reassignTask(deps, { caller: principal, taskId: params.id, assignee: body.assignee }))),
+    }),
+
+    'GET /departments/{code}/reviewers': route({
+      params: ReviewerParams,
+      handle: async ({ principal, params }) =>
+        reply(ReviewerList, orRefuse(await departmentReviewers(deps, { caller: principal, department: params.code }))),
     }),
   };
 }

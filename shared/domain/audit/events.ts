@@ -38,6 +38,19 @@ export type AttestationRef = z.infer<typeof AttestationRef>;
 
 const AnswerSource = Verdict.shape.source.unwrap();
 
+export const ACCOUNT_ACTIONS = [
+  'created',
+  'disabled',
+  'enabled',
+  'password_reset',
+  'unlocked',
+  'signed_out',
+  'password_changed',
+  'locked',
+] as const;
+export const AccountAction = z.enum(ACCOUNT_ACTIONS);
+export type AccountAction = z.infer<typeof AccountAction>;
+
 /** A department's answer to one task (from its extract, the portal or an attestation). */
 export const TaskAnswerData = z.object({
   department: z.string(),
@@ -90,6 +103,17 @@ export const AUDIT_DATA = {
     rows: z.number().int(),
     totals: z.record(z.string(), z.number()),
   }),
+  /** An account action on the accounts chain (who is the event's actor); never a password, name or phone number. */
+  account: z.object({
+    action: AccountAction,
+    /** The login name. */
+    account: z.string(),
+    /** The identity provider's id (`sub`), when known. */
+    accountId: z.string().nullable(),
+    role: z.string().nullable(),
+    /** `locked`: wrong passwords in a row. */
+    failedAttempts: z.number().int().optional(),
+  }),
 } as const satisfies Record<AuditEventType, z.ZodType>;
 
 export type AuditData<T extends AuditEventType> = z.output<(typeof AUDIT_DATA)[T]>;
@@ -113,6 +137,7 @@ export const AuditRecordSchema = z.discriminatedUnion('type', [
   entry('reassigned'),
   entry('reminded'),
   entry('report_exported'),
+  entry('account'),
 ]);
 
 /** Compile-time: the union above names every event type. */

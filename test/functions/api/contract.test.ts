@@ -4,6 +4,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { ROUTES } from '../../../infra/routes.js';
 import { ROUTE_CONTRACT } from '../../../shared/api/index.js';
+import { accountsRoutes } from '../../../shared/adapters/http/accounts-routes.js';
 import { batchesRoutes } from '../../../shared/adapters/http/batches-routes.js';
 import { orgdeptRoutes } from '../../../shared/adapters/http/orgdept-routes.js';
 import { recordsRoutes } from '../../../shared/adapters/http/records-routes.js';
@@ -17,6 +18,7 @@ const served = [
   recordsRoutes(deps),
   reviewsRoutes({ ...deps, sfn: new SFNClient({ region: 'cn-north-1' }) }),
   orgdeptRoutes(deps),
+  accountsRoutes(deps),
 ].flatMap((table) => Object.keys(table));
 
 describe('the API contract', () => {

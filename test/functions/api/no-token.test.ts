@@ -5,6 +5,7 @@ import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../../infra/routes.js';
+import { accountsRoutes } from '../../../shared/adapters/http/accounts-routes.js';
 import { batchesRoutes } from '../../../shared/adapters/http/batches-routes.js';
 import { httpHandler, type Routes } from '../../../shared/adapters/http/middleware.js';
 import { orgdeptRoutes } from '../../../shared/adapters/http/orgdept-routes.js';
@@ -13,6 +14,7 @@ import { reviewsRoutes } from '../../../shared/adapters/http/reviews-routes.js';
 import type { FunctionName } from '../../../functions/manifest.js';
 import { checkResponse } from './contract.js';
 import { claimsFor, httpEvent, lambdaContext } from './http-events.js';
+import { seedAccount } from '../../adapters/memory-accounts.js';
 import { apiDeps, CAMPAIGN, csvUpload, powertools, seedBatch, seedCampaign, seedTask, TOKEN_PREFIX } from './support.js';
 
 const sqsMock = mockClient(SQSClient);
@@ -32,6 +34,7 @@ const tables: Partial<Record<FunctionName, Routes>> = {
   recordsApi: recordsRoutes(deps),
   reviewsApi: reviewsRoutes({ ...deps, sfn: new SFNClient({ region: 'cn-north-1' }) }),
   orgdeptApi: orgdeptRoutes(deps),
+  accountsApi: accountsRoutes(deps),
 };
 
 // One account in every role, so each route runs its full path.
@@ -50,9 +53,18 @@ const BODIES: Record<string, unknown> = {
   'POST /campaigns': { id: 'c-new', name: '新换届', jurisdiction: '定海区', policyId: 'dinghai-2017', electionDate: '2026-06-01' },
   'POST /candidates/{id}/ruling': { outcome: 'uphold', justification: '经研究维持提名资格' },
   'POST /campaigns/{id}/reminders': { department: 'court' },
+  'POST /accounts': { username: 'new.user', displayName: '新用户', phone: '13812345678', role: 'department:court' },
+  'POST /me/password': { currentPassword: 'Haishan-2027', newPassword: 'Baiquan-2028x' },
 };
 
 beforeAll(async () => {
+  // The accounts the account routes act on, a reviewer to hand a task to, and the caller's own.
+  for (const username of ['bob', 'acc.disable', 'acc.enable', 'acc.reset', 'acc.locked', 'acc.signout']) {
+    await seedAccount(deps.identity, { username, role: 'department:court' });
+  }
+  await deps.identity.store.lock('acc.locked', '2026-04-01T00:00:00.000Z');
+  const own = await seedAccount(deps.identity, { username: 'tester-own', role: 'orgdept' });
+  await deps.identity.store.create({ ...own, username: 'tester', sub: 'tester' });
   sqsMock.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
   sfnMock.on(SendTaskSuccessCommand).resolves({});
   await seedCampaign(deps.repos);
@@ -98,6 +110,12 @@ beforeAll(async () => {
     '/campaigns/{id}/reminders': { id: CAMPAIGN.id },
     '/candidates/{id}/ruling': { id: second },
     '/candidates/{id}/audit': { id: second },
+    '/departments/{code}/reviewers': { code: 'court' },
+    '/accounts/{id}/disable': { id: 'acc.disable' },
+    '/accounts/{id}/enable': { id: 'acc.enable' },
+    '/accounts/{id}/reset': { id: 'acc.reset' },
+    '/accounts/{id}/unlock': { id: 'acc.locked' },
+    '/accounts/{id}/sign-out': { id: 'acc.signout' },
   };
 });
 

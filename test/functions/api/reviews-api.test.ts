@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../shared/domain/audit/canonical.js';
 import { LATE_ANSWER_MESSAGE, createReviewsApi } from '../../../shared/adapters/http/reviews-routes.js';
 import { departmentChainId } from '../../../shared/domain/ids.js';
+import { type memoryIdentity, seedAccount } from '../../adapters/memory-accounts.js';
 import type { MemoryRepositories } from '../../adapters/memory-repositories.js';
 import { checkedByContract, type ApiHandler } from './contract.js';
 import { bodyOf, claimsFor, httpEvent, lambdaContext } from './http-events.js';
@@ -17,6 +18,7 @@ const PETITIONS = 'petitions';
 const reviewer = (dept: string, sub = `reviewer-${dept}`) => claimsFor([`department:${dept}`], sub);
 
 let repos: MemoryRepositories;
+let identity: ReturnType<typeof memoryIdentity>;
 let api: ApiHandler;
 let candidateIds: string[];
 
@@ -25,6 +27,7 @@ beforeEach(async () => {
   sfnMock.on(SendTaskSuccessCommand).resolves({});
   const deps = apiDeps();
   repos = deps.repos;
+  identity = deps.identity;
   await seedCampaign(repos);
   ({ candidateIds } = await seedBatch(repos));
   api = checkedByContract(createReviewsApi({ ...deps, sfn: new SFNClient({ region: 'cn-north-1' }) }));
@@ -307,6 +310,7 @@ describe('POST /reviews/attest', () => {
 describe('POST /reviews/{id}/reassign', () => {
   it('reassigns an open task of the own department and records it', async () => {
     await seedTask(repos, candidateIds[0] ?? '', COURT);
+    await seedAccount(identity, { username: 'bob', role: `department:${COURT}`, displayName: '鲍勃' });
     const res = await api(
       httpEvent({
         routeKey: 'POST /reviews/{id}/reassign',
@@ -319,5 +323,125 @@ describe('POST /reviews/{id}/reassign', () => {
     expect(res.statusCode).toBe(200);
     expect((await repos.tasks.get(candidateIds[0] ?? '', COURT))?.assignee).toBe('bob');
     expect((await repos.audit.listByCandidate(candidateIds[0] ?? '')).at(-1)?.type).toBe('reassigned');
+  });
+});
+
+describe('who answers a task that was handed on', () => {
+  const reassign = (taskId: string, assignee: string, claims = reviewer(COURT)) =>
+    api(httpEvent({ routeKey: 'POST /reviews/{id}/reassign', pathParameters: { id: taskId }, body: { assignee }, claims }), lambdaContext);
+
+  beforeEach(async () => {
+    await seedTask(repos, candidateIds[0] ?? '', COURT);
+    for (const [username, displayName] of [
+      ['bob', '鲍勃'],
+      ['carol', '卡萝'],
+    ] as const) {
+      await seedAccount(identity, { username, role: `department:${COURT}`, displayName });
+    }
+  });
+
+  it('any reviewer of the department answers a task nobody was handed', async () => {
+    const res = await answer(taskIdOf(0), { result: 'clear' }, reviewer(COURT, 'someone-of-court'));
+    expect(res.statusCode).toBe(200);
+  });
+
+  it('once handed to a colleague, only that colleague answers it (403 for the others, nothing written)', async () => {
+    expect((await reassign(taskIdOf(0), 'bob')).statusCode).toBe(200);
+    const other = await answer(taskIdOf(0), { result: 'clear' }, reviewer(COURT, 'carol'));
+    expect(other.statusCode).toBe(403);
+    expect(bodyOf(other)).toMatchObject({ code: 'TASK_ASSIGNED_TO_OTHER', assignee: 'bob' });
+    expect((bodyOf(other) as { message: string }).message).toContain('鲍勃');
+    expect(await repos.verdicts.get(candidateIds[0] ?? '', COURT)).toBeUndefined();
+    expect(sfnMock).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 0);
+    const own = await answer(taskIdOf(0), { result: 'clear' }, reviewer(COURT, 'bob'));
+    expect(own.statusCode).toBe(200);
+  });
+
+  it('attestation leaves a colleague’s task to the colleague', async () => {
+    await reassign(taskIdOf(0), 'bob');
+    await seedTask(repos, candidateIds[1] ?? '', COURT);
+    const res = await api(
+      httpEvent({
+        routeKey: 'POST /reviews/attest',
+        body: { statement: '以上人员经查无记录', taskIds: [taskIdOf(0), taskIdOf(1)] },
+        claims: reviewer(COURT, 'carol'),
+      }),
+      lambdaContext,
+    );
+    expect(bodyOf(res)).toMatchObject({ answered: [taskIdOf(1)], skipped: [{ taskId: taskIdOf(0) }] });
+    expect(await repos.verdicts.get(candidateIds[0] ?? '', COURT)).toBeUndefined();
+  });
+
+  it('only the assignee or the organization department hands an assigned task on', async () => {
+    await reassign(taskIdOf(0), 'bob');
+    const notHis = await reassign(taskIdOf(0), 'carol', reviewer(COURT, 'carol'));
+    expect(notHis.statusCode).toBe(403);
+    expect(bodyOf(notHis)).toMatchObject({ code: 'TASK_ASSIGNED_TO_OTHER' });
+    expect((await reassign(taskIdOf(0), 'carol', reviewer(COURT, 'bob'))).statusCode).toBe(200);
+    const byOrg = await reassign(taskIdOf(0), 'bob', claimsFor(['orgdept'], 'org-1'));
+    expect(bodyOf(byOrg)).toMatchObject({ assignee: 'bob', assigneeName: '鲍勃' });
+    const events = (await repos.audit.listByCandidate(candidateIds[0] ?? '')).filter((e) => e.type === 'reassigned');
+    expect(events.map((e) => [e.actor.kind, e.data['assignee']])).toEqual([
+      ['reviewer', 'bob'],
+      ['reviewer', 'carol'],
+      ['orgdept', 'bob'],
+    ]);
+  });
+
+  it('hands a task only to an enabled reviewer of its department', async () => {
+    await seedAccount(identity, { username: 'dan', role: 'department:health' });
+    await seedAccount(identity, { username: 'erin', role: `department:${COURT}` });
+    await identity.store.update('erin', { status: 'disabled' }, '2026-04-02T00:00:00.000Z');
+    for (const who of ['dan', 'erin', 'nobody']) {
+      const res = await reassign(taskIdOf(0), who);
+      expect(res.statusCode, who).toBe(400);
+      expect(bodyOf(res)).toMatchObject({ field: 'assignee', code: 'ASSIGNEE_NOT_REVIEWER' });
+    }
+    expect((await repos.tasks.get(candidateIds[0] ?? '', COURT))?.assignee).toBeUndefined();
+  });
+
+  it('of 10 concurrent hand-overs exactly one wins; the rest get 409 and change nothing', async () => {
+    for (let i = 0; i < 10; i++) await seedAccount(identity, { username: `r${i}.court`, role: `department:${COURT}` });
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => reassign(taskIdOf(0), `r${i}.court`)));
+    const won = results.filter((r) => r.statusCode === 200);
+    expect(won).toHaveLength(1);
+    const lost = results.filter((r) => r.statusCode === 409);
+    expect(lost).toHaveLength(9);
+    for (const r of lost) expect(bodyOf(r)).toMatchObject({ code: 'REASSIGN_CONFLICT' });
+    const winner = (bodyOf(won[0] ?? { statusCode: 0 }) as { assignee: string }).assignee;
+    expect((await repos.tasks.get(candidateIds[0] ?? '', COURT))?.assignee).toBe(winner);
+    expect((await repos.audit.listByCandidate(candidateIds[0] ?? '')).filter((e) => e.type === 'reassigned')).toHaveLength(1);
+  });
+
+  it('counts the tasks handed to me in the inbox', async () => {
+    await reassign(taskIdOf(0), 'bob');
+    const inbox = await api(httpEvent({ routeKey: 'GET /reviews', claims: reviewer(COURT, 'bob') }), lambdaContext);
+    expect(bodyOf(inbox)).toMatchObject({ counts: { assignedToMe: 1 }, items: [{ assignee: 'bob', assigneeName: '鲍勃' }] });
+  });
+});
+
+describe('GET /departments/{code}/reviewers', () => {
+  const list = (code: string, claims: Record<string, string | string[]>) =>
+    api(httpEvent({ routeKey: 'GET /departments/{code}/reviewers', pathParameters: { code }, claims }), lambdaContext);
+
+  it('lists the enabled reviewers of the own department, for the department and the organization department', async () => {
+    await seedAccount(identity, { username: 'bob', role: `department:${COURT}`, displayName: '鲍勃' });
+    await seedAccount(identity, { username: 'erin', role: `department:${COURT}` });
+    await seedAccount(identity, { username: 'dan', role: 'department:health' });
+    await identity.store.update('erin', { status: 'disabled' }, '2026-04-02T00:00:00.000Z');
+    const res = await list(COURT, reviewer(COURT));
+    expect(bodyOf(res)).toEqual({ department: COURT, listed: true, reviewers: [{ username: 'bob', displayName: '鲍勃' }], message: null });
+    expect((await list(COURT, claimsFor(['orgdept']))).statusCode).toBe(200);
+    expect((await list('health', reviewer(COURT))).statusCode).toBe(403);
+  });
+
+  it('says so where an external provider keeps the accounts', async () => {
+    const deps = { ...apiDeps(repos), identity: { kind: 'external' as const } };
+    const external = checkedByContract(createReviewsApi({ ...deps, sfn: new SFNClient({ region: 'cn-north-1' }) }));
+    const res = await external(
+      httpEvent({ routeKey: 'GET /departments/{code}/reviewers', pathParameters: { code: COURT }, claims: reviewer(COURT) }),
+      lambdaContext,
+    );
+    expect(bodyOf(res)).toMatchObject({ listed: false, reviewers: [] });
   });
 });

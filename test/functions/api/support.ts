@@ -7,6 +7,7 @@ import type { Campaign, CandidateRow } from '../../../shared/domain/model.js';
 import { maskIdNumber } from '../../../shared/domain/idcard.js';
 import { candidateIdFor } from '../../../shared/domain/ids.js';
 import type { ApiDeps } from '../../../shared/adapters/http/deps.js';
+import { memoryIdentity } from '../../adapters/memory-accounts.js';
 import { memoryRepositories, type MemoryRepositories } from '../../adapters/memory-repositories.js';
 import { CANDIDATES, candidatesCsv } from '../../fixtures/import/people.js';
 
@@ -34,8 +35,11 @@ export const CAMPAIGN: Campaign = {
   ],
 };
 
-export function apiDeps(repos: MemoryRepositories = memoryRepositories()): ApiDeps & { repos: MemoryRepositories } {
-  return { repos, powertools, now: () => NOW };
+export function apiDeps(
+  repos: MemoryRepositories = memoryRepositories(),
+  identity: ReturnType<typeof memoryIdentity> = memoryIdentity(),
+): ApiDeps & { repos: MemoryRepositories; identity: ReturnType<typeof memoryIdentity> } {
+  return { repos, powertools, now: () => NOW, identity };
 }
 
 export async function seedCampaign(repos: MemoryRepositories, campaign: Campaign = CAMPAIGN): Promise<void> {

@@ -16,6 +16,7 @@ beforeAll(() => {
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
   vi.stubEnv('INTAKE_QUEUE_URL', 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/lianshen-intake');
   vi.stubEnv('AUTH_CLAIMS', '{"groups":"cognito:groups"}');
+  vi.stubEnv('IDENTITY_ADMIN', '{"kind":"local"}');
   vi.stubEnv('LIANSHEN_KEY_MATERIAL', 'local-key-material-for-tests-only-0123456789');
   ddbMock.on(QueryCommand).resolves({ Items: [] });
   ddbMock.on(GetCommand).resolves({});
@@ -32,6 +33,13 @@ describe('API entry modules', () => {
     const res = await handler(httpEvent({ routeKey: 'GET /campaigns', claims: claimsFor(['orgdept']) }), lambdaContext);
     expect(res.statusCode).toBe(200);
     expect(bodyOf(res)).toEqual({ campaigns: [] });
+  });
+
+  it('accounts-api lists the local accounts of the table', async () => {
+    const { handler } = await import('../../../functions/accounts-api.js');
+    const res = await handler(httpEvent({ routeKey: 'GET /accounts', claims: claimsFor(['orgdept']) }), lambdaContext);
+    expect(res.statusCode).toBe(200);
+    expect(bodyOf(res)).toMatchObject({ provider: 'local', accounts: [] });
   });
 
   it('batches-api lists the township batches', async () => {

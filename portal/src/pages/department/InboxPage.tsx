@@ -23,6 +23,7 @@ import { useSession } from '../../auth';
 import { departmentName, useCampaigns } from '../../components/campaigns';
 import { useDepartment } from '../../components/departments';
 import { Loaded } from '../../components/Loaded';
+import { assigneeText } from '../../components/ReassignPicker';
 import { actorText, deadlineText, formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
 import type { AttestRequest, AttestResponse, Inbox, TaskItem } from '../../../../shared/api';
@@ -173,6 +174,16 @@ export function InboxPage() {
                 </Card>
               </Col>
             </Row>
+            {inbox.counts.assignedToMe > 0 ? (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginBottom: 12 }}
+                data-testid="assigned-to-me"
+                message={`有 ${inbox.counts.assignedToMe} 项任务转交给您经办`}
+                description="转交给您的任务只有您可以答复；列表中“转交给”一栏是您的账号。"
+              />
+            ) : null}
             {attested ? (
               <Alert
                 type="success"
@@ -267,7 +278,7 @@ export function InboxPage() {
                         { title: '答复时间', width: 140, render: (_: unknown, t: TaskItem) => formatTime(t.answeredAt) },
                         { title: '答复人', render: (_: unknown, t: TaskItem) => actorText(t.answeredBy, session) },
                       ]
-                    : [{ title: '转交给', render: (_: unknown, t: TaskItem) => t.assignee ?? '—' }]),
+                    : [{ title: '转交给', render: (_: unknown, t: TaskItem) => (t.assignee === null ? '—' : assigneeText(t)) }]),
                 ]}
               />
             </Card>

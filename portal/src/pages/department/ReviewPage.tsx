@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, ExclamationCircleOutlined, MinusCircleOutlined, PlusOutlined, SwapOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, ExclamationCircleOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   Alert,
   App as AntApp,
@@ -25,6 +25,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError, getJson, postJson } from '../../api';
 import { useSession } from '../../auth';
 import { Loaded } from '../../components/Loaded';
+import { assigneeText, ReassignPicker } from '../../components/ReassignPicker';
 import { actorText, deadlineText, formatTime, SOURCE_LABEL, VERDICT_LABEL } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
 import { withKeys } from '../../lib/keys';
@@ -85,7 +86,6 @@ export function ReviewPage() {
   const result = Form.useWatch('result', form);
   const [pending, setPending] = useState<AnswerRequest | null>(null);
   const [busy, setBusy] = useState(false);
-  const [assignee, setAssignee] = useState('');
   const inboxUrl = `/reviews${params.get('department') ? `?department=${encodeURIComponent(params.get('department') ?? '')}` : ''}`;
 
   const send = async () => {
@@ -103,19 +103,6 @@ export function ReviewPage() {
       state.reload();
     } finally {
       setBusy(false);
-    }
-  };
-
-  const reassign = async () => {
-    const who = assignee.trim();
-    if (!who) return;
-    try {
-      await postJson(`/reviews/${encodeURIComponent(taskId)}/reassign`, { assignee: who });
-      message.success(`已转交给 ${who}`);
-      setAssignee('');
-      state.reload();
-    } catch (e) {
-      message.error(e instanceof Error ? e.message : '转交失败');
     }
   };
 
@@ -183,22 +170,7 @@ export function ReviewPage() {
                     ))
                   )}
                 </Card>
-                <Card size="small" title="转交" style={{ marginTop: 12 }}>
-                  <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-                    当前经办：<span data-testid="assignee">{task.assignee ?? '未指定'}</span>。可转交给本部门的其他审查员（填写其账号）。
-                  </Typography.Paragraph>
-                  <Space.Compact style={{ width: '100%' }}>
-                    <Input
-                      placeholder="同部门审查员账号"
-                      value={assignee}
-                      onChange={(e) => setAssignee(e.target.value)}
-                      disabled={task.status !== 'open'}
-                    />
-                    <Button icon={<SwapOutlined />} onClick={reassign} disabled={task.status !== 'open' || assignee.trim() === ''}>
-                      转交
-                    </Button>
-                  </Space.Compact>
-                </Card>
+                <ReassignPicker task={task} me={session.username} onDone={state.reload} />
               </Col>
               <Col span={14}>
                 <Card size="small" title="本部门答复">
@@ -226,6 +198,14 @@ export function ReviewPage() {
                       showIcon
                       message="已超过答复期限"
                       description={`该任务已逾期，联审已按“逾期未答复”处理。${task.lateAnswerAt ? `逾期答复已于 ${formatTime(task.lateAnswerAt)} 记录，但未被采纳。` : ''}`}
+                    />
+                  ) : task.assignee !== null && task.assignee !== session.username ? (
+                    <Alert
+                      type="info"
+                      showIcon
+                      data-testid="assigned-to-other"
+                      message={`该任务已转交给 ${assigneeText(task)} 经办`}
+                      description="转交后只有经办人可以答复。"
                     />
                   ) : (
                     <Form<AnswerForm>

@@ -7,7 +7,7 @@ import { useSession } from '../../auth';
 import { CampaignPicker, departmentName, useCampaigns } from '../../components/campaigns';
 import { Loaded } from '../../components/Loaded';
 import { StatusTag } from '../../components/StatusTag';
-import { actorText, AUDIT_TYPE_LABEL, formatTime, SOURCE_LABEL, STATUS_LABEL, VERDICT_LABEL } from '../../lib/labels';
+import { accountEventText, actorText, AUDIT_TYPE_LABEL, formatTime, SOURCE_LABEL, STATUS_LABEL, VERDICT_LABEL } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
 import type { AuditEventView, AuditTrail, BatchCandidate, BatchDetail, BatchSummary, CampaignView } from '../../../../shared/api';
 
@@ -44,6 +44,8 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined):
       return `催办${deptText(e.data.department)}`;
     case 'report_exported':
       return '导出联审报表';
+    case 'account':
+      return accountEventText(e.data);
   }
 }
 
