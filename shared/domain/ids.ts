@@ -31,3 +31,5 @@ export function parseTaskId(taskId: string): { candidateId: string; department: 
 /** Chains that are not a candidate's: campaign-wide events (exports, reminders) and department statements. */
 export const campaignChainId = (campaignId: string): string => `campaign~${campaignId}`;
 export const departmentChainId = (department: string): string => `department~${department}`;
+/** The chain of the holiday calendar's changes (one chain for every year). */
+export const holidayChainId = 'calendar~holidays';
