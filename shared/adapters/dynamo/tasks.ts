@@ -16,6 +16,7 @@ const TaskItem = z.object({
   status: z.enum(['open', 'answered', 'overdue']),
   createdAt: z.string(),
   deadline: z.string(),
+  deadlineAssumedYears: z.array(z.number().int()).optional(),
   hints: z
     .array(
       z.object({
@@ -53,6 +54,7 @@ function toView(item: Record<string, unknown>): TaskView {
     })),
     candidate: t.candidate,
   };
+  if (t.deadlineAssumedYears !== undefined && t.deadlineAssumedYears.length > 0) view.deadlineAssumedYears = t.deadlineAssumedYears;
   if (t.assignee !== undefined) view.assignee = t.assignee;
   if (t.answeredAt !== undefined) view.answeredAt = t.answeredAt;
   if (t.answeredBy !== undefined) view.answeredBy = t.answeredBy;
@@ -122,7 +124,7 @@ export function taskRepository(ctx: TableContext): TaskRepository {
             Key: keys.task(task.candidateId, task.department),
             UpdateExpression:
               'SET #entity = :entity, #campaignId = :campaignId, #candidateId = :candidateId, #department = :department, ' +
-              '#status = :open, #token = :token, #deadline = :deadline, #hints = :hints, #candidate = :candidate, ' +
+              '#status = :open, #token = :token, #deadline = :deadline, #assumed = :assumed, #hints = :hints, #candidate = :candidate, ' +
               '#g1pk = :g1pk, #g1sk = :g1sk, #createdAt = if_not_exists(#createdAt, :createdAt)',
             ConditionExpression: 'attribute_not_exists(pk) OR #status = :open',
             ExpressionAttributeNames: {
@@ -133,6 +135,7 @@ export function taskRepository(ctx: TableContext): TaskRepository {
               '#department': 'department',
               '#token': 'taskToken',
               '#deadline': 'deadline',
+              '#assumed': 'deadlineAssumedYears',
               '#hints': 'hints',
               '#candidate': 'candidate',
               '#createdAt': 'createdAt',
@@ -145,6 +148,7 @@ export function taskRepository(ctx: TableContext): TaskRepository {
               ':open': 'open',
               ':token': task.taskToken,
               ':deadline': task.deadline,
+              ':assumed': task.deadlineAssumedYears ?? [],
               ':hints': task.hints,
               ':candidate': task.candidate,
               ':g1pk': inbox.gsi1pk,
