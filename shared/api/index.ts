@@ -3,12 +3,16 @@
 // test support import the inferred types). ROUTE_CONTRACT names each route's parts.
 import type { z } from 'zod';
 import * as batches from './batches.js';
+import * as campaigns from './campaigns.js';
+import * as holidays from './holidays.js';
 import { ErrorBody, FileRejected } from './common.js';
 import * as orgdept from './orgdept.js';
 import * as records from './records.js';
 import * as reviews from './reviews.js';
 
 export * from './batches.js';
+export * from './campaigns.js';
+export * from './holidays.js';
 export * from './common.js';
 export * from './orgdept.js';
 export * from './records.js';
@@ -93,6 +97,25 @@ export const ROUTE_CONTRACT = {
     params: orgdept.IdParams,
     body: orgdept.ReminderRequest,
     responses: { 201: [json(orgdept.ReminderResponse)] },
+  },
+
+  'GET /campaigns/{id}': { params: orgdept.IdParams, responses: { 200: [json(campaigns.CampaignDetail)] } },
+  'PUT /campaigns/{id}': {
+    params: orgdept.IdParams,
+    body: campaigns.UpdateCampaignRequest,
+    responses: { 200: [json(campaigns.UpdateCampaignResponse)] },
+  },
+  'POST /campaigns/{id}/units': {
+    params: orgdept.IdParams,
+    body: campaigns.UploadUnitsRequest,
+    responses: { 200: [json(campaigns.UploadUnitsResponse)] },
+  },
+  'GET /campaigns/units/template': { responses: { 200: [XLSX] } },
+  'GET /holidays': { responses: { 200: [json(holidays.HolidayList)] } },
+  'PUT /holidays/{year}': {
+    params: holidays.YearParams,
+    body: holidays.PutHolidaysRequest,
+    responses: { 200: [json(holidays.PutHolidaysResponse)] },
   },
 } as const satisfies Record<string, RouteContract>;
 

@@ -5,23 +5,16 @@ import { AUDIT_DATA } from '../domain/audit/events.js';
 import { Actor, type AUDIT_EVENT_TYPES, Citation, Post, Relation, Ruling, Sex, type AuditEventType } from '../domain/model.js';
 import { ID_PATTERN } from '../domain/ids.js';
 import { ReportRow, ReportTotals, VillageStructure } from './batches.js';
-import { CampaignView, DecisionView, DepartmentMode, FinalStatus } from './common.js';
+import { CampaignFields } from './campaigns.js';
+import { CampaignView, DecisionView, DepartmentMode, FileUpload, FinalStatus } from './common.js';
 
 export const IdParams = z.object({ id: z.string().regex(ID_PATTERN) });
 
-const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-
+/** A new campaign: the 行政区划 list as JSON (`townships`) or as an uploaded .xlsx/CSV (`units`). */
 export const CreateCampaignRequest = z.object({
   id: z.string().regex(ID_PATTERN),
-  name: z.string().trim().min(1).max(100),
-  jurisdiction: z.string().trim().min(1).max(100),
-  policyId: z.string().min(1).max(40),
-  electionDate: IsoDay,
-  referenceDate: IsoDay.optional(),
-  townships: z
-    .array(z.object({ code: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), name: z.string().trim().min(1).max(50) }))
-    .max(500)
-    .optional(),
+  ...CampaignFields,
+  units: FileUpload.optional(),
 });
 export type CreateCampaignRequest = z.input<typeof CreateCampaignRequest>;
 
@@ -181,6 +174,8 @@ export const AuditEventView = z.discriminatedUnion('type', [
   eventOf('reassigned'),
   eventOf('reminded'),
   eventOf('report_exported'),
+  eventOf('campaign_changed'),
+  eventOf('holidays_changed'),
 ]);
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

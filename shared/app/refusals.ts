@@ -9,8 +9,8 @@ export type Refusal =
   | { kind: 'forbidden'; message: string; detail?: Record<string, unknown> }
   /** 409: the request conflicts with what is stored (`detail.code` names the conflict when callers branch on it). */
   | { kind: 'conflict'; message: string; detail?: Record<string, unknown> }
-  /** 400: a field of the request body is wrong. */
-  | { kind: 'invalid'; message: string; field: string }
+  /** 400: a field of the request body is wrong (`code` names the problem when callers branch on it). */
+  | { kind: 'invalid'; message: string; field: string; code?: string }
   /** 422: an uploaded file failed validation; every row/column error goes back at once. */
   | { kind: 'rejected'; message: string; errors: ImportError[] }
   /** 422: the request is well-formed but cannot be processed. */
@@ -32,7 +32,8 @@ export const forbidden = (message: string, detail?: Record<string, unknown>): Re
   detail === undefined ? { kind: 'forbidden', message } : { kind: 'forbidden', message, detail };
 export const conflict = (message: string, detail?: Record<string, unknown>): Refusal =>
   detail === undefined ? { kind: 'conflict', message } : { kind: 'conflict', message, detail };
-export const invalid = (message: string, field: string): Refusal => ({ kind: 'invalid', message, field });
+export const invalid = (message: string, field: string, code?: string): Refusal =>
+  code === undefined ? { kind: 'invalid', message, field } : { kind: 'invalid', message, field, code };
 export const rejected = (message: string, errors: ImportError[]): Refusal => ({ kind: 'rejected', message, errors });
 export const unprocessable = (message: string, detail?: Record<string, unknown>): Refusal =>
   detail === undefined ? { kind: 'unprocessable', message } : { kind: 'unprocessable', message, detail };

@@ -37,6 +37,8 @@ export const AUDIT_TYPE_LABEL: Record<string, string> = {
   reassigned: '转交审查员',
   reminded: '催办',
   report_exported: '导出报表',
+  campaign_changed: '换届设置',
+  holidays_changed: '放假安排',
 };
 
 export const VERDICT_LABEL: Record<string, string> = {

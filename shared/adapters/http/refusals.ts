@@ -11,7 +11,11 @@ export function refusalError(refusal: Refusal): ApiError {
     case 'conflict':
       return conflict(refusal.message, refusal.detail);
     case 'invalid':
-      return badRequest(refusal.message, { field: refusal.field, in: 'body' });
+      return badRequest(refusal.message, {
+        field: refusal.field,
+        in: 'body',
+        ...(refusal.code === undefined ? {} : { code: refusal.code }),
+      });
     case 'rejected':
       return importRejected(refusal.message, refusal.errors);
     case 'unprocessable':

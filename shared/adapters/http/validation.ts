@@ -82,11 +82,18 @@ export function parsePart<S extends z.ZodType>(schema: S, value: unknown, part: 
   const inner = innermost(issue);
   const where = displayPath(inner.path);
   const subject = where === '' ? (part === 'body' ? '请求体' : part === 'query' ? '查询参数' : '路径参数') : where;
-  return throwIssue(part, subject, fieldPath(inner.path), describeIssue(inner));
+  return throwIssue(part, subject, fieldPath(inner.path), describeIssue(inner), issueCode(inner));
 }
 
-function throwIssue(part: RequestPart, subject: string, field: string, text: string): never {
-  throw badRequest(`${PART_LABEL[part]}：${subject} ${text}`, { field, in: part });
+/** The stable code a custom check put on its issue (`params.code`, e.g. the text rule's TEXT_BIDI_CONTROL). */
+function issueCode(issue: z.core.$ZodIssue): string | undefined {
+  if (issue.code !== 'custom') return undefined;
+  const code: unknown = issue.params?.['code'];
+  return typeof code === 'string' ? code : undefined;
+}
+
+function throwIssue(part: RequestPart, subject: string, field: string, text: string, code: string | undefined): never {
+  throw badRequest(`${PART_LABEL[part]}：${subject} ${text}`, { field, in: part, ...(code === undefined ? {} : { code }) });
 }
 
 function innermost(issue: z.core.$ZodIssue): z.core.$ZodIssue {

@@ -50,6 +50,13 @@ const BODIES: Record<string, unknown> = {
   'POST /campaigns': { id: 'c-new', name: '新换届', jurisdiction: '定海区', policyId: 'dinghai-2017', electionDate: '2026-06-01' },
   'POST /candidates/{id}/ruling': { outcome: 'uphold', justification: '经研究维持提名资格' },
   'POST /campaigns/{id}/reminders': { department: 'court' },
+  'PUT /campaigns/{id}': { schedule: { publicityDays: 4 } },
+  'POST /campaigns/{id}/units': {
+    file: { filename: 'u.csv', contentBase64: Buffer.from('乡镇(街道),村(社区),类型\n昌国街道,檀枫社区,社区\n').toString('base64') },
+    mode: 'add',
+    dryRun: true,
+  },
+  'PUT /holidays/{year}': { source: '国务院办公厅关于2027年部分节假日安排的通知', holidays: ['2027-01-01'] },
 };
 
 beforeAll(async () => {
@@ -98,6 +105,9 @@ beforeAll(async () => {
     '/campaigns/{id}/reminders': { id: CAMPAIGN.id },
     '/candidates/{id}/ruling': { id: second },
     '/candidates/{id}/audit': { id: second },
+    '/campaigns/{id}': { id: CAMPAIGN.id },
+    '/campaigns/{id}/units': { id: CAMPAIGN.id },
+    '/holidays/{year}': { year: '2027' },
   };
 });
 
