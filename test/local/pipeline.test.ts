@@ -86,6 +86,7 @@ describe('the sample county batch through lianshen vet', () => {
         batch: 'samples/batch.csv',
         relatives: 'samples/relatives.csv',
         records: 'samples/records',
+        units: 'samples/units.csv',
         policy: 'dinghai-2017',
         electionDate: '2027-03-28',
         waitSeconds: VET_TIMEOUT_SECONDS,
@@ -103,6 +104,9 @@ describe('the sample county batch through lianshen vet', () => {
     expect(by.get('孙浩')?.reasons.map((r) => [r.category, r.department])).toEqual([['党纪处分', 'discipline']]);
     expect(by.get('李秀英')?.decision).toBe('referred');
     expect(by.get('林涛')?.decision).toBe('cleared');
+    // The kinds come from samples/units.csv: the 农村社区 age clause refers 陈刚 (海山社区), not 胡军 (北门村, a 村).
+    expect(by.get('陈刚')?.reasons.map((r) => r.category)).toEqual(['农村社区现任男性57周岁以上一般不宜留任']);
+    expect(by.get('胡军')?.decision).toBe('cleared');
     expect(by.get('黄磊')).toMatchObject({ decision: 'incomplete', unanswered: ['public-security'] });
     expect(vet.result.conflicts.map((k) => [...k.candidates].sort().join('+'))).toEqual(expect.arrayContaining(['吴强+周敏', '高峰+高明']));
     for (const c of vet.result.candidates) expect(c.idNumber).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
