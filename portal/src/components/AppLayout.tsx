@@ -2,6 +2,7 @@ import {
   AlertOutlined,
   AuditOutlined,
   BarChartOutlined,
+  CalendarOutlined,
   CloudUploadOutlined,
   DatabaseOutlined,
   FileExcelOutlined,
@@ -9,6 +10,7 @@ import {
   InboxOutlined,
   LogoutOutlined,
   PrinterOutlined,
+  SettingOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
@@ -55,6 +57,8 @@ export function menuItems(session: Session): ItemType[] {
         { key: '/reports', icon: <FileExcelOutlined />, label: '报表导出' },
         { key: '/reports/publicity', icon: <PrinterOutlined />, label: '公示名单' },
         { key: '/audit', icon: <AuditOutlined />, label: '审计记录' },
+        { key: '/campaigns', icon: <SettingOutlined />, label: '换届设置' },
+        { key: '/holidays', icon: <CalendarOutlined />, label: '放假安排' },
       ],
     });
   }
