@@ -19,6 +19,9 @@ export const TaskMessage = z.object({
   department: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/),
   taskToken: z.string().min(1),
   timeoutSeconds: z.number().int().positive(),
+  /** The deadline LoadRouting computed (absent in messages of executions started before it did). */
+  dueAt: z.iso.datetime().optional(),
+  assumedYears: z.array(z.number().int()).optional(),
 });
 export type TaskMessage = z.infer<typeof TaskMessage>;
 

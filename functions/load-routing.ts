@@ -1,12 +1,12 @@
-// LoadRouting: the departments the campaign's policy sends this candidate to, each with its SLA
-// as the waitForTaskToken TimeoutSeconds (use case: shared/app/load-routing.ts).
+// LoadRouting: the departments the campaign's policy sends this candidate to, each with its
+// deadline in working days as the waitForTaskToken TimeoutSeconds (use case: shared/app/load-routing.ts).
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { loadRouting, type RoutingResult } from '../shared/app/load-routing.js';
 import { loadConfig } from '../shared/adapters/config.js';
 import { sharedRepositories, withPowertools, type PipelineDeps } from '../shared/adapters/runtime.js';
 
-export { slaSeconds, type RoutingResult } from '../shared/app/load-routing.js';
+export { secondsUntil, type RoutingResult } from '../shared/app/load-routing.js';
 
 const config = loadConfig('loadRouting');
 
@@ -18,7 +18,8 @@ export const LoadRoutingEvent = z.object({
 
 export function createLoadRoutingHandler(deps: PipelineDeps) {
   return withPowertools(
-    async (event: unknown, _context: Context): Promise<RoutingResult> => loadRouting(await deps.repos(), LoadRoutingEvent.parse(event)),
+    async (event: unknown, _context: Context): Promise<RoutingResult> =>
+      loadRouting({ repos: await deps.repos(), now: deps.now }, LoadRoutingEvent.parse(event)),
   );
 }
 

@@ -1,6 +1,6 @@
 import type { FunctionName } from '../functions/manifest.js';
 
-export type HttpVerb = 'GET' | 'POST';
+export type HttpVerb = 'GET' | 'POST' | 'PUT';
 
 /**
  * Where the portal calls the API on its own origin (`/api/batches`). On AWS it is the HTTP API's
@@ -62,4 +62,10 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/accounts/{id}/sign-out', fn: 'accountsApi' },
   { method: 'GET', path: '/accounts/audit', fn: 'accountsApi' },
   { method: 'POST', path: '/me/password', fn: 'accountsApi' },
+  { method: 'GET', path: '/campaigns/{id}', fn: 'orgdeptApi' },
+  { method: 'PUT', path: '/campaigns/{id}', fn: 'orgdeptApi' },
+  { method: 'POST', path: '/campaigns/{id}/units', fn: 'orgdeptApi' },
+  { method: 'GET', path: '/campaigns/units/template', fn: 'orgdeptApi' },
+  { method: 'GET', path: '/holidays', fn: 'orgdeptApi' },
+  { method: 'PUT', path: '/holidays/{year}', fn: 'orgdeptApi' },
 ];

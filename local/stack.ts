@@ -487,7 +487,9 @@ function capRoutingTimeouts(
       ...parsed.data,
       departments: parsed.data.departments.map((d) => {
         const cap = capFor(campaign.data.campaignId, d.code);
-        return cap === undefined ? d : { ...d, timeoutSeconds: Math.min(d.timeoutSeconds, cap) };
+        if (cap === undefined || cap >= d.timeoutSeconds) return d;
+        // The task's deadline moves with its timeout, so the inbox shows when it really times out.
+        return { ...d, timeoutSeconds: cap, dueAt: new Date(Date.now() + cap * 1000).toISOString(), assumedYears: [] };
       }),
     };
   };

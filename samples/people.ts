@@ -18,6 +18,7 @@ export function seqFor(sex: '男' | '女', n: number): number {
 
 export const CANDIDATE_CSV_HEADER = ['序号', '姓名', '性别', '民族', '身份证号', '出生年月', '学历', '政治面貌', '乡镇(街道)', '村(社区)', '拟任职务', '人选类型', '是否现任'];
 export const RELATIVE_CSV_HEADER = ['候选人身份证号', '亲属姓名', '关系', '亲属身份证号'];
+export const UNIT_CSV_HEADER = ['乡镇(街道)', '乡镇代码', '村(社区)', '类型'];
 export const RECORD_CSV_HEADER = ['部门', '身份证号', '姓名', '记录类别', '起始日期', '终止日期', '状态', '文号', '备注'];
 
 /** RFC 4180 CSV with a UTF-8 BOM (so Excel opens it as UTF-8) and CRLF line ends. */

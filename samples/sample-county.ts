@@ -3,14 +3,28 @@
 //   disqualified  杨明 (区公安分局 刑事处罚, ended 2023), 孙浩 (区纪委 党纪处分 still running),
 //                 何平 (区法院 刑事处罚 without an end date), 郑勇 (区公安分局 涉黑涉恶)
 //   referred      李秀英 (区住建局 违章建房 未整改), 朱红 (市场监管 失信被执行人), 谢斌 (区环保局),
-//                 陈刚 and 胡军 (incumbent men aged 57+: a person rule, no department involved)
+//                 陈刚 (incumbent man aged 57+ in 海山社区, a 农村社区: a person rule, no department involved)
 //   incomplete    黄磊: 区公安分局's extract holds his ID number under another name (黄雷). That is a
 //                 match hint, so the checker does not answer by itself; the task waits in the
 //                 department's inbox and nobody answers it before the deadline.
-//   cleared       the rest, including 徐静 (a sentence that ended more than 5 years ago) and 林涛
-//                 (违章建房 already 已整改).
+//   cleared       the rest, including 徐静 (a sentence that ended more than 5 years ago), 林涛
+//                 (违章建房 already 已整改) and 胡军 (incumbent man aged 57+, but in 北门村, a 村: the
+//                 农村社区 clause does not apply).
 // Near relatives: 周敏 and 吴强 (配偶, 檀东社区); 高峰 and 高明 (父母/子女, 南岙村).
 import { makeIdNumber, seqFor } from './people.js';
+
+/**
+ * The sample's 行政区划 list: 昌国街道 and the four units its batch names. The seeds name no units of
+ * 昌国街道, so the kinds are guesses from the names, except one: the 昌国 plan's own age clause is
+ * about "农村社区", so the subdistrict has at least one, and 海山社区 is taken to be it (a former
+ * village, 村改居). 檀东社区 is taken as an urban 社区, 北门村 and 南岙村 as 村.
+ */
+export const SAMPLE_UNITS = [
+  { name: '海山社区', kind: '农村社区' },
+  { name: '檀东社区', kind: '社区' },
+  { name: '北门村', kind: '村' },
+  { name: '南岙村', kind: '村' },
+] as const;
 
 export const SAMPLE_CAMPAIGN = {
   id: 'dinghai-2027-sample',
@@ -18,7 +32,7 @@ export const SAMPLE_CAMPAIGN = {
   jurisdiction: '浙江省舟山市定海区昌国街道',
   policyId: 'dinghai-2017',
   electionDate: '2027-03-28',
-  townships: [{ code: 'changguo', name: '昌国街道' }],
+  townships: [{ code: 'changguo', name: '昌国街道', villages: SAMPLE_UNITS }],
 } as const;
 
 export const SAMPLE_TOWNSHIP = SAMPLE_CAMPAIGN.townships[0];
@@ -155,4 +169,9 @@ export function recordRows(): Map<string, string[][]> {
   add('environment', r('区环保局', byName('谢斌'), '破坏生态环境', '2024-06-18', '2024-07-01', '已处罚', '舟定环罚〔2024〕45号'));
   add('discipline', r('区纪委', byName('孙浩'), '党纪处分', '2025-05-01', '2027-05-01', '处分期内', '定纪〔2025〕19号', '党内严重警告'));
   return map;
+}
+
+/** samples/units.csv: the 行政区划 list as the organization department would upload it. */
+export function unitRows(): string[][] {
+  return SAMPLE_CAMPAIGN.townships.flatMap((t) => t.villages.map((v) => [t.name, t.code, v.name, v.kind]));
 }

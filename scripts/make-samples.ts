@@ -1,18 +1,20 @@
 // Writes the bundled sample files from samples/sample-county.ts:
-//   samples/batch.csv, samples/relatives.csv, samples/records/<department code>.csv (all 28
-//   departments of dinghai-2017; a header-only file means "no records").
+//   samples/batch.csv, samples/relatives.csv, samples/units.csv (the 行政区划 list),
+//   samples/records/<department code>.csv (all 28 departments of dinghai-2017; a header-only file
+//   means "no records").
 // Run: npm exec -- tsx scripts/make-samples.ts
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getPolicy } from '../shared/domain/policies/index.js';
-import { CANDIDATE_CSV_HEADER, RECORD_CSV_HEADER, RELATIVE_CSV_HEADER, toCsv } from '../samples/people.js';
-import { SAMPLE_CAMPAIGN, candidateRows, recordRows, relativeRows } from '../samples/sample-county.js';
+import { CANDIDATE_CSV_HEADER, RECORD_CSV_HEADER, RELATIVE_CSV_HEADER, toCsv, UNIT_CSV_HEADER } from '../samples/people.js';
+import { SAMPLE_CAMPAIGN, candidateRows, recordRows, relativeRows, unitRows } from '../samples/sample-county.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'samples');
 mkdirSync(join(root, 'records'), { recursive: true });
 writeFileSync(join(root, 'batch.csv'), toCsv([CANDIDATE_CSV_HEADER, ...candidateRows()]));
 writeFileSync(join(root, 'relatives.csv'), toCsv([RELATIVE_CSV_HEADER, ...relativeRows()]));
+writeFileSync(join(root, 'units.csv'), toCsv([UNIT_CSV_HEADER, ...unitRows()]));
 const records = recordRows();
 const policy = getPolicy(SAMPLE_CAMPAIGN.policyId);
 for (const d of policy.departments) {

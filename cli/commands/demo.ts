@@ -22,7 +22,7 @@ export const command: CliCommand = {
         if (!options.json) {
           io.stderr(
             [
-              '示例：samples/batch.csv（昌国街道 4 个村社区 24 名候选人）、samples/relatives.csv、samples/records/（28 个部门的记录文件，只有表头的表示“无记录”）。',
+              '示例：samples/batch.csv（昌国街道 4 个村社区 24 名候选人）、samples/relatives.csv、samples/units.csv（行政区划名单）、samples/records/（28 个部门的记录文件，只有表头的表示“无记录”）。',
               `政策 ${SAMPLE_CAMPAIGN.policyId}，选举日 ${SAMPLE_CAMPAIGN.electionDate}；部门答复时限 ${options.wait ?? DEMO_WAIT_SECONDS} 秒。`,
               '“未完成”的来源：区公安分局的记录里有黄磊的身份证号但姓名为“黄雷”——这是需要人工核对的线索，系统不会自动答复；演示中无人处理，时限一到即记为逾期。',
               '',
@@ -36,6 +36,7 @@ export const command: CliCommand = {
             electionDate: SAMPLE_CAMPAIGN.electionDate,
             records: join(samples, 'records'),
             relatives: join(samples, 'relatives.csv'),
+            units: join(samples, 'units.csv'),
             wait: options.wait ?? String(DEMO_WAIT_SECONDS),
             json: options.json === true,
             dataDir,

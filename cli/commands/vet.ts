@@ -9,6 +9,7 @@ const Options = z.object({
   electionDate: z.string({ error: '缺少 --election-date（YYYY-MM-DD）' }).regex(/^\d{4}-\d{2}-\d{2}$/, '--election-date 应为 YYYY-MM-DD'),
   records: z.string({ error: '缺少 --records（部门记录文件夹）' }).min(1),
   relatives: z.string().optional(),
+  units: z.string().optional(),
   json: z.boolean().optional(),
   wait: z.coerce
     .number({ error: '--wait 应为秒数' })
@@ -65,6 +66,7 @@ export async function vet(batch: string, raw: unknown, { io }: CliContext, defau
       electionDate: o.electionDate,
       records: o.records,
       ...(o.relatives ? { relatives: o.relatives } : {}),
+      ...(o.units ? { units: o.units } : {}),
       waitSeconds: o.wait,
       ...(o.out ? { outDir: o.out } : {}),
       ...(o.dataDir ? { dataDir: o.dataDir } : {}),
@@ -132,6 +134,7 @@ export const command: CliCommand = {
       .requiredOption('--election-date <date>', '选举日（YYYY-MM-DD），审查以此日为基准')
       .requiredOption('--records <dir>', '部门记录文件夹：每个部门一个 CSV/xlsx（按“部门”列识别；只有表头＝无记录，此时按文件名识别）')
       .option('--relatives <file>', '近亲属表（CSV 或 xlsx）')
+      .option('--units <file>', '行政区划名单（乡镇(街道)、乡镇代码、村(社区)、类型）：名册须与之一致，村（社区）类型用于资格条件')
       .option('--json', '只输出一个 JSON 对象（身份证号已脱敏）')
       .option('--wait <seconds>', '等待部门答复的秒数；本命令自行启动的本地环境以此作为部门答复时限', '120')
       .option('--out <dir>', '报告文件输出目录（默认 out/vet-<批次号>）')

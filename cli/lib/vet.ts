@@ -21,7 +21,8 @@ import { citeText } from '../../shared/app/reports/labels.js';
 import { maskIdNumber } from '../../shared/domain/idcard.js';
 import { batchDigest } from '../../shared/domain/audit/merkle.js';
 import type { ImportError } from '../../shared/domain/import/errors.js';
-import { parseBatch, parseRecords } from '../../shared/adapters/files/uploads.js';
+import { parseBatch, parseRecords, parseUnits } from '../../shared/adapters/files/uploads.js';
+import { unitKey, unitRegistry } from '../../shared/domain/units.js';
 import { matchRecords } from '../../shared/domain/import/records.js';
 import type { Citation, Department, Policy, RecordRow } from '../../shared/domain/model.js';
 import { getPolicy, POLICY_IDS } from '../../shared/domain/policies/index.js';
@@ -48,6 +49,8 @@ export interface VetOptions {
   electionDate: string;
   records: string;
   relatives?: string;
+  /** The campaign's 行政区划 list (乡镇(街道), 乡镇代码, 村(社区), 类型): the batch must keep to it, and units get their kinds. */
+  units?: string;
   /** Seconds to wait for answers; a stack started here gives departments exactly this long. */
   waitSeconds: number;
   outDir?: string;
@@ -163,7 +166,10 @@ export async function readVetInputs(opts: VetOptions): Promise<{
   policy: Policy;
   candidates: { bytes: Uint8Array; filename: string };
   relatives?: { bytes: Uint8Array; filename: string };
+  units?: { bytes: Uint8Array; filename: string };
   township: string;
+  /** The township's code from the 行政区划 list, when one is given. */
+  townshipCode?: string;
   count: number;
   /** In file order: position i + 1 gives the candidate id (candidateIdFor). */
   people: Array<{ name: string; idNumber: string }>;
@@ -179,7 +185,12 @@ export async function readVetInputs(opts: VetOptions): Promise<{
   }
   const candidates = readFile(resolve(cwd, opts.batch));
   const relatives = opts.relatives ? readFile(resolve(cwd, opts.relatives)) : undefined;
-  const parsed = await parseBatch({ candidates, ...(relatives ? { relatives } : {}) });
+  const units = opts.units ? readFile(resolve(cwd, opts.units)) : undefined;
+  const unitList = units ? await parseUnits(units) : undefined;
+  if (units && unitList && !unitList.ok)
+    throw new VetInputError(`${units.filename} 未通过校验`, [{ file: units.filename, errors: unitList.errors }]);
+  const registry = unitList?.ok ? unitRegistry({ townships: unitList.townships }) : undefined;
+  const parsed = await parseBatch({ candidates, ...(relatives ? { relatives } : {}), ...(registry ? { units: registry } : {}) });
   if (!parsed.ok) throw new VetInputError(`${candidates.filename} 未通过校验`, [{ file: candidates.filename, errors: parsed.errors }]);
   const townships = [...new Set(parsed.candidates.map((c) => c.township))];
   if (townships.length !== 1 || townships[0] === undefined) {
@@ -226,7 +237,9 @@ export async function readVetInputs(opts: VetOptions): Promise<{
     policy,
     candidates,
     ...(relatives ? { relatives } : {}),
+    ...(units ? { units } : {}),
     township: townships[0],
+    ...(townshipCodeIn(unitList, townships[0]) ?? {}),
     count: parsed.candidates.length,
     people: parsed.candidates.map((c) => ({ name: c.name, idNumber: c.idNumber })),
     extracts,
@@ -323,6 +336,11 @@ export function manualAnswerer(opts: {
 
 // API responses are read with the contract's schemas (shared/api): the CLI cannot drift from the routes.
 
+function townshipCodeIn(list: Awaited<ReturnType<typeof parseUnits>> | undefined, name: string): { townshipCode: string } | undefined {
+  const code = list?.ok ? list.townships.find((t) => unitKey(t.name) === unitKey(name))?.code : undefined;
+  return code === undefined ? undefined : { townshipCode: code };
+}
+
 function townshipCode(name: string): string {
   const sample = SAMPLE_CAMPAIGN.townships.find((t) => t.name === name);
   return sample ? sample.code : `t-${createHash('sha256').update(name).digest('hex').slice(0, 10)}`;
@@ -370,7 +388,7 @@ async function vetInputsOnStack(
   const base = info.urls.http;
   const as = async (username: string, groups: string[]) => new ApiClient(base, await auth.issueToken({ username, groups }));
   const orgdept = await as('orgdept', ['orgdept']);
-  const tCode = townshipCode(inputs.township);
+  const tCode = inputs.townshipCode ?? townshipCode(inputs.township);
   const township = await as(`township-${tCode}`, [`township:${tCode}`]);
 
   // A campaign of its own: this batch's extracts apply to it alone.
@@ -381,7 +399,10 @@ async function vetInputsOnStack(
     jurisdiction: policy.jurisdiction,
     policyId: policy.id,
     electionDate: opts.electionDate,
-    townships: [{ code: tCode, name: inputs.township }],
+    // With a 行政区划 list the server gives the township the same code the list does (given or generated from the name).
+    ...(inputs.units
+      ? { units: fileBody(inputs.units.bytes, inputs.units.filename) }
+      : { townships: [{ code: tCode, name: inputs.township }] }),
   });
   log(`换届工作 ${campaignId}（政策 ${policy.id} ${policy.version}，选举日 ${opts.electionDate}）`);
 

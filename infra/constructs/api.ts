@@ -8,7 +8,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionName } from '../../functions/manifest.js';
-import { API_STAGE_NAME, ROUTES } from '../routes.js';
+import { API_STAGE_NAME, type HttpVerb, ROUTES } from '../routes.js';
 
 export interface ApiProps {
   namePrefix: string;
@@ -46,6 +46,8 @@ const ACCESS_LOG_FIELDS = {
 };
 
 /** The HTTP API: every route behind the JWT authorizer of the configured issuer (and its scope, if any). */
+const HTTP_METHOD: Readonly<Record<HttpVerb, HttpMethod>> = { GET: HttpMethod.GET, POST: HttpMethod.POST, PUT: HttpMethod.PUT };
+
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
@@ -62,7 +64,7 @@ export class Api extends Construct {
         : {
             corsPreflight: {
               allowOrigins: [...props.allowedOrigins],
-              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.OPTIONS],
               allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
               exposeHeaders: ['Content-Disposition'],
               maxAge: Duration.hours(1),
@@ -103,7 +105,7 @@ export class Api extends Construct {
       }
       this.httpApi.addRoutes({
         path: route.path,
-        methods: [route.method === 'GET' ? HttpMethod.GET : HttpMethod.POST],
+        methods: [HTTP_METHOD[route.method]],
         integration,
         authorizer,
         ...(props.requiredScope === null ? {} : { authorizationScopes: [props.requiredScope] }),

@@ -21,6 +21,9 @@ import { PublicityPage } from './pages/orgdept/PublicityPage';
 import { AuditIndexPage, AuditPage } from './pages/orgdept/AuditPage';
 import { AccountsPage } from './pages/orgdept/AccountsPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { CampaignSetupPage } from './pages/orgdept/CampaignSetupPage';
+import { CampaignsPage, NewCampaignPage } from './pages/orgdept/CampaignsPage';
+import { HolidaysPage } from './pages/orgdept/HolidaysPage';
 
 // The charts (echarts) load only with the dashboard.
 const DashboardPage = lazy(() => import('./pages/orgdept/DashboardPage').then((m) => ({ default: m.DashboardPage })));
@@ -165,6 +168,38 @@ export function App() {
               element={
                 <RequireRole roles={['orgdept']}>
                   <AuditPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/campaigns"
+              element={
+                <RequireRole roles={['orgdept']}>
+                  <CampaignsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/campaigns/new"
+              element={
+                <RequireRole roles={['orgdept']}>
+                  <NewCampaignPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/campaigns/:id"
+              element={
+                <RequireRole roles={['orgdept']}>
+                  <CampaignSetupPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/holidays"
+              element={
+                <RequireRole roles={['orgdept']}>
+                  <HolidaysPage />
                 </RequireRole>
               }
             />

@@ -4,6 +4,8 @@
 import type { z } from 'zod';
 import * as accounts from './accounts.js';
 import * as batches from './batches.js';
+import * as campaigns from './campaigns.js';
+import * as holidays from './holidays.js';
 import { ErrorBody, FileRejected } from './common.js';
 import * as orgdept from './orgdept.js';
 import * as records from './records.js';
@@ -11,6 +13,8 @@ import * as reviews from './reviews.js';
 
 export * from './accounts.js';
 export * from './batches.js';
+export * from './campaigns.js';
+export * from './holidays.js';
 export * from './common.js';
 export * from './orgdept.js';
 export * from './records.js';
@@ -107,6 +111,24 @@ export const ROUTE_CONTRACT = {
   'POST /accounts/{id}/sign-out': { params: accounts.AccountParams, responses: { 200: [json(accounts.AccountActionResponse)] } },
   'GET /accounts/audit': { responses: { 200: [json(orgdept.AuditTrail)] } },
   'POST /me/password': { body: accounts.ChangePasswordRequest, responses: { 200: [json(accounts.ChangePasswordResponse)] } },
+  'GET /campaigns/{id}': { params: orgdept.IdParams, responses: { 200: [json(campaigns.CampaignDetail)] } },
+  'PUT /campaigns/{id}': {
+    params: orgdept.IdParams,
+    body: campaigns.UpdateCampaignRequest,
+    responses: { 200: [json(campaigns.UpdateCampaignResponse)] },
+  },
+  'POST /campaigns/{id}/units': {
+    params: orgdept.IdParams,
+    body: campaigns.UploadUnitsRequest,
+    responses: { 200: [json(campaigns.UploadUnitsResponse)] },
+  },
+  'GET /campaigns/units/template': { responses: { 200: [XLSX] } },
+  'GET /holidays': { responses: { 200: [json(holidays.HolidayList)] } },
+  'PUT /holidays/{year}': {
+    params: holidays.YearParams,
+    body: holidays.PutHolidaysRequest,
+    responses: { 200: [json(holidays.PutHolidaysResponse)] },
+  },
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteKey = keyof typeof ROUTE_CONTRACT;

@@ -3,27 +3,19 @@
 import { z } from 'zod';
 import { personText } from '../domain/text.js';
 import { AUDIT_DATA } from '../domain/audit/events.js';
-import { Actor, type AUDIT_EVENT_TYPES, Citation, IsoDate, Post, Relation, Ruling, Sex, type AuditEventType } from '../domain/model.js';
+import { Actor, type AUDIT_EVENT_TYPES, Citation, Post, Relation, Ruling, Sex, type AuditEventType } from '../domain/model.js';
 import { ID_PATTERN } from '../domain/ids.js';
 import { ReportRow, ReportTotals, VillageStructure } from './batches.js';
-import { CampaignView, DecisionView, DepartmentMode, FinalStatus } from './common.js';
+import { CampaignFields } from './campaigns.js';
+import { CampaignView, DecisionView, DepartmentMode, FileUpload, FinalStatus } from './common.js';
 
 export const IdParams = z.object({ id: z.string().regex(ID_PATTERN) });
 
-/** One date type for every body: a real calendar date in range (the domain's IsoDate). */
-const IsoDay = IsoDate;
-
+/** A new campaign: the 行政区划 list as JSON (`townships`) or as an uploaded .xlsx/CSV (`units`). */
 export const CreateCampaignRequest = z.object({
   id: z.string().regex(ID_PATTERN),
-  name: personText({ max: 100 }),
-  jurisdiction: personText({ max: 100 }),
-  policyId: z.string().min(1).max(40),
-  electionDate: IsoDay,
-  referenceDate: IsoDay.optional(),
-  townships: z
-    .array(z.object({ code: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), name: personText({ max: 50 }) }))
-    .max(500)
-    .optional(),
+  ...CampaignFields,
+  units: FileUpload.optional(),
 });
 export type CreateCampaignRequest = z.input<typeof CreateCampaignRequest>;
 
@@ -192,6 +184,8 @@ export const AuditEventView = z.discriminatedUnion('type', [
   eventOf('reminded'),
   eventOf('report_exported'),
   eventOf('account'),
+  eventOf('campaign_changed'),
+  eventOf('holidays_changed'),
 ]);
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

@@ -23,7 +23,12 @@ export const TaskItem = z.object({
   department: z.string(),
   status: TaskStatus,
   createdAt: z.string(),
+  /** The end (Beijing) of the department's last working day, UTC. */
   deadline: z.string(),
+  /** The deadline in Beijing time, in Chinese: 2027年3月19日 24:00. */
+  deadlineText: z.string(),
+  /** e.g. 2027年的放假安排尚未录入，已按周一至周五为工作日计算，请录入后核对; null when the calendar knew every day. */
+  deadlineNote: z.string().nullable(),
   overdue: z.boolean(),
   /** Whole days left (negative: days late). */
   daysLeft: z.number().int(),

@@ -1,9 +1,23 @@
-// Campaigns (换届工作): the organization department creates one per election; everyone reads them.
-import { Campaign } from '../domain/model.js';
-import { isPolicyId } from '../domain/policies/index.js';
+// Campaigns (换届工作): the organization department sets one up per election — name, policy,
+// election day(s), the 行政区划 list (townships with their villages and communities) and the
+// schedule; everyone signed in reads them.
+import { Campaign, type CampaignTownship } from '../domain/model.js';
 import type { Caller } from './access.js';
-import type { UseCaseDeps } from './common.js';
-import { conflict, invalid, type Refusal } from './refusals.js';
+import {
+  applyRounds,
+  applySchedule,
+  auditCampaignChange,
+  type CampaignDetail,
+  campaignDetail,
+  checkSchedule,
+  checkTownships,
+  policyFor,
+  type RoundsInput,
+  type ScheduleInput,
+} from './campaign-settings.js';
+import { loadCampaign, type UseCaseDeps } from './common.js';
+import type { FileReaders, UploadedFile } from './ports.js';
+import { conflict, invalid, isRefusal, type Refusal, rejected } from './refusals.js';
 import { campaignView, type CampaignView } from './views.js';
 
 export interface NewCampaign {
@@ -12,28 +26,62 @@ export interface NewCampaign {
   jurisdiction: string;
   policyId: string;
   electionDate: string;
+  rounds?: RoundsInput;
   referenceDate?: string;
-  townships?: Array<{ code: string; name: string }>;
+  townships?: CampaignTownship[];
+  schedule?: ScheduleInput;
 }
 
 export async function createCampaign(
-  deps: UseCaseDeps,
-  input: { caller: Caller; campaign: NewCampaign },
+  deps: UseCaseDeps & { files: FileReaders },
+  input: { caller: Caller; campaign: NewCampaign; units?: UploadedFile },
 ): Promise<{ campaign: CampaignView } | Refusal> {
   const body = input.campaign;
-  if (!isPolicyId(body.policyId)) return invalid('请求内容有误：policyId 不是已知的政策编号', 'policyId');
-  const codes = new Set<string>();
-  for (const [i, t] of (body.townships ?? []).entries()) {
-    if (codes.has(t.code)) return invalid(`请求内容有误：townships[${i}].code 重复`, `townships.${i}.code`);
-    codes.add(t.code);
+  const policy = policyFor(body.policyId);
+  if (policy === undefined) return invalid('请求内容有误：policyId 不是已知的政策编号', 'policyId', 'POLICY_UNKNOWN');
+  if (input.units !== undefined && body.townships !== undefined) {
+    return invalid('请求内容有误：行政区划名单只能用 townships 或 units（上传文件）中的一种提供', 'units', 'UNITS_TWO_SOURCES');
   }
-  const campaign = Campaign.parse(body);
-  const result = await deps.repos.campaigns.create(campaign, { createdAt: deps.now().toISOString(), createdBy: input.caller.userId });
-  if (!result.created) return conflict('已存在相同编号的换届工作', { campaign: campaignView(result.stored) });
+  let townships = body.townships;
+  if (input.units !== undefined) {
+    const parsed = await deps.files.units(input.units);
+    if (!parsed.ok) return rejected('行政区划名单校验未通过，请按提示逐项修改后重新上传，换届工作未创建', parsed.errors);
+    townships = parsed.townships.map(({ code, name, villages }) => ({ code, name, villages }));
+  }
+  if (townships !== undefined) {
+    const problem = checkTownships(townships);
+    if (problem !== undefined) return problem;
+  }
+  const schedule = applySchedule(undefined, body.schedule);
+  const badSchedule = checkSchedule(schedule, policy);
+  if (badSchedule !== undefined) return badSchedule;
+  const rounds = applyRounds(undefined, body.rounds);
+  const campaign = Campaign.parse({
+    id: body.id,
+    name: body.name,
+    jurisdiction: body.jurisdiction,
+    policyId: body.policyId,
+    electionDate: body.electionDate,
+    ...(rounds === undefined ? {} : { rounds }),
+    ...(body.referenceDate === undefined ? {} : { referenceDate: body.referenceDate }),
+    ...(townships === undefined ? {} : { townships }),
+    schedule,
+  });
+  const at = deps.now().toISOString();
+  const result = await deps.repos.campaigns.create(campaign, { createdAt: at, createdBy: input.caller.userId });
+  if (!result.created) return conflict('已存在相同编号的换届工作', { code: 'CAMPAIGN_EXISTS', campaign: campaignView(result.stored) });
+  await auditCampaignChange(deps, input.caller, campaign, 'created', Object.keys(body).sort(), at);
   return { campaign: campaignView(result.stored) };
 }
 
 /** Newest first; any signed-in user (townships and departments need ids and department names). */
 export async function listCampaigns(deps: Pick<UseCaseDeps, 'repos'>): Promise<{ campaigns: CampaignView[] }> {
   return { campaigns: (await deps.repos.campaigns.list()).map(campaignView) };
+}
+
+/** One campaign with its 行政区划 list and computed schedule; any signed-in user. */
+export async function getCampaign(deps: UseCaseDeps, input: { campaignId: string }): Promise<CampaignDetail | Refusal> {
+  const stored = await loadCampaign(deps.repos, input.campaignId);
+  if (isRefusal(stored)) return stored;
+  return campaignDetail(deps, stored);
 }

@@ -16,6 +16,10 @@ export interface TaskMessage {
   department: string;
   taskToken: string;
   timeoutSeconds: number;
+  /** The end of the department's last working day, as LoadRouting computed it. */
+  dueAt?: string;
+  /** Years counted Monday–Friday for that deadline. */
+  assumedYears?: number[];
 }
 
 /** Thrown when another delivery of the same task is mid-answer; SQS redelivers later. */
@@ -40,7 +44,12 @@ function dispatchedEvent(msg: TaskMessage, hash: string, mode: 'auto' | 'manual'
     type: 'dispatched',
     actor: { kind: 'system', id: 'checker' },
     at,
-    data: { department: msg.department, mode, timeoutSeconds: msg.timeoutSeconds },
+    data: {
+      department: msg.department,
+      mode,
+      timeoutSeconds: msg.timeoutSeconds,
+      ...(msg.dueAt === undefined ? {} : { dueAt: msg.dueAt }),
+    },
   };
   return { input, dedupeKey: `dispatched:${msg.department}:${hash.slice(0, 32)}` };
 }
@@ -151,7 +160,9 @@ export async function checkTask(deps: CheckDeps, msg: TaskMessage): Promise<Chec
     department: msg.department,
     taskToken: msg.taskToken,
     createdAt: at,
-    deadline: new Date(now.getTime() + msg.timeoutSeconds * 1000).toISOString(),
+    // The state times out at dueAt; a message read late must not move the deadline.
+    deadline: msg.dueAt ?? new Date(now.getTime() + msg.timeoutSeconds * 1000).toISOString(),
+    ...(msg.assumedYears === undefined || msg.assumedYears.length === 0 ? {} : { deadlineAssumedYears: msg.assumedYears }),
     hints,
     candidate: {
       name: candidate.name,

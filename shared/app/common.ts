@@ -57,7 +57,8 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   return results;
 }
 
-// Campaigns are never edited after creation, so the pipeline keeps the ones it has read.
+// The checker keeps the campaigns it has read: it needs only the policy, which cannot change once
+// batches exist. LoadRouting and Decide read the campaign fresh (schedule and village list may change).
 const campaignCaches = new WeakMap<Repositories, Map<string, StoredCampaign>>();
 
 /** The campaign, read once per sandbox (pipeline steps); throws when it does not exist. */

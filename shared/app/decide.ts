@@ -1,16 +1,20 @@
-// Decide: the domain decision over the stored dossier and verdicts. No personal data leaves:
-// the Decision carries categories, citations and department codes only.
+// Decide: the domain decision over the stored dossier and verdicts, with the unit's kind (村 /
+// 社区 / 农村社区) from the campaign's 行政区划 list. No personal data leaves: the Decision carries
+// categories, citations and department codes only.
 import { decide } from '../domain/decision.js';
 import { Decision } from '../domain/model.js';
 import { getPolicy } from '../domain/policies/index.js';
 import { routeDepartments } from '../domain/routing.js';
-import { pipelineCampaign, type UseCaseDeps } from './common.js';
+import { unitKindOf } from '../domain/units.js';
+import type { UseCaseDeps } from './common.js';
 import type { CandidateRef } from './load-routing.js';
 
 /** The domain decision over the stored dossier and verdicts: categories, citations and codes, no personal data. */
 export async function decideCandidate(deps: UseCaseDeps, input: CandidateRef): Promise<Decision> {
   const { repos } = deps;
-  const campaign = await pipelineCampaign(repos, input.campaignId);
+  // Read fresh, not cached: villages may be added to the list while batches run.
+  const campaign = await repos.campaigns.get(input.campaignId);
+  if (campaign === undefined) throw new Error(`campaign ${input.campaignId} not found`);
   const policy = getPolicy(campaign.campaign.policyId);
   const [dossier, verdicts, routing] = await Promise.all([
     repos.candidates.getDossier(input.candidateId),
@@ -29,6 +33,7 @@ export async function decideCandidate(deps: UseCaseDeps, input: CandidateRef): P
     decidedAt: deps.now().toISOString(),
     campaignId: input.campaignId,
     candidateId: input.candidateId,
+    unitKind: unitKindOf(campaign.campaign, row.township, row.village),
   });
   // Strip anything the schema does not know before it enters the execution history.
   return Decision.parse(decision);

@@ -1,9 +1,13 @@
-// LoadRouting: the departments the campaign's policy sends this candidate to, each with its SLA
-// as the waitForTaskToken TimeoutSeconds. The routing is also stored for progress views.
+// LoadRouting: the departments the campaign's policy sends this candidate to, each with its
+// deadline: N working days (the campaign's setting, else the policy's slaDays) on the official
+// calendar, counted from now — the tasks are sent right after this step — and ending at the end of
+// that Beijing working day. The waitForTaskToken state times out then (TimeoutSecondsPath), and
+// the task stores the same instant. The routing is also stored for progress views.
 import { getPolicy } from '../domain/policies/index.js';
 import { routeDepartments } from '../domain/routing.js';
-import { pipelineCampaign } from './common.js';
-import type { Repositories } from './ports.js';
+import { departmentDueAt } from '../domain/schedule.js';
+import type { UseCaseDeps } from './common.js';
+import { workingCalendar } from './holidays.js';
 
 export interface CandidateRef {
   campaignId: string;
@@ -11,33 +15,53 @@ export interface CandidateRef {
   candidateId: string;
 }
 
+export interface RoutedDepartment {
+  code: string;
+  /** Until dueAt, in whole seconds: the task state's TimeoutSecondsPath. */
+  timeoutSeconds: number;
+  /** The end (Beijing) of the department's last working day. */
+  dueAt: string;
+  /** Years counted Monday–Friday because their 放假安排 is not entered. */
+  assumedYears: number[];
+}
+
 export interface RoutingResult {
   policyId: string;
   policyVersion: string;
-  departments: Array<{ code: string; timeoutSeconds: number }>;
+  departments: RoutedDepartment[];
 }
 
 /** A callback task can wait at most one year in Step Functions. */
 const MAX_TIMEOUT_SECONDS = 365 * 86400;
 
-/** SLA days → a positive whole number of seconds Step Functions accepts. */
-export function slaSeconds(slaDays: number): number {
-  const seconds = Math.ceil(slaDays * 86400);
-  if (!Number.isFinite(seconds) || seconds < 1) throw new Error(`SLA of ${slaDays} days is not a positive duration`);
-  if (seconds > MAX_TIMEOUT_SECONDS) throw new Error(`SLA of ${slaDays} days exceeds the one-year callback limit`);
+/** Whole seconds from `now` until `dueAt`, as Step Functions accepts them (1 s to one year). */
+export function secondsUntil(dueAt: string, now: Date): number {
+  const seconds = Math.ceil((Date.parse(dueAt) - now.getTime()) / 1000);
+  if (!Number.isFinite(seconds) || seconds < 1) throw new Error(`deadline ${dueAt} is not after ${now.toISOString()}`);
+  if (seconds > MAX_TIMEOUT_SECONDS) throw new Error(`deadline ${dueAt} exceeds the one-year callback limit`);
   return seconds;
 }
 
-/** The departments the campaign's policy sends this candidate to, each with its SLA; stored for progress views. */
-export async function loadRouting(repos: Repositories, input: CandidateRef): Promise<RoutingResult> {
-  const campaign = await pipelineCampaign(repos, input.campaignId);
-  const policy = getPolicy(campaign.campaign.policyId);
-  const dossier = await repos.candidates.getDossier(input.candidateId);
+/** The departments the campaign's policy sends this candidate to, each with its deadline; stored for progress views. */
+export async function loadRouting(deps: UseCaseDeps, input: CandidateRef): Promise<RoutingResult> {
+  const { repos } = deps;
+  // Read fresh, not cached: the schedule (department deadlines) may be edited while batches run.
+  const [campaign, calendar, dossier] = await Promise.all([
+    repos.campaigns.get(input.campaignId),
+    workingCalendar(repos),
+    repos.candidates.getDossier(input.candidateId),
+  ]);
+  if (campaign === undefined) throw new Error(`campaign ${input.campaignId} not found`);
   if (dossier === undefined) throw new Error(`candidate ${input.candidateId} not found`);
+  const policy = getPolicy(campaign.campaign.policyId);
+  const now = deps.now();
   const result: RoutingResult = {
     policyId: policy.id,
     policyVersion: policy.version,
-    departments: routeDepartments(policy, dossier).map((d) => ({ code: d.code, timeoutSeconds: slaSeconds(d.slaDays) })),
+    departments: routeDepartments(policy, dossier).map((d) => {
+      const due = departmentDueAt(campaign.campaign, d, now, calendar);
+      return { code: d.code, timeoutSeconds: secondsUntil(due.dueAt, now), dueAt: due.dueAt, assumedYears: due.assumedYears };
+    }),
   };
   await repos.candidates.setRouting(input.candidateId, {
     policyId: policy.id,

@@ -14,6 +14,7 @@ import type {
   Actor,
   AuditEvent,
   Campaign,
+  CampaignTownship,
   CandidateRow,
   Citation,
   Decision,
@@ -33,6 +34,10 @@ import type { AuditRecord } from '../domain/audit/events.js';
 import type { VillageStructure } from '../domain/batch-checks.js';
 import type { BatchResult } from '../domain/import/batch.js';
 import type { RecordsResult } from '../domain/import/records.js';
+import type { HolidaysResult } from '../domain/import/holidays.js';
+import type { UnitsResult } from '../domain/import/units.js';
+import type { UnitRegistry } from '../domain/units.js';
+import type { HolidayYear } from '../domain/working-days.js';
 
 /** Thrown when an idempotency key is reused with a different request. */
 export class IdempotencyConflictError extends Error {
@@ -56,6 +61,10 @@ export interface StoredCampaign {
   campaign: Campaign;
   createdAt: string;
   createdBy: string;
+  /** 0 when created; each update adds 1 (optimistic concurrency for edits). */
+  revision?: number;
+  updatedAt?: string;
+  updatedBy?: string;
 }
 
 export interface CampaignRepository {
@@ -64,6 +73,30 @@ export interface CampaignRepository {
   get(campaignId: string): Promise<StoredCampaign | undefined>;
   /** Newest first. */
   list(): Promise<StoredCampaign[]>;
+  /**
+   * Replaces the campaign's settings if it is still at `expectedRevision` (absent revision = 0),
+   * keeping createdAt/createdBy. Throws ConflictError when it moved on or does not exist.
+   */
+  update(campaign: Campaign, meta: { updatedAt: string; updatedBy: string; expectedRevision: number }): Promise<StoredCampaign>;
+}
+
+// ---------------------------------------------------------------- the holiday calendar
+
+/** One year's 放假安排 as the organization department entered it. */
+export interface StoredHolidayYear {
+  year: HolidayYear;
+  /** What a day is, as the notice says (春节, 调休上班); optional per day. */
+  notes: Record<string, string>;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface HolidayRepository {
+  /** Every stored year, ascending. */
+  list(): Promise<StoredHolidayYear[]>;
+  get(year: number): Promise<StoredHolidayYear | undefined>;
+  /** Stores (or replaces) the year; returns what was stored before. */
+  put(stored: StoredHolidayYear): Promise<{ previous?: StoredHolidayYear }>;
 }
 
 // ---------------------------------------------------------------- batches
@@ -289,8 +322,14 @@ export interface TaskView {
   department: string;
   status: TaskStatus;
   createdAt: string;
-  /** createdAt + the department's SLA. */
+  /**
+   * When the answer is due: the end (Beijing) of the department's last working day, counted on the
+   * campaign's calendar from the day the task was sent (departmentDeadline). Tasks opened before
+   * deadlines were counted in working days hold createdAt + the SLA in days.
+   */
   deadline: string;
+  /** Years whose 放假安排 was not entered, so the deadline was counted Monday–Friday there. */
+  deadlineAssumedYears?: number[];
   hints: MatchHintView[];
   /** Denormalised for the inbox list; the ID number only masked. */
   candidate: { name: string; idMasked: string; township: string; village: string; post: Post };
@@ -313,6 +352,7 @@ export interface NewTask {
   taskToken: string;
   createdAt: string;
   deadline: string;
+  deadlineAssumedYears?: number[];
   hints: MatchHintView[];
   candidate: TaskView['candidate'];
 }
@@ -472,6 +512,7 @@ export interface ProgressRepository {
 
 export interface Repositories {
   campaigns: CampaignRepository;
+  holidays: HolidayRepository;
   batches: BatchRepository;
   candidates: CandidateRepository;
   extracts: RecordExtractRepository;
@@ -527,8 +568,13 @@ export interface UploadedFile {
 
 /** Reading uploaded files into domain rows (shared/adapters/files implements it). */
 export interface FileReaders {
-  batch(input: { candidates: UploadedFile; relatives?: UploadedFile; today: string }): Promise<BatchResult>;
+  /** With `units`, every row's 乡镇(街道) and 村(社区) must be on the campaign's list. */
+  batch(input: { candidates: UploadedFile; relatives?: UploadedFile; today: string; units?: UnitRegistry }): Promise<BatchResult>;
   records(input: UploadedFile & { today: string }, policy: Policy): Promise<RecordsResult>;
+  /** The campaign's 行政区划 list (a township already in `existing` keeps its code unless the file gives one). */
+  units(input: UploadedFile & { existing?: readonly CampaignTownship[] }): Promise<UnitsResult>;
+  /** One year's 放假安排 (日期, 类型, 说明). */
+  holidays(input: UploadedFile & { year: number; source: string }): Promise<HolidaysResult>;
 }
 
 // ---------------------------------------------------------------- accounts

@@ -9,7 +9,7 @@ export type Refusal =
   | { kind: 'forbidden'; message: string; detail?: Record<string, unknown> }
   /** 409: the request conflicts with what is stored (`detail.code` names the conflict when callers branch on it). */
   | { kind: 'conflict'; message: string; detail?: Record<string, unknown> }
-  /** 400: a field of the request body is wrong. */
+  /** 400: a field of the request body is wrong (`code` names the problem when callers branch on it). */
   | { kind: 'invalid'; message: string; field: string; code?: string }
   /** 422: an uploaded file failed validation; every row/column error goes back at once. */
   | { kind: 'rejected'; message: string; errors: ImportError[] }

@@ -18,6 +18,7 @@ import {
 } from './ports.js';
 import { conflict, forbidden, isRefusal, rejected, unprocessable, type Refusal } from './refusals.js';
 import { townshipNameOf } from './views.js';
+import { unitRegistry } from '../domain/units.js';
 
 export interface SubmitDeps extends MeteredDeps {
   files: FileReaders;
@@ -68,10 +69,12 @@ export async function submitBatch(deps: SubmitDeps, input: SubmitInput): Promise
   const campaign = stored.campaign;
   if (campaign.townships !== undefined && townshipNameOf(campaign, input.township) === undefined) return forbidden(NOT_REGISTERED);
   const now = deps.now();
+  const units = unitRegistry(campaign);
   const parsed = await deps.files.batch({
     candidates: input.candidates,
     ...(input.relatives === undefined ? {} : { relatives: input.relatives }),
     today: chinaToday(now),
+    ...(units === undefined ? {} : { units }),
   });
   if (!parsed.ok) return rejected('文件校验未通过，请按提示逐项修改后重新上传，整批未提交', parsed.errors);
   const foreign = checkTownshipOwnership(campaign, input.township, parsed.candidates);

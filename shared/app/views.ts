@@ -7,6 +7,8 @@ import { getPolicy, isPolicyId } from '../domain/policies/index.js';
 import { OUTCOME_LABEL, citeText, departmentName, reasonText, rulingEffect, unansweredText, warningText } from './reports/labels.js';
 import type { ReportCandidate } from './reports/rows.js';
 import { mapLimit } from './common.js';
+import { deadlineText } from '../domain/schedule.js';
+import { assumedNote } from '../domain/working-days.js';
 import type {
   BatchRecord,
   ExtractSummary,
@@ -149,7 +151,7 @@ export function campaignView(stored: StoredCampaign) {
     policyId: c.policyId,
     electionDate: c.electionDate,
     referenceDate: c.referenceDate,
-    townships: c.townships ?? [],
+    townships: (c.townships ?? []).map((t) => ({ code: t.code, name: t.name })),
     createdAt: stored.createdAt,
     createdBy: stored.createdBy,
     policy:
@@ -203,6 +205,10 @@ export function taskItem(task: TaskView, now: Date) {
     status: task.status,
     createdAt: task.createdAt,
     deadline: task.deadline,
+    /** In Beijing time: 2027年3月19日 24:00. */
+    deadlineText: deadlineText(task.deadline),
+    /** Set when Monday–Friday was assumed for a year without a 放假安排. */
+    deadlineNote: assumedNote(task.deadlineAssumedYears ?? []),
     overdue: isOverdue(task, now),
     /** Whole days left (negative: days late). */
     daysLeft: msLeft >= 0 ? Math.ceil(msLeft / DAY_MS) : -Math.ceil(-msLeft / DAY_MS),

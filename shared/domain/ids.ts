@@ -33,3 +33,5 @@ export const campaignChainId = (campaignId: string): string => `campaign~${campa
 export const departmentChainId = (department: string): string => `department~${department}`;
 /** The one chain of account actions (created, disabled, locked, …). */
 export const ACCOUNTS_CHAIN_ID = 'accounts~all';
+/** The chain of the holiday calendar's changes (one chain for every year). */
+export const holidayChainId = 'calendar~holidays';

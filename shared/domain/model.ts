@@ -85,22 +85,69 @@ export type UnitKind = z.infer<typeof UnitKind>;
 
 // ---------------------------------------------------------------- campaign
 
+/**
+ * A township code: what `township:<code>` accounts are tied to, and the name of nothing a person
+ * reads. Lowercase ASCII letters, digits and hyphens (a 乡镇代码 of the 统计用区划代码 is digits).
+ */
+export const TOWNSHIP_CODE_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** One village or community (村 / 社区 / 农村社区) on a campaign's 行政区划 list. */
+export const CampaignVillage = z.object({ name: z.string().trim().min(1), kind: UnitKind });
+export type CampaignVillage = z.infer<typeof CampaignVillage>;
+
+/**
+ * A township taking part: the code of its `township:<code>` group, the name its batch files use in
+ * 乡镇(街道), and its villages and communities. Without `villages` (campaigns set up before the
+ * 行政区划 list existed) the township's 村(社区) are not checked and their kind is unknown.
+ */
+export const CampaignTownship = z.object({
+  code: z.string().regex(TOWNSHIP_CODE_PATTERN),
+  name: z.string().trim().min(1),
+  villages: z.array(CampaignVillage).optional(),
+});
+export type CampaignTownship = z.infer<typeof CampaignTownship>;
+
+/**
+ * The campaign's schedule rules (shared/domain/schedule.ts computes the dates): results due N
+ * calendar days before the (first) election day (the seeds' "选举日5日前"), a publicity period of N
+ * working days from the day it opens (公示), and each department's deadline in working days from
+ * the day its task is sent (the policy's slaDays unless the campaign sets its own).
+ */
+export const CampaignSchedule = z.object({
+  resultsDueDaysBefore: z.number().int().min(0).max(60).default(5),
+  publicityDays: z.number().int().min(1).max(30).default(3),
+  /** The day the 公示 opens, once the organization department has set it. */
+  publicityStart: IsoDate.optional(),
+  /** Department code → working days, where the campaign overrides the policy's slaDays. */
+  departmentDays: z.record(z.string(), z.number().int().min(1).max(60)).default({}),
+});
+export type CampaignSchedule = z.output<typeof CampaignSchedule>;
+
+/** Separate election days per body (党组织, 村(居)民委员会, 监督委员会), where they differ from electionDate. */
+export const ElectionRounds = z.object({ party: IsoDate.optional(), committee: IsoDate.optional(), supervision: IsoDate.optional() });
+export type ElectionRounds = z.infer<typeof ElectionRounds>;
+
 export const Campaign = z
   .object({
     id: z.string().min(1),
     name: z.string().min(1),
     jurisdiction: z.string().min(1),
     policyId: z.string().min(1),
+    /** 选举日: the (first) election day; ages are counted on referenceDate, which defaults to it. */
     electionDate: IsoDate,
+    rounds: ElectionRounds.optional(),
     referenceDate: IsoDate.optional(),
     /**
-     * Townships taking part: the code of each `township:<code>` group and the name its batch
-     * files use in 乡镇(街道). A township may only submit candidates of its own name.
+     * Townships taking part (the 行政区划 list). A township may only submit candidates of its own
+     * name, and of the villages listed under it.
      */
-    townships: z.array(z.object({ code: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), name: z.string().trim().min(1) })).optional(),
+    townships: z.array(CampaignTownship).optional(),
+    /** Absent: the defaults (CampaignSchedule.parse({})). */
+    schedule: CampaignSchedule.optional(),
   })
   .transform((c) => ({ ...c, referenceDate: c.referenceDate ?? c.electionDate }));
 export type Campaign = z.output<typeof Campaign>;
+export type CampaignInput = z.input<typeof Campaign>;
 
 // ---------------------------------------------------------------- policy
 
@@ -446,6 +493,8 @@ export const AUDIT_EVENT_TYPES = [
   'reminded',
   'report_exported',
   'account',
+  'campaign_changed',
+  'holidays_changed',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;

@@ -17,6 +17,7 @@ import {
   type Routing,
   type StoredCampaign,
   type StoredDecision,
+  type StoredHolidayYear,
   type StoredVerdict,
   type TaskView,
 } from '../../shared/app/ports.js';
@@ -46,6 +47,7 @@ export interface MemoryRepositories extends Repositories {
 export function memoryRepositories(): MemoryRepositories {
   const counters: MemoryCounters = { verdictWrites: 0, decisionWrites: 0, auditAppends: 0 };
   const campaigns = new Map<string, StoredCampaign>();
+  const holidays = new Map<number, StoredHolidayYear>();
   const idempotency = new Map<string, { batchId: string; digest: string }>();
   const batches = new Map<string, BatchRecord & { counted: Set<string> }>();
   const dossiers = new Map<string, Dossier & { position: number; routing?: Routing }>();
@@ -91,9 +93,24 @@ export function memoryRepositories(): MemoryRepositories {
       async create(campaign: Campaign, meta) {
         const existing = campaigns.get(campaign.id);
         if (existing) return { created: false, stored: clone(existing) };
-        const stored = { campaign: clone(campaign), ...meta };
+        const stored = { campaign: clone(campaign), ...meta, revision: 0 };
         campaigns.set(campaign.id, stored);
         return { created: true, stored: clone(stored) };
+      },
+      async update(campaign: Campaign, meta) {
+        const current = campaigns.get(campaign.id);
+        if (current === undefined) throw new ConflictError('未找到该换届工作');
+        if ((current.revision ?? 0) !== meta.expectedRevision) throw new ConflictError('换届工作已被他人修改，请刷新后重试');
+        const stored: StoredCampaign = {
+          campaign: clone(campaign),
+          createdAt: current.createdAt,
+          createdBy: current.createdBy,
+          revision: meta.expectedRevision + 1,
+          updatedAt: meta.updatedAt,
+          updatedBy: meta.updatedBy,
+        };
+        campaigns.set(campaign.id, stored);
+        return clone(stored);
       },
       async get(id) {
         const c = campaigns.get(id);
@@ -101,6 +118,20 @@ export function memoryRepositories(): MemoryRepositories {
       },
       async list() {
         return [...campaigns.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map(clone);
+      },
+    },
+    holidays: {
+      async list() {
+        return [...holidays.values()].sort((a, b) => a.year.year - b.year.year).map(clone);
+      },
+      async get(year) {
+        const h = holidays.get(year);
+        return h && clone(h);
+      },
+      async put(stored) {
+        const previous = holidays.get(stored.year.year);
+        holidays.set(stored.year.year, clone(stored));
+        return previous === undefined ? {} : { previous: clone(previous) };
       },
     },
     batches: {
@@ -263,6 +294,9 @@ export function memoryRepositories(): MemoryRepositories {
           status: 'open' as const,
           createdAt: existing?.createdAt ?? task.createdAt,
           deadline: task.deadline,
+          ...(task.deadlineAssumedYears === undefined || task.deadlineAssumedYears.length === 0
+            ? {}
+            : { deadlineAssumedYears: [...task.deadlineAssumedYears] }),
           hints: clone(task.hints),
           candidate: clone(task.candidate),
           taskToken: task.taskToken,

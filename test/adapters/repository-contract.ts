@@ -4,7 +4,8 @@
 import { beforeAll, expect, it } from 'vitest';
 import { verifyChain } from '../../shared/domain/audit/chain.js';
 import type { Decision } from '../../shared/domain/model.js';
-import { IdempotencyConflictError, type Repositories } from '../../shared/app/ports.js';
+import { ConflictError, IdempotencyConflictError, type Repositories } from '../../shared/app/ports.js';
+import { PUBLISHED_HOLIDAYS } from '../../shared/domain/working-days.js';
 import { AUDIT_SAMPLES, ID_A, ID_B, ID_C, ID_RELATIVE, newBatch, referredDecision } from './samples.js';
 
 export interface ContractSubject {
@@ -44,6 +45,51 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     expect(again.created).toBe(false);
     expect(again.stored.campaign.name).toBe('测试换届');
     expect((await repos.campaigns.list()).map((c) => c.campaign.id)).toContain('c1');
+  });
+
+  it('updates a campaign only from the revision it was read at, keeping who created it', async () => {
+    const read = await repos.campaigns.get('c1');
+    if (read === undefined) throw new Error('campaign c1 missing');
+    expect(read.revision ?? 0).toBe(0);
+    const townships = [{ code: 'changguo', name: '昌国街道', villages: [{ name: '海山社区', kind: '农村社区' as const }] }];
+    const updated = await repos.campaigns.update(
+      { ...read.campaign, townships, schedule: { resultsDueDaysBefore: 7, publicityDays: 5, departmentDays: { court: 3 } } },
+      { updatedAt: '2026-11-03T00:00:00.000Z', updatedBy: 'u-org2', expectedRevision: 0 },
+    );
+    expect(updated).toMatchObject({ revision: 1, createdBy: 'u-org', updatedBy: 'u-org2' });
+    const again = await subject.other().campaigns.get('c1');
+    expect(again).toMatchObject({
+      revision: 1,
+      createdAt: '2026-11-01T00:00:00.000Z',
+      updatedAt: '2026-11-03T00:00:00.000Z',
+      campaign: { townships, schedule: { resultsDueDaysBefore: 7, publicityDays: 5, departmentDays: { court: 3 } } },
+    });
+    // A second editor who read revision 0 loses: nothing of theirs is stored.
+    await expect(
+      repos.campaigns.update({ ...updated.campaign, name: '过期的修改' }, { updatedAt: 'x', updatedBy: 'u3', expectedRevision: 0 }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      repos.campaigns.update({ ...updated.campaign, id: 'nope' }, { updatedAt: 'x', updatedBy: 'u3', expectedRevision: 0 }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    expect((await repos.campaigns.get('c1'))?.campaign.name).toBe('测试换届');
+    expect((await repos.campaigns.list()).find((c) => c.campaign.id === 'c1')?.revision).toBe(1);
+  });
+
+  it('keeps one holiday year per year, replaces it whole and says what it replaced', async () => {
+    expect(await repos.holidays.list()).toEqual([]);
+    const [y2017, y2026] = PUBLISHED_HOLIDAYS;
+    if (y2017 === undefined || y2026 === undefined) throw new Error('published years missing');
+    const meta = { updatedAt: '2026-11-04T00:00:00.000Z', updatedBy: 'u-org' };
+    expect(await repos.holidays.put({ year: y2026, notes: { '2026-02-15': '春节' }, ...meta })).toEqual({});
+    expect(await repos.holidays.put({ year: y2017, notes: {}, ...meta })).toEqual({});
+    const replaced = await repos.holidays.put({ year: { ...y2026, workdays: [] }, notes: {}, ...meta, updatedBy: 'u-org2' });
+    expect(replaced.previous).toEqual({ year: y2026, notes: { '2026-02-15': '春节' }, ...meta });
+    expect((await subject.other().holidays.list()).map((h) => [h.year.year, h.year.workdays.length, h.updatedBy])).toEqual([
+      [2017, y2017.workdays.length, 'u-org'],
+      [2026, 0, 'u-org2'],
+    ]);
+    expect(await repos.holidays.get(2027)).toBeUndefined();
+    expect((await repos.holidays.get(2017))?.year).toEqual(y2017);
   });
 
   it('writes a batch once per idempotency key and rejects the key for another request', async () => {
@@ -197,8 +243,9 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     });
     await repos.tasks.open(task('b-one-0002', '2026-11-20T00:00:00.000Z'));
     await repos.tasks.open(task('b-one-0001', '2026-11-10T00:00:00.000Z'));
-    await repos.tasks.open(task('b-one-0003', '2026-11-15T00:00:00.000Z'));
+    await repos.tasks.open({ ...task('b-one-0003', '2026-11-15T00:00:00.000Z'), deadlineAssumedYears: [2027] });
     const inbox = await repos.tasks.listInbox('petition', 'open');
+    expect(inbox.map((t) => t.deadlineAssumedYears)).toEqual([undefined, [2027], undefined]);
     expect(inbox.map((t) => t.candidateId)).toEqual(['b-one-0001', 'b-one-0003', 'b-one-0002']);
     expect(JSON.stringify(inbox)).not.toContain('tok-');
     expect(await repos.tasks.getToken('b-one-0001', 'petition')).toBe('tok-b-one-0001');

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { buildProgram } from '../../cli/main.js';
 import { POLICY_IDS } from '../../shared/domain/policies/index.js';
-import { CANDIDATE_HEADERS, RECORD_HEADERS } from '../../shared/domain/import/spec.js';
+import { CANDIDATE_HEADERS, RECORD_HEADERS, UNIT_HEADERS } from '../../shared/domain/import/spec.js';
 import { fileAnchorLog } from '../../shared/adapters/anchors/file.js';
 import { appendEvent } from '../../shared/domain/audit/chain.js';
+import { parseUnits } from '../../shared/adapters/files/uploads.js';
 import { run, sampleChain, tempDir, writeJson } from './helpers.js';
 
 describe('the program', () => {
@@ -195,6 +196,17 @@ describe('lianshen template', () => {
     expect(headerRow(sheets.get('部门记录'))).toEqual([...RECORD_HEADERS]);
   });
 
+  it('writes the 行政区划 list template with --units, which reads back as an (example-only) list', async () => {
+    const dir = tempDir();
+    const { code, stdout } = await run(['template', '--units', '--out', 'units.xlsx'], dir);
+    expect(code).toBe(0);
+    expect(stdout).toContain('行政区划名单模板');
+    const sheets = await sheetNames(join(dir, 'units.xlsx'));
+    expect(headerRow(sheets.get('行政区划'))).toEqual([...UNIT_HEADERS]);
+    const read = await parseUnits({ bytes: new Uint8Array(readFileSync(join(dir, 'units.xlsx'))), filename: 'units.xlsx' });
+    expect(read.ok ? [] : read.errors.map((e) => e.code)).toEqual(['EXAMPLE_ROW', 'EXAMPLE_ROW']);
+  });
+
   it('does not overwrite an existing file unless --force is given', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'batch.xlsx'), 'keep me');
@@ -212,6 +224,7 @@ describe('lianshen template', () => {
     [['template', '--records', '--out', 'x.xlsx'], '--policy'],
     [['template', '--policy', 'dinghai-2017', '--out', 'x.xlsx'], '--records'],
     [['template', '--records', '--policy', 'nope', '--out', 'x.xlsx'], '未知的政策编号'],
+    [['template', '--units', '--records', '--out', 'x.xlsx'], '--units'],
   ])('exits 2 for %j and writes nothing', async (argv, message) => {
     const dir = tempDir();
     const { code, stderr } = await run(argv, dir);

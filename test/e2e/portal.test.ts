@@ -457,7 +457,17 @@ describe('the portal in Chromium, end to end', () => {
     const page = await signedIn(ORGDEPT_USER);
     orgdept = page;
     expect(new URL(page.url()).pathname).toBe('/dashboard');
-    expect(await menuLabels(page)).toEqual(['工作总览', '待研判人选', '村（社区）检查', '批次查询', '报表导出', '公示名单', '审计记录']);
+    expect(await menuLabels(page)).toEqual([
+      '工作总览',
+      '待研判人选',
+      '村（社区）检查',
+      '批次查询',
+      '报表导出',
+      '公示名单',
+      '审计记录',
+      '换届设置',
+      '放假安排',
+    ]);
     await page.goto(`${base}/referred`);
     await page.locator(`[data-testid=referred-table] [data-candidate="${F.PEOPLE.referredRuled}"]`).waitFor({ timeout: UI_WAIT });
     const queue = await text(page, '[data-testid=referred-table]');

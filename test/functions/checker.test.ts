@@ -122,6 +122,16 @@ describe('checker', () => {
     expect(await repos.tasks.getToken(ids[0] ?? '', 'petitions')).toBe(msg.taskToken);
   });
 
+  it('stores the deadline LoadRouting computed in working days, with the note when Monday–Friday was assumed', async () => {
+    // Read a day late: the deadline stays the one the workflow times out at, not "now + timeout".
+    const msg = { ...message(ids[0] ?? '', 'petitions'), dueAt: '2026-11-17T16:00:00.000Z', assumedYears: [2027] };
+    await run([sqsRecord(msg, 'm-due')]);
+    const task = await repos.tasks.get(ids[0] ?? '', 'petitions');
+    expect(task).toMatchObject({ deadline: '2026-11-17T16:00:00.000Z', deadlineAssumedYears: [2027] });
+    const dispatched = (await repos.audit.listByCandidate(ids[0] ?? '')).find((e) => e.type === 'dispatched');
+    expect(dispatched?.data).toMatchObject({ department: 'petitions', dueAt: '2026-11-17T16:00:00.000Z' });
+  });
+
   it('waits for a reviewer when an auto department has no extract at all', async () => {
     await run([sqsRecord(message(ids[0] ?? '', 'public-security'), 'm5')]);
     expect(sfn).not.toHaveReceivedCommand(SendTaskSuccessCommand);

@@ -5,13 +5,14 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { createBatchProgressHandler } from '../../functions/batch-progress.js';
 import { createDecideHandler } from '../../functions/decide.js';
-import { createLoadRoutingHandler, slaSeconds } from '../../functions/load-routing.js';
+import { createLoadRoutingHandler, secondsUntil } from '../../functions/load-routing.js';
 import { createRecordDecisionHandler } from '../../functions/record-decision.js';
 import { createRecordOverdueHandler } from '../../functions/record-overdue.js';
 import { METRIC, metrics } from '../../shared/adapters/powertools.js';
 import { getPolicy } from '../../shared/domain/policies/index.js';
 import { memoryRepositories, type MemoryRepositories } from '../adapters/memory-repositories.js';
-import { clearIdNumbersIn, ID_RELATIVE } from '../adapters/samples.js';
+import { candidateRow, clearIdNumbersIn, ID_RELATIVE, newBatch } from '../adapters/samples.js';
+import { computeCheckDigit } from '../../shared/domain/idcard.js';
 import { FIXED_NOW, lambdaContext, seedCampaignAndBatch } from './pipeline-fixtures.js';
 
 let repos: MemoryRepositories;
@@ -35,17 +36,54 @@ beforeEach(async () => {
 });
 
 describe('load-routing', () => {
-  it('routes by the policy and gives every department a positive whole-second timeout from its SLA', async () => {
+  it('gives every department its deadline in working days on the official calendar, ending at the end of a Beijing working day', async () => {
+    // FIXED_NOW is Tuesday 2026-11-10 10:00 in Beijing; 区法院 (court) has 5 working days, 区信访局 (petitions) 7.
     const handler = createLoadRoutingHandler(deps());
     const result = await handler({ campaignId: 'c1', batchId: 'b-one', candidateId: id(0) }, ctx);
     const policy = getPolicy('dinghai-2017');
     expect(result).toMatchObject({ policyId: 'dinghai-2017', policyVersion: policy.version });
     expect(result.departments.map((d) => d.code)).toEqual(policy.departments.map((d) => d.code));
+    const court = result.departments.find((d) => d.code === 'court');
+    expect(policy.departments.find((d) => d.code === 'court')?.slaDays).toBe(5);
+    // Wed 11, Thu 12, Fri 13, Mon 16, Tue 17: due at the end of Tuesday 2026-11-17 in Beijing.
+    expect(court).toEqual({ code: 'court', dueAt: '2026-11-17T16:00:00.000Z', timeoutSeconds: 7 * 86400 + 14 * 3600, assumedYears: [] });
     for (const d of result.departments) {
+      expect(d.timeoutSeconds).toBe(secondsUntil(d.dueAt, FIXED_NOW));
       expect(Number.isInteger(d.timeoutSeconds) && d.timeoutSeconds > 0).toBe(true);
-      expect(d.timeoutSeconds).toBe((policy.departments.find((p) => p.code === d.code)?.slaDays ?? 0) * 86400);
     }
     expect((await repos.candidates.getRouting(id(0)))?.departments).toHaveLength(policy.departments.length);
+  });
+
+  it('counts the campaign’s own working days for a department, skips 国庆, and says when a year had to be assumed', async () => {
+    const stored = await repos.campaigns.get('c1');
+    if (stored === undefined) throw new Error('no campaign');
+    await repos.campaigns.update(
+      { ...stored.campaign, schedule: { resultsDueDaysBefore: 5, publicityDays: 3, departmentDays: { court: 3 } } },
+      { updatedAt: 'x', updatedBy: 'u', expectedRevision: 0 },
+    );
+    // Sent on Tuesday 2026-09-29: 30th, then 国庆 1–7 October, then Thu 8 and Fri 9 October.
+    const autumn = createLoadRoutingHandler({ repos: async () => repos, now: () => new Date('2026-09-29T01:00:00.000Z') });
+    const court = (await autumn({ campaignId: 'c1', batchId: 'b-one', candidateId: id(0) }, ctx)).departments.find(
+      (d) => d.code === 'court',
+    );
+    expect(court).toMatchObject({ dueAt: '2026-10-09T16:00:00.000Z', assumedYears: [] });
+    // Sent on Wednesday 2026-12-30: 31st, then 2027 has no arrangement entered yet (Mon–Fri assumed).
+    const winter = createLoadRoutingHandler({ repos: async () => repos, now: () => new Date('2026-12-30T01:00:00.000Z') });
+    const late = (await winter({ campaignId: 'c1', batchId: 'b-one', candidateId: id(0) }, ctx)).departments.find(
+      (d) => d.code === 'court',
+    );
+    expect(late).toMatchObject({ dueAt: '2027-01-04T16:00:00.000Z', assumedYears: [2027] });
+    // Once the organization department enters 2027 (元旦 1 January off), the deadline follows it.
+    await repos.holidays.put({
+      year: { year: 2027, source: '测试通知', holidays: ['2027-01-01'], workdays: [] },
+      notes: {},
+      updatedAt: 'x',
+      updatedBy: 'u',
+    });
+    const entered = (await winter({ campaignId: 'c1', batchId: 'b-one', candidateId: id(0) }, ctx)).departments.find(
+      (d) => d.code === 'court',
+    );
+    expect(entered).toMatchObject({ dueAt: '2027-01-05T16:00:00.000Z', assumedYears: [] });
   });
 
   it('sends a candidate who is not a Party member to every department the plan names, 纪检 included', async () => {
@@ -63,11 +101,12 @@ describe('load-routing', () => {
     await expect(handler({ campaignId: 'c1', batchId: 'b-one' }, ctx)).rejects.toThrow(/candidateId/);
   });
 
-  it('never turns an SLA into a zero, fractional or over-long timeout', () => {
-    expect(slaSeconds(7)).toBe(604800);
-    expect(slaSeconds(0.5)).toBe(43200);
-    expect(() => slaSeconds(0)).toThrow();
-    expect(() => slaSeconds(400)).toThrow(/one-year/);
+  it('never turns a deadline into a zero or over-long timeout', () => {
+    const now = new Date('2026-11-10T02:00:00.000Z');
+    expect(secondsUntil('2026-11-10T02:00:00.500Z', now)).toBe(1);
+    expect(secondsUntil('2026-11-17T16:00:00.000Z', now)).toBe(655200);
+    expect(() => secondsUntil('2026-11-10T02:00:00.000Z', now)).toThrow(/not after/);
+    expect(() => secondsUntil('2027-12-01T00:00:00.000Z', now)).toThrow(/one-year/);
   });
 });
 
@@ -153,6 +192,40 @@ describe('decide and record-decision', () => {
     expect(repos.counters.decisionWrites).toBe(1);
     expect((await repos.audit.listByCandidate(id(2))).filter((e) => e.type === 'decided')).toHaveLength(1);
     expect((await repos.decisions.listByCampaign('c1', 'cleared')).map((d) => d.decision.candidateId)).toEqual([id(2)]);
+  });
+
+  it('takes the unit’s kind from the campaign’s village list: an old incumbent is referred in a 农村社区 only', async () => {
+    // An incumbent man of 60 on the election day (dinghai-2017 二(二): 农村社区男57周岁以上…一般不宜留任).
+    const first17 = '33090219660501001';
+    const row = {
+      ...candidateRow(1),
+      idNumber: first17 + computeCheckDigit(first17),
+      birth: '1966-05',
+      incumbent: true,
+      post: '党组织书记' as const,
+    };
+    const created = await repos.batches.create({ ...newBatch('b-kind', 'k-kind', 'd-kind'), candidates: [row], relatives: [] });
+    const candidateId = created.candidateIds[0] ?? '';
+    const decideFor = async (kind: '村' | '农村社区' | null) => {
+      const stored = await repos.campaigns.get('c1');
+      if (stored === undefined) throw new Error('no campaign');
+      const villages = kind === null ? undefined : [{ name: '测试村', kind }];
+      await repos.campaigns.update(
+        { ...stored.campaign, townships: [{ code: 't-1', name: '测试镇', ...(villages === undefined ? {} : { villages }) }] },
+        { updatedAt: 'x', updatedBy: 'u', expectedRevision: stored.revision ?? 0 },
+      );
+      await createLoadRoutingHandler(deps())({ campaignId: 'c1', batchId: 'b-kind', candidateId }, ctx);
+      await answerAll(candidateId);
+      return createDecideHandler(deps())({ campaignId: 'c1', batchId: 'b-kind', candidateId }, ctx);
+    };
+    const rural = await decideFor('农村社区');
+    expect(rural.outcome).toBe('referred');
+    expect(rural.reasons.map((r) => r.category)).toEqual(['农村社区现任男性57周岁以上一般不宜留任']);
+    expect(rural.reasons[0]?.note ?? '').not.toContain('未登记');
+    expect((await decideFor('村')).outcome).toBe('cleared');
+    const unknown = await decideFor(null);
+    expect(unknown.outcome).toBe('referred');
+    expect(unknown.reasons[0]?.note).toContain('未登记该村(社区)是否为农村社区');
   });
 
   it('leaves a candidate incomplete while a routed department has not answered', async () => {

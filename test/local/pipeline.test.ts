@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -15,6 +15,9 @@ import { startStack, type Stack } from '../../local/stack.js';
 import { vetOnStack, type VetRun } from '../../cli/lib/vet.js';
 import { auditDepartment } from '../../shared/domain/audit/events.js';
 import { getPolicy } from '../../shared/domain/policies/index.js';
+import { deadlineText } from '../../shared/domain/schedule.js';
+import { beijingDay } from '../../shared/domain/time.js';
+import { holidayCalendar, PUBLISHED_HOLIDAYS, workingDaysBetween } from '../../shared/domain/working-days.js';
 import { missingTool } from '../support/tools.js';
 import { AuditTrail, BatchDetail, Inbox, as, csvFile, headerOnlyRecordsCsv, tinyBatchCsv, waitFor } from './support.js';
 
@@ -83,6 +86,7 @@ describe('the sample county batch through lianshen vet', () => {
         batch: 'samples/batch.csv',
         relatives: 'samples/relatives.csv',
         records: 'samples/records',
+        units: 'samples/units.csv',
         policy: 'dinghai-2017',
         electionDate: '2027-03-28',
         waitSeconds: VET_TIMEOUT_SECONDS,
@@ -100,6 +104,9 @@ describe('the sample county batch through lianshen vet', () => {
     expect(by.get('孙浩')?.reasons.map((r) => [r.category, r.department])).toEqual([['党纪处分', 'discipline']]);
     expect(by.get('李秀英')?.decision).toBe('referred');
     expect(by.get('林涛')?.decision).toBe('cleared');
+    // The kinds come from samples/units.csv: the 农村社区 age clause refers 陈刚 (海山社区), not 胡军 (北门村, a 村).
+    expect(by.get('陈刚')?.reasons.map((r) => r.category)).toEqual(['农村社区现任男性57周岁以上一般不宜留任']);
+    expect(by.get('胡军')?.decision).toBe('cleared');
     expect(by.get('黄磊')).toMatchObject({ decision: 'incomplete', unanswered: ['public-security'] });
     expect(vet.result.conflicts.map((k) => [...k.candidates].sort().join('+'))).toEqual(expect.arrayContaining(['吴强+周敏', '高峰+高明']));
     for (const c of vet.result.candidates) expect(c.idNumber).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
@@ -212,6 +219,76 @@ describe('a reviewer in the portal', () => {
     const dlq = stack.sqs.server.inspectQueue(`${queue.name}-dlq`);
     expect(dlq?.messages.ready).toHaveLength(0);
   }, 120_000);
+});
+
+describe('a department deadline in working days', () => {
+  const campaignId = `wd-${process.pid}`;
+
+  it('reaches the local Step Functions endpoint as the task timeout, and the inbox shows the same deadline in Beijing time', async () => {
+    const policy = getPolicy('duting-2015');
+    const orgdept = await as(stack.urls.http, stack.auth, 'orgdept', ['orgdept']);
+    await orgdept.post('/campaigns', {
+      id: campaignId,
+      name: '工作日时限测试',
+      jurisdiction: policy.jurisdiction,
+      policyId: policy.id,
+      electionDate: '2027-03-28',
+      townships: [{ code: 'changguo', name: '昌国街道', villages: [{ name: '海山社区', kind: '社区' }] }],
+      // 信访 (petitions) answers in the portal within 2 working days in this campaign.
+      schedule: { departmentDays: { petitions: 2 } },
+    });
+    for (const d of policy.departments.filter((x) => x.mode === 'auto')) {
+      const client = await as(stack.urls.http, stack.auth, `dept-${d.code}`, [`department:${d.code}`]);
+      await client.post(`/departments/${d.code}/records`, { campaignId, ...csvFile(headerOnlyRecordsCsv(), `${d.code}.csv`) });
+    }
+    const township = await as(stack.urls.http, stack.auth, 'township-changguo', ['township:changguo']);
+    const { csv } = tinyBatchCsv('昌国街道', [
+      { name: '孔明远', sex: '男', birth: '1984-09-02', political: '群众', village: '海山社区', n: 311 },
+    ]);
+    await township.post('/batches', { campaignId, candidates: csvFile(csv, 'wd.csv') }, { 'idempotency-key': `${campaignId}-1` });
+
+    const reviewer = await as(stack.urls.http, stack.auth, 'dept-petitions', ['department:petitions']);
+    const task = await waitFor('the petitions task in the inbox', async () =>
+      Inbox.parse(await reviewer.get('/reviews?status=open&department=petitions')).items.find((t) => t.campaignId === campaignId),
+    );
+    const execution = await waitFor('the execution', () => executionOf(task.candidateId));
+    const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn: execution.executionArn, maxResults: 1000 }));
+    const scheduled = (history.events ?? []).flatMap((e) => {
+      const details = e.taskScheduledEventDetails;
+      if (e.type !== 'TaskScheduled' || details?.parameters === undefined) return [];
+      const body = z
+        .object({
+          MessageBody: z.object({
+            department: z.string(),
+            dueAt: z.string(),
+            timeoutSeconds: z.number(),
+            assumedYears: z.array(z.number()),
+          }),
+        })
+        .safeParse(JSON.parse(details.parameters));
+      return body.success ? [{ at: e.timestamp ?? new Date(0), timeout: details.timeoutInSeconds, message: body.data.MessageBody }] : [];
+    });
+    const petitions = scheduled.find((s) => s.message.department === 'petitions');
+    if (petitions === undefined) throw new Error('no petitions task in the history');
+    const { dueAt } = petitions.message;
+    // The endpoint times the task out exactly when the deadline passes …
+    expect(petitions.timeout).toBe(petitions.message.timeoutSeconds);
+    expect(Math.abs((petitions.timeout ?? 0) - (Date.parse(dueAt) - petitions.at.getTime()) / 1000)).toBeLessThan(10);
+    // … which is the end (Beijing) of the 2nd working day after the day the task was sent, on the official calendar.
+    expect((Date.parse(dueAt) + 8 * 3600_000) % 86_400_000).toBe(0);
+    const dueDay = beijingDay(new Date(Date.parse(dueAt) - 1));
+    expect(workingDaysBetween(beijingDay(petitions.at), dueDay, holidayCalendar(PUBLISHED_HOLIDAYS)).days).toBe(2);
+    // The inbox holds the same instant, in Chinese, with no note (the calendar knows the year).
+    expect(task.deadline).toBe(dueAt);
+    expect(task.deadlineText).toBe(deadlineText(dueAt));
+    expect(task.deadlineText).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 24:00$/);
+    expect(task.deadlineNote).toBeNull();
+    // Departments without an override keep the policy's working days (纪检: slaDays).
+    const discipline = scheduled.find((s) => s.message.department === 'discipline');
+    const slaDays = policy.departments.find((d) => d.code === 'discipline')?.slaDays ?? 0;
+    const disciplineDay = beijingDay(new Date(Date.parse(discipline?.message.dueAt ?? '') - 1));
+    expect(workingDaysBetween(beijingDay(petitions.at), disciplineDay, holidayCalendar(PUBLISHED_HOLIDAYS)).days).toBe(slaDays);
+  }, 180_000);
 });
 
 const noAwsCli = missingTool(`the AWS CLI at ${AWS_CLI}`, existsSync(AWS_CLI), 'apt-get install -y awscli');

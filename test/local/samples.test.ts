@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findRelativeConflicts } from '../../shared/domain/batch-checks.js';
 import { decide } from '../../shared/domain/decision.js';
-import { parseBatch, parseRecords } from '../../shared/adapters/files/uploads.js';
+import { parseBatch, parseRecords, parseUnits } from '../../shared/adapters/files/uploads.js';
+import { unitKindOf, unitRegistry } from '../../shared/domain/units.js';
 import { matchRecords } from '../../shared/domain/import/records.js';
 import type { RecordRow, Verdict } from '../../shared/domain/model.js';
 import { getPolicy } from '../../shared/domain/policies/index.js';
@@ -20,7 +21,19 @@ const file = (p: string) => ({ bytes: new Uint8Array(readFileSync(join(SAMPLES, 
 describe('bundled sample batch', () => {
   it('parses, and yields cleared, disqualified, referred and incomplete plus a relative conflict', async () => {
     const policy = getPolicy(SAMPLE_CAMPAIGN.policyId);
-    const batch = await parseBatch({ candidates: file('batch.csv'), relatives: file('relatives.csv'), today: '2026-11-22' });
+    // samples/units.csv is the sample campaign's 行政区划 list, and the batch keeps to it.
+    const units = await parseUnits(file('units.csv'));
+    if (!units.ok) throw new Error(JSON.stringify(units.errors));
+    expect(units.townships.map(({ code, name, villages }) => ({ code, name, villages }))).toEqual(
+      SAMPLE_CAMPAIGN.townships.map((t) => ({ code: t.code, name: t.name, villages: [...t.villages] })),
+    );
+    const registry = unitRegistry({ townships: units.townships });
+    const batch = await parseBatch({
+      candidates: file('batch.csv'),
+      relatives: file('relatives.csv'),
+      today: '2026-11-22',
+      ...(registry === undefined ? {} : { units: registry }),
+    });
     if (!batch.ok) throw new Error(JSON.stringify(batch.errors));
     const extracts = new Map<string, RecordRow[]>();
     for (const f of readdirSync(join(SAMPLES, 'records'))) {
@@ -55,6 +68,7 @@ describe('bundled sample batch', () => {
         decidedAt: '2027-03-01T00:00:00Z',
         campaignId: 'c',
         candidateId: String(c.seq),
+        unitKind: unitKindOf({ townships: units.townships }, c.township, c.village),
       });
       outcomes.set(c.name, decision.outcome);
     }
@@ -62,7 +76,9 @@ describe('bundled sample batch', () => {
     expect(outcomes.get('孙浩')).toBe('disqualified');
     expect(outcomes.get('何平')).toBe('disqualified');
     expect(outcomes.get('李秀英')).toBe('referred');
+    // Incumbent men aged 57+: 陈刚 of 海山社区 (a 农村社区) is referred, 胡军 of 北门村 (a 村) is not.
     expect(outcomes.get('陈刚')).toBe('referred');
+    expect(outcomes.get('胡军')).toBe('cleared');
     expect(outcomes.get('黄磊')).toBe('incomplete');
     expect(outcomes.get('徐静')).toBe('cleared');
     expect(outcomes.get('林涛')).toBe('cleared');

@@ -2,6 +2,7 @@ import {
   AlertOutlined,
   AuditOutlined,
   BarChartOutlined,
+  CalendarOutlined,
   CloudUploadOutlined,
   DatabaseOutlined,
   FileExcelOutlined,
@@ -11,6 +12,7 @@ import {
   LogoutOutlined,
   PrinterOutlined,
   TeamOutlined,
+  SettingOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
@@ -58,6 +60,8 @@ export function menuItems(session: Session): ItemType[] {
         { key: '/reports/publicity', icon: <PrinterOutlined />, label: '公示名单' },
         { key: '/audit', icon: <AuditOutlined />, label: '审计记录' },
         { key: '/accounts', icon: <TeamOutlined />, label: '账号管理' },
+        { key: '/campaigns', icon: <SettingOutlined />, label: '换届设置' },
+        { key: '/holidays', icon: <CalendarOutlined />, label: '放假安排' },
       ],
     });
   }

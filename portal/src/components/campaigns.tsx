@@ -11,6 +11,8 @@ interface CampaignState {
   campaigns: CampaignView[];
   current: CampaignView | undefined;
   select: (id: string) => void;
+  /** Adds or replaces a campaign in the list (after it was created or changed) and selects it. */
+  remember: (campaign: CampaignView) => void;
   loading: boolean;
   error: string | undefined;
 }
@@ -61,6 +63,13 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
       select: (id: string) => {
         localStorage.setItem(KEY, id);
         setSelected(id);
+      },
+      remember: (campaign: CampaignView) => {
+        setCampaigns((list) =>
+          [campaign, ...list.filter((c) => c.id !== campaign.id)].sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+        );
+        localStorage.setItem(KEY, campaign.id);
+        setSelected(campaign.id);
       },
     };
   }, [campaigns, selected, loading, error]);

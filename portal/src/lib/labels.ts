@@ -38,6 +38,8 @@ export const AUDIT_TYPE_LABEL: Record<string, string> = {
   reminded: '催办',
   report_exported: '导出报表',
   account: '账号管理',
+  campaign_changed: '换届设置',
+  holidays_changed: '放假安排',
 };
 
 export const VERDICT_LABEL: Record<string, string> = {
@@ -59,6 +61,19 @@ export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = dayjs(iso);
   return d.isValid() ? d.format('YYYY-MM-DD HH:mm') : iso;
+}
+
+/**
+ * 2026年12月2日 06:48: a time as people read it, in Beijing time whatever the browser's zone
+ * (China keeps UTC+8 all year), the same form as the server's beijingDateTime.
+ */
+export function beijingTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const d = new Date(t + 8 * 3600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
 /** Who did it, in words: the signed-in user is named; others by role and a short account id. */

@@ -1,14 +1,35 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { Campaign } from '../../domain/model.js';
-import type { CampaignRepository, StoredCampaign } from '../../app/ports.js';
+import { type CampaignRepository, ConflictError, type StoredCampaign } from '../../app/ports.js';
 import { ENTITY, keys } from './keys.js';
-import { isConditionalFailure, queryAll, type TableContext } from './util.js';
+import { isConditionalFailure, queryAll, type TableContext, withoutUndefined } from './util.js';
 
-const CampaignItem = z.object({ campaign: Campaign, createdAt: z.string(), createdBy: z.string() });
+const CampaignItem = z.object({
+  campaign: Campaign,
+  createdAt: z.string(),
+  createdBy: z.string(),
+  revision: z.number().int().nonnegative().optional(),
+  updatedAt: z.string().optional(),
+  updatedBy: z.string().optional(),
+});
 
 function fromItem(item: Record<string, unknown>): StoredCampaign {
-  return CampaignItem.parse(item);
+  const parsed = CampaignItem.parse(item);
+  const stored: StoredCampaign = { campaign: parsed.campaign, createdAt: parsed.createdAt, createdBy: parsed.createdBy };
+  if (parsed.revision !== undefined) stored.revision = parsed.revision;
+  if (parsed.updatedAt !== undefined) stored.updatedAt = parsed.updatedAt;
+  if (parsed.updatedBy !== undefined) stored.updatedBy = parsed.updatedBy;
+  return stored;
+}
+
+function toItem(stored: StoredCampaign): Record<string, unknown> {
+  return withoutUndefined({
+    ...keys.campaign(stored.campaign.id),
+    ...keys.campaignList(stored.createdAt, stored.campaign.id),
+    entity: ENTITY.campaign,
+    ...stored,
+  });
 }
 
 export function campaignRepository(ctx: TableContext): CampaignRepository {
@@ -18,19 +39,10 @@ export function campaignRepository(ctx: TableContext): CampaignRepository {
   };
   return {
     async create(campaign, meta) {
-      const stored: StoredCampaign = { campaign, ...meta };
+      const stored: StoredCampaign = { campaign, ...meta, revision: 0 };
       try {
         await ctx.doc.send(
-          new PutCommand({
-            TableName: ctx.tableName,
-            Item: {
-              ...keys.campaign(campaign.id),
-              ...keys.campaignList(meta.createdAt, campaign.id),
-              entity: ENTITY.campaign,
-              ...stored,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
+          new PutCommand({ TableName: ctx.tableName, Item: toItem(stored), ConditionExpression: 'attribute_not_exists(pk)' }),
         );
         return { created: true, stored };
       } catch (err) {
@@ -49,6 +61,34 @@ export function campaignRepository(ctx: TableContext): CampaignRepository {
         ScanIndexForward: false,
       });
       return items.map(fromItem);
+    },
+    async update(campaign, meta) {
+      const current = await get(campaign.id);
+      if (current === undefined) throw new ConflictError('未找到该换届工作');
+      const stored: StoredCampaign = {
+        campaign,
+        createdAt: current.createdAt,
+        createdBy: current.createdBy,
+        revision: meta.expectedRevision + 1,
+        updatedAt: meta.updatedAt,
+        updatedBy: meta.updatedBy,
+      };
+      try {
+        await ctx.doc.send(
+          new PutCommand({
+            TableName: ctx.tableName,
+            Item: toItem(stored),
+            // Items written before revisions existed count as revision 0.
+            ConditionExpression:
+              meta.expectedRevision === 0 ? 'attribute_exists(pk) AND (attribute_not_exists(revision) OR revision = :r)' : 'revision = :r',
+            ExpressionAttributeValues: { ':r': meta.expectedRevision },
+          }),
+        );
+      } catch (err) {
+        if (isConditionalFailure(err)) throw new ConflictError('换届工作已被他人修改，请刷新后重试');
+        throw err;
+      }
+      return stored;
     },
   };
 }

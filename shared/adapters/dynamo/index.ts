@@ -8,6 +8,7 @@ import { campaignRepository } from './campaigns.js';
 import { candidateRepository } from './candidates.js';
 import { decisionRepository, rulingRepository } from './decisions.js';
 import { extractRepository } from './extracts.js';
+import { holidayRepository } from './holidays.js';
 import { progressRepository } from './progress.js';
 import { taskRepository } from './tasks.js';
 import { verdictRepository } from './verdicts.js';
@@ -16,6 +17,7 @@ export function createDynamoRepositories(input: { doc: DynamoDBDocumentClient; t
   const ctx = { doc: input.doc, tableName: input.tableName };
   return {
     campaigns: campaignRepository(ctx),
+    holidays: holidayRepository(ctx),
     batches: batchRepository(ctx, input.crypto),
     candidates: candidateRepository(ctx, input.crypto),
     extracts: extractRepository(ctx, input.crypto),

@@ -2,6 +2,7 @@
 // scan of the table is readable, and so tests can check each kind's keys.
 export const ENTITY = {
   campaign: 'Campaign',
+  holidayYear: 'HolidayYear',
   idempotency: 'IdempotencyKey',
   batch: 'Batch',
   batchReport: 'BatchReport',
@@ -26,6 +27,10 @@ const pad = (n: number, width: number): string => String(n).padStart(width, '0')
 export const keys = {
   campaign: (campaignId: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'META' }),
   campaignList: (createdAt: string, campaignId: string) => ({ gsi2pk: 'CAMPAIGNS', gsi2sk: `${createdAt}#${campaignId}` }),
+
+  /** One partition for the whole calendar: a few dozen small items, read together. */
+  holidayYear: (year: number) => ({ pk: 'HOLIDAYS', sk: `YEAR#${year}` }),
+  holidayPartition: 'HOLIDAYS',
 
   idempotency: (township: string, keyDigest: string) => ({ pk: `IDEMPOTENCY#${township}#${keyDigest}`, sk: 'BATCH' }),
 

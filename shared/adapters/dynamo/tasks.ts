@@ -16,6 +16,7 @@ const TaskItem = z.object({
   status: z.enum(['open', 'answered', 'overdue']),
   createdAt: z.string(),
   deadline: z.string(),
+  deadlineAssumedYears: z.array(z.number().int()).optional(),
   hints: z
     .array(
       z.object({
@@ -55,6 +56,7 @@ function toView(item: Record<string, unknown>): TaskView {
     })),
     candidate: t.candidate,
   };
+  if (t.deadlineAssumedYears !== undefined && t.deadlineAssumedYears.length > 0) view.deadlineAssumedYears = t.deadlineAssumedYears;
   if (t.assignee !== undefined) view.assignee = t.assignee;
   if (t.assigneeName !== undefined) view.assigneeName = t.assigneeName;
   if (t.assignVersion !== undefined) view.assignVersion = t.assignVersion;
@@ -126,7 +128,7 @@ export function taskRepository(ctx: TableContext): TaskRepository {
             Key: keys.task(task.candidateId, task.department),
             UpdateExpression:
               'SET #entity = :entity, #campaignId = :campaignId, #candidateId = :candidateId, #department = :department, ' +
-              '#status = :open, #token = :token, #deadline = :deadline, #hints = :hints, #candidate = :candidate, ' +
+              '#status = :open, #token = :token, #deadline = :deadline, #assumed = :assumed, #hints = :hints, #candidate = :candidate, ' +
               '#g1pk = :g1pk, #g1sk = :g1sk, #createdAt = if_not_exists(#createdAt, :createdAt)',
             ConditionExpression: 'attribute_not_exists(pk) OR #status = :open',
             ExpressionAttributeNames: {
@@ -137,6 +139,7 @@ export function taskRepository(ctx: TableContext): TaskRepository {
               '#department': 'department',
               '#token': 'taskToken',
               '#deadline': 'deadline',
+              '#assumed': 'deadlineAssumedYears',
               '#hints': 'hints',
               '#candidate': 'candidate',
               '#createdAt': 'createdAt',
@@ -149,6 +152,7 @@ export function taskRepository(ctx: TableContext): TaskRepository {
               ':open': 'open',
               ':token': task.taskToken,
               ':deadline': task.deadline,
+              ':assumed': task.deadlineAssumedYears ?? [],
               ':hints': task.hints,
               ':candidate': task.candidate,
               ':g1pk': inbox.gsi1pk,

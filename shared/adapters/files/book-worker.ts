@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { BookRead } from '../../domain/import/rows.js';
 import type { FileReaders, UploadedFile } from '../../app/ports.js';
 import { readBook } from './read-book.js';
-import { parseBatchWith, parseRecordsWith } from './uploads.js';
+import { parseBatchWith, parseHolidaysWith, parseRecordsWith, parseUnitsWith } from './uploads.js';
 
 const Request = z.object({ id: z.number().int(), filename: z.string(), bytes: z.instanceof(Uint8Array), maxRows: z.number().optional() });
 
@@ -89,5 +89,7 @@ export function workerFileReaders(worker: BookWorker = new BookWorker()): FileRe
   return {
     batch: (input) => parseBatchWith(read, input),
     records: (input, policy) => parseRecordsWith(read, input, policy),
+    units: (input) => parseUnitsWith(read, input),
+    holidays: (input) => parseHolidaysWith(read, input),
   };
 }

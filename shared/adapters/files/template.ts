@@ -7,6 +7,7 @@ import {
   POSTS,
   RELATIONS,
   SEXES,
+  UNIT_KINDS,
   type Category,
   type Policy,
 } from '../../domain/model.js';
@@ -16,6 +17,7 @@ import {
   EXAMPLE_CANDIDATE,
   EXAMPLE_ID,
   EXAMPLE_RELATIVE,
+  EXAMPLE_UNITS,
   INSTRUCTIONS_SHEET,
   MAX_BATCH_ROWS,
   OPTIONS_SHEET,
@@ -23,7 +25,10 @@ import {
   RECORDS_SHEET,
   RELATIVE_HEADERS,
   RELATIVES_SHEET,
+  UNIT_HEADERS,
+  UNITS_SHEET,
 } from '../../domain/import/spec.js';
+import { MAX_TOWNSHIPS, MAX_VILLAGES, TOWNSHIP_CODE_RULE } from '../../domain/units.js';
 
 /** Rows that carry drop-downs and text formatting, below the header. */
 export const TEMPLATE_ROWS = MAX_BATCH_ROWS;
@@ -324,6 +329,55 @@ export async function buildRecordsTemplate(policy: Policy): Promise<Uint8Array> 
       ID_NOTE,
       '表头必须在第1行，列名不要改动。',
       '整份文件校验：只要有一处错误，整份记录都不会导入。请按错误清单中的行号和列名逐一改正后重新上传。',
+      '文件不超过 10 MB。可以保存为 .xlsx 或 CSV（UTF-8 或 GBK 编码）。',
+    ],
+  );
+  return toBytes(workbook);
+}
+
+/** The 行政区划 list template: 乡镇(街道), 乡镇代码 (optional), 村(社区), 类型 (drop-down), with instructions. */
+export async function buildUnitsTemplate(): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'lianshen';
+  const ws = workbook.addWorksheet(UNITS_SHEET);
+  addHeader(ws, UNIT_HEADERS, [18, 14, 18, 12]);
+  const col = (h: (typeof UNIT_HEADERS)[number]): number => columnOf(UNIT_HEADERS, h);
+  textColumn(ws, col('乡镇代码'));
+  validateColumn(ws, col('类型'), listValidation(inlineList(UNIT_KINDS), '类型'));
+  EXAMPLE_UNITS.forEach((example, i) => {
+    UNIT_HEADERS.forEach((h, j) => {
+      const cell = ws.getCell(i + 2, j + 1);
+      cell.value = example[h];
+      cell.font = EXAMPLE_FONT;
+    });
+  });
+  addInstructions(
+    workbook.addWorksheet(INSTRUCTIONS_SHEET),
+    '换届工作行政区划名单（乡镇（街道）及所辖村、社区）填写说明',
+    [
+      {
+        heading: `"${UNITS_SHEET}"工作表（每个村或社区一行，最多 ${MAX_VILLAGES} 行、${MAX_TOWNSHIPS} 个乡镇（街道））`,
+        rows: [
+          [
+            '乡镇(街道)',
+            '是',
+            '乡镇或街道的名称，与各乡镇（街道）上报候选人名单时"乡镇(街道)"一列的写法一致。同一换届工作中不能有两个同名的乡镇（街道）。',
+          ],
+          [
+            '乡镇代码',
+            '否',
+            `乡镇（街道）账号与它绑定，一经使用不要更改。${TOWNSHIP_CODE_RULE}；建议填写统计用区划代码的前9位（如 330902001）。留空时由系统按名称生成（t- 加8位字母数字，同一名称始终相同）。同一乡镇（街道）各行填一次即可。`,
+          ],
+          ['村(社区)', '是', '村或社区的名称，与候选人名单"村(社区)"一列的写法一致。同一乡镇（街道）内不能重名。'],
+          ['类型', '是', `下拉选择：${UNIT_KINDS.join('、')}。部分资格条件只适用于某一类（如"农村社区男57周岁以上…"）。`],
+        ],
+      },
+    ],
+    [
+      '第2、3行是示例，上传前请删除。',
+      '表头必须在第1行，列名不要改动。没有乡镇代码时可以删除"乡镇代码"一列。',
+      '整份名单校验：只要有一处错误，整份名单都不会导入。请按错误清单中的行号和列名逐一改正后重新上传。',
+      '已有乡镇（街道）提交候选人名单后，名单只能新增，不能修改已登记的乡镇代码和村（社区）类型，也不能删除已有候选人的乡镇（街道）、村（社区）。',
       '文件不超过 10 MB。可以保存为 .xlsx 或 CSV（UTF-8 或 GBK 编码）。',
     ],
   );

@@ -1,8 +1,11 @@
 // Uploaded batch and extract files: read the bytes (read-book.ts), then the domain validates the
 // rows. Same names and results as before the split, so callers only see "file in, rows or errors out".
 import { validateBatch, type BatchResult } from '../../domain/import/batch.js';
+import { validateHolidays, type HolidaysResult } from '../../domain/import/holidays.js';
 import { validateRecords, type RecordsResult } from '../../domain/import/records.js';
-import type { Policy } from '../../domain/model.js';
+import { validateUnits, type UnitsResult } from '../../domain/import/units.js';
+import type { CampaignTownship, Policy } from '../../domain/model.js';
+import type { UnitRegistry } from '../../domain/units.js';
 import type { FileReaders } from '../../app/ports.js';
 import type { BookRead } from '../../domain/import/rows.js';
 import { MAX_RECORD_ROWS, MAX_RELATIVE_ROWS } from '../../domain/import/spec.js';
@@ -14,6 +17,8 @@ export interface BatchInput {
   relatives?: UploadedFile;
   /** YYYY-MM-DD; birth dates after it are rejected. Defaults to today in China. */
   today?: string;
+  /** The campaign's 行政区划 list the rows must keep to. */
+  units?: UnitRegistry;
 }
 
 export interface RecordsInput extends UploadedFile {
@@ -40,6 +45,7 @@ export async function parseBatchWith(read: ReadBook, input: BatchInput): Promise
       ? {}
       : { relatives: { filename: input.relatives.filename, read: relatives } }),
     ...(input.today === undefined ? {} : { today: input.today }),
+    ...(input.units === undefined ? {} : { units: input.units }),
   });
 }
 
@@ -60,8 +66,36 @@ export async function parseRecordsWith(read: ReadBook, input: RecordsInput, poli
   );
 }
 
+type UnitsInput = UploadedFile & { existing?: readonly CampaignTownship[] };
+type HolidaysInput = UploadedFile & { year: number; source: string };
+
+/** A campaign's 行政区划 list (乡镇(街道), 村(社区), 类型, optionally 乡镇代码). */
+export function parseUnits(input: UnitsInput): Promise<UnitsResult> {
+  return parseUnitsWith(readBook, input);
+}
+
+export async function parseUnitsWith(read: ReadBook, input: UnitsInput): Promise<UnitsResult> {
+  return validateUnits({
+    filename: input.filename,
+    read: await read({ filename: input.filename, bytes: input.bytes }),
+    ...(input.existing === undefined ? {} : { existing: input.existing }),
+  });
+}
+
+/** One year's 放假安排 (日期, 类型 放假/上班, 说明). */
+export function parseHolidays(input: HolidaysInput): Promise<HolidaysResult> {
+  return parseHolidaysWith(readBook, input);
+}
+
+export async function parseHolidaysWith(read: ReadBook, input: HolidaysInput): Promise<HolidaysResult> {
+  const book = await read({ filename: input.filename, bytes: input.bytes });
+  return validateHolidays({ filename: input.filename, read: book, year: input.year, source: input.source });
+}
+
 /** The FileReaders port. */
 export const fileReaders: FileReaders = {
   batch: (input) => parseBatch(input),
   records: (input, policy) => parseRecords(input, policy),
+  units: (input) => parseUnits(input),
+  holidays: (input) => parseHolidays(input),
 };

@@ -24,24 +24,30 @@ import { exportReport } from '../../app/report.js';
 import { rule } from '../../app/rule.js';
 import { villageChecks } from '../../app/villages.js';
 import { clearanceReportXlsx } from '../files/clearance-xlsx.js';
+import { fileReaders } from '../files/uploads.js';
 import { publicityHtml } from '../files/publicity-html.js';
 import { powertoolsMetrics } from '../telemetry.js';
 import { requireOrgdept } from './auth.js';
+import { campaignSetupRoutes } from './campaign-routes.js';
 import type { ApiDeps } from './deps.js';
 import { httpHandler, route, type Routes } from './middleware.js';
 import { orRefuse } from './refusals.js';
 import { file, html, ok, reply, XLSX_TYPE } from './responses.js';
+import { decodeUpload } from './uploads.js';
 
 export type OrgdeptApiDeps = ApiDeps;
 
 export function orgdeptRoutes(deps: OrgdeptApiDeps): Routes {
   const metered = { ...deps, metrics: powertoolsMetrics(deps.powertools.metrics) };
   return {
+    ...campaignSetupRoutes(deps),
     'POST /campaigns': route({
       body: CreateCampaignRequest,
       handle: async ({ principal, body }) => {
         requireOrgdept(principal);
-        return reply(CampaignResponse, orRefuse(await createCampaign(deps, { caller: principal, campaign: body })), 201);
+        const { units, ...campaign } = body;
+        const input = { caller: principal, campaign, ...(units === undefined ? {} : { units: decodeUpload(units, 'units') }) };
+        return reply(CampaignResponse, orRefuse(await createCampaign({ ...deps, files: fileReaders }, input)), 201);
       },
     }),
 

@@ -62,7 +62,13 @@ export const TaskAnswerData = z.object({
 
 export const AUDIT_DATA = {
   submitted: z.object({ batchId: z.string(), township: z.string(), seq: z.number().int().nullable() }),
-  dispatched: z.object({ department: z.string(), mode: z.enum(['auto', 'manual', 'stored']), timeoutSeconds: z.number() }),
+  dispatched: z.object({
+    department: z.string(),
+    mode: z.enum(['auto', 'manual', 'stored']),
+    timeoutSeconds: z.number(),
+    /** The deadline (end of the last working day, Beijing); absent in events written before deadlines were working days. */
+    dueAt: z.string().optional(),
+  }),
   answered: z.union([
     TaskAnswerData,
     /** The department declined to answer (the workflow's RecordDeclined). */
@@ -114,6 +120,26 @@ export const AUDIT_DATA = {
     /** `locked`: wrong passwords in a row. */
     failedAttempts: z.number().int().optional(),
   }),
+  /** On the campaign's chain: set up, settings changed, or a 行政区划 list uploaded. */
+  campaign_changed: z.object({
+    action: z.enum(['created', 'updated', 'units']),
+    /** The settings that changed (townships, schedule, electionDate, …). */
+    fields: z.array(z.string()),
+    townships: z.number().int(),
+    villages: z.number().int(),
+    /** SHA-256 of the campaign's settings after the change (canonical JSON). */
+    sha256: z.string(),
+  }),
+  /** On the calendar's chain: one year's 放假安排 entered or replaced. */
+  holidays_changed: z.object({
+    year: z.number().int(),
+    action: z.enum(['created', 'replaced']),
+    source: z.string(),
+    holidays: z.number().int(),
+    workdays: z.number().int(),
+    /** SHA-256 of the year's arrangement (canonical JSON), so a later copy can be compared. */
+    sha256: z.string(),
+  }),
 } as const satisfies Record<AuditEventType, z.ZodType>;
 
 export type AuditData<T extends AuditEventType> = z.output<(typeof AUDIT_DATA)[T]>;
@@ -138,6 +164,8 @@ export const AuditRecordSchema = z.discriminatedUnion('type', [
   entry('reminded'),
   entry('report_exported'),
   entry('account'),
+  entry('campaign_changed'),
+  entry('holidays_changed'),
 ]);
 
 /** Compile-time: the union above names every event type. */

@@ -24,6 +24,8 @@ import {
   type IdInfo,
 } from './cells.js';
 import { finishErrors, importError, type ImportError, type ImportErrorCode } from './errors.js';
+import { closest, quoteList } from './normalize.js';
+import { unitKey, type UnitRegistry } from '../units.js';
 import { findSheet, openTable, pickSheet, type DataRow } from './sheet.js';
 import {
   CANDIDATE_HEADERS,
@@ -52,6 +54,8 @@ export interface BatchBooks {
   relatives?: BatchFile;
   /** YYYY-MM-DD; birth dates after it are rejected. Defaults to today in China. */
   today?: string;
+  /** The campaign's 行政区划 list: every row's 乡镇(街道) and 村(社区) must be on it. */
+  units?: UnitRegistry;
 }
 
 export type BatchResult = { ok: true; candidates: CandidateRowType[]; relatives: RelativeType[] } | { ok: false; errors: ImportError[] };
@@ -66,7 +70,66 @@ function take<T>(result: CellResult<T>, row: DataRow<string>, column: string, re
   return undefined;
 }
 
-function parseCandidate(row: DataRow<CandidateHeader>, today: string, report: Report): { candidate?: CandidateRowType; id?: IdInfo } {
+/** Names listed in an error message: enough to recognise the list, never the whole county. */
+function someNames(names: readonly string[]): string {
+  return names.length <= 8 ? quoteList(names) : `${quoteList(names.slice(0, 8))}等 ${names.length} 个`;
+}
+
+/** The listed name a person most plausibly meant: a close spelling, or the one name starting the same way (昌国镇 → 昌国街道). */
+function suggestName(value: string, names: readonly string[]): string | undefined {
+  const near = closest(value, names);
+  if (near !== undefined) return near;
+  const head = [...unitKey(value)].slice(0, 2).join('');
+  const same = names.filter((n) => [...unitKey(n)].slice(0, 2).join('') === head);
+  return head.length === 2 && same.length === 1 ? same[0] : undefined;
+}
+
+/** A row's township and village must be on the campaign's list (when the list names them). */
+function checkUnit(
+  row: DataRow<CandidateHeader>,
+  township: string,
+  village: string | undefined,
+  units: UnitRegistry,
+  report: Report,
+): void {
+  const listed = units.townships.find((t) => unitKey(t.name) === unitKey(township));
+  if (listed === undefined) {
+    const names = units.townships.map((t) => t.name);
+    const hint = suggestName(township, names);
+    report(
+      'TOWNSHIP_NOT_IN_CAMPAIGN',
+      row.rowNumber,
+      '乡镇(街道)',
+      row.display('乡镇(街道)'),
+      `"${township}"不在本次换届工作的乡镇（街道）名单中。${hint === undefined ? `名单中有：${someNames(names)}。` : `是不是想填"${hint}"？`}名单有误请联系组织部门。`,
+    );
+    return;
+  }
+  if (listed.villages === undefined || village === undefined) return;
+  if (listed.villages.some((v) => unitKey(v) === unitKey(village))) return;
+  const elsewhere = units.townships.find((t) => t.villages?.some((v) => unitKey(v) === unitKey(village)));
+  const hint = suggestName(village, listed.villages);
+  const advice =
+    elsewhere !== undefined
+      ? `名单中"${village}"属于${elsewhere.name}，不属于${listed.name}。`
+      : hint === undefined
+        ? `${listed.name}的村（社区）有：${someNames(listed.villages)}。`
+        : `是不是想填"${hint}"？`;
+  report(
+    'VILLAGE_NOT_IN_CAMPAIGN',
+    row.rowNumber,
+    '村(社区)',
+    row.display('村(社区)'),
+    `"${village}"不在本次换届工作${listed.name}的村（社区）名单中。${advice}名单有误请联系组织部门。`,
+  );
+}
+
+function parseCandidate(
+  row: DataRow<CandidateHeader>,
+  today: string,
+  report: Report,
+  units: UnitRegistry | undefined,
+): { candidate?: CandidateRowType; id?: IdInfo } {
   const t = <T>(column: CandidateHeader, result: CellResult<T>): T | undefined => take(result, row, column, report);
   const cell = row.cell;
 
@@ -83,6 +146,7 @@ function parseCandidate(row: DataRow<CandidateHeader>, today: string, report: Re
   const post = t('拟任职务', parseEnum(cell('拟任职务'), '拟任职务', POSTS));
   const nominationType = t('人选类型', parseEnum(cell('人选类型'), '人选类型', NOMINATION_TYPES));
   const incumbent = t('是否现任', parseEnum(cell('是否现任'), '是否现任', YES_NO));
+  if (units !== undefined && township !== undefined) checkUnit(row, township, village, units, report);
 
   if (id !== undefined) {
     if (id.idNumber === EXAMPLE_ID) {
@@ -215,7 +279,7 @@ export function validateBatch(input: BatchBooks): BatchResult {
     const report = reportTo(CANDIDATE_SHEET);
     const firstRowOf = new Map<string, number>();
     for (const row of opened.table.rows) {
-      const { candidate, id } = parseCandidate(row, today, report);
+      const { candidate, id } = parseCandidate(row, today, report, input.units);
       if (id !== undefined) {
         const earlier = firstRowOf.get(id.idNumber);
         if (earlier !== undefined) {

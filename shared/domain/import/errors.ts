@@ -6,6 +6,7 @@
 // - row ≥ 2, column = the header of the offending cell ('' when the cell has no header).
 // `sheet` names which table the row belongs to: 候选人, 近亲属 or 部门记录.
 import { ID_ERROR_CODES, maskIdNumber } from '../idcard.js';
+import { TEXT_ERROR_CODES } from '../text.js';
 
 export interface ImportError {
   row: number;
@@ -44,6 +45,7 @@ export const IMPORT_ERROR_CODES = [
   'NAME_INVALID',
   'ETHNICITY_INVALID',
   'TEXT_INVALID',
+  ...TEXT_ERROR_CODES,
   'BIRTH_FORMAT',
   'BIRTH_AMBIGUOUS',
   'ID_NUMERIC_CELL',
@@ -66,6 +68,20 @@ export const IMPORT_ERROR_CODES = [
   'DATE_ORDER',
   'DATE_REQUIRED',
   'STATUS_REQUIRED',
+  // the campaign's 行政区划 list, and batches checked against it
+  'TOWNSHIP_CODE_INVALID',
+  'TOWNSHIP_CODE_DUPLICATE',
+  'TOWNSHIP_CODE_CONFLICT',
+  'TOWNSHIP_NAME_DUPLICATE',
+  'VILLAGE_NAME_DUPLICATE',
+  'UNITS_TOO_MANY',
+  'UNIT_CHANGED',
+  'TOWNSHIP_NOT_IN_CAMPAIGN',
+  'VILLAGE_NOT_IN_CAMPAIGN',
+  // a year's 放假安排
+  'HOLIDAY_WRONG_YEAR',
+  'HOLIDAY_DUPLICATE',
+  'HOLIDAY_WORKDAY_NOT_WEEKEND',
 ] as const;
 export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
 

@@ -30,6 +30,21 @@ export type RelativeHeader = (typeof RELATIVE_HEADERS)[number];
 export const RECORD_HEADERS = ['部门', '身份证号', '姓名', '记录类别', '起始日期', '终止日期', '状态', '文号', '备注'] as const;
 export type RecordHeader = (typeof RECORD_HEADERS)[number];
 
+/** The campaign's 行政区划 list: one row per village or community. */
+export const UNITS_SHEET = '行政区划';
+/** 乡镇代码 is optional: without it, codes come from shared/domain/township-code.ts. */
+export const UNIT_HEADERS = ['乡镇(街道)', '乡镇代码', '村(社区)', '类型'] as const;
+export type UnitHeader = (typeof UNIT_HEADERS)[number];
+export const UNIT_CODE_HEADER: UnitHeader = '乡镇代码';
+
+/** One year's 放假安排 as the organization department types it from the State Council's notice. */
+export const HOLIDAYS_SHEET = '放假安排';
+export const HOLIDAY_HEADERS = ['日期', '类型', '说明'] as const;
+export type HolidayHeader = (typeof HOLIDAY_HEADERS)[number];
+export const HOLIDAY_KINDS = ['放假', '上班'] as const;
+/** A year has at most 366 days. */
+export const MAX_HOLIDAY_ROWS = 366;
+
 export const MAX_BATCH_ROWS = 5000;
 /** A batch of 5,000 candidates with their near relatives. */
 export const MAX_RELATIVE_ROWS = 50_000;
@@ -61,6 +76,9 @@ export const HEADER_ALIASES: Readonly<Record<string, readonly string[]>> = {
   状态: ['当前状态', '处理状态'],
   文号: ['文件号', '决定书文号', '文书号'],
   备注: ['说明', '其他'],
+  乡镇代码: ['代码', '乡镇编码', '区划代码', '街道代码'],
+  日期: ['时间', '日子'],
+  说明: ['备注', '节日', '名称'],
 };
 
 /** GB 11643-1999's own example number: no real person holds it, so the example row is recognisable. */
@@ -81,6 +99,11 @@ export const EXAMPLE_CANDIDATE: Readonly<Record<CandidateHeader, string>> = {
   人选类型: '初步人选',
   是否现任: '否',
 };
+
+export const EXAMPLE_UNITS: ReadonlyArray<Readonly<Record<UnitHeader, string>>> = [
+  { '乡镇(街道)': '示例镇', 乡镇代码: '', '村(社区)': '示例村', 类型: '村' },
+  { '乡镇(街道)': '示例镇', 乡镇代码: '', '村(社区)': '示例社区', 类型: '社区' },
+];
 
 export const EXAMPLE_RELATIVE: Readonly<Record<RelativeHeader, string>> = {
   候选人身份证号: EXAMPLE_ID,

@@ -15,6 +15,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createBatchesApi, type BatchesApiDeps } from '../../../shared/adapters/http/batches-routes.js';
+import { FileRejected } from '../../../shared/api/index.js';
 import { createDynamoRepositories } from '../../../shared/adapters/dynamo/index.js';
 import { createIdCrypto } from '../../../shared/adapters/id-crypto.js';
 import type { MemoryRepositories } from '../../adapters/memory-repositories.js';
@@ -154,6 +155,36 @@ describe('POST /batches', () => {
     expect(res.statusCode).toBe(403);
     expect(bodyOf(res)).toMatchObject({ message: expect.stringContaining('无权提交其他乡镇（街道）的人选') });
     expect(sqsMock).toHaveReceivedCommandTimes(SendMessageBatchCommand, 0);
+  });
+
+  it('refuses rows of a township or village that is not on the campaign’s list, at their row and column, storing nothing', async () => {
+    await repos.campaigns.create(
+      {
+        ...CAMPAIGN,
+        id: 'c-units',
+        townships: [
+          { code: TOWNSHIP, name: '昌国街道', villages: [{ name: '檀东社区', kind: '社区' }] },
+          { code: OTHER_TOWNSHIP, name: '都亭街道', villages: [{ name: '滨江社区', kind: '社区' }] },
+        ],
+      },
+      { createdAt: '2026-03-02T00:00:00.000Z', createdBy: 'org-1' },
+    );
+    // The sample rows of 昌国街道 are in 檀枫社区, which this list does not have.
+    const res = await submit({ campaignId: 'c-units', candidates: csvUpload(CHANGGUO_ROWS) });
+    expect(res.statusCode).toBe(422);
+    const { errors } = FileRejected.parse(bodyOf(res));
+    expect(errors.map((e) => [e.row, e.column, e.code])).toEqual(
+      CHANGGUO_ROWS.map((_, i) => [i + 2, '村(社区)', 'VILLAGE_NOT_IN_CAMPAIGN']),
+    );
+    expect(errors[0]?.message).toContain('"檀枫社区"不在本次换届工作昌国街道的村（社区）名单中');
+    expect(await repos.batches.listByCampaign('c-units')).toEqual([]);
+    expect(sqsMock).toHaveReceivedCommandTimes(SendMessageBatchCommand, 0);
+    // A listed township of another account stays a 403, as without a village list.
+    const foreign = await submit({
+      campaignId: 'c-units',
+      candidates: csvUpload(CHANGGUO_ROWS.map((r) => ({ ...r, '乡镇(街道)': '都亭街道', '村(社区)': '滨江社区' }))),
+    });
+    expect(foreign.statusCode).toBe(403);
   });
 
   it('refuses a department or org account (403)', async () => {

@@ -55,6 +55,13 @@ const BODIES: Record<string, unknown> = {
   'POST /campaigns/{id}/reminders': { department: 'court' },
   'POST /accounts': { username: 'new.user', displayName: '新用户', phone: '13812345678', role: 'department:court' },
   'POST /me/password': { currentPassword: 'Haishan-2027', newPassword: 'Baiquan-2028x' },
+  'PUT /campaigns/{id}': { schedule: { publicityDays: 4 } },
+  'POST /campaigns/{id}/units': {
+    file: { filename: 'u.csv', contentBase64: Buffer.from('乡镇(街道),村(社区),类型\n昌国街道,檀枫社区,社区\n').toString('base64') },
+    mode: 'add',
+    dryRun: true,
+  },
+  'PUT /holidays/{year}': { source: '国务院办公厅关于2027年部分节假日安排的通知', holidays: ['2027-01-01'] },
 };
 
 beforeAll(async () => {
@@ -116,6 +123,9 @@ beforeAll(async () => {
     '/accounts/{id}/reset': { id: 'acc.reset' },
     '/accounts/{id}/unlock': { id: 'acc.locked' },
     '/accounts/{id}/sign-out': { id: 'acc.signout' },
+    '/campaigns/{id}': { id: CAMPAIGN.id },
+    '/campaigns/{id}/units': { id: CAMPAIGN.id },
+    '/holidays/{year}': { year: '2027' },
   };
 });
 

@@ -12,10 +12,11 @@ import { SqsEventSource } from '../../../local/pollers/index.js';
 import { startLocalStepFunctions, type LocalStepFunctionsHandle } from '../../../local/sfn/index.js';
 import { parseOutput, realMessage, receiveBody, sfnClient, startQueues, stubRuntime, type Queues } from './support.js';
 
+const DUE = '2026-11-17T16:00:00.000Z';
 const DEPARTMENTS = [
-  { code: 'public-security', timeoutSeconds: 300 },
-  { code: 'procuratorate', timeoutSeconds: 300 },
-  { code: 'civil-affairs', timeoutSeconds: 1 },
+  { code: 'public-security', timeoutSeconds: 300, dueAt: DUE, assumedYears: [] },
+  { code: 'procuratorate', timeoutSeconds: 300, dueAt: DUE, assumedYears: [2027] },
+  { code: 'civil-affairs', timeoutSeconds: 1, dueAt: DUE, assumedYears: [] },
 ];
 
 describe('the real candidate-review ASL on the local endpoint', () => {
@@ -91,6 +92,8 @@ describe('the real candidate-review ASL on the local endpoint', () => {
       department: 'procuratorate',
       taskToken: declining.taskToken,
       timeoutSeconds: 300,
+      dueAt: DUE,
+      assumedYears: [2027],
     });
     await client.send(new SendTaskFailureCommand({ taskToken: declining.taskToken, error: 'Declined', cause: 'not our records' }));
     const silent = realMessage.parse(await receiveBody(queues.sqs, `${queues.urlBase}lianshen-dept-civil-affairs`));

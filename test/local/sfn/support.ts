@@ -150,6 +150,8 @@ export const realMessage = z.strictObject({
   department: z.string(),
   taskToken: z.string().min(40),
   timeoutSeconds: z.number().int().positive(),
+  dueAt: z.iso.datetime(),
+  assumedYears: z.array(z.number().int()),
 });
 
 export function parseOutput(output: string | undefined): Record<string, unknown> {

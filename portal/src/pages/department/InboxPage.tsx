@@ -14,6 +14,7 @@ import {
   Table,
   Tabs,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import { useState } from 'react';
@@ -250,8 +251,13 @@ export function InboxPage() {
                     title: '答复期限',
                     width: 250,
                     render: (_, t) => (
-                      <Space size={4}>
-                        <span>{formatTime(t.deadline)}</span>
+                      <Space size={4} wrap>
+                        <span data-testid="task-deadline">{t.deadlineText}</span>
+                        {t.deadlineNote ? (
+                          <Tooltip title={t.deadlineNote}>
+                            <Tag color="gold">按周一至周五计算</Tag>
+                          </Tooltip>
+                        ) : null}
                         {t.status === 'answered' ? null : (
                           <Tag
                             color={t.overdue ? 'error' : Date.parse(t.deadline) - Date.now() < 86_400_000 ? 'warning' : 'default'}

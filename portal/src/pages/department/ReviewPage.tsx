@@ -144,9 +144,14 @@ export function ReviewPage() {
                     <Descriptions.Item label="村（社区）">{candidate.village}</Descriptions.Item>
                     <Descriptions.Item label="拟任职务">{candidate.post}</Descriptions.Item>
                     <Descriptions.Item label="答复期限">
-                      {formatTime(task.deadline)}{' '}
+                      {task.deadlineText}{' '}
                       {task.status !== 'answered' ? (
                         <Tag color={task.overdue ? 'error' : 'default'}>{deadlineText(task.deadline, task.overdue)}</Tag>
+                      ) : null}
+                      {task.deadlineNote ? (
+                        <Typography.Text type="warning" style={{ display: 'block' }}>
+                          {task.deadlineNote}
+                        </Typography.Text>
                       ) : null}
                     </Descriptions.Item>
                   </Descriptions>

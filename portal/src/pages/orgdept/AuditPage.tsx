@@ -46,6 +46,14 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined):
       return '导出联审报表';
     case 'account':
       return accountEventText(e.data);
+    case 'campaign_changed':
+      return e.data.action === 'created'
+        ? `设立换届工作（${e.data.townships} 个乡镇（街道）、${e.data.villages} 个村（社区））`
+        : e.data.action === 'units'
+          ? `上传行政区划名单（${e.data.townships} 个乡镇（街道）、${e.data.villages} 个村（社区））`
+          : `修改换届设置：${e.data.fields.join('、')}`;
+    case 'holidays_changed':
+      return `${e.data.action === 'created' ? '录入' : '更新'}${e.data.year}年放假安排（放假 ${e.data.holidays} 天、调休上班 ${e.data.workdays} 天）`;
   }
 }
 
