@@ -56,7 +56,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   if (!existsSync(join(ROOT, 'portal', 'dist', 'index.html')))
     execFileSync('npm', ['run', 'build:portal'], { cwd: ROOT, stdio: 'inherit' });
-  stack = await startStack({ mode: 'memory', portalDir: join(ROOT, 'portal', 'dist'), log: () => undefined });
+  stack = await startStack({ mode: 'memory', demo: true, portalDir: join(ROOT, 'portal', 'dist'), log: () => undefined });
   base = stack.urls.http;
   browser = await launchChromium(ROOT);
   context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', acceptDownloads: true });

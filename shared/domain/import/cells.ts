@@ -56,7 +56,7 @@ export function parseName(cell: Cell, column: string, required: boolean): CellRe
   if (text === '') return { ok: true, value: '' };
   if (text.includes('\uFFFD')) return fail('TEXT_INVALID', `"${column}"中有乱码字符（�），文件的编码可能不对。`);
   const problem = textProblem(text);
-  if (problem) return fail('TEXT_INVALID', `"${column}"${problem.message}，请删除后重新上传。`);
+  if (problem) return fail(problem.code, `"${column}"${problem.message}，请删除后重新上传。`);
   if (!/\p{L}/u.test(text)) return fail('TEXT_INVALID', `"${column}"的内容看起来不对（没有文字）。`);
   if ([...text].length > 100) return fail('TEXT_INVALID', `"${column}"超过100个字符，请检查是否填错了列。`);
   return { ok: true, value: text };
@@ -69,7 +69,7 @@ export function parseFreeText(cell: Cell, column: string): CellResult<string | u
   const text = cleanChinese(plainText(cell));
   if (text.includes('\uFFFD')) return fail('TEXT_INVALID', `"${column}"中有乱码字符（�），文件的编码可能不对。`);
   const problem = textProblem(text);
-  if (problem) return fail('TEXT_INVALID', `"${column}"${problem.message}，请删除后重新上传。`);
+  if (problem) return fail(problem.code, `"${column}"${problem.message}，请删除后重新上传。`);
   if ([...text].length > 500) return fail('TEXT_INVALID', `"${column}"超过500个字符。`);
   return { ok: true, value: text === '' ? undefined : text };
 }

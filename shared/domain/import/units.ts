@@ -1,7 +1,6 @@
 // The campaign's 行政区划 list as the organization department uploads it: one row per village or
 // community (乡镇(街道), 村(社区), 类型, and optionally 乡镇代码), validated all or nothing.
 import { type CampaignTownship, type CampaignVillage, UNIT_KINDS, type UnitKind } from '../model.js';
-import { textProblem } from '../text.js';
 import { generatedTownshipCode } from '../township-code.js';
 import { isTownshipCode, MAX_TOWNSHIPS, MAX_VILLAGES, TOWNSHIP_CODE_RULE, unitKey } from '../units.js';
 import { type CellResult, parseEnum, parseName, plainText } from './cells.js';
@@ -34,8 +33,6 @@ export type UnitsResult = { ok: true; townships: UploadedTownship[] } | { ok: fa
 function parseUnitName(cell: Cell, column: string): CellResult<string> {
   const parsed = parseName(cell, column, true);
   if (!parsed.ok) return parsed;
-  const problem = textProblem(parsed.value);
-  if (problem) return { ok: false, code: problem.code, message: `"${column}"${problem.message}，请删除后重新输入。` };
   if ([...parsed.value].length > 50) return { ok: false, code: 'TEXT_INVALID', message: `"${column}"超过50个字。` };
   return parsed;
 }
