@@ -7,6 +7,53 @@
 // `sheet` names which table the row belongs to: 候选人, 近亲属 or 部门记录.
 import { ID_ERROR_CODES } from '../idcard.js';
 
+/** Errors of a policy file, wherever they are found: reading a sheet, or the policy's consistency rules. */
+export const POLICY_ERROR_CODES = [
+  'POLICY_SHEET_MISSING',
+  'POLICY_FIELD_MISSING',
+  'POLICY_FIELD_UNKNOWN',
+  'POLICY_ID_INVALID',
+  'POLICY_VERSION_INVALID',
+  'POLICY_CODE_INVALID',
+  'POLICY_DUPLICATE',
+  'POLICY_DEPARTMENT_UNKNOWN',
+  'POLICY_CATEGORY_UNKNOWN',
+  'POLICY_CATEGORY_UNANSWERED',
+  'POLICY_SEVERITY_INVALID',
+  'POLICY_MODE_INVALID',
+  'POLICY_SLA_INVALID',
+  'POLICY_SCOPE_INVALID',
+  'POLICY_WINDOW_INVALID',
+  'POLICY_WINDOW_NO_ANCHOR',
+  'POLICY_ANCHOR_INVALID',
+  'POLICY_ANCHOR_WITHOUT_WINDOW',
+  'POLICY_WINDOW_CONFLICT',
+  'POLICY_WITHOUT_END_INVALID',
+  'POLICY_END_DATE_INVALID',
+  'POLICY_STATUS_CONFLICT',
+  'POLICY_EXCEPTION_FIELD',
+  'POLICY_CLAUSE_EMPTY',
+  'POLICY_QUOTE_EMPTY',
+  'POLICY_DOCUMENT_MISSING',
+  'POLICY_EDUCATION_UNKNOWN',
+  'POLICY_POST_UNKNOWN',
+  'POLICY_RELATION_UNKNOWN',
+  'POLICY_BODY_UNKNOWN',
+  'POLICY_UNIT_KIND_UNKNOWN',
+  'POLICY_SEX_INVALID',
+  'POLICY_NOMINEE_INVALID',
+  'POLICY_AGE_INVALID',
+  'POLICY_CONDITION_EMPTY',
+  'POLICY_GIVES_WAY_INVALID',
+  'POLICY_TARGET_UNKNOWN',
+  'POLICY_TARGET_INVALID',
+  'POLICY_TEXT_INVALID',
+  'POLICY_SYNTAX',
+  'POLICY_SCHEMA',
+  'POLICY_DEPARTMENT_UNDEPLOYED',
+] as const;
+export type PolicyErrorCode = (typeof POLICY_ERROR_CODES)[number];
+
 export interface ImportError {
   row: number;
   column: string;
@@ -66,6 +113,8 @@ export const IMPORT_ERROR_CODES = [
   'DATE_ORDER',
   'DATE_REQUIRED',
   'STATUS_REQUIRED',
+  // policies (the workbook, YAML or JSON a county writes; docs/policies.md lists them)
+  ...POLICY_ERROR_CODES,
 ] as const;
 export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
 
