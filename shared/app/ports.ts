@@ -65,6 +65,47 @@ export interface CampaignRepository {
   list(): Promise<StoredCampaign[]>;
 }
 
+// ---------------------------------------------------------------- policies
+
+/** A stored policy version as lists show it. */
+export interface PolicySummary {
+  id: string;
+  version: string;
+  name: string;
+  jurisdiction: string;
+  /** SHA-256 of the parsed policy (policyDigest): equal digests, equal content. */
+  digest: string;
+  /** Shipped in policies/ with the code (never written to the store). */
+  builtIn: boolean;
+  /** Null for a built-in policy. */
+  storedAt: string | null;
+  storedBy: string | null;
+}
+
+export interface StoredPolicy extends PolicySummary {
+  policy: Policy;
+}
+
+/** created: new; exists: the same content was stored before (a repeat); conflict: other content under that id and version. */
+export type PutPolicyResult = { result: 'created' | 'exists' | 'conflict'; stored: StoredPolicy };
+
+/**
+ * Versioned policies. A version is immutable: a second put of the same id and version with other
+ * content is a conflict, the same content a repeat. The built-in policies are part of every
+ * store (shared/app/policy-catalog.ts puts them in front of the stored ones).
+ */
+export interface PolicyRepository {
+  get(id: string, version: string): Promise<StoredPolicy | undefined>;
+  /** The highest version (MAJOR.MINOR.PATCH order). */
+  latest(id: string): Promise<StoredPolicy | undefined>;
+  /** Every version of one policy, lowest first. */
+  versions(id: string): Promise<PolicySummary[]>;
+  /** Every version of every policy, by id, then lowest version first. */
+  list(): Promise<PolicySummary[]>;
+  /** Conditional create of one version; the policy must already be valid (checkPolicy). */
+  put(policy: Policy, meta: { storedAt: string; storedBy: string }): Promise<PutPolicyResult>;
+}
+
 // ---------------------------------------------------------------- batches
 
 export interface BatchRecord {
@@ -420,6 +461,7 @@ export interface ProgressRepository {
 // ---------------------------------------------------------------- all together
 
 export interface Repositories {
+  policies: PolicyRepository;
   campaigns: CampaignRepository;
   batches: BatchRepository;
   candidates: CandidateRepository;
