@@ -12,7 +12,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { FUNCTIONS } from '../functions/manifest.js';
 import { ROUTES } from '../infra/routes.js';
-import { listPolicies } from '../shared/domain/policies/index.js';
+import { builtInPolicies } from '../shared/adapters/files/policy-files.js';
 import { createLocalAuth, type LocalAuth } from './auth.js';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb.js';
 import { DEFAULT_DATA_DIR, findRunningStack, REPO_ROOT, stackInfoPath, type StackInfo, type StackPorts } from './stack-info.js';
@@ -170,7 +170,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     // 2. fauxqs with the intake queue and one queue per department, each with its DLQ.
     const sqs = await startSqs({ port: ports.sqs, ...(persistent && dataDir ? { dataDir: join(dataDir, 'sqs') } : {}) });
     stoppers.push(() => sqs.stop());
-    const departmentCodes = [...new Set(listPolicies().flatMap((p) => p.departments.map((d) => d.code)))];
+    const departmentCodes = [...new Set(builtInPolicies().flatMap((p) => p.departments.map((d) => d.code)))];
     const queues = await ensurePipelineQueues(sqs.client, departmentCodes);
     step(`fauxqs ready, ${queues.departments.size} department queues + intake, each with a DLQ`);
 

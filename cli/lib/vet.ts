@@ -24,7 +24,7 @@ import type { ImportError } from '../../shared/domain/import/errors.js';
 import { parseBatch, parseRecords } from '../../shared/adapters/files/uploads.js';
 import { matchRecords } from '../../shared/domain/import/records.js';
 import type { Citation, Department, Policy, RecordRow } from '../../shared/domain/model.js';
-import { getPolicy, POLICY_IDS } from '../../shared/domain/policies/index.js';
+import { builtInPolicy, builtInPolicyIds } from '../../shared/adapters/files/policy-files.js';
 import { candidateIdFor } from '../../shared/domain/ids.js';
 import { SAMPLE_CAMPAIGN } from '../../samples/sample-county.js';
 import { createLocalAuth, type LocalAuth } from '../../local/auth.js';
@@ -168,10 +168,10 @@ export async function readVetInputs(opts: VetOptions): Promise<{
   extracts: Extract[];
 }> {
   const cwd = opts.cwd ?? process.cwd();
-  if (!(POLICY_IDS as readonly string[]).includes(opts.policy)) {
-    throw new VetInputError(`未知的政策编号 "${opts.policy}"。可用：${POLICY_IDS.join('、')}`);
+  if (!builtInPolicyIds().includes(opts.policy)) {
+    throw new VetInputError(`未知的政策编号 "${opts.policy}"。可用：${builtInPolicyIds().join('、')}`);
   }
-  const policy = getPolicy(opts.policy);
+  const policy = builtInPolicy(opts.policy);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.electionDate) || Number.isNaN(Date.parse(`${opts.electionDate}T00:00:00Z`))) {
     throw new VetInputError(`--election-date 应为 YYYY-MM-DD，例如 2027-03-28（收到 "${opts.electionDate}"）`);
   }

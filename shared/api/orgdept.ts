@@ -16,6 +16,11 @@ export const CreateCampaignRequest = z.object({
   name: z.string().trim().min(1).max(100),
   jurisdiction: z.string().trim().min(1).max(100),
   policyId: z.string().min(1).max(40),
+  /** The version to pin; default: the latest at creation. */
+  policyVersion: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+$/)
+    .optional(),
   electionDate: IsoDay,
   referenceDate: IsoDay.optional(),
   townships: z
@@ -181,6 +186,7 @@ export const AuditEventView = z.discriminatedUnion('type', [
   eventOf('reassigned'),
   eventOf('reminded'),
   eventOf('report_exported'),
+  eventOf('policy_switched'),
 ]);
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

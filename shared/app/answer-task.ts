@@ -94,7 +94,7 @@ export async function answerTask(
   if (isRefusal(task)) return task;
   const campaign = await loadCampaign(deps.repos, task.campaignId);
   if (isRefusal(campaign)) return campaign;
-  const wrong = checkFindings(policyOf(campaign), input.answer.findings);
+  const wrong = checkFindings(await policyOf(deps.repos, campaign), input.answer.findings);
   if (wrong !== undefined) return wrong;
   const outcome = await answerOne(deps, {
     task,

@@ -2,7 +2,6 @@
 // the Decision carries categories, citations and department codes only.
 import { decide } from '../domain/decision.js';
 import { Decision } from '../domain/model.js';
-import { getPolicy } from '../domain/policies/index.js';
 import { routeDepartments } from '../domain/routing.js';
 import { pipelineCampaign, type UseCaseDeps } from './common.js';
 import type { CandidateRef } from './load-routing.js';
@@ -10,8 +9,7 @@ import type { CandidateRef } from './load-routing.js';
 /** The domain decision over the stored dossier and verdicts: categories, citations and codes, no personal data. */
 export async function decideCandidate(deps: UseCaseDeps, input: CandidateRef): Promise<Decision> {
   const { repos } = deps;
-  const campaign = await pipelineCampaign(repos, input.campaignId);
-  const policy = getPolicy(campaign.campaign.policyId);
+  const { stored: campaign, policy } = await pipelineCampaign(repos, input.campaignId);
   const [dossier, verdicts, routing] = await Promise.all([
     repos.candidates.getDossier(input.candidateId),
     repos.verdicts.listByCandidate(input.candidateId),

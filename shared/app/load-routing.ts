@@ -1,6 +1,5 @@
 // LoadRouting: the departments the campaign's policy sends this candidate to, each with its SLA
 // as the waitForTaskToken TimeoutSeconds. The routing is also stored for progress views.
-import { getPolicy } from '../domain/policies/index.js';
 import { routeDepartments } from '../domain/routing.js';
 import { pipelineCampaign } from './common.js';
 import type { Repositories } from './ports.js';
@@ -30,8 +29,7 @@ export function slaSeconds(slaDays: number): number {
 
 /** The departments the campaign's policy sends this candidate to, each with its SLA; stored for progress views. */
 export async function loadRouting(repos: Repositories, input: CandidateRef): Promise<RoutingResult> {
-  const campaign = await pipelineCampaign(repos, input.campaignId);
-  const policy = getPolicy(campaign.campaign.policyId);
+  const { policy } = await pipelineCampaign(repos, input.campaignId);
   const dossier = await repos.candidates.getDossier(input.candidateId);
   if (dossier === undefined) throw new Error(`candidate ${input.candidateId} not found`);
   const result: RoutingResult = {

@@ -19,7 +19,7 @@ export async function exportReport(deps: MeteredDeps, input: { caller: Caller; c
   const generatedAt = deps.now().toISOString();
   const report = buildClearanceReport({
     campaign: { id: c.id, name: c.name, jurisdiction: c.jurisdiction, electionDate: c.electionDate, referenceDate: c.referenceDate },
-    policy: policyOf(stored),
+    policy: await policyOf(repos, stored),
     candidates: await reportCandidates(repos, await campaignDossiers(repos, input.campaignId)),
     generatedAt,
   });

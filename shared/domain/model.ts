@@ -91,6 +91,12 @@ export const Campaign = z
     name: z.string().min(1),
     jurisdiction: z.string().min(1),
     policyId: z.string().min(1),
+    /**
+     * The policy version the campaign pins (set at creation: the latest then, unless one is named;
+     * changed only by a policy switch). Campaigns stored before versions were pinned lack it and
+     * mean the built-in version of policyId.
+     */
+    policyVersion: z.string().min(1).optional(),
     electionDate: IsoDate,
     referenceDate: IsoDate.optional(),
     /**
@@ -445,6 +451,7 @@ export const AUDIT_EVENT_TYPES = [
   'reassigned',
   'reminded',
   'report_exported',
+  'policy_switched',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { buildProgram } from '../../cli/main.js';
-import { POLICY_IDS } from '../../shared/domain/policies/index.js';
+import { builtInPolicyIds } from '../../shared/adapters/files/policy-files.js';
 import { CANDIDATE_HEADERS, RECORD_HEADERS } from '../../shared/domain/import/spec.js';
 import { run, sampleChain, tempDir, writeJson } from './helpers.js';
 
@@ -47,7 +47,7 @@ describe('lianshen policies', () => {
         }),
       )
       .parse(JSON.parse(stdout));
-    expect(list.map((p) => p.id)).toEqual([...POLICY_IDS]);
+    expect(list.map((p) => p.id)).toEqual(builtInPolicyIds());
     expect(list.find((p) => p.id === 'dinghai-2017')?.departments).toBe(28);
     for (const p of list) expect(p.categories.bar + p.categories.concern).toBe(p.categories.total);
   });
@@ -55,7 +55,7 @@ describe('lianshen policies', () => {
   it('prints a table naming every policy id', async () => {
     const { code, stdout } = await run(['policies']);
     expect(code).toBe(0);
-    for (const id of POLICY_IDS) expect(stdout).toContain(id);
+    for (const id of builtInPolicyIds()) expect(stdout).toContain(id);
   });
 });
 

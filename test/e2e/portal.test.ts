@@ -20,7 +20,7 @@ import type { ApiClient } from '../../cli/lib/api-client.js';
 import { clientAs, ensureCampaign } from '../../cli/lib/seed.js';
 import { startStack, type Stack } from '../../local/stack.js';
 import { demoPassword, departmentUser, ORGDEPT_USER, townshipUser } from '../../local/users.js';
-import { getPolicy } from '../../shared/domain/policies/index.js';
+import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { launchChromium, type Browser, type BrowserContext, type Download, type Page } from './browser.js';
 import * as F from './fixtures.js';
 
@@ -32,7 +32,7 @@ const SLA_SECONDS = Number(process.env['LIANSHEN_E2E_SLA_SECONDS'] ?? 150);
 const PIPELINE_WAIT = 180_000;
 const UI_WAIT = 30_000;
 
-const policy = getPolicy(F.E2E_CAMPAIGN.policyId);
+const policy = builtInPolicy(F.E2E_CAMPAIGN.policyId);
 const MANUAL = policy.departments.filter((d) => d.mode === 'manual').map((d) => d.code);
 const AUTO = policy.departments.filter((d) => d.mode === 'auto').map((d) => d.code);
 /** Answered in the browser; every other manual department answers through the API. */

@@ -9,7 +9,7 @@ import { createLoadRoutingHandler, slaSeconds } from '../../functions/load-routi
 import { createRecordDecisionHandler } from '../../functions/record-decision.js';
 import { createRecordOverdueHandler } from '../../functions/record-overdue.js';
 import { METRIC, metrics } from '../../shared/adapters/powertools.js';
-import { getPolicy } from '../../shared/domain/policies/index.js';
+import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { memoryRepositories, type MemoryRepositories } from '../adapters/memory-repositories.js';
 import { clearIdNumbersIn, ID_RELATIVE } from '../adapters/samples.js';
 import { FIXED_NOW, lambdaContext, seedCampaignAndBatch } from './pipeline-fixtures.js';
@@ -38,7 +38,7 @@ describe('load-routing', () => {
   it('routes by the policy and gives every department a positive whole-second timeout from its SLA', async () => {
     const handler = createLoadRoutingHandler(deps());
     const result = await handler({ campaignId: 'c1', batchId: 'b-one', candidateId: id(0) }, ctx);
-    const policy = getPolicy('dinghai-2017');
+    const policy = builtInPolicy('dinghai-2017');
     expect(result).toMatchObject({ policyId: 'dinghai-2017', policyVersion: policy.version });
     expect(result.departments.map((d) => d.code)).toEqual(policy.departments.map((d) => d.code));
     for (const d of result.departments) {

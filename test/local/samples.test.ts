@@ -10,7 +10,7 @@ import { decide } from '../../shared/domain/decision.js';
 import { parseBatch, parseRecords } from '../../shared/adapters/files/uploads.js';
 import { matchRecords } from '../../shared/domain/import/records.js';
 import type { RecordRow, Verdict } from '../../shared/domain/model.js';
-import { getPolicy } from '../../shared/domain/policies/index.js';
+import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { routeDepartments } from '../../shared/domain/routing.js';
 import { SAMPLE_CAMPAIGN } from '../../samples/sample-county.js';
 
@@ -19,7 +19,7 @@ const file = (p: string) => ({ bytes: new Uint8Array(readFileSync(join(SAMPLES, 
 
 describe('bundled sample batch', () => {
   it('parses, and yields cleared, disqualified, referred and incomplete plus a relative conflict', async () => {
-    const policy = getPolicy(SAMPLE_CAMPAIGN.policyId);
+    const policy = builtInPolicy(SAMPLE_CAMPAIGN.policyId);
     const batch = await parseBatch({ candidates: file('batch.csv'), relatives: file('relatives.csv'), today: '2026-11-22' });
     if (!batch.ok) throw new Error(JSON.stringify(batch.errors));
     const extracts = new Map<string, RecordRow[]>();

@@ -37,6 +37,7 @@ export const AUDIT_TYPE_LABEL: Record<string, string> = {
   reassigned: '转交审查员',
   reminded: '催办',
   report_exported: '导出报表',
+  policy_switched: '换用政策版本',
 };
 
 export const VERDICT_LABEL: Record<string, string> = {

@@ -90,6 +90,12 @@ export const AUDIT_DATA = {
     rows: z.number().int(),
     totals: z.record(z.string(), z.number()),
   }),
+  /** On the campaign's chain: the pinned policy version changed (the reason is kept with the campaign). */
+  policy_switched: z.object({
+    from: z.object({ id: z.string(), version: z.string() }),
+    to: z.object({ id: z.string(), version: z.string() }),
+    reasonSha256: z.string(),
+  }),
 } as const satisfies Record<AuditEventType, z.ZodType>;
 
 export type AuditData<T extends AuditEventType> = z.output<(typeof AUDIT_DATA)[T]>;
@@ -113,6 +119,7 @@ export const AuditRecordSchema = z.discriminatedUnion('type', [
   entry('reassigned'),
   entry('reminded'),
   entry('report_exported'),
+  entry('policy_switched'),
 ]);
 
 /** Compile-time: the union above names every event type. */

@@ -44,6 +44,8 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined):
       return `催办${deptText(e.data.department)}`;
     case 'report_exported':
       return '导出联审报表';
+    case 'policy_switched':
+      return `换用政策版本：${e.data.from.id} ${e.data.from.version} → ${e.data.to.id} ${e.data.to.version}（理由已存档，摘要 ${e.data.reasonSha256.slice(0, 12)}…）`;
   }
 }
 
