@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import { importError } from '../../domain/import/errors.js';
+import { validatePolicyBook } from '../../domain/import/policy-book.js';
 import { type PolicyResult, validatePolicyData } from '../../domain/import/policy-data.js';
 import type { Policy } from '../../domain/model.js';
 import type { PolicyPath } from '../../domain/policies/check.js';
-import { MAX_FILE_BYTES, type UploadedFile } from './read-book.js';
+import { MAX_FILE_BYTES, readBook, type UploadedFile } from './read-book.js';
 
 export type { PolicyResult };
 
@@ -94,7 +95,23 @@ function decodeUtf8(bytes: Uint8Array): string | undefined {
   }
 }
 
-/** Any policy file: .yaml/.yml or .json (the workbook reader joins in policy-workbook-read.ts). */
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0];
+
+/**
+ * Any policy file: the Excel workbook (read with the upload reader and its size and unpacked-size
+ * budget), .yaml/.yml or .json. All or nothing, every error with its place.
+ */
+export async function readPolicyFile(file: UploadedFile): Promise<PolicyResult> {
+  const magic = (m: readonly number[]) => m.every((b, i) => file.bytes[i] === b);
+  const ext = extension(file.filename);
+  if (magic(ZIP) || magic(OLE) || ext === 'xlsx' || ext === 'xlsm' || ext === 'xls') {
+    return validatePolicyBook({ filename: file.filename, read: await readBook(file) });
+  }
+  return readPolicyText(file);
+}
+
+/** A policy in YAML or JSON. */
 export function readPolicyText(file: UploadedFile): PolicyResult {
   if (file.bytes.length === 0) return fileError(file.filename, 'FILE_EMPTY', '文件是空的（0 字节）。');
   if (file.bytes.length > MAX_FILE_BYTES) return fileError(file.filename, 'FILE_TOO_LARGE', '文件超过 10 MB 的上限。');
