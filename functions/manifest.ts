@@ -20,7 +20,13 @@ export const FUNCTIONS = {
   },
   recordsApi: { entry: 'functions/records-api.ts', env: [...API], timeoutSeconds: 29, memoryMb: 1024, sendsTaskResults: false },
   reviewsApi: { entry: 'functions/reviews-api.ts', env: [...API], timeoutSeconds: 29, memoryMb: 512, sendsTaskResults: true },
-  orgdeptApi: { entry: 'functions/orgdept-api.ts', env: [...API], timeoutSeconds: 29, memoryMb: 1024, sendsTaskResults: false },
+  orgdeptApi: {
+    entry: 'functions/orgdept-api.ts',
+    env: [...API, 'DEPARTMENT_CODES'],
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+    sendsTaskResults: false,
+  },
   starter: {
     entry: 'functions/starter.ts',
     env: [...COMMON, 'STATE_MACHINE_ARN'],

@@ -9,6 +9,12 @@ const config = loadConfig('orgdeptApi');
 const powertools = { logger, tracer, metrics };
 
 export const handler = httpHandler(
-  async () => orgdeptRoutes({ repos: await sharedRepositories(config), powertools, now: () => new Date() }),
+  async () =>
+    orgdeptRoutes({
+      repos: await sharedRepositories(config),
+      powertools,
+      now: () => new Date(),
+      deployedDepartments: config.DEPARTMENT_CODES,
+    }),
   { ...powertools, claims: config.AUTH_CLAIMS },
 );

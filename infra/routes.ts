@@ -1,6 +1,6 @@
 import type { FunctionName } from '../functions/manifest.js';
 
-export type HttpVerb = 'GET' | 'POST';
+export type HttpVerb = 'GET' | 'POST' | 'PUT';
 
 /**
  * Where the portal calls the API on its own origin (`/api/batches`). On AWS it is the HTTP API's
@@ -51,4 +51,14 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/campaigns/{id}/villages', fn: 'orgdeptApi' },
   { method: 'GET', path: '/candidates/{id}/audit', fn: 'orgdeptApi' },
   { method: 'POST', path: '/campaigns/{id}/reminders', fn: 'orgdeptApi' },
+  { method: 'GET', path: '/campaigns/{id}/policy-diff', fn: 'orgdeptApi' },
+  { method: 'PUT', path: '/campaigns/{id}/policy', fn: 'orgdeptApi' },
+
+  { method: 'POST', path: '/policies', fn: 'orgdeptApi' },
+  { method: 'GET', path: '/policies', fn: 'orgdeptApi' },
+  // The literal before the parameter: the local HTTP adapter matches in this order.
+  { method: 'GET', path: '/policies/template', fn: 'orgdeptApi' },
+  { method: 'GET', path: '/policies/{id}', fn: 'orgdeptApi' },
+  { method: 'GET', path: '/policies/{id}/versions/{version}', fn: 'orgdeptApi' },
+  { method: 'GET', path: '/policies/{id}/versions/{version}/workbook', fn: 'orgdeptApi' },
 ];

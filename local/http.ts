@@ -215,7 +215,7 @@ export async function startHttpAdapter(opts: HttpAdapterOptions): Promise<HttpAd
 
   function preflight(req: IncomingMessage, res: ServerResponse): void {
     cors(req, res);
-    res.setHeader('Access-Control-Allow-Methods', 'GET,POST,OPTIONS');
+    res.setHeader('Access-Control-Allow-Methods', 'GET,POST,PUT,OPTIONS');
     res.setHeader('Access-Control-Allow-Headers', 'authorization,content-type,idempotency-key');
     res.setHeader('Access-Control-Max-Age', '600');
     res.statusCode = 204;

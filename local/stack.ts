@@ -186,6 +186,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: process.env['LIANSHEN_LOG_LEVEL'] ?? 'WARN',
       INTAKE_QUEUE_URL: queues.intake.url,
+      // Any department code: its queue and poller are created when a candidate is first routed to it.
+      DEPARTMENT_CODES: '*',
       STATE_MACHINE_ARN: stateMachineArn,
       // The local sign-in issues Cognito-shaped tokens.
       AUTH_CLAIMS: JSON.stringify({ groups: 'cognito:groups' }),

@@ -62,7 +62,7 @@ export class Api extends Construct {
         : {
             corsPreflight: {
               allowOrigins: [...props.allowedOrigins],
-              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.OPTIONS],
               allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
               exposeHeaders: ['Content-Disposition'],
               maxAge: Duration.hours(1),
@@ -103,7 +103,7 @@ export class Api extends Construct {
       }
       this.httpApi.addRoutes({
         path: route.path,
-        methods: [route.method === 'GET' ? HttpMethod.GET : HttpMethod.POST],
+        methods: [HttpMethod[route.method]],
         integration,
         authorizer,
         ...(props.requiredScope === null ? {} : { authorizationScopes: [props.requiredScope] }),

@@ -5,12 +5,14 @@ import type { z } from 'zod';
 import * as batches from './batches.js';
 import { ErrorBody, FileRejected } from './common.js';
 import * as orgdept from './orgdept.js';
+import * as policies from './policies.js';
 import * as records from './records.js';
 import * as reviews from './reviews.js';
 
 export * from './batches.js';
 export * from './common.js';
 export * from './orgdept.js';
+export * from './policies.js';
 export * from './records.js';
 export * from './reviews.js';
 
@@ -93,6 +95,26 @@ export const ROUTE_CONTRACT = {
     params: orgdept.IdParams,
     body: orgdept.ReminderRequest,
     responses: { 201: [json(orgdept.ReminderResponse)] },
+  },
+
+  'POST /policies': {
+    body: policies.UploadPolicyRequest,
+    responses: { 201: [json(policies.UploadPolicyResponse)], 200: [json(policies.UploadPolicyResponse)] },
+  },
+  'GET /policies': { responses: { 200: [json(policies.PolicyList)] } },
+  'GET /policies/template': { responses: { 200: [XLSX] } },
+  'GET /policies/{id}': { params: policies.PolicyParams, responses: { 200: [json(policies.PolicyVersions)] } },
+  'GET /policies/{id}/versions/{version}': { params: policies.PolicyVersionParams, responses: { 200: [json(policies.PolicyDetail)] } },
+  'GET /policies/{id}/versions/{version}/workbook': { params: policies.PolicyVersionParams, responses: { 200: [XLSX] } },
+  'GET /campaigns/{id}/policy-diff': {
+    params: orgdept.IdParams,
+    query: policies.PolicyDiffQuery,
+    responses: { 200: [json(policies.PolicyDiff)] },
+  },
+  'PUT /campaigns/{id}/policy': {
+    params: orgdept.IdParams,
+    body: policies.SwitchPolicyRequest,
+    responses: { 200: [json(policies.SwitchPolicyResponse)] },
   },
 } as const satisfies Record<string, RouteContract>;
 

@@ -3,6 +3,7 @@
 import { Campaign } from '../domain/model.js';
 import type { Caller } from './access.js';
 import { mapLimit, pinnedPolicy, type UseCaseDeps } from './common.js';
+import { refuseUndeployed } from './policies.js';
 import { conflict, invalid, type Refusal } from './refusals.js';
 import { campaignView, type CampaignView } from './views.js';
 
@@ -19,7 +20,7 @@ export interface NewCampaign {
 }
 
 export async function createCampaign(
-  deps: UseCaseDeps,
+  deps: UseCaseDeps & { deployedDepartments?: readonly string[] | null },
   input: { caller: Caller; campaign: NewCampaign },
 ): Promise<{ campaign: CampaignView } | Refusal> {
   const body = input.campaign;
@@ -32,6 +33,8 @@ export async function createCampaign(
     }
     return invalid(`请求内容有误：政策 ${body.policyId} 没有版本 ${body.policyVersion}`, 'policyVersion');
   }
+  const undeployed = refuseUndeployed(pinned.policy, { deployedDepartments: deps.deployedDepartments ?? null });
+  if (undeployed !== undefined) return undeployed;
   const codes = new Set<string>();
   for (const [i, t] of (body.townships ?? []).entries()) {
     if (codes.has(t.code)) return invalid(`请求内容有误：townships[${i}].code 重复`, `townships.${i}.code`);

@@ -31,6 +31,7 @@ import type {
 import type { AuditRecord } from '../domain/audit/events.js';
 import type { VillageStructure } from '../domain/batch-checks.js';
 import type { BatchResult } from '../domain/import/batch.js';
+import type { PolicyResult } from '../domain/import/policy-data.js';
 import type { RecordsResult } from '../domain/import/records.js';
 
 /** Thrown when an idempotency key is reused with a different request. */
@@ -51,16 +52,33 @@ export class ConflictError extends Error {
 
 // ---------------------------------------------------------------- campaigns
 
+/** One change of a campaign's pinned policy version, with who made it and why. */
+export interface PolicySwitch {
+  /** The version pinned before (null: a campaign stored before versions were pinned). */
+  from: string | null;
+  to: string;
+  reason: string;
+  by: string;
+  at: string;
+}
+
 export interface StoredCampaign {
   campaign: Campaign;
   createdAt: string;
   createdBy: string;
+  /** Oldest first; absent until the first switch. */
+  policySwitches?: PolicySwitch[];
 }
 
 export interface CampaignRepository {
   /** Conditional create; `created: false` returns the existing campaign with that id. */
   create(campaign: Campaign, meta: { createdAt: string; createdBy: string }): Promise<{ created: boolean; stored: StoredCampaign }>;
   get(campaignId: string): Promise<StoredCampaign | undefined>;
+  /**
+   * Pins `change.to`, conditional on the pinned version still being `change.from`, and keeps the
+   * change. Undefined when the campaign is missing or its pin has moved meanwhile.
+   */
+  switchPolicy(campaignId: string, change: PolicySwitch): Promise<StoredCampaign | undefined>;
   /** Newest first. */
   list(): Promise<StoredCampaign[]>;
 }
@@ -520,6 +538,8 @@ export interface UploadedFile {
 export interface FileReaders {
   batch(input: { candidates: UploadedFile; relatives?: UploadedFile; today: string }): Promise<BatchResult>;
   records(input: UploadedFile & { today: string }, policy: Policy): Promise<RecordsResult>;
+  /** A policy workbook (.xlsx), YAML or JSON, validated all or nothing. */
+  policy(file: UploadedFile): Promise<PolicyResult>;
 }
 
 // ---------------------------------------------------------------- telemetry

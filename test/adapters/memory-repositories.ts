@@ -157,6 +157,17 @@ export function memoryRepositories(options: { builtInPolicies?: readonly Policy[
         const c = campaigns.get(id);
         return c && clone(c);
       },
+      async switchPolicy(id, change) {
+        const c = campaigns.get(id);
+        if (c === undefined || (c.campaign.policyVersion ?? null) !== change.from) return undefined;
+        const next: StoredCampaign = {
+          ...c,
+          campaign: { ...c.campaign, policyVersion: change.to },
+          policySwitches: [...(c.policySwitches ?? []), clone(change)],
+        };
+        campaigns.set(id, next);
+        return clone(next);
+      },
       async list() {
         return [...campaigns.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map(clone);
       },

@@ -100,6 +100,20 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     expect((await repos.campaigns.list()).map((c) => c.campaign.id)).toContain('c1');
   });
 
+  it('switches a campaign’s pinned policy version only from the version pinned now, and keeps each switch', async () => {
+    const base = { name: '换版本', jurisdiction: 'x', policyId: 'county-2017', electionDate: '2026-12-01', referenceDate: '2026-12-01' };
+    await repos.campaigns.create({ ...base, id: 'c-switch' }, { createdAt: '2026-11-02T00:00:00.000Z', createdBy: 'u-org' });
+    const first = { from: null, to: '2.0.0', reason: '固定到内置版本', by: 'u-org', at: '2026-11-03T00:00:00.000Z' };
+    expect((await repos.campaigns.switchPolicy('c-switch', first))?.campaign.policyVersion).toBe('2.0.0');
+    // Another process saw the old pin: its switch is refused.
+    expect(await subject.other().campaigns.switchPolicy('c-switch', { ...first, to: '2.1.0' })).toBeUndefined();
+    const second = { from: '2.0.0', to: '2.1.0', reason: '县委组织部印发修订稿', by: 'u-org', at: '2026-11-04T00:00:00.000Z' };
+    const switched = await repos.campaigns.switchPolicy('c-switch', second);
+    expect(switched).toMatchObject({ campaign: { policyVersion: '2.1.0', policyId: 'county-2017' }, policySwitches: [first, second] });
+    expect(await repos.campaigns.get('c-switch')).toEqual(switched);
+    expect(await repos.campaigns.switchPolicy('no-such-campaign', second)).toBeUndefined();
+  });
+
   it('writes a batch once per idempotency key and rejects the key for another request', async () => {
     const first = await repos.batches.create(newBatch('b-one', 'key-1', 'digest-1'));
     expect(first.created).toBe(true);

@@ -16,6 +16,7 @@ describe('deployment context', () => {
       namePrefix: 'lianshen',
       queueNamePrefix: 'lianshen-dept-',
       policyIds: null,
+      extraDepartments: [],
       alarmEmail: null,
       starterConcurrency: 10,
       identity: { kind: 'cognito' },

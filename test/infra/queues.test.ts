@@ -96,6 +96,20 @@ describe('the policies context', () => {
     expect(names).toEqual(expected);
   });
 
+  it('adds the departments of uploaded policies (-c departments=…), and tells the API which codes it deployed', () => {
+    const county = synth({ policies: 'duting-2015', departments: 'town-police,town-court,public-security' });
+    const names = Object.values(county.template.findResources('AWS::SQS::Queue'))
+      .map((r) => QueueProps.parse(r['Properties']).QueueName)
+      .filter((n): n is string => n !== undefined && !n.endsWith('-dlq'));
+    const codes = [...builtInPolicy('duting-2015').departments.map((d) => d.code), 'town-police', 'town-court'].sort();
+    expect(names.map((n) => n.replace('lianshen-dept-', '')).sort()).toEqual(codes);
+    const orgdept = county.template.toJSON()['Resources'][logicalId(county.stack.functions.fn('orgdeptApi'))];
+    const env = z
+      .object({ Properties: z.object({ Environment: z.object({ Variables: z.record(z.string(), z.unknown()) }) }) })
+      .parse(orgdept);
+    expect(String(env.Properties.Environment.Variables['DEPARTMENT_CODES']).split(',').sort()).toEqual(codes);
+  });
+
   it('fails synth on an unknown policy id', () => {
     expect(() => synth({ policies: 'no-such-policy' })).toThrow(/Unknown policy id/);
   });

@@ -1,14 +1,21 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { Campaign } from '../../domain/model.js';
 import type { CampaignRepository, StoredCampaign } from '../../app/ports.js';
 import { ENTITY, keys } from './keys.js';
 import { isConditionalFailure, queryAll, type TableContext } from './util.js';
 
-const CampaignItem = z.object({ campaign: Campaign, createdAt: z.string(), createdBy: z.string() });
+const PolicySwitchItem = z.object({ from: z.string().nullable(), to: z.string(), reason: z.string(), by: z.string(), at: z.string() });
+const CampaignItem = z.object({
+  campaign: Campaign,
+  createdAt: z.string(),
+  createdBy: z.string(),
+  policySwitches: z.array(PolicySwitchItem).optional(),
+});
 
 function fromItem(item: Record<string, unknown>): StoredCampaign {
-  return CampaignItem.parse(item);
+  const { policySwitches, ...rest } = CampaignItem.parse(item);
+  return policySwitches === undefined ? rest : { ...rest, policySwitches };
 }
 
 export function campaignRepository(ctx: TableContext): CampaignRepository {
@@ -41,6 +48,31 @@ export function campaignRepository(ctx: TableContext): CampaignRepository {
       }
     },
     get,
+    async switchPolicy(campaignId, change) {
+      try {
+        const out = await ctx.doc.send(
+          new UpdateCommand({
+            TableName: ctx.tableName,
+            Key: keys.campaign(campaignId),
+            UpdateExpression: 'SET #c.#v = :to, #s = list_append(if_not_exists(#s, :none), :change)',
+            ConditionExpression:
+              change.from === null ? 'attribute_exists(pk) AND attribute_not_exists(#c.#v)' : 'attribute_exists(pk) AND #c.#v = :from',
+            ExpressionAttributeNames: { '#c': 'campaign', '#v': 'policyVersion', '#s': 'policySwitches' },
+            ExpressionAttributeValues: {
+              ':to': change.to,
+              ':none': [],
+              ':change': [change],
+              ...(change.from === null ? {} : { ':from': change.from }),
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return out.Attributes === undefined ? undefined : fromItem(out.Attributes);
+      } catch (err) {
+        if (isConditionalFailure(err)) return undefined;
+        throw err;
+      }
+    },
     async list() {
       const items = await queryAll(ctx, {
         IndexName: 'gsi2',

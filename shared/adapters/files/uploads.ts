@@ -4,6 +4,7 @@ import { validateBatch, type BatchResult } from '../../domain/import/batch.js';
 import { validateRecords, type RecordsResult } from '../../domain/import/records.js';
 import type { Policy } from '../../domain/model.js';
 import type { FileReaders } from '../../app/ports.js';
+import { readPolicyFile } from './policy-files.js';
 import { readBook, type UploadedFile } from './read-book.js';
 
 export interface BatchInput {
@@ -46,4 +47,5 @@ export async function parseRecords(input: RecordsInput, policy: Policy): Promise
 export const fileReaders: FileReaders = {
   batch: (input) => parseBatch(input),
   records: (input, policy) => parseRecords(input, policy),
+  policy: (file) => readPolicyFile(file),
 };

@@ -29,10 +29,11 @@ import { powertoolsMetrics } from '../telemetry.js';
 import { requireOrgdept } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { httpHandler, route, type Routes } from './middleware.js';
+import { policyRoutes, type PolicyRouteDeps } from './policies-routes.js';
 import { orRefuse } from './refusals.js';
 import { file, html, ok, reply, XLSX_TYPE } from './responses.js';
 
-export type OrgdeptApiDeps = ApiDeps;
+export type OrgdeptApiDeps = ApiDeps & Pick<PolicyRouteDeps, 'deployedDepartments'>;
 
 export function orgdeptRoutes(deps: OrgdeptApiDeps): Routes {
   const metered = { ...deps, metrics: powertoolsMetrics(deps.powertools.metrics) };
@@ -41,7 +42,11 @@ export function orgdeptRoutes(deps: OrgdeptApiDeps): Routes {
       body: CreateCampaignRequest,
       handle: async ({ principal, body }) => {
         requireOrgdept(principal);
-        return reply(CampaignResponse, orRefuse(await createCampaign(deps, { caller: principal, campaign: body })), 201);
+        const result = await createCampaign(
+          { ...deps, deployedDepartments: deps.deployedDepartments ?? null },
+          { caller: principal, campaign: body },
+        );
+        return reply(CampaignResponse, orRefuse(result), 201);
       },
     }),
 
@@ -118,6 +123,8 @@ export function orgdeptRoutes(deps: OrgdeptApiDeps): Routes {
         );
       },
     }),
+
+    ...policyRoutes(deps),
   };
 }
 

@@ -4,6 +4,8 @@ import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { EXAMPLE_POLICY } from '../../support/policies.js';
 import { ROUTES } from '../../../infra/routes.js';
 import { batchesRoutes } from '../../../shared/adapters/http/batches-routes.js';
 import { httpHandler, type Routes } from '../../../shared/adapters/http/middleware.js';
@@ -50,7 +52,10 @@ const BODIES: Record<string, unknown> = {
   'POST /campaigns': { id: 'c-new', name: '新换届', jurisdiction: '定海区', policyId: 'dinghai-2017', electionDate: '2026-06-01' },
   'POST /candidates/{id}/ruling': { outcome: 'uphold', justification: '经研究维持提名资格' },
   'POST /campaigns/{id}/reminders': { department: 'court' },
+  'POST /policies': { file: { filename: 'example.yaml', contentBase64: Buffer.from(stringify(EXAMPLE_POLICY)).toString('base64') } },
+  'PUT /campaigns/{id}/policy': { version: '2.0.0', reason: '固定到内置版本' },
 };
+const QUERIES: Record<string, Record<string, string>> = { 'GET /campaigns/{id}/policy-diff': { version: '2.0.0' } };
 
 beforeAll(async () => {
   sqsMock.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
@@ -98,6 +103,11 @@ beforeAll(async () => {
     '/campaigns/{id}/reminders': { id: CAMPAIGN.id },
     '/candidates/{id}/ruling': { id: second },
     '/candidates/{id}/audit': { id: second },
+    '/campaigns/{id}/policy-diff': { id: CAMPAIGN.id },
+    '/campaigns/{id}/policy': { id: CAMPAIGN.id },
+    '/policies/{id}': { id: 'dinghai-2017' },
+    '/policies/{id}/versions/{version}': { id: 'dinghai-2017', version: '2.0.0' },
+    '/policies/{id}/versions/{version}/workbook': { id: 'dinghai-2017', version: '2.0.0' },
   };
 });
 
@@ -130,6 +140,7 @@ describe('no task token in any response', () => {
         headers,
         ...(params[path] === undefined ? {} : { pathParameters: params[path] }),
         ...(BODIES[routeKey] === undefined ? {} : { body: BODIES[routeKey] }),
+        ...(QUERIES[routeKey] === undefined ? {} : { query: QUERIES[routeKey] }),
       }),
       lambdaContext,
     );
