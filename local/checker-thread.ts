@@ -31,6 +31,8 @@ const FromWorker = z.discriminatedUnion('type', [
 ]);
 
 export interface CheckerThread {
+  /** Starts polling more department queues (a department of an uploaded policy, on first use). */
+  addQueues(queues: ReadonlyArray<{ code: string; url: string }>): void;
   stop(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function startCheckerThread(
   worker.once('exit', () => stopped());
   await ready;
   return {
+    addQueues: (queues) => worker.postMessage({ type: 'addQueues', queues }),
     stop: async () => {
       worker.postMessage({ type: 'stop' });
       const timer = setTimeout(() => void worker.terminate(), 60_000);
@@ -83,21 +86,28 @@ async function runWorker(config: Config): Promise<void> {
     if (level !== 'info')
       port.postMessage({ type: 'log', line: `poller ${level}: ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}` });
   };
-  const sources = config.queues.map(
-    (q) =>
-      new SqsEventSource({
-        sqs,
-        queueUrl: q.url,
-        functionName: 'checker',
-        runtime,
-        ...mappingOptions(FUNCTIONS.checker.eventSource),
-        visibilityTimeoutSeconds: config.visibilityTimeoutSeconds,
-        waitTimeSeconds: config.waitTimeSeconds,
-        log,
-      }),
-  );
+  const sourceOf = (q: { url: string }) =>
+    new SqsEventSource({
+      sqs,
+      queueUrl: q.url,
+      functionName: 'checker',
+      runtime,
+      ...mappingOptions(FUNCTIONS.checker.eventSource),
+      visibilityTimeoutSeconds: config.visibilityTimeoutSeconds,
+      waitTimeSeconds: config.waitTimeSeconds,
+      log,
+    });
+  const sources = config.queues.map(sourceOf);
   await Promise.all(sources.map((s) => s.start()));
+  const AddQueues = z.object({ type: z.literal('addQueues'), queues: Config.shape.queues });
   port.on('message', (raw: unknown) => {
+    const add = AddQueues.safeParse(raw);
+    if (add.success) {
+      const added = add.data.queues.map(sourceOf);
+      sources.push(...added);
+      void Promise.all(added.map((s) => s.start()));
+      return;
+    }
     if (!z.object({ type: z.literal('stop') }).safeParse(raw).success) return;
     void Promise.all(sources.map((s) => s.stop())).then(() => {
       sqs.destroy();

@@ -9,14 +9,17 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { FUNCTIONS } from '../functions/manifest.js';
 import { ROUTES } from '../infra/routes.js';
+import { policyRepository } from '../shared/adapters/dynamo/policies.js';
 import { builtInPolicies } from '../shared/adapters/files/policy-files.js';
+import type { Policy } from '../shared/domain/model.js';
 import { createLocalAuth, type LocalAuth } from './auth.js';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb.js';
 import { DEFAULT_DATA_DIR, findRunningStack, REPO_ROOT, stackInfoPath, type StackInfo, type StackPorts } from './stack-info.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, TABLE_NAME } from './env.js';
+import { DEPARTMENT_QUEUE_PREFIX, LOCAL_CREDENTIALS, LOCAL_REGION, TABLE_NAME } from './env.js';
 import { startHttpAdapter, type HttpAdapter } from './http.js';
 import { LocalLambdaRuntime, type LambdaHandler } from './lambda-context.js';
 import { BoundedLambdaRuntime } from './runtime.js';
@@ -27,6 +30,7 @@ import { startLocalStepFunctions, type LocalStepFunctionsHandle } from './sfn/in
 import {
   DEPARTMENT_VISIBILITY_SECONDS,
   ensurePipelineQueues,
+  ensureQueueWithDlq,
   INTAKE_VISIBILITY_SECONDS,
   startSqs,
   type LocalSqs,
@@ -170,7 +174,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     // 2. fauxqs with the intake queue and one queue per department, each with its DLQ.
     const sqs = await startSqs({ port: ports.sqs, ...(persistent && dataDir ? { dataDir: join(dataDir, 'sqs') } : {}) });
     stoppers.push(() => sqs.stop());
-    const departmentCodes = [...new Set(builtInPolicies().flatMap((p) => p.departments.map((d) => d.code)))];
+    // The departments of the built-in policies and of every policy stored so far; a department of a
+    // policy uploaded later gets its queue when a candidate is first routed to it (below).
+    const departmentCodes = [
+      ...new Set([...builtInPolicies(), ...(await storedPolicies(ddb.endpoint))].flatMap((p) => p.departments.map((d) => d.code))),
+    ];
     const queues = await ensurePipelineQueues(sqs.client, departmentCodes);
     step(`fauxqs ready, ${queues.departments.size} department queues + intake, each with a DLQ`);
 
@@ -207,9 +215,37 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     // 4. The Lambda runtime (handler modules load lazily, on first invocation).
     const handlers: Record<string, LambdaHandler> = {};
     const cap = opts.departmentTimeoutSeconds;
-    if (cap !== undefined) {
-      handlers['loadRouting'] = capRoutingTimeouts(new LocalLambdaRuntime(), typeof cap === 'number' ? () => cap : cap);
-    }
+    const routingRuntime = new LocalLambdaRuntime();
+    const routing: LambdaHandler =
+      cap === undefined
+        ? (event) => routingRuntime.invoke('loadRouting', event)
+        : capRoutingTimeouts(routingRuntime, typeof cap === 'number' ? () => cap : cap);
+    // In AWS every deployed department has its queue (DEPARTMENT_CODES); here any code may come with
+    // an uploaded policy, and its queue and poller exist before the execution sends to it.
+    let pollDepartments: (added: ReadonlyArray<{ code: string; url: string }>) => Promise<void> = async () => undefined;
+    const creating = new Map<string, Promise<void>>();
+    const ensureDepartments = (codes: readonly string[]) =>
+      Promise.all(
+        codes.map((code) => {
+          if (queues.departments.has(code)) return undefined;
+          let made = creating.get(code);
+          if (made === undefined) {
+            made = ensureQueueWithDlq(sqs.client, `${DEPARTMENT_QUEUE_PREFIX}${code}`, DEPARTMENT_VISIBILITY_SECONDS).then(async (q) => {
+              queues.departments.set(code, q);
+              await pollDepartments([{ code, url: q.url }]);
+              log(`  department queue ${q.name} created for a newly routed department`);
+            });
+            creating.set(code, made);
+          }
+          return made;
+        }),
+      );
+    handlers['loadRouting'] = async (event, context) => {
+      const result = await routing(event, context);
+      const parsed = RoutingResult.safeParse(result);
+      if (parsed.success) await ensureDepartments(parsed.data.departments.map((d) => d.code));
+      return result;
+    };
     const runtime = new BoundedLambdaRuntime(
       { handlers },
       {
@@ -289,6 +325,25 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         { ...(opts.onInvoke ? { onInvoke: opts.onInvoke } : {}), log },
       );
       stoppers.push(() => thread.stop());
+      pollDepartments = async (added) => thread.addQueues(added);
+    } else {
+      pollDepartments = async (added) => {
+        for (const { code, url } of added) {
+          const poller = new SqsEventSource({
+            sqs: sqs.client,
+            queueUrl: url,
+            functionName: 'checker',
+            runtime,
+            ...mappingOptions(FUNCTIONS.checker.eventSource),
+            visibilityTimeoutSeconds: opts.visibilityTimeoutSeconds ?? DEPARTMENT_VISIBILITY_SECONDS,
+            waitTimeSeconds: opts.pollers?.waitTimeSeconds ?? 20,
+            log: pollerLog,
+          });
+          departments.set(code, poller);
+          allPollers.push(poller);
+          await poller.start();
+        }
+      };
     }
     step(
       `${allPollers.length + (useThread ? queues.departments.size : 0)} SQS pollers running${useThread ? ' (department checks on a worker thread)' : ''}`,
@@ -377,6 +432,20 @@ function capRoutingTimeouts(
       }),
     };
   };
+}
+
+/** Every policy version uploaded to this data folder (an empty list in a fresh or in-memory stack). */
+async function storedPolicies(endpoint: string): Promise<Policy[]> {
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const doc = DynamoDBDocumentClient.from(client);
+  try {
+    const store = policyRepository({ doc, tableName: TABLE_NAME });
+    const versions = await store.list();
+    const found = await Promise.all(versions.map((v) => store.get(v.id, v.version)));
+    return found.flatMap((p) => (p === undefined ? [] : [p.policy]));
+  } finally {
+    doc.destroy();
+  }
 }
 
 /** The HKDF input for ID-number keys: generated once per data folder (mode 0600), or per run in memory. */
