@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { MANY_MISTAKES } from '../support/policy-books.js';
+import { BAD_WORKBOOKS, editedWorkbook, MANY_MISTAKES } from '../support/policy-books.js';
 import { EXAMPLE_POLICY } from '../support/policies.js';
 import { REPO_ROOT, run, tempDir } from './helpers.js';
 
@@ -34,6 +34,26 @@ describe('lianshen policy validate', () => {
     expect([...found].sort(byPlace)).toEqual(MANY_MISTAKES.map(([, expected]) => expected).sort(byPlace));
     // In the order a person corrects them: sheet by sheet, row by row.
     expect(found).toEqual([...found].sort((a, b) => SHEETS.indexOf(a[0]) - SHEETS.indexOf(b[0]) || a[1] - b[1]));
+  });
+
+  it.each(BAD_WORKBOOKS)(
+    'gives %s its own code with sheet, row and column, and exits 1',
+    async (_what, edits, [sheet, row, column, code]) => {
+      const dir = tempDir();
+      writeFileSync(join(dir, '负面清单.xlsx'), await editedWorkbook(edits));
+      const result = await validateJson('负面清单.xlsx', dir);
+      expect(result.code).toBe(1);
+      expect(result.report.valid).toBe(false);
+      expect(result.report.errors).toEqual([{ sheet, row, column, code, message: expect.stringMatching(/[\u4e00-\u9fff]/) }]);
+    },
+  );
+
+  it('names a missing sheet with its own code and exits 1', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '负面清单.xlsx'), await editedWorkbook([], { removeSheets: ['回避'] }));
+    const { code, report } = await validateJson('负面清单.xlsx', dir);
+    expect(code).toBe(1);
+    expect(report.errors.map((e) => [e.sheet, e.code])).toEqual([['回避', 'POLICY_SHEET_MISSING']]);
   });
 
   it('prints the errors as a table without --json', async () => {

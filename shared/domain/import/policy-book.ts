@@ -231,7 +231,8 @@ class PolicyBookReader {
 
   /** Once per cell and mistake (a cell may be read more than once). */
   private report(sheet: string, row: number, column: string, value: string, code: ImportErrorCode, message: string): void {
-    const key = JSON.stringify([sheet, row, column, code, message]);
+    // One error per cell, the first: a cell that could not be read is not also reported as empty.
+    const key = JSON.stringify(row > 0 && column !== '' ? [sheet, row, column] : [sheet, row, column, code, message]);
     if (this.reported.has(key)) return;
     this.reported.add(key);
     this.errors.push(importError(code, row, column, value, message, sheet));
