@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Policy } from '../../../shared/domain/model.js';
@@ -31,6 +31,18 @@ describe('the built-in policies (policies/*.yaml)', () => {
 
   it('keeps the content of every shipped version: a change of content needs a new version', () => {
     expect(Object.fromEntries(builtInPolicies().map((p) => [`${p.id}@${p.version}`, policyDigest(p)]))).toEqual(SHIPPED_DIGESTS);
+  });
+
+  it('keeps no policy data in TypeScript: no source file under shared/ quotes a shipped policy', () => {
+    const root = path.resolve(import.meta.dirname, '../../../shared');
+    const sources = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const quotes = builtInPolicies().flatMap((p) => citationsOf(p).map((c) => c.citation.quote));
+    const quoting = sources.filter((f) => {
+      const text = readFileSync(path.join(root, f), 'utf8');
+      return quotes.some((q) => q.length >= 12 && text.includes(q));
+    });
+    expect(quoting).toEqual([]);
+    expect(readdirSync(path.join(root, 'domain/policies')).sort()).toEqual(['check.ts', 'diff.ts', 'index.ts', 'versions.ts']);
   });
 
   it('hands out frozen policies, so no caller can change the rules for everyone', () => {
