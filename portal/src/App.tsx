@@ -19,6 +19,8 @@ import { VillagesPage } from './pages/orgdept/VillagesPage';
 import { ReportsPage } from './pages/orgdept/ReportsPage';
 import { PublicityPage } from './pages/orgdept/PublicityPage';
 import { AuditIndexPage, AuditPage } from './pages/orgdept/AuditPage';
+import { PoliciesPage } from './pages/policies/PoliciesPage';
+import { PolicyPage } from './pages/policies/PolicyPage';
 
 // The charts (echarts) load only with the dashboard.
 const DashboardPage = lazy(() => import('./pages/orgdept/DashboardPage').then((m) => ({ default: m.DashboardPage })));
@@ -164,6 +166,22 @@ export function App() {
                 <RequireRole roles={['orgdept']}>
                   <AuditPage />
                 </RequireRole>
+              }
+            />
+            <Route
+              path="/policies"
+              element={
+                <RequireSession>
+                  <PoliciesPage />
+                </RequireSession>
+              }
+            />
+            <Route
+              path="/policies/:id"
+              element={
+                <RequireSession>
+                  <PolicyPage />
+                </RequireSession>
               }
             />
             <Route

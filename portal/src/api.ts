@@ -96,6 +96,11 @@ export async function postJson<T>(path: string, body: unknown, headers?: Record<
   return (text ? JSON.parse(text) : {}) as T;
 }
 
+export async function putJson<T>(path: string, body: unknown): Promise<T> {
+  const res = await request('PUT', path, body);
+  return (await res.json()) as T;
+}
+
 function filenameFrom(res: Response): string | null {
   const cd = res.headers.get('content-disposition') ?? '';
   const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);

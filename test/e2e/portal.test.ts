@@ -251,7 +251,7 @@ afterAll(async () => {
 describe('the portal in Chromium, end to end', () => {
   it('a department uploads its record extract: a row of another department is marked in place, the fixed file is accepted', async () => {
     const page = await signedIn(departmentUser(UI_EXTRACT_DEPT));
-    expect(await menuLabels(page)).toEqual(['待办审查', '记录提取上传']);
+    expect(await menuLabels(page)).toEqual(['待办审查', '记录提取上传', '政策（负面清单）']);
     await page.goto(`${base}/records`);
     await pick(page, 0, '环保局记录.csv', F.badExtract(ROOT, UI_EXTRACT_DEPT));
     await page.getByTestId('upload-records').click();
@@ -275,7 +275,7 @@ describe('the portal in Chromium, end to end', () => {
     const page = await signedIn(townshipUser('changguo'));
     township = page;
     expect(new URL(page.url()).pathname).toBe('/batches');
-    expect(await menuLabels(page)).toEqual(['提交人选名单', '批次与进度']);
+    expect(await menuLabels(page)).toEqual(['提交人选名单', '批次与进度', '政策（负面清单）']);
     await page.locator('[data-testid=role-menu] .ant-menu-item', { hasText: '提交人选名单' }).click();
     await page.waitForURL(`${base}/batches/new`);
 
@@ -358,7 +358,7 @@ describe('the portal in Chromium, end to end', () => {
     requireBatch();
     const page = await signedIn(departmentUser(UI_FINDING_DEPT));
     expect(new URL(page.url()).pathname).toBe('/reviews');
-    expect(await menuLabels(page)).toEqual(['待办审查', '记录提取上传']);
+    expect(await menuLabels(page)).toEqual(['待办审查', '记录提取上传', '政策（负面清单）']);
     expect(await text(page, '[data-testid=inbox-title]')).toContain('区纪委');
     await page.locator('[data-testid=inbox-table] [data-candidate]').first().waitFor({ timeout: UI_WAIT });
     expect(await page.locator('[data-testid=inbox-table] tbody tr.ant-table-row').count()).toBe(10);
@@ -446,7 +446,16 @@ describe('the portal in Chromium, end to end', () => {
     const page = await signedIn(ORGDEPT_USER);
     orgdept = page;
     expect(new URL(page.url()).pathname).toBe('/dashboard');
-    expect(await menuLabels(page)).toEqual(['工作总览', '待研判人选', '村（社区）检查', '批次查询', '报表导出', '公示名单', '审计记录']);
+    expect(await menuLabels(page)).toEqual([
+      '工作总览',
+      '待研判人选',
+      '村（社区）检查',
+      '批次查询',
+      '报表导出',
+      '公示名单',
+      '审计记录',
+      '政策（负面清单）',
+    ]);
     await page.goto(`${base}/referred`);
     await page.locator(`[data-testid=referred-table] [data-candidate="${F.PEOPLE.referredRuled}"]`).waitFor({ timeout: UI_WAIT });
     const queue = await text(page, '[data-testid=referred-table]');

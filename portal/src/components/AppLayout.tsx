@@ -9,6 +9,7 @@ import {
   InboxOutlined,
   LogoutOutlined,
   PrinterOutlined,
+  ReadOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
@@ -58,6 +59,8 @@ export function menuItems(session: Session): ItemType[] {
       ],
     });
   }
+  // Everyone reads the policy; the organization department also uploads it there.
+  items.push({ type: 'group', label: '政策', children: [{ key: '/policies', icon: <ReadOutlined />, label: '政策（负面清单）' }] });
   return items;
 }
 
