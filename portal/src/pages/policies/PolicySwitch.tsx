@@ -122,7 +122,13 @@ export function PolicySwitch({ policyId, version }: { policyId: string; version:
             ))}
           </ul>
           {diff.changes.departmentCodesDiffer ? (
-            <Alert type="warning" showIcon style={{ marginBottom: 8 }} message="部门有增减：新增部门将收到已提交人选的审查任务。" />
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 8 }}
+              data-testid="switch-departments-differ"
+              message="两个版本的部门编码不同：已提交的人选是按现用版本的部门征求意见的，已有批次时不能换用。请新建换届工作使用新版本，或上传部门不变的版本。"
+            />
           ) : null}
           <Table<Changed>
             size="small"
@@ -163,9 +169,11 @@ export function PolicySwitch({ policyId, version }: { policyId: string; version:
               },
             ]}
           />
-          <Button type="primary" danger style={{ marginTop: 12 }} onClick={() => setConfirming(true)} data-testid="switch-open">
-            换用版本 {diff.to.version}
-          </Button>
+          {diff.changes.departmentCodesDiffer && diff.candidates.decided > 0 ? null : (
+            <Button type="primary" danger style={{ marginTop: 12 }} onClick={() => setConfirming(true)} data-testid="switch-open">
+              换用版本 {diff.to.version}
+            </Button>
+          )}
         </div>
       ) : null}
       <Modal
