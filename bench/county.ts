@@ -32,11 +32,11 @@ import { startStack } from '../local/stack.js';
 import { manualAnswerer } from '../cli/lib/vet.js';
 import { CANDIDATE_CSV_HEADER, RECORD_CSV_HEADER, makeIdNumber, seqFor, toCsv } from '../samples/people.js';
 import { candidateIdFor } from '../shared/domain/ids.js';
-import { getPolicy } from '../shared/domain/policies/index.js';
+import { builtInPolicy } from '../shared/adapters/files/policy-files.js';
 
 const CANDIDATES = Number(process.env['BENCH_CANDIDATES'] ?? 1000);
 const RECORD_SHARE = 0.03;
-const POLICY = getPolicy('dinghai-2017');
+const POLICY = builtInPolicy('dinghai-2017');
 const DEPARTMENTS = POLICY.departments.length;
 /** A county's candidates arrive as one batch per township (here 10 × 100). */
 const TOWNSHIPS = [

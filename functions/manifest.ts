@@ -26,7 +26,13 @@ export const FUNCTIONS = {
     memoryMb: 512,
     sendsTaskResults: true,
   },
-  orgdeptApi: { entry: 'functions/orgdept-api.ts', env: [...API], timeoutSeconds: 29, memoryMb: 1024, sendsTaskResults: false },
+  orgdeptApi: {
+    entry: 'functions/orgdept-api.ts',
+    env: [...API, 'DEPARTMENT_CODES'],
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+    sendsTaskResults: false,
+  },
   // The only function that manages accounts (Cognito admin grants on the user pool, nothing else).
   accountsApi: {
     entry: 'functions/accounts-api.ts',

@@ -12,6 +12,12 @@ const anchors = anchorLogFor(config);
 
 export const handler = httpHandler(
   async () =>
-    orgdeptRoutes({ repos: await sharedRepositories(config), powertools, now: () => new Date(), ...(anchors ? { anchors } : {}) }),
+    orgdeptRoutes({
+      repos: await sharedRepositories(config),
+      powertools,
+      now: () => new Date(),
+      deployedDepartments: config.DEPARTMENT_CODES,
+      ...(anchors ? { anchors } : {}),
+    }),
   { ...powertools, claims: config.AUTH_CLAIMS },
 );

@@ -18,7 +18,7 @@ export const RecordDecisionEvent = z.object({
 
 export function createRecordDecisionHandler(deps: PipelineDeps) {
   return withPowertools(async (event: unknown, _context: Context) =>
-    recordDecision({ repos: await deps.repos(), metrics: telemetry.metrics }, RecordDecisionEvent.parse(event)),
+    recordDecision({ repos: await deps.repos(), metrics: telemetry.metrics, now: deps.now }, RecordDecisionEvent.parse(event)),
   );
 }
 

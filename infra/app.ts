@@ -1,6 +1,6 @@
 // CDK app entry (cdk.json "app"). Run through `npm run synth` / `npm run cdk -- deploy`.
-import { listPolicies } from '../shared/domain/policies/index.js';
+import { builtInPolicies } from '../shared/adapters/files/policy-files.js';
 import { buildApp } from './build.js';
 
-const { app } = buildApp({ policies: listPolicies() });
+const { app } = buildApp({ policies: builtInPolicies() });
 app.synth();

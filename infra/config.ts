@@ -51,6 +51,11 @@ const ContextSchema = z.object({
     .optional(),
   /** Policy ids whose departments are deployed; default: every policy. */
   policies: list(z.string().regex(/^[a-z0-9-]+$/)).optional(),
+  /**
+   * Department codes deployed besides those of the policies, for policies a county uploads (each
+   * gets its queue and DLQ; the API refuses a policy naming a code deployed nowhere).
+   */
+  departments: list(z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'a department code: lower-case letters, digits and -')).optional(),
   alarmEmail: z.email().optional(),
   /** Extra origins allowed by CORS and as sign-in callbacks, e.g. a local portal dev server. */
   portalOrigins: list(z.url()).default([]),
@@ -141,6 +146,8 @@ export interface DeployConfig {
   namePrefix: string;
   queueNamePrefix: string;
   policyIds: string[] | null;
+  /** Department codes deployed besides the policies' own. */
+  extraDepartments: string[];
   alarmEmail: string | null;
   portalOrigins: string[];
   authDomainPrefix: string | null;
@@ -249,6 +256,7 @@ function settings(c: Context) {
     namePrefix: c.namePrefix,
     queueNamePrefix: c.queueNamePrefix ?? `${c.namePrefix}-dept-`,
     policyIds: c.policies ?? null,
+    extraDepartments: [...new Set(c.departments ?? [])],
     alarmEmail: c.alarmEmail ?? null,
     portalOrigins: c.portalOrigins.map((o) => new URL(o).origin),
     authDomainPrefix: c.authDomainPrefix ?? null,

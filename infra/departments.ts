@@ -22,8 +22,8 @@ export function selectPolicies(all: readonly Policy[], ids: readonly string[] | 
   return [...new Set(ids)].map((id) => known.get(id)).filter((p): p is Policy => p !== undefined);
 }
 
-/** Union of the policies' departments by code, sorted by code. */
-export function collectDepartments(policies: readonly Policy[]): DeployedDepartment[] {
+/** Union of the policies' departments and the extra codes (context "departments"), by code, sorted by code. */
+export function collectDepartments(policies: readonly Policy[], extraCodes: readonly string[] = []): DeployedDepartment[] {
   const byCode = new Map<string, DeployedDepartment>();
   for (const policy of policies) {
     for (const dept of policy.departments) {
@@ -42,6 +42,10 @@ export function collectDepartments(policies: readonly Policy[]): DeployedDepartm
         if (!seen.policyIds.includes(policy.id)) seen.policyIds.push(policy.id);
       }
     }
+  }
+  for (const code of extraCodes) {
+    // A department of an uploaded policy: its name, SLA and mode come with that policy, not the deploy.
+    if (!byCode.has(code)) byCode.set(code, { code, name: code, slaDays: 0, modes: ['auto', 'manual'], policyIds: [] });
   }
   if (byCode.size === 0) throw new Error('No departments to deploy: the selected policies list none');
   return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));

@@ -68,4 +68,14 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/campaigns/units/template', fn: 'orgdeptApi' },
   { method: 'GET', path: '/holidays', fn: 'orgdeptApi' },
   { method: 'PUT', path: '/holidays/{year}', fn: 'orgdeptApi' },
+  { method: 'GET', path: '/campaigns/{id}/policy-diff', fn: 'orgdeptApi' },
+  { method: 'PUT', path: '/campaigns/{id}/policy', fn: 'orgdeptApi' },
+
+  { method: 'POST', path: '/policies', fn: 'orgdeptApi' },
+  { method: 'GET', path: '/policies', fn: 'orgdeptApi' },
+  // The literal before the parameter: the local HTTP adapter matches in this order.
+  { method: 'GET', path: '/policies/template', fn: 'orgdeptApi' },
+  { method: 'GET', path: '/policies/{id}', fn: 'orgdeptApi' },
+  { method: 'GET', path: '/policies/{id}/versions/{version}', fn: 'orgdeptApi' },
+  { method: 'GET', path: '/policies/{id}/versions/{version}/workbook', fn: 'orgdeptApi' },
 ];

@@ -56,7 +56,7 @@ export class LianshenStack extends Stack {
     const identity = cfg.identity;
     const claims: ClaimNames = identity.kind === 'cognito' ? COGNITO_CLAIMS : identity.claims;
     const logRetention = retention(cfg.logRetentionDays);
-    const departments = collectDepartments(selectPolicies(props.policies, cfg.policyIds));
+    const departments = collectDepartments(selectPolicies(props.policies, cfg.policyIds), cfg.extraDepartments);
 
     this.keys = new Keys(this, 'Keys', { namePrefix: cfg.namePrefix });
     const key = this.keys.key;
@@ -81,6 +81,8 @@ export class LianshenStack extends Stack {
         KEYS_SECRET_ARN: this.keys.idKeyMaterial.secretArn,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         INTAKE_QUEUE_URL: this.intake.queue.queueUrl,
+        // An uploaded policy may only name departments that have a queue here.
+        DEPARTMENT_CODES: departments.map((d) => d.code).join(','),
       },
     });
     const fn = this.functions;

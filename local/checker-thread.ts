@@ -36,6 +36,8 @@ export interface CheckerThread {
   /** Holds new batches and resolves once the checks in progress are done (see local/quiesce.ts). */
   pause(timeoutMs: number): Promise<void>;
   resume(): void;
+  /** Starts polling more department queues (a department of an uploaded policy, on first use). */
+  addQueues(queues: ReadonlyArray<{ code: string; url: string }>): void;
   stop(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ export async function startCheckerThread(
         worker.postMessage({ type: 'pause', timeoutMs });
       }),
     resume: () => worker.postMessage({ type: 'resume' }),
+    addQueues: (queues) => worker.postMessage({ type: 'addQueues', queues }),
     stop: async () => {
       worker.postMessage({ type: 'stop' });
       const timer = setTimeout(() => void worker.terminate(), 60_000);
@@ -106,22 +109,29 @@ async function runWorker(config: Config): Promise<void> {
     if (level !== 'info')
       port.postMessage({ type: 'log', line: `poller ${level}: ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}` });
   };
-  const sources = config.queues.map(
-    (q) =>
-      new SqsEventSource({
-        sqs,
-        queueUrl: q.url,
-        functionName: 'checker',
-        runtime,
-        ...mappingOptions(FUNCTIONS.checker.eventSource),
-        visibilityTimeoutSeconds: config.visibilityTimeoutSeconds,
-        waitTimeSeconds: config.waitTimeSeconds,
-        log,
-        gate,
-      }),
-  );
+  const sourceOf = (q: { url: string }) =>
+    new SqsEventSource({
+      sqs,
+      queueUrl: q.url,
+      functionName: 'checker',
+      runtime,
+      ...mappingOptions(FUNCTIONS.checker.eventSource),
+      visibilityTimeoutSeconds: config.visibilityTimeoutSeconds,
+      waitTimeSeconds: config.waitTimeSeconds,
+      log,
+      gate,
+    });
+  const sources = config.queues.map(sourceOf);
   await Promise.all(sources.map((s) => s.start()));
+  const AddQueues = z.object({ type: z.literal('addQueues'), queues: Config.shape.queues });
   port.on('message', (raw: unknown) => {
+    const add = AddQueues.safeParse(raw);
+    if (add.success) {
+      const added = add.data.queues.map(sourceOf);
+      sources.push(...added);
+      void Promise.all(added.map((s) => s.start()));
+      return;
+    }
     const msg = ToWorker.safeParse(raw);
     if (!msg.success) return;
     if (msg.data.type === 'pause') {

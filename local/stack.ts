@@ -17,11 +17,13 @@ import { ANCHOR_FILE_NAME } from '../shared/adapters/anchors/file.js';
 import type { Repositories } from '../shared/app/ports.js';
 import { accountStore } from '../shared/adapters/dynamo/accounts.js';
 import { createDynamoRepositories } from '../shared/adapters/dynamo/index.js';
-import { listPolicies } from '../shared/domain/policies/index.js';
+import { policyRepository } from '../shared/adapters/dynamo/policies.js';
+import { builtInPolicies } from '../shared/adapters/files/policy-files.js';
+import type { Policy } from '../shared/domain/model.js';
 import { createLocalAuth, type LocalAuth } from './auth.js';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb.js';
 import { DEFAULT_DATA_DIR, findRunningStack, REPO_ROOT, stackInfoPath, type StackInfo, type StackPorts } from './stack-info.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, TABLE_NAME } from './env.js';
+import { DEPARTMENT_QUEUE_PREFIX, LOCAL_CREDENTIALS, LOCAL_REGION, TABLE_NAME } from './env.js';
 import { startHttpAdapter, type HttpAdapter } from './http.js';
 import { DEFAULT_ANCHOR_INTERVAL_SECONDS, startStackJobs, type StackJobs } from './jobs.js';
 import { LocalLambdaRuntime, type LambdaHandler } from './lambda-context.js';
@@ -36,6 +38,7 @@ import { startLocalStepFunctions, type LocalStepFunctionsHandle } from './sfn/in
 import {
   DEPARTMENT_VISIBILITY_SECONDS,
   ensurePipelineQueues,
+  ensureQueueWithDlq,
   INTAKE_VISIBILITY_SECONDS,
   releaseInFlight,
   startSqs,
@@ -207,7 +210,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     // 2. fauxqs with the intake queue and one queue per department, each with its DLQ.
     const sqs = await startSqs({ port: ports.sqs, ...(persistent && dataDir ? { dataDir: join(dataDir, 'sqs') } : {}) });
     stoppers.push(() => sqs.stop());
-    const departmentCodes = [...new Set(listPolicies().flatMap((p) => p.departments.map((d) => d.code)))];
+    // The departments of the built-in policies and of every policy stored so far; a department of a
+    // policy uploaded later gets its queue when a candidate is first routed to it (below).
+    const departmentCodes = [
+      ...new Set([...builtInPolicies(), ...(await storedPolicies(ddb.endpoint))].flatMap((p) => p.departments.map((d) => d.code))),
+    ];
     const queues = await ensurePipelineQueues(sqs.client, departmentCodes);
     step(`fauxqs ready, ${queues.departments.size} department queues + intake, each with a DLQ`);
     const released = await releaseInFlight(sqs, queues);
@@ -226,6 +233,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       POWERTOOLS_LOG_LEVEL: process.env['LIANSHEN_LOG_LEVEL'] ?? 'WARN',
       ...(dataDir ? { LIANSHEN_ANCHOR_FILE: join(dataDir, ANCHOR_FILE_NAME) } : {}),
       INTAKE_QUEUE_URL: queues.intake.url,
+      // Any department code: its queue and poller are created when a candidate is first routed to it.
+      DEPARTMENT_CODES: '*',
       STATE_MACHINE_ARN: stateMachineArn,
       // The local sign-in issues Cognito-shaped tokens.
       AUTH_CLAIMS: JSON.stringify({ groups: 'cognito:groups' }),
@@ -264,9 +273,37 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     // 4. The Lambda runtime (handler modules load lazily, on first invocation).
     const handlers: Record<string, LambdaHandler> = {};
     const cap = opts.departmentTimeoutSeconds;
-    if (cap !== undefined) {
-      handlers['loadRouting'] = capRoutingTimeouts(new LocalLambdaRuntime(), typeof cap === 'number' ? () => cap : cap);
-    }
+    const routingRuntime = new LocalLambdaRuntime();
+    const routing: LambdaHandler =
+      cap === undefined
+        ? (event) => routingRuntime.invoke('loadRouting', event)
+        : capRoutingTimeouts(routingRuntime, typeof cap === 'number' ? () => cap : cap);
+    // In AWS every deployed department has its queue (DEPARTMENT_CODES); here any code may come with
+    // an uploaded policy, and its queue and poller exist before the execution sends to it.
+    let pollDepartments: (added: ReadonlyArray<{ code: string; url: string }>) => Promise<void> = async () => undefined;
+    const creating = new Map<string, Promise<void>>();
+    const ensureDepartments = (codes: readonly string[]) =>
+      Promise.all(
+        codes.map((code) => {
+          if (queues.departments.has(code)) return undefined;
+          let made = creating.get(code);
+          if (made === undefined) {
+            made = ensureQueueWithDlq(sqs.client, `${DEPARTMENT_QUEUE_PREFIX}${code}`, DEPARTMENT_VISIBILITY_SECONDS).then(async (q) => {
+              queues.departments.set(code, q);
+              await pollDepartments([{ code, url: q.url }]);
+              log(`  department queue ${q.name} created for a newly routed department`);
+            });
+            creating.set(code, made);
+          }
+          return made;
+        }),
+      );
+    handlers['loadRouting'] = async (event, context) => {
+      const result = await routing(event, context);
+      const parsed = RoutingResult.safeParse(result);
+      if (parsed.success) await ensureDepartments(parsed.data.departments.map((d) => d.code));
+      return result;
+    };
     const runtime = new BoundedLambdaRuntime(
       { handlers },
       {
@@ -368,6 +405,26 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       );
       thread = started;
       stoppers.push(() => started.stop());
+      pollDepartments = async (added) => started.addQueues(added);
+    } else {
+      pollDepartments = async (added) => {
+        for (const { code, url } of added) {
+          const poller = new SqsEventSource({
+            sqs: sqs.client,
+            queueUrl: url,
+            functionName: 'checker',
+            runtime,
+            ...mappingOptions(FUNCTIONS.checker.eventSource),
+            visibilityTimeoutSeconds: opts.visibilityTimeoutSeconds ?? DEPARTMENT_VISIBILITY_SECONDS,
+            waitTimeSeconds: opts.pollers?.waitTimeSeconds ?? 20,
+            log: pollerLog,
+            gate,
+          });
+          departments.set(code, poller);
+          allPollers.push(poller);
+          await poller.start();
+        }
+      };
     }
     step(
       `${allPollers.length + (useThread ? queues.departments.size : 0)} SQS pollers running${useThread ? ' (department checks on a worker thread)' : ''}`,
@@ -499,6 +556,20 @@ function anchorInterval(option: number | undefined): number {
   const fromEnv = Number(process.env['LIANSHEN_ANCHOR_INTERVAL_SECONDS']);
   const seconds = option ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_ANCHOR_INTERVAL_SECONDS);
   return Math.max(1, seconds);
+}
+
+/** Every policy version uploaded to this data folder (an empty list in a fresh or in-memory stack). */
+async function storedPolicies(endpoint: string): Promise<Policy[]> {
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const doc = DynamoDBDocumentClient.from(client);
+  try {
+    const store = policyRepository({ doc, tableName: TABLE_NAME });
+    const versions = await store.list();
+    const found = await Promise.all(versions.map((v) => store.get(v.id, v.version)));
+    return found.flatMap((p) => (p === undefined ? [] : [p.policy]));
+  } finally {
+    doc.destroy();
+  }
 }
 
 /** The HKDF input for ID-number keys: generated once per data folder (mode 0600), or per run in memory. */

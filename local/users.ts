@@ -1,7 +1,7 @@
 // The seeded demo users of the local stack: the organization department, the sample townships,
 // and one reviewer account per department of every shipped policy. Local only — the password is
 // a well-known demo value (override with LIANSHEN_DEMO_PASSWORD) and only its scrypt hash is kept.
-import { listPolicies } from '../shared/domain/policies/index.js';
+import { builtInPolicies } from '../shared/adapters/files/policy-files.js';
 import { SAMPLE_CAMPAIGN } from '../samples/sample-county.js';
 import type { UserSeed } from './auth.js';
 
@@ -22,7 +22,7 @@ export function demoUserSeeds(password = demoPassword()): UserSeed[] {
     seeds.push({ username: townshipUser(t.code), displayName: t.name, groups: [`township:${t.code}`], password });
   }
   const departments = new Map<string, string>();
-  for (const policy of listPolicies()) {
+  for (const policy of builtInPolicies()) {
     for (const d of policy.departments) if (!departments.has(d.code)) departments.set(d.code, d.name);
   }
   for (const [code, name] of [...departments].sort(([a], [b]) => a.localeCompare(b))) {

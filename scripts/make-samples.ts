@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getPolicy } from '../shared/domain/policies/index.js';
+import { builtInPolicy } from '../shared/adapters/files/policy-files.js';
 import { CANDIDATE_CSV_HEADER, RECORD_CSV_HEADER, RELATIVE_CSV_HEADER, toCsv, UNIT_CSV_HEADER } from '../samples/people.js';
 import { SAMPLE_CAMPAIGN, candidateRows, recordRows, relativeRows, unitRows } from '../samples/sample-county.js';
 
@@ -16,7 +16,7 @@ writeFileSync(join(root, 'batch.csv'), toCsv([CANDIDATE_CSV_HEADER, ...candidate
 writeFileSync(join(root, 'relatives.csv'), toCsv([RELATIVE_CSV_HEADER, ...relativeRows()]));
 writeFileSync(join(root, 'units.csv'), toCsv([UNIT_CSV_HEADER, ...unitRows()]));
 const records = recordRows();
-const policy = getPolicy(SAMPLE_CAMPAIGN.policyId);
+const policy = builtInPolicy(SAMPLE_CAMPAIGN.policyId);
 for (const d of policy.departments) {
   const rows = records.get(d.code) ?? [];
   for (const row of rows) if (row[0] !== d.name) throw new Error(`${d.code}: 部门 ${row[0]} is not ${d.name}`);

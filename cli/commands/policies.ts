@@ -8,8 +8,8 @@ const Options = z.object({ json: z.boolean().optional() });
 
 async function policies(rawOptions: unknown, { io }: CliContext): Promise<number> {
   const options = Options.parse(rawOptions);
-  const { listPolicies } = await import('../../shared/domain/policies/index.js');
-  const summary = listPolicies().map((p) => ({
+  const { builtInPolicies } = await import('../../shared/adapters/files/policy-files.js');
+  const summary = builtInPolicies().map((p) => ({
     id: p.id,
     version: p.version,
     name: p.name,

@@ -5,7 +5,7 @@ import { printErrorTable } from '../lib/report.js';
 import { renderTable } from '../lib/table.js';
 
 const Options = z.object({
-  policy: z.string({ error: '缺少 --policy（政策编号，如 dinghai-2017）' }).min(1),
+  policy: z.string({ error: '缺少 --policy（政策编号，如 dinghai-2017，或政策文件 .xlsx/.yaml/.json）' }).min(1),
   electionDate: z.string({ error: '缺少 --election-date（YYYY-MM-DD）' }).regex(/^\d{4}-\d{2}-\d{2}$/, '--election-date 应为 YYYY-MM-DD'),
   records: z.string({ error: '缺少 --records（部门记录文件夹）' }).min(1),
   relatives: z.string().optional(),
@@ -130,7 +130,10 @@ export const command: CliCommand = {
       .command('vet')
       .description('在本机完整跑一遍资格联审：提交名册，部门按记录文件自动答复，等待结论并输出报告')
       .argument('<batch>', '乡镇候选人名册（.xlsx 或 .csv）')
-      .requiredOption('--policy <id>', '政策编号，如 dinghai-2017（lianshen policies 可查看）')
+      .requiredOption(
+        '--policy <id|file>',
+        '政策编号，如 dinghai-2017（lianshen policies 可查看）或已上传的政策；或政策文件（.xlsx/.yaml/.json）：校验后上传到本地环境并用这一版本',
+      )
       .requiredOption('--election-date <date>', '选举日（YYYY-MM-DD），审查以此日为基准')
       .requiredOption('--records <dir>', '部门记录文件夹：每个部门一个 CSV/xlsx（按“部门”列识别；只有表头＝无记录，此时按文件名识别）')
       .option('--relatives <file>', '近亲属表（CSV 或 xlsx）')

@@ -28,7 +28,7 @@ import { createIdCrypto, type IdCrypto } from '../../shared/adapters/id-crypto.j
 import type { AnchorLog } from '../../shared/app/ports.js';
 import { anchorLines, headsDigest, type ChainHead } from '../../shared/domain/audit/anchors.js';
 import { canonicalJson } from '../../shared/domain/audit/canonical.js';
-import { getPolicy } from '../../shared/domain/policies/index.js';
+import { builtInPolicy, builtInPolicyIds } from '../../shared/adapters/files/policy-files.js';
 import { ArchiveError, ArchivePart, describeParts, packArchive, unpackChecked } from './archive.js';
 import { versions, Versions, withDynamoDbLocal } from './backup.js';
 import { campaignExists, readCampaignItems } from './campaign-items.js';
@@ -42,7 +42,9 @@ const POLICY = 'policy.json';
 const SOURCE_ANCHORS = 'source-anchors.jsonl';
 
 const Hash = z.string().regex(/^[0-9a-f]{64}$/);
-const CampaignMeta = z.object({ campaign: z.object({ id: z.string(), name: z.string(), policyId: z.string() }).loose() }).loose();
+const CampaignMeta = z
+  .object({ campaign: z.object({ id: z.string(), name: z.string(), policyId: z.string(), policyVersion: z.string().optional() }).loose() })
+  .loose();
 const BatchMeta = z.object({ batchId: z.string(), reportReady: z.boolean().default(false) }).loose();
 
 export const CampaignManifest = z.object({
@@ -134,13 +136,10 @@ function withoutToken(item: Item): Item {
   return rest;
 }
 
+/** A built-in policy's digest. Uploaded policies do not travel yet: export refuses them by name. */
 export function policyDigest(policyId: string): { id: string; version: string; sha256: string } | undefined {
-  let policy: ReturnType<typeof getPolicy>;
-  try {
-    policy = getPolicy(policyId);
-  } catch {
-    return undefined;
-  }
+  if (!builtInPolicyIds().includes(policyId)) return undefined;
+  const policy = builtInPolicy(policyId);
   return { id: policy.id, version: policy.version, sha256: createHash('sha256').update(canonicalJson(policy)).digest('hex') };
 }
 
@@ -232,7 +231,10 @@ export async function exportCampaign(opts: ExportOptions): Promise<{ out: string
   }
   const stored = CampaignMeta.parse(unmarshall(read.campaign)).campaign;
   const policy = policyDigest(stored.policyId);
-  if (policy === undefined) throw new CampaignMoveError(`换届工作 ${opts.campaignId} 所用的政策 ${stored.policyId} 在本系统中不存在`);
+  if (policy === undefined || (stored.policyVersion !== undefined && stored.policyVersion !== policy.version))
+    throw new CampaignMoveError(
+      `换届工作 ${opts.campaignId} 所用的政策 ${stored.policyId} ${stored.policyVersion ?? ''} 不是本系统内置的政策版本：上传的政策暂不能随换届工作迁移，未导出`,
+    );
 
   log(`读取 ${read.items.length} 项，校验审计链…`);
   const collector = new ChainCollector();
@@ -249,7 +251,7 @@ export async function exportCampaign(opts: ExportOptions): Promise<{ out: string
     writeFileSync(join(work, ITEMS), read.items.map((item) => `${itemLine(withoutToken(decryptIds(item, crypto)))}\n`).join(''), {
       mode: 0o600,
     });
-    writeFileSync(join(work, POLICY), `${canonicalJson(getPolicy(policy.id))}\n`, { mode: 0o600 });
+    writeFileSync(join(work, POLICY), `${canonicalJson(builtInPolicy(policy.id))}\n`, { mode: 0o600 });
     const parts = [ITEMS, POLICY];
     if (anchorText !== undefined) {
       writeFileSync(join(work, SOURCE_ANCHORS), anchorText, { mode: 0o600 });

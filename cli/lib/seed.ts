@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { getPolicy } from '../../shared/domain/policies/index.js';
+import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { SAMPLE_CAMPAIGN, SAMPLE_TOWNSHIP } from '../../samples/sample-county.js';
 import type { LocalAuth } from '../../local/auth.js';
 import { ApiCallError, ApiClient, fileBody } from './api-client.js';
@@ -44,7 +44,7 @@ export async function seedSampleCampaign(opts: {
 }): Promise<SeedResult> {
   const orgdept = await clientAs(opts.baseUrl, opts.auth, ORGDEPT_USER);
   const created = await ensureCampaign(orgdept, SAMPLE_CAMPAIGN);
-  const policy = getPolicy(SAMPLE_CAMPAIGN.policyId);
+  const policy = builtInPolicy(SAMPLE_CAMPAIGN.policyId);
   const extracts: string[] = [];
   // Only departments that answer automatically get their extract; the others answer in the portal.
   // An extract already there is kept (a restart after a half-finished seed completes it).

@@ -16,7 +16,19 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { ATTESTATION_STATEMENT, AttestResponse, AuditTrail, BatchDetail, FileRejected, Inbox, TaskCard } from '../../shared/api/index.js';
+import {
+  ATTESTATION_STATEMENT,
+  AttestResponse,
+  AuditTrail,
+  BatchDetail,
+  ErrorBody,
+  FileRejected,
+  Inbox,
+  PolicyDetail,
+  PolicyVersions,
+  TaskCard,
+  UploadPolicyResponse,
+} from '../../shared/api/index.js';
 import { citeText } from '../../shared/app/reports/labels.js';
 import { maskIdNumber } from '../../shared/domain/idcard.js';
 import { batchDigest } from '../../shared/domain/audit/merkle.js';
@@ -25,7 +37,7 @@ import { parseBatch, parseRecords, parseUnits } from '../../shared/adapters/file
 import { unitKey, unitRegistry } from '../../shared/domain/units.js';
 import { matchRecords } from '../../shared/domain/import/records.js';
 import type { Citation, Department, Policy, RecordRow } from '../../shared/domain/model.js';
-import { getPolicy, POLICY_IDS } from '../../shared/domain/policies/index.js';
+import { builtInPolicy, builtInPolicyIds, readPolicyFile } from '../../shared/adapters/files/policy-files.js';
 import { candidateIdFor } from '../../shared/domain/ids.js';
 import { SAMPLE_CAMPAIGN } from '../../samples/sample-county.js';
 import { createLocalTokens, type LocalTokens } from '../../local/auth.js';
@@ -162,8 +174,31 @@ function departmentOf(policy: Policy, filename: string, rows: RecordRow[]): Depa
   };
 }
 
-export async function readVetInputs(opts: VetOptions): Promise<{
-  policy: Policy;
+/**
+ * Where --policy points: a policy file (checked here, uploaded through POST /policies and pinned),
+ * a built-in policy, or a policy stored on the stack (read through the API once it runs).
+ */
+export type PolicySource =
+  | { kind: 'file'; policy: Policy; file: { bytes: Uint8Array; filename: string } }
+  | { kind: 'builtIn'; policy: Policy }
+  | { kind: 'stored'; id: string };
+
+const POLICY_FILE = /\.(xlsx|xlsm|yaml|yml|json)$/i;
+
+export async function resolvePolicySource(opts: Pick<VetOptions, 'policy' | 'cwd'>): Promise<PolicySource> {
+  const path = resolve(opts.cwd ?? process.cwd(), opts.policy);
+  if (POLICY_FILE.test(opts.policy) || (existsSync(path) && statSync(path).isFile())) {
+    const file = readFile(path);
+    const result = await readPolicyFile(file);
+    if (!result.ok) throw new VetInputError(`政策文件 ${file.filename} 未通过校验`, [{ file: file.filename, errors: result.errors }]);
+    return { kind: 'file', policy: result.policy, file };
+  }
+  if (builtInPolicyIds().includes(opts.policy)) return { kind: 'builtIn', policy: builtInPolicy(opts.policy) };
+  if (/^[a-z0-9-]{1,64}$/.test(opts.policy)) return { kind: 'stored', id: opts.policy };
+  throw new VetInputError(`--policy 应为政策编号（如 ${builtInPolicyIds().join('、')}）或政策文件（.xlsx、.yaml、.json）：${opts.policy}`);
+}
+
+export interface BatchInputs {
   candidates: { bytes: Uint8Array; filename: string };
   relatives?: { bytes: Uint8Array; filename: string };
   units?: { bytes: Uint8Array; filename: string };
@@ -173,13 +208,11 @@ export async function readVetInputs(opts: VetOptions): Promise<{
   count: number;
   /** In file order: position i + 1 gives the candidate id (candidateIdFor). */
   people: Array<{ name: string; idNumber: string }>;
-  extracts: Extract[];
-}> {
+}
+
+/** The township batch, validated before anything starts. */
+export async function readBatchInputs(opts: VetOptions): Promise<BatchInputs> {
   const cwd = opts.cwd ?? process.cwd();
-  if (!(POLICY_IDS as readonly string[]).includes(opts.policy)) {
-    throw new VetInputError(`未知的政策编号 "${opts.policy}"。可用：${POLICY_IDS.join('、')}`);
-  }
-  const policy = getPolicy(opts.policy);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.electionDate) || Number.isNaN(Date.parse(`${opts.electionDate}T00:00:00Z`))) {
     throw new VetInputError(`--election-date 应为 YYYY-MM-DD，例如 2027-03-28（收到 "${opts.electionDate}"）`);
   }
@@ -196,7 +229,20 @@ export async function readVetInputs(opts: VetOptions): Promise<{
   if (townships.length !== 1 || townships[0] === undefined) {
     throw new VetInputError(`一个批次只能来自一个乡镇（街道），${candidates.filename} 含有：${townships.join('、')}。请按乡镇分别提交。`);
   }
+  return {
+    candidates,
+    ...(relatives ? { relatives } : {}),
+    ...(units ? { units } : {}),
+    township: townships[0],
+    ...(townshipCodeIn(unitList, townships[0]) ?? {}),
+    count: parsed.candidates.length,
+    people: parsed.candidates.map((c) => ({ name: c.name, idNumber: c.idNumber })),
+  };
+}
 
+/** The department extracts of --records, validated against the policy. */
+export async function readExtracts(opts: VetOptions, policy: Policy): Promise<Extract[]> {
+  const cwd = opts.cwd ?? process.cwd();
   const dir = resolve(cwd, opts.records);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new VetInputError(`--records 应为文件夹：${opts.records}`);
   const problems: Array<{ file: string; errors: ImportError[] }> = [];
@@ -233,17 +279,48 @@ export async function readVetInputs(opts: VetOptions): Promise<{
     extracts.push({ department, filename: f, bytes: file.bytes, rows: r.rows });
   }
   if (problems.length > 0) throw new VetInputError('部门记录文件未通过校验', problems);
-  return {
-    policy,
-    candidates,
-    ...(relatives ? { relatives } : {}),
-    ...(units ? { units } : {}),
-    township: townships[0],
-    ...(townshipCodeIn(unitList, townships[0]) ?? {}),
-    count: parsed.candidates.length,
-    people: parsed.candidates.map((c) => ({ name: c.name, idNumber: c.idNumber })),
-    extracts,
-  };
+  return extracts;
+}
+
+/** Checks everything that can be checked without the stack: the policy (unless stored there), the batch, the extracts. */
+export async function readVetInputs(
+  opts: VetOptions,
+): Promise<{ source: PolicySource; batch: BatchInputs; extracts: Extract[] | undefined }> {
+  const source = await resolvePolicySource(opts);
+  const batch = await readBatchInputs(opts);
+  const extracts = source.kind === 'stored' ? undefined : await readExtracts(opts, source.policy);
+  return { source, batch, extracts };
+}
+
+/** The latest version of a policy stored on the stack. */
+async function storedPolicy(client: ApiClient, id: string): Promise<Policy> {
+  const listed = await client.request('GET', `/policies/${encodeURIComponent(id)}`);
+  if (listed.status === 404)
+    throw new VetInputError(`未知的政策编号 "${id}"：内置政策有 ${builtInPolicyIds().join('、')}，本地环境中也没有上传过这个政策。`);
+  if (listed.status !== 200) throw new ApiCallError(listed.status, listed.body, `GET /policies/${id}`);
+  const latest = PolicyVersions.parse(listed.body).versions.at(-1);
+  if (latest === undefined) throw new VetInputError(`政策 ${id} 没有任何版本`);
+  return PolicyDetail.parse(await client.get(`/policies/${encodeURIComponent(id)}/versions/${latest.version}`)).policy;
+}
+
+/** POST /policies with the file: a new version, or the same content again; anything else stops vet. */
+async function uploadPolicyFile(
+  client: ApiClient,
+  file: { bytes: Uint8Array; filename: string },
+  log: (line: string) => void,
+): Promise<void> {
+  const r = await client.request('POST', '/policies', { file: fileBody(file.bytes, file.filename) });
+  if (r.status === 201 || r.status === 200) {
+    const body = UploadPolicyResponse.parse(r.body);
+    log(`${r.status === 201 ? '已上传政策' : '政策已在本地环境中（内容相同）'} ${body.policy.id} 版本 ${body.policy.version}`);
+    return;
+  }
+  const rejected = FileRejected.safeParse(r.body);
+  if (r.status === 422 && rejected.success)
+    throw new VetInputError(rejected.data.message, [{ file: file.filename, errors: rejected.data.errors }]);
+  const error = ErrorBody.safeParse(r.body);
+  if (r.status === 409 && error.success) throw new VetInputError(error.data.message);
+  throw new ApiCallError(r.status, r.body, 'POST /policies');
 }
 
 /**
@@ -378,26 +455,30 @@ export async function vetOnStack(opts: VetOptions, target: { info: StackInfo; au
 
 async function vetInputsOnStack(
   opts: VetOptions,
-  inputs: Awaited<ReturnType<typeof readVetInputs>>,
+  read: Awaited<ReturnType<typeof readVetInputs>>,
   info: StackInfo,
   auth: LocalTokens,
   log: (line: string) => void,
   startedHere: boolean,
 ): Promise<VetRun> {
-  const { policy } = inputs;
   const base = info.urls.http;
   const as = async (username: string, groups: string[]) => new ApiClient(base, await auth.issueToken({ username, groups }));
   const orgdept = await as('orgdept', ['orgdept']);
+  const { source } = read;
+  const policy = source.kind === 'stored' ? await storedPolicy(orgdept, source.id) : source.policy;
+  if (source.kind === 'file') await uploadPolicyFile(orgdept, source.file, log);
+  const inputs = { ...read.batch, extracts: read.extracts ?? (await readExtracts(opts, policy)) };
   const tCode = inputs.townshipCode ?? townshipCode(inputs.township);
   const township = await as(`township-${tCode}`, [`township:${tCode}`]);
 
-  // A campaign of its own: this batch's extracts apply to it alone.
+  // A campaign of its own, pinned to exactly this version: this batch's extracts apply to it alone.
   const campaignId = `vet-${new Date().toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(4).toString('hex')}`;
   await orgdept.post('/campaigns', {
     id: campaignId,
     name: `lianshen vet ${inputs.candidates.filename}`,
     jurisdiction: policy.jurisdiction,
     policyId: policy.id,
+    policyVersion: policy.version,
     electionDate: opts.electionDate,
     // With a 行政区划 list the server gives the township the same code the list does (given or generated from the name).
     ...(inputs.units

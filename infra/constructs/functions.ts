@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, Charset, type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { FUNCTIONS, type FunctionName } from '../../functions/manifest.js';
@@ -14,6 +14,35 @@ export const ESM_REQUIRE_BANNER =
   "import { createRequire as __lianshenCreateRequire } from 'node:module'; const require = __lianshenCreateRequire(import.meta.url);";
 
 export const FUNCTION_NAMES = Object.keys(FUNCTIONS).filter((n): n is FunctionName => n in FUNCTIONS);
+
+/** Where the built-in policies sit in the repository and beside the bundled handler (policy-files.ts looks there). */
+export const POLICIES_DIR = 'policies';
+
+/**
+ * The built-in policies are data files, not imports: esbuild cannot see them, so every asset gets
+ * a copy of policies/ next to index.mjs (inputDir is the project root).
+ */
+export const POLICY_FILES_HOOKS: ICommandHooks = {
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (inputDir: string, outputDir: string) => [`cp -R "${inputDir}/${POLICIES_DIR}" "${outputDir}/${POLICIES_DIR}"`],
+};
+
+/** How every function is bundled (the infra tests bundle a probe with exactly these). */
+export const FUNCTION_BUNDLING: BundlingOptions = {
+  format: OutputFormat.ESM,
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  banner: ESM_REQUIRE_BANNER,
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  charset: Charset.UTF8,
+  // Bundle the SDK too: the handlers are tested against the versions in package-lock.json.
+  bundleAwsSDK: true,
+  forceDockerBundling: false,
+  commandHooks: POLICY_FILES_HOOKS,
+};
 
 export interface FunctionsProps {
   namePrefix: string;
@@ -83,19 +112,7 @@ export class LambdaFunctions extends Construct {
         awsSdkConnectionReuse: false,
         projectRoot: REPO_ROOT,
         depsLockFilePath: repoPath('package-lock.json'),
-        bundling: {
-          format: OutputFormat.ESM,
-          target: 'node24',
-          mainFields: ['module', 'main'],
-          banner: ESM_REQUIRE_BANNER,
-          minify: true,
-          sourceMap: true,
-          sourcesContent: false,
-          charset: Charset.UTF8,
-          // Bundle the SDK too: the handlers are tested against the versions in package-lock.json.
-          bundleAwsSDK: true,
-          forceDockerBundling: false,
-        },
+        bundling: FUNCTION_BUNDLING,
         description: `${props.namePrefix} ${name} (${spec.entry})`,
       });
       if (props.xray) {

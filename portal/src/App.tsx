@@ -24,6 +24,8 @@ import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { CampaignSetupPage } from './pages/orgdept/CampaignSetupPage';
 import { CampaignsPage, NewCampaignPage } from './pages/orgdept/CampaignsPage';
 import { HolidaysPage } from './pages/orgdept/HolidaysPage';
+import { PoliciesPage } from './pages/policies/PoliciesPage';
+import { PolicyPage } from './pages/policies/PolicyPage';
 
 // The charts (echarts) load only with the dashboard.
 const DashboardPage = lazy(() => import('./pages/orgdept/DashboardPage').then((m) => ({ default: m.DashboardPage })));
@@ -216,6 +218,22 @@ export function App() {
               element={
                 <RequireSession allowPasswordChangeOnly>
                   <ChangePasswordPage />
+                </RequireSession>
+              }
+            />
+            <Route
+              path="/policies"
+              element={
+                <RequireSession>
+                  <PoliciesPage />
+                </RequireSession>
+              }
+            />
+            <Route
+              path="/policies/:id"
+              element={
+                <RequireSession>
+                  <PolicyPage />
                 </RequireSession>
               }
             />

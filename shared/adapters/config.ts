@@ -74,7 +74,21 @@ export const CONFIG_SCHEMAS = {
   batchesApi: Api.extend({ INTAKE_QUEUE_URL: nonEmpty }),
   recordsApi: Api,
   reviewsApi: WithIdentity,
-  orgdeptApi: Api,
+  orgdeptApi: Api.extend({
+    /**
+     * The department codes this deployment has queues for, comma-separated (infra sets the stack's);
+     * `*` where any code is served (the local stack creates a department's queue on first use). A
+     * policy naming another code is refused.
+     */
+    DEPARTMENT_CODES: nonEmpty.transform((s) =>
+      s === '*'
+        ? null
+        : s
+            .split(',')
+            .map((c) => c.trim())
+            .filter((c) => c !== ''),
+    ),
+  }),
   accountsApi: WithIdentity,
   starter: Common.extend({ STATE_MACHINE_ARN: nonEmpty }),
   checker: Common,

@@ -93,6 +93,8 @@ export const CampaignView = z.object({
   name: z.string(),
   jurisdiction: z.string(),
   policyId: z.string(),
+  /** The pinned version (policy.version once resolved; null only if the store lacks it). */
+  policyVersion: z.string().nullable(),
   electionDate: z.string(),
   referenceDate: z.string(),
   townships: z.array(z.object({ code: z.string(), name: z.string() })),

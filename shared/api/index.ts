@@ -8,6 +8,7 @@ import * as campaigns from './campaigns.js';
 import * as holidays from './holidays.js';
 import { ErrorBody, FileRejected } from './common.js';
 import * as orgdept from './orgdept.js';
+import * as policies from './policies.js';
 import * as records from './records.js';
 import * as reviews from './reviews.js';
 
@@ -17,6 +18,7 @@ export * from './campaigns.js';
 export * from './holidays.js';
 export * from './common.js';
 export * from './orgdept.js';
+export * from './policies.js';
 export * from './records.js';
 export * from './reviews.js';
 
@@ -128,6 +130,25 @@ export const ROUTE_CONTRACT = {
     params: holidays.YearParams,
     body: holidays.PutHolidaysRequest,
     responses: { 200: [json(holidays.PutHolidaysResponse)] },
+  },
+  'POST /policies': {
+    body: policies.UploadPolicyRequest,
+    responses: { 201: [json(policies.UploadPolicyResponse)], 200: [json(policies.UploadPolicyResponse)] },
+  },
+  'GET /policies': { responses: { 200: [json(policies.PolicyList)] } },
+  'GET /policies/template': { responses: { 200: [XLSX] } },
+  'GET /policies/{id}': { params: policies.PolicyParams, responses: { 200: [json(policies.PolicyVersions)] } },
+  'GET /policies/{id}/versions/{version}': { params: policies.PolicyVersionParams, responses: { 200: [json(policies.PolicyDetail)] } },
+  'GET /policies/{id}/versions/{version}/workbook': { params: policies.PolicyVersionParams, responses: { 200: [XLSX] } },
+  'GET /campaigns/{id}/policy-diff': {
+    params: orgdept.IdParams,
+    query: policies.PolicyDiffQuery,
+    responses: { 200: [json(policies.PolicyDiff)] },
+  },
+  'PUT /campaigns/{id}/policy': {
+    params: orgdept.IdParams,
+    body: policies.SwitchPolicyRequest,
+    responses: { 200: [json(policies.SwitchPolicyResponse)] },
   },
 } as const satisfies Record<string, RouteContract>;
 

@@ -16,6 +16,11 @@ export const CreateCampaignRequest = z.object({
   id: z.string().regex(ID_PATTERN),
   ...CampaignFields,
   units: FileUpload.optional(),
+  /** The version to pin; default: the latest at creation. */
+  policyVersion: z
+    .string()
+    .regex(/^\d+\.\d+\.\d+$/)
+    .optional(),
 });
 export type CreateCampaignRequest = z.input<typeof CreateCampaignRequest>;
 
@@ -186,6 +191,7 @@ export const AuditEventView = z.discriminatedUnion('type', [
   eventOf('account'),
   eventOf('campaign_changed'),
   eventOf('holidays_changed'),
+  eventOf('policy_switched'),
 ]);
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

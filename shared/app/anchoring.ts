@@ -68,7 +68,7 @@ export async function allChainIds(repos: Repositories): Promise<string[]> {
   const ids = new Set<string>();
   for (const stored of campaigns) {
     ids.add(campaignChainId(stored.campaign.id));
-    for (const d of policyOf(stored).departments) ids.add(departmentChainId(d.code));
+    for (const d of (await policyOf(repos, stored)).departments) ids.add(departmentChainId(d.code));
     for (const id of await campaignCandidateIds(repos, stored.campaign.id)) ids.add(id);
   }
   return [...ids];

@@ -109,7 +109,7 @@ export async function answerTask(
   if (notYours !== undefined) return notYours;
   const campaign = await loadCampaign(deps.repos, task.campaignId);
   if (isRefusal(campaign)) return campaign;
-  const wrong = checkFindings(policyOf(campaign), input.answer.findings, beijingDay(deps.now()));
+  const wrong = checkFindings(await policyOf(deps.repos, campaign), input.answer.findings, beijingDay(deps.now()));
   if (wrong !== undefined) return wrong;
   const outcome = await answerOne(deps, {
     task,

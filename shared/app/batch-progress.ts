@@ -2,15 +2,13 @@
 // candidate, or a retry of it) runs the batch-level checks and stores the report.
 import { findRelativeConflicts, structureReport } from '../domain/batch-checks.js';
 import type { Post } from '../domain/model.js';
-import { getPolicy } from '../domain/policies/index.js';
 import { anchorBatch } from './anchoring.js';
 import { pipelineCampaign, type MeteredDeps } from './common.js';
 import type { CandidateRef } from './load-routing.js';
 import { METRIC, type AnchorLog, type BatchReport, type Log, type Repositories, type StoredConflict } from './ports.js';
 
 async function buildBatchReport(repos: Repositories, campaignId: string, batchId: string, createdAt: string): Promise<BatchReport> {
-  const campaign = await pipelineCampaign(repos, campaignId);
-  const policy = getPolicy(campaign.campaign.policyId);
+  const { stored: campaign, policy } = await pipelineCampaign(repos, campaignId);
   const dossiers = await repos.candidates.listDossiersByBatch(batchId);
   const byId = new Map(dossiers.map((d) => [d.idNumber.toUpperCase(), d.candidateId]));
   const rows = dossiers.map(({ candidateId: _c, campaignId: _p, batchId: _b, ...row }) => row);

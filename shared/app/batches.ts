@@ -45,7 +45,7 @@ export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { cal
   if (isRefusal(batch)) return batch;
   const stored = await loadCampaign(repos, batch.campaignId);
   if (isRefusal(stored)) return stored;
-  const policy = policyOf(stored);
+  const policy = await policyOf(repos, stored);
   const dossiers = await repos.candidates.listDossiersByBatch(batch.batchId);
   const candidates = await mapLimit(dossiers, 8, async (d) => {
     const [routing, verdicts, decision] = await Promise.all([

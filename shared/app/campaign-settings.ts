@@ -4,11 +4,10 @@
 import { canonicalJson } from '../domain/audit/canonical.js';
 import { campaignChainId } from '../domain/ids.js';
 import { type Campaign, CampaignSchedule, type CampaignTownship, type Policy, type PostBody } from '../domain/model.js';
-import { getPolicy, isPolicyId } from '../domain/policies/index.js';
 import { campaignSchedule } from '../domain/schedule.js';
 import { type UnitRef, unitChanges, unitKey, unitListProblems, unitRefText } from '../domain/units.js';
 import type { Caller } from './access.js';
-import { actorOf, mapLimit, sha256, type UseCaseDeps } from './common.js';
+import { actorOf, mapLimit, pinnedPolicy, sha256, type UseCaseDeps } from './common.js';
 import { workingCalendar } from './holidays.js';
 import { ConflictError, type Repositories, type StoredCampaign } from './ports.js';
 import { conflict, invalid, type Refusal } from './refusals.js';
@@ -24,8 +23,18 @@ export interface ScheduleInput {
 
 export type RoundsInput = Partial<Record<PostBody, string | null>>;
 
-export function policyFor(policyId: string): Policy | undefined {
-  return isPolicyId(policyId) ? getPolicy(policyId) : undefined;
+/** A policy to pin: the version asked for, else the latest stored (built-in or uploaded). */
+export async function policyToPin(
+  repos: Repositories,
+  policyId: string,
+  version?: string,
+): Promise<{ policy: Policy; version: string } | Refusal> {
+  const pinned = version === undefined ? await repos.policies.latest(policyId) : await repos.policies.get(policyId, version);
+  if (pinned !== undefined) return { policy: pinned.policy, version: pinned.version };
+  if (version === undefined || (await repos.policies.latest(policyId)) === undefined) {
+    return invalid('请求内容有误：policyId 不是已知的政策编号', 'policyId', 'POLICY_UNKNOWN');
+  }
+  return invalid(`请求内容有误：政策 ${policyId} 没有版本 ${version}`, 'policyVersion', 'POLICY_VERSION_UNKNOWN');
 }
 
 /** The stored schedule with the request's fields applied. */
@@ -160,8 +169,9 @@ export async function campaignDetail(deps: Pick<UseCaseDeps, 'repos' | 'now'>, s
   const c = stored.campaign;
   const [calendar, batches] = await Promise.all([workingCalendar(deps.repos), deps.repos.batches.listByCampaign(c.id)]);
   const townships = c.townships ?? [];
+  const policy = (await pinnedPolicy(deps.repos, c))?.policy;
   return {
-    campaign: campaignView(stored),
+    campaign: campaignView(stored, policy),
     revision: stored.revision ?? 0,
     updatedAt: stored.updatedAt ?? null,
     updatedBy: stored.updatedBy ?? null,
@@ -172,7 +182,7 @@ export async function campaignDetail(deps: Pick<UseCaseDeps, 'repos' | 'now'>, s
       villages: t.villages === undefined ? null : t.villages.map((v) => ({ name: v.name, kind: v.kind })),
     })),
     units: { ...unitCounts(townships), listed: townships.some((t) => t.villages !== undefined) },
-    schedule: campaignSchedule(c, policyFor(c.policyId), calendar, deps.now()),
+    schedule: campaignSchedule(c, policy, calendar, deps.now()),
     batches: batches.length,
     /** Batches exist: only the schedule may change, and units may only be added. */
     locked: batches.length > 0,

@@ -4,7 +4,6 @@
 import { maskIdNumber } from '../domain/idcard.js';
 import { matchRecords } from '../domain/import/records.js';
 import type { Verdict } from '../domain/model.js';
-import { getPolicy } from '../domain/policies/index.js';
 import { pipelineCampaign, tokenHash, type MeteredDeps } from './common.js';
 import { findingsForAudit } from './answer-task.js';
 import { METRIC, type AuditAppendInput, type Log, type StoredVerdict, type TaskCallbacks } from './ports.js';
@@ -111,8 +110,7 @@ export async function checkTask(deps: CheckDeps, msg: TaskMessage): Promise<Chec
     return 'resent';
   }
 
-  const campaign = await pipelineCampaign(repos, msg.campaignId);
-  const policy = getPolicy(campaign.campaign.policyId);
+  const { policy } = await pipelineCampaign(repos, msg.campaignId);
   const department = policy.departments.find((d) => d.code === msg.department);
   if (department === undefined) throw new Error(`department ${msg.department} is not in policy ${policy.id}`);
   const candidate = await repos.candidates.getView(msg.candidateId);

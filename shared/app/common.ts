@@ -1,9 +1,8 @@
 // Small helpers every use case shares: campaigns and their policy, actors, bounded concurrency.
 import { createHash } from 'node:crypto';
-import { getPolicy } from '../domain/policies/index.js';
-import type { Actor, Department, Policy } from '../domain/model.js';
+import type { Actor, Campaign, Department, Policy } from '../domain/model.js';
 import type { Caller } from './access.js';
-import type { Metrics, Repositories, StoredCampaign } from './ports.js';
+import type { Metrics, Repositories, StoredCampaign, StoredPolicy } from './ports.js';
 import { notFound, type Refusal } from './refusals.js';
 
 /** What most use cases take: the stores and the clock (tests pass a fixed one). */
@@ -20,8 +19,25 @@ export async function loadCampaign(repos: Repositories, campaignId: string): Pro
   return (await repos.campaigns.get(campaignId)) ?? notFound('未找到该换届工作');
 }
 
-export function policyOf(stored: StoredCampaign): Policy {
-  return getPolicy(stored.campaign.policyId);
+/**
+ * The policy version a campaign pins. A campaign stored before versions were pinned means the
+ * built-in version of its policy (the only one there was), else the latest.
+ */
+export async function pinnedPolicy(repos: Repositories, campaign: Campaign): Promise<StoredPolicy | undefined> {
+  if (campaign.policyVersion !== undefined) return repos.policies.get(campaign.policyId, campaign.policyVersion);
+  const builtIn = (await repos.policies.versions(campaign.policyId)).find((v) => v.builtIn);
+  return builtIn === undefined ? repos.policies.latest(campaign.policyId) : repos.policies.get(builtIn.id, builtIn.version);
+}
+
+/** The campaign's pinned policy; stored versions are never deleted, so a missing one is a broken store. */
+export async function policyOf(repos: Repositories, stored: StoredCampaign): Promise<Policy> {
+  const found = await pinnedPolicy(repos, stored.campaign);
+  if (found === undefined) {
+    throw new Error(
+      `policy ${stored.campaign.policyId}@${stored.campaign.policyVersion ?? '?'} of campaign ${stored.campaign.id} is not in the store`,
+    );
+  }
+  return found.policy;
 }
 
 export function findDepartment(policy: Policy, code: string): Department | undefined {
@@ -57,21 +73,13 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   return results;
 }
 
-// The checker keeps the campaigns it has read: it needs only the policy, which cannot change once
-// batches exist. LoadRouting and Decide read the campaign fresh (schedule and village list may change).
-const campaignCaches = new WeakMap<Repositories, Map<string, StoredCampaign>>();
-
-/** The campaign, read once per sandbox (pipeline steps); throws when it does not exist. */
-export async function pipelineCampaign(repos: Repositories, campaignId: string): Promise<StoredCampaign> {
-  let cache = campaignCaches.get(repos);
-  if (cache === undefined) {
-    cache = new Map();
-    campaignCaches.set(repos, cache);
-  }
-  const hit = cache.get(campaignId);
-  if (hit !== undefined) return hit;
+/**
+ * The campaign and its pinned policy for a pipeline step; throws when either is missing. Read every
+ * time (a consistent read): a policy switch changes the pin, and a step must decide under the
+ * version pinned now. The policy versions themselves are kept by the store (they never change).
+ */
+export async function pipelineCampaign(repos: Repositories, campaignId: string): Promise<{ stored: StoredCampaign; policy: Policy }> {
   const stored = await repos.campaigns.get(campaignId);
   if (stored === undefined) throw new Error(`campaign ${campaignId} not found`);
-  cache.set(campaignId, stored);
-  return stored;
+  return { stored, policy: await policyOf(repos, stored) };
 }

@@ -29,7 +29,9 @@ function isAnswer(v: StoredVerdict): boolean {
 /** Every department of the policies of the stored campaigns. */
 async function allDepartments(deps: AnswerDeps): Promise<string[]> {
   const codes = new Set<string>();
-  for (const stored of await deps.repos.campaigns.list()) for (const d of policyOf(stored).departments) codes.add(d.code);
+  for (const stored of await deps.repos.campaigns.list()) {
+    for (const d of (await policyOf(deps.repos, stored)).departments) codes.add(d.code);
+  }
   return [...codes].sort();
 }
 

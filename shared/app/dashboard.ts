@@ -132,7 +132,7 @@ export async function dashboard(deps: UseCaseDeps, input: { campaignId: string }
   const { repos } = deps;
   const stored = await loadCampaign(repos, input.campaignId);
   if (isRefusal(stored)) return stored;
-  const policy = policyOf(stored);
+  const policy = await policyOf(repos, stored);
   const now = deps.now();
   const { batches, states } = await snapshot(repos, input.campaignId, policy);
   const { funnel, townships, departments } = tally(stored, policy, states);
@@ -164,7 +164,7 @@ export async function dashboard(deps: UseCaseDeps, input: { campaignId: string }
   overdue.sort((a, b) => b.daysLate - a.daysLate);
 
   return {
-    campaign: campaignView(stored),
+    campaign: campaignView(stored, policy),
     generatedAt: now.toISOString(),
     totals: { batches, candidates: states.length },
     funnel,

@@ -2,20 +2,16 @@
 // 社区 / 农村社区) from the campaign's 行政区划 list. No personal data leaves: the Decision carries
 // categories, citations and department codes only.
 import { decide } from '../domain/decision.js';
-import { Decision } from '../domain/model.js';
-import { getPolicy } from '../domain/policies/index.js';
+import { Decision, type Policy } from '../domain/model.js';
 import { routeDepartments } from '../domain/routing.js';
 import { unitKindOf } from '../domain/units.js';
-import type { UseCaseDeps } from './common.js';
+import { pipelineCampaign, type UseCaseDeps } from './common.js';
 import type { CandidateRef } from './load-routing.js';
+import type { StoredCampaign } from './ports.js';
 
-/** The domain decision over the stored dossier and verdicts: categories, citations and codes, no personal data. */
-export async function decideCandidate(deps: UseCaseDeps, input: CandidateRef): Promise<Decision> {
+/** The decision a policy gives the candidate's stored dossier and verdicts (nothing is written). */
+export async function decisionUnder(deps: UseCaseDeps, input: CandidateRef, campaign: StoredCampaign, policy: Policy): Promise<Decision> {
   const { repos } = deps;
-  // Read fresh, not cached: villages may be added to the list while batches run.
-  const campaign = await repos.campaigns.get(input.campaignId);
-  if (campaign === undefined) throw new Error(`campaign ${input.campaignId} not found`);
-  const policy = getPolicy(campaign.campaign.policyId);
   const [dossier, verdicts, routing] = await Promise.all([
     repos.candidates.getDossier(input.candidateId),
     repos.verdicts.listByCandidate(input.candidateId),
@@ -37,4 +33,10 @@ export async function decideCandidate(deps: UseCaseDeps, input: CandidateRef): P
   });
   // Strip anything the schema does not know before it enters the execution history.
   return Decision.parse(decision);
+}
+
+/** The domain decision under the campaign's pinned policy: categories, citations and codes, no personal data. */
+export async function decideCandidate(deps: UseCaseDeps, input: CandidateRef): Promise<Decision> {
+  const { stored, policy } = await pipelineCampaign(deps.repos, input.campaignId);
+  return decisionUnder(deps, input, stored, policy);
 }

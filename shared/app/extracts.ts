@@ -50,7 +50,7 @@ export async function uploadExtract(
 ) {
   const stored = await campaignFor(deps.repos, input.campaignId);
   if (isRefusal(stored)) return stored;
-  const policy = policyOf(stored);
+  const policy = await policyOf(deps.repos, stored);
   const department = departmentIn(policy, input.department);
   if (isRefusal(department)) return department;
   const now = deps.now();
@@ -74,7 +74,7 @@ export async function uploadExtract(
 export async function activeExtract(deps: Pick<UseCaseDeps, 'repos'>, input: { department: string; campaignId?: string }) {
   const stored = await campaignFor(deps.repos, input.campaignId);
   if (isRefusal(stored)) return stored;
-  const department = departmentIn(policyOf(stored), input.department);
+  const department = departmentIn(await policyOf(deps.repos, stored), input.department);
   if (isRefusal(department)) return department;
   const summary = await deps.repos.extracts.getActive(input.department, stored.campaign.id);
   return { campaignId: stored.campaign.id, extract: summary === undefined ? null : extractView(summary) };
@@ -87,7 +87,7 @@ export async function extractTemplatePolicy(
 ): Promise<{ policy: Policy; department: Department } | Refusal> {
   const stored = await campaignFor(deps.repos, input.campaignId);
   if (isRefusal(stored)) return stored;
-  const policy = policyOf(stored);
+  const policy = await policyOf(deps.repos, stored);
   const department = departmentIn(policy, input.department);
   if (isRefusal(department)) return department;
   return { policy: { ...policy, departments: [department] }, department };

@@ -17,7 +17,7 @@ export async function batchFeedback(deps: UseCaseDeps, input: { caller: Caller; 
     batchId: batch.batchId,
     campaignId: batch.campaignId,
     township: townshipNameOf(stored.campaign, batch.township) ?? dossiers[0]?.township ?? batch.township,
-    policy: policyOf(stored),
+    policy: await policyOf(repos, stored),
     candidates: await reportCandidates(repos, dossiers),
     generatedAt: deps.now().toISOString(),
   });

@@ -3,10 +3,9 @@
 // calendar, counted from now — the tasks are sent right after this step — and ending at the end of
 // that Beijing working day. The waitForTaskToken state times out then (TimeoutSecondsPath), and
 // the task stores the same instant. The routing is also stored for progress views.
-import { getPolicy } from '../domain/policies/index.js';
 import { routeDepartments } from '../domain/routing.js';
 import { departmentDueAt } from '../domain/schedule.js';
-import type { UseCaseDeps } from './common.js';
+import { pipelineCampaign, type UseCaseDeps } from './common.js';
 import { workingCalendar } from './holidays.js';
 
 export interface CandidateRef {
@@ -46,14 +45,12 @@ export function secondsUntil(dueAt: string, now: Date): number {
 export async function loadRouting(deps: UseCaseDeps, input: CandidateRef): Promise<RoutingResult> {
   const { repos } = deps;
   // Read fresh, not cached: the schedule (department deadlines) may be edited while batches run.
-  const [campaign, calendar, dossier] = await Promise.all([
-    repos.campaigns.get(input.campaignId),
+  const [{ stored: campaign, policy }, calendar, dossier] = await Promise.all([
+    pipelineCampaign(repos, input.campaignId),
     workingCalendar(repos),
     repos.candidates.getDossier(input.candidateId),
   ]);
-  if (campaign === undefined) throw new Error(`campaign ${input.campaignId} not found`);
   if (dossier === undefined) throw new Error(`candidate ${input.candidateId} not found`);
-  const policy = getPolicy(campaign.campaign.policyId);
   const now = deps.now();
   const result: RoutingResult = {
     policyId: policy.id,

@@ -33,6 +33,7 @@ import type { AnchorRecord, NewAnchor } from '../domain/audit/anchors.js';
 import type { AuditRecord } from '../domain/audit/events.js';
 import type { VillageStructure } from '../domain/batch-checks.js';
 import type { BatchResult } from '../domain/import/batch.js';
+import type { PolicyResult } from '../domain/import/policy-data.js';
 import type { RecordsResult } from '../domain/import/records.js';
 import type { HolidaysResult } from '../domain/import/holidays.js';
 import type { UnitsResult } from '../domain/import/units.js';
@@ -57,6 +58,16 @@ export class ConflictError extends Error {
 
 // ---------------------------------------------------------------- campaigns
 
+/** One change of a campaign's pinned policy version, with who made it and why. */
+export interface PolicySwitch {
+  /** The version pinned before (null: a campaign stored before versions were pinned). */
+  from: string | null;
+  to: string;
+  reason: string;
+  by: string;
+  at: string;
+}
+
 export interface StoredCampaign {
   campaign: Campaign;
   createdAt: string;
@@ -65,12 +76,19 @@ export interface StoredCampaign {
   revision?: number;
   updatedAt?: string;
   updatedBy?: string;
+  /** Oldest first; absent until the first switch. */
+  policySwitches?: PolicySwitch[];
 }
 
 export interface CampaignRepository {
   /** Conditional create; `created: false` returns the existing campaign with that id. */
   create(campaign: Campaign, meta: { createdAt: string; createdBy: string }): Promise<{ created: boolean; stored: StoredCampaign }>;
   get(campaignId: string): Promise<StoredCampaign | undefined>;
+  /**
+   * Pins `change.to`, conditional on the pinned version still being `change.from`, and keeps the
+   * change. Undefined when the campaign is missing or its pin has moved meanwhile.
+   */
+  switchPolicy(campaignId: string, change: PolicySwitch): Promise<StoredCampaign | undefined>;
   /** Newest first. */
   list(): Promise<StoredCampaign[]>;
   /**
@@ -97,6 +115,47 @@ export interface HolidayRepository {
   get(year: number): Promise<StoredHolidayYear | undefined>;
   /** Stores (or replaces) the year; returns what was stored before. */
   put(stored: StoredHolidayYear): Promise<{ previous?: StoredHolidayYear }>;
+}
+
+// ---------------------------------------------------------------- policies
+
+/** A stored policy version as lists show it. */
+export interface PolicySummary {
+  id: string;
+  version: string;
+  name: string;
+  jurisdiction: string;
+  /** SHA-256 of the parsed policy (policyDigest): equal digests, equal content. */
+  digest: string;
+  /** Shipped in policies/ with the code (never written to the store). */
+  builtIn: boolean;
+  /** Null for a built-in policy. */
+  storedAt: string | null;
+  storedBy: string | null;
+}
+
+export interface StoredPolicy extends PolicySummary {
+  policy: Policy;
+}
+
+/** created: new; exists: the same content was stored before (a repeat); conflict: other content under that id and version. */
+export type PutPolicyResult = { result: 'created' | 'exists' | 'conflict'; stored: StoredPolicy };
+
+/**
+ * Versioned policies. A version is immutable: a second put of the same id and version with other
+ * content is a conflict, the same content a repeat. The built-in policies are part of every
+ * store (shared/app/policy-catalog.ts puts them in front of the stored ones).
+ */
+export interface PolicyRepository {
+  get(id: string, version: string): Promise<StoredPolicy | undefined>;
+  /** The highest version (MAJOR.MINOR.PATCH order). */
+  latest(id: string): Promise<StoredPolicy | undefined>;
+  /** Every version of one policy, lowest first. */
+  versions(id: string): Promise<PolicySummary[]>;
+  /** Every version of every policy, by id, then lowest version first. */
+  list(): Promise<PolicySummary[]>;
+  /** Conditional create of one version; the policy must already be valid (checkPolicy). */
+  put(policy: Policy, meta: { storedAt: string; storedBy: string }): Promise<PutPolicyResult>;
 }
 
 // ---------------------------------------------------------------- batches
@@ -511,6 +570,7 @@ export interface ProgressRepository {
 // ---------------------------------------------------------------- all together
 
 export interface Repositories {
+  policies: PolicyRepository;
   campaigns: CampaignRepository;
   holidays: HolidayRepository;
   batches: BatchRepository;
@@ -575,6 +635,8 @@ export interface FileReaders {
   units(input: UploadedFile & { existing?: readonly CampaignTownship[] }): Promise<UnitsResult>;
   /** One year's 放假安排 (日期, 类型, 说明). */
   holidays(input: UploadedFile & { year: number; source: string }): Promise<HolidaysResult>;
+  /** A policy workbook (.xlsx), YAML or JSON, validated all or nothing. */
+  policy(file: UploadedFile): Promise<PolicyResult>;
 }
 
 // ---------------------------------------------------------------- accounts

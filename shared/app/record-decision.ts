@@ -1,16 +1,30 @@
 // RecordDecision: stores the decision once (a retry with the same content is a no-op; changed
 // content after a redrive bumps the version) and appends the `decided` audit event.
 import type { Decision } from '../domain/model.js';
-import type { MeteredDeps } from './common.js';
+import { pinnedPolicy, type MeteredDeps } from './common.js';
+import { decideCandidate } from './decide.js';
 import type { CandidateRef } from './load-routing.js';
 import { METRIC } from './ports.js';
 
-/** Stores the decision once (same content: no-op; changed after a redrive: new version) and audits it. */
-export async function recordDecision(deps: Pick<MeteredDeps, 'repos' | 'metrics'>, input: CandidateRef & { decision: Decision }) {
+/**
+ * Stores the decision once (same content: no-op; changed after a redrive: new version) and audits
+ * it. A decision made under a version the campaign no longer pins (a policy switch came between
+ * Decide and this step) is decided again under the pinned one, so no candidate is left behind.
+ */
+export async function recordDecision(deps: Pick<MeteredDeps, 'repos' | 'metrics' | 'now'>, input: CandidateRef & { decision: Decision }) {
   if (input.decision.candidateId !== input.candidateId || input.decision.campaignId !== input.campaignId) {
     throw new Error('the decision belongs to another candidate or campaign');
   }
-  const { changed, stored } = await deps.repos.decisions.put(input.decision, input.batchId);
+  const first = await storeDecision(deps, input, input.decision);
+  const campaign = await deps.repos.campaigns.get(input.campaignId);
+  const pinned = campaign === undefined ? undefined : await pinnedPolicy(deps.repos, campaign.campaign);
+  const made = first.decision.policy;
+  if (pinned === undefined || (pinned.id === made.id && pinned.version === made.version)) return first.result;
+  return (await storeDecision(deps, input, await decideCandidate(deps, input))).result;
+}
+
+async function storeDecision(deps: Pick<MeteredDeps, 'repos' | 'metrics'>, input: CandidateRef, decision: Decision) {
+  const { changed, stored } = await deps.repos.decisions.put(decision, input.batchId);
   const d = stored.decision;
   await deps.repos.audit.append(
     {
@@ -37,5 +51,5 @@ export async function recordDecision(deps: Pick<MeteredDeps, 'repos' | 'metrics'
     { dedupeKey: `decided:${stored.digest.slice(0, 32)}` },
   );
   if (changed) deps.metrics.count(METRIC.Decisions);
-  return { outcome: d.outcome, version: stored.version, changed };
+  return { decision: d, result: { outcome: d.outcome, version: stored.version, changed } };
 }

@@ -10,7 +10,7 @@ export async function referred(deps: Pick<UseCaseDeps, 'repos'>, input: { campai
   const { repos } = deps;
   const stored = await loadCampaign(repos, input.campaignId);
   if (isRefusal(stored)) return stored;
-  const policy = policyOf(stored);
+  const policy = await policyOf(repos, stored);
   const [referredNow, incomplete, cleared, disqualified] = await Promise.all(
     (['referred', 'incomplete', 'cleared', 'disqualified'] as const).map((s) => repos.decisions.listByCampaign(input.campaignId, s)),
   );

@@ -9,7 +9,7 @@ export async function remind(deps: UseCaseDeps, input: { caller: Caller; campaig
   const { repos } = deps;
   const stored = await loadCampaign(repos, input.campaignId);
   if (isRefusal(stored)) return stored;
-  const department = findDepartment(policyOf(stored), input.department);
+  const department = findDepartment(await policyOf(repos, stored), input.department);
   if (department === undefined) return invalid('请求内容有误：department 不是本政策的部门', 'department');
   const [open, late] = await Promise.all([
     repos.tasks.listInbox(department.code, 'open'),

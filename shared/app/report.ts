@@ -25,7 +25,7 @@ export async function exportReport(
   const dossiers = await campaignDossiers(repos, input.campaignId);
   const report = buildClearanceReport({
     campaign: { id: c.id, name: c.name, jurisdiction: c.jurisdiction, electionDate: c.electionDate, referenceDate: c.referenceDate },
-    policy: policyOf(stored),
+    policy: await policyOf(repos, stored),
     candidates: await reportCandidates(repos, dossiers),
     generatedAt,
     audit: await anchorReport(deps, { campaignId: c.id, candidateIds: dossiers.map((d) => d.candidateId) }),

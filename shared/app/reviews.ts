@@ -47,7 +47,7 @@ export async function taskCard(deps: UseCaseDeps, input: { caller: Caller; taskI
   ]);
   if (isRefusal(campaign)) return campaign;
   if (view === undefined) return notFound('未找到该人选');
-  const policy = policyOf(campaign);
+  const policy = await policyOf(deps.repos, campaign);
   const department = findDepartment(policy, task.department);
   const own = stored !== undefined && ANSWERED_STATUSES.has(stored.verdict.status) ? stored.verdict : undefined;
   return {

@@ -13,13 +13,13 @@ import {
   checkLockedUnits,
   checkSchedule,
   checkTownships,
-  policyFor,
+  policyToPin,
   type RoundsInput,
   saveCampaign,
   type ScheduleInput,
 } from './campaign-settings.js';
-import { loadCampaign, type UseCaseDeps } from './common.js';
-import { conflict, invalid, isRefusal, type Refusal } from './refusals.js';
+import { loadCampaign, pinnedPolicy, type UseCaseDeps } from './common.js';
+import { conflict, isRefusal, type Refusal } from './refusals.js';
 
 /** Fields given replace what is stored; fields left out stay. `revision`: the one the editor read. */
 export interface CampaignChanges {
@@ -56,8 +56,12 @@ export async function updateCampaign(
   }
   const current = stored.campaign;
   const policyId = changes.policyId ?? current.policyId;
-  const policy = policyFor(policyId);
-  if (policy === undefined) return invalid('请求内容有误：policyId 不是已知的政策编号', 'policyId', 'POLICY_UNKNOWN');
+  // Another policy (before any batch) pins its latest version; the same one keeps its pin (a new
+  // version of it is a policy switch: PUT /campaigns/{id}/policy).
+  const kept = policyId === current.policyId ? await pinnedPolicy(deps.repos, current) : undefined;
+  const pinned = kept ?? (await policyToPin(deps.repos, policyId));
+  if (isRefusal(pinned)) return pinned;
+  const { policy } = pinned;
 
   const electionDate = changes.electionDate ?? current.electionDate;
   // A reference date that only followed the election day keeps following it.
@@ -72,6 +76,7 @@ export async function updateCampaign(
     name: changes.name ?? current.name,
     jurisdiction: changes.jurisdiction ?? current.jurisdiction,
     policyId,
+    policyVersion: pinned.version,
     electionDate,
     ...(rounds === undefined ? {} : { rounds }),
     ...(referenceDate === undefined ? {} : { referenceDate }),

@@ -3,7 +3,6 @@
 import { routeDepartments } from '../domain/routing.js';
 import { canRule } from '../domain/decision.js';
 import type { Campaign, CandidateRow, Dossier, Policy, Reason, Ruling, Verdict, Warning } from '../domain/model.js';
-import { getPolicy, isPolicyId } from '../domain/policies/index.js';
 import { OUTCOME_LABEL, citeText, departmentName, reasonText, rulingEffect, unansweredText, warningText } from './reports/labels.js';
 import type { ReportCandidate } from './reports/rows.js';
 import { mapLimit } from './common.js';
@@ -141,14 +140,15 @@ export async function reportCandidates(repos: Repositories, dossiers: readonly D
 
 // ---------------------------------------------------------------- campaigns, batches, tasks, extracts
 
-export function campaignView(stored: StoredCampaign) {
+/** The campaign as the API shows it, with its pinned policy (undefined: not in the store). */
+export function campaignView(stored: StoredCampaign, policy: Policy | undefined) {
   const c = stored.campaign;
-  const policy = isPolicyId(c.policyId) ? getPolicy(c.policyId) : undefined;
   return {
     id: c.id,
     name: c.name,
     jurisdiction: c.jurisdiction,
     policyId: c.policyId,
+    policyVersion: policy?.version ?? c.policyVersion ?? null,
     electionDate: c.electionDate,
     referenceDate: c.referenceDate,
     townships: (c.townships ?? []).map((t) => ({ code: t.code, name: t.name })),

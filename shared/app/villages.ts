@@ -29,7 +29,7 @@ export async function villageChecks(deps: UseCaseDeps, input: { campaignId: stri
   const { repos } = deps;
   const stored = await loadCampaign(repos, input.campaignId);
   if (isRefusal(stored)) return stored;
-  const policy = policyOf(stored);
+  const policy = await policyOf(repos, stored);
   const decisions = await decisionsByCandidate(repos, input.campaignId);
   const standing = (await campaignDossiers(repos, input.campaignId)).filter(
     (d) => decisions.get(d.candidateId)?.finalStatus !== 'disqualified',

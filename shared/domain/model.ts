@@ -133,6 +133,12 @@ export const Campaign = z
     name: z.string().min(1),
     jurisdiction: z.string().min(1),
     policyId: z.string().min(1),
+    /**
+     * The policy version the campaign pins (set at creation: the latest then, unless one is named;
+     * changed only by a policy switch). Campaigns stored before versions were pinned lack it and
+     * mean the built-in version of policyId.
+     */
+    policyVersion: z.string().min(1).optional(),
     /** 选举日: the (first) election day; ages are counted on referenceDate, which defaults to it. */
     electionDate: IsoDate,
     rounds: ElectionRounds.optional(),
@@ -495,6 +501,7 @@ export const AUDIT_EVENT_TYPES = [
   'account',
   'campaign_changed',
   'holidays_changed',
+  'policy_switched',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;

@@ -3,7 +3,19 @@
 // a handler really wrote (e.g. "one verdict put").
 import { appendEvent } from '../../shared/domain/audit/chain.js';
 import { canRule, finalStatus } from '../../shared/domain/decision.js';
-import type { AuditEvent, Campaign, Decision, Dossier, RecordRow, Ruling, Verdict } from '../../shared/domain/model.js';
+import {
+  type AuditEvent,
+  type Campaign,
+  type Decision,
+  type Dossier,
+  Policy,
+  type RecordRow,
+  type Ruling,
+  type Verdict,
+} from '../../shared/domain/model.js';
+import { compareVersions, policyDigest } from '../../shared/domain/policies/versions.js';
+import { summaryOf, withBuiltInPolicies } from '../../shared/app/policy-catalog.js';
+import { builtInPolicies } from '../../shared/adapters/files/policy-files.js';
 import { decisionDigest } from '../../shared/adapters/dynamo/decisions.js';
 import {
   ConflictError,
@@ -12,6 +24,8 @@ import {
   type BatchRecord,
   type BatchReport,
   type CandidateView,
+  type PolicyRepository,
+  type StoredPolicy,
   type ExtractSummary,
   type Repositories,
   type Routing,
@@ -44,7 +58,50 @@ export interface MemoryRepositories extends Repositories {
   };
 }
 
-export function memoryRepositories(): MemoryRepositories {
+/** Stored policy versions (without the built-ins, which the catalog puts in front), by id and version. */
+function memoryPolicies(): PolicyRepository {
+  const versions = new Map<string, StoredPolicy>();
+  const ofId = (id: string) => [...versions.values()].filter((p) => p.id === id).sort((a, b) => compareVersions(a.version, b.version));
+  return {
+    async get(id, version) {
+      const p = versions.get(key(id, version));
+      return p && clone(p);
+    },
+    async latest(id) {
+      const p = ofId(id).at(-1);
+      return p && clone(p);
+    },
+    async versions(id) {
+      return ofId(id).map(summaryOf);
+    },
+    async list() {
+      return [...versions.values()]
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : compareVersions(a.version, b.version)))
+        .map(summaryOf);
+    },
+    async put(input, meta) {
+      const policy = Policy.parse(input);
+      const existing = versions.get(key(policy.id, policy.version));
+      const digest = policyDigest(policy);
+      if (existing) return { result: existing.digest === digest ? 'exists' : 'conflict', stored: clone(existing) };
+      const stored: StoredPolicy = {
+        id: policy.id,
+        version: policy.version,
+        name: policy.name,
+        jurisdiction: policy.jurisdiction,
+        digest,
+        builtIn: false,
+        storedAt: meta.storedAt,
+        storedBy: meta.storedBy,
+        policy: clone(policy),
+      };
+      versions.set(key(policy.id, policy.version), stored);
+      return { result: 'created', stored: clone(stored) };
+    },
+  };
+}
+
+export function memoryRepositories(options: { builtInPolicies?: readonly Policy[] } = {}): MemoryRepositories {
   const counters: MemoryCounters = { verdictWrites: 0, decisionWrites: 0, auditAppends: 0 };
   const campaigns = new Map<string, StoredCampaign>();
   const holidays = new Map<number, StoredHolidayYear>();
@@ -89,6 +146,7 @@ export function memoryRepositories(): MemoryRepositories {
   const repos: MemoryRepositories = {
     counters,
     state: { dossiers, verdicts, tasks, events, extracts },
+    policies: withBuiltInPolicies(memoryPolicies(), options.builtInPolicies ?? builtInPolicies()),
     campaigns: {
       async create(campaign: Campaign, meta) {
         const existing = campaigns.get(campaign.id);
@@ -115,6 +173,17 @@ export function memoryRepositories(): MemoryRepositories {
       async get(id) {
         const c = campaigns.get(id);
         return c && clone(c);
+      },
+      async switchPolicy(id, change) {
+        const c = campaigns.get(id);
+        if (c === undefined || (c.campaign.policyVersion ?? null) !== change.from) return undefined;
+        const next: StoredCampaign = {
+          ...c,
+          campaign: { ...c.campaign, policyVersion: change.to },
+          policySwitches: [...(c.policySwitches ?? []), clone(change)],
+        };
+        campaigns.set(id, next);
+        return clone(next);
       },
       async list() {
         return [...campaigns.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map(clone);

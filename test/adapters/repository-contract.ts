@@ -6,6 +6,8 @@ import { verifyChain } from '../../shared/domain/audit/chain.js';
 import type { Decision } from '../../shared/domain/model.js';
 import { ConflictError, IdempotencyConflictError, type Repositories } from '../../shared/app/ports.js';
 import { PUBLISHED_HOLIDAYS } from '../../shared/domain/working-days.js';
+import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
+import { examplePolicy } from '../support/policies.js';
 import { AUDIT_SAMPLES, ID_A, ID_B, ID_C, ID_RELATIVE, newBatch, referredDecision } from './samples.js';
 
 export interface ContractSubject {
@@ -35,6 +37,58 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
       },
       { createdAt: '2026-11-01T00:00:00.000Z', createdBy: 'u-org' },
     );
+  });
+
+  it('stores a policy version once: the same content again is a repeat, other content a conflict', async () => {
+    const v1 = examplePolicy({ id: 'contract-policy' });
+    const meta = { storedAt: '2026-11-01T00:00:00.000Z', storedBy: 'u-org' };
+    const created = await repos.policies.put(v1, meta);
+    expect(created).toMatchObject({
+      result: 'created',
+      stored: { id: 'contract-policy', version: '1.0.0', builtIn: false, storedBy: 'u-org' },
+    });
+    expect(created.stored.digest).toMatch(/^[0-9a-f]{64}$/);
+    const again = await subject.other().policies.put(v1, { ...meta, storedBy: 'someone-else' });
+    expect(again).toMatchObject({ result: 'exists', stored: { storedBy: 'u-org', digest: created.stored.digest } });
+    const changed = await repos.policies.put(examplePolicy({ id: 'contract-policy', name: '改过的名称' }), meta);
+    expect(changed).toMatchObject({ result: 'conflict', stored: { name: v1.name } });
+    expect((await repos.policies.get('contract-policy', '1.0.0'))?.policy).toEqual(v1);
+    expect(await repos.policies.get('contract-policy', '9.9.9')).toBeUndefined();
+  });
+
+  it('orders versions as numbers and gives the highest as latest', async () => {
+    const meta = { storedAt: '2026-11-02T00:00:00.000Z', storedBy: 'u-org' };
+    for (const version of ['2.10.0', '2.9.0', '10.0.0']) {
+      expect((await repos.policies.put(examplePolicy({ id: 'contract-versions', version }), meta)).result).toBe('created');
+    }
+    expect((await repos.policies.versions('contract-versions')).map((v) => v.version)).toEqual(['2.9.0', '2.10.0', '10.0.0']);
+    expect(await repos.policies.latest('contract-versions')).toMatchObject({ version: '10.0.0', policy: { version: '10.0.0' } });
+    expect(await repos.policies.latest('contract-nothing')).toBeUndefined();
+    const listed = (await repos.policies.list()).filter((p) => p.id.startsWith('contract-'));
+    expect(listed.map((p) => `${p.id}@${p.version}`)).toEqual([
+      'contract-policy@1.0.0',
+      'contract-versions@2.9.0',
+      'contract-versions@2.10.0',
+      'contract-versions@10.0.0',
+    ]);
+  });
+
+  it('always holds the built-in policies: listed, never overwritten, and a new version of one is stored beside it', async () => {
+    const shipped = builtInPolicy('county-2017');
+    expect(await repos.policies.get('county-2017', shipped.version)).toMatchObject({ builtIn: true, storedAt: null, policy: shipped });
+    expect((await repos.policies.list()).filter((p) => p.builtIn).map((p) => p.id)).toEqual(
+      expect.arrayContaining(['county-2017', 'dinghai-2017', 'duting-2015', 'xiannvshan-2021']),
+    );
+    const meta = { storedAt: '2026-11-03T00:00:00.000Z', storedBy: 'u-org' };
+    expect((await repos.policies.put(shipped, meta)).result).toBe('exists');
+    expect((await repos.policies.put({ ...shipped, name: '篡改' }, meta)).result).toBe('conflict');
+    const next = { ...shipped, version: '2.1.0', name: `${shipped.name}（修订）` };
+    expect((await repos.policies.put(next, meta)).result).toBe('created');
+    expect((await repos.policies.versions('county-2017')).map((v) => [v.version, v.builtIn])).toEqual([
+      [shipped.version, true],
+      ['2.1.0', false],
+    ]);
+    expect(await repos.policies.latest('county-2017')).toMatchObject({ version: '2.1.0', builtIn: false });
   });
 
   it('creates a campaign once and lists it', async () => {
@@ -90,6 +144,20 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     ]);
     expect(await repos.holidays.get(2027)).toBeUndefined();
     expect((await repos.holidays.get(2017))?.year).toEqual(y2017);
+  });
+
+  it('switches a campaign’s pinned policy version only from the version pinned now, and keeps each switch', async () => {
+    const base = { name: '换版本', jurisdiction: 'x', policyId: 'county-2017', electionDate: '2026-12-01', referenceDate: '2026-12-01' };
+    await repos.campaigns.create({ ...base, id: 'c-switch' }, { createdAt: '2026-11-02T00:00:00.000Z', createdBy: 'u-org' });
+    const first = { from: null, to: '2.0.0', reason: '固定到内置版本', by: 'u-org', at: '2026-11-03T00:00:00.000Z' };
+    expect((await repos.campaigns.switchPolicy('c-switch', first))?.campaign.policyVersion).toBe('2.0.0');
+    // Another process saw the old pin: its switch is refused.
+    expect(await subject.other().campaigns.switchPolicy('c-switch', { ...first, to: '2.1.0' })).toBeUndefined();
+    const second = { from: '2.0.0', to: '2.1.0', reason: '县委组织部印发修订稿', by: 'u-org', at: '2026-11-04T00:00:00.000Z' };
+    const switched = await repos.campaigns.switchPolicy('c-switch', second);
+    expect(switched).toMatchObject({ campaign: { policyVersion: '2.1.0', policyId: 'county-2017' }, policySwitches: [first, second] });
+    expect(await repos.campaigns.get('c-switch')).toEqual(switched);
+    expect(await repos.campaigns.switchPolicy('no-such-campaign', second)).toBeUndefined();
   });
 
   it('writes a batch once per idempotency key and rejects the key for another request', async () => {

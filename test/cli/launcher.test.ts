@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { POLICY_IDS } from '../../shared/domain/policies/index.js';
+import { builtInPolicyIds } from '../../shared/adapters/files/policy-files.js';
 import { FIXTURES, REPO_ROOT, sampleChain, tempDir, writeJson } from './helpers.js';
 
 const BIN = join(REPO_ROOT, 'bin', 'lianshen.mjs');
@@ -17,7 +17,7 @@ describe('bin/lianshen.mjs', () => {
   it('runs the CLI on Node 24 and passes stdout through', () => {
     const { code, stdout } = launch(['policies', '--json']);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).map((p: { id: string }) => p.id)).toEqual([...POLICY_IDS]);
+    expect(JSON.parse(stdout).map((p: { id: string }) => p.id)).toEqual(builtInPolicyIds());
   });
 
   it('forwards exit codes 1 and 2 and resolves paths against the caller’s directory', () => {

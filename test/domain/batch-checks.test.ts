@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { findRelativeConflicts, structureReport } from '../../shared/domain/batch-checks.js';
 import type { CandidateRow, Post, Relation, Relative } from '../../shared/domain/model.js';
-import { getPolicy } from '../../shared/domain/policies/index.js';
+import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { dossier, idFor } from './policies/helpers.js';
 
-const xiannvshan = getPolicy('xiannvshan-2021');
-const dinghai = getPolicy('dinghai-2017');
-const duting = getPolicy('duting-2015');
-const county = getPolicy('county-2017');
+const xiannvshan = builtInPolicy('xiannvshan-2021');
+const dinghai = builtInPolicy('dinghai-2017');
+const duting = builtInPolicy('duting-2015');
+const county = builtInPolicy('county-2017');
 
 type WithRelatives = CandidateRow & { relatives: Relative[] };
 

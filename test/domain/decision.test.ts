@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { canRule, concernKeys, decide, finalStatus } from '../../shared/domain/decision.js';
 import type { Policy, Ruling, Verdict } from '../../shared/domain/model.js';
-import { getPolicy } from '../../shared/domain/policies/index.js';
+import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { decideWith, dossier, verdictsFor } from './policies/helpers.js';
 
-const policy = getPolicy('dinghai-2017');
+const policy = builtInPolicy('dinghai-2017');
 const REF = '2017-04-01';
 
 const bar = { category: '涉黑涉恶', startDate: '2014-06-01', endDate: '2015-01-01', documentNumber: '定公〔2015〕12号' };
@@ -180,7 +180,7 @@ describe('decide: reasons and warnings', () => {
   });
 
   it('counts findings from a department the candidate was not routed to: a reported record is never ignored', () => {
-    const base = getPolicy('duting-2015');
+    const base = builtInPolicy('duting-2015');
     const limited: Policy = {
       ...base,
       departments: base.departments.map((d) => (d.code === 'discipline' ? { ...d, appliesTo: 'partyMembers' as const } : d)),

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { POLITICAL_STATUSES, type Policy } from '../../shared/domain/model.js';
-import { getPolicy, listPolicies } from '../../shared/domain/policies/index.js';
+import { builtInPolicies, builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { isPartyMember, routeDepartments } from '../../shared/domain/routing.js';
 
 describe('routeDepartments', () => {
   it('sends a Party-members-only department only 中共党员 and 中共预备党员', () => {
-    const base = getPolicy('duting-2015');
+    const base = builtInPolicy('duting-2015');
     const limited: Policy = {
       ...base,
       departments: base.departments.map((d) => (d.code === 'discipline' ? { ...d, appliesTo: 'partyMembers' as const } : d)),
@@ -17,7 +17,7 @@ describe('routeDepartments', () => {
   });
 
   it('no shipped policy limits a department: every candidate goes to every department its plan names', () => {
-    for (const policy of listPolicies())
+    for (const policy of builtInPolicies())
       expect(
         policy.departments.every((d) => d.appliesTo === 'all'),
         policy.id,
@@ -25,11 +25,11 @@ describe('routeDepartments', () => {
   });
 
   it('sends everyone to every department that applies to all, in policy order', () => {
-    for (const policy of listPolicies()) {
+    for (const policy of builtInPolicies()) {
       const routed = routeDepartments(policy, { political: '群众' });
       expect(routed).toEqual(policy.departments.filter((d) => d.appliesTo === 'all'));
     }
-    expect(routeDepartments(getPolicy('dinghai-2017'), { political: '民主党派' })).toHaveLength(28);
+    expect(routeDepartments(builtInPolicy('dinghai-2017'), { political: '民主党派' })).toHaveLength(28);
   });
 
   it('isPartyMember covers full and probationary members only', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { birthDateOf } from '../../shared/domain/dates.js';
 import type { Category, CategoryInput, Policy, Window } from '../../shared/domain/model.js';
 import { Category as CategorySchema } from '../../shared/domain/model.js';
-import { getPolicy } from '../../shared/domain/policies/index.js';
+import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { evaluateFinding, evaluatePersonRules } from '../../shared/domain/rules.js';
 import { dossier, idFor } from './policies/helpers.js';
 
@@ -163,7 +163,7 @@ describe('evaluateFinding', () => {
 });
 
 describe('evaluatePersonRules', () => {
-  const dinghai: Policy = getPolicy('dinghai-2017');
+  const dinghai: Policy = builtInPolicy('dinghai-2017');
   const REF = '2017-04-01';
 
   it('turns a concern rule into a reason from department "policy" citing the clause, with the facts as its note', () => {
@@ -210,7 +210,7 @@ describe('evaluatePersonRules', () => {
   });
 
   it('matches on post when the rule names posts', () => {
-    const county = getPolicy('county-2017');
+    const county = builtInPolicy('county-2017');
     const old = { birthDate: '1950-01-01', incumbent: true } as const;
     expect(evaluatePersonRules(dossier({ ...old, post: '党组织书记' }), county, REF).reasons).toHaveLength(1);
     expect(evaluatePersonRules(dossier({ ...old, post: '党组织委员' }), county, REF).reasons).toHaveLength(0);

@@ -2,7 +2,7 @@
 // each department's deadline in working days, and a visible note wherever a year was assumed.
 import { describe, expect, it } from 'vitest';
 import { Campaign } from '../../shared/domain/model.js';
-import { getPolicy } from '../../shared/domain/policies/index.js';
+import { builtInPolicy as getPolicy } from '../../shared/adapters/files/policy-files.js';
 import {
   campaignSchedule,
   dayText,

@@ -20,7 +20,7 @@ import type { ApiClient } from '../../cli/lib/api-client.js';
 import { clientAs, ensureCampaign } from '../../cli/lib/seed.js';
 import { startStack, type Stack } from '../../local/stack.js';
 import { demoPassword, departmentUser, ORGDEPT_USER, townshipUser } from '../../local/users.js';
-import { getPolicy } from '../../shared/domain/policies/index.js';
+import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { launchChromium, type Browser, type BrowserContext, type Download, type Page } from './browser.js';
 import * as F from './fixtures.js';
 
@@ -32,7 +32,7 @@ const SLA_SECONDS = Number(process.env['LIANSHEN_E2E_SLA_SECONDS'] ?? 150);
 const PIPELINE_WAIT = 180_000;
 const UI_WAIT = 30_000;
 
-const policy = getPolicy(F.E2E_CAMPAIGN.policyId);
+const policy = builtInPolicy(F.E2E_CAMPAIGN.policyId);
 const MANUAL = policy.departments.filter((d) => d.mode === 'manual').map((d) => d.code);
 const AUTO = policy.departments.filter((d) => d.mode === 'auto').map((d) => d.code);
 /** Answered in the browser; every other manual department answers through the API. */
@@ -256,7 +256,7 @@ afterAll(async () => {
 describe('the portal in Chromium, end to end', () => {
   it('a department uploads its record extract: a row of another department is marked in place, the fixed file is accepted', async () => {
     const page = await signedIn(departmentUser(UI_EXTRACT_DEPT));
-    expect(await menuLabels(page)).toEqual(['待办审查', '记录提取上传']);
+    expect(await menuLabels(page)).toEqual(['待办审查', '记录提取上传', '政策（负面清单）']);
     await page.goto(`${base}/records`);
     await pick(page, 0, '环保局记录.csv', F.badExtract(ROOT, UI_EXTRACT_DEPT));
     await page.getByTestId('upload-records').click();
@@ -280,7 +280,7 @@ describe('the portal in Chromium, end to end', () => {
     const page = await signedIn(townshipUser('changguo'));
     township = page;
     expect(new URL(page.url()).pathname).toBe('/batches');
-    expect(await menuLabels(page)).toEqual(['提交人选名单', '批次与进度']);
+    expect(await menuLabels(page)).toEqual(['提交人选名单', '批次与进度', '政策（负面清单）']);
     await page.locator('[data-testid=role-menu] .ant-menu-item', { hasText: '提交人选名单' }).click();
     await page.waitForURL(`${base}/batches/new`);
 
@@ -363,7 +363,7 @@ describe('the portal in Chromium, end to end', () => {
     requireBatch();
     const page = await signedIn(departmentUser(UI_FINDING_DEPT));
     expect(new URL(page.url()).pathname).toBe('/reviews');
-    expect(await menuLabels(page)).toEqual(['待办审查', '记录提取上传']);
+    expect(await menuLabels(page)).toEqual(['待办审查', '记录提取上传', '政策（负面清单）']);
     expect(await text(page, '[data-testid=inbox-title]')).toContain('区纪委');
     await page.locator('[data-testid=inbox-table] [data-candidate]').first().waitFor({ timeout: UI_WAIT });
     expect(await page.locator('[data-testid=inbox-table] tbody tr.ant-table-row').count()).toBe(10);
@@ -467,6 +467,7 @@ describe('the portal in Chromium, end to end', () => {
       '审计记录',
       '换届设置',
       '放假安排',
+      '政策（负面清单）',
     ]);
     await page.goto(`${base}/referred`);
     await page.locator(`[data-testid=referred-table] [data-candidate="${F.PEOPLE.referredRuled}"]`).waitFor({ timeout: UI_WAIT });

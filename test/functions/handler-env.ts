@@ -10,4 +10,5 @@ Object.assign(process.env, {
   POWERTOOLS_LOG_LEVEL: 'SILENT',
   STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:review',
   AUTH_CLAIMS: '{"groups":"cognito:groups"}',
+  DEPARTMENT_CODES: '*',
 });

@@ -9,7 +9,7 @@ import { createLoadRoutingHandler, secondsUntil } from '../../functions/load-rou
 import { createRecordDecisionHandler } from '../../functions/record-decision.js';
 import { createRecordOverdueHandler } from '../../functions/record-overdue.js';
 import { METRIC, metrics } from '../../shared/adapters/powertools.js';
-import { getPolicy } from '../../shared/domain/policies/index.js';
+import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { memoryRepositories, type MemoryRepositories } from '../adapters/memory-repositories.js';
 import { candidateRow, clearIdNumbersIn, ID_RELATIVE, newBatch } from '../adapters/samples.js';
 import { computeCheckDigit } from '../../shared/domain/idcard.js';
@@ -40,7 +40,7 @@ describe('load-routing', () => {
     // FIXED_NOW is Tuesday 2026-11-10 10:00 in Beijing; 区法院 (court) has 5 working days, 区信访局 (petitions) 7.
     const handler = createLoadRoutingHandler(deps());
     const result = await handler({ campaignId: 'c1', batchId: 'b-one', candidateId: id(0) }, ctx);
-    const policy = getPolicy('dinghai-2017');
+    const policy = builtInPolicy('dinghai-2017');
     expect(result).toMatchObject({ policyId: 'dinghai-2017', policyVersion: policy.version });
     expect(result.departments.map((d) => d.code)).toEqual(policy.departments.map((d) => d.code));
     const court = result.departments.find((d) => d.code === 'court');

@@ -4,7 +4,7 @@ import { checkRegionSupport, readConfig } from '../../infra/config.js';
 import { collectDepartments, selectPolicies } from '../../infra/departments.js';
 import { regionProfile } from '../../infra/region.js';
 import type { Policy } from '../../shared/domain/model.js';
-import { getPolicy, listPolicies, POLICY_IDS } from '../../shared/domain/policies/index.js';
+import { builtInPolicies, builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 
 const configOf = (context: Record<string, unknown>) => readConfig(new App({ context }).node);
 
@@ -16,6 +16,7 @@ describe('deployment context', () => {
       namePrefix: 'lianshen',
       queueNamePrefix: 'lianshen-dept-',
       policyIds: null,
+      extraDepartments: [],
       alarmEmail: null,
       starterConcurrency: 10,
       identity: { kind: 'cognito' },
@@ -119,13 +120,13 @@ describe('what a Region needs from the context', () => {
 
 describe('departments from policy data', () => {
   it('deploys the union of every policy’s departments, by code', () => {
-    const all = collectDepartments(listPolicies());
-    const codes = new Set(listPolicies().flatMap((p) => p.departments.map((d) => d.code)));
+    const all = collectDepartments(builtInPolicies());
+    const codes = new Set(builtInPolicies().flatMap((p) => p.departments.map((d) => d.code)));
     expect(all.map((d) => d.code)).toEqual([...codes].sort((a, b) => a.localeCompare(b)));
   });
 
   it('keeps the longest SLA and every mode a department has across policies', () => {
-    const base = getPolicy(POLICY_IDS[0]);
+    const base = builtInPolicy('dinghai-2017');
     const dept = base.departments[0];
     if (dept === undefined) throw new Error('policy without departments');
     const a: Policy = { ...base, id: 'a', departments: [{ ...dept, slaDays: 3, mode: 'auto' }] };
@@ -135,7 +136,7 @@ describe('departments from policy data', () => {
   });
 
   it('restricts to the named policies and rejects unknown ids', () => {
-    expect(selectPolicies(listPolicies(), ['county-2017']).map((p) => p.id)).toEqual(['county-2017']);
-    expect(() => selectPolicies(listPolicies(), ['county-2017', 'nope'])).toThrow(/Unknown policy id\(s\).*nope/);
+    expect(selectPolicies(builtInPolicies(), ['county-2017']).map((p) => p.id)).toEqual(['county-2017']);
+    expect(() => selectPolicies(builtInPolicies(), ['county-2017', 'nope'])).toThrow(/Unknown policy id\(s\).*nope/);
   });
 });

@@ -8,7 +8,7 @@ import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/build.js';
 import { acknowledge } from '../../infra/nag.js';
-import { listPolicies } from '../../shared/domain/policies/index.js';
+import { builtInPolicies } from '../../shared/adapters/files/policy-files.js';
 import { SYNTH_REGIONS, TEST_CONTEXT } from './synth.js';
 
 /** Every acknowledgement recorded on the tree: path, rule id, reason. */
@@ -27,7 +27,7 @@ afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 let built: ReturnType<typeof buildApp>;
 beforeAll(() => {
-  built = buildApp({ policies: listPolicies(), context: TEST_CONTEXT, outdir });
+  built = buildApp({ policies: builtInPolicies(), context: TEST_CONTEXT, outdir });
 });
 
 describe('cdk-nag AwsSolutions', () => {
@@ -78,7 +78,7 @@ describe('cdk-nag AwsSolutions', () => {
     try {
       writeFileSync(join(dist, 'index.html'), '<!doctype html><html><head><title>lianshen</title></head><body></body></html>');
       const withPortal = buildApp({
-        policies: listPolicies(),
+        policies: builtInPolicies(),
         context: { ...TEST_CONTEXT, ...SYNTH_REGIONS[region], region, 'aws:cdk:bundling-stacks': [], portalDist: dist },
         cfnValidation: false,
       });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { FUNCTIONS } from '../../functions/manifest.js';
 import { MAX_RECEIVE_COUNT, VISIBILITY_FACTOR } from '../../infra/constructs/queues.js';
 import { collectDepartments } from '../../infra/departments.js';
-import { getPolicy, listPolicies } from '../../shared/domain/policies/index.js';
+import { builtInPolicies, builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { logicalId, synth } from './synth.js';
 
 const QueueProps = z.looseObject({
@@ -72,7 +72,7 @@ describe('queues', () => {
   });
 
   it('has one named queue and DLQ per department of the deployed policies (union by code)', () => {
-    const codes = collectDepartments(listPolicies()).map((d) => d.code);
+    const codes = collectDepartments(builtInPolicies()).map((d) => d.code);
     const names = queues.map(([, p]) => p.QueueName).filter((n): n is string => n !== undefined);
     for (const code of codes) {
       expect(names).toContain(`lianshen-dept-${code}`);
@@ -86,7 +86,7 @@ describe('queues', () => {
 describe('the policies context', () => {
   it('restricts the departments to those of the named policies, with the configured prefix', () => {
     const restricted = synth({ policies: 'duting-2015', queueNamePrefix: 'ls-' });
-    const expected = getPolicy('duting-2015')
+    const expected = builtInPolicy('duting-2015')
       .departments.map((d) => `ls-${d.code}`)
       .sort();
     const names = Object.values(restricted.template.findResources('AWS::SQS::Queue'))
@@ -94,6 +94,20 @@ describe('the policies context', () => {
       .filter((n): n is string => n !== undefined && !n.endsWith('-dlq'))
       .sort();
     expect(names).toEqual(expected);
+  });
+
+  it('adds the departments of uploaded policies (-c departments=…), and tells the API which codes it deployed', () => {
+    const county = synth({ policies: 'duting-2015', departments: 'town-police,town-court,public-security' });
+    const names = Object.values(county.template.findResources('AWS::SQS::Queue'))
+      .map((r) => QueueProps.parse(r['Properties']).QueueName)
+      .filter((n): n is string => n !== undefined && !n.endsWith('-dlq'));
+    const codes = [...builtInPolicy('duting-2015').departments.map((d) => d.code), 'town-police', 'town-court'].sort();
+    expect(names.map((n) => n.replace('lianshen-dept-', '')).sort()).toEqual(codes);
+    const orgdept = county.template.toJSON()['Resources'][logicalId(county.stack.functions.fn('orgdeptApi'))];
+    const env = z
+      .object({ Properties: z.object({ Environment: z.object({ Variables: z.record(z.string(), z.unknown()) }) }) })
+      .parse(orgdept);
+    expect(String(env.Properties.Environment.Variables['DEPARTMENT_CODES']).split(',').sort()).toEqual(codes);
   });
 
   it('fails synth on an unknown policy id', () => {

@@ -7,7 +7,7 @@ import type { IConstruct } from 'constructs';
 import { z } from 'zod';
 import { buildApp } from '../../infra/build.js';
 import { repoPath } from '../../infra/paths.js';
-import { listPolicies } from '../../shared/domain/policies/index.js';
+import { builtInPolicies } from '../../shared/adapters/files/policy-files.js';
 
 export const TEST_CONTEXT: Record<string, unknown> = {
   region: 'ap-east-1',
@@ -19,7 +19,7 @@ export const TEST_CONTEXT: Record<string, unknown> = {
 
 export function synth(context: Record<string, unknown> = {}, options: { cfnValidation?: boolean } = {}) {
   const built = buildApp({
-    policies: listPolicies(),
+    policies: builtInPolicies(),
     context: { ...TEST_CONTEXT, ...context },
     cfnValidation: options.cfnValidation ?? false,
   });

@@ -14,7 +14,7 @@ import { javaMajorVersion } from '../../local/dynamodb.js';
 import { spawnStack, type SpawnedStack } from '../../local/spawn.js';
 import { auditDepartment } from '../../shared/domain/audit/events.js';
 import { anchorLines, verifyAnchorLog } from '../../shared/domain/audit/anchors.js';
-import { getPolicy } from '../../shared/domain/policies/index.js';
+import { builtInPolicy as getPolicy } from '../../shared/adapters/files/policy-files.js';
 import { run } from '../cli/helpers.js';
 import { missingTool } from '../support/tools.js';
 import { AuditTrail, BatchDetail, Inbox, as, campaignWithEmptyExtracts, csvFile, tinyBatchCsv, waitFor } from './support.js';

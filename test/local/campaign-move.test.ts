@@ -20,7 +20,7 @@ import { DEFAULT_CACHE_DIR, freePort } from '../../local/stack.js';
 import { createDynamoRepositories } from '../../shared/adapters/dynamo/index.js';
 import { createIdCrypto } from '../../shared/adapters/id-crypto.js';
 import { anchorLines, verifyAnchorLog } from '../../shared/domain/audit/anchors.js';
-import { getPolicy } from '../../shared/domain/policies/index.js';
+import { builtInPolicy as getPolicy } from '../../shared/adapters/files/policy-files.js';
 import { makeIdNumber, RELATIVE_CSV_HEADER, seqFor, toCsv } from '../../samples/people.js';
 import { run } from '../cli/helpers.js';
 import { missingTool } from '../support/tools.js';

@@ -14,10 +14,10 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/env.js';
 import { startStack, type Stack } from '../../local/stack.js';
 import { vetOnStack, type VetRun } from '../../cli/lib/vet.js';
 import { auditDepartment } from '../../shared/domain/audit/events.js';
-import { getPolicy } from '../../shared/domain/policies/index.js';
 import { deadlineText } from '../../shared/domain/schedule.js';
 import { beijingDay } from '../../shared/domain/time.js';
 import { holidayCalendar, PUBLISHED_HOLIDAYS, workingDaysBetween } from '../../shared/domain/working-days.js';
+import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { missingTool } from '../support/tools.js';
 import { AuditTrail, BatchDetail, Inbox, as, csvFile, headerOnlyRecordsCsv, tinyBatchCsv, waitFor } from './support.js';
 
@@ -137,7 +137,7 @@ describe('a reviewer in the portal', () => {
   let batchId = '';
 
   beforeAll(async () => {
-    const policy = getPolicy('duting-2015');
+    const policy = builtInPolicy('duting-2015');
     const orgdept = await as(stack.urls.http, stack.auth, 'orgdept', ['orgdept']);
     await orgdept.post('/campaigns', {
       id: campaignId,
@@ -225,7 +225,7 @@ describe('a department deadline in working days', () => {
   const campaignId = `wd-${process.pid}`;
 
   it('reaches the local Step Functions endpoint as the task timeout, and the inbox shows the same deadline in Beijing time', async () => {
-    const policy = getPolicy('duting-2015');
+    const policy = builtInPolicy('duting-2015');
     const orgdept = await as(stack.urls.http, stack.auth, 'orgdept', ['orgdept']);
     await orgdept.post('/campaigns', {
       id: campaignId,

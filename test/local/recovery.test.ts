@@ -15,7 +15,7 @@ import { spawnStack, type SpawnedStack } from '../../local/spawn.js';
 import { REPO_ROOT } from '../../local/stack.js';
 import { SAMPLE_CAMPAIGN } from '../../samples/sample-county.js';
 import { auditDepartment } from '../../shared/domain/audit/events.js';
-import { getPolicy } from '../../shared/domain/policies/index.js';
+import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { AuditTrail, BatchDetail, Inbox, waitFor } from './support.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'lianshen-recovery-'));
@@ -42,7 +42,7 @@ async function portClosed(url: string): Promise<boolean> {
 
 describe('kill -9 in the middle of a batch, then start again', () => {
   it('brings every candidate to a decision with no duplicate verdicts and no candidate lost', async () => {
-    const policy = getPolicy(SAMPLE_CAMPAIGN.policyId);
+    const policy = builtInPolicy(SAMPLE_CAMPAIGN.policyId);
     current = await spawnStack({
       dataDir,
       departmentTimeoutSeconds: DEPARTMENT_TIMEOUT_SECONDS,

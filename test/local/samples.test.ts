@@ -11,7 +11,7 @@ import { parseBatch, parseRecords, parseUnits } from '../../shared/adapters/file
 import { unitKindOf, unitRegistry } from '../../shared/domain/units.js';
 import { matchRecords } from '../../shared/domain/import/records.js';
 import type { RecordRow, Verdict } from '../../shared/domain/model.js';
-import { getPolicy } from '../../shared/domain/policies/index.js';
+import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { routeDepartments } from '../../shared/domain/routing.js';
 import { SAMPLE_CAMPAIGN } from '../../samples/sample-county.js';
 
@@ -20,7 +20,7 @@ const file = (p: string) => ({ bytes: new Uint8Array(readFileSync(join(SAMPLES, 
 
 describe('bundled sample batch', () => {
   it('parses, and yields cleared, disqualified, referred and incomplete plus a relative conflict', async () => {
-    const policy = getPolicy(SAMPLE_CAMPAIGN.policyId);
+    const policy = builtInPolicy(SAMPLE_CAMPAIGN.policyId);
     // samples/units.csv is the sample campaign's 行政区划 list, and the batch keeps to it.
     const units = await parseUnits(file('units.csv'));
     if (!units.ok) throw new Error(JSON.stringify(units.errors));

@@ -3,7 +3,7 @@
 import type { LocalTokens } from '../../local/auth.js';
 import { ApiClient, fileBody } from '../../cli/lib/api-client.js';
 import { CANDIDATE_CSV_HEADER, RECORD_CSV_HEADER, makeIdNumber, seqFor, toCsv } from '../../samples/people.js';
-import { getPolicy } from '../../shared/domain/policies/index.js';
+import { builtInPolicy as getPolicy } from '../../shared/adapters/files/policy-files.js';
 
 export async function waitFor<T>(
   what: string,

@@ -20,7 +20,7 @@ import { spawnStack, type SpawnedStack } from '../../local/spawn.js';
 import { createDynamoRepositories } from '../../shared/adapters/dynamo/index.js';
 import { createIdCrypto } from '../../shared/adapters/id-crypto.js';
 import { tokenHash } from '../../shared/app/common.js';
-import { getPolicy } from '../../shared/domain/policies/index.js';
+import { builtInPolicy as getPolicy } from '../../shared/adapters/files/policy-files.js';
 import { missingTool } from '../support/tools.js';
 import { AuditTrail, BatchDetail, Inbox, as, campaignWithEmptyExtracts, csvFile, tinyBatchCsv, waitFor } from './support.js';
 

@@ -1,9 +1,9 @@
 // Report fixtures: four candidates in every state a report must show.
-import { getPolicy } from '../../shared/domain/policies/index.js';
+import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import type { Decision, Ruling } from '../../shared/domain/model.js';
 import type { ReportCandidate } from '../../shared/app/reports/rows.js';
 
-export const policy = getPolicy('dinghai-2017');
+export const policy = builtInPolicy('dinghai-2017');
 
 const crime = policy.categories.find((c) => c.label === '刑事处罚');
 if (!crime) throw new Error('fixture policy lacks 刑事处罚');

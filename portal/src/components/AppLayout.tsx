@@ -13,6 +13,7 @@ import {
   PrinterOutlined,
   TeamOutlined,
   SettingOutlined,
+  ReadOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
@@ -65,6 +66,8 @@ export function menuItems(session: Session): ItemType[] {
       ],
     });
   }
+  // Everyone reads the policy; the organization department also uploads it there.
+  items.push({ type: 'group', label: '政策', children: [{ key: '/policies', icon: <ReadOutlined />, label: '政策（负面清单）' }] });
   return items;
 }
 

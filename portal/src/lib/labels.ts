@@ -40,6 +40,7 @@ export const AUDIT_TYPE_LABEL: Record<string, string> = {
   account: '账号管理',
   campaign_changed: '换届设置',
   holidays_changed: '放假安排',
+  policy_switched: '换用政策版本',
 };
 
 export const VERDICT_LABEL: Record<string, string> = {

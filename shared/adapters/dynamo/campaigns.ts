@@ -1,10 +1,11 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { Campaign } from '../../domain/model.js';
 import { type CampaignRepository, ConflictError, type StoredCampaign } from '../../app/ports.js';
 import { ENTITY, keys } from './keys.js';
 import { isConditionalFailure, queryAll, type TableContext, withoutUndefined } from './util.js';
 
+const PolicySwitchItem = z.object({ from: z.string().nullable(), to: z.string(), reason: z.string(), by: z.string(), at: z.string() });
 const CampaignItem = z.object({
   campaign: Campaign,
   createdAt: z.string(),
@@ -12,6 +13,7 @@ const CampaignItem = z.object({
   revision: z.number().int().nonnegative().optional(),
   updatedAt: z.string().optional(),
   updatedBy: z.string().optional(),
+  policySwitches: z.array(PolicySwitchItem).optional(),
 });
 
 function fromItem(item: Record<string, unknown>): StoredCampaign {
@@ -20,6 +22,7 @@ function fromItem(item: Record<string, unknown>): StoredCampaign {
   if (parsed.revision !== undefined) stored.revision = parsed.revision;
   if (parsed.updatedAt !== undefined) stored.updatedAt = parsed.updatedAt;
   if (parsed.updatedBy !== undefined) stored.updatedBy = parsed.updatedBy;
+  if (parsed.policySwitches !== undefined) stored.policySwitches = parsed.policySwitches;
   return stored;
 }
 
@@ -53,6 +56,31 @@ export function campaignRepository(ctx: TableContext): CampaignRepository {
       }
     },
     get,
+    async switchPolicy(campaignId, change) {
+      try {
+        const out = await ctx.doc.send(
+          new UpdateCommand({
+            TableName: ctx.tableName,
+            Key: keys.campaign(campaignId),
+            UpdateExpression: 'SET #c.#v = :to, #s = list_append(if_not_exists(#s, :none), :change)',
+            ConditionExpression:
+              change.from === null ? 'attribute_exists(pk) AND attribute_not_exists(#c.#v)' : 'attribute_exists(pk) AND #c.#v = :from',
+            ExpressionAttributeNames: { '#c': 'campaign', '#v': 'policyVersion', '#s': 'policySwitches' },
+            ExpressionAttributeValues: {
+              ':to': change.to,
+              ':none': [],
+              ':change': [change],
+              ...(change.from === null ? {} : { ':from': change.from }),
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return out.Attributes === undefined ? undefined : fromItem(out.Attributes);
+      } catch (err) {
+        if (isConditionalFailure(err)) return undefined;
+        throw err;
+      }
+    },
     async list() {
       const items = await queryAll(ctx, {
         IndexName: 'gsi2',

@@ -1,5 +1,8 @@
 // All DynamoDB repositories over one table and one document client.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Policy } from '../../domain/model.js';
+import { withBuiltInPolicies } from '../../app/policy-catalog.js';
+import { builtInPolicies } from '../files/policy-files.js';
 import type { IdCrypto } from '../id-crypto.js';
 import type { Repositories } from '../../app/ports.js';
 import { auditRepository } from './audit.js';
@@ -9,13 +12,21 @@ import { candidateRepository } from './candidates.js';
 import { decisionRepository, rulingRepository } from './decisions.js';
 import { extractRepository } from './extracts.js';
 import { holidayRepository } from './holidays.js';
+import { policyRepository } from './policies.js';
 import { progressRepository } from './progress.js';
 import { taskRepository } from './tasks.js';
 import { verdictRepository } from './verdicts.js';
 
-export function createDynamoRepositories(input: { doc: DynamoDBDocumentClient; tableName: string; crypto: IdCrypto }): Repositories {
+export function createDynamoRepositories(input: {
+  doc: DynamoDBDocumentClient;
+  tableName: string;
+  crypto: IdCrypto;
+  /** In front of the stored policies; default: the policies/ folder shipped with the code. */
+  builtInPolicies?: readonly Policy[];
+}): Repositories {
   const ctx = { doc: input.doc, tableName: input.tableName };
   return {
+    policies: withBuiltInPolicies(policyRepository(ctx), input.builtInPolicies ?? builtInPolicies()),
     campaigns: campaignRepository(ctx),
     holidays: holidayRepository(ctx),
     batches: batchRepository(ctx, input.crypto),

@@ -1,6 +1,7 @@
 // Key builders for the single table (see docs/data-model.md). Every item carries `entity` so a
 // scan of the table is readable, and so tests can check each kind's keys.
 export const ENTITY = {
+  policy: 'Policy',
   campaign: 'Campaign',
   holidayYear: 'HolidayYear',
   idempotency: 'IdempotencyKey',
@@ -24,7 +25,16 @@ export const IDEMPOTENCY_TTL_SECONDS = 90 * 24 * 3600;
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
+/** MAJOR.MINOR.PATCH zero-padded, so the sort key orders versions as numbers (2.10.0 after 2.9.0). */
+export function sortableVersion(version: string): string {
+  const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(version);
+  return m === null ? version : [m[1], m[2], m[3]].map((n) => (n ?? '').padStart(6, '0')).join('.');
+}
+
 export const keys = {
+  policyVersion: (id: string, version: string) => ({ pk: `POLICY#${id}`, sk: `VERSION#${sortableVersion(version)}` }),
+  policyPartition: (id: string) => `POLICY#${id}`,
+  policyList: (id: string, version: string) => ({ gsi2pk: 'POLICIES', gsi2sk: `${id}#${sortableVersion(version)}` }),
   campaign: (campaignId: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'META' }),
   campaignList: (createdAt: string, campaignId: string) => ({ gsi2pk: 'CAMPAIGNS', gsi2sk: `${createdAt}#${campaignId}` }),
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { BookRead } from '../../domain/import/rows.js';
 import type { FileReaders, UploadedFile } from '../../app/ports.js';
 import { readBook } from './read-book.js';
+import { readPolicyFile } from './policy-files.js';
 import { parseBatchWith, parseHolidaysWith, parseRecordsWith, parseUnitsWith } from './uploads.js';
 
 const Request = z.object({ id: z.number().int(), filename: z.string(), bytes: z.instanceof(Uint8Array), maxRows: z.number().optional() });
@@ -91,5 +92,7 @@ export function workerFileReaders(worker: BookWorker = new BookWorker()): FileRe
     records: (input, policy) => parseRecordsWith(read, input, policy),
     units: (input) => parseUnitsWith(read, input),
     holidays: (input) => parseHolidaysWith(read, input),
+    // A policy workbook is small and read once by the organization department: inline is enough.
+    policy: (file) => readPolicyFile(file),
   };
 }

@@ -34,14 +34,14 @@ import { MAX_TOWNSHIPS, MAX_VILLAGES, TOWNSHIP_CODE_RULE } from '../../domain/un
 export const TEMPLATE_ROWS = MAX_BATCH_ROWS;
 const LAST_ROW = TEMPLATE_ROWS + 1;
 
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-const EXAMPLE_FONT: Partial<ExcelJS.Font> = { italic: true, color: { argb: 'FF808080' } };
+export const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+export const EXAMPLE_FONT: Partial<ExcelJS.Font> = { italic: true, color: { argb: 'FF808080' } };
 
-function inlineList(values: readonly string[]): string {
+export function inlineList(values: readonly string[]): string {
   return `"${values.join(',')}"`;
 }
 
-function listValidation(formula: string, column: string): ExcelJS.DataValidation {
+export function listValidation(formula: string, column: string): ExcelJS.DataValidation {
   return {
     type: 'list',
     allowBlank: true,
@@ -53,7 +53,7 @@ function listValidation(formula: string, column: string): ExcelJS.DataValidation
   };
 }
 
-function addHeader(ws: ExcelJS.Worksheet, headers: readonly string[], widths: readonly number[]): void {
+export function addHeader(ws: ExcelJS.Worksheet, headers: readonly string[], widths: readonly number[]): void {
   const row = ws.getRow(1);
   headers.forEach((h, i) => {
     const cell = row.getCell(i + 1);
@@ -88,15 +88,18 @@ function addExample(ws: ExcelJS.Worksheet, values: ReadonlyArray<string | number
   });
 }
 
-function addInstructions(
+export interface InstructionSection {
+  heading: string;
+  columns?: readonly [string, string, string];
+  rows: ReadonlyArray<readonly [string, string, string]>;
+}
+
+export function addInstructions(
   ws: ExcelJS.Worksheet,
   title: string,
-  sections: ReadonlyArray<{
-    heading: string;
-    columns?: readonly [string, string, string];
-    rows: ReadonlyArray<readonly [string, string, string]>;
-  }>,
+  sections: readonly InstructionSection[],
   notes: readonly string[],
+  notesHeading = '常见错误',
 ): void {
   ws.getColumn(1).width = 18;
   ws.getColumn(2).width = 8;
@@ -126,7 +129,7 @@ function addInstructions(
     }
     r++;
   }
-  ws.getCell(r, 1).value = '常见错误';
+  ws.getCell(r, 1).value = notesHeading;
   ws.getCell(r, 1).font = { bold: true, size: 12 };
   r++;
   notes.forEach((note, i) => {
@@ -143,7 +146,7 @@ const ID_NOTE =
   '身份证号变成 4.10102E+17 这样的科学计数法，或最后三位变成 000：这是 Excel 把号码当成了数字，只保留了15位有效数字，丢掉的数字无法恢复。' +
   '请保持该列为"文本"格式（模板已设好），粘贴时用"选择性粘贴 → 数值"；如果列格式已被改成数字，请先改回"文本"再重新输入，或在号码前加英文单引号 \'。';
 
-async function toBytes(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
+export async function toBytes(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
   const written = await workbook.xlsx.writeBuffer();
   return new Uint8Array(written);
 }

@@ -9,6 +9,7 @@ import type { UnitRegistry } from '../../domain/units.js';
 import type { FileReaders } from '../../app/ports.js';
 import type { BookRead } from '../../domain/import/rows.js';
 import { MAX_RECORD_ROWS, MAX_RELATIVE_ROWS } from '../../domain/import/spec.js';
+import { readPolicyFile } from './policy-files.js';
 import { readBook, type UploadedFile } from './read-book.js';
 
 export interface BatchInput {
@@ -98,4 +99,5 @@ export const fileReaders: FileReaders = {
   records: (input, policy) => parseRecords(input, policy),
   units: (input) => parseUnits(input),
   holidays: (input) => parseHolidays(input),
+  policy: (file) => readPolicyFile(file),
 };

@@ -31,11 +31,12 @@ import { requireOrgdept } from './auth.js';
 import { campaignSetupRoutes } from './campaign-routes.js';
 import type { ApiDeps } from './deps.js';
 import { httpHandler, route, type Routes } from './middleware.js';
+import { policyRoutes, type PolicyRouteDeps } from './policies-routes.js';
 import { orRefuse } from './refusals.js';
 import { file, html, ok, reply, XLSX_TYPE } from './responses.js';
 import { decodeUpload } from './uploads.js';
 
-export type OrgdeptApiDeps = ApiDeps;
+export type OrgdeptApiDeps = ApiDeps & Pick<PolicyRouteDeps, 'deployedDepartments'>;
 
 export function orgdeptRoutes(deps: OrgdeptApiDeps): Routes {
   const metered = { ...deps, metrics: powertoolsMetrics(deps.powertools.metrics) };
@@ -47,7 +48,8 @@ export function orgdeptRoutes(deps: OrgdeptApiDeps): Routes {
         requireOrgdept(principal);
         const { units, ...campaign } = body;
         const input = { caller: principal, campaign, ...(units === undefined ? {} : { units: decodeUpload(units, 'units') }) };
-        return reply(CampaignResponse, orRefuse(await createCampaign({ ...deps, files: fileReaders }, input)), 201);
+        const result = await createCampaign({ ...deps, files: fileReaders, deployedDepartments: deps.deployedDepartments ?? null }, input);
+        return reply(CampaignResponse, orRefuse(result), 201);
       },
     }),
 
@@ -124,6 +126,8 @@ export function orgdeptRoutes(deps: OrgdeptApiDeps): Routes {
         );
       },
     }),
+
+    ...policyRoutes(deps),
   };
 }
 

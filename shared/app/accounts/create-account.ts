@@ -28,7 +28,8 @@ async function checkUnit(deps: AccountDeps, role: string): Promise<Refusal | und
     const known = campaigns.some((c) => (c.campaign.townships ?? []).some((t) => t.code === parsed.code));
     return known ? undefined : invalid(`乡镇（街道）编码 ${parsed.code} 不在任何换届工作中`, 'role', 'TOWNSHIP_UNKNOWN');
   }
-  const known = campaigns.some((c) => policyOf(c).departments.some((d) => d.code === parsed.code));
+  const policies = await Promise.all(campaigns.map((c) => policyOf(deps.repos, c)));
+  const known = policies.some((p) => p.departments.some((d) => d.code === parsed.code));
   return known ? undefined : invalid(`部门编码 ${parsed.code} 不是任何换届工作所用政策中的部门`, 'role', 'DEPARTMENT_UNKNOWN');
 }
 

@@ -140,6 +140,12 @@ export const AUDIT_DATA = {
     /** SHA-256 of the year's arrangement (canonical JSON), so a later copy can be compared. */
     sha256: z.string(),
   }),
+  /** On the campaign's chain: the pinned policy version changed (the reason is kept with the campaign). */
+  policy_switched: z.object({
+    from: z.object({ id: z.string(), version: z.string() }),
+    to: z.object({ id: z.string(), version: z.string() }),
+    reasonSha256: z.string(),
+  }),
 } as const satisfies Record<AuditEventType, z.ZodType>;
 
 export type AuditData<T extends AuditEventType> = z.output<(typeof AUDIT_DATA)[T]>;
@@ -166,6 +172,7 @@ export const AuditRecordSchema = z.discriminatedUnion('type', [
   entry('account'),
   entry('campaign_changed'),
   entry('holidays_changed'),
+  entry('policy_switched'),
 ]);
 
 /** Compile-time: the union above names every event type. */

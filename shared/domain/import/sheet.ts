@@ -7,7 +7,10 @@ import { displayCell, isBlank, type Cell, type RawRow, type RawSheet } from './r
 export interface TableSpec<H extends string> {
   /** The table's name in error reports: 候选人, 近亲属, 部门记录. */
   title: string;
+  /** Columns that must be there. */
   headers: readonly H[];
+  /** Columns that may be left out (their cells read as empty). */
+  optionalHeaders?: readonly H[];
   maxRows: number;
   /** A header without data rows means "nothing to report" rather than an error. */
   headerOnlyIsValid: boolean;
@@ -52,6 +55,7 @@ export function openTable<H extends string>(sheet: RawSheet, spec: TableSpec<H>,
     };
   }
   const texts = headerTexts(first);
+  const known: readonly string[] = [...spec.headers, ...(spec.optionalHeaders ?? [])];
   const half = Math.ceil(spec.headers.length / 2);
   if (matchesHeader(texts, spec.headers) < half) {
     const later = sheet.rows.slice(1, 10).find((r) => matchesHeader(headerTexts(r), spec.headers) >= half);
@@ -77,7 +81,7 @@ export function openTable<H extends string>(sheet: RawSheet, spec: TableSpec<H>,
   const duplicates: number[] = [];
   texts.forEach((text, index) => {
     if (text === '') return;
-    if ((spec.headers as readonly string[]).includes(text)) {
+    if (known.includes(text)) {
       if (columns.has(text)) {
         duplicates.push(index);
         errors.push(
@@ -98,10 +102,11 @@ export function openTable<H extends string>(sheet: RawSheet, spec: TableSpec<H>,
   });
 
   const missing = spec.headers.filter((h) => !columns.has(h));
+  const absentOptional = (spec.optionalHeaders ?? []).filter((h) => !columns.has(h));
   const paired = new Set<string>();
   const fatal = missing.length > 0;
   for (const u of unknown) {
-    const open = missing.filter((m) => !paired.has(m));
+    const open = [...missing, ...absentOptional].filter((m) => !paired.has(m));
     const target = open.find((m) => HEADER_ALIASES[m]?.includes(u.text)) ?? closest(u.text, open);
     if (target !== undefined) {
       paired.add(target);
@@ -121,7 +126,7 @@ export function openTable<H extends string>(sheet: RawSheet, spec: TableSpec<H>,
           1,
           u.text,
           displayCell(first.cells[u.index]),
-          `第${columnLetter(u.index)}列"${u.text}"不是模板中的列，请删除该列。${title}表的表头应为：${spec.headers.join('、')}。`,
+          `第${columnLetter(u.index)}列"${u.text}"不是模板中的列，请删除该列。${title}表的表头应为：${known.join('、')}。`,
         ),
       );
     }

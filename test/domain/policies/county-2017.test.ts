@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { getPolicy } from '../../../shared/domain/policies/index.js';
+import { builtInPolicy } from '../../../shared/adapters/files/policy-files.js';
 import { categoryTable, decideWith, dossier } from './helpers.js';
 
-const policy = getPolicy('county-2017');
+const policy = builtInPolicy('county-2017');
 const REF = '2017-03-15';
 
 describe('county-2017 departments', () => {

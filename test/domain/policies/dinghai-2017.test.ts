@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getPolicy } from '../../../shared/domain/policies/index.js';
+import { builtInPolicy } from '../../../shared/adapters/files/policy-files.js';
 import { categoryTable, decideWith, dossier, seedsDir } from './helpers.js';
 
-const policy = getPolicy('dinghai-2017');
+const policy = builtInPolicy('dinghai-2017');
 // 党组织换届选举日 2017-04-06; the joint review runs just before it.
 const REF = '2017-04-01';
 

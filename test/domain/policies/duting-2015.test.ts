@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { getPolicy } from '../../../shared/domain/policies/index.js';
+import { builtInPolicy } from '../../../shared/adapters/files/policy-files.js';
 import { routeDepartments } from '../../../shared/domain/routing.js';
 import { categoryTable, decideWith, dossier } from './helpers.js';
 
-const policy = getPolicy('duting-2015');
+const policy = builtInPolicy('duting-2015');
 // The Party-organisation round ends by 10月底 2015.
 const REF = '2015-10-20';
 

@@ -3,18 +3,18 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, periodLastDay } from '../../../shared/domain/dates.js';
 import type { Category, Finding } from '../../../shared/domain/model.js';
-import { getPolicy, POLICY_IDS } from '../../../shared/domain/policies/index.js';
+import { builtInPolicy, builtInPolicyIds } from '../../../shared/adapters/files/policy-files.js';
 import { evaluateFinding } from '../../../shared/domain/rules.js';
 
 type YearsCategory = Category & { window: { kind: 'years'; years: number; anchor: 'end' | 'start'; ongoingWithoutEnd?: boolean } };
 
-const yearsCases = POLICY_IDS.flatMap((id) =>
-  getPolicy(id)
+const yearsCases = builtInPolicyIds().flatMap((id) =>
+  builtInPolicy(id)
     .categories.filter((c): c is YearsCategory => c.window.kind === 'years')
     .map((c) => [id, c.label, c.window.years, c] as const),
 );
-const untilEndCases = POLICY_IDS.flatMap((id) =>
-  getPolicy(id)
+const untilEndCases = builtInPolicyIds().flatMap((id) =>
+  builtInPolicy(id)
     .categories.filter((c) => c.window.kind === 'untilEnd')
     .map((c) => [id, c.label, c] as const),
 );

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RELATIONS } from '../../../shared/domain/model.js';
-import { getPolicy } from '../../../shared/domain/policies/index.js';
+import { builtInPolicy } from '../../../shared/adapters/files/policy-files.js';
 import { categoryTable, decideWith, dossier, seedsDir } from './helpers.js';
 
-const policy = getPolicy('xiannvshan-2021');
+const policy = builtInPolicy('xiannvshan-2021');
 // District joint review of the residents' committee nominees: by 2021-05-12.
 const REF = '2021-05-12';
 

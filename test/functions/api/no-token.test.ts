@@ -4,6 +4,8 @@ import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { EXAMPLE_POLICY } from '../../support/policies.js';
 import { ROUTES } from '../../../infra/routes.js';
 import { accountsRoutes } from '../../../shared/adapters/http/accounts-routes.js';
 import { batchesRoutes } from '../../../shared/adapters/http/batches-routes.js';
@@ -62,7 +64,10 @@ const BODIES: Record<string, unknown> = {
     dryRun: true,
   },
   'PUT /holidays/{year}': { source: '国务院办公厅关于2027年部分节假日安排的通知', holidays: ['2027-01-01'] },
+  'POST /policies': { file: { filename: 'example.yaml', contentBase64: Buffer.from(stringify(EXAMPLE_POLICY)).toString('base64') } },
+  'PUT /campaigns/{id}/policy': { version: '2.0.0', reason: '固定到内置版本' },
 };
+const QUERIES: Record<string, Record<string, string>> = { 'GET /campaigns/{id}/policy-diff': { version: '2.0.0' } };
 
 beforeAll(async () => {
   // The accounts the account routes act on, a reviewer to hand a task to, and the caller's own.
@@ -126,6 +131,11 @@ beforeAll(async () => {
     '/campaigns/{id}': { id: CAMPAIGN.id },
     '/campaigns/{id}/units': { id: CAMPAIGN.id },
     '/holidays/{year}': { year: '2027' },
+    '/campaigns/{id}/policy-diff': { id: CAMPAIGN.id },
+    '/campaigns/{id}/policy': { id: CAMPAIGN.id },
+    '/policies/{id}': { id: 'dinghai-2017' },
+    '/policies/{id}/versions/{version}': { id: 'dinghai-2017', version: '2.0.0' },
+    '/policies/{id}/versions/{version}/workbook': { id: 'dinghai-2017', version: '2.0.0' },
   };
 });
 
@@ -158,6 +168,7 @@ describe('no task token in any response', () => {
         headers,
         ...(params[path] === undefined ? {} : { pathParameters: params[path] }),
         ...(BODIES[routeKey] === undefined ? {} : { body: BODIES[routeKey] }),
+        ...(QUERIES[routeKey] === undefined ? {} : { query: QUERIES[routeKey] }),
       }),
       lambdaContext,
     );

@@ -17,6 +17,7 @@ beforeAll(() => {
   vi.stubEnv('INTAKE_QUEUE_URL', 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/lianshen-intake');
   vi.stubEnv('AUTH_CLAIMS', '{"groups":"cognito:groups"}');
   vi.stubEnv('IDENTITY_ADMIN', '{"kind":"local"}');
+  vi.stubEnv('DEPARTMENT_CODES', 'court,public-security');
   vi.stubEnv('LIANSHEN_KEY_MATERIAL', 'local-key-material-for-tests-only-0123456789');
   ddbMock.on(QueryCommand).resolves({ Items: [] });
   ddbMock.on(GetCommand).resolves({});
