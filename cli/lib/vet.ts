@@ -283,9 +283,7 @@ export async function readExtracts(opts: VetOptions, policy: Policy): Promise<Ex
 }
 
 /** Checks everything that can be checked without the stack: the policy (unless stored there), the batch, the extracts. */
-export async function readVetInputs(
-  opts: VetOptions,
-): Promise<{ source: PolicySource; batch: BatchInputs; extracts: Extract[] | undefined }> {
+async function readVetInputs(opts: VetOptions): Promise<{ source: PolicySource; batch: BatchInputs; extracts: Extract[] | undefined }> {
   const source = await resolvePolicySource(opts);
   const batch = await readBatchInputs(opts);
   const extracts = source.kind === 'stored' ? undefined : await readExtracts(opts, source.policy);

@@ -35,14 +35,14 @@ describe('config', () => {
 
   it('the API functions need AUTH_CLAIMS: the JSON names of the claims that carry the caller’s role', () => {
     expect(() => loadConfig('reviewsApi', AWS_ENV)).toThrow(/AUTH_CLAIMS is required but not set/);
-    expect(loadConfig('orgdeptApi', { ...AWS_ENV, AUTH_CLAIMS: '{"groups":"cognito:groups"}' }).AUTH_CLAIMS).toEqual({
+    expect(loadConfig('recordsApi', { ...AWS_ENV, AUTH_CLAIMS: '{"groups":"cognito:groups"}' }).AUTH_CLAIMS).toEqual({
       groups: 'cognito:groups',
     });
     const oidc = { groups: 'roles', township: 'https://sso.example.gov.cn/claims/township', department: 'dept' };
     expect(
       loadConfig('batchesApi', { ...AWS_ENV, INTAKE_QUEUE_URL: 'https://sqs', AUTH_CLAIMS: JSON.stringify(oidc) }).AUTH_CLAIMS,
     ).toEqual(oidc);
-    expect(() => loadConfig('orgdeptApi', { ...AWS_ENV, AUTH_CLAIMS: 'groups' })).toThrow(/AUTH_CLAIMS: is not JSON/);
+    expect(() => loadConfig('recordsApi', { ...AWS_ENV, AUTH_CLAIMS: 'groups' })).toThrow(/AUTH_CLAIMS: is not JSON/);
     expect(() => loadConfig('orgdeptApi', { ...AWS_ENV, AUTH_CLAIMS: '{}' })).toThrow(/AUTH_CLAIMS: names no claim/);
     expect(() => loadConfig('orgdeptApi', { ...AWS_ENV, AUTH_CLAIMS: '{"groups":"my groups"}' })).toThrow(/AUTH_CLAIMS\.groups/);
     expect(() => loadConfig('orgdeptApi', { ...AWS_ENV, AUTH_CLAIMS: '{"group":"groups"}' })).toThrow(/AUTH_CLAIMS/);

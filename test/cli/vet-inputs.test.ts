@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readVetInputs, VetInputError } from '../../cli/lib/vet.js';
+import { readBatchInputs, VetInputError } from '../../cli/lib/vet.js';
 import { REPO_ROOT } from '../../local/stack.js';
 import { tempDir } from './helpers.js';
 
@@ -19,14 +19,14 @@ const base = {
 
 describe('vet inputs with a 行政区划 list', () => {
   it('takes the township code from the list', async () => {
-    const inputs = await readVetInputs({ ...base, units: 'samples/units.csv' });
+    const inputs = await readBatchInputs({ ...base, units: 'samples/units.csv' });
     expect(inputs).toMatchObject({ township: '昌国街道', townshipCode: 'changguo', units: { filename: 'units.csv' } });
   });
 
   it('refuses a batch whose villages are not on the list, naming the rows', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'units.csv'), '\uFEFF乡镇(街道),村(社区),类型\n昌国街道,海山社区,农村社区\n');
-    const error = await readVetInputs({ ...base, units: join(dir, 'units.csv') }).catch((e: unknown) => e);
+    const error = await readBatchInputs({ ...base, units: join(dir, 'units.csv') }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VetInputError);
     const problems = error instanceof VetInputError ? error.problems : [];
     expect(problems[0]?.errors.length).toBeGreaterThan(0);

@@ -69,7 +69,7 @@ async function nextVersion(): Promise<Uint8Array> {
 beforeAll(async () => {
   if (!existsSync(join(ROOT, 'portal', 'dist', 'index.html')))
     execFileSync('npm', ['run', 'build:portal'], { cwd: ROOT, stdio: 'inherit' });
-  stack = await startStack({ mode: 'memory', portalDir: join(ROOT, 'portal', 'dist'), log: () => undefined });
+  stack = await startStack({ mode: 'memory', demo: true, portalDir: join(ROOT, 'portal', 'dist'), log: () => undefined });
   browser = await launchChromium(ROOT);
   mkdirSync(SHOTS, { recursive: true });
 }, 300_000);

@@ -465,6 +465,7 @@ describe('the portal in Chromium, end to end', () => {
       '报表导出',
       '公示名单',
       '审计记录',
+      '账号管理',
       '换届设置',
       '放假安排',
       '政策（负面清单）',
