@@ -64,10 +64,19 @@ export function getSession(): Session | null {
   return s;
 }
 
-/** True when a session was stored but its token has expired (so the login page can say so). */
-export function hadExpiredSession(): boolean {
-  const raw = sessionStorage.getItem(KEY);
+function storedSessionExpired(): boolean {
+  const raw = typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(KEY);
   return raw !== null && isExpired(sessionFromToken(raw));
+}
+
+// Read once when the page loads, before anything drops the token: a first render that suspends (a
+// lazy page such as the dashboard) runs the auth state's initializers again, after getSession()
+// has removed the expired token, and the sign-in page would not say why it opened.
+const expiredAtLoad = storedSessionExpired();
+
+/** True when the page opened with a stored session whose token had expired (so the login page can say so). */
+export function hadExpiredSession(): boolean {
+  return expiredAtLoad;
 }
 
 export function saveSession(token: string, displayName?: string | null): Session {
