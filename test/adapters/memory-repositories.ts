@@ -41,6 +41,23 @@ export interface MemoryRepositories extends Repositories {
     events: Map<string, AuditEvent[]>;
     extracts: Map<string, { summary: ExtractSummary; rows: RecordRow[] }>;
   };
+  /**
+   * Everything stored, as canonical text: equal before and after a request means the request wrote
+   * nothing. Every Map or Set of state below belongs in it (a store added later too).
+   */
+  snapshot(): string;
+}
+
+/** JSON text of a value with Maps and Sets as sorted entries and object keys sorted. */
+function canonicalState(value: unknown): string {
+  return JSON.stringify(value, function replacer(_key, v: unknown) {
+    if (v instanceof Map) return { map: [...v.entries()].sort(([a], [b]) => String(a).localeCompare(String(b))) };
+    if (v instanceof Set) return { set: [...v].map(String).sort() };
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      return Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)));
+    }
+    return v;
+  });
 }
 
 export function memoryRepositories(): MemoryRepositories {
@@ -87,6 +104,22 @@ export function memoryRepositories(): MemoryRepositories {
   const repos: MemoryRepositories = {
     counters,
     state: { dossiers, verdicts, tasks, events, extracts },
+    snapshot: () =>
+      canonicalState({
+        counters,
+        campaigns,
+        idempotency,
+        batches,
+        dossiers,
+        extracts,
+        verdicts,
+        tasks,
+        decisions,
+        rulings,
+        events,
+        dedupe,
+        reports,
+      }),
     campaigns: {
       async create(campaign: Campaign, meta) {
         const existing = campaigns.get(campaign.id);
