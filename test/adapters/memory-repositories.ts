@@ -56,11 +56,27 @@ export interface MemoryRepositories extends Repositories {
     events: Map<string, AuditEvent[]>;
     extracts: Map<string, { summary: ExtractSummary; rows: RecordRow[] }>;
   };
+  /**
+   * Everything stored, as canonical text: equal before and after a request means the request wrote
+   * nothing. Every Map or Set of state below belongs in it (a store added later too).
+   */
+  snapshot(): string;
+}
+
+/** JSON text of a value with Maps and Sets as sorted entries and object keys sorted. */
+function canonicalState(value: unknown): string {
+  return JSON.stringify(value, function replacer(_key, v: unknown) {
+    if (v instanceof Map) return { map: [...v.entries()].sort(([a], [b]) => String(a).localeCompare(String(b))) };
+    if (v instanceof Set) return { set: [...v].map(String).sort() };
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      return Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)));
+    }
+    return v;
+  });
 }
 
 /** Stored policy versions (without the built-ins, which the catalog puts in front), by id and version. */
-function memoryPolicies(): PolicyRepository {
-  const versions = new Map<string, StoredPolicy>();
+function memoryPolicies(versions: Map<string, StoredPolicy>): PolicyRepository {
   const ofId = (id: string) => [...versions.values()].filter((p) => p.id === id).sort((a, b) => compareVersions(a.version, b.version));
   return {
     async get(id, version) {
@@ -105,6 +121,7 @@ export function memoryRepositories(options: { builtInPolicies?: readonly Policy[
   const counters: MemoryCounters = { verdictWrites: 0, decisionWrites: 0, auditAppends: 0 };
   const campaigns = new Map<string, StoredCampaign>();
   const holidays = new Map<number, StoredHolidayYear>();
+  const policyVersions = new Map<string, StoredPolicy>();
   const idempotency = new Map<string, { batchId: string; digest: string }>();
   const batches = new Map<string, BatchRecord & { counted: Set<string> }>();
   const dossiers = new Map<string, Dossier & { position: number; routing?: Routing }>();
@@ -146,7 +163,25 @@ export function memoryRepositories(options: { builtInPolicies?: readonly Policy[
   const repos: MemoryRepositories = {
     counters,
     state: { dossiers, verdicts, tasks, events, extracts },
-    policies: withBuiltInPolicies(memoryPolicies(), options.builtInPolicies ?? builtInPolicies()),
+    policies: withBuiltInPolicies(memoryPolicies(policyVersions), options.builtInPolicies ?? builtInPolicies()),
+    snapshot: () =>
+      canonicalState({
+        counters,
+        campaigns,
+        holidays,
+        policyVersions,
+        idempotency,
+        batches,
+        dossiers,
+        extracts,
+        verdicts,
+        tasks,
+        decisions,
+        rulings,
+        events,
+        dedupe,
+        reports,
+      }),
     campaigns: {
       async create(campaign: Campaign, meta) {
         const existing = campaigns.get(campaign.id);

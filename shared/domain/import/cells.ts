@@ -37,11 +37,15 @@ export function parseEnum<T extends string>(cell: Cell, column: string, allowed:
 }
 
 /** 序号: a positive whole number. */
+const MAX_SEQ = 999_999_999;
+
 export function parseSeq(cell: Cell, column: string): CellResult<number> {
   const early = guard<number>(cell, column, true);
   if (early) return early;
   const bad = fail<number>('SEQ_INVALID', `"${column}"应为正整数（1、2、3……）。`);
-  if (cell.kind === 'number') return Number.isInteger(cell.value) && cell.value > 0 ? { ok: true, value: cell.value } : bad;
+  // The same bound for a number cell as for text (9 digits): an ID number pasted into 序号 is refused, not a crash later.
+  if (cell.kind === 'number')
+    return Number.isInteger(cell.value) && cell.value > 0 && cell.value <= MAX_SEQ ? { ok: true, value: cell.value } : bad;
   if (cell.kind !== 'text') return bad;
   const text = compactText(cell.text);
   if (!/^\d{1,9}$/.test(text) || Number(text) === 0) return bad;

@@ -330,6 +330,14 @@ describe('parseBatch: each bad cell gets its own row, column, value and code', (
     expect(errors[0]!.message).toContain('文本');
   });
 
+  it('refuses a 序号 stored as a number too large to be one (an ID number pasted there) at its cell', async () => {
+    const upload = await xlsx({
+      候选人: [CANDIDATE_HEADERS, CANDIDATE_HEADERS.map((h) => (h === '序号' ? 110105194912310020 : LI[h]))],
+    });
+    const errors = await errorsOf(parse(upload));
+    expect(errors.map(pick)).toEqual([{ row: 2, column: '序号', code: 'SEQ_INVALID' }]);
+  });
+
   it('reports 出生年月 stored as 1982.1, which could be January or October', async () => {
     const upload = await xlsx({
       候选人: [CANDIDATE_HEADERS, CANDIDATE_HEADERS.map((h) => (h === '出生年月' ? 1982.1 : LI[h]))],
