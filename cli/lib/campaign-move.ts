@@ -11,7 +11,6 @@
 // mean nothing to another Step Functions. Only campaigns whose every batch is complete move.
 //
 // Chains are verified before anything is written and again after, from what the target returns.
-import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -28,7 +27,11 @@ import { createIdCrypto, type IdCrypto } from '../../shared/adapters/id-crypto.j
 import type { AnchorLog } from '../../shared/app/ports.js';
 import { anchorLines, headsDigest, type ChainHead } from '../../shared/domain/audit/anchors.js';
 import { canonicalJson } from '../../shared/domain/audit/canonical.js';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { policyRepository } from '../../shared/adapters/dynamo/policies.js';
 import { builtInPolicy, builtInPolicyIds } from '../../shared/adapters/files/policy-files.js';
+import { Policy } from '../../shared/domain/model.js';
+import { policyDigest } from '../../shared/domain/policies/versions.js';
 import { ArchiveError, ArchivePart, describeParts, packArchive, unpackChecked } from './archive.js';
 import { versions, Versions, withDynamoDbLocal } from './backup.js';
 import { campaignExists, readCampaignItems } from './campaign-items.js';
@@ -136,11 +139,16 @@ function withoutToken(item: Item): Item {
   return rest;
 }
 
-/** A built-in policy's digest. Uploaded policies do not travel yet: export refuses them by name. */
-export function policyDigest(policyId: string): { id: string; version: string; sha256: string } | undefined {
-  if (!builtInPolicyIds().includes(policyId)) return undefined;
-  const policy = builtInPolicy(policyId);
-  return { id: policy.id, version: policy.version, sha256: createHash('sha256').update(canonicalJson(policy)).digest('hex') };
+/**
+ * The policy version a campaign pins, as the table holds it: a built-in version, or one the county
+ * uploaded (POST /policies). A campaign stored before versions were pinned means the built-in one.
+ */
+async function pinnedPolicyIn(client: DynamoDBClient, table: string, id: string, version: string | undefined): Promise<Policy | undefined> {
+  const builtIn = builtInPolicyIds().includes(id) ? builtInPolicy(id) : undefined;
+  if (builtIn !== undefined && (version === undefined || version === builtIn.version)) return builtIn;
+  if (version === undefined) return undefined;
+  const stored = await policyRepository({ doc: DynamoDBDocumentClient.from(client), tableName: table }).get(id, version);
+  return stored?.policy;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -218,8 +226,16 @@ export async function exportCampaign(opts: ExportOptions): Promise<{ out: string
   if (!existsSync(dirname(out))) throw new CampaignMoveError(`无法写入 ${out}：所在文件夹不存在`);
   const recipient = readPublicKey(opts.recipientPem);
   const crypto = createIdCrypto(localKeyMaterial(opts.dataDir, '源'));
-  const read = await withTable({ kind: 'local', dataDir: opts.dataDir }, opts.cacheDir ?? DEFAULT_CACHE_DIR, false, (client, table) =>
-    readCampaignItems(client, table, opts.campaignId),
+  const read = await withTable(
+    { kind: 'local', dataDir: opts.dataDir },
+    opts.cacheDir ?? DEFAULT_CACHE_DIR,
+    false,
+    async (client, table) => {
+      const items = await readCampaignItems(client, table, opts.campaignId);
+      const meta = items.campaign === undefined ? undefined : CampaignMeta.parse(unmarshall(items.campaign)).campaign;
+      const pinned = meta === undefined ? undefined : await pinnedPolicyIn(client, table, meta.policyId, meta.policyVersion);
+      return { ...items, pinned };
+    },
   );
   if (read.campaign === undefined) throw new CampaignMoveError(`没有编号为 ${opts.campaignId} 的换届工作`);
   const metas = read.batches.filter((b) => stringAttr(b, 'sk') === 'META').map((b) => BatchMeta.parse(unmarshall(b)));
@@ -230,11 +246,14 @@ export async function exportCampaign(opts: ExportOptions): Promise<{ out: string
     );
   }
   const stored = CampaignMeta.parse(unmarshall(read.campaign)).campaign;
-  const policy = policyDigest(stored.policyId);
-  if (policy === undefined || (stored.policyVersion !== undefined && stored.policyVersion !== policy.version))
+  if (read.pinned === undefined) {
     throw new CampaignMoveError(
-      `换届工作 ${opts.campaignId} 所用的政策 ${stored.policyId} ${stored.policyVersion ?? ''} 不是本系统内置的政策版本：上传的政策暂不能随换届工作迁移，未导出`,
+      `换届工作 ${opts.campaignId} 所用的政策 ${stored.policyId} ${stored.policyVersion ?? ''} 在本系统中不存在，未导出`,
     );
+  }
+  // The policy travels with the campaign: a county's own (uploaded) version is stored on the target too.
+  const pinnedPolicy = read.pinned;
+  const policy = { id: pinnedPolicy.id, version: pinnedPolicy.version, sha256: policyDigest(pinnedPolicy) };
 
   log(`读取 ${read.items.length} 项，校验审计链…`);
   const collector = new ChainCollector();
@@ -251,7 +270,7 @@ export async function exportCampaign(opts: ExportOptions): Promise<{ out: string
     writeFileSync(join(work, ITEMS), read.items.map((item) => `${itemLine(withoutToken(decryptIds(item, crypto)))}\n`).join(''), {
       mode: 0o600,
     });
-    writeFileSync(join(work, POLICY), `${canonicalJson(builtInPolicy(policy.id))}\n`, { mode: 0o600 });
+    writeFileSync(join(work, POLICY), `${canonicalJson(pinnedPolicy)}\n`, { mode: 0o600 });
     const parts = [ITEMS, POLICY];
     if (anchorText !== undefined) {
       writeFileSync(join(work, SOURCE_ANCHORS), anchorText, { mode: 0o600 });
@@ -353,6 +372,30 @@ async function putNew(client: DynamoDBClient, table: string, item: Item): Promis
   }
 }
 
+/**
+ * The target must decide under the same version: a built-in one must be identical there; an uploaded
+ * one is stored unless the target holds it already (identical) — other content under that version
+ * number is refused, as POST /policies refuses it.
+ */
+async function ensurePolicyOnTarget(client: DynamoDBClient, table: string, policy: Policy, log: (line: string) => void): Promise<void> {
+  const here = await pinnedPolicyIn(client, table, policy.id, policy.version);
+  if (here !== undefined) {
+    if (policyDigest(here) !== policyDigest(policy)) {
+      throw new CampaignMoveError(`目标系统的政策 ${policy.id} 版本 ${policy.version} 与导出时的内容不同，未导入`);
+    }
+    return;
+  }
+  if (builtInPolicyIds().includes(policy.id) && builtInPolicy(policy.id).version === policy.version) return;
+  const put = await policyRepository({ doc: DynamoDBDocumentClient.from(client), tableName: table }).put(policy, {
+    storedAt: new Date().toISOString(),
+    storedBy: 'campaign-import',
+  });
+  if (put.result === 'conflict') {
+    throw new CampaignMoveError(`目标系统的政策 ${policy.id} 版本 ${policy.version} 与导出时的内容不同，未导入`);
+  }
+  log(`政策 ${policy.id} 版本 ${policy.version} 已随换届工作存入目标系统`);
+}
+
 export async function importCampaign(opts: ImportOptions): Promise<ImportSummary> {
   const log = opts.log ?? (() => undefined);
   const privateKey = readPrivateKey(opts.privatePem);
@@ -361,11 +404,9 @@ export async function importCampaign(opts: ImportOptions): Promise<ImportSummary
   try {
     mkdirSync(join(work, 'archive'));
     const manifest = await unpackChecked(plain, join(work, 'archive'), CampaignManifest, CAMPAIGN_KIND);
-    const here = policyDigest(manifest.policy.id);
-    if (here === undefined || here.sha256 !== manifest.policy.sha256) {
-      throw new CampaignMoveError(
-        `目标系统${here === undefined ? '没有' : '的'}政策 ${manifest.policy.id} ${here === undefined ? '' : `（${here.version}）与导出时（${manifest.policy.version}）不同`}，未导入`,
-      );
+    const carried = Policy.safeParse(JSON.parse(readFileSync(join(work, 'archive', POLICY), 'utf8')));
+    if (!carried.success || policyDigest(carried.data) !== manifest.policy.sha256) {
+      throw new ArchiveError(`换届工作导出文件已损坏：${POLICY} 与清单记录的政策不符`);
     }
     const lines = readFileSync(join(work, 'archive', ITEMS), 'utf8')
       .split('\n')
@@ -413,6 +454,7 @@ export async function importCampaign(opts: ImportOptions): Promise<ImportSummary
       if (await campaignExists(client, table, manifest.campaign.id)) {
         throw new CampaignMoveError(`目标中已有编号为 ${manifest.campaign.id} 的换届工作，未导入`);
       }
+      await ensurePolicyOnTarget(client, table, carried.data, log);
       // The campaign item last: until it is written the campaign is not visible, and a re-run resumes.
       const rest = sealedForTarget.filter((i) => !isCampaign(i));
       let next = 0;

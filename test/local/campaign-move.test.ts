@@ -22,8 +22,10 @@ import { createIdCrypto } from '../../shared/adapters/id-crypto.js';
 import { anchorLines, verifyAnchorLog } from '../../shared/domain/audit/anchors.js';
 import { builtInPolicy as getPolicy } from '../../shared/adapters/files/policy-files.js';
 import { makeIdNumber, RELATIVE_CSV_HEADER, seqFor, toCsv } from '../../samples/people.js';
-import { run } from '../cli/helpers.js';
+import { REPO_ROOT, run } from '../cli/helpers.js';
 import { missingTool } from '../support/tools.js';
+import { fileBody } from '../../cli/lib/api-client.js';
+import { CampaignDetail, PolicyVersions } from '../../shared/api/index.js';
 import { AuditTrail, BatchDetail, Inbox, as, campaignWithEmptyExtracts, csvFile, tinyBatchCsv, waitFor } from './support.js';
 
 const root = mkdtempSync(join(tmpdir(), 'lianshen-move-'));
@@ -166,6 +168,35 @@ describe.skipIf(noJava)('moving a campaign between servers', () => {
     expect(tampered.code).toBe(1);
     expect(tampered.stdout).toContain('解密校验失败');
   }, 600_000);
+
+  it('moves a campaign under a county’s own uploaded policy with that policy version', async () => {
+    const [source, target] = stacks;
+    if (source === undefined || target === undefined) throw new Error('the stacks of the first test are needed');
+    const orgdept = await as(source.info.urls.http, createLocalTokens({ dir: join(sourceDir, 'auth') }), 'orgdept', ['orgdept']);
+    const workbook = new Uint8Array(readFileSync(join(REPO_ROOT, 'test/fixtures/county/青溪县负面清单.xlsx')));
+    await orgdept.post('/policies', { file: fileBody(workbook, '青溪县负面清单.xlsx') });
+    await orgdept.post('/campaigns', {
+      id: 'move-county',
+      name: '青溪县换届（迁移）',
+      jurisdiction: '江西省临江市青溪县',
+      policyId: 'qingxi-2027',
+      electionDate: '2027-04-18',
+      townships: [{ code: 'qingshui', name: '清水镇' }],
+    });
+    const key = join(root, 'target.key');
+    const file = join(root, 'county.sealed');
+    const out = await run(['campaign', 'export', 'move-county', '--data-dir', sourceDir, '--out', file, '--recipient', `${key}.pub`]);
+    expect(out.code, out.stdout + out.stderr).toBe(0);
+    const imported = await run(['campaign', 'import', file, '--key', key, '--data-dir', targetDir]);
+    expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+    expect(imported.stdout + imported.stderr).toContain('政策 qingxi-2027 版本 1.0.0 已随换届工作存入目标系统');
+
+    const there = await as(target.info.urls.http, createLocalTokens({ dir: join(targetDir, 'auth') }), 'orgdept', ['orgdept']);
+    expect(PolicyVersions.parse(await there.get('/policies/qingxi-2027')).versions.map((v) => v.version)).toEqual(['1.0.0']);
+    const detail = CampaignDetail.parse(await there.get('/campaigns/move-county'));
+    expect(detail.campaign.policyVersion).toBe('1.0.0');
+    expect(detail.campaign.policy?.name).toContain('青溪县');
+  }, 300_000);
 
   it('imports into a DynamoDB table on AWS with the key material from Secrets Manager', async () => {
     const ddbLocal = await startDynamoDbLocal({ port: await freePort(), cacheDir: DEFAULT_CACHE_DIR });
