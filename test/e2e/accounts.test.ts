@@ -14,6 +14,9 @@ import { ApiClient } from '../../cli/lib/api-client.js';
 import { firstAccountLines } from '../../cli/lib/start.js';
 import { startStack, type Stack } from '../../local/stack.js';
 import { type Browser, type BrowserContext, launchChromium, type Page } from './browser.js';
+import { changeFirstPassword, signInForm as signInAt } from './sign-in.js';
+
+const signInForm = (page: Page, username: string, password: string) => signInAt(page, base, username, password);
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -32,24 +35,6 @@ async function fresh(): Promise<Page> {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   contexts.push(context);
   return context.newPage();
-}
-
-async function signInForm(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.locator('button[type=submit]').click();
-}
-
-/** The forced first change: new password twice, then the app signs in again by itself. */
-async function changeFirstPassword(page: Page, current: string, next: string): Promise<void> {
-  await page.getByTestId('first-sign-in').waitFor({ timeout: UI_WAIT });
-  expect(new URL(page.url()).pathname).toBe('/change-password');
-  await page.getByLabel('当前密码').fill(current);
-  await page.getByLabel('新密码', { exact: true }).fill(next);
-  await page.getByLabel('再次输入新密码').fill(next);
-  await page.getByTestId('change-password-submit').click();
-  await page.waitForURL((u) => u.pathname !== '/change-password', { timeout: UI_WAIT });
 }
 
 beforeAll(async () => {

@@ -16,6 +16,7 @@ import { firstAccountLines } from '../../cli/lib/start.js';
 import { startStack, type Stack } from '../../local/stack.js';
 import { ATTESTATION_STATEMENT, BatchDetail, Inbox } from '../../shared/api/index.js';
 import { type Browser, type BrowserContext, launchChromium, type Page } from './browser.js';
+import { changeFirstPassword, signInForm as signInAt } from './sign-in.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -55,21 +56,14 @@ async function fresh(): Promise<Page> {
 }
 
 async function signInForm(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.locator('button[type=submit]').click();
+  await signInAt(page, base, username, password);
 }
 
-/** The forced change at a first sign-in: the new password twice, then the app signs in again by itself. */
+/** A first sign-in with a one-time password: the forced change, then the user's own page. */
 async function firstSignIn(page: Page, username: string, temporary: string, next: string): Promise<void> {
   await signInForm(page, username, temporary);
-  await page.getByTestId('first-sign-in').waitFor({ timeout: UI_WAIT });
-  await page.getByLabel('当前密码').fill(temporary);
-  await page.getByLabel('新密码', { exact: true }).fill(next);
-  await page.getByLabel('再次输入新密码').fill(next);
-  await page.getByTestId('change-password-submit').click();
-  await page.waitForURL((u) => u.pathname !== '/change-password' && u.pathname !== '/login', { timeout: UI_WAIT });
+  await changeFirstPassword(page, temporary, next);
+  await page.waitForURL((u) => u.pathname !== '/login', { timeout: UI_WAIT });
 }
 
 async function text(page: Page, selector: string): Promise<string> {
