@@ -7,11 +7,33 @@ import { localIdentityAdmin, newStoredAccount } from '../../shared/adapters/iden
 
 const clone = <T>(v: T): T => structuredClone(v);
 
-export function memoryAccountStore(): AccountStore & { accounts: Map<string, StoredAccount> } {
+/** The failure count and the lock: what a wrong password changes, on purpose, while it is refused. */
+const FAILURE_FIELDS = new Set(['failedAttempts', 'lockedAt', 'locked']);
+
+export interface AccountSnapshotOptions {
+  /** Leave out the failure count and the lock (a refused wrong password may change those). */
+  besidesFailures?: boolean;
+}
+
+export function memoryAccountStore(): AccountStore & {
+  accounts: Map<string, StoredAccount>;
+  /** The whole state as text (accounts by name, keys sorted): equal texts, nothing written. */
+  snapshot(options?: AccountSnapshotOptions): string;
+} {
   const accounts = new Map<string, StoredAccount>();
   const sorted = () => [...accounts.values()].sort((a, b) => `${a.role}#${a.username}`.localeCompare(`${b.role}#${b.username}`));
   return {
     accounts,
+    snapshot: (options = {}) =>
+      JSON.stringify(
+        [...accounts.values()]
+          .sort((a, b) => a.username.localeCompare(b.username))
+          .map((a) =>
+            Object.entries(a)
+              .filter(([k]) => !(options.besidesFailures === true && FAILURE_FIELDS.has(k)))
+              .sort(([x], [y]) => x.localeCompare(y)),
+          ),
+      ),
     async create(account) {
       if (accounts.has(account.username)) return false;
       accounts.set(account.username, clone({ ...account, locked: account.lockedAt !== undefined }));

@@ -117,11 +117,17 @@ function memoryPolicies(versions: Map<string, StoredPolicy>): PolicyRepository {
   };
 }
 
-export function memoryRepositories(options: { builtInPolicies?: readonly Policy[] } = {}): MemoryRepositories {
+export function memoryRepositories(
+  options: {
+    builtInPolicies?: readonly Policy[];
+    /** Versions stored before, as put() stored them (a fixture seeds them without parsing each time). */
+    storedPolicies?: readonly StoredPolicy[];
+  } = {},
+): MemoryRepositories {
   const counters: MemoryCounters = { verdictWrites: 0, decisionWrites: 0, auditAppends: 0 };
   const campaigns = new Map<string, StoredCampaign>();
   const holidays = new Map<number, StoredHolidayYear>();
-  const policyVersions = new Map<string, StoredPolicy>();
+  const policyVersions = new Map<string, StoredPolicy>((options.storedPolicies ?? []).map((p) => [key(p.id, p.version), clone(p)]));
   const idempotency = new Map<string, { batchId: string; digest: string }>();
   const batches = new Map<string, BatchRecord & { counted: Set<string> }>();
   const dossiers = new Map<string, Dossier & { position: number; routing?: Routing }>();

@@ -5,7 +5,7 @@
 // no AWS service.
 import { describe, expect, it } from 'vitest';
 import { validTable } from './files.js';
-import { resetMocks, run } from './harness.js';
+import { judge, resetMocks, run } from './harness.js';
 import { fuzzRoutes } from './suite.js';
 
 fuzzRoutes((routeKey) => !routeKey.startsWith('GET '));
@@ -29,5 +29,25 @@ describe('the refusal check', () => {
     expect(outcome.res.statusCode).toBe(201);
     expect(outcome.wrote).toBe(true);
     expect(outcome.sent).toBeGreaterThan(0);
+  });
+});
+
+describe('the refusal check of the accounts', () => {
+  it('sees an account change: a wrong current password counts towards the lock, and only that passes as a refusal', async () => {
+    resetMocks();
+    const outcome = await run('POST /me/password', {
+      caller: 'orgdept',
+      params: {},
+      query: undefined,
+      headers: {},
+      body: { kind: 'json', value: { currentPassword: 'not-the-password', newPassword: 'Zhoushan#2028a' } },
+      base64Body: false,
+    });
+    expect(outcome.res.statusCode).toBe(400);
+    expect(String(outcome.res.body)).toContain('PASSWORD_WRONG');
+    expect(outcome.wrote).toBe(true);
+    expect(outcome.wroteBesidesFailures).toBe(false);
+    expect(() => judge('POST /me/password', outcome)).not.toThrow();
+    expect(() => judge('POST /me/password', { ...outcome, wroteBesidesFailures: true })).toThrow(/changed the store or the accounts/);
   });
 });

@@ -7,15 +7,27 @@ import iconv from 'iconv-lite';
 import {
   CANDIDATE_HEADERS,
   CANDIDATE_SHEET,
+  HOLIDAY_HEADERS,
+  HOLIDAYS_SHEET,
   RECORD_HEADERS,
   RECORDS_SHEET,
   RELATIVE_HEADERS,
   RELATIVES_SHEET,
+  UNIT_HEADERS,
+  UNITS_SHEET,
 } from '../../shared/domain/import/spec.js';
 import { CANDIDATES, RELATIVES } from '../fixtures/import/people.js';
 import { HOSTILE_STRINGS } from './arbitraries.js';
 
-export type FileKind = 'candidates' | 'records';
+/** What a file holds: a batch, a department's extract, a campaign's 行政区划 list, one year's 放假安排 (2027). */
+export type FileKind = 'candidates' | 'records' | 'units' | 'holidays';
+
+const SHEETS: Record<FileKind, string> = {
+  candidates: CANDIDATE_SHEET,
+  records: RECORDS_SHEET,
+  units: UNITS_SHEET,
+  holidays: HOLIDAYS_SHEET,
+};
 
 export interface FuzzFile {
   filename: string;
@@ -28,6 +40,21 @@ const CHANGGUO = CANDIDATES.filter((c) => c['乡镇(街道)'] === '昌国街道'
 export function validTable(kind: FileKind | 'relatives'): string[][] {
   if (kind === 'candidates') return [[...CANDIDATE_HEADERS], ...CHANGGUO.map((c) => CANDIDATE_HEADERS.map((h) => c[h]))];
   if (kind === 'relatives') return [[...RELATIVE_HEADERS], ...RELATIVES.slice(0, 3).map((r) => RELATIVE_HEADERS.map((h) => r[h]))];
+  if (kind === 'units')
+    return [
+      [...UNIT_HEADERS],
+      ['昌国街道', 'changguo', '檀枫社区', '社区'],
+      ['昌国街道', 'changguo', '海山村', '村'],
+      ['都亭街道', '', '滨江社区', '农村社区'],
+    ];
+  if (kind === 'holidays')
+    return [
+      [...HOLIDAY_HEADERS],
+      ['2027-01-01', '放假', '元旦'],
+      ['2027-02-06', '上班', '调休上班'],
+      ['2027-02-11', '放假', '春节'],
+      ['2027-02-12', '放假', ''],
+    ];
   return [
     [...RECORD_HEADERS],
     ['区纪委', '330902198211030248', '李秀英', '党纪处分', '2020-03-01', '2021-03-01', '', '定纪发〔2020〕12号', ''],
@@ -191,7 +218,7 @@ async function workbook(sheets: ReadonlyArray<{ name: string; rows: ReadonlyArra
 
 /** Real workbooks of the kind: valid, wrong headers, odd cell types, other sheet names, empty. */
 export async function workbookPool(kind: FileKind): Promise<Uint8Array[]> {
-  const sheetName = kind === 'candidates' ? CANDIDATE_SHEET : RECORDS_SHEET;
+  const sheetName = SHEETS[kind];
   const rows = validTable(kind);
   const [header = [], ...data] = rows;
   const books: Array<Promise<Uint8Array>> = [

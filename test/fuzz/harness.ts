@@ -19,10 +19,13 @@ import type { HttpResult } from '../../shared/adapters/http/responses.js';
 import { reviewsRoutes } from '../../shared/adapters/http/reviews-routes.js';
 import { accountsRoutes } from '../../shared/adapters/http/accounts-routes.js';
 import type { ApiDeps } from '../../shared/adapters/http/deps.js';
-import type { memoryIdentity } from '../adapters/memory-accounts.js';
+import { fastHasher, type memoryIdentity } from '../adapters/memory-accounts.js';
+import { newStoredAccount } from '../../shared/adapters/identity/local.js';
+import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
+import type { StoredAccount, StoredPolicy } from '../../shared/app/ports.js';
 import type { Decision } from '../../shared/domain/model.js';
 import { taskIdFor } from '../../shared/domain/ids.js';
-import type { MemoryRepositories } from '../adapters/memory-repositories.js';
+import { type MemoryRepositories, memoryRepositories } from '../adapters/memory-repositories.js';
 import { checkResponse } from '../functions/api/contract.js';
 import { claimsFor, type EventInput, httpEvent, lambdaContext } from '../functions/api/http-events.js';
 import { apiDeps, CAMPAIGN, candidateIdFor, powertools, sampleRow, seedBatch, seedCampaign, seedTask } from '../functions/api/support.js';
@@ -51,6 +54,11 @@ export function takesNothing(routeKey: string): boolean {
 function answersOnlyFiles(routeKey: string): boolean {
   const kinds = Object.values(CONTRACT[routeKey]?.responses ?? {}).flat();
   return kinds.length > 0 && kinds.every((k) => 'file' in k);
+}
+
+/** Requests per caller when looking for the callers a route admits; a workbook per success makes file routes dear. */
+export function probesFor(routeKey: string): number {
+  return answersOnlyFiles(routeKey) ? 2 : 6;
 }
 
 export function runsFor(routeKey: string): number {
@@ -141,11 +149,55 @@ function decision(candidateId: string, outcome: Decision['outcome'], reasons: De
   };
 }
 
-/** A campaign, one batch of four, open, hinted and answered review tasks, decided and referred candidates, an extract. */
+/** The password every seeded account has (currentPassword's hint). */
+const SEEDED_PASSWORD = 'Haishan-2027';
+
+/**
+ * Accounts of the callers (sub = login name, so POST /me/password finds its own), a second court
+ * reviewer, a locked and a disabled one: hashed once, copied into each world.
+ */
+const seededAccounts: Promise<StoredAccount[]> = Promise.all(
+  [
+    ['org-1', 'orgdept'],
+    ['user-changguo', 'township:changguo'],
+    ['reviewer-court', 'department:court'],
+    ['reviewer-court-2', 'department:court'],
+    ['locked.one', 'department:petitions'],
+    ['disabled.one', 'township:duting'],
+  ].map(async ([username = '', role = '']) => {
+    const account = await newStoredAccount(fastHasher, {
+      username,
+      displayName: username,
+      phone: '+8613812345678',
+      role,
+      password: SEEDED_PASSWORD,
+      mustChangePassword: false,
+      at: '2026-04-01T00:00:00.000Z',
+      createdBy: 'seed',
+    });
+    if (username === 'locked.one') return { ...account, failedAttempts: 5, lockedAt: '2026-04-08T00:00:00.000Z', locked: true };
+    if (username === 'disabled.one') return { ...account, status: 'disabled' as const };
+    return { ...account, sub: username };
+  }),
+);
+
+/** A later version of the campaign's policy, stored as an upload would store it (for the diff and the switch). */
+const SHIPPED = builtInPolicy('dinghai-2017');
+const storedPolicies: Promise<StoredPolicy[]> = (async () => {
+  const repos = memoryRepositories();
+  const later = { ...SHIPPED, version: '2.1.0', name: `${SHIPPED.name}（修订）` };
+  await repos.policies.put(later, { storedAt: '2026-03-15T00:00:00.000Z', storedBy: 'org-1' });
+  const stored = await repos.policies.get(later.id, later.version);
+  return stored === undefined ? [] : [stored];
+})();
+
+/** A campaign, one batch of four, open, hinted and answered review tasks, decided and referred candidates, an extract, accounts, a stored policy version. */
 export async function seededWorld(): Promise<Deps> {
-  const deps = { ...apiDeps(), powertools: quiet };
+  const deps = { ...apiDeps(memoryRepositories({ storedPolicies: await storedPolicies })), powertools: quiet };
   const { repos } = deps;
-  await seedCampaign(repos);
+  for (const account of await seededAccounts) await deps.identity.store.create(account);
+  // Pinned to the shipped version, so a switch to the stored one is a real change.
+  await seedCampaign(repos, { ...CAMPAIGN, policyVersion: SHIPPED.version });
   await seedBatch(repos, { rows: PEOPLE });
   await seedTask(repos, C0, 'court');
   await seedTask(repos, C1, 'court', { hints: [{ category: '刑事处罚', recordName: '李秀' }] });
@@ -273,6 +325,23 @@ export const WORLD_HINTS: Readonly<Record<string, readonly string[]>> = {
   taskIds: TASK_IDS,
   policyId: ['dinghai-2017', 'county-2017', 'constructor'],
   id: ['c2027', CAMPAIGN.id, 'new-campaign'],
+  policyVersion: ['2.0.0', '2.1.0'],
+  'policies.id': ['dinghai-2017', 'county-2017', 'nowhere'],
+  'versions.version': ['2.0.0', '2.1.0', '9.9.9'],
+  version: ['2.1.0', '2.0.0'],
+  reason: ['换用新版政策，经区委组织部研究同意。'],
+  'holidays.year': ['2027', '2026', '2017'],
+  source: ['国务院办公厅关于2027年部分节假日安排的通知'],
+  holidays: ['2027-01-01', '2027-02-11', '2027-02-12'],
+  workdays: ['2027-02-06', '2027-02-20'],
+  'accounts.id': ['reviewer-court-2', 'locked.one', 'disabled.one', 'user-changguo', 'org-1', 'nobody.here'],
+  username: ['new.reviewer', 'reviewer-court-2'],
+  displayName: ['张海燕', '王立新'],
+  phone: ['13812345678', '+86 139 1234 5678'],
+  role: ['department:court', 'township:changguo', 'orgdept', 'department:nowhere'],
+  currentPassword: [SEEDED_PASSWORD, 'not-the-password'],
+  newPassword: ['Zhoushan#2028a', 'Dinghai-2028-xy', 'short'],
+  mode: ['replace', 'add'],
   assignee: ['reviewer-court-2', 'reviewer-petitions'],
   category: ['刑事处罚', '失信被执行人', '扰乱公共秩序', '党纪处分'],
   startDate: ['2020-03-01', '2019-03-01', '2026-04-01'],
@@ -437,9 +506,15 @@ function safeEncode(v: string): string {
 
 export interface Outcome {
   res: HttpResult;
+  /** The store or the accounts changed. */
   wrote: boolean;
+  /** Something besides an account's failure count and lock changed. */
+  wroteBesidesFailures: boolean;
   sent: number;
 }
+
+/** Refusals that count a wrong password towards the lock: they write that, and only that. */
+const COUNTS_FAILURES = new Set(['PASSWORD_WRONG', 'ACCOUNT_LOCKED']);
 
 /** Runs one request against a fresh world and reports what it answered and whether anything changed. */
 export async function run(routeKey: string, req: FuzzRequest): Promise<Outcome> {
@@ -448,11 +523,22 @@ export async function run(routeKey: string, req: FuzzRequest): Promise<Outcome> 
   if (table === undefined) throw new Error(`${routeKey}: no route table for function ${fn ?? '(none in infra/routes.ts)'}`);
   const deps = await seededWorld();
   const handler = httpHandler(table(deps), quiet);
-  const before = deps.repos.snapshot();
+  const accounts = deps.identity.store;
+  const before = {
+    repos: deps.repos.snapshot(),
+    accounts: accounts.snapshot(),
+    besidesFailures: accounts.snapshot({ besidesFailures: true }),
+  };
   const calls = sfnMock.calls().length + sqsMock.calls().length;
   const res = await handler(eventOf(routeKey, req), lambdaContext);
   const sent = sfnMock.calls().length + sqsMock.calls().length - calls;
-  return { res, wrote: deps.repos.snapshot() !== before, sent };
+  const reposChanged = deps.repos.snapshot() !== before.repos;
+  return {
+    res,
+    wrote: reposChanged || accounts.snapshot() !== before.accounts,
+    wroteBesidesFailures: reposChanged || accounts.snapshot({ besidesFailures: true }) !== before.besidesFailures,
+    sent,
+  };
 }
 
 const CJK = /[\u4e00-\u9fff]/;
@@ -466,7 +552,7 @@ function parsed(res: HttpResult): unknown {
 }
 
 /** Throws unless the response keeps the promises: no 5xx, errors in Chinese with a code, nothing written or sent on refusal. */
-export function judge(routeKey: string, { res, wrote, sent }: Outcome): void {
+export function judge(routeKey: string, { res, wrote, wroteBesidesFailures, sent }: Outcome): void {
   const body = () => String(res.body).slice(0, 300);
   if (res.statusCode >= 500) throw new Error(`${routeKey} answered ${res.statusCode}: ${body()}`);
   checkResponse(routeKey, res);
@@ -483,7 +569,8 @@ export function judge(routeKey: string, { res, wrote, sent }: Outcome): void {
         throw new Error(`${routeKey} → 422: a cell error names no sheet: ${JSON.stringify(e)}`);
     }
   }
-  if (wrote) throw new Error(`${routeKey} refused with ${res.statusCode} (${error.data.code}) but changed the store`);
+  if (COUNTS_FAILURES.has(error.data.code) ? wroteBesidesFailures : wrote)
+    throw new Error(`${routeKey} refused with ${res.statusCode} (${error.data.code}) but changed the store or the accounts`);
   if (sent > 0) throw new Error(`${routeKey} refused with ${res.statusCode} (${error.data.code}) but called AWS ${sent} time(s)`);
 }
 

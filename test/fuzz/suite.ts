@@ -8,6 +8,7 @@ import {
   functionOf,
   type FuzzRequest,
   judge,
+  probesFor,
   resetMocks,
   ROUTE_KEYS,
   ROUTE_TABLES,
@@ -42,7 +43,7 @@ export function fuzzRoutes(select: (routeKey: string) => boolean): void {
         it(`${routeKey} never answers 5xx, refuses in Chinese with a code and writes nothing on refusal (${runsFor(routeKey)} inputs)`, async () => {
           const { shaped, any } = routeArbitraries(routeKey, vocab);
           // A route that takes nothing is fuzzed by caller alone: no probing needed.
-          const reached = takesNothing(routeKey) ? [] : await admitted(routeKey, shaped, 6);
+          const reached = takesNothing(routeKey) ? [] : await admitted(routeKey, shaped, probesFor(routeKey));
           // Half the inputs come as a caller (and path) that reached the route's logic, so they get past the door.
           const request: fc.Arbitrary<FuzzRequest> =
             reached.length === 0
