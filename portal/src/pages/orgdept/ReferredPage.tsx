@@ -144,12 +144,17 @@ export function ReferredPage() {
                           title: '研判意见',
                           render: (_, r) =>
                             r.decision.ruling ? (
-                              <div>
-                                <Tag>{r.decision.ruling.outcome === 'uphold' ? '维持提名' : '取消资格'}</Tag>
+                              <div data-ruling={r.name ?? r.candidateId}>
+                                <Tag color={r.decision.ruling.inEffect ? 'blue' : 'default'}>{r.decision.ruling.effectText}</Tag>
                                 {r.decision.ruling.justification}
                                 <div>
                                   <Typography.Text type="secondary">{formatTime(r.decision.ruling.ruledAt)}</Typography.Text>
                                 </div>
+                                {r.decision.unansweredText ? (
+                                  <div>
+                                    <Typography.Text type="warning">{r.decision.unansweredText}</Typography.Text>
+                                  </div>
+                                ) : null}
                               </div>
                             ) : null,
                         },
