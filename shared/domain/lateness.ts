@@ -26,7 +26,7 @@ function span(ms: number): string {
 }
 
 function short(ms: number): string {
-  if (ms < HOUR) return `${Math.max(1, Math.floor(ms / MINUTE))} 分钟`;
+  if (ms < HOUR) return `${Math.floor(ms / MINUTE)} 分钟`;
   return `${Math.floor(ms / HOUR)} 小时`;
 }
 
@@ -49,6 +49,7 @@ export function deadlineDistance(deadline: string, now: Date, calendar: HolidayC
   }
   const lateMs = -ms;
   const missed = workingDaysBetween(dueDay, today, calendar).days;
+  if (lateMs < MINUTE) return { late: true, lateMs, workingDays: missed, text: '逾期不足 1 分钟' };
   if (lateMs < DAY) return { late: true, lateMs, workingDays: missed, text: `逾期 ${short(lateMs)}` };
   if (missed === 0) return { late: true, lateMs, workingDays: 0, text: `逾期 ${span(lateMs)}（均为休息日）` };
   return { late: true, lateMs, workingDays: missed, text: `逾期 ${missed} 个工作日（${span(lateMs)}）` };

@@ -15,6 +15,10 @@ describe('lateness', () => {
     expect(d).toEqual({ late: true, lateMs: 12 * 60_000, workingDays: 1, text: '逾期 12 分钟' });
   });
 
+  it('seconds late is less than a minute', () => {
+    expect(deadlineDistance(DUE, at('2026-12-01T16:00:20.000Z'), calendar).text).toBe('逾期不足 1 分钟');
+  });
+
   it('late by hours within the first day is hours', () => {
     expect(deadlineDistance(DUE, at('2026-12-02T02:57:00.000Z'), calendar).text).toBe('逾期 10 小时');
   });

@@ -203,21 +203,21 @@ export function DashboardPage() {
                     locale={{ emptyText: '没有逾期的部门' }}
                     rowClassName={() => 'overdue-row'}
                     columns={[
-                      { title: '部门', dataIndex: 'name' },
+                      { title: '部门', dataIndex: 'name', width: 110 },
                       {
                         title: '逾期',
-                        width: 170,
+                        width: 150,
                         render: (_, o) => (
                           <Tag color="error" data-late={o.department}>
                             {o.lateText}
                           </Tag>
                         ),
                       },
-                      { title: '超期待答复', width: 90, dataIndex: 'openPastDeadline' },
-                      { title: '逾期未答复', width: 90, render: (_, o) => Math.max(o.overdueTasks, o.overdueVerdicts) },
+                      { title: '超期待答复', width: 80, dataIndex: 'openPastDeadline' },
+                      { title: '逾期未答复', width: 80, render: (_, o) => Math.max(o.overdueTasks, o.overdueVerdicts) },
                       {
                         title: '催办',
-                        width: 150,
+                        width: 120,
                         render: (_, o) => (
                           <Space direction="vertical" size={0}>
                             <Popconfirm

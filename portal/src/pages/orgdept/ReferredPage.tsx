@@ -190,6 +190,16 @@ export function ReferredPage() {
               message="需研判的情形"
               description={<Reasons d={ruling.decision} />}
             />
+            {ruling.awaitingAnswers ? (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginBottom: 12 }}
+                data-testid="ruling-waits"
+                message="研判结果待全部部门答复后生效"
+                description={`${ruling.decision.unansweredText}。在此之前该人选仍为“未完成”，不列入公示名单。`}
+              />
+            ) : null}
             <Form<RulingForm> form={form} layout="vertical" onFinish={submit} initialValues={{ outcome: 'uphold' }}>
               <Form.Item name="outcome" label="研判结果" rules={[{ required: true }]}>
                 <Radio.Group>
