@@ -39,6 +39,23 @@ export const BatchSummary = z.object({
   total: z.number().int(),
   decided: z.number().int(),
   reportReady: z.boolean(),
+  /** What the batch's candidates amount to: never 联审完成 while anyone is 未完成 or waiting for a ruling. */
+  status: z.object({
+    state: z.enum(['reviewing', 'waiting', 'complete']),
+    /** 审查中 / 未完成 / 待组织部门研判 / 联审完成 */
+    label: z.string(),
+    /** 27 人未完成（16 个部门逾期），已有最终结论 3 / 30 人 */
+    text: z.string(),
+    total: z.number().int(),
+    /** 通过 + 不通过 */
+    final: z.number().int(),
+    reviewing: z.number().int(),
+    cleared: z.number().int(),
+    disqualified: z.number().int(),
+    referred: z.number().int(),
+    incomplete: z.number().int(),
+    overdueDepartments: z.number().int(),
+  }),
 });
 export type BatchSummary = z.infer<typeof BatchSummary>;
 

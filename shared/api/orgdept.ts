@@ -42,7 +42,12 @@ export const Dashboard = z.object({
   totals: z.object({ batches: z.number().int(), candidates: z.number().int() }),
   funnel: z.object({
     submitted: z.number().int(),
+    /** Every routed department answered. */
     answered: z.number().int(),
+    /** A department timed out or declined: the candidate stays 未完成 on that. */
+    missingAnswers: z.number().int(),
+    /** Departments still within their time. */
+    waiting: z.number().int(),
     decided: z.number().int(),
     ...StatusCounts,
     reviewing: z.number().int(),
@@ -55,6 +60,8 @@ export const Dashboard = z.object({
       answeredTasks: z.number().int(),
       totalTasks: z.number().int(),
       decided: z.number().int(),
+      /** 通过 + 不通过 */
+      final: z.number().int(),
       ...StatusCounts,
     }),
   ),
@@ -80,7 +87,10 @@ export const Dashboard = z.object({
       openPastDeadline: z.number().int(),
       overdueTasks: z.number().int(),
       overdueVerdicts: z.number().int(),
-      daysLate: z.number().int(),
+      /** How late the longest-waiting task is: milliseconds, working days missed, and in words. */
+      lateMs: z.number().int(),
+      lateWorkingDays: z.number().int(),
+      lateText: z.string(),
       reminders: z.number().int(),
       lastRemindedAt: z.string().nullable(),
     }),

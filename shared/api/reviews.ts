@@ -32,6 +32,8 @@ export const TaskItem = z.object({
   overdue: z.boolean(),
   /** Whole days left (negative: days late). */
   daysLeft: z.number().int(),
+  /** 剩 3 个工作日 / 逾期 12 分钟 / 逾期 2 个工作日（3 天 4 小时）, on the official calendar; an answered task at its answer. */
+  dueText: z.string(),
   hintCount: z.number().int(),
   candidate: z.object({ name: z.string(), idMasked: z.string(), township: z.string(), village: z.string(), post: Post }),
   /** The reviewer the task was handed to (login name); while set, only they may answer it. */

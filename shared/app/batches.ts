@@ -3,9 +3,10 @@
 import { maskIdNumber } from '../domain/idcard.js';
 import { canReadTownship, type Caller } from './access.js';
 import { loadCampaign, mapLimit, policyOf, type UseCaseDeps } from './common.js';
-import type { BatchRecord, Repositories } from './ports.js';
+import type { BatchRecord, Repositories, StoredDecision } from './ports.js';
+import { decisionsByCandidate } from './dashboard.js';
 import { isRefusal, notFound, type Refusal } from './refusals.js';
-import { batchView, decisionView, progressOf, routedCodes, townshipNameOf } from './views.js';
+import { batchStatusOf, batchView, decisionView, progressOf, routedCodes, townshipNameOf } from './views.js';
 
 /** Who lists: the organization department (all, or filtered), or one township (its own). */
 export type BatchScope =
@@ -24,10 +25,20 @@ export async function listBatches(deps: Pick<UseCaseDeps, 'repos'>, scope: Batch
   }
   if (scope.campaignId !== undefined) batches = batches.filter((b) => b.campaignId === scope.campaignId);
   const campaigns = new Map((await repos.campaigns.list()).map((c) => [c.campaign.id, c.campaign]));
+  // Each listed campaign's decisions, grouped by batch: the status says what is still missing.
+  const byBatch = new Map<string, StoredDecision[]>();
+  const campaignIds = [...new Set(batches.map((b) => b.campaignId))];
+  for (const decisions of await mapLimit(campaignIds, 4, async (id) => [...(await decisionsByCandidate(repos, id)).values()])) {
+    for (const d of decisions) byBatch.set(d.batchId, [...(byBatch.get(d.batchId) ?? []), d]);
+  }
   return {
     batches: batches.map((b) => {
       const campaign = campaigns.get(b.campaignId);
-      return batchView(b, campaign === undefined ? undefined : townshipNameOf(campaign, b.township));
+      return batchView(
+        b,
+        campaign === undefined ? undefined : townshipNameOf(campaign, b.township),
+        batchStatusOf(b, byBatch.get(b.batchId) ?? []),
+      );
     }),
   };
 }
@@ -47,7 +58,7 @@ export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { cal
   if (isRefusal(stored)) return stored;
   const policy = await policyOf(repos, stored);
   const dossiers = await repos.candidates.listDossiersByBatch(batch.batchId);
-  const candidates = await mapLimit(dossiers, 8, async (d) => {
+  const rows = await mapLimit(dossiers, 8, async (d) => {
     const [routing, verdicts, decision] = await Promise.all([
       repos.candidates.getRouting(d.candidateId),
       repos.verdicts.listByCandidate(d.candidateId),
@@ -70,12 +81,20 @@ export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { cal
       status: decision?.finalStatus ?? ('reviewing' as const),
       statusLabel: view?.statusLabel ?? '审查中',
       decision: view,
+      stored: decision,
     };
   });
   const report = batch.reportReady ? await repos.progress.getReport(batch.batchId) : undefined;
   return {
-    batch: batchView(batch, townshipNameOf(stored.campaign, batch.township)),
-    candidates,
+    batch: batchView(
+      batch,
+      townshipNameOf(stored.campaign, batch.township),
+      batchStatusOf(
+        batch,
+        rows.flatMap((c) => (c.stored === undefined ? [] : [c.stored])),
+      ),
+    ),
+    candidates: rows.map(({ stored: _s, ...c }) => c),
     checks: report === undefined ? null : { createdAt: report.createdAt, conflicts: report.conflicts, structure: report.structure },
   };
 }

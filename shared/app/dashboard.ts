@@ -5,11 +5,12 @@ import { campaignChainId } from '../domain/ids.js';
 import type { Dossier, Policy, Verdict } from '../domain/model.js';
 import { loadCampaign, mapLimit, policyOf, type UseCaseDeps } from './common.js';
 import type { FinalStatus, Repositories, Routing, StoredCampaign, StoredDecision, StoredVerdict, TaskView } from './ports.js';
+import { workingCalendar } from './holidays.js';
 import { isRefusal } from './refusals.js';
+import { deadlineDistance } from '../domain/lateness.js';
 import { campaignView, progressOf, routedCodes } from './views.js';
 
 const FINAL_STATUSES: readonly FinalStatus[] = ['cleared', 'disqualified', 'referred', 'incomplete'];
-const DAY_MS = 86_400_000;
 
 interface CandidateState {
   dossier: Dossier;
@@ -52,15 +53,12 @@ async function snapshot(repos: Repositories, campaignId: string, policy: Policy)
   return { batches: batches.length, states: perBatch.flat() };
 }
 
-function daysLate(deadline: string, now: Date): number {
-  return Math.max(0, Math.ceil((now.getTime() - Date.parse(deadline)) / DAY_MS));
-}
-
 type Counts = Record<FinalStatus, number>;
 const zeroCounts = (): Counts => ({ cleared: 0, disqualified: 0, referred: 0, incomplete: 0 });
 
 function tally(stored: StoredCampaign, policy: Policy, states: readonly CandidateState[]) {
-  const funnel = { submitted: states.length, answered: 0, decided: 0, ...zeroCounts(), reviewing: 0 };
+  // answered + missingAnswers + waiting = submitted: the middle bar of the funnel always adds up.
+  const funnel = { submitted: states.length, answered: 0, missingAnswers: 0, waiting: 0, decided: 0, ...zeroCounts(), reviewing: 0 };
   const townships = new Map<
     string,
     {
@@ -70,6 +68,8 @@ function tally(stored: StoredCampaign, policy: Policy, states: readonly Candidat
       answeredTasks: number;
       totalTasks: number;
       decided: number;
+      /** 通过 or 不通过: results that stand. */
+      final: number;
     } & Counts
   >();
   const departments = new Map(
@@ -93,6 +93,8 @@ function tally(stored: StoredCampaign, policy: Policy, states: readonly Candidat
   for (const s of states) {
     const progress = progressOf(s.routed, s.verdicts);
     if (progress.answered === progress.total) funnel.answered += 1;
+    else if (progress.overdue + progress.declined > 0) funnel.missingAnswers += 1;
+    else funnel.waiting += 1;
     const status = s.decision?.finalStatus;
     if (status === undefined) funnel.reviewing += 1;
     else {
@@ -102,7 +104,7 @@ function tally(stored: StoredCampaign, policy: Policy, states: readonly Candidat
     let t = townships.get(s.township);
     if (t === undefined) {
       const townshipName = stored.campaign.townships?.find((x) => x.code === s.township)?.name ?? s.dossier.township;
-      t = { township: s.township, townshipName, candidates: 0, answeredTasks: 0, totalTasks: 0, decided: 0, ...zeroCounts() };
+      t = { township: s.township, townshipName, candidates: 0, answeredTasks: 0, totalTasks: 0, decided: 0, final: 0, ...zeroCounts() };
       townships.set(s.township, t);
     }
     t.candidates += 1;
@@ -111,6 +113,7 @@ function tally(stored: StoredCampaign, policy: Policy, states: readonly Candidat
     if (status !== undefined) {
       t.decided += 1;
       t[status] += 1;
+      if (status === 'cleared' || status === 'disqualified') t.final += 1;
     }
     const byDept = new Map<string, Verdict['status']>(s.verdicts.map((v) => [v.verdict.department, v.verdict.status]));
     for (const code of s.routed) {
@@ -139,6 +142,7 @@ export async function dashboard(deps: UseCaseDeps, input: { campaignId: string }
 
   // Deadlines live on review tasks: open past deadline, or timed out without an answer.
   const reminders = (await repos.audit.listByCandidate(campaignChainId(input.campaignId))).filter((e) => e.type === 'reminded');
+  const calendar = await workingCalendar(repos);
   const overdue = (
     await mapLimit(policy.departments, 8, async (d) => {
       const [open, late] = await Promise.all([repos.tasks.listInbox(d.code, 'open'), repos.tasks.listInbox(d.code, 'overdue')]);
@@ -149,19 +153,25 @@ export async function dashboard(deps: UseCaseDeps, input: { campaignId: string }
       if (all.length === 0 && (departments.get(d.code)?.overdue ?? 0) === 0) return undefined;
       const ownReminders = reminders.filter((e) => auditDepartment(e.data) === d.code);
       const last = ownReminders.at(-1);
+      // The longest-waiting task says how late the department is, on the official calendar.
+      const oldest = all.reduce<TaskView | undefined>((o, t) => (o === undefined || t.deadline < o.deadline ? t : o), undefined);
+      const behind = oldest === undefined ? undefined : deadlineDistance(oldest.deadline, now, calendar);
       return {
         department: d.code,
         name: d.name,
         openPastDeadline: openPast.length,
         overdueTasks: timedOut.length,
         overdueVerdicts: departments.get(d.code)?.overdue ?? 0,
-        daysLate: all.reduce((max, t) => Math.max(max, daysLate(t.deadline, now)), 0),
+        lateMs: behind?.lateMs ?? 0,
+        lateWorkingDays: behind?.workingDays ?? 0,
+        /** 逾期 12 分钟 / 逾期 2 个工作日（3 天 4 小时） */
+        lateText: behind?.text ?? '逾期',
         reminders: ownReminders.length,
         lastRemindedAt: last?.at ?? null,
       };
     })
   ).filter((x) => x !== undefined);
-  overdue.sort((a, b) => b.daysLate - a.daysLate);
+  overdue.sort((a, b) => b.lateMs - a.lateMs);
 
   return {
     campaign: campaignView(stored, policy),

@@ -9,6 +9,7 @@ import { ownTask } from './answer-task.js';
 import type { IdentityProvider, TaskStatus, TaskView } from './ports.js';
 import { conflict, invalid, isRefusal, notFound, type Refusal } from './refusals.js';
 import { departmentName } from './reports/labels.js';
+import { workingCalendar } from './holidays.js';
 import { ANSWERED_STATUSES, answerView, isOverdue, taskItem } from './views.js';
 
 const STATUSES: readonly TaskStatus[] = ['open', 'answered', 'overdue'];
@@ -20,6 +21,7 @@ export async function inbox(deps: UseCaseDeps, input: { caller: Caller; status: 
   const lists = await Promise.all(STATUSES.map((s) => deps.repos.tasks.listInbox(department, s)));
   const byStatus = new Map(STATUSES.map((s, i) => [s, lists[i] ?? []]));
   const now = deps.now();
+  const calendar = await workingCalendar(deps.repos);
   const open = byStatus.get('open') ?? [];
   return {
     department,
@@ -32,7 +34,7 @@ export async function inbox(deps: UseCaseDeps, input: { caller: Caller; status: 
       openWithoutHints: open.filter((t) => t.hints.length === 0).length,
       assignedToMe: open.filter((t) => t.assignee === input.caller.username).length,
     },
-    items: (byStatus.get(input.status) ?? []).map((t) => taskItem(t, now)),
+    items: (byStatus.get(input.status) ?? []).map((t) => taskItem(t, now, calendar)),
   };
 }
 
@@ -40,10 +42,11 @@ export async function inbox(deps: UseCaseDeps, input: { caller: Caller; status: 
 export async function taskCard(deps: UseCaseDeps, input: { caller: Caller; taskId: string }) {
   const task = await ownTask(deps, input.caller, input.taskId);
   if (isRefusal(task)) return task;
-  const [view, stored, campaign] = await Promise.all([
+  const [view, stored, campaign, calendar] = await Promise.all([
     deps.repos.candidates.getView(task.candidateId),
     deps.repos.verdicts.get(task.candidateId, task.department),
     loadCampaign(deps.repos, task.campaignId),
+    workingCalendar(deps.repos),
   ]);
   if (isRefusal(campaign)) return campaign;
   if (view === undefined) return notFound('未找到该人选');
@@ -51,7 +54,7 @@ export async function taskCard(deps: UseCaseDeps, input: { caller: Caller; taskI
   const department = findDepartment(policy, task.department);
   const own = stored !== undefined && ANSWERED_STATUSES.has(stored.verdict.status) ? stored.verdict : undefined;
   return {
-    task: taskItem(task, deps.now()),
+    task: taskItem(task, deps.now(), calendar),
     department: { code: task.department, name: departmentName(policy, task.department) },
     candidate: {
       name: view.name,

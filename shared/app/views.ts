@@ -7,7 +7,9 @@ import { OUTCOME_LABEL, citeText, departmentName, reasonText, rulingEffect, unan
 import type { ReportCandidate } from './reports/rows.js';
 import { mapLimit } from './common.js';
 import { deadlineText } from '../domain/schedule.js';
-import { assumedNote } from '../domain/working-days.js';
+import { assumedNote, type HolidayCalendar } from '../domain/working-days.js';
+import { deadlineDistance } from '../domain/lateness.js';
+import { batchStatus, countBatch, type BatchStatus } from '../domain/batch-status.js';
 import type {
   BatchRecord,
   ExtractSummary,
@@ -171,7 +173,22 @@ export function townshipNameOf(campaign: Campaign, code: string): string | undef
   return campaign.townships?.find((t) => t.code === code)?.name;
 }
 
-export function batchView(batch: BatchRecord, townshipName: string | undefined) {
+/** The departments that timed out on a candidate (from its decision). */
+export function overdueDepartmentsOf(decision: StoredDecision | undefined): string[] {
+  return (decision?.decision.unanswered ?? []).filter((u) => u.status === 'overdue').map((u) => u.department);
+}
+
+/** A batch's status from the decisions stored so far (a candidate without one is still under review). */
+export function batchStatusOf(batch: Pick<BatchRecord, 'total'>, decisions: readonly StoredDecision[]): BatchStatus {
+  const decided = decisions.map((d) => ({ status: d.finalStatus, overdue: overdueDepartmentsOf(d) }));
+  const reviewing = Array.from({ length: Math.max(0, batch.total - decided.length) }, () => ({
+    status: 'reviewing' as const,
+    overdue: [],
+  }));
+  return batchStatus(countBatch([...decided, ...reviewing]));
+}
+
+export function batchView(batch: BatchRecord, townshipName: string | undefined, status: BatchStatus) {
   return {
     batchId: batch.batchId,
     campaignId: batch.campaignId,
@@ -184,6 +201,7 @@ export function batchView(batch: BatchRecord, townshipName: string | undefined) 
     total: batch.total,
     decided: batch.decided,
     reportReady: batch.reportReady,
+    status,
   };
 }
 export type BatchView = ReturnType<typeof batchView>;
@@ -194,9 +212,19 @@ export function isOverdue(task: TaskView, now: Date): boolean {
 
 const DAY_MS = 86_400_000;
 
+/** How far the deadline is; an answered task is measured at its answer (按时答复, or how late it came). */
+function dueText(task: TaskView, now: Date, calendar: HolidayCalendar): string {
+  if (task.status === 'answered' && task.answeredAt !== undefined) {
+    const at = deadlineDistance(task.deadline, new Date(task.answeredAt), calendar);
+    return at.late ? `${at.text}后答复` : '按时答复';
+  }
+  return deadlineDistance(task.deadline, now, calendar).text;
+}
+
 /** A task as the inbox lists it: never the token, the ID number only masked. */
-export function taskItem(task: TaskView, now: Date) {
+export function taskItem(task: TaskView, now: Date, calendar: HolidayCalendar) {
   const msLeft = Date.parse(task.deadline) - now.getTime();
+  const due = dueText(task, now, calendar);
   return {
     taskId: task.taskId,
     campaignId: task.campaignId,
@@ -212,6 +240,8 @@ export function taskItem(task: TaskView, now: Date) {
     overdue: isOverdue(task, now),
     /** Whole days left (negative: days late). */
     daysLeft: msLeft >= 0 ? Math.ceil(msLeft / DAY_MS) : -Math.ceil(-msLeft / DAY_MS),
+    /** 剩 3 个工作日 / 逾期 12 分钟 / 逾期 2 个工作日（3 天 4 小时）: on the official calendar. */
+    dueText: due,
     hintCount: task.hints.length,
     candidate: {
       name: task.candidate.name,

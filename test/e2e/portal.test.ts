@@ -552,7 +552,8 @@ describe('the portal in Chromium, end to end', () => {
     });
     await row.waitFor({ timeout: UI_WAIT });
     expect(await row.getAttribute('class')).toContain('overdue-row');
-    expect(await row.innerText()).toContain('已逾期');
+    // Minutes late reads as minutes, never as a day.
+    expect(await row.innerText()).toMatch(/逾期(不足 1 分钟| \d+ 分钟)/);
     await page.locator(`[data-testid=inbox-table] [data-candidate="${F.PEOPLE.incomplete}"]`).click();
     const card = await text(page, '[data-testid=match-hints]');
     expect(card).toContain('身份证号相同，但姓名不同');
@@ -581,7 +582,7 @@ describe('the portal in Chromium, end to end', () => {
     expect(await row(F.PEOPLE.disqualifiedByExtract)).toMatch(/不通过.*区公安分局：刑事处罚.*依据：.*“/);
     expect(await row(F.PEOPLE.disqualifiedByReviewer)).toMatch(/不通过.*区纪委：党纪处分（定纪〔2025〕19号）.*依据：/);
     expect(await row(F.PEOPLE.incomplete)).toMatch(/未完成.*区公安分局逾期未答复/);
-    expect(await row(F.PEOPLE.referredRuled)).toMatch(/通过.*组织部门研判：维持提名/);
+    expect(await row(F.PEOPLE.referredRuled)).toMatch(/通过.*组织部门已研判维持提名/);
     expect(await row(F.PEOPLE.referredOpen)).toContain('待组织部门研判');
     expect(await row('王建国')).toMatch(/28 \/ 28 个部门已答复.*通过/);
     expect(await row(F.PEOPLE.incomplete)).toContain('27 / 28 个部门已答复');

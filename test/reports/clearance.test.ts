@@ -5,6 +5,7 @@ import { FEEDBACK_HEADERS, feedbackXlsx } from '../../shared/adapters/files/feed
 import { buildClearanceReport } from '../../shared/app/reports/clearance.js';
 import { buildFeedbackList } from '../../shared/app/reports/feedback.js';
 import { publicityHtml } from '../../shared/adapters/files/publicity-html.js';
+import type { ReportCandidate } from '../../shared/app/reports/rows.js';
 import { candidates, ID_BARRED, ID_CLEARED, policy } from './fixtures.js';
 
 const campaign = {
@@ -119,5 +120,54 @@ describe('feedback list', () => {
     expect(rows[2]?.slice(0, 8)).toEqual(['2', '东山村', '李四', '女', '330902********2345', '村(居)委会委员', '初步人选', '不通过']);
     expect(rows[4]?.[7]).toBe('未完成');
     expect(rows[4]?.[8]).toBe('联审尚未结束');
+  });
+});
+
+describe('times and rulings in the files people read', () => {
+  // 2026-12-01T18:57Z is 12月2日 02:57 in Beijing: the UTC day would be wrong.
+  const late = '2026-12-01T18:57:19.509Z';
+  const ruledEarly: ReportCandidate = {
+    dossier: { ...(candidates[2] as ReportCandidate).dossier, candidateId: 'b1-0005', seq: 5, name: '钱七' },
+    decision: {
+      decision: {
+        ...(candidates[2] as ReportCandidate & { decision: NonNullable<ReportCandidate['decision']> }).decision.decision,
+        candidateId: 'b1-0005',
+        outcome: 'incomplete',
+        unanswered: [{ department: 'court', status: 'overdue' }],
+      },
+      finalStatus: 'incomplete',
+      ruling: { campaignId: 'c1', candidateId: 'b1-0005', outcome: 'uphold', justification: '已整改', ruledBy: 'org-1', ruledAt: late },
+    },
+  };
+  const all = [...candidates, ruledEarly];
+
+  async function aboutLines(bytes: Uint8Array): Promise<string> {
+    return (await sheetRows(bytes, '说明')).flat().join('\n');
+  }
+
+  it('the report and the feedback list print Beijing time in Chinese form, never an ISO string', async () => {
+    const r = buildClearanceReport({ campaign, policy, candidates: all, generatedAt: late });
+    const about = await aboutLines(await clearanceReportXlsx(r));
+    expect(about).toContain('生成时间：2026年12月2日 02:57');
+    expect(about).toContain('选举日期：2026年5月1日');
+    const list = buildFeedbackList({ batchId: 'b1', campaignId: 'c1', township: '长国街道', policy, candidates: all, generatedAt: late });
+    const feedback = await aboutLines(await feedbackXlsx(list));
+    expect(feedback).toContain('生成时间：2026年12月2日 02:57');
+    for (const text of [about, feedback, publicityHtml(r)]) expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    expect(publicityHtml(r)).toContain('生成时间：2026年12月2日');
+  });
+
+  it('a candidate ruled on while a department is missing stays 未完成 with the ruling and the missing department, and is not on the 公示 list', async () => {
+    const r = buildClearanceReport({ campaign, policy, candidates: all, generatedAt: late });
+    const row = r.rows.find((x) => x.name === '钱七');
+    expect(row?.conclusion).toBe('未完成');
+    expect(row?.mayStand).toBe(false);
+    expect(row?.reasons[0]).toBe('组织部门研判：维持提名，待全部部门答复后生效（已整改）');
+    expect(row?.reasons.at(-1)).toBe('尚缺部门答复：区法院逾期未答复');
+    const rows = await sheetRows(await clearanceReportXlsx(r), '联审结果');
+    const cells = rows.find((x) => x[3] === '钱七');
+    expect(cells?.[9]).toBe('未完成');
+    expect(cells?.[10]).toContain('区法院逾期未答复');
+    expect(publicityHtml(r)).not.toContain('钱七');
   });
 });

@@ -18,7 +18,7 @@ import {
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import type { ItemType } from 'antd/es/menu/interface';
-import dayjs from 'dayjs';
+import { beijingClock } from '../lib/labels';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ROLE_LABEL, useAuth, type Role } from '../auth';
 import type { Session } from '../session';
@@ -113,7 +113,7 @@ export function AppLayout() {
               </Tag>
             ))}
             <Typography.Text style={{ color: 'rgba(255,255,255,.75)' }} title="登录到期后需重新登录">
-              登录有效至 {dayjs(session.expiresAt).format('HH:mm')}
+              登录有效至 {beijingClock(session.expiresAt)}
             </Typography.Text>
             {config.mode === 'local' && !session.passwordChangeOnly ? (
               <Button size="small" icon={<KeyOutlined />} onClick={() => navigate('/change-password')} data-testid="change-password">

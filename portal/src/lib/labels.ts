@@ -1,5 +1,4 @@
 // Plain-Chinese labels for statuses, actors and events.
-import dayjs from 'dayjs';
 import type { Actor, CandidateStatus, Citation } from '../../../shared/api';
 
 export const STATUS_LABEL: Record<CandidateStatus, string> = {
@@ -58,10 +57,11 @@ export const SOURCE_LABEL: Record<string, string> = {
   timeout: '超时',
 };
 
-export function formatTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = dayjs(iso);
-  return d.isValid() ? d.format('YYYY-MM-DD HH:mm') : iso;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function beijing(iso: string | number): Date | undefined {
+  const t = typeof iso === 'number' ? iso : Date.parse(iso);
+  return Number.isNaN(t) ? undefined : new Date(t + 8 * 3600_000);
 }
 
 /**
@@ -70,11 +70,24 @@ export function formatTime(iso: string | null | undefined): string {
  */
 export function beijingTime(iso: string | null | undefined): string {
   if (!iso) return '—';
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  const d = new Date(t + 8 * 3600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
+  const d = beijing(iso);
+  if (d === undefined) return iso;
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** Every time shown on a page: Beijing time in Chinese form. */
+export const formatTime = beijingTime;
+
+/** 2026年12月2日, the Beijing day of an instant. */
+export function beijingDate(iso: string): string {
+  const d = beijing(iso);
+  return d === undefined ? iso : `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+}
+
+/** 06:48 in Beijing. */
+export function beijingClock(instant: string | number): string {
+  const d = beijing(instant);
+  return d === undefined ? String(instant) : `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
 /** Who did it, in words: the signed-in user is named; others by role and a short account id. */
@@ -84,23 +97,6 @@ export function actorText(actor: Actor | null | undefined, me?: { sub: string; d
   if (me && actor.id === me.sub) return `${role}（本人：${me.displayName}）`;
   if (actor.kind === 'system' || actor.kind === 'auto') return role;
   return `${role}（账号 ${actor.id.length > 12 ? `${actor.id.slice(0, 8)}…` : actor.id}）`;
-}
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-
-/** Time left to a deadline (or how late), in plain words. */
-export function deadlineText(deadline: string, overdue: boolean, now = Date.now()): string {
-  const ms = Date.parse(deadline) - now;
-  if (overdue || ms < 0) {
-    const late = Math.max(0, -ms);
-    if (late >= DAY) return `已逾期 ${Math.floor(late / DAY)} 天`;
-    if (late >= HOUR) return `已逾期 ${Math.floor(late / HOUR)} 小时`;
-    return '已逾期';
-  }
-  if (ms >= DAY) return `剩 ${Math.floor(ms / DAY)} 天`;
-  if (ms >= HOUR) return `剩 ${Math.floor(ms / HOUR)} 小时`;
-  return '剩不足 1 小时';
 }
 
 /** A clause as people cite it: 《文件名称》条款位置：“原文” (the server's citeText, never the source file name). */

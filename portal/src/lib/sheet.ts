@@ -219,6 +219,8 @@ function columnIndex(ref: string): number {
 }
 
 function displayNumber(v: string): string {
+  // A styled cell without a value (the template formats and validates 5,000 empty rows) is empty, not 0.
+  if (v.trim() === '') return '';
   const n = Number(v);
   if (!Number.isFinite(n)) return v;
   // Long integers as Excel shows them in a General cell (ID numbers typed as numbers lose digits).

@@ -2,6 +2,8 @@
 import type { ClearanceReport } from '../../app/reports/clearance.js';
 import { auditDigestLine } from './publicity-html.js';
 import { tableXlsx } from './xlsx.js';
+import { chineseDate } from '../../domain/rules.js';
+import { beijingDateTime } from '../../domain/time.js';
 
 export const CLEARANCE_HEADERS = [
   '序号',
@@ -40,8 +42,8 @@ export function clearanceReportXlsx(report: ClearanceReport): Promise<Uint8Array
     about: [
       `${report.campaign.name}：候选人资格联审结果汇总`,
       `政策：${report.policy.name}（${report.policy.id} ${report.policy.version}）`,
-      `选举日期：${report.campaign.electionDate}；审查基准日：${report.campaign.referenceDate}`,
-      `生成时间：${report.generatedAt}`,
+      `选举日期：${chineseDate(report.campaign.electionDate)}；审查基准日：${chineseDate(report.campaign.referenceDate)}`,
+      `生成时间：${beijingDateTime(report.generatedAt)}（北京时间）`,
       `合计 ${t.total} 人：通过 ${t.cleared}，不通过 ${t.disqualified}，待组织部门研判 ${t.referred}，未完成 ${t.incomplete + t.reviewing}`,
       '身份证号已脱敏（前6位+8个*+后4位）。',
       ...(report.audit === undefined ? [] : [auditDigestLine(report.audit)]),

@@ -3,7 +3,7 @@
 // It shows no ID numbers.
 import type { ReportAudit } from '../../app/anchoring.js';
 import type { ClearanceReport } from '../../app/reports/clearance.js';
-import { beijingDateTime } from '../../domain/time.js';
+import { beijingDate, beijingDateTime } from '../../domain/time.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -80,7 +80,7 @@ ${body}
 <div class="footer">
 <p>公示时间：&emsp;&emsp;年&emsp;月&emsp;日至&emsp;&emsp;年&emsp;月&emsp;日</p>
 <p class="sign">${escapeHtml(report.campaign.jurisdiction)}换届工作领导小组办公室</p>
-<p class="sign">生成时间：${escapeHtml(report.generatedAt.slice(0, 10))}</p>
+<p class="sign">生成时间：${escapeHtml(beijingDate(report.generatedAt))}</p>
 ${report.audit === undefined ? '' : `<p class="digest">${escapeHtml(auditDigestLine(report.audit))}</p>`}
 </div>
 </body>

@@ -298,7 +298,7 @@ describe('GET /campaigns/{id}/report', () => {
 });
 
 describe('dashboard and reminders', () => {
-  it('shows the funnel, township and department progress, and overdue departments with days late', async () => {
+  it('shows the funnel, township and department progress, and overdue departments with the working days and hours late', async () => {
     const [a = '', , , d = ''] = ids;
     await repos.candidates.setRouting(d, { policyId: 'dinghai-2017', policyVersion: '1.0.0', departments: ['court', 'petitions'] });
     await repos.verdicts.putAnswer({ campaignId: CAMPAIGN.id, candidateId: d, department: 'court', status: 'clear', findings: [] });
@@ -331,7 +331,9 @@ describe('dashboard and reminders', () => {
         department: 'petitions',
         name: '区信访局',
         openPastDeadline: 1,
-        daysLate: 4,
+        // Due 2026年4月7日 08:00, seen 4月10日 10:00: 8, 9 and 10 April are working days.
+        lateWorkingDays: 3,
+        lateText: '逾期 3 个工作日（3 天 2 小时）',
         reminders: 1,
         lastRemindedAt: '2026-04-10T02:00:00.000Z',
       }),

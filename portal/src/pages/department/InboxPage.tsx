@@ -25,7 +25,7 @@ import { departmentName, useCampaigns } from '../../components/campaigns';
 import { useDepartment } from '../../components/departments';
 import { Loaded } from '../../components/Loaded';
 import { assigneeText } from '../../components/ReassignPicker';
-import { actorText, deadlineText, formatTime } from '../../lib/labels';
+import { actorText, formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
 import type { AttestRequest, AttestResponse, Inbox, TaskItem } from '../../../../shared/api';
 
@@ -258,12 +258,15 @@ export function InboxPage() {
                             <Tag color="gold">按周一至周五计算</Tag>
                           </Tooltip>
                         ) : null}
-                        {t.status === 'answered' ? null : (
+                        {t.status === 'answered' ? (
+                          <Typography.Text type={t.dueText === '按时答复' ? 'secondary' : 'danger'}>{t.dueText}</Typography.Text>
+                        ) : (
                           <Tag
+                            data-testid="task-due"
                             color={t.overdue ? 'error' : Date.parse(t.deadline) - Date.now() < 86_400_000 ? 'warning' : 'default'}
                             icon={t.overdue ? <WarningOutlined /> : undefined}
                           >
-                            {deadlineText(t.deadline, t.overdue)}
+                            {t.dueText}
                           </Tag>
                         )}
                       </Space>

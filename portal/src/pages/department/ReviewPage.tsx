@@ -26,7 +26,7 @@ import { ApiError, getJson, postJson } from '../../api';
 import { useSession } from '../../auth';
 import { Loaded } from '../../components/Loaded';
 import { assigneeText, ReassignPicker } from '../../components/ReassignPicker';
-import { actorText, deadlineText, formatTime, SOURCE_LABEL, VERDICT_LABEL } from '../../lib/labels';
+import { actorText, formatTime, SOURCE_LABEL, VERDICT_LABEL } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
 import { withKeys } from '../../lib/keys';
 import type { AnswerRequest, Finding, TaskCard } from '../../../../shared/api';
@@ -145,9 +145,9 @@ export function ReviewPage() {
                     <Descriptions.Item label="拟任职务">{candidate.post}</Descriptions.Item>
                     <Descriptions.Item label="答复期限">
                       {task.deadlineText}{' '}
-                      {task.status !== 'answered' ? (
-                        <Tag color={task.overdue ? 'error' : 'default'}>{deadlineText(task.deadline, task.overdue)}</Tag>
-                      ) : null}
+                      <Tag color={task.overdue ? 'error' : 'default'} data-testid="task-due">
+                        {task.dueText}
+                      </Tag>
                       {task.deadlineNote ? (
                         <Typography.Text type="warning" style={{ display: 'block' }}>
                           {task.deadlineNote}

@@ -13,57 +13,62 @@ import type { Dashboard, ReminderRequest, ReminderResponse } from '../../../../s
 const COLORS = { cleared: '#52c41a', disqualified: '#f5222d', referred: '#fa8c16', incomplete: '#8c8c8c', reviewing: '#1677ff' };
 
 /**
- * The funnel as bars, top to bottom: submitted → every routed department answered → decided,
- * the last split by outcome (a candidate can be decided without every answer: 未完成, or a bar
- * or concern that does not wait for the rest).
+ * The funnel as bars, top to bottom: submitted → department answers → results. Each bar adds up
+ * to the candidates submitted: the answers split into all answered / a department timed out /
+ * still within time, the results by outcome (未完成 included), so no bar is empty unexplained.
  */
 function funnelOption(d: Dashboard): EChartsOption {
   const f = d.funnel;
-  const stages = ['已提交', '部门已全部答复', '已出结论'];
+  const stages = ['已提交', '部门答复', '联审结论'];
   const only = (i: number, v: number) => stages.map((_, j) => (j === i ? v : '-'));
-  const outcome = (name: string, value: number, color: string) => ({
+  const part = (name: string, stage: number, value: number, color: string) => ({
     name,
     type: 'bar' as const,
     stack: 'funnel',
-    data: only(2, value),
+    barWidth: 26,
+    data: only(stage, value),
     itemStyle: { color },
     label: { show: value > 0, position: 'inside' as const, formatter: '{c}' },
   });
   return {
     tooltip: { trigger: 'item', formatter: '{a}：{c} 人' },
-    legend: { top: 0, data: ['通过', '不通过', '待组织部门研判', '未完成'] },
-    grid: { left: 120, right: 30, top: 30, bottom: 20 },
+    legend: {
+      top: 0,
+      data: ['已提交', '部门已全部答复', '有部门逾期未答复', '答复期内', '通过', '不通过', '待组织部门研判', '未完成', '审查中'],
+    },
+    grid: { left: 80, right: 30, top: 56, bottom: 20 },
     xAxis: { type: 'value', minInterval: 1, max: Math.max(1, f.submitted) },
     yAxis: { type: 'category', inverse: true, data: stages },
     series: [
-      {
-        name: '人数',
-        type: 'bar',
-        stack: 'funnel',
-        barWidth: 26,
-        data: [f.submitted, f.answered, '-'],
-        itemStyle: { color: '#1677ff' },
-        label: {
-          show: true,
-          position: 'insideLeft',
-          formatter: (p: { value?: unknown }) => (Number(p.value) > 0 ? `${String(p.value)} 人` : ''),
-        },
-      },
-      outcome('通过', f.cleared, COLORS.cleared),
-      outcome('不通过', f.disqualified, COLORS.disqualified),
-      outcome('待组织部门研判', f.referred, COLORS.referred),
-      outcome('未完成', f.incomplete, COLORS.incomplete),
+      part('已提交', 0, f.submitted, '#1677ff'),
+      part('部门已全部答复', 1, f.answered, '#13c2c2'),
+      part('有部门逾期未答复', 1, f.missingAnswers, '#f5222d'),
+      part('答复期内', 1, f.waiting, '#d9d9d9'),
+      part('通过', 2, f.cleared, COLORS.cleared),
+      part('不通过', 2, f.disqualified, COLORS.disqualified),
+      part('待组织部门研判', 2, f.referred, COLORS.referred),
+      part('未完成', 2, f.incomplete, COLORS.incomplete),
+      part('审查中', 2, f.reviewing, COLORS.reviewing),
     ],
   };
 }
 
+/** Both bars in the same unit as the table beside them: departments' answers, and results that stand (通过/不通过). */
 function townshipOption(d: Dashboard): EChartsOption {
   const names = d.byTownship.map((t) => t.townshipName ?? t.township);
   const pct = (n: number, of: number) => (of === 0 ? 0 : Math.round((n / of) * 100));
   return {
-    tooltip: { trigger: 'axis', valueFormatter: (v) => `${String(v)}%` },
+    tooltip: {
+      trigger: 'axis',
+      formatter: (params: unknown) => {
+        const first = Array.isArray(params) ? (params[0] as { dataIndex?: number } | undefined) : undefined;
+        const t = d.byTownship[first?.dataIndex ?? -1];
+        if (!t) return '';
+        return `${t.townshipName ?? t.township}<br/>部门答复 ${t.answeredTasks} / ${t.totalTasks}<br/>最终结论 ${t.final} / ${t.candidates} 人（未完成 ${t.incomplete}，待研判 ${t.referred}）`;
+      },
+    },
     legend: { top: 0 },
-    grid: { left: 90, right: 30, top: 30, bottom: 20 },
+    grid: { left: 90, right: 40, top: 30, bottom: 20 },
     xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
     yAxis: { type: 'category', data: names },
     series: [
@@ -75,9 +80,9 @@ function townshipOption(d: Dashboard): EChartsOption {
         label: { show: true, position: 'right', formatter: '{c}%' },
       },
       {
-        name: '已出结论',
+        name: '已有最终结论',
         type: 'bar',
-        data: d.byTownship.map((t) => pct(t.decided, t.candidates)),
+        data: d.byTownship.map((t) => pct(t.final, t.candidates)),
         itemStyle: { color: '#52c41a' },
         label: { show: true, position: 'right', formatter: '{c}%' },
       },
@@ -148,7 +153,7 @@ export function DashboardPage() {
               </Col>
               <Col span={4}>
                 <Card size="small">
-                  <Statistic title="已出结论" value={d.funnel.decided} />
+                  <Statistic title="未完成（缺部门答复）" value={d.funnel.incomplete} data-testid="stat-incomplete" />
                 </Card>
               </Col>
               <Col span={4}>
@@ -198,17 +203,21 @@ export function DashboardPage() {
                     locale={{ emptyText: '没有逾期的部门' }}
                     rowClassName={() => 'overdue-row'}
                     columns={[
-                      { title: '部门', dataIndex: 'name' },
+                      { title: '部门', dataIndex: 'name', width: 110 },
                       {
                         title: '逾期',
-                        width: 90,
-                        render: (_, o) => <Tag color="error">{o.daysLate >= 1 ? `${o.daysLate} 天` : '不足 1 天'}</Tag>,
+                        width: 150,
+                        render: (_, o) => (
+                          <Tag color="error" data-late={o.department}>
+                            {o.lateText}
+                          </Tag>
+                        ),
                       },
-                      { title: '超期待答复', width: 90, dataIndex: 'openPastDeadline' },
-                      { title: '逾期未答复', width: 90, render: (_, o) => Math.max(o.overdueTasks, o.overdueVerdicts) },
+                      { title: '超期待答复', width: 80, dataIndex: 'openPastDeadline' },
+                      { title: '逾期未答复', width: 80, render: (_, o) => Math.max(o.overdueTasks, o.overdueVerdicts) },
                       {
                         title: '催办',
-                        width: 150,
+                        width: 120,
                         render: (_, o) => (
                           <Space direction="vertical" size={0}>
                             <Popconfirm

@@ -1,10 +1,10 @@
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Space } from 'antd';
-import dayjs from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { getJson } from '../../api';
 import { useCampaigns } from '../../components/campaigns';
 import { Loaded } from '../../components/Loaded';
+import { beijingDate } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
 import type { ClearanceReport } from '../../../../shared/api';
 
@@ -85,7 +85,7 @@ export function PublicityPage() {
               <div className="footer">
                 <p>公示时间：&emsp;&emsp;年&emsp;月&emsp;日至&emsp;&emsp;年&emsp;月&emsp;日</p>
                 <p className="sign">{r.campaign.jurisdiction}换届工作领导小组办公室</p>
-                <p className="sign">{dayjs(r.generatedAt).format('YYYY年M月D日')}</p>
+                <p className="sign">{beijingDate(r.generatedAt)}</p>
               </div>
             </div>
           </div>

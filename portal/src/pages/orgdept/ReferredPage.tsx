@@ -144,12 +144,17 @@ export function ReferredPage() {
                           title: '研判意见',
                           render: (_, r) =>
                             r.decision.ruling ? (
-                              <div>
-                                <Tag>{r.decision.ruling.outcome === 'uphold' ? '维持提名' : '取消资格'}</Tag>
+                              <div data-ruling={r.name ?? r.candidateId}>
+                                <Tag color={r.decision.ruling.inEffect ? 'blue' : 'default'}>{r.decision.ruling.effectText}</Tag>
                                 {r.decision.ruling.justification}
                                 <div>
                                   <Typography.Text type="secondary">{formatTime(r.decision.ruling.ruledAt)}</Typography.Text>
                                 </div>
+                                {r.decision.unansweredText ? (
+                                  <div>
+                                    <Typography.Text type="warning">{r.decision.unansweredText}</Typography.Text>
+                                  </div>
+                                ) : null}
                               </div>
                             ) : null,
                         },
@@ -185,6 +190,16 @@ export function ReferredPage() {
               message="需研判的情形"
               description={<Reasons d={ruling.decision} />}
             />
+            {ruling.awaitingAnswers ? (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginBottom: 12 }}
+                data-testid="ruling-waits"
+                message="研判结果待全部部门答复后生效"
+                description={`${ruling.decision.unansweredText}。在此之前该人选仍为“未完成”，不列入公示名单。`}
+              />
+            ) : null}
             <Form<RulingForm> form={form} layout="vertical" onFinish={submit} initialValues={{ outcome: 'uphold' }}>
               <Form.Item name="outcome" label="研判结果" rules={[{ required: true }]}>
                 <Radio.Group>

@@ -1,5 +1,5 @@
 import { AuditOutlined, DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Descriptions, Progress, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Descriptions, Progress, Space, Statistic, Table, Tooltip, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { download, getJson } from '../../api';
@@ -8,7 +8,7 @@ import { Loaded } from '../../components/Loaded';
 import { StatusTag } from '../../components/StatusTag';
 import { formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
-import type { BatchCandidate, BatchDetail } from '../../../../shared/api';
+import type { BatchCandidate, BatchDetail, BatchSummary } from '../../../../shared/api';
 
 /** The decision in plain Chinese: every reason with the clause it rests on. */
 export function DecisionReasons({ c }: { c: BatchCandidate }) {
@@ -18,7 +18,8 @@ export function DecisionReasons({ c }: { c: BatchCandidate }) {
   if (d.ruling) {
     lines.push({
       key: 'ruling',
-      text: `组织部门研判：${d.ruling.outcome === 'uphold' ? '维持提名' : '取消资格'}（${d.ruling.justification}）`,
+      // What the ruling does now: an early ruling waits for the missing answers (the candidate stays 未完成).
+      text: `组织部门${d.ruling.effectText}（${d.ruling.justification}）`,
     });
   }
   for (const [i, r] of d.reasons.entries()) lines.push({ key: `r${i}`, text: r.text, type: r.severity === 'bar' ? 'danger' : 'warning' });
@@ -33,6 +34,19 @@ export function DecisionReasons({ c }: { c: BatchCandidate }) {
         </div>
       ))}
     </div>
+  );
+}
+
+/** What the batch amounts to, with what is missing; 联审完成 only when every candidate has a final result. */
+function BatchStatusAlert({ status }: { status: BatchSummary['status'] }) {
+  return (
+    <Alert
+      type={status.state === 'complete' ? 'success' : status.overdueDepartments > 0 ? 'warning' : 'info'}
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="batch-status"
+      message={`${status.label}：${status.text}`}
+    />
   );
 }
 
@@ -85,13 +99,14 @@ export function BatchDetailPage() {
                   <Descriptions.Item label="提交时间">{formatTime(batch.submittedAt)}</Descriptions.Item>
                   <Descriptions.Item label="人数">{batch.total}</Descriptions.Item>
                 </Descriptions>
-                <Statistic title="已出结论" value={`${candidates.filter((c) => c.status !== 'reviewing').length} / ${candidates.length}`} />
+                <Statistic title="已有最终结论" value={`${batch.status.final} / ${batch.status.total}`} />
                 <Statistic title="通过" value={count('cleared')} valueStyle={{ color: '#389e0d' }} />
                 <Statistic title="不通过" value={count('disqualified')} valueStyle={{ color: '#cf1322' }} />
                 <Statistic title="待研判" value={count('referred')} valueStyle={{ color: '#d46b08' }} />
                 <Statistic title="未完成" value={count('incomplete')} />
               </Space>
             </Card>
+            <BatchStatusAlert status={batch.status} />
             <Table<BatchCandidate>
               rowKey="candidateId"
               size="small"

@@ -1,5 +1,5 @@
 import { CloudUploadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Progress, Space, Table, Tag } from 'antd';
+import { Button, Card, Empty, Progress, Space, Table, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
 import { getJson } from '../../api';
 import { useAuth } from '../../auth';
@@ -8,6 +8,8 @@ import { Loaded } from '../../components/Loaded';
 import { formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
 import type { BatchSummary } from '../../../../shared/api';
+
+const STATE_COLOR: Record<BatchSummary['status']['state'], string> = { reviewing: 'processing', waiting: 'warning', complete: 'success' };
 
 export function BatchListPage() {
   const { session } = useAuth();
@@ -55,22 +57,34 @@ export function BatchListPage() {
                 { title: '提交时间', dataIndex: 'submittedAt', render: formatTime },
                 { title: '人数', dataIndex: 'total', width: 70 },
                 {
-                  title: '已出结论',
-                  width: 220,
+                  title: '已有最终结论',
+                  width: 200,
                   render: (_, b) => (
-                    <Space>
-                      <Progress percent={b.total === 0 ? 0 : Math.round((b.decided / b.total) * 100)} size="small" style={{ width: 120 }} />
+                    <Space data-batch-progress={`${b.status.final}/${b.status.total}`}>
+                      <Progress
+                        percent={b.status.total === 0 ? 0 : Math.round((b.status.final / b.status.total) * 100)}
+                        size="small"
+                        style={{ width: 110 }}
+                        status={b.status.state === 'complete' ? 'success' : b.status.overdueDepartments > 0 ? 'exception' : 'normal'}
+                        showInfo={false}
+                      />
                       <span>
-                        {b.decided} / {b.total}
+                        {b.status.final} / {b.status.total}
                       </span>
                     </Space>
                   ),
                 },
                 {
                   title: '状态',
-                  width: 110,
-                  render: (_, b) =>
-                    b.decided >= b.total && b.total > 0 ? <Tag color="success">联审完成</Tag> : <Tag color="processing">审查中</Tag>,
+                  width: 280,
+                  render: (_, b) => (
+                    <Space direction="vertical" size={0} data-batch-status={b.batchId}>
+                      <Tag color={STATE_COLOR[b.status.state]}>{b.status.label}</Tag>
+                      <Typography.Text type={b.status.overdueDepartments > 0 ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
+                        {b.status.text}
+                      </Typography.Text>
+                    </Space>
+                  ),
                 },
               ]}
             />
