@@ -210,7 +210,7 @@ function requireCjkFont(): void {
 
 beforeAll(async () => {
   requireCjkFont();
-  rmSync(SHOTS, { recursive: true, force: true });
+  // Only the downloads are this file's alone: the screenshots folder is shared with the other e2e files.
   rmSync(DOWNLOADS, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
   mkdirSync(DOWNLOADS, { recursive: true });
