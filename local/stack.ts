@@ -4,7 +4,7 @@
 //
 // One stack per process: handler modules create their SDK clients once, with the endpoints found
 // in process.env at first use, exactly as in a Lambda sandbox.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -595,15 +595,24 @@ async function resolvePorts(requested: Partial<StackPorts> | undefined, persiste
   };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
+/**
+ * A port free now, picked at random below Linux's ephemeral range (32768–60999): a port the kernel
+ * hands out for listen(0) may be taken again by any outgoing connection before the emulator binds
+ * it, one below that range only by another stack picking the same number.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + randomInt(12_000);
+    if (await canBind(port)) return port;
+  }
+  throw new Error('no free port found between 20000 and 32000');
+}
+
+function canBind(port: number): Promise<boolean> {
+  return new Promise((resolveBind) => {
     const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolvePort(port));
-    });
+    srv.once('error', () => resolveBind(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolveBind(true)));
   });
 }
 
