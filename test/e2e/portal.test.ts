@@ -678,6 +678,9 @@ describe('the portal in Chromium, end to end', () => {
       `${b64({ alg: 'ES256', typ: 'JWT' })}.${b64({ sub: 'x', username: 'orgdept', 'cognito:groups': ['orgdept'], exp })}.c2ln`;
 
     await page.goto(`${base}/login`);
+    // The sign-in page first: once it has rendered it reads no session any more. A token put in
+    // while the app still loads (it waits for /config.json) would be read and dropped by that page.
+    await page.getByLabel('用户名').waitFor({ timeout: UI_WAIT });
     await page.evaluate((t) => sessionStorage.setItem('lianshen.session', t), token(now - 60));
     await page.goto(`${base}/dashboard`);
     await page.waitForURL((u) => u.pathname === '/login', { timeout: UI_WAIT });
