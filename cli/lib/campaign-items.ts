@@ -1,12 +1,13 @@
 // Every table item that belongs to one campaign, found through the table's own keys
 // (docs/data-model.md): the campaign, its batches (META and REPORT), each candidate's partition
 // (dossier, verdicts, tasks, decision, ruling, audit events, head, dedupe markers) and the
-// campaign's own audit chain. Not included: department record extracts (records of people who
+// campaign's own audit chain, and each candidate's claim on its person. Not included: department record extracts (records of people who
 // are not candidates), the department chains (shared by every campaign), idempotency keys.
 import { GetItemCommand, QueryCommand, type DynamoDBClient, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { keys } from '../../shared/adapters/dynamo/keys.js';
 import { campaignChainId } from '../../shared/domain/ids.js';
-import { stringAttr, type Item } from './table-items.js';
+import { ENTITY } from '../../shared/adapters/dynamo/keys.js';
+import { entityOf, stringAttr, type Item } from './table-items.js';
 
 async function queryAll(client: DynamoDBClient, input: QueryCommandInput): Promise<Item[]> {
   const out: Item[] = [];
@@ -26,6 +27,20 @@ const partition = (client: DynamoDBClient, table: string, pk: string) =>
     ExpressionAttributeValues: { ':p': { S: pk } },
     ConsistentRead: true,
   });
+
+async function readPartitions(client: DynamoDBClient, table: string, pks: readonly string[], concurrency: number): Promise<Item[]> {
+  const items: Item[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < pks.length) {
+      const pk = pks[next];
+      next += 1;
+      if (pk !== undefined) items.push(...(await partition(client, table, pk)));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, pks.length) }, () => worker()));
+  return items;
+}
 
 export async function campaignExists(client: DynamoDBClient, table: string, campaignId: string): Promise<boolean> {
   const k = keys.campaign(campaignId);
@@ -72,16 +87,13 @@ export async function readCampaignItems(
       if (id !== undefined) candidateIds.push(id);
     }
   }
-  const partitions = [...candidateIds, campaignChainId(campaignId)].map((id) => keys.candidate(id).pk);
-  const items: Item[] = [...(campaign ? [campaign] : []), ...batches];
-  let next = 0;
-  const worker = async () => {
-    while (next < partitions.length) {
-      const pk = partitions[next];
-      next += 1;
-      if (pk !== undefined) items.push(...(await partition(client, table, pk)));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, partitions.length) }, () => worker()));
+  const pks = [...candidateIds, campaignChainId(campaignId)].map((id) => keys.candidate(id).pk);
+  const items: Item[] = [...(campaign ? [campaign] : []), ...batches, ...(await readPartitions(client, table, pks, concurrency))];
+  // Each candidate's claim on its person (one person per campaign), found through its ID HMAC.
+  const claimPks = items
+    .map((item) => (entityOf(item) === ENTITY.candidate ? stringAttr(item, 'idHmac') : undefined))
+    .filter((hmac): hmac is string => hmac !== undefined)
+    .map((hmac) => keys.personClaim(campaignId, hmac).pk);
+  items.push(...(await readPartitions(client, table, claimPks, concurrency)));
   return { campaign, batches, candidateIds, items };
 }

@@ -480,7 +480,8 @@ export async function importCampaign(opts: ImportOptions): Promise<ImportSummary
       const back = await readCampaignItems(client, table, manifest.campaign.id);
       if (back.items.length !== items.length) throw new CampaignMoveError(`导入后读回 ${back.items.length} 项，应为 ${items.length} 项`);
       // The target's keys open every ID number it now holds, and give back the numbers exported.
-      const exported = new Map(items.map((i) => [itemKey(i), plainIds(i)]));
+      // Keyed as written: a key that holds an ID HMAC (a person's claim) holds the target's.
+      const exported = new Map(items.map((i, n) => [itemKey(sealedForTarget[n] ?? i), plainIds(i)]));
       for (const item of back.items) {
         if (exported.get(itemKey(item)) !== plainIds(decryptIds(item, crypto))) {
           throw new CampaignMoveError(`导入后 ${stringAttr(item, 'pk')} 的 ID 号码无法用目标的密钥还原`);

@@ -219,12 +219,37 @@ export interface CreatedBatch {
   candidateIds: string[];
 }
 
+/** A candidate of a new batch whose ID number another batch of the campaign already holds. */
+export interface PersonClash {
+  /** 1-based position of the candidate in the new batch. */
+  position: number;
+  /** Where the person already is. */
+  batchId: string;
+  township: string;
+  submittedAt: string;
+  filename?: string;
+  seq: number;
+}
+
+/** Thrown by `BatchRepository.create` when people of the batch are already in the campaign. */
+export class PersonAlreadySubmittedError extends Error {
+  constructor(readonly clashes: PersonClash[]) {
+    super(`${clashes.length} 名人选已在本次换届的其他批次中`);
+    this.name = 'PersonAlreadySubmittedError';
+  }
+}
+
 export interface BatchRepository {
   /**
    * Idempotent by (township, idempotencyKey): the first call writes the batch and every candidate
    * (candidate ids from `candidateIdFor(batchId, position)`); a repeat with the same digest returns the same batch
    * (finishing the writes if an earlier attempt stopped half-way); a different digest throws
    * IdempotencyConflictError. The idempotency-key item is the only item here with a TTL.
+   *
+   * Each candidate's ID number is claimed for the campaign (one claim per person per campaign, a
+   * conditional write, so two concurrent batches cannot both hold one person). When another batch
+   * holds any of them, it throws PersonAlreadySubmittedError naming every clash, and nothing of the
+   * attempt stays written: its own claims and its idempotency key are released.
    */
   create(input: NewBatch): Promise<CreatedBatch>;
   get(batchId: string): Promise<BatchRecord | undefined>;

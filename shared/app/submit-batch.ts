@@ -3,6 +3,9 @@
 // audit event, and one intake message per candidate starts its review.
 import { canonicalJson } from '../domain/audit/canonical.js';
 import { chinaToday } from '../domain/idcard.js';
+import { importError, type ImportError } from '../domain/import/errors.js';
+import { CANDIDATE_SHEET } from '../domain/import/spec.js';
+import { beijingDateTime } from '../domain/time.js';
 import { compactText } from '../domain/import/normalize.js';
 import type { Campaign, CandidateRow } from '../domain/model.js';
 import type { Caller } from './access.js';
@@ -10,6 +13,8 @@ import { actorOf, loadCampaign, mapLimit, sha256, type MeteredDeps } from './com
 import {
   IdempotencyConflictError,
   METRIC,
+  PersonAlreadySubmittedError,
+  type PersonClash,
   type BatchRecord,
   type CreatedBatch,
   type FileReaders,
@@ -63,6 +68,32 @@ export function checkTownshipOwnership(campaign: Campaign, code: string, rows: r
   return undefined;
 }
 
+/**
+ * Rule: one person is reviewed once per campaign. A row whose ID number another batch of the
+ * campaign holds is an error at its 身份证号 cell, naming that batch (township, time, file, 序号).
+ */
+export function personClashErrors(
+  campaign: Campaign,
+  township: string,
+  candidates: readonly CandidateRow[],
+  rows: readonly number[],
+  clashes: readonly PersonClash[],
+): ImportError[] {
+  return clashes.map((clash) => {
+    const where = clash.township === township ? '本乡镇（街道）' : (townshipNameOf(campaign, clash.township) ?? clash.township);
+    const file = clash.filename === undefined ? '' : `，文件“${clash.filename}”`;
+    const row = candidates[clash.position - 1];
+    return importError(
+      'ID_ALREADY_IN_CAMPAIGN',
+      rows[clash.position - 1] ?? 0,
+      '身份证号',
+      row?.idNumber ?? '',
+      `该人选已在${where}${beijingDateTime(clash.submittedAt)}提交的批次中（序号 ${clash.seq}${file}），同一人选在一次换届中只联审一次：请删除这一行；如确需改由本乡镇（街道）报送或重新联审，请联系组织部门。`,
+      CANDIDATE_SHEET,
+    );
+  });
+}
+
 export async function submitBatch(deps: SubmitDeps, input: SubmitInput): Promise<SubmitOutcome> {
   const stored = await loadCampaign(deps.repos, input.campaignId);
   if (isRefusal(stored)) return stored;
@@ -106,6 +137,12 @@ export async function submitBatch(deps: SubmitDeps, input: SubmitInput): Promise
   } catch (error) {
     if (error instanceof IdempotencyConflictError) {
       return conflict('该 Idempotency-Key 已用于内容不同的提交：如需提交新文件，请重新发起提交');
+    }
+    if (error instanceof PersonAlreadySubmittedError) {
+      return rejected(
+        `${error.clashes.length} 名人选已在本次换届的其他批次中联审，整批未提交`,
+        personClashErrors(campaign, input.township, parsed.candidates, parsed.rows, error.clashes),
+      );
     }
     throw error;
   }

@@ -21,7 +21,9 @@ import {
   ConflictError,
   IdempotencyConflictError,
   newBatchRecord,
+  PersonAlreadySubmittedError,
   type BatchRecord,
+  type PersonClash,
   type BatchReport,
   type CandidateView,
   type PolicyRepository,
@@ -130,6 +132,8 @@ export function memoryRepositories(
   const policyVersions = new Map<string, StoredPolicy>((options.storedPolicies ?? []).map((p) => [key(p.id, p.version), clone(p)]));
   const idempotency = new Map<string, { batchId: string; digest: string }>();
   const batches = new Map<string, BatchRecord & { counted: Set<string> }>();
+  /** campaignId#idNumber → the batch that holds the person. */
+  const persons = new Map<string, Omit<PersonClash, 'position'>>();
   const dossiers = new Map<string, Dossier & { position: number; routing?: Routing }>();
   const extracts = new Map<string, { summary: ExtractSummary; rows: RecordRow[] }>();
   const verdicts = new Map<string, StoredVerdict>();
@@ -178,6 +182,7 @@ export function memoryRepositories(
         policyVersions,
         idempotency,
         batches,
+        persons,
         dossiers,
         extracts,
         verdicts,
@@ -254,6 +259,24 @@ export function memoryRepositories(
         const candidateIds = input.candidates.map((_, i) => candidateIdFor(batchId, i + 1));
         const existing = batches.get(batchId);
         if (existing) return { created: false, batch: publicBatch(existing), candidateIds };
+        const clashes: PersonClash[] = [];
+        input.candidates.forEach((row, i) => {
+          const held = persons.get(`${input.campaignId}#${row.idNumber}`);
+          if (held !== undefined && held.batchId !== batchId) clashes.push({ position: i + 1, ...held });
+        });
+        if (clashes.length > 0) {
+          idempotency.delete(k);
+          throw new PersonAlreadySubmittedError(clashes);
+        }
+        input.candidates.forEach((row) => {
+          persons.set(`${input.campaignId}#${row.idNumber}`, {
+            batchId,
+            township: input.township,
+            submittedAt: input.submittedAt,
+            seq: row.seq,
+            ...(input.filename === undefined ? {} : { filename: input.filename }),
+          });
+        });
         input.candidates.forEach((row, i) => {
           dossiers.set(candidateIds[i] ?? '', {
             ...clone(row),

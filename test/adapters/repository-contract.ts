@@ -4,7 +4,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { verifyChain } from '../../shared/domain/audit/chain.js';
 import type { Decision } from '../../shared/domain/model.js';
-import { ConflictError, IdempotencyConflictError, type Repositories } from '../../shared/app/ports.js';
+import { ConflictError, IdempotencyConflictError, PersonAlreadySubmittedError, type Repositories } from '../../shared/app/ports.js';
 import { PUBLISHED_HOLIDAYS } from '../../shared/domain/working-days.js';
 import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { examplePolicy } from '../support/policies.js';
@@ -171,6 +171,44 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     expect((await repos.batches.listByTownship('t-1')).map((b) => b.batchId)).toEqual(['b-one']);
     expect((await repos.batches.listByCampaign('c1')).map((b) => b.batchId)).toEqual(['b-one']);
     expect(await repos.batches.get('b-third')).toBeUndefined();
+  });
+
+  it('holds a person once per campaign: another batch with the same ID number is refused naming the batch, and leaves nothing', async () => {
+    const again = { ...newBatch('b-again', 'key-again', 'digest-again'), township: 't-2', submittedAt: '2026-11-02T08:00:00.000Z' };
+    const refusal = await repos.batches.create(again).catch((err: unknown) => err);
+    expect(refusal).toBeInstanceOf(PersonAlreadySubmittedError);
+    if (!(refusal instanceof PersonAlreadySubmittedError)) return;
+    expect(refusal.clashes).toEqual(
+      [1, 2, 3].map((position) => ({
+        position,
+        batchId: 'b-one',
+        township: 't-1',
+        submittedAt: '2026-11-01T08:00:00.000Z',
+        filename: 'batch.xlsx',
+        seq: position,
+      })),
+    );
+    expect(await repos.batches.get('b-again')).toBeUndefined();
+    expect(await repos.candidates.getDossier('b-again-0001')).toBeUndefined();
+    // The key was released with the claims: the same key may carry the corrected file.
+    const corrected = { ...again, campaignId: 'c-elsewhere', requestDigest: 'digest-corrected' };
+    expect((await repos.batches.create(corrected)).created).toBe(true);
+    // The first batch still holds its people: its own retry is a replay.
+    expect((await repos.batches.create(newBatch('b-retry', 'key-1', 'digest-1'))).batch.batchId).toBe('b-one');
+  });
+
+  it('lets only one of two concurrent batches with the same person in', async () => {
+    const one = { ...newBatch('b-race-1', 'key-race-1', 'digest-race-1'), campaignId: 'c-race' };
+    const two = { ...newBatch('b-race-2', 'key-race-2', 'digest-race-2'), campaignId: 'c-race', township: 't-2' };
+    const outcomes = await Promise.allSettled([repos.batches.create(one), subject.other().batches.create(two)]);
+    const created = outcomes.filter((o) => o.status === 'fulfilled');
+    expect(created.length).toBeLessThanOrEqual(1);
+    for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(PersonAlreadySubmittedError);
+    // Whatever the interleaving, a later batch of the same people finds them held or free, never half-held.
+    const third = { ...newBatch('b-race-3', 'key-race-3', 'digest-race-3'), campaignId: 'c-race', township: 't-3' };
+    const last = await repos.batches.create(third).catch((err: unknown) => err);
+    if (created.length === 1) expect(last).toBeInstanceOf(PersonAlreadySubmittedError);
+    else expect(last).toMatchObject({ created: true });
   });
 
   it('returns dossiers with decrypted ID numbers and relatives, candidates by batch in file order', async () => {

@@ -26,7 +26,7 @@ describe('the refusal check', () => {
       body: { kind: 'json', value: { campaignId: 'c2026', candidates: { filename: '名单.csv', contentBase64: csv } } },
       base64Body: false,
     });
-    expect(outcome.res.statusCode).toBe(201);
+    expect(outcome.res.statusCode, outcome.res.body).toBe(201);
     expect(outcome.wrote).toBe(true);
     expect(outcome.sent).toBeGreaterThan(0);
   });

@@ -191,7 +191,7 @@ export function csvFile(kind: FileKind | 'relatives'): fc.Arbitrary<FuzzFile> {
 type CellValue = ExcelJS.CellValue;
 
 /** Cell values of the wrong type where text is expected. */
-const ODD_CELLS: readonly CellValue[] = [
+export const ODD_CELLS: readonly CellValue[] = [
   110105194912310020,
   1.1010519491231e17,
   new Date(Date.UTC(1970, 7, 15)),

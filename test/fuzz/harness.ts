@@ -126,11 +126,12 @@ export const ROUTE_KEYS: readonly string[] = Object.keys(CONTRACT);
 // ------------------------------------------------------------ the seeded world
 
 const BATCH = 'b-changguo-1';
+// Not the people of the generated files: a valid upload must be new to the campaign to be accepted.
 const PEOPLE = [
-  sampleRow(1, '王建国', '330902197008150311'),
-  sampleRow(2, '李秀英', '33090219820304042X'),
-  sampleRow(3, '陈海峰', '33090219911122017X'),
-  sampleRow(4, '周丽萍', '330902198001010121'),
+  sampleRow(1, '王建国', '330902197008153512'),
+  sampleRow(2, '李秀英', '330902198203044420'),
+  sampleRow(3, '陈海峰', '330902199111224576'),
+  sampleRow(4, '周丽萍', '330902198001011620'),
 ];
 export const CANDIDATE_IDS = PEOPLE.map((_, i) => candidateIdFor(BATCH, i + 1));
 const [C0 = '', C1 = '', C2 = '', C3 = ''] = CANDIDATE_IDS;

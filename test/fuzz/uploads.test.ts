@@ -10,6 +10,7 @@ import { anyFile, base64, type FileKind, type FuzzFile, workbookPool } from './f
 import { admitted, FUZZ_RUNS, FUZZ_SEED, type FuzzRequest, judge, resetMocks, ROUTE_KEYS, routeArbitraries, run } from './harness.js';
 import { ROUTE_CONTRACT, type RouteContract } from '../../shared/api/index.js';
 import { vocabulary } from './vocabulary.js';
+import { anyPolicyFile, policyWorkbookPool } from './policy-files.js';
 
 const CONTRACT: Readonly<Record<string, RouteContract>> = ROUTE_CONTRACT;
 const RUNS = Math.max(FUZZ_RUNS, 250);
@@ -21,12 +22,14 @@ const takesFile = (routeKey: string): boolean => {
 const UPLOAD_ROUTES = ROUTE_KEYS.filter(takesFile);
 
 let vocab: Vocabulary;
-let files: Record<FileKind, fc.Arbitrary<FuzzFile>>;
+type UploadKind = FileKind | 'policy';
+let files: Record<UploadKind, fc.Arbitrary<FuzzFile>>;
 
-const KINDS: readonly FileKind[] = ['candidates', 'records', 'units', 'holidays'];
+const KINDS: readonly UploadKind[] = ['candidates', 'records', 'units', 'holidays', 'policy'];
 
 /** What the route reads: its files are mostly of that kind, so the fuzz gets past the headers into the cells. */
-function kindOf(routeKey: string): FileKind {
+function kindOf(routeKey: string): UploadKind {
+  if (routeKey === 'POST /policies') return 'policy';
   if (routeKey.includes('/records')) return 'records';
   if (routeKey === 'POST /campaigns' || routeKey.endsWith('/units')) return 'units';
   if (routeKey.includes('/holidays')) return 'holidays';
@@ -54,8 +57,14 @@ function fileOnly(routeKey: string, req: FuzzRequest): FuzzRequest {
 beforeAll(async () => {
   vocab = await vocabulary();
   const of = async (kind: FileKind) => anyFile(kind, await workbookPool(kind));
-  const [candidates, records, units, holidays] = await Promise.all([of('candidates'), of('records'), of('units'), of('holidays')]);
-  files = { candidates, records, units, holidays };
+  const [candidates, records, units, holidays, policyPool] = await Promise.all([
+    of('candidates'),
+    of('records'),
+    of('units'),
+    of('holidays'),
+    policyWorkbookPool(),
+  ]);
+  files = { candidates, records, units, holidays, policy: anyPolicyFile(policyPool) };
 });
 beforeEach(resetMocks);
 
@@ -71,7 +80,7 @@ function withFile(value: unknown, file: FuzzFile): unknown {
 
 describe('fuzzing uploads', () => {
   it('finds the routes that take files', () => {
-    expect(UPLOAD_ROUTES).toEqual(expect.arrayContaining(['POST /batches', 'POST /departments/{code}/records']));
+    expect(UPLOAD_ROUTES).toEqual(expect.arrayContaining(['POST /batches', 'POST /departments/{code}/records', 'POST /policies']));
   });
 
   for (const routeKey of UPLOAD_ROUTES) {

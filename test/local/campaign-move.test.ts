@@ -19,6 +19,8 @@ import { spawnStack, type SpawnedStack } from '../../local/spawn.js';
 import { DEFAULT_CACHE_DIR, freePort } from '../../local/stack.js';
 import { createDynamoRepositories } from '../../shared/adapters/dynamo/index.js';
 import { createIdCrypto } from '../../shared/adapters/id-crypto.js';
+import { PersonAlreadySubmittedError } from '../../shared/app/ports.js';
+import { CandidateRow } from '../../shared/domain/model.js';
 import { anchorLines, verifyAnchorLog } from '../../shared/domain/audit/anchors.js';
 import { builtInPolicy as getPolicy } from '../../shared/adapters/files/policy-files.js';
 import { makeIdNumber, RELATIVE_CSV_HEADER, seqFor, toCsv } from '../../samples/people.js';
@@ -147,6 +149,25 @@ describe.skipIf(noJava)('moving a campaign between servers', () => {
     expect(dossier?.relatives.map((r) => r.idNumber)).toEqual([relativeId]);
     const task = await repos.tasks.getToken(view.candidates[0]?.candidateId ?? '', 'discipline');
     expect(task).toBeUndefined();
+    // The people came with the campaign: submitting one of them again on the target is refused.
+    const person = await repos.candidates.getDossier(view.candidates[0]?.candidateId ?? '');
+    if (person === undefined) throw new Error('no dossier on the target');
+    const twice = await repos.batches
+      .create({
+        batchId: 'b-twice',
+        campaignId: DONE,
+        township: 'changguo',
+        policyId: 'dinghai-2017',
+        submittedBy: 'township-user',
+        submittedAt: new Date().toISOString(),
+        idempotencyKey: 'twice',
+        requestDigest: 'twice',
+        candidates: [CandidateRow.parse({ ...person, seq: 1 })],
+        relatives: [],
+      })
+      .catch((err: unknown) => err);
+    expect(twice).toBeInstanceOf(PersonAlreadySubmittedError);
+    expect(twice instanceof PersonAlreadySubmittedError && twice.clashes[0]?.batchId).toBe(batchId);
     ddb.destroy();
     const anchors = verifyAnchorLog(anchorLines(readFileSync(join(targetDir, 'anchors.jsonl'), 'utf8')));
     expect(anchors.ok && anchors.records.some((r) => r.kind === 'import' && r.subject === DONE)).toBe(true);

@@ -2,11 +2,20 @@
 // TTL) maps the key to the batch id and the request digest; candidates are written before the
 // batch item, so a batch item always means "all candidates stored".
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { Relative } from '../../domain/model.js';
 import type { IdCrypto } from '../id-crypto.js';
-import { IdempotencyConflictError, newBatchRecord, type BatchRecord, type BatchRepository, type NewBatch } from '../../app/ports.js';
+import { mapLimit } from '../../app/common.js';
+import {
+  IdempotencyConflictError,
+  newBatchRecord,
+  PersonAlreadySubmittedError,
+  type BatchRecord,
+  type BatchRepository,
+  type NewBatch,
+  type PersonClash,
+} from '../../app/ports.js';
 import { candidateIdFor } from '../../domain/ids.js';
 import { candidateItem } from './candidates.js';
 import { ENTITY, IDEMPOTENCY_TTL_SECONDS, keys } from './keys.js';
@@ -26,6 +35,17 @@ const BatchItem = z.object({
 });
 
 const IdempotencyItem = z.object({ batchId: z.string(), requestDigest: z.string() });
+
+const ClaimItem = z.object({
+  batchId: z.string(),
+  township: z.string(),
+  submittedAt: z.string(),
+  filename: z.string().optional(),
+  seq: z.number().int(),
+});
+
+/** Parallel conditional writes per batch: enough to keep a 5,000-row batch short, not a burst. */
+const CLAIM_CONCURRENCY = 16;
 
 /** Every field of the batch item except the set of counted candidates (which can be large). */
 export const BATCH_PROJECTION = {
@@ -56,10 +76,12 @@ export function batchRepository(ctx: TableContext, crypto: IdCrypto): BatchRepos
     return out.Item === undefined ? undefined : batchFromItem(out.Item);
   };
 
+  const keyOf = (input: NewBatch) =>
+    keys.idempotency(input.township, createHash('sha256').update(input.idempotencyKey, 'utf8').digest('hex'));
+
   /** Claims the idempotency key; returns the batch id that owns it. */
   const claimKey = async (input: NewBatch): Promise<{ batchId: string; fresh: boolean }> => {
-    const keyDigest = createHash('sha256').update(input.idempotencyKey, 'utf8').digest('hex');
-    const key = keys.idempotency(input.township, keyDigest);
+    const key = keyOf(input);
     try {
       await ctx.doc.send(
         new PutCommand({
@@ -86,6 +108,67 @@ export function batchRepository(ctx: TableContext, crypto: IdCrypto): BatchRepos
     }
   };
 
+  /**
+   * Claims every person of the batch for the campaign. A claim this batch already holds (a retry
+   * after a half-finished attempt) passes; one held by another batch is a clash. On any clash the
+   * claims this attempt made and the idempotency key are released before throwing.
+   */
+  const claimPersons = async (input: NewBatch, batchId: string): Promise<void> => {
+    const clashes: PersonClash[] = [];
+    const made: { pk: string; sk: string }[] = [];
+    await mapLimit(input.candidates, CLAIM_CONCURRENCY, async (row, i) => {
+      const key = keys.personClaim(input.campaignId, crypto.hmac(row.idNumber));
+      try {
+        await ctx.doc.send(
+          new PutCommand({
+            TableName: ctx.tableName,
+            Item: {
+              ...key,
+              entity: ENTITY.personClaim,
+              campaignId: input.campaignId,
+              batchId,
+              candidateId: candidateIdFor(batchId, i + 1),
+              township: input.township,
+              submittedAt: input.submittedAt,
+              seq: row.seq,
+              ...(input.filename === undefined ? {} : { filename: input.filename }),
+            },
+            ConditionExpression: 'attribute_not_exists(pk) OR batchId = :b',
+            ExpressionAttributeValues: { ':b': batchId },
+          }),
+        );
+        made.push(key);
+      } catch (err) {
+        if (!isConditionalFailure(err)) throw err;
+        const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: key, ConsistentRead: true }));
+        // Released between the write and the read: the other batch gave way; a retry will succeed.
+        if (out.Item === undefined) throw err;
+        const held = ClaimItem.parse(out.Item);
+        clashes.push({ position: i + 1, ...held });
+      }
+    });
+    if (clashes.length === 0) return;
+    await mapLimit(made, CLAIM_CONCURRENCY, (key) =>
+      ctx.doc.send(
+        new DeleteCommand({
+          TableName: ctx.tableName,
+          Key: key,
+          ConditionExpression: 'batchId = :b',
+          ExpressionAttributeValues: { ':b': batchId },
+        }),
+      ),
+    );
+    await ctx.doc.send(
+      new DeleteCommand({
+        TableName: ctx.tableName,
+        Key: keyOf(input),
+        ConditionExpression: 'batchId = :b',
+        ExpressionAttributeValues: { ':b': batchId },
+      }),
+    );
+    throw new PersonAlreadySubmittedError(clashes.sort((a, b) => a.position - b.position));
+  };
+
   return {
     async create(input) {
       const { batchId, fresh } = await claimKey(input);
@@ -94,6 +177,7 @@ export function batchRepository(ctx: TableContext, crypto: IdCrypto): BatchRepos
         const existing = await get(batchId);
         if (existing !== undefined) return { created: false, batch: existing, candidateIds };
       }
+      await claimPersons(input, batchId);
       const relativesOf = new Map<string, Relative[]>();
       for (const r of input.relatives) {
         const list = relativesOf.get(r.candidateIdNumber) ?? [];

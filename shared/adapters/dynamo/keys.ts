@@ -18,6 +18,7 @@ export const ENTITY = {
   extract: 'Extract',
   extractRow: 'ExtractRow',
   account: 'Account',
+  personClaim: 'PersonClaim',
 } as const;
 
 /** Seconds to keep an idempotency key (batch submission, audit dedupe) before TTL removes it. */
@@ -54,6 +55,8 @@ export const keys = {
     gsi2sk: `${submittedAt}#${batchId}`,
   }),
   batchReport: (batchId: string) => ({ pk: `BATCH#${batchId}`, sk: 'REPORT' }),
+  /** One person (by ID HMAC) in one campaign: a partition each, so a large batch spreads its claims. */
+  personClaim: (campaignId: string, idHmac: string) => ({ pk: `CAMPAIGN#${campaignId}#PERSON#${idHmac}`, sk: 'CLAIM' }),
 
   candidate: (candidateId: string) => ({ pk: `CAND#${candidateId}`, sk: 'DOSSIER' }),
   candidateByBatch: (batchId: string, position: number) => ({ gsi1pk: `BATCH#${batchId}`, gsi1sk: `CAND#${pad(position, 6)}` }),

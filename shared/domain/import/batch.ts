@@ -58,7 +58,9 @@ export interface BatchBooks {
   units?: UnitRegistry;
 }
 
-export type BatchResult = { ok: true; candidates: CandidateRowType[]; relatives: RelativeType[] } | { ok: false; errors: ImportError[] };
+export type BatchResult =
+  /** `rows[i]` is the sheet row (as Excel numbers it) of `candidates[i]`, for errors found later. */
+  { ok: true; candidates: CandidateRowType[]; rows: number[]; relatives: RelativeType[] } | { ok: false; errors: ImportError[] };
 
 const YES_NO = ['是', '否'] as const;
 
@@ -265,6 +267,7 @@ export function validateBatch(input: BatchBooks): BatchResult {
 
   // Candidates.
   const candidates: CandidateRowType[] = [];
+  const rows: number[] = [];
   const ids = new Set<string>();
   let candidatesReadable = false;
   const candidateSheet: RawSheet = pickSheet(book.book.sheets, CANDIDATE_SHEET, RESERVED) ?? { name: CANDIDATE_SHEET, rows: [] };
@@ -295,7 +298,10 @@ export function validateBatch(input: BatchBooks): BatchResult {
         firstRowOf.set(id.idNumber, row.rowNumber);
         ids.add(id.idNumber);
       }
-      if (candidate !== undefined) candidates.push(candidate);
+      if (candidate !== undefined) {
+        candidates.push(candidate);
+        rows.push(row.rowNumber);
+      }
     }
   }
 
@@ -352,5 +358,5 @@ export function validateBatch(input: BatchBooks): BatchResult {
   }
 
   if (errors.length > 0) return { ok: false, errors: finishErrors(errors) };
-  return { ok: true, candidates, relatives };
+  return { ok: true, candidates, rows, relatives };
 }

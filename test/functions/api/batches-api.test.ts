@@ -31,6 +31,7 @@ import {
   NOW,
   OTHER_TOWNSHIP,
   powertools,
+  sampleRow,
   seedBatch,
   seedCampaign,
   TOWNSHIP,
@@ -150,6 +151,44 @@ describe('POST /batches', () => {
     expect(await repos.batches.listByTownship(TOWNSHIP)).toHaveLength(1);
   });
 
+  it('refuses a person already in the campaign under a new key, at the row, naming the batch, and writes nothing', async () => {
+    const first = await submit({ campaignId: CAMPAIGN.id, candidates: csvUpload(CHANGGUO_ROWS, '第一批.csv') });
+    expect(first.statusCode).toBe(201);
+    const auditsBefore = repos.counters.auditAppends;
+    sqsMock.resetHistory();
+    const [kept] = CHANGGUO_ROWS;
+    const [newA, newB] = manyRows(2);
+    if (kept === undefined || newA === undefined || newB === undefined) throw new Error('no sample rows');
+    const rows = [newA, { ...kept, 序号: '2' }, { ...newB, 序号: '3' }];
+    const again = await submit({ campaignId: CAMPAIGN.id, candidates: csvUpload(rows) }, { key: 'key-00000009' });
+    expect(again.statusCode).toBe(422);
+    const { message, errors } = FileRejected.parse(bodyOf(again));
+    expect(message).toBe('1 名人选已在本次换届的其他批次中联审，整批未提交');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ sheet: '候选人', row: 3, column: '身份证号', code: 'ID_ALREADY_IN_CAMPAIGN' });
+    expect(errors[0]?.value).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
+    expect(errors[0]?.message).toContain('该人选已在本乡镇（街道）2026年');
+    expect(errors[0]?.message).toContain('（序号 1，文件“第一批.csv”）');
+    expect(await repos.batches.listByTownship(TOWNSHIP)).toHaveLength(1);
+    expect(repos.counters.auditAppends).toBe(auditsBefore);
+    expect(sqsMock).toHaveReceivedCommandTimes(SendMessageBatchCommand, 0);
+  });
+
+  it('names the other township when a person it submitted comes again from here', async () => {
+    const [person] = CHANGGUO_ROWS;
+    if (person === undefined) throw new Error('no sample row');
+    expect((await submit({ campaignId: CAMPAIGN.id, candidates: csvUpload([{ ...person, 序号: '1' }]) })).statusCode).toBe(201);
+    const moved = { ...person, 序号: '1', '乡镇(街道)': '都亭街道', '村(社区)': '滨江社区' };
+    const res = await submit(
+      { campaignId: CAMPAIGN.id, candidates: csvUpload([moved]) },
+      { key: 'key-00000010', claims: township(OTHER_TOWNSHIP) },
+    );
+    expect(res.statusCode).toBe(422);
+    const { errors } = FileRejected.parse(bodyOf(res));
+    expect(errors[0]?.message).toContain('该人选已在昌国街道2026年');
+    expect(await repos.batches.listByTownship(OTHER_TOWNSHIP)).toEqual([]);
+  });
+
   it('refuses candidates of another township with 403', async () => {
     const res = await submit({ campaignId: CAMPAIGN.id, candidates: csvUpload([...CHANGGUO_ROWS, ...DUTING_ROWS]) });
     expect(res.statusCode).toBe(403);
@@ -238,7 +277,11 @@ describe('POST /batches against the DynamoDB repositories (SDK mocked)', () => {
 describe('GET /batches', () => {
   it('a township sees only its own batches; another township batch is 403', async () => {
     const own = await seedBatch(repos);
-    const other = await seedBatch(repos, { township: OTHER_TOWNSHIP, key: '2' });
+    const other = await seedBatch(repos, {
+      township: OTHER_TOWNSHIP,
+      key: '2',
+      rows: [sampleRow(1, '吴大伟', '330902197507070315', '都亭街道')],
+    });
     const list = bodyOf(await api(httpEvent({ routeKey: 'GET /batches', claims: township() }), lambdaContext)) as {
       batches: Array<{ batchId: string }>;
     };
