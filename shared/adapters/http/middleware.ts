@@ -116,8 +116,9 @@ export function matchRoute(
     for (const [i, part] of parts.entries()) {
       const segment = segments[i] ?? '';
       const name = /^\{(.+)\}$/.exec(part)?.[1];
-      if (name !== undefined) params[name] = decodeURIComponent(segment);
-      else if (part !== segment) {
+      const value = name === undefined ? undefined : decodedSegment(segment);
+      if (name !== undefined && value !== undefined) params[name] = value;
+      else if (name !== undefined || part !== segment) {
         matched = false;
         break;
       }
@@ -125,6 +126,15 @@ export function matchRoute(
     if (matched) return { key, route: candidate, params };
   }
   return undefined;
+}
+
+/** A path segment with a broken %-escape matches no route (a 404), rather than throwing URIError (a 500). */
+function decodedSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 export interface HttpHandlerOptions {

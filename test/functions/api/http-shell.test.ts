@@ -144,6 +144,13 @@ describe('httpHandler', () => {
     expect(bodyOf(res)).toMatchObject({ id: 'xyz' });
   });
 
+  it('answers a $default path with a broken %-escape with 404 in Chinese, not 500', async () => {
+    const event = httpEvent({ routeKey: 'POST /things/{id}', pathParameters: { id: 'xyz' }, body: { result: 'clear' } });
+    const res = await api({ ...event, routeKey: '$default', rawPath: '/things/%E0%A4%A', pathParameters: {} }, lambdaContext);
+    expect(res.statusCode).toBe(404);
+    expect(bodyOf(res)).toMatchObject({ code: expect.any(String), message: expect.stringMatching(/[\u4e00-\u9fff]/) });
+  });
+
   it('answers a malformed body with 400 naming the zod path of the field', async () => {
     const res = await api(
       httpEvent({ routeKey: 'POST /things/{id}', pathParameters: { id: 'abc' }, body: { result: 'findings', findings: [{}] } }),
