@@ -202,6 +202,9 @@ export const AuditEventView = z.discriminatedUnion('type', [
   eventOf('campaign_changed'),
   eventOf('holidays_changed'),
   eventOf('policy_switched'),
+  eventOf('corrected'),
+  eventOf('disputed'),
+  eventOf('dispute_ruled'),
 ]);
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

@@ -40,6 +40,9 @@ export const AUDIT_TYPE_LABEL: Record<string, string> = {
   campaign_changed: '换届设置',
   holidays_changed: '放假安排',
   policy_switched: '换用政策版本',
+  corrected: '部门更正答复',
+  disputed: '申请复核',
+  dispute_ruled: '复核结论',
 };
 
 export const VERDICT_LABEL: Record<string, string> = {
