@@ -4,6 +4,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Caller } from '../../shared/app/access.js';
 import { answerTask } from '../../shared/app/answer-task.js';
 import { correctAnswer } from '../../shared/app/correct-answer.js';
+import { batchFeedback } from '../../shared/app/feedback.js';
+import { exportReport } from '../../shared/app/report.js';
 import { decideCandidate } from '../../shared/app/decide.js';
 import { openDispute } from '../../shared/app/open-dispute.js';
 import { recordDecision } from '../../shared/app/record-decision.js';
@@ -136,6 +138,24 @@ describe('a township disputing a decision', () => {
     expect(ruled).toMatchObject({ status: 'cleared', dispute: { status: 'ruled', ruling: { result: 'change', outcome: 'cleared' } } });
     const types = (await repos.audit.listByCandidate(candidateId)).map((e) => e.type);
     expect(types.slice(-2)).toEqual(['disputed', 'dispute_ruled']);
+  });
+
+  it('keeps a disputed 通过 off the 公示 list as 复核中 in the report and the feedback list, and back on it after 维持原结论', async () => {
+    await decidedWith(CLEAR);
+    const rowOf = async () => {
+      const report = await exportReport(deps(), { caller: ORGDEPT, campaignId: CAMPAIGN.id, format: 'json' });
+      if ('kind' in report) throw new Error(report.message);
+      return report.rows.find((r) => r.candidateId === candidateId);
+    };
+    expect(await rowOf()).toMatchObject({ status: 'cleared', mayStand: true });
+    await dispute();
+    expect(await rowOf()).toMatchObject({ status: 'disputed', conclusion: '复核中', mayStand: false });
+    const feedback = await batchFeedback(deps(), { caller: TOWN, batchId });
+    if ('kind' in feedback) throw new Error(feedback.message);
+    expect(feedback.rows.find((r) => r.candidateId === candidateId)).toMatchObject({ conclusion: '复核中', mayStand: false });
+    expect(feedback.totals).toMatchObject({ disputed: 1 });
+    await ruleDispute(deps(), { caller: ORGDEPT, candidateId, result: 'maintain', reason: '经复核维持原结论' });
+    expect(await rowOf()).toMatchObject({ status: 'cleared', mayStand: true });
   });
 
   it('is refused for another township, without a reason, on a decision already disputed, and before any decision', async () => {

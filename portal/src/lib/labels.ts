@@ -7,6 +7,7 @@ export const STATUS_LABEL: Record<CandidateStatus, string> = {
   referred: '待组织部门研判',
   incomplete: '未完成',
   reviewing: '审查中',
+  disputed: '复核中',
 };
 
 export const STATUS_COLOR: Record<CandidateStatus, string> = {
@@ -15,6 +16,7 @@ export const STATUS_COLOR: Record<CandidateStatus, string> = {
   referred: 'warning',
   incomplete: 'default',
   reviewing: 'processing',
+  disputed: 'purple',
 };
 
 export const ACTOR_KIND_LABEL: Record<string, string> = {
