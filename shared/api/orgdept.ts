@@ -34,6 +34,8 @@ const StatusCounts = {
   disqualified: z.number().int(),
   referred: z.number().int(),
   incomplete: z.number().int(),
+  /** 复核中: a township's dispute is open. */
+  disputed: z.number().int(),
 };
 
 export const Dashboard = z.object({

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Caller } from '../../shared/app/access.js';
 import { answerTask } from '../../shared/app/answer-task.js';
 import { correctAnswer } from '../../shared/app/correct-answer.js';
+import { dashboard } from '../../shared/app/dashboard.js';
 import { batchFeedback } from '../../shared/app/feedback.js';
 import { exportReport } from '../../shared/app/report.js';
 import { decideCandidate } from '../../shared/app/decide.js';
@@ -154,6 +155,9 @@ describe('a township disputing a decision', () => {
     if ('kind' in feedback) throw new Error(feedback.message);
     expect(feedback.rows.find((r) => r.candidateId === candidateId)).toMatchObject({ conclusion: '复核中', mayStand: false });
     expect(feedback.totals).toMatchObject({ disputed: 1 });
+    const board = await dashboard(deps(), { campaignId: CAMPAIGN.id });
+    if ('kind' in board) throw new Error(board.message);
+    expect(board.funnel).toMatchObject({ disputed: 1, cleared: 0 });
     await ruleDispute(deps(), { caller: ORGDEPT, candidateId, result: 'maintain', reason: '经复核维持原结论' });
     expect(await rowOf()).toMatchObject({ status: 'cleared', mayStand: true });
   });
