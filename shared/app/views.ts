@@ -165,6 +165,9 @@ export async function reportCandidates(repos: Repositories, dossiers: readonly D
   return mapLimit(dossiers, 16, async (dossier) => {
     const stored = await withDispute(repos, await repos.decisions.get(dossier.candidateId));
     if (stored === undefined) return { dossier };
+    const corrections = (await repos.verdicts.listByCandidate(dossier.candidateId)).flatMap((v) =>
+      (v.corrections ?? []).map((c) => ({ department: v.verdict.department, documentNumber: c.correction.documentNumber })),
+    );
     return {
       dossier,
       decision: {
@@ -173,6 +176,7 @@ export async function reportCandidates(repos: Repositories, dossiers: readonly D
         version: stored.version,
         ...(stored.ruling === undefined ? {} : { ruling: stored.ruling }),
         ...(stored.dispute === undefined ? {} : { dispute: stored.dispute }),
+        ...(corrections.length === 0 ? {} : { corrections }),
       },
     };
   });

@@ -84,6 +84,9 @@ describe('a department correcting its answer', () => {
       decision: { outcome: 'cleared', version: 2 },
     });
     expect((await repos.decisions.get(candidateId))?.finalStatus).toBe('cleared');
+    const report = await exportReport(deps(), { caller: ORGDEPT, campaignId: CAMPAIGN.id, format: 'json' });
+    if ('kind' in report) throw new Error(report.message);
+    expect(report.rows.find((r) => r.candidateId === candidateId)?.reasons).toContain('区法院已更正答复（依据 定法更〔2026〕1号）');
     const stored = await repos.verdicts.get(candidateId, 'court');
     expect(stored?.corrections?.map((c) => [c.previous.status, c.correction.documentNumber])).toEqual([['findings', '定法更〔2026〕1号']]);
     const types = (await repos.audit.listByCandidate(candidateId)).map((e) => e.type);

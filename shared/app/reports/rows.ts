@@ -13,7 +13,16 @@ import type {
   Sex,
 } from '../../domain/model.js';
 import { DISPUTE_RESULT_LABEL, type Dispute, shownStatus } from '../../domain/review-changes.js';
-import { OUTCOME_LABEL, REVIEWING_LABEL, REVIEWING_NOTE, reasonText, rulingEffect, shownLabel, unansweredText } from './labels.js';
+import {
+  departmentName,
+  OUTCOME_LABEL,
+  REVIEWING_LABEL,
+  REVIEWING_NOTE,
+  reasonText,
+  rulingEffect,
+  shownLabel,
+  unansweredText,
+} from './labels.js';
 
 export type ReportStatus = DecisionOutcome | 'reviewing' | 'disputed';
 
@@ -35,7 +44,15 @@ export interface ReportCandidate {
     | 'nominationType'
   >;
   /** Absent while the candidate is still under review. */
-  decision?: { decision: Decision; finalStatus: DecisionOutcome; version?: number; ruling?: Ruling; dispute?: Dispute };
+  decision?: {
+    decision: Decision;
+    finalStatus: DecisionOutcome;
+    version?: number;
+    ruling?: Ruling;
+    dispute?: Dispute;
+    /** Answers a department corrected: who, under which 文号. */
+    corrections?: ReadonlyArray<{ department: string; documentNumber: string }>;
+  };
 }
 
 export interface ReportRow {
@@ -77,6 +94,7 @@ export function reportReasons(policy: Policy, entry: ReportCandidate['decision']
     out.push(`组织部门复核：${DISPUTE_RESULT_LABEL[dispute.ruling.result]}（${dispute.ruling.reason}）`);
   }
   if (ruling) out.push(`组织部门研判：${rulingEffect(decision, entry.finalStatus, ruling).text}（${ruling.justification}）`);
+  for (const c of entry.corrections ?? []) out.push(`${departmentName(policy, c.department)}已更正答复（依据 ${c.documentNumber}）`);
   for (const reason of decision.reasons) out.push(reasonText(policy, reason));
   const missing = unansweredText(policy, decision.unanswered);
   if (missing !== '') out.push(missing);
