@@ -54,6 +54,7 @@ export const BatchSummary = z.object({
     disqualified: z.number().int(),
     referred: z.number().int(),
     incomplete: z.number().int(),
+    disputed: z.number().int(),
     overdueDepartments: z.number().int(),
   }),
 });
@@ -75,7 +76,7 @@ export const BatchCandidate = z.object({
   nominationType: NominationType,
   incumbent: z.boolean(),
   progress: Progress,
-  status: z.union([FinalStatus, z.literal('reviewing')]),
+  status: z.union([FinalStatus, z.literal('reviewing'), z.literal('disputed')]),
   statusLabel: z.string(),
   decision: DecisionView.nullable(),
 });
@@ -125,7 +126,7 @@ export type BatchDetail = z.infer<typeof BatchDetail>;
 export const FormatQuery = z.object({ format: z.enum(['json', 'xlsx']).default('json') });
 
 /** A candidate's status: a final status, or still under review. */
-export const ReportStatus = z.union([FinalStatus, z.literal('reviewing')]);
+export const ReportStatus = z.union([FinalStatus, z.literal('reviewing'), z.literal('disputed')]);
 export type CandidateStatus = z.infer<typeof ReportStatus>;
 
 /** One candidate's line in the clearance report and the feedback list. */
@@ -156,6 +157,8 @@ export const ReportTotals = z.object({
   referred: z.number().int(),
   incomplete: z.number().int(),
   reviewing: z.number().int(),
+  /** 复核中: disputed, off the 公示 list until ruled. */
+  disputed: z.number().int(),
   total: z.number().int(),
 });
 

@@ -43,6 +43,10 @@ export type FileUpload = z.output<typeof FileUpload>;
 export const FinalStatus = DecisionOutcome;
 export type FinalStatus = z.infer<typeof FinalStatus>;
 
+/** The status people see: a final status, or 复核中 (`disputed`) while a township's dispute is open. */
+export const ShownStatus = z.union([DecisionOutcome, z.literal('disputed')]);
+export type ShownStatus = z.infer<typeof ShownStatus>;
+
 export const ReasonView = Reason.extend({ departmentName: z.string(), text: z.string() });
 export const WarningView = Warning.extend({ text: z.string() });
 
@@ -50,8 +54,22 @@ export const WarningView = Warning.extend({ text: z.string() });
 export const DecisionView = z.object({
   outcome: DecisionOutcome,
   finalStatus: FinalStatus,
-  /** 通过 / 不通过 / 待组织部门研判 / 未完成 */
+  /** finalStatus, 复核中 while disputed, or what a dispute's 改变结论 gave. */
+  shownStatus: ShownStatus,
+  /** 通过 / 不通过 / 待组织部门研判 / 未完成 / 复核中 (of shownStatus) */
   statusLabel: z.string(),
+  /** The township's latest dispute of this candidate's decision, if any. */
+  dispute: z
+    .object({
+      status: z.enum(['open', 'ruled']),
+      /** 复核中 / 维持原结论 / 改变结论 */
+      label: z.string(),
+      reason: z.string(),
+      openedAt: z.string(),
+      attachments: z.array(z.object({ filename: z.string(), sha256: z.string(), bytes: z.number().int() })),
+      ruling: z.object({ result: z.enum(['maintain', 'change']), reason: z.string(), ruledAt: z.string() }).nullable(),
+    })
+    .nullable(),
   reasons: z.array(ReasonView),
   warnings: z.array(WarningView),
   unanswered: z.array(z.object({ department: z.string(), departmentName: z.string(), status: z.string() })),

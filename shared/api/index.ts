@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import * as accounts from './accounts.js';
 import * as batches from './batches.js';
 import * as campaigns from './campaigns.js';
+import * as disputes from './disputes.js';
 import * as holidays from './holidays.js';
 import { ErrorBody, FileRejected } from './common.js';
 import * as orgdept from './orgdept.js';
@@ -15,6 +16,7 @@ import * as reviews from './reviews.js';
 export * from './accounts.js';
 export * from './batches.js';
 export * from './campaigns.js';
+export * from './disputes.js';
 export * from './holidays.js';
 export * from './common.js';
 export * from './orgdept.js';
@@ -74,6 +76,11 @@ export const ROUTE_CONTRACT = {
     body: reviews.AnswerRequest,
     responses: { 200: [json(reviews.AnswerResponse)] },
   },
+  'POST /reviews/{id}/correction': {
+    params: reviews.TaskParams,
+    body: reviews.CorrectionRequest,
+    responses: { 200: [json(reviews.CorrectionResponse)] },
+  },
   'POST /reviews/attest': { body: reviews.AttestRequest, responses: { 200: [json(reviews.AttestResponse)] } },
   'POST /reviews/{id}/reassign': {
     params: reviews.TaskParams,
@@ -90,6 +97,16 @@ export const ROUTE_CONTRACT = {
     params: orgdept.IdParams,
     body: orgdept.RulingRequest,
     responses: { 201: [json(orgdept.RulingResponse)], 200: [json(orgdept.RulingResponse)] },
+  },
+  'POST /candidates/{id}/dispute': {
+    params: orgdept.IdParams,
+    body: disputes.DisputeRequest,
+    responses: { 201: [json(disputes.DisputeResponse)] },
+  },
+  'POST /candidates/{id}/dispute/ruling': {
+    params: orgdept.IdParams,
+    body: disputes.DisputeRulingRequest,
+    responses: { 200: [json(disputes.DisputeRulingResponse)] },
   },
   'GET /campaigns/{id}/report': {
     params: orgdept.IdParams,

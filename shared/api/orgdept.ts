@@ -34,6 +34,8 @@ const StatusCounts = {
   disqualified: z.number().int(),
   referred: z.number().int(),
   incomplete: z.number().int(),
+  /** 复核中: a township's dispute is open. */
+  disputed: z.number().int(),
 };
 
 export const Dashboard = z.object({
@@ -202,6 +204,9 @@ export const AuditEventView = z.discriminatedUnion('type', [
   eventOf('campaign_changed'),
   eventOf('holidays_changed'),
   eventOf('policy_switched'),
+  eventOf('corrected'),
+  eventOf('disputed'),
+  eventOf('dispute_ruled'),
 ]);
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

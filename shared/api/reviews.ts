@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { personText } from '../domain/text.js';
 import { AttestationStatement } from '../domain/audit/events.js';
-import { Actor, Finding, Post, Severity, Sex, Verdict, VerdictStatus } from '../domain/model.js';
+import { Actor, DecisionOutcome, Finding, Post, Severity, Sex, Verdict, VerdictStatus } from '../domain/model.js';
 
 export { Finding };
 
@@ -146,3 +146,20 @@ export type ReassignRequest = z.input<typeof ReassignRequest>;
 
 export const ReassignResponse = z.object({ taskId: z.string(), assignee: z.string(), assigneeName: z.string(), reassignedAt: z.string() });
 export type ReassignResponse = z.infer<typeof ReassignResponse>;
+
+/** A department corrects its answer: the new answer, with a reason and the 文号 of the document behind it. */
+export const CorrectionRequest = z.object({
+  answer: AnswerRequest,
+  reason: personText({ min: 2, max: 1000, multiline: true }),
+  documentNumber: personText({ min: 1, max: 100 }),
+});
+export type CorrectionRequest = z.input<typeof CorrectionRequest>;
+
+export const CorrectionResponse = z.object({
+  taskId: z.string(),
+  answer: AnswerView,
+  previous: AnswerView,
+  /** The candidate decided again; null while the workflow has not decided yet (it will, with the new answer). */
+  decision: z.object({ outcome: DecisionOutcome, version: z.number().int().positive() }).nullable(),
+});
+export type CorrectionResponse = z.infer<typeof CorrectionResponse>;

@@ -6,7 +6,7 @@ import { loadCampaign, mapLimit, policyOf, type UseCaseDeps } from './common.js'
 import type { BatchRecord, Repositories, StoredDecision } from './ports.js';
 import { decisionsByCandidate } from './dashboard.js';
 import { isRefusal, notFound, type Refusal } from './refusals.js';
-import { batchStatusOf, batchView, decisionView, progressOf, routedCodes, townshipNameOf } from './views.js';
+import { batchStatusOf, batchView, decisionView, progressOf, routedCodes, townshipNameOf, withDispute } from './views.js';
 
 /** Who lists: the organization department (all, or filtered), or one township (its own). */
 export type BatchScope =
@@ -62,7 +62,7 @@ export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { cal
     const [routing, verdicts, decision] = await Promise.all([
       repos.candidates.getRouting(d.candidateId),
       repos.verdicts.listByCandidate(d.candidateId),
-      repos.decisions.get(d.candidateId),
+      repos.decisions.get(d.candidateId).then((stored) => withDispute(repos, stored)),
     ]);
     const view = decision === undefined ? null : decisionView(policy, decision);
     return {
@@ -78,7 +78,7 @@ export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { cal
       nominationType: d.nominationType,
       incumbent: d.incumbent,
       progress: progressOf(routedCodes(policy, routing, d), verdicts),
-      status: decision?.finalStatus ?? ('reviewing' as const),
+      status: view?.shownStatus ?? ('reviewing' as const),
       statusLabel: view?.statusLabel ?? '审查中',
       decision: view,
       stored: decision,

@@ -8,6 +8,7 @@ import type { FinalStatus, Repositories, Routing, StoredCampaign, StoredDecision
 import { workingCalendar } from './holidays.js';
 import { isRefusal } from './refusals.js';
 import { deadlineDistance } from '../domain/lateness.js';
+import { type Dispute, type ShownStatus, shownStatus } from '../domain/review-changes.js';
 import { campaignView, progressOf, routedCodes } from './views.js';
 
 const FINAL_STATUSES: readonly FinalStatus[] = ['cleared', 'disqualified', 'referred', 'incomplete'];
@@ -18,6 +19,8 @@ interface CandidateState {
   routed: string[];
   verdicts: StoredVerdict[];
   decision: StoredDecision | undefined;
+  /** The shown status (复核中 while disputed); undefined while not decided. */
+  shown: ShownStatus | undefined;
 }
 
 export async function decisionsByCandidate(repos: Repositories, campaignId: string): Promise<Map<string, StoredDecision>> {
@@ -34,6 +37,7 @@ export async function campaignDossiers(repos: Repositories, campaignId: string):
 async function snapshot(repos: Repositories, campaignId: string, policy: Policy): Promise<{ batches: number; states: CandidateState[] }> {
   const batches = await repos.batches.listByCampaign(campaignId);
   const decisions = await decisionsByCandidate(repos, campaignId);
+  const disputes = new Map((await repos.disputes.listByCampaign(campaignId)).map((d) => [d.candidateId, d]));
   const perBatch = await mapLimit(batches, 4, async (batch) => {
     const dossiers = await repos.candidates.listDossiersByBatch(batch.batchId);
     return mapLimit(dossiers, 16, async (dossier): Promise<CandidateState> => {
@@ -47,14 +51,19 @@ async function snapshot(repos: Repositories, campaignId: string, policy: Policy)
         routed: routedCodes(policy, routing, dossier),
         verdicts,
         decision: decisions.get(dossier.candidateId),
+        shown: shownOf(decisions.get(dossier.candidateId), disputes.get(dossier.candidateId)),
       };
     });
   });
   return { batches: batches.length, states: perBatch.flat() };
 }
 
-type Counts = Record<FinalStatus, number>;
-const zeroCounts = (): Counts => ({ cleared: 0, disqualified: 0, referred: 0, incomplete: 0 });
+function shownOf(decision: StoredDecision | undefined, dispute: Dispute | undefined): ShownStatus | undefined {
+  return decision === undefined ? undefined : shownStatus(decision.finalStatus, decision.version, dispute);
+}
+
+type Counts = Record<ShownStatus, number>;
+const zeroCounts = (): Counts => ({ cleared: 0, disqualified: 0, referred: 0, incomplete: 0, disputed: 0 });
 
 function tally(stored: StoredCampaign, policy: Policy, states: readonly CandidateState[]) {
   // answered + missingAnswers + waiting = submitted: the middle bar of the funnel always adds up.
@@ -95,7 +104,7 @@ function tally(stored: StoredCampaign, policy: Policy, states: readonly Candidat
     if (progress.answered === progress.total) funnel.answered += 1;
     else if (progress.overdue + progress.declined > 0) funnel.missingAnswers += 1;
     else funnel.waiting += 1;
-    const status = s.decision?.finalStatus;
+    const status = s.shown;
     if (status === undefined) funnel.reviewing += 1;
     else {
       funnel.decided += 1;

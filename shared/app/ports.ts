@@ -30,6 +30,7 @@ import type {
   Verdict,
 } from '../domain/model.js';
 import type { AnchorRecord, NewAnchor } from '../domain/audit/anchors.js';
+import type { Correction, Dispute, DisputeRuling } from '../domain/review-changes.js';
 import type { AuditRecord } from '../domain/audit/events.js';
 import type { VillageStructure } from '../domain/batch-checks.js';
 import type { BatchResult } from '../domain/import/batch.js';
@@ -347,7 +348,17 @@ export interface StoredVerdict {
    * token answers TaskTimedOut, which must not pass for a missed deadline).
    */
   sendClaim?: SendClaim;
+  /** Earlier answers this department replaced by a correction, oldest first. */
+  corrections?: CorrectedAnswer[];
 }
+
+/** An answer a correction replaced, and why. */
+export interface CorrectedAnswer {
+  previous: Verdict;
+  correction: Correction;
+}
+
+export type CorrectResult = { corrected: true; stored: StoredVerdict; previous: Verdict } | { corrected: false; current?: StoredVerdict };
 
 export interface SendClaim {
   by: string;
@@ -385,6 +396,13 @@ export interface VerdictRepository {
   }): Promise<{ changed: boolean; stored: StoredVerdict }>;
   get(candidateId: string, department: string): Promise<StoredVerdict | undefined>;
   listByCandidate(candidateId: string): Promise<StoredVerdict[]>;
+  /**
+   * Replaces a confirmed clear/findings answer with `verdict`, conditional on the stored answer
+   * still being the one given at `expectedAnsweredAt` (of concurrent corrections one wins); the
+   * replaced answer is appended to `corrections`. `corrected: false` when the answer changed or
+   * is not a confirmed answer.
+   */
+  correct(verdict: Verdict, expectedAnsweredAt: string, correction: Correction): Promise<CorrectResult>;
 }
 
 // ---------------------------------------------------------------- review tasks (inbox)
@@ -507,6 +525,19 @@ export interface RulingRepository {
   get(candidateId: string): Promise<Ruling | undefined>;
 }
 
+export interface DisputeRepository {
+  /**
+   * Opens a dispute, conditional on there being none open and none ruled on this decision version
+   * or a later one: `opened: false` with what is stored otherwise.
+   */
+  open(dispute: Dispute): Promise<{ opened: true; dispute: Dispute } | { opened: false; existing: Dispute }>;
+  /** Rules on the open dispute; `ruled: false` with what is stored when it is not open (or missing). */
+  rule(candidateId: string, ruling: DisputeRuling): Promise<{ ruled: true; dispute: Dispute } | { ruled: false; existing?: Dispute }>;
+  get(candidateId: string): Promise<Dispute | undefined>;
+  /** Every dispute of the campaign (open and ruled), in candidate id order. */
+  listByCampaign(campaignId: string): Promise<Dispute[]>;
+}
+
 // ---------------------------------------------------------------- audit
 
 /** One event to append: `type` decides the shape of `data` (shared/domain/audit/events.ts). */
@@ -605,6 +636,7 @@ export interface Repositories {
   tasks: TaskRepository;
   decisions: DecisionRepository;
   rulings: RulingRepository;
+  disputes: DisputeRepository;
   audit: AuditRepository;
   progress: ProgressRepository;
 }

@@ -3,7 +3,8 @@
 import { routeDepartments } from '../domain/routing.js';
 import { canRule } from '../domain/decision.js';
 import type { Campaign, CandidateRow, Dossier, Policy, Reason, Ruling, Verdict, Warning } from '../domain/model.js';
-import { OUTCOME_LABEL, citeText, departmentName, reasonText, rulingEffect, unansweredText, warningText } from './reports/labels.js';
+import { citeText, departmentName, reasonText, rulingEffect, shownLabel, unansweredText, warningText } from './reports/labels.js';
+import { type Dispute, type DisputeResult, disputeLabel, type ShownStatus, shownStatus } from '../domain/review-changes.js';
 import type { ReportCandidate } from './reports/rows.js';
 import { mapLimit } from './common.js';
 import { deadlineText } from '../domain/schedule.js';
@@ -35,9 +36,28 @@ export function warningView(warning: Warning): Warning & { text: string } {
   return { ...warning, text: warningText(warning) };
 }
 
+/** A stored decision with the township's latest dispute of it, as views and reports show it. */
+export type ShownDecision = StoredDecision & { dispute?: Dispute };
+
+/** The decisions with their disputes (a dispute is its own item: read beside the decision). */
+export async function withDispute(repos: Repositories, stored: StoredDecision | undefined): Promise<ShownDecision | undefined> {
+  if (stored === undefined) return undefined;
+  const dispute = await repos.disputes.get(stored.decision.candidateId);
+  return dispute === undefined ? stored : { ...stored, dispute };
+}
+
 export interface DecisionView {
   outcome: StoredDecision['decision']['outcome'];
   finalStatus: StoredDecision['finalStatus'];
+  shownStatus: ShownStatus;
+  dispute: {
+    status: Dispute['status'];
+    label: string;
+    reason: string;
+    openedAt: string;
+    attachments: Dispute['attachments'];
+    ruling: { result: DisputeResult; reason: string; ruledAt: string } | null;
+  } | null;
   /** 通过 / 不通过 / 待组织部门研判 / 未完成 */
   statusLabel: string;
   reasons: ReasonView[];
@@ -58,12 +78,28 @@ export interface DecisionView {
   canRule: boolean;
 }
 
-export function decisionView(policy: Policy, stored: StoredDecision): DecisionView {
+function disputeSummary(dispute: Dispute | undefined): DecisionView['dispute'] {
+  if (dispute === undefined) return null;
+  const r = dispute.ruling;
+  return {
+    status: dispute.status,
+    label: disputeLabel(dispute),
+    reason: dispute.reason,
+    openedAt: dispute.openedAt,
+    attachments: dispute.attachments,
+    ruling: r === undefined ? null : { result: r.result, reason: r.reason, ruledAt: r.ruledAt },
+  };
+}
+
+export function decisionView(policy: Policy, stored: ShownDecision): DecisionView {
   const d = stored.decision;
+  const shown = shownStatus(stored.finalStatus, stored.version, stored.dispute);
   return {
     outcome: d.outcome,
     finalStatus: stored.finalStatus,
-    statusLabel: OUTCOME_LABEL[stored.finalStatus],
+    shownStatus: shown,
+    statusLabel: shownLabel(shown),
+    dispute: disputeSummary(stored.dispute),
     reasons: d.reasons.map((r) => reasonView(policy, r)),
     warnings: d.warnings.map(warningView),
     unanswered: d.unanswered.map((u) => ({
@@ -75,7 +111,7 @@ export function decisionView(policy: Policy, stored: StoredDecision): DecisionVi
     decidedAt: d.decidedAt,
     version: stored.version,
     ruling: stored.ruling === undefined ? null : rulingView(policy, stored, stored.ruling),
-    canRule: canRule(d) && stored.finalStatus !== 'cleared' && stored.finalStatus !== 'disqualified',
+    canRule: canRule(d) && stored.finalStatus !== 'cleared' && stored.finalStatus !== 'disqualified' && shown !== 'disputed',
   };
 }
 
@@ -127,14 +163,20 @@ export function progressOf(routed: readonly string[], verdicts: readonly StoredV
 /** Dossiers with their decisions (and rulings), as the report builders take them. */
 export async function reportCandidates(repos: Repositories, dossiers: readonly Dossier[]): Promise<ReportCandidate[]> {
   return mapLimit(dossiers, 16, async (dossier) => {
-    const stored = await repos.decisions.get(dossier.candidateId);
+    const stored = await withDispute(repos, await repos.decisions.get(dossier.candidateId));
     if (stored === undefined) return { dossier };
+    const corrections = (await repos.verdicts.listByCandidate(dossier.candidateId)).flatMap((v) =>
+      (v.corrections ?? []).map((c) => ({ department: v.verdict.department, documentNumber: c.correction.documentNumber })),
+    );
     return {
       dossier,
       decision: {
         decision: stored.decision,
         finalStatus: stored.finalStatus,
+        version: stored.version,
         ...(stored.ruling === undefined ? {} : { ruling: stored.ruling }),
+        ...(stored.dispute === undefined ? {} : { dispute: stored.dispute }),
+        ...(corrections.length === 0 ? {} : { corrections }),
       },
     };
   });
@@ -179,8 +221,8 @@ export function overdueDepartmentsOf(decision: StoredDecision | undefined): stri
 }
 
 /** A batch's status from the decisions stored so far (a candidate without one is still under review). */
-export function batchStatusOf(batch: Pick<BatchRecord, 'total'>, decisions: readonly StoredDecision[]): BatchStatus {
-  const decided = decisions.map((d) => ({ status: d.finalStatus, overdue: overdueDepartmentsOf(d) }));
+export function batchStatusOf(batch: Pick<BatchRecord, 'total'>, decisions: readonly ShownDecision[]): BatchStatus {
+  const decided = decisions.map((d) => ({ status: shownStatus(d.finalStatus, d.version, d.dispute), overdue: overdueDepartmentsOf(d) }));
   const reviewing = Array.from({ length: Math.max(0, batch.total - decided.length) }, () => ({
     status: 'reviewing' as const,
     overdue: [],

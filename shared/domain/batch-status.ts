@@ -1,5 +1,5 @@
 // A batch's state in words, from its candidates' results: never "联审完成" while anyone is still
-// 未完成 or waiting for a ruling, and always what is missing ("27 人未完成（16 个部门逾期）").
+// 未完成, waiting for a ruling or 复核中 (disputed), and always what is missing ("27 人未完成（16 个部门逾期）").
 
 export interface BatchCounts {
   total: number;
@@ -9,6 +9,8 @@ export interface BatchCounts {
   disqualified: number;
   referred: number;
   incomplete: number;
+  /** Disputed by the township, frozen until the organization department rules (复核中). */
+  disputed: number;
   /** Distinct departments that let a candidate of the batch time out unanswered. */
   overdueDepartments: number;
 }
@@ -30,15 +32,16 @@ export function batchStatus(c: BatchCounts): BatchStatus {
   const parts: string[] = [];
   if (c.incomplete > 0) parts.push(`${c.incomplete} 人未完成${c.overdueDepartments > 0 ? `（${c.overdueDepartments} 个部门逾期）` : ''}`);
   if (c.referred > 0) parts.push(`${c.referred} 人待组织部门研判`);
+  if (c.disputed > 0) parts.push(`${c.disputed} 人复核中`);
   if (c.reviewing > 0) parts.push(`${c.reviewing} 人审查中`);
   let state: BatchState;
   let label: string;
   if (c.reviewing > 0) {
     state = 'reviewing';
     label = '审查中';
-  } else if (c.incomplete > 0 || c.referred > 0) {
+  } else if (c.incomplete > 0 || c.referred > 0 || c.disputed > 0) {
     state = 'waiting';
-    label = c.incomplete > 0 ? '未完成' : '待组织部门研判';
+    label = c.incomplete > 0 ? '未完成' : c.referred > 0 ? '待组织部门研判' : '复核中';
   } else {
     state = c.total > 0 ? 'complete' : 'reviewing';
     label = c.total > 0 ? '联审完成' : '审查中';
@@ -52,7 +55,10 @@ export function batchStatus(c: BatchCounts): BatchStatus {
 
 /** Counts from each candidate's status and the departments that timed out on it. */
 export function countBatch(
-  candidates: ReadonlyArray<{ status: 'reviewing' | 'cleared' | 'disqualified' | 'referred' | 'incomplete'; overdue: readonly string[] }>,
+  candidates: ReadonlyArray<{
+    status: 'reviewing' | 'cleared' | 'disqualified' | 'referred' | 'incomplete' | 'disputed';
+    overdue: readonly string[];
+  }>,
 ): BatchCounts {
   const counts: BatchCounts = {
     total: candidates.length,
@@ -61,6 +67,7 @@ export function countBatch(
     disqualified: 0,
     referred: 0,
     incomplete: 0,
+    disputed: 0,
     overdueDepartments: 0,
   };
   const overdue = new Set<string>();

@@ -502,6 +502,9 @@ export const AUDIT_EVENT_TYPES = [
   'campaign_changed',
   'holidays_changed',
   'policy_switched',
+  'corrected',
+  'disputed',
+  'dispute_ruled',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;

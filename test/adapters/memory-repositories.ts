@@ -13,6 +13,7 @@ import {
   type Ruling,
   type Verdict,
 } from '../../shared/domain/model.js';
+import type { Dispute } from '../../shared/domain/review-changes.js';
 import { compareVersions, policyDigest } from '../../shared/domain/policies/versions.js';
 import { summaryOf, withBuiltInPolicies } from '../../shared/app/policy-catalog.js';
 import { builtInPolicies } from '../../shared/adapters/files/policy-files.js';
@@ -140,6 +141,7 @@ export function memoryRepositories(
   const tasks = new Map<string, TaskView & { taskToken: string }>();
   const decisions = new Map<string, StoredDecision & { campaignId: string }>();
   const rulings = new Map<string, Ruling>();
+  const disputes = new Map<string, Dispute>();
   const events = new Map<string, AuditEvent[]>();
   const dedupe = new Set<string>();
   const reports = new Map<string, BatchReport>();
@@ -189,6 +191,7 @@ export function memoryRepositories(
         tasks,
         decisions,
         rulings,
+        disputes,
         events,
         dedupe,
         reports,
@@ -364,6 +367,24 @@ export function memoryRepositories(
       },
     },
     verdicts: {
+      async correct(verdict, expectedAnsweredAt, correction) {
+        const k = key(verdict.candidateId, verdict.department);
+        const current = verdicts.get(k);
+        if (current === undefined) return { corrected: false };
+        const answered = current.verdict.status === 'clear' || current.verdict.status === 'findings';
+        if (!answered || current.resultSentAt === undefined || current.verdict.answeredAt !== expectedAnsweredAt) {
+          return { corrected: false, current: clone(current) };
+        }
+        counters.verdictWrites += 1;
+        const previous = current.verdict;
+        const stored: StoredVerdict = {
+          ...current,
+          verdict: clone(verdict),
+          corrections: [...(current.corrections ?? []), { previous, correction: clone(correction) }],
+        };
+        verdicts.set(k, stored);
+        return { corrected: true, stored: clone(stored), previous: clone(previous) };
+      },
       async putAnswer(verdict: Verdict, claim) {
         const k = key(verdict.candidateId, verdict.department);
         const existing = verdicts.get(k);
@@ -531,6 +552,34 @@ export function memoryRepositories(
       async get(candidateId) {
         const r = rulings.get(candidateId);
         return r && clone(r);
+      },
+    },
+    disputes: {
+      async open(input) {
+        const existing = disputes.get(input.candidateId);
+        if (existing !== undefined && (existing.status === 'open' || existing.decisionVersion >= input.decisionVersion)) {
+          return { opened: false, existing: clone(existing) };
+        }
+        const dispute: Dispute = { ...clone(input), status: 'open' };
+        disputes.set(input.candidateId, dispute);
+        return { opened: true, dispute: clone(dispute) };
+      },
+      async rule(candidateId, ruling) {
+        const current = disputes.get(candidateId);
+        if (current?.status !== 'open') return current === undefined ? { ruled: false } : { ruled: false, existing: clone(current) };
+        const dispute: Dispute = { ...current, status: 'ruled', ruling: clone(ruling) };
+        disputes.set(candidateId, dispute);
+        return { ruled: true, dispute: clone(dispute) };
+      },
+      async get(candidateId) {
+        const d = disputes.get(candidateId);
+        return d && clone(d);
+      },
+      async listByCampaign(campaignId) {
+        return [...disputes.values()]
+          .filter((d) => d.campaignId === campaignId)
+          .sort((a, b) => a.candidateId.localeCompare(b.candidateId))
+          .map(clone);
       },
     },
     audit: {

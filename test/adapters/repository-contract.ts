@@ -279,6 +279,68 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     expect(timeout.stored.verdict.status).toBe('clear');
   });
 
+  it('corrects only a confirmed answer, only from the answer the caller saw, and keeps the replaced one', async () => {
+    const base = { campaignId: 'c1', candidateId: 'b-one-0009', department: 'courts' };
+    const first = { ...base, status: 'findings' as const, findings: [{ category: '刑事处罚' }], answeredAt: '2026-11-05T00:00:00.000Z' };
+    const fix = { reason: '误报', documentNumber: '更〔2026〕1号', correctedBy: 'u-court', correctedAt: '2026-11-07T00:00:00.000Z' };
+    const clear = { ...base, status: 'clear' as const, findings: [], answeredAt: '2026-11-07T00:00:00.000Z' };
+    expect(await repos.verdicts.correct(clear, first.answeredAt, fix)).toEqual({ corrected: false });
+    await repos.verdicts.putAnswer(first);
+    expect((await repos.verdicts.correct(clear, first.answeredAt, fix)).corrected).toBe(false); // not confirmed yet
+    await repos.verdicts.markResultSent(base.candidateId, 'courts', 'h9', '2026-11-05T00:00:01.000Z');
+    const outcomes = await Promise.all([
+      repos.verdicts.correct(clear, first.answeredAt, fix),
+      subject.other().verdicts.correct({ ...clear, answeredAt: '2026-11-07T00:00:01.000Z' }, first.answeredAt, fix),
+    ]);
+    expect(outcomes.filter((o) => o.corrected)).toHaveLength(1);
+    const stored = await repos.verdicts.get(base.candidateId, 'courts');
+    expect(stored?.verdict.status).toBe('clear');
+    expect(stored?.resultSentAt).toBe('2026-11-05T00:00:01.000Z');
+    expect(stored?.corrections).toMatchObject([{ previous: { status: 'findings', answeredAt: first.answeredAt }, correction: fix }]);
+    expect(
+      (await repos.verdicts.correct({ ...clear, status: 'findings', findings: [{ category: 'x' }] }, first.answeredAt, fix)).corrected,
+    ).toBe(false);
+  });
+
+  it('opens one dispute at a time per candidate, rules it once, and lists a campaign’s disputes', async () => {
+    const dispute = {
+      campaignId: 'c1',
+      candidateId: 'b-one-0008',
+      township: 'changguo',
+      decisionVersion: 1,
+      disputedStatus: 'disqualified' as const,
+      reason: '该记录已经撤销',
+      attachments: [{ filename: '决定.pdf', sha256: 'b'.repeat(64), bytes: 10 }],
+      openedBy: 'u-town',
+      openedAt: '2026-11-08T00:00:00.000Z',
+      status: 'open' as const,
+    };
+    const ruling = {
+      result: 'change' as const,
+      outcome: 'cleared' as const,
+      reason: '经复核记录已撤销',
+      ruledBy: 'u-org',
+      ruledAt: '2026-11-09T00:00:00.000Z',
+    };
+    expect(await repos.disputes.rule('b-one-0008', ruling)).toEqual({ ruled: false });
+    const opened = await Promise.all([repos.disputes.open(dispute), subject.other().disputes.open({ ...dispute, openedBy: 'u-town-2' })]);
+    expect(opened.filter((o) => o.opened)).toHaveLength(1);
+    expect(await repos.disputes.open(dispute)).toMatchObject({ opened: false, existing: { status: 'open' } });
+    const ruled = await Promise.all([
+      repos.disputes.rule('b-one-0008', ruling),
+      subject.other().disputes.rule('b-one-0008', { ...ruling, result: 'maintain' }),
+    ]);
+    expect(ruled.filter((r) => r.ruled)).toHaveLength(1);
+    expect((await repos.disputes.get('b-one-0008'))?.status).toBe('ruled');
+    // The same decision version again: refused; a newer version (decided again since): a new dispute.
+    expect(await repos.disputes.open(dispute)).toMatchObject({ opened: false, existing: { status: 'ruled' } });
+    expect(await repos.disputes.open({ ...dispute, decisionVersion: 2 })).toMatchObject({ opened: true, dispute: { status: 'open' } });
+    expect((await repos.disputes.listByCampaign('c1')).map((d) => [d.candidateId, d.decisionVersion, d.status])).toEqual([
+      ['b-one-0008', 2, 'open'],
+    ]);
+    expect(await repos.disputes.listByCampaign('c-none')).toEqual([]);
+  });
+
   it('gives the send claim to the writer, to one taker once it is released or stale, and never once the answer is confirmed', async () => {
     const base = { campaignId: 'c1', candidateId: 'b-one-0003', department: 'courts', findings: [] };
     const mine = { by: 'req-a', at: '2026-11-05T00:00:00.000Z' };

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { batchStatus, countBatch } from '../../shared/domain/batch-status.js';
 
-const zero = { total: 0, reviewing: 0, cleared: 0, disqualified: 0, referred: 0, incomplete: 0, overdueDepartments: 0 };
+const zero = { total: 0, reviewing: 0, cleared: 0, disqualified: 0, referred: 0, incomplete: 0, disputed: 0, overdueDepartments: 0 };
 
 describe('batch status', () => {
   it('27 of 30 未完成 with 16 departments overdue says so, and is not 联审完成', () => {
@@ -20,6 +20,13 @@ describe('batch status', () => {
     expect(batchStatus({ ...zero, total: 3, cleared: 2, referred: 1 })).toMatchObject({ state: 'waiting', label: '待组织部门研判' });
   });
 
+  it('a disputed candidate is 复核中: not a final result, and the batch waits for the ruling', () => {
+    const s = batchStatus({ ...zero, total: 3, cleared: 2, disputed: 1 });
+    expect(s).toMatchObject({ state: 'waiting', label: '复核中', final: 2 });
+    expect(s.text).toBe('1 人复核中，已有最终结论 2 / 3 人');
+    expect(countBatch([{ status: 'disputed', overdue: [] }])).toMatchObject({ total: 1, disputed: 1 });
+  });
+
   it('while departments are within their time the batch is 审查中', () => {
     expect(batchStatus({ ...zero, total: 5, cleared: 1, reviewing: 4 }).text).toBe('4 人审查中，已有最终结论 1 / 5 人');
     expect(batchStatus(zero)).toMatchObject({ state: 'reviewing', label: '审查中' });
@@ -32,6 +39,15 @@ describe('batch status', () => {
       { status: 'cleared', overdue: [] },
       { status: 'reviewing', overdue: [] },
     ]);
-    expect(c).toEqual({ total: 4, reviewing: 1, cleared: 1, disqualified: 0, referred: 0, incomplete: 2, overdueDepartments: 2 });
+    expect(c).toEqual({
+      total: 4,
+      reviewing: 1,
+      cleared: 1,
+      disqualified: 0,
+      referred: 0,
+      incomplete: 2,
+      disputed: 0,
+      overdueDepartments: 2,
+    });
   });
 });

@@ -7,6 +7,7 @@ export const STATUS_LABEL: Record<CandidateStatus, string> = {
   referred: '待组织部门研判',
   incomplete: '未完成',
   reviewing: '审查中',
+  disputed: '复核中',
 };
 
 export const STATUS_COLOR: Record<CandidateStatus, string> = {
@@ -15,6 +16,7 @@ export const STATUS_COLOR: Record<CandidateStatus, string> = {
   referred: 'warning',
   incomplete: 'default',
   reviewing: 'processing',
+  disputed: 'purple',
 };
 
 export const ACTOR_KIND_LABEL: Record<string, string> = {
@@ -40,6 +42,9 @@ export const AUDIT_TYPE_LABEL: Record<string, string> = {
   campaign_changed: '换届设置',
   holidays_changed: '放假安排',
   policy_switched: '换用政策版本',
+  corrected: '部门更正答复',
+  disputed: '申请复核',
+  dispute_ruled: '复核结论',
 };
 
 export const VERDICT_LABEL: Record<string, string> = {

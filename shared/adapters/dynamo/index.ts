@@ -10,6 +10,7 @@ import { batchRepository } from './batches.js';
 import { campaignRepository } from './campaigns.js';
 import { candidateRepository } from './candidates.js';
 import { decisionRepository, rulingRepository } from './decisions.js';
+import { disputeRepository } from './disputes.js';
 import { extractRepository } from './extracts.js';
 import { holidayRepository } from './holidays.js';
 import { policyRepository } from './policies.js';
@@ -36,6 +37,7 @@ export function createDynamoRepositories(input: {
     tasks: taskRepository(ctx),
     decisions: decisionRepository(ctx),
     rulings: rulingRepository(ctx),
+    disputes: disputeRepository(ctx),
     audit: auditRepository(ctx),
     progress: progressRepository(ctx),
   };

@@ -12,6 +12,7 @@ export const ENTITY = {
   task: 'Task',
   decision: 'Decision',
   ruling: 'Ruling',
+  dispute: 'Dispute',
   auditEvent: 'AuditEvent',
   auditHead: 'AuditHead',
   auditDedupe: 'AuditDedupe',
@@ -78,6 +79,9 @@ export const keys = {
   }),
   decisionPartition: (campaignId: string, status: string) => `CAMPAIGN#${campaignId}#DECISION#${status}`,
   ruling: (candidateId: string) => ({ pk: `CAND#${candidateId}`, sk: 'RULING' }),
+  dispute: (candidateId: string) => ({ pk: `CAND#${candidateId}`, sk: 'DISPUTE' }),
+  disputeByCampaign: (campaignId: string, candidateId: string) => ({ gsi2pk: `CAMPAIGN#${campaignId}#DISPUTES`, gsi2sk: candidateId }),
+  disputePartition: (campaignId: string) => `CAMPAIGN#${campaignId}#DISPUTES`,
 
   auditEvent: (candidateId: string, seq: number) => ({ pk: `CAND#${candidateId}`, sk: `EVENT#${pad(seq, 10)}` }),
   auditEventPrefix: 'EVENT#',

@@ -3,6 +3,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { Verdict } from '../../domain/model.js';
+import { Correction } from '../../domain/review-changes.js';
 import type { SendClaim, StoredVerdict, VerdictRepository } from '../../app/ports.js';
 import { ENTITY, keys } from './keys.js';
 import { isConditionalFailure, queryAll, type TableContext } from './util.js';
@@ -13,6 +14,7 @@ const VerdictItem = z.object({
   resultSentFor: z.string().optional(),
   lateAnswer: Verdict.optional(),
   sendClaim: z.object({ by: z.string(), at: z.string() }).optional(),
+  corrections: z.array(z.object({ previous: Verdict, correction: Correction })).optional(),
 });
 
 function fromItem(item: Record<string, unknown>): StoredVerdict {
@@ -23,6 +25,7 @@ function fromItem(item: Record<string, unknown>): StoredVerdict {
     ...(v.resultSentFor === undefined ? {} : { resultSentFor: v.resultSentFor }),
     ...(v.lateAnswer === undefined ? {} : { lateAnswer: v.lateAnswer }),
     ...(v.sendClaim === undefined ? {} : { sendClaim: v.sendClaim }),
+    ...(v.corrections === undefined ? {} : { corrections: v.corrections }),
   };
 }
 
@@ -62,6 +65,50 @@ export function verdictRepository(ctx: TableContext): VerdictRepository {
   };
 
   return {
+    async correct(input, expectedAnsweredAt, correctionInput) {
+      const verdict = Verdict.parse(input);
+      const correction = Correction.parse(correctionInput);
+      if (!isAnswer(verdict)) throw new Error(`correct takes clear/findings, not ${verdict.status}`);
+      const current = await get(verdict.candidateId, verdict.department);
+      if (current === undefined || !isAnswer(current.verdict) || current.resultSentAt === undefined) {
+        return current === undefined ? { corrected: false } : { corrected: false, current };
+      }
+      if (current.verdict.answeredAt !== expectedAnsweredAt) return { corrected: false, current };
+      const entry = { previous: current.verdict, correction };
+      try {
+        await ctx.doc.send(
+          new UpdateCommand({
+            TableName: ctx.tableName,
+            Key: keys.verdict(verdict.candidateId, verdict.department),
+            UpdateExpression: 'SET #verdict = :v, #corrections = list_append(if_not_exists(#corrections, :empty), :entry)',
+            // Still the answer the caller saw, and still a confirmed answer.
+            ConditionExpression: '#verdict.#answeredAt = :old AND #verdict.#status IN (:clear, :findings) AND attribute_exists(#sent)',
+            ExpressionAttributeNames: {
+              '#verdict': 'verdict',
+              '#corrections': 'corrections',
+              '#answeredAt': 'answeredAt',
+              '#status': 'status',
+              '#sent': 'resultSentAt',
+            },
+            ExpressionAttributeValues: {
+              ':v': verdict,
+              ':entry': [entry],
+              ':empty': [],
+              ':old': expectedAnsweredAt,
+              ':clear': 'clear',
+              ':findings': 'findings',
+            },
+          }),
+        );
+      } catch (err) {
+        if (!isConditionalFailure(err)) throw err;
+        const now = await get(verdict.candidateId, verdict.department);
+        return now === undefined ? { corrected: false } : { corrected: false, current: now };
+      }
+      const stored: StoredVerdict = { ...current, verdict, corrections: [...(current.corrections ?? []), entry] };
+      return { corrected: true, stored, previous: current.verdict };
+    },
+
     async putAnswer(input, claim) {
       const verdict = Verdict.parse(input);
       if (!isAnswer(verdict)) throw new Error(`putAnswer takes clear/findings, not ${verdict.status}`);

@@ -2,7 +2,11 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { batchDetail, listBatches, type BatchScope } from '../../app/batches.js';
 import { batchFeedback } from '../../app/feedback.js';
+import { openDispute } from '../../app/open-dispute.js';
 import { submitBatch } from '../../app/submit-batch.js';
+import { disputeLabel } from '../../domain/review-changes.js';
+import { DisputeRequest, DisputeResponse } from '../../api/disputes.js';
+import { IdParams } from '../../api/orgdept.js';
 import { newBatchId } from '../../domain/ids.js';
 import {
   BatchDetail,
@@ -25,7 +29,7 @@ import { badRequest } from './errors.js';
 import { httpHandler, route, type Routes } from './middleware.js';
 import { orRefuse } from './refusals.js';
 import { file, reply, XLSX_TYPE } from './responses.js';
-import { decodeUpload } from './uploads.js';
+import { attachmentOf, decodeUpload } from './uploads.js';
 
 export interface BatchesApiDeps extends ApiDeps {
   sqs: SQSClient;
@@ -116,6 +120,18 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
 
     'GET /template': route({
       handle: async () => file(await buildBatchTemplate(), XLSX_TYPE, '资格联审人选名单模板.xlsx'),
+    }),
+
+    'POST /candidates/{id}/dispute': route({
+      params: IdParams,
+      body: DisputeRequest,
+      handle: async ({ principal, params, body }) => {
+        const attachments = body.attachments.map(attachmentOf);
+        const { dispute } = orRefuse(
+          await openDispute(deps, { caller: principal, candidateId: params.id, reason: body.reason, attachments }),
+        );
+        return reply(DisputeResponse, { dispute: { ...dispute, statusLabel: disputeLabel(dispute) } }, 201);
+      },
     }),
   };
 }

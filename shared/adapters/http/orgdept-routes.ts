@@ -22,6 +22,10 @@ import { referred } from '../../app/referred.js';
 import { remind } from '../../app/remind.js';
 import { exportReport } from '../../app/report.js';
 import { rule } from '../../app/rule.js';
+import { ruleDispute } from '../../app/rule-dispute.js';
+import { shownLabel } from '../../app/reports/labels.js';
+import { disputeLabel } from '../../domain/review-changes.js';
+import { DisputeRulingRequest, DisputeRulingResponse } from '../../api/disputes.js';
 import { villageChecks } from '../../app/villages.js';
 import { clearanceReportXlsx } from '../files/clearance-xlsx.js';
 import { fileReaders } from '../files/uploads.js';
@@ -81,6 +85,17 @@ export function orgdeptRoutes(deps: OrgdeptApiDeps): Routes {
         requireOrgdept(principal);
         const { created: isNew, ...result } = orRefuse(await rule(deps, { caller: principal, candidateId: params.id, ...body }));
         return reply(RulingResponse, result, isNew ? 201 : 200);
+      },
+    }),
+
+    'POST /candidates/{id}/dispute/ruling': route({
+      params: IdParams,
+      body: DisputeRulingRequest,
+      handle: async ({ principal, params, body }) => {
+        requireOrgdept(principal);
+        const { dispute, status } = orRefuse(await ruleDispute(deps, { caller: principal, candidateId: params.id, ...body }));
+        const view = { ...dispute, statusLabel: disputeLabel(dispute) };
+        return reply(DisputeRulingResponse, { dispute: view, status, statusLabel: shownLabel(status) });
       },
     }),
 

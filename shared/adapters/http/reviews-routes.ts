@@ -3,6 +3,8 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import {
   AnswerRequest,
+  CorrectionRequest,
+  CorrectionResponse,
   AnswerResponse,
   ATTESTATION_STATEMENT,
   AttestRequest,
@@ -16,6 +18,7 @@ import {
 } from '../../api/reviews.js';
 import { ALREADY_ANSWERED_MESSAGE, answerTask, LATE_ANSWER_MESSAGE, TASK_OVER_MESSAGE, type Answer } from '../../app/answer-task.js';
 import { attest } from '../../app/attest.js';
+import { correctAnswer } from '../../app/correct-answer.js';
 import { departmentReviewers } from '../../app/accounts/reviewers.js';
 import type { IdentityProvider } from '../../app/ports.js';
 import { inbox, reassignTask, taskCard } from '../../app/reviews.js';
@@ -76,6 +79,27 @@ export function reviewsRoutes(deps: ReviewsApiDeps): Routes {
               answer: answerView(outcome.verdict),
             });
         }
+      },
+    }),
+
+    'POST /reviews/{id}/correction': route({
+      params: TaskParams,
+      body: CorrectionRequest,
+      handle: async ({ principal, params, body }) => {
+        const input = {
+          caller: principal,
+          taskId: params.id,
+          answer: answerOf(body.answer),
+          reason: body.reason,
+          documentNumber: body.documentNumber,
+        };
+        const result = orRefuse(await correctAnswer(answerDeps, input));
+        return reply(CorrectionResponse, {
+          taskId: result.taskId,
+          answer: answerView(result.verdict),
+          previous: answerView(result.previous),
+          decision: result.decision,
+        });
       },
     }),
 

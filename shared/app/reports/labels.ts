@@ -1,6 +1,7 @@
 // Chinese wording shared by the API responses and the exported reports.
 import type { Citation, Decision, DecisionOutcome, Policy, Reason, Ruling, Warning } from '../../domain/model.js';
 import { chineseDate } from '../../domain/rules.js';
+import { DISPUTED_LABEL, type ShownStatus } from '../../domain/review-changes.js';
 
 /** 联审结论 as printed; a candidate still under review counts as 未完成 with that reason. */
 export const OUTCOME_LABEL: Record<DecisionOutcome, string> = {
@@ -9,6 +10,11 @@ export const OUTCOME_LABEL: Record<DecisionOutcome, string> = {
   referred: '待组织部门研判',
   incomplete: '未完成',
 };
+
+/** The status people see: 复核中 while a dispute is open (domain/review-changes.ts shownStatus). */
+export function shownLabel(status: ShownStatus): string {
+  return status === 'disputed' ? DISPUTED_LABEL : OUTCOME_LABEL[status];
+}
 
 export const REVIEWING_LABEL = '未完成';
 export const REVIEWING_NOTE = '联审尚未结束';

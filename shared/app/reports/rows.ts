@@ -12,9 +12,19 @@ import type {
   Ruling,
   Sex,
 } from '../../domain/model.js';
-import { OUTCOME_LABEL, REVIEWING_LABEL, REVIEWING_NOTE, reasonText, rulingEffect, unansweredText } from './labels.js';
+import { DISPUTE_RESULT_LABEL, type Dispute, shownStatus } from '../../domain/review-changes.js';
+import {
+  departmentName,
+  OUTCOME_LABEL,
+  REVIEWING_LABEL,
+  REVIEWING_NOTE,
+  reasonText,
+  rulingEffect,
+  shownLabel,
+  unansweredText,
+} from './labels.js';
 
-export type ReportStatus = DecisionOutcome | 'reviewing';
+export type ReportStatus = DecisionOutcome | 'reviewing' | 'disputed';
 
 export interface ReportCandidate {
   dossier: Pick<
@@ -34,7 +44,15 @@ export interface ReportCandidate {
     | 'nominationType'
   >;
   /** Absent while the candidate is still under review. */
-  decision?: { decision: Decision; finalStatus: DecisionOutcome; ruling?: Ruling };
+  decision?: {
+    decision: Decision;
+    finalStatus: DecisionOutcome;
+    version?: number;
+    ruling?: Ruling;
+    dispute?: Dispute;
+    /** Answers a department corrected: who, under which 文号. */
+    corrections?: ReadonlyArray<{ department: string; documentNumber: string }>;
+  };
 }
 
 export interface ReportRow {
@@ -66,7 +84,17 @@ export function reportReasons(policy: Policy, entry: ReportCandidate['decision']
   if (entry === undefined) return [REVIEWING_NOTE];
   const { decision, ruling } = entry;
   const out: string[] = [];
+  const dispute = entry.dispute;
+  if (dispute?.status === 'open') out.push('乡镇（街道）已申请复核，复核期间结论冻结');
+  if (dispute?.ruling !== undefined && shownStatus(entry.finalStatus, entry.version ?? 1, dispute) !== entry.finalStatus) {
+    out.push(
+      `组织部门复核：改变结论为${OUTCOME_LABEL[shownStatus(entry.finalStatus, entry.version ?? 1, dispute) as DecisionOutcome]}（${dispute.ruling.reason}）`,
+    );
+  } else if (dispute?.ruling !== undefined) {
+    out.push(`组织部门复核：${DISPUTE_RESULT_LABEL[dispute.ruling.result]}（${dispute.ruling.reason}）`);
+  }
   if (ruling) out.push(`组织部门研判：${rulingEffect(decision, entry.finalStatus, ruling).text}（${ruling.justification}）`);
+  for (const c of entry.corrections ?? []) out.push(`${departmentName(policy, c.department)}已更正答复（依据 ${c.documentNumber}）`);
   for (const reason of decision.reasons) out.push(reasonText(policy, reason));
   const missing = unansweredText(policy, decision.unanswered);
   if (missing !== '') out.push(missing);
@@ -86,7 +114,8 @@ function byPlace(a: ReportCandidate, b: ReportCandidate): number {
 /** Rows ordered by township, village, then the order of the township's file. */
 export function buildReportRows(policy: Policy, candidates: readonly ReportCandidate[]): ReportRow[] {
   return [...candidates].sort(byPlace).map((c, i) => {
-    const status: ReportStatus = c.decision?.finalStatus ?? 'reviewing';
+    const status: ReportStatus =
+      c.decision === undefined ? 'reviewing' : shownStatus(c.decision.finalStatus, c.decision.version ?? 1, c.decision.dispute);
     const d = c.dossier;
     return {
       no: i + 1,
@@ -103,7 +132,7 @@ export function buildReportRows(policy: Policy, candidates: readonly ReportCandi
       post: d.post,
       nominationType: d.nominationType,
       status,
-      conclusion: status === 'reviewing' ? REVIEWING_LABEL : OUTCOME_LABEL[status],
+      conclusion: status === 'reviewing' ? REVIEWING_LABEL : shownLabel(status),
       reasons: reportReasons(policy, c.decision),
       mayStand: status === 'cleared',
     };
@@ -111,7 +140,7 @@ export function buildReportRows(policy: Policy, candidates: readonly ReportCandi
 }
 
 export function reportTotals(rows: readonly ReportRow[]): Record<ReportStatus, number> & { total: number } {
-  const totals = { total: rows.length, cleared: 0, disqualified: 0, referred: 0, incomplete: 0, reviewing: 0 };
+  const totals = { total: rows.length, cleared: 0, disqualified: 0, referred: 0, incomplete: 0, reviewing: 0, disputed: 0 };
   for (const row of rows) totals[row.status] += 1;
   return totals;
 }

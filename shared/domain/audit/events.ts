@@ -146,6 +146,31 @@ export const AUDIT_DATA = {
     to: z.object({ id: z.string(), version: z.string() }),
     reasonSha256: z.string(),
   }),
+  /** A department replaced its answer (the earlier one is the `answered` event before); free text hashed. */
+  corrected: z.object({
+    department: z.string(),
+    previous: z.object({ result: z.enum(['clear', 'findings']), findings: z.array(AuditFinding), answeredAt: z.string().nullable() }),
+    result: z.enum(['clear', 'findings']),
+    findings: z.array(AuditFinding),
+    documentNumber: z.string(),
+    reasonSha256: z.string(),
+  }),
+  /** A township disputed the decision (frozen as 复核中); the reason is kept with the dispute, attachments by hash. */
+  disputed: z.object({
+    township: z.string(),
+    decisionVersion: z.number().int(),
+    disputedStatus: DecisionOutcome,
+    reasonSha256: z.string(),
+    /** File names are free text and stay with the dispute; the chain pins each file by hash. */
+    attachments: z.array(z.object({ sha256: z.string(), bytes: z.number().int() })),
+  }),
+  /** The organization department ruled on the dispute: 维持原结论 or 改变结论 (to `outcome`). */
+  dispute_ruled: z.object({
+    result: z.enum(['maintain', 'change']),
+    outcome: DecisionOutcome,
+    decisionVersion: z.number().int(),
+    reasonSha256: z.string(),
+  }),
 } as const satisfies Record<AuditEventType, z.ZodType>;
 
 export type AuditData<T extends AuditEventType> = z.output<(typeof AUDIT_DATA)[T]>;
@@ -173,6 +198,9 @@ export const AuditRecordSchema = z.discriminatedUnion('type', [
   entry('campaign_changed'),
   entry('holidays_changed'),
   entry('policy_switched'),
+  entry('corrected'),
+  entry('disputed'),
+  entry('dispute_ruled'),
 ]);
 
 /** Compile-time: the union above names every event type. */

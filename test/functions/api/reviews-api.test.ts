@@ -445,3 +445,32 @@ describe('GET /departments/{code}/reviewers', () => {
     expect(bodyOf(res)).toMatchObject({ listed: false, reviewers: [] });
   });
 });
+
+describe('POST /reviews/{id}/correction', () => {
+  const correct = (taskId: string, body: unknown, claims = reviewer(COURT)) =>
+    api(httpEvent({ routeKey: 'POST /reviews/{id}/correction', pathParameters: { id: taskId }, body, claims }), lambdaContext);
+  const CORRECTION = { answer: { result: 'clear' }, reason: '原答复误报', documentNumber: '定法更〔2026〕1号' };
+
+  it('replaces a confirmed answer without telling Step Functions again, and answers with both answers', async () => {
+    await seedTask(repos, candidateIds[0] ?? '', COURT);
+    expect((await answer(taskIdOf(0), FINDING)).statusCode).toBe(200);
+    const res = await correct(taskIdOf(0), CORRECTION);
+    expect(res.statusCode).toBe(200);
+    expect(bodyOf(res)).toMatchObject({ answer: { result: 'clear' }, previous: { result: 'findings' }, decision: null });
+    expect(sfnMock).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 1);
+    expect((await repos.verdicts.get(candidateIds[0] ?? '', COURT))?.verdict.status).toBe('clear');
+  });
+
+  it('refuses with a code: an unanswered task 409, another department 403, a missing 文号 400 naming the field', async () => {
+    await seedTask(repos, candidateIds[0] ?? '', COURT);
+    const open = await correct(taskIdOf(0), CORRECTION);
+    expect(open.statusCode).toBe(409);
+    expect(bodyOf(open)).toMatchObject({ code: 'TASK_NOT_ANSWERED' });
+    await answer(taskIdOf(0), FINDING);
+    expect((await correct(taskIdOf(0), CORRECTION, reviewer(PETITIONS))).statusCode).toBe(403);
+    const missing = await correct(taskIdOf(0), { answer: { result: 'clear' }, reason: '原答复误报' });
+    expect(missing.statusCode).toBe(400);
+    expect(bodyOf(missing)).toMatchObject({ field: 'documentNumber' });
+    expect((await repos.verdicts.get(candidateIds[0] ?? '', COURT))?.verdict.status).toBe('findings');
+  });
+});

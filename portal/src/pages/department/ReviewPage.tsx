@@ -26,6 +26,7 @@ import { ApiError, getJson, postJson } from '../../api';
 import { useSession } from '../../auth';
 import { Loaded } from '../../components/Loaded';
 import { assigneeText, ReassignPicker } from '../../components/ReassignPicker';
+import { CorrectAnswer } from '../../components/ReviewChanges';
 import { actorText, formatTime, SOURCE_LABEL, VERDICT_LABEL } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
 import { withKeys } from '../../lib/keys';
@@ -197,7 +198,9 @@ export function ReviewPage() {
                         </div>
                       }
                     />
-                  ) : task.status === 'overdue' || task.lateAnswerAt ? (
+                  ) : null}
+                  {answer && task.status === 'answered' ? <CorrectAnswer card={card} onDone={state.reload} /> : null}
+                  {answer ? null : task.status === 'overdue' || task.lateAnswerAt ? (
                     <Alert
                       type="error"
                       showIcon

@@ -56,6 +56,12 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined):
       return `${e.data.action === 'created' ? '录入' : '更新'}${e.data.year}年放假安排（放假 ${e.data.holidays} 天、调休上班 ${e.data.workdays} 天）`;
     case 'policy_switched':
       return `换用政策版本：${e.data.from.id} ${e.data.from.version} → ${e.data.to.id} ${e.data.to.version}（理由已存档，摘要 ${e.data.reasonSha256.slice(0, 12)}…）`;
+    case 'corrected':
+      return `${deptText(e.data.department)}更正答复：${VERDICT_LABEL[e.data.previous.result] ?? ''} → ${VERDICT_LABEL[e.data.result] ?? ''}${categories(e.data.findings)}（依据 ${e.data.documentNumber}）`;
+    case 'disputed':
+      return `乡镇（街道）申请复核（原结论：${STATUS_LABEL[e.data.disputedStatus] ?? e.data.disputedStatus}，附件 ${e.data.attachments.length} 个），复核期间结论冻结`;
+    case 'dispute_ruled':
+      return `组织部门复核：${e.data.result === 'maintain' ? '维持原结论' : '改变结论'}（${STATUS_LABEL[e.data.outcome] ?? e.data.outcome}）`;
   }
 }
 

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { download, getJson } from '../../api';
 import { useAuth } from '../../auth';
 import { Loaded } from '../../components/Loaded';
+import { DisputeButton } from '../../components/ReviewChanges';
 import { StatusTag } from '../../components/StatusTag';
 import { formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
@@ -143,6 +144,15 @@ export function BatchDetailPage() {
                 },
                 { title: '联审结论', width: 120, render: (_, c) => <StatusTag status={c.status} label={c.statusLabel} /> },
                 { title: '理由（依据）', render: (_, c) => <DecisionReasons c={c} /> },
+                ...(session?.roles.townships.length
+                  ? [
+                      {
+                        title: '复核',
+                        width: 96,
+                        render: (_: unknown, c: BatchCandidate) => <DisputeButton candidate={c} onDone={state.reload} />,
+                      },
+                    ]
+                  : []),
                 ...(session?.roles.orgdept
                   ? [
                       {
