@@ -17,7 +17,7 @@ import type { FunctionName } from '../../../functions/manifest.js';
 import { checkResponse } from './contract.js';
 import { claimsFor, httpEvent, lambdaContext } from './http-events.js';
 import { seedAccount } from '../../adapters/memory-accounts.js';
-import { apiDeps, CAMPAIGN, csvUpload, powertools, seedBatch, seedCampaign, seedTask, TOKEN_PREFIX } from './support.js';
+import { apiDeps, CAMPAIGN, CHANGGUO_ROWS, csvUpload, powertools, seedBatch, seedCampaign, seedTask, TOKEN_PREFIX } from './support.js';
 
 const sqsMock = mockClient(SQSClient);
 const sfnMock = mockClient(SFNClient);
@@ -43,7 +43,11 @@ const tables: Partial<Record<FunctionName, Routes>> = {
 const EVERYONE = claimsFor(['orgdept', 'township:changguo', 'department:court'], 'tester');
 let params: Record<string, Record<string, string>> = {};
 const BODIES: Record<string, unknown> = {
-  'POST /batches': { campaignId: CAMPAIGN.id, candidates: csvUpload() },
+  // People not already in the seeded batch: one person is reviewed once per campaign.
+  'POST /batches': {
+    campaignId: CAMPAIGN.id,
+    candidates: csvUpload(CHANGGUO_ROWS.filter((r) => !['330902197008150311', '33090219820304042X'].includes(r['身份证号'] ?? ''))),
+  },
   'POST /departments/{code}/records': {
     campaignId: CAMPAIGN.id,
     filename: 'r.csv',
