@@ -19,6 +19,7 @@ import {
 import { conflict, forbidden, isRefusal, rejected, unprocessable, type Refusal } from './refusals.js';
 import { townshipNameOf } from './views.js';
 import { unitRegistry } from '../domain/units.js';
+import type { BatchResult } from '../domain/import/batch.js';
 
 export interface SubmitDeps extends MeteredDeps {
   files: FileReaders;
@@ -63,22 +64,31 @@ export function checkTownshipOwnership(campaign: Campaign, code: string, rows: r
   return undefined;
 }
 
-export async function submitBatch(deps: SubmitDeps, input: SubmitInput): Promise<SubmitOutcome> {
+/** The campaign and the validated rows of a submission, or why it cannot go in (shared by the check and the submit). */
+export async function readSubmission(
+  deps: Pick<SubmitDeps, 'repos' | 'files' | 'now'>,
+  input: Pick<SubmitInput, 'township' | 'campaignId' | 'candidates' | 'relatives'>,
+): Promise<{ campaign: Campaign; parsed: Extract<BatchResult, { ok: true }> } | Refusal> {
   const stored = await loadCampaign(deps.repos, input.campaignId);
   if (isRefusal(stored)) return stored;
   const campaign = stored.campaign;
   if (campaign.townships !== undefined && townshipNameOf(campaign, input.township) === undefined) return forbidden(NOT_REGISTERED);
-  const now = deps.now();
   const units = unitRegistry(campaign);
   const parsed = await deps.files.batch({
     candidates: input.candidates,
     ...(input.relatives === undefined ? {} : { relatives: input.relatives }),
-    today: chinaToday(now),
+    today: chinaToday(deps.now()),
     ...(units === undefined ? {} : { units }),
   });
   if (!parsed.ok) return rejected('文件校验未通过，请按提示逐项修改后重新上传，整批未提交', parsed.errors);
-  const foreign = checkTownshipOwnership(campaign, input.township, parsed.candidates);
-  if (foreign !== undefined) return foreign;
+  return checkTownshipOwnership(campaign, input.township, parsed.candidates) ?? { campaign, parsed };
+}
+
+export async function submitBatch(deps: SubmitDeps, input: SubmitInput): Promise<SubmitOutcome> {
+  const read = await readSubmission(deps, input);
+  if (isRefusal(read)) return read;
+  const { campaign, parsed } = read;
+  const now = deps.now();
 
   // Same key and same files → same batch; the filename does not change the content.
   const requestDigest = sha256(

@@ -1,10 +1,12 @@
 // batchesApi: township offices submit batches and follow them; the organization department reads all.
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { batchDetail, listBatches, type BatchScope } from '../../app/batches.js';
+import { checkBatch } from '../../app/check-batch.js';
 import { batchFeedback } from '../../app/feedback.js';
 import { submitBatch } from '../../app/submit-batch.js';
 import { newBatchId } from '../../domain/ids.js';
 import {
+  BatchCheck,
   BatchDetail,
   BatchList,
   BatchListQuery,
@@ -56,6 +58,20 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
     newBatchId: deps.newBatchId ?? newBatchId,
   };
   return {
+    'POST /batches/check': route({
+      body: SubmitBatchRequest,
+      handle: async ({ principal, body }) => {
+        const township = requireTownship(principal);
+        const relatives = body.relatives === undefined ? undefined : decodeUpload(body.relatives, 'relatives');
+        const check = await checkBatch(submitDeps, {
+          township,
+          campaignId: body.campaignId,
+          candidates: decodeUpload(body.candidates, 'candidates'),
+          ...(relatives === undefined ? {} : { relatives }),
+        });
+        return reply(BatchCheck, orRefuse(check));
+      },
+    }),
     'POST /batches': route({
       body: SubmitBatchRequest,
       handle: async ({ principal, body, headers }) => {

@@ -44,6 +44,7 @@ const EVERYONE = claimsFor(['orgdept', 'township:changguo', 'department:court'],
 let params: Record<string, Record<string, string>> = {};
 const BODIES: Record<string, unknown> = {
   'POST /batches': { campaignId: CAMPAIGN.id, candidates: csvUpload() },
+  'POST /batches/check': { campaignId: CAMPAIGN.id, candidates: csvUpload() },
   'POST /departments/{code}/records': {
     campaignId: CAMPAIGN.id,
     filename: 'r.csv',
