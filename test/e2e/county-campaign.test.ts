@@ -232,7 +232,7 @@ describe('a county runs its own campaign from an empty data folder', () => {
     await page.getByTestId('confirm-answer').click();
     expect(await text(page, '[data-testid=answer-recorded]')).toContain('已答复：有记录');
     await page.goto(`${base}/reviews`);
-    expect(await text(page, '[data-testid=bulk-attest]')).toContain('以上人员经查无记录（8 人）');
+    expect(await text(page, '[data-testid=bulk-attest]')).toContain('以上人员经查无记录（全部 8 人）');
     await page.getByTestId('bulk-attest').click();
     await page.locator('.ant-modal-container').getByText('本人已逐一查询本部门记录').click();
     await page.getByTestId('confirm-attest').click();
