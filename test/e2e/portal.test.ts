@@ -428,7 +428,7 @@ describe('the portal in Chromium, end to end', () => {
     requireBatch();
     const page = await signedIn(departmentUser(UI_ATTEST_DEPT));
     await page.locator('[data-testid=inbox-table] [data-candidate]').first().waitFor({ timeout: UI_WAIT });
-    expect(await text(page, '[data-testid=bulk-attest]')).toContain('以上人员经查无记录（10 人）');
+    expect(await text(page, '[data-testid=bulk-attest]')).toContain('以上人员经查无记录（全部 10 人）');
     await page.getByTestId('bulk-attest').click();
     await page.locator('.ant-modal-container').getByText('本人已逐一查询本部门记录').click();
     await page.getByTestId('confirm-attest').click();

@@ -17,7 +17,7 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { getJson, postJson } from '../../api';
 import { useSession } from '../../auth';
@@ -98,10 +98,14 @@ export function InboxPage() {
     setParams(next, { replace });
   };
 
-  // Without a tab in the address, open the one that needs action: 待答复, else 逾期, else 已答复.
+  // Opened without a tab in the address: the one that needs action (待答复, else 逾期, else 已答复).
+  // Only on opening; emptying 待答复 by answering keeps the reviewer where they are.
   const counts = state.data?.counts;
+  const opened = useRef(false);
   useEffect(() => {
-    if (asked !== undefined || counts === undefined || counts.open > 0) return;
+    if (opened.current || counts === undefined) return;
+    opened.current = true;
+    if (asked !== undefined || counts.open > 0) return;
     const needed = counts.overdue > 0 ? 'overdue' : counts.answered > 0 ? 'answered' : undefined;
     if (needed !== undefined) setTab(needed, true);
   });
