@@ -186,6 +186,8 @@ export const ReportTotals = z.object({
 /** 反馈名单 (JSON; `?format=xlsx` gives the workbook). */
 export const FeedbackList = z.object({
   batchId: z.string(),
+  /** 昌国街道 第2批（12月2日）, as in the workbook's title. */
+  batchName: z.string().optional(),
   campaignId: z.string(),
   township: z.string(),
   generatedAt: z.string(),

@@ -54,6 +54,11 @@ export async function readableBatch(repos: Repositories, caller: Caller, batchId
   return canReadTownship(caller, batch.township) ?? batch;
 }
 
+/** The batch's number within its township and campaign (its name's 第N批). */
+export async function ordinalOf(repos: Repositories, batch: BatchRecord): Promise<number> {
+  return batchOrdinals(await repos.batches.listByTownship(batch.township)).get(batch.batchId) ?? 1;
+}
+
 export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { caller: Caller; batchId: string }) {
   const { repos } = deps;
   const batch = await readableBatch(repos, input.caller, input.batchId);
@@ -89,7 +94,7 @@ export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { cal
     };
   });
   const report = batch.reportReady ? await repos.progress.getReport(batch.batchId) : undefined;
-  const ordinal = batchOrdinals(await repos.batches.listByTownship(batch.township)).get(batch.batchId) ?? 1;
+  const ordinal = await ordinalOf(repos, batch);
   return {
     batch: batchView(
       batch,

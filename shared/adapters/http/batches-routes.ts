@@ -126,7 +126,7 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
       handle: async ({ principal, params, query }) => {
         const list = orRefuse(await batchFeedback(deps, { caller: principal, batchId: params.id }));
         if (query.format === 'json') return reply(FeedbackList, list);
-        return file(await feedbackXlsx(list), XLSX_TYPE, `${list.township}资格联审反馈名单-${list.batchId}.xlsx`);
+        return file(await feedbackXlsx(list), XLSX_TYPE, `资格联审反馈名单-${list.batchName ?? `${list.township}-${list.batchId}`}.xlsx`);
       },
     }),
 
