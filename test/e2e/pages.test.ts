@@ -82,7 +82,8 @@ async function visit(page: Page, path: string, title: string, name: string, read
   if (ready) await page.locator(ready).first().waitFor({ state: 'visible', timeout: UI_WAIT });
   await expect.poll(() => page.title(), { timeout: UI_WAIT }).toBe(`${title} · 资格联审`);
   expect(await text(page, '[data-testid=page-help]')).toContain('本页说明：');
-  await page.waitForLoadState('networkidle');
+  // Whatever is still loading (antd's spinners) settles before the screenshot.
+  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: UI_WAIT });
   await shot(page, name);
 }
 
@@ -210,6 +211,7 @@ describe('every page of every role, at 1366×768', () => {
     await page.locator('label.ant-radio-button-wrapper', { hasText: '有记录' }).click();
     await page.getByLabel('记录类别').click();
     await page.locator('.ant-select-item-option', { hasText: '立案调查' }).first().click();
+    await page.locator('.ant-select-dropdown', { hasText: '党纪处分' }).waitFor({ state: 'hidden', timeout: UI_WAIT });
     await page.getByLabel('状态', { exact: true }).click();
     const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
     await options.first().waitFor({ timeout: UI_WAIT });

@@ -280,9 +280,9 @@ export function InboxPage() {
                   { title: '拟任职务', width: 130, render: (_, t) => t.candidate.post },
                   {
                     title: '答复期限',
-                    width: 250,
+                    width: 310,
                     render: (_, t) => (
-                      <Space size={4} wrap>
+                      <Space size={4}>
                         <span data-testid="task-deadline">{t.deadlineText}</span>
                         {t.deadlineNote ? (
                           <Tooltip title={t.deadlineNote}>

@@ -51,7 +51,7 @@ export function BatchListPage() {
                   title: '批次',
                   dataIndex: 'name',
                   render: (name: string, b) => (
-                    <Link to={`/batches/${encodeURIComponent(b.batchId)}`} data-batch-name={name}>
+                    <Link to={`/batches/${encodeURIComponent(b.batchId)}`} data-batch-name={name} style={{ whiteSpace: 'nowrap' }}>
                       {name}
                     </Link>
                   ),
