@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../cli/lib/api-client.js';
 import { clientAs, ensureCampaign } from '../../cli/lib/seed.js';
 import { startStack, type Stack } from '../../local/stack.js';
-import { demoPassword, departmentUser, ORGDEPT_USER, townshipUser } from '../../local/users.js';
+import { demoPassword, demoUserSeeds, departmentUser, ORGDEPT_USER, townshipUser } from '../../local/users.js';
 import { beijingDay } from '../../shared/domain/time.js';
 import { launchChromium, type Browser, type BrowserContext, type Page } from './browser.js';
 import * as F from './fixtures.js';
@@ -234,7 +234,9 @@ describe('every page of every role, at 1366×768', () => {
     await row.waitFor({ timeout: UI_WAIT });
     const line = (await row.innerText()).replace(/\s+/g, ' ');
     expect(line).toContain('有记录');
-    expect(await row.getByTestId('answered-by').innerText()).toBe('区纪委');
+    const reviewerName = demoUserSeeds().find((u) => u.username === departmentUser(FINDING_DEPT))?.displayName;
+    expect(reviewerName).toBeDefined();
+    expect(await row.getByTestId('answered-by').innerText()).toBe(reviewerName);
     // No column wraps a character a line at 1366 px: every cell stays one line high.
     const heights = await page
       .locator('[data-testid=inbox-table] th, [data-testid=inbox-table] tr.ant-table-row td')
