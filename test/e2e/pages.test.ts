@@ -205,7 +205,10 @@ describe('every page of every role, at 1366×768', () => {
     await visit(page, '/reviews', '待办审查', 'department-inbox', '[data-testid=inbox-table] [data-candidate]');
     expect(new URL(page.url()).searchParams.get('status')).toBeNull();
     expect(await page.locator('.ant-tabs-tab-active').innerText()).toContain('待答复');
-    await page.locator('[data-testid=inbox-table] [data-candidate="王建国"]').click();
+    // The first on the page (equal deadlines come in no fixed order).
+    const first = page.locator('[data-testid=inbox-table] [data-candidate]').first();
+    const who = (await first.getAttribute('data-candidate')) ?? '';
+    await first.click();
     await page.getByTestId('answer-form').waitFor({ timeout: UI_WAIT });
     await expect.poll(() => page.title(), { timeout: UI_WAIT }).toBe('审查人选 · 资格联审');
     await page.locator('label.ant-radio-button-wrapper', { hasText: '有记录' }).click();
@@ -214,8 +217,7 @@ describe('every page of every role, at 1366×768', () => {
     await page.locator('.ant-select-dropdown', { hasText: '党纪处分' }).waitFor({ state: 'hidden', timeout: UI_WAIT });
     await page.getByLabel('状态', { exact: true }).click();
     const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-    await options.first().waitFor({ timeout: UI_WAIT });
-    expect(await options.allInnerTexts()).toEqual(['在查']);
+    await expect.poll(() => options.allInnerTexts(), { timeout: UI_WAIT }).toEqual(['在查']);
     await options.first().click();
     await page.getByLabel('起始日期').fill('2026-01-05');
     await page.getByLabel('起始日期').press('Enter');
@@ -230,7 +232,7 @@ describe('every page of every role, at 1366×768', () => {
     await page.getByTestId('answer-recorded').waitFor({ timeout: UI_WAIT });
 
     await page.goto(`${base}/reviews?status=answered`);
-    const row = page.locator('[data-testid=inbox-table] tr.ant-table-row', { has: page.locator('[data-candidate="王建国"]') });
+    const row = page.locator('[data-testid=inbox-table] tr.ant-table-row', { has: page.locator(`[data-candidate="${who}"]`) });
     await row.waitFor({ timeout: UI_WAIT });
     const line = (await row.innerText()).replace(/\s+/g, ' ');
     expect(line).toContain('有记录');
