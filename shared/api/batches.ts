@@ -22,6 +22,28 @@ export const SubmitBatchResponse = z.object({
 });
 export type SubmitBatchResponse = z.infer<typeof SubmitBatchResponse>;
 
+/** A cell the import cleaned up on its own; ID numbers masked. */
+export const CorrectionView = z.object({
+  sheet: z.string(),
+  row: z.number().int(),
+  column: z.string(),
+  from: z.string(),
+  to: z.string(),
+  reason: z.string(),
+});
+export type CorrectionView = z.infer<typeof CorrectionView>;
+
+/** POST /batches/check: the files pass; nothing is stored. */
+export const BatchCheck = z.object({
+  campaignId: z.string(),
+  candidates: z.number().int(),
+  relatives: z.number().int(),
+  corrections: z.array(CorrectionView),
+  /** The name the batch gets if submitted now: 昌国街道 第2批（12月2日）. */
+  name: z.string(),
+});
+export type BatchCheck = z.infer<typeof BatchCheck>;
+
 export const BatchListQuery = z.object({
   campaignId: z.string().min(1).max(64).optional(),
   township: z.string().min(1).max(64).optional(),
@@ -29,6 +51,8 @@ export const BatchListQuery = z.object({
 
 export const BatchSummary = z.object({
   batchId: z.string(),
+  /** 昌国街道 第2批（12月2日）: the township's batches numbered within the campaign, the day in Beijing. */
+  name: z.string(),
   campaignId: z.string(),
   township: z.string(),
   townshipName: z.string().nullable(),
@@ -165,6 +189,8 @@ export const ReportTotals = z.object({
 /** 反馈名单 (JSON; `?format=xlsx` gives the workbook). */
 export const FeedbackList = z.object({
   batchId: z.string(),
+  /** 昌国街道 第2批（12月2日）, as in the workbook's title. */
+  batchName: z.string().optional(),
   campaignId: z.string(),
   township: z.string(),
   generatedAt: z.string(),

@@ -44,6 +44,7 @@ export const ROUTE_CONTRACT = {
     body: batches.SubmitBatchRequest,
     responses: { 201: [json(batches.SubmitBatchResponse)], 200: [json(batches.SubmitBatchResponse)] },
   },
+  'POST /batches/check': { body: batches.SubmitBatchRequest, responses: { 200: [json(batches.BatchCheck)] } },
   'GET /batches': { query: batches.BatchListQuery, responses: { 200: [json(batches.BatchList)] } },
   'GET /batches/{id}': { params: batches.BatchParams, responses: { 200: [json(batches.BatchDetail)] } },
   'GET /batches/{id}/feedback': {

@@ -42,6 +42,10 @@ export const TaskItem = z.object({
   answeredAt: z.string().nullable(),
   answeredBy: Actor.nullable(),
   lateAnswerAt: z.string().nullable(),
+  /** In the 已答复 list: the department's answer (clear = 无记录, findings = 有记录). */
+  answerResult: VerdictStatus.nullable().optional(),
+  /** In the 已答复 list: the reviewer who answered, by name (null: automatic, or no account to name). */
+  answeredByName: z.string().nullable().optional(),
 });
 export type TaskItem = z.infer<typeof TaskItem>;
 
@@ -93,7 +97,15 @@ export const TaskCard = z.object({
   ),
   answer: AnswerView.nullable(),
   categories: z.array(
-    z.object({ label: z.string(), group: z.string(), severity: Severity, description: z.string().nullable(), suggested: z.boolean() }),
+    z.object({
+      label: z.string(),
+      group: z.string(),
+      severity: Severity,
+      description: z.string().nullable(),
+      suggested: z.boolean(),
+      /** The 状态 values the policy gives this category meaning to; the form offers these. */
+      statuses: z.array(z.string()),
+    }),
   ),
 });
 export type TaskCard = z.infer<typeof TaskCard>;

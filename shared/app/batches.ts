@@ -1,5 +1,6 @@
 // Following batches: the list a township (or the organization department) sees, and one batch
 // with each candidate's progress and decision.
+import { batchOrdinals } from '../domain/batch-name.js';
 import { maskIdNumber } from '../domain/idcard.js';
 import { canReadTownship, type Caller } from './access.js';
 import { loadCampaign, mapLimit, policyOf, type UseCaseDeps } from './common.js';
@@ -23,6 +24,8 @@ export async function listBatches(deps: Pick<UseCaseDeps, 'repos'>, scope: Batch
     batches = (await mapLimit(campaigns, 4, (c) => repos.batches.listByCampaign(c.campaign.id))).flat();
     batches.sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
   }
+  // Every list above holds all of a township's batches in a campaign, so the numbers are complete.
+  const ordinals = batchOrdinals(batches);
   if (scope.campaignId !== undefined) batches = batches.filter((b) => b.campaignId === scope.campaignId);
   const campaigns = new Map((await repos.campaigns.list()).map((c) => [c.campaign.id, c.campaign]));
   // Each listed campaign's decisions, grouped by batch: the status says what is still missing.
@@ -38,6 +41,7 @@ export async function listBatches(deps: Pick<UseCaseDeps, 'repos'>, scope: Batch
         b,
         campaign === undefined ? undefined : townshipNameOf(campaign, b.township),
         batchStatusOf(b, byBatch.get(b.batchId) ?? []),
+        ordinals.get(b.batchId) ?? 1,
       );
     }),
   };
@@ -48,6 +52,11 @@ export async function readableBatch(repos: Repositories, caller: Caller, batchId
   const batch = await repos.batches.get(batchId);
   if (batch === undefined) return notFound('未找到该批次');
   return canReadTownship(caller, batch.township) ?? batch;
+}
+
+/** The batch's number within its township and campaign (its name's 第N批). */
+export async function ordinalOf(repos: Repositories, batch: BatchRecord): Promise<number> {
+  return batchOrdinals(await repos.batches.listByTownship(batch.township)).get(batch.batchId) ?? 1;
 }
 
 export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { caller: Caller; batchId: string }) {
@@ -85,6 +94,7 @@ export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { cal
     };
   });
   const report = batch.reportReady ? await repos.progress.getReport(batch.batchId) : undefined;
+  const ordinal = await ordinalOf(repos, batch);
   return {
     batch: batchView(
       batch,
@@ -93,6 +103,7 @@ export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { cal
         batch,
         rows.flatMap((c) => (c.stored === undefined ? [] : [c.stored])),
       ),
+      ordinal,
     ),
     candidates: rows.map(({ stored: _s, ...c }) => c),
     checks: report === undefined ? null : { createdAt: report.createdAt, conflicts: report.conflicts, structure: report.structure },

@@ -1,6 +1,7 @@
 // 反馈名单: the feedback list of one batch for its township (conclusions with the clauses cited).
 import type { Caller } from './access.js';
-import { readableBatch } from './batches.js';
+import { ordinalOf, readableBatch } from './batches.js';
+import { batchName } from '../domain/batch-name.js';
 import { loadCampaign, policyOf, type UseCaseDeps } from './common.js';
 import { isRefusal } from './refusals.js';
 import { buildFeedbackList } from './reports/feedback.js';
@@ -13,10 +14,12 @@ export async function batchFeedback(deps: UseCaseDeps, input: { caller: Caller; 
   const stored = await loadCampaign(repos, batch.campaignId);
   if (isRefusal(stored)) return stored;
   const dossiers = await repos.candidates.listDossiersByBatch(batch.batchId);
+  const township = townshipNameOf(stored.campaign, batch.township) ?? dossiers[0]?.township ?? batch.township;
   return buildFeedbackList({
     batchId: batch.batchId,
+    batchName: batchName(township, await ordinalOf(repos, batch), batch.submittedAt),
     campaignId: batch.campaignId,
-    township: townshipNameOf(stored.campaign, batch.township) ?? dossiers[0]?.township ?? batch.township,
+    township,
     policy: await policyOf(repos, stored),
     candidates: await reportCandidates(repos, dossiers),
     generatedAt: deps.now().toISOString(),

@@ -253,6 +253,8 @@ export interface BatchRepository {
    * attempt stays written: its own claims and its idempotency key are released.
    */
   create(input: NewBatch): Promise<CreatedBatch>;
+  /** Which of these people (by position, 1-based) a batch of the campaign already holds; reads only. */
+  heldPersons(campaignId: string, candidates: readonly CandidateRow[]): Promise<PersonClash[]>;
   get(batchId: string): Promise<BatchRecord | undefined>;
   /** Newest first. */
   listByTownship(township: string): Promise<BatchRecord[]>;

@@ -1,10 +1,11 @@
 // A department's inbox, one task's card, and handing a task to a colleague.
 import type { Caller } from './access.js';
+import type { Category } from '../domain/model.js';
 import { reviewingDepartment } from './access.js';
 import { parseTaskId } from '../domain/ids.js';
 import { enabledReviewers } from './accounts/reviewers.js';
 import { reassignRefusal } from './assignment.js';
-import { actorOf, findDepartment, loadCampaign, policyOf, type UseCaseDeps } from './common.js';
+import { actorOf, findDepartment, loadCampaign, mapLimit, policyOf, type UseCaseDeps } from './common.js';
 import { ownTask } from './answer-task.js';
 import type { IdentityProvider, TaskStatus, TaskView } from './ports.js';
 import { conflict, invalid, isRefusal, notFound, type Refusal } from './refusals.js';
@@ -14,8 +15,37 @@ import { ANSWERED_STATUSES, answerView, isOverdue, taskItem } from './views.js';
 
 const STATUSES: readonly TaskStatus[] = ['open', 'answered', 'overdue'];
 
+/**
+ * What the 已答复 tab says of each answer: 有记录 / 无记录 (the department's verdict) and who
+ * answered by name (the department's accounts; an external provider keeps no names here).
+ */
+async function answersOf(deps: UseCaseDeps & { identity?: IdentityProvider }, department: string, tasks: readonly TaskView[]) {
+  const accounts =
+    deps.identity === undefined || deps.identity.kind === 'external' || tasks.length === 0
+      ? []
+      : await deps.identity.admin.listByRole(`department:${department}`);
+  const names = new Map(accounts.map((a) => [a.sub, a.displayName]));
+  return mapLimit(tasks, 8, async (t) => {
+    const stored = await deps.repos.verdicts.get(t.candidateId, department);
+    const by = t.answeredBy;
+    return {
+      answerResult: stored?.verdict.status ?? null,
+      answeredByName: by === undefined || by.kind !== 'reviewer' ? null : (names.get(by.id) ?? null),
+    };
+  });
+}
+
+/** The 状态 values the policy gives a category meaning to (its window, its exceptions), in the policy's order. */
+function statusesOf(category: Category): string[] {
+  const own = category.window.kind === 'status' ? category.window.statuses : [];
+  return [...new Set([...own, ...category.statusOverrides.flatMap((o) => o.statuses)])];
+}
+
 /** The tasks of one status, with the counts of every status (the inbox tabs). */
-export async function inbox(deps: UseCaseDeps, input: { caller: Caller; status: TaskStatus; department?: string }) {
+export async function inbox(
+  deps: UseCaseDeps & { identity?: IdentityProvider },
+  input: { caller: Caller; status: TaskStatus; department?: string },
+) {
   const department = reviewingDepartment(input.caller, input.department);
   if (typeof department !== 'string') return department;
   const lists = await Promise.all(STATUSES.map((s) => deps.repos.tasks.listInbox(department, s)));
@@ -23,6 +53,8 @@ export async function inbox(deps: UseCaseDeps, input: { caller: Caller; status: 
   const now = deps.now();
   const calendar = await workingCalendar(deps.repos);
   const open = byStatus.get('open') ?? [];
+  const listed = byStatus.get(input.status) ?? [];
+  const answers = input.status === 'answered' ? await answersOf(deps, department, listed) : [];
   return {
     department,
     status: input.status,
@@ -34,7 +66,7 @@ export async function inbox(deps: UseCaseDeps, input: { caller: Caller; status: 
       openWithoutHints: open.filter((t) => t.hints.length === 0).length,
       assignedToMe: open.filter((t) => t.assignee === input.caller.username).length,
     },
-    items: (byStatus.get(input.status) ?? []).map((t) => taskItem(t, now, calendar)),
+    items: listed.map((t, i) => ({ ...taskItem(t, now, calendar), ...answers[i] })),
   };
 }
 
@@ -78,6 +110,7 @@ export async function taskCard(deps: UseCaseDeps, input: { caller: Caller; taskI
       severity: c.severity,
       description: c.description ?? null,
       suggested: department?.categories.includes(c.label) ?? false,
+      statuses: statusesOf(c),
     })),
   };
 }

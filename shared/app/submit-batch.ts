@@ -24,6 +24,7 @@ import {
 import { conflict, forbidden, isRefusal, rejected, unprocessable, type Refusal } from './refusals.js';
 import { townshipNameOf } from './views.js';
 import { unitRegistry } from '../domain/units.js';
+import type { BatchResult } from '../domain/import/batch.js';
 
 export interface SubmitDeps extends MeteredDeps {
   files: FileReaders;
@@ -72,14 +73,14 @@ export function checkTownshipOwnership(campaign: Campaign, code: string, rows: r
  * Rule: one person is reviewed once per campaign. A row whose ID number another batch of the
  * campaign holds is an error at its 身份证号 cell, naming that batch (township, time, file, 序号).
  */
-export function personClashErrors(
+export function personClashRefusal(
   campaign: Campaign,
   township: string,
-  candidates: readonly CandidateRow[],
-  rows: readonly number[],
+  parsed: { candidates: readonly CandidateRow[]; rows: readonly number[] },
   clashes: readonly PersonClash[],
-): ImportError[] {
-  return clashes.map((clash) => {
+): Refusal {
+  const { candidates, rows } = parsed;
+  const errors = clashes.map((clash): ImportError => {
     const where = clash.township === township ? '本乡镇（街道）' : (townshipNameOf(campaign, clash.township) ?? clash.township);
     const file = clash.filename === undefined ? '' : `，文件“${clash.filename}”`;
     const row = candidates[clash.position - 1];
@@ -92,24 +93,34 @@ export function personClashErrors(
       CANDIDATE_SHEET,
     );
   });
+  return rejected(`${clashes.length} 名人选已在本次换届的其他批次中联审，整批未提交`, errors);
 }
 
-export async function submitBatch(deps: SubmitDeps, input: SubmitInput): Promise<SubmitOutcome> {
+/** The campaign and the validated rows of a submission, or why it cannot go in (shared by the check and the submit). */
+export async function readSubmission(
+  deps: Pick<SubmitDeps, 'repos' | 'files' | 'now'>,
+  input: Pick<SubmitInput, 'township' | 'campaignId' | 'candidates' | 'relatives'>,
+): Promise<{ campaign: Campaign; parsed: Extract<BatchResult, { ok: true }> } | Refusal> {
   const stored = await loadCampaign(deps.repos, input.campaignId);
   if (isRefusal(stored)) return stored;
   const campaign = stored.campaign;
   if (campaign.townships !== undefined && townshipNameOf(campaign, input.township) === undefined) return forbidden(NOT_REGISTERED);
-  const now = deps.now();
   const units = unitRegistry(campaign);
   const parsed = await deps.files.batch({
     candidates: input.candidates,
     ...(input.relatives === undefined ? {} : { relatives: input.relatives }),
-    today: chinaToday(now),
+    today: chinaToday(deps.now()),
     ...(units === undefined ? {} : { units }),
   });
   if (!parsed.ok) return rejected('文件校验未通过，请按提示逐项修改后重新上传，整批未提交', parsed.errors);
-  const foreign = checkTownshipOwnership(campaign, input.township, parsed.candidates);
-  if (foreign !== undefined) return foreign;
+  return checkTownshipOwnership(campaign, input.township, parsed.candidates) ?? { campaign, parsed };
+}
+
+export async function submitBatch(deps: SubmitDeps, input: SubmitInput): Promise<SubmitOutcome> {
+  const read = await readSubmission(deps, input);
+  if (isRefusal(read)) return read;
+  const { campaign, parsed } = read;
+  const now = deps.now();
 
   // Same key and same files → same batch; the filename does not change the content.
   const requestDigest = sha256(
@@ -138,12 +149,7 @@ export async function submitBatch(deps: SubmitDeps, input: SubmitInput): Promise
     if (error instanceof IdempotencyConflictError) {
       return conflict('该 Idempotency-Key 已用于内容不同的提交：如需提交新文件，请重新发起提交');
     }
-    if (error instanceof PersonAlreadySubmittedError) {
-      return rejected(
-        `${error.clashes.length} 名人选已在本次换届的其他批次中联审，整批未提交`,
-        personClashErrors(campaign, input.township, parsed.candidates, parsed.rows, error.clashes),
-      );
-    }
+    if (error instanceof PersonAlreadySubmittedError) return personClashRefusal(campaign, input.township, parsed, error.clashes);
     throw error;
   }
   const { batch, candidateIds } = result;

@@ -1,5 +1,6 @@
 // Views shared by several use cases. Every view picks its fields explicitly: stored items carry
 // things (tokens, encrypted IDs) that must never reach a browser.
+import { batchName } from '../domain/batch-name.js';
 import { routeDepartments } from '../domain/routing.js';
 import { canRule } from '../domain/decision.js';
 import type { Campaign, CandidateRow, Dossier, Policy, Reason, Ruling, Verdict, Warning } from '../domain/model.js';
@@ -230,9 +231,11 @@ export function batchStatusOf(batch: Pick<BatchRecord, 'total'>, decisions: read
   return batchStatus(countBatch([...decided, ...reviewing]));
 }
 
-export function batchView(batch: BatchRecord, townshipName: string | undefined, status: BatchStatus) {
+/** `ordinal`: the batch's number within its township and campaign (batchOrdinals). */
+export function batchView(batch: BatchRecord, townshipName: string | undefined, status: BatchStatus, ordinal: number) {
   return {
     batchId: batch.batchId,
+    name: batchName(townshipName ?? batch.township, ordinal, batch.submittedAt),
     campaignId: batch.campaignId,
     township: batch.township,
     townshipName: townshipName ?? null,

@@ -294,6 +294,12 @@ export function memoryRepositories(
         batches.set(batchId, batch);
         return { created: !seen, batch: publicBatch(batch), candidateIds };
       },
+      async heldPersons(campaignId, candidates) {
+        return candidates.flatMap((row, i) => {
+          const held = persons.get(`${campaignId}#${row.idNumber}`);
+          return held === undefined ? [] : [{ position: i + 1, ...clone(held) }];
+        });
+      },
       async get(id) {
         const b = batches.get(id);
         return b && publicBatch(b);

@@ -16,7 +16,7 @@ import { firstAccountLines } from '../../cli/lib/start.js';
 import { startStack, type Stack } from '../../local/stack.js';
 import { ATTESTATION_STATEMENT, BatchDetail, Inbox } from '../../shared/api/index.js';
 import { type Browser, type BrowserContext, launchChromium, type Page } from './browser.js';
-import { changeFirstPassword, signInForm as signInAt } from './sign-in.js';
+import { changeFirstPassword, signInForm as signInAt, validateAndSubmit } from './sign-in.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -207,9 +207,7 @@ describe('a county runs its own campaign from an empty data folder', () => {
       .first()
       .setInputFiles({ name: '候选人名册.csv', mimeType: 'text/csv', buffer: readFileSync(join(COUNTY, '候选人名册.csv')) });
     await page.getByText('已选择：候选人名册.csv').waitFor({ timeout: UI_WAIT });
-    await page.getByTestId('submit-batch').click();
-    await page.waitForURL(/\/batches\/b[^/]+$/, { timeout: UI_WAIT });
-    batchId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+    batchId = await validateAndSubmit(page);
     await page.getByTestId('batch-candidates').waitFor({ timeout: UI_WAIT });
     expect(await page.locator('[data-testid=batch-candidates] tbody tr.ant-table-row').count()).toBe(9);
   });
@@ -234,7 +232,7 @@ describe('a county runs its own campaign from an empty data folder', () => {
     await page.getByTestId('confirm-answer').click();
     expect(await text(page, '[data-testid=answer-recorded]')).toContain('已答复：有记录');
     await page.goto(`${base}/reviews`);
-    expect(await text(page, '[data-testid=bulk-attest]')).toContain('以上人员经查无记录（8 人）');
+    expect(await text(page, '[data-testid=bulk-attest]')).toContain('以上人员经查无记录（全部 8 人）');
     await page.getByTestId('bulk-attest').click();
     await page.locator('.ant-modal-container').getByText('本人已逐一查询本部门记录').click();
     await page.getByTestId('confirm-attest').click();

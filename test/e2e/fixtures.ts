@@ -120,3 +120,33 @@ export function badExtract(root: string, code: string): Uint8Array {
 export function sampleExtract(root: string, code: string): Uint8Array {
   return new Uint8Array(readFileSync(join(root, 'samples', 'records', `${code}.csv`)));
 }
+
+/** The good batch as an office types it: 王建国's ID in the old 15 digits, a space after 李秀英's village. */
+export const CORRECTED_CELLS = [
+  { row: 2, column: '身份证号', reason: '15 位旧身份证号已升级为 18 位' },
+  { row: 3, column: '村(社区)', reason: '已去掉多余的空格' },
+] as const;
+
+export function correctableBatch(root: string): Uint8Array {
+  const text = new TextDecoder().decode(goodBatch(root)).replace(/^\uFEFF/, '');
+  const lines = text
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.split(','));
+  const cols = HEADER.split(',');
+  const id = cols.indexOf('身份证号');
+  const village = cols.indexOf('村(社区)');
+  const wang = lines[1];
+  const li = lines[2];
+  if (!wang || !li) throw new Error('the good batch lacks its first rows');
+  const id18 = wang[id] ?? '';
+  wang[id] = id18.slice(0, 6) + id18.slice(8, 17);
+  li[village] = `${li[village] ?? ''} `;
+  return new TextEncoder().encode(`\uFEFF${lines.map((l) => l.join(',')).join('\n')}\n`);
+}
+
+/** 昌国街道's other candidates of the sample county (not in the e2e batch): its second batch. */
+export function secondBatch(root: string): Uint8Array {
+  const rest = [...sampleRows(root).values()].filter((r) => r[8] === '昌国街道' && !ORDER.includes(r[1] ?? ''));
+  return csv(rest.map((r, i) => [String(i + 1), ...r.slice(1)]));
+}

@@ -13,11 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../cli/lib/api-client.js';
 import { clientAs, ensureCampaign } from '../../cli/lib/seed.js';
 import { startStack, type Stack } from '../../local/stack.js';
-import { demoPassword, departmentUser, ORGDEPT_USER, townshipUser } from '../../local/users.js';
+import { departmentUser, ORGDEPT_USER, townshipUser } from '../../local/users.js';
 import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { beijingDateTime } from '../../shared/domain/time.js';
 import { launchChromium, type Browser, type BrowserContext, type Page } from './browser.js';
 import * as F from './fixtures.js';
+import { signedIn as signInAs, validateAndSubmit } from './sign-in.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -47,16 +48,8 @@ async function api(username: string): Promise<ApiClient> {
   return clientAs(base, stack.auth, username);
 }
 
-async function signedIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(demoPassword());
-  await page.locator('button[type=submit]').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: UI_WAIT });
-  return page;
+function signedIn(username: string): Promise<Page> {
+  return signInAs(browser, base, username, { onContext: (c) => contexts.push(c) });
 }
 
 async function text(page: Page, selector: string): Promise<string> {
@@ -182,9 +175,7 @@ describe('nothing on screen or in an export says more than the data holds', () =
       .setInputFiles({ name: '昌国街道人选名单.csv', mimeType: 'text/csv', buffer: Buffer.from(F.goodBatch(ROOT)) });
     await page.getByText('已选择：昌国街道人选名单.csv').waitFor({ timeout: UI_WAIT });
     expect(await text(page, '[data-preview=候选人]')).toContain('共 9 行数据');
-    await page.getByTestId('submit-batch').click();
-    await page.waitForURL(/\/batches\/b[^/]+$/, { timeout: UI_WAIT });
-    batchId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+    batchId = await validateAndSubmit(page);
   });
 
   it('departments go overdue: every candidate is decided, most of them 未完成', async () => {

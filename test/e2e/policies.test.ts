@@ -13,8 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vetOnStack, type VetRun } from '../../cli/lib/vet.js';
 import { clientAs } from '../../cli/lib/seed.js';
 import { startStack, type Stack } from '../../local/stack.js';
-import { demoPassword, ORGDEPT_USER, townshipUser } from '../../local/users.js';
+import { ORGDEPT_USER, townshipUser } from '../../local/users.js';
 import { CampaignList } from '../../shared/api/index.js';
+import { signedIn as signInAs } from './sign-in.js';
 import { launchChromium, type Browser, type BrowserContext, type Page } from './browser.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -26,16 +27,8 @@ let stack: Stack;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
-async function signedIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(`${stack.urls.http}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(demoPassword());
-  await page.locator('button[type=submit]').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: UI_WAIT });
-  return page;
+function signedIn(username: string): Promise<Page> {
+  return signInAs(browser, stack.urls.http, username, { viewport: { width: 1366, height: 900 }, onContext: (c) => contexts.push(c) });
 }
 
 async function textOf(page: Page, testId: string): Promise<string> {

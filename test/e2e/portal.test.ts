@@ -23,6 +23,7 @@ import { demoPassword, departmentUser, ORGDEPT_USER, townshipUser } from '../../
 import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { launchChromium, type Browser, type BrowserContext, type Download, type Page } from './browser.js';
 import * as F from './fixtures.js';
+import { signedIn as signInAs, validateAndSubmit } from './sign-in.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -89,17 +90,9 @@ function watch(context: BrowserContext): void {
   });
 }
 
-/** A fresh browser profile (1366×768) signed in through the portal's own sign-in page. */
-async function signedIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
-  watch(context);
-  const page = await context.newPage();
-  await page.goto(`${base}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(demoPassword());
-  await page.locator('button[type=submit]').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: UI_WAIT });
-  return page;
+/** A fresh browser profile (1366×768) signed in through the portal's own sign-in page, its requests watched. */
+function signedIn(username: string): Promise<Page> {
+  return signInAs(browser, base, username, { onContext: watch });
 }
 
 async function text(page: Page, selector: string): Promise<string> {
@@ -292,7 +285,7 @@ describe('the portal in Chromium, end to end', () => {
     await pick(page, 0, '昌国街道人选名单.csv', F.badBatch(ROOT));
     await pick(page, 1, '近亲属.csv', F.relatives());
     expect(await text(page, '[data-preview=候选人]')).toContain('共 9 行数据');
-    await page.getByTestId('submit-batch').click();
+    await page.getByTestId('validate-batch').click();
     expect(await text(page, '[data-testid=upload-errors]')).toContain(`${F.BAD_CELLS.length} 处错误，整批未提交`);
     for (const bad of F.BAD_CELLS) {
       const selector = `[data-error-cell="${bad.row}:${bad.column}"]`;
@@ -314,9 +307,7 @@ describe('the portal in Chromium, end to end', () => {
     const page = township;
     await pick(page, 0, '昌国街道人选名单（修改后）.csv', F.goodBatch(ROOT));
     expect(await page.locator('[data-preview=候选人] .cell-error').count()).toBe(0);
-    await page.getByTestId('submit-batch').click();
-    await page.waitForURL(/\/batches\/b[^/]+$/, { timeout: UI_WAIT });
-    batchId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+    batchId = await validateAndSubmit(page);
     await page.getByTestId('batch-candidates').waitFor({ timeout: UI_WAIT });
     expect(await page.locator('[data-testid=batch-candidates] tbody tr.ant-table-row').count()).toBe(9);
     for (const c of await batchCandidates()) candidateIds.set(c.name, c.candidateId);
@@ -437,7 +428,7 @@ describe('the portal in Chromium, end to end', () => {
     requireBatch();
     const page = await signedIn(departmentUser(UI_ATTEST_DEPT));
     await page.locator('[data-testid=inbox-table] [data-candidate]').first().waitFor({ timeout: UI_WAIT });
-    expect(await text(page, '[data-testid=bulk-attest]')).toContain('以上人员经查无记录（10 人）');
+    expect(await text(page, '[data-testid=bulk-attest]')).toContain('以上人员经查无记录（全部 10 人）');
     await page.getByTestId('bulk-attest').click();
     await page.locator('.ant-modal-container').getByText('本人已逐一查询本部门记录').click();
     await page.getByTestId('confirm-attest').click();
@@ -597,8 +588,8 @@ describe('the portal in Chromium, end to end', () => {
     // Not in the list, not by URL, not through the API.
     await page.goto(`${base}/batches`);
     const list = await text(page, '[data-testid=batch-list]');
-    expect(list).toContain(batchId);
-    expect(list).not.toContain(otherBatchId);
+    expect(list).toContain('昌国街道 第1批');
+    expect(list).not.toContain('盐仓街道');
     await expectNoAccess(page, `/batches/${otherBatchId}`);
     await expectNoAccess(page, '/dashboard');
     await expectNoAccess(page, '/reviews');

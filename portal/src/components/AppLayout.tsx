@@ -20,6 +20,7 @@ import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import type { ItemType } from 'antd/es/menu/interface';
 import { beijingClock } from '../lib/labels';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { PageGuide } from './PageGuide';
 import { ROLE_LABEL, useAuth, type Role } from '../auth';
 import type { Session } from '../session';
 
@@ -147,6 +148,7 @@ export function AppLayout() {
           </Sider>
         ) : null}
         <Content className="app-content">
+          <PageGuide />
           <Outlet />
         </Content>
       </Layout>

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { homePath, useAuth } from '../auth';
+import { usePageTitle } from '../components/PageGuide';
 
 interface LoginForm {
   username: string;
@@ -21,6 +22,7 @@ export function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const next = safeNext(params.get('next'));
+  usePageTitle('登录');
 
   if (session) return <Navigate to={next ?? homePath(session)} replace />;
 

@@ -2,7 +2,7 @@
 // TTL) maps the key to the batch id and the request digest; candidates are written before the
 // batch item, so a batch item always means "all candidates stored".
 import { createHash } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { Relative } from '../../domain/model.js';
 import type { IdCrypto } from '../id-crypto.js';
@@ -19,7 +19,7 @@ import {
 import { candidateIdFor } from '../../domain/ids.js';
 import { candidateItem } from './candidates.js';
 import { ENTITY, IDEMPOTENCY_TTL_SECONDS, keys } from './keys.js';
-import { batchWriteAll, epochSeconds, isConditionalFailure, queryAll, type TableContext } from './util.js';
+import { backoffMs, batchWriteAll, epochSeconds, isConditionalFailure, queryAll, sleep, type TableContext } from './util.js';
 
 const BatchItem = z.object({
   batchId: z.string(),
@@ -46,6 +46,8 @@ const ClaimItem = z.object({
 
 /** Parallel conditional writes per batch: enough to keep a 5,000-row batch short, not a burst. */
 const CLAIM_CONCURRENCY = 16;
+/** BatchGetItem takes at most 100 keys. */
+const BATCH_GET_KEYS = 100;
 
 /** Every field of the batch item except the set of counted candidates (which can be large). */
 export const BATCH_PROJECTION = {
@@ -222,6 +224,26 @@ export function batchRepository(ctx: TableContext, crypto: IdCrypto): BatchRepos
         throw err;
       }
       return { created: fresh, batch, candidateIds };
+    },
+    async heldPersons(campaignId, candidates) {
+      const positionOf = new Map(candidates.map((row, i) => [keys.personClaim(campaignId, crypto.hmac(row.idNumber)).pk, i + 1]));
+      const clashes: PersonClash[] = [];
+      const all = [...positionOf.keys()].map((pk) => ({ pk, sk: 'CLAIM' }));
+      for (let i = 0; i < all.length; i += BATCH_GET_KEYS) {
+        let wanted: Record<string, unknown>[] = all.slice(i, i + BATCH_GET_KEYS);
+        for (let attempt = 0; wanted.length > 0; attempt += 1) {
+          if (attempt > 0) await sleep(backoffMs(attempt));
+          const out = await ctx.doc.send(
+            new BatchGetCommand({ RequestItems: { [ctx.tableName]: { Keys: wanted, ConsistentRead: true } } }),
+          );
+          for (const item of out.Responses?.[ctx.tableName] ?? []) {
+            const position = positionOf.get(String(item['pk']));
+            if (position !== undefined) clashes.push({ position, ...ClaimItem.parse(item) });
+          }
+          wanted = out.UnprocessedKeys?.[ctx.tableName]?.Keys ?? [];
+        }
+      }
+      return clashes.sort((a, b) => a.position - b.position);
     },
     get,
     async listByTownship(township) {

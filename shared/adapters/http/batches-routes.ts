@@ -1,6 +1,7 @@
 // batchesApi: township offices submit batches and follow them; the organization department reads all.
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { batchDetail, listBatches, type BatchScope } from '../../app/batches.js';
+import { checkBatch } from '../../app/check-batch.js';
 import { batchFeedback } from '../../app/feedback.js';
 import { openDispute } from '../../app/open-dispute.js';
 import { submitBatch } from '../../app/submit-batch.js';
@@ -9,6 +10,7 @@ import { DisputeRequest, DisputeResponse } from '../../api/disputes.js';
 import { IdParams } from '../../api/orgdept.js';
 import { newBatchId } from '../../domain/ids.js';
 import {
+  BatchCheck,
   BatchDetail,
   BatchList,
   BatchListQuery,
@@ -60,6 +62,20 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
     newBatchId: deps.newBatchId ?? newBatchId,
   };
   return {
+    'POST /batches/check': route({
+      body: SubmitBatchRequest,
+      handle: async ({ principal, body }) => {
+        const township = requireTownship(principal);
+        const relatives = body.relatives === undefined ? undefined : decodeUpload(body.relatives, 'relatives');
+        const check = await checkBatch(submitDeps, {
+          township,
+          campaignId: body.campaignId,
+          candidates: decodeUpload(body.candidates, 'candidates'),
+          ...(relatives === undefined ? {} : { relatives }),
+        });
+        return reply(BatchCheck, orRefuse(check));
+      },
+    }),
     'POST /batches': route({
       body: SubmitBatchRequest,
       handle: async ({ principal, body, headers }) => {
@@ -114,7 +130,7 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
       handle: async ({ principal, params, query }) => {
         const list = orRefuse(await batchFeedback(deps, { caller: principal, batchId: params.id }));
         if (query.format === 'json') return reply(FeedbackList, list);
-        return file(await feedbackXlsx(list), XLSX_TYPE, `${list.township}资格联审反馈名单-${list.batchId}.xlsx`);
+        return file(await feedbackXlsx(list), XLSX_TYPE, `资格联审反馈名单-${list.batchName ?? `${list.township}-${list.batchId}`}.xlsx`);
       },
     }),
 

@@ -6,6 +6,8 @@ import { buildReportRows, reportTotals, type ReportCandidate, type ReportRow, ty
 
 export interface FeedbackList {
   batchId: string;
+  /** 昌国街道 第2批（12月2日）: what the title shows (the id when no name was given). */
+  batchName?: string;
   campaignId: string;
   township: string;
   generatedAt: string;
@@ -15,6 +17,7 @@ export interface FeedbackList {
 
 export function buildFeedbackList(input: {
   batchId: string;
+  batchName?: string;
   campaignId: string;
   township: string;
   policy: Policy;
@@ -27,6 +30,7 @@ export function buildFeedbackList(input: {
     .map((row, i) => ({ ...row, no: i + 1 }));
   return {
     batchId: input.batchId,
+    ...(input.batchName === undefined ? {} : { batchName: input.batchName }),
     campaignId: input.campaignId,
     township: input.township,
     generatedAt: input.generatedAt,

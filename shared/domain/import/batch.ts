@@ -23,6 +23,7 @@ import {
   type CellResult,
   type IdInfo,
 } from './cells.js';
+import { correctionsOf, type Correction } from './corrections.js';
 import { finishErrors, importError, type ImportError, type ImportErrorCode } from './errors.js';
 import { closest, quoteList } from './normalize.js';
 import { unitKey, type UnitRegistry } from '../units.js';
@@ -58,9 +59,45 @@ export interface BatchBooks {
   units?: UnitRegistry;
 }
 
+export type { Correction } from './corrections.js';
+
 export type BatchResult =
-  /** `rows[i]` is the sheet row (as Excel numbers it) of `candidates[i]`, for errors found later. */
-  { ok: true; candidates: CandidateRowType[]; rows: number[]; relatives: RelativeType[] } | { ok: false; errors: ImportError[] };
+  | {
+      ok: true;
+      candidates: CandidateRowType[];
+      /** `rows[i]` is the sheet row (as Excel numbers it) of `candidates[i]`, for errors found later. */
+      rows: number[];
+      relatives: RelativeType[];
+      /** What was cleaned up on its own (a 15-digit ID upgraded, a space trimmed), by row. */
+      corrections: Correction[];
+    }
+  | { ok: false; errors: ImportError[] };
+
+/** The candidate's accepted value of each column a person may have written differently. */
+function candidateCells(row: DataRow<CandidateHeader>, c: CandidateRowType): Array<readonly [string, string, string]> {
+  const pairs: Array<[CandidateHeader, string]> = [
+    ['姓名', c.name],
+    ['性别', c.sex],
+    ['民族', c.ethnicity],
+    ['身份证号', c.idNumber],
+    ['学历', c.education],
+    ['政治面貌', c.political],
+    ['乡镇(街道)', c.township],
+    ['村(社区)', c.village],
+    ['拟任职务', c.post],
+    ['人选类型', c.nominationType],
+  ];
+  return pairs.map(([column, value]) => [column, row.display(column), value] as const);
+}
+
+function relativeCells(row: DataRow<RelativeHeader>, r: RelativeType): Array<readonly [string, string, string | undefined]> {
+  return [
+    ['候选人身份证号', row.display('候选人身份证号'), r.candidateIdNumber],
+    ['亲属姓名', row.display('亲属姓名'), r.name],
+    ['关系', row.display('关系'), r.relation],
+    ['亲属身份证号', row.display('亲属身份证号'), r.idNumber],
+  ];
+}
 
 const YES_NO = ['是', '否'] as const;
 
@@ -256,6 +293,7 @@ const RESERVED = [RELATIVES_SHEET, INSTRUCTIONS_SHEET, OPTIONS_SHEET];
 export function validateBatch(input: BatchBooks): BatchResult {
   const today = input.today ?? chinaToday();
   const errors: ImportError[] = [];
+  const corrections: Correction[] = [];
 
   const book = input.candidates.read;
   if (!book.ok) return { ok: false, errors: book.errors.map((e) => ({ ...e, sheet: CANDIDATE_SHEET })) };
@@ -301,6 +339,7 @@ export function validateBatch(input: BatchBooks): BatchResult {
       if (candidate !== undefined) {
         candidates.push(candidate);
         rows.push(row.rowNumber);
+        corrections.push(...correctionsOf(CANDIDATE_SHEET, row.rowNumber, candidateCells(row, candidate)));
       }
     }
   }
@@ -352,11 +391,14 @@ export function validateBatch(input: BatchBooks): BatchResult {
       const batchIds = candidatesReadable ? ids : undefined;
       for (const row of relOpened.table.rows) {
         const relative = parseRelative(row, today, batchIds, seen, report);
-        if (relative !== undefined) relatives.push(relative);
+        if (relative !== undefined) {
+          relatives.push(relative);
+          corrections.push(...correctionsOf(RELATIVES_SHEET, row.rowNumber, relativeCells(row, relative)));
+        }
       }
     }
   }
 
   if (errors.length > 0) return { ok: false, errors: finishErrors(errors) };
-  return { ok: true, candidates, rows, relatives };
+  return { ok: true, candidates, rows, relatives, corrections };
 }

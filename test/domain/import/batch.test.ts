@@ -228,6 +228,33 @@ describe('parseBatch: valid input', () => {
     expect(result.ok && result.candidates[0]!.idNumber).toBe(id18);
   });
 
+  it('lists what it corrected on its own, cell by cell, with ID numbers masked', async () => {
+    const id18 = makeId('330902', '19820304', '042');
+    const id15 = id18.slice(0, 6) + id18.slice(8, 17);
+    const rows = [{ ...LI, 身份证号: id15 }, { ...CANDIDATES[0]!, '村(社区)': ` ${CANDIDATES[0]!['村(社区)']} ` }, CANDIDATES[2]!];
+    const result = await parse(csv(rows));
+    if (!result.ok) throw new Error('expected the batch to be accepted');
+    expect(result.corrections).toEqual([
+      {
+        sheet: '候选人',
+        row: 2,
+        column: '身份证号',
+        from: maskedValue(2, '身份证号', id15),
+        to: maskedValue(2, '身份证号', id18),
+        reason: '15 位旧身份证号已升级为 18 位',
+      },
+      {
+        sheet: '候选人',
+        row: 3,
+        column: '村(社区)',
+        from: ` ${CANDIDATES[0]!['村(社区)']} `,
+        to: CANDIDATES[0]!['村(社区)'],
+        reason: '已去掉多余的空格',
+      },
+    ]);
+    expect(JSON.stringify(result.corrections)).not.toContain(id18);
+  });
+
   it('accepts an ID typed as ="…" or with a leading apostrophe in a CSV', async () => {
     const rows = [
       { ...LI, 身份证号: `="${LI.身份证号}"` },

@@ -243,6 +243,49 @@ describe('POST /batches', () => {
   });
 });
 
+describe('POST /batches/check', () => {
+  const check = (body: unknown, claims = township()) => api(httpEvent({ routeKey: 'POST /batches/check', body, claims }), lambdaContext);
+
+  it('refuses at the check already a person another batch of the campaign holds, naming it, as the submission would', async () => {
+    const [person] = CHANGGUO_ROWS;
+    if (person === undefined) throw new Error('no sample row');
+    expect((await submit({ campaignId: CAMPAIGN.id, candidates: csvUpload([{ ...person, 序号: '1' }], '第一批.csv') })).statusCode).toBe(
+      201,
+    );
+    const res = await check({ campaignId: CAMPAIGN.id, candidates: csvUpload() });
+    expect(res.statusCode).toBe(422);
+    const { errors } = FileRejected.parse(bodyOf(res));
+    expect(errors.map((e) => [e.row, e.column, e.code])).toEqual([[2, '身份证号', 'ID_ALREADY_IN_CAMPAIGN']]);
+    expect(errors[0]?.message).toContain('（序号 1，文件“第一批.csv”）');
+  });
+
+  it('counts the people, names the batch it would be and lists what it corrected, storing nothing', async () => {
+    await seedBatch(repos, { rows: [sampleRow(1, '吴大伟', '330902197507070315')] });
+    const rows = CHANGGUO_ROWS.map((r, i) => (i === 0 ? { ...r, 姓名: ` ${r.姓名}` } : r));
+    const res = await check({ campaignId: CAMPAIGN.id, candidates: csvUpload(rows) });
+    expect(res.statusCode).toBe(200);
+    const body = bodyOf(res) as { candidates: number; name: string; corrections: Array<{ row: number; column: string; reason: string }> };
+    expect(body.candidates).toBe(CHANGGUO_ROWS.length);
+    // One batch already submitted: this is the township's second; NOW's day in Beijing.
+    expect(body.name).toMatch(/^昌国街道 第2批（\d{1,2}月\d{1,2}日）$/);
+    expect(body.corrections).toEqual([expect.objectContaining({ row: 2, column: '姓名', reason: '已去掉多余的空格' })]);
+    expect(await repos.batches.listByTownship(TOWNSHIP)).toHaveLength(1);
+    expect(sqsMock).toHaveReceivedCommandTimes(SendMessageBatchCommand, 0);
+  });
+
+  it('a bad file gets 422 with every row/column error, as the submission would', async () => {
+    const res = await check({ campaignId: CAMPAIGN.id, candidates: { filename: 'bad.csv', contentBase64: invalidCsv.toString('base64') } });
+    expect(res.statusCode).toBe(422);
+    const body = bodyOf(res) as { errors: Array<{ row: number; column: string; code: string }> };
+    expect(body.errors.map(({ row, column, code }) => ({ row, column, code }))).toEqual(expectedErrors);
+  });
+
+  it('refuses a department account (403)', async () => {
+    const res = await check({ campaignId: CAMPAIGN.id, candidates: csvUpload() }, claimsFor(['department:court']));
+    expect(res.statusCode).toBe(403);
+  });
+});
+
 describe('POST /batches against the DynamoDB repositories (SDK mocked)', () => {
   it('a bad file makes no DynamoDB write and no SQS call', async () => {
     const ddbMock = mockClient(DynamoDBDocumentClient);
@@ -286,6 +329,7 @@ describe('GET /batches', () => {
       batches: Array<{ batchId: string }>;
     };
     expect(list.batches.map((b) => b.batchId)).toEqual([own.batchId]);
+    expect(list.batches.map((b) => (b as { name?: string }).name)).toEqual(['昌国街道 第1批（4月1日）']);
     const cross = await api(
       httpEvent({ routeKey: 'GET /batches/{id}', pathParameters: { id: other.batchId }, claims: township() }),
       lambdaContext,

@@ -42,11 +42,16 @@ const tables: Partial<Record<FunctionName, Routes>> = {
 // One account in every role, so each route runs its full path.
 const EVERYONE = claimsFor(['orgdept', 'township:changguo', 'department:court'], 'tester');
 let params: Record<string, Record<string, string>> = {};
+// People not already in the seeded batch: one person is reviewed once per campaign.
+const NEW_PEOPLE = csvUpload(CHANGGUO_ROWS.filter((r) => !['330902197008150311', '33090219820304042X'].includes(r['身份证号'] ?? '')));
 const BODIES: Record<string, unknown> = {
-  // People not already in the seeded batch: one person is reviewed once per campaign.
   'POST /batches': {
     campaignId: CAMPAIGN.id,
-    candidates: csvUpload(CHANGGUO_ROWS.filter((r) => !['330902197008150311', '33090219820304042X'].includes(r['身份证号'] ?? ''))),
+    candidates: NEW_PEOPLE,
+  },
+  'POST /batches/check': {
+    campaignId: CAMPAIGN.id,
+    candidates: NEW_PEOPLE,
   },
   'POST /departments/{code}/records': {
     campaignId: CAMPAIGN.id,

@@ -46,6 +46,24 @@ const FINDING = {
   findings: [{ category: '刑事处罚', startDate: '2019-03-01', endDate: '2022-03-01', documentNumber: '（2019）浙0902刑初12号' }],
 };
 
+describe('GET /reviews?status=answered', () => {
+  it('lists each answer with its result and the reviewer who gave it, by name', async () => {
+    const bob = await seedAccount(identity, { username: 'bob', role: `department:${COURT}`, displayName: '鲍勃' });
+    await seedTask(repos, candidateIds[0] ?? '', COURT);
+    await seedTask(repos, candidateIds[1] ?? '', COURT);
+    expect((await answer(taskIdOf(0), FINDING, reviewer(COURT, bob.sub))).statusCode).toBe(200);
+    expect((await answer(taskIdOf(1), { result: 'clear' }, reviewer(COURT, bob.sub))).statusCode).toBe(200);
+    const res = await api(httpEvent({ routeKey: 'GET /reviews', query: { status: 'answered' }, claims: reviewer(COURT) }), lambdaContext);
+    const items = (bodyOf(res) as { items: Array<{ candidateId: string; answerResult: string; answeredByName: string }> }).items;
+    expect(items.map((t) => [t.candidateId, t.answerResult, t.answeredByName]).sort()).toEqual(
+      [
+        [candidateIds[0], 'findings', '鲍勃'],
+        [candidateIds[1], 'clear', '鲍勃'],
+      ].sort(),
+    );
+  });
+});
+
 describe('POST /reviews/{id}/answer', () => {
   it('writes the verdict, then tells Step Functions { department, status } once', async () => {
     await seedTask(repos, candidateIds[0] ?? '', COURT);

@@ -17,7 +17,7 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { getJson, postJson } from '../../api';
 import { useSession } from '../../auth';
@@ -61,13 +61,28 @@ function lastAttestation(department: string): AttestationNote | null {
   return { department: dept, statement, attestedByName: by, attestedAt: at, sha256: sha, count: r['count'] };
 }
 
+const PAGE_SIZE = 10;
+
+/** What one bulk attestation answers: open, no record-match hint, and not handed to another reviewer. */
+function attestable(items: TaskItem[], me: string): TaskItem[] {
+  return items.filter((t) => t.hintCount === 0 && (t.assignee === null || t.assignee === me));
+}
+
+function AnswerResultTag({ result }: { result: TaskItem['answerResult'] | null }) {
+  if (result === 'findings') return <Tag color="red">有记录</Tag>;
+  if (result === 'clear') return <Tag color="green">无记录</Tag>;
+  if (result === 'declined') return <Tag>不属本部门</Tag>;
+  return <Typography.Text type="secondary">—</Typography.Text>;
+}
+
 export function InboxPage() {
   const session = useSession();
   const { current } = useCampaigns();
   const { message } = AntApp.useApp();
   const { code, mine, choose } = useDepartment();
   const [params, setParams] = useSearchParams();
-  const tab = (['open', 'answered', 'overdue'] as const).find((t) => t === params.get('status')) ?? 'open';
+  const asked = (['open', 'answered', 'overdue'] as const).find((t) => t === params.get('status'));
+  const tab = asked ?? 'open';
   const state = useLoad(
     () => getJson<Inbox>(`/reviews?status=${tab}${params.get('department') ? `&department=${encodeURIComponent(code)}` : ''}`),
     [tab, code],
@@ -77,16 +92,28 @@ export function InboxPage() {
   const [busy, setBusy] = useState(false);
   const [attested, setAttested] = useState(() => lastAttestation(code));
 
-  const setTab = (t: string) => {
+  const setTab = (t: string, replace = false) => {
     const next = new URLSearchParams(params);
     next.set('status', t);
-    setParams(next);
+    setParams(next, { replace });
   };
+
+  // Opened without a tab in the address: the one that needs action (待答复, else 逾期, else 已答复).
+  // Only on opening; emptying 待答复 by answering keeps the reviewer where they are.
+  const counts = state.data?.counts;
+  const opened = useRef(false);
+  useEffect(() => {
+    if (opened.current || counts === undefined) return;
+    opened.current = true;
+    if (asked !== undefined || counts.open > 0) return;
+    const needed = counts.overdue > 0 ? 'overdue' : counts.answered > 0 ? 'answered' : undefined;
+    if (needed !== undefined) setTab(needed, true);
+  });
 
   const attest = async (items: TaskItem[]) => {
     setBusy(true);
     try {
-      const eligible = items.filter((t) => t.hintCount === 0).map((t) => t.taskId);
+      const eligible = attestable(items, session.username).map((t) => t.taskId);
       const result = await postJson<AttestResponse>('/reviews/attest', {
         statement: ATTESTATION_STATEMENT,
         department: code,
@@ -119,7 +146,9 @@ export function InboxPage() {
     <Loaded state={state}>
       {(inbox) => {
         const items = [...inbox.items].sort((a, b) => a.deadline.localeCompare(b.deadline));
-        const withoutHints = tab === 'open' ? items.filter((t) => t.hintCount === 0) : [];
+        const withoutHints = tab === 'open' ? attestable(items, session.username) : [];
+        const handedOn = tab === 'open' ? items.filter((t) => t.hintCount === 0 && !withoutHints.includes(t)).length : 0;
+        const pages = Math.max(1, Math.ceil(withoutHints.length / PAGE_SIZE));
         return (
           <div>
             <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
@@ -218,7 +247,7 @@ export function InboxPage() {
                       onClick={() => setConfirming(true)}
                       data-testid="bulk-attest"
                     >
-                      {ATTESTATION_STATEMENT}（{withoutHints.length} 人）
+                      {ATTESTATION_STATEMENT}（全部 {withoutHints.length} 人）
                     </Button>
                   ) : null
                 }
@@ -229,7 +258,9 @@ export function InboxPage() {
                 dataSource={items}
                 data-testid="inbox-table"
                 rowClassName={(t) => (t.overdue ? 'overdue-row' : '')}
-                pagination={{ pageSize: 10, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 人` }}
+                pagination={{ pageSize: PAGE_SIZE, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 人` }}
+                scroll={{ x: 'max-content' }}
+                className="nowrap-table"
                 columns={[
                   {
                     title: '姓名',
@@ -249,9 +280,9 @@ export function InboxPage() {
                   { title: '拟任职务', width: 130, render: (_, t) => t.candidate.post },
                   {
                     title: '答复期限',
-                    width: 250,
+                    width: 310,
                     render: (_, t) => (
-                      <Space size={4} wrap>
+                      <Space size={4}>
                         <span data-testid="task-deadline">{t.deadlineText}</span>
                         {t.deadlineNote ? (
                           <Tooltip title={t.deadlineNote}>
@@ -284,8 +315,18 @@ export function InboxPage() {
                   },
                   ...(tab === 'answered'
                     ? [
-                        { title: '答复时间', width: 140, render: (_: unknown, t: TaskItem) => formatTime(t.answeredAt) },
-                        { title: '答复人', render: (_: unknown, t: TaskItem) => actorText(t.answeredBy, session) },
+                        {
+                          title: '答复结果',
+                          width: 90,
+                          render: (_: unknown, t: TaskItem) => <AnswerResultTag result={t.answerResult ?? null} />,
+                        },
+                        { title: '答复时间', width: 160, render: (_: unknown, t: TaskItem) => formatTime(t.answeredAt) },
+                        {
+                          title: '答复人',
+                          render: (_: unknown, t: TaskItem) => (
+                            <span data-testid="answered-by">{t.answeredByName ?? actorText(t.answeredBy, session)}</span>
+                          ),
+                        },
                       ]
                     : [{ title: '转交给', render: (_: unknown, t: TaskItem) => (t.assignee === null ? '—' : assigneeText(t)) }]),
                 ]}
@@ -303,8 +344,13 @@ export function InboxPage() {
                 setAgreed(false);
               }}
             >
-              <Typography.Paragraph>
-                将对本页 <b>{withoutHints.length}</b> 名没有记录匹配提示的人员答复“无记录”。有匹配提示的人员不在其内，须逐一审查。
+              <Typography.Paragraph data-testid="attest-scope">
+                将对待答复列表中没有记录匹配提示的
+                <b>
+                  全部 {withoutHints.length} 人（共 {pages} 页）
+                </b>
+                答复“无记录”，不只是当前这一页。有匹配提示的人员不在其内，须逐一审查
+                {handedOn > 0 ? `；已转交给其他审查员经办的 ${handedOn} 人也不在其内，由经办人答复` : ''}。
               </Typography.Paragraph>
               <div className="attest-names">{withoutHints.map((t) => t.candidate.name).join('、')}</div>
               <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>

@@ -2,6 +2,7 @@ import { ArrowLeftOutlined, ExclamationCircleOutlined, MinusCircleOutlined, Plus
 import {
   Alert,
   App as AntApp,
+  AutoComplete,
   Button,
   Card,
   Col,
@@ -20,7 +21,7 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { type KeyboardEvent, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError, getJson, postJson } from '../../api';
 import { useSession } from '../../auth';
@@ -31,6 +32,14 @@ import { actorText, formatTime, SOURCE_LABEL, VERDICT_LABEL } from '../../lib/la
 import { useLoad } from '../../lib/useLoad';
 import { withKeys } from '../../lib/keys';
 import type { AnswerRequest, Finding, TaskCard } from '../../../../shared/api';
+
+/** Enter in a field never sends the answer (a person presses it to finish typing); only the button does. */
+function enterNeverSubmits(e: KeyboardEvent<HTMLFormElement>): void {
+  const target = e.target;
+  if (e.key !== 'Enter' || !(target instanceof HTMLElement)) return;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLButtonElement) return;
+  e.preventDefault();
+}
 
 interface FindingForm {
   category?: string;
@@ -218,6 +227,8 @@ export function ReviewPage() {
                   ) : (
                     <Form<AnswerForm>
                       form={form}
+                      onKeyDown={enterNeverSubmits}
+                      data-testid="answer-form"
                       layout="vertical"
                       initialValues={{ result: 'clear', findings: [{}] }}
                       onFinish={(v) =>
@@ -313,8 +324,24 @@ export function ReviewPage() {
                                       </Form.Item>
                                     </Col>
                                     <Col span={8}>
-                                      <Form.Item name={[field.name, 'status']} label="状态">
-                                        <Input placeholder="如：已整改、执行中" />
+                                      <Form.Item noStyle shouldUpdate>
+                                        {() => {
+                                          const chosen = form.getFieldValue(['findings', field.name, 'category']) as string | undefined;
+                                          const statuses = card.categories.find((c) => c.label === chosen)?.statuses ?? [];
+                                          return (
+                                            <Form.Item
+                                              name={[field.name, 'status']}
+                                              label="状态"
+                                              tooltip="列表中是本政策对该类别规定的状态；记录上的状态不在列表中时照原样填写"
+                                            >
+                                              <AutoComplete
+                                                options={statuses.map((v) => ({ value: v }))}
+                                                placeholder={statuses.length > 0 ? '从列表中选择' : '本类别不按状态区分，可不填'}
+                                                data-testid={`finding-status-${i}`}
+                                              />
+                                            </Form.Item>
+                                          );
+                                        }}
                                       </Form.Item>
                                     </Col>
                                     <Col span={24}>

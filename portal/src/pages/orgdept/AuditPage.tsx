@@ -17,11 +17,11 @@ function categories(findings: ReadonlyArray<{ category: string }>): string {
 }
 
 /** What happened, in one Chinese sentence, from the event's structured data (typed by its type). */
-export function describe(e: AuditEventView, campaign: CampaignView | undefined): string {
+export function describe(e: AuditEventView, campaign: CampaignView | undefined, batchNames?: ReadonlyMap<string, string>): string {
   const deptText = (code: string) => departmentName(campaign, code);
   switch (e.type) {
     case 'submitted':
-      return `乡镇（街道）提交名单，批次 ${e.data.batchId}${e.data.seq === null ? '' : `，序号 ${e.data.seq}`}`;
+      return `乡镇（街道）提交名单：${batchNames?.get(e.data.batchId) ?? `批次 ${e.data.batchId}`}${e.data.seq === null ? '' : `，序号 ${e.data.seq}`}`;
     case 'dispatched':
       return `发送${deptText(e.data.department)}审查（${e.data.mode === 'auto' ? '按记录自动比对' : '人工审查'}）`;
     case 'answered': {
@@ -91,7 +91,17 @@ export function AuditPage() {
   const { current } = useCampaigns();
   const navState: unknown = location.state;
   const name = navState !== null && typeof navState === 'object' && 'name' in navState ? navState.name : undefined;
-  const state = useLoad(() => getJson<AuditTrail>(`/candidates/${encodeURIComponent(candidateId)}/audit`), [candidateId]);
+  const state = useLoad(async () => {
+    const trail = await getJson<AuditTrail>(`/candidates/${encodeURIComponent(candidateId)}/audit`);
+    // The batch is shown by its name (昌国街道 第2批（12月2日）); its id only if the batch cannot be read.
+    const ids = [...new Set(trail.events.flatMap((e) => (e.type === 'submitted' ? [e.data.batchId] : [])))];
+    const names = new Map<string, string>();
+    for (const id of ids) {
+      const detail = await getJson<BatchDetail>(`/batches/${encodeURIComponent(id)}`).catch(() => undefined);
+      if (detail) names.set(id, detail.batch.name);
+    }
+    return { trail, names };
+  }, [candidateId]);
   const [keyOnly, setKeyOnly] = useState(false);
   return (
     <div>
@@ -102,7 +112,7 @@ export function AuditPage() {
         </Button>
       </Space>
       <Loaded state={state}>
-        {(trail) => (
+        {({ trail, names }) => (
           <div>
             {trail.verification.ok ? (
               <Alert
@@ -154,7 +164,7 @@ export function AuditPage() {
                     width: 120,
                     render: (t: string) => <Tag color={TYPE_COLOR[t] ?? 'default'}>{AUDIT_TYPE_LABEL[t] ?? t}</Tag>,
                   },
-                  { title: '内容', render: (_, e) => describe(e, current) },
+                  { title: '内容', render: (_, e) => describe(e, current, names) },
                   { title: '操作人', width: 230, render: (_, e) => actorText(e.actor, session) },
                   {
                     title: '摘要',

@@ -73,7 +73,9 @@ export function BatchDetailPage() {
         return (
           <div>
             <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
-              <h1 className="page-title">批次进度：{batch.townshipName ?? batch.township}</h1>
+              <h1 className="page-title" data-testid="batch-title">
+                批次进度：{batch.name}
+              </h1>
               <Space>
                 <Button icon={<ReloadOutlined />} onClick={reload}>
                   刷新
@@ -83,7 +85,7 @@ export function BatchDetailPage() {
                   icon={<DownloadOutlined />}
                   data-testid="download-feedback"
                   onClick={() =>
-                    download(`/batches/${encodeURIComponent(batch.batchId)}/feedback?format=xlsx`, `反馈名单-${batch.batchId}.xlsx`).catch(
+                    download(`/batches/${encodeURIComponent(batch.batchId)}/feedback?format=xlsx`, `反馈名单-${batch.name}.xlsx`).catch(
                       (e: unknown) => message.error(e instanceof Error ? e.message : '下载失败'),
                     )
                   }
@@ -95,7 +97,7 @@ export function BatchDetailPage() {
             <Card size="small" style={{ marginBottom: 12 }}>
               <Space size={40} align="start">
                 <Descriptions size="small" column={2} style={{ width: 560 }}>
-                  <Descriptions.Item label="批次号">{batch.batchId}</Descriptions.Item>
+                  <Descriptions.Item label="批次">{batch.name}</Descriptions.Item>
                   <Descriptions.Item label="文件">{batch.filename ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label="提交时间">{formatTime(batch.submittedAt)}</Descriptions.Item>
                   <Descriptions.Item label="人数">{batch.total}</Descriptions.Item>

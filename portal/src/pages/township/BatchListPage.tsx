@@ -48,9 +48,13 @@ export function BatchListPage() {
               data-testid="batch-list"
               columns={[
                 {
-                  title: '批次号',
-                  dataIndex: 'batchId',
-                  render: (id: string) => <Link to={`/batches/${encodeURIComponent(id)}`}>{id}</Link>,
+                  title: '批次',
+                  dataIndex: 'name',
+                  render: (name: string, b) => (
+                    <Link to={`/batches/${encodeURIComponent(b.batchId)}`} data-batch-name={name} style={{ whiteSpace: 'nowrap' }}>
+                      {name}
+                    </Link>
+                  ),
                 },
                 { title: '乡镇（街道）', render: (_, b) => b.townshipName ?? b.township },
                 { title: '文件', dataIndex: 'filename', render: (f: string | null) => f ?? '—' },

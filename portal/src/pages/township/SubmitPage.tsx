@@ -1,5 +1,5 @@
-import { CheckCircleOutlined, DownloadOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Col, Row, Space, Steps, Typography } from 'antd';
+import { CheckCircleOutlined, DownloadOutlined, FileSearchOutlined, SendOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Card, Col, Row, Space, Steps, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, download, fileToBase64, idempotencyKey, postJson } from '../../api';
@@ -7,7 +7,7 @@ import { CampaignPicker, useCampaigns } from '../../components/campaigns';
 import { FilePick, type PickedFile } from '../../components/FilePick';
 import { ErrorList, UploadPreview, type PreviewTable } from '../../components/UploadPreview';
 import type { Sheet } from '../../lib/sheet';
-import type { ImportErrorBody, SubmitBatchResponse } from '../../../../shared/api';
+import type { BatchCheck, CorrectionView, ImportErrorBody, SubmitBatchResponse } from '../../../../shared/api';
 
 const CANDIDATES = '候选人';
 const RELATIVES = '近亲属';
@@ -42,11 +42,40 @@ export function SubmitPage() {
   const [errors, setErrors] = useState<ImportErrorBody[] | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [check, setCheck] = useState<BatchCheck | null>(null);
   const tables = useMemo(() => batchTables(candidates, relatives), [candidates, relatives]);
 
   const picked = () => {
     setErrors(null);
     setRefusal(null);
+    setCheck(null);
+  };
+
+  const uploadBody = () =>
+    candidates && current
+      ? {
+          campaignId: current.id,
+          candidates: { filename: candidates.filename, contentBase64: fileToBase64(candidates.bytes) },
+          ...(relatives ? { relatives: { filename: relatives.filename, contentBase64: fileToBase64(relatives.bytes) } } : {}),
+        }
+      : undefined;
+
+  /** Step one: the server validates the files and says what it would submit; nothing is stored. */
+  const validate = async () => {
+    const body = uploadBody();
+    if (!body) return;
+    setBusy(true);
+    setRefusal(null);
+    setCheck(null);
+    try {
+      setCheck(await postJson<BatchCheck>('/batches/check', body));
+      setErrors([]);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 422 && e.importErrors.length > 0) setErrors(e.importErrors);
+      else setRefusal(e instanceof Error ? e.message : '校验失败');
+    } finally {
+      setBusy(false);
+    }
   };
 
   const submit = async () => {
@@ -55,16 +84,7 @@ export function SubmitPage() {
     setRefusal(null);
     try {
       const key = await idempotencyKey([current.id, candidates.bytes, relatives?.bytes ?? '']);
-      const result = await postJson<SubmitBatchResponse>(
-        '/batches',
-        {
-          campaignId: current.id,
-          candidates: { filename: candidates.filename, contentBase64: fileToBase64(candidates.bytes) },
-          ...(relatives ? { relatives: { filename: relatives.filename, contentBase64: fileToBase64(relatives.bytes) } } : {}),
-        },
-        { 'Idempotency-Key': key },
-      );
-      setErrors([]);
+      const result = await postJson<SubmitBatchResponse>('/batches', uploadBody(), { 'Idempotency-Key': key });
       message.success(
         result.replayed
           ? `该文件此前已提交（${result.candidates} 人），已为您打开该批次`
@@ -79,7 +99,7 @@ export function SubmitPage() {
     }
   };
 
-  const step = errors && errors.length === 0 ? 3 : candidates ? 2 : 1;
+  const step = check ? 3 : candidates ? 2 : 1;
   return (
     <div>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
@@ -90,7 +110,7 @@ export function SubmitPage() {
         size="small"
         current={step}
         style={{ marginBottom: 16 }}
-        items={[{ title: '下载模板' }, { title: '选择填好的文件' }, { title: '校验并提交' }, { title: '查看进度' }]}
+        items={[{ title: '下载模板' }, { title: '选择填好的文件' }, { title: '校验' }, { title: '确认提交' }]}
       />
       <Row gutter={16}>
         <Col span={8}>
@@ -151,11 +171,25 @@ export function SubmitPage() {
         <Card
           size="small"
           style={{ marginTop: 16 }}
-          title="第三步：预览并校验"
+          title="第三步：校验，再确认提交"
           extra={
-            <Button type="primary" icon={<SendOutlined />} loading={busy} disabled={!current} onClick={submit} data-testid="submit-batch">
-              校验并提交
-            </Button>
+            <Space>
+              <Button
+                type={check ? 'default' : 'primary'}
+                icon={<FileSearchOutlined />}
+                loading={busy && !check}
+                disabled={!current || busy}
+                onClick={validate}
+                data-testid="validate-batch"
+              >
+                校验
+              </Button>
+              {check ? (
+                <Button type="primary" icon={<SendOutlined />} loading={busy} onClick={submit} data-testid="submit-batch">
+                  确认提交（{check.candidates} 人）
+                </Button>
+              ) : null}
+            </Space>
           }
         >
           {errors && errors.length > 0 ? (
@@ -165,19 +199,32 @@ export function SubmitPage() {
               style={{ marginBottom: 12 }}
               data-testid="upload-errors"
               message={`文件中有 ${errors.length} 处错误，整批未提交`}
-              description="错误的单元格已用红框标出，鼠标移到单元格上可看说明。请在 Excel 中逐项改正后，重新选择文件再提交。"
+              description="错误的单元格已用红框标出，鼠标移到单元格上可看说明。请在 Excel 中逐项改正后，重新选择文件再校验。"
             />
-          ) : errors && errors.length === 0 ? (
-            <Alert type="success" showIcon icon={<CheckCircleOutlined />} message="校验通过，已提交" style={{ marginBottom: 12 }} />
+          ) : check ? (
+            <Alert
+              type="success"
+              showIcon
+              icon={<CheckCircleOutlined />}
+              style={{ marginBottom: 12 }}
+              data-testid="check-passed"
+              message={`校验通过：共 ${check.candidates} 名人选${check.relatives > 0 ? `、${check.relatives} 名近亲属` : ''}，尚未提交`}
+              description={
+                <span>
+                  确认无误后点“确认提交（{check.candidates} 人）”，将提交为 <b data-testid="batch-name">{check.name}</b>。
+                </span>
+              }
+            />
           ) : (
             <Alert
               type="info"
               showIcon
               style={{ marginBottom: 12 }}
-              message="请核对下面的内容，然后点“校验并提交”"
-              description="系统会逐行逐列校验。只要有一处错误，整批都不会提交，错误会在下表中标出。"
+              message="请核对下面的内容，然后点“校验”"
+              description="系统会逐行逐列校验，这一步不会提交。只要有一处错误，整批都不能提交，错误会在下表中标出。"
             />
           )}
+          {check && check.corrections.length > 0 ? <Corrections corrections={check.corrections} /> : null}
           {refusal ? <Alert type="error" showIcon message={refusal} style={{ marginBottom: 12 }} data-testid="submit-refused" /> : null}
           <UploadPreview tables={tables} errors={errors ?? []} />
           {errors && errors.length > 0 ? (
@@ -188,6 +235,34 @@ export function SubmitPage() {
           ) : null}
         </Card>
       ) : null}
+    </div>
+  );
+}
+
+/** Quoted, spaces kept: a trimmed space must be visible in 原内容. */
+const quoted = (v: string) => <span style={{ whiteSpace: 'pre' }}>「{v}」</span>;
+
+/** What the import cleaned up on its own: shown so a person can see nothing else changed. */
+function Corrections({ corrections }: { corrections: CorrectionView[] }) {
+  return (
+    <div data-testid="auto-corrections" style={{ marginBottom: 12 }}>
+      <Typography.Text strong>已自动更正 {corrections.length} 处</Typography.Text>
+      <Typography.Text type="secondary">（不影响提交，请核对）</Typography.Text>
+      <Table<CorrectionView & { key: number }>
+        size="small"
+        style={{ marginTop: 4 }}
+        rowKey="key"
+        dataSource={corrections.map((c, i) => ({ ...c, key: i }))}
+        pagination={{ pageSize: 5, hideOnSinglePage: true, showSizeChanger: false }}
+        columns={[
+          { title: '表', dataIndex: 'sheet', width: 80 },
+          { title: '行', dataIndex: 'row', width: 56 },
+          { title: '列', dataIndex: 'column', width: 110 },
+          { title: '原内容', dataIndex: 'from', render: quoted },
+          { title: '更正为', dataIndex: 'to', render: quoted },
+          { title: '说明', dataIndex: 'reason' },
+        ]}
+      />
     </div>
   );
 }

@@ -1,0 +1,261 @@
+// Every page's title (document.title) and its help panel in plain Chinese: what the page is for
+// and what to do next. One table, matched on the route, so a new page cannot forget either.
+import { QuestionCircleOutlined } from '@ant-design/icons';
+import { Collapse, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { matchPath, useLocation } from 'react-router-dom';
+
+interface Guide {
+  title: string;
+  /** What this page is for, in one sentence. */
+  purpose: string;
+  /** What to do next, step by step. */
+  next: string[];
+}
+
+/** Ordered: the first pattern that matches wins (so /batches/new before /batches/:id). */
+const GUIDES: ReadonlyArray<readonly [pattern: string, guide: Guide]> = [
+  [
+    '/batches/new',
+    {
+      title: '提交人选名单',
+      purpose: '把本乡镇（街道）的候选人选名单交给各部门联审。',
+      next: [
+        '下载名单模板，在 Excel 中逐人填写；身份证号按文本填写。',
+        '选择填好的文件（近亲属可填在模板的“近亲属”表里）。',
+        '点“校验”：有错误会在表中标出，改正后重新选择文件；系统自动更正的地方会列出来，请核对。',
+        '校验通过后点“确认提交”，名单即进入联审，可在“批次与进度”中查看。',
+      ],
+    },
+  ],
+  [
+    '/batches/:id',
+    {
+      title: '批次进度',
+      purpose: '查看这一批人选每个人的部门答复进度和联审结论。',
+      next: [
+        '“部门答复”一栏显示已答复的部门数；全部答复后给出结论。',
+        '结论为“待研判”的人选由组织部门研究决定，无需重复提交。',
+        '全部有了结论后，下载“反馈名单”（Excel）留存。',
+      ],
+    },
+  ],
+  [
+    '/batches',
+    {
+      title: '批次与进度',
+      purpose: '列出已提交的各批名单和每批的联审进度。',
+      next: ['点批次名称查看每个人的进度和结论。', '要提交新的名单，点“提交人选名单”。'],
+    },
+  ],
+  [
+    '/reviews/:taskId',
+    {
+      title: '审查人选',
+      purpose: '对一名人选查询本部门记录，并如实答复。',
+      next: [
+        '按页面上的身份信息查询本部门记录；有“记录匹配提示”的请逐条核实。',
+        '没有记录选“无记录”；有记录选“有记录”，逐条填写类别、日期、状态和文号。',
+        '点“提交答复”并在确认框中核对，提交后写入审计记录，不能撤回。',
+      ],
+    },
+  ],
+  [
+    '/reviews',
+    {
+      title: '待办审查',
+      purpose: '本部门需要答复的人选，按答复期限排列。',
+      next: [
+        '点姓名逐个审查，有记录匹配提示的必须逐个审查。',
+        '确实都没有记录的，可用“以上人员经查无记录”一次答复全部无提示的人员。',
+        '“已答复”页可查看每个答复的结果和答复人。',
+      ],
+    },
+  ],
+  [
+    '/records',
+    {
+      title: '记录提取上传',
+      purpose: '上传本部门的记录提取表，系统按身份证号自动比对人选。',
+      next: ['下载本部门的记录模板并按说明填写。', '选择文件后核对预览中标出的错误，改正后再上传。'],
+    },
+  ],
+  [
+    '/dashboard',
+    {
+      title: '工作总览',
+      purpose: '查看本次换届联审的整体进度、逾期部门和各类结论人数。',
+      next: ['对逾期未答复的部门点“提醒”。', '有待研判人选时，到“待研判人选”逐个研究决定。'],
+    },
+  ],
+  [
+    '/referred',
+    {
+      title: '待研判人选',
+      purpose: '需要组织部门研究决定的人选及其理由和依据。',
+      next: ['逐个查看理由和依据条款。', '作出决定并写明理由；部门尚未全部答复的，决定在答复齐全后生效。'],
+    },
+  ],
+  [
+    '/villages',
+    {
+      title: '村（社区）检查',
+      purpose: '按村（社区）查看近亲属回避和班子结构情况。',
+      next: ['有近亲属同村任职的，按回避规则处理。', '班子结构未达要求的，与乡镇（街道）沟通调整人选。'],
+    },
+  ],
+  [
+    '/reports/publicity',
+    {
+      title: '公示名单',
+      purpose: '生成通过联审人选的公示名单，可直接打印（A4）。',
+      next: ['核对名单后点“打印”。公示名单不含身份证号。'],
+    },
+  ],
+  [
+    '/reports',
+    {
+      title: '报表导出',
+      purpose: '导出本次换届全部人选的联审结论报表（Excel）。',
+      next: ['选择换届工作后点“导出”。', '报表中“未完成”的人选表示仍有部门未答复。'],
+    },
+  ],
+  [
+    '/audit/:candidateId',
+    {
+      title: '审计记录',
+      purpose: '一名人选从提交到结论的每一步记录，并校验记录未被改动。',
+      next: ['打开“只看关键事件”可隐去分派和“无记录”答复。'],
+    },
+  ],
+  [
+    '/audit',
+    {
+      title: '审计记录',
+      purpose: '选择一名人选，查看其全部审计记录。',
+      next: ['按姓名或村（社区）搜索，点姓名打开记录。'],
+    },
+  ],
+  [
+    '/campaigns/new',
+    {
+      title: '新建换届工作',
+      purpose: '新建一次换届联审工作：名称、选举日期和适用的政策。',
+      next: ['填写后保存，再上传行政区划名单、开设乡镇（街道）账号。'],
+    },
+  ],
+  [
+    '/campaigns/:id',
+    {
+      title: '换届设置',
+      purpose: '一次换届工作的设置：行政区划名单、部门答复时限和政策版本。',
+      next: ['上传或更新行政区划名单。', '核对各部门答复时限后保存。'],
+    },
+  ],
+  [
+    '/campaigns',
+    {
+      title: '换届设置',
+      purpose: '列出各次换届联审工作。',
+      next: ['点名称查看和修改设置，或新建一次换届工作。'],
+    },
+  ],
+  [
+    '/holidays',
+    {
+      title: '放假安排',
+      purpose: '录入国务院公布的放假安排，部门答复期限按工作日计算。',
+      next: ['每年公布后上传当年的放假安排。'],
+    },
+  ],
+  [
+    '/accounts',
+    {
+      title: '账号管理',
+      purpose: '为乡镇（街道）、各部门和组织部门开设和管理账号。',
+      next: ['新建账号后把临时密码交给本人，首次登录须修改。', '人员变动时停用账号。'],
+    },
+  ],
+  [
+    '/change-password',
+    {
+      title: '修改密码',
+      purpose: '设置您自己的登录密码。',
+      next: ['输入当前密码和两次新密码后保存。'],
+    },
+  ],
+  [
+    '/policies/:id',
+    {
+      title: '政策详情',
+      purpose: '一项政策的全部内容：依据文件、负责部门、负面清单和人选条件。',
+      next: ['查看每一类记录的依据条款和原文。'],
+    },
+  ],
+  [
+    '/policies',
+    {
+      title: '政策（负面清单）',
+      purpose: '联审依据的政策及其版本。',
+      next: ['点政策名称查看内容。', '组织部门可下载模板、上传县里的政策文件。'],
+    },
+  ],
+  ['/forbidden', { title: '无权访问', purpose: '您的账号不能打开这个页面。', next: ['从左侧菜单进入本账号可用的页面。'] }],
+];
+
+const NOT_FOUND: Guide = { title: '页面不存在', purpose: '没有这个页面。', next: ['从左侧菜单进入需要的页面。'] };
+
+export function guideOf(pathname: string): Guide | undefined {
+  return GUIDES.find(([pattern]) => matchPath(pattern, pathname) !== null)?.[1];
+}
+
+/** Sets the browser tab's title: 待办审查 · 资格联审. */
+export function usePageTitle(title: string): void {
+  useEffect(() => {
+    document.title = `${title} · 资格联审`;
+  }, [title]);
+}
+
+const OPEN_KEY = 'lianshen.help.open';
+
+/** The help panel of the page at the current route; its open/closed state is remembered in this browser. */
+export function PageGuide() {
+  const { pathname } = useLocation();
+  const guide = pathname === '/' ? undefined : (guideOf(pathname) ?? NOT_FOUND);
+  usePageTitle(guide?.title ?? '首页');
+  const [open, setOpen] = useState(() => localStorage.getItem(OPEN_KEY) === '1');
+  if (!guide) return null;
+  return (
+    <Collapse
+      size="small"
+      className="page-guide"
+      data-testid="page-help"
+      activeKey={open ? ['help'] : []}
+      onChange={(keys) => {
+        const next = keys.length > 0;
+        localStorage.setItem(OPEN_KEY, next ? '1' : '0');
+        setOpen(next);
+      }}
+      items={[
+        {
+          key: 'help',
+          label: (
+            <span>
+              <QuestionCircleOutlined /> 本页说明：{guide.purpose}
+            </span>
+          ),
+          children: (
+            <div data-testid="page-help-body">
+              <Typography.Text strong>接下来做什么</Typography.Text>
+              <ol style={{ margin: '4px 0 0', paddingLeft: 20 }}>
+                {guide.next.map((step) => (
+                  <li key={step}>{step}</li>
+                ))}
+              </ol>
+            </div>
+          ),
+        },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,28 @@
+// The township checks its files before it submits them: the same validation as the submission,
+// nothing written. It learns how many people the batch holds, what was corrected on its own and
+// the name the batch will have, so the confirmation can say 确认提交（30 人）and name it.
+import { batchName, batchOrdinals } from '../domain/batch-name.js';
+import { isRefusal } from './refusals.js';
+import { personClashRefusal, readSubmission, type SubmitDeps, type SubmitInput } from './submit-batch.js';
+import { townshipNameOf } from './views.js';
+
+export async function checkBatch(
+  deps: Pick<SubmitDeps, 'repos' | 'files' | 'now'>,
+  input: Pick<SubmitInput, 'township' | 'campaignId' | 'candidates' | 'relatives'>,
+) {
+  const read = await readSubmission(deps, input);
+  if (isRefusal(read)) return read;
+  const { campaign, parsed } = read;
+  // The people another batch holds are refused here already, as the submission would refuse them.
+  const held = await deps.repos.batches.heldPersons(campaign.id, parsed.candidates);
+  if (held.length > 0) return personClashRefusal(campaign, input.township, parsed, held);
+  const earlier = (await deps.repos.batches.listByTownship(input.township)).filter((b) => b.campaignId === campaign.id);
+  const next = Math.max(0, ...batchOrdinals(earlier).values()) + 1;
+  return {
+    campaignId: campaign.id,
+    candidates: parsed.candidates.length,
+    relatives: parsed.relatives.length,
+    corrections: parsed.corrections,
+    name: batchName(townshipNameOf(campaign, input.township) ?? input.township, next, deps.now().toISOString()),
+  };
+}
