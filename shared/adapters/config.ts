@@ -97,6 +97,8 @@ export const CONFIG_SCHEMAS = {
   decide: Common,
   recordDecision: Common,
   batchProgress: Common,
+  recordFailure: Common,
+  redrive: Common.extend({ STATE_MACHINE_ARN: nonEmpty }),
   confirmAnswers: Common,
 } as const satisfies Record<FunctionName, z.ZodObject>;
 

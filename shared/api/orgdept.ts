@@ -202,6 +202,7 @@ export const AuditEventView = z.discriminatedUnion('type', [
   eventOf('campaign_changed'),
   eventOf('holidays_changed'),
   eventOf('policy_switched'),
+  eventOf('failed'),
 ]);
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

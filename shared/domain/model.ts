@@ -502,6 +502,7 @@ export const AUDIT_EVENT_TYPES = [
   'campaign_changed',
   'holidays_changed',
   'policy_switched',
+  'failed',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;

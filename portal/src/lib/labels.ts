@@ -7,6 +7,7 @@ export const STATUS_LABEL: Record<CandidateStatus, string> = {
   referred: '待组织部门研判',
   incomplete: '未完成',
   reviewing: '审查中',
+  failed: '处理失败',
 };
 
 export const STATUS_COLOR: Record<CandidateStatus, string> = {
@@ -15,6 +16,7 @@ export const STATUS_COLOR: Record<CandidateStatus, string> = {
   referred: 'warning',
   incomplete: 'default',
   reviewing: 'processing',
+  failed: 'error',
 };
 
 export const ACTOR_KIND_LABEL: Record<string, string> = {
@@ -40,6 +42,7 @@ export const AUDIT_TYPE_LABEL: Record<string, string> = {
   campaign_changed: '换届设置',
   holidays_changed: '放假安排',
   policy_switched: '换用政策版本',
+  failed: '处理失败',
 };
 
 export const VERDICT_LABEL: Record<string, string> = {

@@ -21,15 +21,16 @@ const BatchItem = z.object({
   submittedAt: z.string(),
   total: z.number().int().nonnegative(),
   decided: z.number().int().nonnegative().default(0),
+  failed: z.number().int().nonnegative().default(0),
   reportReady: z.boolean().default(false),
   filename: z.string().optional(),
 });
 
 const IdempotencyItem = z.object({ batchId: z.string(), requestDigest: z.string() });
 
-/** Every field of the batch item except the set of counted candidates (which can be large). */
+/** The batch item's fields (batches written before the per-candidate markers also hold a set of counted ids: not read). */
 export const BATCH_PROJECTION = {
-  ProjectionExpression: '#b, #c, #t, #p, #sb, #sa, #total, #d, #r, #f',
+  ProjectionExpression: '#b, #c, #t, #p, #sb, #sa, #total, #d, #fl, #r, #f',
   ExpressionAttributeNames: {
     '#b': 'batchId',
     '#c': 'campaignId',
@@ -39,6 +40,7 @@ export const BATCH_PROJECTION = {
     '#sa': 'submittedAt',
     '#total': 'total',
     '#d': 'decided',
+    '#fl': 'failed',
     '#r': 'reportReady',
     '#f': 'filename',
   },

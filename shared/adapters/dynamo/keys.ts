@@ -7,6 +7,8 @@ export const ENTITY = {
   idempotency: 'IdempotencyKey',
   batch: 'Batch',
   batchReport: 'BatchReport',
+  batchCounted: 'BatchCounted',
+  batchFailed: 'BatchFailed',
   candidate: 'Candidate',
   verdict: 'Verdict',
   task: 'Task',
@@ -54,6 +56,10 @@ export const keys = {
     gsi2sk: `${submittedAt}#${batchId}`,
   }),
   batchReport: (batchId: string) => ({ pk: `BATCH#${batchId}`, sk: 'REPORT' }),
+  /** One small marker per counted candidate: the batch item stays the same size however big the batch. */
+  batchCounted: (batchId: string, candidateId: string) => ({ pk: `BATCH#${batchId}`, sk: `COUNTED#${candidateId}` }),
+  batchFailed: (batchId: string, candidateId: string) => ({ pk: `BATCH#${batchId}`, sk: `FAILED#${candidateId}` }),
+  batchFailedPrefix: 'FAILED#',
 
   candidate: (candidateId: string) => ({ pk: `CAND#${candidateId}`, sk: 'DOSSIER' }),
   candidateByBatch: (batchId: string, position: number) => ({ gsi1pk: `BATCH#${batchId}`, gsi1sk: `CAND#${pad(position, 6)}` }),

@@ -12,9 +12,19 @@ import type {
   Ruling,
   Sex,
 } from '../../domain/model.js';
-import { OUTCOME_LABEL, REVIEWING_LABEL, REVIEWING_NOTE, reasonText, rulingEffect, unansweredText } from './labels.js';
+import {
+  FAILED_LABEL,
+  FAILED_NOTE,
+  OUTCOME_LABEL,
+  REVIEWING_LABEL,
+  REVIEWING_NOTE,
+  reasonText,
+  rulingEffect,
+  unansweredText,
+} from './labels.js';
 
-export type ReportStatus = DecisionOutcome | 'reviewing';
+/** failed: the workflow's catch-all marked the candidate (处理失败) and no decision came since. */
+export type ReportStatus = DecisionOutcome | 'reviewing' | 'failed';
 
 export interface ReportCandidate {
   dossier: Pick<
@@ -35,6 +45,8 @@ export interface ReportCandidate {
   >;
   /** Absent while the candidate is still under review. */
   decision?: { decision: Decision; finalStatus: DecisionOutcome; ruling?: Ruling };
+  /** Undecided and marked failed by the workflow. */
+  failed?: boolean;
 }
 
 export interface ReportRow {
@@ -54,7 +66,7 @@ export interface ReportRow {
   post: Post;
   nominationType: NominationType;
   status: ReportStatus;
-  /** 联审结论: 通过 / 不通过 / 待组织部门研判 / 未完成. */
+  /** 联审结论: 通过 / 不通过 / 待组织部门研判 / 未完成 / 处理失败. */
   conclusion: string;
   /** 理由, each with its clause. */
   reasons: string[];
@@ -86,7 +98,7 @@ function byPlace(a: ReportCandidate, b: ReportCandidate): number {
 /** Rows ordered by township, village, then the order of the township's file. */
 export function buildReportRows(policy: Policy, candidates: readonly ReportCandidate[]): ReportRow[] {
   return [...candidates].sort(byPlace).map((c, i) => {
-    const status: ReportStatus = c.decision?.finalStatus ?? 'reviewing';
+    const status: ReportStatus = c.decision?.finalStatus ?? (c.failed === true ? 'failed' : 'reviewing');
     const d = c.dossier;
     return {
       no: i + 1,
@@ -103,15 +115,15 @@ export function buildReportRows(policy: Policy, candidates: readonly ReportCandi
       post: d.post,
       nominationType: d.nominationType,
       status,
-      conclusion: status === 'reviewing' ? REVIEWING_LABEL : OUTCOME_LABEL[status],
-      reasons: reportReasons(policy, c.decision),
+      conclusion: status === 'reviewing' ? REVIEWING_LABEL : status === 'failed' ? FAILED_LABEL : OUTCOME_LABEL[status],
+      reasons: status === 'failed' ? [FAILED_NOTE] : reportReasons(policy, c.decision),
       mayStand: status === 'cleared',
     };
   });
 }
 
 export function reportTotals(rows: readonly ReportRow[]): Record<ReportStatus, number> & { total: number } {
-  const totals = { total: rows.length, cleared: 0, disqualified: 0, referred: 0, incomplete: 0, reviewing: 0 };
+  const totals = { total: rows.length, cleared: 0, disqualified: 0, referred: 0, incomplete: 0, reviewing: 0, failed: 0 };
   for (const row of rows) totals[row.status] += 1;
   return totals;
 }

@@ -56,6 +56,8 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined):
       return `${e.data.action === 'created' ? '录入' : '更新'}${e.data.year}年放假安排（放假 ${e.data.holidays} 天、调休上班 ${e.data.workdays} 天）`;
     case 'policy_switched':
       return `换用政策版本：${e.data.from.id} ${e.data.from.version} → ${e.data.to.id} ${e.data.to.version}（理由已存档，摘要 ${e.data.reasonSha256.slice(0, 12)}…）`;
+    case 'failed':
+      return `处理失败（${e.data.error}），可重新驱动`;
   }
 }
 
