@@ -76,6 +76,16 @@ export const FUNCTIONS = {
   decide: { entry: 'functions/decide.ts', env: [...COMMON], timeoutSeconds: 15, memoryMb: 512, sendsTaskResults: false },
   recordDecision: { entry: 'functions/record-decision.ts', env: [...COMMON], timeoutSeconds: 15, memoryMb: 256, sendsTaskResults: false },
   batchProgress: { entry: 'functions/batch-progress.ts', env: [...COMMON], timeoutSeconds: 60, memoryMb: 1024, sendsTaskResults: false },
+  // The workflow's catch-all: marks the candidate 处理失败 before the execution ends FAILED.
+  recordFailure: { entry: 'functions/record-failure.ts', env: [...COMMON], timeoutSeconds: 10, memoryMb: 256, sendsTaskResults: false },
+  // Hourly (infra): RedriveExecution for the executions that ended FAILED within 14 days.
+  redrive: {
+    entry: 'functions/redrive.ts',
+    env: [...COMMON, 'STATE_MACHINE_ARN'],
+    timeoutSeconds: 300,
+    memoryMb: 256,
+    sendsTaskResults: false,
+  },
   // On a schedule (infra) and at the local stack's start: re-sends answers a crash left unconfirmed.
   confirmAnswers: { entry: 'functions/confirm-answers.ts', env: [...COMMON], timeoutSeconds: 300, memoryMb: 512, sendsTaskResults: true },
 } as const satisfies Record<FunctionName, FunctionSpec>;

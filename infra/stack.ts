@@ -103,6 +103,7 @@ export class LianshenStack extends Stack {
         decide: fn.fn('decide'),
         recordDecision: fn.fn('recordDecision'),
         batchProgress: fn.fn('batchProgress'),
+        recordFailure: fn.fn('recordFailure'),
       },
     });
     fn.provideEnv('STATE_MACHINE_ARN', this.workflow.stateMachine.stateMachineArn);
@@ -120,6 +121,14 @@ export class LianshenStack extends Stack {
       description: `${cfg.namePrefix}: re-send stored answers that were never confirmed`,
       schedule: Schedule.rate(Duration.minutes(10)),
       targets: [new LambdaFunction(fn.fn('confirmAnswers'), { retryAttempts: 0 })],
+    });
+
+    // Reviews the catch-all ended FAILED run again (docs/operate.md: 重新驱动).
+    this.workflow.grantRedrive(fn.role('redrive'));
+    new Rule(this, 'RedriveSchedule', {
+      description: `${cfg.namePrefix}: redrive candidate reviews that ended FAILED in the last 14 days`,
+      schedule: Schedule.rate(Duration.hours(1)),
+      targets: [new LambdaFunction(fn.fn('redrive'), { retryAttempts: 0 })],
     });
 
     const oidcOrigins = identity.kind === 'oidc' ? identityProviderOrigins(identity) : null;

@@ -216,7 +216,10 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
             { AttributeName: g.partitionKey, KeyType: 'HASH' },
             { AttributeName: g.sortKey, KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection:
+            g.projection.type === 'ALL'
+              ? { ProjectionType: 'ALL' }
+              : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...g.projection.attributes] },
         })),
       }),
     );

@@ -64,6 +64,7 @@ export const DEFAULT_CONCURRENCY: Readonly<Record<string, number>> = {
   decide: 8,
   recordDecision: 8,
   batchProgress: 4,
+  recordFailure: 4,
 };
 
 export interface StackOptions {

@@ -11,7 +11,7 @@ import {
   StateMachine,
   StateMachineType,
 } from 'aws-cdk-lib/aws-stepfunctions';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { checkedSubstitutions, readAsl } from '../asl.js';
 import { acknowledge } from '../nag.js';
 import { grantSend } from './queues.js';
@@ -28,6 +28,7 @@ export interface WorkflowProps {
     decide: IFunction;
     recordDecision: IFunction;
     batchProgress: IFunction;
+    recordFailure: IFunction;
   };
 }
 
@@ -36,11 +37,13 @@ export class Workflow extends Construct {
   readonly stateMachine: StateMachine;
   readonly logGroup: LogGroup;
   private readonly key: IKey;
+  private readonly name: string;
 
   constructor(scope: Construct, id: string, props: WorkflowProps) {
     super(scope, id);
     this.key = props.key;
     const name = `${props.namePrefix}-candidate-review`;
+    this.name = name;
     const asl = readAsl();
     const f = props.functions;
 
@@ -52,6 +55,7 @@ export class Workflow extends Construct {
       DecideFunctionArn: f.decide.functionArn,
       RecordDecisionFunctionArn: f.recordDecision.functionArn,
       BatchProgressFunctionArn: f.batchProgress.functionArn,
+      RecordFailureFunctionArn: f.recordFailure.functionArn,
       DepartmentQueueUrlPrefix: queueUrlPrefix,
       // Service-integration ARNs (arn:${Partition}:states:::sqs:…) name the partition: aws-cn in China.
       Partition: Aws.PARTITION,
@@ -81,7 +85,9 @@ export class Workflow extends Construct {
     this.stateMachine.addToRolePolicy(
       new PolicyStatement({
         actions: ['lambda:InvokeFunction'],
-        resources: [f.loadRouting, f.recordOverdue, f.decide, f.recordDecision, f.batchProgress].map((fn) => fn.functionArn),
+        resources: [f.loadRouting, f.recordOverdue, f.decide, f.recordDecision, f.batchProgress, f.recordFailure].map(
+          (fn) => fn.functionArn,
+        ),
       }),
     );
     grantSend(this.stateMachine, props.departmentQueues, props.key);
@@ -98,6 +104,28 @@ export class Workflow extends Construct {
   grantStart(grantee: IGrantable): void {
     this.stateMachine.grantStartExecution(grantee);
     this.grantHistoryEncryption(grantee);
+  }
+
+  /**
+   * The redrive job: list this state machine's executions, read one's input, redrive it. No
+   * StartExecution (a redrive reuses the execution and its ARN).
+   */
+  grantRedrive(grantee: IGrantable & IConstruct): void {
+    const sm = this.stateMachine;
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['states:ListExecutions'], resources: [sm.stateMachineArn] }),
+    );
+    // Execution ARNs of this machine only (its name is fixed at synth).
+    const executions = `arn:${Aws.PARTITION}:states:${Aws.REGION}:${Aws.ACCOUNT_ID}:execution:${this.name}:*`;
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['states:DescribeExecution', 'states:RedriveExecution'], resources: [executions] }),
+    );
+    this.grantHistoryEncryption(grantee);
+    acknowledge(
+      grantee,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${this.name}:*]`,
+      'Executions are created per candidate at run time; the grant is limited to the executions of this one state machine.',
+    );
   }
 
   /** states:SendTaskSuccess/Failure/Heartbeat: only the checker and the reviews API get this. */

@@ -1,6 +1,6 @@
 // The Step Functions API operations the local endpoint answers (server.ts speaks the JSON 1.0
 // protocol; inputs here are parsed JSON bodies, outputs JSON 1.0 response bodies): executions
-// (start, describe, list, stop, history) and task callbacks (success, failure, heartbeat).
+// (start, describe, list, stop, history, redrive) and task callbacks (success, failure, heartbeat).
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { SfnServiceError } from './errors.js';
@@ -9,6 +9,9 @@ import { isRecord, parseJson, stableStringify } from './json.js';
 import type { ExecutionRunner, MachineNames } from './runner.js';
 import { EXECUTION_STATUSES, type ExecutionRecord, type ExecutionStatus, type ExecutionStore } from './store.js';
 import type { TaskTokens } from './tokens.js';
+
+/** AWS redrives an unsuccessful execution for 14 days after it stopped. */
+const REDRIVE_WINDOW_MS = 14 * 24 * 3600 * 1000;
 
 /** AWS's execution-name rule: no whitespace, brackets, wildcards, these punctuation marks or control characters (\p{Cc}). */
 const ARN_PART = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\p{Cc}]{1,80}$/u;
@@ -92,9 +95,33 @@ export class SfnApiOperations {
       ...(record.output !== null ? { output: record.output, outputDetails: { included: true } } : {}),
       ...(record.error !== null ? { error: record.error } : {}),
       ...(record.cause !== null ? { cause: record.cause } : {}),
-      redriveCount: 0,
-      redriveStatus: 'NOT_REDRIVABLE',
+      redriveCount: record.redriveCount,
+      redriveStatus: this.redrivable(record) ? 'REDRIVABLE' : 'NOT_REDRIVABLE',
     };
+  }
+
+  /**
+   * RedriveExecution. Locally the execution runs again from its first state with its input, and
+   * every step that succeeded before (Lambda results, department answers and timeouts) returns its
+   * stored result without running: in effect it continues from the step that failed, as in AWS.
+   */
+  redriveExecution(body: unknown): { redriveDate: number } {
+    const { executionArn } = parseRequest(z.object({ executionArn: z.string(), clientToken: z.string().optional() }), body);
+    const record = this.requireExecution(executionArn);
+    if (!this.redrivable(record) || !this.store.reopenExecution(record.arn, Date.now() - REDRIVE_WINDOW_MS)) {
+      throw new SfnServiceError('ExecutionNotRedrivable', `Execution is not redrivable: '${executionArn}'`);
+    }
+    const reopened = this.store.getExecution(record.arn);
+    if (!reopened) throw new SfnServiceError('InternalFailure', 'execution was not stored');
+    const redriveMs = Date.now();
+    this.history.resume(record.arn);
+    this.history.append(record.arn, 'ExecutionRedriven', { executionRedrivenEventDetails: { redriveCount: reopened.redriveCount } });
+    this.runner.launch(reopened, true);
+    return { redriveDate: seconds(redriveMs) };
+  }
+
+  private redrivable(record: ExecutionRecord): boolean {
+    return record.status !== 'RUNNING' && record.status !== 'SUCCEEDED' && (record.stopMs ?? 0) >= Date.now() - REDRIVE_WINDOW_MS;
   }
 
   listExecutions(body: unknown): { executions: Array<Record<string, unknown>>; nextToken?: string } {
@@ -123,6 +150,7 @@ export class SfnApiOperations {
         status: record.status,
         startDate: seconds(record.startMs),
         ...(record.stopMs !== null ? { stopDate: seconds(record.stopMs) } : {}),
+        redriveCount: record.redriveCount,
       })),
       ...(rows.length > limit && last ? { nextToken: encodeCursor(last.startMs, last.arn) } : {}),
     };

@@ -25,7 +25,10 @@
  *
  * Behaviour: JSON 1.0 ops StartExecution (same name + same input while RUNNING → the same
  * execution; otherwise ExecutionAlreadyExists), DescribeExecution, ListExecutions (statusFilter,
- * maxResults, nextToken), StopExecution, GetExecutionHistory (summary), SendTaskSuccess /
+ * maxResults, nextToken), StopExecution, RedriveExecution (a FAILED, TIMED_OUT or ABORTED execution
+ * stopped within 14 days runs again from its first state with its input; steps that succeeded
+ * return their stored results, so in effect it continues at the failed step), GetExecutionHistory
+ * (summary), SendTaskSuccess /
  * SendTaskFailure / SendTaskHeartbeat (InvalidToken for unknown tokens, TaskTimedOut for expired or
  * completed ones). Lambda Tasks run the manifest's handler module in-process; sqs:sendMessage
  * .waitForTaskToken sends the MessageBody with a freshly minted token to fauxqs (messages for one

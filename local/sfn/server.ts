@@ -17,6 +17,7 @@ const OPERATIONS: Record<string, Operation> = {
   DescribeExecution: (s, b) => s.describeExecution(b),
   ListExecutions: (s, b) => s.listExecutions(b),
   StopExecution: (s, b) => s.stopExecution(b),
+  RedriveExecution: (s, b) => s.redriveExecution(b),
   GetExecutionHistory: (s, b) => s.getExecutionHistory(b),
   SendTaskSuccess: (s, b) => s.sendTaskSuccess(b),
   SendTaskFailure: (s, b) => s.sendTaskFailure(b),

@@ -182,6 +182,10 @@ export class LocalStepFunctions {
     return this.api.stopExecution(body);
   }
 
+  redriveExecution(body: unknown) {
+    return this.api.redriveExecution(body);
+  }
+
   getExecutionHistory(body: unknown) {
     return this.api.getExecutionHistory(body);
   }

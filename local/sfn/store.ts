@@ -27,6 +27,8 @@ export interface ExecutionRecord {
   output: string | null;
   error: string | null;
   cause: string | null;
+  /** RedriveExecution calls that reopened it. */
+  redriveCount: number;
 }
 
 export type StepResult = { outcome: 'succeeded'; output: string } | { outcome: 'failed'; error: string; cause: string };
@@ -63,7 +65,8 @@ export interface ListQuery {
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS executions (
   arn TEXT PRIMARY KEY, name TEXT NOT NULL, state_machine_arn TEXT NOT NULL, input TEXT NOT NULL,
-  status TEXT NOT NULL, start_ms INTEGER NOT NULL, stop_ms INTEGER, output TEXT, error TEXT, cause TEXT);
+  status TEXT NOT NULL, start_ms INTEGER NOT NULL, stop_ms INTEGER, output TEXT, error TEXT, cause TEXT,
+  redrive_count INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS executions_by_status ON executions (state_machine_arn, status, start_ms);
 CREATE INDEX IF NOT EXISTS executions_by_start ON executions (state_machine_arn, start_ms);
 CREATE TABLE IF NOT EXISTS steps (
@@ -90,6 +93,10 @@ function prepareStatements(db: DatabaseSync) {
       "UPDATE executions SET status = ?, stop_ms = ?, output = ?, error = ?, cause = ? WHERE arn = ? AND status = 'RUNNING'",
     ),
     running: p("SELECT * FROM executions WHERE state_machine_arn = ? AND status = 'RUNNING' ORDER BY start_ms"),
+    reopenExecution: p(
+      "UPDATE executions SET status = 'RUNNING', stop_ms = NULL, output = NULL, error = NULL, cause = NULL, redrive_count = redrive_count + 1 " +
+        "WHERE arn = ? AND status IN ('FAILED', 'TIMED_OUT', 'ABORTED') AND stop_ms >= ?",
+    ),
     getStep: p('SELECT state_name, outcome, output, error, cause FROM steps WHERE execution_arn = ? AND step_key = ?'),
     putStep: p(
       'INSERT OR IGNORE INTO steps (execution_arn, step_key, state_name, outcome, output, error, cause, ended_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -127,6 +134,11 @@ export class ExecutionStore {
     this.db = new DatabaseSync(path);
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
     this.db.exec(SCHEMA);
+    // Stores written before RedriveExecution existed get the column.
+    const columns = this.db.prepare('PRAGMA table_info(executions)').all();
+    if (!columns.some((c) => c['name'] === 'redrive_count')) {
+      this.db.exec('ALTER TABLE executions ADD COLUMN redrive_count INTEGER NOT NULL DEFAULT 0');
+    }
     this.stmt = prepareStatements(this.db);
   }
 
@@ -153,6 +165,11 @@ export class ExecutionStore {
       arn,
     );
     return Number(result.changes) > 0;
+  }
+
+  /** RedriveExecution: an unsuccessful execution that stopped at or after `stoppedSinceMs` runs again; false otherwise. */
+  reopenExecution(arn: string, stoppedSinceMs: number): boolean {
+    return Number(this.stmt.reopenExecution.run(arn, stoppedSinceMs).changes) > 0;
   }
 
   runningExecutions(stateMachineArn: string): ExecutionRecord[] {
@@ -342,6 +359,7 @@ function toExecution(row: Row): ExecutionRecord {
     output: textOrNull(row, 'output'),
     error: textOrNull(row, 'error'),
     cause: textOrNull(row, 'cause'),
+    redriveCount: intOrNull(row, 'redrive_count') ?? 0,
   };
 }
 

@@ -19,9 +19,24 @@ function endpoint(url: string | undefined): { endpoint?: string } {
   return url === undefined ? {} : { endpoint: url };
 }
 
+/**
+ * Throttling (ProvisionedThroughputExceeded, ThrottlingException, Step Functions' token buckets) is
+ * retried by the SDK in adaptive mode: exponential backoff with jitter plus a client-side token
+ * bucket that lowers this sandbox's send rate while the service throttles it. DynamoDB gets more
+ * attempts (a hot partition splits within seconds); what still fails reaches the ASL's Retry.
+ */
+export const DYNAMODB_MAX_ATTEMPTS = 8;
+export const DEFAULT_MAX_ATTEMPTS = 3;
+
+export function retryOptions(config: Pick<CommonConfig, 'LIANSHEN_MAX_ATTEMPTS'>, fallback: number) {
+  return { retryMode: 'adaptive', maxAttempts: config.LIANSHEN_MAX_ATTEMPTS ?? fallback } as const;
+}
+
 export function dynamoDocumentClient(config: CommonConfig): DynamoDBDocumentClient {
   if (documentClient === undefined) {
-    const base = tracer.captureAWSv3Client(new DynamoDBClient({ ...endpoint(config.AWS_ENDPOINT_URL_DYNAMODB) }));
+    const base = tracer.captureAWSv3Client(
+      new DynamoDBClient({ ...endpoint(config.AWS_ENDPOINT_URL_DYNAMODB), ...retryOptions(config, DYNAMODB_MAX_ATTEMPTS) }),
+    );
     documentClient = DynamoDBDocumentClient.from(base, {
       marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
     });
@@ -30,12 +45,16 @@ export function dynamoDocumentClient(config: CommonConfig): DynamoDBDocumentClie
 }
 
 export function sfnClient(config: CommonConfig): SFNClient {
-  sfn ??= tracer.captureAWSv3Client(new SFNClient({ ...endpoint(config.AWS_ENDPOINT_URL_SFN) }));
+  sfn ??= tracer.captureAWSv3Client(
+    new SFNClient({ ...endpoint(config.AWS_ENDPOINT_URL_SFN), ...retryOptions(config, DEFAULT_MAX_ATTEMPTS) }),
+  );
   return sfn;
 }
 
 export function sqsClient(config: CommonConfig): SQSClient {
-  sqs ??= tracer.captureAWSv3Client(new SQSClient({ ...endpoint(config.AWS_ENDPOINT_URL_SQS) }));
+  sqs ??= tracer.captureAWSv3Client(
+    new SQSClient({ ...endpoint(config.AWS_ENDPOINT_URL_SQS), ...retryOptions(config, DEFAULT_MAX_ATTEMPTS) }),
+  );
   return sqs;
 }
 

@@ -24,6 +24,11 @@ const Common = z.object({
   LIANSHEN_ANCHOR_FILE: nonEmpty.optional(),
   /** AWS: the S3 bucket with Object Lock that holds the anchors (shared/adapters/anchors/s3.ts), once infra provides it. */
   ANCHOR_BUCKET: nonEmpty.optional(),
+  /**
+   * Attempts per DynamoDB / Step Functions / SQS call (SDK adaptive retry: backoff plus a client-side
+   * rate limiter that slows down on throttling). Default 8 for DynamoDB, the SDK's 3 otherwise.
+   */
+  LIANSHEN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).optional(),
 });
 
 /** A variable holding JSON of `schema`; `example` shows the shape when it is not JSON at all. */
@@ -97,6 +102,8 @@ export const CONFIG_SCHEMAS = {
   decide: Common,
   recordDecision: Common,
   batchProgress: Common,
+  recordFailure: Common,
+  redrive: Common.extend({ STATE_MACHINE_ARN: nonEmpty }),
   confirmAnswers: Common,
 } as const satisfies Record<FunctionName, z.ZodObject>;
 

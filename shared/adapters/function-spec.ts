@@ -16,6 +16,8 @@ export const FUNCTION_NAMES = [
   'decide',
   'recordDecision',
   'batchProgress',
+  'recordFailure',
+  'redrive',
   'confirmAnswers',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];

@@ -66,7 +66,7 @@ export const BatchSummary = z.object({
   /** What the batch's candidates amount to: never 联审完成 while anyone is 未完成 or waiting for a ruling. */
   status: z.object({
     state: z.enum(['reviewing', 'waiting', 'complete']),
-    /** 审查中 / 未完成 / 待组织部门研判 / 联审完成 */
+    /** 审查中 / 处理失败 / 未完成 / 待组织部门研判 / 联审完成 */
     label: z.string(),
     /** 27 人未完成（16 个部门逾期），已有最终结论 3 / 30 人 */
     text: z.string(),
@@ -79,6 +79,8 @@ export const BatchSummary = z.object({
     referred: z.number().int(),
     incomplete: z.number().int(),
     disputed: z.number().int(),
+    /** The workflow failed on them (处理失败): not decided until a redrive gets them through. */
+    failed: z.number().int(),
     overdueDepartments: z.number().int(),
   }),
 });
@@ -86,6 +88,10 @@ export type BatchSummary = z.infer<typeof BatchSummary>;
 
 export const BatchList = z.object({ batches: z.array(BatchSummary) });
 export type BatchList = z.infer<typeof BatchList>;
+
+/** A candidate's status: a final status, still under review, disputed (复核中), or failed (处理失败: the workflow's catch-all; a redrive takes it on). */
+export const ReportStatus = z.union([FinalStatus, z.literal('reviewing'), z.literal('failed'), z.literal('disputed')]);
+export type CandidateStatus = z.infer<typeof ReportStatus>;
 
 export const BatchCandidate = z.object({
   candidateId: z.string(),
@@ -100,7 +106,8 @@ export const BatchCandidate = z.object({
   nominationType: NominationType,
   incumbent: z.boolean(),
   progress: Progress,
-  status: z.union([FinalStatus, z.literal('reviewing'), z.literal('disputed')]),
+  /** failed: the workflow's catch-all marked it (处理失败); a redrive takes it on. disputed: 复核中. */
+  status: ReportStatus,
   statusLabel: z.string(),
   decision: DecisionView.nullable(),
 });
@@ -149,10 +156,6 @@ export type BatchDetail = z.infer<typeof BatchDetail>;
 
 export const FormatQuery = z.object({ format: z.enum(['json', 'xlsx']).default('json') });
 
-/** A candidate's status: a final status, or still under review. */
-export const ReportStatus = z.union([FinalStatus, z.literal('reviewing'), z.literal('disputed')]);
-export type CandidateStatus = z.infer<typeof ReportStatus>;
-
 /** One candidate's line in the clearance report and the feedback list. */
 export const ReportRow = z.object({
   no: z.number().int(),
@@ -183,6 +186,8 @@ export const ReportTotals = z.object({
   reviewing: z.number().int(),
   /** 复核中: disputed, off the 公示 list until ruled. */
   disputed: z.number().int(),
+  /** 处理失败: the workflow failed on them; counted apart from 未完成 until a redrive decides them. */
+  failed: z.number().int(),
   total: z.number().int(),
 });
 

@@ -207,6 +207,7 @@ export const AuditEventView = z.discriminatedUnion('type', [
   eventOf('corrected'),
   eventOf('disputed'),
   eventOf('dispute_ruled'),
+  eventOf('failed'),
 ]);
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

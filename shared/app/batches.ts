@@ -67,6 +67,7 @@ export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { cal
   if (isRefusal(stored)) return stored;
   const policy = await policyOf(repos, stored);
   const dossiers = await repos.candidates.listDossiersByBatch(batch.batchId);
+  const failed = new Set(batch.failed > 0 ? await repos.progress.listFailed(batch.batchId) : []);
   const rows = await mapLimit(dossiers, 8, async (d) => {
     const [routing, verdicts, decision] = await Promise.all([
       repos.candidates.getRouting(d.candidateId),
@@ -87,8 +88,8 @@ export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { cal
       nominationType: d.nominationType,
       incumbent: d.incumbent,
       progress: progressOf(routedCodes(policy, routing, d), verdicts),
-      status: view?.shownStatus ?? ('reviewing' as const),
-      statusLabel: view?.statusLabel ?? '审查中',
+      status: view?.shownStatus ?? (failed.has(d.candidateId) ? ('failed' as const) : ('reviewing' as const)),
+      statusLabel: view?.statusLabel ?? (failed.has(d.candidateId) ? '处理失败' : '审查中'),
       decision: view,
       stored: decision,
     };

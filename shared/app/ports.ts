@@ -173,6 +173,8 @@ export interface BatchRecord {
   total: number;
   /** Candidates counted by batch progress so far. */
   decided: number;
+  /** Candidates whose workflow failed (the catch-all) and are not counted yet: 处理失败, to be redriven. */
+  failed: number;
   /** Set once the batch-level checks have been stored. */
   reportReady: boolean;
   filename?: string;
@@ -207,6 +209,7 @@ export function newBatchRecord(batchId: string, input: NewBatch): BatchRecord {
     submittedAt: input.submittedAt,
     total: input.candidates.length,
     decided: 0,
+    failed: 0,
     reportReady: false,
     ...(input.filename === undefined ? {} : { filename: input.filename }),
   };
@@ -618,8 +621,16 @@ export interface BatchReport {
 }
 
 export interface ProgressRepository {
-  /** Counts the candidate once per batch (a repeat returns `counted: false`). */
+  /**
+   * Counts the candidate once per batch (a repeat returns `counted: false`): a small marker item per
+   * candidate and an atomic counter on the batch, never a growing set on the batch item. A failure
+   * mark the candidate had is cleared (a redriven execution that got through).
+   */
   countDecided(batchId: string, candidateId: string): Promise<{ counted: boolean; decided: number; total: number }>;
+  /** Marks the candidate failed once per batch (marker + counter); a repeat returns `recorded: false`. */
+  markFailed(batchId: string, candidateId: string, failure: { at: string; error: string }): Promise<{ recorded: boolean }>;
+  /** The candidates of the batch marked failed and not counted since. */
+  listFailed(batchId: string): Promise<string[]>;
   /** Conditional create; also sets the batch's `reportReady`. A repeat is a no-op. */
   putReport(report: BatchReport): Promise<{ created: boolean }>;
   getReport(batchId: string): Promise<BatchReport | undefined>;
@@ -661,6 +672,24 @@ export interface TaskCallbacks {
 /** Starting one candidate's review execution; the name makes it idempotent. */
 export interface Executions {
   start(input: { name: string; input: unknown }): Promise<'started' | 'alreadyStarted'>;
+}
+
+/** A FAILED execution of the candidate-review state machine. */
+export interface FailedExecution {
+  executionArn: string;
+  name: string;
+  /** When it stopped (UTC); redrive is possible for 14 days after. */
+  stopDate: Date;
+}
+
+/** ListExecutions (FAILED), DescribeExecution's input and RedriveExecution: `lianshen redrive` and the hourly job. */
+export interface Redrives {
+  /** FAILED executions that stopped at or after `since`, newest first (every page). */
+  listFailed(since: Date): Promise<FailedExecution[]>;
+  /** The execution's input (ids only: campaignId, batchId, candidateId). */
+  inputOf(executionArn: string): Promise<unknown>;
+  /** notRedrivable: running again already, past the 14 days, or redriven to its limit. */
+  redrive(executionArn: string): Promise<'redriven' | 'notRedrivable'>;
 }
 
 // ---------------------------------------------------------------- queues
@@ -847,6 +876,7 @@ export const METRIC = {
   PortalAnswers: 'PortalAnswers',
   LateAnswers: 'LateAnswers',
   ReportsExported: 'ReportsExported',
+  CandidatesFailed: 'CandidatesFailed',
 } as const;
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];
 

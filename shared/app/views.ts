@@ -163,7 +163,7 @@ export function progressOf(routed: readonly string[], verdicts: readonly StoredV
 
 /** Dossiers with their decisions (and rulings), as the report builders take them. */
 export async function reportCandidates(repos: Repositories, dossiers: readonly Dossier[]): Promise<ReportCandidate[]> {
-  return mapLimit(dossiers, 16, async (dossier) => {
+  const rows = await mapLimit(dossiers, 16, async (dossier): Promise<ReportCandidate> => {
     const stored = await withDispute(repos, await repos.decisions.get(dossier.candidateId));
     if (stored === undefined) return { dossier };
     const corrections = (await repos.verdicts.listByCandidate(dossier.candidateId)).flatMap((v) =>
@@ -181,6 +181,12 @@ export async function reportCandidates(repos: Repositories, dossiers: readonly D
       },
     };
   });
+  // Only the batches with undecided candidates are asked for their failure marks.
+  const open = [...new Set(rows.filter((r) => r.decision === undefined).map((r) => r.dossier.batchId))];
+  const failed = new Set((await mapLimit(open, 4, (batchId) => repos.progress.listFailed(batchId))).flat());
+  return failed.size === 0
+    ? rows
+    : rows.map((r) => (r.decision === undefined && failed.has(r.dossier.candidateId) ? { ...r, failed: true } : r));
 }
 
 // ---------------------------------------------------------------- campaigns, batches, tasks, extracts
@@ -221,14 +227,16 @@ export function overdueDepartmentsOf(decision: StoredDecision | undefined): stri
   return (decision?.decision.unanswered ?? []).filter((u) => u.status === 'overdue').map((u) => u.department);
 }
 
-/** A batch's status from the decisions stored so far (a candidate without one is still under review). */
-export function batchStatusOf(batch: Pick<BatchRecord, 'total'>, decisions: readonly ShownDecision[]): BatchStatus {
+/**
+ * A batch's status from the decisions stored so far: a candidate without one is still under review,
+ * or failed (the batch's `failed` counter, never more than the undecided).
+ */
+export function batchStatusOf(batch: Pick<BatchRecord, 'total' | 'failed'>, decisions: readonly ShownDecision[]): BatchStatus {
   const decided = decisions.map((d) => ({ status: shownStatus(d.finalStatus, d.version, d.dispute), overdue: overdueDepartmentsOf(d) }));
-  const reviewing = Array.from({ length: Math.max(0, batch.total - decided.length) }, () => ({
-    status: 'reviewing' as const,
-    overdue: [],
-  }));
-  return batchStatus(countBatch([...decided, ...reviewing]));
+  const undecided = Math.max(0, batch.total - decided.length);
+  const failed = Math.min(undecided, Math.max(0, batch.failed));
+  const pending = (status: 'reviewing' | 'failed', n: number) => Array.from({ length: n }, () => ({ status, overdue: [] }));
+  return batchStatus(countBatch([...decided, ...pending('failed', failed), ...pending('reviewing', undecided - failed)]));
 }
 
 /** `ordinal`: the batch's number within its township and campaign (batchOrdinals). */

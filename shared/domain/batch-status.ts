@@ -1,5 +1,6 @@
 // A batch's state in words, from its candidates' results: never "联审完成" while anyone is still
-// 未完成, waiting for a ruling or 复核中 (disputed), and always what is missing ("27 人未完成（16 个部门逾期）").
+// 未完成, waiting for a ruling or 复核中 (disputed), and always what is missing ("27 人未完成（16 个部门逾期）",
+// "2 人处理失败（待重新驱动）").
 
 export interface BatchCounts {
   total: number;
@@ -11,6 +12,8 @@ export interface BatchCounts {
   incomplete: number;
   /** Disputed by the township, frozen until the organization department rules (复核中). */
   disputed: number;
+  /** The workflow failed on them (its catch-all): not decided, waiting for a redrive. */
+  failed: number;
   /** Distinct departments that let a candidate of the batch time out unanswered. */
   overdueDepartments: number;
 }
@@ -19,7 +22,7 @@ export type BatchState = 'reviewing' | 'waiting' | 'complete';
 
 export interface BatchStatus extends BatchCounts {
   state: BatchState;
-  /** 审查中 / 未完成 / 待组织部门研判 / 联审完成 */
+  /** 审查中 / 处理失败 / 未完成 / 待组织部门研判 / 联审完成 */
   label: string;
   /** Candidates with a final result (通过 or 不通过). */
   final: number;
@@ -34,11 +37,16 @@ export function batchStatus(c: BatchCounts): BatchStatus {
   if (c.referred > 0) parts.push(`${c.referred} 人待组织部门研判`);
   if (c.disputed > 0) parts.push(`${c.disputed} 人复核中`);
   if (c.reviewing > 0) parts.push(`${c.reviewing} 人审查中`);
+  if (c.failed > 0) parts.push(`${c.failed} 人处理失败（待重新驱动）`);
   let state: BatchState;
   let label: string;
   if (c.reviewing > 0) {
     state = 'reviewing';
     label = '审查中';
+  } else if (c.failed > 0) {
+    // Never 联审完成 while a candidate's review failed: it is not decided.
+    state = 'waiting';
+    label = '处理失败';
   } else if (c.incomplete > 0 || c.referred > 0 || c.disputed > 0) {
     state = 'waiting';
     label = c.incomplete > 0 ? '未完成' : c.referred > 0 ? '待组织部门研判' : '复核中';
@@ -56,7 +64,7 @@ export function batchStatus(c: BatchCounts): BatchStatus {
 /** Counts from each candidate's status and the departments that timed out on it. */
 export function countBatch(
   candidates: ReadonlyArray<{
-    status: 'reviewing' | 'cleared' | 'disqualified' | 'referred' | 'incomplete' | 'disputed';
+    status: 'reviewing' | 'failed' | 'cleared' | 'disqualified' | 'referred' | 'incomplete' | 'disputed';
     overdue: readonly string[];
   }>,
 ): BatchCounts {
@@ -68,6 +76,7 @@ export function countBatch(
     referred: 0,
     incomplete: 0,
     disputed: 0,
+    failed: 0,
     overdueDepartments: 0,
   };
   const overdue = new Set<string>();

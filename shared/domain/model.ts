@@ -505,6 +505,7 @@ export const AUDIT_EVENT_TYPES = [
   'corrected',
   'disputed',
   'dispute_ruled',
+  'failed',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;

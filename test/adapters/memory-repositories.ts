@@ -132,7 +132,7 @@ export function memoryRepositories(
   const holidays = new Map<number, StoredHolidayYear>();
   const policyVersions = new Map<string, StoredPolicy>((options.storedPolicies ?? []).map((p) => [key(p.id, p.version), clone(p)]));
   const idempotency = new Map<string, { batchId: string; digest: string }>();
-  const batches = new Map<string, BatchRecord & { counted: Set<string> }>();
+  const batches = new Map<string, BatchRecord & { counted: Set<string>; failures: Set<string> }>();
   /** campaignId#idNumber → the batch that holds the person. */
   const persons = new Map<string, Omit<PersonClash, 'position'>>();
   const dossiers = new Map<string, Dossier & { position: number; routing?: Routing }>();
@@ -159,8 +159,8 @@ export function memoryRepositories(
     village: d.village,
     post: d.post,
   });
-  const publicBatch = (b: BatchRecord & { counted: Set<string> }): BatchRecord => {
-    const { counted: _c, ...rest } = b;
+  const publicBatch = (b: BatchRecord & { counted: Set<string>; failures: Set<string> }): BatchRecord => {
+    const { counted: _c, failures: _f, ...rest } = b;
     return clone(rest);
   };
   const publicTask = (t: TaskView & { taskToken: string }): TaskView => {
@@ -290,7 +290,7 @@ export function memoryRepositories(
             relatives: input.relatives.filter((r) => r.candidateIdNumber === row.idNumber).map(clone),
           });
         });
-        const batch = { ...newBatchRecord(batchId, input), counted: new Set<string>() };
+        const batch = { ...newBatchRecord(batchId, input), counted: new Set<string>(), failures: new Set<string>() };
         batches.set(batchId, batch);
         return { created: !seen, batch: publicBatch(batch), candidateIds };
       },
@@ -632,7 +632,21 @@ export function memoryRepositories(
           b.counted.add(candidateId);
           b.decided += 1;
         }
+        if (b.failures.delete(candidateId)) b.failed -= 1;
         return { counted, decided: b.decided, total: b.total };
+      },
+      async markFailed(batchId, candidateId) {
+        const b = batches.get(batchId);
+        if (!b) throw new Error(`batch ${batchId} not found`);
+        const recorded = !b.failures.has(candidateId);
+        if (recorded) {
+          b.failures.add(candidateId);
+          b.failed += 1;
+        }
+        return { recorded };
+      },
+      async listFailed(batchId) {
+        return [...(batches.get(batchId)?.failures ?? [])];
       },
       async putReport(report) {
         const created = !reports.has(report.batchId);

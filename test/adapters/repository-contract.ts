@@ -561,4 +561,23 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     expect(await repos.progress.getReport('b-one')).toEqual(report);
     expect(await repos.batches.get('b-one')).toMatchObject({ decided: 3, reportReady: true });
   });
+
+  it('counts a candidate retried concurrently once', async () => {
+    const before = await repos.batches.get('b-one');
+    const results = await Promise.all([1, 2, 3, 4].map(() => repos.progress.countDecided('b-one', 'b-one-retried')));
+    expect(results.filter((r) => r.counted)).toHaveLength(1);
+    expect((await repos.batches.get('b-one'))?.decided).toBe((before?.decided ?? 0) + 1);
+  });
+
+  it('marks a failed candidate once, lists it, and clears it when the candidate is counted after a redrive', async () => {
+    const failure = { at: '2026-11-30T00:00:00.000Z', error: 'Lambda.Unknown' };
+    const before = await repos.batches.get('b-one');
+    expect(await repos.progress.markFailed('b-one', 'b-one-failed', failure)).toEqual({ recorded: true });
+    expect(await repos.progress.markFailed('b-one', 'b-one-failed', failure)).toEqual({ recorded: false });
+    expect(await repos.progress.listFailed('b-one')).toEqual(['b-one-failed']);
+    expect(await repos.batches.get('b-one')).toMatchObject({ failed: (before?.failed ?? 0) + 1, decided: before?.decided });
+    expect(await repos.progress.countDecided('b-one', 'b-one-failed')).toMatchObject({ counted: true });
+    expect(await repos.progress.listFailed('b-one')).toEqual([]);
+    expect(await repos.batches.get('b-one')).toMatchObject({ failed: before?.failed ?? 0, decided: (before?.decided ?? 0) + 1 });
+  });
 }

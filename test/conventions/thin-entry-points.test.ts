@@ -48,7 +48,9 @@ describe('thin entry points', () => {
       'createDecideHandler',
       'createLoadRoutingHandler',
       'createRecordDecisionHandler',
+      'createRecordFailureHandler',
       'createRecordOverdueHandler',
+      'createRedriveHandler',
       'createStarterHandler',
     ]);
   });

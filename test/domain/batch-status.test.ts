@@ -2,7 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { batchStatus, countBatch } from '../../shared/domain/batch-status.js';
 
-const zero = { total: 0, reviewing: 0, cleared: 0, disqualified: 0, referred: 0, incomplete: 0, disputed: 0, overdueDepartments: 0 };
+const zero = {
+  total: 0,
+  reviewing: 0,
+  cleared: 0,
+  disqualified: 0,
+  referred: 0,
+  incomplete: 0,
+  disputed: 0,
+  failed: 0,
+  overdueDepartments: 0,
+};
 
 describe('batch status', () => {
   it('27 of 30 未完成 with 16 departments overdue says so, and is not 联审完成', () => {
@@ -32,6 +42,16 @@ describe('batch status', () => {
     expect(batchStatus(zero)).toMatchObject({ state: 'reviewing', label: '审查中' });
   });
 
+  it('a batch with candidates the workflow failed on says 处理失败 and is never 联审完成', () => {
+    const s = batchStatus({ ...zero, total: 4, cleared: 2, disqualified: 1, failed: 1 });
+    expect(s).toMatchObject({ state: 'waiting', label: '处理失败', final: 3 });
+    expect(s.text).toBe('1 人处理失败（待重新驱动），已有最终结论 3 / 4 人');
+    expect(batchStatus({ ...zero, total: 4, cleared: 1, reviewing: 2, failed: 1 }).text).toBe(
+      '2 人审查中，1 人处理失败（待重新驱动），已有最终结论 1 / 4 人',
+    );
+    expect(countBatch([{ status: 'failed', overdue: [] }])).toMatchObject({ total: 1, failed: 1 });
+  });
+
   it('counts distinct overdue departments across the candidates', () => {
     const c = countBatch([
       { status: 'incomplete', overdue: ['court', 'petitions'] },
@@ -47,6 +67,7 @@ describe('batch status', () => {
       referred: 0,
       incomplete: 2,
       disputed: 0,
+      failed: 0,
       overdueDepartments: 2,
     });
   });

@@ -131,6 +131,7 @@ describe('candidate-review ASL', () => {
       'LoadRoutingFunctionArn',
       'Partition',
       'RecordDecisionFunctionArn',
+      'RecordFailureFunctionArn',
       'RecordOverdueFunctionArn',
     ]);
   });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { TABLE_KEYS } from '../../shared/adapters/table-schema.js';
 import { logicalId, synth } from './synth.js';
 
@@ -21,9 +22,33 @@ describe('the table', () => {
           { AttributeName: gsi.partitionKey, KeyType: 'HASH' },
           { AttributeName: gsi.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection:
+          gsi.projection.type === 'ALL'
+            ? { ProjectionType: 'ALL' }
+            : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...gsi.projection.attributes] },
       })),
     });
+  });
+
+  it('projects everything into gsi1 but only what the gsi2 queries read into gsi2 (no extract record data, no policy documents)', () => {
+    const table = Object.values(built.template.findResources('AWS::DynamoDB::GlobalTable'))[0];
+    const gsis = z
+      .object({
+        GlobalSecondaryIndexes: z.array(
+          z.looseObject({
+            IndexName: z.string(),
+            Projection: z.looseObject({ ProjectionType: z.string(), NonKeyAttributes: z.array(z.string()).optional() }),
+          }),
+        ),
+      })
+      .parse(table?.['Properties']).GlobalSecondaryIndexes;
+    expect(gsis.find((g) => g.IndexName === 'gsi1')?.Projection.ProjectionType).toBe('ALL');
+    const gsi2 = gsis.find((g) => g.IndexName === 'gsi2')?.Projection;
+    expect(gsi2?.ProjectionType).toBe('INCLUDE');
+    expect(gsi2?.NonKeyAttributes).toEqual(expect.arrayContaining(['decision', 'finalStatus', 'decided', 'failed', 'batchId']));
+    expect(gsi2?.NonKeyAttributes?.length).toBeLessThanOrEqual(20);
+    for (const heavy of ['policy', 'counted', 'idCipher', 'name', 'documentNumber', 'campaign'])
+      expect(gsi2?.NonKeyAttributes).not.toContain(heavy);
   });
 
   it('has PITR, deletion protection and the TTL attribute, and is encrypted with the stack CMK', () => {

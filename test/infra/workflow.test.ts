@@ -84,6 +84,7 @@ describe('candidate-review state machine', () => {
       DecideFunctionArn: 'decide',
       RecordDecisionFunctionArn: 'recordDecision',
       BatchProgressFunctionArn: 'batchProgress',
+      RecordFailureFunctionArn: 'recordFailure',
     } as const;
     for (const [key, name] of Object.entries(expected)) {
       expect(sm.DefinitionSubstitutions[key]).toEqual({ 'Fn::GetAtt': [logicalId(f.fn(name)), 'Arn'] });
@@ -101,13 +102,61 @@ describe('candidate-review state machine', () => {
     expect(logGroup?.['UpdateReplacePolicy']).toBe('Retain');
   });
 
-  it('may invoke exactly the five workflow functions and send to every department queue', () => {
+  it('catches every error of each top-level step into RecordFailure, which ends the execution FAILED (redrivable)', () => {
+    const definition = z
+      .object({
+        States: z.record(
+          z.string(),
+          z.object({ Type: z.string(), Next: z.string().optional(), Catch: z.array(z.unknown()).optional() }).passthrough(),
+        ),
+      })
+      .parse(JSON.parse(sm.DefinitionString));
+    const states = definition.States;
+    for (const name of ['LoadRouting', 'AskDepartments', 'Decide', 'RecordDecision', 'CountBatchProgress']) {
+      // ResultPath keeps the input (the ids) for RecordFailure.
+      expect(states[name]?.Catch, name).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'RecordFailure' }]);
+    }
+    expect(states['RecordFailure']).toMatchObject({
+      Type: 'Task',
+      Parameters: { 'candidateId.$': '$.candidateId', 'batchId.$': '$.batchId', 'error.$': '$.failure.Error' },
+      ResultPath: null,
+      Next: 'Failed',
+    });
+    expect(states['RecordFailure']?.Catch, 'a failing RecordFailure fails the execution itself').toBeUndefined();
+    expect(states['Failed']).toMatchObject({ Type: 'Fail', Error: 'CandidateFailed' });
+  });
+
+  it('retries Lambda and DynamoDB throttling on every Lambda step, with jitter', () => {
+    const Task = z.object({
+      Type: z.literal('Task'),
+      Resource: z.string().regex(/FunctionArn\}$/),
+      Retry: z.array(z.object({ ErrorEquals: z.array(z.string()), JitterStrategy: z.string().optional() })),
+    });
+    const tasks: Array<z.infer<typeof Task>> = [];
+    const walk = (node: unknown): void => {
+      if (typeof node !== 'object' || node === null) return;
+      const task = Task.safeParse(node);
+      if (task.success) tasks.push(task.data);
+      for (const child of Object.values(node)) walk(child);
+    };
+    walk(JSON.parse(sm.DefinitionString));
+    // LoadRouting, RecordOverdue, RecordDeclined, Decide, RecordDecision, CountBatchProgress, RecordFailure.
+    expect(tasks).toHaveLength(7);
+    for (const t of tasks) {
+      const throttling = t.Retry.find((r) => r.ErrorEquals.includes('ProvisionedThroughputExceededException'));
+      expect(throttling?.ErrorEquals).toEqual(expect.arrayContaining(['ThrottlingException', 'RequestLimitExceeded']));
+      expect(throttling?.JitterStrategy).toBe('FULL');
+      expect(t.Retry.some((r) => r.ErrorEquals.includes('Lambda.TooManyRequestsException'))).toBe(true);
+    }
+  });
+
+  it('may invoke exactly the six workflow functions and send to every department queue', () => {
     const roleId = logicalId(built.stack.workflow.stateMachine.role);
     const statements = statementsOf(roleId);
     const invoke = statements.filter((s) => actions(s).includes('lambda:InvokeFunction'));
     const invoked = JSON.stringify(invoke.map((s) => s.Resource));
     const f = built.stack.functions;
-    for (const name of ['loadRouting', 'recordOverdue', 'decide', 'recordDecision', 'batchProgress'] as const) {
+    for (const name of ['loadRouting', 'recordOverdue', 'decide', 'recordDecision', 'batchProgress', 'recordFailure'] as const) {
       expect(invoked).toContain(logicalId(f.fn(name)));
     }
     for (const name of ['batchesApi', 'recordsApi', 'reviewsApi', 'orgdeptApi', 'starter', 'checker'] as const) {
@@ -117,6 +166,21 @@ describe('candidate-review state machine', () => {
     for (const { queue } of built.stack.departments.queues) expect(send).toContain(logicalId(queue));
     const kms = statements.filter((s) => actions(s).includes('kms:GenerateDataKey') && JSON.stringify(s).includes('sqs.'));
     expect(kms.length, 'KMS for the encrypted department queues').toBeGreaterThan(0);
+  });
+
+  it("redrives FAILED executions hourly: the redrive function may list, describe and redrive this machine's executions, never start one", () => {
+    const fnId = logicalId(built.stack.functions.fn('redrive'));
+    const rules = Object.values(built.template.findResources('AWS::Events::Rule')).map((r) =>
+      z.looseObject({ ScheduleExpression: z.string(), Targets: z.array(z.unknown()) }).parse(r['Properties']),
+    );
+    expect(rules.find((r) => JSON.stringify(r.Targets).includes(fnId))?.ScheduleExpression).toBe('rate(1 hour)');
+    const statements = statementsOf(logicalId(built.stack.functions.role('redrive')));
+    const list = statements.find((s) => actions(s).includes('states:ListExecutions'));
+    expect(list?.Resource).toEqual({ Ref: logicalId(built.stack.workflow.stateMachine) });
+    const redrive = statements.find((s) => actions(s).includes('states:RedriveExecution'));
+    expect(actions(redrive ?? { Effect: '', Action: [], Resource: null })).toEqual(['states:DescribeExecution', 'states:RedriveExecution']);
+    expect(JSON.stringify(redrive?.Resource)).toContain(':execution:lianshen-candidate-review:*');
+    expect(statements.some((s) => actions(s).includes('states:StartExecution'))).toBe(false);
   });
 
   it('only the starter may start executions', () => {

@@ -8,6 +8,7 @@ export const STATUS_LABEL: Record<CandidateStatus, string> = {
   incomplete: '未完成',
   reviewing: '审查中',
   disputed: '复核中',
+  failed: '处理失败',
 };
 
 export const STATUS_COLOR: Record<CandidateStatus, string> = {
@@ -17,6 +18,7 @@ export const STATUS_COLOR: Record<CandidateStatus, string> = {
   incomplete: 'default',
   reviewing: 'processing',
   disputed: 'purple',
+  failed: 'error',
 };
 
 export const ACTOR_KIND_LABEL: Record<string, string> = {
@@ -45,6 +47,7 @@ export const AUDIT_TYPE_LABEL: Record<string, string> = {
   corrected: '部门更正答复',
   disputed: '申请复核',
   dispute_ruled: '复核结论',
+  failed: '处理失败',
 };
 
 export const VERDICT_LABEL: Record<string, string> = {

@@ -30,6 +30,7 @@ const BatchItem = z.object({
   submittedAt: z.string(),
   total: z.number().int().nonnegative(),
   decided: z.number().int().nonnegative().default(0),
+  failed: z.number().int().nonnegative().default(0),
   reportReady: z.boolean().default(false),
   filename: z.string().optional(),
 });
@@ -49,9 +50,9 @@ const CLAIM_CONCURRENCY = 16;
 /** BatchGetItem takes at most 100 keys. */
 const BATCH_GET_KEYS = 100;
 
-/** Every field of the batch item except the set of counted candidates (which can be large). */
+/** The batch item's fields (batches written before the per-candidate markers also hold a set of counted ids: not read). */
 export const BATCH_PROJECTION = {
-  ProjectionExpression: '#b, #c, #t, #p, #sb, #sa, #total, #d, #r, #f',
+  ProjectionExpression: '#b, #c, #t, #p, #sb, #sa, #total, #d, #fl, #r, #f',
   ExpressionAttributeNames: {
     '#b': 'batchId',
     '#c': 'campaignId',
@@ -61,6 +62,7 @@ export const BATCH_PROJECTION = {
     '#sa': 'submittedAt',
     '#total': 'total',
     '#d': 'decided',
+    '#fl': 'failed',
     '#r': 'reportReady',
     '#f': 'filename',
   },

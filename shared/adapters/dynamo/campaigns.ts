@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Campaign } from '../../domain/model.js';
 import { type CampaignRepository, ConflictError, type StoredCampaign } from '../../app/ports.js';
 import { ENTITY, keys } from './keys.js';
-import { isConditionalFailure, queryAll, type TableContext, withoutUndefined } from './util.js';
+import { isConditionalFailure, queryKeysThenGet, type TableContext, withoutUndefined } from './util.js';
 
 const PolicySwitchItem = z.object({ from: z.string().nullable(), to: z.string(), reason: z.string(), by: z.string(), at: z.string() });
 const CampaignItem = z.object({
@@ -82,7 +82,7 @@ export function campaignRepository(ctx: TableContext): CampaignRepository {
       }
     },
     async list() {
-      const items = await queryAll(ctx, {
+      const items = await queryKeysThenGet(ctx, {
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :p',
         ExpressionAttributeValues: { ':p': 'CAMPAIGNS' },

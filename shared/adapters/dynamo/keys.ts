@@ -7,6 +7,8 @@ export const ENTITY = {
   idempotency: 'IdempotencyKey',
   batch: 'Batch',
   batchReport: 'BatchReport',
+  batchCounted: 'BatchCounted',
+  batchFailed: 'BatchFailed',
   candidate: 'Candidate',
   verdict: 'Verdict',
   task: 'Task',
@@ -58,6 +60,10 @@ export const keys = {
   batchReport: (batchId: string) => ({ pk: `BATCH#${batchId}`, sk: 'REPORT' }),
   /** One person (by ID HMAC) in one campaign: a partition each, so a large batch spreads its claims. */
   personClaim: (campaignId: string, idHmac: string) => ({ pk: `CAMPAIGN#${campaignId}#PERSON#${idHmac}`, sk: 'CLAIM' }),
+  /** One small marker per counted candidate: the batch item stays the same size however big the batch. */
+  batchCounted: (batchId: string, candidateId: string) => ({ pk: `BATCH#${batchId}`, sk: `COUNTED#${candidateId}` }),
+  batchFailed: (batchId: string, candidateId: string) => ({ pk: `BATCH#${batchId}`, sk: `FAILED#${candidateId}` }),
+  batchFailedPrefix: 'FAILED#',
 
   candidate: (candidateId: string) => ({ pk: `CAND#${candidateId}`, sk: 'DOSSIER' }),
   candidateByBatch: (batchId: string, position: number) => ({ gsi1pk: `BATCH#${batchId}`, gsi1sk: `CAND#${pad(position, 6)}` }),

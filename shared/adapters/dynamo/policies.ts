@@ -7,7 +7,7 @@ import { Policy } from '../../domain/model.js';
 import { policyDigest } from '../../domain/policies/versions.js';
 import type { PolicyRepository, PolicySummary, StoredPolicy } from '../../app/ports.js';
 import { ENTITY, keys } from './keys.js';
-import { isConditionalFailure, queryAll, type TableContext } from './util.js';
+import { isConditionalFailure, queryAll, queryKeysThenGet, type TableContext } from './util.js';
 
 const SummaryItem = z.object({
   id: z.string(),
@@ -76,12 +76,11 @@ export function policyRepository(ctx: TableContext): PolicyRepository {
       return items.map(summaryFrom);
     },
     async list() {
-      const items = await queryAll(ctx, {
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :p',
-        ExpressionAttributeValues: { ':p': 'POLICIES' },
-        ...SUMMARY_PROJECTION,
-      });
+      const items = await queryKeysThenGet(
+        ctx,
+        { IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': 'POLICIES' } },
+        SUMMARY_PROJECTION,
+      );
       return items.map(summaryFrom);
     },
     async put(input, meta) {

@@ -1,6 +1,7 @@
 // Small DynamoDB helpers shared by the repositories: paging, batch writes with retry of
 // unprocessed items, and recognising conditional/transaction failures.
-import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { BatchWriteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
 export interface TableContext {
   doc: DynamoDBDocumentClient;
@@ -80,4 +81,30 @@ export function epochSeconds(iso: string): number {
 /** Drops undefined members, so items write the same whatever the client's marshall options. */
 export function withoutUndefined(item: Item): Item {
   return Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined));
+}
+
+const ItemKey = z.object({ pk: z.string(), sk: z.string() });
+
+/**
+ * A gsi2 query whose items are few (campaigns, policy versions) and whose attributes gsi2 does not
+ * project: the index gives the keys, each item is read from the table (docs/data-model.md).
+ */
+export async function queryKeysThenGet(
+  ctx: TableContext,
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'ProjectionExpression'>,
+  get: { ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> } = {},
+): Promise<Item[]> {
+  const refs = await queryAll(ctx, { ...input, ProjectionExpression: 'pk, sk' });
+  const items: Item[] = [];
+  // Sequential in pages of 8: these lists are dozens of items.
+  for (let i = 0; i < refs.length; i += 8) {
+    const page = await Promise.all(
+      refs.slice(i, i + 8).map(async (ref) => {
+        const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: ItemKey.parse(ref), ...get }));
+        return out.Item;
+      }),
+    );
+    for (const item of page) if (item !== undefined) items.push(item);
+  }
+  return items;
 }

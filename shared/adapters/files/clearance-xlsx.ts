@@ -44,7 +44,7 @@ export function clearanceReportXlsx(report: ClearanceReport): Promise<Uint8Array
       `政策：${report.policy.name}（${report.policy.id} ${report.policy.version}）`,
       `选举日期：${chineseDate(report.campaign.electionDate)}；审查基准日：${chineseDate(report.campaign.referenceDate)}`,
       `生成时间：${beijingDateTime(report.generatedAt)}（北京时间）`,
-      `合计 ${t.total} 人：通过 ${t.cleared}，不通过 ${t.disqualified}，待组织部门研判 ${t.referred}，未完成 ${t.incomplete + t.reviewing}${t.disputed > 0 ? `，复核中 ${t.disputed}` : ''}`,
+      `合计 ${t.total} 人：通过 ${t.cleared}，不通过 ${t.disqualified}，待组织部门研判 ${t.referred}，未完成 ${t.incomplete + t.reviewing}${t.disputed > 0 ? `，复核中 ${t.disputed}` : ''}${t.failed > 0 ? `，处理失败 ${t.failed}` : ''}`,
       '身份证号已脱敏（前6位+8个*+后4位）。',
       ...(report.audit === undefined ? [] : [auditDigestLine(report.audit)]),
     ],

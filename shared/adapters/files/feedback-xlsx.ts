@@ -25,7 +25,7 @@ export function feedbackXlsx(list: FeedbackList): Promise<Uint8Array> {
     about: [
       `${list.township}资格联审反馈名单（${list.batchName ?? `批次 ${list.batchId}`}）`,
       `生成时间：${beijingDateTime(list.generatedAt)}（北京时间）`,
-      `合计 ${t.total} 人：通过 ${t.cleared}，不通过 ${t.disqualified}，待组织部门研判 ${t.referred}，未完成 ${t.incomplete + t.reviewing}${t.disputed > 0 ? `，复核中 ${t.disputed}` : ''}`,
+      `合计 ${t.total} 人：通过 ${t.cleared}，不通过 ${t.disqualified}，待组织部门研判 ${t.referred}，未完成 ${t.incomplete + t.reviewing}${t.disputed > 0 ? `，复核中 ${t.disputed}` : ''}${t.failed > 0 ? `，处理失败 ${t.failed}` : ''}`,
       '“不通过”的人选不得提名；“待组织部门研判”的人选等待组织部门研判结果；“未完成”表示仍有部门未答复。',
       '身份证号已脱敏（前6位+8个*+后4位）。',
     ],

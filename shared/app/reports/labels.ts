@@ -18,6 +18,8 @@ export function shownLabel(status: ShownStatus): string {
 
 export const REVIEWING_LABEL = '未完成';
 export const REVIEWING_NOTE = '联审尚未结束';
+export const FAILED_LABEL = '处理失败';
+export const FAILED_NOTE = '联审流程处理失败，待重新驱动（lianshen redrive）';
 
 export function departmentName(policy: Policy, code: string): string {
   if (code === 'policy') return '政策规定';

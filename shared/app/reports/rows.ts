@@ -15,6 +15,8 @@ import type {
 import { DISPUTE_RESULT_LABEL, type Dispute, shownStatus } from '../../domain/review-changes.js';
 import {
   departmentName,
+  FAILED_LABEL,
+  FAILED_NOTE,
   OUTCOME_LABEL,
   REVIEWING_LABEL,
   REVIEWING_NOTE,
@@ -24,7 +26,8 @@ import {
   unansweredText,
 } from './labels.js';
 
-export type ReportStatus = DecisionOutcome | 'reviewing' | 'disputed';
+/** failed: the workflow's catch-all marked the candidate (处理失败) and no decision came since; disputed: 复核中. */
+export type ReportStatus = DecisionOutcome | 'reviewing' | 'disputed' | 'failed';
 
 export interface ReportCandidate {
   dossier: Pick<
@@ -53,6 +56,8 @@ export interface ReportCandidate {
     /** Answers a department corrected: who, under which 文号. */
     corrections?: ReadonlyArray<{ department: string; documentNumber: string }>;
   };
+  /** Undecided and marked failed by the workflow. */
+  failed?: boolean;
 }
 
 export interface ReportRow {
@@ -72,7 +77,7 @@ export interface ReportRow {
   post: Post;
   nominationType: NominationType;
   status: ReportStatus;
-  /** 联审结论: 通过 / 不通过 / 待组织部门研判 / 未完成. */
+  /** 联审结论: 通过 / 不通过 / 待组织部门研判 / 未完成 / 处理失败. */
   conclusion: string;
   /** 理由, each with its clause. */
   reasons: string[];
@@ -115,7 +120,11 @@ function byPlace(a: ReportCandidate, b: ReportCandidate): number {
 export function buildReportRows(policy: Policy, candidates: readonly ReportCandidate[]): ReportRow[] {
   return [...candidates].sort(byPlace).map((c, i) => {
     const status: ReportStatus =
-      c.decision === undefined ? 'reviewing' : shownStatus(c.decision.finalStatus, c.decision.version ?? 1, c.decision.dispute);
+      c.decision === undefined
+        ? c.failed === true
+          ? 'failed'
+          : 'reviewing'
+        : shownStatus(c.decision.finalStatus, c.decision.version ?? 1, c.decision.dispute);
     const d = c.dossier;
     return {
       no: i + 1,
@@ -132,15 +141,15 @@ export function buildReportRows(policy: Policy, candidates: readonly ReportCandi
       post: d.post,
       nominationType: d.nominationType,
       status,
-      conclusion: status === 'reviewing' ? REVIEWING_LABEL : shownLabel(status),
-      reasons: reportReasons(policy, c.decision),
+      conclusion: status === 'reviewing' ? REVIEWING_LABEL : status === 'failed' ? FAILED_LABEL : shownLabel(status),
+      reasons: status === 'failed' ? [FAILED_NOTE] : reportReasons(policy, c.decision),
       mayStand: status === 'cleared',
     };
   });
 }
 
 export function reportTotals(rows: readonly ReportRow[]): Record<ReportStatus, number> & { total: number } {
-  const totals = { total: rows.length, cleared: 0, disqualified: 0, referred: 0, incomplete: 0, reviewing: 0, disputed: 0 };
+  const totals = { total: rows.length, cleared: 0, disqualified: 0, referred: 0, incomplete: 0, reviewing: 0, disputed: 0, failed: 0 };
   for (const row of rows) totals[row.status] += 1;
   return totals;
 }

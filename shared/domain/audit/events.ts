@@ -77,6 +77,8 @@ export const AUDIT_DATA = {
     z.object({ attestation: AttestationStatement, sha256: z.string() }),
   ]),
   late_answer: TaskAnswerData,
+  /** The workflow's catch-all: a step failed after its retries; the execution ends FAILED and can be redriven. Only the error name, never its message. */
+  failed: z.object({ error: z.string() }),
   overdue: z.object({ department: z.string(), result: z.literal('overdue'), unconfirmedAnswer: VerdictStatus.optional() }),
   decided: z.object({
     outcome: DecisionOutcome,
@@ -201,6 +203,7 @@ export const AuditRecordSchema = z.discriminatedUnion('type', [
   entry('corrected'),
   entry('disputed'),
   entry('dispute_ruled'),
+  entry('failed'),
 ]);
 
 /** Compile-time: the union above names every event type. */

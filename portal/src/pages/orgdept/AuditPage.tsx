@@ -62,6 +62,8 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined, 
       return `乡镇（街道）申请复核（原结论：${STATUS_LABEL[e.data.disputedStatus] ?? e.data.disputedStatus}，附件 ${e.data.attachments.length} 个），复核期间结论冻结`;
     case 'dispute_ruled':
       return `组织部门复核：${e.data.result === 'maintain' ? '维持原结论' : '改变结论'}（${STATUS_LABEL[e.data.outcome] ?? e.data.outcome}）`;
+    case 'failed':
+      return `处理失败（${e.data.error}），可重新驱动`;
   }
 }
 
