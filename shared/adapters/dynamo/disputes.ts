@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { Dispute, DisputeRuling } from '../../domain/review-changes.js';
 import type { DisputeRepository } from '../../app/ports.js';
 import { ENTITY, keys } from './keys.js';
-import { isConditionalFailure, queryAll, type TableContext } from './util.js';
+import { isConditionalFailure, queryKeysThenGet, type TableContext } from './util.js';
 
 const DisputeItem = z.object({ dispute: Dispute });
 
@@ -73,7 +73,8 @@ export function disputeRepository(ctx: TableContext): DisputeRepository {
     get,
 
     async listByCampaign(campaignId) {
-      const items = await queryAll(ctx, {
+      // gsi2 does not carry a dispute's content (its projection is narrow): keys there, items from the table.
+      const items = await queryKeysThenGet(ctx, {
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :p',
         ExpressionAttributeValues: { ':p': keys.disputePartition(campaignId) },
