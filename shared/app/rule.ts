@@ -7,6 +7,7 @@ import type { Ruling } from '../domain/model.js';
 import type { Caller } from './access.js';
 import { actorOf, sha256, type UseCaseDeps } from './common.js';
 import { ConflictError, type FinalStatus } from './ports.js';
+import { DISPUTE_CODE } from './open-dispute.js';
 import { conflict, notFound, type Refusal } from './refusals.js';
 import { OUTCOME_LABEL } from './reports/labels.js';
 
@@ -19,6 +20,10 @@ export async function rule(
   const decision = await deps.repos.decisions.get(input.candidateId);
   if (decision === undefined) return notFound('该人选尚无联审结论');
   if (!canRule(decision.decision)) return conflict(ONLY_REFERRED);
+  // Frozen while the township's dispute is open: the dispute's ruling decides first.
+  if ((await deps.repos.disputes.get(input.candidateId))?.status === 'open') {
+    return conflict('该人选的联审结论正在复核中，请先对复核申请作出结论', { code: DISPUTE_CODE.frozen });
+  }
   let result: { created: boolean; ruling: Ruling };
   try {
     result = await deps.repos.rulings.put({

@@ -11,6 +11,7 @@ import { decideCandidate } from '../../shared/app/decide.js';
 import { openDispute } from '../../shared/app/open-dispute.js';
 import { recordDecision } from '../../shared/app/record-decision.js';
 import { ruleDispute } from '../../shared/app/rule-dispute.js';
+import { rule } from '../../shared/app/rule.js';
 import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { shownStatus } from '../../shared/domain/review-changes.js';
 import type { MemoryRepositories } from '../adapters/memory-repositories.js';
@@ -30,6 +31,10 @@ const BAR = {
   findings: [{ category: '刑事处罚', startDate: '2024-01-10', documentNumber: '（2024）定刑初字第3号' }],
 };
 const CLEAR = { status: 'clear' as const, findings: [] };
+const CONCERN = {
+  status: 'findings' as const,
+  findings: [{ category: '违法用地', startDate: '2024-01-10', status: '未整改', documentNumber: '定自然罚〔2024〕3号' }],
+};
 
 let repos: MemoryRepositories;
 let candidateId: string;
@@ -37,7 +42,7 @@ let batchId: string;
 const deps = () => ({ repos, now, metrics, callbacks });
 
 /** Every department but court answers clear; court answers `court` through its task. */
-async function decidedWith(court: typeof BAR | typeof CLEAR) {
+async function decidedWith(court: typeof BAR | typeof CLEAR | typeof CONCERN) {
   for (const d of builtInPolicy(CAMPAIGN.policyId).departments.filter((x) => x.code !== 'court')) {
     await repos.verdicts.putAnswer({
       campaignId: CAMPAIGN.id,
@@ -119,6 +124,18 @@ describe('a department correcting its answer', () => {
 describe('a township disputing a decision', () => {
   const dispute = (over: Partial<Parameters<typeof openDispute>[1]> = {}) =>
     openDispute(deps(), { caller: TOWN, candidateId, reason: '该记录已被撤销，请求复核', attachments: [], ...over });
+
+  it('holds a referral ruling while the dispute is open, and takes it once the dispute is ruled', async () => {
+    const decided = await decidedWith(CONCERN);
+    expect(decided).toMatchObject({ outcome: 'referred' });
+    expect(await dispute()).toMatchObject({ dispute: { status: 'open' } });
+    const ruling = { caller: ORGDEPT, candidateId, outcome: 'uphold' as const, justification: '经研判可以提名' };
+    expect(await rule(deps(), ruling)).toMatchObject({ kind: 'conflict', detail: { code: 'DECISION_DISPUTED' } });
+    expect(await ruleDispute(deps(), { caller: ORGDEPT, candidateId, result: 'maintain', reason: '维持待研判' })).toMatchObject({
+      dispute: { status: 'ruled' },
+    });
+    expect(await rule(deps(), ruling)).toMatchObject({ created: true, finalStatus: 'cleared' });
+  });
 
   it('freezes it as 复核中 until 改变结论 gives the new result', async () => {
     await decidedWith(BAR);
