@@ -15,7 +15,7 @@ export async function checkBatch(
   const { campaign, parsed } = read;
   // The people another batch holds are refused here already, as the submission would refuse them.
   const held = await deps.repos.batches.heldPersons(campaign.id, parsed.candidates);
-  if (held.length > 0) return personClashRefusal(campaign, input.township, parsed, held);
+  if (held.length > 0) return personClashRefusal(deps.repos, campaign, parsed, held);
   const earlier = (await deps.repos.batches.listByTownship(input.township)).filter((b) => b.campaignId === campaign.id);
   const next = Math.max(0, ...batchOrdinals(earlier).values()) + 1;
   return {

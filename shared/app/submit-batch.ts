@@ -6,6 +6,7 @@ import { chinaToday } from '../domain/idcard.js';
 import { importError, type ImportError } from '../domain/import/errors.js';
 import { CANDIDATE_SHEET } from '../domain/import/spec.js';
 import { beijingDateTime } from '../domain/time.js';
+import { batchName, batchOrdinals } from '../domain/batch-name.js';
 import { compactText } from '../domain/import/normalize.js';
 import type { Campaign, CandidateRow } from '../domain/model.js';
 import type { Caller } from './access.js';
@@ -71,17 +72,21 @@ export function checkTownshipOwnership(campaign: Campaign, code: string, rows: r
 
 /**
  * Rule: one person is reviewed once per campaign. A row whose ID number another batch of the
- * campaign holds is an error at its 身份证号 cell, naming that batch (township, time, file, 序号).
+ * campaign holds is an error at its 身份证号 cell, naming that batch as people know it
+ * (昌国街道 第1批（12月2日）), with its 序号, file and time.
  */
-export function personClashRefusal(
+export async function personClashRefusal(
+  repos: Pick<SubmitDeps['repos'], 'batches'>,
   campaign: Campaign,
-  township: string,
   parsed: { candidates: readonly CandidateRow[]; rows: readonly number[] },
   clashes: readonly PersonClash[],
-): Refusal {
+): Promise<Refusal> {
   const { candidates, rows } = parsed;
+  const townships = [...new Set(clashes.map((c) => c.township))];
+  const held = (await Promise.all(townships.map((t) => repos.batches.listByTownship(t)))).flat();
+  const ordinals = batchOrdinals(held.filter((b) => b.campaignId === campaign.id));
   const errors = clashes.map((clash): ImportError => {
-    const where = clash.township === township ? '本乡镇（街道）' : (townshipNameOf(campaign, clash.township) ?? clash.township);
+    const name = batchName(townshipNameOf(campaign, clash.township) ?? clash.township, ordinals.get(clash.batchId) ?? 1, clash.submittedAt);
     const file = clash.filename === undefined ? '' : `，文件“${clash.filename}”`;
     const row = candidates[clash.position - 1];
     return importError(
@@ -89,7 +94,7 @@ export function personClashRefusal(
       rows[clash.position - 1] ?? 0,
       '身份证号',
       row?.idNumber ?? '',
-      `该人选已在${where}${beijingDateTime(clash.submittedAt)}提交的批次中（序号 ${clash.seq}${file}），同一人选在一次换届中只联审一次：请删除这一行；如确需改由本乡镇（街道）报送或重新联审，请联系组织部门。`,
+      `该人选已在“${name}”中（序号 ${clash.seq}${file}，${beijingDateTime(clash.submittedAt)} 提交），同一人选在一次换届中只联审一次：请删除这一行；如确需改由本乡镇（街道）报送或重新联审，请联系组织部门。`,
       CANDIDATE_SHEET,
     );
   });
@@ -149,7 +154,7 @@ export async function submitBatch(deps: SubmitDeps, input: SubmitInput): Promise
     if (error instanceof IdempotencyConflictError) {
       return conflict('该 Idempotency-Key 已用于内容不同的提交：如需提交新文件，请重新发起提交');
     }
-    if (error instanceof PersonAlreadySubmittedError) return personClashRefusal(campaign, input.township, parsed, error.clashes);
+    if (error instanceof PersonAlreadySubmittedError) return personClashRefusal(deps.repos, campaign, parsed, error.clashes);
     throw error;
   }
   const { batch, candidateIds } = result;

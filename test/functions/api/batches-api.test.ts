@@ -167,8 +167,9 @@ describe('POST /batches', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ sheet: '候选人', row: 3, column: '身份证号', code: 'ID_ALREADY_IN_CAMPAIGN' });
     expect(errors[0]?.value).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
-    expect(errors[0]?.message).toContain('该人选已在本乡镇（街道）2026年');
-    expect(errors[0]?.message).toContain('（序号 1，文件“第一批.csv”）');
+    expect(errors[0]?.message).toMatch(
+      /^该人选已在“昌国街道 第1批（\d+月\d+日）”中（序号 1，文件“第一批.csv”，20\d\d年\d+月\d+日 \d\d:\d\d 提交）/,
+    );
     expect(await repos.batches.listByTownship(TOWNSHIP)).toHaveLength(1);
     expect(repos.counters.auditAppends).toBe(auditsBefore);
     expect(sqsMock).toHaveReceivedCommandTimes(SendMessageBatchCommand, 0);
@@ -185,7 +186,7 @@ describe('POST /batches', () => {
     );
     expect(res.statusCode).toBe(422);
     const { errors } = FileRejected.parse(bodyOf(res));
-    expect(errors[0]?.message).toContain('该人选已在昌国街道2026年');
+    expect(errors[0]?.message).toMatch(/^该人选已在“昌国街道 第1批（/);
     expect(await repos.batches.listByTownship(OTHER_TOWNSHIP)).toEqual([]);
   });
 
@@ -256,7 +257,7 @@ describe('POST /batches/check', () => {
     expect(res.statusCode).toBe(422);
     const { errors } = FileRejected.parse(bodyOf(res));
     expect(errors.map((e) => [e.row, e.column, e.code])).toEqual([[2, '身份证号', 'ID_ALREADY_IN_CAMPAIGN']]);
-    expect(errors[0]?.message).toContain('（序号 1，文件“第一批.csv”）');
+    expect(errors[0]?.message).toContain('（序号 1，文件“第一批.csv”，');
   });
 
   it('counts the people, names the batch it would be and lists what it corrected, storing nothing', async () => {
