@@ -21,7 +21,7 @@ export const FUNCTIONS = {
   recordsApi: { entry: 'functions/records-api.ts', env: [...API], timeoutSeconds: 29, memoryMb: 1024, sendsTaskResults: false },
   reviewsApi: {
     entry: 'functions/reviews-api.ts',
-    env: [...API, 'IDENTITY_ADMIN'],
+    env: [...API, 'IDENTITY_ADMIN', 'SFN_CALLS_PER_SECOND'],
     timeoutSeconds: 29,
     memoryMb: 512,
     sendsTaskResults: true,
@@ -43,7 +43,7 @@ export const FUNCTIONS = {
   },
   starter: {
     entry: 'functions/starter.ts',
-    env: [...COMMON, 'STATE_MACHINE_ARN'],
+    env: [...COMMON, 'STATE_MACHINE_ARN', 'SFN_CALLS_PER_SECOND'],
     timeoutSeconds: 30,
     memoryMb: 256,
     sendsTaskResults: false,
@@ -58,7 +58,7 @@ export const FUNCTIONS = {
   },
   checker: {
     entry: 'functions/checker.ts',
-    env: [...COMMON],
+    env: [...COMMON, 'SFN_CALLS_PER_SECOND'],
     timeoutSeconds: 30,
     memoryMb: 512,
     sendsTaskResults: true,
@@ -87,5 +87,11 @@ export const FUNCTIONS = {
     sendsTaskResults: false,
   },
   // On a schedule (infra) and at the local stack's start: re-sends answers a crash left unconfirmed.
-  confirmAnswers: { entry: 'functions/confirm-answers.ts', env: [...COMMON], timeoutSeconds: 300, memoryMb: 512, sendsTaskResults: true },
+  confirmAnswers: {
+    entry: 'functions/confirm-answers.ts',
+    env: [...COMMON, 'SFN_CALLS_PER_SECOND'],
+    timeoutSeconds: 300,
+    memoryMb: 512,
+    sendsTaskResults: true,
+  },
 } as const satisfies Record<FunctionName, FunctionSpec>;

@@ -20,6 +20,7 @@ import { Workflow } from './constructs/workflow.js';
 import { collectDepartments, selectPolicies } from './departments.js';
 import { REPO_ROOT } from './paths.js';
 import type { RegionProfile } from './region.js';
+import { SFN_CALLERS, sfnCallRates } from './sfn-rates.js';
 
 export interface LianshenStackProps extends StackProps {
   config: DeployConfig;
@@ -107,6 +108,8 @@ export class LianshenStack extends Stack {
       },
     });
     fn.provideEnv('STATE_MACHINE_ARN', this.workflow.stateMachine.stateMachineArn);
+    const rates = sfnCallRates(profile.region, this.departments.queues.length);
+    for (const name of SFN_CALLERS) fn.provideEnvTo(name, 'SFN_CALLS_PER_SECOND', String(rates[name]));
 
     this.intake.grantEnqueue(fn.fn('batchesApi'));
     this.intake.connectStarter(fn.fn('starter'));

@@ -237,6 +237,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       // Any department code: its queue and poller are created when a candidate is first routed to it.
       DEPARTMENT_CODES: '*',
       STATE_MACHINE_ARN: stateMachineArn,
+      // The local endpoint has no quota to keep to.
+      SFN_CALLS_PER_SECOND: '0',
       // The local sign-in issues Cognito-shaped tokens.
       AUTH_CLAIMS: JSON.stringify({ groups: 'cognito:groups' }),
       // Accounts live in the stack's table (local sign-in); infra sets Cognito or an external provider.

@@ -161,6 +161,14 @@ export class LambdaFunctions extends Construct {
     return FUNCTIONS[name].sendsTaskResults;
   }
 
+  /** Sets `key` on one function (a value that differs per function); its manifest must list it. */
+  provideEnvTo(name: FunctionName, key: string, value: string): void {
+    const listed: readonly string[] = FUNCTIONS[name].env;
+    if (!listed.includes(key)) throw new Error(`function ${name} does not list environment ${key}`);
+    this.fn(name).addEnvironment(key, value);
+    this.envSet.get(name)?.add(key);
+  }
+
   /** Sets `key` on every function whose manifest lists it (values that depend on later resources). */
   provideEnv(key: string, value: string): void {
     for (const name of FUNCTION_NAMES) {

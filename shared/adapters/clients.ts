@@ -8,6 +8,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { CommonConfig } from './config.js';
 import { tracer } from './powertools.js';
+import { limitSfnCalls } from './sfn/rate-limit.js';
 
 let documentClient: DynamoDBDocumentClient | undefined;
 let sfn: SFNClient | undefined;
@@ -44,10 +45,13 @@ export function dynamoDocumentClient(config: CommonConfig): DynamoDBDocumentClie
   return documentClient;
 }
 
-export function sfnClient(config: CommonConfig): SFNClient {
-  sfn ??= tracer.captureAWSv3Client(
-    new SFNClient({ ...endpoint(config.AWS_ENDPOINT_URL_SFN), ...retryOptions(config, DEFAULT_MAX_ATTEMPTS) }),
-  );
+/** With SFN_CALLS_PER_SECOND > 0, StartExecution and SendTask* wait for this sandbox's share of the quota. */
+export function sfnClient(config: CommonConfig & { SFN_CALLS_PER_SECOND?: number }): SFNClient {
+  if (sfn === undefined) {
+    const client = new SFNClient({ ...endpoint(config.AWS_ENDPOINT_URL_SFN), ...retryOptions(config, DEFAULT_MAX_ATTEMPTS) });
+    const rate = config.SFN_CALLS_PER_SECOND ?? 0;
+    sfn = tracer.captureAWSv3Client(rate > 0 ? limitSfnCalls(client, rate) : client);
+  }
   return sfn;
 }
 

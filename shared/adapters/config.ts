@@ -49,6 +49,13 @@ function jsonVariable<S extends z.ZodType>(schema: S, example: string) {
 /** AUTH_CLAIMS: which token claims carry the caller's groups, township and department (JSON). */
 const AuthClaims = jsonVariable(ClaimNamesSchema, '{"groups":"cognito:groups"}');
 
+/**
+ * SFN_CALLS_PER_SECOND: this sandbox's steady rate for StartExecution / SendTask* (infra derives it
+ * from the Region's quota and the function's concurrency, shared/adapters/sfn/quotas.ts); 0 = no limit
+ * (the local stack).
+ */
+const SfnRate = { SFN_CALLS_PER_SECOND: z.coerce.number().nonnegative() };
+
 /** The API functions read the principal from the JWT authorizer's claims. */
 const Api = Common.extend({ AUTH_CLAIMS: AuthClaims });
 
@@ -78,7 +85,7 @@ const WithIdentity = Api.extend({ IDENTITY_ADMIN: IdentityAdmin });
 export const CONFIG_SCHEMAS = {
   batchesApi: Api.extend({ INTAKE_QUEUE_URL: nonEmpty }),
   recordsApi: Api,
-  reviewsApi: WithIdentity,
+  reviewsApi: WithIdentity.extend(SfnRate),
   orgdeptApi: Api.extend({
     /**
      * The department codes this deployment has queues for, comma-separated (infra sets the stack's);
@@ -95,8 +102,8 @@ export const CONFIG_SCHEMAS = {
     ),
   }),
   accountsApi: WithIdentity,
-  starter: Common.extend({ STATE_MACHINE_ARN: nonEmpty }),
-  checker: Common,
+  starter: Common.extend({ STATE_MACHINE_ARN: nonEmpty, ...SfnRate }),
+  checker: Common.extend(SfnRate),
   loadRouting: Common,
   recordOverdue: Common,
   decide: Common,
@@ -104,7 +111,7 @@ export const CONFIG_SCHEMAS = {
   batchProgress: Common,
   recordFailure: Common,
   redrive: Common.extend({ STATE_MACHINE_ARN: nonEmpty }),
-  confirmAnswers: Common,
+  confirmAnswers: Common.extend(SfnRate),
 } as const satisfies Record<FunctionName, z.ZodObject>;
 
 export type ConfigSchemas = typeof CONFIG_SCHEMAS;

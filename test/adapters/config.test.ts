@@ -7,6 +7,7 @@ const AWS_ENV = {
   KEYS_SECRET_ARN: 'arn:aws:secretsmanager:cn-north-1:111111111111:secret:keys',
   POWERTOOLS_SERVICE_NAME: 'lianshen',
   POWERTOOLS_METRICS_NAMESPACE: 'Lianshen',
+  SFN_CALLS_PER_SECOND: '3.2',
 };
 
 describe('config', () => {

@@ -11,4 +11,5 @@ Object.assign(process.env, {
   STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:review',
   AUTH_CLAIMS: '{"groups":"cognito:groups"}',
   DEPARTMENT_CODES: '*',
+  SFN_CALLS_PER_SECOND: '0',
 });

@@ -18,6 +18,7 @@ beforeAll(() => {
   vi.stubEnv('AUTH_CLAIMS', '{"groups":"cognito:groups"}');
   vi.stubEnv('IDENTITY_ADMIN', '{"kind":"local"}');
   vi.stubEnv('DEPARTMENT_CODES', 'court,public-security');
+  vi.stubEnv('SFN_CALLS_PER_SECOND', '2.5');
   vi.stubEnv('LIANSHEN_KEY_MATERIAL', 'local-key-material-for-tests-only-0123456789');
   ddbMock.on(QueryCommand).resolves({ Items: [] });
   ddbMock.on(GetCommand).resolves({});
