@@ -17,7 +17,18 @@ import type { FunctionName } from '../../../functions/manifest.js';
 import { checkResponse } from './contract.js';
 import { claimsFor, httpEvent, lambdaContext } from './http-events.js';
 import { seedAccount } from '../../adapters/memory-accounts.js';
-import { apiDeps, CAMPAIGN, CHANGGUO_ROWS, csvUpload, powertools, seedBatch, seedCampaign, seedTask, TOKEN_PREFIX } from './support.js';
+import {
+  apiDeps,
+  CAMPAIGN,
+  CHANGGUO_ROWS,
+  csvUpload,
+  sampleRow,
+  powertools,
+  seedBatch,
+  seedCampaign,
+  seedTask,
+  TOKEN_PREFIX,
+} from './support.js';
 
 const sqsMock = mockClient(SQSClient);
 const sfnMock = mockClient(SFNClient);
@@ -126,6 +137,12 @@ beforeAll(async () => {
     },
     batchId,
   );
+  // A second referred candidate for the referral ruling: the first is disputed (which holds a ruling).
+  const other = await seedBatch(deps.repos, { key: '2', rows: [sampleRow(1, '吴大伟', '330902197507070315')] });
+  const [third = ''] = other.candidateIds;
+  const referred = await deps.repos.decisions.get(second);
+  if (referred === undefined) throw new Error('no referred decision');
+  await deps.repos.decisions.put({ ...referred.decision, candidateId: third }, other.batchId);
   params = {
     '/batches/{id}': { id: batchId },
     '/batches/{id}/feedback': { id: batchId },
@@ -142,7 +159,7 @@ beforeAll(async () => {
     '/campaigns/{id}/report': { id: CAMPAIGN.id },
     '/campaigns/{id}/villages': { id: CAMPAIGN.id },
     '/campaigns/{id}/reminders': { id: CAMPAIGN.id },
-    '/candidates/{id}/ruling': { id: second },
+    '/candidates/{id}/ruling': { id: third },
     '/candidates/{id}/audit': { id: second },
     '/departments/{code}/reviewers': { code: 'court' },
     '/accounts/{id}/disable': { id: 'acc.disable' },
