@@ -47,6 +47,7 @@ const ClaimItem = z.object({
 
 /** Parallel conditional writes per batch: enough to keep a 5,000-row batch short, not a burst. */
 const CLAIM_CONCURRENCY = 16;
+const CLAIM_ATTEMPTS = 5;
 /** BatchGetItem takes at most 100 keys. */
 const BATCH_GET_KEYS = 100;
 
@@ -122,34 +123,40 @@ export function batchRepository(ctx: TableContext, crypto: IdCrypto): BatchRepos
     const made: { pk: string; sk: string }[] = [];
     await mapLimit(input.candidates, CLAIM_CONCURRENCY, async (row, i) => {
       const key = keys.personClaim(input.campaignId, crypto.hmac(row.idNumber));
-      try {
-        await ctx.doc.send(
-          new PutCommand({
-            TableName: ctx.tableName,
-            Item: {
-              ...key,
-              entity: ENTITY.personClaim,
-              campaignId: input.campaignId,
-              batchId,
-              candidateId: candidateIdFor(batchId, i + 1),
-              township: input.township,
-              submittedAt: input.submittedAt,
-              seq: row.seq,
-              ...(input.filename === undefined ? {} : { filename: input.filename }),
-            },
-            ConditionExpression: 'attribute_not_exists(pk) OR batchId = :b',
-            ExpressionAttributeValues: { ':b': batchId },
-          }),
-        );
-        made.push(key);
-      } catch (err) {
-        if (!isConditionalFailure(err)) throw err;
-        const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: key, ConsistentRead: true }));
-        // Released between the write and the read: the other batch gave way; a retry will succeed.
-        if (out.Item === undefined) throw err;
-        const held = ClaimItem.parse(out.Item);
-        clashes.push({ position: i + 1, ...held });
+      const item = {
+        ...key,
+        entity: ENTITY.personClaim,
+        campaignId: input.campaignId,
+        batchId,
+        candidateId: candidateIdFor(batchId, i + 1),
+        township: input.township,
+        submittedAt: input.submittedAt,
+        seq: row.seq,
+        ...(input.filename === undefined ? {} : { filename: input.filename }),
+      };
+      // A claim released between our write and our read (the other batch gave way) is tried again.
+      for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+        try {
+          await ctx.doc.send(
+            new PutCommand({
+              TableName: ctx.tableName,
+              Item: item,
+              ConditionExpression: 'attribute_not_exists(pk) OR batchId = :b',
+              ExpressionAttributeValues: { ':b': batchId },
+            }),
+          );
+          made.push(key);
+          return;
+        } catch (err) {
+          if (!isConditionalFailure(err)) throw err;
+          const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: key, ConsistentRead: true }));
+          if (out.Item !== undefined) {
+            clashes.push({ position: i + 1, ...ClaimItem.parse(out.Item) });
+            return;
+          }
+        }
       }
+      throw new Error('a person claim kept changing while being written; retry the submission');
     });
     if (clashes.length === 0) return;
     await mapLimit(made, CLAIM_CONCURRENCY, (key) =>
