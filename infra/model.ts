@@ -34,8 +34,7 @@ export function readMachine(file = repoPath(ASL_FILE)): Machine {
 function eventsOf(state: State): number {
   if (state.Type === 'Task') return state.Resource?.includes('.waitForTaskToken') === true ? 6 : 5;
   if (state.Type === 'Map') return 4; // MapStateEntered, MapStateStarted, MapStateSucceeded, MapStateExited
-  if (state.Type === 'Succeed' || state.Type === 'Fail') return 2;
-  return 2;
+  return 2; // Succeed, Fail, Pass, Choice: entered and exited
 }
 
 export interface PathCost {

@@ -7,7 +7,7 @@ import { loadCampaign, mapLimit, policyOf, type UseCaseDeps } from './common.js'
 import type { BatchRecord, Repositories, StoredDecision } from './ports.js';
 import { decisionsByCandidate } from './dashboard.js';
 import { isRefusal, notFound, type Refusal } from './refusals.js';
-import { batchStatusOf, batchView, decisionView, progressOf, routedCodes, townshipNameOf, withDispute } from './views.js';
+import { batchStatusOf, batchView, decisionView, disputesOf, progressOf, routedCodes, townshipNameOf, withDispute } from './views.js';
 
 /** Who lists: the organization department (all, or filtered), or one township (its own). */
 export type BatchScope =
@@ -68,11 +68,12 @@ export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { cal
   const policy = await policyOf(repos, stored);
   const dossiers = await repos.candidates.listDossiersByBatch(batch.batchId);
   const failed = new Set(batch.failed > 0 ? await repos.progress.listFailed(batch.batchId) : []);
+  const disputes = await disputesOf(repos, [batch.campaignId]);
   const rows = await mapLimit(dossiers, 8, async (d) => {
     const [routing, verdicts, decision] = await Promise.all([
       repos.candidates.getRouting(d.candidateId),
       repos.verdicts.listByCandidate(d.candidateId),
-      repos.decisions.get(d.candidateId).then((stored) => withDispute(repos, stored)),
+      repos.decisions.get(d.candidateId).then((stored) => withDispute(stored, disputes)),
     ]);
     const view = decision === undefined ? null : decisionView(policy, decision);
     return {

@@ -9,7 +9,7 @@ import { workingCalendar } from './holidays.js';
 import { isRefusal } from './refusals.js';
 import { deadlineDistance } from '../domain/lateness.js';
 import { type Dispute, type ShownStatus, shownStatus } from '../domain/review-changes.js';
-import { campaignView, progressOf, routedCodes } from './views.js';
+import { campaignView, disputesOf, progressOf, routedCodes } from './views.js';
 
 const FINAL_STATUSES: readonly FinalStatus[] = ['cleared', 'disqualified', 'referred', 'incomplete'];
 
@@ -37,7 +37,7 @@ export async function campaignDossiers(repos: Repositories, campaignId: string):
 async function snapshot(repos: Repositories, campaignId: string, policy: Policy): Promise<{ batches: number; states: CandidateState[] }> {
   const batches = await repos.batches.listByCampaign(campaignId);
   const decisions = await decisionsByCandidate(repos, campaignId);
-  const disputes = new Map((await repos.disputes.listByCampaign(campaignId)).map((d) => [d.candidateId, d]));
+  const disputes = await disputesOf(repos, [campaignId]);
   const perBatch = await mapLimit(batches, 4, async (batch) => {
     const dossiers = await repos.candidates.listDossiersByBatch(batch.batchId);
     return mapLimit(dossiers, 16, async (dossier): Promise<CandidateState> => {

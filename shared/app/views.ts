@@ -41,9 +41,15 @@ export function warningView(warning: Warning): Warning & { text: string } {
 export type ShownDecision = StoredDecision & { dispute?: Dispute };
 
 /** The decisions with their disputes (a dispute is its own item: read beside the decision). */
-export async function withDispute(repos: Repositories, stored: StoredDecision | undefined): Promise<ShownDecision | undefined> {
+/** The disputes of these campaigns by candidate: one query a campaign (a campaign has few), not one read a candidate. */
+export async function disputesOf(repos: Repositories, campaignIds: Iterable<string>): Promise<ReadonlyMap<string, Dispute>> {
+  const lists = await Promise.all([...new Set(campaignIds)].map((id) => repos.disputes.listByCampaign(id)));
+  return new Map(lists.flat().map((d) => [d.candidateId, d]));
+}
+
+export function withDispute(stored: StoredDecision | undefined, disputes: ReadonlyMap<string, Dispute>): ShownDecision | undefined {
   if (stored === undefined) return undefined;
-  const dispute = await repos.disputes.get(stored.decision.candidateId);
+  const dispute = disputes.get(stored.decision.candidateId);
   return dispute === undefined ? stored : { ...stored, dispute };
 }
 
@@ -163,8 +169,12 @@ export function progressOf(routed: readonly string[], verdicts: readonly StoredV
 
 /** Dossiers with their decisions (and rulings), as the report builders take them. */
 export async function reportCandidates(repos: Repositories, dossiers: readonly Dossier[]): Promise<ReportCandidate[]> {
+  const disputes = await disputesOf(
+    repos,
+    dossiers.map((d) => d.campaignId),
+  );
   const rows = await mapLimit(dossiers, 16, async (dossier): Promise<ReportCandidate> => {
-    const stored = await withDispute(repos, await repos.decisions.get(dossier.candidateId));
+    const stored = withDispute(await repos.decisions.get(dossier.candidateId), disputes);
     if (stored === undefined) return { dossier };
     const corrections = (await repos.verdicts.listByCandidate(dossier.candidateId)).flatMap((v) =>
       (v.corrections ?? []).map((c) => ({ department: v.verdict.department, documentNumber: c.correction.documentNumber })),
