@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import { COGNITO_ADMIN_ACTIONS, COGNITO_REVIEWER_ACTIONS } from '../shared/adapters/identity/cognito-actions.js';
 import type { Policy } from '../shared/domain/model.js';
 import { API_SCOPE, type ClaimNames, COGNITO_CLAIMS, type DeployConfig, METRICS_NAMESPACE, type OidcIdentity } from './config.js';
+import { deadLetterQueue } from './constructs/queues.js';
 import { Api } from './constructs/api.js';
 import { Auth } from './constructs/auth.js';
 import { Data } from './constructs/data.js';
@@ -104,7 +105,6 @@ export class LianshenStack extends Stack {
         decide: fn.fn('decide'),
         recordDecision: fn.fn('recordDecision'),
         batchProgress: fn.fn('batchProgress'),
-        recordFailure: fn.fn('recordFailure'),
       },
     });
     fn.provideEnv('STATE_MACHINE_ARN', this.workflow.stateMachine.stateMachineArn);
@@ -126,7 +126,11 @@ export class LianshenStack extends Stack {
       targets: [new LambdaFunction(fn.fn('confirmAnswers'), { retryAttempts: 0 })],
     });
 
-    // Reviews the catch-all ended FAILED run again (docs/operate.md: 重新驱动).
+    // A review that ended FAILED marks its candidate 处理失败; the hourly job runs it again
+    // (docs/operate.md: 重新驱动).
+    const failedReviewsDlq = deadLetterQueue(this, 'FailedReviewEventsDlq', key);
+    this.keys.allowEventBridgeDeadLetters();
+    this.workflow.routeFailures(fn.fn('recordFailure'), failedReviewsDlq);
     this.workflow.grantRedrive(fn.role('redrive'));
     new Rule(this, 'RedriveSchedule', {
       description: `${cfg.namePrefix}: redrive candidate reviews that ended FAILED in the last 14 days`,
@@ -223,6 +227,7 @@ export class LianshenStack extends Stack {
       stateMachine: this.workflow.stateMachine,
       deadLetterQueues: [
         { label: 'intake', queue: this.intake.dlq },
+        { label: 'failed-review-events', queue: failedReviewsDlq },
         ...this.departments.queues.map((d) => ({ label: d.department.code, queue: d.dlq })),
       ],
       departmentQueues: this.departments.queues.map((d) => ({ label: d.department.code, queue: d.queue })),

@@ -327,6 +327,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       departmentQueueUrlPrefix: queues.departmentQueueUrlPrefix,
       lambda: runtime,
       gate,
+      // As the EventBridge rule on AWS: a FAILED or TIMED_OUT review marks its candidate 处理失败.
+      onStatusChange: (event) => {
+        if (event.detail.status !== 'FAILED' && event.detail.status !== 'TIMED_OUT') return;
+        void deliverWithRetries(() => gate.run(() => runtime.invoke('recordFailure', event))).catch((err: unknown) =>
+          log(`recording a failed review: ${err instanceof Error ? `${err.name}: ${err.message}` : 'error'}`),
+        );
+      },
       ...(persistent && dataDir ? { dataDir: join(dataDir, 'sfn') } : {}),
     });
     stoppers.push(() => sfn.stop());
@@ -621,3 +628,16 @@ function canBind(port: number): Promise<boolean> {
 
 /** What `functions/manifest.ts` lists, for the start banner. */
 export const FUNCTION_COUNT = Object.keys(FUNCTIONS).length;
+
+/** EventBridge retries a target that fails; locally a few tries a second apart. */
+async function deliverWithRetries(deliver: () => Promise<unknown>, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await deliver();
+      return;
+    } catch (err) {
+      if (attempt >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 1000 * attempt));
+    }
+  }
+}

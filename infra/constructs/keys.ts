@@ -76,6 +76,21 @@ export class Keys extends Construct {
     );
   }
 
+  /** EventBridge puts undeliverable events into a queue encrypted with this key. */
+  allowEventBridgeDeadLetters(): void {
+    const stack = Stack.of(this);
+    this.key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'AllowEventBridgeDeadLetters',
+        effect: Effect.ALLOW,
+        principals: [new ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+    );
+  }
+
   /**
    * Read access to the ID-number key material: GetSecretValue on this secret plus kms:Decrypt only
    * through Secrets Manager. Written out (not secret.grantRead) so the Region's URL suffix is right

@@ -3,6 +3,7 @@ import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { acknowledge } from '../nag.js';
 
 import { MAX_RECEIVE_COUNT, VISIBILITY_FACTOR } from '../../shared/adapters/function-spec.js';
 
@@ -21,16 +22,20 @@ export interface QueuePairProps {
   consumerTimeoutSeconds: number;
 }
 
-/** A KMS-encrypted, TLS-only queue with its KMS-encrypted, TLS-only DLQ. */
-export function queueWithDlq(scope: Construct, id: string, props: QueuePairProps): QueuePair {
-  const common = {
+function encryptedQueueProps(key: IKey) {
+  return {
     encryption: QueueEncryption.KMS,
-    encryptionMasterKey: props.key,
+    encryptionMasterKey: key,
     // One KMS data key per 15 minutes per principal keeps KMS calls (and cost) negligible.
     dataKeyReuse: Duration.minutes(15),
     enforceSSL: true,
     retentionPeriod: Duration.days(14),
   };
+}
+
+/** A KMS-encrypted, TLS-only queue with its KMS-encrypted, TLS-only DLQ. */
+export function queueWithDlq(scope: Construct, id: string, props: QueuePairProps): QueuePair {
+  const common = encryptedQueueProps(props.key);
   const dlq = new Queue(scope, `${id}Dlq`, {
     ...common,
     ...(props.queueName === undefined ? {} : { queueName: `${props.queueName}-dlq` }),
@@ -42,6 +47,17 @@ export function queueWithDlq(scope: Construct, id: string, props: QueuePairProps
     deadLetterQueue: { queue: dlq, maxReceiveCount: MAX_RECEIVE_COUNT },
   });
   return { queue, dlq };
+}
+
+/** A KMS-encrypted, TLS-only queue that only ever holds dead letters (of an EventBridge target). */
+export function deadLetterQueue(scope: Construct, id: string, key: IKey): Queue {
+  const queue = new Queue(scope, id, encryptedQueueProps(key));
+  acknowledge(
+    queue,
+    'AwsSolutions-SQS3',
+    'This queue is itself the dead-letter queue of an EventBridge rule target (cdk-nag recognises only SQS redrive policies); an alarm watches its depth.',
+  );
+  return queue;
 }
 
 /**

@@ -1,4 +1,6 @@
-import { Aws, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -28,7 +30,6 @@ export interface WorkflowProps {
     decide: IFunction;
     recordDecision: IFunction;
     batchProgress: IFunction;
-    recordFailure: IFunction;
   };
 }
 
@@ -55,7 +56,6 @@ export class Workflow extends Construct {
       DecideFunctionArn: f.decide.functionArn,
       RecordDecisionFunctionArn: f.recordDecision.functionArn,
       BatchProgressFunctionArn: f.batchProgress.functionArn,
-      RecordFailureFunctionArn: f.recordFailure.functionArn,
       DepartmentQueueUrlPrefix: queueUrlPrefix,
       // Service-integration ARNs (arn:${Partition}:states:::sqs:…) name the partition: aws-cn in China.
       Partition: Aws.PARTITION,
@@ -85,9 +85,7 @@ export class Workflow extends Construct {
     this.stateMachine.addToRolePolicy(
       new PolicyStatement({
         actions: ['lambda:InvokeFunction'],
-        resources: [f.loadRouting, f.recordOverdue, f.decide, f.recordDecision, f.batchProgress, f.recordFailure].map(
-          (fn) => fn.functionArn,
-        ),
+        resources: [f.loadRouting, f.recordOverdue, f.decide, f.recordDecision, f.batchProgress].map((fn) => fn.functionArn),
       }),
     );
     grantSend(this.stateMachine, props.departmentQueues, props.key);
@@ -98,6 +96,24 @@ export class Workflow extends Construct {
       'Step Functions log delivery (logs:CreateLogDelivery and friends) and X-Ray tracing (xray:Put*, xray:GetSampling*) ' +
         'support no resource-level permissions; these are the statements CDK adds for logging and tracing.',
     );
+  }
+
+  /**
+   * A review that ends FAILED or TIMED_OUT is sent to `target` by EventBridge (Step Functions
+   * emits the status change). Not a catch-all in the ASL: a redrive resumes at the state that
+   * failed, and after a catch-all that is a Fail state, so the redrive would fail again at once.
+   * EventBridge retries for a day; what it cannot deliver waits in `deadLetters`.
+   */
+  routeFailures(target: IFunction, deadLetters: IQueue): Rule {
+    return new Rule(this, 'FailedReviews', {
+      description: `${this.name}: mark the candidate of a FAILED or TIMED_OUT review 处理失败`,
+      eventPattern: {
+        source: ['aws.states'],
+        detailType: ['Step Functions Execution Status Change'],
+        detail: { status: ['FAILED', 'TIMED_OUT'], stateMachineArn: [this.stateMachine.stateMachineArn] },
+      },
+      targets: [new LambdaFunction(target, { deadLetterQueue: deadLetters, maxEventAge: Duration.hours(24), retryAttempts: 185 })],
+    });
   }
 
   /** StartExecution on this state machine only, with the KMS use that call needs. */

@@ -52,7 +52,7 @@ import { LocalStepFunctions, type LocalStepFunctionsOptions } from './service.js
 import { listenSfn, type SfnServer, type SfnServerOptions } from './server.js';
 
 export { LocalStepFunctions, DEFAULT_STATE_MACHINE_NAME } from './service.js';
-export type { LocalStepFunctionsOptions, LocalLog, SqsEndpointConfig } from './service.js';
+export type { ExecutionStatusChangeEvent, LocalStepFunctionsOptions, LocalLog, SqsEndpointConfig } from './service.js';
 export { listenSfn } from './server.js';
 export type { SfnServer, SfnServerOptions } from './server.js';
 export {

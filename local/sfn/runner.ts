@@ -50,6 +50,8 @@ export interface RunnerParts {
   lambda: LocalLambdaRuntime;
   names: MachineNames;
   lifecycle: Lifecycle;
+  /** Told of every execution that closed, as EventBridge is told on AWS (service.ts). */
+  onClosed?: (record: ExecutionRecord) => void;
 }
 
 export class ExecutionRunner {
@@ -63,6 +65,7 @@ export class ExecutionRunner {
   private readonly names: MachineNames;
   private readonly lifecycle: Lifecycle;
   private readonly gate: TaskGate;
+  private readonly onClosed: (record: ExecutionRecord) => void;
   private readonly runs = new Map<string, Run>();
   private readonly settledListeners = new Map<string, Array<{ resolve: (r: ExecutionRecord) => void; reject: (e: Error) => void }>>();
 
@@ -77,6 +80,7 @@ export class ExecutionRunner {
     this.names = parts.names;
     this.lifecycle = parts.lifecycle;
     this.gate = parts.gate ?? { enter: async () => () => undefined };
+    this.onClosed = parts.onClosed ?? ((): void => undefined);
   }
 
   /** Executions running in this process. */
@@ -180,7 +184,10 @@ export class ExecutionRunner {
     const record = this.store.getExecution(arn);
     const listeners = this.settledListeners.get(arn) ?? [];
     this.settledListeners.delete(arn);
-    if (record) for (const listener of listeners) listener.resolve(record);
+    if (record) {
+      this.onClosed(record);
+      for (const listener of listeners) listener.resolve(record);
+    }
   }
 
   private async runTask(run: Run, info: TaskStateInfo, input: JsonValue): Promise<JsonValue> {

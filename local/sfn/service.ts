@@ -5,6 +5,7 @@
 // The parts, one job each: api.ts (the API operations), runner.ts (running executions and their
 // Task states), tokens.ts (task tokens), sqs-task.ts and sqs-sender.ts (the SQS task sender),
 // history.ts (execution history), store.ts (SQLite).
+import { randomUUID } from 'node:crypto';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION, LocalLambdaRuntime } from '../lambda-context.js';
@@ -47,6 +48,36 @@ export interface LocalStepFunctionsOptions {
   log?: LocalLog;
   /** Each task step runs inside this gate (the stack's quiesce gate, local/quiesce.ts). */
   gate?: TaskGate;
+  /**
+   * Receives the "Step Functions Execution Status Change" event of every execution that closed,
+   * in the shape EventBridge delivers on AWS (the stack routes FAILED ones to RecordFailure).
+   */
+  onStatusChange?: (event: ExecutionStatusChangeEvent) => void;
+}
+
+/** The EventBridge event Step Functions emits when an execution closes (the fields we use). */
+export interface ExecutionStatusChangeEvent {
+  version: '0';
+  id: string;
+  'detail-type': 'Step Functions Execution Status Change';
+  source: 'aws.states';
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: {
+    executionArn: string;
+    stateMachineArn: string;
+    name: string;
+    status: Exclude<ExecutionRecord['status'], 'RUNNING'>;
+    startDate: number;
+    stopDate: number | null;
+    input: string;
+    output: string | null;
+    error: string | null;
+    cause: string | null;
+    redriveCount: number;
+  };
 }
 
 export class LocalStepFunctions {
@@ -116,6 +147,7 @@ export class LocalStepFunctions {
       names,
       lifecycle: this.lifecycle,
       ...(options.gate ? { gate: options.gate } : {}),
+      ...(options.onStatusChange ? { onClosed: statusChangeEmitter(options.onStatusChange, this.accountId, this.region) } : {}),
     });
     this.api = new SfnApiOperations({ store: this.store, history: this.history, runner: this.runner, tokens: this.tokens, names });
   }
@@ -201,4 +233,37 @@ export class LocalStepFunctions {
   sendTaskHeartbeat(body: unknown) {
     return this.api.sendTaskHeartbeat(body);
   }
+}
+
+function statusChangeEmitter(
+  listener: (event: ExecutionStatusChangeEvent) => void,
+  account: string,
+  region: string,
+): (record: ExecutionRecord) => void {
+  return (record) => {
+    if (record.status === 'RUNNING') return;
+    listener({
+      version: '0',
+      id: randomUUID(),
+      'detail-type': 'Step Functions Execution Status Change',
+      source: 'aws.states',
+      account,
+      time: new Date(record.stopMs ?? Date.now()).toISOString(),
+      region,
+      resources: [record.arn],
+      detail: {
+        executionArn: record.arn,
+        stateMachineArn: record.stateMachineArn,
+        name: record.name,
+        status: record.status,
+        startDate: record.startMs,
+        stopDate: record.stopMs,
+        input: record.input,
+        output: record.output,
+        error: record.error,
+        cause: record.cause,
+        redriveCount: record.redriveCount,
+      },
+    });
+  };
 }

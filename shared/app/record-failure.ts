@@ -1,11 +1,11 @@
-// RecordFailure: the workflow's catch-all. A step failed after its retries; the candidate is
-// marked 处理失败 (counted once per batch) with an audit event, and the execution then ends
-// FAILED, where `lianshen redrive` (or the hourly job) picks it up.
+// RecordFailure: a review ended FAILED (a step failed after its retries); the candidate is
+// marked 处理失败 (counted once per batch) with an audit event. The execution itself stays
+// FAILED at the failed step, where `lianshen redrive` (or the hourly job) resumes it.
 import type { MeteredDeps } from './common.js';
 import type { CandidateRef } from './load-routing.js';
 import { METRIC } from './ports.js';
 
-/** The Catch's error name (e.g. Lambda.Unknown, States.TaskFailed); its Cause is never stored: it may quote data. */
+/** The execution's error name (e.g. Lambda.Unknown, States.TaskFailed); its Cause is never stored: it may quote data. */
 export async function recordFailure(deps: MeteredDeps, input: CandidateRef & { error: string }): Promise<{ recorded: boolean }> {
   const at = deps.now().toISOString();
   const { recorded } = await deps.repos.progress.markFailed(input.batchId, input.candidateId, { at, error: input.error });

@@ -1,5 +1,6 @@
 // The Lambda tasks of the state machine: LoadRouting, RecordOverdue/RecordDeclined, Decide,
-// RecordDecision and CountBatchProgress, over in-memory repositories.
+// RecordDecision and CountBatchProgress, and RecordFailure (fed by EventBridge), over in-memory
+// repositories.
 import './handler-env.js';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -7,6 +8,7 @@ import { createBatchProgressHandler } from '../../functions/batch-progress.js';
 import { createDecideHandler } from '../../functions/decide.js';
 import { createLoadRoutingHandler, secondsUntil } from '../../functions/load-routing.js';
 import { createRecordDecisionHandler } from '../../functions/record-decision.js';
+import { createRecordFailureHandler } from '../../functions/record-failure.js';
 import { createRecordOverdueHandler } from '../../functions/record-overdue.js';
 import { METRIC, metrics } from '../../shared/adapters/powertools.js';
 import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
@@ -288,5 +290,46 @@ describe('batch-progress', () => {
     expect((await repos.batches.get('b-one'))?.reportReady).toBe(true);
     // A retry of the last step keeps the one report.
     expect(await handler(ev(2), ctx)).toMatchObject({ decided: 3, complete: true, counted: false });
+  });
+});
+
+describe('record-failure', () => {
+  const statusChange = (detail: Record<string, unknown>) => ({
+    version: '0',
+    id: 'e1',
+    'detail-type': 'Step Functions Execution Status Change',
+    source: 'aws.states',
+    detail: {
+      executionArn: 'arn:aws:states:us-east-1:1:execution:m:c1--x',
+      input: JSON.stringify({ campaignId: 'c1', batchId: 'b-one', candidateId: id(0) }),
+      ...detail,
+    },
+  });
+
+  it('marks the candidate of a FAILED execution 处理失败 once, with the error name and never the cause', async () => {
+    const handler = createRecordFailureHandler(deps());
+    const event = statusChange({ status: 'FAILED', error: 'Lambda.Unknown', cause: '身份证号 110101199003074518 …' });
+    expect(await handler(event, ctx)).toEqual({ recorded: true });
+    // EventBridge delivers at least once.
+    expect(await handler(event, ctx)).toEqual({ recorded: false });
+    expect(await repos.progress.listFailed('b-one')).toEqual([id(0)]);
+    const events = await repos.audit.listByCandidate(id(0));
+    expect(events.filter((e) => e.type === 'failed').map((e) => e.data)).toEqual([{ error: 'Lambda.Unknown' }]);
+    expect(JSON.stringify(events)).not.toContain('110101199003074518');
+  });
+
+  it('names a timed-out execution States.Timeout', async () => {
+    const handler = createRecordFailureHandler(deps());
+    await handler(statusChange({ status: 'TIMED_OUT', error: null }), ctx);
+    const events = await repos.audit.listByCandidate(id(0));
+    expect(events.filter((e) => e.type === 'failed').map((e) => e.data)).toEqual([{ error: 'States.Timeout' }]);
+  });
+
+  it('refuses an event that is not a failed review, or whose input does not name the candidate', async () => {
+    const handler = createRecordFailureHandler(deps());
+    await expect(handler(statusChange({ status: 'SUCCEEDED' }), ctx)).rejects.toThrow();
+    await expect(handler(statusChange({ status: 'FAILED', input: '{"campaignId":"c1"}' }), ctx)).rejects.toThrow();
+    await expect(handler(statusChange({ status: 'FAILED', input: 'not json' }), ctx)).rejects.toThrow();
+    expect(await repos.progress.listFailed('b-one')).toEqual([]);
   });
 });

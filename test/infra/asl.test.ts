@@ -131,7 +131,6 @@ describe('candidate-review ASL', () => {
       'LoadRoutingFunctionArn',
       'Partition',
       'RecordDecisionFunctionArn',
-      'RecordFailureFunctionArn',
       'RecordOverdueFunctionArn',
     ]);
   });

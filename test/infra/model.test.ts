@@ -43,11 +43,9 @@ describe('the model of the state machine', () => {
         'CountBatchProgress',
         'Decide',
         'Done',
-        'Failed',
         'LoadRouting',
         'RecordDeclined',
         'RecordDecision',
-        'RecordFailure',
         'RecordOverdue',
       ].sort(),
     );

@@ -84,7 +84,6 @@ describe('candidate-review state machine', () => {
       DecideFunctionArn: 'decide',
       RecordDecisionFunctionArn: 'recordDecision',
       BatchProgressFunctionArn: 'batchProgress',
-      RecordFailureFunctionArn: 'recordFailure',
     } as const;
     for (const [key, name] of Object.entries(expected)) {
       expect(sm.DefinitionSubstitutions[key]).toEqual({ 'Fn::GetAtt': [logicalId(f.fn(name)), 'Arn'] });
@@ -102,28 +101,50 @@ describe('candidate-review state machine', () => {
     expect(logGroup?.['UpdateReplacePolicy']).toBe('Retain');
   });
 
-  it('catches every error of each top-level step into RecordFailure, which ends the execution FAILED (redrivable)', () => {
+  it('has no catch-all and no Fail state, so a FAILED review stops at the step that failed and a redrive resumes there', () => {
     const definition = z
-      .object({
-        States: z.record(
-          z.string(),
-          z.object({ Type: z.string(), Next: z.string().optional(), Catch: z.array(z.unknown()).optional() }).passthrough(),
-        ),
-      })
+      .object({ States: z.record(z.string(), z.looseObject({ Type: z.string(), Catch: z.array(z.unknown()).optional() })) })
       .parse(JSON.parse(sm.DefinitionString));
-    const states = definition.States;
-    for (const name of ['LoadRouting', 'AskDepartments', 'Decide', 'RecordDecision', 'CountBatchProgress']) {
-      // ResultPath keeps the input (the ids) for RecordFailure.
-      expect(states[name]?.Catch, name).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'RecordFailure' }]);
-    }
-    expect(states['RecordFailure']).toMatchObject({
-      Type: 'Task',
-      Parameters: { 'candidateId.$': '$.candidateId', 'batchId.$': '$.batchId', 'error.$': '$.failure.Error' },
-      ResultPath: null,
-      Next: 'Failed',
+    const states = Object.values(definition.States);
+    expect(states.filter((s) => s.Type === 'Fail')).toEqual([]);
+    expect(JSON.stringify(definition)).not.toContain('States.ALL');
+    expect(Object.keys(definition.States)).not.toContain('RecordFailure');
+  });
+
+  it('routes FAILED and TIMED_OUT reviews of this state machine to RecordFailure through EventBridge, with retries and a dead-letter queue', () => {
+    const Rule = z.looseObject({
+      EventPattern: z.looseObject({
+        source: z.array(z.string()),
+        'detail-type': z.array(z.string()),
+        detail: z.looseObject({ status: z.array(z.string()), stateMachineArn: z.array(z.unknown()) }),
+      }),
+      Targets: z.array(
+        z.looseObject({
+          Arn: z.unknown(),
+          DeadLetterConfig: z.object({ Arn: z.unknown() }),
+          RetryPolicy: z.object({ MaximumEventAgeInSeconds: z.number(), MaximumRetryAttempts: z.number() }),
+        }),
+      ),
     });
-    expect(states['RecordFailure']?.Catch, 'a failing RecordFailure fails the execution itself').toBeUndefined();
-    expect(states['Failed']).toMatchObject({ Type: 'Fail', Error: 'CandidateFailed' });
+    const rules = Object.values(built.template.findResources('AWS::Events::Rule')).flatMap((r) => {
+      const parsed = Rule.safeParse(r['Properties']);
+      return parsed.success ? [parsed.data] : [];
+    });
+    expect(rules).toHaveLength(1);
+    const rule = rules[0];
+    expect(rule?.EventPattern).toMatchObject({
+      source: ['aws.states'],
+      'detail-type': ['Step Functions Execution Status Change'],
+      detail: { status: ['FAILED', 'TIMED_OUT'], stateMachineArn: [{ Ref: logicalId(built.stack.workflow.stateMachine) }] },
+    });
+    const target = rule?.Targets[0];
+    expect(JSON.stringify(target?.Arn)).toContain(logicalId(built.stack.functions.fn('recordFailure')));
+    expect(target?.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 86_400, MaximumRetryAttempts: 185 });
+    const dlqId = z.object({ 'Fn::GetAtt': z.tuple([z.string(), z.literal('Arn')]) }).parse(target?.DeadLetterConfig.Arn)['Fn::GetAtt'][0];
+    expect(resourcesOf(built.template)[dlqId]).toMatchObject({
+      Type: 'AWS::SQS::Queue',
+      Properties: { KmsMasterKeyId: expect.anything() },
+    });
   });
 
   it('retries Lambda and DynamoDB throttling on every Lambda step, with jitter', () => {
@@ -140,8 +161,8 @@ describe('candidate-review state machine', () => {
       for (const child of Object.values(node)) walk(child);
     };
     walk(JSON.parse(sm.DefinitionString));
-    // LoadRouting, RecordOverdue, RecordDeclined, Decide, RecordDecision, CountBatchProgress, RecordFailure.
-    expect(tasks).toHaveLength(7);
+    // LoadRouting, RecordOverdue, RecordDeclined, Decide, RecordDecision, CountBatchProgress.
+    expect(tasks).toHaveLength(6);
     for (const t of tasks) {
       const throttling = t.Retry.find((r) => r.ErrorEquals.includes('ProvisionedThroughputExceededException'));
       expect(throttling?.ErrorEquals).toEqual(expect.arrayContaining(['ThrottlingException', 'RequestLimitExceeded']));
@@ -150,16 +171,16 @@ describe('candidate-review state machine', () => {
     }
   });
 
-  it('may invoke exactly the six workflow functions and send to every department queue', () => {
+  it('may invoke exactly the five workflow functions and send to every department queue', () => {
     const roleId = logicalId(built.stack.workflow.stateMachine.role);
     const statements = statementsOf(roleId);
     const invoke = statements.filter((s) => actions(s).includes('lambda:InvokeFunction'));
     const invoked = JSON.stringify(invoke.map((s) => s.Resource));
     const f = built.stack.functions;
-    for (const name of ['loadRouting', 'recordOverdue', 'decide', 'recordDecision', 'batchProgress', 'recordFailure'] as const) {
+    for (const name of ['loadRouting', 'recordOverdue', 'decide', 'recordDecision', 'batchProgress'] as const) {
       expect(invoked).toContain(logicalId(f.fn(name)));
     }
-    for (const name of ['batchesApi', 'recordsApi', 'reviewsApi', 'orgdeptApi', 'starter', 'checker'] as const) {
+    for (const name of ['batchesApi', 'recordsApi', 'reviewsApi', 'orgdeptApi', 'starter', 'checker', 'recordFailure'] as const) {
       expect(invoked).not.toContain(logicalId(f.fn(name)));
     }
     const send = JSON.stringify(statements.filter((s) => actions(s).includes('sqs:SendMessage')).map((s) => s.Resource));
@@ -170,9 +191,10 @@ describe('candidate-review state machine', () => {
 
   it("redrives FAILED executions hourly: the redrive function may list, describe and redrive this machine's executions, never start one", () => {
     const fnId = logicalId(built.stack.functions.fn('redrive'));
-    const rules = Object.values(built.template.findResources('AWS::Events::Rule')).map((r) =>
-      z.looseObject({ ScheduleExpression: z.string(), Targets: z.array(z.unknown()) }).parse(r['Properties']),
-    );
+    const rules = Object.values(built.template.findResources('AWS::Events::Rule')).flatMap((r) => {
+      const parsed = z.looseObject({ ScheduleExpression: z.string(), Targets: z.array(z.unknown()) }).safeParse(r['Properties']);
+      return parsed.success ? [parsed.data] : [];
+    });
     expect(rules.find((r) => JSON.stringify(r.Targets).includes(fnId))?.ScheduleExpression).toBe('rate(1 hour)');
     const statements = statementsOf(logicalId(built.stack.functions.role('redrive')));
     const list = statements.find((s) => actions(s).includes('states:ListExecutions'));

@@ -1,5 +1,6 @@
-// A candidate whose Decide step throws: on the local stack (the infra ASL), the catch-all marks it
-// 处理失败 with an audit event and the execution ends FAILED; the redrive use case runs it again
+// A candidate whose Decide step throws: on the local stack (the infra ASL), the execution ends FAILED
+// at Decide and its status-change event (as EventBridge delivers it on AWS) marks it
+// 处理失败 with an audit event; the redrive use case resumes it
 // and, Decide working again, the candidate is decided and no longer counted as failed.
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,7 +58,7 @@ describe.skipIf(noJava)('a candidate whose Decide step throws', () => {
       return list.executions?.find((e) => e.name?.startsWith(`${CAMPAIGN}--`));
     });
     const described = await sfn.send(new DescribeExecutionCommand({ executionArn: failed.executionArn }));
-    expect(described).toMatchObject({ status: 'FAILED', error: 'CandidateFailed', redriveStatus: 'REDRIVABLE' });
+    expect(described).toMatchObject({ status: 'FAILED', error: 'Error', redriveStatus: 'REDRIVABLE' });
 
     const detail = BatchDetail.parse(await orgdept.get(`/batches/${batchId}`));
     expect(detail.candidates[0]).toMatchObject({ status: 'failed', statusLabel: '处理失败', decision: null });

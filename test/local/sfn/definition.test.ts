@@ -27,9 +27,7 @@ describe('preparing THE candidate-review ASL for the local engine', () => {
   it('maps every Lambda substitution key to a manifest function and the department queue prefix to fauxqs', () => {
     const { tasks } = prepareDefinition(readDefinitionFile(), substitutions);
     const lambdas = [...tasks.values()].flatMap((t) => (t.task.kind === 'lambda' ? [t.task.functionName] : []));
-    expect(new Set(lambdas)).toEqual(
-      new Set(['loadRouting', 'recordOverdue', 'decide', 'recordDecision', 'batchProgress', 'recordFailure']),
-    );
+    expect(new Set(lambdas)).toEqual(new Set(['loadRouting', 'recordOverdue', 'decide', 'recordDecision', 'batchProgress']));
     for (const name of lambdas) expect(FUNCTIONS).toHaveProperty(name);
     expect(tasks.get('AskDepartment')?.task.kind).toBe('sqsWaitForTaskToken');
     expect(substitutions['LoadRoutingFunctionArn']).toBe('arn:aws:lambda:us-east-1:000000000000:function:loadRouting');
