@@ -28,7 +28,7 @@ export const FUNCTIONS = {
   },
   orgdeptApi: {
     entry: 'functions/orgdept-api.ts',
-    env: [...API, 'DEPARTMENT_CODES'],
+    env: [...API, 'DEPARTMENT_CODES', 'ANCHOR_BUCKET'],
     timeoutSeconds: 29,
     memoryMb: 1024,
     sendsTaskResults: false,
@@ -75,8 +75,14 @@ export const FUNCTIONS = {
   recordOverdue: { entry: 'functions/record-overdue.ts', env: [...COMMON], timeoutSeconds: 10, memoryMb: 256, sendsTaskResults: false },
   decide: { entry: 'functions/decide.ts', env: [...COMMON], timeoutSeconds: 15, memoryMb: 512, sendsTaskResults: false },
   recordDecision: { entry: 'functions/record-decision.ts', env: [...COMMON], timeoutSeconds: 15, memoryMb: 256, sendsTaskResults: false },
-  batchProgress: { entry: 'functions/batch-progress.ts', env: [...COMMON], timeoutSeconds: 60, memoryMb: 1024, sendsTaskResults: false },
-  // The workflow's catch-all: marks the candidate 处理失败 before the execution ends FAILED.
+  batchProgress: {
+    entry: 'functions/batch-progress.ts',
+    env: [...COMMON, 'ANCHOR_BUCKET'],
+    timeoutSeconds: 60,
+    memoryMb: 1024,
+    sendsTaskResults: false,
+  },
+  // EventBridge, when an execution ends FAILED: marks the candidate 处理失败.
   recordFailure: { entry: 'functions/record-failure.ts', env: [...COMMON], timeoutSeconds: 10, memoryMb: 256, sendsTaskResults: false },
   // Hourly (infra): RedriveExecution for the executions that ended FAILED within 14 days.
   redrive: {
@@ -93,5 +99,13 @@ export const FUNCTIONS = {
     timeoutSeconds: 300,
     memoryMb: 512,
     sendsTaskResults: true,
+  },
+  // Hourly (infra): the chain heads that changed go to the anchor bucket (S3 Object Lock).
+  anchorCheckpoint: {
+    entry: 'functions/anchor-checkpoint.ts',
+    env: [...COMMON, 'ANCHOR_BUCKET'],
+    timeoutSeconds: 300,
+    memoryMb: 512,
+    sendsTaskResults: false,
   },
 } as const satisfies Record<FunctionName, FunctionSpec>;

@@ -8,6 +8,7 @@ import { COGNITO_ADMIN_ACTIONS, COGNITO_REVIEWER_ACTIONS } from '../shared/adapt
 import type { Policy } from '../shared/domain/model.js';
 import { API_SCOPE, type ClaimNames, COGNITO_CLAIMS, type DeployConfig, METRICS_NAMESPACE, type OidcIdentity } from './config.js';
 import { deadLetterQueue } from './constructs/queues.js';
+import { Anchors } from './constructs/anchors.js';
 import { Api } from './constructs/api.js';
 import { Auth } from './constructs/auth.js';
 import { Data } from './constructs/data.js';
@@ -48,6 +49,7 @@ export class LianshenStack extends Stack {
   /** The Cognito user pool, where identity is Cognito; null with an OIDC provider. */
   readonly auth: Auth | null;
   readonly portal: PortalHosting;
+  readonly anchors: Anchors;
   readonly api: Api;
   readonly observability: Observability;
 
@@ -149,6 +151,16 @@ export class LianshenStack extends Stack {
       ...(cfg.portalDist === null ? {} : { distPath: resolve(REPO_ROOT, cfg.portalDist) }),
     });
     const portalOrigins = [this.portal.url, ...cfg.portalOrigins];
+
+    // Batch digests, report digests and the hourly checkpoint of every chain head, outside the table.
+    this.anchors = new Anchors(this, 'Anchors', { accessLogs: this.portal.logBucket });
+    fn.provideEnv('ANCHOR_BUCKET', this.anchors.bucket.bucketName);
+    for (const name of ['batchProgress', 'orgdeptApi', 'anchorCheckpoint'] as const) this.anchors.grantAppend(fn.role(name));
+    new Rule(this, 'AnchorCheckpointSchedule', {
+      description: `${cfg.namePrefix}: checkpoint the audit-chain heads that changed into the anchor bucket`,
+      schedule: Schedule.rate(Duration.hours(1)),
+      targets: [new LambdaFunction(fn.fn('anchorCheckpoint'), { retryAttempts: 2 })],
+    });
 
     let issuer: string;
     let audience: string[];

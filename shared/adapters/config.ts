@@ -22,14 +22,19 @@ const Common = z.object({
   LIANSHEN_FILE_READER: z.enum(['inline', 'worker']).optional(),
   /** Local only: the append-only anchor file in the data folder (shared/adapters/anchors/file.ts). */
   LIANSHEN_ANCHOR_FILE: nonEmpty.optional(),
-  /** AWS: the S3 bucket with Object Lock that holds the anchors (shared/adapters/anchors/s3.ts), once infra provides it. */
-  ANCHOR_BUCKET: nonEmpty.optional(),
   /**
    * Attempts per DynamoDB / Step Functions / SQS call (SDK adaptive retry: backoff plus a client-side
    * rate limiter that slows down on throttling). Default 8 for DynamoDB, the SDK's 3 otherwise.
    */
   LIANSHEN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).optional(),
 });
+
+/**
+ * ANCHOR_BUCKET: the S3 bucket with Object Lock that holds the anchors (shared/adapters/anchors/s3.ts).
+ * Infra sets it on every function that anchors; the local stack uses LIANSHEN_ANCHOR_FILE instead,
+ * and with neither a digest is produced without being anchored.
+ */
+const Anchors = { ANCHOR_BUCKET: nonEmpty.optional().meta({ requiredOnAws: true }) };
 
 /** A variable holding JSON of `schema`; `example` shows the shape when it is not JSON at all. */
 function jsonVariable<S extends z.ZodType>(schema: S, example: string) {
@@ -87,6 +92,7 @@ export const CONFIG_SCHEMAS = {
   recordsApi: Api,
   reviewsApi: WithIdentity.extend(SfnRate),
   orgdeptApi: Api.extend({
+    ...Anchors,
     /**
      * The department codes this deployment has queues for, comma-separated (infra sets the stack's);
      * `*` where any code is served (the local stack creates a department's queue on first use). A
@@ -108,10 +114,11 @@ export const CONFIG_SCHEMAS = {
   recordOverdue: Common,
   decide: Common,
   recordDecision: Common,
-  batchProgress: Common,
+  batchProgress: Common.extend(Anchors),
   recordFailure: Common,
   redrive: Common.extend({ STATE_MACHINE_ARN: nonEmpty }),
   confirmAnswers: Common.extend(SfnRate),
+  anchorCheckpoint: Common.extend(Anchors),
 } as const satisfies Record<FunctionName, z.ZodObject>;
 
 export type ConfigSchemas = typeof CONFIG_SCHEMAS;
@@ -143,11 +150,14 @@ export function loadConfig<N extends FunctionName>(name: N, env: Record<string, 
   return parsed.data as Config<N>;
 }
 
-/** The keys `name` cannot start without: exactly what infra must set (and the manifest lists). */
+/**
+ * The keys `name` cannot start without on AWS: exactly what infra must set (and the manifest lists).
+ * A key optional locally but needed on AWS says so with `meta({ requiredOnAws: true })`.
+ */
 export function requiredEnvKeys(name: FunctionName): string[] {
   const schema: z.ZodObject = CONFIG_SCHEMAS[name];
   return Object.entries(schema.shape)
-    .filter(([, field]) => !field.safeParse(undefined).success)
+    .filter(([, field]) => !field.safeParse(undefined).success || field.meta()?.['requiredOnAws'] === true)
     .map(([key]) => key)
     .sort();
 }

@@ -19,6 +19,7 @@ export const FUNCTION_NAMES = [
   'recordFailure',
   'redrive',
   'confirmAnswers',
+  'anchorCheckpoint',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 

@@ -5,6 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import '../functions/handler-env.js';
+import { createAnchorCheckpointHandler } from '../../functions/anchor-checkpoint.js';
 import { fileAnchorLog } from '../../shared/adapters/anchors/file.js';
 import { publicityHtml } from '../../shared/adapters/files/publicity-html.js';
 import { checkpointChainHeads } from '../../shared/app/anchoring.js';
@@ -15,6 +17,7 @@ import { exportReport } from '../../shared/app/report.js';
 import { headsDigest } from '../../shared/domain/audit/anchors.js';
 import type { MemoryRepositories } from '../adapters/memory-repositories.js';
 import { apiDeps, CAMPAIGN, sampleRow, seedBatch, seedCampaign } from '../functions/api/support.js';
+import { lambdaContext } from '../functions/pipeline-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lianshen-anchoring-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -98,5 +101,24 @@ describe('anchoring the audit chains', () => {
     const second = await checkpointChainHeads({ repos, now, anchors });
     expect(second.anchor?.heads.map((h) => h.chain)).toEqual([ids[1]]);
     expect(second.anchor?.digest).toBe(headsDigest(await headsNow()));
+  });
+});
+
+describe('the hourly checkpoint function', () => {
+  it('anchors the chain heads that changed, and nothing when none did', async () => {
+    await event(ids[0] ?? '', 1);
+    const handler = createAnchorCheckpointHandler({ repos: async () => repos, now, anchors });
+    const context = lambdaContext('anchorCheckpoint');
+    const first = await handler({}, context);
+    expect(first).toMatchObject({ chains: 2, anchored: { seq: expect.any(Number), changed: 2 } });
+    expect(await handler({}, context)).toMatchObject({ anchored: null });
+    await event(ids[1] ?? '', 2);
+    expect(await handler({}, context)).toMatchObject({ anchored: { changed: 1 } });
+    expect((await anchors.list()).filter((a) => a.kind === 'checkpoint')).toHaveLength(2);
+  });
+
+  it('fails loudly when no anchor log is configured, rather than checkpointing nowhere', async () => {
+    const handler = createAnchorCheckpointHandler({ repos: async () => repos, now, anchors: undefined });
+    await expect(handler({}, lambdaContext('anchorCheckpoint'))).rejects.toThrow(/ANCHOR_BUCKET/);
   });
 });

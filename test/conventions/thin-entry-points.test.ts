@@ -42,6 +42,7 @@ describe('thin entry points', () => {
   it('finds every route and handler it measures', () => {
     expect(routes.length).toBeGreaterThanOrEqual(22);
     expect(handlers.map(([name]) => name.split(': ')[1]).sort()).toEqual([
+      'createAnchorCheckpointHandler',
       'createBatchProgressHandler',
       'createCheckerHandler',
       'createConfirmAnswersHandler',
