@@ -38,7 +38,7 @@ export const ExecutionStatusChange = z.object({
 export function createRecordFailureHandler(deps: PipelineDeps) {
   return withPowertools(async (event: unknown, _context: Context) => {
     const { detail } = ExecutionStatusChange.parse(event);
-    const error = (detail.error ?? (detail.status === 'TIMED_OUT' ? 'States.Timeout' : 'States.Runtime')).slice(0, 256) || 'States.Runtime';
+    const error = detail.error?.slice(0, 256) || (detail.status === 'TIMED_OUT' ? 'States.Timeout' : 'States.Runtime');
     const { campaignId, batchId, candidateId } = detail.input;
     return recordFailure(
       { repos: await deps.repos(), now: deps.now, metrics: telemetry.metrics },

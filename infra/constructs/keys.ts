@@ -51,16 +51,7 @@ export class Keys extends Construct {
       }),
     );
     // CloudWatch alarms publish to the KMS-encrypted alarm topic.
-    this.key.addToResourcePolicy(
-      new PolicyStatement({
-        sid: 'AllowCloudWatchAlarmsToEncryptedTopic',
-        effect: Effect.ALLOW,
-        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-      }),
-    );
+    this.allowServiceOfThisAccount('AllowCloudWatchAlarmsToEncryptedTopic', 'cloudwatch.amazonaws.com');
 
     this.idKeyMaterial = new Secret(this, 'IdNumberKeyMaterial', {
       description: `${props.namePrefix}: key material for ID-number encryption (AES-256-GCM) and look-up HMAC`,
@@ -78,15 +69,19 @@ export class Keys extends Construct {
 
   /** EventBridge puts undeliverable events into a queue encrypted with this key. */
   allowEventBridgeDeadLetters(): void {
-    const stack = Stack.of(this);
+    this.allowServiceOfThisAccount('AllowEventBridgeDeadLetters', 'events.amazonaws.com');
+  }
+
+  /** A service principal may encrypt to and decrypt with the key, on behalf of this account only. */
+  private allowServiceOfThisAccount(sid: string, service: string): void {
     this.key.addToResourcePolicy(
       new PolicyStatement({
-        sid: 'AllowEventBridgeDeadLetters',
+        sid,
         effect: Effect.ALLOW,
-        principals: [new ServicePrincipal('events.amazonaws.com')],
+        principals: [new ServicePrincipal(service)],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
         resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
     );
   }

@@ -1,25 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { ANCHOR_RETENTION_DAYS } from '../../infra/constructs/anchors.js';
 import { FUNCTION_NAMES } from '../../infra/constructs/functions.js';
-import { logicalId, resourcesOf, synth } from './synth.js';
+import { actionsOf, logicalId, resourcesOf, roleStatements, scheduleOf, synth } from './synth.js';
 
 let built: ReturnType<typeof synth>;
 beforeAll(() => {
   built = synth();
 });
 
-const Statement = z.looseObject({ Action: z.union([z.string(), z.array(z.string())]), Resource: z.unknown() });
-const Policy = z.looseObject({ PolicyDocument: z.object({ Statement: z.array(Statement) }), Roles: z.array(z.unknown()) });
-
-function statementsOf(roleId: string) {
-  return Object.values(resourcesOf(built.template)).flatMap((r) => {
-    if (r['Type'] !== 'AWS::IAM::Policy') return [];
-    const p = Policy.parse(r['Properties']);
-    return JSON.stringify(p.Roles).includes(roleId) ? p.PolicyDocument.Statement : [];
-  });
-}
-const actions = (s: z.infer<typeof Statement>): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+const statementsOf = (roleId: string) => roleStatements(built.template, roleId);
 
 describe('the anchor bucket', () => {
   it('locks every object in COMPLIANCE mode for ten years, is versioned, private, TLS-only and logged', () => {
@@ -65,12 +54,12 @@ describe('the anchor bucket', () => {
       const statements = statementsOf(logicalId(built.stack.functions.role(name))).filter((s) =>
         JSON.stringify(s.Resource).includes(bucketId),
       );
-      const granted = statements.flatMap(actions).sort();
+      const granted = statements.flatMap(actionsOf).sort();
       expect(granted, name).toEqual(['s3:GetObject', 's3:ListBucket', 's3:PutObject', 's3:PutObjectRetention']);
       expect(JSON.stringify(statements)).toContain('anchors/*');
     }
     for (const name of FUNCTION_NAMES) {
-      const all = statementsOf(logicalId(built.stack.functions.role(name))).flatMap(actions);
+      const all = statementsOf(logicalId(built.stack.functions.role(name))).flatMap(actionsOf);
       expect(
         all.filter((a) => /^s3:(Delete|BypassGovernance|PutBucketObjectLock|PutObjectLegalHold)/.test(a)),
         name,
@@ -80,10 +69,6 @@ describe('the anchor bucket', () => {
 
   it('checkpoints the chain heads every hour', () => {
     const fnId = logicalId(built.stack.functions.fn('anchorCheckpoint'));
-    const rules = Object.values(built.template.findResources('AWS::Events::Rule')).flatMap((r) => {
-      const parsed = z.looseObject({ ScheduleExpression: z.string(), Targets: z.array(z.unknown()) }).safeParse(r['Properties']);
-      return parsed.success ? [parsed.data] : [];
-    });
-    expect(rules.find((r) => JSON.stringify(r.Targets).includes(fnId))?.ScheduleExpression).toBe('rate(1 hour)');
+    expect(scheduleOf(built.template, fnId)).toBe('rate(1 hour)');
   });
 });

@@ -6,7 +6,7 @@ import { FUNCTION_NAMES } from '../../infra/constructs/functions.js';
 import { repoPath } from '../../infra/paths.js';
 import { FUNCTIONS } from '../../functions/manifest.js';
 import { requiredEnvKeys } from '../../shared/adapters/config.js';
-import { logicalId, resourcesOf, synth } from './synth.js';
+import { eventRules, logicalId, resourcesOf, synth } from './synth.js';
 
 const LambdaProps = z.looseObject({
   Handler: z.string(),
@@ -36,15 +36,8 @@ describe('Lambda functions', () => {
   });
 
   it('runs confirmAnswers every 10 minutes, so an answer a crash left unconfirmed is sent before its task times out', () => {
-    const rules = Object.values(built.template.findResources('AWS::Events::Rule')).flatMap((r) => {
-      const parsed = z
-        .object({ ScheduleExpression: z.string(), Targets: z.array(z.object({ Arn: z.unknown() })) })
-        .loose()
-        .safeParse(r['Properties']);
-      return parsed.success ? [parsed.data] : [];
-    });
     const fnId = logicalId(built.stack.functions.fn('confirmAnswers'));
-    const rule = rules.find((r) => JSON.stringify(r.Targets).includes(fnId));
+    const rule = eventRules(built.template).find((r) => r.ScheduleExpression !== undefined && JSON.stringify(r.Targets).includes(fnId));
     expect(rule?.ScheduleExpression).toBe('rate(10 minutes)');
     expect(rule?.Targets).toHaveLength(1);
   });

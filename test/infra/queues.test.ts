@@ -4,7 +4,7 @@ import { FUNCTIONS } from '../../functions/manifest.js';
 import { MAX_RECEIVE_COUNT, VISIBILITY_FACTOR } from '../../infra/constructs/queues.js';
 import { collectDepartments } from '../../infra/departments.js';
 import { builtInPolicies, builtInPolicy } from '../../shared/adapters/files/policy-files.js';
-import { logicalId, synth } from './synth.js';
+import { eventRules, logicalId, refersTo, synth } from './synth.js';
 
 const QueueProps = z.looseObject({
   QueueName: z.string().optional(),
@@ -31,13 +31,11 @@ describe('queues', () => {
   it('every queue either has a DLQ (RedrivePolicy) or is the DLQ of one that does', () => {
     const dlqTargets = queues.flatMap(([, p]) => (p.RedrivePolicy ? [JSON.stringify(p.RedrivePolicy.deadLetterTargetArn)] : []));
     // EventBridge targets keep what they cannot deliver in a queue of their own (DeadLetterConfig).
-    const ruleDlqs = JSON.stringify(
-      Object.values(built.template.findResources('AWS::Events::Rule')).map((r) =>
-        JSON.stringify(r['Properties']).match(/"DeadLetterConfig":\{[^}]*\}/g),
-      ),
+    const ruleDlqs = eventRules(built.template).flatMap((r) =>
+      r.Targets.flatMap((t) => (t.DeadLetterConfig ? [t.DeadLetterConfig.Arn] : [])),
     );
     for (const [id, props] of queues) {
-      const isDlq = dlqTargets.some((t) => t.includes(`"${id}"`)) || ruleDlqs.includes(id);
+      const isDlq = dlqTargets.some((t) => t.includes(`"${id}"`)) || refersTo(ruleDlqs, id);
       expect(props.RedrivePolicy !== undefined || isDlq, `${id} has no DLQ and is no DLQ`).toBe(true);
       if (props.RedrivePolicy) expect(props.RedrivePolicy.maxReceiveCount).toBe(MAX_RECEIVE_COUNT);
     }

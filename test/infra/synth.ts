@@ -58,3 +58,45 @@ export type Resources = z.infer<typeof Resources>;
 export function resourcesOf(template: Template): Resources {
   return Resources.parse(z.looseObject({ Resources: z.unknown() }).parse(template.toJSON()).Resources);
 }
+
+export const Statement = z.looseObject({
+  Effect: z.string(),
+  Action: z.union([z.string(), z.array(z.string())]),
+  Resource: z.unknown(),
+  Condition: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  Principal: z.unknown().optional(),
+});
+export type Statement = z.infer<typeof Statement>;
+export const PolicyProps = z.looseObject({ PolicyDocument: z.object({ Statement: z.array(Statement) }), Roles: z.array(z.unknown()) });
+
+/** Statements of every policy attached to this role. */
+export function roleStatements(template: Template, roleId: string): Statement[] {
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .map((r) => PolicyProps.parse(r['Properties']))
+    .filter((p) => refersTo(p.Roles, roleId))
+    .flatMap((p) => p.PolicyDocument.Statement);
+}
+
+export const actionsOf = (s: Statement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+
+const RuleTarget = z.looseObject({
+  Arn: z.unknown(),
+  DeadLetterConfig: z.object({ Arn: z.unknown() }).optional(),
+  RetryPolicy: z.object({ MaximumEventAgeInSeconds: z.number().optional(), MaximumRetryAttempts: z.number() }).optional(),
+});
+const RuleProps = z.looseObject({
+  ScheduleExpression: z.string().optional(),
+  EventPattern: z.unknown().optional(),
+  Targets: z.array(RuleTarget),
+});
+export type RuleProps = z.infer<typeof RuleProps>;
+
+/** The template's EventBridge rules (schedules and event patterns). */
+export function eventRules(template: Template): RuleProps[] {
+  return Object.values(template.findResources('AWS::Events::Rule')).map((r) => RuleProps.parse(r['Properties']));
+}
+
+/** The schedule of the rule that targets this function, if any. */
+export function scheduleOf(template: Template, functionId: string): string | undefined {
+  return eventRules(template).find((r) => r.ScheduleExpression !== undefined && refersTo(r.Targets, functionId))?.ScheduleExpression;
+}

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { readAsl, substitutionKeys } from '../../infra/asl.js';
 import { STATE_MACHINE_ENCRYPTION_CONTEXT } from '../../infra/constructs/workflow.js';
-import { logicalId, resourcesOf, synth } from './synth.js';
+import { actionsOf, eventRules, logicalId, PolicyProps, resourcesOf, roleStatements, Statement, scheduleOf, synth } from './synth.js';
 
 const StateMachineProps = z.looseObject({
   StateMachineType: z.string(),
@@ -17,14 +17,6 @@ const StateMachineProps = z.looseObject({
   EncryptionConfiguration: z.object({ Type: z.string(), KmsKeyId: z.unknown() }),
   RoleArn: z.unknown(),
 });
-const Statement = z.looseObject({
-  Effect: z.string(),
-  Action: z.union([z.string(), z.array(z.string())]),
-  Resource: z.unknown(),
-  Condition: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
-  Principal: z.unknown().optional(),
-});
-const PolicyProps = z.looseObject({ PolicyDocument: z.object({ Statement: z.array(Statement) }), Roles: z.array(z.unknown()) });
 
 let built: ReturnType<typeof synth>;
 let sm: z.infer<typeof StateMachineProps>;
@@ -35,14 +27,8 @@ beforeAll(() => {
   sm = StateMachineProps.parse(machines[0]?.['Properties']);
 });
 
-/** Statements of every policy attached to this role. */
-function statementsOf(roleId: string): Array<z.infer<typeof Statement>> {
-  return Object.values(built.template.findResources('AWS::IAM::Policy'))
-    .map((r) => PolicyProps.parse(r['Properties']))
-    .filter((p) => JSON.stringify(p.Roles).includes(`"${roleId}"`))
-    .flatMap((p) => p.PolicyDocument.Statement);
-}
-const actions = (s: z.infer<typeof Statement>) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+const statementsOf = (roleId: string) => roleStatements(built.template, roleId);
+const actions = actionsOf;
 
 describe('candidate-review state machine', () => {
   it('is STANDARD (waitForTaskToken needs it; one execution per candidate)', () => {
@@ -112,24 +98,7 @@ describe('candidate-review state machine', () => {
   });
 
   it('routes FAILED and TIMED_OUT reviews of this state machine to RecordFailure through EventBridge, with retries and a dead-letter queue', () => {
-    const Rule = z.looseObject({
-      EventPattern: z.looseObject({
-        source: z.array(z.string()),
-        'detail-type': z.array(z.string()),
-        detail: z.looseObject({ status: z.array(z.string()), stateMachineArn: z.array(z.unknown()) }),
-      }),
-      Targets: z.array(
-        z.looseObject({
-          Arn: z.unknown(),
-          DeadLetterConfig: z.object({ Arn: z.unknown() }),
-          RetryPolicy: z.object({ MaximumEventAgeInSeconds: z.number(), MaximumRetryAttempts: z.number() }),
-        }),
-      ),
-    });
-    const rules = Object.values(built.template.findResources('AWS::Events::Rule')).flatMap((r) => {
-      const parsed = Rule.safeParse(r['Properties']);
-      return parsed.success ? [parsed.data] : [];
-    });
+    const rules = eventRules(built.template).filter((r) => r.EventPattern !== undefined);
     expect(rules).toHaveLength(1);
     const rule = rules[0];
     expect(rule?.EventPattern).toMatchObject({
@@ -140,7 +109,7 @@ describe('candidate-review state machine', () => {
     const target = rule?.Targets[0];
     expect(JSON.stringify(target?.Arn)).toContain(logicalId(built.stack.functions.fn('recordFailure')));
     expect(target?.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 86_400, MaximumRetryAttempts: 185 });
-    const dlqId = z.object({ 'Fn::GetAtt': z.tuple([z.string(), z.literal('Arn')]) }).parse(target?.DeadLetterConfig.Arn)['Fn::GetAtt'][0];
+    const dlqId = z.object({ 'Fn::GetAtt': z.tuple([z.string(), z.literal('Arn')]) }).parse(target?.DeadLetterConfig?.Arn)['Fn::GetAtt'][0];
     expect(resourcesOf(built.template)[dlqId]).toMatchObject({
       Type: 'AWS::SQS::Queue',
       Properties: { KmsMasterKeyId: expect.anything() },
@@ -191,11 +160,7 @@ describe('candidate-review state machine', () => {
 
   it("redrives FAILED executions hourly: the redrive function may list, describe and redrive this machine's executions, never start one", () => {
     const fnId = logicalId(built.stack.functions.fn('redrive'));
-    const rules = Object.values(built.template.findResources('AWS::Events::Rule')).flatMap((r) => {
-      const parsed = z.looseObject({ ScheduleExpression: z.string(), Targets: z.array(z.unknown()) }).safeParse(r['Properties']);
-      return parsed.success ? [parsed.data] : [];
-    });
-    expect(rules.find((r) => JSON.stringify(r.Targets).includes(fnId))?.ScheduleExpression).toBe('rate(1 hour)');
+    expect(scheduleOf(built.template, fnId)).toBe('rate(1 hour)');
     const statements = statementsOf(logicalId(built.stack.functions.role('redrive')));
     const list = statements.find((s) => actions(s).includes('states:ListExecutions'));
     expect(list?.Resource).toEqual({ Ref: logicalId(built.stack.workflow.stateMachine) });
