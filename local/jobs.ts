@@ -4,7 +4,6 @@
 // repositories the handler modules use, from the same environment.
 import { anchorLogFor } from '../shared/adapters/anchors/index.js';
 import { loadConfig } from '../shared/adapters/config.js';
-import { sharedRepositories } from '../shared/adapters/runtime.js';
 import { checkpointChainHeads } from '../shared/app/anchoring.js';
 import type { AnchorLog, Repositories } from '../shared/app/ports.js';
 import type { AnchorRecord } from '../shared/domain/audit/anchors.js';
@@ -26,6 +25,9 @@ export interface StackJobs {
 /** The stack's repositories and anchor log, built from the handlers' environment (process.env). */
 export async function stackStores(): Promise<{ repos: Repositories; anchors: AnchorLog | undefined }> {
   const config = loadConfig('batchProgress');
+  // Imported here, not at the top: it loads Powertools, which reads the environment once, at
+  // import, and the stack sets the handlers' environment only after this module has loaded.
+  const { sharedRepositories } = await import('../shared/adapters/runtime.js');
   return { repos: await sharedRepositories(config), anchors: anchorLogFor(config) };
 }
 

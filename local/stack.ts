@@ -231,6 +231,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       POWERTOOLS_SERVICE_NAME: 'lianshen',
       POWERTOOLS_METRICS_NAMESPACE: 'lianshen',
       POWERTOOLS_METRICS_DISABLED: 'true',
+      // No X-Ray here; and without this the tracer's module alone slows every promise (powertools.ts).
+      POWERTOOLS_TRACE_ENABLED: 'false',
       POWERTOOLS_LOG_LEVEL: process.env['LIANSHEN_LOG_LEVEL'] ?? 'WARN',
       ...(dataDir ? { LIANSHEN_ANCHOR_FILE: join(dataDir, ANCHOR_FILE_NAME) } : {}),
       INTAKE_QUEUE_URL: queues.intake.url,

@@ -8,6 +8,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { CommonConfig } from './config.js';
 import { tracer } from './powertools.js';
+import { traced } from './tracing.js';
 import { limitSfnCalls } from './sfn/rate-limit.js';
 
 let documentClient: DynamoDBDocumentClient | undefined;
@@ -35,8 +36,9 @@ export function retryOptions(config: Pick<CommonConfig, 'LIANSHEN_MAX_ATTEMPTS'>
 
 export function dynamoDocumentClient(config: CommonConfig): DynamoDBDocumentClient {
   if (documentClient === undefined) {
-    const base = tracer.captureAWSv3Client(
+    const base = traced(
       new DynamoDBClient({ ...endpoint(config.AWS_ENDPOINT_URL_DYNAMODB), ...retryOptions(config, DYNAMODB_MAX_ATTEMPTS) }),
+      tracer,
     );
     documentClient = DynamoDBDocumentClient.from(base, {
       marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
@@ -50,24 +52,22 @@ export function sfnClient(config: CommonConfig & { SFN_CALLS_PER_SECOND?: number
   if (sfn === undefined) {
     const client = new SFNClient({ ...endpoint(config.AWS_ENDPOINT_URL_SFN), ...retryOptions(config, DEFAULT_MAX_ATTEMPTS) });
     const rate = config.SFN_CALLS_PER_SECOND ?? 0;
-    sfn = tracer.captureAWSv3Client(rate > 0 ? limitSfnCalls(client, rate) : client);
+    sfn = traced(rate > 0 ? limitSfnCalls(client, rate) : client, tracer);
   }
   return sfn;
 }
 
 export function sqsClient(config: CommonConfig): SQSClient {
-  sqs ??= tracer.captureAWSv3Client(
-    new SQSClient({ ...endpoint(config.AWS_ENDPOINT_URL_SQS), ...retryOptions(config, DEFAULT_MAX_ATTEMPTS) }),
-  );
+  sqs ??= traced(new SQSClient({ ...endpoint(config.AWS_ENDPOINT_URL_SQS), ...retryOptions(config, DEFAULT_MAX_ATTEMPTS) }), tracer);
   return sqs;
 }
 
 export function secretsClient(): SecretsManagerClient {
-  secrets ??= tracer.captureAWSv3Client(new SecretsManagerClient({}));
+  secrets ??= traced(new SecretsManagerClient({}), tracer);
   return secrets;
 }
 
 export function cognitoClient(): CognitoIdentityProviderClient {
-  cognito ??= tracer.captureAWSv3Client(new CognitoIdentityProviderClient({}));
+  cognito ??= traced(new CognitoIdentityProviderClient({}), tracer);
   return cognito;
 }

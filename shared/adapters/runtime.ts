@@ -3,7 +3,6 @@
 import middy, { type MiddyfiedHandler } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context } from 'aws-lambda';
 import type { Repositories } from '../app/ports.js';
 import { dynamoDocumentClient } from './clients.js';
@@ -11,6 +10,7 @@ import type { CommonConfig } from './config.js';
 import { createDynamoRepositories } from './dynamo/index.js';
 import { loadIdCrypto } from './id-crypto.js';
 import { logger, metrics, tracer } from './powertools.js';
+import { traceHandler } from './tracing.js';
 import { powertoolsLog, powertoolsMetrics } from './telemetry.js';
 
 let repositories: Promise<Repositories> | undefined;
@@ -42,7 +42,7 @@ export const telemetry = { metrics: powertoolsMetrics(metrics), log: powertoolsL
 export function withPowertools<E, R>(fn: (event: E, context: Context) => Promise<R>): MiddyfiedHandler<E, R> {
   return middy<E, R>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(traceHandler<E, R>(tracer))
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .handler(fn);
 }

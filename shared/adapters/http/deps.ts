@@ -7,7 +7,8 @@ import type { AnchorLog, FileReaders, Repositories } from '../../app/ports.js';
 
 export interface Powertools {
   logger: Logger;
-  tracer: Tracer;
+  /** Absent where tracing is off (the local stack). */
+  tracer: Tracer | undefined;
   metrics: Metrics;
 }
 

@@ -9,9 +9,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import type { z } from 'zod';
+import { traceHandler } from '../tracing.js';
 import { type ClaimNames, principalFromEvent, type Principal } from './auth.js';
 import { ApiError, badRequest, INTERNAL_ERROR_BODY, notFound } from './errors.js';
 import type { HttpResult } from './responses.js';
@@ -139,7 +139,8 @@ function decodedSegment(segment: string): string | undefined {
 
 export interface HttpHandlerOptions {
   logger: Logger;
-  tracer: Tracer;
+  /** Absent where tracing is off (the local stack). */
+  tracer: Tracer | undefined;
   metrics: Metrics;
   /** The claims the principal is read from (the function's AUTH_CLAIMS); default Cognito's. */
   claims?: Readonly<ClaimNames>;
@@ -174,7 +175,7 @@ export function httpHandler(source: RoutesSource, options: HttpHandlerOptions) {
   };
   return middy<HttpEvent, HttpResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(traceHandler<HttpEvent, HttpResult>(tracer))
     .use(logMetrics(metrics))
     .use(httpHeaderNormalizer())
     .use(
