@@ -16,9 +16,17 @@
 //                    items, UpdateItem result-sent), measured right after, same emulators, same
 //                    concurrency as the stack uses
 //   ratio            checksPerSecond / ceilingChecksPerSecond
+//   minimalCeilingChecksPerSecond  the same for the least any design of this shape needs per
+//                    check: the SQS triple and ONE conditional PutItem
+//   minimalRatio     checksPerSecond / minimalCeilingChecksPerSecond
+//   writeUnitsPerCandidate  DynamoDB write units as AWS bills them (local/write-meter.ts) over the
+//                    whole run (submit, routing, answers, decisions, progress, API reads excluded)
+//   scale            the run at 250 candidates and at BENCH_CANDIDATES (default 1,000; 5,000 adds
+//                    a 1,000 run too), each in a fresh process and a fresh stack, so RSS is its own
 // Writes bench/results/latest.json.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, PutItemCommand, TransactWriteItemsCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
@@ -35,6 +43,12 @@ import { candidateIdFor } from '../shared/domain/ids.js';
 import { builtInPolicy } from '../shared/adapters/files/policy-files.js';
 
 const CANDIDATES = Number(process.env['BENCH_CANDIDATES'] ?? 1000);
+/** Set by the parent for a child that runs one size. */
+const ONE_SIZE = process.env['BENCH_ONE_SIZE'];
+/** BENCH_SIZES (comma-separated) replaces the sizes, e.g. `BENCH_SIZES=30` for a quick try. */
+const SIZES = (
+  process.env['BENCH_SIZES']?.split(',').map(Number) ?? [...new Set([250, ...(CANDIDATES > 1000 ? [1000] : []), CANDIDATES])]
+).sort((a, b) => a - b);
 const RECORD_SHARE = 0.03;
 const POLICY = builtInPolicy('dinghai-2017');
 const DEPARTMENTS = POLICY.departments.length;
@@ -214,7 +228,7 @@ async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => 
 /** Raw emulator throughput for one check's operations, as checks per second. */
 async function ceiling(
   stack: Awaited<ReturnType<typeof startStack>>,
-): Promise<{ sqsPerSecond: number; ddbPerSecond: number; checksPerSecond: number }> {
+): Promise<{ sqsPerSecond: number; ddbPerSecond: number; checksPerSecond: number; putPerSecond: number; minimalPerSecond: number }> {
   const sqs = stack.sqs.client;
   const q = await ensureQueueWithDlq(sqs, 'lianshen-bench-ceiling', 30);
   const N = 3000;
@@ -299,14 +313,32 @@ async function ceiling(
     );
   });
   const ddbPerSecond = M / ((Date.now() - t) / 1000);
+  // The least a check of this shape must write: one conditional PutItem of its answer.
+  t = Date.now();
+  await mapLimit([...Array(M).keys()], 16, async (i) => {
+    await ddb.send(
+      new PutItemCommand({
+        TableName: TABLE_NAME,
+        Item: {
+          pk: { S: `BENCHMIN#${i}` },
+          sk: { S: 'VERDICT#court' },
+          status: { S: 'clear' },
+          answeredAt: { S: new Date().toISOString() },
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  });
+  const putPerSecond = M / ((Date.now() - t) / 1000);
   ddb.destroy();
   // Both emulators share the same CPUs: a check needs both, one after the other.
-  return { sqsPerSecond, ddbPerSecond, checksPerSecond: 1 / (1 / sqsPerSecond + 1 / ddbPerSecond) };
+  const combined = (dynamo: number) => 1 / (1 / sqsPerSecond + 1 / dynamo);
+  return { sqsPerSecond, ddbPerSecond, checksPerSecond: combined(ddbPerSecond), putPerSecond, minimalPerSecond: combined(putPerSecond) };
 }
 
-async function main(): Promise<void> {
+async function runOne(candidates: number): Promise<RunResult> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const stack = await startStack({ mode: 'memory', log });
+  const stack = await startStack({ mode: 'memory', log, meterWriteUnits: true });
   const sfn = new SFNClient({ endpoint: stack.urls.sfn, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   try {
     const as = async (username: string, groups: string[]) =>
@@ -321,7 +353,7 @@ async function main(): Promise<void> {
       electionDate: '2027-03-28',
       townships: [...TOWNSHIPS],
     });
-    const ps = people(CANDIDATES);
+    const ps = people(candidates);
     const records = extracts(ps);
     const clients = new Map<string, ApiClient>();
     const clientFor = async (code: string) => {
@@ -408,9 +440,10 @@ async function main(): Promise<void> {
     log(
       `pipeline: ${checks} checks in ${wallSeconds.toFixed(1)} s = ${checksPerSecond.toFixed(0)} checks/s; measuring the emulators' ceiling…`,
     );
+    const written = stack.writeMeter?.reading() ?? { units: 0, requests: {} };
     const c = await ceiling(stack);
     sampleRss();
-    const result = {
+    return {
       candidates: ps.length,
       departments: DEPARTMENTS,
       wallSeconds: Number(wallSeconds.toFixed(2)),
@@ -418,7 +451,13 @@ async function main(): Promise<void> {
       peakRssMb: Math.round(peakRss),
       ceilingChecksPerSecond: Number(c.checksPerSecond.toFixed(1)),
       ratio: Number((checksPerSecond / c.checksPerSecond).toFixed(3)),
+      minimalCeilingChecksPerSecond: Number(c.minimalPerSecond.toFixed(1)),
+      minimalRatio: Number((checksPerSecond / c.minimalPerSecond).toFixed(3)),
+      writeUnitsPerCandidate: Number((written.units / ps.length).toFixed(1)),
       detail: {
+        ceilingConditionalPutsPerSecond: Number(c.putPerSecond.toFixed(1)),
+        writeRequests: written.requests,
+        loadAverageAtEnd: Number((loadavg()[0] ?? 0).toFixed(2)),
         ceilingSqsTriplesPerSecond: Number(c.sqsPerSecond.toFixed(1)),
         ceilingDynamoWriteSetsPerSecond: Number(c.ddbPerSecond.toFixed(1)),
         recordsInExtracts: withRecords,
@@ -428,14 +467,81 @@ async function main(): Promise<void> {
         measuredAt: new Date().toISOString(),
       },
     };
-    mkdirSync(OUT, { recursive: true });
-    writeFileSync(join(OUT, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    if (!existsSync(join(OUT, 'latest.json'))) throw new Error('could not write the result');
   } finally {
     sfn.destroy();
     await stack.stop();
   }
+}
+
+type RunResult = z.infer<typeof RunResult>;
+const RunResult = z.object({
+  candidates: z.number(),
+  departments: z.number(),
+  wallSeconds: z.number(),
+  checksPerSecond: z.number(),
+  peakRssMb: z.number(),
+  ceilingChecksPerSecond: z.number(),
+  ratio: z.number(),
+  minimalCeilingChecksPerSecond: z.number(),
+  minimalRatio: z.number(),
+  writeUnitsPerCandidate: z.number(),
+  detail: z.record(z.string(), z.unknown()),
+});
+
+/** One size in a fresh process (peak RSS is per process), its result as the last stdout line. */
+function runChild(candidates: number): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+      env: { ...process.env, BENCH_ONE_SIZE: String(candidates) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => {
+      out += b.toString('utf8');
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`the ${candidates}-candidate run exited with ${code}`));
+      try {
+        resolve(RunResult.parse(JSON.parse(out.trim().split('\n').pop() ?? '')));
+      } catch (err) {
+        reject(err);
+      }
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  if (ONE_SIZE !== undefined) {
+    process.stdout.write(`${JSON.stringify(await runOne(Number(ONE_SIZE)))}\n`);
+    // The handler modules' SDK clients (one per module, as in a Lambda sandbox) outlive the stack.
+    process.exit(0);
+  }
+  const runs: RunResult[] = [];
+  for (const size of SIZES) {
+    process.stderr.write(`— ${size} candidates —\n`);
+    runs.push(await runChild(size));
+  }
+  const largest = runs[runs.length - 1];
+  if (largest === undefined) throw new Error('no run');
+  const first = runs[0] ?? largest;
+  const result = {
+    ...largest,
+    scale: {
+      runs: runs.map((r) => ({
+        candidates: r.candidates,
+        wallSeconds: r.wallSeconds,
+        checksPerSecond: r.checksPerSecond,
+        peakRssMb: r.peakRssMb,
+      })),
+      // Linear growth is 1 per unit of batch size: wall time per candidate at the largest size over the smallest.
+      wallGrowthPerCandidate: Number((largest.wallSeconds / largest.candidates / (first.wallSeconds / first.candidates)).toFixed(2)),
+    },
+  };
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  if (!existsSync(join(OUT, 'latest.json'))) throw new Error('could not write the result');
 }
 
 await main();

@@ -106,10 +106,19 @@ export interface DynamoDbLocal {
   stop(): Promise<void>;
 }
 
+/**
+ * JVM options for DynamoDB Local from LIANSHEN_DYNAMODB_JAVA_OPTS (space-separated), e.g.
+ * `-XX:+UseSerialGC -Xmx512m` to bound its heap; none by default (the JVM's own: a quarter of RAM).
+ */
+function javaOptions(): string[] {
+  return (process.env['LIANSHEN_DYNAMODB_JAVA_OPTS'] ?? '').split(/\s+/).filter((o) => /^-X|^-D/.test(o));
+}
+
 export async function startDynamoDbLocal(opts: DynamoDbLocalOptions): Promise<DynamoDbLocal> {
   assertJava();
   const emulator = resolve(ensureEmulator(opts.cacheDir));
   const args = [
+    ...javaOptions(),
     `-Djava.library.path=${join(emulator, 'DynamoDBLocal_lib')}`,
     '-jar',
     join(emulator, 'DynamoDBLocal.jar'),

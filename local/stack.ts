@@ -22,6 +22,7 @@ import { builtInPolicies } from '../shared/adapters/files/policy-files.js';
 import type { Policy } from '../shared/domain/model.js';
 import { createLocalAuth, type LocalAuth } from './auth.js';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb.js';
+import { startWriteMeter, type WriteMeter } from './write-meter.js';
 import { DEFAULT_DATA_DIR, findRunningStack, REPO_ROOT, stackInfoPath, type StackInfo, type StackPorts } from './stack-info.js';
 import { DEPARTMENT_QUEUE_PREFIX, LOCAL_CREDENTIALS, LOCAL_REGION, TABLE_NAME } from './env.js';
 import { startHttpAdapter, type HttpAdapter } from './http.js';
@@ -122,6 +123,11 @@ export interface StackOptions {
   trustProxy?: boolean;
   /** Progress lines (never personal data). Default: stderr. */
   log?: (line: string) => void;
+  /**
+   * Count the DynamoDB write units (as AWS bills them) of every handler and thread through a
+   * metering proxy (local/write-meter.ts): the benchmark's writeUnitsPerCandidate.
+   */
+  meterWriteUnits?: boolean;
 }
 
 export interface StackUrls {
@@ -154,6 +160,8 @@ export interface Stack {
   jobs: StackJobs;
   /** The gate every writer passes (local/quiesce.ts). */
   gate: Quiesce;
+  /** With `meterWriteUnits`: the write units spent so far (urls.dynamodb bypasses the meter). */
+  writeMeter: WriteMeter | undefined;
   /**
    * Pauses every writer, copies every store into `dest` (local/snapshot.ts), resumes. What
    * `lianshen backup` asks a running stack for through its control socket.
@@ -202,7 +210,10 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       ...(persistent && dataDir ? { dbPath: join(dataDir, 'dynamodb') } : {}),
     });
     stoppers.push(() => ddb.stop());
-    const ddbClient = new DynamoDBClient({ endpoint: ddb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    const writeMeter = opts.meterWriteUnits === true ? await startWriteMeter(ddb.endpoint) : undefined;
+    if (writeMeter) stoppers.push(() => writeMeter.stop());
+    const ddbEndpoint = writeMeter?.endpoint ?? ddb.endpoint;
+    const ddbClient = new DynamoDBClient({ endpoint: ddbEndpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     await ensureTable(ddbClient, TABLE_NAME);
     const doc = DynamoDBDocumentClient.from(ddbClient, { marshallOptions: { removeUndefinedValues: true } });
     stoppers.push(async () => doc.destroy());
@@ -245,7 +256,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       AUTH_CLAIMS: JSON.stringify({ groups: 'cognito:groups' }),
       // Accounts live in the stack's table (local sign-in); infra sets Cognito or an external provider.
       IDENTITY_ADMIN: JSON.stringify({ kind: 'local' }),
-      AWS_ENDPOINT_URL_DYNAMODB: ddb.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: ddbEndpoint,
       AWS_ENDPOINT_URL_SQS: sqs.endpoint,
       AWS_ENDPOINT_URL_SFN: sfnUrl,
       // One process serves every request here: uploads are read off the API's event loop.
@@ -519,6 +530,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       pollers: { intake, departments },
       jobs,
       gate,
+      writeMeter,
       snapshot,
       info,
       stop: () => {

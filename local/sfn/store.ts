@@ -4,12 +4,13 @@
 // else is up, and every task step writes a row; an embedded, transactional file with indexes
 // (executions by status, tokens by step) does that in microseconds without a network hop or a
 // start-up order between emulators. WAL + synchronous=NORMAL survives a killed process (only an
-// OS crash can lose the last commits). `dataDir` undefined gives an in-memory database for tests.
+// OS crash can lose the last commits). `dataDir` undefined gives a scratch file removed on close.
 //
 // Critical rows (executions, step results, task tokens) are written synchronously before the
 // engine moves on or an API call returns; the history summary is buffered and flushed once per
 // event-loop turn in one transaction.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backup, DatabaseSync, type SQLOutputValue, type StatementSync } from 'node:sqlite';
 
@@ -124,14 +125,18 @@ export class ExecutionStore {
   private flushScheduled = false;
   private closed = false;
 
-  /** `dataDir` undefined: in memory. Otherwise `<dataDir>/stepfunctions.sqlite`. */
+  /** Removed on close: the database of a stack without a data folder. */
+  private readonly scratchDir: string | undefined;
+
+  /**
+   * `dataDir` undefined: a scratch file removed on close, not `:memory:` (an in-memory database
+   * keeps every execution's whole history in the process's memory, growing with the batch). Otherwise `<dataDir>/stepfunctions.sqlite`.
+   */
   constructor(dataDir?: string) {
-    let path = ':memory:';
-    if (dataDir !== undefined) {
-      mkdirSync(dataDir, { recursive: true });
-      path = join(dataDir, 'stepfunctions.sqlite');
-    }
-    this.db = new DatabaseSync(path);
+    this.scratchDir = dataDir === undefined ? mkdtempSync(join(tmpdir(), 'lianshen-sfn-')) : undefined;
+    const dir = dataDir ?? this.scratchDir ?? tmpdir();
+    mkdirSync(dir, { recursive: true });
+    this.db = new DatabaseSync(join(dir, 'stepfunctions.sqlite'));
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
     this.db.exec(SCHEMA);
     // Stores written before RedriveExecution existed get the column.
@@ -313,6 +318,7 @@ export class ExecutionStore {
     this.flushHistory();
     this.closed = true;
     this.db.close();
+    if (this.scratchDir !== undefined) rmSync(this.scratchDir, { recursive: true, force: true });
   }
 }
 

@@ -24,7 +24,7 @@ import { freePort } from '../../local/stack.js';
 import { CANDIDATES, candidatesCsv } from '../fixtures/import/people.js';
 import { CAMPAIGN, TOWNSHIP } from '../functions/api/support.js';
 import { missingTool } from '../support/tools.js';
-import { meterWriteUnits } from '../support/write-units.js';
+import { startWriteMeter, type WriteMeter } from '../../local/write-meter.js';
 
 describe('the model of the state machine', () => {
   const machine = readMachine();
@@ -74,7 +74,7 @@ const noJava = missingTool('Java 17 (for DynamoDB Local)', (javaMajorVersion() ?
 describe.skipIf(noJava)('the model’s write path, metered on DynamoDB Local', () => {
   let ddb: DynamoDbLocal | undefined;
   let repos: Repositories;
-  const meter = { units: 0 };
+  let meter: WriteMeter | undefined;
   const now = () => new Date('2026-04-10T02:00:00.000Z');
   const metrics = { count: () => undefined };
   const log = { warn: () => undefined, info: () => undefined, error: () => undefined };
@@ -83,9 +83,9 @@ describe.skipIf(noJava)('the model’s write path, metered on DynamoDB Local', (
 
   beforeAll(async () => {
     ddb = await startDynamoDbLocal({ port: await freePort(), cacheDir: '.cache' });
-    const client = new DynamoDBClient({ endpoint: ddb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    meter = await startWriteMeter(ddb.endpoint);
+    const client = new DynamoDBClient({ endpoint: meter.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     await ensureTable(client, 'lianshen-model');
-    meterWriteUnits(client, meter);
     const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     repos = createDynamoRepositories({ doc, tableName: 'lianshen-model', crypto: createIdCrypto('model-key-material-0123456789abcdef') });
     await repos.campaigns.create(CAMPAIGN, { createdAt: '2026-03-01T00:00:00.000Z', createdBy: 'org' });
@@ -98,13 +98,14 @@ describe.skipIf(noJava)('the model’s write path, metered on DynamoDB Local', (
     });
   }, 120_000);
   afterAll(async () => {
+    await meter?.stop();
     await ddb?.stop();
   });
 
   const spent = async (work: () => Promise<unknown>): Promise<number> => {
-    const before = meter.units;
+    const before = meter?.reading().units ?? 0;
     await work();
-    return meter.units - before;
+    return (meter?.reading().units ?? 0) - before;
   };
 
   it('spends what WRITE_PATH says at each step of a candidate', async () => {
