@@ -7,6 +7,7 @@ import { batchesRoutes } from '../shared/adapters/http/batches-routes.js';
 import { httpHandler } from '../shared/adapters/http/middleware.js';
 import { logger, metrics, tracer } from '../shared/adapters/powertools.js';
 import { sharedRepositories } from '../shared/adapters/runtime.js';
+import { uploadStoreFor } from '../shared/adapters/uploads/index.js';
 
 const config = loadConfig('batchesApi');
 const powertools = { logger, tracer, metrics };
@@ -18,6 +19,7 @@ export const handler = httpHandler(
       repos: await sharedRepositories(config),
       powertools,
       now: () => new Date(),
+      uploads: uploadStoreFor(config),
       files,
       sqs: sqsClient(config),
       intakeQueueUrl: config.INTAKE_QUEUE_URL,

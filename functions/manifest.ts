@@ -13,12 +13,18 @@ const API = [...COMMON, 'AUTH_CLAIMS'] as const;
 export const FUNCTIONS = {
   batchesApi: {
     entry: 'functions/batches-api.ts',
-    env: [...API, 'INTAKE_QUEUE_URL'],
+    env: [...API, 'INTAKE_QUEUE_URL', 'UPLOAD_BUCKET'],
     timeoutSeconds: 29,
     memoryMb: 1024,
     sendsTaskResults: false,
   },
-  recordsApi: { entry: 'functions/records-api.ts', env: [...API], timeoutSeconds: 29, memoryMb: 1024, sendsTaskResults: false },
+  recordsApi: {
+    entry: 'functions/records-api.ts',
+    env: [...API, 'UPLOAD_BUCKET'],
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+    sendsTaskResults: false,
+  },
   reviewsApi: {
     entry: 'functions/reviews-api.ts',
     env: [...API, 'IDENTITY_ADMIN', 'SFN_CALLS_PER_SECOND'],

@@ -28,6 +28,7 @@ export interface RouteSpec {
 export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/batches', fn: 'batchesApi' },
   { method: 'POST', path: '/batches/check', fn: 'batchesApi' },
+  { method: 'POST', path: '/uploads', fn: 'batchesApi' },
   { method: 'GET', path: '/batches', fn: 'batchesApi' },
   { method: 'GET', path: '/batches/{id}', fn: 'batchesApi' },
   { method: 'GET', path: '/batches/{id}/feedback', fn: 'batchesApi' },

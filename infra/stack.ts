@@ -9,6 +9,7 @@ import type { Policy } from '../shared/domain/model.js';
 import { API_SCOPE, type ClaimNames, COGNITO_CLAIMS, type DeployConfig, METRICS_NAMESPACE, type OidcIdentity } from './config.js';
 import { deadLetterQueue } from './constructs/queues.js';
 import { Anchors } from './constructs/anchors.js';
+import { Uploads } from './constructs/uploads.js';
 import { Api } from './constructs/api.js';
 import { Auth } from './constructs/auth.js';
 import { Data } from './constructs/data.js';
@@ -50,6 +51,7 @@ export class LianshenStack extends Stack {
   readonly auth: Auth | null;
   readonly portal: PortalHosting;
   readonly anchors: Anchors;
+  readonly uploads: Uploads;
   readonly api: Api;
   readonly observability: Observability;
 
@@ -151,6 +153,14 @@ export class LianshenStack extends Stack {
       ...(cfg.portalDist === null ? {} : { distPath: resolve(REPO_ROOT, cfg.portalDist) }),
     });
     const portalOrigins = [this.portal.url, ...cfg.portalOrigins];
+
+    // Files past the Lambda payload limit: presigned PUTs from the portal, read by the API.
+    this.uploads = new Uploads(this, 'Uploads', { key, profile, accessLogs: this.portal.logBucket });
+    this.uploads.allowPortal(portalOrigins);
+    this.portal.allowConnect(this.uploads.origin);
+    fn.provideEnv('UPLOAD_BUCKET', this.uploads.bucket.bucketName);
+    this.uploads.grantIssue(fn.role('batchesApi'));
+    this.uploads.grantRead(fn.role('recordsApi'));
 
     // Batch digests, report digests and the hourly checkpoint of every chain head, outside the table.
     this.anchors = new Anchors(this, 'Anchors', { accessLogs: this.portal.logBucket });

@@ -11,10 +11,14 @@ import { z } from 'zod';
 import type { FunctionName } from '../functions/manifest.js';
 import { API_SCOPE, authorizerClaims, hasScope, type AccessClaims, type LocalAuth, type LoginResult } from './auth.js';
 import { LOCAL_ACCOUNT } from './env.js';
+import { acceptLocalUpload, LOCAL_UPLOAD_PATH } from '../shared/adapters/uploads/local.js';
+import { MAX_UPLOAD_BYTES as UPLOAD_LIMIT } from '../shared/api/common.js';
 
 export const API_PREFIX = '/api';
 /** API Gateway's payload limit. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** A file put to an upload ticket: API Gateway and Lambda limits do not apply to S3. */
+const MAX_UPLOAD_BYTES = UPLOAD_LIMIT;
 
 export interface HttpRoute {
   method: string;
@@ -32,6 +36,8 @@ export interface HttpAdapterOptions {
   auth: LocalAuth;
   /** Folder with the portal's build (index.html); served when it exists. */
   portalDir?: string;
+  /** Where files put to upload tickets go (`PUT /local-uploads/<id>`, shared/adapters/uploads/local.ts). */
+  uploads?: { dir: string; secret: string };
   /** Where handler crashes are reported (no personal data: only the error's name and stack). */
   onError?: (where: string, err: unknown) => void;
   /**
@@ -99,7 +105,7 @@ export async function startHttpAdapter(opts: HttpAdapterOptions): Promise<HttpAd
       if (err instanceof BodyTooLarge) {
         if (!res.headersSent)
           send(res, 413, {
-            message: `请求内容超过 ${MAX_BODY_BYTES / 1024 / 1024} MB 的上限（上传的文件约 7.5 MB 以内）。请把名单拆成几批上传。`,
+            message: `请求内容超过上限：请求 ${MAX_BODY_BYTES / 1024 / 1024} MB 以内（放在请求中的文件约 7.5 MB），经上传地址的文件 ${MAX_UPLOAD_BYTES / 1_000_000} MB 以内。请把名单拆成几批上传。`,
             code: 'PAYLOAD_TOO_LARGE',
           });
         return;
@@ -128,6 +134,14 @@ export async function startHttpAdapter(opts: HttpAdapterOptions): Promise<HttpAd
         expiresAt: new Date(claims.exp * 1000).toISOString(),
         passwordChangeRequired: !hasScope(claims, API_SCOPE),
       });
+    }
+    if (method === 'PUT' && path.startsWith(LOCAL_UPLOAD_PATH) && opts.uploads) {
+      // What S3 is for a presigned PUT on AWS: the bytes, checked against the ticket's signature.
+      const body = await readBody(req, MAX_UPLOAD_BYTES);
+      const uploadId = path.slice(LOCAL_UPLOAD_PATH.length);
+      const result = await acceptLocalUpload(opts.uploads, { uploadId, query: url.searchParams, body, now: new Date() });
+      if (result.status === 200) return send(res, 200, { uploadId });
+      return send(res, result.status, { message: result.message, code: 'UPLOAD_REFUSED' });
     }
     if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) {
       return api(req, res, method, path.slice(API_PREFIX.length) || '/', url);
@@ -371,13 +385,13 @@ function safeDecode(s: string): string {
 
 class BodyTooLarge extends Error {}
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         reject(new BodyTooLarge('请求内容过大'));
         req.resume();
         return;

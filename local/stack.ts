@@ -5,7 +5,8 @@
 // One stack per process: handler modules create their SDK clients once, with the endpoints found
 // in process.env at first use, exactly as in a Lambda sandbox.
 import { randomBytes, randomInt } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -232,6 +233,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const released = await releaseInFlight(sqs, queues);
     if (released > 0) step(`${released} messages in flight at the last stop made visible again`);
 
+    const uploadDir = dataDir ? join(dataDir, 'uploads') : mkdtempSync(join(tmpdir(), 'lianshen-uploads-'));
+    if (!dataDir) stoppers.push(async () => rmSync(uploadDir, { recursive: true, force: true }));
+
     // 3. The handlers' environment, before any handler module is imported.
     const sfnUrl = `http://127.0.0.1:${ports.sfn}`;
     const stateMachineArn = `arn:aws:states:${LOCAL_REGION}:000000000000:stateMachine:lianshen-candidate-review`;
@@ -246,6 +250,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       POWERTOOLS_TRACE_ENABLED: 'false',
       POWERTOOLS_LOG_LEVEL: process.env['LIANSHEN_LOG_LEVEL'] ?? 'WARN',
       ...(dataDir ? { LIANSHEN_ANCHOR_FILE: join(dataDir, ANCHOR_FILE_NAME) } : {}),
+      // Files put to upload tickets (S3 on AWS), until the request naming them takes them.
+      LIANSHEN_UPLOAD_DIR: uploadDir,
       INTAKE_QUEUE_URL: queues.intake.url,
       // Any department code: its queue and poller are created when a candidate is first routed to it.
       DEPARTMENT_CODES: '*',
@@ -463,6 +469,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       routes: ROUTES,
       invoke: (fn, event) => gate.run(() => runtime.invoke(fn, event)),
       auth,
+      uploads: { dir: uploadDir, secret: material },
       portalDir: opts.portalDir ?? DEFAULT_PORTAL_DIR,
       onError: (where, err) => log(`${where}: ${err instanceof Error ? `${err.name}: ${err.message}` : 'error'}`),
     });

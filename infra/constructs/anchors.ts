@@ -1,8 +1,8 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { BlockPublicAccess, Bucket, BucketEncryption, CfnBucket, type IBucket, ObjectLockRetention } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket, ObjectLockRetention } from 'aws-cdk-lib/aws-s3';
 import { Construct, type IConstruct } from 'constructs';
-import { acknowledge } from '../nag.js';
+import { acknowledgeObjectPrefix } from '../nag.js';
 
 /** Key prefix of the anchor objects (shared/adapters/anchors/s3.ts writes `anchors/<seq>.json`). */
 export const ANCHOR_PREFIX = 'anchors/';
@@ -58,16 +58,11 @@ export class Anchors extends Construct {
         resources: [this.bucket.arnForObjects(`${ANCHOR_PREFIX}*`)],
       }),
     );
-    acknowledge(
+    acknowledgeObjectPrefix(
       grantee,
-      `AwsSolutions-IAM5[Resource::<${this.logicalIdOfBucket()}.Arn>/${ANCHOR_PREFIX}*]`,
+      this.bucket,
+      ANCHOR_PREFIX,
       'One object per anchor, named by its sequence number at run time; limited to the anchor prefix of this bucket, and Object Lock keeps each one unchanged.',
     );
-  }
-
-  private logicalIdOfBucket(): string {
-    const cfn = this.bucket.node.defaultChild;
-    if (!(cfn instanceof CfnBucket)) throw new Error('bucket without a CfnBucket');
-    return Stack.of(this).getLogicalId(cfn);
   }
 }

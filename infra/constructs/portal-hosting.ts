@@ -154,7 +154,7 @@ export class PortalHosting extends Construct {
   private readonly distPath: string;
   private readonly profile: RegionProfile;
   private readonly domain: PortalDomain | null;
-  private readonly csp: { connect: readonly string[]; formAction: readonly string[] };
+  private readonly csp: { connect: string[]; formAction: readonly string[] };
   /** Legacy (China) distribution: extra origins and behaviours, rendered at synth. */
   private readonly legacyOrigins: CfnDistribution.OriginProperty[] = [];
   private readonly legacyBehaviors: CfnDistribution.CacheBehaviorProperty[] = [];
@@ -164,7 +164,7 @@ export class PortalHosting extends Construct {
     this.distPath = props.distPath ?? PORTAL_DIST;
     this.profile = props.profile;
     this.domain = props.domain;
-    this.csp = { connect: props.identityOrigins, formAction: props.signInFormOrigins };
+    this.csp = { connect: [...props.identityOrigins], formAction: props.signInFormOrigins };
     this.routing = props.profile.cloudFront === 'global' ? 'path' : 'hash';
 
     this.logBucket = new Bucket(this, 'AccessLogs', {
@@ -211,6 +211,11 @@ export class PortalHosting extends Construct {
     this.acknowledgeDistribution();
   }
 
+  /** Another origin the portal fetches from (connect-src): the upload bucket's presigned PUTs. */
+  allowConnect(origin: string): void {
+    this.csp.connect.push(origin);
+  }
+
   /** The portal's address: the alternate domain when there is one, else the CloudFront domain. */
   get url(): string {
     return `https://${this.domain?.name ?? this.cfnDistribution.attrDomainName}`;
@@ -224,7 +229,8 @@ export class PortalHosting extends Construct {
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       responseHeadersPolicyName: `${namePrefix}-portal-security-headers`,
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(this.csp), override: true },
+        // Lazy: origins the portal may fetch from are added after the distribution (allowConnect).
+        contentSecurityPolicy: { contentSecurityPolicy: Lazy.string({ produce: () => contentSecurityPolicy(this.csp) }), override: true },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },

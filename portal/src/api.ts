@@ -2,7 +2,7 @@
 import { loginUrl } from './auth';
 import { clearSession, getSession } from './session';
 import { assignRoute } from './signin';
-import type { ImportErrorBody } from '../../shared/api';
+import type { FileUpload, ImportErrorBody, UploadTicket } from '../../shared/api';
 
 export class ApiError extends Error {
   constructor(
@@ -139,6 +139,30 @@ export function fileToBase64(bytes: Uint8Array): string {
   const chunk = 0x8000;
   for (let i = 0; i < bytes.length; i += chunk) bin += String.fromCharCode(...bytes.subarray(i, i + chunk));
   return btoa(bin);
+}
+
+/**
+ * Files up to this size go inside the JSON body; larger ones through an upload ticket (the Lambda
+ * payload limit is 6 MB a request, and base64 adds a third).
+ */
+export const INLINE_FILE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A file for a route that takes large files (batches, record extracts): inline when small, else
+ * put to an upload ticket's URL first (S3 on AWS, the local stack's own address locally).
+ */
+export async function fileUpload(filename: string, bytes: Uint8Array): Promise<FileUpload> {
+  if (bytes.length <= INLINE_FILE_BYTES) return { filename, contentBase64: fileToBase64(bytes) };
+  const ticket = await postJson<UploadTicket>('/uploads', { filename, bytes: bytes.length });
+  let res: Response;
+  try {
+    // No Authorization header: the presigned URL carries its own signature.
+    res = await fetch(ticket.url, { method: ticket.method, headers: ticket.headers, body: new Blob([new Uint8Array(bytes)]) });
+  } catch {
+    throw new ApiError(0, '文件上传失败：无法连接存储服务，请检查网络后重试', null);
+  }
+  if (!res.ok) throw new ApiError(res.status, `文件上传失败（${res.status}），请重试`, null);
+  return { filename, uploadId: ticket.uploadId };
 }
 
 /** A stable key for one upload: the same files for the same campaign make the same batch. */

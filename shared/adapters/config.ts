@@ -36,6 +36,16 @@ const Common = z.object({
  */
 const Anchors = { ANCHOR_BUCKET: nonEmpty.optional().meta({ requiredOnAws: true }) };
 
+/**
+ * UPLOAD_BUCKET: the S3 bucket upload tickets put files to (shared/adapters/uploads/s3.ts); infra
+ * sets it on the functions that issue or take uploads. The local stack sets LIANSHEN_UPLOAD_DIR
+ * instead: the folder its HTTP adapter writes them to.
+ */
+const Uploads = {
+  UPLOAD_BUCKET: nonEmpty.optional().meta({ requiredOnAws: true }),
+  LIANSHEN_UPLOAD_DIR: nonEmpty.optional(),
+};
+
 /** A variable holding JSON of `schema`; `example` shows the shape when it is not JSON at all. */
 function jsonVariable<S extends z.ZodType>(schema: S, example: string) {
   return nonEmpty
@@ -88,8 +98,8 @@ const IdentityAdmin = jsonVariable(IdentityAdminConfig, '{"kind":"external"}');
 const WithIdentity = Api.extend({ IDENTITY_ADMIN: IdentityAdmin });
 
 export const CONFIG_SCHEMAS = {
-  batchesApi: Api.extend({ INTAKE_QUEUE_URL: nonEmpty }),
-  recordsApi: Api,
+  batchesApi: Api.extend({ INTAKE_QUEUE_URL: nonEmpty, ...Uploads }),
+  recordsApi: Api.extend(Uploads),
   reviewsApi: WithIdentity.extend(SfnRate),
   orgdeptApi: Api.extend({
     ...Anchors,

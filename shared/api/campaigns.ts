@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { IsoDate, TOWNSHIP_CODE_PATTERN, UnitKind } from '../domain/model.js';
 import { personText } from '../domain/text.js';
 import { MAX_TOWNSHIPS, MAX_VILLAGES, TOWNSHIP_CODE_RULE } from '../domain/units.js';
-import { CampaignView, DepartmentMode, FileUpload } from './common.js';
+import { CampaignView, DepartmentMode, InlineFile } from './common.js';
 
 /** Lowercase ASCII: a code is what `township:<code>` accounts are tied to. */
 export const TownshipCode = z.string().superRefine((code, ctx) => {
@@ -130,7 +130,7 @@ export const UpdateCampaignResponse = CampaignDetail.extend({ changed: z.boolean
 export type UpdateCampaignResponse = z.infer<typeof UpdateCampaignResponse>;
 
 export const UploadUnitsRequest = z.object({
-  file: FileUpload,
+  file: InlineFile,
   /** replace: the file is the whole list; add: its units are added to the list. */
   mode: z.enum(['replace', 'add']).default('replace'),
   /** Only show what would change. */

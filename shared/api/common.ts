@@ -33,12 +33,52 @@ export type FileRejected = z.infer<typeof FileRejected>;
 /** ~7.5 MB of file: API Gateway caps a request at 10 MB and base64 adds a third. */
 export const MAX_UPLOAD_BASE64 = 10_000_000;
 
-/** A file inside a JSON body. */
-export const FileUpload = z.object({
+/**
+ * A file through an upload ticket (POST /uploads), past the Lambda payload limit (6 MB a request,
+ * about 4 MB of file once base64): a county's extract or a city's batch.
+ */
+export const MAX_UPLOAD_BYTES = 50_000_000;
+export const UploadId = z.string().regex(/^[0-9a-f]{32}$/);
+
+/** A file inside a JSON body, as base64 (a few MB at most: the Lambda payload limit). */
+export const InlineFile = z.object({
   filename: personText({ max: 200 }),
   contentBase64: z.string().min(1).max(MAX_UPLOAD_BASE64),
 });
+export type InlineFile = z.output<typeof InlineFile>;
+
+/** A file put to an upload ticket (POST /uploads) first, named by the ticket's uploadId. */
+export const UploadedFile = z.object({ filename: personText({ max: 200 }), uploadId: UploadId }).strict();
+
+const FILE_EITHER = '应含 contentBase64（文件内容，base64）或 uploadId（先经 POST /uploads 上传的文件）';
+
+/** Where a route takes large files (batches, record extracts): inline, or through an upload ticket. */
+export const FileUpload = z.union([InlineFile, UploadedFile], { error: FILE_EITHER });
 export type FileUpload = z.output<typeof FileUpload>;
+
+export const UploadTicketRequest = z.object({
+  filename: personText({ max: 200 }),
+  bytes: z
+    .number()
+    .int()
+    .positive()
+    .max(MAX_UPLOAD_BYTES, { message: `文件不得超过 ${MAX_UPLOAD_BYTES / 1_000_000} MB` }),
+});
+export type UploadTicketRequest = z.output<typeof UploadTicketRequest>;
+
+/**
+ * PUT the file's bytes to `url` with `headers` before `expiresAt`, then send `{ filename, uploadId }`.
+ * `url` is absolute (S3), or a path on the API's own origin (the local stack).
+ */
+export const UploadTicket = z.object({
+  uploadId: UploadId,
+  method: z.literal('PUT'),
+  url: z.union([z.url({ protocol: /^https?$/ }), z.string().regex(/^\/[^/]/)]),
+  headers: z.record(z.string(), z.string()),
+  expiresAt: z.string(),
+  bytes: z.number().int(),
+});
+export type UploadTicket = z.output<typeof UploadTicket>;
 
 export const FinalStatus = DecisionOutcome;
 export type FinalStatus = z.infer<typeof FinalStatus>;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { IsoDate } from '../domain/model.js';
 import { personText } from '../domain/text.js';
-import { FileUpload } from './common.js';
+import { InlineFile } from './common.js';
 
 export const YearParams = z.object({
   year: z
@@ -20,7 +20,7 @@ export const PutHolidaysRequest = z.object({
   workdays: z.array(IsoDate).max(366).optional(),
   /** What a day is (春节, 调休上班), by date. */
   notes: z.record(IsoDate, personText({ max: 50 })).optional(),
-  file: FileUpload.optional(),
+  file: InlineFile.optional(),
 });
 export type PutHolidaysRequest = z.input<typeof PutHolidaysRequest>;
 

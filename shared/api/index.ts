@@ -7,6 +7,7 @@ import * as batches from './batches.js';
 import * as campaigns from './campaigns.js';
 import * as disputes from './disputes.js';
 import * as holidays from './holidays.js';
+import * as common from './common.js';
 import { ErrorBody, FileRejected } from './common.js';
 import * as orgdept from './orgdept.js';
 import * as policies from './policies.js';
@@ -44,6 +45,7 @@ export const ROUTE_CONTRACT = {
     body: batches.SubmitBatchRequest,
     responses: { 201: [json(batches.SubmitBatchResponse)], 200: [json(batches.SubmitBatchResponse)] },
   },
+  'POST /uploads': { body: common.UploadTicketRequest, responses: { 201: [json(common.UploadTicket)] } },
   'POST /batches/check': { body: batches.SubmitBatchRequest, responses: { 200: [json(batches.BatchCheck)] } },
   'GET /batches': { query: batches.BatchListQuery, responses: { 200: [json(batches.BatchList)] } },
   'GET /batches/{id}': { params: batches.BatchParams, responses: { 200: [json(batches.BatchDetail)] } },

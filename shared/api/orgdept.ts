@@ -7,7 +7,7 @@ import { Actor, type AUDIT_EVENT_TYPES, Citation, Post, Relation, Ruling, Sex, t
 import { ID_PATTERN } from '../domain/ids.js';
 import { ReportRow, ReportTotals, VillageStructure } from './batches.js';
 import { CampaignFields } from './campaigns.js';
-import { CampaignView, DecisionView, DepartmentMode, FileUpload, FinalStatus } from './common.js';
+import { CampaignView, DecisionView, DepartmentMode, InlineFile, FinalStatus } from './common.js';
 
 export const IdParams = z.object({ id: z.string().regex(ID_PATTERN) });
 
@@ -15,7 +15,7 @@ export const IdParams = z.object({ id: z.string().regex(ID_PATTERN) });
 export const CreateCampaignRequest = z.object({
   id: z.string().regex(ID_PATTERN),
   ...CampaignFields,
-  units: FileUpload.optional(),
+  units: InlineFile.optional(),
   /** The version to pin; default: the latest at creation. */
   policyVersion: z
     .string()

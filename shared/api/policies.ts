@@ -2,7 +2,7 @@
 // workbook of a version and the template; and a campaign's policy diff and switch.
 import { z } from 'zod';
 import { DecisionOutcome, Policy, Post } from '../domain/model.js';
-import { CampaignView, FileUpload, FinalStatus } from './common.js';
+import { CampaignView, InlineFile, FinalStatus } from './common.js';
 
 const Semver = z.string().regex(/^\d+\.\d+\.\d+$/, '版本应为 MAJOR.MINOR.PATCH，如 1.0.0');
 
@@ -66,7 +66,7 @@ export const PolicyDetail = z.object({ summary: PolicyVersionSummary, policy: Po
 export type PolicyDetail = z.output<typeof PolicyDetail>;
 
 /** A workbook (.xlsx), YAML or JSON file; all or nothing (422 lists every error with sheet, row and column). */
-export const UploadPolicyRequest = z.object({ file: FileUpload });
+export const UploadPolicyRequest = z.object({ file: InlineFile });
 export type UploadPolicyRequest = z.input<typeof UploadPolicyRequest>;
 
 /** 201 stored; 200 the same content was stored before. */

@@ -588,6 +588,28 @@ export interface AnchorLog {
   list(): Promise<AnchorRecord[]>;
 }
 
+// ---------------------------------------------------------------- uploads past the payload limit
+
+/** Where the client is to put a file's bytes (a presigned S3 PUT on AWS, the local HTTP adapter locally). */
+export interface UploadTarget {
+  url: string;
+  /** Headers the PUT must carry as given (e.g. the signed Content-Length). */
+  headers: Record<string, string>;
+  expiresAt: string;
+}
+
+/**
+ * Files too large for a JSON body (the Lambda payload limit): put to a ticket's URL, then read by
+ * the requests that name the upload (the batch check, then the submission). An upload belongs to
+ * the account that asked for it and is gone a day after it was put.
+ */
+export interface UploadStore {
+  /** A target for exactly `bytes` bytes, valid until `expiresAt`. */
+  target(input: { owner: string; uploadId: string; bytes: number; now: Date }): Promise<UploadTarget>;
+  /** The uploaded bytes; undefined when absent, expired or another account's. */
+  read(owner: string, uploadId: string): Promise<Uint8Array | undefined>;
+}
+
 // ---------------------------------------------------------------- batch progress and report
 
 export interface StoredConflict {

@@ -171,9 +171,9 @@ describe('portal distribution: the API on the same origin', () => {
     expect(cors.AllowOrigins).toEqual(['http://localhost:5173']);
   });
 
-  it('the browser may fetch only its own origin (CSP connect-src)', () => {
+  it('the browser may fetch only its own origin and the upload bucket (CSP connect-src)', () => {
     const directives = cspOf(built);
-    expect(directives.get('connect-src')).toEqual(["'self'"]);
+    expect(directives.get('connect-src')).toEqual(["'self'", `https://*.s3.${built.stack.region}.amazonaws.com`]);
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(directives.get('default-src')).toEqual(["'self'"]);
   });
@@ -297,7 +297,12 @@ describe('portal /config.json', () => {
     // No Cognito hosted UI behind the distribution; the browser may fetch the provider itself.
     expect(distributionOf(oidc).CacheBehaviors.map((b) => b.PathPattern)).toEqual([`${API_PATH_PREFIX}/*`]);
     const directives = cspOf(oidc);
-    expect(directives.get('connect-src')).toEqual(["'self'", 'https://sso.example.gov.cn', 'https://token.example.gov.cn']);
+    expect(directives.get('connect-src')).toEqual([
+      "'self'",
+      'https://sso.example.gov.cn',
+      'https://token.example.gov.cn',
+      `https://*.s3.${oidc.stack.region}.amazonaws.com`,
+    ]);
     expect(directives.get('form-action')).toEqual(["'self'", 'https://sso.example.gov.cn']);
   });
 });

@@ -8,6 +8,7 @@ import { submitBatch } from '../../app/submit-batch.js';
 import { disputeLabel } from '../../domain/review-changes.js';
 import { DisputeRequest, DisputeResponse } from '../../api/disputes.js';
 import { IdParams } from '../../api/orgdept.js';
+import { UploadTicket, UploadTicketRequest } from '../../api/common.js';
 import { newBatchId } from '../../domain/ids.js';
 import {
   BatchCheck,
@@ -31,7 +32,8 @@ import { badRequest } from './errors.js';
 import { httpHandler, route, type Routes } from './middleware.js';
 import { orRefuse } from './refusals.js';
 import { file, reply, XLSX_TYPE } from './responses.js';
-import { attachmentOf, decodeUpload } from './uploads.js';
+import { attachmentOf, resolveUpload } from './uploads.js';
+import { issueUploadTicket } from '../../app/uploads.js';
 
 export interface BatchesApiDeps extends ApiDeps {
   sqs: SQSClient;
@@ -62,15 +64,25 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
     newBatchId: deps.newBatchId ?? newBatchId,
   };
   return {
+    'POST /uploads': route({
+      body: UploadTicketRequest,
+      handle: async ({ principal, body }) =>
+        reply(
+          UploadTicket,
+          orRefuse(await issueUploadTicket({ uploads: deps.uploads, now: deps.now }, { caller: principal, bytes: body.bytes })),
+          201,
+        ),
+    }),
     'POST /batches/check': route({
       body: SubmitBatchRequest,
       handle: async ({ principal, body }) => {
         const township = requireTownship(principal);
-        const relatives = body.relatives === undefined ? undefined : decodeUpload(body.relatives, 'relatives');
+        const files = { uploads: deps.uploads, caller: principal };
+        const relatives = body.relatives === undefined ? undefined : await resolveUpload(body.relatives, 'relatives', files);
         const check = await checkBatch(submitDeps, {
           township,
           campaignId: body.campaignId,
-          candidates: decodeUpload(body.candidates, 'candidates'),
+          candidates: await resolveUpload(body.candidates, 'candidates', files),
           ...(relatives === undefined ? {} : { relatives }),
         });
         return reply(BatchCheck, orRefuse(check));
@@ -81,8 +93,9 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
       handle: async ({ principal, body, headers }) => {
         const township = requireTownship(principal);
         const key = idempotencyKey(headers);
-        const candidates = decodeUpload(body.candidates, 'candidates');
-        const relatives = body.relatives === undefined ? undefined : decodeUpload(body.relatives, 'relatives');
+        const files = { uploads: deps.uploads, caller: principal };
+        const candidates = await resolveUpload(body.candidates, 'candidates', files);
+        const relatives = body.relatives === undefined ? undefined : await resolveUpload(body.relatives, 'relatives', files);
         const outcome = orRefuse(
           await submitBatch(submitDeps, {
             caller: principal,

@@ -3,7 +3,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
-import type { AnchorLog, FileReaders, Repositories } from '../../app/ports.js';
+import type { AnchorLog, FileReaders, Repositories, UploadStore } from '../../app/ports.js';
 
 export interface Powertools {
   logger: Logger;
@@ -21,4 +21,6 @@ export interface ApiDeps {
   files?: FileReaders;
   /** Where report digests are anchored (absent: reports carry the digest unanchored). */
   anchors?: AnchorLog;
+  /** Where files past the payload limit are put through upload tickets (absent: inline files only). */
+  uploads?: UploadStore;
 }

@@ -10,7 +10,7 @@ import type { ApiDeps } from './deps.js';
 import { httpHandler, route, type Routes } from './middleware.js';
 import { orRefuse } from './refusals.js';
 import { file, reply, XLSX_TYPE } from './responses.js';
-import { decodeUpload } from './uploads.js';
+import { resolveUpload } from './uploads.js';
 
 export type RecordsApiDeps = ApiDeps;
 
@@ -22,7 +22,7 @@ export function recordsRoutes(deps: RecordsApiDeps): Routes {
       body: UploadRecordsRequest,
       handle: async ({ principal, params, body }) => {
         const department = requireDepartment(principal, params.code);
-        const upload = decodeUpload(body, '');
+        const upload = await resolveUpload(body, '', { uploads: deps.uploads, caller: principal });
         const input = { department, file: upload, uploadedBy: principal.userId };
         const outcome = await uploadExtract(uploadDeps, body.campaignId === undefined ? input : { ...input, campaignId: body.campaignId });
         return reply(UploadRecordsResponse, orRefuse(outcome), 201);

@@ -52,6 +52,8 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
       return `应为 ${quoteAll(issue.values)}`;
     case 'invalid_union': {
       if (input === undefined) return '必填';
+      // A union that says what it takes (e.g. a file inline or by upload) says it in Chinese.
+      if (HAS_CJK.test(issue.message)) return issue.message;
       const options = 'options' in issue && Array.isArray(issue.options) ? issue.options : [];
       return options.length > 0 ? `应为 ${quoteAll(options)}` : '格式不正确';
     }

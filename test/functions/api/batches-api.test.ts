@@ -1,5 +1,6 @@
 import 'aws-sdk-client-mock-vitest/extend';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -15,11 +16,12 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createBatchesApi, type BatchesApiDeps } from '../../../shared/adapters/http/batches-routes.js';
-import { FileRejected } from '../../../shared/api/index.js';
+import { FileRejected, UploadTicket } from '../../../shared/api/index.js';
+import { acceptLocalUpload, localUploadStore } from '../../../shared/adapters/uploads/local.js';
 import { createDynamoRepositories } from '../../../shared/adapters/dynamo/index.js';
 import { createIdCrypto } from '../../../shared/adapters/id-crypto.js';
 import type { MemoryRepositories } from '../../adapters/memory-repositories.js';
-import { makeId } from '../../fixtures/import/people.js';
+import { candidatesCsv, makeId } from '../../fixtures/import/people.js';
 import { checkedByContract, type ApiHandler } from './contract.js';
 import { bodyOf, claimsFor, httpEvent, lambdaContext } from './http-events.js';
 import {
@@ -236,8 +238,8 @@ describe('POST /batches', () => {
     const res = await submit({ campaignId: CAMPAIGN.id, candidates: { filename: 'x.csv' } });
     expect(res.statusCode).toBe(400);
     expect(bodyOf(res)).toEqual({
-      message: '请求内容有误：candidates.contentBase64 必填',
-      field: 'candidates.contentBase64',
+      message: '请求内容有误：candidates 应含 contentBase64（文件内容，base64）或 uploadId（先经 POST /uploads 上传的文件）',
+      field: 'candidates',
       in: 'body',
       code: 'INVALID_REQUEST',
     });
@@ -433,3 +435,65 @@ function manyRows(n: number) {
     ),
   }));
 }
+
+describe('a batch past the payload limit, through an upload ticket', () => {
+  const uploadDir = () => mkdtempSync(join(tmpdir(), 'lianshen-api-uploads-'));
+  const secret = 'upload-test-key-material-0123456789';
+  const withUploads = (dir: string) =>
+    checkedByContract(
+      createBatchesApi({
+        ...apiDeps(repos),
+        sqs: new SQSClient({ region: 'cn-north-1' }),
+        intakeQueueUrl: QUEUE,
+        newBatchId: () => `bnew${++ids}`,
+        uploads: localUploadStore({ dir, secret }),
+      }),
+    );
+
+  it('issues a ticket for the exact size, and the file put there is checked and submitted like an inline file', async () => {
+    const dir = uploadDir();
+    const handler = withUploads(dir);
+    const bytes = Buffer.from(candidatesCsv(CHANGGUO_ROWS), 'utf8');
+    const ticketRes = await handler(
+      httpEvent({ routeKey: 'POST /uploads', body: { filename: 'batch.csv', bytes: bytes.length }, claims: township() }),
+      lambdaContext,
+    );
+    expect(ticketRes.statusCode).toBe(201);
+    const ticket = UploadTicket.parse(bodyOf(ticketRes));
+    expect(ticket).toMatchObject({ method: 'PUT', bytes: bytes.length });
+    const url = new URL(ticket.url, 'http://127.0.0.1');
+    const put = await acceptLocalUpload({ dir, secret }, { uploadId: ticket.uploadId, query: url.searchParams, body: bytes, now: NOW });
+    expect(put).toEqual({ status: 200 });
+
+    const body = { campaignId: CAMPAIGN.id, candidates: { filename: 'batch.csv', uploadId: ticket.uploadId } };
+    const checked = await handler(httpEvent({ routeKey: 'POST /batches/check', body, claims: township() }), lambdaContext);
+    expect(checked.statusCode).toBe(200);
+    const headers = { 'Idempotency-Key': 'key-upload-01' };
+    const res = await handler(httpEvent({ routeKey: 'POST /batches', body, headers, claims: township() }), lambdaContext);
+    expect(res.statusCode).toBe(201);
+    expect(bodyOf(res)).toMatchObject({ candidates: CHANGGUO_ROWS.length, replayed: false });
+
+    const other = await handler(httpEvent({ routeKey: 'POST /batches/check', body, claims: township(OTHER_TOWNSHIP) }), lambdaContext);
+    expect(other.statusCode).toBe(400);
+    expect(bodyOf(other)).toMatchObject({ code: 'UPLOAD_NOT_FOUND', field: 'candidates.uploadId' });
+  });
+
+  it('refuses a ticket past the size limit, an upload never put, and uploads where the deployment has no upload store', async () => {
+    const handler = withUploads(uploadDir());
+    const missing = { campaignId: CAMPAIGN.id, candidates: { filename: 'x.csv', uploadId: 'b'.repeat(32) } };
+    const never = await handler(httpEvent({ routeKey: 'POST /batches/check', body: missing, claims: township() }), lambdaContext);
+    expect(bodyOf(never)).toMatchObject({ code: 'UPLOAD_NOT_FOUND', field: 'candidates.uploadId' });
+    const huge = await handler(
+      httpEvent({ routeKey: 'POST /uploads', body: { filename: 'x.xlsx', bytes: 60_000_000 }, claims: township() }),
+      lambdaContext,
+    );
+    expect(huge.statusCode).toBe(400);
+    expect(JSON.stringify(bodyOf(huge))).toContain('bytes');
+    const none = await api(
+      httpEvent({ routeKey: 'POST /uploads', body: { filename: 'x.csv', bytes: 10 }, claims: township() }),
+      lambdaContext,
+    );
+    expect(none.statusCode).toBe(400);
+    expect(bodyOf(none)).toMatchObject({ code: 'UPLOADS_NOT_CONFIGURED' });
+  });
+});

@@ -2,6 +2,9 @@
 // may carry a token, and every route in infra's table is served by its function.
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -9,6 +12,7 @@ import { EXAMPLE_POLICY } from '../../support/policies.js';
 import { ROUTES } from '../../../infra/routes.js';
 import { accountsRoutes } from '../../../shared/adapters/http/accounts-routes.js';
 import { batchesRoutes } from '../../../shared/adapters/http/batches-routes.js';
+import { localUploadStore } from '../../../shared/adapters/uploads/local.js';
 import { httpHandler, type Routes } from '../../../shared/adapters/http/middleware.js';
 import { orgdeptRoutes } from '../../../shared/adapters/http/orgdept-routes.js';
 import { recordsRoutes } from '../../../shared/adapters/http/records-routes.js';
@@ -40,6 +44,7 @@ const deps = apiDeps();
 const tables: Partial<Record<FunctionName, Routes>> = {
   batchesApi: batchesRoutes({
     ...deps,
+    uploads: localUploadStore({ dir: mkdtempSync(join(tmpdir(), 'lianshen-no-token-')), secret: 'no-token-key-material-0123456789ab' }),
     sqs: new SQSClient({ region: 'cn-north-1' }),
     intakeQueueUrl: 'https://sqs.example/intake',
     newBatchId: () => 'bfresh',
@@ -56,6 +61,7 @@ let params: Record<string, Record<string, string>> = {};
 // People not already in the seeded batch: one person is reviewed once per campaign.
 const NEW_PEOPLE = csvUpload(CHANGGUO_ROWS.filter((r) => !['330902197008150311', '33090219820304042X'].includes(r['身份证号'] ?? '')));
 const BODIES: Record<string, unknown> = {
+  'POST /uploads': { filename: 'large.xlsx', bytes: 8_000_000 },
   'POST /batches': {
     campaignId: CAMPAIGN.id,
     candidates: NEW_PEOPLE,

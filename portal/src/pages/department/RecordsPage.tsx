@@ -1,7 +1,7 @@
 import { CheckCircleOutlined, DownloadOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Descriptions, Select, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { ApiError, download, fileToBase64, getJson, postJson } from '../../api';
+import { ApiError, download, fileUpload, getJson, postJson } from '../../api';
 import { CampaignPicker, departmentName, useCampaigns } from '../../components/campaigns';
 import { useDepartment } from '../../components/departments';
 import { FilePick, type PickedFile } from '../../components/FilePick';
@@ -44,8 +44,7 @@ export function RecordsPage() {
     try {
       const result = await postJson<UploadRecordsResponse>(`/departments/${encodeURIComponent(code)}/records`, {
         ...(current ? { campaignId: current.id } : {}),
-        filename: file.filename,
-        contentBase64: fileToBase64(file.bytes),
+        ...(await fileUpload(file.filename, file.bytes)),
       });
       setErrors([]);
       setDone(result);

@@ -1,13 +1,13 @@
 import { CheckCircleOutlined, DownloadOutlined, FileSearchOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Col, Row, Space, Steps, Table, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { ApiError, download, fileToBase64, idempotencyKey, postJson } from '../../api';
+import { ApiError, download, fileUpload, idempotencyKey, postJson } from '../../api';
 import { CampaignPicker, useCampaigns } from '../../components/campaigns';
 import { FilePick, type PickedFile } from '../../components/FilePick';
 import { ErrorList, UploadPreview, type PreviewTable } from '../../components/UploadPreview';
 import type { Sheet } from '../../lib/sheet';
-import type { BatchCheck, CorrectionView, ImportErrorBody, SubmitBatchResponse } from '../../../../shared/api';
+import type { BatchCheck, CorrectionView, FileUpload, ImportErrorBody, SubmitBatchResponse } from '../../../../shared/api';
 
 const CANDIDATES = '候选人';
 const RELATIVES = '近亲属';
@@ -51,24 +51,34 @@ export function SubmitPage() {
     setCheck(null);
   };
 
-  const uploadBody = () =>
+  // A large file is put to an upload ticket once; the check and the submission both name it.
+  const uploaded = useRef(new Map<Uint8Array, Promise<FileUpload>>());
+  const fileOf = (f: PickedFile) => {
+    let upload = uploaded.current.get(f.bytes);
+    if (upload === undefined) {
+      upload = fileUpload(f.filename, f.bytes);
+      upload.catch(() => uploaded.current.delete(f.bytes));
+      uploaded.current.set(f.bytes, upload);
+    }
+    return upload;
+  };
+  const uploadBody = async () =>
     candidates && current
       ? {
           campaignId: current.id,
-          candidates: { filename: candidates.filename, contentBase64: fileToBase64(candidates.bytes) },
-          ...(relatives ? { relatives: { filename: relatives.filename, contentBase64: fileToBase64(relatives.bytes) } } : {}),
+          candidates: await fileOf(candidates),
+          ...(relatives ? { relatives: await fileOf(relatives) } : {}),
         }
       : undefined;
 
   /** Step one: the server validates the files and says what it would submit; nothing is stored. */
   const validate = async () => {
-    const body = uploadBody();
-    if (!body) return;
+    if (!candidates || !current) return;
     setBusy(true);
     setRefusal(null);
     setCheck(null);
     try {
-      setCheck(await postJson<BatchCheck>('/batches/check', body));
+      setCheck(await postJson<BatchCheck>('/batches/check', await uploadBody()));
       setErrors([]);
     } catch (e) {
       if (e instanceof ApiError && e.status === 422 && e.importErrors.length > 0) setErrors(e.importErrors);
@@ -84,7 +94,7 @@ export function SubmitPage() {
     setRefusal(null);
     try {
       const key = await idempotencyKey([current.id, candidates.bytes, relatives?.bytes ?? '']);
-      const result = await postJson<SubmitBatchResponse>('/batches', uploadBody(), { 'Idempotency-Key': key });
+      const result = await postJson<SubmitBatchResponse>('/batches', await uploadBody(), { 'Idempotency-Key': key });
       message.success(
         result.replayed
           ? `该文件此前已提交（${result.candidates} 人），已为您打开该批次`
