@@ -52,6 +52,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/candidates/{id}/ruling', fn: 'orgdeptApi' },
   { method: 'POST', path: '/candidates/{id}/dispute', fn: 'batchesApi' },
   { method: 'POST', path: '/candidates/{id}/dispute/ruling', fn: 'orgdeptApi' },
+  { method: 'POST', path: '/candidates/{id}/recheck', fn: 'orgdeptApi' },
   { method: 'GET', path: '/campaigns/{id}/report', fn: 'orgdeptApi' },
   { method: 'GET', path: '/campaigns/{id}/villages', fn: 'orgdeptApi' },
   { method: 'GET', path: '/candidates/{id}/audit', fn: 'orgdeptApi' },

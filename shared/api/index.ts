@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import * as accounts from './accounts.js';
 import * as batches from './batches.js';
 import * as campaigns from './campaigns.js';
+import * as changes from './changes.js';
 import * as disputes from './disputes.js';
 import * as holidays from './holidays.js';
 import { ErrorBody, FileRejected } from './common.js';
@@ -16,6 +17,7 @@ import * as reviews from './reviews.js';
 export * from './accounts.js';
 export * from './batches.js';
 export * from './campaigns.js';
+export * from './changes.js';
 export * from './disputes.js';
 export * from './holidays.js';
 export * from './common.js';
@@ -108,6 +110,11 @@ export const ROUTE_CONTRACT = {
     params: orgdept.IdParams,
     body: disputes.DisputeRulingRequest,
     responses: { 200: [json(disputes.DisputeRulingResponse)] },
+  },
+  'POST /candidates/{id}/recheck': {
+    params: orgdept.IdParams,
+    body: changes.RecheckRequest,
+    responses: { 201: [json(changes.RecheckResponse)] },
   },
   'GET /campaigns/{id}/report': {
     params: orgdept.IdParams,

@@ -208,6 +208,9 @@ export const AuditEventView = z.discriminatedUnion('type', [
   eventOf('disputed'),
   eventOf('dispute_ruled'),
   eventOf('failed'),
+  eventOf('recheck_requested'),
+  eventOf('withdrawn'),
+  eventOf('replacement'),
 ]);
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

@@ -7,7 +7,7 @@ import { Actor, DecisionOutcome, Finding, Post, Severity, Sex, Verdict, VerdictS
 
 export { Finding };
 
-export const TaskStatus = z.enum(['open', 'answered', 'overdue']);
+export const TaskStatus = z.enum(['open', 'answered', 'overdue', 'cancelled']);
 export type TaskStatus = z.infer<typeof TaskStatus>;
 
 export const TaskParams = z.object({ id: z.string().min(3).max(140) });

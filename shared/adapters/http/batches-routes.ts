@@ -4,6 +4,7 @@ import { batchDetail, listBatches, type BatchScope } from '../../app/batches.js'
 import { checkBatch } from '../../app/check-batch.js';
 import { batchFeedback } from '../../app/feedback.js';
 import { openDispute } from '../../app/open-dispute.js';
+import type { Executions } from '../../app/ports.js';
 import { submitBatch } from '../../app/submit-batch.js';
 import { disputeLabel } from '../../domain/review-changes.js';
 import { DisputeRequest, DisputeResponse } from '../../api/disputes.js';
@@ -36,6 +37,8 @@ import { attachmentOf, decodeUpload } from './uploads.js';
 export interface BatchesApiDeps extends ApiDeps {
   sqs: SQSClient;
   intakeQueueUrl: string;
+  /** The candidate-review state machine: a withdrawal stops the candidate's running reviews. */
+  executions?: Executions;
   /** A fresh batch id (used only when the idempotency key is new). */
   newBatchId?: () => string;
 }

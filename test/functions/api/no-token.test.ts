@@ -46,7 +46,7 @@ const tables: Partial<Record<FunctionName, Routes>> = {
   }),
   recordsApi: recordsRoutes(deps),
   reviewsApi: reviewsRoutes({ ...deps, sfn: new SFNClient({ region: 'cn-north-1' }) }),
-  orgdeptApi: orgdeptRoutes(deps),
+  orgdeptApi: orgdeptRoutes({ ...deps, executions: { start: async () => 'started', stop: async () => 'notRunning' } }),
   accountsApi: accountsRoutes(deps),
 };
 
@@ -80,6 +80,7 @@ const BODIES: Record<string, unknown> = {
     attachments: [{ filename: '撤销决定.pdf', contentBase64: Buffer.from('%PDF-1.4').toString('base64') }],
   },
   'POST /candidates/{id}/dispute/ruling': { result: 'maintain', reason: '经复核维持原结论' },
+  'POST /candidates/{id}/recheck': { department: 'court', reason: '当事人已履行完毕，请重新核查' },
   'POST /reviews/attest': { statement: '以上人员经查无记录' },
   'POST /reviews/{id}/reassign': { assignee: 'bob' },
   'POST /campaigns': { id: 'c-new', name: '新换届', jurisdiction: '定海区', policyId: 'dinghai-2017', electionDate: '2026-06-01' },
@@ -143,6 +144,17 @@ beforeAll(async () => {
   const referred = await deps.repos.decisions.get(second);
   if (referred === undefined) throw new Error('no referred decision');
   await deps.repos.decisions.put({ ...referred.decision, candidateId: third }, other.batchId);
+  // The court answered the third candidate: the organization department may send it back (发回重审).
+  await deps.repos.candidates.setRouting(third, { policyId: 'dinghai-2017', policyVersion: '1.0.0', departments: ['court'] });
+  await deps.repos.verdicts.putAnswer({
+    campaignId: CAMPAIGN.id,
+    candidateId: third,
+    department: 'court',
+    status: 'clear',
+    findings: [],
+    answeredAt: '2026-04-09T00:00:00.000Z',
+  });
+  await deps.repos.verdicts.markResultSent(third, 'court', 'h', '2026-04-09T00:00:00.000Z');
   params = {
     '/batches/{id}': { id: batchId },
     '/batches/{id}/feedback': { id: batchId },
@@ -160,6 +172,7 @@ beforeAll(async () => {
     '/campaigns/{id}/villages': { id: CAMPAIGN.id },
     '/campaigns/{id}/reminders': { id: CAMPAIGN.id },
     '/candidates/{id}/ruling': { id: third },
+    '/candidates/{id}/recheck': { id: third },
     '/candidates/{id}/audit': { id: second },
     '/departments/{code}/reviewers': { code: 'court' },
     '/accounts/{id}/disable': { id: 'acc.disable' },
