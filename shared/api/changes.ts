@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Recheck, Withdrawal } from '../domain/review-changes.js';
 import { personText } from '../domain/text.js';
+import { FileUpload } from './common.js';
 
 export const RecheckRequest = z.object({
   department: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/),
@@ -34,3 +35,17 @@ export const WithdrawResponse = z.object({
   stopped: z.boolean(),
 });
 export type WithdrawResponse = z.infer<typeof WithdrawResponse>;
+
+/** A replacement: one candidate row in the batch upload's format (and its near relatives), same village. */
+export const ReplaceRequest = z.object({
+  reason: personText({ min: 5, max: 2000, multiline: true }),
+  candidates: FileUpload,
+  relatives: FileUpload.optional(),
+});
+export type ReplaceRequest = z.input<typeof ReplaceRequest>;
+
+export const ReplaceResponse = WithdrawResponse.extend({
+  /** The new candidate, vetted like any other in a batch of one. */
+  replacement: z.object({ candidateId: z.string(), batchId: z.string() }),
+});
+export type ReplaceResponse = z.infer<typeof ReplaceResponse>;

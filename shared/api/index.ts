@@ -111,6 +111,16 @@ export const ROUTE_CONTRACT = {
     body: disputes.DisputeRulingRequest,
     responses: { 200: [json(disputes.DisputeRulingResponse)] },
   },
+  'POST /candidates/{id}/withdraw': {
+    params: orgdept.IdParams,
+    body: changes.WithdrawRequest,
+    responses: { 200: [json(changes.WithdrawResponse)] },
+  },
+  'POST /candidates/{id}/replacement': {
+    params: orgdept.IdParams,
+    body: changes.ReplaceRequest,
+    responses: { 201: [json(changes.ReplaceResponse)] },
+  },
   'POST /candidates/{id}/recheck': {
     params: orgdept.IdParams,
     body: changes.RecheckRequest,

@@ -56,6 +56,8 @@ export const Inbox = z.object({
     open: z.number().int(),
     answered: z.number().int(),
     overdue: z.number().int(),
+    /** Closed because the candidate was withdrawn (已撤回); no longer answerable. */
+    cancelled: z.number().int(),
     openPastDeadline: z.number().int(),
     openWithoutHints: z.number().int(),
     /** Open tasks handed to the caller by a colleague or the organization department. */

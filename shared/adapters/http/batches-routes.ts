@@ -4,9 +4,12 @@ import { batchDetail, listBatches, type BatchScope } from '../../app/batches.js'
 import { checkBatch } from '../../app/check-batch.js';
 import { batchFeedback } from '../../app/feedback.js';
 import { openDispute } from '../../app/open-dispute.js';
+import { replaceCandidate } from '../../app/replace-candidate.js';
+import { withdrawCandidate } from '../../app/withdraw-candidate.js';
 import type { Executions } from '../../app/ports.js';
 import { submitBatch } from '../../app/submit-batch.js';
-import { disputeLabel } from '../../domain/review-changes.js';
+import { disputeLabel, WITHDRAWN_LABEL } from '../../domain/review-changes.js';
+import { ReplaceRequest, ReplaceResponse, WithdrawRequest, WithdrawResponse } from '../../api/changes.js';
 import { DisputeRequest, DisputeResponse } from '../../api/disputes.js';
 import { IdParams } from '../../api/orgdept.js';
 import { newBatchId } from '../../domain/ids.js';
@@ -54,6 +57,11 @@ function idempotencyKey(headers: Readonly<Record<string, string | undefined>>): 
     throw badRequest('Idempotency-Key 请求头格式有误：应为 8 至 128 位字母、数字或 ._:-', { field: 'Idempotency-Key', in: 'header' });
   }
   return key;
+}
+
+function executionsOf(deps: BatchesApiDeps): Executions {
+  if (deps.executions === undefined) throw new Error('withdrawals need the state machine (executions)');
+  return deps.executions;
 }
 
 export function batchesRoutes(deps: BatchesApiDeps): Routes {
@@ -139,6 +147,36 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
 
     'GET /template': route({
       handle: async () => file(await buildBatchTemplate(), XLSX_TYPE, '资格联审人选名单模板.xlsx'),
+    }),
+
+    'POST /candidates/{id}/withdraw': route({
+      params: IdParams,
+      body: WithdrawRequest,
+      handle: async ({ principal, params, body }) => {
+        requireTownship(principal);
+        const input = { caller: principal, candidateId: params.id, reason: body.reason };
+        const result = orRefuse(await withdrawCandidate({ ...deps, executions: executionsOf(deps) }, input));
+        return reply(WithdrawResponse, { ...result, withdrawal: { ...result.withdrawal, statusLabel: WITHDRAWN_LABEL } });
+      },
+    }),
+
+    'POST /candidates/{id}/replacement': route({
+      params: IdParams,
+      body: ReplaceRequest,
+      handle: async ({ principal, params, body, headers }) => {
+        requireTownship(principal);
+        const relatives = body.relatives === undefined ? undefined : decodeUpload(body.relatives, 'relatives');
+        const input = {
+          caller: principal,
+          candidateId: params.id,
+          reason: body.reason,
+          idempotencyKey: idempotencyKey(headers),
+          candidates: decodeUpload(body.candidates, 'candidates'),
+          ...(relatives === undefined ? {} : { relatives }),
+        };
+        const result = orRefuse(await replaceCandidate({ ...submitDeps, executions: executionsOf(deps) }, input));
+        return reply(ReplaceResponse, { ...result, withdrawal: { ...result.withdrawal, statusLabel: WITHDRAWN_LABEL } }, 201);
+      },
     }),
 
     'POST /candidates/{id}/dispute': route({
