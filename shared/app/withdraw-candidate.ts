@@ -4,16 +4,18 @@
 // so an answer after the withdrawal is refused. `replacedBy` links the replacement (replace-candidate.ts).
 import type { Withdrawal } from '../domain/review-changes.js';
 import { type Caller, townshipOf } from './access.js';
-import { actorOf, sha256, type UseCaseDeps } from './common.js';
-import type { Executions } from './ports.js';
+import { countBatchProgress } from './batch-progress.js';
+import { actorOf, type MeteredDeps, sha256, type UseCaseDeps } from './common.js';
+import type { Executions, Log } from './ports.js';
 import { conflict, invalid, isRefusal, notFound, type Refusal } from './refusals.js';
 import { recheckExecutionName } from './request-recheck.js';
 import { executionName } from './start-review.js';
 
 export const WITHDRAW_CODE = { withdrawn: 'CANDIDATE_WITHDRAWN' } as const;
 
-export interface WithdrawDeps extends UseCaseDeps {
+export interface WithdrawDeps extends MeteredDeps {
   executions: Executions;
+  log: Log;
 }
 
 export interface WithdrawInput {
@@ -68,6 +70,11 @@ export async function withdrawCandidate(deps: WithdrawDeps, input: WithdrawInput
   const cancelledTasks: string[] = [];
   for (const department of routing?.departments ?? []) {
     if (await repos.tasks.cancel(dossier.candidateId, department, at)) cancelledTasks.push(department);
+  }
+  // A candidate withdrawn before its decision never reaches CountBatchProgress: count it here, so
+  // the batch still completes (and gets its batch-level checks) when the others are decided.
+  if ((await repos.decisions.get(dossier.candidateId)) === undefined) {
+    await countBatchProgress(deps, { campaignId: dossier.campaignId, batchId: dossier.batchId, candidateId: dossier.candidateId });
   }
   await repos.audit.append(
     {

@@ -8,6 +8,7 @@ import { answerTask } from '../../shared/app/answer-task.js';
 import { batchDetail } from '../../shared/app/batches.js';
 import { batchFeedback } from '../../shared/app/feedback.js';
 import type { Executions, IntakeMessage } from '../../shared/app/ports.js';
+import { openDispute } from '../../shared/app/open-dispute.js';
 import { replaceCandidate } from '../../shared/app/replace-candidate.js';
 import { exportReport } from '../../shared/app/report.js';
 import { withdrawCandidate } from '../../shared/app/withdraw-candidate.js';
@@ -57,6 +58,7 @@ const deps = () => ({
     },
   },
   newBatchId: () => 'b-replacement',
+  log: { info: () => undefined, warn: () => undefined },
 });
 const withdraw = (over: Partial<Parameters<typeof withdrawCandidate>[1]> = {}) =>
   withdrawCandidate(deps(), { caller: TOWN, candidateId, reason: '经联审发现该人选存在不宜提名情形', ...over });
@@ -90,6 +92,8 @@ describe('a township withdrawing a candidate (撤回)', () => {
     const result = await withdraw();
     expect(result).toMatchObject({ withdrawal: { candidateId, township: TOWNSHIP }, cancelledTasks: ['court'], stopped: true });
     expect(stopped).toEqual([`${CAMPAIGN.id}--${candidateId}`]);
+    // Withdrawn undecided: counted, so the batch completes once the other candidate is decided.
+    expect((await repos.batches.get(batchId))?.decided).toBe(1);
     expect((await repos.tasks.get(candidateId, 'court'))?.status).toBe('cancelled');
     expect((await repos.tasks.get(candidateId, 'petitions'))?.status).toBe('answered');
     expect((await repos.tasks.listInbox('court', 'open')).map((t) => t.candidateId)).not.toContain(candidateId);
@@ -130,6 +134,11 @@ describe('a township withdrawing a candidate (撤回)', () => {
     expect(await withdraw({ reason: '不要' })).toMatchObject({ kind: 'invalid', code: 'REASON_REQUIRED' });
     expect(await withdraw()).toMatchObject({ withdrawal: { candidateId } });
     expect(await withdraw()).toMatchObject({ kind: 'conflict', detail: { code: 'CANDIDATE_WITHDRAWN' } });
+    // Nothing more to dispute once withdrawn.
+    expect(await openDispute(deps(), { caller: TOWN, candidateId, reason: '请求复核该人选的结论', attachments: [] })).toMatchObject({
+      kind: 'conflict',
+      detail: { code: 'CANDIDATE_WITHDRAWN' },
+    });
   });
 });
 

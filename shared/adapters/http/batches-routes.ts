@@ -28,7 +28,7 @@ import { feedbackXlsx } from '../files/feedback-xlsx.js';
 import { buildBatchTemplate } from '../files/template.js';
 import { fileReaders } from '../files/uploads.js';
 import { sqsIntakeQueue } from '../sqs/intake-queue.js';
-import { powertoolsMetrics } from '../telemetry.js';
+import { powertoolsLog, powertoolsMetrics } from '../telemetry.js';
 import { requireTownship } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { badRequest } from './errors.js';
@@ -71,6 +71,7 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
     files: deps.files ?? fileReaders,
     intake: sqsIntakeQueue(deps.sqs, deps.intakeQueueUrl),
     newBatchId: deps.newBatchId ?? newBatchId,
+    log: powertoolsLog(deps.powertools.logger),
   };
   return {
     'POST /batches/check': route({
@@ -155,7 +156,7 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
       handle: async ({ principal, params, body }) => {
         requireTownship(principal);
         const input = { caller: principal, candidateId: params.id, reason: body.reason };
-        const result = orRefuse(await withdrawCandidate({ ...deps, executions: executionsOf(deps) }, input));
+        const result = orRefuse(await withdrawCandidate({ ...submitDeps, executions: executionsOf(deps) }, input));
         return reply(WithdrawResponse, { ...result, withdrawal: { ...result.withdrawal, statusLabel: WITHDRAWN_LABEL } });
       },
     }),
