@@ -47,6 +47,12 @@ export function recheckOpen(latest: StoredRecheck | undefined, verdict: StoredVe
   return answered && verdict.resultSentAt === undefined;
 }
 
+/** The re-check's execution: its name, and an input naming only its department. */
+function recheckStart(recheck: Recheck, batchId: string) {
+  const { campaignId, candidateId, department, sequence } = recheck;
+  return { name: recheck.executionName, input: { campaignId, batchId, candidateId, recheck: { department, sequence } } };
+}
+
 export async function requestRecheck(
   deps: RecheckDeps,
   input: RecheckInput,
@@ -79,12 +85,10 @@ export async function requestRecheck(
   }
   const rechecks = await repos.changes.rechecks(input.candidateId);
   const verdict = await repos.verdicts.get(input.candidateId, input.department);
-  if (
-    recheckOpen(
-      rechecks.find((r) => r.recheck.department === input.department),
-      verdict,
-    )
-  ) {
+  const latest = rechecks.find((r) => r.recheck.department === input.department);
+  if (latest !== undefined && recheckOpen(latest, verdict)) {
+    // A start lost after the re-check was stored (the call failed) is made good here; otherwise a no-op (same name).
+    await deps.executions.start(recheckStart(latest.recheck, stored.batchId));
     return conflict('该部门的重审尚未答复，不能重复发回', { code: RECHECK_CODE.open });
   }
   if (verdict === undefined) return conflict('该部门尚未答复，不能发回重审', { code: RECHECK_CODE.notAnswered });
@@ -122,9 +126,6 @@ export async function requestRecheck(
     },
     { dedupeKey: `recheck:${sequence}` },
   );
-  const started = await deps.executions.start({
-    name: recheck.executionName,
-    input: { campaignId, batchId: stored.batchId, candidateId: input.candidateId, recheck: { department: input.department, sequence } },
-  });
+  const started = await deps.executions.start(recheckStart(recheck, stored.batchId));
   return { recheck, departmentName: departmentName(await policyOf(repos, campaign), input.department), started: started === 'started' };
 }

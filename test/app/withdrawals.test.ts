@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Caller } from '../../shared/app/access.js';
 import { answerTask } from '../../shared/app/answer-task.js';
 import { batchDetail } from '../../shared/app/batches.js';
+import { dashboard } from '../../shared/app/dashboard.js';
 import { batchFeedback } from '../../shared/app/feedback.js';
 import type { Executions, IntakeMessage } from '../../shared/app/ports.js';
 import { openDispute } from '../../shared/app/open-dispute.js';
@@ -120,6 +121,9 @@ describe('a township withdrawing a candidate (撤回)', () => {
       mayStand: false,
     });
     expect(report.totals).toMatchObject({ withdrawn: 1 });
+    const board = await dashboard(deps(), { campaignId: CAMPAIGN.id });
+    if ('kind' in board) throw new Error(board.message);
+    expect(board.funnel).toMatchObject({ submitted: 2, withdrawn: 1, reviewing: 1, decided: 0 });
     const feedback = await batchFeedback(deps(), { caller: TOWN, batchId });
     if ('kind' in feedback) throw new Error(feedback.message);
     expect(feedback.rows.find((r) => r.candidateId === candidateId)).toMatchObject({ status: 'withdrawn', conclusion: '已撤回' });
