@@ -1,5 +1,5 @@
 // batchesApi: POST /batches, GET /batches, GET /batches/{id}, GET /batches/{id}/feedback, GET /template.
-import { sqsClient } from '../shared/adapters/clients.js';
+import { sfnClient, sqsClient } from '../shared/adapters/clients.js';
 import { loadConfig } from '../shared/adapters/config.js';
 import { workerFileReaders } from '../shared/adapters/files/book-worker.js';
 import { fileReaders } from '../shared/adapters/files/uploads.js';
@@ -7,10 +7,12 @@ import { batchesRoutes } from '../shared/adapters/http/batches-routes.js';
 import { httpHandler } from '../shared/adapters/http/middleware.js';
 import { logger, metrics, tracer } from '../shared/adapters/powertools.js';
 import { sharedRepositories } from '../shared/adapters/runtime.js';
+import { sfnExecutions } from '../shared/adapters/sfn/executions.js';
 import { uploadStoreFor } from '../shared/adapters/uploads/index.js';
 
 const config = loadConfig('batchesApi');
 const powertools = { logger, tracer, metrics };
+const executions = sfnExecutions(sfnClient(config), config.STATE_MACHINE_ARN);
 const files = config.LIANSHEN_FILE_READER === 'worker' ? workerFileReaders() : fileReaders;
 
 export const handler = httpHandler(
@@ -23,6 +25,7 @@ export const handler = httpHandler(
       files,
       sqs: sqsClient(config),
       intakeQueueUrl: config.INTAKE_QUEUE_URL,
+      executions,
     }),
   { ...powertools, claims: config.AUTH_CLAIMS },
 );

@@ -22,6 +22,8 @@ export const TaskMessage = z.object({
   /** The deadline LoadRouting computed (absent in messages of executions started before it did). */
   dueAt: z.iso.datetime().optional(),
   assumedYears: z.array(z.number().int()).optional(),
+  /** The re-check the task belongs to (0: the first review). */
+  recheck: z.number().int().nonnegative().optional(),
 });
 export type TaskMessage = z.infer<typeof TaskMessage>;
 

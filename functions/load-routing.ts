@@ -14,6 +14,8 @@ export const LoadRoutingEvent = z.object({
   campaignId: z.string().min(1),
   batchId: z.string().min(1),
   candidateId: z.string().min(1),
+  /** Only in a re-check's execution: the one department asked again. */
+  recheck: z.object({ department: z.string().min(1), sequence: z.number().int().positive() }).optional(),
 });
 
 export function createLoadRoutingHandler(deps: PipelineDeps) {

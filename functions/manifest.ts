@@ -13,7 +13,7 @@ const API = [...COMMON, 'AUTH_CLAIMS'] as const;
 export const FUNCTIONS = {
   batchesApi: {
     entry: 'functions/batches-api.ts',
-    env: [...API, 'INTAKE_QUEUE_URL', 'UPLOAD_BUCKET'],
+    env: [...API, 'INTAKE_QUEUE_URL', 'STATE_MACHINE_ARN', 'UPLOAD_BUCKET'],
     timeoutSeconds: 29,
     memoryMb: 1024,
     sendsTaskResults: false,
@@ -34,7 +34,7 @@ export const FUNCTIONS = {
   },
   orgdeptApi: {
     entry: 'functions/orgdept-api.ts',
-    env: [...API, 'DEPARTMENT_CODES', 'ANCHOR_BUCKET'],
+    env: [...API, 'DEPARTMENT_CODES', 'ANCHOR_BUCKET', 'STATE_MACHINE_ARN'],
     timeoutSeconds: 29,
     memoryMb: 1024,
     sendsTaskResults: false,

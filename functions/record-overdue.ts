@@ -12,6 +12,8 @@ export const RecordOverdueEvent = z.object({
   campaignId: z.string().min(1),
   candidateId: z.string().min(1),
   department: z.string().min(1),
+  /** The re-check this task belongs to (0: the first review); absent from executions started before re-checks. */
+  recheck: z.number().int().nonnegative().optional(),
   status: z.enum(['overdue', 'declined']),
 });
 

@@ -118,6 +118,9 @@ export class LianshenStack extends Stack {
     this.intake.grantEnqueue(fn.fn('batchesApi'));
     this.intake.connectStarter(fn.fn('starter'));
     this.workflow.grantStart(fn.role('starter'));
+    // 发回重审 starts a review of one department; 撤回 stops the candidate's running reviews.
+    this.workflow.grantStart(fn.role('orgdeptApi'));
+    this.workflow.grantStop(fn.role('batchesApi'));
     this.departments.connectChecker(fn.fn('checker'));
     // Only the task responders may complete a department task (manifest: sendsTaskResults).
     for (const { name, role } of fn.all()) {

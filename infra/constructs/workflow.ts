@@ -122,6 +122,20 @@ export class Workflow extends Construct {
     this.grantHistoryEncryption(grantee);
   }
 
+  /** A withdrawal: describe and stop this state machine's executions (nothing else). */
+  grantStop(grantee: IGrantable & IConstruct): void {
+    const executions = `arn:${Aws.PARTITION}:states:${Aws.REGION}:${Aws.ACCOUNT_ID}:execution:${this.name}:*`;
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['states:DescribeExecution', 'states:StopExecution'], resources: [executions] }),
+    );
+    this.grantHistoryEncryption(grantee);
+    acknowledge(
+      grantee,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${this.name}:*]`,
+      'Executions are created per candidate at run time; the grant is limited to the executions of this one state machine.',
+    );
+  }
+
   /**
    * The redrive job: list this state machine's executions, read one's input, redrive it. No
    * StartExecution (a redrive reuses the execution and its ARN).

@@ -98,11 +98,13 @@ const IdentityAdmin = jsonVariable(IdentityAdminConfig, '{"kind":"external"}');
 const WithIdentity = Api.extend({ IDENTITY_ADMIN: IdentityAdmin });
 
 export const CONFIG_SCHEMAS = {
-  batchesApi: Api.extend({ INTAKE_QUEUE_URL: nonEmpty, ...Uploads }),
+  // STATE_MACHINE_ARN: a withdrawal stops the candidate's review (batchesApi); a re-check starts one (orgdeptApi).
+  batchesApi: Api.extend({ INTAKE_QUEUE_URL: nonEmpty, STATE_MACHINE_ARN: nonEmpty, ...Uploads }),
   recordsApi: Api.extend(Uploads),
   reviewsApi: WithIdentity.extend(SfnRate),
   orgdeptApi: Api.extend({
     ...Anchors,
+    STATE_MACHINE_ARN: nonEmpty,
     /**
      * The department codes this deployment has queues for, comma-separated (infra sets the stack's);
      * `*` where any code is served (the local stack creates a department's queue on first use). A

@@ -90,7 +90,13 @@ export const BatchList = z.object({ batches: z.array(BatchSummary) });
 export type BatchList = z.infer<typeof BatchList>;
 
 /** A candidate's status: a final status, still under review, disputed (复核中), or failed (处理失败: the workflow's catch-all; a redrive takes it on). */
-export const ReportStatus = z.union([FinalStatus, z.literal('reviewing'), z.literal('failed'), z.literal('disputed')]);
+export const ReportStatus = z.union([
+  FinalStatus,
+  z.literal('reviewing'),
+  z.literal('failed'),
+  z.literal('disputed'),
+  z.literal('withdrawn'),
+]);
 export type CandidateStatus = z.infer<typeof ReportStatus>;
 
 export const BatchCandidate = z.object({
@@ -110,6 +116,10 @@ export const BatchCandidate = z.object({
   status: ReportStatus,
   statusLabel: z.string(),
   decision: DecisionView.nullable(),
+  /** 已撤回: why, when, and the candidate proposed instead (null: still standing). */
+  withdrawal: z.object({ reason: z.string(), withdrawnAt: z.string(), replacedBy: z.string().nullable() }).nullable(),
+  /** The withdrawn candidate this one replaces (null: not a replacement). */
+  replaces: z.string().nullable(),
 });
 export type BatchCandidate = z.infer<typeof BatchCandidate>;
 
@@ -188,6 +198,8 @@ export const ReportTotals = z.object({
   disputed: z.number().int(),
   /** 处理失败: the workflow failed on them; counted apart from 未完成 until a redrive decides them. */
   failed: z.number().int(),
+  /** 已撤回 by the township (never on the 公示 list). */
+  withdrawn: z.number().int(),
   total: z.number().int(),
 });
 

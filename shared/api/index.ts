@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import * as accounts from './accounts.js';
 import * as batches from './batches.js';
 import * as campaigns from './campaigns.js';
+import * as changes from './changes.js';
 import * as disputes from './disputes.js';
 import * as holidays from './holidays.js';
 import * as common from './common.js';
@@ -17,6 +18,7 @@ import * as reviews from './reviews.js';
 export * from './accounts.js';
 export * from './batches.js';
 export * from './campaigns.js';
+export * from './changes.js';
 export * from './disputes.js';
 export * from './holidays.js';
 export * from './common.js';
@@ -110,6 +112,21 @@ export const ROUTE_CONTRACT = {
     params: orgdept.IdParams,
     body: disputes.DisputeRulingRequest,
     responses: { 200: [json(disputes.DisputeRulingResponse)] },
+  },
+  'POST /candidates/{id}/withdraw': {
+    params: orgdept.IdParams,
+    body: changes.WithdrawRequest,
+    responses: { 200: [json(changes.WithdrawResponse)] },
+  },
+  'POST /candidates/{id}/replacement': {
+    params: orgdept.IdParams,
+    body: changes.ReplaceRequest,
+    responses: { 201: [json(changes.ReplaceResponse)] },
+  },
+  'POST /candidates/{id}/recheck': {
+    params: orgdept.IdParams,
+    body: changes.RecheckRequest,
+    responses: { 201: [json(changes.RecheckResponse)] },
   },
   'GET /campaigns/{id}/report': {
     params: orgdept.IdParams,

@@ -53,6 +53,8 @@ export const Dashboard = z.object({
     decided: z.number().int(),
     ...StatusCounts,
     reviewing: z.number().int(),
+    /** 已撤回 by a township (not in decided, reviewing or any result). */
+    withdrawn: z.number().int(),
   }),
   byTownship: z.array(
     z.object({
@@ -208,6 +210,9 @@ export const AuditEventView = z.discriminatedUnion('type', [
   eventOf('disputed'),
   eventOf('dispute_ruled'),
   eventOf('failed'),
+  eventOf('recheck_requested'),
+  eventOf('withdrawn'),
+  eventOf('replacement'),
 ]);
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

@@ -7,7 +7,7 @@ import { Actor, DecisionOutcome, Finding, Post, Severity, Sex, Verdict, VerdictS
 
 export { Finding };
 
-export const TaskStatus = z.enum(['open', 'answered', 'overdue']);
+export const TaskStatus = z.enum(['open', 'answered', 'overdue', 'cancelled']);
 export type TaskStatus = z.infer<typeof TaskStatus>;
 
 export const TaskParams = z.object({ id: z.string().min(3).max(140) });
@@ -56,6 +56,8 @@ export const Inbox = z.object({
     open: z.number().int(),
     answered: z.number().int(),
     overdue: z.number().int(),
+    /** Closed because the candidate was withdrawn (已撤回); no longer answerable. */
+    cancelled: z.number().int(),
     openPastDeadline: z.number().int(),
     openWithoutHints: z.number().int(),
     /** Open tasks handed to the caller by a colleague or the organization department. */

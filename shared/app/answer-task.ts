@@ -12,8 +12,11 @@ import { departmentOf, type Caller } from './access.js';
 import { answerRefusal } from './assignment.js';
 import { type MeteredDeps, loadCampaign, policyOf, sha256, tokenHash } from './common.js';
 import { METRIC, type StoredVerdict, type TaskCallbacks, type TaskView } from './ports.js';
-import { invalid, isRefusal, notFound, type Refusal } from './refusals.js';
+import { conflict, invalid, isRefusal, notFound, type Refusal } from './refusals.js';
 import { ANSWERED_STATUSES } from './views.js';
+
+/** The task was closed because its candidate was withdrawn (撤回). */
+export const TASK_CANCELLED = 'TASK_CANCELLED';
 
 export const LATE_ANSWER_MESSAGE = '已超过答复期限，答复未被采纳，已记录为逾期答复';
 export const TASK_OVER_MESSAGE = '该审查任务已结束，无法答复';
@@ -105,6 +108,9 @@ export async function answerTask(
 ): Promise<(AnswerOutcome & { task: TaskView }) | Refusal> {
   const task = await ownTask(deps, input.caller, input.taskId);
   if (isRefusal(task)) return task;
+  if (task.status === 'cancelled') {
+    return conflict('该人选已被乡镇（街道）撤回，审查任务已取消，不能再答复', { code: TASK_CANCELLED });
+  }
   const notYours = answerRefusal(task, input.caller);
   if (notYours !== undefined) return notYours;
   const campaign = await loadCampaign(deps.repos, task.campaignId);
@@ -163,6 +169,8 @@ export async function answerOne(deps: AnswerDeps, input: AnswerInput): Promise<A
   };
 
   if (task.status === 'overdue') return recordLate();
+  // The candidate was withdrawn: its execution is stopped, nothing can be sent.
+  if (task.status === 'cancelled') return { kind: 'gone' };
 
   const token = await repos.tasks.getToken(candidateId, department);
   if (token === undefined) return { kind: 'gone' };

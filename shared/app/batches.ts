@@ -7,7 +7,18 @@ import { loadCampaign, mapLimit, policyOf, type UseCaseDeps } from './common.js'
 import type { BatchRecord, Repositories, StoredDecision } from './ports.js';
 import { decisionsByCandidate } from './dashboard.js';
 import { isRefusal, notFound, type Refusal } from './refusals.js';
-import { batchStatusOf, batchView, decisionView, disputesOf, progressOf, routedCodes, townshipNameOf, withDispute } from './views.js';
+import {
+  batchStatusOf,
+  batchView,
+  decisionView,
+  disputesOf,
+  progressOf,
+  routedCodes,
+  townshipNameOf,
+  withDispute,
+  withdrawalsOf,
+} from './views.js';
+import { WITHDRAWN_LABEL } from '../domain/review-changes.js';
 
 /** Who lists: the organization department (all, or filtered), or one township (its own). */
 export type BatchScope =
@@ -69,6 +80,7 @@ export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { cal
   const dossiers = await repos.candidates.listDossiersByBatch(batch.batchId);
   const failed = new Set(batch.failed > 0 ? await repos.progress.listFailed(batch.batchId) : []);
   const disputes = await disputesOf(repos, [batch.campaignId]);
+  const withdrawals = await withdrawalsOf(repos, [batch.campaignId]);
   const rows = await mapLimit(dossiers, 8, async (d) => {
     const [routing, verdicts, decision] = await Promise.all([
       repos.candidates.getRouting(d.candidateId),
@@ -76,6 +88,8 @@ export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { cal
       repos.decisions.get(d.candidateId).then((stored) => withDispute(stored, disputes)),
     ]);
     const view = decision === undefined ? null : decisionView(policy, decision);
+    const withdrawal = withdrawals.byCandidate.get(d.candidateId);
+    const status = view?.shownStatus ?? (failed.has(d.candidateId) ? ('failed' as const) : ('reviewing' as const));
     return {
       candidateId: d.candidateId,
       seq: d.seq,
@@ -89,9 +103,14 @@ export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { cal
       nominationType: d.nominationType,
       incumbent: d.incumbent,
       progress: progressOf(routedCodes(policy, routing, d), verdicts),
-      status: view?.shownStatus ?? (failed.has(d.candidateId) ? ('failed' as const) : ('reviewing' as const)),
-      statusLabel: view?.statusLabel ?? (failed.has(d.candidateId) ? '处理失败' : '审查中'),
+      status: withdrawal === undefined ? status : ('withdrawn' as const),
+      statusLabel: withdrawal === undefined ? (view?.statusLabel ?? (failed.has(d.candidateId) ? '处理失败' : '审查中')) : WITHDRAWN_LABEL,
       decision: view,
+      withdrawal:
+        withdrawal === undefined
+          ? null
+          : { reason: withdrawal.reason, withdrawnAt: withdrawal.withdrawnAt, replacedBy: withdrawal.replacedBy ?? null },
+      replaces: withdrawals.replaces.get(d.candidateId) ?? null,
       stored: decision,
     };
   });

@@ -3,6 +3,7 @@
 // or an ID match whose name differs). A stored answer is never asked for again.
 import { maskIdNumber } from '../domain/idcard.js';
 import { matchRecords } from '../domain/import/records.js';
+import { roundKey } from '../domain/review-changes.js';
 import type { Verdict } from '../domain/model.js';
 import { pipelineCampaign, tokenHash, type MeteredDeps } from './common.js';
 import { findingsForAudit } from './answer-task.js';
@@ -19,6 +20,8 @@ export interface TaskMessage {
   dueAt?: string;
   /** Years counted Monday–Friday for that deadline. */
   assumedYears?: number[];
+  /** The re-check this task belongs to (0 or absent: the first review). */
+  recheck?: number;
 }
 
 /** Thrown when another delivery of the same task is mid-answer; SQS redelivers later. */
@@ -34,7 +37,7 @@ export interface CheckDeps extends MeteredDeps {
 }
 
 /** What became of the message. */
-export type CheckOutcome = 'duplicate' | 'resent' | 'answered' | 'queuedForReview' | 'answeredElsewhere';
+export type CheckOutcome = 'duplicate' | 'resent' | 'answered' | 'queuedForReview' | 'answeredElsewhere' | 'withdrawn';
 
 /** The `dispatched` event of one task message; a redelivery of the same token adds nothing. */
 function dispatchedEvent(msg: TaskMessage, hash: string, mode: 'auto' | 'manual' | 'stored', at: string) {
@@ -91,7 +94,7 @@ export async function checkTask(deps: CheckDeps, msg: TaskMessage): Promise<Chec
             findings: findingsForAudit(verdict.findings),
           },
         },
-        dedupeKey: `answered:${msg.department}`,
+        dedupeKey: roundKey(`answered:${msg.department}`, msg.recheck),
       },
     ]);
   };
@@ -151,6 +154,8 @@ export async function checkTask(deps: CheckDeps, msg: TaskMessage): Promise<Chec
     return 'answered';
   }
 
+  // A message still on the queue when its candidate was withdrawn opens no task (the execution is stopped).
+  if ((await repos.changes.withdrawal(msg.candidateId)) !== undefined) return 'withdrawn';
   await repos.audit.appendAll([dispatchedEvent(msg, hash, department.mode, at)]);
   const opened = await repos.tasks.open({
     campaignId: msg.campaignId,

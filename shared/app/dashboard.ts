@@ -9,7 +9,7 @@ import { workingCalendar } from './holidays.js';
 import { isRefusal } from './refusals.js';
 import { deadlineDistance } from '../domain/lateness.js';
 import { type Dispute, type ShownStatus, shownStatus } from '../domain/review-changes.js';
-import { campaignView, disputesOf, progressOf, routedCodes } from './views.js';
+import { campaignView, disputesOf, progressOf, routedCodes, withdrawalsOf } from './views.js';
 
 const FINAL_STATUSES: readonly FinalStatus[] = ['cleared', 'disqualified', 'referred', 'incomplete'];
 
@@ -21,6 +21,8 @@ interface CandidateState {
   decision: StoredDecision | undefined;
   /** The shown status (复核中 while disputed); undefined while not decided. */
   shown: ShownStatus | undefined;
+  /** 已撤回 by the township: counted apart, whatever was decided. */
+  withdrawn: boolean;
 }
 
 export async function decisionsByCandidate(repos: Repositories, campaignId: string): Promise<Map<string, StoredDecision>> {
@@ -38,6 +40,7 @@ async function snapshot(repos: Repositories, campaignId: string, policy: Policy)
   const batches = await repos.batches.listByCampaign(campaignId);
   const decisions = await decisionsByCandidate(repos, campaignId);
   const disputes = await disputesOf(repos, [campaignId]);
+  const withdrawals = await withdrawalsOf(repos, [campaignId]);
   const perBatch = await mapLimit(batches, 4, async (batch) => {
     const dossiers = await repos.candidates.listDossiersByBatch(batch.batchId);
     return mapLimit(dossiers, 16, async (dossier): Promise<CandidateState> => {
@@ -52,6 +55,7 @@ async function snapshot(repos: Repositories, campaignId: string, policy: Policy)
         verdicts,
         decision: decisions.get(dossier.candidateId),
         shown: shownOf(decisions.get(dossier.candidateId), disputes.get(dossier.candidateId)),
+        withdrawn: withdrawals.byCandidate.has(dossier.candidateId),
       };
     });
   });
@@ -67,7 +71,16 @@ const zeroCounts = (): Counts => ({ cleared: 0, disqualified: 0, referred: 0, in
 
 function tally(stored: StoredCampaign, policy: Policy, states: readonly CandidateState[]) {
   // answered + missingAnswers + waiting = submitted: the middle bar of the funnel always adds up.
-  const funnel = { submitted: states.length, answered: 0, missingAnswers: 0, waiting: 0, decided: 0, ...zeroCounts(), reviewing: 0 };
+  const funnel = {
+    submitted: states.length,
+    answered: 0,
+    missingAnswers: 0,
+    waiting: 0,
+    decided: 0,
+    ...zeroCounts(),
+    reviewing: 0,
+    withdrawn: 0,
+  };
   const townships = new Map<
     string,
     {
@@ -104,8 +117,10 @@ function tally(stored: StoredCampaign, policy: Policy, states: readonly Candidat
     if (progress.answered === progress.total) funnel.answered += 1;
     else if (progress.overdue + progress.declined > 0) funnel.missingAnswers += 1;
     else funnel.waiting += 1;
-    const status = s.shown;
-    if (status === undefined) funnel.reviewing += 1;
+    // A withdrawn candidate stands in none of the results.
+    const status = s.withdrawn ? undefined : s.shown;
+    if (s.withdrawn) funnel.withdrawn += 1;
+    else if (status === undefined) funnel.reviewing += 1;
     else {
       funnel.decided += 1;
       funnel[status] += 1;

@@ -14,6 +14,12 @@ export interface CandidateRef {
   candidateId: string;
 }
 
+/** A re-check execution's input also names the one department asked again, and which re-check it is. */
+export interface RecheckRef {
+  department: string;
+  sequence: number;
+}
+
 export interface RoutedDepartment {
   code: string;
   /** Until dueAt, in whole seconds: the task state's TimeoutSecondsPath. */
@@ -22,6 +28,8 @@ export interface RoutedDepartment {
   dueAt: string;
   /** Years counted Monday–Friday because their 放假安排 is not entered. */
   assumedYears: number[];
+  /** The re-check the task belongs to: 0 in the first review. */
+  recheck: number;
 }
 
 export interface RoutingResult {
@@ -42,7 +50,7 @@ export function secondsUntil(dueAt: string, now: Date): number {
 }
 
 /** The departments the campaign's policy sends this candidate to, each with its deadline; stored for progress views. */
-export async function loadRouting(deps: UseCaseDeps, input: CandidateRef): Promise<RoutingResult> {
+export async function loadRouting(deps: UseCaseDeps, input: CandidateRef & { recheck?: RecheckRef }): Promise<RoutingResult> {
   const { repos } = deps;
   // Read fresh, not cached: the schedule (department deadlines) may be edited while batches run.
   const [{ stored: campaign, policy }, calendar, dossier] = await Promise.all([
@@ -52,14 +60,27 @@ export async function loadRouting(deps: UseCaseDeps, input: CandidateRef): Promi
   ]);
   if (dossier === undefined) throw new Error(`candidate ${input.candidateId} not found`);
   const now = deps.now();
+  const recheck = input.recheck;
+  const routed = routeDepartments(policy, dossier);
+  // A re-check asks only its department, with a deadline counted from now like any task's.
+  const asked = recheck === undefined ? routed : routed.filter((d) => d.code === recheck.department);
+  if (recheck !== undefined && asked.length === 0) throw new Error(`department ${recheck.department} is not routed for this candidate`);
   const result: RoutingResult = {
     policyId: policy.id,
     policyVersion: policy.version,
-    departments: routeDepartments(policy, dossier).map((d) => {
+    departments: asked.map((d) => {
       const due = departmentDueAt(campaign.campaign, d, now, calendar);
-      return { code: d.code, timeoutSeconds: secondsUntil(due.dueAt, now), dueAt: due.dueAt, assumedYears: due.assumedYears };
+      return {
+        code: d.code,
+        timeoutSeconds: secondsUntil(due.dueAt, now),
+        dueAt: due.dueAt,
+        assumedYears: due.assumedYears,
+        recheck: recheck?.sequence ?? 0,
+      };
     }),
   };
+  // The stored routing stays the candidate's full one: a re-check narrows only what is asked now.
+  if (recheck !== undefined) return result;
   await repos.candidates.setRouting(input.candidateId, {
     policyId: policy.id,
     policyVersion: policy.version,

@@ -30,7 +30,7 @@ import type {
   Verdict,
 } from '../domain/model.js';
 import type { AnchorRecord, NewAnchor } from '../domain/audit/anchors.js';
-import type { Correction, Dispute, DisputeRuling } from '../domain/review-changes.js';
+import type { Correction, Dispute, DisputeRuling, Recheck, Withdrawal } from '../domain/review-changes.js';
 import type { AuditRecord } from '../domain/audit/events.js';
 import type { VillageStructure } from '../domain/batch-checks.js';
 import type { BatchResult } from '../domain/import/batch.js';
@@ -412,7 +412,8 @@ export interface VerdictRepository {
 
 // ---------------------------------------------------------------- review tasks (inbox)
 
-export type TaskStatus = 'open' | 'answered' | 'overdue';
+/** `cancelled`: the candidate was withdrawn while the task was open (no longer answerable). */
+export type TaskStatus = 'open' | 'answered' | 'overdue' | 'cancelled';
 
 export interface MatchHintView {
   kind: 'id-match-name-differs';
@@ -491,6 +492,8 @@ export interface TaskRepository {
     department: string,
     input: { assignee: string; assigneeName: string; expectedVersion: number },
   ): Promise<'reassigned' | 'changed' | 'notOpen'>;
+  /** Closes an open task (its candidate was withdrawn); false when it was not open. */
+  cancel(candidateId: string, department: string, at: string): Promise<boolean>;
 }
 
 // ---------------------------------------------------------------- decisions and rulings
@@ -541,6 +544,30 @@ export interface DisputeRepository {
   get(candidateId: string): Promise<Dispute | undefined>;
   /** Every dispute of the campaign (open and ruled), in candidate id order. */
   listByCampaign(campaignId: string): Promise<Dispute[]>;
+}
+
+/** A re-check as stored: the re-check and the whole answer it set aside. */
+export interface StoredRecheck {
+  recheck: Recheck;
+  previousVerdict: StoredVerdict;
+}
+
+/** Re-checks (发回重审) and withdrawals (撤回 / 替换人选): shared/domain/review-changes.ts. */
+export interface ReviewChangeRepository {
+  /** The latest re-check of each department of the candidate, in department order. */
+  rechecks(candidateId: string): Promise<StoredRecheck[]>;
+  /**
+   * Opens a re-check and sets the department's answer aside, atomically: conditional on the
+   * candidate's last re-check being number `sequence - 1` (none for 1) and the stored verdict still
+   * being `expected` (same status and answeredAt). The verdict and the department's task are removed
+   * (the re-check keeps the answer), so the department is asked afresh. False when either moved.
+   */
+  openRecheck(recheck: Recheck, expected: StoredVerdict): Promise<boolean>;
+  /** Conditional create, once per candidate; `withdrawn: false` with the stored one otherwise. */
+  withdraw(withdrawal: Withdrawal): Promise<{ withdrawn: true; withdrawal: Withdrawal } | { withdrawn: false; existing: Withdrawal }>;
+  withdrawal(candidateId: string): Promise<Withdrawal | undefined>;
+  /** Every withdrawal of the campaign, in candidate id order. */
+  withdrawalsByCampaign(campaignId: string): Promise<Withdrawal[]>;
 }
 
 // ---------------------------------------------------------------- audit
@@ -672,6 +699,7 @@ export interface Repositories {
   decisions: DecisionRepository;
   rulings: RulingRepository;
   disputes: DisputeRepository;
+  changes: ReviewChangeRepository;
   audit: AuditRepository;
   progress: ProgressRepository;
 }
@@ -694,6 +722,8 @@ export interface TaskCallbacks {
 /** Starting one candidate's review execution; the name makes it idempotent. */
 export interface Executions {
   start(input: { name: string; input: unknown }): Promise<'started' | 'alreadyStarted'>;
+  /** StopExecution by name (a withdrawn candidate); `notRunning` when it ended or never started. */
+  stop(input: { name: string; error: string; cause: string }): Promise<'stopped' | 'notRunning'>;
 }
 
 /** A FAILED execution of the candidate-review state machine. */

@@ -1,4 +1,5 @@
 // RecordOverdue (also RecordDeclined): a department that did not answer in time, or declined.
+import { roundKey } from '../domain/review-changes.js';
 import type { MeteredDeps } from './common.js';
 import { METRIC } from './ports.js';
 
@@ -9,11 +10,12 @@ import { METRIC } from './ports.js';
  */
 export async function recordUnanswered(
   deps: MeteredDeps,
-  input: { campaignId: string; candidateId: string; department: string; status: 'overdue' | 'declined' },
+  input: { campaignId: string; candidateId: string; department: string; status: 'overdue' | 'declined'; recheck?: number },
 ): Promise<{ department: string; status: string }> {
   const { repos } = deps;
   const at = deps.now().toISOString();
-  const result = await repos.verdicts.recordUnanswered({ ...input, at });
+  const { recheck, ...which } = input;
+  const result = await repos.verdicts.recordUnanswered({ ...which, at });
   const status = result.stored.verdict.status;
   const unconfirmed = result.stored.lateAnswer === undefined ? {} : { unconfirmedAnswer: result.stored.lateAnswer.status };
   const actor = { kind: 'system' as const, id: 'workflow' };
@@ -27,7 +29,7 @@ export async function recordUnanswered(
         at,
         data: { department: input.department, result: 'overdue', ...unconfirmed },
       },
-      { dedupeKey: `overdue:${input.department}` },
+      { dedupeKey: roundKey(`overdue:${input.department}`, recheck) },
     );
     if (result.changed) deps.metrics.count(METRIC.OverdueTasks);
   } else if (status === 'declined') {
@@ -39,7 +41,7 @@ export async function recordUnanswered(
         at,
         data: { department: input.department, result: 'declined', ...unconfirmed },
       },
-      { dedupeKey: `declined:${input.department}` },
+      { dedupeKey: roundKey(`declined:${input.department}`, recheck) },
     );
     if (result.changed) deps.metrics.count(METRIC.DeclinedTasks);
   }

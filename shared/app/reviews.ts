@@ -13,7 +13,7 @@ import { departmentName } from './reports/labels.js';
 import { workingCalendar } from './holidays.js';
 import { ANSWERED_STATUSES, answerView, isOverdue, taskItem } from './views.js';
 
-const STATUSES: readonly TaskStatus[] = ['open', 'answered', 'overdue'];
+const STATUSES: readonly TaskStatus[] = ['open', 'answered', 'overdue', 'cancelled'];
 
 /**
  * What the 已答复 tab says of each answer: 有记录 / 无记录 (the department's verdict) and who
@@ -62,6 +62,7 @@ export async function inbox(
       open: open.length,
       answered: byStatus.get('answered')?.length ?? 0,
       overdue: byStatus.get('overdue')?.length ?? 0,
+      cancelled: byStatus.get('cancelled')?.length ?? 0,
       openPastDeadline: open.filter((t) => isOverdue(t, now)).length,
       openWithoutHints: open.filter((t) => t.hints.length === 0).length,
       assignedToMe: open.filter((t) => t.assignee === input.caller.username).length,

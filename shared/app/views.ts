@@ -5,7 +5,14 @@ import { routeDepartments } from '../domain/routing.js';
 import { canRule } from '../domain/decision.js';
 import type { Campaign, CandidateRow, Dossier, Policy, Reason, Ruling, Verdict, Warning } from '../domain/model.js';
 import { citeText, departmentName, reasonText, rulingEffect, shownLabel, unansweredText, warningText } from './reports/labels.js';
-import { type Dispute, type DisputeResult, disputeLabel, type ShownStatus, shownStatus } from '../domain/review-changes.js';
+import {
+  type Dispute,
+  type DisputeResult,
+  disputeLabel,
+  type ShownStatus,
+  shownStatus,
+  type Withdrawal,
+} from '../domain/review-changes.js';
 import type { ReportCandidate } from './reports/rows.js';
 import { mapLimit } from './common.js';
 import { deadlineText } from '../domain/schedule.js';
@@ -41,6 +48,17 @@ export function warningView(warning: Warning): Warning & { text: string } {
 export type ShownDecision = StoredDecision & { dispute?: Dispute };
 
 /** The decisions with their disputes (a dispute is its own item: read beside the decision). */
+/** The withdrawals of these campaigns by candidate, and which candidate each replacement replaces. */
+export async function withdrawalsOf(repos: Repositories, campaignIds: Iterable<string>) {
+  const lists = await Promise.all([...new Set(campaignIds)].map((id) => repos.changes.withdrawalsByCampaign(id)));
+  const all = lists.flat();
+  const byCandidate: ReadonlyMap<string, Withdrawal> = new Map(all.map((w) => [w.candidateId, w]));
+  const replaces: ReadonlyMap<string, string> = new Map(
+    all.flatMap((w) => (w.replacedBy === undefined ? [] : [[w.replacedBy, w.candidateId]])),
+  );
+  return { byCandidate, replaces };
+}
+
 /** The disputes of these campaigns by candidate: one query a campaign (a campaign has few), not one read a candidate. */
 export async function disputesOf(repos: Repositories, campaignIds: Iterable<string>): Promise<ReadonlyMap<string, Dispute>> {
   const lists = await Promise.all([...new Set(campaignIds)].map((id) => repos.disputes.listByCampaign(id)));
@@ -191,6 +209,20 @@ export async function reportCandidates(repos: Repositories, dossiers: readonly D
       },
     };
   });
+  const withdrawals = await withdrawalsOf(
+    repos,
+    dossiers.map((d) => d.campaignId),
+  );
+  const marked = rows.map((r) => {
+    const w = withdrawals.byCandidate.get(r.dossier.candidateId);
+    return w === undefined
+      ? r
+      : { ...r, withdrawn: { reason: w.reason, ...(w.replacedBy === undefined ? {} : { replacedBy: w.replacedBy }) } };
+  });
+  return markFailed(repos, marked);
+}
+
+async function markFailed(repos: Repositories, rows: ReportCandidate[]): Promise<ReportCandidate[]> {
   // Only the batches with undecided candidates are asked for their failure marks.
   const open = [...new Set(rows.filter((r) => r.decision === undefined).map((r) => r.dossier.batchId))];
   const failed = new Set((await mapLimit(open, 4, (batchId) => repos.progress.listFailed(batchId))).flat());

@@ -506,6 +506,9 @@ export const AUDIT_EVENT_TYPES = [
   'disputed',
   'dispute_ruled',
   'failed',
+  'recheck_requested',
+  'withdrawn',
+  'replacement',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;

@@ -98,3 +98,59 @@ export function canDispute(decisionVersion: number, dispute?: Dispute): 'open' |
   if (dispute.status === 'open') return 'open';
   return dispute.decisionVersion >= decisionVersion ? 'alreadyRuled' : undefined;
 }
+
+// ---------------------------------------------------------------- re-checks (发回重审)
+
+/**
+ * The organization department sends one decided candidate back to ONE department (a cure: a
+ * 失信 debt paid, a record struck out): that department is asked again in a new task with its own
+ * deadline, and the candidate is decided again when it answers. `sequence` counts the re-checks of
+ * the candidate (1, 2, …) and names the execution that runs it.
+ */
+export const Recheck = z.object({
+  campaignId: z.string().min(1),
+  candidateId: z.string().min(1),
+  department: z.string().min(1),
+  sequence: z.number().int().positive(),
+  reason: z.string().trim().min(5),
+  requestedBy: z.string().min(1),
+  requestedAt: z.string(),
+  /** The decision version the re-check was asked on. */
+  decisionVersion: z.number().int().positive(),
+  /** The department's answer the re-check set aside (its status, and when it was given). */
+  previous: z.object({ status: z.string(), answeredAt: z.string().nullable() }),
+  /** The Step Functions execution that asks the department again. */
+  executionName: z.string().min(1),
+});
+export type Recheck = z.infer<typeof Recheck>;
+
+export const RECHECK_LABEL = '重审中';
+
+// ---------------------------------------------------------------- withdrawal and replacement (撤回 / 替换人选)
+
+/**
+ * A township withdraws a candidate after a finding (with a reason), or proposes a replacement: a
+ * new candidate of the same village, vetted like any other, linked both ways. A withdrawn
+ * candidate's open department tasks are cancelled and its review execution is stopped.
+ */
+export const Withdrawal = z.object({
+  campaignId: z.string().min(1),
+  candidateId: z.string().min(1),
+  township: z.string().min(1),
+  reason: z.string().trim().min(5),
+  withdrawnBy: z.string().min(1),
+  withdrawnAt: z.string(),
+  /** The candidate proposed instead (absent: withdrawn without a replacement). */
+  replacedBy: z.string().min(1).optional(),
+});
+export type Withdrawal = z.infer<typeof Withdrawal>;
+
+export const WITHDRAWN_LABEL = '已撤回';
+
+/**
+ * Audit dedupe keys of a department's answer: the first review keeps its key, re-check n adds
+ * `:r<n>`, so the re-check's answer is a new event while a redelivery of either stays one.
+ */
+export function roundKey(key: string, recheck: number | undefined): string {
+  return recheck === undefined || recheck === 0 ? key : `${key}:r${recheck}`;
+}

@@ -41,7 +41,12 @@ describe('config', () => {
     });
     const oidc = { groups: 'roles', township: 'https://sso.example.gov.cn/claims/township', department: 'dept' };
     expect(
-      loadConfig('batchesApi', { ...AWS_ENV, INTAKE_QUEUE_URL: 'https://sqs', AUTH_CLAIMS: JSON.stringify(oidc) }).AUTH_CLAIMS,
+      loadConfig('batchesApi', {
+        ...AWS_ENV,
+        INTAKE_QUEUE_URL: 'https://sqs',
+        STATE_MACHINE_ARN: 'arn:sm',
+        AUTH_CLAIMS: JSON.stringify(oidc),
+      }).AUTH_CLAIMS,
     ).toEqual(oidc);
     expect(() => loadConfig('recordsApi', { ...AWS_ENV, AUTH_CLAIMS: 'groups' })).toThrow(/AUTH_CLAIMS: is not JSON/);
     expect(() => loadConfig('orgdeptApi', { ...AWS_ENV, AUTH_CLAIMS: '{}' })).toThrow(/AUTH_CLAIMS: names no claim/);

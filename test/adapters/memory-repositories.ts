@@ -13,7 +13,7 @@ import {
   type Ruling,
   type Verdict,
 } from '../../shared/domain/model.js';
-import type { Dispute } from '../../shared/domain/review-changes.js';
+import type { Dispute, Withdrawal } from '../../shared/domain/review-changes.js';
 import { compareVersions, policyDigest } from '../../shared/domain/policies/versions.js';
 import { summaryOf, withBuiltInPolicies } from '../../shared/app/policy-catalog.js';
 import { builtInPolicies } from '../../shared/adapters/files/policy-files.js';
@@ -35,6 +35,7 @@ import {
   type StoredCampaign,
   type StoredDecision,
   type StoredHolidayYear,
+  type StoredRecheck,
   type StoredVerdict,
   type TaskView,
 } from '../../shared/app/ports.js';
@@ -142,6 +143,9 @@ export function memoryRepositories(
   const decisions = new Map<string, StoredDecision & { campaignId: string }>();
   const rulings = new Map<string, Ruling>();
   const disputes = new Map<string, Dispute>();
+  const rechecks = new Map<string, StoredRecheck>();
+  const recheckCounters = new Map<string, number>();
+  const withdrawals = new Map<string, Withdrawal>();
   const events = new Map<string, AuditEvent[]>();
   const dedupe = new Set<string>();
   const reports = new Map<string, BatchReport>();
@@ -192,6 +196,9 @@ export function memoryRepositories(
         decisions,
         rulings,
         disputes,
+        rechecks,
+        recheckCounters,
+        withdrawals,
         events,
         dedupe,
         reports,
@@ -507,6 +514,12 @@ export function memoryRepositories(
         t.assignVersion = input.expectedVersion + 1;
         return 'reassigned';
       },
+      async cancel(candidateId, department) {
+        const t = tasks.get(key(candidateId, department));
+        if (t?.status !== 'open') return false;
+        t.status = 'cancelled';
+        return true;
+      },
     },
     decisions: {
       async put(decision: Decision, batchId) {
@@ -558,6 +571,42 @@ export function memoryRepositories(
       async get(candidateId) {
         const r = rulings.get(candidateId);
         return r && clone(r);
+      },
+    },
+    changes: {
+      async rechecks(candidateId) {
+        return [...rechecks.values()]
+          .filter((r) => r.recheck.candidateId === candidateId)
+          .sort((a, b) => a.recheck.department.localeCompare(b.recheck.department))
+          .map(clone);
+      },
+      async openRecheck(recheck, expected) {
+        const { candidateId, department, sequence } = recheck;
+        if ((recheckCounters.get(candidateId) ?? 0) !== sequence - 1) return false;
+        const current = verdicts.get(key(candidateId, department));
+        if (current === undefined || current.verdict.status !== expected.verdict.status) return false;
+        if (current.verdict.answeredAt !== expected.verdict.answeredAt) return false;
+        recheckCounters.set(candidateId, sequence);
+        rechecks.set(key(candidateId, department), { recheck: clone(recheck), previousVerdict: clone(current) });
+        verdicts.delete(key(candidateId, department));
+        tasks.delete(key(candidateId, department));
+        return true;
+      },
+      async withdraw(input) {
+        const existing = withdrawals.get(input.candidateId);
+        if (existing !== undefined) return { withdrawn: false, existing: clone(existing) };
+        withdrawals.set(input.candidateId, clone(input));
+        return { withdrawn: true, withdrawal: clone(input) };
+      },
+      async withdrawal(candidateId) {
+        const w = withdrawals.get(candidateId);
+        return w && clone(w);
+      },
+      async withdrawalsByCampaign(campaignId) {
+        return [...withdrawals.values()]
+          .filter((w) => w.campaignId === campaignId)
+          .sort((a, b) => a.candidateId.localeCompare(b.candidateId))
+          .map(clone);
       },
     },
     disputes: {

@@ -341,6 +341,115 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     expect(await repos.disputes.listByCampaign('c-none')).toEqual([]);
   });
 
+  it('opens a re-check once, setting the department’s answer and task aside, numbered per candidate', async () => {
+    const candidateId = 'c-recheck-1';
+    const answer = { campaignId: 'c1', candidateId, department: 'courts', status: 'findings' as const, findings: [{ category: 'x' }] };
+    await repos.verdicts.putAnswer({ ...answer, answeredAt: '2026-11-05T00:00:00.000Z', source: 'portal' });
+    await repos.verdicts.markResultSent(candidateId, 'courts', 'h1', '2026-11-05T00:00:01.000Z');
+    const task = {
+      campaignId: 'c1',
+      candidateId,
+      department: 'courts',
+      taskToken: 'token-contract-recheck',
+      createdAt: '2026-11-04T00:00:00.000Z',
+      deadline: '2026-11-10T16:00:00.000Z',
+      hints: [],
+      candidate: { name: '张三', idMasked: '330902********0311', township: '昌国街道', village: '海山社区', post: '党组织书记' as const },
+    };
+    await repos.tasks.open(task);
+    const expected = await repos.verdicts.get(candidateId, 'courts');
+    if (expected === undefined) throw new Error('no verdict');
+    const recheck = {
+      campaignId: 'c1',
+      candidateId,
+      department: 'courts',
+      sequence: 1,
+      reason: '当事人已履行完毕',
+      requestedBy: 'u-org',
+      requestedAt: '2026-11-06T00:00:00.000Z',
+      decisionVersion: 1,
+      previous: { status: 'findings', answeredAt: '2026-11-05T00:00:00.000Z' },
+      executionName: 'c1--c-recheck-1--recheck-1',
+    };
+    // A later number before the first is refused; of two concurrent openings, one wins.
+    expect(await repos.changes.openRecheck({ ...recheck, sequence: 2 }, expected)).toBe(false);
+    const opened = await Promise.all([
+      repos.changes.openRecheck(recheck, expected),
+      subject.other().changes.openRecheck(recheck, expected),
+    ]);
+    expect(opened.filter(Boolean)).toHaveLength(1);
+    expect(await repos.verdicts.get(candidateId, 'courts')).toBeUndefined();
+    expect(await repos.tasks.get(candidateId, 'courts')).toBeUndefined();
+    const [stored] = await repos.changes.rechecks(candidateId);
+    expect(stored?.recheck).toEqual(recheck);
+    expect(stored?.previousVerdict).toMatchObject({ verdict: { status: 'findings' }, resultSentAt: '2026-11-05T00:00:01.000Z' });
+    // The department answered again: a second re-check sets that answer aside in turn.
+    await repos.verdicts.putAnswer({ ...answer, status: 'clear', findings: [], answeredAt: '2026-11-07T00:00:00.000Z', source: 'portal' });
+    const second = await repos.verdicts.get(candidateId, 'courts');
+    if (second === undefined) throw new Error('no verdict');
+    expect(await repos.changes.openRecheck({ ...recheck, sequence: 2 }, expected)).toBe(false);
+    expect(await repos.changes.openRecheck({ ...recheck, sequence: 2 }, second)).toBe(true);
+    expect((await repos.changes.rechecks(candidateId)).map((r) => [r.recheck.sequence, r.previousVerdict.verdict.status])).toEqual([
+      [2, 'clear'],
+    ]);
+  });
+
+  it('withdraws a candidate once, lists a campaign’s withdrawals, and cancels only an open task', async () => {
+    const withdrawal = {
+      campaignId: 'c1',
+      candidateId: 'c-withdraw-1',
+      township: 'changguo',
+      reason: '该人选存在不宜提名情形',
+      withdrawnBy: 'u-town',
+      withdrawnAt: '2026-11-08T00:00:00.000Z',
+    };
+    const both = await Promise.all([
+      repos.changes.withdraw(withdrawal),
+      subject.other().changes.withdraw({ ...withdrawal, withdrawnBy: 'u-2' }),
+    ]);
+    expect(both.filter((w) => w.withdrawn)).toHaveLength(1);
+    expect(await repos.changes.withdraw(withdrawal)).toMatchObject({ withdrawn: false, existing: { candidateId: 'c-withdraw-1' } });
+    expect((await repos.changes.withdrawal('c-withdraw-1'))?.reason).toBe(withdrawal.reason);
+    expect(await repos.changes.withdrawal('c-withdraw-2')).toBeUndefined();
+    expect((await repos.changes.withdrawalsByCampaign('c1')).map((w) => w.candidateId)).toEqual(['c-withdraw-1']);
+    expect(await repos.changes.withdrawalsByCampaign('c-none')).toEqual([]);
+    await repos.tasks.open({
+      campaignId: 'c1',
+      candidateId: 'c-withdraw-1',
+      department: 'courts',
+      taskToken: 'token-contract-withdraw',
+      createdAt: '2026-11-04T00:00:00.000Z',
+      deadline: '2026-11-10T16:00:00.000Z',
+      hints: [],
+      candidate: { name: '李四', idMasked: '330902********0312', township: '昌国街道', village: '海山社区', post: '党组织委员' as const },
+    });
+    expect(await repos.tasks.cancel('c-withdraw-1', 'courts', '2026-11-08T00:00:00.000Z')).toBe(true);
+    expect(await repos.tasks.cancel('c-withdraw-1', 'courts', '2026-11-08T00:00:00.000Z')).toBe(false);
+    expect(await repos.tasks.cancel('c-withdraw-1', 'nobody', '2026-11-08T00:00:00.000Z')).toBe(false);
+    expect((await repos.tasks.get('c-withdraw-1', 'courts'))?.status).toBe('cancelled');
+    expect((await repos.tasks.listInbox('courts', 'open')).map((t) => t.candidateId)).not.toContain('c-withdraw-1');
+    expect((await repos.tasks.listInbox('courts', 'cancelled')).map((t) => t.candidateId)).toContain('c-withdraw-1');
+    // A cancelled task is not opened again by a late delivery of its message.
+    expect(
+      (
+        await repos.tasks.open({
+          ...{ campaignId: 'c1', candidateId: 'c-withdraw-1', department: 'courts' },
+          taskToken: 't2',
+          createdAt: 'x',
+          deadline: '2026-11-10T16:00:00.000Z',
+          hints: [],
+          candidate: {
+            name: '李四',
+            idMasked: '330902********0312',
+            township: '昌国街道',
+            village: '海山社区',
+            post: '党组织委员' as const,
+          },
+        })
+      ).opened,
+    ).toBe(false);
+  });
+
   it('gives the send claim to the writer, to one taker once it is released or stale, and never once the answer is confirmed', async () => {
     const base = { campaignId: 'c1', candidateId: 'b-one-0003', department: 'courts', findings: [] };
     const mine = { by: 'req-a', at: '2026-11-05T00:00:00.000Z' };

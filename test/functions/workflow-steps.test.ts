@@ -48,7 +48,13 @@ describe('load-routing', () => {
     const court = result.departments.find((d) => d.code === 'court');
     expect(policy.departments.find((d) => d.code === 'court')?.slaDays).toBe(5);
     // Wed 11, Thu 12, Fri 13, Mon 16, Tue 17: due at the end of Tuesday 2026-11-17 in Beijing.
-    expect(court).toEqual({ code: 'court', dueAt: '2026-11-17T16:00:00.000Z', timeoutSeconds: 7 * 86400 + 14 * 3600, assumedYears: [] });
+    expect(court).toEqual({
+      code: 'court',
+      dueAt: '2026-11-17T16:00:00.000Z',
+      timeoutSeconds: 7 * 86400 + 14 * 3600,
+      assumedYears: [],
+      recheck: 0,
+    });
     for (const d of result.departments) {
       expect(d.timeoutSeconds).toBe(secondsUntil(d.dueAt, FIXED_NOW));
       expect(Number.isInteger(d.timeoutSeconds) && d.timeoutSeconds > 0).toBe(true);

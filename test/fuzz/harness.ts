@@ -3,7 +3,14 @@
 // in-memory store per input, with Step Functions and SQS mocked. A request is generated from the
 // route's own schemas, so a route added to the contract is fuzzed without an edit here; a new
 // API function needs one line in ROUTE_TABLES (a test says so).
-import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
+import {
+  DescribeExecutionCommand,
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -12,6 +19,7 @@ import { ROUTES } from '../../infra/routes.js';
 import { ErrorBody, FileRejected, ROUTE_CONTRACT, type RouteContract } from '../../shared/api/index.js';
 import type { FunctionName } from '../../functions/manifest.js';
 import { batchesRoutes } from '../../shared/adapters/http/batches-routes.js';
+import { sfnExecutions } from '../../shared/adapters/sfn/executions.js';
 import { httpHandler, type Routes } from '../../shared/adapters/http/middleware.js';
 import { orgdeptRoutes } from '../../shared/adapters/http/orgdept-routes.js';
 import { recordsRoutes } from '../../shared/adapters/http/records-routes.js';
@@ -66,6 +74,7 @@ export function runsFor(routeKey: string): number {
   return answersOnlyFiles(routeKey) ? Math.min(FUZZ_RUNS, 60) : FUZZ_RUNS;
 }
 
+const STATE_MACHINE_ARN = 'arn:aws-cn:states:cn-north-1:123456789012:stateMachine:lianshen-candidate-review';
 export const sfnMock = mockClient(SFNClient);
 export const sqsMock = mockClient(SQSClient);
 
@@ -73,6 +82,9 @@ export function resetMocks(): void {
   sfnMock.reset();
   sfnMock.on(SendTaskSuccessCommand).resolves({});
   sfnMock.on(SendTaskFailureCommand).resolves({});
+  sfnMock.on(StartExecutionCommand).resolves({ executionArn: `${STATE_MACHINE_ARN}:fuzz`, startDate: new Date() });
+  sfnMock.on(DescribeExecutionCommand).resolves({ status: 'RUNNING' });
+  sfnMock.on(StopExecutionCommand).resolves({ stopDate: new Date() });
   sqsMock.reset();
   sqsMock.on(SendMessageBatchCommand).callsFake((input: { Entries?: Array<{ Id?: string }> }) => ({
     Successful: (input.Entries ?? []).map((e) => ({ Id: e.Id })),
@@ -106,11 +118,12 @@ export const ROUTE_TABLES: Partial<Record<FunctionName, (deps: Deps) => Routes>>
       sqs: new SQSClient({ region: 'cn-north-1' }),
       intakeQueueUrl: 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/lianshen-intake',
       newBatchId: () => `bfuzz${++ids}`,
+      executions: sfnExecutions(new SFNClient({ region: 'cn-north-1' }), STATE_MACHINE_ARN),
     });
   },
   recordsApi: (deps) => recordsRoutes(deps),
   reviewsApi: (deps) => reviewsRoutes({ ...deps, sfn: new SFNClient({ region: 'cn-north-1' }) }),
-  orgdeptApi: (deps) => orgdeptRoutes(deps),
+  orgdeptApi: (deps) => orgdeptRoutes({ ...deps, executions: sfnExecutions(new SFNClient({ region: 'cn-north-1' }), STATE_MACHINE_ARN) }),
   accountsApi: (deps) => accountsRoutes(deps),
 };
 

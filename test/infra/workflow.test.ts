@@ -170,12 +170,16 @@ describe('candidate-review state machine', () => {
     expect(statements.some((s) => actions(s).includes('states:StartExecution'))).toBe(false);
   });
 
-  it('only the starter may start executions', () => {
-    const startedBy = Object.values(built.template.findResources('AWS::IAM::Policy'))
-      .map((r) => PolicyProps.parse(r['Properties']))
-      .filter((p) => p.PolicyDocument.Statement.some((s) => actions(s).includes('states:StartExecution')));
-    expect(startedBy).toHaveLength(1);
-    expect(JSON.stringify(startedBy[0]?.Roles)).toContain(logicalId(built.stack.functions.role('starter')));
+  it('only the starter and the organization department’s API (a re-check) may start executions; only the batches API stops them', () => {
+    const policies = Object.values(built.template.findResources('AWS::IAM::Policy')).map((r) => PolicyProps.parse(r['Properties']));
+    const rolesWith = (action: string) =>
+      policies
+        .filter((p) => p.PolicyDocument.Statement.some((s) => actions(s).includes(action)))
+        .flatMap((p) => p.Roles.map((r) => JSON.stringify(r)))
+        .sort();
+    const ref = (n: 'starter' | 'orgdeptApi' | 'batchesApi') => JSON.stringify({ Ref: logicalId(built.stack.functions.role(n)) });
+    expect(rolesWith('states:StartExecution')).toEqual([ref('starter'), ref('orgdeptApi')].sort());
+    expect(rolesWith('states:StopExecution')).toEqual([ref('batchesApi')]);
   });
 });
 
@@ -216,15 +220,17 @@ describe('the CMK-encrypted execution history', () => {
     const callers = Object.values(built.template.findResources('AWS::IAM::Policy'))
       .map((r) => PolicyProps.parse(r['Properties']))
       .filter((p) =>
-        p.PolicyDocument.Statement.some((s) => actions(s).some((a) => a === 'states:StartExecution' || a.startsWith('states:SendTask'))),
+        p.PolicyDocument.Statement.some((s) =>
+          actions(s).some((a) => a === 'states:StartExecution' || a === 'states:StopExecution' || a.startsWith('states:SendTask')),
+        ),
       )
       .flatMap((p) => p.Roles.map((r) => JSON.stringify(r)));
     const f = built.stack.functions;
-    const expected = (['starter', 'checker', 'reviewsApi', 'confirmAnswers'] as const)
+    const expected = (['starter', 'checker', 'reviewsApi', 'confirmAnswers', 'orgdeptApi', 'batchesApi'] as const)
       .map((n) => JSON.stringify({ Ref: logicalId(f.role(n)) }))
       .sort();
     expect([...new Set(callers)].sort()).toEqual(expected);
-    for (const name of ['batchesApi', 'recordsApi', 'orgdeptApi', 'loadRouting', 'decide', 'recordDecision', 'batchProgress'] as const) {
+    for (const name of ['recordsApi', 'loadRouting', 'decide', 'recordDecision', 'batchProgress'] as const) {
       expect(historyKeyStatements(logicalId(f.role(name))), name).toEqual([]);
     }
   });

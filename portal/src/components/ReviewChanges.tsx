@@ -1,8 +1,9 @@
-// The two ways a result changes after it is made: a department's 更正 of its answer (on the task
-// page) and a township's 申请复核 of a decision (on the batch page). Both post and reload.
+// The ways a result changes after it is made: a department's 更正 of its answer (on the task
+// page), a township's 申请复核, 撤回 and 替换人选, and the organization department's 发回重审 (on
+// the batch page). Each posts and reloads.
 import { App as AntApp, Button, Form, Input, Modal, Radio, Select } from 'antd';
 import { useState } from 'react';
-import { postJson } from '../api';
+import { fileToBase64, idempotencyKey, postJson } from '../api';
 import type { AttachmentInput, BatchCandidate, CorrectionRequest, TaskCard } from '../../../shared/api';
 
 interface CorrectionForm {
@@ -134,6 +135,158 @@ export function DisputeButton({ candidate, onDone }: { candidate: BatchCandidate
           </Form.Item>
           <Form.Item label="附件（最多 5 个，每个约 1.5 MB 以内；系统只保存文件名和校验值）">
             <input type="file" multiple onChange={(e) => setFiles(Array.from(e.target.files ?? []))} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+/** A modal with one reason field: the shape of 发回重审 and 撤回. */
+function ReasonModal(props: {
+  title: string;
+  label: string;
+  open: boolean;
+  busy: boolean;
+  onCancel: () => void;
+  onSubmit: (v: { reason: string; department?: string }) => void;
+  departments?: Array<{ value: string; label: string }>;
+  testId: string;
+}) {
+  const [form] = Form.useForm<{ reason: string; department?: string }>();
+  return (
+    <Modal
+      title={props.title}
+      open={props.open}
+      onCancel={props.onCancel}
+      onOk={() => form.submit()}
+      okButtonProps={{ loading: props.busy }}
+    >
+      <Form form={form} layout="vertical" onFinish={props.onSubmit} initialValues={{ department: props.departments?.[0]?.value }}>
+        {props.departments === undefined ? null : (
+          <Form.Item name="department" label="发回的部门" rules={[{ required: true, message: '请选择部门' }]}>
+            <Select options={props.departments} data-testid={`${props.testId}-department`} />
+          </Form.Item>
+        )}
+        <Form.Item name="reason" label={props.label} rules={[{ required: true, min: 5, message: `请填写${props.label}（至少 5 个字）` }]}>
+          <Input.TextArea rows={4} maxLength={2000} data-testid={`${props.testId}-reason`} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** Runs one post with the modal's busy state, a success message and a reload. */
+function usePost(onDone: () => void) {
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const { message } = AntApp.useApp();
+  const run = async (post: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    try {
+      await post();
+      message.success(done);
+      setOpen(false);
+      onDone();
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : '操作失败');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { open, setOpen, busy, run };
+}
+
+/** 发回重审: the organization department sends a decided candidate back to one department (one with a finding or no answer). */
+export function RecheckButton({ candidate, onDone }: { candidate: BatchCandidate; onDone: () => void }) {
+  const post = usePost(onDone);
+  const d = candidate.decision;
+  if (d === null || candidate.withdrawal !== null) return null;
+  const named = new Map<string, string>();
+  for (const r of d.reasons) if (r.department !== null && r.department !== undefined) named.set(r.department, r.departmentName);
+  for (const u of d.unanswered) named.set(u.department, u.departmentName);
+  const departments = [...named].map(([value, label]) => ({ value, label }));
+  if (departments.length === 0) return null;
+  const url = `/candidates/${encodeURIComponent(candidate.candidateId)}/recheck`;
+  return (
+    <>
+      <Button size="small" onClick={() => post.setOpen(true)} data-testid="open-recheck">
+        发回重审
+      </Button>
+      <ReasonModal
+        title={`发回重审：${candidate.name}`}
+        label="发回重审的理由"
+        open={post.open}
+        busy={post.busy}
+        onCancel={() => post.setOpen(false)}
+        departments={departments}
+        testId="recheck"
+        onSubmit={(v) =>
+          post.run(() => postJson(url, { department: v.department, reason: v.reason }), '已发回该部门重审，答复后将重新作出联审结论')
+        }
+      />
+    </>
+  );
+}
+
+/** 撤回: the township withdraws one of its candidates (its open department tasks are cancelled). */
+export function WithdrawButton({ candidate, onDone }: { candidate: BatchCandidate; onDone: () => void }) {
+  const post = usePost(onDone);
+  if (candidate.withdrawal !== null) return null;
+  const url = `/candidates/${encodeURIComponent(candidate.candidateId)}/withdraw`;
+  return (
+    <>
+      <Button size="small" danger onClick={() => post.setOpen(true)} data-testid="open-withdraw">
+        撤回
+      </Button>
+      <ReasonModal
+        title={`撤回人选：${candidate.name}`}
+        label="撤回理由"
+        open={post.open}
+        busy={post.busy}
+        onCancel={() => post.setOpen(false)}
+        testId="withdraw"
+        onSubmit={(v) => post.run(() => postJson(url, { reason: v.reason }), '已撤回该人选，未完成的部门审查已取消')}
+      />
+    </>
+  );
+}
+
+/** 替换人选: one row in the batch template (同一村（社区）), vetted like any candidate; the candidate it replaces is withdrawn. */
+export function ReplaceButton({ candidate, onDone }: { candidate: BatchCandidate; onDone: () => void }) {
+  const post = usePost(onDone);
+  const [file, setFile] = useState<File | null>(null);
+  const [form] = Form.useForm<{ reason: string }>();
+  if (candidate.withdrawal !== null) return null;
+  const submit = (v: { reason: string }) =>
+    post.run(async () => {
+      if (file === null) throw new Error('请选择替换人选的名册文件（与批次名册格式相同，仅一名人选）');
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const key = await idempotencyKey([candidate.candidateId, bytes]);
+      await postJson(
+        `/candidates/${encodeURIComponent(candidate.candidateId)}/replacement`,
+        { reason: v.reason, candidates: { filename: file.name, contentBase64: fileToBase64(bytes) } },
+        { 'Idempotency-Key': key },
+      );
+    }, '已提出替换人选，新人选将按程序联审');
+  return (
+    <>
+      <Button size="small" onClick={() => post.setOpen(true)} data-testid="open-replace">
+        替换人选
+      </Button>
+      <Modal
+        title={`替换人选：${candidate.name}（${candidate.village}）`}
+        open={post.open}
+        onCancel={() => post.setOpen(false)}
+        onOk={() => form.submit()}
+        okButtonProps={{ loading: post.busy }}
+      >
+        <Form form={form} layout="vertical" onFinish={submit}>
+          <Form.Item name="reason" label="替换理由" rules={[{ required: true, min: 5, message: '请填写替换理由（至少 5 个字）' }]}>
+            <Input.TextArea rows={3} maxLength={2000} data-testid="replace-reason" />
+          </Form.Item>
+          <Form.Item label="替换人选名册（.xlsx 或 CSV，与批次名册格式相同，仅一名人选，须为同一村（社区））">
+            <input type="file" accept=".xlsx,.csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="replace-file" />
           </Form.Item>
         </Form>
       </Modal>

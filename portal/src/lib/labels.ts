@@ -9,6 +9,7 @@ export const STATUS_LABEL: Record<CandidateStatus, string> = {
   reviewing: '审查中',
   disputed: '复核中',
   failed: '处理失败',
+  withdrawn: '已撤回',
 };
 
 export const STATUS_COLOR: Record<CandidateStatus, string> = {
@@ -19,6 +20,7 @@ export const STATUS_COLOR: Record<CandidateStatus, string> = {
   reviewing: 'processing',
   disputed: 'purple',
   failed: 'error',
+  withdrawn: 'default',
 };
 
 export const ACTOR_KIND_LABEL: Record<string, string> = {
@@ -48,6 +50,7 @@ export const AUDIT_TYPE_LABEL: Record<string, string> = {
   disputed: '申请复核',
   dispute_ruled: '复核结论',
   failed: '处理失败',
+  withdrawn: '已撤回',
 };
 
 export const VERDICT_LABEL: Record<string, string> = {

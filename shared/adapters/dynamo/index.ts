@@ -15,6 +15,7 @@ import { extractRepository } from './extracts.js';
 import { holidayRepository } from './holidays.js';
 import { policyRepository } from './policies.js';
 import { progressRepository } from './progress.js';
+import { reviewChangeRepository } from './review-changes.js';
 import { taskRepository } from './tasks.js';
 import { verdictRepository } from './verdicts.js';
 
@@ -38,6 +39,7 @@ export function createDynamoRepositories(input: {
     decisions: decisionRepository(ctx),
     rulings: rulingRepository(ctx),
     disputes: disputeRepository(ctx),
+    changes: reviewChangeRepository(ctx),
     audit: auditRepository(ctx),
     progress: progressRepository(ctx),
   };

@@ -15,6 +15,9 @@ export const ENTITY = {
   decision: 'Decision',
   ruling: 'Ruling',
   dispute: 'Dispute',
+  recheck: 'Recheck',
+  recheckCounter: 'RecheckCounter',
+  withdrawal: 'Withdrawal',
   auditEvent: 'AuditEvent',
   auditHead: 'AuditHead',
   auditDedupe: 'AuditDedupe',
@@ -88,6 +91,16 @@ export const keys = {
   dispute: (candidateId: string) => ({ pk: `CAND#${candidateId}`, sk: 'DISPUTE' }),
   disputeByCampaign: (campaignId: string, candidateId: string) => ({ gsi2pk: `CAMPAIGN#${campaignId}#DISPUTES`, gsi2sk: candidateId }),
   disputePartition: (campaignId: string) => `CAMPAIGN#${campaignId}#DISPUTES`,
+  /** The latest re-check of one department; the counter numbers the candidate's re-checks. */
+  recheck: (candidateId: string, department: string) => ({ pk: `CAND#${candidateId}`, sk: `RECHECK#${department}` }),
+  recheckPrefix: 'RECHECK#',
+  recheckCounter: (candidateId: string) => ({ pk: `CAND#${candidateId}`, sk: 'RECHECKS' }),
+  withdrawal: (candidateId: string) => ({ pk: `CAND#${candidateId}`, sk: 'WITHDRAWAL' }),
+  withdrawalByCampaign: (campaignId: string, candidateId: string) => ({
+    gsi2pk: `CAMPAIGN#${campaignId}#WITHDRAWALS`,
+    gsi2sk: candidateId,
+  }),
+  withdrawalPartition: (campaignId: string) => `CAMPAIGN#${campaignId}#WITHDRAWALS`,
 
   auditEvent: (candidateId: string, seq: number) => ({ pk: `CAND#${candidateId}`, sk: `EVENT#${pad(seq, 10)}` }),
   auditEventPrefix: 'EVENT#',

@@ -13,7 +13,7 @@ const TaskItem = z.object({
   campaignId: z.string(),
   candidateId: z.string(),
   department: z.string(),
-  status: z.enum(['open', 'answered', 'overdue']),
+  status: z.enum(['open', 'answered', 'overdue', 'cancelled']),
   createdAt: z.string(),
   deadline: z.string(),
   deadlineAssumedYears: z.array(z.number().int()).optional(),
@@ -199,6 +199,10 @@ export function taskRepository(ctx: TableContext): TaskRepository {
 
     markOverdue(candidateId, department, at) {
       return transition(candidateId, department, 'overdue', { overdueAt: at });
+    },
+
+    cancel(candidateId, department, at) {
+      return transition(candidateId, department, 'cancelled', { cancelledAt: at });
     },
 
     async markLate(candidateId, department, by, at) {

@@ -17,7 +17,7 @@ const VerdictItem = z.object({
   corrections: z.array(z.object({ previous: Verdict, correction: Correction })).optional(),
 });
 
-function fromItem(item: Record<string, unknown>): StoredVerdict {
+export function fromItem(item: Record<string, unknown>): StoredVerdict {
   const v = VerdictItem.parse(item);
   return {
     verdict: v.verdict,

@@ -4,8 +4,12 @@ import { batchDetail, listBatches, type BatchScope } from '../../app/batches.js'
 import { checkBatch } from '../../app/check-batch.js';
 import { batchFeedback } from '../../app/feedback.js';
 import { openDispute } from '../../app/open-dispute.js';
+import { replaceCandidate } from '../../app/replace-candidate.js';
+import { withdrawCandidate } from '../../app/withdraw-candidate.js';
+import type { Executions } from '../../app/ports.js';
 import { submitBatch } from '../../app/submit-batch.js';
-import { disputeLabel } from '../../domain/review-changes.js';
+import { disputeLabel, WITHDRAWN_LABEL } from '../../domain/review-changes.js';
+import { ReplaceRequest, ReplaceResponse, WithdrawRequest, WithdrawResponse } from '../../api/changes.js';
 import { DisputeRequest, DisputeResponse } from '../../api/disputes.js';
 import { IdParams } from '../../api/orgdept.js';
 import { UploadTicket, UploadTicketRequest } from '../../api/common.js';
@@ -25,7 +29,7 @@ import { feedbackXlsx } from '../files/feedback-xlsx.js';
 import { buildBatchTemplate } from '../files/template.js';
 import { fileReaders } from '../files/uploads.js';
 import { sqsIntakeQueue } from '../sqs/intake-queue.js';
-import { powertoolsMetrics } from '../telemetry.js';
+import { powertoolsLog, powertoolsMetrics } from '../telemetry.js';
 import { requireTownship } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { badRequest } from './errors.js';
@@ -38,6 +42,8 @@ import { issueUploadTicket } from '../../app/uploads.js';
 export interface BatchesApiDeps extends ApiDeps {
   sqs: SQSClient;
   intakeQueueUrl: string;
+  /** The candidate-review state machine: a withdrawal stops the candidate's running reviews. */
+  executions?: Executions;
   /** A fresh batch id (used only when the idempotency key is new). */
   newBatchId?: () => string;
 }
@@ -55,6 +61,11 @@ function idempotencyKey(headers: Readonly<Record<string, string | undefined>>): 
   return key;
 }
 
+function executionsOf(deps: BatchesApiDeps): Executions {
+  if (deps.executions === undefined) throw new Error('withdrawals need the state machine (executions)');
+  return deps.executions;
+}
+
 export function batchesRoutes(deps: BatchesApiDeps): Routes {
   const submitDeps = {
     ...deps,
@@ -62,6 +73,7 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
     files: deps.files ?? fileReaders,
     intake: sqsIntakeQueue(deps.sqs, deps.intakeQueueUrl),
     newBatchId: deps.newBatchId ?? newBatchId,
+    log: powertoolsLog(deps.powertools.logger),
   };
   return {
     'POST /uploads': route({
@@ -149,6 +161,37 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
 
     'GET /template': route({
       handle: async () => file(await buildBatchTemplate(), XLSX_TYPE, '资格联审人选名单模板.xlsx'),
+    }),
+
+    'POST /candidates/{id}/withdraw': route({
+      params: IdParams,
+      body: WithdrawRequest,
+      handle: async ({ principal, params, body }) => {
+        requireTownship(principal);
+        const input = { caller: principal, candidateId: params.id, reason: body.reason };
+        const result = orRefuse(await withdrawCandidate({ ...submitDeps, executions: executionsOf(deps) }, input));
+        return reply(WithdrawResponse, { ...result, withdrawal: { ...result.withdrawal, statusLabel: WITHDRAWN_LABEL } });
+      },
+    }),
+
+    'POST /candidates/{id}/replacement': route({
+      params: IdParams,
+      body: ReplaceRequest,
+      handle: async ({ principal, params, body, headers }) => {
+        requireTownship(principal);
+        const files = { uploads: deps.uploads, caller: principal };
+        const relatives = body.relatives === undefined ? undefined : await resolveUpload(body.relatives, 'relatives', files);
+        const input = {
+          caller: principal,
+          candidateId: params.id,
+          reason: body.reason,
+          idempotencyKey: idempotencyKey(headers),
+          candidates: await resolveUpload(body.candidates, 'candidates', files),
+          ...(relatives === undefined ? {} : { relatives }),
+        };
+        const result = orRefuse(await replaceCandidate({ ...submitDeps, executions: executionsOf(deps) }, input));
+        return reply(ReplaceResponse, { ...result, withdrawal: { ...result.withdrawal, statusLabel: WITHDRAWN_LABEL } }, 201);
+      },
     }),
 
     'POST /candidates/{id}/dispute': route({

@@ -23,8 +23,11 @@ import { remind } from '../../app/remind.js';
 import { exportReport } from '../../app/report.js';
 import { rule } from '../../app/rule.js';
 import { ruleDispute } from '../../app/rule-dispute.js';
+import { requestRecheck } from '../../app/request-recheck.js';
+import type { Executions } from '../../app/ports.js';
 import { shownLabel } from '../../app/reports/labels.js';
-import { disputeLabel } from '../../domain/review-changes.js';
+import { disputeLabel, RECHECK_LABEL } from '../../domain/review-changes.js';
+import { RecheckRequest, RecheckResponse } from '../../api/changes.js';
 import { DisputeRulingRequest, DisputeRulingResponse } from '../../api/disputes.js';
 import { villageChecks } from '../../app/villages.js';
 import { clearanceReportXlsx } from '../files/clearance-xlsx.js';
@@ -40,7 +43,11 @@ import { orRefuse } from './refusals.js';
 import { file, html, ok, reply, XLSX_TYPE } from './responses.js';
 import { decodeUpload } from './uploads.js';
 
-export type OrgdeptApiDeps = ApiDeps & Pick<PolicyRouteDeps, 'deployedDepartments'>;
+export type OrgdeptApiDeps = ApiDeps &
+  Pick<PolicyRouteDeps, 'deployedDepartments'> & {
+    /** The candidate-review state machine: a re-check starts an execution of it. */
+    executions?: Executions;
+  };
 
 export function orgdeptRoutes(deps: OrgdeptApiDeps): Routes {
   const metered = { ...deps, metrics: powertoolsMetrics(deps.powertools.metrics) };
@@ -96,6 +103,18 @@ export function orgdeptRoutes(deps: OrgdeptApiDeps): Routes {
         const { dispute, status } = orRefuse(await ruleDispute(deps, { caller: principal, candidateId: params.id, ...body }));
         const view = { ...dispute, statusLabel: disputeLabel(dispute) };
         return reply(DisputeRulingResponse, { dispute: view, status, statusLabel: shownLabel(status) });
+      },
+    }),
+
+    'POST /candidates/{id}/recheck': route({
+      params: IdParams,
+      body: RecheckRequest,
+      handle: async ({ principal, params, body }) => {
+        requireOrgdept(principal);
+        if (deps.executions === undefined) throw new Error('re-checks need the state machine (executions)');
+        const input = { caller: principal, candidateId: params.id, ...body };
+        const { recheck, departmentName } = orRefuse(await requestRecheck({ ...deps, executions: deps.executions }, input));
+        return reply(RecheckResponse, { recheck: { ...recheck, departmentName, statusLabel: RECHECK_LABEL } }, 201);
       },
     }),
 

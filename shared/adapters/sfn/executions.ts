@@ -5,6 +5,7 @@ import {
   ListExecutionsCommand,
   RedriveExecutionCommand,
   StartExecutionCommand,
+  StopExecutionCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import type { Executions, FailedExecution, Redrives } from '../../app/ports.js';
@@ -21,7 +22,24 @@ export function sfnExecutions(sfn: SFNClient, stateMachineArn: string): Executio
         throw error;
       }
     },
+    async stop({ name, error, cause }) {
+      try {
+        const out = await sfn.send(new DescribeExecutionCommand({ executionArn: executionArnOf(stateMachineArn, name) }));
+        if (out.status !== 'RUNNING') return 'notRunning';
+        await sfn.send(new StopExecutionCommand({ executionArn: executionArnOf(stateMachineArn, name), error, cause }));
+        return 'stopped';
+      } catch (err) {
+        // Never started (a candidate still on the intake queue): nothing to stop.
+        if (err instanceof Error && err.name === 'ExecutionDoesNotExist') return 'notRunning';
+        throw err;
+      }
+    },
   };
+}
+
+/** arn:…:stateMachine:NAME → arn:…:execution:NAME:EXECUTION (Step Functions' own scheme). */
+export function executionArnOf(stateMachineArn: string, name: string): string {
+  return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 }
 
 /** Not redrivable now: running again, past its 14 days, or at the redrive limit. */

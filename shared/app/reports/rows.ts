@@ -12,7 +12,7 @@ import type {
   Ruling,
   Sex,
 } from '../../domain/model.js';
-import { DISPUTE_RESULT_LABEL, type Dispute, shownStatus } from '../../domain/review-changes.js';
+import { DISPUTE_RESULT_LABEL, type Dispute, shownStatus, WITHDRAWN_LABEL, type Withdrawal } from '../../domain/review-changes.js';
 import {
   departmentName,
   FAILED_LABEL,
@@ -27,7 +27,7 @@ import {
 } from './labels.js';
 
 /** failed: the workflow's catch-all marked the candidate (处理失败) and no decision came since; disputed: 复核中. */
-export type ReportStatus = DecisionOutcome | 'reviewing' | 'disputed' | 'failed';
+export type ReportStatus = DecisionOutcome | 'reviewing' | 'disputed' | 'failed' | 'withdrawn';
 
 export interface ReportCandidate {
   dossier: Pick<
@@ -58,6 +58,8 @@ export interface ReportCandidate {
   };
   /** Undecided and marked failed by the workflow. */
   failed?: boolean;
+  /** 已撤回 by the township, whatever was decided; never on the 公示 list. */
+  withdrawn?: Pick<Withdrawal, 'reason' | 'replacedBy'>;
 }
 
 export interface ReportRow {
@@ -107,6 +109,11 @@ export function reportReasons(policy: Policy, entry: ReportCandidate['decision']
   return out;
 }
 
+/** Why the row says 已撤回: the township's reason, and whether someone was proposed instead. */
+export function withdrawnNote(w: Pick<Withdrawal, 'reason' | 'replacedBy'>): string {
+  return `乡镇（街道）已撤回该人选（${w.reason}）${w.replacedBy === undefined ? '' : '，已另提替换人选'}`;
+}
+
 function byPlace(a: ReportCandidate, b: ReportCandidate): number {
   return (
     a.dossier.township.localeCompare(b.dossier.township, 'zh-Hans-CN') ||
@@ -120,11 +127,13 @@ function byPlace(a: ReportCandidate, b: ReportCandidate): number {
 export function buildReportRows(policy: Policy, candidates: readonly ReportCandidate[]): ReportRow[] {
   return [...candidates].sort(byPlace).map((c, i) => {
     const status: ReportStatus =
-      c.decision === undefined
-        ? c.failed === true
-          ? 'failed'
-          : 'reviewing'
-        : shownStatus(c.decision.finalStatus, c.decision.version ?? 1, c.decision.dispute);
+      c.withdrawn !== undefined
+        ? 'withdrawn'
+        : c.decision === undefined
+          ? c.failed === true
+            ? 'failed'
+            : 'reviewing'
+          : shownStatus(c.decision.finalStatus, c.decision.version ?? 1, c.decision.dispute);
     const d = c.dossier;
     return {
       no: i + 1,
@@ -141,15 +150,33 @@ export function buildReportRows(policy: Policy, candidates: readonly ReportCandi
       post: d.post,
       nominationType: d.nominationType,
       status,
-      conclusion: status === 'reviewing' ? REVIEWING_LABEL : status === 'failed' ? FAILED_LABEL : shownLabel(status),
-      reasons: status === 'failed' ? [FAILED_NOTE] : reportReasons(policy, c.decision),
+      conclusion:
+        status === 'withdrawn'
+          ? WITHDRAWN_LABEL
+          : status === 'reviewing'
+            ? REVIEWING_LABEL
+            : status === 'failed'
+              ? FAILED_LABEL
+              : shownLabel(status),
+      reasons:
+        c.withdrawn !== undefined ? [withdrawnNote(c.withdrawn)] : status === 'failed' ? [FAILED_NOTE] : reportReasons(policy, c.decision),
       mayStand: status === 'cleared',
     };
   });
 }
 
 export function reportTotals(rows: readonly ReportRow[]): Record<ReportStatus, number> & { total: number } {
-  const totals = { total: rows.length, cleared: 0, disqualified: 0, referred: 0, incomplete: 0, reviewing: 0, disputed: 0, failed: 0 };
+  const totals = {
+    total: rows.length,
+    cleared: 0,
+    disqualified: 0,
+    referred: 0,
+    incomplete: 0,
+    reviewing: 0,
+    disputed: 0,
+    failed: 0,
+    withdrawn: 0,
+  };
   for (const row of rows) totals[row.status] += 1;
   return totals;
 }

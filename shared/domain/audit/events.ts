@@ -173,6 +173,23 @@ export const AUDIT_DATA = {
     decisionVersion: z.number().int(),
     reasonSha256: z.string(),
   }),
+  /** The organization department sent the candidate back to one department (发回重审); the reason hashed. */
+  recheck_requested: z.object({
+    department: z.string(),
+    sequence: z.number().int(),
+    decisionVersion: z.number().int(),
+    previous: z.object({ result: z.string(), answeredAt: z.string().nullable() }),
+    reasonSha256: z.string(),
+  }),
+  /** The township withdrew the candidate (已撤回): open tasks cancelled, its review stopped. */
+  withdrawn: z.object({
+    township: z.string(),
+    reasonSha256: z.string(),
+    cancelledTasks: z.array(z.string()),
+    replacedBy: z.string().nullable(),
+  }),
+  /** This candidate was proposed in place of another (替换人选), who was withdrawn. */
+  replacement: z.object({ replaces: z.string(), township: z.string() }),
 } as const satisfies Record<AuditEventType, z.ZodType>;
 
 export type AuditData<T extends AuditEventType> = z.output<(typeof AUDIT_DATA)[T]>;
@@ -204,6 +221,9 @@ export const AuditRecordSchema = z.discriminatedUnion('type', [
   entry('disputed'),
   entry('dispute_ruled'),
   entry('failed'),
+  entry('recheck_requested'),
+  entry('withdrawn'),
+  entry('replacement'),
 ]);
 
 /** Compile-time: the union above names every event type. */

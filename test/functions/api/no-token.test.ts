@@ -33,6 +33,8 @@ import {
   seedTask,
   TOKEN_PREFIX,
 } from './support.js';
+import { makeId } from '../../fixtures/import/people.js';
+import { CANDIDATE_HEADERS } from '../../../shared/domain/import/spec.js';
 
 const sqsMock = mockClient(SQSClient);
 const sfnMock = mockClient(SFNClient);
@@ -48,10 +50,11 @@ const tables: Partial<Record<FunctionName, Routes>> = {
     sqs: new SQSClient({ region: 'cn-north-1' }),
     intakeQueueUrl: 'https://sqs.example/intake',
     newBatchId: () => 'bfresh',
+    executions: { start: async () => 'started', stop: async () => 'stopped' },
   }),
   recordsApi: recordsRoutes(deps),
   reviewsApi: reviewsRoutes({ ...deps, sfn: new SFNClient({ region: 'cn-north-1' }) }),
-  orgdeptApi: orgdeptRoutes(deps),
+  orgdeptApi: orgdeptRoutes({ ...deps, executions: { start: async () => 'started', stop: async () => 'notRunning' } }),
   accountsApi: accountsRoutes(deps),
 };
 
@@ -86,6 +89,17 @@ const BODIES: Record<string, unknown> = {
     attachments: [{ filename: '撤销决定.pdf', contentBase64: Buffer.from('%PDF-1.4').toString('base64') }],
   },
   'POST /candidates/{id}/dispute/ruling': { result: 'maintain', reason: '经复核维持原结论' },
+  'POST /candidates/{id}/withdraw': { reason: '该人选存在不宜提名情形' },
+  'POST /candidates/{id}/replacement': {
+    reason: '原人选存在不宜提名情形，另提人选',
+    candidates: {
+      filename: 'replacement.csv',
+      contentBase64: Buffer.from(
+        `${CANDIDATE_HEADERS.join(',')}\n1,韩替补,男,汉族,${makeId('330902', '19900303', '033')},1990-03,高中,群众,昌国街道,檀枫社区,村(居)委会委员,初步人选,否\n`,
+      ).toString('base64'),
+    },
+  },
+  'POST /candidates/{id}/recheck': { department: 'court', reason: '当事人已履行完毕，请重新核查' },
   'POST /reviews/attest': { statement: '以上人员经查无记录' },
   'POST /reviews/{id}/reassign': { assignee: 'bob' },
   'POST /campaigns': { id: 'c-new', name: '新换届', jurisdiction: '定海区', policyId: 'dinghai-2017', electionDate: '2026-06-01' },
@@ -149,6 +163,23 @@ beforeAll(async () => {
   const referred = await deps.repos.decisions.get(second);
   if (referred === undefined) throw new Error('no referred decision');
   await deps.repos.decisions.put({ ...referred.decision, candidateId: third }, other.batchId);
+  // Two more of the township's candidates: one to withdraw, one to replace.
+  const spare = await seedBatch(deps.repos, {
+    key: '3',
+    rows: [sampleRow(1, '冯撤回', makeId('330902', '19800101', '011')), sampleRow(2, '蒋替换', makeId('330902', '19810202', '022'))],
+  });
+  const [toWithdraw = '', toReplace = ''] = spare.candidateIds;
+  // The court answered the third candidate: the organization department may send it back (发回重审).
+  await deps.repos.candidates.setRouting(third, { policyId: 'dinghai-2017', policyVersion: '1.0.0', departments: ['court'] });
+  await deps.repos.verdicts.putAnswer({
+    campaignId: CAMPAIGN.id,
+    candidateId: third,
+    department: 'court',
+    status: 'clear',
+    findings: [],
+    answeredAt: '2026-04-09T00:00:00.000Z',
+  });
+  await deps.repos.verdicts.markResultSent(third, 'court', 'h', '2026-04-09T00:00:00.000Z');
   params = {
     '/batches/{id}': { id: batchId },
     '/batches/{id}/feedback': { id: batchId },
@@ -166,6 +197,9 @@ beforeAll(async () => {
     '/campaigns/{id}/villages': { id: CAMPAIGN.id },
     '/campaigns/{id}/reminders': { id: CAMPAIGN.id },
     '/candidates/{id}/ruling': { id: third },
+    '/candidates/{id}/recheck': { id: third },
+    '/candidates/{id}/withdraw': { id: toWithdraw },
+    '/candidates/{id}/replacement': { id: toReplace },
     '/candidates/{id}/audit': { id: second },
     '/departments/{code}/reviewers': { code: 'court' },
     '/accounts/{id}/disable': { id: 'acc.disable' },
@@ -205,7 +239,10 @@ describe('no task token in any response', () => {
     const table = Object.values(tables).find((t) => t?.[routeKey] !== undefined);
     if (table === undefined) throw new Error(routeKey);
     const path = routeKey.split(' ')[1] ?? '';
-    const headers: Record<string, string> = routeKey === 'POST /batches' ? { 'Idempotency-Key': 'no-token-key-1' } : {};
+    const headers: Record<string, string> =
+      routeKey === 'POST /batches' || routeKey === 'POST /candidates/{id}/replacement'
+        ? { 'Idempotency-Key': `no-token-key-${path.length}` }
+        : {};
     const res = await httpHandler(table, powertools)(
       httpEvent({
         routeKey,

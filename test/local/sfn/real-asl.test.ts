@@ -14,9 +14,9 @@ import { parseOutput, realMessage, receiveBody, sfnClient, startQueues, stubRunt
 
 const DUE = '2026-11-17T16:00:00.000Z';
 const DEPARTMENTS = [
-  { code: 'public-security', timeoutSeconds: 300, dueAt: DUE, assumedYears: [] },
-  { code: 'procuratorate', timeoutSeconds: 300, dueAt: DUE, assumedYears: [2027] },
-  { code: 'civil-affairs', timeoutSeconds: 1, dueAt: DUE, assumedYears: [] },
+  { code: 'public-security', timeoutSeconds: 300, dueAt: DUE, assumedYears: [], recheck: 0 },
+  { code: 'procuratorate', timeoutSeconds: 300, dueAt: DUE, assumedYears: [2027], recheck: 0 },
+  { code: 'civil-affairs', timeoutSeconds: 1, dueAt: DUE, assumedYears: [], recheck: 0 },
 ];
 
 describe('the real candidate-review ASL on the local endpoint', () => {
@@ -94,6 +94,7 @@ describe('the real candidate-review ASL on the local endpoint', () => {
       timeoutSeconds: 300,
       dueAt: DUE,
       assumedYears: [2027],
+      recheck: 0,
     });
     await client.send(new SendTaskFailureCommand({ taskToken: declining.taskToken, error: 'Declined', cause: 'not our records' }));
     const silent = realMessage.parse(await receiveBody(queues.sqs, `${queues.urlBase}lianshen-dept-civil-affairs`));
@@ -109,8 +110,8 @@ describe('the real candidate-review ASL on the local endpoint', () => {
     expect(calls.get('loadRouting')).toEqual([input]);
     expect(calls.get('recordOverdue')).toEqual(
       expect.arrayContaining([
-        { campaignId: 'camp-1', candidateId: 'cand-1', department: 'procuratorate', status: 'declined' },
-        { campaignId: 'camp-1', candidateId: 'cand-1', department: 'civil-affairs', status: 'overdue' },
+        { campaignId: 'camp-1', candidateId: 'cand-1', department: 'procuratorate', recheck: 0, status: 'declined' },
+        { campaignId: 'camp-1', candidateId: 'cand-1', department: 'civil-affairs', recheck: 0, status: 'overdue' },
       ]),
     );
     expect(calls.get('recordOverdue')).toHaveLength(2);

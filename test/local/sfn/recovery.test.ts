@@ -9,8 +9,8 @@ import { listenSfn, LocalStepFunctions, startLocalStepFunctions, type LocalStepF
 import { realMessage, receiveBody, sfnClient, startQueues, stubRuntime, type Queues } from './support.js';
 
 const DEPARTMENTS = [
-  { code: 'tax', timeoutSeconds: 600, dueAt: '2026-11-17T16:00:00.000Z', assumedYears: [] },
-  { code: 'court', timeoutSeconds: 600, dueAt: '2026-11-17T16:00:00.000Z', assumedYears: [] },
+  { code: 'tax', timeoutSeconds: 600, dueAt: '2026-11-17T16:00:00.000Z', assumedYears: [], recheck: 0 },
+  { code: 'court', timeoutSeconds: 600, dueAt: '2026-11-17T16:00:00.000Z', assumedYears: [], recheck: 0 },
 ];
 
 function realAslStubs() {

@@ -152,6 +152,8 @@ export const realMessage = z.strictObject({
   timeoutSeconds: z.number().int().positive(),
   dueAt: z.iso.datetime(),
   assumedYears: z.array(z.number().int()),
+  /** The re-check the task belongs to (0: the first review). */
+  recheck: z.number().int().nonnegative(),
 });
 
 export function parseOutput(output: string | undefined): Record<string, unknown> {

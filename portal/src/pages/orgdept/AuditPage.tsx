@@ -64,6 +64,12 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined, 
       return `组织部门复核：${e.data.result === 'maintain' ? '维持原结论' : '改变结论'}（${STATUS_LABEL[e.data.outcome] ?? e.data.outcome}）`;
     case 'failed':
       return `处理失败（${e.data.error}），可重新驱动`;
+    case 'recheck_requested':
+      return `组织部门发回${deptText(e.data.department)}重审（第 ${e.data.sequence} 次，原答复：${VERDICT_LABEL[e.data.previous.result] ?? e.data.previous.result}）`;
+    case 'withdrawn':
+      return `乡镇（街道）撤回该人选${e.data.replacedBy === null ? '' : '，另提替换人选'}（取消 ${e.data.cancelledTasks.length} 项未完成的部门审查）`;
+    case 'replacement':
+      return '乡镇（街道）提出的替换人选（接替已撤回的人选）';
   }
 }
 

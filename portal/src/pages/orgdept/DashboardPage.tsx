@@ -148,7 +148,11 @@ export function DashboardPage() {
               </Col>
               <Col span={4}>
                 <Card size="small">
-                  <Statistic title="人选" value={d.totals.candidates} />
+                  <Statistic
+                    title="人选"
+                    value={d.totals.candidates}
+                    suffix={d.funnel.withdrawn > 0 ? <span style={{ fontSize: 12 }}>（已撤回 {d.funnel.withdrawn}）</span> : undefined}
+                  />
                 </Card>
               </Col>
               <Col span={4}>

@@ -1,11 +1,11 @@
 import { AuditOutlined, DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Descriptions, Progress, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Descriptions, Progress, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { download, getJson } from '../../api';
 import { useAuth } from '../../auth';
 import { Loaded } from '../../components/Loaded';
-import { DisputeButton } from '../../components/ReviewChanges';
+import { DisputeButton, RecheckButton, ReplaceButton, WithdrawButton } from '../../components/ReviewChanges';
 import { StatusTag } from '../../components/StatusTag';
 import { formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
@@ -119,7 +119,18 @@ export function BatchDetailPage() {
               data-testid="batch-candidates"
               columns={[
                 { title: '序号', dataIndex: 'seq', width: 52 },
-                { title: '姓名', dataIndex: 'name', width: 76, render: (n: string) => <span data-candidate={n}>{n}</span> },
+                {
+                  title: '姓名',
+                  dataIndex: 'name',
+                  width: 76,
+                  render: (n: string, c: BatchCandidate) => (
+                    <span data-candidate={n}>
+                      {n}
+                      {c.replaces === null ? null : <Tag color="blue">替换人选</Tag>}
+                      {c.withdrawal?.replacedBy ? <Tag>已另提人选</Tag> : null}
+                    </span>
+                  ),
+                },
                 { title: '村（社区）', dataIndex: 'village', width: 96 },
                 { title: '拟任职务', dataIndex: 'post', width: 128 },
                 {
@@ -149,21 +160,30 @@ export function BatchDetailPage() {
                 ...(session?.roles.townships.length
                   ? [
                       {
-                        title: '复核',
-                        width: 96,
-                        render: (_: unknown, c: BatchCandidate) => <DisputeButton candidate={c} onDone={state.reload} />,
+                        title: '复核 / 撤回',
+                        width: 120,
+                        render: (_: unknown, c: BatchCandidate) => (
+                          <Space direction="vertical" size={4}>
+                            {c.withdrawal === null ? <DisputeButton candidate={c} onDone={state.reload} /> : null}
+                            <WithdrawButton candidate={c} onDone={state.reload} />
+                            <ReplaceButton candidate={c} onDone={state.reload} />
+                          </Space>
+                        ),
                       },
                     ]
                   : []),
                 ...(session?.roles.orgdept
                   ? [
                       {
-                        title: '审计',
-                        width: 60,
+                        title: '审计 / 重审',
+                        width: 100,
                         render: (_: unknown, c: BatchCandidate) => (
-                          <Link to={`/audit/${encodeURIComponent(c.candidateId)}`} title="审计记录">
-                            <AuditOutlined />
-                          </Link>
+                          <Space direction="vertical" size={4}>
+                            <Link to={`/audit/${encodeURIComponent(c.candidateId)}`} title="审计记录">
+                              <AuditOutlined />
+                            </Link>
+                            <RecheckButton candidate={c} onDone={state.reload} />
+                          </Space>
                         ),
                       },
                     ]

@@ -1,0 +1,90 @@
+// 撤回: after a finding the township withdraws one of its candidates, with a reason. The candidate
+// shows 已撤回 everywhere (batch page, reports, feedback list) and never reaches the 公示 list; its
+// review executions are stopped (StopExecution) and its open department tasks closed in every inbox,
+// so an answer after the withdrawal is refused. `replacedBy` links the replacement (replace-candidate.ts).
+import type { Withdrawal } from '../domain/review-changes.js';
+import { type Caller, townshipOf } from './access.js';
+import { countBatchProgress } from './batch-progress.js';
+import { actorOf, type MeteredDeps, sha256, type UseCaseDeps } from './common.js';
+import type { Executions, Log } from './ports.js';
+import { conflict, invalid, isRefusal, notFound, type Refusal } from './refusals.js';
+import { recheckExecutionName } from './request-recheck.js';
+import { executionName } from './start-review.js';
+
+export const WITHDRAW_CODE = { withdrawn: 'CANDIDATE_WITHDRAWN' } as const;
+
+export interface WithdrawDeps extends MeteredDeps {
+  executions: Executions;
+  log: Log;
+}
+
+export interface WithdrawInput {
+  caller: Caller;
+  candidateId: string;
+  reason: string;
+  /** The candidate proposed instead (set by the replacement flow). */
+  replacedBy?: string;
+}
+
+export type WithdrawResult = { withdrawal: Withdrawal; cancelledTasks: string[]; stopped: boolean };
+
+/** The township's own candidate, with its campaign and batch: the caller must hold the batch's township. */
+export async function ownCandidate(deps: Pick<UseCaseDeps, 'repos'>, caller: Caller, candidateId: string) {
+  const dossier = await deps.repos.candidates.getDossier(candidateId);
+  if (dossier === undefined) return notFound('未找到该人选');
+  const batch = await deps.repos.batches.get(dossier.batchId);
+  if (batch === undefined) return notFound('未找到该人选');
+  const township = townshipOf(caller, batch.township);
+  if (isRefusal(township)) return township;
+  return { dossier, batch, township };
+}
+
+export async function withdrawCandidate(deps: WithdrawDeps, input: WithdrawInput): Promise<WithdrawResult | Refusal> {
+  const reason = input.reason.trim();
+  if (reason.length < 5) return invalid('请填写撤回的理由（至少 5 个字）', 'reason', 'REASON_REQUIRED');
+  const own = await ownCandidate(deps, input.caller, input.candidateId);
+  if (isRefusal(own)) return own;
+  const { repos } = deps;
+  const { dossier, township } = own;
+  const at = deps.now().toISOString();
+  const written = await repos.changes.withdraw({
+    campaignId: dossier.campaignId,
+    candidateId: dossier.candidateId,
+    township,
+    reason,
+    withdrawnBy: input.caller.userId,
+    withdrawnAt: at,
+    ...(input.replacedBy === undefined ? {} : { replacedBy: input.replacedBy }),
+  });
+  if (!written.withdrawn) return conflict('该人选已经撤回', { code: WITHDRAW_CODE.withdrawn });
+  // Stopped first, so no new task is sent; then the tasks already open are closed.
+  const names = [
+    executionName(dossier.campaignId, dossier.candidateId),
+    ...(await repos.changes.rechecks(dossier.candidateId)).map((r) =>
+      recheckExecutionName(dossier.campaignId, dossier.candidateId, r.recheck.sequence),
+    ),
+  ];
+  const cause = '该人选已被乡镇（街道）撤回';
+  const stops = await Promise.all(names.map((name) => deps.executions.stop({ name, error: 'CandidateWithdrawn', cause })));
+  const routing = await repos.candidates.getRouting(dossier.candidateId);
+  const cancelledTasks: string[] = [];
+  for (const department of routing?.departments ?? []) {
+    if (await repos.tasks.cancel(dossier.candidateId, department, at)) cancelledTasks.push(department);
+  }
+  // A candidate withdrawn before its decision never reaches CountBatchProgress: count it here, so
+  // the batch still completes (and gets its batch-level checks) when the others are decided.
+  if ((await repos.decisions.get(dossier.candidateId)) === undefined) {
+    await countBatchProgress(deps, { campaignId: dossier.campaignId, batchId: dossier.batchId, candidateId: dossier.candidateId });
+  }
+  await repos.audit.append(
+    {
+      candidateId: dossier.candidateId,
+      type: 'withdrawn',
+      actor: actorOf(input.caller, 'township'),
+      at,
+      data: { township, reasonSha256: sha256(reason), cancelledTasks, replacedBy: input.replacedBy ?? null },
+    },
+    { dedupeKey: 'withdrawn' },
+  );
+  return { withdrawal: written.withdrawal, cancelledTasks, stopped: stops.includes('stopped') };
+}
