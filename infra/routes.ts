@@ -44,6 +44,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/reviews/attest', fn: 'reviewsApi' },
   { method: 'POST', path: '/reviews/{id}/reassign', fn: 'reviewsApi' },
   { method: 'GET', path: '/departments/{code}/reviewers', fn: 'reviewsApi' },
+  { method: 'GET', path: '/departments/{code}/open-tasks', fn: 'reviewsApi' },
 
   { method: 'POST', path: '/campaigns', fn: 'orgdeptApi' },
   { method: 'GET', path: '/campaigns', fn: 'orgdeptApi' },

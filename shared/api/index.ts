@@ -89,6 +89,7 @@ export const ROUTE_CONTRACT = {
     responses: { 200: [json(reviews.ReassignResponse)] },
   },
   'GET /departments/{code}/reviewers': { params: accounts.ReviewerParams, responses: { 200: [json(accounts.ReviewerList)] } },
+  'GET /departments/{code}/open-tasks': { params: accounts.ReviewerParams, responses: { 200: [XLSX] } },
 
   'POST /campaigns': { body: orgdept.CreateCampaignRequest, responses: { 201: [json(orgdept.CampaignResponse)] } },
   'GET /campaigns': { responses: { 200: [json(orgdept.CampaignList)] } },

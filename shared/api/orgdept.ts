@@ -208,6 +208,7 @@ export const AuditEventView = z.discriminatedUnion('type', [
   eventOf('disputed'),
   eventOf('dispute_ruled'),
   eventOf('failed'),
+  eventOf('tasks_exported'),
 ]);
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

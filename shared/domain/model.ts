@@ -506,6 +506,7 @@ export const AUDIT_EVENT_TYPES = [
   'disputed',
   'dispute_ruled',
   'failed',
+  'tasks_exported',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;

@@ -48,6 +48,7 @@ export const AUDIT_TYPE_LABEL: Record<string, string> = {
   disputed: '申请复核',
   dispute_ruled: '复核结论',
   failed: '处理失败',
+  tasks_exported: '导出待答复任务',
 };
 
 export const VERDICT_LABEL: Record<string, string> = {

@@ -173,6 +173,8 @@ export const AUDIT_DATA = {
     decisionVersion: z.number().int(),
     reasonSha256: z.string(),
   }),
+  /** On the department's chain: a reviewer downloaded its open tasks (with full ID numbers) to check them in its own system; how many, never whom. */
+  tasks_exported: z.object({ department: z.string(), status: z.literal('open'), rows: z.number().int() }),
 } as const satisfies Record<AuditEventType, z.ZodType>;
 
 export type AuditData<T extends AuditEventType> = z.output<(typeof AUDIT_DATA)[T]>;
@@ -204,6 +206,7 @@ export const AuditRecordSchema = z.discriminatedUnion('type', [
   entry('disputed'),
   entry('dispute_ruled'),
   entry('failed'),
+  entry('tasks_exported'),
 ]);
 
 /** Compile-time: the union above names every event type. */

@@ -162,6 +162,7 @@ beforeAll(async () => {
     '/candidates/{id}/ruling': { id: third },
     '/candidates/{id}/audit': { id: second },
     '/departments/{code}/reviewers': { code: 'court' },
+    '/departments/{code}/open-tasks': { code: 'court' },
     '/accounts/{id}/disable': { id: 'acc.disable' },
     '/accounts/{id}/enable': { id: 'acc.enable' },
     '/accounts/{id}/reset': { id: 'acc.reset' },

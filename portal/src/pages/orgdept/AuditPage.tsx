@@ -64,6 +64,8 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined, 
       return `组织部门复核：${e.data.result === 'maintain' ? '维持原结论' : '改变结论'}（${STATUS_LABEL[e.data.outcome] ?? e.data.outcome}）`;
     case 'failed':
       return `处理失败（${e.data.error}），可重新驱动`;
+    case 'tasks_exported':
+      return `${deptText(e.data.department)}导出待答复任务 ${e.data.rows} 条（含完整身份证号，供本部门系统核查）`;
   }
 }
 
