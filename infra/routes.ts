@@ -51,6 +51,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/campaigns/{id}/dashboard', fn: 'orgdeptApi' },
   { method: 'GET', path: '/campaigns/{id}/referred', fn: 'orgdeptApi' },
   { method: 'POST', path: '/candidates/{id}/ruling', fn: 'orgdeptApi' },
+  { method: 'POST', path: '/candidates/{id}/ruling/revision', fn: 'orgdeptApi' },
   { method: 'POST', path: '/candidates/{id}/dispute', fn: 'batchesApi' },
   { method: 'POST', path: '/candidates/{id}/dispute/ruling', fn: 'orgdeptApi' },
   { method: 'GET', path: '/campaigns/{id}/report', fn: 'orgdeptApi' },

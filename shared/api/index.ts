@@ -100,6 +100,11 @@ export const ROUTE_CONTRACT = {
     body: orgdept.RulingRequest,
     responses: { 201: [json(orgdept.RulingResponse)], 200: [json(orgdept.RulingResponse)] },
   },
+  'POST /candidates/{id}/ruling/revision': {
+    params: orgdept.IdParams,
+    body: orgdept.RulingRevisionRequest,
+    responses: { 200: [json(orgdept.RulingRevisionResponse)] },
+  },
   'POST /candidates/{id}/dispute': {
     params: orgdept.IdParams,
     body: disputes.DisputeRequest,

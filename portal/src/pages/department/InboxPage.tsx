@@ -209,6 +209,21 @@ export function InboxPage() {
                     options={mine.map((d) => ({ value: d, label: departmentName(current, d) }))}
                   />
                 ) : null}
+                <Button
+                  icon={<DownloadOutlined />}
+                  loading={exporting}
+                  disabled={inbox.counts.open === 0}
+                  data-testid="export-open-tasks"
+                  title="含完整身份证号，供本部门系统核查；导出记入审计记录"
+                  onClick={() => {
+                    setExporting(true);
+                    download(`/departments/${encodeURIComponent(inbox.department)}/open-tasks`, `待答复任务-${inbox.department}.xlsx`)
+                      .catch((e: unknown) => message.error(e instanceof Error ? e.message : '导出失败'))
+                      .finally(() => setExporting(false));
+                  }}
+                >
+                  导出待答复（Excel）
+                </Button>
                 <Button icon={<ReloadOutlined />} onClick={state.reload}>
                   刷新
                 </Button>
@@ -332,20 +347,6 @@ export function InboxPage() {
                   清除筛选
                 </Button>
               ) : null}
-              <Button
-                icon={<DownloadOutlined />}
-                loading={exporting}
-                disabled={inbox.counts.open === 0}
-                data-testid="export-open-tasks"
-                onClick={() => {
-                  setExporting(true);
-                  download(`/departments/${encodeURIComponent(inbox.department)}/open-tasks`, `待答复任务-${inbox.department}.xlsx`)
-                    .catch((e: unknown) => message.error(e instanceof Error ? e.message : '导出失败'))
-                    .finally(() => setExporting(false));
-                }}
-              >
-                导出待答复（Excel，含完整身份证号）
-              </Button>
             </Space>
             <Card size="small">
               <Tabs
@@ -417,13 +418,13 @@ export function InboxPage() {
                       </Link>
                     ),
                   },
-                  { title: '身份证号', width: 170, render: (_, t) => t.candidate.idMasked },
-                  { title: '乡镇（街道）', width: 110, render: (_, t) => t.candidate.township },
-                  { title: '村（社区）', width: 100, render: (_, t) => t.candidate.village },
+                  { title: '身份证号', width: 150, render: (_, t) => t.candidate.idMasked },
+                  { title: '乡镇（街道）', width: 100, render: (_, t) => t.candidate.township },
+                  { title: '村（社区）', width: 90, render: (_, t) => t.candidate.village },
                   { title: '拟任职务', width: 130, render: (_, t) => t.candidate.post },
                   {
                     title: '答复期限',
-                    width: 310,
+                    width: 250,
                     render: (_, t) => (
                       <Space size={4}>
                         <span data-testid="task-deadline">{t.deadlineText}</span>

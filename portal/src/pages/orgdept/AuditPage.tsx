@@ -64,6 +64,8 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined, 
       return `组织部门复核：${e.data.result === 'maintain' ? '维持原结论' : '改变结论'}（${STATUS_LABEL[e.data.outcome] ?? e.data.outcome}）`;
     case 'failed':
       return `处理失败（${e.data.error}），可重新驱动`;
+    case 'ruling_revised':
+      return `组织部门修改研判结论：${e.data.previousOutcome === 'uphold' ? '维持提名' : '取消资格'} → ${e.data.outcome === 'uphold' ? '维持提名' : '取消资格'}（第 ${e.data.decisionVersion} 版结论；修改理由和研判意见已存档）`;
     case 'tasks_exported':
       return `${deptText(e.data.department)}导出待答复任务 ${e.data.rows} 条（含完整身份证号，供本部门系统核查）`;
   }
