@@ -6,6 +6,7 @@ import {
   Card,
   Checkbox,
   Col,
+  Empty,
   Input,
   Modal,
   Row,
@@ -378,7 +379,9 @@ export function InboxPage() {
                 data-testid="inbox-table"
                 rowClassName={(t) => (t.overdue ? 'overdue-row' : '')}
                 loading={state.loading}
-                locale={{ emptyText: filtered ? '没有符合筛选条件的任务' : '没有任务' }}
+                locale={{
+                  emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filtered ? '没有符合筛选条件的任务' : '暂无任务'} />,
+                }}
                 rowSelection={
                   tab === 'open'
                     ? {
@@ -424,7 +427,7 @@ export function InboxPage() {
                   { title: '拟任职务', width: 130, render: (_, t) => t.candidate.post },
                   {
                     title: '答复期限',
-                    width: 250,
+                    width: tab === 'answered' ? 220 : 250,
                     render: (_, t) => (
                       <Space size={4}>
                         <span data-testid="task-deadline">{t.deadlineText}</span>
@@ -447,16 +450,21 @@ export function InboxPage() {
                       </Space>
                     ),
                   },
-                  {
-                    title: '记录匹配提示',
-                    width: 120,
-                    render: (_, t) =>
-                      t.hintCount > 0 ? (
-                        <Tag color="orange">有 {t.hintCount} 条，须逐一核实</Tag>
-                      ) : (
-                        <Typography.Text type="secondary">无</Typography.Text>
-                      ),
-                  },
+                  // Once answered, the hints were dealt with: 已答复 shows the answer and who gave it instead.
+                  ...(tab === 'answered'
+                    ? []
+                    : [
+                        {
+                          title: '记录匹配提示',
+                          width: 120,
+                          render: (_: unknown, t: TaskItem) =>
+                            t.hintCount > 0 ? (
+                              <Tag color="orange">有 {t.hintCount} 条，须逐一核实</Tag>
+                            ) : (
+                              <Typography.Text type="secondary">无</Typography.Text>
+                            ),
+                        },
+                      ]),
                   ...(tab === 'answered'
                     ? [
                         {
@@ -464,7 +472,7 @@ export function InboxPage() {
                           width: 90,
                           render: (_: unknown, t: TaskItem) => <AnswerResultTag result={t.answerResult ?? null} />,
                         },
-                        { title: '答复时间', width: 160, render: (_: unknown, t: TaskItem) => formatTime(t.answeredAt) },
+                        { title: '答复时间', width: 150, render: (_: unknown, t: TaskItem) => formatTime(t.answeredAt) },
                         {
                           title: '答复人',
                           render: (_: unknown, t: TaskItem) => (
