@@ -20,7 +20,10 @@ const queryText = (max: number) => z.string().trim().min(1).max(max).optional();
 export const InboxQuery = z.object({
   status: TaskStatus.default('open'),
   department: z.string().min(1).max(40).optional(),
-  /** A name (or part of it), a full ID number, or digits of the ID number's visible part (e.g. the last 4). */
+  /**
+   * A name (or part of it), an ID number masked as shown (330902********0826; the portal masks a full
+   * number before sending, so none travels in a URL), a full ID number, or digits of the visible part.
+   */
   q: queryText(40),
   township: queryText(60),
   village: queryText(60),

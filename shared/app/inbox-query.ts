@@ -23,6 +23,7 @@ export interface BatchRef {
 }
 
 const FULL_ID = /^\d{17}[\dX]$/;
+const MASKED_ID = /^\d{6}\*{8}\d{3}[\dX]$/;
 
 /** Tasks matching the search and the filters, sorted by deadline (then by name, for a stable order). */
 export async function filterTasks(repos: Repositories, tasks: readonly TaskView[], filter: InboxFilter): Promise<TaskView[]> {
@@ -39,7 +40,7 @@ export async function filterTasks(repos: Repositories, tasks: readonly TaskView[
 
 /**
  * By name (a part of it), by full ID number (the masked copy narrows, the candidate's own number
- * decides), or by digits of the ID number's visible part (the last 4, the area code).
+ * decides), by the masked number, or by digits of its visible part (the last 4, the area code).
  */
 async function searched(repos: Repositories, tasks: readonly TaskView[], raw: string): Promise<TaskView[]> {
   const id = normalizeIdInput(raw);
@@ -49,6 +50,8 @@ async function searched(repos: Repositories, tasks: readonly TaskView[], raw: st
     const views = await mapLimit(narrowed, 8, (t) => repos.candidates.getView(t.candidateId));
     return narrowed.filter((_, i) => views[i]?.idNumber === id);
   }
+  // The masked form (330902********0826) is what the portal sends: no full ID number in a URL.
+  if (MASKED_ID.test(id)) return tasks.filter((t) => t.candidate.idMasked === id);
   if (/^[\dX]+$/.test(id)) return tasks.filter((t) => t.candidate.idMasked.includes(id));
   const name = raw.trim();
   return tasks.filter((t) => t.candidate.name.includes(name));

@@ -139,7 +139,7 @@ describe('a reviewer’s and the organization department’s day', () => {
     const page = await signedIn(departmentUser(REVIEWER_DEPT));
     await page.goto(`${base}/reviews`);
     expect(await rowNames(page, 10)).toHaveLength(10);
-    expect(await text(page, '.ant-pagination')).toContain(`共 ${ALL} 人`);
+    await expect.poll(() => text(page, '.ant-pagination'), { timeout: UI_WAIT }).toContain(`共 ${ALL} 人`);
 
     await page.getByTestId('inbox-search').locator('input').fill(REFERRED);
     await page.getByTestId('inbox-search').locator('input').press('Enter');
@@ -150,9 +150,16 @@ describe('a reviewer’s and the organization department’s day', () => {
     const card = (await (await api(departmentUser(REVIEWER_DEPT))).get(`/reviews/${encodeURIComponent(task?.taskId ?? '')}`)) as {
       candidate: { idNumber: string };
     };
+    const urls: string[] = [];
+    page.on('request', (r) => urls.push(r.url()));
     await page.getByTestId('inbox-search').locator('input').fill(card.candidate.idNumber);
     await page.getByTestId('inbox-search').locator('input').press('Enter');
     expect(await rowNames(page, 1)).toEqual([REFERRED]);
+    // The full number never travels in a URL: the portal sends it masked, as the list shows it.
+    expect(new URL(page.url()).searchParams.get('q')).toBe(
+      `${card.candidate.idNumber.slice(0, 6)}********${card.candidate.idNumber.slice(-4)}`,
+    );
+    expect(urls.filter((u) => decodeURIComponent(u).includes(card.candidate.idNumber))).toEqual([]);
     await page.getByTestId('inbox-search').locator('input').fill('');
     await page.getByTestId('inbox-search').locator('input').press('Enter');
     await rowNames(page, 10);
@@ -161,7 +168,8 @@ describe('a reviewer’s and the organization department’s day', () => {
     expect(new URL(page.url()).searchParams.get('batch')).toBe(secondBatchId);
     const second = (await inbox(`status=open&batch=${secondBatchId}`)).total;
     expect(second).toBe(ALL - 9);
-    expect(await text(page, '.ant-pagination')).toContain(`共 ${second} 人`);
+    // The list reloads after the address changed: wait for the new total.
+    await expect.poll(() => text(page, '.ant-pagination'), { timeout: UI_WAIT }).toContain(`共 ${second} 人`);
     await page.getByRole('button', { name: '清除筛选' }).click();
 
     await page.locator('.ant-pagination-options .ant-select').click();
@@ -244,9 +252,22 @@ describe('a reviewer’s and the organization department’s day', () => {
         pending: Array<{ name: string }>;
         ruled: Array<{ name: string; candidateId: string; decision: { finalStatus: string; version: number } }>;
       };
-    await expect
-      .poll(async () => (await referred()).pending.map((r) => r.name), { timeout: PIPELINE_WAIT, interval: 2000 })
-      .toContain(REFERRED);
+    try {
+      await expect
+        .poll(async () => (await referred()).pending.map((r) => r.name), { timeout: PIPELINE_WAIT, interval: 2000 })
+        .toContain(REFERRED);
+    } catch (error) {
+      // Say where the candidate is (still under review, failed, decided otherwise) rather than only that it is missing.
+      const batches = (await (await api(townshipUser('changguo'))).get('/batches')) as { batches: Array<{ batchId: string }> };
+      for (const b of batches.batches) {
+        const detail = (await (await api(townshipUser('changguo'))).get(`/batches/${b.batchId}`)) as {
+          candidates: Array<{ name: string; status: string; progress: unknown }>;
+        };
+        const found = detail.candidates.find((c) => c.name === REFERRED);
+        if (found) throw new Error(`${REFERRED}: ${JSON.stringify(found.status)} ${JSON.stringify(found.progress)}`, { cause: error });
+      }
+      throw error;
+    }
 
     const page = await signedIn(ORGDEPT_USER);
     await page.goto(`${base}/referred`);
@@ -293,5 +314,14 @@ describe('a reviewer’s and the organization department’s day', () => {
       events: Array<{ type: string; data: Record<string, unknown> }>;
     };
     expect(trail.events.filter((e) => e.type === 'ruling_revised').map((e) => e.data['outcome'])).toEqual(['disqualify']);
+
+    // The audit page says it in plain words, on the candidate's last page of key events.
+    await page.goto(`${base}/audit/${encodeURIComponent(revised?.candidateId ?? '')}`);
+    await page.getByTestId('audit-events').waitFor({ timeout: UI_WAIT });
+    await page.getByTestId('key-events').click();
+    const pages = page.locator('.ant-pagination-item');
+    if ((await pages.count()) > 1) await pages.last().click();
+    expect(await text(page, '[data-testid=audit-events]')).toContain('组织部门修改研判结论：维持提名 → 取消资格');
+    await shot(page, 'orgdept-audit-revised');
   });
 });

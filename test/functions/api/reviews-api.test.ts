@@ -335,7 +335,7 @@ describe('GET /reviews: search, filters, sort and pages', () => {
     expect(body.items[0]?.batch?.name).toMatch(/^昌国街道 第\d批（4月1日）$/);
   });
 
-  it('finds a person by part of the name, by the full ID number, or by its last 4 digits', async () => {
+  it('finds a person by part of the name, by the full or the masked ID number, or by its last 4 digits', async () => {
     await seedInbox();
     expect(names(await inboxOf({ q: '王' }))).toEqual(['王五', '王建国']);
     expect(names(await inboxOf({ q: idWith('330902', 4) }))).toEqual(['赵六']);
@@ -343,6 +343,8 @@ describe('GET /reviews: search, filters, sort and pages', () => {
       '赵六',
     ]);
     expect(names(await inboxOf({ q: idWith('330902', 4).slice(-4) }))).toEqual(['赵六']);
+    const masked = `330902********${idWith('330902', 4).slice(-4)}`;
+    expect(names(await inboxOf({ q: masked }))).toEqual(['赵六']);
     // Only the visible digits can match: the masked middle is never searched.
     expect((await inboxOf({ q: '19900101' })).total).toBe(0);
   });

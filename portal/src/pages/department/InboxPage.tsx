@@ -73,6 +73,18 @@ function attestableRow(t: TaskItem, me: string): boolean {
   return t.hintCount === 0 && (t.assignee === null || t.assignee === me);
 }
 
+/**
+ * What the search sends: a full ID number masked as the list shows it (330902********0826), so no
+ * full number goes into the address bar, the browser's history or any access log of a URL.
+ */
+function searchText(raw: string): string {
+  const id = raw
+    .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\s/g, '')
+    .toUpperCase();
+  return /^\d{17}[\dX]$/.test(id) ? `${id.slice(0, 6)}********${id.slice(-4)}` : raw.trim();
+}
+
 /** The inbox query of the address: the tab, the department, the filters, the sort and the page. */
 function inboxPath(params: URLSearchParams, tab: string, code: string): string {
   const q = new URLSearchParams({ status: tab });
@@ -297,7 +309,11 @@ export function InboxPage() {
                 placeholder="姓名或身份证号"
                 value={search}
                 onChange={(e) => setSearch(e.target.value)}
-                onSearch={(v) => update({ q: v.trim() })}
+                onSearch={(v) => {
+                  const q = searchText(v);
+                  setSearch(q);
+                  update({ q });
+                }}
                 data-testid="inbox-search"
                 aria-label="按姓名或身份证号查找"
               />

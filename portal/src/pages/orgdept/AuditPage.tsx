@@ -78,6 +78,7 @@ const TYPE_COLOR: Record<string, string> = {
   overdue: 'error',
   decided: 'green',
   ruled: 'gold',
+  ruling_revised: 'gold',
   reminded: 'orange',
   reassigned: 'purple',
 };
