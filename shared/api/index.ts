@@ -93,6 +93,7 @@ export const ROUTE_CONTRACT = {
     responses: { 200: [json(reviews.ReassignResponse)] },
   },
   'GET /departments/{code}/reviewers': { params: accounts.ReviewerParams, responses: { 200: [json(accounts.ReviewerList)] } },
+  'GET /departments/{code}/open-tasks': { params: accounts.ReviewerParams, responses: { 200: [XLSX] } },
 
   'POST /campaigns': { body: orgdept.CreateCampaignRequest, responses: { 201: [json(orgdept.CampaignResponse)] } },
   'GET /campaigns': { responses: { 200: [json(orgdept.CampaignList)] } },
@@ -102,6 +103,11 @@ export const ROUTE_CONTRACT = {
     params: orgdept.IdParams,
     body: orgdept.RulingRequest,
     responses: { 201: [json(orgdept.RulingResponse)], 200: [json(orgdept.RulingResponse)] },
+  },
+  'POST /candidates/{id}/ruling/revision': {
+    params: orgdept.IdParams,
+    body: orgdept.RulingRevisionRequest,
+    responses: { 200: [json(orgdept.RulingRevisionResponse)] },
   },
   'POST /candidates/{id}/dispute': {
     params: orgdept.IdParams,

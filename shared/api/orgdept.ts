@@ -116,6 +116,14 @@ export const ReferredCandidate = z.object({
   decision: DecisionView,
   /** Departments have not all answered yet: a ruling now is kept and applies once they have. */
   awaitingAnswers: z.boolean(),
+  /** The batch by the name people know (昌国街道 第2批（12月2日）). */
+  batchName: z.string().nullable().optional(),
+  /** A ruling may still be revised (with a reason): results are not final and no dispute is open. */
+  revisable: z.boolean().optional(),
+  /** Earlier rulings this one replaced, oldest first, each with why. */
+  revisions: z
+    .array(z.object({ outcome: z.enum(['uphold', 'disqualify']), justification: z.string(), ruledAt: z.string(), reason: z.string() }))
+    .optional(),
 });
 export type ReferredCandidate = z.infer<typeof ReferredCandidate>;
 
@@ -127,6 +135,23 @@ export const RulingRequest = z.object({
   justification: personText({ min: 5, max: 2000, multiline: true }),
 });
 export type RulingRequest = z.input<typeof RulingRequest>;
+
+/** A ruling revised while results are not final: the new ruling and why. */
+export const RulingRevisionRequest = z.object({
+  outcome: z.enum(['uphold', 'disqualify']),
+  justification: personText({ min: 5, max: 2000, multiline: true }),
+  reason: personText({ min: 5, max: 1000, multiline: true }),
+});
+export type RulingRevisionRequest = z.input<typeof RulingRevisionRequest>;
+
+export const RulingRevisionResponse = z.object({
+  ruling: Ruling,
+  finalStatus: FinalStatus,
+  statusLabel: z.string(),
+  /** The new decision version the revision made. */
+  decisionVersion: z.number().int().positive(),
+});
+export type RulingRevisionResponse = z.infer<typeof RulingRevisionResponse>;
 
 /** 201 for the ruling; 200 when the same ruling was given before. */
 export const RulingResponse = z.object({ ruling: Ruling, finalStatus: FinalStatus, statusLabel: z.string() });
@@ -213,6 +238,8 @@ export const AuditEventView = z.discriminatedUnion('type', [
   eventOf('recheck_requested'),
   eventOf('withdrawn'),
   eventOf('replacement'),
+  eventOf('tasks_exported'),
+  eventOf('ruling_revised'),
 ]);
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

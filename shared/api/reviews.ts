@@ -11,10 +11,30 @@ export const TaskStatus = z.enum(['open', 'answered', 'overdue', 'cancelled']);
 export type TaskStatus = z.infer<typeof TaskStatus>;
 
 export const TaskParams = z.object({ id: z.string().min(3).max(140) });
+export const INBOX_PAGE_SIZES = [10, 20, 50, 100] as const;
+export const InboxSort = z.enum(['deadline_asc', 'deadline_desc']);
+export type InboxSort = z.infer<typeof InboxSort>;
+
+const queryText = (max: number) => z.string().trim().min(1).max(max).optional();
+
 export const InboxQuery = z.object({
   status: TaskStatus.default('open'),
   department: z.string().min(1).max(40).optional(),
+  /**
+   * A name (or part of it), an ID number masked as shown (330902********0826; the portal masks a full
+   * number before sending, so none travels in a URL), a full ID number, or digits of the visible part.
+   */
+  q: queryText(40),
+  township: queryText(60),
+  village: queryText(60),
+  /** A batch id (the filter options name each batch). */
+  batch: queryText(80),
+  sort: InboxSort.default('deadline_asc'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  /** Without it, every matching task on one page. */
+  pageSize: z.coerce.number().int().min(1).max(100).optional(),
 });
+export type InboxQuery = z.input<typeof InboxQuery>;
 
 export const TaskItem = z.object({
   taskId: z.string(),
@@ -42,6 +62,8 @@ export const TaskItem = z.object({
   answeredAt: z.string().nullable(),
   answeredBy: Actor.nullable(),
   lateAnswerAt: z.string().nullable(),
+  /** The batch the candidate came in, by the name people know (昌国街道 第2批（12月2日）). */
+  batch: z.object({ batchId: z.string(), name: z.string() }).nullable().optional(),
   /** In the 已答复 list: the department's answer (clear = 无记录, findings = 有记录). */
   answerResult: VerdictStatus.nullable().optional(),
   /** In the 已答复 list: the reviewer who answered, by name (null: automatic, or no account to name). */
@@ -62,6 +84,25 @@ export const Inbox = z.object({
     openWithoutHints: z.number().int(),
     /** Open tasks handed to the caller by a colleague or the organization department. */
     assignedToMe: z.number().int(),
+  }),
+  /** Tasks of this tab that match the filters (items is one page of them). */
+  total: z.number().int(),
+  page: z.number().int(),
+  /** The page size used (total when every match is on one page). */
+  pageSize: z.number().int(),
+  /** What the filters can be set to: the units and batches of this department's tasks (every tab). */
+  filters: z.object({
+    townships: z.array(z.string()),
+    villages: z.array(z.object({ township: z.string(), village: z.string() })),
+    batches: z.array(z.object({ batchId: z.string(), name: z.string(), township: z.string() })),
+  }),
+  /**
+   * 待答复 only: the matching tasks one bulk attestation would answer (no record-match hint, not
+   * handed to another reviewer), on every page; handedOn counts those left to a colleague.
+   */
+  attestable: z.object({
+    tasks: z.array(z.object({ taskId: z.string(), name: z.string() })),
+    handedOn: z.number().int(),
   }),
   items: z.array(TaskItem),
 });

@@ -531,6 +531,15 @@ export interface RulingRepository {
    */
   put(ruling: Ruling): Promise<{ created: boolean; ruling: Ruling }>;
   get(candidateId: string): Promise<Ruling | undefined>;
+  /**
+   * Replaces the ruling, conditional on the one the caller read (`expectedRuledAt`) and on the
+   * decision not having changed meanwhile (`expectedVersion`); the decision moves to its new final
+   * status under a new version. `changed`: another revision or a re-decision came first.
+   */
+  revise(
+    ruling: Ruling,
+    expected: { ruledAt: string; version: number },
+  ): Promise<{ revised: true; stored: StoredDecision } | { revised: false }>;
 }
 
 export interface DisputeRepository {

@@ -2,9 +2,10 @@
 import type { Caller } from './access.js';
 import type { Category } from '../domain/model.js';
 import { reviewingDepartment } from './access.js';
-import { parseTaskId } from '../domain/ids.js';
+import { batchIdOf, parseTaskId } from '../domain/ids.js';
+import { batchesOf, filterOptions, filterTasks, type InboxFilter, pageOf } from './inbox-query.js';
 import { enabledReviewers } from './accounts/reviewers.js';
-import { reassignRefusal } from './assignment.js';
+import { assignedToOther, reassignRefusal } from './assignment.js';
 import { actorOf, findDepartment, loadCampaign, mapLimit, policyOf, type UseCaseDeps } from './common.js';
 import { ownTask } from './answer-task.js';
 import type { IdentityProvider, TaskStatus, TaskView } from './ports.js';
@@ -41,10 +42,13 @@ function statusesOf(category: Category): string[] {
   return [...new Set([...own, ...category.statusOverrides.flatMap((o) => o.statuses)])];
 }
 
-/** The tasks of one status, with the counts of every status (the inbox tabs). */
+/**
+ * The tasks of one status that match the search and filters, one page of them, with the counts of
+ * every status (the inbox tabs), the filter options and whom a bulk attestation would cover.
+ */
 export async function inbox(
   deps: UseCaseDeps & { identity?: IdentityProvider },
-  input: { caller: Caller; status: TaskStatus; department?: string },
+  input: { caller: Caller; status: TaskStatus; department?: string; page: number; pageSize?: number } & InboxFilter,
 ) {
   const department = reviewingDepartment(input.caller, input.department);
   if (typeof department !== 'string') return department;
@@ -53,8 +57,15 @@ export async function inbox(
   const now = deps.now();
   const calendar = await workingCalendar(deps.repos);
   const open = byStatus.get('open') ?? [];
-  const listed = byStatus.get(input.status) ?? [];
-  const answers = input.status === 'answered' ? await answersOf(deps, department, listed) : [];
+  const all = lists.flat();
+  const batches = await batchesOf(deps.repos, all);
+  const matching = await filterTasks(deps.repos, byStatus.get(input.status) ?? [], input);
+  const shown = pageOf(matching, input.page, input.pageSize);
+  const answers = input.status === 'answered' ? await answersOf(deps, department, shown.items) : [];
+  const me = input.caller.username;
+  const hintFree = input.status === 'open' ? matching.filter((t) => t.hints.length === 0) : [];
+  // What POST /reviews/attest would answer for this reviewer (attest.ts): not a colleague's task.
+  const attestable = hintFree.filter((t) => !assignedToOther(t, input.caller));
   return {
     department,
     status: input.status,
@@ -65,9 +76,24 @@ export async function inbox(
       cancelled: byStatus.get('cancelled')?.length ?? 0,
       openPastDeadline: open.filter((t) => isOverdue(t, now)).length,
       openWithoutHints: open.filter((t) => t.hints.length === 0).length,
-      assignedToMe: open.filter((t) => t.assignee === input.caller.username).length,
+      assignedToMe: open.filter((t) => t.assignee === me).length,
     },
-    items: listed.map((t, i) => ({ ...taskItem(t, now, calendar), ...answers[i] })),
+    total: matching.length,
+    page: shown.page,
+    pageSize: shown.pageSize,
+    filters: filterOptions(all, batches),
+    attestable: {
+      tasks: attestable.map((t) => ({ taskId: t.taskId, name: t.candidate.name })),
+      handedOn: hintFree.length - attestable.length,
+    },
+    items: shown.items.map((t, i) => {
+      const batch = batches.get(batchIdOf(t.candidateId) ?? '');
+      return {
+        ...taskItem(t, now, calendar),
+        batch: batch === undefined ? null : { batchId: batch.batchId, name: batch.name },
+        ...answers[i],
+      };
+    }),
   };
 }
 

@@ -35,3 +35,9 @@ export const departmentChainId = (department: string): string => `department~${d
 export const ACCOUNTS_CHAIN_ID = 'accounts~all';
 /** The chain of the holiday calendar's changes (one chain for every year). */
 export const holidayChainId = 'calendar~holidays';
+
+/** The batch a candidate came in (the inverse of candidateIdFor); null for an id it did not mint. */
+export function batchIdOf(candidateId: string): string | null {
+  const m = /^(.+)-\d{4,}$/.exec(candidateId);
+  return m?.[1] ?? null;
+}

@@ -482,6 +482,21 @@ export const Ruling = z.object({
    * ruling of its own. Rulings stored before this field decided every concern of their time.
    */
   covers: z.array(z.string()).optional(),
+  /**
+   * Earlier rulings this one replaced while results were not final, oldest first, each with why it
+   * was revised (the current ruling's ruledBy/ruledAt are the revision's). Absent: never revised.
+   */
+  revisions: z
+    .array(
+      z.object({
+        outcome: z.enum(['uphold', 'disqualify']),
+        justification: z.string(),
+        ruledBy: z.string(),
+        ruledAt: z.string(),
+        reason: z.string().trim().min(5),
+      }),
+    )
+    .optional(),
 });
 export type Ruling = z.infer<typeof Ruling>;
 
@@ -509,6 +524,8 @@ export const AUDIT_EVENT_TYPES = [
   'recheck_requested',
   'withdrawn',
   'replacement',
+  'tasks_exported',
+  'ruling_revised',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;

@@ -572,6 +572,17 @@ export function memoryRepositories(
         const r = rulings.get(candidateId);
         return r && clone(r);
       },
+      async revise(ruling, expected) {
+        const current = rulings.get(ruling.candidateId);
+        const d = decisions.get(ruling.candidateId);
+        if (current?.ruledAt !== expected.ruledAt || d === undefined || d.version !== expected.version) return { revised: false };
+        rulings.set(ruling.candidateId, clone(ruling));
+        d.ruling = clone(ruling);
+        d.finalStatus = finalStatus(d.decision, ruling);
+        d.version += 1;
+        const { campaignId: _c, ...rest } = d;
+        return { revised: true, stored: clone(rest) };
+      },
     },
     changes: {
       async rechecks(candidateId) {

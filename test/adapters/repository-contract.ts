@@ -593,6 +593,53 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     expect(changed).toMatchObject({ changed: true, stored: { version: 2, finalStatus: 'disqualified' } });
   });
 
+  it('revises a ruling under a new decision version, once of two concurrent revisions, keeping the earlier one', async () => {
+    const d: Decision = referredDecision('c1', 'b-one-0005', '2026-11-20T00:00:00.000Z');
+    await repos.decisions.put(d, 'b-one');
+    const first = {
+      campaignId: 'c1',
+      candidateId: 'b-one-0005',
+      outcome: 'uphold' as const,
+      justification: '经研究，情节轻微',
+      ruledBy: 'u-org',
+      ruledAt: '2026-11-22T00:00:00.000Z',
+    };
+    await repos.rulings.put(first);
+    const revised = (at: string) => ({
+      ...first,
+      outcome: 'disqualify' as const,
+      justification: '经再次核实，情节严重',
+      ruledBy: 'u-org2',
+      ruledAt: at,
+      revisions: [
+        {
+          outcome: first.outcome,
+          justification: first.justification,
+          ruledBy: first.ruledBy,
+          ruledAt: first.ruledAt,
+          reason: '收到新的核查材料',
+        },
+      ],
+    });
+    const outcomes = await Promise.all([
+      repos.rulings.revise(revised('2026-11-23T00:00:00.000Z'), { ruledAt: first.ruledAt, version: 1 }),
+      subject.other().rulings.revise(revised('2026-11-23T00:00:01.000Z'), { ruledAt: first.ruledAt, version: 1 }),
+    ]);
+    expect(outcomes.filter((o) => o.revised)).toHaveLength(1);
+    expect(outcomes.find((o) => o.revised)).toMatchObject({
+      stored: { version: 2, finalStatus: 'disqualified', ruling: { outcome: 'disqualify' } },
+    });
+    expect(await repos.decisions.get('b-one-0005')).toMatchObject({ version: 2, finalStatus: 'disqualified' });
+    expect((await repos.rulings.get('b-one-0005'))?.revisions).toEqual([
+      expect.objectContaining({ outcome: 'uphold', reason: '收到新的核查材料' }),
+    ]);
+    expect((await repos.decisions.listByCampaign('c1', 'disqualified')).map((s) => s.decision.candidateId)).toContain('b-one-0005');
+    // The ruling the caller read is gone: a revision against it is refused.
+    expect(await repos.rulings.revise(revised('2026-11-24T00:00:00.000Z'), { ruledAt: first.ruledAt, version: 2 })).toEqual({
+      revised: false,
+    });
+  });
+
   it('appends concurrent audit events into one valid chain, and a dedupe key appends once', async () => {
     const appends = Array.from({ length: 28 }, (_, i) =>
       repos.audit.append({

@@ -243,6 +243,8 @@ describe('nothing on screen or in an export says more than the data holds', () =
     expect(await text(page, '[data-testid=ruling-waits]')).toContain('待全部部门答复后生效');
     await page.locator('.ant-modal-container textarea').fill('经实地核查，违章建筑已拆除整改，经集体研究维持提名。');
     await page.locator('.ant-modal-container label', { hasText: '维持提名' }).click();
+    await page.getByTestId('review-ruling').click();
+    expect(await text(page, '[data-testid=ruling-consequence]')).toContain('待全部部门答复后生效');
     await page.getByTestId('confirm-ruling').click();
     await page.locator('.ant-modal-container').waitFor({ state: 'hidden', timeout: UI_WAIT });
     expect((await batch()).candidates.find((c) => c.name === RULED_EARLY)?.status).toBe('incomplete');

@@ -470,12 +470,15 @@ describe('the portal in Chromium, end to end', () => {
     await shot(page, 'referred-queue');
 
     await page.getByTestId(`rule-${F.PEOPLE.referredRuled}`).click();
-    await page.getByTestId('confirm-ruling').click();
+    await page.getByTestId('review-ruling').click();
     expect(await text(page, '.ant-modal-container .ant-form-item-explain-error')).toContain('请填写研判意见');
     await page
       .locator('.ant-modal-container textarea')
       .fill('经实地核查，该违章建筑已于2026年12月拆除整改完毕，经领导小组集体研究，同意维持提名。');
     await page.locator('.ant-modal-container label', { hasText: '维持提名（通过）' }).click();
+    // A confirm step says what will happen before the ruling is final.
+    await page.getByTestId('review-ruling').click();
+    expect(await text(page, '[data-testid=ruling-consequence]')).toContain('通过');
     await page.getByTestId('confirm-ruling').click();
     await page.locator('.ant-modal-container').waitFor({ state: 'hidden', timeout: UI_WAIT });
     await page

@@ -51,6 +51,8 @@ export const AUDIT_TYPE_LABEL: Record<string, string> = {
   dispute_ruled: '复核结论',
   failed: '处理失败',
   withdrawn: '已撤回',
+  tasks_exported: '导出待答复任务',
+  ruling_revised: '修改研判结论',
 };
 
 export const VERDICT_LABEL: Record<string, string> = {

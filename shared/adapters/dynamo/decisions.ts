@@ -187,5 +187,53 @@ export function rulingRepository(ctx: TableContext): RulingRepository {
       }
     },
     get,
+
+    async revise(input, expected) {
+      const ruling = Ruling.parse(input);
+      const stored = await getDecision(ctx, ruling.candidateId);
+      if (stored === undefined || stored.version !== expected.version) return { revised: false };
+      const status = finalStatus(stored.decision, ruling);
+      const version = stored.version + 1;
+      const index = keys.decisionByCampaign(stored.decision.campaignId, status, ruling.candidateId);
+      try {
+        await ctx.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: ctx.tableName,
+                  Key: keys.ruling(ruling.candidateId),
+                  UpdateExpression: 'SET #ruling = :r',
+                  ConditionExpression: '#ruling.#at = :at',
+                  ExpressionAttributeNames: { '#ruling': 'ruling', '#at': 'ruledAt' },
+                  ExpressionAttributeValues: { ':r': ruling, ':at': expected.ruledAt },
+                },
+              },
+              {
+                Update: {
+                  TableName: ctx.tableName,
+                  Key: keys.decision(ruling.candidateId),
+                  UpdateExpression: 'SET #ruling = :r, #final = :final, #version = :version, gsi2pk = :g2pk, gsi2sk = :g2sk',
+                  ConditionExpression: '#version = :old',
+                  ExpressionAttributeNames: { '#ruling': 'ruling', '#final': 'finalStatus', '#version': 'version' },
+                  ExpressionAttributeValues: {
+                    ':r': ruling,
+                    ':final': status,
+                    ':version': version,
+                    ':old': stored.version,
+                    ':g2pk': index.gsi2pk,
+                    ':g2sk': index.gsi2sk,
+                  },
+                },
+              },
+            ],
+          }),
+        );
+      } catch (err) {
+        if (cancellationCodes(err) === undefined) throw err;
+        return { revised: false };
+      }
+      return { revised: true, stored: { ...stored, ruling, finalStatus: status, version } };
+    },
   };
 }

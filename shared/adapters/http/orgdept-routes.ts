@@ -13,6 +13,8 @@ import {
   ReportQuery,
   RulingRequest,
   RulingResponse,
+  RulingRevisionRequest,
+  RulingRevisionResponse,
   VillageChecks,
 } from '../../api/orgdept.js';
 import { auditTrail } from '../../app/audit-trail.js';
@@ -29,6 +31,7 @@ import { shownLabel } from '../../app/reports/labels.js';
 import { disputeLabel, RECHECK_LABEL } from '../../domain/review-changes.js';
 import { RecheckRequest, RecheckResponse } from '../../api/changes.js';
 import { DisputeRulingRequest, DisputeRulingResponse } from '../../api/disputes.js';
+import { reviseRuling } from '../../app/revise-ruling.js';
 import { villageChecks } from '../../app/villages.js';
 import { clearanceReportXlsx } from '../files/clearance-xlsx.js';
 import { fileReaders } from '../files/uploads.js';
@@ -92,6 +95,15 @@ export function orgdeptRoutes(deps: OrgdeptApiDeps): Routes {
         requireOrgdept(principal);
         const { created: isNew, ...result } = orRefuse(await rule(deps, { caller: principal, candidateId: params.id, ...body }));
         return reply(RulingResponse, result, isNew ? 201 : 200);
+      },
+    }),
+
+    'POST /candidates/{id}/ruling/revision': route({
+      params: IdParams,
+      body: RulingRevisionRequest,
+      handle: async ({ principal, params, body }) => {
+        requireOrgdept(principal);
+        return reply(RulingRevisionResponse, orRefuse(await reviseRuling(deps, { caller: principal, candidateId: params.id, ...body })));
       },
     }),
 

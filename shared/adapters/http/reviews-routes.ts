@@ -23,6 +23,8 @@ import { departmentReviewers } from '../../app/accounts/reviewers.js';
 import type { IdentityProvider } from '../../app/ports.js';
 import { inbox, reassignTask, taskCard } from '../../app/reviews.js';
 import { ReviewerList, ReviewerParams } from '../../api/accounts.js';
+import { exportOpenTasks } from '../../app/export-open-tasks.js';
+import { openTasksXlsx } from '../files/open-tasks-xlsx.js';
 import { answerView } from '../../app/views.js';
 import { sfnTaskCallbacks } from '../sfn/task-callbacks.js';
 import { powertoolsMetrics } from '../telemetry.js';
@@ -30,7 +32,7 @@ import type { ApiDeps } from './deps.js';
 import { conflict } from './errors.js';
 import { httpHandler, route, type Routes } from './middleware.js';
 import { orRefuse } from './refusals.js';
-import { reply } from './responses.js';
+import { file, reply, XLSX_TYPE } from './responses.js';
 
 export { ATTESTATION_STATEMENT, LATE_ANSWER_MESSAGE };
 /** The answer body (the contract's AnswerRequest). */
@@ -119,6 +121,18 @@ export function reviewsRoutes(deps: ReviewsApiDeps): Routes {
       params: ReviewerParams,
       handle: async ({ principal, params }) =>
         reply(ReviewerList, orRefuse(await departmentReviewers(deps, { caller: principal, department: params.code }))),
+    }),
+
+    'GET /departments/{code}/open-tasks': route({
+      params: ReviewerParams,
+      handle: async ({ principal, params }) => {
+        const list = orRefuse(await exportOpenTasks(deps, { caller: principal, department: params.code }));
+        return file(
+          await openTasksXlsx(list),
+          XLSX_TYPE,
+          `待答复任务-${list.departmentName}-${list.generatedAt.replace(/\s.*$/, '')}.xlsx`,
+        );
+      },
     }),
   };
 }

@@ -190,6 +190,17 @@ export const AUDIT_DATA = {
   }),
   /** This candidate was proposed in place of another (替换人选), who was withdrawn. */
   replacement: z.object({ replaces: z.string(), township: z.string() }),
+  /** On the department's chain: a reviewer downloaded its open tasks (with full ID numbers) to check them in its own system; how many, never whom. */
+  tasks_exported: z.object({ department: z.string(), status: z.literal('open'), rows: z.number().int() }),
+  /** The organization department revised its ruling before results were final: a new decision version; texts hashed. */
+  ruling_revised: z.object({
+    previousOutcome: z.enum(['uphold', 'disqualify']),
+    outcome: z.enum(['uphold', 'disqualify']),
+    justificationSha256: z.string(),
+    reasonSha256: z.string(),
+    /** The decision version the revision made (the one it replaced is one less). */
+    decisionVersion: z.number().int(),
+  }),
 } as const satisfies Record<AuditEventType, z.ZodType>;
 
 export type AuditData<T extends AuditEventType> = z.output<(typeof AUDIT_DATA)[T]>;
@@ -224,6 +235,8 @@ export const AuditRecordSchema = z.discriminatedUnion('type', [
   entry('recheck_requested'),
   entry('withdrawn'),
   entry('replacement'),
+  entry('tasks_exported'),
+  entry('ruling_revised'),
 ]);
 
 /** Compile-time: the union above names every event type. */

@@ -8,7 +8,7 @@ import { CLEARANCE_HEADERS } from '../../../shared/adapters/files/clearance-xlsx
 import type { MemoryRepositories } from '../../adapters/memory-repositories.js';
 import { checkedByContract, type ApiHandler } from './contract.js';
 import { bodyOf, claimsFor, httpEvent, lambdaContext } from './http-events.js';
-import { apiDeps, CAMPAIGN, sampleRow, seedBatch, seedCampaign, seedTask, TOWNSHIP } from './support.js';
+import { apiDeps, CAMPAIGN, NOW, sampleRow, seedBatch, seedCampaign, seedTask, TOWNSHIP } from './support.js';
 
 const ORG = claimsFor(['orgdept'], 'org-1');
 const CRIME_CITATION = {
@@ -152,6 +152,67 @@ describe('POST /candidates/{id}/ruling', () => {
     expect(
       (await call('POST /candidates/{id}/ruling', { id: ids[3], body: { outcome: 'uphold', justification: '经研究维持提名' } })).statusCode,
     ).toBe(404);
+  });
+});
+
+describe('POST /candidates/{id}/ruling/revision', () => {
+  const UPHOLD = { outcome: 'uphold', justification: '情节轻微，已整改到位，维持提名' };
+  const REVISION = {
+    outcome: 'disqualify',
+    justification: '经再次核实，违章建筑未整改，取消资格',
+    reason: '乡镇（街道）报送了新的核查材料',
+  };
+  const revise = (body: unknown = REVISION, id = ids[2]) => call('POST /candidates/{id}/ruling/revision', { id, body });
+
+  it('revises a ruling with a reason: a new decision version and a ruling_revised event, the earlier ruling kept', async () => {
+    await call('POST /candidates/{id}/ruling', { id: ids[2], body: UPHOLD });
+    const before = await repos.decisions.get(ids[2] ?? '');
+    const res = await revise();
+    expect(res.statusCode).toBe(200);
+    expect(bodyOf(res)).toMatchObject({
+      finalStatus: 'disqualified',
+      statusLabel: '不通过',
+      decisionVersion: (before?.version ?? 0) + 1,
+      ruling: { outcome: 'disqualify', revisions: [{ outcome: 'uphold', justification: UPHOLD.justification, reason: REVISION.reason }] },
+    });
+    expect(await repos.decisions.get(ids[2] ?? '')).toMatchObject({ finalStatus: 'disqualified', version: (before?.version ?? 0) + 1 });
+    const events = await repos.audit.listByCandidate(ids[2] ?? '');
+    const revised = events.filter((e) => e.type === 'ruling_revised');
+    expect(revised.map((e) => [e.actor.kind, e.data])).toEqual([
+      [
+        'orgdept',
+        {
+          previousOutcome: 'uphold',
+          outcome: 'disqualify',
+          justificationSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+          reasonSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+          decisionVersion: (before?.version ?? 0) + 1,
+        },
+      ],
+    ]);
+    // The free text stays with the ruling; the chain holds only its hash.
+    expect(JSON.stringify(revised)).not.toContain(REVISION.reason);
+    const list = bodyOf(await call('GET /campaigns/{id}/referred', { id: CAMPAIGN.id })) as { ruled: Array<Record<string, unknown>> };
+    expect(list.ruled[0]).toMatchObject({ candidateId: ids[2], revisable: true, decision: { finalStatus: 'disqualified' } });
+  });
+
+  it('refuses with a code: not ruled yet, the same ruling, no reason, and once the 公示 has opened', async () => {
+    const notRuled = await revise();
+    expect([notRuled.statusCode, bodyOf(notRuled)]).toEqual([409, expect.objectContaining({ code: 'NOT_RULED' })]);
+    await call('POST /candidates/{id}/ruling', { id: ids[2], body: UPHOLD });
+    const same = await revise({ ...UPHOLD, reason: '没有改变，再提交一次' });
+    expect([same.statusCode, bodyOf(same)]).toEqual([409, expect.objectContaining({ code: 'SAME_RULING' })]);
+    const noReason = await revise({ outcome: 'disqualify', justification: REVISION.justification });
+    expect([noReason.statusCode, bodyOf(noReason)]).toEqual([400, expect.objectContaining({ field: 'reason', in: 'body' })]);
+    await repos.campaigns.update(
+      { ...CAMPAIGN, schedule: { resultsDueDaysBefore: 5, publicityDays: 3, departmentDays: {}, publicityStart: '2026-04-10' } },
+      { updatedAt: NOW.toISOString(), updatedBy: 'org-1', expectedRevision: 0 },
+    );
+    const final = await revise();
+    expect([final.statusCode, bodyOf(final)]).toEqual([409, expect.objectContaining({ code: 'RESULTS_FINAL' })]);
+    expect((await repos.decisions.get(ids[2] ?? ''))?.finalStatus).toBe('cleared');
+    const list = bodyOf(await call('GET /campaigns/{id}/referred', { id: CAMPAIGN.id })) as { ruled: Array<Record<string, unknown>> };
+    expect(list.ruled[0]).toMatchObject({ revisable: false });
   });
 });
 

@@ -1,4 +1,5 @@
 import 'aws-sdk-client-mock-vitest/extend';
+import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import { SendTaskSuccessCommand, SFNClient, TaskTimedOut } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -10,7 +11,16 @@ import { type memoryIdentity, seedAccount } from '../../adapters/memory-accounts
 import type { MemoryRepositories } from '../../adapters/memory-repositories.js';
 import { checkedByContract, type ApiHandler } from './contract.js';
 import { bodyOf, claimsFor, httpEvent, lambdaContext } from './http-events.js';
-import { apiDeps, seedBatch, seedCampaign, seedTask, TOKEN_PREFIX } from './support.js';
+import type { Inbox } from '../../../shared/api/reviews.js';
+import { computeCheckDigit } from '../../../shared/domain/idcard.js';
+import { OPEN_TASK_HEADERS } from '../../../shared/adapters/files/open-tasks-xlsx.js';
+import { apiDeps, NOW, OTHER_TOWNSHIP, sampleRow, seedBatch, seedCampaign, seedTask, TOKEN_PREFIX } from './support.js';
+
+/** A valid ID number of this area, born 1990-01-0n. */
+function idWith(area: string, n: number): string {
+  const first17 = `${area}1990010${n}00${n}`;
+  return first17 + computeCheckDigit(first17);
+}
 
 const sfnMock = mockClient(SFNClient);
 const COURT = 'court';
@@ -282,6 +292,159 @@ describe('GET /reviews and the candidate card', () => {
     expect(text).not.toContain(PETITIONS);
     expect(text).not.toContain(TOKEN_PREFIX);
     expect(text).not.toMatch(/token/i);
+  });
+});
+
+describe('GET /reviews: search, filters, sort and pages', () => {
+  /** Five people of two townships in three batches, one deadline a day apart (昌国 first). */
+  async function seedInbox() {
+    const rows = (t: string, people: Array<[string, string]>) => people.map(([name, id], i) => sampleRow(i + 1, name, id, t));
+    const a = await seedBatch(repos, {
+      key: '2',
+      rows: rows('昌国街道', [
+        ['张三', idWith('110101', 1)],
+        ['李四', idWith('110101', 2)],
+      ]),
+    });
+    const b = await seedBatch(repos, {
+      township: OTHER_TOWNSHIP,
+      key: '3',
+      rows: rows('都亭街道', [
+        ['王五', idWith('330902', 3)],
+        ['赵六', idWith('330902', 4)],
+      ]),
+    });
+    const ids = [...a.candidateIds, ...b.candidateIds, candidateIds[0] ?? ''];
+    for (const [i, id] of ids.entries()) await seedTask(repos, id, COURT, { deadline: `2026-04-1${i + 1}T00:00:00.000Z` });
+    return { ids, batches: [a.batchId, b.batchId] };
+  }
+  const inboxOf = async (query: Record<string, string>, claims = reviewer(COURT)) => {
+    const res = await api(httpEvent({ routeKey: 'GET /reviews', query, claims }), lambdaContext);
+    expect(res.statusCode).toBe(200);
+    return bodyOf(res) as Inbox;
+  };
+  const names = (i: Inbox) => i.items.map((t) => t.candidate.name);
+
+  it('offers the townships, villages and batches of the department’s tasks, each batch by its name', async () => {
+    const { batches } = await seedInbox();
+    const body = await inboxOf({});
+    expect(body.filters.townships).toEqual(['昌国街道', '都亭街道'].sort((x, y) => x.localeCompare(y, 'zh')));
+    expect(body.filters.villages).toContainEqual({ township: '都亭街道', village: '滨江社区' });
+    expect(body.filters.batches.map((b) => b.batchId).sort()).toEqual([...batches, 'b-changguo-1'].sort());
+    expect(body.filters.batches.find((b) => b.batchId === batches[1])?.name).toMatch(/^都亭街道 第1批（4月1日）$/);
+    expect(body.items[0]?.batch?.name).toMatch(/^昌国街道 第\d批（4月1日）$/);
+  });
+
+  it('finds a person by part of the name, by the full or the masked ID number, or by its last 4 digits', async () => {
+    await seedInbox();
+    expect(names(await inboxOf({ q: '王' }))).toEqual(['王五', '王建国']);
+    expect(names(await inboxOf({ q: idWith('330902', 4) }))).toEqual(['赵六']);
+    expect(names(await inboxOf({ q: ` ${idWith('330902', 4).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))}` }))).toEqual([
+      '赵六',
+    ]);
+    expect(names(await inboxOf({ q: idWith('330902', 4).slice(-4) }))).toEqual(['赵六']);
+    const masked = `330902********${idWith('330902', 4).slice(-4)}`;
+    expect(names(await inboxOf({ q: masked }))).toEqual(['赵六']);
+    // Only the visible digits can match: the masked middle is never searched.
+    expect((await inboxOf({ q: '19900101' })).total).toBe(0);
+  });
+
+  it('filters by township, village and batch, and sorts by deadline either way', async () => {
+    const { batches } = await seedInbox();
+    expect(names(await inboxOf({ township: '都亭街道' }))).toEqual(['王五', '赵六']);
+    expect(names(await inboxOf({ township: '昌国街道', village: '檀枫社区', sort: 'deadline_desc' }))).toEqual(['王建国', '李四', '张三']);
+    expect(names(await inboxOf({ batch: batches[0] ?? '' }))).toEqual(['张三', '李四']);
+  });
+
+  it('pages the matches and counts them all; a bulk attestation covers every page', async () => {
+    await seedInbox();
+    const first = await inboxOf({ pageSize: '2', page: '1' });
+    expect([first.total, first.page, first.pageSize, names(first)]).toEqual([5, 1, 2, ['张三', '李四']]);
+    const last = await inboxOf({ pageSize: '2', page: '9' });
+    expect([last.page, names(last)]).toEqual([3, ['王建国']]);
+    expect(first.attestable.tasks).toHaveLength(5);
+    expect(first.counts.open).toBe(5);
+  });
+
+  it('leaves tasks handed to a colleague and tasks with match hints out of the bulk attestation', async () => {
+    const { ids } = await seedInbox();
+    await seedAccount(identity, { username: 'bob', role: `department:${COURT}`, displayName: '鲍勃' });
+    const handed = await api(
+      httpEvent({
+        routeKey: 'POST /reviews/{id}/reassign',
+        pathParameters: { id: `${ids[0]}~${COURT}` },
+        body: { assignee: 'bob' },
+        claims: reviewer(COURT),
+      }),
+      lambdaContext,
+    );
+    expect(handed.statusCode).toBe(200);
+    await seedTask(repos, candidateIds[1] ?? '', COURT, { hints: [{ category: '刑事处罚', recordName: '李秀花' }] });
+    const mine = await inboxOf({ pageSize: '2' }, reviewer(COURT, 'carol'));
+    expect(mine.attestable.tasks.map((t) => t.name).sort()).toEqual(['李四', '王五', '王建国', '赵六'].sort());
+    expect(mine.attestable.handedOn).toBe(1);
+    const bobs = await inboxOf({ q: '张' }, reviewer(COURT, 'bob'));
+    expect(bobs.attestable.tasks.map((t) => t.name)).toEqual(['张三']);
+  });
+
+  it('refuses a page size over 100 or a sort it does not know, naming the field', async () => {
+    for (const [query, field] of [
+      [{ pageSize: '500' }, 'pageSize'],
+      [{ sort: 'name' }, 'sort'],
+      [{ page: '0' }, 'page'],
+    ] as const) {
+      const res = await api(httpEvent({ routeKey: 'GET /reviews', query, claims: reviewer(COURT) }), lambdaContext);
+      expect(res.statusCode).toBe(400);
+      expect(bodyOf(res)).toMatchObject({ field, in: 'query' });
+    }
+  });
+});
+
+describe('GET /departments/{code}/open-tasks', () => {
+  const exportAs = (claims: Record<string, string | string[]>, code = COURT) =>
+    api(httpEvent({ routeKey: 'GET /departments/{code}/open-tasks', pathParameters: { code }, claims }), lambdaContext);
+
+  it('gives the department’s own reviewer its open tasks with full ID numbers and Beijing times, and records who and how many', async () => {
+    await seedTask(repos, candidateIds[0] ?? '', COURT, { deadline: '2026-04-12T16:00:00.000Z' });
+    await seedTask(repos, candidateIds[1] ?? '', COURT, { deadline: '2026-04-13T16:00:00.000Z' });
+    await answer(taskIdOf(1), { result: 'clear' });
+    await seedTask(repos, candidateIds[1] ?? '', PETITIONS);
+    const res = await exportAs(reviewer(COURT, 'alice'));
+    expect(res.statusCode).toBe(200);
+    expect(res.headers?.['Content-Disposition']).toContain(encodeURIComponent('待答复任务-'));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(Buffer.from(res.body ?? '', 'base64')).buffer);
+    const sheet = workbook.getWorksheet('待答复任务');
+    if (sheet === undefined) throw new Error('no sheet 待答复任务');
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual([...OPEN_TASK_HEADERS]);
+    expect(sheet.rowCount).toBe(2);
+    const row = (sheet.getRow(2).values as unknown[]).slice(1);
+    expect(row.slice(0, 4)).toEqual([1, '王建国', '男', '330902197008150311']);
+    // The end of 12 April in Beijing, in Chinese: never an ISO string in UTC.
+    expect(row[9]).toBe('2026年4月12日 24:00');
+    expect(row[8]).toMatch(/^昌国街道 第1批（4月1日）$/);
+    const about = workbook.getWorksheet('说明')?.getColumn(1).values.slice(1).join('\n') ?? '';
+    expect(about).toContain('导出时间：2026年4月10日 10:00（北京时间）');
+    expect(about).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+
+    const events = await repos.audit.listByCandidate(departmentChainId(COURT));
+    const exported = events.filter((e) => e.type === 'tasks_exported');
+    expect(exported.map((e) => [e.actor, e.at, e.data])).toEqual([
+      [{ kind: 'reviewer', id: 'alice' }, NOW.toISOString(), { department: COURT, status: 'open', rows: 1 }],
+    ]);
+    // Who and how many, never whom: no ID number or name anywhere in the event.
+    expect(JSON.stringify(exported)).not.toMatch(/330902|王建国/);
+  });
+
+  it('refuses another department’s reviewer and the organization department (403), recording nothing', async () => {
+    await seedTask(repos, candidateIds[0] ?? '', COURT);
+    for (const claims of [reviewer(PETITIONS), claimsFor(['orgdept'], 'org-1')]) {
+      const res = await exportAs(claims);
+      expect(res.statusCode).toBe(403);
+      expect(bodyOf(res)).toMatchObject({ code: 'FORBIDDEN' });
+    }
+    expect((await repos.audit.listByCandidate(departmentChainId(COURT))).filter((e) => e.type === 'tasks_exported')).toEqual([]);
   });
 });
 

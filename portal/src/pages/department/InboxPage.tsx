@@ -1,4 +1,4 @@
-import { CheckSquareOutlined, ReloadOutlined, WarningOutlined } from '@ant-design/icons';
+import { CheckSquareOutlined, DownloadOutlined, ReloadOutlined, WarningOutlined } from '@ant-design/icons';
 import {
   Alert,
   App as AntApp,
@@ -6,6 +6,8 @@ import {
   Card,
   Checkbox,
   Col,
+  Empty,
+  Input,
   Modal,
   Row,
   Select,
@@ -19,7 +21,7 @@ import {
 } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { getJson, postJson } from '../../api';
+import { download, getJson, postJson } from '../../api';
 import { useSession } from '../../auth';
 import { departmentName, useCampaigns } from '../../components/campaigns';
 import { useDepartment } from '../../components/departments';
@@ -27,7 +29,7 @@ import { Loaded } from '../../components/Loaded';
 import { assigneeText } from '../../components/ReassignPicker';
 import { actorText, formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
-import type { AttestRequest, AttestResponse, Inbox, TaskItem } from '../../../../shared/api';
+import type { AttestRequest, AttestResponse, Inbox, InboxSort, TaskItem } from '../../../../shared/api';
 
 /** Typed by the contract's literal: a different text would not compile. */
 export const ATTESTATION_STATEMENT: AttestRequest['statement'] = '以上人员经查无记录';
@@ -61,11 +63,45 @@ function lastAttestation(department: string): AttestationNote | null {
   return { department: dept, statement, attestedByName: by, attestedAt: at, sha256: sha, count: r['count'] };
 }
 
-const PAGE_SIZE = 10;
+const PAGE_SIZES = [10, 20, 50, 100];
+const DEFAULT_PAGE_SIZE = 10;
+/** The filters kept in the address, so a reload or a link back keeps them. */
+const FILTER_KEYS = ['q', 'township', 'village', 'batch'] as const;
 
-/** What one bulk attestation answers: open, no record-match hint, and not handed to another reviewer. */
-function attestable(items: TaskItem[], me: string): TaskItem[] {
-  return items.filter((t) => t.hintCount === 0 && (t.assignee === null || t.assignee === me));
+/** A row a bulk attestation may answer: no record-match hint, and not handed to another reviewer. */
+function attestableRow(t: TaskItem, me: string): boolean {
+  return t.hintCount === 0 && (t.assignee === null || t.assignee === me);
+}
+
+/**
+ * What the search sends: a full ID number masked as the list shows it (330902********0826), so no
+ * full number goes into the address bar, the browser's history or any access log of a URL.
+ */
+function searchText(raw: string): string {
+  const id = raw
+    .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\s/g, '')
+    .toUpperCase();
+  return /^\d{17}[\dX]$/.test(id) ? `${id.slice(0, 6)}********${id.slice(-4)}` : raw.trim();
+}
+
+/** The inbox query of the address: the tab, the department, the filters, the sort and the page. */
+function inboxPath(params: URLSearchParams, tab: string, code: string): string {
+  const q = new URLSearchParams({ status: tab });
+  if (params.get('department')) q.set('department', code);
+  for (const k of FILTER_KEYS) {
+    const v = params.get(k);
+    if (v) q.set(k, v);
+  }
+  q.set('sort', params.get('sort') === 'deadline_desc' ? 'deadline_desc' : 'deadline_asc');
+  q.set('page', params.get('page') ?? '1');
+  q.set('pageSize', pageSizeOf(params));
+  return `/reviews?${q.toString()}`;
+}
+
+function pageSizeOf(params: URLSearchParams): string {
+  const asked = Number(params.get('pageSize'));
+  return String(PAGE_SIZES.includes(asked) ? asked : DEFAULT_PAGE_SIZE);
 }
 
 function AnswerResultTag({ result }: { result: TaskItem['answerResult'] | null }) {
@@ -83,20 +119,31 @@ export function InboxPage() {
   const [params, setParams] = useSearchParams();
   const asked = (['open', 'answered', 'overdue'] as const).find((t) => t === params.get('status'));
   const tab = asked ?? 'open';
-  const state = useLoad(
-    () => getJson<Inbox>(`/reviews?status=${tab}${params.get('department') ? `&department=${encodeURIComponent(code)}` : ''}`),
-    [tab, code],
-  );
+  const path = inboxPath(params, tab, code);
+  const state = useLoad(() => getJson<Inbox>(path), [path]);
+  const [search, setSearch] = useState(params.get('q') ?? '');
+  const [selected, setSelected] = useState<string[]>([]);
+  const [exporting, setExporting] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [agreed, setAgreed] = useState(false);
   const [busy, setBusy] = useState(false);
   const [attested, setAttested] = useState(() => lastAttestation(code));
 
-  const setTab = (t: string, replace = false) => {
+  /** Changes the address (and so the list); any change but the page itself starts again at page 1. */
+  const update = (changes: Record<string, string | null>, replace = false) => {
     const next = new URLSearchParams(params);
-    next.set('status', t);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null || v === '') next.delete(k);
+      else next.set(k, v);
+    }
+    if (!('page' in changes)) next.delete('page');
     setParams(next, { replace });
   };
+  const setTab = (t: string, replace = false) => {
+    setSelected([]);
+    update({ status: t }, replace);
+  };
+  const filtered = FILTER_KEYS.some((k) => params.get(k));
 
   // Opened without a tab in the address: the one that needs action (待答复, else 逾期, else 已答复).
   // Only on opening; emptying 待答复 by answering keeps the reviewer where they are.
@@ -110,10 +157,13 @@ export function InboxPage() {
     if (needed !== undefined) setTab(needed, true);
   });
 
-  const attest = async (items: TaskItem[]) => {
+  const attest = async (eligible: string[]) => {
+    if (eligible.length > 1000 && filtered) {
+      message.error('一次最多承诺 1000 人，请缩小筛选范围或勾选人员后再承诺');
+      return;
+    }
     setBusy(true);
     try {
-      const eligible = attestable(items, session.username).map((t) => t.taskId);
       const result = await postJson<AttestResponse>('/reviews/attest', {
         statement: ATTESTATION_STATEMENT,
         department: code,
@@ -134,6 +184,7 @@ export function InboxPage() {
       message.success(`已答复 ${result.answered.length} 人：经查无记录`);
       setConfirming(false);
       setAgreed(false);
+      setSelected([]);
       state.reload();
     } catch (e) {
       message.error(e instanceof Error ? e.message : '提交失败');
@@ -145,10 +196,17 @@ export function InboxPage() {
   return (
     <Loaded state={state}>
       {(inbox) => {
-        const items = [...inbox.items].sort((a, b) => a.deadline.localeCompare(b.deadline));
-        const withoutHints = tab === 'open' ? attestable(items, session.username) : [];
-        const handedOn = tab === 'open' ? items.filter((t) => t.hintCount === 0 && !withoutHints.includes(t)).length : 0;
-        const pages = Math.max(1, Math.ceil(withoutHints.length / PAGE_SIZE));
+        const items = inbox.items;
+        const everyone = tab === 'open' ? inbox.attestable.tasks : [];
+        const ticked = everyone.filter((t) => selected.includes(t.taskId));
+        // Ticked rows, if any; else every matching task on every page.
+        const covered = ticked.length > 0 ? ticked : everyone;
+        const handedOn = ticked.length > 0 ? 0 : inbox.attestable.handedOn;
+        const pages = Math.max(1, Math.ceil(inbox.total / inbox.pageSize));
+        const township = params.get('township');
+        const villageOptions = inbox.filters.villages.filter((v) => !township || v.township === township);
+        const batchOptions = inbox.filters.batches.filter((b) => !township || b.township === township);
+        const scopeText = ticked.length > 0 ? `勾选的 ${ticked.length} 人` : `全部 ${everyone.length} 人`;
         return (
           <div>
             <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
@@ -164,6 +222,21 @@ export function InboxPage() {
                     options={mine.map((d) => ({ value: d, label: departmentName(current, d) }))}
                   />
                 ) : null}
+                <Button
+                  icon={<DownloadOutlined />}
+                  loading={exporting}
+                  disabled={inbox.counts.open === 0}
+                  data-testid="export-open-tasks"
+                  title="含完整身份证号，供本部门系统核查；导出记入审计记录"
+                  onClick={() => {
+                    setExporting(true);
+                    download(`/departments/${encodeURIComponent(inbox.department)}/open-tasks`, `待答复任务-${inbox.department}.xlsx`)
+                      .catch((e: unknown) => message.error(e instanceof Error ? e.message : '导出失败'))
+                      .finally(() => setExporting(false));
+                  }}
+                >
+                  导出待答复（Excel）
+                </Button>
                 <Button icon={<ReloadOutlined />} onClick={state.reload}>
                   刷新
                 </Button>
@@ -229,6 +302,69 @@ export function InboxPage() {
                 }}
               />
             ) : null}
+            <Space wrap style={{ marginBottom: 12 }} data-testid="inbox-filters">
+              <Input.Search
+                allowClear
+                style={{ width: 260 }}
+                placeholder="姓名或身份证号"
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+                onSearch={(v) => {
+                  const q = searchText(v);
+                  setSearch(q);
+                  update({ q });
+                }}
+                data-testid="inbox-search"
+                aria-label="按姓名或身份证号查找"
+              />
+              <Select
+                allowClear
+                style={{ width: 150 }}
+                placeholder="乡镇（街道）"
+                value={township ?? undefined}
+                onChange={(v?: string) => update({ township: v ?? null, village: null, batch: null })}
+                options={inbox.filters.townships.map((t) => ({ value: t, label: t }))}
+                data-testid="filter-township"
+              />
+              <Select
+                allowClear
+                style={{ width: 150 }}
+                placeholder="村（社区）"
+                value={params.get('village') ?? undefined}
+                onChange={(v?: string) => update({ village: v ?? null })}
+                options={villageOptions.map((v) => ({ value: v.village, label: township ? v.village : `${v.township} ${v.village}` }))}
+                data-testid="filter-village"
+              />
+              <Select
+                allowClear
+                style={{ width: 230 }}
+                placeholder="批次"
+                value={params.get('batch') ?? undefined}
+                onChange={(v?: string) => update({ batch: v ?? null })}
+                options={batchOptions.map((b) => ({ value: b.batchId, label: b.name }))}
+                data-testid="filter-batch"
+              />
+              <Select<InboxSort>
+                style={{ width: 170 }}
+                value={params.get('sort') === 'deadline_desc' ? 'deadline_desc' : 'deadline_asc'}
+                onChange={(v) => update({ sort: v })}
+                options={[
+                  { value: 'deadline_asc', label: '答复期限：最早在前' },
+                  { value: 'deadline_desc', label: '答复期限：最晚在前' },
+                ]}
+                data-testid="inbox-sort"
+              />
+              {filtered ? (
+                <Button
+                  onClick={() => {
+                    setSearch('');
+                    update({ q: null, township: null, village: null, batch: null });
+                  }}
+                >
+                  清除筛选
+                </Button>
+              ) : null}
+            </Space>
             <Card size="small">
               <Tabs
                 activeKey={tab}
@@ -243,11 +379,11 @@ export function InboxPage() {
                     <Button
                       type="primary"
                       icon={<CheckSquareOutlined />}
-                      disabled={withoutHints.length === 0}
+                      disabled={covered.length === 0}
                       onClick={() => setConfirming(true)}
                       data-testid="bulk-attest"
                     >
-                      {ATTESTATION_STATEMENT}（全部 {withoutHints.length} 人）
+                      {ATTESTATION_STATEMENT}（{ticked.length > 0 ? `勾选 ${ticked.length} 人` : `全部 ${everyone.length} 人`}）
                     </Button>
                   ) : null
                 }
@@ -258,7 +394,34 @@ export function InboxPage() {
                 dataSource={items}
                 data-testid="inbox-table"
                 rowClassName={(t) => (t.overdue ? 'overdue-row' : '')}
-                pagination={{ pageSize: PAGE_SIZE, hideOnSinglePage: true, showTotal: (n) => `共 ${n} 人` }}
+                loading={state.loading}
+                locale={{
+                  emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filtered ? '没有符合筛选条件的任务' : '暂无任务'} />,
+                }}
+                rowSelection={
+                  tab === 'open'
+                    ? {
+                        selectedRowKeys: selected,
+                        preserveSelectedRowKeys: true,
+                        onChange: (keys) => setSelected(keys.map(String)),
+                        getCheckboxProps: (t) => ({
+                          disabled: !attestableRow(t, session.username),
+                          title: attestableRow(t, session.username) ? '勾选后可对勾选的人员批量承诺' : '有匹配提示或已转交他人，须逐一答复',
+                        }),
+                      }
+                    : undefined
+                }
+                pagination={{
+                  current: inbox.page,
+                  pageSize: inbox.pageSize,
+                  total: inbox.total,
+                  showSizeChanger: true,
+                  pageSizeOptions: PAGE_SIZES,
+                  showTotal: (n) => `共 ${n} 人`,
+                  locale: { items_per_page: '条/页' },
+                  onChange: (page, size) =>
+                    size === inbox.pageSize ? update({ page: String(page) }) : update({ pageSize: String(size), page: null }),
+                }}
                 scroll={{ x: 'max-content' }}
                 className="nowrap-table"
                 columns={[
@@ -274,13 +437,13 @@ export function InboxPage() {
                       </Link>
                     ),
                   },
-                  { title: '身份证号', width: 170, render: (_, t) => t.candidate.idMasked },
-                  { title: '乡镇（街道）', width: 110, render: (_, t) => t.candidate.township },
-                  { title: '村（社区）', width: 100, render: (_, t) => t.candidate.village },
+                  { title: '身份证号', width: 150, render: (_, t) => t.candidate.idMasked },
+                  { title: '乡镇（街道）', width: 100, render: (_, t) => t.candidate.township },
+                  { title: '村（社区）', width: 90, render: (_, t) => t.candidate.village },
                   { title: '拟任职务', width: 130, render: (_, t) => t.candidate.post },
                   {
                     title: '答复期限',
-                    width: 310,
+                    width: tab === 'answered' ? 220 : 250,
                     render: (_, t) => (
                       <Space size={4}>
                         <span data-testid="task-deadline">{t.deadlineText}</span>
@@ -303,16 +466,21 @@ export function InboxPage() {
                       </Space>
                     ),
                   },
-                  {
-                    title: '记录匹配提示',
-                    width: 120,
-                    render: (_, t) =>
-                      t.hintCount > 0 ? (
-                        <Tag color="orange">有 {t.hintCount} 条，须逐一核实</Tag>
-                      ) : (
-                        <Typography.Text type="secondary">无</Typography.Text>
-                      ),
-                  },
+                  // Once answered, the hints were dealt with: 已答复 shows the answer and who gave it instead.
+                  ...(tab === 'answered'
+                    ? []
+                    : [
+                        {
+                          title: '记录匹配提示',
+                          width: 120,
+                          render: (_: unknown, t: TaskItem) =>
+                            t.hintCount > 0 ? (
+                              <Tag color="orange">有 {t.hintCount} 条，须逐一核实</Tag>
+                            ) : (
+                              <Typography.Text type="secondary">无</Typography.Text>
+                            ),
+                        },
+                      ]),
                   ...(tab === 'answered'
                     ? [
                         {
@@ -320,7 +488,7 @@ export function InboxPage() {
                           width: 90,
                           render: (_: unknown, t: TaskItem) => <AnswerResultTag result={t.answerResult ?? null} />,
                         },
-                        { title: '答复时间', width: 160, render: (_: unknown, t: TaskItem) => formatTime(t.answeredAt) },
+                        { title: '答复时间', width: 150, render: (_: unknown, t: TaskItem) => formatTime(t.answeredAt) },
                         {
                           title: '答复人',
                           render: (_: unknown, t: TaskItem) => (
@@ -338,21 +506,29 @@ export function InboxPage() {
               okText="确认承诺并答复"
               cancelText="取消"
               okButtonProps={{ disabled: !agreed, loading: busy, 'data-testid': 'confirm-attest' }}
-              onOk={() => attest(items)}
+              onOk={() => attest(covered.map((t) => t.taskId))}
               onCancel={() => {
                 setConfirming(false);
                 setAgreed(false);
               }}
             >
               <Typography.Paragraph data-testid="attest-scope">
-                将对待答复列表中没有记录匹配提示的
-                <b>
-                  全部 {withoutHints.length} 人（共 {pages} 页）
-                </b>
-                答复“无记录”，不只是当前这一页。有匹配提示的人员不在其内，须逐一审查
-                {handedOn > 0 ? `；已转交给其他审查员经办的 ${handedOn} 人也不在其内，由经办人答复` : ''}。
+                {ticked.length > 0 ? (
+                  <>
+                    将对<b>{scopeText}</b>答复“无记录”。
+                  </>
+                ) : (
+                  <>
+                    将对待答复列表中{filtered ? '符合当前筛选条件、' : ''}没有记录匹配提示的
+                    <b>
+                      {scopeText}（共 {pages} 页）
+                    </b>
+                    答复“无记录”，不只是当前这一页。有匹配提示的人员不在其内，须逐一审查
+                    {handedOn > 0 ? `；已转交给其他审查员经办的 ${handedOn} 人也不在其内，由经办人答复` : ''}。
+                  </>
+                )}
               </Typography.Paragraph>
-              <div className="attest-names">{withoutHints.map((t) => t.candidate.name).join('、')}</div>
+              <div className="attest-names">{covered.map((t) => t.name).join('、')}</div>
               <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
                 系统将记录承诺人（{session.displayName}）和承诺时间，写入审计记录，提交后不能撤回。
               </Typography.Paragraph>

@@ -70,6 +70,10 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined, 
       return `乡镇（街道）撤回该人选${e.data.replacedBy === null ? '' : '，另提替换人选'}（取消 ${e.data.cancelledTasks.length} 项未完成的部门审查）`;
     case 'replacement':
       return '乡镇（街道）提出的替换人选（接替已撤回的人选）';
+    case 'ruling_revised':
+      return `组织部门修改研判结论：${e.data.previousOutcome === 'uphold' ? '维持提名' : '取消资格'} → ${e.data.outcome === 'uphold' ? '维持提名' : '取消资格'}（第 ${e.data.decisionVersion} 版结论；修改理由和研判意见已存档）`;
+    case 'tasks_exported':
+      return `${deptText(e.data.department)}导出待答复任务 ${e.data.rows} 条（含完整身份证号，供本部门系统核查）`;
   }
 }
 
@@ -80,6 +84,7 @@ const TYPE_COLOR: Record<string, string> = {
   overdue: 'error',
   decided: 'green',
   ruled: 'gold',
+  ruling_revised: 'gold',
   reminded: 'orange',
   reassigned: 'purple',
 };
