@@ -6,6 +6,7 @@ import { matchRecords } from '../domain/import/records.js';
 import type { Verdict } from '../domain/model.js';
 import { pipelineCampaign, tokenHash, type MeteredDeps } from './common.js';
 import { findingsForAudit } from './answer-task.js';
+import { answerEvent, type AnswerEvent } from '../domain/audit/answers.js';
 import { METRIC, type AuditAppendInput, type Log, type StoredVerdict, type TaskCallbacks } from './ports.js';
 
 /** What the workflow's waitForTaskToken state sends a department queue. */
@@ -73,28 +74,19 @@ export async function checkTask(deps: CheckDeps, msg: TaskMessage): Promise<Chec
     if (isAnswered(stored)) await repos.verdicts.markResultSent(msg.candidateId, msg.department, hash, deps.now().toISOString());
   };
 
-  /** Audit for an automatic answer: dispatched + answered in one chain step, each deduplicated. */
-  const auditAuto = async (mode: 'auto' | 'manual', verdict: Verdict): Promise<void> => {
-    const at = verdict.answeredAt ?? deps.now().toISOString();
-    await repos.audit.appendAll([
-      dispatchedEvent(msg, hash, mode, at),
-      {
-        input: {
-          candidateId: msg.candidateId,
-          type: 'answered',
-          actor: verdict.answeredBy ?? { kind: 'auto', id: 'extract' },
-          at,
-          data: {
-            department: msg.department,
-            result: verdict.status === 'findings' ? 'findings' : 'clear',
-            source: 'extract',
-            findings: findingsForAudit(verdict.findings),
-          },
-        },
-        dedupeKey: `answered:${msg.department}`,
+  /** The answered event of an automatic answer (stored on the verdict, sealed by the decision). */
+  const autoEvent = (verdict: Verdict): AnswerEvent =>
+    answerEvent({
+      candidateId: msg.candidateId,
+      actor: verdict.answeredBy ?? { kind: 'auto', id: 'extract' },
+      at: verdict.answeredAt ?? deps.now().toISOString(),
+      data: {
+        department: msg.department,
+        result: verdict.status === 'findings' ? 'findings' : 'clear',
+        source: 'extract',
+        findings: findingsForAudit(verdict.findings),
       },
-    ]);
-  };
+    });
 
   // A stored answer is never asked for again: a duplicate of the same token is skipped.
   const existing = await repos.verdicts.get(msg.candidateId, msg.department);
@@ -104,8 +96,9 @@ export async function checkTask(deps: CheckDeps, msg: TaskMessage): Promise<Chec
       deps.metrics.count(METRIC.DuplicateDeliveries);
       return 'duplicate';
     }
-    if (existing.verdict.source === 'extract') await auditAuto('auto', existing.verdict);
-    else await repos.audit.appendAll([dispatchedEvent(msg, hash, 'stored', deps.now().toISOString())]);
+    // An automatic answer's own event already says it all; another stored result is re-sent on the chain.
+    if (existing.verdict.source !== 'extract')
+      await repos.audit.appendAll([dispatchedEvent(msg, hash, 'stored', deps.now().toISOString())]);
     await sendAnswer(existing);
     return 'resent';
   }
@@ -133,7 +126,8 @@ export async function checkTask(deps: CheckDeps, msg: TaskMessage): Promise<Chec
       answeredAt: at,
       source: 'extract',
     };
-    const put = await repos.verdicts.putAnswer(verdict);
+    // One conditional put: the answer and its audit event. Nothing touches the candidate's chain here.
+    const put = await repos.verdicts.putAnswer(verdict, undefined, autoEvent(verdict));
     if (!put.written) {
       // Another delivery of this task won the write: give it a moment to send, else retry later.
       let stored = put.existing;
@@ -144,8 +138,6 @@ export async function checkTask(deps: CheckDeps, msg: TaskMessage): Promise<Chec
       if (!isAnswered(stored) || stored.resultSentFor === hash) return 'answeredElsewhere';
       throw new AnswerInFlightError('another delivery of this task is answering it');
     }
-    // The audit trail has the answer before Step Functions moves on.
-    await auditAuto(department.mode, put.stored.verdict);
     await sendAnswer(put.stored);
     deps.metrics.count(METRIC.AutoAnswered);
     return 'answered';

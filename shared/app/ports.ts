@@ -30,6 +30,7 @@ import type {
   Verdict,
 } from '../domain/model.js';
 import type { AnchorRecord, NewAnchor } from '../domain/audit/anchors.js';
+import type { AnswerEvent } from '../domain/audit/answers.js';
 import type { Correction, Dispute, DisputeRuling } from '../domain/review-changes.js';
 import type { AuditRecord } from '../domain/audit/events.js';
 import type { VillageStructure } from '../domain/batch-checks.js';
@@ -355,6 +356,14 @@ export interface StoredVerdict {
   sendClaim?: SendClaim;
   /** Earlier answers this department replaced by a correction, oldest first. */
   corrections?: CorrectedAnswer[];
+  /**
+   * The answer's own audit event (shared/domain/audit/answers.ts), written with the answer in one
+   * conditional put and never changed; the decision seals it into the candidate's chain. Absent on
+   * answers stored before answers left the chain (their `answered` event is on the chain).
+   */
+  event?: AnswerEvent;
+  /** The event of an unconfirmed answer that `recordUnanswered` replaced (with `lateAnswer`); never sealed. */
+  lateEvent?: AnswerEvent;
 }
 
 /** An answer a correction replaced, and why. */
@@ -375,9 +384,10 @@ export type PutAnswerResult = { written: true; stored: StoredVerdict } | { writt
 export interface VerdictRepository {
   /**
    * Conditional put of a clear/findings answer: only when no verdict exists for (candidate,
-   * department). The writer holds the send claim (`claim`) from the start.
+   * department). The writer holds the send claim (`claim`) from the start. `event` is stored with
+   * it, in the same single write: the answer's audit event.
    */
-  putAnswer(verdict: Verdict, claim?: SendClaim): Promise<PutAnswerResult>;
+  putAnswer(verdict: Verdict, claim?: SendClaim, event?: AnswerEvent): Promise<PutAnswerResult>;
   /**
    * Takes the send claim of an unconfirmed answer when nobody holds it, or its holder's claim is
    * older than `staleBefore` (the holder died). True when this caller now holds it.

@@ -2,6 +2,7 @@
 // writes, idempotency, inbox order), for handler tests. Write counters let tests assert how often
 // a handler really wrote (e.g. "one verdict put").
 import { appendEvent } from '../../shared/domain/audit/chain.js';
+import { AnswerEvent } from '../../shared/domain/audit/answers.js';
 import { canRule, finalStatus } from '../../shared/domain/decision.js';
 import {
   type AuditEvent,
@@ -391,12 +392,16 @@ export function memoryRepositories(
         verdicts.set(k, stored);
         return { corrected: true, stored: clone(stored), previous: clone(previous) };
       },
-      async putAnswer(verdict: Verdict, claim) {
+      async putAnswer(verdict: Verdict, claim, event) {
         const k = key(verdict.candidateId, verdict.department);
         const existing = verdicts.get(k);
         if (existing) return { written: false, existing: clone(existing) };
         counters.verdictWrites += 1;
-        const stored = { verdict: clone(verdict), ...(claim === undefined ? {} : { sendClaim: clone(claim) }) };
+        const stored = {
+          verdict: clone(verdict),
+          ...(claim === undefined ? {} : { sendClaim: clone(claim) }),
+          ...(event === undefined ? {} : { event: AnswerEvent.parse(event) }),
+        };
         verdicts.set(k, stored);
         return { written: true, stored: clone(stored) };
       },
@@ -429,7 +434,11 @@ export function memoryRepositories(
         const answered = existing.verdict.status === 'clear' || existing.verdict.status === 'findings';
         if (existing.resultSentAt !== undefined || !answered) return { changed: false, stored: clone(existing) };
         counters.verdictWrites += 1;
-        const stored = { verdict: replacement, lateAnswer: existing.verdict };
+        const stored = {
+          verdict: replacement,
+          lateAnswer: existing.verdict,
+          ...(existing.event === undefined ? {} : { lateEvent: existing.event }),
+        };
         verdicts.set(k, stored);
         return { changed: true, stored: clone(stored) };
       },

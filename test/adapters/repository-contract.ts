@@ -2,6 +2,7 @@
 // DynamoDB Local) and the in-memory fake the handler tests use must behave the same, so a handler
 // test on the fake says something about production. The tests run in order on one store.
 import { beforeAll, expect, it } from 'vitest';
+import { answerEvent } from '../../shared/domain/audit/answers.js';
 import { verifyChain } from '../../shared/domain/audit/chain.js';
 import type { Decision } from '../../shared/domain/model.js';
 import { ConflictError, IdempotencyConflictError, PersonAlreadySubmittedError, type Repositories } from '../../shared/app/ports.js';
@@ -395,6 +396,58 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
       'civil-affairs',
       'courts',
     ]);
+  });
+
+  it('stores an answer with its own audit event in one write, keeps it through confirmation and correction, and sets it aside when a timeout replaces the answer', async () => {
+    const base = { campaignId: 'c1', candidateId: 'b-one-0012', findings: [] };
+    const eventOf = (department: string) =>
+      answerEvent({
+        candidateId: 'b-one-0012',
+        actor: { kind: 'auto', id: 'extract:g1' },
+        at: '2026-11-05T00:00:00.000Z',
+        data: { department, result: 'clear', source: 'extract', findings: [] },
+      });
+    const court = eventOf('courts');
+    const answer = {
+      ...base,
+      department: 'courts',
+      status: 'clear' as const,
+      source: 'extract' as const,
+      answeredAt: '2026-11-05T00:00:00.000Z',
+    };
+    const put = await repos.verdicts.putAnswer(answer, undefined, court);
+    expect(put.written && put.stored.event).toEqual(court);
+    // A second answer (another delivery) keeps the first event.
+    const dup = await subject.other().verdicts.putAnswer(answer, undefined, {
+      ...court,
+      at: '2026-11-05T00:00:09.000Z',
+    });
+    expect(!dup.written && dup.existing.event).toEqual(court);
+    await repos.verdicts.markResultSent('b-one-0012', 'courts', 'h1', '2026-11-05T00:00:01.000Z');
+    const fix = { reason: '误报', documentNumber: '更〔2026〕2号', correctedBy: 'u-court', correctedAt: '2026-11-07T00:00:00.000Z' };
+    const corrected = await repos.verdicts.correct(
+      { ...base, department: 'courts', status: 'findings', findings: [{ category: 'x' }], answeredAt: '2026-11-07T00:00:00.000Z' },
+      '2026-11-05T00:00:00.000Z',
+      fix,
+    );
+    // The correction replaces the answer for deciding; the answer's own event stays as it was.
+    expect(corrected.corrected).toBe(true);
+    expect((await repos.verdicts.get('b-one-0012', 'courts'))?.event).toEqual(court);
+    // An unconfirmed answer replaced by overdue takes its event along as lateEvent: it is never sealed.
+    const petitions = eventOf('petitions');
+    await repos.verdicts.putAnswer({ ...base, department: 'petitions', status: 'clear', source: 'extract' }, undefined, petitions);
+    const late = await repos.verdicts.recordUnanswered({
+      campaignId: 'c1',
+      candidateId: 'b-one-0012',
+      department: 'petitions',
+      status: 'overdue',
+      at: '2026-11-06T00:00:00.000Z',
+    });
+    expect(late.stored).toMatchObject({ verdict: { status: 'overdue' }, lateEvent: petitions });
+    expect(late.stored.event).toBeUndefined();
+    const listed = await repos.verdicts.listByCandidate('b-one-0012');
+    expect(listed.flatMap((v) => (v.event === undefined ? [] : [v.event]))).toEqual([court]);
+    expect(listed.find((v) => v.verdict.department === 'petitions')).toMatchObject({ lateEvent: petitions });
   });
 
   it('keeps the inbox ordered by deadline and moves answered tasks out of it', async () => {

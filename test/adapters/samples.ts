@@ -1,7 +1,8 @@
 // Sample data shared by the adapter and handler tests (made-up people; valid check digits).
 import { computeCheckDigit } from '../../shared/domain/idcard.js';
 import type { CandidateRow, Decision } from '../../shared/domain/model.js';
-import type { NewBatch } from '../../shared/app/ports.js';
+import type { NewBatch, Repositories } from '../../shared/app/ports.js';
+import { sortAnswerEvents, type AnswerEvent } from '../../shared/domain/audit/answers.js';
 import type { AuditRecord } from '../../shared/domain/audit/events.js';
 
 const id = (first17: string): string => first17 + computeCheckDigit(first17);
@@ -113,3 +114,8 @@ export const AUDIT_SAMPLES = {
     data: { department: 'court', openTasks, overdueTasks: 0 },
   }),
 } as const satisfies Record<string, AuditRecord | ((...args: never[]) => AuditRecord)>;
+
+/** A candidate's answer events (on its verdicts), in the order the decision seals them. */
+export async function answerEventsOf(repos: Pick<Repositories, 'verdicts'>, candidateId: string): Promise<AnswerEvent[]> {
+  return sortAnswerEvents((await repos.verdicts.listByCandidate(candidateId)).flatMap((v) => (v.event === undefined ? [] : [v.event])));
+}

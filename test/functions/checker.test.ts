@@ -8,7 +8,7 @@ import { createCheckerHandler } from '../../functions/checker.js';
 import { maskIdNumber } from '../../shared/domain/idcard.js';
 import { tokenHash } from '../../shared/adapters/id-crypto.js';
 import { memoryRepositories, type MemoryRepositories } from '../adapters/memory-repositories.js';
-import { ID_A, ID_B } from '../adapters/samples.js';
+import { ID_A, ID_B, answerEventsOf } from '../adapters/samples.js';
 import { FIXED_NOW, lambdaContext, seedCampaignAndBatch, sqsRecord } from './pipeline-fixtures.js';
 
 const sfn = mockClient(SFNClient);
@@ -61,8 +61,9 @@ describe('checker', () => {
     });
     const stored = await repos.verdicts.get(ids[0] ?? '', 'court');
     expect(stored?.resultSentFor).toBe(tokenHash(msg.taskToken));
-    const types = (await repos.audit.listByCandidate(ids[0] ?? '')).map((e) => e.type);
-    expect(types).toEqual(['dispatched', 'answered']);
+    // The answer is its own audit event, on the verdict; the candidate's chain is not written.
+    expect(await repos.audit.listByCandidate(ids[0] ?? '')).toEqual([]);
+    expect((await answerEventsOf(repos, ids[0] ?? '')).map((e) => [e.type, e.data['department']])).toEqual([['answered', 'court']]);
   });
 
   it('reports only the poison record as a batch item failure', async () => {
