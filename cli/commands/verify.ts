@@ -134,7 +134,10 @@ export const command: CliCommand = {
     program
       .command('verify')
       .description('校验一名候选人的审计链，指出第一个被篡改、删除或调换的事件')
-      .argument('<file>', 'AuditEvent 数组，或 { "events": [...], "head"?: "…", "count"?: n }')
+      .argument(
+        '<file>',
+        'AuditEvent 数组，或 { "events": [...], "answers"?: [...], "head"?: "…", "count"?: n }（审计记录接口的返回即此形式）',
+      )
       .option('--head <hash>', '锚定的链头哈希（如批次摘要中的值）；用来发现末尾事件被删除')
       .option('--count <n>', '锚定时的事件数')
       .option('--anchors <file>', '锚定记录文件（数据文件夹中的 anchors.jsonl）：同时按锚定记录校验')
