@@ -4,9 +4,9 @@
 import { maskIdNumber } from '../domain/idcard.js';
 import { matchRecords } from '../domain/import/records.js';
 import type { Verdict } from '../domain/model.js';
+import { answerEvent, type AnswerEvent } from '../domain/audit/answers.js';
 import { pipelineCampaign, tokenHash, type MeteredDeps } from './common.js';
 import { findingsForAudit } from './answer-task.js';
-import { answerEvent, type AnswerEvent } from '../domain/audit/answers.js';
 import { METRIC, type AuditAppendInput, type Log, type StoredVerdict, type TaskCallbacks } from './ports.js';
 
 /** What the workflow's waitForTaskToken state sends a department queue. */
@@ -96,9 +96,8 @@ export async function checkTask(deps: CheckDeps, msg: TaskMessage): Promise<Chec
       deps.metrics.count(METRIC.DuplicateDeliveries);
       return 'duplicate';
     }
-    // An automatic answer's own event already says it all; another stored result is re-sent on the chain.
-    if (existing.verdict.source !== 'extract')
-      await repos.audit.appendAll([dispatchedEvent(msg, hash, 'stored', deps.now().toISOString())]);
+    // The answer's own event stands; the chain records that the workflow asked again (once per token).
+    await repos.audit.appendAll([dispatchedEvent(msg, hash, 'stored', deps.now().toISOString())]);
     await sendAnswer(existing);
     return 'resent';
   }
