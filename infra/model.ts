@@ -113,8 +113,8 @@ export const WRITE_PATH = {
   routed: 2,
   /** An automatic department (an extract): the verdict with its own answer event (one put), the confirmation. */
   autoAnswered: 2,
-  /** A department answering in the portal: the `dispatched` event, the task (inbox), the verdict with its answer event, the confirmation, the task closed. */
-  manualAnswered: 13,
+  /** A department answering in the portal: the task (inbox) with its dispatch event, the verdict with its answer event, the confirmation, the task closed. */
+  manualAnswered: 7,
   /** The decision, its event (sealing the answer events), the batch's progress marker and counter. */
   decided: 30,
 } as const;

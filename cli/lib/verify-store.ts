@@ -37,12 +37,18 @@ export class ChainCollector {
 
   add(item: Item): void {
     const entity = entityOf(item);
-    if (entity !== ENTITY.auditEvent && entity !== ENTITY.auditHead && entity !== ENTITY.verdict) return;
+    if (entity !== ENTITY.auditEvent && entity !== ENTITY.auditHead && entity !== ENTITY.verdict && entity !== ENTITY.task) return;
     const pk = stringAttr(item, 'pk') ?? '';
     const sk = stringAttr(item, 'sk') ?? '';
     if (!pk.startsWith(CHAIN_PREFIX)) return;
     const chain = pk.slice(CHAIN_PREFIX.length);
     const plain = unmarshall(item);
+    if (entity === ENTITY.task) {
+      // A review task's dispatch events (one per token), sealed like the answers.
+      const dispatches = Object.entries(plain).flatMap(([name, value]) => (name.startsWith('dispatch#') ? [value] : []));
+      if (dispatches.length > 0) this.answers.set(chain, [...(this.answers.get(chain) ?? []), ...dispatches]);
+      return;
+    }
     if (entity === ENTITY.verdict) {
       // A department's answer event lives on its verdict; the chain's decision seals it.
       const answer = AnswerItem.safeParse(plain);

@@ -216,15 +216,17 @@ export const AUDIT_VIEW_COVERS_EVERY_TYPE: [Exclude<(typeof AUDIT_EVENT_TYPES)[n
   ? true
   : never = true;
 
-/** A department's answer event, kept on its verdict and sealed by the decision (shared/domain/audit/answers.ts). */
-export const AnswerEventView = z.object({
-  candidateId: z.string(),
-  type: z.literal('answered'),
-  actor: Actor,
-  at: z.string(),
-  data: TaskAnswerData,
-  hash: Hash,
-});
+const answerEventOf = <T extends 'answered' | 'dispatched', D extends z.ZodType>(type: T, data: D) =>
+  z.object({ candidateId: z.string(), type: z.literal(type), actor: Actor, at: z.string(), data, hash: Hash });
+
+/**
+ * A department's answer event, kept on its verdict, or a review task's dispatch, kept on the task;
+ * both sealed by the decision (shared/domain/audit/answers.ts).
+ */
+export const AnswerEventView = z.discriminatedUnion('type', [
+  answerEventOf('answered', TaskAnswerData),
+  answerEventOf('dispatched', AUDIT_DATA.dispatched),
+]);
 export type AnswerEventView = z.infer<typeof AnswerEventView>;
 
 /** What verifying the chain and the answer events found (shared/domain/audit/answers.ts verifyTrail). */

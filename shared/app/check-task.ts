@@ -4,7 +4,7 @@
 import { maskIdNumber } from '../domain/idcard.js';
 import { matchRecords } from '../domain/import/records.js';
 import type { Verdict } from '../domain/model.js';
-import { answerEvent, type AnswerEvent } from '../domain/audit/answers.js';
+import { answerEvent, dispatchEvent, type AnswerEvent } from '../domain/audit/answers.js';
 import { pipelineCampaign, tokenHash, type MeteredDeps } from './common.js';
 import { findingsForAudit } from './answer-task.js';
 import { METRIC, type AuditAppendInput, type Log, type StoredVerdict, type TaskCallbacks } from './ports.js';
@@ -37,20 +37,21 @@ export interface CheckDeps extends MeteredDeps {
 /** What became of the message. */
 export type CheckOutcome = 'duplicate' | 'resent' | 'answered' | 'queuedForReview' | 'answeredElsewhere';
 
-/** The `dispatched` event of one task message; a redelivery of the same token adds nothing. */
-function dispatchedEvent(msg: TaskMessage, hash: string, mode: 'auto' | 'manual' | 'stored', at: string) {
-  const input: AuditAppendInput = {
-    candidateId: msg.candidateId,
-    type: 'dispatched',
-    actor: { kind: 'system', id: 'checker' },
-    at,
-    data: {
-      department: msg.department,
-      mode,
-      timeoutSeconds: msg.timeoutSeconds,
-      ...(msg.dueAt === undefined ? {} : { dueAt: msg.dueAt }),
-    },
+const CHECKER = { kind: 'system', id: 'checker' } as const;
+
+/** What a `dispatched` event says of one task message. */
+function dispatchData(msg: TaskMessage, mode: 'auto' | 'manual' | 'stored') {
+  return {
+    department: msg.department,
+    mode,
+    timeoutSeconds: msg.timeoutSeconds,
+    ...(msg.dueAt === undefined ? {} : { dueAt: msg.dueAt }),
   };
+}
+
+/** The `dispatched` event of one task message on the chain; a redelivery of the same token adds nothing. */
+function dispatchedEvent(msg: TaskMessage, hash: string, mode: 'auto' | 'manual' | 'stored', at: string) {
+  const input: AuditAppendInput = { candidateId: msg.candidateId, type: 'dispatched', actor: CHECKER, at, data: dispatchData(msg, mode) };
   return { input, dedupeKey: `dispatched:${msg.department}:${hash.slice(0, 32)}` };
 }
 
@@ -142,8 +143,13 @@ export async function checkTask(deps: CheckDeps, msg: TaskMessage): Promise<Chec
     return 'answered';
   }
 
-  await repos.audit.appendAll([dispatchedEvent(msg, hash, department.mode, at)]);
+  // The dispatch's audit event goes on the task item in the same write (once per token), not on
+  // the chain: every department of a candidate is dispatched at the same moment.
   const opened = await repos.tasks.open({
+    dispatch: {
+      key: hash.slice(0, 32),
+      event: dispatchEvent({ candidateId: msg.candidateId, actor: CHECKER, at, data: dispatchData(msg, department.mode) }),
+    },
     campaignId: msg.campaignId,
     candidateId: msg.candidateId,
     department: msg.department,

@@ -472,6 +472,12 @@ export interface NewTask {
   deadlineAssumedYears?: number[];
   hints: MatchHintView[];
   candidate: TaskView['candidate'];
+  /**
+   * The dispatch's own audit event (shared/domain/audit/answers.ts), stored on the task item in
+   * the same write, once per `key` (derived from the task token, so a redelivery adds nothing and
+   * a redrive's new token adds its own); the decision seals it. Keys are 1-64 of [0-9a-f].
+   */
+  dispatch?: { key: string; event: AnswerEvent };
 }
 
 export interface TaskRepository {
@@ -480,6 +486,8 @@ export interface TaskRepository {
    * a task no longer open is returned unchanged with `opened: false`.
    */
   open(task: NewTask): Promise<{ opened: boolean; task: TaskView }>;
+  /** The dispatch events stored on the candidate's review tasks (any order). */
+  dispatchEvents(candidateId: string): Promise<AnswerEvent[]>;
   get(candidateId: string, department: string): Promise<TaskView | undefined>;
   /** Server-side only: never put it in a response. */
   getToken(candidateId: string, department: string): Promise<string | undefined>;

@@ -4,6 +4,7 @@
 import { sealAnswers } from '../domain/audit/answers.js';
 import type { Decision } from '../domain/model.js';
 import { pinnedPolicy, type MeteredDeps } from './common.js';
+import { answerEventsOf } from './answer-events.js';
 import { decideCandidate } from './decide.js';
 import type { CandidateRef } from './load-routing.js';
 import { METRIC } from './ports.js';
@@ -29,10 +30,9 @@ async function storeDecision(deps: Pick<MeteredDeps, 'repos' | 'metrics'>, input
   const { changed, stored } = await deps.repos.decisions.put(decision, input.batchId);
   const d = stored.decision;
   // The one writer of the candidate's chain at this point seals the answer events the departments
-  // wrote on their verdicts (no head to contend for there): the decided event commits to all of
+  // wrote on their verdicts and tasks (no head to contend for there): the decided event commits to all of
   // them, so a decision after a redrive or a correction also seals whatever is new.
-  const answers = (await deps.repos.verdicts.listByCandidate(input.candidateId)).flatMap((v) => (v.event === undefined ? [] : [v.event]));
-  const seal = sealAnswers(answers);
+  const seal = sealAnswers(await answerEventsOf(deps.repos, input.candidateId));
   await deps.repos.audit.append(
     {
       candidateId: input.candidateId,

@@ -159,6 +159,29 @@ describe.skipIf(noJava)('answers on DynamoDB Local', () => {
     expect(stored?.event).toMatchObject({ type: 'answered', data: { department: 'court', result: 'clear', source: 'extract' } });
   });
 
+  it('a check for a reviewer opens the task with its dispatch event in one write, and writes no chain head or chain event', async () => {
+    const candidateId = candidateIds[2] ?? '';
+    sent.length = 0;
+    const outcome = await checkTask(
+      {
+        repos,
+        now: () => new Date('2026-11-10T02:00:00.000Z'),
+        metrics: { count: () => undefined },
+        log: { info: () => undefined, warn: () => undefined },
+        pause: async () => undefined,
+        callbacks: { succeed: async () => 'sent', fail: async () => 'sent' },
+      },
+      { campaignId: 'c1', candidateId, department: 'petitions', taskToken: 'token-petitions', timeoutSeconds: 86400 },
+    );
+    expect(outcome).toBe('queuedForReview');
+    const writes = sent.filter((s) => WRITES.has(s.command));
+    expect(writes.map((w) => [w.command, sortKeyOf(w.input)])).toEqual([['UpdateItemCommand', 'TASK#petitions']]);
+    expect(await repos.audit.head(candidateId)).toBeUndefined();
+    expect(await repos.tasks.dispatchEvents(candidateId)).toMatchObject([
+      { type: 'dispatched', data: { department: 'petitions', mode: 'manual' } },
+    ]);
+  });
+
   it('28 departments answering one candidate at once from 28 processes all land, the decision seals all 28, and one altered byte is named', async () => {
     const endpoint = ddb?.endpoint ?? '';
     const candidateId = candidateIds[0] ?? '';
@@ -182,10 +205,13 @@ describe.skipIf(noJava)('answers on DynamoDB Local', () => {
 
     const trail = await auditTrail({ repos }, { chainId: candidateId });
     if ('kind' in trail) throw new Error(trail.message);
-    expect(trail.verification).toMatchObject({ ok: true, answers: 28, sealed: 28 });
+    // 28 answers and the 16 review tasks' dispatches, all off the chain until the decision sealed them.
+    const manual = POLICY.departments.filter((d) => d.mode === 'manual').length;
+    expect(trail.verification).toMatchObject({ ok: true, answers: 28 + manual, sealed: 28 + manual });
+    expect(trail.events.map((e) => e.type)).toEqual(['decided']);
     const decided = trail.events.find((e) => e.type === 'decided');
     const seal = SealedAnswers.parse(decided?.data['answers']);
-    expect(seal.events.map((e) => e.department)).toEqual(POLICY.departments.map((d) => d.code).sort());
+    expect(seal.events.filter((e) => e.type === 'answered').map((e) => e.department)).toEqual(POLICY.departments.map((d) => d.code).sort());
 
     // One byte of one sealed answer changed in the table (its time, one second later).
     const key = keys.verdict(candidateId, 'petitions');
@@ -198,5 +224,6 @@ describe.skipIf(noJava)('answers on DynamoDB Local', () => {
     const after = await auditTrail({ repos }, { chainId: candidateId });
     if ('kind' in after) throw new Error(after.message);
     expect(after.verification).toMatchObject({ ok: false, problem: 'altered', answer: { department: 'petitions' } });
+    expect(after.answers[after.verification.ok ? -1 : after.verification.index]).toMatchObject({ type: 'answered', at: changed });
   }, 120_000);
 });

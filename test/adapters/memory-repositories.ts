@@ -140,6 +140,8 @@ export function memoryRepositories(
   const extracts = new Map<string, { summary: ExtractSummary; rows: RecordRow[] }>();
   const verdicts = new Map<string, StoredVerdict>();
   const tasks = new Map<string, TaskView & { taskToken: string }>();
+  /** Dispatch events by task key, then by dispatch key (one per token). */
+  const dispatches = new Map<string, Map<string, AnswerEvent>>();
   const decisions = new Map<string, StoredDecision & { campaignId: string }>();
   const rulings = new Map<string, Ruling>();
   const disputes = new Map<string, Dispute>();
@@ -474,7 +476,18 @@ export function memoryRepositories(
           ...(existing?.assignVersion === undefined ? {} : { assignVersion: existing.assignVersion }),
         };
         tasks.set(k, next);
+        if (task.dispatch !== undefined) {
+          if (!/^[0-9a-f]{1,64}$/.test(task.dispatch.key)) throw new Error('a dispatch key is 1-64 lowercase hex characters');
+          const own = dispatches.get(k) ?? new Map<string, AnswerEvent>();
+          if (!own.has(task.dispatch.key)) own.set(task.dispatch.key, AnswerEvent.parse(task.dispatch.event));
+          dispatches.set(k, own);
+        }
         return { opened: true, task: publicTask(next) };
+      },
+      async dispatchEvents(candidateId) {
+        return [...tasks.entries()]
+          .filter(([, t]) => t.candidateId === candidateId)
+          .flatMap(([k]) => [...(dispatches.get(k)?.values() ?? [])].map(clone));
       },
       async get(candidateId, department) {
         const t = tasks.get(key(candidateId, department));

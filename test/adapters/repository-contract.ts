@@ -2,7 +2,7 @@
 // DynamoDB Local) and the in-memory fake the handler tests use must behave the same, so a handler
 // test on the fake says something about production. The tests run in order on one store.
 import { beforeAll, expect, it } from 'vitest';
-import { answerEvent } from '../../shared/domain/audit/answers.js';
+import { answerEvent, dispatchEvent } from '../../shared/domain/audit/answers.js';
 import { verifyChain } from '../../shared/domain/audit/chain.js';
 import type { Decision } from '../../shared/domain/model.js';
 import { ConflictError, IdempotencyConflictError, PersonAlreadySubmittedError, type Repositories } from '../../shared/app/ports.js';
@@ -448,6 +448,57 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     const listed = await repos.verdicts.listByCandidate('b-one-0012');
     expect(listed.flatMap((v) => (v.event === undefined ? [] : [v.event]))).toEqual([court]);
     expect(listed.find((v) => v.verdict.department === 'petitions')).toMatchObject({ lateEvent: petitions });
+  });
+
+  it('keeps a review task’s dispatch event once per key, in the write that opens the task, and lists them by candidate', async () => {
+    const card = { name: '王一', idMasked: '110101********0011', township: '镇', village: '村', post: '村(居)委会委员' as const };
+    const dispatch = (department: string, at: string) =>
+      dispatchEvent({
+        candidateId: 'b-one-0013',
+        actor: { kind: 'system', id: 'checker' },
+        at,
+        data: { department, mode: 'manual', timeoutSeconds: 86400 },
+      });
+    const open = (department: string, token: string, key: string, at: string) =>
+      repos.tasks.open({
+        campaignId: 'c1',
+        candidateId: 'b-one-0013',
+        department,
+        taskToken: token,
+        createdAt: at,
+        deadline: '2026-11-20T00:00:00.000Z',
+        hints: [],
+        candidate: card,
+        dispatch: { key, event: dispatch(department, at) },
+      });
+    const first = dispatch('petitions', '2026-11-01T00:00:00.000Z');
+    await open('petitions', 'tok-1', 'aa11', '2026-11-01T00:00:00.000Z');
+    // A redelivery of the same token (same key) keeps the first event; a new token adds its own.
+    await subject.other().tasks.open({
+      campaignId: 'c1',
+      candidateId: 'b-one-0013',
+      department: 'petitions',
+      taskToken: 'tok-1',
+      createdAt: '2026-11-01T00:00:09.000Z',
+      deadline: '2026-11-20T00:00:00.000Z',
+      hints: [],
+      candidate: card,
+      dispatch: { key: 'aa11', event: dispatch('petitions', '2026-11-01T00:00:09.000Z') },
+    });
+    await open('petitions', 'tok-2', 'bb22', '2026-11-02T00:00:00.000Z');
+    await open('discipline', 'tok-3', 'cc33', '2026-11-01T00:00:00.000Z');
+    const events = await repos.tasks.dispatchEvents('b-one-0013');
+    expect(events.map((e) => [e.data['department'], e.at]).sort()).toEqual([
+      ['discipline', '2026-11-01T00:00:00.000Z'],
+      ['petitions', '2026-11-01T00:00:00.000Z'],
+      ['petitions', '2026-11-02T00:00:00.000Z'],
+    ]);
+    expect(events).toContainEqual(first);
+    expect(await repos.tasks.dispatchEvents('b-one-none')).toEqual([]);
+    // A task no longer open keeps what it had.
+    await repos.tasks.markAnswered('b-one-0013', 'discipline', { kind: 'reviewer', id: 'u' }, '2026-11-03T00:00:00.000Z');
+    await open('discipline', 'tok-4', 'dd44', '2026-11-04T00:00:00.000Z');
+    expect(await repos.tasks.dispatchEvents('b-one-0013')).toHaveLength(3);
   });
 
   it('keeps the inbox ordered by deadline and moves answered tasks out of it', async () => {

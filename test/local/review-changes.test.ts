@@ -125,7 +125,7 @@ describe.skipIf(noJava)('corrections and disputes through the pipeline', () => {
     expect(changed.stdout).toContain('篡改');
     // The sealed answer itself, changed in the file: named by its department.
     const sealed = JSON.parse(JSON.stringify(trail));
-    const index = trail.answers.findIndex((e) => e.data.department === 'discipline');
+    const index = trail.answers.findIndex((e) => e.type === 'answered' && e.data.department === 'discipline');
     sealed.answers[index].data.result = 'clear';
     writeFileSync(file, JSON.stringify(sealed));
     const altered = await run(['verify', file], dir);

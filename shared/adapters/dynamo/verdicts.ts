@@ -2,7 +2,7 @@
 // once. `resultSentAt`/`resultSentFor` record that Step Functions accepted the answer.
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { AnswerEvent } from '../../domain/audit/answers.js';
+import { AnswerEvent, StoredAnswerEvent } from '../../domain/audit/answers.js';
 import { Verdict } from '../../domain/model.js';
 import { Correction } from '../../domain/review-changes.js';
 import type { SendClaim, StoredVerdict, VerdictRepository } from '../../app/ports.js';
@@ -16,8 +16,8 @@ const VerdictItem = z.object({
   lateAnswer: Verdict.optional(),
   sendClaim: z.object({ by: z.string(), at: z.string() }).optional(),
   corrections: z.array(z.object({ previous: Verdict, correction: Correction })).optional(),
-  event: AnswerEvent.optional(),
-  lateEvent: AnswerEvent.optional(),
+  event: StoredAnswerEvent.optional(),
+  lateEvent: StoredAnswerEvent.optional(),
 });
 
 function fromItem(item: Record<string, unknown>): StoredVerdict {

@@ -1,7 +1,8 @@
 /**
  * Answer events: a department's answer is an audit event that lives on its own verdict item, not
  * on the candidate's chain, so up to 28 departments answering at once never contend for the
- * chain's head. Each carries the SHA-256 of its own canonical form. The chain seals them where
+ * chain's head; so is the dispatch of a review task, on the task item (all 28 departments are
+ * dispatched at the same moment). Each carries the SHA-256 of its own canonical form. The chain seals them where
  * there is one writer: the decision step sorts the candidate's answer events (department, time,
  * type, hash) and its `decided` event commits to them (a Merkle root over the sorted hashes, with
  * each department's hash). From then on an altered or deleted answer event no longer matches
@@ -18,17 +19,20 @@ import { merkleRoot } from './merkle.js';
 
 const Hash = z.string().regex(/^[0-9a-f]{64}$/);
 
-/** An answer event as stored on the verdict item: exactly these members (an extra one would not be hashed). */
-export const AnswerEvent = z
-  .object({
-    candidateId: z.string().min(1),
-    type: z.literal('answered'),
-    actor: Actor,
-    at: z.string(),
-    data: z.record(z.string(), z.unknown()),
-    hash: Hash,
-  })
-  .strict();
+/**
+ * An answer event as read from its item. Stores read it leniently (a member outside the schema is
+ * dropped, as for chain events, and is not hashed); the verifier holds it to exactly these members.
+ */
+export const StoredAnswerEvent = z.object({
+  candidateId: z.string().min(1),
+  type: z.enum(['answered', 'dispatched']),
+  actor: Actor,
+  at: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  hash: Hash,
+});
+/** An answer event exactly: an extra member would not be hashed. */
+export const AnswerEvent = StoredAnswerEvent.strict();
 export type AnswerEvent = z.infer<typeof AnswerEvent>;
 
 /** What a caller supplies; the hash is derived. */
@@ -37,6 +41,13 @@ export interface AnswerEventInput {
   actor: Actor;
   at: string;
   data: z.input<(typeof AUDIT_DATA)['answered']>;
+}
+
+export interface DispatchEventInput {
+  candidateId: string;
+  actor: Actor;
+  at: string;
+  data: z.input<(typeof AUDIT_DATA)['dispatched']>;
 }
 
 export class AnswerEventError extends Error {
@@ -49,15 +60,24 @@ export function computeAnswerHash(event: Omit<AnswerEvent, 'hash'>): string {
   return createHash('sha256').update(canonicalJson({ candidateId, type, actor, at, data }), 'utf8').digest('hex');
 }
 
+function build(type: AnswerEvent['type'], input: { candidateId: string; actor: Actor; at: string; data: unknown }): AnswerEvent {
+  const parsed = AUDIT_DATA[type].safeParse(input.data);
+  if (!parsed.success) throw new AnswerEventError(`invalid ${type} event: ${z.prettifyError(parsed.error)}`);
+  const canonicalData = canonicalJson(parsed.data);
+  if (canonicalJson(input.data) !== canonicalData) throw new AnswerEventError(`${type} event data has members the schema drops`);
+  const data = z.record(z.string(), z.unknown()).parse(JSON.parse(canonicalData));
+  const body = { candidateId: input.candidateId, type, actor: Actor.parse(input.actor), at: input.at, data };
+  return { ...body, hash: computeAnswerHash(body) };
+}
+
 /** Builds an answer event; its data is stored exactly as it is hashed (plain JSON, undefined members dropped). */
 export function answerEvent(input: AnswerEventInput): AnswerEvent {
-  const parsed = AUDIT_DATA.answered.safeParse(input.data);
-  if (!parsed.success) throw new AnswerEventError(`invalid answer event: ${z.prettifyError(parsed.error)}`);
-  const canonicalData = canonicalJson(parsed.data);
-  if (canonicalJson(input.data) !== canonicalData) throw new AnswerEventError('answer event data has members the schema drops');
-  const data = z.record(z.string(), z.unknown()).parse(JSON.parse(canonicalData));
-  const body = { candidateId: input.candidateId, type: 'answered' as const, actor: Actor.parse(input.actor), at: input.at, data };
-  return { ...body, hash: computeAnswerHash(body) };
+  return build('answered', input);
+}
+
+/** Builds the dispatch event of a review task, the same way. */
+export function dispatchEvent(input: DispatchEventInput): AnswerEvent {
+  return build('dispatched', input);
 }
 
 /** The department an answer event is about ('' when its data names none). */
@@ -79,7 +99,10 @@ export function sortAnswerEvents<T extends Pick<AnswerEvent, 'data' | 'at' | 'ty
 /** What a `decided` event commits to: the sorted answer events' hashes and their Merkle root. */
 export function sealAnswers(events: readonly AnswerEvent[]): SealedAnswers {
   const sorted = sortAnswerEvents(events);
-  return { root: merkleRoot(sorted.map((e) => e.hash)), events: sorted.map((e) => ({ department: answerDepartment(e), hash: e.hash })) };
+  return {
+    root: merkleRoot(sorted.map((e) => e.hash)),
+    events: sorted.map((e) => ({ department: answerDepartment(e), type: e.type, hash: e.hash })),
+  };
 }
 
 export type AnswersResult =
@@ -129,30 +152,34 @@ export function verifyAnswers(chain: readonly AuditEvent[], answers: readonly un
     });
     if (!r.success || !sameJson(raw, r.data)) return bad('malformed', `部门答复 #${i} 格式不正确`);
     if (computeAnswerHash(r.data) !== r.data.hash) {
-      return bad('altered', `部门答复 #${i}（${department}）的内容与其哈希不符：该答复被改动`);
+      return bad('altered', `部门答复 #${i}（${department}）的内容与其哈希不符：该记录被改动`);
     }
     if (chainId !== undefined && r.data.candidateId !== chainId) return bad('malformed', `部门答复 #${i}（${department}）属于另一个候选人`);
     parsed.push(r.data);
   }
   const byHash = new Map(parsed.map((e, i) => [e.hash, i]));
   const sealed = new Set<string>();
+  const sealedAnywhere = new Set(
+    chain.flatMap((e) => (e.type === 'decided' ? (SealedAnswers.safeParse(e.data['answers']).data?.events.map((s) => s.hash) ?? []) : [])),
+  );
   for (const event of chain) {
     if (event.type !== 'decided') continue;
     const seal = SealedAnswers.safeParse(event.data['answers']);
     if (!seal.success) continue; // decided before answers were sealed
-    for (const { department, hash } of seal.data.events) {
+    for (const { department, type, hash } of seal.data.events) {
       if (byHash.has(hash)) {
         sealed.add(hash);
         continue;
       }
-      const other = parsed.findIndex((e) => answerDepartment(e) === department);
+      // An event of that department and type no seal holds: the sealed one, rewritten and rehashed.
+      const other = parsed.findIndex((e) => answerDepartment(e) === department && e.type === type && !sealedAnywhere.has(e.hash));
       return other >= 0
         ? {
             ok: false,
             index: other,
             seq: null,
             problem: 'altered',
-            message: `部门答复 #${other}（${department}）与联审结论（seq ${event.seq}）封存的不符：该答复被改动后重算了哈希`,
+            message: `部门答复 #${other}（${department}）与联审结论（seq ${event.seq}）封存的不符：该记录被改动后重算了哈希`,
             answer: { department },
           }
         : {
@@ -160,7 +187,7 @@ export function verifyAnswers(chain: readonly AuditEvent[], answers: readonly un
             index: answers.length,
             seq: null,
             problem: 'removed',
-            message: `联审结论（seq ${event.seq}）封存的 ${department} 部门答复已不存在：该答复被删除`,
+            message: `联审结论（seq ${event.seq}）封存的 ${department} ${type === 'dispatched' ? '审查任务派发记录' : '部门答复'}已不存在：该记录被删除`,
             answer: { department },
           };
     }

@@ -42,7 +42,7 @@ const AnswerSource = Verdict.shape.source.unwrap();
 export const SealedAnswers = z.object({
   /** Merkle root (merkle.ts) over the sorted answer hashes. */
   root: z.string().regex(/^[0-9a-f]{64}$/),
-  events: z.array(z.object({ department: z.string(), hash: z.string().regex(/^[0-9a-f]{64}$/) })),
+  events: z.array(z.object({ department: z.string(), type: z.enum(['answered', 'dispatched']), hash: z.string().regex(/^[0-9a-f]{64}$/) })),
 });
 export type SealedAnswers = z.infer<typeof SealedAnswers>;
 

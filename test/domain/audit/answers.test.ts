@@ -10,6 +10,7 @@ import {
   AnswerEventError,
   answerEvent,
   computeAnswerHash,
+  dispatchEvent,
   sealAnswers,
   sortAnswerEvents,
   verifyAnswers,
@@ -135,6 +136,40 @@ describe('answer events', () => {
       data: { department: 'health', result: 'clear', source: 'extract', findings: [] },
     });
     expect(verifyAnswers(chain, [...answers, foreign].map(stored))).toMatchObject({ ok: false, index: 5, problem: 'malformed' });
+  });
+
+  it('seal a review task’s dispatch beside its answer, and name a dispatch deleted or rewritten after sealing by its type', () => {
+    const dispatched = dispatchEvent({
+      candidateId: CANDIDATE,
+      actor: { kind: 'system', id: 'checker' },
+      at: '2026-03-01T09:00:00.000Z',
+      data: { department: 'petitions', mode: 'manual', timeoutSeconds: 86400 },
+    });
+    const all = sortAnswerEvents([...DEPARTMENTS.map((d) => answer(d)), dispatched]);
+    const chain = chainSealing(all);
+    expect(
+      sealAnswers(all)
+        .events.filter((e) => e.department === 'petitions')
+        .map((e) => e.type),
+    ).toEqual(['dispatched', 'answered']);
+    expect(verifyAnswers(chain, all.map(stored))).toEqual({ ok: true, answers: 6, sealed: 6 });
+    const without = all.filter((e) => e.type !== 'dispatched').map(stored);
+    const removed = verifyAnswers(chain, without);
+    expect(removed).toMatchObject({ ok: false, index: 5, problem: 'removed', answer: { department: 'petitions' } });
+    expect(!removed.ok && removed.message).toContain('审查任务派发记录');
+    const rewritten = dispatchEvent({
+      candidateId: CANDIDATE,
+      actor: { kind: 'system', id: 'checker' },
+      at: '2026-03-01T09:00:00.000Z',
+      data: { department: 'petitions', mode: 'manual', timeoutSeconds: 60 },
+    });
+    const swapped = sortAnswerEvents([...all.filter((e) => e.type !== 'dispatched'), rewritten]);
+    expect(verifyAnswers(chain, swapped.map(stored))).toMatchObject({
+      ok: false,
+      index: swapped.indexOf(rewritten),
+      problem: 'altered',
+      answer: { department: 'petitions' },
+    });
   });
 
   it('leave the chain problems first: an altered decided event is named on the chain', () => {

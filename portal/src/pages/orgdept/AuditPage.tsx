@@ -77,6 +77,13 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined, 
   }
 }
 
+/** A department's own event (its answer, or the dispatch of its review task), in one sentence. */
+function describeAnswer(e: AnswerEventView, campaign: CampaignView | undefined): string {
+  const dept = departmentName(campaign, e.data.department);
+  if (e.type === 'dispatched') return `发送${dept}审查（${e.data.mode === 'auto' ? '按记录自动比对' : '人工审查'}）`;
+  return `${dept}答复：${VERDICT_LABEL[e.data.result] ?? e.data.result}${categories(e.data.findings)}（${SOURCE_LABEL[e.data.source] ?? e.data.source}）`;
+}
+
 const TYPE_COLOR: Record<string, string> = {
   submitted: 'blue',
   answered: 'cyan',
@@ -195,7 +202,7 @@ export function AuditPage() {
               />
             </Card>
             {trail.answers.length > 0 && (
-              <Card size="small" title="部门答复（各自存于答复记录，由联审结论封存入审计链）" style={{ marginTop: 12 }}>
+              <Card size="small" title="部门答复与任务派发（各自存于答复、任务记录，由联审结论封存入审计链）" style={{ marginTop: 12 }}>
                 <Table<AnswerEventView>
                   rowKey="hash"
                   size="small"
@@ -204,13 +211,7 @@ export function AuditPage() {
                   pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false, showTotal: (n) => `共 ${n} 条` }}
                   columns={[
                     { title: '时间', dataIndex: 'at', width: 140, render: (at: string) => formatTime(at) },
-                    {
-                      title: '答复',
-                      render: (_, e) =>
-                        `${departmentName(current, e.data.department)}答复：${VERDICT_LABEL[e.data.result] ?? e.data.result}${categories(e.data.findings)}（${
-                          SOURCE_LABEL[e.data.source] ?? e.data.source
-                        }）`,
-                    },
+                    { title: '事件', render: (_, e) => describeAnswer(e, current) },
                     { title: '操作人', width: 230, render: (_, e) => actorText(e.actor, session) },
                     {
                       title: '摘要',
