@@ -102,6 +102,11 @@ function isKeyEvent(e: AuditEventView): boolean {
   return true;
 }
 
+/** The same for the departments' own events: the answers that found something. */
+function isKeyAnswer(e: AnswerEventView): boolean {
+  return e.type === 'answered' && e.data.result !== 'clear';
+}
+
 export function AuditPage() {
   const { candidateId = '' } = useParams();
   const location = useLocation();
@@ -207,7 +212,7 @@ export function AuditPage() {
                   rowKey="hash"
                   size="small"
                   data-testid="audit-answers"
-                  dataSource={trail.answers}
+                  dataSource={keyOnly ? trail.answers.filter(isKeyAnswer) : trail.answers}
                   pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false, showTotal: (n) => `共 ${n} 条` }}
                   columns={[
                     { title: '时间', dataIndex: 'at', width: 140, render: (at: string) => formatTime(at) },
