@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { anchorLines, verifyAnchorLog, verifyChainWithAnchors } from '../../shared/domain/audit/anchors.js';
-import { verifyChain, type ChainAnchor, type ChainProblem, type VerifyResult } from '../../shared/domain/audit/chain.js';
+import { verifyTrail, type TrailResult } from '../../shared/domain/audit/answers.js';
+import type { ChainAnchor, ChainProblem } from '../../shared/domain/audit/chain.js';
 import { CliUsageError, EXIT, type CliCommand, type CliContext } from '../context.js';
 import { readInputFile } from '../lib/files.js';
 import { printJson } from '../lib/report.js';
@@ -24,11 +25,15 @@ const Options = z.object({
 const ANCHOR_FILE = 'anchors.jsonl';
 const ChainOf = z.array(z.object({ candidateId: z.string() }).loose()).min(1);
 
-/** AUDIT.json: a bare array of events, or `{ events, head?, count? }` with the anchor alongside. */
+/**
+ * AUDIT.json: a bare array of events, or `{ events, answers?, head?, count? }` (the API's audit
+ * trail is one) with the departments' answer events and the anchor alongside.
+ */
 const AuditFile = z.union([
-  z.array(z.unknown()).transform((events) => ({ events, head: undefined, count: undefined })),
+  z.array(z.unknown()).transform((events) => ({ events, answers: [], head: undefined, count: undefined })),
   z.object({
     events: z.array(z.unknown()),
+    answers: z.array(z.unknown()).default([]),
     head: Hash.optional(),
     count: z.number().int().nonnegative().optional(),
   }),
@@ -77,15 +82,16 @@ async function verify(file: string, rawOptions: unknown, { io }: CliContext): Pr
   const count = cliCount ?? parsed.data.count;
   if (head !== undefined) anchor.head = head;
   if (count !== undefined) anchor.count = count;
-  const own = verifyChain(parsed.data.events, head === undefined && count === undefined ? undefined : anchor);
+  const own = verifyTrail(parsed.data.events, parsed.data.answers, head === undefined && count === undefined ? undefined : anchor);
   const anchorsPath = options.anchors ?? (options.dataDir === undefined ? undefined : join(options.dataDir, ANCHOR_FILE));
-  let result: VerifyResult & { anchors?: number; anchorLog?: { count: number; head: string } } = own;
+  let result: TrailResult & { anchors?: number; anchorLog?: { count: number; head: string } } = own;
   if (own.ok && anchorsPath !== undefined) {
     const logFile = await readInputFile(anchorsPath, io.cwd);
     const log = verifyAnchorLog(anchorLines(new TextDecoder().decode(logFile.bytes)));
     if (!log.ok) return fail(`锚定记录文件 ${logFile.filename} 已被改动：${log.message}`);
     const chainId = ChainOf.safeParse(parsed.data.events);
     const checked = chainId.success ? verifyChainWithAnchors(chainId.data[0]?.candidateId ?? '', parsed.data.events, log.records) : own;
+    // The answer events were checked with the chain itself (verifyTrail); a rewritten chain shows here.
     result = checked.ok
       ? { ...own, anchors: 'anchors' in checked ? checked.anchors : 0, anchorLog: { count: log.count, head: log.head } }
       : checked;
@@ -96,6 +102,10 @@ async function verify(file: string, rawOptions: unknown, { io }: CliContext): Pr
   }
   if (result.ok) {
     io.stdout(`✓ 审计链完整：${result.count} 个事件，链头 ${result.head}\n`);
+    if ('answers' in result && result.answers > 0) {
+      const open = result.answers - result.sealed;
+      io.stdout(`  部门答复 ${result.answers} 条，其中 ${result.sealed} 条已由联审结论封存${open > 0 ? `，${open} 条尚未封存` : ''}\n`);
+    }
     if (result.anchoredCount !== undefined) {
       const after = result.count - result.anchoredCount;
       io.stdout(`  与锚定值一致（锚定时 ${result.anchoredCount} 个事件${after > 0 ? `，此后追加 ${after} 个` : ''}）\n`);
@@ -111,7 +121,10 @@ async function verify(file: string, rawOptions: unknown, { io }: CliContext): Pr
     return EXIT.ok;
   }
   // #index counts from 0 in stored order, like seq in an intact chain.
-  const where = `事件 #${result.index}${result.seq === null ? '' : `（seq ${result.seq}）`}`;
+  const where =
+    'answer' in result && result.answer !== undefined
+      ? `部门答复 #${result.index}（${result.answer.department}）`
+      : `事件 #${result.index}${result.seq === null ? '' : `（seq ${result.seq}）`}`;
   io.stdout(`✗ 审计链${PROBLEM_LABEL[result.problem]}：${where}\n  ${result.message}\n`);
   return EXIT.invalid;
 }
@@ -121,7 +134,10 @@ export const command: CliCommand = {
     program
       .command('verify')
       .description('校验一名候选人的审计链，指出第一个被篡改、删除或调换的事件')
-      .argument('<file>', 'AuditEvent 数组，或 { "events": [...], "head"?: "…", "count"?: n }')
+      .argument(
+        '<file>',
+        'AuditEvent 数组，或 { "events": [...], "answers"?: [...], "head"?: "…", "count"?: n }（审计记录接口的返回即此形式）',
+      )
       .option('--head <hash>', '锚定的链头哈希（如批次摘要中的值）；用来发现末尾事件被删除')
       .option('--count <n>', '锚定时的事件数')
       .option('--anchors <file>', '锚定记录文件（数据文件夹中的 anchors.jsonl）：同时按锚定记录校验')

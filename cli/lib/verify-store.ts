@@ -5,6 +5,8 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { z } from 'zod';
 import { ENTITY, keys } from '../../shared/adapters/dynamo/keys.js';
 import { verifyAnchorLog, verifyChainWithAnchors, type AnchorRecord } from '../../shared/domain/audit/anchors.js';
+import { AnswerEvent, sortAnswerEvents, verifyAnswers } from '../../shared/domain/audit/answers.js';
+import { AuditEvent } from '../../shared/domain/model.js';
 import { entityOf, stringAttr, type Item } from './table-items.js';
 
 export interface ChainProblem {
@@ -25,20 +27,36 @@ export interface StoreVerification {
 const CHAIN_PREFIX = 'CAND#';
 const HeadItem = z.object({ seq: z.number().int(), hash: z.string() });
 const EventItem = z.object({ event: z.unknown() });
+const AnswerItem = z.object({ event: z.unknown().optional() });
 
 /** Collects what the verification needs from a stream of items (only audit events and heads are kept). */
 export class ChainCollector {
   private readonly events = new Map<string, Array<{ sk: string; event: unknown }>>();
   private readonly heads = new Map<string, { seq: number; hash: string }>();
+  private readonly answers = new Map<string, unknown[]>();
 
   add(item: Item): void {
     const entity = entityOf(item);
-    if (entity !== ENTITY.auditEvent && entity !== ENTITY.auditHead) return;
+    if (entity !== ENTITY.auditEvent && entity !== ENTITY.auditHead && entity !== ENTITY.verdict && entity !== ENTITY.task) return;
     const pk = stringAttr(item, 'pk') ?? '';
     const sk = stringAttr(item, 'sk') ?? '';
     if (!pk.startsWith(CHAIN_PREFIX)) return;
     const chain = pk.slice(CHAIN_PREFIX.length);
     const plain = unmarshall(item);
+    if (entity === ENTITY.task) {
+      // A review task's dispatch events (one per token), sealed like the answers.
+      const dispatches = Object.entries(plain).flatMap(([name, value]) => (name.startsWith('dispatch#') ? [value] : []));
+      if (dispatches.length > 0) this.answers.set(chain, [...(this.answers.get(chain) ?? []), ...dispatches]);
+      return;
+    }
+    if (entity === ENTITY.verdict) {
+      // A department's answer event lives on its verdict; the chain's decision seals it.
+      const answer = AnswerItem.safeParse(plain);
+      if (answer.success && answer.data.event !== undefined) {
+        this.answers.set(chain, [...(this.answers.get(chain) ?? []), answer.data.event]);
+      }
+      return;
+    }
     if (entity === ENTITY.auditHead && sk === keys.auditHead(chain).sk) {
       const head = HeadItem.safeParse(plain);
       if (head.success) this.heads.set(chain, head.data);
@@ -49,6 +67,18 @@ export class ChainCollector {
     const list = this.events.get(chain) ?? [];
     list.push({ sk, event: EventItem.safeParse(plain).data?.event ?? plain });
     this.events.set(chain, list);
+  }
+
+  /** A chain's answer events in the sealing order; ones that do not parse follow, to be named by verifyAnswers. */
+  private answerEvents(chain: string): unknown[] {
+    const good: AnswerEvent[] = [];
+    const bad: unknown[] = [];
+    for (const raw of this.answers.get(chain) ?? []) {
+      const parsed = AnswerEvent.safeParse(raw);
+      if (parsed.success) good.push(parsed.data);
+      else bad.push(raw);
+    }
+    return [...sortAnswerEvents(good), ...bad];
   }
 
   /** Chain ids and their events in stored (sort key) order. */
@@ -92,7 +122,17 @@ export class ChainCollector {
       const head = this.heads.get(chain);
       if (head === undefined || head.seq !== r.count - 1 || head.hash !== r.head) {
         problems.push({ chain, message: '链头记录与最后一个事件不符：链头或事件被改动' });
+        continue;
       }
+      const chainEvents = list.flatMap((e) => {
+        const parsed = AuditEvent.safeParse(e);
+        return parsed.success ? [parsed.data] : [];
+      });
+      const answers = verifyAnswers(chainEvents, this.answerEvents(chain));
+      if (!answers.ok) problems.push({ chain, message: answers.message });
+    }
+    for (const chain of this.answers.keys()) {
+      if (!chains.has(chain)) problems.push({ chain, message: '有部门答复却没有审计链：联审结论等事件被删除' });
     }
     for (const chain of named) {
       if (!chains.has(chain)) problems.push({ chain, message: '锚定记录中有这条审计链，但数据中没有它的任何事件：整条链被删除' });

@@ -2,7 +2,7 @@
 // audit trails and reminders.
 import { z } from 'zod';
 import { personText } from '../domain/text.js';
-import { AUDIT_DATA } from '../domain/audit/events.js';
+import { AUDIT_DATA, TaskAnswerData } from '../domain/audit/events.js';
 import { Actor, type AUDIT_EVENT_TYPES, Citation, Post, Relation, Ruling, Sex, type AuditEventType } from '../domain/model.js';
 import { ID_PATTERN } from '../domain/ids.js';
 import { ReportRow, ReportTotals, VillageStructure } from './batches.js';
@@ -248,19 +248,48 @@ export const AUDIT_VIEW_COVERS_EVERY_TYPE: [Exclude<(typeof AUDIT_EVENT_TYPES)[n
   ? true
   : never = true;
 
-/** What verifying the chain found (shared/domain/audit/chain.ts verifyChain). */
+const answerEventOf = <T extends 'answered' | 'dispatched', D extends z.ZodType>(type: T, data: D) =>
+  z.object({ candidateId: z.string(), type: z.literal(type), actor: Actor, at: z.string(), data, hash: Hash });
+
+/**
+ * A department's answer event, kept on its verdict, or a review task's dispatch, kept on the task;
+ * both sealed by the decision (shared/domain/audit/answers.ts).
+ */
+export const AnswerEventView = z.discriminatedUnion('type', [
+  answerEventOf('answered', TaskAnswerData),
+  answerEventOf('dispatched', AUDIT_DATA.dispatched),
+]);
+export type AnswerEventView = z.infer<typeof AnswerEventView>;
+
+/** What verifying the chain and the answer events found (shared/domain/audit/answers.ts verifyTrail). */
 export const ChainVerification = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), head: z.string(), count: z.number().int(), anchoredCount: z.number().int().optional() }),
+  z.object({
+    ok: z.literal(true),
+    head: z.string(),
+    count: z.number().int(),
+    anchoredCount: z.number().int().optional(),
+    /** Answer events, and how many of them a decision has sealed. */
+    answers: z.number().int().optional(),
+    sealed: z.number().int().optional(),
+  }),
   z.object({
     ok: z.literal(false),
+    /** Index in `events`, or in `answers` when `answer` is set. */
     index: z.number().int(),
     seq: z.number().int().nullable(),
     problem: z.enum(['altered', 'removed', 'reordered', 'malformed']),
     message: z.string(),
+    answer: z.object({ department: z.string() }).optional(),
   }),
 ]);
 
-export const AuditTrail = z.object({ candidateId: z.string(), events: z.array(AuditEventView), verification: ChainVerification });
+export const AuditTrail = z.object({
+  candidateId: z.string(),
+  events: z.array(AuditEventView),
+  /** Sorted by department, time, type and hash (the order the decision seals them in). */
+  answers: z.array(AnswerEventView),
+  verification: ChainVerification,
+});
 export type AuditTrail = z.infer<typeof AuditTrail>;
 
 export const ReminderRequest = z.object({ department: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/) });

@@ -3,6 +3,7 @@
 // Functions, then the answer is confirmed. A late answer is refused and recorded. Safe to repeat,
 // under any interleaving: a same answer waits for the holder and is "repeated", never "late".
 import { randomUUID } from 'node:crypto';
+import { answerEvent } from '../domain/audit/answers.js';
 import { canonicalJson } from '../domain/audit/canonical.js';
 import type { AttestationRef, AuditFinding } from '../domain/audit/events.js';
 import { parseTaskId } from '../domain/ids.js';
@@ -189,7 +190,15 @@ export async function answerOne(deps: AnswerDeps, input: AnswerInput): Promise<A
   // Only the holder of the send claim spends the task token: a repeat of the same answer must not
   // turn the winner's consumed token into a "late" answer (TaskTimedOut).
   const claim = { by: deps.requestId?.() ?? randomUUID(), at: deps.now().toISOString() };
-  const put = await repos.verdicts.putAnswer(verdict, claim);
+  // The answer's audit event is written with it, in the one conditional put: no append to the
+  // candidate's chain, which every department answering at once would contend for.
+  const event = answerEvent({
+    candidateId,
+    actor,
+    at,
+    data: { department, result: answer.status, findings: findingsForAudit(answer.findings), source, ...attestation },
+  });
+  const put = await repos.verdicts.putAnswer(verdict, claim, event);
   let current: StoredVerdict = put.written ? put.stored : put.existing;
   if (!put.written) {
     const existing = put.existing;
@@ -234,6 +243,10 @@ export async function answerOne(deps: AnswerDeps, input: AnswerInput): Promise<A
 
   await repos.verdicts.markResultSent(candidateId, department, sentFor, at);
   await repos.tasks.markAnswered(candidateId, department, actor, at);
+  deps.metrics.count(METRIC.PortalAnswers);
+  const outcome: AnswerOutcome = { kind: put.written ? 'answered' : 'repeated', verdict: current.verdict };
+  if (current.event !== undefined) return outcome;
+  // An answer stored before answers carried their own event: its event goes on the chain, as it did.
   const result = current.verdict.status === 'findings' ? 'findings' : 'clear';
   await repos.audit.append(
     {
@@ -251,6 +264,5 @@ export async function answerOne(deps: AnswerDeps, input: AnswerInput): Promise<A
     },
     { dedupeKey: `answered:${department}:${sentFor}` },
   );
-  deps.metrics.count(METRIC.PortalAnswers);
-  return { kind: put.written ? 'answered' : 'repeated', verdict: current.verdict };
+  return outcome;
 }

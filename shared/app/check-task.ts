@@ -3,8 +3,8 @@
 // or an ID match whose name differs). A stored answer is never asked for again.
 import { maskIdNumber } from '../domain/idcard.js';
 import { matchRecords } from '../domain/import/records.js';
-import { roundKey } from '../domain/review-changes.js';
 import type { Verdict } from '../domain/model.js';
+import { answerEvent, dispatchEvent, type AnswerEvent } from '../domain/audit/answers.js';
 import { pipelineCampaign, tokenHash, type MeteredDeps } from './common.js';
 import { findingsForAudit } from './answer-task.js';
 import { METRIC, type AuditAppendInput, type Log, type StoredVerdict, type TaskCallbacks } from './ports.js';
@@ -39,20 +39,21 @@ export interface CheckDeps extends MeteredDeps {
 /** What became of the message. */
 export type CheckOutcome = 'duplicate' | 'resent' | 'answered' | 'queuedForReview' | 'answeredElsewhere' | 'withdrawn';
 
-/** The `dispatched` event of one task message; a redelivery of the same token adds nothing. */
-function dispatchedEvent(msg: TaskMessage, hash: string, mode: 'auto' | 'manual' | 'stored', at: string) {
-  const input: AuditAppendInput = {
-    candidateId: msg.candidateId,
-    type: 'dispatched',
-    actor: { kind: 'system', id: 'checker' },
-    at,
-    data: {
-      department: msg.department,
-      mode,
-      timeoutSeconds: msg.timeoutSeconds,
-      ...(msg.dueAt === undefined ? {} : { dueAt: msg.dueAt }),
-    },
+const CHECKER = { kind: 'system', id: 'checker' } as const;
+
+/** What a `dispatched` event says of one task message. */
+function dispatchData(msg: TaskMessage, mode: 'auto' | 'manual' | 'stored') {
+  return {
+    department: msg.department,
+    mode,
+    timeoutSeconds: msg.timeoutSeconds,
+    ...(msg.dueAt === undefined ? {} : { dueAt: msg.dueAt }),
   };
+}
+
+/** The `dispatched` event of one task message on the chain; a redelivery of the same token adds nothing. */
+function dispatchedEvent(msg: TaskMessage, hash: string, mode: 'auto' | 'manual' | 'stored', at: string) {
+  const input: AuditAppendInput = { candidateId: msg.candidateId, type: 'dispatched', actor: CHECKER, at, data: dispatchData(msg, mode) };
   return { input, dedupeKey: `dispatched:${msg.department}:${hash.slice(0, 32)}` };
 }
 
@@ -76,28 +77,19 @@ export async function checkTask(deps: CheckDeps, msg: TaskMessage): Promise<Chec
     if (isAnswered(stored)) await repos.verdicts.markResultSent(msg.candidateId, msg.department, hash, deps.now().toISOString());
   };
 
-  /** Audit for an automatic answer: dispatched + answered in one chain step, each deduplicated. */
-  const auditAuto = async (mode: 'auto' | 'manual', verdict: Verdict): Promise<void> => {
-    const at = verdict.answeredAt ?? deps.now().toISOString();
-    await repos.audit.appendAll([
-      dispatchedEvent(msg, hash, mode, at),
-      {
-        input: {
-          candidateId: msg.candidateId,
-          type: 'answered',
-          actor: verdict.answeredBy ?? { kind: 'auto', id: 'extract' },
-          at,
-          data: {
-            department: msg.department,
-            result: verdict.status === 'findings' ? 'findings' : 'clear',
-            source: 'extract',
-            findings: findingsForAudit(verdict.findings),
-          },
-        },
-        dedupeKey: roundKey(`answered:${msg.department}`, msg.recheck),
+  /** The answered event of an automatic answer (stored on the verdict, sealed by the decision). */
+  const autoEvent = (verdict: Verdict): AnswerEvent =>
+    answerEvent({
+      candidateId: msg.candidateId,
+      actor: verdict.answeredBy ?? { kind: 'auto', id: 'extract' },
+      at: verdict.answeredAt ?? deps.now().toISOString(),
+      data: {
+        department: msg.department,
+        result: verdict.status === 'findings' ? 'findings' : 'clear',
+        source: 'extract',
+        findings: findingsForAudit(verdict.findings),
       },
-    ]);
-  };
+    });
 
   // A stored answer is never asked for again: a duplicate of the same token is skipped.
   const existing = await repos.verdicts.get(msg.candidateId, msg.department);
@@ -107,8 +99,8 @@ export async function checkTask(deps: CheckDeps, msg: TaskMessage): Promise<Chec
       deps.metrics.count(METRIC.DuplicateDeliveries);
       return 'duplicate';
     }
-    if (existing.verdict.source === 'extract') await auditAuto('auto', existing.verdict);
-    else await repos.audit.appendAll([dispatchedEvent(msg, hash, 'stored', deps.now().toISOString())]);
+    // The answer's own event stands; the chain records that the workflow asked again (once per token).
+    await repos.audit.appendAll([dispatchedEvent(msg, hash, 'stored', deps.now().toISOString())]);
     await sendAnswer(existing);
     return 'resent';
   }
@@ -136,7 +128,8 @@ export async function checkTask(deps: CheckDeps, msg: TaskMessage): Promise<Chec
       answeredAt: at,
       source: 'extract',
     };
-    const put = await repos.verdicts.putAnswer(verdict);
+    // One conditional put: the answer and its audit event. Nothing touches the candidate's chain here.
+    const put = await repos.verdicts.putAnswer(verdict, undefined, autoEvent(verdict));
     if (!put.written) {
       // Another delivery of this task won the write: give it a moment to send, else retry later.
       let stored = put.existing;
@@ -147,8 +140,6 @@ export async function checkTask(deps: CheckDeps, msg: TaskMessage): Promise<Chec
       if (!isAnswered(stored) || stored.resultSentFor === hash) return 'answeredElsewhere';
       throw new AnswerInFlightError('another delivery of this task is answering it');
     }
-    // The audit trail has the answer before Step Functions moves on.
-    await auditAuto(department.mode, put.stored.verdict);
     await sendAnswer(put.stored);
     deps.metrics.count(METRIC.AutoAnswered);
     return 'answered';
@@ -156,8 +147,13 @@ export async function checkTask(deps: CheckDeps, msg: TaskMessage): Promise<Chec
 
   // A message still on the queue when its candidate was withdrawn opens no task (the execution is stopped).
   if ((await repos.changes.withdrawal(msg.candidateId)) !== undefined) return 'withdrawn';
-  await repos.audit.appendAll([dispatchedEvent(msg, hash, department.mode, at)]);
+  // The dispatch's audit event goes on the task item in the same write (once per token), not on
+  // the chain: every department of a candidate is dispatched at the same moment.
   const opened = await repos.tasks.open({
+    dispatch: {
+      key: hash.slice(0, 32),
+      event: dispatchEvent({ candidateId: msg.candidateId, actor: CHECKER, at, data: dispatchData(msg, department.mode) }),
+    },
     campaignId: msg.campaignId,
     candidateId: msg.candidateId,
     department: msg.department,

@@ -48,6 +48,8 @@ async function confirmOne(deps: AnswerDeps, task: TaskView): Promise<Outcome> {
   if (stored.resultSentAt !== undefined && stored.resultSentFor === hash) {
     // Step Functions has the answer; only the task's own bookkeeping was lost.
     await repos.tasks.markAnswered(task.candidateId, task.department, actor, stored.resultSentAt);
+    // The answer's own event was written with it; only an answer stored before that needs one on the chain.
+    if (stored.event !== undefined) return 'completed';
     await repos.audit.append(
       {
         candidateId: task.candidateId,

@@ -30,6 +30,7 @@ import type {
   Verdict,
 } from '../domain/model.js';
 import type { AnchorRecord, NewAnchor } from '../domain/audit/anchors.js';
+import type { AnswerEvent } from '../domain/audit/answers.js';
 import type { Correction, Dispute, DisputeRuling, Recheck, Withdrawal } from '../domain/review-changes.js';
 import type { AuditRecord } from '../domain/audit/events.js';
 import type { VillageStructure } from '../domain/batch-checks.js';
@@ -355,6 +356,14 @@ export interface StoredVerdict {
   sendClaim?: SendClaim;
   /** Earlier answers this department replaced by a correction, oldest first. */
   corrections?: CorrectedAnswer[];
+  /**
+   * The answer's own audit event (shared/domain/audit/answers.ts), written with the answer in one
+   * conditional put and never changed; the decision seals it into the candidate's chain. Absent on
+   * answers stored before answers left the chain (their `answered` event is on the chain).
+   */
+  event?: AnswerEvent;
+  /** The event of an unconfirmed answer that `recordUnanswered` replaced (with `lateAnswer`); never sealed. */
+  lateEvent?: AnswerEvent;
 }
 
 /** An answer a correction replaced, and why. */
@@ -375,9 +384,10 @@ export type PutAnswerResult = { written: true; stored: StoredVerdict } | { writt
 export interface VerdictRepository {
   /**
    * Conditional put of a clear/findings answer: only when no verdict exists for (candidate,
-   * department). The writer holds the send claim (`claim`) from the start.
+   * department). The writer holds the send claim (`claim`) from the start. `event` is stored with
+   * it, in the same single write: the answer's audit event.
    */
-  putAnswer(verdict: Verdict, claim?: SendClaim): Promise<PutAnswerResult>;
+  putAnswer(verdict: Verdict, claim?: SendClaim, event?: AnswerEvent): Promise<PutAnswerResult>;
   /**
    * Takes the send claim of an unconfirmed answer when nobody holds it, or its holder's claim is
    * older than `staleBefore` (the holder died). True when this caller now holds it.
@@ -463,6 +473,12 @@ export interface NewTask {
   deadlineAssumedYears?: number[];
   hints: MatchHintView[];
   candidate: TaskView['candidate'];
+  /**
+   * The dispatch's own audit event (shared/domain/audit/answers.ts), stored on the task item in
+   * the same write, once per `key` (derived from the task token, so a redelivery adds nothing and
+   * a redrive's new token adds its own); the decision seals it. Keys are 1-64 of [0-9a-f].
+   */
+  dispatch?: { key: string; event: AnswerEvent };
 }
 
 export interface TaskRepository {
@@ -471,6 +487,8 @@ export interface TaskRepository {
    * a task no longer open is returned unchanged with `opened: false`.
    */
   open(task: NewTask): Promise<{ opened: boolean; task: TaskView }>;
+  /** The dispatch events stored on the candidate's review tasks (any order). */
+  dispatchEvents(candidateId: string): Promise<AnswerEvent[]>;
   get(candidateId: string, department: string): Promise<TaskView | undefined>;
   /** Server-side only: never put it in a response. */
   getToken(candidateId: string, department: string): Promise<string | undefined>;
@@ -559,6 +577,12 @@ export interface DisputeRepository {
 export interface StoredRecheck {
   recheck: Recheck;
   previousVerdict: StoredVerdict;
+  /**
+   * The department's answer events the re-check took off their items (the verdict's, the task's
+   * dispatches), with those of its earlier re-checks: an earlier decision sealed them, so verify
+   * still finds them (shared/app/answer-events.ts).
+   */
+  setAside: AnswerEvent[];
 }
 
 /** Re-checks (发回重审) and withdrawals (撤回 / 替换人选): shared/domain/review-changes.ts. */
@@ -571,7 +595,7 @@ export interface ReviewChangeRepository {
    * being `expected` (same status and answeredAt). The verdict and the department's task are removed
    * (the re-check keeps the answer), so the department is asked afresh. False when either moved.
    */
-  openRecheck(recheck: Recheck, expected: StoredVerdict): Promise<boolean>;
+  openRecheck(recheck: Recheck, expected: StoredVerdict, setAside: readonly AnswerEvent[]): Promise<boolean>;
   /** Conditional create, once per candidate; `withdrawn: false` with the stored one otherwise. */
   withdraw(withdrawal: Withdrawal): Promise<{ withdrawn: true; withdrawal: Withdrawal } | { withdrawn: false; existing: Withdrawal }>;
   withdrawal(candidateId: string): Promise<Withdrawal | undefined>;

@@ -1,7 +1,10 @@
 // RecordDecision: stores the decision once (a retry with the same content is a no-op; changed
-// content after a redrive bumps the version) and appends the `decided` audit event.
+// content after a redrive bumps the version) and appends the `decided` audit event, which seals
+// the candidate's answer events (shared/domain/audit/answers.ts).
+import { sealAnswers } from '../domain/audit/answers.js';
 import type { Decision } from '../domain/model.js';
 import { pinnedPolicy, type MeteredDeps } from './common.js';
+import { answerEventsOf } from './answer-events.js';
 import { decideCandidate } from './decide.js';
 import type { CandidateRef } from './load-routing.js';
 import { METRIC } from './ports.js';
@@ -26,6 +29,10 @@ export async function recordDecision(deps: Pick<MeteredDeps, 'repos' | 'metrics'
 async function storeDecision(deps: Pick<MeteredDeps, 'repos' | 'metrics'>, input: CandidateRef, decision: Decision) {
   const { changed, stored } = await deps.repos.decisions.put(decision, input.batchId);
   const d = stored.decision;
+  // The one writer of the candidate's chain at this point seals the answer events the departments
+  // wrote on their verdicts and tasks (no head to contend for there): the decided event commits to all of
+  // them, so a decision after a redrive or a correction also seals whatever is new.
+  const seal = sealAnswers(await answerEventsOf(deps.repos, input.candidateId));
   await deps.repos.audit.append(
     {
       candidateId: input.candidateId,
@@ -46,9 +53,10 @@ async function storeDecision(deps: Pick<MeteredDeps, 'repos' | 'metrics'>, input
           eligibleFrom: r.eligibleFrom,
         })),
         unanswered: d.unanswered,
+        answers: seal,
       },
     },
-    { dedupeKey: `decided:${stored.digest.slice(0, 32)}` },
+    { dedupeKey: `decided:${stored.digest.slice(0, 32)}:${seal.root.slice(0, 16)}` },
   );
   if (changed) deps.metrics.count(METRIC.Decisions);
   return { decision: d, result: { outcome: d.outcome, version: stored.version, changed } };

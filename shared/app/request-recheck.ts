@@ -106,7 +106,10 @@ export async function requestRecheck(
     previous: { status: verdict.verdict.status, answeredAt: verdict.verdict.answeredAt ?? null },
     executionName: recheckExecutionName(campaignId, input.candidateId, sequence),
   };
-  if (!(await repos.changes.openRecheck(recheck, verdict))) {
+  // What the re-check takes off the verdict and the task, sealed by an earlier decision, is kept with it.
+  const dispatches = (await repos.tasks.dispatchEvents(input.candidateId)).filter((e) => e.data['department'] === input.department);
+  const setAside = [...(latest?.setAside ?? []), ...(verdict.event === undefined ? [] : [verdict.event]), ...dispatches];
+  if (!(await repos.changes.openRecheck(recheck, verdict, setAside))) {
     return conflict('该人选刚刚已被发回重审，请刷新后查看', { code: RECHECK_CODE.open });
   }
   await repos.audit.append(

@@ -2,6 +2,7 @@
 // writes, idempotency, inbox order), for handler tests. Write counters let tests assert how often
 // a handler really wrote (e.g. "one verdict put").
 import { appendEvent } from '../../shared/domain/audit/chain.js';
+import { AnswerEvent } from '../../shared/domain/audit/answers.js';
 import { canRule, finalStatus } from '../../shared/domain/decision.js';
 import {
   type AuditEvent,
@@ -140,6 +141,8 @@ export function memoryRepositories(
   const extracts = new Map<string, { summary: ExtractSummary; rows: RecordRow[] }>();
   const verdicts = new Map<string, StoredVerdict>();
   const tasks = new Map<string, TaskView & { taskToken: string }>();
+  /** Dispatch events by task key, then by dispatch key (one per token). */
+  const dispatches = new Map<string, Map<string, AnswerEvent>>();
   const decisions = new Map<string, StoredDecision & { campaignId: string }>();
   const rulings = new Map<string, Ruling>();
   const disputes = new Map<string, Dispute>();
@@ -398,12 +401,16 @@ export function memoryRepositories(
         verdicts.set(k, stored);
         return { corrected: true, stored: clone(stored), previous: clone(previous) };
       },
-      async putAnswer(verdict: Verdict, claim) {
+      async putAnswer(verdict: Verdict, claim, event) {
         const k = key(verdict.candidateId, verdict.department);
         const existing = verdicts.get(k);
         if (existing) return { written: false, existing: clone(existing) };
         counters.verdictWrites += 1;
-        const stored = { verdict: clone(verdict), ...(claim === undefined ? {} : { sendClaim: clone(claim) }) };
+        const stored = {
+          verdict: clone(verdict),
+          ...(claim === undefined ? {} : { sendClaim: clone(claim) }),
+          ...(event === undefined ? {} : { event: AnswerEvent.parse(event) }),
+        };
         verdicts.set(k, stored);
         return { written: true, stored: clone(stored) };
       },
@@ -436,7 +443,11 @@ export function memoryRepositories(
         const answered = existing.verdict.status === 'clear' || existing.verdict.status === 'findings';
         if (existing.resultSentAt !== undefined || !answered) return { changed: false, stored: clone(existing) };
         counters.verdictWrites += 1;
-        const stored = { verdict: replacement, lateAnswer: existing.verdict };
+        const stored = {
+          verdict: replacement,
+          lateAnswer: existing.verdict,
+          ...(existing.event === undefined ? {} : { lateEvent: existing.event }),
+        };
         verdicts.set(k, stored);
         return { changed: true, stored: clone(stored) };
       },
@@ -472,7 +483,18 @@ export function memoryRepositories(
           ...(existing?.assignVersion === undefined ? {} : { assignVersion: existing.assignVersion }),
         };
         tasks.set(k, next);
+        if (task.dispatch !== undefined) {
+          if (!/^[0-9a-f]{1,64}$/.test(task.dispatch.key)) throw new Error('a dispatch key is 1-64 lowercase hex characters');
+          const own = dispatches.get(k) ?? new Map<string, AnswerEvent>();
+          if (!own.has(task.dispatch.key)) own.set(task.dispatch.key, AnswerEvent.parse(task.dispatch.event));
+          dispatches.set(k, own);
+        }
         return { opened: true, task: publicTask(next) };
+      },
+      async dispatchEvents(candidateId) {
+        return [...tasks.entries()]
+          .filter(([, t]) => t.candidateId === candidateId)
+          .flatMap(([k]) => [...(dispatches.get(k)?.values() ?? [])].map(clone));
       },
       async get(candidateId, department) {
         const t = tasks.get(key(candidateId, department));
@@ -591,14 +613,18 @@ export function memoryRepositories(
           .sort((a, b) => a.recheck.department.localeCompare(b.recheck.department))
           .map(clone);
       },
-      async openRecheck(recheck, expected) {
+      async openRecheck(recheck, expected, setAside) {
         const { candidateId, department, sequence } = recheck;
         if ((recheckCounters.get(candidateId) ?? 0) !== sequence - 1) return false;
         const current = verdicts.get(key(candidateId, department));
         if (current === undefined || current.verdict.status !== expected.verdict.status) return false;
         if (current.verdict.answeredAt !== expected.verdict.answeredAt) return false;
         recheckCounters.set(candidateId, sequence);
-        rechecks.set(key(candidateId, department), { recheck: clone(recheck), previousVerdict: clone(current) });
+        rechecks.set(key(candidateId, department), {
+          recheck: clone(recheck),
+          previousVerdict: clone(current),
+          setAside: clone([...setAside]),
+        });
         verdicts.delete(key(candidateId, department));
         tasks.delete(key(candidateId, department));
         return true;

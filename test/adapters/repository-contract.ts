@@ -2,6 +2,7 @@
 // DynamoDB Local) and the in-memory fake the handler tests use must behave the same, so a handler
 // test on the fake says something about production. The tests run in order on one store.
 import { beforeAll, expect, it } from 'vitest';
+import { answerEvent, dispatchEvent } from '../../shared/domain/audit/answers.js';
 import { verifyChain } from '../../shared/domain/audit/chain.js';
 import type { Decision } from '../../shared/domain/model.js';
 import { ConflictError, IdempotencyConflictError, PersonAlreadySubmittedError, type Repositories } from '../../shared/app/ports.js';
@@ -372,23 +373,33 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
       executionName: 'c1--c-recheck-1--recheck-1',
     };
     // A later number before the first is refused; of two concurrent openings, one wins.
-    expect(await repos.changes.openRecheck({ ...recheck, sequence: 2 }, expected)).toBe(false);
+    const setAside = [
+      answerEvent({
+        candidateId,
+        actor: { kind: 'auto', id: 'extract' },
+        at: '2026-11-05T00:00:00.000Z',
+        data: { department: 'courts', result: 'findings', source: 'extract', findings: [] },
+      }),
+    ];
+    expect(await repos.changes.openRecheck({ ...recheck, sequence: 2 }, expected, setAside)).toBe(false);
     const opened = await Promise.all([
-      repos.changes.openRecheck(recheck, expected),
-      subject.other().changes.openRecheck(recheck, expected),
+      repos.changes.openRecheck(recheck, expected, setAside),
+      subject.other().changes.openRecheck(recheck, expected, setAside),
     ]);
     expect(opened.filter(Boolean)).toHaveLength(1);
     expect(await repos.verdicts.get(candidateId, 'courts')).toBeUndefined();
     expect(await repos.tasks.get(candidateId, 'courts')).toBeUndefined();
     const [stored] = await repos.changes.rechecks(candidateId);
     expect(stored?.recheck).toEqual(recheck);
+    // The answer events it took off the verdict and the task stay with it (verify still finds them).
+    expect(stored?.setAside).toEqual(setAside);
     expect(stored?.previousVerdict).toMatchObject({ verdict: { status: 'findings' }, resultSentAt: '2026-11-05T00:00:01.000Z' });
     // The department answered again: a second re-check sets that answer aside in turn.
     await repos.verdicts.putAnswer({ ...answer, status: 'clear', findings: [], answeredAt: '2026-11-07T00:00:00.000Z', source: 'portal' });
     const second = await repos.verdicts.get(candidateId, 'courts');
     if (second === undefined) throw new Error('no verdict');
-    expect(await repos.changes.openRecheck({ ...recheck, sequence: 2 }, expected)).toBe(false);
-    expect(await repos.changes.openRecheck({ ...recheck, sequence: 2 }, second)).toBe(true);
+    expect(await repos.changes.openRecheck({ ...recheck, sequence: 2 }, expected, setAside)).toBe(false);
+    expect(await repos.changes.openRecheck({ ...recheck, sequence: 2 }, second, setAside)).toBe(true);
     expect((await repos.changes.rechecks(candidateId)).map((r) => [r.recheck.sequence, r.previousVerdict.verdict.status])).toEqual([
       [2, 'clear'],
     ]);
@@ -504,6 +515,109 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
       'civil-affairs',
       'courts',
     ]);
+  });
+
+  it('stores an answer with its own audit event in one write, keeps it through confirmation and correction, and sets it aside when a timeout replaces the answer', async () => {
+    const base = { campaignId: 'c1', candidateId: 'b-one-0012', findings: [] };
+    const eventOf = (department: string) =>
+      answerEvent({
+        candidateId: 'b-one-0012',
+        actor: { kind: 'auto', id: 'extract:g1' },
+        at: '2026-11-05T00:00:00.000Z',
+        data: { department, result: 'clear', source: 'extract', findings: [] },
+      });
+    const court = eventOf('courts');
+    const answer = {
+      ...base,
+      department: 'courts',
+      status: 'clear' as const,
+      source: 'extract' as const,
+      answeredAt: '2026-11-05T00:00:00.000Z',
+    };
+    const put = await repos.verdicts.putAnswer(answer, undefined, court);
+    expect(put.written && put.stored.event).toEqual(court);
+    // A second answer (another delivery) keeps the first event.
+    const dup = await subject.other().verdicts.putAnswer(answer, undefined, {
+      ...court,
+      at: '2026-11-05T00:00:09.000Z',
+    });
+    expect(!dup.written && dup.existing.event).toEqual(court);
+    await repos.verdicts.markResultSent('b-one-0012', 'courts', 'h1', '2026-11-05T00:00:01.000Z');
+    const fix = { reason: '误报', documentNumber: '更〔2026〕2号', correctedBy: 'u-court', correctedAt: '2026-11-07T00:00:00.000Z' };
+    const corrected = await repos.verdicts.correct(
+      { ...base, department: 'courts', status: 'findings', findings: [{ category: 'x' }], answeredAt: '2026-11-07T00:00:00.000Z' },
+      '2026-11-05T00:00:00.000Z',
+      fix,
+    );
+    // The correction replaces the answer for deciding; the answer's own event stays as it was.
+    expect(corrected.corrected).toBe(true);
+    expect((await repos.verdicts.get('b-one-0012', 'courts'))?.event).toEqual(court);
+    // An unconfirmed answer replaced by overdue takes its event along as lateEvent: it is never sealed.
+    const petitions = eventOf('petitions');
+    await repos.verdicts.putAnswer({ ...base, department: 'petitions', status: 'clear', source: 'extract' }, undefined, petitions);
+    const late = await repos.verdicts.recordUnanswered({
+      campaignId: 'c1',
+      candidateId: 'b-one-0012',
+      department: 'petitions',
+      status: 'overdue',
+      at: '2026-11-06T00:00:00.000Z',
+    });
+    expect(late.stored).toMatchObject({ verdict: { status: 'overdue' }, lateEvent: petitions });
+    expect(late.stored.event).toBeUndefined();
+    const listed = await repos.verdicts.listByCandidate('b-one-0012');
+    expect(listed.flatMap((v) => (v.event === undefined ? [] : [v.event]))).toEqual([court]);
+    expect(listed.find((v) => v.verdict.department === 'petitions')).toMatchObject({ lateEvent: petitions });
+  });
+
+  it('keeps a review task’s dispatch event once per key, in the write that opens the task, and lists them by candidate', async () => {
+    const card = { name: '王一', idMasked: '110101********0011', township: '镇', village: '村', post: '村(居)委会委员' as const };
+    const dispatch = (department: string, at: string) =>
+      dispatchEvent({
+        candidateId: 'b-one-0013',
+        actor: { kind: 'system', id: 'checker' },
+        at,
+        data: { department, mode: 'manual', timeoutSeconds: 86400 },
+      });
+    const open = (department: string, token: string, key: string, at: string) =>
+      repos.tasks.open({
+        campaignId: 'c1',
+        candidateId: 'b-one-0013',
+        department,
+        taskToken: token,
+        createdAt: at,
+        deadline: '2026-11-20T00:00:00.000Z',
+        hints: [],
+        candidate: card,
+        dispatch: { key, event: dispatch(department, at) },
+      });
+    const first = dispatch('petitions', '2026-11-01T00:00:00.000Z');
+    await open('petitions', 'tok-1', 'aa11', '2026-11-01T00:00:00.000Z');
+    // A redelivery of the same token (same key) keeps the first event; a new token adds its own.
+    await subject.other().tasks.open({
+      campaignId: 'c1',
+      candidateId: 'b-one-0013',
+      department: 'petitions',
+      taskToken: 'tok-1',
+      createdAt: '2026-11-01T00:00:09.000Z',
+      deadline: '2026-11-20T00:00:00.000Z',
+      hints: [],
+      candidate: card,
+      dispatch: { key: 'aa11', event: dispatch('petitions', '2026-11-01T00:00:09.000Z') },
+    });
+    await open('petitions', 'tok-2', 'bb22', '2026-11-02T00:00:00.000Z');
+    await open('discipline', 'tok-3', 'cc33', '2026-11-01T00:00:00.000Z');
+    const events = await repos.tasks.dispatchEvents('b-one-0013');
+    expect(events.map((e) => [e.data['department'], e.at]).sort()).toEqual([
+      ['discipline', '2026-11-01T00:00:00.000Z'],
+      ['petitions', '2026-11-01T00:00:00.000Z'],
+      ['petitions', '2026-11-02T00:00:00.000Z'],
+    ]);
+    expect(events).toContainEqual(first);
+    expect(await repos.tasks.dispatchEvents('b-one-none')).toEqual([]);
+    // A task no longer open keeps what it had.
+    await repos.tasks.markAnswered('b-one-0013', 'discipline', { kind: 'reviewer', id: 'u' }, '2026-11-03T00:00:00.000Z');
+    await open('discipline', 'tok-4', 'dd44', '2026-11-04T00:00:00.000Z');
+    expect(await repos.tasks.dispatchEvents('b-one-0013')).toHaveLength(3);
   });
 
   it('keeps the inbox ordered by deadline and moves answered tasks out of it', async () => {

@@ -1,7 +1,9 @@
 // Sample data shared by the adapter and handler tests (made-up people; valid check digits).
 import { computeCheckDigit } from '../../shared/domain/idcard.js';
 import type { CandidateRow, Decision } from '../../shared/domain/model.js';
-import type { NewBatch } from '../../shared/app/ports.js';
+import type { NewBatch, Repositories } from '../../shared/app/ports.js';
+import type { AnswerEvent } from '../../shared/domain/audit/answers.js';
+import { answerEventsOf as stored } from '../../shared/app/answer-events.js';
 import type { AuditRecord } from '../../shared/domain/audit/events.js';
 
 const id = (first17: string): string => first17 + computeCheckDigit(first17);
@@ -113,3 +115,19 @@ export const AUDIT_SAMPLES = {
     data: { department: 'court', openTasks, overdueTasks: 0 },
   }),
 } as const satisfies Record<string, AuditRecord | ((...args: never[]) => AuditRecord)>;
+
+/** A candidate's answer events (on its verdicts), in the order the decision seals them. */
+export async function answerEventsOf(
+  repos: Pick<Repositories, 'verdicts' | 'tasks' | 'changes'>,
+  candidateId: string,
+): Promise<AnswerEvent[]> {
+  return (await stored(repos, candidateId)).filter((e) => e.type === 'answered');
+}
+
+/** The dispatch events of a candidate's review tasks, in the same order. */
+export async function dispatchEventsOf(
+  repos: Pick<Repositories, 'verdicts' | 'tasks' | 'changes'>,
+  candidateId: string,
+): Promise<AnswerEvent[]> {
+  return (await stored(repos, candidateId)).filter((e) => e.type === 'dispatched');
+}

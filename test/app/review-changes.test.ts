@@ -16,6 +16,7 @@ import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { shownStatus } from '../../shared/domain/review-changes.js';
 import type { MemoryRepositories } from '../adapters/memory-repositories.js';
 import { apiDeps, CAMPAIGN, OTHER_TOWNSHIP, seedBatch, seedCampaign, seedTask, TOWNSHIP } from '../functions/api/support.js';
+import { answerEventsOf } from '../adapters/samples.js';
 
 const metrics = { count: () => undefined };
 const now = () => new Date('2026-04-10T02:00:00.000Z');
@@ -94,13 +95,17 @@ describe('a department correcting its answer', () => {
     expect(report.rows.find((r) => r.candidateId === candidateId)?.reasons).toContain('区法院已更正答复（依据 定法更〔2026〕1号）');
     const stored = await repos.verdicts.get(candidateId, 'court');
     expect(stored?.corrections?.map((c) => [c.previous.status, c.correction.documentNumber])).toEqual([['findings', '定法更〔2026〕1号']]);
-    const types = (await repos.audit.listByCandidate(candidateId)).map((e) => e.type);
-    expect(types.filter((t) => t === 'answered' || t === 'corrected' || t === 'decided')).toEqual([
-      'answered',
+    const chain = await repos.audit.listByCandidate(candidateId);
+    expect(chain.map((e) => e.type).filter((t) => t === 'answered' || t === 'corrected' || t === 'decided')).toEqual([
       'decided',
       'corrected',
       'decided',
     ]);
+    // The first answer is its own event, sealed by the decision before the correction.
+    const answers = await answerEventsOf(repos, candidateId);
+    expect(answers.filter((e) => e.data['department'] === 'court').map((e) => e.data['result'])).toEqual(['findings']);
+    const sealedBy = chain.find((e) => e.type === 'decided')?.data['answers'];
+    expect(JSON.stringify(sealedBy)).toContain(answers.find((e) => e.data['department'] === 'court')?.hash ?? 'none');
   });
 
   it('is refused for another department, an unanswered task, a missing reason or 文号, a same answer, and once the 公示 has opened', async () => {

@@ -7,6 +7,7 @@ import { buildProgram } from '../../cli/main.js';
 import { builtInPolicyIds } from '../../shared/adapters/files/policy-files.js';
 import { CANDIDATE_HEADERS, RECORD_HEADERS, UNIT_HEADERS } from '../../shared/domain/import/spec.js';
 import { fileAnchorLog } from '../../shared/adapters/anchors/file.js';
+import { answerEvent, sealAnswers } from '../../shared/domain/audit/answers.js';
 import { appendEvent } from '../../shared/domain/audit/chain.js';
 import { parseUnits } from '../../shared/adapters/files/uploads.js';
 import { run, sampleChain, tempDir, writeJson } from './helpers.js';
@@ -100,6 +101,37 @@ describe('lianshen verify', () => {
     const anchored = await run(['verify', bare, '--head', chain[2]!.hash.toUpperCase()]);
     expect(anchored.code).toBe(0);
     expect(anchored.stdout).toContain('与锚定值一致');
+  });
+
+  it('checks the departments’ answer events of a trail file against the decision that sealed them, naming the department', async () => {
+    const answers = ['court', 'petitions'].map((department) =>
+      answerEvent({
+        candidateId: 'cand-0009',
+        actor: { kind: 'auto', id: 'extract:g1' },
+        at: '2026-03-02T09:30:00.000Z',
+        data: { department, result: 'clear', source: 'extract', findings: [] },
+      }),
+    );
+    const decided = appendEvent(undefined, {
+      candidateId: 'cand-0009',
+      type: 'decided',
+      actor: { kind: 'system', id: 'workflow' },
+      at: '2026-03-06T00:00:00.000Z',
+      data: { outcome: 'cleared', version: 1, answers: sealAnswers(answers) },
+    });
+    const dir = tempDir();
+    const file = writeJson(dir, 'trail.json', { candidateId: 'cand-0009', events: [decided], answers });
+    const ok = await run(['verify', file]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('部门答复 2 条，其中 2 条已由联审结论封存');
+    const removed = await run(['verify', writeJson(dir, 'removed.json', { events: [decided], answers: answers.slice(0, 1) })]);
+    expect(removed.code).toBe(1);
+    expect(removed.stdout).toContain('有事件被删除：部门答复 #1（petitions）');
+    const altered = writeJson(dir, 'altered.json', { events: [decided], answers });
+    writeFileSync(altered, readFileSync(altered, 'utf8').replace('"result": "clear"', '"result": "findings"'));
+    const named = await run(['verify', altered]);
+    expect(named.code).toBe(1);
+    expect(named.stdout).toContain('被篡改：部门答复 #0');
   });
 
   it('detects reordered events', async () => {

@@ -503,9 +503,11 @@ describe('the portal in Chromium, end to end', () => {
     await page.getByTestId('key-events').click();
     const events = await text(page, '[data-testid=audit-events]');
     expect(events).toContain('乡镇（街道）提交名单');
-    expect(events).toContain('区纪委答复：有记录：党纪处分');
     expect(events).toContain('作出联审结论：不通过');
-    expect(events).toContain('部门审查员');
+    // Each department's answer is its own event, listed with the answers the decision sealed.
+    const answers = await text(page, '[data-testid=audit-answers]');
+    expect(answers).toContain('区纪委答复：有记录：党纪处分');
+    expect(answers).toContain('部门审查员');
     expect(events).not.toContain('发送区纪委审查');
     await shot(page, 'audit-trail');
   });

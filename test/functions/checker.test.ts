@@ -8,7 +8,7 @@ import { createCheckerHandler } from '../../functions/checker.js';
 import { maskIdNumber } from '../../shared/domain/idcard.js';
 import { tokenHash } from '../../shared/adapters/id-crypto.js';
 import { memoryRepositories, type MemoryRepositories } from '../adapters/memory-repositories.js';
-import { ID_A, ID_B } from '../adapters/samples.js';
+import { ID_A, ID_B, answerEventsOf, dispatchEventsOf } from '../adapters/samples.js';
 import { FIXED_NOW, lambdaContext, seedCampaignAndBatch, sqsRecord } from './pipeline-fixtures.js';
 
 const sfn = mockClient(SFNClient);
@@ -61,8 +61,9 @@ describe('checker', () => {
     });
     const stored = await repos.verdicts.get(ids[0] ?? '', 'court');
     expect(stored?.resultSentFor).toBe(tokenHash(msg.taskToken));
-    const types = (await repos.audit.listByCandidate(ids[0] ?? '')).map((e) => e.type);
-    expect(types).toEqual(['dispatched', 'answered']);
+    // The answer is its own audit event, on the verdict; the candidate's chain is not written.
+    expect(await repos.audit.listByCandidate(ids[0] ?? '')).toEqual([]);
+    expect((await answerEventsOf(repos, ids[0] ?? '')).map((e) => [e.type, e.data['department']])).toEqual([['answered', 'court']]);
   });
 
   it('reports only the poison record as a batch item failure', async () => {
@@ -128,8 +129,17 @@ describe('checker', () => {
     await run([sqsRecord(msg, 'm-due')]);
     const task = await repos.tasks.get(ids[0] ?? '', 'petitions');
     expect(task).toMatchObject({ deadline: '2026-11-17T16:00:00.000Z', deadlineAssumedYears: [2027] });
-    const dispatched = (await repos.audit.listByCandidate(ids[0] ?? '')).find((e) => e.type === 'dispatched');
-    expect(dispatched?.data).toMatchObject({ department: 'petitions', dueAt: '2026-11-17T16:00:00.000Z' });
+    // The dispatch is its own event on the task item (once per token), not on the chain.
+    const dispatched = await dispatchEventsOf(repos, ids[0] ?? '');
+    expect(dispatched.map((e) => e.data)).toEqual([
+      { department: 'petitions', mode: 'manual', timeoutSeconds: 5 * 86400, dueAt: '2026-11-17T16:00:00.000Z' },
+    ]);
+    expect(await repos.audit.listByCandidate(ids[0] ?? '')).toEqual([]);
+    await run([sqsRecord(msg, 'm-due-again')]);
+    expect(await dispatchEventsOf(repos, ids[0] ?? '')).toEqual(dispatched);
+    // A redrive's new token records its own dispatch.
+    await run([sqsRecord({ ...msg, taskToken: 'token-redriven' }, 'm-due-redriven')]);
+    expect(await dispatchEventsOf(repos, ids[0] ?? '')).toHaveLength(2);
   });
 
   it('waits for a reviewer when an auto department has no extract at all', async () => {

@@ -1,7 +1,7 @@
 // Shared arrangement for the pipeline handler tests: a campaign, a batch of three candidates,
 // SQS records and a Lambda-like context.
 import type { Context, SQSRecord } from 'aws-lambda';
-import type { MemoryRepositories } from '../adapters/memory-repositories.js';
+import type { Repositories } from '../../shared/app/ports.js';
 import { newBatch } from '../adapters/samples.js';
 
 /** Environment every pipeline module validates at load; set in each test file's vi.hoisted. */
@@ -9,7 +9,10 @@ export const TEST_KEY_MATERIAL = 'test-key-material-0123456789abcdef';
 
 export const FIXED_NOW = new Date('2026-11-10T02:00:00.000Z');
 
-export async function seedCampaignAndBatch(repos: MemoryRepositories, policyId = 'dinghai-2017'): Promise<string[]> {
+export async function seedCampaignAndBatch(
+  repos: Pick<Repositories, 'campaigns' | 'batches'>,
+  policyId = 'dinghai-2017',
+): Promise<string[]> {
   await repos.campaigns.create(
     { id: 'c1', name: '测试换届', jurisdiction: '测试县', policyId, electionDate: '2026-12-01', referenceDate: '2026-12-01' },
     { createdAt: '2026-11-01T00:00:00.000Z', createdBy: 'u-org' },

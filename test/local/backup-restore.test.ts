@@ -117,8 +117,10 @@ describe.skipIf(noJava)('backup and restore of the local stack', () => {
     for (const c of done.candidates) {
       const audit = AuditTrail.parse(await orgdept2.get(`/candidates/${encodeURIComponent(c.candidateId)}/audit`));
       expect(audit.verification.ok).toBe(true);
-      const answered = audit.events.filter((e) => e.type === 'answered').map((e) => String(auditDepartment(e.data)));
+      // Each department's answer is its own event (on its verdict), all sealed by the one decision.
+      const answered = audit.answers.filter((e) => e.type === 'answered').map((e) => String(auditDepartment(e.data)));
       expect(answered.sort()).toEqual(policy.departments.map((d) => d.code).sort());
+      expect(audit.verification).toMatchObject({ ok: true, answers: audit.answers.length, sealed: audit.answers.length });
       expect(audit.events.filter((e) => e.type === 'decided')).toHaveLength(1);
     }
     // The restored anchor file goes on: the completed batch is anchored after what the backup held.

@@ -203,7 +203,7 @@ describe('a reviewer in the portal', () => {
     const sentFor = () => taskSuccesses.filter((body) => body.includes(token)).length;
     await waitFor('the first answer to reach Step Functions', async () => sentFor() > 0);
     const orgdept = await as(stack.urls.http, stack.auth, 'orgdept', ['orgdept']);
-    const answeredBefore = AuditTrail.parse(await orgdept.get(`/candidates/${encodeURIComponent(candidateId)}/audit`)).events.filter(
+    const answeredBefore = AuditTrail.parse(await orgdept.get(`/candidates/${encodeURIComponent(candidateId)}/audit`)).answers.filter(
       (e) => e.type === 'answered' && auditDepartment(e.data) === 'public-security',
     ).length;
     expect(answeredBefore).toBe(1);
@@ -220,7 +220,7 @@ describe('a reviewer in the portal', () => {
 
     expect(sentFor()).toBe(1);
     const audit = AuditTrail.parse(await orgdept.get(`/candidates/${encodeURIComponent(candidateId)}/audit`));
-    expect(audit.events.filter((e) => e.type === 'answered' && auditDepartment(e.data) === 'public-security')).toHaveLength(1);
+    expect(audit.answers.filter((e) => e.type === 'answered' && auditDepartment(e.data) === 'public-security')).toHaveLength(1);
     expect(audit.verification.ok).toBe(true);
     const dlq = stack.sqs.server.inspectQueue(`${queue.name}-dlq`);
     expect(dlq?.messages.ready).toHaveLength(0);

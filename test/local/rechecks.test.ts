@@ -101,7 +101,9 @@ describe.skipIf(noJava)('a re-check through the pipeline', () => {
 
     const trail = AuditTrail.parse(await org.get(`/candidates/${encodeURIComponent(candidateId)}/audit`));
     expect(trail.verification.ok).toBe(true);
-    const of = (department: string) => trail.events.filter((e) => 'department' in e.data && e.data.department === department);
+    // The chain's events and the answer events on the verdicts and tasks (sealed by each decision), in time order.
+    const everything = [...trail.events, ...trail.answers].sort((a, b) => a.at.localeCompare(b.at));
+    const of = (department: string) => everything.filter((e) => 'department' in e.data && e.data.department === department);
     expect(
       of('discipline')
         .filter((e) => e.type !== 'dispatched')

@@ -152,8 +152,9 @@ describe('kill -9 in the middle of a batch, then start again', () => {
     for (const c of after.candidates) {
       const audit = AuditTrail.parse(await orgdept2.get(`/candidates/${encodeURIComponent(c.candidateId)}/audit`));
       expect(audit.verification.ok).toBe(true);
-      const answered = audit.events.filter((e) => e.type === 'answered').map((e) => String(auditDepartment(e.data)));
+      const answered = audit.answers.filter((e) => e.type === 'answered').map((e) => String(auditDepartment(e.data)));
       expect(new Set(answered).size).toBe(answered.length);
+      expect(audit.verification).toMatchObject({ ok: true, answers: audit.answers.length, sealed: audit.answers.length });
       expect(audit.events.filter((e) => e.type === 'decided')).toHaveLength(1);
     }
   }, 600_000);

@@ -100,7 +100,8 @@ describe.skipIf(noJava)('corrections and disputes through the pipeline', () => {
 
     const trail = AuditTrail.parse(await (await orgdept()).get(`/candidates/${encodeURIComponent(corrected)}/audit`));
     expect(trail.verification.ok).toBe(true);
-    const discipline = trail.events.filter(
+    // The first answer is its own event, sealed by the first decision; the correction is on the chain after it.
+    const discipline = [...trail.answers, ...trail.events].filter(
       (e) => (e.type === 'answered' || e.type === 'corrected') && 'department' in e.data && e.data.department === 'discipline',
     );
     expect(discipline.map((e) => e.type)).toEqual(['answered', 'corrected']);
@@ -113,7 +114,7 @@ describe.skipIf(noJava)('corrections and disputes through the pipeline', () => {
 
     const dir = tempDir();
     const file = join(dir, 'audit.json');
-    writeFileSync(file, JSON.stringify(trail.events));
+    writeFileSync(file, JSON.stringify(trail));
     expect((await run(['verify', file], dir)).code).toBe(0);
     const text = readFileSync(file, 'utf8');
     const at = text.indexOf('定纪更〔2026〕1号');
@@ -122,6 +123,14 @@ describe.skipIf(noJava)('corrections and disputes through the pipeline', () => {
     const changed = await run(['verify', file], dir);
     expect(changed.code).not.toBe(0);
     expect(changed.stdout).toContain('篡改');
+    // The sealed answer itself, changed in the file: named by its department.
+    const sealed = JSON.parse(JSON.stringify(trail));
+    const index = trail.answers.findIndex((e) => e.type === 'answered' && e.data.department === 'discipline');
+    sealed.answers[index].data.result = 'clear';
+    writeFileSync(file, JSON.stringify(sealed));
+    const altered = await run(['verify', file], dir);
+    expect(altered.code).not.toBe(0);
+    expect(altered.stdout).toContain(`部门答复 #${index}（discipline）`);
   }, 120_000);
 
   it('a dispute freezes a 通过 as 复核中 off the 公示 list until the organization department changes it to 不通过', async () => {

@@ -75,6 +75,7 @@ export const keys = {
   verdictPrefix: 'VERDICT#',
 
   task: (candidateId: string, department: string) => ({ pk: `CAND#${candidateId}`, sk: `TASK#${department}` }),
+  taskPrefix: 'TASK#',
   inbox: (department: string, status: string, deadline: string, candidateId: string) => ({
     gsi1pk: `INBOX#${department}#${status}`,
     gsi1sk: `${deadline}#${candidateId}`,

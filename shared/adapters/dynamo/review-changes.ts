@@ -5,13 +5,18 @@
 // campaign on gsi2.
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { StoredAnswerEvent } from '../../domain/audit/answers.js';
 import { Recheck, Withdrawal } from '../../domain/review-changes.js';
 import type { ReviewChangeRepository } from '../../app/ports.js';
 import { ENTITY, keys } from './keys.js';
 import { cancellationCodes, isConditionalFailure, queryAll, queryKeysThenGet, type TableContext } from './util.js';
 import { fromItem } from './verdicts.js';
 
-const RecheckItem = z.object({ recheck: Recheck, previousVerdict: z.record(z.string(), z.unknown()) });
+const RecheckItem = z.object({
+  recheck: Recheck,
+  previousVerdict: z.record(z.string(), z.unknown()),
+  setAside: z.array(StoredAnswerEvent).optional(),
+});
 const WithdrawalItem = z.object({ withdrawal: Withdrawal });
 
 export function reviewChangeRepository(ctx: TableContext): ReviewChangeRepository {
@@ -28,11 +33,11 @@ export function reviewChangeRepository(ctx: TableContext): ReviewChangeRepositor
       });
       return items.map((item) => {
         const parsed = RecheckItem.parse(item);
-        return { recheck: parsed.recheck, previousVerdict: fromItem(parsed.previousVerdict) };
+        return { recheck: parsed.recheck, previousVerdict: fromItem(parsed.previousVerdict), setAside: parsed.setAside ?? [] };
       });
     },
 
-    async openRecheck(input, expected) {
+    async openRecheck(input, expected, setAside) {
       const recheck = Recheck.parse(input);
       const { candidateId, department, sequence } = recheck;
       const answeredAt = expected.verdict.answeredAt;
@@ -62,6 +67,7 @@ export function reviewChangeRepository(ctx: TableContext): ReviewChangeRepositor
                     campaignId: recheck.campaignId,
                     recheck,
                     previousVerdict: expected,
+                    setAside,
                   },
                 },
               },

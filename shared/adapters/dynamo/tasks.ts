@@ -3,6 +3,7 @@
 // deadline, so a status change moves the task between inbox partitions.
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { AnswerEvent, StoredAnswerEvent } from '../../domain/audit/answers.js';
 import { Actor, Post } from '../../domain/model.js';
 import type { NewTask, TaskRepository, TaskStatus, TaskView } from '../../app/ports.js';
 import { taskIdFor } from '../../domain/ids.js';
@@ -69,6 +70,13 @@ function toView(item: Record<string, unknown>): TaskView {
 
 const NAMES = { '#status': 'status', '#g1pk': 'gsi1pk', '#g1sk': 'gsi1sk' };
 
+/** Dispatch events are top-level attributes `dispatch#<key>` of the task item, one per token. */
+const DISPATCH_PREFIX = 'dispatch#';
+function dispatchAttribute(key: string): string {
+  if (!/^[0-9a-f]{1,64}$/.test(key)) throw new Error('a dispatch key is 1-64 lowercase hex characters');
+  return `${DISPATCH_PREFIX}${key}`;
+}
+
 export function taskRepository(ctx: TableContext): TaskRepository {
   const load = async (candidateId: string, department: string): Promise<Record<string, unknown> | undefined> => {
     const out = await ctx.doc.send(
@@ -121,6 +129,10 @@ export function taskRepository(ctx: TableContext): TaskRepository {
   return {
     async open(task: NewTask) {
       const inbox = keys.inbox(task.department, 'open', task.deadline, task.candidateId);
+      const dispatch =
+        task.dispatch === undefined
+          ? undefined
+          : { key: dispatchAttribute(task.dispatch.key), event: AnswerEvent.parse(task.dispatch.event) };
       try {
         const out = await ctx.doc.send(
           new UpdateCommand({
@@ -129,7 +141,9 @@ export function taskRepository(ctx: TableContext): TaskRepository {
             UpdateExpression:
               'SET #entity = :entity, #campaignId = :campaignId, #candidateId = :candidateId, #department = :department, ' +
               '#status = :open, #token = :token, #deadline = :deadline, #assumed = :assumed, #hints = :hints, #candidate = :candidate, ' +
-              '#g1pk = :g1pk, #g1sk = :g1sk, #createdAt = if_not_exists(#createdAt, :createdAt)',
+              '#g1pk = :g1pk, #g1sk = :g1sk, #createdAt = if_not_exists(#createdAt, :createdAt)' +
+              // The dispatch's audit event, once per token: a redelivery keeps the first.
+              (dispatch === undefined ? '' : ', #dispatch = if_not_exists(#dispatch, :dispatch)'),
             ConditionExpression: 'attribute_not_exists(pk) OR #status = :open',
             ExpressionAttributeNames: {
               ...NAMES,
@@ -143,6 +157,7 @@ export function taskRepository(ctx: TableContext): TaskRepository {
               '#hints': 'hints',
               '#candidate': 'candidate',
               '#createdAt': 'createdAt',
+              ...(dispatch === undefined ? {} : { '#dispatch': dispatch.key }),
             },
             ExpressionAttributeValues: {
               ':entity': ENTITY.task,
@@ -158,6 +173,7 @@ export function taskRepository(ctx: TableContext): TaskRepository {
               ':g1pk': inbox.gsi1pk,
               ':g1sk': inbox.gsi1sk,
               ':createdAt': task.createdAt,
+              ...(dispatch === undefined ? {} : { ':dispatch': dispatch.event }),
             },
             ReturnValues: 'ALL_NEW',
           }),
@@ -169,6 +185,17 @@ export function taskRepository(ctx: TableContext): TaskRepository {
         if (item === undefined) throw err;
         return { opened: false, task: toView(item) };
       }
+    },
+
+    async dispatchEvents(candidateId) {
+      const items = await queryAll(ctx, {
+        KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+        ExpressionAttributeValues: { ':p': `CAND#${candidateId}`, ':s': keys.taskPrefix },
+        ConsistentRead: true,
+      });
+      return items.flatMap((item) =>
+        Object.entries(item).flatMap(([name, value]) => (name.startsWith(DISPATCH_PREFIX) ? [StoredAnswerEvent.parse(value)] : [])),
+      );
     },
 
     async get(candidateId, department) {

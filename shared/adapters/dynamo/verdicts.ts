@@ -2,6 +2,7 @@
 // once. `resultSentAt`/`resultSentFor` record that Step Functions accepted the answer.
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
+import { AnswerEvent, StoredAnswerEvent } from '../../domain/audit/answers.js';
 import { Verdict } from '../../domain/model.js';
 import { Correction } from '../../domain/review-changes.js';
 import type { SendClaim, StoredVerdict, VerdictRepository } from '../../app/ports.js';
@@ -15,6 +16,8 @@ const VerdictItem = z.object({
   lateAnswer: Verdict.optional(),
   sendClaim: z.object({ by: z.string(), at: z.string() }).optional(),
   corrections: z.array(z.object({ previous: Verdict, correction: Correction })).optional(),
+  event: StoredAnswerEvent.optional(),
+  lateEvent: StoredAnswerEvent.optional(),
 });
 
 export function fromItem(item: Record<string, unknown>): StoredVerdict {
@@ -26,6 +29,8 @@ export function fromItem(item: Record<string, unknown>): StoredVerdict {
     ...(v.lateAnswer === undefined ? {} : { lateAnswer: v.lateAnswer }),
     ...(v.sendClaim === undefined ? {} : { sendClaim: v.sendClaim }),
     ...(v.corrections === undefined ? {} : { corrections: v.corrections }),
+    ...(v.event === undefined ? {} : { event: v.event }),
+    ...(v.lateEvent === undefined ? {} : { lateEvent: v.lateEvent }),
   };
 }
 
@@ -41,7 +46,8 @@ export function verdictRepository(ctx: TableContext): VerdictRepository {
     return out.Item === undefined ? undefined : fromItem(out.Item);
   };
 
-  const putNew = async (verdict: Verdict, claim?: SendClaim): Promise<boolean> => {
+  // The one write of an answer: the verdict, its send claim and its audit event together.
+  const putNew = async (verdict: Verdict, claim?: SendClaim, event?: AnswerEvent): Promise<boolean> => {
     try {
       await ctx.doc.send(
         new PutCommand({
@@ -53,6 +59,7 @@ export function verdictRepository(ctx: TableContext): VerdictRepository {
             department: verdict.department,
             verdict,
             ...(claim === undefined ? {} : { sendClaim: claim }),
+            ...(event === undefined ? {} : { event }),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
@@ -109,10 +116,16 @@ export function verdictRepository(ctx: TableContext): VerdictRepository {
       return { corrected: true, stored, previous: current.verdict };
     },
 
-    async putAnswer(input, claim) {
+    async putAnswer(input, claim, eventInput) {
       const verdict = Verdict.parse(input);
       if (!isAnswer(verdict)) throw new Error(`putAnswer takes clear/findings, not ${verdict.status}`);
-      if (await putNew(verdict, claim)) return { written: true, stored: { verdict, ...(claim === undefined ? {} : { sendClaim: claim }) } };
+      const event = eventInput === undefined ? undefined : AnswerEvent.parse(eventInput);
+      if (await putNew(verdict, claim, event)) {
+        return {
+          written: true,
+          stored: { verdict, ...(claim === undefined ? {} : { sendClaim: claim }), ...(event === undefined ? {} : { event }) },
+        };
+      }
       const existing = await get(verdict.candidateId, verdict.department);
       if (existing === undefined) throw new Error('verdict vanished after a failed conditional put');
       return { written: false, existing };
@@ -192,17 +205,39 @@ export function verdictRepository(ctx: TableContext): VerdictRepository {
         // Confirmed answers and an earlier overdue/declined stand.
         if (existing.resultSentAt !== undefined || !isAnswer(existing.verdict)) return { changed: false, stored: existing };
         try {
+          // The replaced answer's event goes with it: an answer that was never taken is not sealed.
+          const moveEvent = existing.event !== undefined;
           await ctx.doc.send(
             new UpdateCommand({
               TableName: ctx.tableName,
               Key: keys.verdict(candidateId, department),
-              UpdateExpression: 'SET #verdict = :v, #late = :late',
+              UpdateExpression: moveEvent
+                ? 'SET #verdict = :v, #late = :late, #lateEvent = :lateEvent REMOVE #event'
+                : 'SET #verdict = :v, #late = :late',
               ConditionExpression: 'attribute_not_exists(#sentAt) AND #verdict.#status = :old',
-              ExpressionAttributeNames: { '#verdict': 'verdict', '#late': 'lateAnswer', '#sentAt': 'resultSentAt', '#status': 'status' },
-              ExpressionAttributeValues: { ':v': replacement, ':late': existing.verdict, ':old': existing.verdict.status },
+              ExpressionAttributeNames: {
+                '#verdict': 'verdict',
+                '#late': 'lateAnswer',
+                '#sentAt': 'resultSentAt',
+                '#status': 'status',
+                ...(moveEvent ? { '#event': 'event', '#lateEvent': 'lateEvent' } : {}),
+              },
+              ExpressionAttributeValues: {
+                ':v': replacement,
+                ':late': existing.verdict,
+                ':old': existing.verdict.status,
+                ...(moveEvent ? { ':lateEvent': existing.event } : {}),
+              },
             }),
           );
-          return { changed: true, stored: { verdict: replacement, lateAnswer: existing.verdict } };
+          return {
+            changed: true,
+            stored: {
+              verdict: replacement,
+              lateAnswer: existing.verdict,
+              ...(existing.event === undefined ? {} : { lateEvent: existing.event }),
+            },
+          };
         } catch (err) {
           if (!isConditionalFailure(err)) throw err;
         }

@@ -38,6 +38,14 @@ export type AttestationRef = z.infer<typeof AttestationRef>;
 
 const AnswerSource = Verdict.shape.source.unwrap();
 
+/** What a `decided` event keeps of the answer events it seals (answers.ts), in their sorted order. */
+export const SealedAnswers = z.object({
+  /** Merkle root (merkle.ts) over the sorted answer hashes. */
+  root: z.string().regex(/^[0-9a-f]{64}$/),
+  events: z.array(z.object({ department: z.string(), type: z.enum(['answered', 'dispatched']), hash: z.string().regex(/^[0-9a-f]{64}$/) })),
+});
+export type SealedAnswers = z.infer<typeof SealedAnswers>;
+
 export const ACCOUNT_ACTIONS = [
   'created',
   'disabled',
@@ -96,6 +104,8 @@ export const AUDIT_DATA = {
       }),
     ),
     unanswered: z.array(z.object({ department: z.string(), status: VerdictStatus })),
+    /** The answer events this decision seals; absent in decisions recorded before answers left the chain. */
+    answers: SealedAnswers.optional(),
   }),
   ruled: z.object({
     outcome: z.enum(['uphold', 'disqualify']),

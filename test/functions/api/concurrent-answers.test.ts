@@ -10,6 +10,7 @@ import type { MemoryRepositories } from '../../adapters/memory-repositories.js';
 import { checkedByContract, type ApiHandler } from './contract.js';
 import { bodyOf, claimsFor, httpEvent, lambdaContext } from './http-events.js';
 import { apiDeps, seedBatch, seedCampaign, seedTask } from './support.js';
+import { answerEventsOf } from '../../adapters/samples.js';
 
 const sfnMock = mockClient(SFNClient);
 const COURT = 'court';
@@ -46,7 +47,7 @@ const answer = (i: number, body: unknown) =>
 async function assertAnsweredOnce(candidateId: string) {
   const events = await repos.audit.listByCandidate(candidateId);
   expect(events.filter((e) => e.type === 'late_answer')).toEqual([]);
-  expect(events.filter((e) => e.type === 'answered')).toHaveLength(1);
+  expect(await answerEventsOf(repos, candidateId)).toHaveLength(1);
   expect((await repos.tasks.get(candidateId, COURT))?.status).toBe('answered');
   const stored = await repos.verdicts.get(candidateId, COURT);
   expect(stored?.verdict.status).toBe('clear');

@@ -9,7 +9,15 @@ import { Loaded } from '../../components/Loaded';
 import { StatusTag } from '../../components/StatusTag';
 import { accountEventText, actorText, AUDIT_TYPE_LABEL, formatTime, SOURCE_LABEL, STATUS_LABEL, VERDICT_LABEL } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
-import type { AuditEventView, AuditTrail, BatchCandidate, BatchDetail, BatchSummary, CampaignView } from '../../../../shared/api';
+import type {
+  AnswerEventView,
+  AuditEventView,
+  AuditTrail,
+  BatchCandidate,
+  BatchDetail,
+  BatchSummary,
+  CampaignView,
+} from '../../../../shared/api';
 
 /** Categories of the findings, for the sentence. */
 function categories(findings: ReadonlyArray<{ category: string }>): string {
@@ -35,7 +43,9 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined, 
     case 'overdue':
       return `${deptText(e.data.department)}超过答复期限，未答复`;
     case 'decided':
-      return `作出联审结论：${STATUS_LABEL[e.data.outcome] ?? e.data.outcome}${e.data.version > 1 ? `（第 ${e.data.version} 版）` : ''}`;
+      return `作出联审结论：${STATUS_LABEL[e.data.outcome] ?? e.data.outcome}${e.data.version > 1 ? `（第 ${e.data.version} 版）` : ''}${
+        e.data.answers === undefined ? '' : `，封存 ${e.data.answers.events.length} 条部门答复`
+      }`;
     case 'ruled':
       return `组织部门研判：${e.data.outcome === 'uphold' ? '维持提名' : '取消资格'}（研判意见已存档，摘要 ${e.data.justificationSha256.slice(0, 12)}…）`;
     case 'reassigned':
@@ -77,6 +87,13 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined, 
   }
 }
 
+/** A department's own event (its answer, or the dispatch of its review task), in one sentence. */
+function describeAnswer(e: AnswerEventView, campaign: CampaignView | undefined): string {
+  const dept = departmentName(campaign, e.data.department);
+  if (e.type === 'dispatched') return `发送${dept}审查（${e.data.mode === 'auto' ? '按记录自动比对' : '人工审查'}）`;
+  return `${dept}答复：${VERDICT_LABEL[e.data.result] ?? e.data.result}${categories(e.data.findings)}（${SOURCE_LABEL[e.data.source] ?? e.data.source}）`;
+}
+
 const TYPE_COLOR: Record<string, string> = {
   submitted: 'blue',
   answered: 'cyan',
@@ -94,6 +111,11 @@ function isKeyEvent(e: AuditEventView): boolean {
   if (e.type === 'dispatched') return false;
   if (e.type === 'answered') return !('result' in e.data) || e.data.result !== 'clear';
   return true;
+}
+
+/** The same for the departments' own events: the answers that found something. */
+function isKeyAnswer(e: AnswerEventView): boolean {
+  return e.type === 'answered' && e.data.result !== 'clear';
 }
 
 export function AuditPage() {
@@ -134,7 +156,11 @@ export function AuditPage() {
                 icon={<CheckCircleOutlined />}
                 data-testid="chain-ok"
                 style={{ marginBottom: 12 }}
-                message={`审计链校验通过：共 ${trail.verification.count} 条记录，前后相接，未被改动`}
+                message={`审计链校验通过：共 ${trail.verification.count} 条记录，前后相接，未被改动${
+                  trail.verification.answers
+                    ? `；部门答复 ${trail.verification.answers} 条，${trail.verification.sealed ?? 0} 条已由联审结论封存`
+                    : ''
+                }`}
                 description={`链头摘要 ${trail.verification.head}`}
               />
             ) : (
@@ -144,7 +170,7 @@ export function AuditPage() {
                 icon={<CloseCircleOutlined />}
                 data-testid="chain-broken"
                 style={{ marginBottom: 12 }}
-                message={`审计链校验未通过：第 ${trail.verification.index + 1} 条记录${
+                message={`审计链校验未通过：第 ${trail.verification.index + 1} 条${trail.verification.answer === undefined ? '记录' : '部门答复'}${
                   { altered: '被改动', removed: '缺失', reordered: '顺序被打乱', malformed: '格式有误' }[trail.verification.problem] ??
                   '有问题'
                 }`}
@@ -191,6 +217,31 @@ export function AuditPage() {
                 ]}
               />
             </Card>
+            {trail.answers.length > 0 && (
+              <Card size="small" title="部门答复与任务派发（各自存于答复、任务记录，由联审结论封存入审计链）" style={{ marginTop: 12 }}>
+                <Table<AnswerEventView>
+                  rowKey="hash"
+                  size="small"
+                  data-testid="audit-answers"
+                  dataSource={keyOnly ? trail.answers.filter(isKeyAnswer) : trail.answers}
+                  pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false, showTotal: (n) => `共 ${n} 条` }}
+                  columns={[
+                    { title: '时间', dataIndex: 'at', width: 140, render: (at: string) => formatTime(at) },
+                    { title: '事件', render: (_, e) => describeAnswer(e, current) },
+                    { title: '操作人', width: 230, render: (_, e) => actorText(e.actor, session) },
+                    {
+                      title: '摘要',
+                      width: 110,
+                      render: (_, e) => (
+                        <Typography.Text code title={`本条 ${e.hash}`}>
+                          {e.hash.slice(0, 10)}
+                        </Typography.Text>
+                      ),
+                    },
+                  ]}
+                />
+              </Card>
+            )}
           </div>
         )}
       </Loaded>

@@ -1,0 +1,229 @@
+// The answer write path on DynamoDB Local: what an automatic check sends (counted at the client),
+// and 28 departments answering one candidate at once from 28 processes with clients of their own.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createDynamoRepositories } from '../../shared/adapters/dynamo/index.js';
+import { keys } from '../../shared/adapters/dynamo/keys.js';
+import { createIdCrypto } from '../../shared/adapters/id-crypto.js';
+import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
+import { auditTrail } from '../../shared/app/audit-trail.js';
+import { checkTask } from '../../shared/app/check-task.js';
+import { decideCandidate } from '../../shared/app/decide.js';
+import type { Repositories } from '../../shared/app/ports.js';
+import { recordDecision } from '../../shared/app/record-decision.js';
+import { SealedAnswers } from '../../shared/domain/audit/events.js';
+import { ensureTable, javaMajorVersion, startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/env.js';
+import { missingTool } from '../support/tools.js';
+import { seedCampaignAndBatch } from '../functions/pipeline-fixtures.js';
+
+const noJava = missingTool('Java 17 (for DynamoDB Local)', (javaMajorVersion() ?? 0) >= 17, 'apt-get install -y openjdk-17-jre-headless');
+const KEY_MATERIAL = 'test-key-material-0123456789abcdef';
+const TABLE = 'lianshen-answers-test';
+const POLICY = builtInPolicy('dinghai-2017');
+const WORKER = fileURLToPath(new URL('./workers/department-answer.ts', import.meta.url));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+interface Sent {
+  command: string;
+  input: Record<string, unknown>;
+}
+
+const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'TransactWriteItemsCommand', 'BatchWriteItemCommand']);
+const Marshalled = z.object({ sk: z.object({ S: z.string() }) }).loose();
+/** The sort key a single-item write targets, from its marshalled Key or Item. */
+function sortKeyOf(input: Record<string, unknown>): string | undefined {
+  return Marshalled.safeParse(input['Key'] ?? input['Item']).data?.sk.S;
+}
+
+const WorkerResult = z.object({ department: z.string(), checked: z.string(), answered: z.string() });
+
+/** Starts one worker; `ready` settles once it is up and waiting, `go()` lets it answer. */
+function startWorker(args: Record<string, unknown>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(args)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    if (out.startsWith('ready\n')) markReady();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+  });
+  const done = new Promise<z.infer<typeof WorkerResult>>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      markReady();
+      const last = out.trim().split('\n').at(-1) ?? '';
+      if (code === 0) resolve(WorkerResult.parse(JSON.parse(last)));
+      else reject(new Error(`worker for ${String(args['department'])} exited ${String(code)}: ${err.slice(-2000)}`));
+    });
+  });
+  return { ready, done, go: () => child.stdin.end('go\n') };
+}
+
+describe.skipIf(noJava)('answers on DynamoDB Local', () => {
+  let ddb: DynamoDbLocal | undefined;
+  let doc: DynamoDBDocumentClient | undefined;
+  let repos: Repositories;
+  let candidateIds: string[] = [];
+  const sent: Sent[] = [];
+
+  beforeAll(async () => {
+    ddb = await startDynamoDbLocal({ port: await freePort(), cacheDir: '.cache' });
+    const client = new DynamoDBClient({ endpoint: ddb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    // Every command this client sends, as DynamoDB receives it (after the document marshalling).
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = z.record(z.string(), z.unknown()).safeParse(args.input);
+        sent.push({ command: context.commandName ?? '?', input: input.success ? input.data : {} });
+        return next(args);
+      },
+      { step: 'build', name: 'countCommands' },
+    );
+    await ensureTable(client, TABLE);
+    doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    repos = createDynamoRepositories({ doc, tableName: TABLE, crypto: createIdCrypto(KEY_MATERIAL) });
+    candidateIds = await seedCampaignAndBatch(repos);
+    // An empty extract ("no records") for every automatic department.
+    for (const d of POLICY.departments.filter((dep) => dep.mode === 'auto')) {
+      await repos.extracts.replace({
+        department: d.code,
+        rows: [],
+        filename: `${d.code}.csv`,
+        uploadedBy: 'u',
+        uploadedAt: '2026-11-01T00:00:00.000Z',
+      });
+    }
+  });
+
+  afterAll(async () => {
+    doc?.destroy();
+    await ddb?.stop();
+  });
+
+  it('an automatic check writes its answer with its audit event in one conditional PutItem, and writes no chain head or chain event', async () => {
+    const candidateId = candidateIds[1] ?? '';
+    const succeeded: string[] = [];
+    sent.length = 0;
+    const outcome = await checkTask(
+      {
+        repos,
+        now: () => new Date('2026-11-10T02:00:00.000Z'),
+        metrics: { count: () => undefined },
+        log: { info: () => undefined, warn: () => undefined },
+        pause: async () => undefined,
+        callbacks: {
+          succeed: async (token) => {
+            succeeded.push(token);
+            return 'sent';
+          },
+          fail: async () => 'sent',
+        },
+      },
+      { campaignId: 'c1', candidateId, department: 'court', taskToken: 'token-court', timeoutSeconds: 86400 },
+    );
+    expect(outcome).toBe('answered');
+    expect(succeeded).toEqual(['token-court']);
+    const writes = sent.filter((s) => WRITES.has(s.command));
+    const puts = writes.filter((s) => s.command === 'PutItemCommand');
+    expect(puts).toHaveLength(1);
+    expect(puts[0]?.input['ConditionExpression']).toBe('attribute_not_exists(pk)');
+    expect(sortKeyOf(puts[0]?.input ?? {})).toBe('VERDICT#court');
+    // No transaction, and nothing but the verdict item itself: the only other write is the
+    // confirmation (resultSentAt/resultSentFor) on that same item after Step Functions took it.
+    expect(writes.map((w) => w.command).sort()).toEqual(['PutItemCommand', 'UpdateItemCommand']);
+    expect(writes.map((w) => sortKeyOf(w.input))).toEqual(['VERDICT#court', 'VERDICT#court']);
+    expect(await repos.audit.head(candidateId)).toBeUndefined();
+    const stored = await repos.verdicts.get(candidateId, 'court');
+    expect(stored?.event).toMatchObject({ type: 'answered', data: { department: 'court', result: 'clear', source: 'extract' } });
+  });
+
+  it('a check for a reviewer opens the task with its dispatch event in one write, and writes no chain head or chain event', async () => {
+    const candidateId = candidateIds[2] ?? '';
+    sent.length = 0;
+    const outcome = await checkTask(
+      {
+        repos,
+        now: () => new Date('2026-11-10T02:00:00.000Z'),
+        metrics: { count: () => undefined },
+        log: { info: () => undefined, warn: () => undefined },
+        pause: async () => undefined,
+        callbacks: { succeed: async () => 'sent', fail: async () => 'sent' },
+      },
+      { campaignId: 'c1', candidateId, department: 'petitions', taskToken: 'token-petitions', timeoutSeconds: 86400 },
+    );
+    expect(outcome).toBe('queuedForReview');
+    const writes = sent.filter((s) => WRITES.has(s.command));
+    expect(writes.map((w) => [w.command, sortKeyOf(w.input)])).toEqual([['UpdateItemCommand', 'TASK#petitions']]);
+    expect(await repos.audit.head(candidateId)).toBeUndefined();
+    expect(await repos.tasks.dispatchEvents(candidateId)).toMatchObject([
+      { type: 'dispatched', data: { department: 'petitions', mode: 'manual' } },
+    ]);
+  });
+
+  it('28 departments answering one candidate at once from 28 processes all land, the decision seals all 28, and one altered byte is named', async () => {
+    const endpoint = ddb?.endpoint ?? '';
+    const candidateId = candidateIds[0] ?? '';
+    const workers = POLICY.departments.map((d) =>
+      startWorker({ endpoint, tableName: TABLE, keyMaterial: KEY_MATERIAL, campaignId: 'c1', candidateId, department: d.code }),
+    );
+    await Promise.all(workers.map((w) => w.ready));
+    for (const w of workers) w.go();
+    const results = await Promise.all(workers.map((w) => w.done));
+    expect(results.map((r) => r.answered).sort()).toEqual(POLICY.departments.map(() => 'answered'));
+    expect(results.filter((r) => r.checked === 'answered')).toHaveLength(POLICY.departments.filter((d) => d.mode === 'auto').length);
+
+    const verdicts = await repos.verdicts.listByCandidate(candidateId);
+    expect(verdicts.map((v) => v.event?.data['department']).sort()).toEqual(POLICY.departments.map((d) => d.code).sort());
+
+    const batchId = 'b-one';
+    const deps = { repos, metrics: { count: () => undefined }, now: () => new Date() };
+    const decision = await decideCandidate(deps, { campaignId: 'c1', batchId, candidateId });
+    expect(decision.outcome).toBe('cleared');
+    await recordDecision(deps, { campaignId: 'c1', batchId, candidateId, decision });
+
+    const trail = await auditTrail({ repos }, { chainId: candidateId });
+    if ('kind' in trail) throw new Error(trail.message);
+    // 28 answers and the 16 review tasks' dispatches, all off the chain until the decision sealed them.
+    const manual = POLICY.departments.filter((d) => d.mode === 'manual').length;
+    expect(trail.verification).toMatchObject({ ok: true, answers: 28 + manual, sealed: 28 + manual });
+    expect(trail.events.map((e) => e.type)).toEqual(['decided']);
+    const decided = trail.events.find((e) => e.type === 'decided');
+    const seal = SealedAnswers.parse(decided?.data['answers']);
+    expect(seal.events.filter((e) => e.type === 'answered').map((e) => e.department)).toEqual(POLICY.departments.map((d) => d.code).sort());
+
+    // One byte of one sealed answer changed in the table (its time, one second later).
+    const key = keys.verdict(candidateId, 'petitions');
+    const item = (await doc?.send(new GetCommand({ TableName: TABLE, Key: key })))?.Item;
+    const At = z.object({ event: z.object({ at: z.string() }).loose() }).loose();
+    const parsed = At.parse(item);
+    const at = parsed.event.at;
+    const changed = `${at.slice(0, 18)}${at[18] === '9' ? '8' : '9'}${at.slice(19)}`;
+    await doc?.send(new PutCommand({ TableName: TABLE, Item: { ...parsed, event: { ...parsed.event, at: changed } } }));
+    const after = await auditTrail({ repos }, { chainId: candidateId });
+    if ('kind' in after) throw new Error(after.message);
+    expect(after.verification).toMatchObject({ ok: false, problem: 'altered', answer: { department: 'petitions' } });
+    expect(after.answers[after.verification.ok ? -1 : after.verification.index]).toMatchObject({ type: 'answered', at: changed });
+  }, 120_000);
+});
