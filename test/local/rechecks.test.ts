@@ -3,43 +3,27 @@
 // 不通过 candidate back to the one department whose finding barred it; a new execution asks only
 // that department, in a new task, and its answer decides the candidate again.
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { javaMajorVersion } from '../../local/dynamodb.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, STATE_MACHINE_ARN } from '../../local/env.js';
-import { startStack, type Stack } from '../../local/stack.js';
 import { RecheckResponse } from '../../shared/api/index.js';
-import { missingTool } from '../support/tools.js';
-import { AuditTrail, BatchDetail, Inbox, as, campaignWithEmptyExtracts, csvFile, tinyBatchCsv, waitFor } from './support.js';
+import { AuditTrail, BatchDetail, Inbox, campaignWithEmptyExtracts, csvFile, tinyBatchCsv, waitFor, memoryStackSuite } from './support.js';
 
 const CAMPAIGN = 'recheck-1';
 const BRIBERY = { category: '贿选', startDate: '2024-03-01', documentNumber: '定纪〔2024〕7号' };
-let stack: Stack;
 
-const noJava = missingTool('Java 17+', (javaMajorVersion() ?? 0) >= 17, 'apt-get install -y openjdk-17-jre-headless');
-
-beforeAll(async () => {
-  if (noJava) return;
-  stack = await startStack({ mode: 'memory', log: () => undefined });
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const { noJava, stack: running, township, orgdept, reviewer } = memoryStackSuite();
 
 describe.skipIf(noJava)('a re-check through the pipeline', () => {
   let batchId: string;
   let candidateId: string;
-  const base = () => stack.urls.http;
-  const township = () => as(base(), stack.auth, 'township-changguo', ['township:changguo']);
-  const orgdept = () => as(base(), stack.auth, 'orgdept', ['orgdept']);
-  const reviewer = (code: string) => as(base(), stack.auth, `dept-${code}`, [`department:${code}`]);
+  const base = () => running().urls.http;
   const detail = async () => BatchDetail.parse(await (await township()).get(`/batches/${batchId}`));
   const openTasks = async (code: string) =>
     Inbox.parse(await (await reviewer(code)).get(`/reviews?status=open&department=${code}`)).items.filter((t) => t.campaignId === CAMPAIGN);
 
   beforeAll(async () => {
-    await campaignWithEmptyExtracts(base(), stack.auth, { id: CAMPAIGN, name: '发回重审测试', policyId: 'duting-2015' });
+    await campaignWithEmptyExtracts(base(), running().auth, { id: CAMPAIGN, name: '发回重审测试', policyId: 'duting-2015' });
     const { csv } = tinyBatchCsv('昌国街道', [
       { name: '韩重审', sex: '男', birth: '1982-02-14', political: '群众', village: '海山社区', n: 631 },
     ]);
@@ -121,7 +105,7 @@ describe.skipIf(noJava)('a re-check through the pipeline', () => {
       ['disqualified', 1],
       ['cleared', 2],
     ]);
-    const sfn = new SFNClient({ endpoint: stack.urls.sfn, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    const sfn = new SFNClient({ endpoint: running().urls.sfn, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     const executions = await sfn.send(new ListExecutionsCommand({ stateMachineArn: STATE_MACHINE_ARN }));
     const mine = (executions.executions ?? []).filter((e) => e.name?.startsWith(CAMPAIGN));
     expect(mine.map((e) => [e.name, e.status]).sort()).toEqual(

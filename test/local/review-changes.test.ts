@@ -4,42 +4,26 @@
 // freezes a decision as 复核中, off the 公示 list, until the organization department rules.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { javaMajorVersion } from '../../local/dynamodb.js';
-import { startStack, type Stack } from '../../local/stack.js';
 import { ClearanceReport, CorrectionResponse, DisputeResponse, DisputeRulingResponse } from '../../shared/api/index.js';
 import { run, tempDir } from '../cli/helpers.js';
-import { missingTool } from '../support/tools.js';
-import { AuditTrail, BatchDetail, Inbox, as, campaignWithEmptyExtracts, csvFile, tinyBatchCsv, waitFor } from './support.js';
+import { AuditTrail, BatchDetail, Inbox, campaignWithEmptyExtracts, csvFile, tinyBatchCsv, waitFor, memoryStackSuite } from './support.js';
 
 const CAMPAIGN = 'changes-1';
 const BRIBERY = { category: '贿选', startDate: '2024-03-01', documentNumber: '定纪〔2024〕3号' };
-let stack: Stack;
 
-const noJava = missingTool('Java 17+', (javaMajorVersion() ?? 0) >= 17, 'apt-get install -y openjdk-17-jre-headless');
-
-beforeAll(async () => {
-  if (noJava) return;
-  stack = await startStack({ mode: 'memory', log: () => undefined });
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const { noJava, stack: running, township, orgdept, reviewer } = memoryStackSuite();
 
 describe.skipIf(noJava)('corrections and disputes through the pipeline', () => {
   let batchId: string;
   let corrected: string;
   let disputed: string;
-  const base = () => stack.urls.http;
-  const township = () => as(base(), stack.auth, 'township-changguo', ['township:changguo']);
-  const orgdept = () => as(base(), stack.auth, 'orgdept', ['orgdept']);
-  const reviewer = (code: string) => as(base(), stack.auth, `dept-${code}`, [`department:${code}`]);
+  const base = () => running().urls.http;
   const detail = async () => BatchDetail.parse(await (await township()).get(`/batches/${batchId}`));
 
   beforeAll(async () => {
-    await campaignWithEmptyExtracts(base(), stack.auth, { id: CAMPAIGN, name: '更正与复核测试', policyId: 'duting-2015' });
+    await campaignWithEmptyExtracts(base(), running().auth, { id: CAMPAIGN, name: '更正与复核测试', policyId: 'duting-2015' });
     const { csv } = tinyBatchCsv('昌国街道', [
       { name: '邵更正', sex: '男', birth: '1983-04-11', political: '群众', village: '海山社区', n: 611 },
       { name: '严复核', sex: '女', birth: '1987-08-03', political: '群众', village: '海山社区', n: 612 },

@@ -1,6 +1,10 @@
 // Helpers for the local-stack integration tests: bounded polling, tiny batch files, API clients
 // acting as seeded roles. Polling bounds are generous ceilings for slow machines, never assertions.
+import { afterAll, beforeAll } from 'vitest';
 import type { LocalTokens } from '../../local/auth.js';
+import { javaMajorVersion } from '../../local/dynamodb.js';
+import { startStack, type Stack } from '../../local/stack.js';
+import { missingTool } from '../support/tools.js';
 import { ApiClient, fileBody } from '../../cli/lib/api-client.js';
 import { CANDIDATE_CSV_HEADER, RECORD_CSV_HEADER, makeIdNumber, seqFor, toCsv } from '../../samples/people.js';
 import { builtInPolicy as getPolicy } from '../../shared/adapters/files/policy-files.js';
@@ -91,4 +95,32 @@ export async function campaignWithEmptyExtracts(
     const dept = await as(baseUrl, auth, `dept-${d.code}`, [`department:${d.code}`]);
     await dept.post(`/departments/${d.code}/records`, { campaignId: campaign.id, ...csvFile(headerOnlyRecordsCsv(), `${d.code}.csv`) });
   }
+}
+
+/**
+ * One in-memory local stack for a test file (started before, stopped after), with its role
+ * clients: `noJava` is the skip reason when Java 17 is missing (a failure under CI).
+ */
+export function memoryStackSuite() {
+  const noJava = missingTool('Java 17+', (javaMajorVersion() ?? 0) >= 17, 'apt-get install -y openjdk-17-jre-headless');
+  let stack: Stack | undefined;
+  beforeAll(async () => {
+    if (noJava) return;
+    stack = await startStack({ mode: 'memory', log: () => undefined });
+  }, 180_000);
+  afterAll(async () => {
+    await stack?.stop();
+  });
+  const current = (): Stack => {
+    if (stack === undefined) throw new Error('the local stack is not running');
+    return stack;
+  };
+  const client = (username: string, groups: string[]) => as(current().urls.http, current().auth, username, groups);
+  return {
+    noJava,
+    stack: current,
+    township: () => client('township-changguo', ['township:changguo']),
+    orgdept: () => client('orgdept', ['orgdept']),
+    reviewer: (code: string) => client(`dept-${code}`, [`department:${code}`]),
+  };
 }

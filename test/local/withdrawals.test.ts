@@ -3,43 +3,27 @@
 // candidate's execution is stopped and its open tasks closed in every inbox, and a replacement is
 // vetted like any candidate and linked to the one it replaces.
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { javaMajorVersion } from '../../local/dynamodb.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, STATE_MACHINE_ARN } from '../../local/env.js';
-import { startStack, type Stack } from '../../local/stack.js';
 import { ClearanceReport, ReplaceResponse, WithdrawResponse } from '../../shared/api/index.js';
-import { missingTool } from '../support/tools.js';
-import { AuditTrail, BatchDetail, Inbox, as, campaignWithEmptyExtracts, csvFile, tinyBatchCsv, waitFor } from './support.js';
+import { AuditTrail, BatchDetail, Inbox, campaignWithEmptyExtracts, csvFile, tinyBatchCsv, waitFor, memoryStackSuite } from './support.js';
 
 const CAMPAIGN = 'withdraw-1';
-let stack: Stack;
 
-const noJava = missingTool('Java 17+', (javaMajorVersion() ?? 0) >= 17, 'apt-get install -y openjdk-17-jre-headless');
-
-beforeAll(async () => {
-  if (noJava) return;
-  stack = await startStack({ mode: 'memory', log: () => undefined });
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const { noJava, stack: running, township, orgdept, reviewer } = memoryStackSuite();
 
 describe.skipIf(noJava)('withdrawals and replacements through the pipeline', () => {
   let batchId: string;
   let withdrawn: string;
   let replaced: string;
-  const base = () => stack.urls.http;
-  const township = () => as(base(), stack.auth, 'township-changguo', ['township:changguo']);
-  const orgdept = () => as(base(), stack.auth, 'orgdept', ['orgdept']);
-  const reviewer = (code: string) => as(base(), stack.auth, `dept-${code}`, [`department:${code}`]);
+  const base = () => running().urls.http;
   const detail = async (id = batchId) => BatchDetail.parse(await (await township()).get(`/batches/${id}`));
   const tasks = async (code: string, status = 'open') =>
     Inbox.parse(await (await reviewer(code)).get(`/reviews?status=${status}&department=${code}`)).items.filter(
       (t) => t.campaignId === CAMPAIGN,
     );
-  const sfn = () => new SFNClient({ endpoint: stack.urls.sfn, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const sfn = () => new SFNClient({ endpoint: running().urls.sfn, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   const executionStatus = async (candidateId: string) =>
     (
       await sfn().send(
@@ -50,7 +34,7 @@ describe.skipIf(noJava)('withdrawals and replacements through the pipeline', () 
     ).status;
 
   beforeAll(async () => {
-    await campaignWithEmptyExtracts(base(), stack.auth, { id: CAMPAIGN, name: '撤回与替换测试', policyId: 'duting-2015' });
+    await campaignWithEmptyExtracts(base(), running().auth, { id: CAMPAIGN, name: '撤回与替换测试', policyId: 'duting-2015' });
     const { csv } = tinyBatchCsv('昌国街道', [
       { name: '钱撤回', sex: '男', birth: '1981-05-06', political: '群众', village: '海山社区', n: 651 },
       { name: '孙替换', sex: '女', birth: '1986-09-12', political: '群众', village: '海山社区', n: 652 },

@@ -3,11 +3,11 @@
 // reverse proxy): `PUT /local-uploads/<uploadId>?…&sig=…`, signed with an HMAC of the stack's key material
 // like a presigned URL, and the file lands in the stack's upload folder for a day (as the S3
 // bucket's lifecycle rule keeps it).
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { UploadStore } from '../../app/ports.js';
-import { UPLOAD_TICKET_SECONDS } from './s3.js';
+import { ownerFolder, UPLOAD_TICKET_SECONDS } from './s3.js';
 
 export const LOCAL_UPLOAD_PATH = '/local-uploads/';
 /** As the S3 bucket's lifecycle rule: an upload is gone a day after it was put. */
@@ -19,7 +19,6 @@ export interface LocalUploadOptions {
   secret: string;
 }
 
-const ownerFolder = (owner: string) => createHash('sha256').update(owner).digest('hex').slice(0, 32);
 const signingKey = (secret: string) => createHmac('sha256', secret).update('lianshen upload tickets').digest();
 const signature = (secret: string, parts: readonly string[]) =>
   createHmac('sha256', signingKey(secret)).update(parts.join('|')).digest('hex');

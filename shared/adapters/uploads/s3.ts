@@ -10,9 +10,13 @@ import type { UploadStore } from '../../app/ports.js';
 export const UPLOAD_PREFIX = 'uploads/';
 export const UPLOAD_TICKET_SECONDS = 900;
 
-/** The account's folder: a hash, so no user id appears in a key or an access log. */
+/** The account's folder: a hash, so no user id appears in a key, a URL or an access log. */
+export function ownerFolder(owner: string): string {
+  return createHash('sha256').update(owner).digest('hex').slice(0, 32);
+}
+
 export function uploadKey(owner: string, uploadId: string): string {
-  return `${UPLOAD_PREFIX}${createHash('sha256').update(owner).digest('hex').slice(0, 32)}/${uploadId}`;
+  return `${UPLOAD_PREFIX}${ownerFolder(owner)}/${uploadId}`;
 }
 
 export function s3UploadStore(client: S3Client, opts: { bucket: string; ticketSeconds?: number }): UploadStore {
