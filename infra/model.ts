@@ -111,12 +111,12 @@ export const WRITE_PATH = {
   submitted: 9.5,
   /** LoadRouting: the candidate's routing. */
   routed: 2,
-  /** An automatic department (an extract): the verdict with its own answer event (one put), the confirmation. */
-  autoAnswered: 2,
+  /** An automatic department (an extract): the verdict with its own answer event and its confirmation, in one put. */
+  autoAnswered: 1,
   /** A department answering in the portal: the task (inbox) with its dispatch event, the verdict with its answer event, the confirmation, the task closed. */
   manualAnswered: 7,
   /** The decision, its event (sealing the answer events), the batch's progress marker and counter. */
-  decided: 28,
+  decided: 20,
 } as const;
 
 export interface ModelInput {

@@ -41,6 +41,17 @@ export type CheckOutcome = 'duplicate' | 'resent' | 'answered' | 'queuedForRevie
 
 const CHECKER = { kind: 'system', id: 'checker' } as const;
 
+/**
+ * An automatic answer this far ahead of its deadline is confirmed in the same put that stores it
+ * (one write instead of two): Step Functions cannot time the task out before the send, so the
+ * confirmation only has to be taken back when the execution has ended meanwhile.
+ */
+export const CONFIRM_ON_PUT_MARGIN_MS = 5 * 60_000;
+
+function confirmsOnPut(msg: TaskMessage, now: Date): boolean {
+  return msg.dueAt !== undefined && Date.parse(msg.dueAt) - now.getTime() > CONFIRM_ON_PUT_MARGIN_MS;
+}
+
 /** What a `dispatched` event says of one task message. */
 function dispatchData(msg: TaskMessage, mode: 'auto' | 'manual' | 'stored') {
   return {
@@ -77,6 +88,17 @@ export async function checkTask(deps: CheckDeps, msg: TaskMessage): Promise<Chec
     if (isAnswered(stored)) await repos.verdicts.markResultSent(msg.candidateId, msg.department, hash, deps.now().toISOString());
   };
 
+  /**
+   * Sends an answer confirmed on its put again: the delivery that wrote it may have died before
+   * sending. A refusal means Step Functions already took it.
+   */
+  const resendConfirmed = async (stored: StoredVerdict): Promise<CheckOutcome> => {
+    const sent = await deps.callbacks.succeed(msg.taskToken, { department: msg.department, status: stored.verdict.status });
+    if (sent === 'sent') return 'resent';
+    deps.metrics.count(METRIC.DuplicateDeliveries);
+    return 'duplicate';
+  };
+
   /** The answered event of an automatic answer (stored on the verdict, sealed by the decision). */
   const autoEvent = (verdict: Verdict): AnswerEvent =>
     answerEvent({
@@ -96,6 +118,7 @@ export async function checkTask(deps: CheckDeps, msg: TaskMessage): Promise<Chec
   // A re-asked task (redrive, crash recovery) gets the stored result at once, even overdue.
   if (existing !== undefined) {
     if (existing.resultSentFor === hash) {
+      if (existing.confirmedOnPut === true) return resendConfirmed(existing);
       deps.metrics.count(METRIC.DuplicateDeliveries);
       return 'duplicate';
     }
@@ -128,10 +151,14 @@ export async function checkTask(deps: CheckDeps, msg: TaskMessage): Promise<Chec
       answeredAt: at,
       source: 'extract',
     };
-    // One conditional put: the answer and its audit event. Nothing touches the candidate's chain here.
-    const put = await repos.verdicts.putAnswer(verdict, undefined, autoEvent(verdict));
+    // One conditional put: the answer, its audit event and (well ahead of the deadline) its
+    // confirmation. Nothing touches the candidate's chain here.
+    const confirm = confirmsOnPut(msg, now) ? { tokenHash: hash, at } : undefined;
+    const put = await repos.verdicts.putAnswer(verdict, undefined, autoEvent(verdict), confirm);
     if (!put.written) {
-      // Another delivery of this task won the write: give it a moment to send, else retry later.
+      // Another delivery of this task won the write. Confirmed on its put: send it too (Step
+      // Functions takes one). Otherwise give that delivery a moment to send, else retry later.
+      if (put.existing.confirmedOnPut === true && put.existing.resultSentFor === hash) return resendConfirmed(put.existing);
       let stored = put.existing;
       for (let i = 0; i < 3 && isAnswered(stored) && stored.resultSentFor !== hash; i++) {
         await deps.pause(200 * (i + 1));
@@ -140,7 +167,14 @@ export async function checkTask(deps: CheckDeps, msg: TaskMessage): Promise<Chec
       if (!isAnswered(stored) || stored.resultSentFor === hash) return 'answeredElsewhere';
       throw new AnswerInFlightError('another delivery of this task is answering it');
     }
-    await sendAnswer(put.stored);
+    if (confirm === undefined) await sendAnswer(put.stored);
+    else {
+      const sent = await deps.callbacks.succeed(msg.taskToken, { department: msg.department, status: verdict.status });
+      if (sent !== 'sent') {
+        deps.log.warn('task no longer accepts an answer', { department: msg.department, candidateId: msg.candidateId, result: sent });
+        await repos.verdicts.unmarkResultSent(msg.candidateId, msg.department, hash);
+      }
+    }
     deps.metrics.count(METRIC.AutoAnswered);
     return 'answered';
   }

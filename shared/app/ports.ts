@@ -364,6 +364,18 @@ export interface StoredVerdict {
   event?: AnswerEvent;
   /** The event of an unconfirmed answer that `recordUnanswered` replaced (with `lateAnswer`); never sealed. */
   lateEvent?: AnswerEvent;
+  /**
+   * The confirmation was written with the answer, before SendTaskSuccess (an automatic answer well
+   * ahead of its deadline, to save the confirming write). A redelivery of the same token therefore
+   * sends again instead of treating the answer as delivered.
+   */
+  confirmedOnPut?: boolean;
+}
+
+/** A confirmation written together with the answer (see `StoredVerdict.confirmedOnPut`). */
+export interface ConfirmOnPut {
+  tokenHash: string;
+  at: string;
 }
 
 /** An answer a correction replaced, and why. */
@@ -387,7 +399,7 @@ export interface VerdictRepository {
    * department). The writer holds the send claim (`claim`) from the start. `event` is stored with
    * it, in the same single write: the answer's audit event.
    */
-  putAnswer(verdict: Verdict, claim?: SendClaim, event?: AnswerEvent): Promise<PutAnswerResult>;
+  putAnswer(verdict: Verdict, claim?: SendClaim, event?: AnswerEvent, confirm?: ConfirmOnPut): Promise<PutAnswerResult>;
   /**
    * Takes the send claim of an unconfirmed answer when nobody holds it, or its holder's claim is
    * older than `staleBefore` (the holder died). True when this caller now holds it.
@@ -397,6 +409,11 @@ export interface VerdictRepository {
   releaseSend(candidateId: string, department: string, claimBy: string): Promise<void>;
   /** Records that SendTaskSuccess was accepted for the given token hash (confirms the answer). */
   markResultSent(candidateId: string, department: string, tokenHash: string, at: string): Promise<void>;
+  /**
+   * Takes back a confirmation written on the put (`confirmedOnPut`) for this token when Step
+   * Functions refused the answer, so the overdue path may replace it. A no-op otherwise.
+   */
+  unmarkResultSent(candidateId: string, department: string, tokenHash: string): Promise<void>;
   /**
    * Writes `overdue`/`declined` unless a confirmed answer exists. An unconfirmed answer (written,
    * but SendTaskSuccess refused or never sent) is kept as `lateAnswer` and replaced. Idempotent.

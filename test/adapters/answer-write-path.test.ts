@@ -141,22 +141,27 @@ describe.skipIf(noJava)('answers on DynamoDB Local', () => {
           fail: async () => 'sent',
         },
       },
-      { campaignId: 'c1', candidateId, department: 'court', taskToken: 'token-court', timeoutSeconds: 86400 },
+      {
+        campaignId: 'c1',
+        candidateId,
+        department: 'court',
+        taskToken: 'token-court',
+        timeoutSeconds: 86400,
+        dueAt: '2026-11-11T02:00:00.000Z',
+      },
     );
     expect(outcome).toBe('answered');
     expect(succeeded).toEqual(['token-court']);
     const writes = sent.filter((s) => WRITES.has(s.command));
-    const puts = writes.filter((s) => s.command === 'PutItemCommand');
-    expect(puts).toHaveLength(1);
-    expect(puts[0]?.input['ConditionExpression']).toBe('attribute_not_exists(pk)');
-    expect(sortKeyOf(puts[0]?.input ?? {})).toBe('VERDICT#court');
-    // No transaction, and nothing but the verdict item itself: the only other write is the
-    // confirmation (resultSentAt/resultSentFor) on that same item after Step Functions took it.
-    expect(writes.map((w) => w.command).sort()).toEqual(['PutItemCommand', 'UpdateItemCommand']);
-    expect(writes.map((w) => sortKeyOf(w.input))).toEqual(['VERDICT#court', 'VERDICT#court']);
+    // One conditional PutItem on the verdict and nothing else: no transaction, no chain head, and
+    // the confirmation (resultSentAt/resultSentFor) rides on the same put, a day before the deadline.
+    expect(writes.map((w) => w.command)).toEqual(['PutItemCommand']);
+    expect(writes[0]?.input['ConditionExpression']).toBe('attribute_not_exists(pk)');
+    expect(sortKeyOf(writes[0]?.input ?? {})).toBe('VERDICT#court');
     expect(await repos.audit.head(candidateId)).toBeUndefined();
     const stored = await repos.verdicts.get(candidateId, 'court');
     expect(stored?.event).toMatchObject({ type: 'answered', data: { department: 'court', result: 'clear', source: 'extract' } });
+    expect(stored).toMatchObject({ resultSentAt: '2026-11-10T02:00:00.000Z', confirmedOnPut: true });
   });
 
   it('a check for a reviewer opens the task with its dispatch event in one write, and writes no chain head or chain event', async () => {

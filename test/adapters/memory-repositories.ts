@@ -401,7 +401,7 @@ export function memoryRepositories(
         verdicts.set(k, stored);
         return { corrected: true, stored: clone(stored), previous: clone(previous) };
       },
-      async putAnswer(verdict: Verdict, claim, event) {
+      async putAnswer(verdict: Verdict, claim, event, confirm) {
         const k = key(verdict.candidateId, verdict.department);
         const existing = verdicts.get(k);
         if (existing) return { written: false, existing: clone(existing) };
@@ -410,6 +410,7 @@ export function memoryRepositories(
           verdict: clone(verdict),
           ...(claim === undefined ? {} : { sendClaim: clone(claim) }),
           ...(event === undefined ? {} : { event: AnswerEvent.parse(event) }),
+          ...(confirm === undefined ? {} : { resultSentAt: confirm.at, resultSentFor: confirm.tokenHash, confirmedOnPut: true }),
         };
         verdicts.set(k, stored);
         return { written: true, stored: clone(stored) };
@@ -430,6 +431,14 @@ export function memoryRepositories(
         if (!v || (v.verdict.status !== 'clear' && v.verdict.status !== 'findings')) throw new Error('ConditionalCheckFailedException');
         v.resultSentAt = at;
         v.resultSentFor = hash;
+        delete v.confirmedOnPut;
+      },
+      async unmarkResultSent(candidateId, department, hash) {
+        const v = verdicts.get(key(candidateId, department));
+        if (v?.confirmedOnPut !== true || v.resultSentFor !== hash) return;
+        delete v.resultSentAt;
+        delete v.resultSentFor;
+        delete v.confirmedOnPut;
       },
       async recordUnanswered({ campaignId, candidateId, department, status, at }) {
         const k = key(candidateId, department);

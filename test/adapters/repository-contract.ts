@@ -280,6 +280,27 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     expect(timeout.stored.verdict.status).toBe('clear');
   });
 
+  it('confirms an answer in the put that stores it, and takes that confirmation back only for its own token', async () => {
+    const base = { campaignId: 'c1', candidateId: 'b-one-0001', department: 'tax', findings: [] };
+    const put = await repos.verdicts.putAnswer({ ...base, status: 'clear', source: 'extract' }, undefined, undefined, {
+      tokenHash: 'h-put',
+      at: '2026-11-05T00:00:00.000Z',
+    });
+    expect(put).toMatchObject({ written: true, stored: { resultSentFor: 'h-put', confirmedOnPut: true } });
+    expect(await repos.verdicts.get('b-one-0001', 'tax')).toMatchObject({ resultSentAt: '2026-11-05T00:00:00.000Z', confirmedOnPut: true });
+    await repos.verdicts.unmarkResultSent('b-one-0001', 'tax', 'h-other');
+    expect((await repos.verdicts.get('b-one-0001', 'tax'))?.resultSentFor).toBe('h-put');
+    await repos.verdicts.unmarkResultSent('b-one-0001', 'tax', 'h-put');
+    const unmarked = await repos.verdicts.get('b-one-0001', 'tax');
+    expect(unmarked?.resultSentAt).toBeUndefined();
+    expect(unmarked?.confirmedOnPut).toBeUndefined();
+    // A confirmation after the send is not taken back.
+    await repos.verdicts.markResultSent('b-one-0001', 'tax', 'h-put', '2026-11-05T00:01:00.000Z');
+    await repos.verdicts.unmarkResultSent('b-one-0001', 'tax', 'h-put');
+    expect(await repos.verdicts.get('b-one-0001', 'tax')).toMatchObject({ resultSentFor: 'h-put' });
+    expect((await repos.verdicts.get('b-one-0001', 'tax'))?.confirmedOnPut).toBeUndefined();
+  });
+
   it('corrects only a confirmed answer, only from the answer the caller saw, and keeps the replaced one', async () => {
     const base = { campaignId: 'c1', candidateId: 'b-one-0009', department: 'courts' };
     const first = { ...base, status: 'findings' as const, findings: [{ category: '刑事处罚' }], answeredAt: '2026-11-05T00:00:00.000Z' };
@@ -830,6 +851,8 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     expect(await repos.progress.putReport(report)).toEqual({ created: false });
     expect(await repos.progress.getReport('b-one')).toEqual(report);
     expect(await repos.batches.get('b-one')).toMatchObject({ decided: 3, reportReady: true });
+    expect((await repos.batches.listByCampaign('c1')).find((b) => b.batchId === 'b-one')).toMatchObject({ decided: 3 });
+    expect((await repos.batches.listByTownship('t-1')).find((b) => b.batchId === 'b-one')).toMatchObject({ decided: 3 });
   });
 
   it('counts a candidate retried concurrently once', async () => {

@@ -202,4 +202,58 @@ describe('checker', () => {
     expect(sfn).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 2);
     expect((await repos.verdicts.get(ids[0] ?? '', 'court'))?.resultSentFor).toBe(tokenHash(msg.taskToken));
   });
+
+  describe('with a deadline well ahead', () => {
+    const ahead = (candidateId: string) => ({ ...message(candidateId, 'court'), dueAt: '2026-11-17T16:00:00.000Z' });
+
+    it('confirms an automatic answer in the put that stores it, with no write after the send', async () => {
+      const msg = ahead(ids[0] ?? '');
+      await run([sqsRecord(msg, 'a1')]);
+      expect(sfn).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 1);
+      expect(repos.counters.verdictWrites).toBe(1);
+      expect(await repos.verdicts.get(ids[0] ?? '', 'court')).toMatchObject({
+        resultSentFor: tokenHash(msg.taskToken),
+        resultSentAt: FIXED_NOW.toISOString(),
+        confirmedOnPut: true,
+      });
+    });
+
+    it('sends again when the same token is delivered after a crash between the put and the send', async () => {
+      const msg = ahead(ids[0] ?? '');
+      // The first delivery stored and confirmed the answer, then died before SendTaskSuccess.
+      sfn.on(SendTaskSuccessCommand).rejectsOnce(new Error('socket hang up'));
+      const first = await run([sqsRecord(msg, 'a2')]);
+      expect(first.batchItemFailures).toEqual([{ itemIdentifier: 'a2' }]);
+      sfn.on(SendTaskSuccessCommand).resolves({});
+      await run([sqsRecord(msg, 'a2-again')]);
+      expect(sfn).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 2);
+      expect(repos.counters.verdictWrites).toBe(1);
+    });
+
+    it('counts a resend that Step Functions refuses as a duplicate and keeps the answer confirmed', async () => {
+      const msg = ahead(ids[0] ?? '');
+      await run([sqsRecord(msg, 'a3')]);
+      sfn.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} }));
+      const again = await run([sqsRecord(msg, 'a3-again')]);
+      expect(again.batchItemFailures).toEqual([]);
+      expect((await repos.verdicts.get(ids[0] ?? '', 'court'))?.resultSentFor).toBe(tokenHash(msg.taskToken));
+    });
+
+    it('takes the confirmation back when the execution no longer accepts the answer', async () => {
+      sfn.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} }));
+      await run([sqsRecord(ahead(ids[0] ?? ''), 'a4')]);
+      const stored = await repos.verdicts.get(ids[0] ?? '', 'court');
+      expect(stored?.verdict.status).toBe('clear');
+      expect(stored?.resultSentAt).toBeUndefined();
+      expect(stored?.confirmedOnPut).toBeUndefined();
+    });
+
+    it('confirms after the send when the deadline is minutes away', async () => {
+      const msg = { ...message(ids[0] ?? '', 'court'), dueAt: new Date(FIXED_NOW.getTime() + 60_000).toISOString() };
+      await run([sqsRecord(msg, 'a5')]);
+      const stored = await repos.verdicts.get(ids[0] ?? '', 'court');
+      expect(stored?.resultSentFor).toBe(tokenHash(msg.taskToken));
+      expect(stored?.confirmedOnPut).toBeUndefined();
+    });
+  });
 });

@@ -132,7 +132,9 @@ describe.skipIf(noJava)('the model’s write path, metered on DynamoDB Local', (
     const [first = ''] = candidateIds;
     const ref = { campaignId: CAMPAIGN.id, batchId, candidateId: first };
     const routed = await spent(() => loadRouting({ repos, now }, ref));
-    const message = (department: string) => ({ ...ref, department, taskToken: `token-${department}`, timeoutSeconds: 86_400 });
+    // As LoadRouting sends it: with the end of the department's last working day.
+    const dueAt = new Date(now().getTime() + 86_400_000).toISOString();
+    const message = (department: string) => ({ ...ref, department, taskToken: `token-${department}`, timeoutSeconds: 86_400, dueAt });
     const deps = { repos, now, metrics, callbacks, log, pause: async () => undefined };
     const autoAnswered = await spent(async () => expect(await checkTask(deps, message('court'))).toBe('answered'));
     const reviewer = { userId: 'u-dis', username: 'dis', townships: [], departments: ['discipline'], orgdept: false };

@@ -2,7 +2,7 @@
 // TTL) maps the key to the batch id and the request digest; candidates are written before the
 // batch item, so a batch item always means "all candidates stored".
 import { createHash } from 'node:crypto';
-import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { Relative } from '../../domain/model.js';
 import type { IdCrypto } from '../id-crypto.js';
@@ -19,7 +19,8 @@ import {
 import { candidateIdFor } from '../../domain/ids.js';
 import { candidateItem } from './candidates.js';
 import { ENTITY, IDEMPOTENCY_TTL_SECONDS, keys } from './keys.js';
-import { backoffMs, batchWriteAll, epochSeconds, isConditionalFailure, queryAll, sleep, type TableContext } from './util.js';
+import { progressOf } from './progress.js';
+import { batchGetAll, batchWriteAll, epochSeconds, isConditionalFailure, queryAll, type TableContext } from './util.js';
 
 const BatchItem = z.object({
   batchId: z.string(),
@@ -48,8 +49,6 @@ const ClaimItem = z.object({
 /** Parallel conditional writes per batch: enough to keep a 5,000-row batch short, not a burst. */
 const CLAIM_CONCURRENCY = 16;
 const CLAIM_ATTEMPTS = 5;
-/** BatchGetItem takes at most 100 keys. */
-const BATCH_GET_KEYS = 100;
 
 /** The batch item's fields (batches written before the per-candidate markers also hold a set of counted ids: not read). */
 export const BATCH_PROJECTION = {
@@ -73,12 +72,27 @@ export function batchFromItem(item: Record<string, unknown>): BatchRecord {
   return BatchItem.parse(item);
 }
 
+/** The batches with their counters, which live on each batch's PROGRESS item (progress.ts). */
+async function withProgress(ctx: TableContext, batches: BatchRecord[]): Promise<BatchRecord[]> {
+  if (batches.length === 0) return batches;
+  const counts = await progressOf(
+    ctx,
+    batches.map((b) => b.batchId),
+  );
+  return batches.map((b) => {
+    const c = counts.get(b.batchId);
+    return c === undefined ? b : { ...b, decided: c.decided, failed: c.failed };
+  });
+}
+
 export function batchRepository(ctx: TableContext, crypto: IdCrypto): BatchRepository {
   const get = async (batchId: string): Promise<BatchRecord | undefined> => {
     const out = await ctx.doc.send(
       new GetCommand({ TableName: ctx.tableName, Key: keys.batch(batchId), ConsistentRead: true, ...BATCH_PROJECTION }),
     );
-    return out.Item === undefined ? undefined : batchFromItem(out.Item);
+    if (out.Item === undefined) return undefined;
+    const [batch] = await withProgress(ctx, [batchFromItem(out.Item)]);
+    return batch;
   };
 
   const keyOf = (input: NewBatch) =>
@@ -236,21 +250,14 @@ export function batchRepository(ctx: TableContext, crypto: IdCrypto): BatchRepos
     },
     async heldPersons(campaignId, candidates) {
       const positionOf = new Map(candidates.map((row, i) => [keys.personClaim(campaignId, crypto.hmac(row.idNumber)).pk, i + 1]));
+      const items = await batchGetAll(
+        ctx,
+        [...positionOf.keys()].map((pk) => ({ pk, sk: 'CLAIM' })),
+      );
       const clashes: PersonClash[] = [];
-      const all = [...positionOf.keys()].map((pk) => ({ pk, sk: 'CLAIM' }));
-      for (let i = 0; i < all.length; i += BATCH_GET_KEYS) {
-        let wanted: Record<string, unknown>[] = all.slice(i, i + BATCH_GET_KEYS);
-        for (let attempt = 0; wanted.length > 0; attempt += 1) {
-          if (attempt > 0) await sleep(backoffMs(attempt));
-          const out = await ctx.doc.send(
-            new BatchGetCommand({ RequestItems: { [ctx.tableName]: { Keys: wanted, ConsistentRead: true } } }),
-          );
-          for (const item of out.Responses?.[ctx.tableName] ?? []) {
-            const position = positionOf.get(String(item['pk']));
-            if (position !== undefined) clashes.push({ position, ...ClaimItem.parse(item) });
-          }
-          wanted = out.UnprocessedKeys?.[ctx.tableName]?.Keys ?? [];
-        }
+      for (const item of items) {
+        const position = positionOf.get(String(item['pk']));
+        if (position !== undefined) clashes.push({ position, ...ClaimItem.parse(item) });
       }
       return clashes.sort((a, b) => a.position - b.position);
     },
@@ -263,7 +270,7 @@ export function batchRepository(ctx: TableContext, crypto: IdCrypto): BatchRepos
         ScanIndexForward: false,
         ...BATCH_PROJECTION,
       });
-      return items.map(batchFromItem);
+      return withProgress(ctx, items.map(batchFromItem));
     },
     async listByCampaign(campaignId) {
       const items = await queryAll(ctx, {
@@ -273,7 +280,7 @@ export function batchRepository(ctx: TableContext, crypto: IdCrypto): BatchRepos
         ScanIndexForward: false,
         ...BATCH_PROJECTION,
       });
-      return items.map(batchFromItem);
+      return withProgress(ctx, items.map(batchFromItem));
     },
   };
 }

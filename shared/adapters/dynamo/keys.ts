@@ -9,6 +9,7 @@ export const ENTITY = {
   batchReport: 'BatchReport',
   batchCounted: 'BatchCounted',
   batchFailed: 'BatchFailed',
+  batchProgress: 'BatchProgress',
   candidate: 'Candidate',
   verdict: 'Verdict',
   task: 'Task',
@@ -67,6 +68,8 @@ export const keys = {
   batchCounted: (batchId: string, candidateId: string) => ({ pk: `BATCH#${batchId}`, sk: `COUNTED#${candidateId}` }),
   batchFailed: (batchId: string, candidateId: string) => ({ pk: `BATCH#${batchId}`, sk: `FAILED#${candidateId}` }),
   batchFailedPrefix: 'FAILED#',
+  /** The batch's counters (decided, failed): in no index, so a count costs its own small item only. */
+  batchProgress: (batchId: string) => ({ pk: `BATCH#${batchId}`, sk: 'PROGRESS' }),
 
   candidate: (candidateId: string) => ({ pk: `CAND#${candidateId}`, sk: 'DOSSIER' }),
   candidateByBatch: (batchId: string, position: number) => ({ gsi1pk: `BATCH#${batchId}`, gsi1sk: `CAND#${pad(position, 6)}` }),

@@ -1,21 +1,54 @@
 // Batch progress: a marker item per counted candidate (conditional Put) and the counter `decided`
-// on the batch item (ADD), written in one transaction, so a candidate counts once however often
-// CountBatchProgress is retried and the batch item stays ~300 bytes at any batch size. Failed
-// candidates (the workflow's catch-all) get the same pair: a FAILED# marker and `failed`.
-// The report is written once, then the batch is flagged ready.
+// on the batch's PROGRESS item (ADD), written in one transaction, so a candidate counts once however
+// often CountBatchProgress is retried. The counters live apart from the batch item, which both
+// indexes copy: a count writes two small items and no index. Failed candidates (the workflow's
+// catch-all) get the same pair: a FAILED# marker and `failed`. Batches counted before the PROGRESS
+// item kept their counters on the batch item; both are added up. The report is written once, then
+// the batch is flagged ready.
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { RelativeConflictView, VillageStructure } from '../../api/batches.js';
 import type { BatchReport, ProgressRepository } from '../../app/ports.js';
 import { ENTITY, keys } from './keys.js';
-import { cancellationCodes, isConditionalFailure, queryAll, type TableContext } from './util.js';
+import { batchGetAll, cancellationCodes, isConditionalFailure, queryAll, type TableContext } from './util.js';
 
 const FailedItem = z.object({ candidateId: z.string() });
-const Counts = z.object({
-  decided: z.number().int().nonnegative().default(0),
+const CounterItem = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  decided: z.number().int().default(0),
   failed: z.number().int().default(0),
-  total: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative().optional(),
 });
+
+export interface ProgressCounts {
+  decided: number;
+  failed: number;
+}
+
+const COUNTER_PROJECTION = {
+  ProjectionExpression: 'pk, sk, #d, #f, #t',
+  ExpressionAttributeNames: { '#d': 'decided', '#f': 'failed', '#t': 'total' },
+};
+
+/** The counters of each batch (its PROGRESS item plus what a batch counted before it kept on its own item). */
+export async function progressOf(
+  ctx: TableContext,
+  batchIds: readonly string[],
+): Promise<Map<string, ProgressCounts & { total?: number }>> {
+  const wanted = batchIds.flatMap((id) => [keys.batch(id), keys.batchProgress(id)]);
+  const counts = new Map<string, ProgressCounts & { total?: number }>();
+  for (const raw of await batchGetAll(ctx, wanted, COUNTER_PROJECTION)) {
+    const item = CounterItem.parse(raw);
+    const batchId = item.pk.slice('BATCH#'.length);
+    const sum = counts.get(batchId) ?? { decided: 0, failed: 0 };
+    sum.decided += item.decided;
+    sum.failed += item.failed;
+    if (item.sk === keys.batch(batchId).sk && item.total !== undefined) sum.total = item.total;
+    counts.set(batchId, sum);
+  }
+  return counts;
+}
 
 // Stored as the API shows it (GET /batches/{id} `checks`): conflicts by candidate id, never ID numbers.
 const ReportItem = z.object({
@@ -31,17 +64,9 @@ const ReportItem = z.object({
 
 export function progressRepository(ctx: TableContext): ProgressRepository {
   const counts = async (batchId: string): Promise<{ decided: number; failed: number; total: number }> => {
-    const out = await ctx.doc.send(
-      new GetCommand({
-        TableName: ctx.tableName,
-        Key: keys.batch(batchId),
-        ConsistentRead: true,
-        ProjectionExpression: '#d, #f, #t',
-        ExpressionAttributeNames: { '#d': 'decided', '#f': 'failed', '#t': 'total' },
-      }),
-    );
-    if (out.Item === undefined) throw new Error(`batch ${batchId} not found`);
-    return Counts.parse(out.Item);
+    const found = (await progressOf(ctx, [batchId])).get(batchId);
+    if (found?.total === undefined) throw new Error(`batch ${batchId} not found`);
+    return { decided: found.decided, failed: found.failed, total: found.total };
   };
 
   const markReady = async (batchId: string): Promise<void> => {
@@ -73,10 +98,10 @@ export function progressRepository(ctx: TableContext): ProgressRepository {
             {
               Update: {
                 TableName: ctx.tableName,
-                Key: keys.batch(batchId),
-                UpdateExpression: 'ADD #f :minus',
-                ExpressionAttributeNames: { '#f': 'failed' },
-                ExpressionAttributeValues: { ':minus': -1 },
+                Key: keys.batchProgress(batchId),
+                UpdateExpression: 'SET #e = :e ADD #f :minus',
+                ExpressionAttributeNames: { '#e': 'entity', '#f': 'failed' },
+                ExpressionAttributeValues: { ':e': ENTITY.batchProgress, ':minus': -1 },
               },
             },
           ],
@@ -87,16 +112,8 @@ export function progressRepository(ctx: TableContext): ProgressRepository {
     }
   };
 
-  /**
-   * Puts the marker unless it exists and ADDs 1 to the batch's counter, in one transaction:
-   * `exists` when the marker was there, `refused` when the batch item's condition failed.
-   */
-  const putMarker = async (
-    batchId: string,
-    item: Record<string, unknown>,
-    counter: 'decided' | 'failed',
-    refuse?: { condition: string; names: Record<string, string>; values: Record<string, unknown> },
-  ): Promise<'added' | 'exists' | 'refused'> => {
+  /** Puts the marker unless it exists and ADDs 1 to the batch's counter, in one transaction: false when the marker was there. */
+  const putMarker = async (batchId: string, item: Record<string, unknown>, counter: 'decided' | 'failed'): Promise<boolean> => {
     try {
       await ctx.doc.send(
         new TransactWriteCommand({
@@ -105,33 +122,26 @@ export function progressRepository(ctx: TableContext): ProgressRepository {
             {
               Update: {
                 TableName: ctx.tableName,
-                Key: keys.batch(batchId),
-                UpdateExpression: 'ADD #n :one',
-                ConditionExpression: `attribute_exists(pk)${refuse ? ` AND ${refuse.condition}` : ''}`,
-                ExpressionAttributeNames: { '#n': counter, ...refuse?.names },
-                ExpressionAttributeValues: { ':one': 1, ...refuse?.values },
+                Key: keys.batchProgress(batchId),
+                UpdateExpression: 'SET #e = :e ADD #n :one',
+                ExpressionAttributeNames: { '#e': 'entity', '#n': counter },
+                ExpressionAttributeValues: { ':e': ENTITY.batchProgress, ':one': 1 },
               },
             },
           ],
         }),
       );
-      return 'added';
+      return true;
     } catch (err) {
-      const codes = cancellationCodes(err);
-      if (codes?.[0] === 'ConditionalCheckFailed') return 'exists';
-      if (codes?.[1] !== 'ConditionalCheckFailed') throw err;
-      const batch = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: keys.batch(batchId), ProjectionExpression: 'pk' }));
-      if (batch.Item === undefined) throw new Error(`batch ${batchId} not found`);
-      return 'refused';
+      if (cancellationCodes(err)?.[0] === 'ConditionalCheckFailed') return false;
+      throw err;
     }
   };
 
   return {
     async countDecided(batchId, candidateId) {
       const marker = { ...keys.batchCounted(batchId, candidateId), entity: ENTITY.batchCounted, candidateId };
-      // Batches counted before the markers kept a set of ids: a candidate in it counts once too.
-      const legacy = { condition: 'NOT contains(#counted, :id)', names: { '#counted': 'counted' }, values: { ':id': candidateId } };
-      const counted = (await putMarker(batchId, marker, 'decided', legacy)) === 'added';
+      const counted = await putMarker(batchId, marker, 'decided');
       const { decided, failed, total } = await counts(batchId);
       // Only a batch with failures pays for the check (a redriven candidate that got through).
       if (failed > 0) await clearFailure(batchId, candidateId);
@@ -140,7 +150,7 @@ export function progressRepository(ctx: TableContext): ProgressRepository {
 
     async markFailed(batchId, candidateId, failure) {
       const marker = { ...keys.batchFailed(batchId, candidateId), entity: ENTITY.batchFailed, candidateId, ...failure };
-      return { recorded: (await putMarker(batchId, marker, 'failed')) === 'added' };
+      return { recorded: await putMarker(batchId, marker, 'failed') };
     },
 
     async listFailed(batchId) {

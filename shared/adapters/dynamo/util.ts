@@ -1,7 +1,14 @@
 // Small DynamoDB helpers shared by the repositories: paging, batch writes with retry of
 // unprocessed items, and recognising conditional/transaction failures.
 import { z } from 'zod';
-import { BatchWriteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  GetCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 
 export interface TableContext {
   doc: DynamoDBDocumentClient;
@@ -105,6 +112,33 @@ export async function queryKeysThenGet(
       }),
     );
     for (const item of page) if (item !== undefined) items.push(item);
+  }
+  return items;
+}
+
+/** BatchGetItem takes at most 100 keys. */
+const BATCH_GET_KEYS = 100;
+
+/**
+ * Reads the items of `itemKeys` (strongly consistent) in BatchGetItem pages of 100, retrying
+ * unprocessed keys with backoff; missing items are left out, order is not kept.
+ */
+export async function batchGetAll(
+  ctx: TableContext,
+  itemKeys: readonly Record<string, unknown>[],
+  projection: { ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> } = {},
+): Promise<Item[]> {
+  const items: Item[] = [];
+  for (let i = 0; i < itemKeys.length; i += BATCH_GET_KEYS) {
+    let wanted: Record<string, unknown>[] = itemKeys.slice(i, i + BATCH_GET_KEYS);
+    for (let attempt = 0; wanted.length > 0; attempt += 1) {
+      if (attempt > 0) await sleep(backoffMs(attempt));
+      const out = await ctx.doc.send(
+        new BatchGetCommand({ RequestItems: { [ctx.tableName]: { Keys: wanted, ConsistentRead: true, ...projection } } }),
+      );
+      items.push(...(out.Responses?.[ctx.tableName] ?? []));
+      wanted = out.UnprocessedKeys?.[ctx.tableName]?.Keys ?? [];
+    }
   }
   return items;
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AnswerEvent, StoredAnswerEvent } from '../../domain/audit/answers.js';
 import { Verdict } from '../../domain/model.js';
 import { Correction } from '../../domain/review-changes.js';
-import type { SendClaim, StoredVerdict, VerdictRepository } from '../../app/ports.js';
+import type { ConfirmOnPut, SendClaim, StoredVerdict, VerdictRepository } from '../../app/ports.js';
 import { ENTITY, keys } from './keys.js';
 import { isConditionalFailure, queryAll, type TableContext } from './util.js';
 
@@ -18,6 +18,7 @@ const VerdictItem = z.object({
   corrections: z.array(z.object({ previous: Verdict, correction: Correction })).optional(),
   event: StoredAnswerEvent.optional(),
   lateEvent: StoredAnswerEvent.optional(),
+  confirmedOnPut: z.boolean().optional(),
 });
 
 export function fromItem(item: Record<string, unknown>): StoredVerdict {
@@ -31,7 +32,12 @@ export function fromItem(item: Record<string, unknown>): StoredVerdict {
     ...(v.corrections === undefined ? {} : { corrections: v.corrections }),
     ...(v.event === undefined ? {} : { event: v.event }),
     ...(v.lateEvent === undefined ? {} : { lateEvent: v.lateEvent }),
+    ...(v.confirmedOnPut === undefined ? {} : { confirmedOnPut: v.confirmedOnPut }),
   };
+}
+
+function confirmedFields(confirm: ConfirmOnPut) {
+  return { resultSentAt: confirm.at, resultSentFor: confirm.tokenHash, confirmedOnPut: true } as const;
 }
 
 export function isAnswer(v: Verdict): boolean {
@@ -46,8 +52,8 @@ export function verdictRepository(ctx: TableContext): VerdictRepository {
     return out.Item === undefined ? undefined : fromItem(out.Item);
   };
 
-  // The one write of an answer: the verdict, its send claim and its audit event together.
-  const putNew = async (verdict: Verdict, claim?: SendClaim, event?: AnswerEvent): Promise<boolean> => {
+  // The one write of an answer: the verdict, its send claim (or its confirmation) and its audit event together.
+  const putNew = async (verdict: Verdict, claim?: SendClaim, event?: AnswerEvent, confirm?: ConfirmOnPut): Promise<boolean> => {
     try {
       await ctx.doc.send(
         new PutCommand({
@@ -60,6 +66,7 @@ export function verdictRepository(ctx: TableContext): VerdictRepository {
             verdict,
             ...(claim === undefined ? {} : { sendClaim: claim }),
             ...(event === undefined ? {} : { event }),
+            ...(confirm === undefined ? {} : confirmedFields(confirm)),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
@@ -116,14 +123,19 @@ export function verdictRepository(ctx: TableContext): VerdictRepository {
       return { corrected: true, stored, previous: current.verdict };
     },
 
-    async putAnswer(input, claim, eventInput) {
+    async putAnswer(input, claim, eventInput, confirm) {
       const verdict = Verdict.parse(input);
       if (!isAnswer(verdict)) throw new Error(`putAnswer takes clear/findings, not ${verdict.status}`);
       const event = eventInput === undefined ? undefined : AnswerEvent.parse(eventInput);
-      if (await putNew(verdict, claim, event)) {
+      if (await putNew(verdict, claim, event, confirm)) {
         return {
           written: true,
-          stored: { verdict, ...(claim === undefined ? {} : { sendClaim: claim }), ...(event === undefined ? {} : { event }) },
+          stored: {
+            verdict,
+            ...(claim === undefined ? {} : { sendClaim: claim }),
+            ...(event === undefined ? {} : { event }),
+            ...(confirm === undefined ? {} : confirmedFields(confirm)),
+          },
         };
       }
       const existing = await get(verdict.candidateId, verdict.department);
@@ -179,12 +191,35 @@ export function verdictRepository(ctx: TableContext): VerdictRepository {
         new UpdateCommand({
           TableName: ctx.tableName,
           Key: keys.verdict(candidateId, department),
-          UpdateExpression: 'SET #sentAt = :at, #sentFor = :h',
+          UpdateExpression: 'SET #sentAt = :at, #sentFor = :h REMOVE #onPut',
           ConditionExpression: 'attribute_exists(pk) AND #verdict.#status IN (:clear, :findings)',
-          ExpressionAttributeNames: { '#sentAt': 'resultSentAt', '#sentFor': 'resultSentFor', '#verdict': 'verdict', '#status': 'status' },
+          ExpressionAttributeNames: {
+            '#sentAt': 'resultSentAt',
+            '#sentFor': 'resultSentFor',
+            '#verdict': 'verdict',
+            '#status': 'status',
+            '#onPut': 'confirmedOnPut',
+          },
           ExpressionAttributeValues: { ':at': at, ':h': tokenHash, ':clear': 'clear', ':findings': 'findings' },
         }),
       );
+    },
+
+    async unmarkResultSent(candidateId, department, tokenHash) {
+      try {
+        await ctx.doc.send(
+          new UpdateCommand({
+            TableName: ctx.tableName,
+            Key: keys.verdict(candidateId, department),
+            UpdateExpression: 'REMOVE #sentAt, #sentFor, #onPut',
+            ConditionExpression: '#onPut = :t AND #sentFor = :h',
+            ExpressionAttributeNames: { '#sentAt': 'resultSentAt', '#sentFor': 'resultSentFor', '#onPut': 'confirmedOnPut' },
+            ExpressionAttributeValues: { ':t': true, ':h': tokenHash },
+          }),
+        );
+      } catch (err) {
+        if (!isConditionalFailure(err)) throw err;
+      }
     },
 
     async recordUnanswered({ campaignId, candidateId, department, status, at }) {
