@@ -11,6 +11,7 @@ import {
   batchStatusOf,
   batchView,
   decisionView,
+  seenBy,
   disputesOf,
   progressOf,
   routedCodes,
@@ -87,7 +88,7 @@ export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { cal
       repos.verdicts.listByCandidate(d.candidateId),
       repos.decisions.get(d.candidateId).then((stored) => withDispute(stored, disputes)),
     ]);
-    const view = decision === undefined ? null : decisionView(policy, decision);
+    const view = decision === undefined ? null : decisionView(policy, seenBy(input.caller, policy, decision));
     const withdrawal = withdrawals.byCandidate.get(d.candidateId);
     const status = view?.shownStatus ?? (failed.has(d.candidateId) ? ('failed' as const) : ('reviewing' as const));
     return {

@@ -5,7 +5,7 @@ import { batchName } from '../domain/batch-name.js';
 import { loadCampaign, policyOf, type UseCaseDeps } from './common.js';
 import { isRefusal } from './refusals.js';
 import { buildFeedbackList } from './reports/feedback.js';
-import { reportCandidates, townshipNameOf } from './views.js';
+import { reportCandidates, rowsSeenBy, townshipNameOf } from './views.js';
 
 export async function batchFeedback(deps: UseCaseDeps, input: { caller: Caller; batchId: string }) {
   const { repos } = deps;
@@ -15,13 +15,14 @@ export async function batchFeedback(deps: UseCaseDeps, input: { caller: Caller; 
   if (isRefusal(stored)) return stored;
   const dossiers = await repos.candidates.listDossiersByBatch(batch.batchId);
   const township = townshipNameOf(stored.campaign, batch.township) ?? dossiers[0]?.township ?? batch.township;
+  const policy = await policyOf(repos, stored);
   return buildFeedbackList({
     batchId: batch.batchId,
     batchName: batchName(township, await ordinalOf(repos, batch), batch.submittedAt),
     campaignId: batch.campaignId,
     township,
-    policy: await policyOf(repos, stored),
-    candidates: await reportCandidates(repos, dossiers),
+    policy,
+    candidates: rowsSeenBy(input.caller, policy, await reportCandidates(repos, dossiers)),
     generatedAt: deps.now().toISOString(),
   });
 }

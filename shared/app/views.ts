@@ -3,7 +3,9 @@
 import { batchName } from '../domain/batch-name.js';
 import { routeDepartments } from '../domain/routing.js';
 import { canRule } from '../domain/decision.js';
-import type { Campaign, CandidateRow, Dossier, Policy, Reason, Ruling, Verdict, Warning } from '../domain/model.js';
+import { townshipSeesDocumentNumbers, withoutDocumentNumbers } from '../domain/disclosure.js';
+import type { Caller } from './access.js';
+import type { Campaign, CandidateRow, Decision, Dossier, Policy, Reason, Ruling, Verdict, Warning } from '../domain/model.js';
 import { citeText, departmentName, reasonText, rulingEffect, shownLabel, unansweredText, warningText } from './reports/labels.js';
 import {
   type Dispute,
@@ -42,6 +44,28 @@ export function reasonView(policy: Policy, reason: Reason): ReasonView {
 
 export function warningView(warning: Warning): Warning & { text: string } {
   return { ...warning, text: warningText(warning) };
+}
+
+/**
+ * The decision as this caller may see it: a township sees a finding's category and clause, not
+ * the department's document number, unless the policy shows it (domain/disclosure.ts).
+ */
+export function seenBy<T extends { decision: Decision; corrections?: ReadonlyArray<{ department: string; documentNumber?: string }> }>(
+  caller: Caller,
+  policy: Policy,
+  stored: T,
+): T {
+  if (caller.orgdept || townshipSeesDocumentNumbers(policy)) return stored;
+  return {
+    ...stored,
+    decision: withoutDocumentNumbers(stored.decision),
+    ...(stored.corrections === undefined ? {} : { corrections: stored.corrections.map((c) => ({ department: c.department })) }),
+  };
+}
+
+/** The report rows as this caller may see them (see `seenBy`). */
+export function rowsSeenBy(caller: Caller, policy: Policy, rows: readonly ReportCandidate[]): ReportCandidate[] {
+  return rows.map((r) => (r.decision === undefined ? r : { ...r, decision: seenBy(caller, policy, r.decision) }));
 }
 
 /** A stored decision with the township's latest dispute of it, as views and reports show it. */

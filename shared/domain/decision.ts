@@ -104,6 +104,7 @@ export function decide(input: DecideInput): Decision {
               rule: 'notice',
               message: `${deptName}报送「${category.label}」记录${documentNumber ? `(${documentNumber})` : ''}${result.note ? `,${result.note}` : ''}`,
               citation: result.citation,
+              ...(documentNumber ? { documentNumber } : {}),
             });
           } else {
             addReason({

@@ -341,6 +341,12 @@ export const Policy = z.object({
   personRules: z.array(PersonRule).default([]),
   avoidance: z.array(AvoidanceRule).default([]),
   structure: StructureTargets.optional(),
+  /**
+   * What a township sees of a department's finding: by default (absent, `category`) the category
+   * and the clause, without the department's document number; `full` shows that too. The
+   * organization department always sees everything.
+   */
+  townshipSees: z.enum(['category', 'full']).optional(),
 });
 export type Policy = z.output<typeof Policy>;
 export type PolicyInput = z.input<typeof Policy>;
@@ -452,6 +458,8 @@ export const Warning = z.object({
   rule: z.string(),
   message: z.string(),
   citation: Citation,
+  /** The department's document number the message quotes, so a view can leave it out. */
+  documentNumber: z.string().optional(),
 });
 export type Warning = z.infer<typeof Warning>;
 

@@ -49,6 +49,7 @@ import {
   UNIT_KINDS,
 } from '../../domain/model.js';
 import { citationsOf } from '../../domain/policies/check.js';
+import { TOWNSHIP_SEES_LABEL } from '../../domain/disclosure.js';
 import { addHeader, addInstructions, EXAMPLE_FONT, inlineList, type InstructionSection, listValidation, toBytes } from './template.js';
 
 type CellValue = string | number;
@@ -113,6 +114,7 @@ function policyRows(policy: Policy): Row[] {
     kv(POLICY_FIELD.sourceQuote, policy.source.quote),
     // Kept only when every citation names the same stored text (the shipped policies).
     ...(files.size === 1 && file !== undefined ? [kv(POLICY_FIELD.file, file)] : []),
+    ...(policy.townshipSees === undefined ? [] : [kv(POLICY_FIELD.townshipSees, TOWNSHIP_SEES_LABEL[policy.townshipSees])]),
     ...(policy.notes.length === 0 ? [kv(POLICY_FIELD.note, '')] : policy.notes.map((n) => kv(POLICY_FIELD.note, n))),
   ];
 }
@@ -513,6 +515,11 @@ function addPolicyInstructions(ws: ExcelJS.Worksheet, policy: Policy, example: b
         [POLICY_FIELD.sourceClause, '是', '规定开展资格联审的条款位置，如 三(二)2。'],
         [POLICY_FIELD.sourceQuote, '是', '该条款的原文，一字不改地照录。'],
         [POLICY_FIELD.file, '否', '系统内置政策校对原文用的存档文件名，县里自己写的政策不用填。'],
+        [
+          POLICY_FIELD.townshipSees,
+          '否',
+          `乡镇看到部门查实情况的范围：“${TOWNSHIP_SEES_LABEL.category}”（不填即此项：只看类别和依据条款，不看部门文号）或“${TOWNSHIP_SEES_LABEL.full}”。组织部门始终看到全部。`,
+        ],
         [POLICY_FIELD.note, '否', '对本政策的说明，可以写多行，每行一个“说明”。'],
       ],
     },

@@ -53,8 +53,8 @@ export interface ReportCandidate {
     version?: number;
     ruling?: Ruling;
     dispute?: Dispute;
-    /** Answers a department corrected: who, under which 文号. */
-    corrections?: ReadonlyArray<{ department: string; documentNumber: string }>;
+    /** Answers a department corrected: who, under which 文号 (absent where the reader may not see it). */
+    corrections?: ReadonlyArray<{ department: string; documentNumber?: string }>;
   };
   /** Undecided and marked failed by the workflow. */
   failed?: boolean;
@@ -101,7 +101,9 @@ export function reportReasons(policy: Policy, entry: ReportCandidate['decision']
     out.push(`组织部门复核：${DISPUTE_RESULT_LABEL[dispute.ruling.result]}（${dispute.ruling.reason}）`);
   }
   if (ruling) out.push(`组织部门研判：${rulingEffect(decision, entry.finalStatus, ruling).text}（${ruling.justification}）`);
-  for (const c of entry.corrections ?? []) out.push(`${departmentName(policy, c.department)}已更正答复（依据 ${c.documentNumber}）`);
+  for (const c of entry.corrections ?? []) {
+    out.push(`${departmentName(policy, c.department)}已更正答复${c.documentNumber === undefined ? '' : `（依据 ${c.documentNumber}）`}`);
+  }
   for (const reason of decision.reasons) out.push(reasonText(policy, reason));
   const missing = unansweredText(policy, decision.unanswered);
   if (missing !== '') out.push(missing);

@@ -52,6 +52,7 @@ export const POLICY_ERROR_CODES = [
   'POLICY_SYNTAX',
   'POLICY_SCHEMA',
   'POLICY_DEPARTMENT_UNDEPLOYED',
+  'POLICY_DISCLOSURE_INVALID',
 ] as const;
 export type PolicyErrorCode = (typeof POLICY_ERROR_CODES)[number];
 

@@ -81,6 +81,7 @@ import {
   YES,
 } from './policy-spec.js';
 import { type BookRead, type Cell, isBlank, type RawSheet } from './rows.js';
+import { TOWNSHIP_SEES, TOWNSHIP_SEES_LABEL } from '../disclosure.js';
 import { type DataRow, findSheet, openTable, type TableSpec } from './sheet.js';
 
 export interface PolicyBook {
@@ -438,7 +439,7 @@ class PolicyBookReader {
 
   // ---------------------------------------------------------------- 政策
 
-  private readPolicySheet(): Pick<Policy, 'id' | 'version' | 'name' | 'jurisdiction' | 'document' | 'source' | 'notes'> {
+  private readPolicySheet(): Pick<Policy, 'id' | 'version' | 'name' | 'jurisdiction' | 'document' | 'source' | 'notes' | 'townshipSees'> {
     const sheet = POLICY_SHEET.policy;
     const rows = this.open<PolicyKvHeader>(sheet, { headers: POLICY_KV_HEADERS, headerOnlyIsValid: false });
     const values = new Map<PolicyField, { row: DataRow<PolicyKvHeader>; text: string }>();
@@ -537,8 +538,10 @@ class PolicyBookReader {
       this.place(['notes', i], this.rowPlace(sheet, n.row, { '': '内容' }));
     });
 
+    const townshipSees = this.townshipSees(values.get(POLICY_FIELD.townshipSees));
     const title = this.title ?? '';
     return {
+      ...(townshipSees === undefined ? {} : { townshipSees }),
       id: id ?? '',
       version: get(POLICY_FIELD.version) ?? '',
       name: get(POLICY_FIELD.name) ?? title.replace(/^《|》$/g, ''),
@@ -552,6 +555,23 @@ class PolicyBookReader {
       source: this.citation(get(POLICY_FIELD.sourceClause), get(POLICY_FIELD.sourceQuote)),
       notes: notes.map((n) => n.text),
     };
+  }
+
+  /** 乡镇可见: 类别和条款 (the default) or 全部（含文号）. */
+  private townshipSees(v: { row: DataRow<PolicyKvHeader>; text: string } | undefined): Policy['townshipSees'] {
+    if (v === undefined || v.text === '') return undefined;
+    const text = compactText(v.text);
+    const found = TOWNSHIP_SEES.find((k) => compactText(TOWNSHIP_SEES_LABEL[k]).startsWith(text));
+    if (found !== undefined) return found;
+    this.report(
+      POLICY_SHEET.policy,
+      v.row.rowNumber,
+      '内容',
+      v.text,
+      'POLICY_DISCLOSURE_INVALID',
+      `“${POLICY_FIELD.townshipSees}”只能填：${Object.values(TOWNSHIP_SEES_LABEL).join('、')}。`,
+    );
+    return undefined;
   }
 
   // ---------------------------------------------------------------- 部门

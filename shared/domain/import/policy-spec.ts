@@ -40,6 +40,7 @@ export const POLICY_FIELD = {
   sourceClause: '联审依据条款',
   sourceQuote: '联审依据原文',
   file: '原文存档文件',
+  townshipSees: '乡镇可见',
   note: '说明',
 } as const;
 export type PolicyField = (typeof POLICY_FIELD)[keyof typeof POLICY_FIELD];

@@ -40,6 +40,35 @@ describe('the policy workbook', () => {
     expect(await readBack(await policyWorkbook(Policy.parse(policy)))).toEqual({ ok: true, policy: Policy.parse(policy) });
   });
 
+  it('round-trips what townships may see of a finding, and refuses a value it does not know at its cell', async () => {
+    const full = Policy.parse(examplePolicy({ townshipSees: 'full' }));
+    const bytes = await policyWorkbook(full);
+    expect(await readBack(bytes)).toEqual({ ok: true, policy: full });
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes.slice().buffer);
+    const sheet = workbook.getWorksheet('政策');
+    let rowNumber = 0;
+    sheet?.eachRow((row, n) => {
+      if (row.getCell(1).value === '乡镇可见') rowNumber = n;
+    });
+    expect(rowNumber).toBeGreaterThan(0);
+    const cell = sheet?.getRow(rowNumber).getCell(2);
+    if (cell !== undefined) cell.value = '部分';
+    const result = await readBack(new Uint8Array(await workbook.xlsx.writeBuffer()));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        sheet: '政策',
+        row: rowNumber,
+        column: '内容',
+        code: 'POLICY_DISCLOSURE_INVALID',
+        message: expect.stringContaining('类别和条款'),
+      }),
+    ]);
+  });
+
   it('writes every built-in policy the same way twice', async () => {
     for (const p of builtInPolicies()) {
       const a = await readBack(await policyWorkbook(p));

@@ -397,6 +397,15 @@ describe('GET /batches', () => {
     });
     expect(body.candidates[1]).toHaveProperty('decision.reasons.0.text', expect.stringContaining('区法院：刑事处罚'));
     expect(res.body).not.toContain('33090219820304042X');
+    // The township sees the category and the clause, not the court's case number; the organization department sees it.
+    expect(body.candidates[1]).toHaveProperty('decision.reasons.0.documentNumber', null);
+    expect(res.body).not.toContain('刑初12号');
+    const org = await api(
+      httpEvent({ routeKey: 'GET /batches/{id}', pathParameters: { id: batchId }, claims: claimsFor(['orgdept'], 'user-org') }),
+      lambdaContext,
+    );
+    expect(org.statusCode).toBe(200);
+    expect(org.body).toContain('刑初12号');
   });
 
   it('the feedback list downloads as xlsx for the own township', async () => {
