@@ -11,6 +11,8 @@ export const IdentityProviderKind = z.enum(['local', 'cognito']);
 
 export const AccountView = z.object({
   username: z.string(),
+  /** The identity provider's id of the account: what audit events record as the actor, so a trail can show names. */
+  sub: z.string(),
   displayName: z.string(),
   /** E.164; null for the first organization-department account. */
   phone: z.string().nullable(),

@@ -507,7 +507,12 @@ describe('the portal in Chromium, end to end', () => {
     // Each department's answer is its own event, listed with the answers the decision sealed.
     const answers = await text(page, '[data-testid=audit-answers]');
     expect(answers).toContain('区纪委答复：有记录：党纪处分');
-    expect(answers).toContain('部门审查员');
+    // People by name and unit, not account ids; hashes only in the verification panel.
+    expect(answers).toContain('部门审查员（区纪委');
+    expect(events).not.toMatch(/[0-9a-f]{10}/);
+    expect(answers).not.toMatch(/[0-9a-f]{10}/);
+    await page.getByTestId('chain-details').getByText('核验信息').click();
+    expect(await text(page, '[data-testid=chain-details]')).toMatch(/链头摘要 [0-9a-f]{64}/);
     expect(events).not.toContain('发送区纪委审查');
     await shot(page, 'audit-trail');
   });
@@ -577,7 +582,9 @@ describe('the portal in Chromium, end to end', () => {
           .innerText()
       ).replace(/\s+/g, ' ');
     expect(await row(F.PEOPLE.disqualifiedByExtract)).toMatch(/不通过.*区公安分局：刑事处罚.*依据：.*“/);
-    expect(await row(F.PEOPLE.disqualifiedByReviewer)).toMatch(/不通过.*区纪委：党纪处分（定纪〔2025〕19号）.*依据：/);
+    // The township reads the category and the clause; the department's document number stays with the organization department.
+    expect(await row(F.PEOPLE.disqualifiedByReviewer)).toMatch(/不通过.*区纪委：党纪处分.*依据：/);
+    expect(await row(F.PEOPLE.disqualifiedByReviewer)).not.toContain('定纪〔2025〕19号');
     expect(await row(F.PEOPLE.incomplete)).toMatch(/未完成.*区公安分局逾期未答复/);
     expect(await row(F.PEOPLE.referredRuled)).toMatch(/通过.*组织部门已研判维持提名/);
     expect(await row(F.PEOPLE.referredOpen)).toContain('待组织部门研判');

@@ -104,11 +104,17 @@ export function beijingClock(instant: string | number): string {
 }
 
 /** Who did it, in words: the signed-in user is named; others by role and a short account id. */
-export function actorText(actor: Actor | null | undefined, me?: { sub: string; displayName: string }): string {
+export function actorText(
+  actor: Actor | null | undefined,
+  me?: { sub: string; displayName: string },
+  people?: ReadonlyMap<string, string>,
+): string {
   if (!actor) return '—';
   const role = ACTOR_KIND_LABEL[actor.kind] ?? actor.kind;
   if (me && actor.id === me.sub) return `${role}（本人：${me.displayName}）`;
   if (actor.kind === 'system' || actor.kind === 'auto') return role;
+  const name = people?.get(actor.id);
+  if (name !== undefined) return `${role}（${name}）`;
   return `${role}（账号 ${actor.id.length > 12 ? `${actor.id.slice(0, 8)}…` : actor.id}）`;
 }
 

@@ -31,6 +31,7 @@ export const PASSWORD_POLICY_TEXT = `密码至少 ${PASSWORD_MIN_LENGTH} 个字�
 export function accountView(a: Account) {
   return {
     username: a.username,
+    sub: a.sub,
     displayName: a.displayName,
     phone: a.phone ?? null,
     role: a.role,

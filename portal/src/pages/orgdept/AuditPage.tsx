@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, CheckCircleOutlined, CloseCircleOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Input, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Collapse, Input, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { getJson } from '../../api';
@@ -10,6 +10,7 @@ import { StatusTag } from '../../components/StatusTag';
 import { accountEventText, actorText, AUDIT_TYPE_LABEL, formatTime, SOURCE_LABEL, STATUS_LABEL, VERDICT_LABEL } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
 import type {
+  AccountList,
   AnswerEventView,
   AuditEventView,
   AuditTrail,
@@ -18,6 +19,22 @@ import type {
   BatchSummary,
   CampaignView,
 } from '../../../../shared/api';
+
+/** Who an actor id is, by name and unit (from the accounts the organization department can list; an external provider keeps none here). */
+function peopleOf(accounts: AccountList | undefined, campaign: CampaignView | undefined): Map<string, string> {
+  const people = new Map<string, string>();
+  for (const a of accounts?.accounts ?? []) {
+    const [kind, code] = a.role.split(':');
+    const unit =
+      kind === 'department' && code !== undefined
+        ? departmentName(campaign, code)
+        : kind === 'township' && code !== undefined
+          ? (campaign?.townships.find((t) => t.code === code)?.name ?? code)
+          : '';
+    people.set(a.sub, unit === '' || a.displayName.includes(unit) ? a.displayName : `${unit} ${a.displayName}`);
+  }
+  return people;
+}
 
 /** Categories of the findings, for the sentence. */
 function categories(findings: ReadonlyArray<{ category: string }>): string {
@@ -47,7 +64,7 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined, 
         e.data.answers === undefined ? '' : `，封存 ${e.data.answers.events.length} 条部门答复`
       }`;
     case 'ruled':
-      return `组织部门研判：${e.data.outcome === 'uphold' ? '维持提名' : '取消资格'}（研判意见已存档，摘要 ${e.data.justificationSha256.slice(0, 12)}…）`;
+      return `组织部门研判：${e.data.outcome === 'uphold' ? '维持提名' : '取消资格'}（研判意见已存档）`;
     case 'reassigned':
       return `${deptText(e.data.department)}将任务转交给 ${e.data.assignee}`;
     case 'reminded':
@@ -65,7 +82,7 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined, 
     case 'holidays_changed':
       return `${e.data.action === 'created' ? '录入' : '更新'}${e.data.year}年放假安排（放假 ${e.data.holidays} 天、调休上班 ${e.data.workdays} 天）`;
     case 'policy_switched':
-      return `换用政策版本：${e.data.from.id} ${e.data.from.version} → ${e.data.to.id} ${e.data.to.version}（理由已存档，摘要 ${e.data.reasonSha256.slice(0, 12)}…）`;
+      return `换用政策版本：${e.data.from.id} ${e.data.from.version} → ${e.data.to.id} ${e.data.to.version}（理由已存档）`;
     case 'corrected':
       return `${deptText(e.data.department)}更正答复：${VERDICT_LABEL[e.data.previous.result] ?? ''} → ${VERDICT_LABEL[e.data.result] ?? ''}${categories(e.data.findings)}（依据 ${e.data.documentNumber}）`;
     case 'disputed':
@@ -135,7 +152,8 @@ export function AuditPage() {
       const detail = await getJson<BatchDetail>(`/batches/${encodeURIComponent(id)}`).catch(() => undefined);
       if (detail) names.set(id, detail.batch.name);
     }
-    return { trail, names };
+    const accounts = await getJson<AccountList>('/accounts').catch(() => undefined);
+    return { trail, names, accounts };
   }, [candidateId]);
   const [keyOnly, setKeyOnly] = useState(false);
   return (
@@ -147,103 +165,135 @@ export function AuditPage() {
         </Button>
       </Space>
       <Loaded state={state}>
-        {({ trail, names }) => (
-          <div>
-            {trail.verification.ok ? (
-              <Alert
-                type="success"
-                showIcon
-                icon={<CheckCircleOutlined />}
-                data-testid="chain-ok"
-                style={{ marginBottom: 12 }}
-                message={`审计链校验通过：共 ${trail.verification.count} 条记录，前后相接，未被改动${
-                  trail.verification.answers
-                    ? `；部门答复 ${trail.verification.answers} 条，${trail.verification.sealed ?? 0} 条已由联审结论封存`
-                    : ''
-                }`}
-                description={`链头摘要 ${trail.verification.head}`}
-              />
-            ) : (
-              <Alert
-                type="error"
-                showIcon
-                icon={<CloseCircleOutlined />}
-                data-testid="chain-broken"
-                style={{ marginBottom: 12 }}
-                message={`审计链校验未通过：第 ${trail.verification.index + 1} 条${trail.verification.answer === undefined ? '记录' : '部门答复'}${
-                  { altered: '被改动', removed: '缺失', reordered: '顺序被打乱', malformed: '格式有误' }[trail.verification.problem] ??
-                  '有问题'
-                }`}
-                description={trail.verification.message}
-              />
-            )}
-            <Card
-              size="small"
-              title={`人选编号 ${trail.candidateId}`}
-              extra={
-                <Space>
-                  <Switch size="small" checked={keyOnly} onChange={setKeyOnly} data-testid="key-events" />
-                  <span>只看关键事件（不显示分派和“无记录”答复）</span>
-                </Space>
-              }
-            >
-              <Table<AuditEventView>
-                rowKey="seq"
+        {({ trail, names, accounts }) => {
+          const people = peopleOf(accounts, current);
+          return (
+            <div>
+              {trail.verification.ok ? (
+                <Alert
+                  type="success"
+                  showIcon
+                  icon={<CheckCircleOutlined />}
+                  data-testid="chain-ok"
+                  style={{ marginBottom: 12 }}
+                  message={`审计链校验通过：共 ${trail.verification.count} 条记录，前后相接，未被改动${
+                    trail.verification.answers
+                      ? `；部门答复 ${trail.verification.answers} 条，${trail.verification.sealed ?? 0} 条已由联审结论封存`
+                      : ''
+                  }`}
+                />
+              ) : (
+                <Alert
+                  type="error"
+                  showIcon
+                  icon={<CloseCircleOutlined />}
+                  data-testid="chain-broken"
+                  style={{ marginBottom: 12 }}
+                  message={`审计链校验未通过：第 ${trail.verification.index + 1} 条${trail.verification.answer === undefined ? '记录' : '部门答复'}${
+                    { altered: '被改动', removed: '缺失', reordered: '顺序被打乱', malformed: '格式有误' }[trail.verification.problem] ??
+                    '有问题'
+                  }`}
+                  description={trail.verification.message}
+                />
+              )}
+              <Card
                 size="small"
-                data-testid="audit-events"
-                dataSource={keyOnly ? trail.events.filter(isKeyEvent) : trail.events}
-                pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false, showTotal: (n) => `共 ${n} 条` }}
-                rowClassName={(e) => (e.type === 'overdue' || e.type === 'late_answer' ? 'overdue-row' : '')}
-                columns={[
-                  { title: '序号', dataIndex: 'seq', width: 56 },
-                  { title: '时间', dataIndex: 'at', width: 140, render: (at: string) => formatTime(at) },
+                title={`人选编号 ${trail.candidateId}`}
+                extra={
+                  <Space>
+                    <Switch size="small" checked={keyOnly} onChange={setKeyOnly} data-testid="key-events" />
+                    <span>只看关键事件（不显示分派和“无记录”答复）</span>
+                  </Space>
+                }
+              >
+                <Table<AuditEventView>
+                  rowKey="seq"
+                  size="small"
+                  data-testid="audit-events"
+                  dataSource={keyOnly ? trail.events.filter(isKeyEvent) : trail.events}
+                  pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false, showTotal: (n) => `共 ${n} 条` }}
+                  rowClassName={(e) => (e.type === 'overdue' || e.type === 'late_answer' ? 'overdue-row' : '')}
+                  columns={[
+                    { title: '序号', dataIndex: 'seq', width: 56 },
+                    { title: '时间', dataIndex: 'at', width: 140, render: (at: string) => formatTime(at) },
+                    {
+                      title: '事件',
+                      dataIndex: 'type',
+                      width: 120,
+                      render: (t: string) => <Tag color={TYPE_COLOR[t] ?? 'default'}>{AUDIT_TYPE_LABEL[t] ?? t}</Tag>,
+                    },
+                    { title: '内容', render: (_, e) => describe(e, current, names) },
+                    { title: '操作人', width: 230, render: (_, e) => actorText(e.actor, session, people) },
+                  ]}
+                />
+              </Card>
+              {trail.answers.length > 0 && (
+                <Card size="small" title="部门答复与任务派发（各自存于答复、任务记录，由联审结论封存入审计链）" style={{ marginTop: 12 }}>
+                  <Table<AnswerEventView>
+                    rowKey="hash"
+                    size="small"
+                    data-testid="audit-answers"
+                    dataSource={keyOnly ? trail.answers.filter(isKeyAnswer) : trail.answers}
+                    pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false, showTotal: (n) => `共 ${n} 条` }}
+                    columns={[
+                      { title: '时间', dataIndex: 'at', width: 140, render: (at: string) => formatTime(at) },
+                      { title: '事件', render: (_, e) => describeAnswer(e, current) },
+                      { title: '操作人', width: 230, render: (_, e) => actorText(e.actor, session, people) },
+                    ]}
+                  />
+                </Card>
+              )}
+              <Collapse
+                size="small"
+                style={{ marginTop: 12 }}
+                data-testid="chain-details"
+                items={[
                   {
-                    title: '事件',
-                    dataIndex: 'type',
-                    width: 120,
-                    render: (t: string) => <Tag color={TYPE_COLOR[t] ?? 'default'}>{AUDIT_TYPE_LABEL[t] ?? t}</Tag>,
-                  },
-                  { title: '内容', render: (_, e) => describe(e, current, names) },
-                  { title: '操作人', width: 230, render: (_, e) => actorText(e.actor, session) },
-                  {
-                    title: '摘要',
-                    width: 110,
-                    render: (_, e) => (
-                      <Typography.Text code title={`本条 ${e.hash}\n上一条 ${e.prevHash}`}>
-                        {e.hash.slice(0, 10)}
-                      </Typography.Text>
+                    key: 'hashes',
+                    label: '核验信息（各条记录的摘要，供核验审计链时使用）',
+                    children: (
+                      <div>
+                        {trail.verification.ok ? (
+                          <p>
+                            链头摘要 <Typography.Text code>{trail.verification.head}</Typography.Text>（共 {trail.verification.count} 条）
+                          </p>
+                        ) : null}
+                        <Table
+                          rowKey="key"
+                          size="small"
+                          pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
+                          dataSource={[
+                            ...trail.events.map((e) => ({
+                              key: `e${e.seq}`,
+                              what: `第 ${e.seq} 条 ${AUDIT_TYPE_LABEL[e.type] ?? e.type}`,
+                              hash: e.hash,
+                              prev: e.prevHash,
+                            })),
+                            ...trail.answers.map((e) => ({
+                              key: `a${e.hash}`,
+                              what: `部门记录 ${AUDIT_TYPE_LABEL[e.type] ?? e.type}`,
+                              hash: e.hash,
+                              prev: '',
+                            })),
+                          ]}
+                          columns={[
+                            { title: '记录', dataIndex: 'what', width: 200 },
+                            { title: '本条摘要', dataIndex: 'hash', render: (h: string) => <Typography.Text code>{h}</Typography.Text> },
+                            {
+                              title: '上一条摘要',
+                              dataIndex: 'prev',
+                              render: (h: string) => (h === '' ? '—' : <Typography.Text code>{h.slice(0, 16)}…</Typography.Text>),
+                            },
+                          ]}
+                        />
+                      </div>
                     ),
                   },
                 ]}
               />
-            </Card>
-            {trail.answers.length > 0 && (
-              <Card size="small" title="部门答复与任务派发（各自存于答复、任务记录，由联审结论封存入审计链）" style={{ marginTop: 12 }}>
-                <Table<AnswerEventView>
-                  rowKey="hash"
-                  size="small"
-                  data-testid="audit-answers"
-                  dataSource={keyOnly ? trail.answers.filter(isKeyAnswer) : trail.answers}
-                  pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false, showTotal: (n) => `共 ${n} 条` }}
-                  columns={[
-                    { title: '时间', dataIndex: 'at', width: 140, render: (at: string) => formatTime(at) },
-                    { title: '事件', render: (_, e) => describeAnswer(e, current) },
-                    { title: '操作人', width: 230, render: (_, e) => actorText(e.actor, session) },
-                    {
-                      title: '摘要',
-                      width: 110,
-                      render: (_, e) => (
-                        <Typography.Text code title={`本条 ${e.hash}`}>
-                          {e.hash.slice(0, 10)}
-                        </Typography.Text>
-                      ),
-                    },
-                  ]}
-                />
-              </Card>
-            )}
-          </div>
-        )}
+            </div>
+          );
+        }}
       </Loaded>
     </div>
   );
