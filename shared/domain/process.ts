@@ -150,6 +150,9 @@ export function prefillChecks(
   for (const reason of tripped.reasons) {
     checks.push({ id: reason.category, label: reason.category, effect: reason.severity, text: reason.note ?? reason.category });
   }
-  for (const warning of tripped.warnings) checks.push({ id: warning.rule, label: warning.rule, effect: 'warning', text: warning.message });
+  for (const warning of tripped.warnings) {
+    const label = policy.personRules.find((r) => r.id === warning.rule)?.label ?? warning.rule;
+    checks.push({ id: warning.rule, label, effect: 'warning', text: warning.message });
+  }
   return checks;
 }
