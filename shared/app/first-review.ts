@@ -140,7 +140,9 @@ export async function sendDraft(
   if (isRefusal(own)) return own;
   const { batch } = own;
   let stage = own.stage;
-  if (stage === undefined) return conflict('该批次不是草稿，已在联审中', { code: FIRST_REVIEW_CODE.notDraft });
+  if (stage === undefined || (stage.status === 'submitted' && stage.firstReview === undefined)) {
+    return conflict('该批次不是草稿，已在联审中', { code: FIRST_REVIEW_CODE.notDraft });
+  }
   if (stage.firstReview === undefined) {
     return conflict('请先完成乡镇初审（逐人填写初审意见）再报送区县', { code: FIRST_REVIEW_CODE.notReviewed });
   }

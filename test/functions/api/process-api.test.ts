@@ -194,6 +194,9 @@ describe('write-in winners after the vote', () => {
     expect(res.statusCode).toBe(201);
     const batchId = (bodyOf(res) as { batchId: string }).batchId;
     expect(queued()).toHaveLength(3);
+    const resend = await call(batches, 'POST /batches/{id}/submit', { id: batchId });
+    expect(resend.statusCode).toBe(409);
+    expect(bodyOf(resend)).toMatchObject({ code: 'BATCH_NOT_DRAFT' });
     // The first row is the Party-secretary nominee, whose filing is a matter of its own.
     const [, a = '', b = ''] = await candidateIds(batchId);
     const bar = {
