@@ -88,4 +88,10 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/policies/{id}', fn: 'orgdeptApi' },
   { method: 'GET', path: '/policies/{id}/versions/{version}', fn: 'orgdeptApi' },
   { method: 'GET', path: '/policies/{id}/versions/{version}/workbook', fn: 'orgdeptApi' },
+
+  { method: 'GET', path: '/batches/{id}/first-review', fn: 'batchesApi' },
+  { method: 'POST', path: '/batches/{id}/first-review', fn: 'batchesApi' },
+  { method: 'POST', path: '/batches/{id}/submit', fn: 'batchesApi' },
+  { method: 'POST', path: '/candidates/{id}/filing', fn: 'orgdeptApi' },
+  { method: 'GET', path: '/campaigns/{id}/filings', fn: 'orgdeptApi' },
 ];

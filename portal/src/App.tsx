@@ -26,6 +26,8 @@ import { CampaignsPage, NewCampaignPage } from './pages/orgdept/CampaignsPage';
 import { HolidaysPage } from './pages/orgdept/HolidaysPage';
 import { PoliciesPage } from './pages/policies/PoliciesPage';
 import { PolicyPage } from './pages/policies/PolicyPage';
+import { FirstReviewPage } from './pages/township/FirstReviewPage';
+import { FilingsPage } from './pages/orgdept/FilingsPage';
 
 // The charts (echarts) load only with the dashboard.
 const DashboardPage = lazy(() => import('./pages/orgdept/DashboardPage').then((m) => ({ default: m.DashboardPage })));
@@ -243,6 +245,22 @@ export function App() {
                 <RequireSession>
                   <NoAccess />
                 </RequireSession>
+              }
+            />
+            <Route
+              path="/batches/:id/first-review"
+              element={
+                <RequireRole roles={['township']}>
+                  <FirstReviewPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/filings"
+              element={
+                <RequireRole roles={['orgdept']}>
+                  <FilingsPage />
+                </RequireRole>
               }
             />
             <Route

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Citation, Education, NominationType, PoliticalStatus, Post, Relation, Sex } from '../domain/model.js';
 import { DecisionView, FileUpload, FinalStatus, Progress } from './common.js';
+import { BatchKind } from '../domain/process.js';
 
 export const BatchId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 export const BatchParams = z.object({ id: BatchId });
@@ -10,6 +11,10 @@ export const SubmitBatchRequest = z.object({
   campaignId: z.string().min(1).max(64),
   candidates: FileUpload,
   relatives: FileUpload.optional(),
+  /** true: keep it as the township's draft for its first review; nothing is reviewed until POST /batches/{id}/submit. */
+  draft: z.boolean().optional(),
+  /** post-election: write-in winners (另选他人) reported after the vote. */
+  kind: BatchKind.optional(),
 });
 export type SubmitBatchRequest = z.input<typeof SubmitBatchRequest>;
 
@@ -83,6 +88,24 @@ export const BatchSummary = z.object({
     failed: z.number().int(),
     overdueDepartments: z.number().int(),
   }),
+  /** post-election: write-in winners (另选他人) vetted after the vote. */
+  kind: BatchKind.optional(),
+  /** The township's draft and first review (乡镇初审); null: submitted at once, without a draft. */
+  stage: z
+    .object({
+      status: z.enum(['draft', 'submitted']),
+      label: z.string(),
+      draftedBy: z.string(),
+      draftedAt: z.string(),
+      firstReviewedBy: z.string().nullable(),
+      firstReviewedAt: z.string().nullable(),
+      firstReviewPassed: z.number().int().nullable(),
+      firstReviewFailed: z.number().int().nullable(),
+      submittedBy: z.string().nullable(),
+      submittedAt: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 export type BatchSummary = z.infer<typeof BatchSummary>;
 
@@ -120,6 +143,21 @@ export const BatchCandidate = z.object({
   withdrawal: z.object({ reason: z.string(), withdrawnAt: z.string(), replacedBy: z.string().nullable() }).nullable(),
   /** The withdrawn candidate this one replaces (null: not a replacement). */
   replaces: z.string().nullable(),
+  /** The township's first review of the candidate (null: none recorded). */
+  firstReview: z
+    .object({ result: z.enum(['pass', 'fail']), remark: z.string() })
+    .nullable()
+    .optional(),
+  /** A write-in winner's result after the joint review: 当选有效 / 当选无效 with the clause (null: not a write-in batch, or not decided). */
+  election: z
+    .object({ result: z.enum(['valid', 'void']), label: z.string(), basis: z.string().nullable() })
+    .nullable()
+    .optional(),
+  /** A Party-secretary nominee's filing (备案) with the organization department (null: not a secretary nominee). */
+  filing: z
+    .object({ status: z.enum(['pending', 'approved', 'rejected']), label: z.string(), decidedAt: z.string().nullable() })
+    .nullable()
+    .optional(),
 });
 export type BatchCandidate = z.infer<typeof BatchCandidate>;
 

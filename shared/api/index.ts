@@ -14,6 +14,7 @@ import * as orgdept from './orgdept.js';
 import * as policies from './policies.js';
 import * as records from './records.js';
 import * as reviews from './reviews.js';
+import * as process from './process.js';
 
 export * from './accounts.js';
 export * from './batches.js';
@@ -26,6 +27,7 @@ export * from './orgdept.js';
 export * from './policies.js';
 export * from './records.js';
 export * from './reviews.js';
+export * from './process.js';
 
 /** What a 2xx response body is: JSON of a schema, a file, or HTML. */
 export type ResponseKind = { json: z.ZodType } | { file: 'xlsx' } | { html: true };
@@ -193,6 +195,19 @@ export const ROUTE_CONTRACT = {
     body: policies.SwitchPolicyRequest,
     responses: { 200: [json(policies.SwitchPolicyResponse)] },
   },
+  'GET /batches/{id}/first-review': { params: batches.BatchParams, responses: { 200: [json(process.FirstReviewSheet)] } },
+  'POST /batches/{id}/first-review': {
+    params: batches.BatchParams,
+    body: process.FirstReviewRequest,
+    responses: { 200: [json(process.FirstReviewResponse)] },
+  },
+  'POST /batches/{id}/submit': { params: batches.BatchParams, responses: { 200: [json(process.SendDraftResponse)] } },
+  'POST /candidates/{id}/filing': {
+    params: orgdept.IdParams,
+    body: process.FilingRequest,
+    responses: { 201: [json(process.FilingResponse)] },
+  },
+  'GET /campaigns/{id}/filings': { params: orgdept.IdParams, responses: { 200: [json(process.FilingList)] } },
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteKey = keyof typeof ROUTE_CONTRACT;

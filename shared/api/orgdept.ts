@@ -240,6 +240,9 @@ export const AuditEventView = z.discriminatedUnion('type', [
   eventOf('replacement'),
   eventOf('tasks_exported'),
   eventOf('ruling_revised'),
+  eventOf('drafted'),
+  eventOf('first_reviewed'),
+  eventOf('filing_decided'),
 ]);
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

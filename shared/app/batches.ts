@@ -20,6 +20,7 @@ import {
   withdrawalsOf,
 } from './views.js';
 import { WITHDRAWN_LABEL } from '../domain/review-changes.js';
+import { candidateProcessView, processMarksOf } from './process-marks.js';
 
 /** Who lists: the organization department (all, or filtered), or one township (its own). */
 export type BatchScope =
@@ -46,6 +47,7 @@ export async function listBatches(deps: Pick<UseCaseDeps, 'repos'>, scope: Batch
   for (const decisions of await mapLimit(campaignIds, 4, async (id) => [...(await decisionsByCandidate(repos, id)).values()])) {
     for (const d of decisions) byBatch.set(d.batchId, [...(byBatch.get(d.batchId) ?? []), d]);
   }
+  const { stages } = await processMarksOf(repos, campaignIds);
   return {
     batches: batches.map((b) => {
       const campaign = campaigns.get(b.campaignId);
@@ -54,6 +56,7 @@ export async function listBatches(deps: Pick<UseCaseDeps, 'repos'>, scope: Batch
         campaign === undefined ? undefined : townshipNameOf(campaign, b.township),
         batchStatusOf(b, byBatch.get(b.batchId) ?? []),
         ordinals.get(b.batchId) ?? 1,
+        stages.get(b.batchId),
       );
     }),
   };
@@ -82,6 +85,9 @@ export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { cal
   const failed = new Set(batch.failed > 0 ? await repos.progress.listFailed(batch.batchId) : []);
   const disputes = await disputesOf(repos, [batch.campaignId]);
   const withdrawals = await withdrawalsOf(repos, [batch.campaignId]);
+  const marks = await processMarksOf(repos, [batch.campaignId]);
+  const stage = marks.stages.get(batch.batchId);
+  const firstReviews = new Map((stage?.firstReview?.entries ?? []).map((e) => [e.candidateId, e]));
   const rows = await mapLimit(dossiers, 8, async (d) => {
     const [routing, verdicts, decision] = await Promise.all([
       repos.candidates.getRouting(d.candidateId),
@@ -112,6 +118,7 @@ export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { cal
           ? null
           : { reason: withdrawal.reason, withdrawnAt: withdrawal.withdrawnAt, replacedBy: withdrawal.replacedBy ?? null },
       replaces: withdrawals.replaces.get(d.candidateId) ?? null,
+      ...candidateProcessView(marks, d, withdrawal === undefined ? status : 'withdrawn', firstReviews.get(d.candidateId)),
       stored: decision,
     };
   });
@@ -126,8 +133,9 @@ export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { cal
         rows.flatMap((c) => (c.stored === undefined ? [] : [c.stored])),
       ),
       ordinal,
+      stage,
     ),
-    candidates: rows.map(({ stored: _s, ...c }) => c),
+    candidates: rows.map(({ stored: _s, ...c }) => (c.election === null ? c : { ...c, statusLabel: c.election.label })),
     checks: report === undefined ? null : { createdAt: report.createdAt, conflicts: report.conflicts, structure: report.structure },
   };
 }

@@ -2,17 +2,20 @@
 // nothing written. It learns how many people the batch holds, what was corrected on its own and
 // the name the batch will have, so the confirmation can say 确认提交（30 人）and name it.
 import { batchName, batchOrdinals } from '../domain/batch-name.js';
+import { writeInRefusal } from './batch-stage.js';
 import { isRefusal } from './refusals.js';
 import { personClashRefusal, readSubmission, type SubmitDeps, type SubmitInput } from './submit-batch.js';
 import { townshipNameOf } from './views.js';
 
 export async function checkBatch(
   deps: Pick<SubmitDeps, 'repos' | 'files' | 'now'>,
-  input: Pick<SubmitInput, 'township' | 'campaignId' | 'candidates' | 'relatives'>,
+  input: Pick<SubmitInput, 'township' | 'campaignId' | 'candidates' | 'relatives' | 'kind'>,
 ) {
   const read = await readSubmission(deps, input);
   if (isRefusal(read)) return read;
   const { campaign, parsed } = read;
+  const writeIns = writeInRefusal(input.kind ?? 'pre-election', parsed);
+  if (writeIns !== undefined) return writeIns;
   // The people another batch holds are refused here already, as the submission would refuse them.
   const held = await deps.repos.batches.heldPersons(campaign.id, parsed.candidates);
   if (held.length > 0) return personClashRefusal(deps.repos, campaign, parsed, held);

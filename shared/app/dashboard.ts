@@ -1,5 +1,6 @@
 // The organization department's dashboard of one campaign: the funnel from submitted to decided,
 // progress by township and by department, and the departments behind their deadlines.
+import { sentBatches } from './process-marks.js';
 import { auditDepartment } from '../domain/audit/events.js';
 import { campaignChainId } from '../domain/ids.js';
 import type { Dossier, Policy, Verdict } from '../domain/model.js';
@@ -31,13 +32,13 @@ export async function decisionsByCandidate(repos: Repositories, campaignId: stri
 }
 
 export async function campaignDossiers(repos: Repositories, campaignId: string): Promise<Dossier[]> {
-  const batches = await repos.batches.listByCampaign(campaignId);
+  const batches = await sentBatches(repos, campaignId);
   return (await mapLimit(batches, 4, (b) => repos.candidates.listDossiersByBatch(b.batchId))).flat();
 }
 
 /** Everything the dashboard needs about one campaign. Reads per candidate, bounded concurrency. */
 async function snapshot(repos: Repositories, campaignId: string, policy: Policy): Promise<{ batches: number; states: CandidateState[] }> {
-  const batches = await repos.batches.listByCampaign(campaignId);
+  const batches = await sentBatches(repos, campaignId);
   const decisions = await decisionsByCandidate(repos, campaignId);
   const disputes = await disputesOf(repos, [campaignId]);
   const withdrawals = await withdrawalsOf(repos, [campaignId]);

@@ -41,6 +41,7 @@ import type { HolidaysResult } from '../domain/import/holidays.js';
 import type { UnitsResult } from '../domain/import/units.js';
 import type { UnitRegistry } from '../domain/units.js';
 import type { HolidayYear } from '../domain/working-days.js';
+import type { BatchStage, Filing } from '../domain/process.js';
 
 /** Thrown when an idempotency key is reused with a different request. */
 export class IdempotencyConflictError extends Error {
@@ -752,6 +753,23 @@ export interface Repositories {
   changes: ReviewChangeRepository;
   audit: AuditRepository;
   progress: ProgressRepository;
+  process: ProcessRepository;
+}
+
+// ---------------------------------------------------------------- first review, write-ins, filings
+
+/** Draft batches with their first review, and secretary filings (shared/domain/process.ts). */
+export interface ProcessRepository {
+  stage(batchId: string): Promise<BatchStage | undefined>;
+  /** Every stage of the campaign's batches. */
+  stagesByCampaign(campaignId: string): Promise<BatchStage[]>;
+  /** Conditional: creates when `expect` is undefined, else replaces only a stored stage with that status. False when that did not hold. */
+  putStage(stage: BatchStage, expect?: BatchStage['status']): Promise<boolean>;
+  filing(candidateId: string): Promise<Filing | undefined>;
+  /** Conditional create, once per candidate. False when the candidate already has one. */
+  putFiling(filing: Filing): Promise<boolean>;
+  /** Every filing of the campaign. */
+  filingsByCampaign(campaignId: string): Promise<Filing[]>;
 }
 
 // ---------------------------------------------------------------- Step Functions

@@ -26,6 +26,8 @@ import { conflict, forbidden, isRefusal, rejected, unprocessable, type Refusal }
 import { townshipNameOf } from './views.js';
 import { unitRegistry } from '../domain/units.js';
 import type { BatchResult } from '../domain/import/batch.js';
+import type { BatchKind } from '../domain/process.js';
+import { recordStage, writeInRefusal } from './batch-stage.js';
 
 export interface SubmitDeps extends MeteredDeps {
   files: FileReaders;
@@ -42,6 +44,10 @@ export interface SubmitInput {
   campaignId: string;
   candidates: UploadedFile;
   relatives?: UploadedFile;
+  /** Upload as a draft for the township's first review: nothing is sent until POST /batches/{id}/submit. */
+  draft?: boolean;
+  /** post-election: write-in winners (另选他人) vetted after the vote. */
+  kind?: BatchKind;
 }
 
 export type SubmitOutcome = { kind: 'created' | 'replayed'; batch: BatchRecord; candidateIds: string[] } | Refusal;
@@ -126,13 +132,20 @@ export async function submitBatch(deps: SubmitDeps, input: SubmitInput): Promise
   if (isRefusal(read)) return read;
   const { campaign, parsed } = read;
   const now = deps.now();
+  const kind = input.kind ?? 'pre-election';
+  const writeIns = writeInRefusal(kind, parsed);
+  if (writeIns !== undefined) return writeIns;
 
-  // Same key and same files → same batch; the filename does not change the content.
+  // Same key and same files → same batch; the filename does not change the content. A draft or a
+  // post-election batch is another request (the fields only enter the digest when set, so the
+  // digests of plain submissions stay what they were).
   const requestDigest = sha256(
     canonicalJson({
       campaignId: campaign.id,
       candidates: sha256(input.candidates.bytes),
       relatives: input.relatives === undefined ? null : sha256(input.relatives.bytes),
+      ...(input.draft === true ? { draft: true } : {}),
+      ...(kind === 'post-election' ? { kind } : {}),
     }),
   );
   let result: CreatedBatch;
@@ -160,6 +173,10 @@ export async function submitBatch(deps: SubmitDeps, input: SubmitInput): Promise
   const { batch, candidateIds } = result;
   const actor = actorOf(input.caller, 'township');
   const seqs = parsed.candidates.map((c) => c.seq);
+  if (input.draft === true || kind === 'post-election') {
+    await recordStage(deps.repos, { batch, kind, draft: input.draft === true, actor, candidateIds, seqs });
+  }
+  if (input.draft === true) return { kind: result.created ? 'created' : 'replayed', batch, candidateIds };
   // Repeats are no-ops (dedupe keys), so a replay also repairs a half-finished first attempt.
   await mapLimit(candidateIds, 8, (candidateId, i) =>
     deps.repos.audit.append(
@@ -168,7 +185,7 @@ export async function submitBatch(deps: SubmitDeps, input: SubmitInput): Promise
         type: 'submitted',
         actor,
         at: batch.submittedAt,
-        data: { batchId: batch.batchId, township: input.township, seq: seqs[i] ?? null },
+        data: { batchId: batch.batchId, township: input.township, seq: seqs[i] ?? null, ...(kind === 'post-election' ? { kind } : {}) },
       },
       { dedupeKey: `submitted:${batch.batchId}` },
     ),

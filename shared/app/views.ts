@@ -17,6 +17,8 @@ import {
 } from '../domain/review-changes.js';
 import type { ReportCandidate } from './reports/rows.js';
 import { mapLimit } from './common.js';
+import { type BatchStage, DRAFT_LABEL } from '../domain/process.js';
+import { markOf, processMarksOf } from './process-marks.js';
 import { deadlineText } from '../domain/schedule.js';
 import { assumedNote, type HolidayCalendar } from '../domain/working-days.js';
 import { deadlineDistance } from '../domain/lateness.js';
@@ -237,11 +239,16 @@ export async function reportCandidates(repos: Repositories, dossiers: readonly D
     repos,
     dossiers.map((d) => d.campaignId),
   );
+  const marks = await processMarksOf(
+    repos,
+    dossiers.map((d) => d.campaignId),
+  );
   const marked = rows.map((r) => {
     const w = withdrawals.byCandidate.get(r.dossier.candidateId);
+    const row = { ...r, ...markOf(marks, r.dossier) };
     return w === undefined
-      ? r
-      : { ...r, withdrawn: { reason: w.reason, ...(w.replacedBy === undefined ? {} : { replacedBy: w.replacedBy }) } };
+      ? row
+      : { ...row, withdrawn: { reason: w.reason, ...(w.replacedBy === undefined ? {} : { replacedBy: w.replacedBy }) } };
   });
   return markFailed(repos, marked);
 }
@@ -306,7 +313,8 @@ export function batchStatusOf(batch: Pick<BatchRecord, 'total' | 'failed'>, deci
 }
 
 /** `ordinal`: the batch's number within its township and campaign (batchOrdinals). */
-export function batchView(batch: BatchRecord, townshipName: string | undefined, status: BatchStatus, ordinal: number) {
+export function batchView(batch: BatchRecord, townshipName: string | undefined, status: BatchStatus, ordinal: number, stage?: BatchStage) {
+  const draft = stage?.status === 'draft';
   return {
     batchId: batch.batchId,
     name: batchName(townshipName ?? batch.township, ordinal, batch.submittedAt),
@@ -320,7 +328,26 @@ export function batchView(batch: BatchRecord, townshipName: string | undefined, 
     total: batch.total,
     decided: batch.decided,
     reportReady: batch.reportReady,
-    status,
+    status: draft ? { ...status, label: DRAFT_LABEL, text: `${batch.total} 人，乡镇（街道）初审中，尚未报送区县联审` } : status,
+    kind: stage?.kind ?? 'pre-election',
+    stage: stageView(stage),
+  };
+}
+
+/** Who uploaded the draft, who first-reviewed it and when, who sent it to the county (null: sent at once, no draft). */
+function stageView(stage: BatchStage | undefined) {
+  if (stage === undefined) return null;
+  return {
+    status: stage.status,
+    label: stage.status === 'draft' ? DRAFT_LABEL : '已报送区县联审',
+    draftedBy: stage.draftedBy,
+    draftedAt: stage.draftedAt,
+    firstReviewedBy: stage.firstReview?.by ?? null,
+    firstReviewedAt: stage.firstReview?.at ?? null,
+    firstReviewPassed: stage.firstReview?.entries.filter((e) => e.result === 'pass').length ?? null,
+    firstReviewFailed: stage.firstReview?.entries.filter((e) => e.result === 'fail').length ?? null,
+    submittedBy: stage.submittedBy ?? null,
+    submittedAt: stage.submittedAt ?? null,
   };
 }
 export type BatchView = ReturnType<typeof batchView>;

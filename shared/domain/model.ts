@@ -534,6 +534,9 @@ export const AUDIT_EVENT_TYPES = [
   'replacement',
   'tasks_exported',
   'ruling_revised',
+  'drafted',
+  'first_reviewed',
+  'filing_decided',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;

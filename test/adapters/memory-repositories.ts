@@ -41,6 +41,8 @@ import {
   type TaskView,
 } from '../../shared/app/ports.js';
 import { candidateIdFor, taskIdFor } from '../../shared/domain/ids.js';
+import type { BatchStage, Filing } from '../../shared/domain/process.js';
+import { memoryProcess } from './memory-process.js';
 
 const clone = <T>(v: T): T => structuredClone(v);
 const key = (a: string, b: string): string => `${a}\u0000${b}`;
@@ -152,6 +154,8 @@ export function memoryRepositories(
   const events = new Map<string, AuditEvent[]>();
   const dedupe = new Set<string>();
   const reports = new Map<string, BatchReport>();
+  const stages = new Map<string, BatchStage>();
+  const filings = new Map<string, Filing>();
 
   const view = (d: Dossier): CandidateView => ({
     candidateId: d.candidateId,
@@ -205,6 +209,8 @@ export function memoryRepositories(
         events,
         dedupe,
         reports,
+        stages,
+        filings,
       }),
     campaigns: {
       async create(campaign: Campaign, meta) {
@@ -755,6 +761,7 @@ export function memoryRepositories(
         return r && clone(r);
       },
     },
+    process: memoryProcess(stages, filings),
   };
   return repos;
 }

@@ -873,4 +873,46 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     expect(await repos.progress.listFailed('b-one')).toEqual([]);
     expect(await repos.batches.get('b-one')).toMatchObject({ failed: before?.failed ?? 0, decided: (before?.decided ?? 0) + 1 });
   });
+
+  it('creates a batch stage once, moves it on only from the status expected, and lists a campaign’s stages', async () => {
+    const draft = {
+      batchId: 'b-stage',
+      campaignId: 'c1',
+      township: 'tw',
+      kind: 'pre-election' as const,
+      status: 'draft' as const,
+      draftedBy: 'u-tw',
+      draftedAt: '2026-11-30T00:00:00.000Z',
+    };
+    expect(await repos.process.putStage(draft)).toBe(true);
+    expect(await repos.process.putStage(draft)).toBe(false);
+    const reviewed = {
+      ...draft,
+      firstReview: { by: 'u-tw', at: '2026-11-30T01:00:00.000Z', entries: [{ candidateId: 'x', result: 'pass' as const, remark: '符合' }] },
+    };
+    expect(await subject.other().process.putStage(reviewed, 'draft')).toBe(true);
+    const sent = { ...reviewed, status: 'submitted' as const, submittedBy: 'u-tw', submittedAt: '2026-11-30T02:00:00.000Z' };
+    expect(await repos.process.putStage(sent, 'draft')).toBe(true);
+    expect(await repos.process.putStage(sent, 'draft')).toBe(false);
+    expect(await repos.process.stage('b-stage')).toEqual(sent);
+    expect(await repos.process.stage('b-none')).toBeUndefined();
+    expect(await repos.process.stagesByCampaign('c1')).toEqual([sent]);
+    expect(await repos.process.stagesByCampaign('c-other')).toEqual([]);
+  });
+
+  it('records a filing once per candidate and lists a campaign’s filings', async () => {
+    const filing = {
+      campaignId: 'c1',
+      candidateId: 'cand-sec',
+      decision: 'approve' as const,
+      note: '同意',
+      decidedBy: 'u-org',
+      decidedAt: '2026-11-30T00:00:00.000Z',
+    };
+    expect(await repos.process.putFiling(filing)).toBe(true);
+    expect(await subject.other().process.putFiling({ ...filing, decision: 'reject' })).toBe(false);
+    expect(await repos.process.filing('cand-sec')).toEqual(filing);
+    expect(await repos.process.filing('cand-none')).toBeUndefined();
+    expect(await repos.process.filingsByCampaign('c1')).toEqual([filing]);
+  });
 }

@@ -64,6 +64,7 @@ export function menuItems(session: Session): ItemType[] {
         { key: '/accounts', icon: <TeamOutlined />, label: '账号管理' },
         { key: '/campaigns', icon: <SettingOutlined />, label: '换届设置' },
         { key: '/holidays', icon: <CalendarOutlined />, label: '放假安排' },
+        { key: '/filings', icon: <AuditOutlined />, label: '书记人选备案' },
       ],
     });
   }

@@ -53,6 +53,9 @@ export const AUDIT_TYPE_LABEL: Record<string, string> = {
   withdrawn: '已撤回',
   tasks_exported: '导出待答复任务',
   ruling_revised: '修改研判结论',
+  drafted: '乡镇上传草稿',
+  first_reviewed: '乡镇初审',
+  filing_decided: '书记人选备案',
 };
 
 export const VERDICT_LABEL: Record<string, string> = {

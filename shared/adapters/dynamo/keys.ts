@@ -26,6 +26,8 @@ export const ENTITY = {
   extractRow: 'ExtractRow',
   account: 'Account',
   personClaim: 'PersonClaim',
+  batchStage: 'BatchStage',
+  filing: 'Filing',
 } as const;
 
 /** Seconds to keep an idempotency key (batch submission, audit dedupe) before TTL removes it. */
@@ -129,6 +131,15 @@ export const keys = {
   account: (username: string) => ({ pk: `ACCOUNT#${username}`, sk: 'ACCOUNT' }),
   accountList: (role: string, username: string) => ({ gsi1pk: 'ACCOUNTS', gsi1sk: `${role}#${username}` }),
   accountListPartition: 'ACCOUNTS',
+
+  /** A draft batch and its first review (乡镇初审), listed per campaign on gsi2. */
+  batchStage: (batchId: string) => ({ pk: `BATCH#${batchId}`, sk: 'STAGE' }),
+  batchStageByCampaign: (campaignId: string, batchId: string) => ({ gsi2pk: `CAMPAIGN#${campaignId}#STAGES`, gsi2sk: batchId }),
+  batchStagePartition: (campaignId: string) => `CAMPAIGN#${campaignId}#STAGES`,
+  /** A secretary nominee's filing (书记人选备案), listed per campaign on gsi2. */
+  filing: (candidateId: string) => ({ pk: `CAND#${candidateId}`, sk: 'FILING' }),
+  filingByCampaign: (campaignId: string, candidateId: string) => ({ gsi2pk: `CAMPAIGN#${campaignId}#FILINGS`, gsi2sk: candidateId }),
+  filingPartition: (campaignId: string) => `CAMPAIGN#${campaignId}#FILINGS`,
 } as const;
 
 export const ALL_SCOPE = '*';

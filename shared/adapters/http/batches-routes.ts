@@ -38,6 +38,7 @@ import { orRefuse } from './refusals.js';
 import { file, reply, XLSX_TYPE } from './responses.js';
 import { attachmentOf, resolveUpload } from './uploads.js';
 import { issueUploadTicket } from '../../app/uploads.js';
+import { firstReviewRoutes } from './process-routes.js';
 
 export interface BatchesApiDeps extends ApiDeps {
   sqs: SQSClient;
@@ -96,6 +97,7 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
           campaignId: body.campaignId,
           candidates: await resolveUpload(body.candidates, 'candidates', files),
           ...(relatives === undefined ? {} : { relatives }),
+          ...(body.kind === undefined ? {} : { kind: body.kind }),
         });
         return reply(BatchCheck, orRefuse(check));
       },
@@ -116,6 +118,8 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
             campaignId: body.campaignId,
             candidates,
             ...(relatives === undefined ? {} : { relatives }),
+            ...(body.draft === undefined ? {} : { draft: body.draft }),
+            ...(body.kind === undefined ? {} : { kind: body.kind }),
           }),
         );
         const { batch, candidateIds } = outcome;
@@ -205,6 +209,8 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
         return reply(DisputeResponse, { dispute: { ...dispute, statusLabel: disputeLabel(dispute) } }, 201);
       },
     }),
+
+    ...firstReviewRoutes(submitDeps),
   };
 }
 

@@ -45,6 +45,7 @@ import { policyRoutes, type PolicyRouteDeps } from './policies-routes.js';
 import { orRefuse } from './refusals.js';
 import { file, html, ok, reply, XLSX_TYPE } from './responses.js';
 import { decodeUpload } from './uploads.js';
+import { filingRoutes } from './process-routes.js';
 
 export type OrgdeptApiDeps = ApiDeps &
   Pick<PolicyRouteDeps, 'deployedDepartments'> & {
@@ -174,6 +175,8 @@ export function orgdeptRoutes(deps: OrgdeptApiDeps): Routes {
     }),
 
     ...policyRoutes(deps),
+
+    ...filingRoutes(deps),
   };
 }
 

@@ -13,7 +13,9 @@ import type {
   Sex,
 } from '../../domain/model.js';
 import { DISPUTE_RESULT_LABEL, type Dispute, shownStatus, WITHDRAWN_LABEL, type Withdrawal } from '../../domain/review-changes.js';
+import { ELECTION_VOID_CITATION, electionResult, FILING_CITATIONS, FILING_LABEL, type FilingStatus } from '../../domain/process.js';
 import {
+  citeText,
   departmentName,
   FAILED_LABEL,
   FAILED_NOTE,
@@ -60,6 +62,10 @@ export interface ReportCandidate {
   failed?: boolean;
   /** 已撤回 by the township, whatever was decided; never on the 公示 list. */
   withdrawn?: Pick<Withdrawal, 'reason' | 'replacedBy'>;
+  /** A write-in winner vetted after the vote: 当选有效 / 当选无效 instead of 通过 / 不通过. */
+  postElection?: true;
+  /** A Party-secretary nominee's filing (备案): only `approved` lets a cleared nominee onto the 公示 list. */
+  filing?: FilingStatus;
 }
 
 export interface ReportRow {
@@ -127,44 +133,68 @@ function byPlace(a: ReportCandidate, b: ReportCandidate): number {
 
 /** Rows ordered by township, village, then the order of the township's file. */
 export function buildReportRows(policy: Policy, candidates: readonly ReportCandidate[]): ReportRow[] {
-  return [...candidates].sort(byPlace).map((c, i) => {
-    const status: ReportStatus =
-      c.withdrawn !== undefined
-        ? 'withdrawn'
-        : c.decision === undefined
-          ? c.failed === true
-            ? 'failed'
-            : 'reviewing'
-          : shownStatus(c.decision.finalStatus, c.decision.version ?? 1, c.decision.dispute);
-    const d = c.dossier;
-    return {
-      no: i + 1,
-      candidateId: d.candidateId,
-      batchId: d.batchId,
-      township: d.township,
-      village: d.village,
-      name: d.name,
-      sex: d.sex,
-      birth: d.birth,
-      idNumberMasked: maskIdNumber(d.idNumber),
-      education: d.education,
-      political: d.political,
-      post: d.post,
-      nominationType: d.nominationType,
-      status,
-      conclusion:
-        status === 'withdrawn'
-          ? WITHDRAWN_LABEL
-          : status === 'reviewing'
-            ? REVIEWING_LABEL
+  const sorted = [...candidates].sort(byPlace);
+  return sorted
+    .map((c, i) => {
+      const status: ReportStatus =
+        c.withdrawn !== undefined
+          ? 'withdrawn'
+          : c.decision === undefined
+            ? c.failed === true
+              ? 'failed'
+              : 'reviewing'
+            : shownStatus(c.decision.finalStatus, c.decision.version ?? 1, c.decision.dispute);
+      const d = c.dossier;
+      return {
+        no: i + 1,
+        candidateId: d.candidateId,
+        batchId: d.batchId,
+        township: d.township,
+        village: d.village,
+        name: d.name,
+        sex: d.sex,
+        birth: d.birth,
+        idNumberMasked: maskIdNumber(d.idNumber),
+        education: d.education,
+        political: d.political,
+        post: d.post,
+        nominationType: d.nominationType,
+        status,
+        conclusion:
+          status === 'withdrawn'
+            ? WITHDRAWN_LABEL
+            : status === 'reviewing'
+              ? REVIEWING_LABEL
+              : status === 'failed'
+                ? FAILED_LABEL
+                : shownLabel(status),
+        reasons:
+          c.withdrawn !== undefined
+            ? [withdrawnNote(c.withdrawn)]
             : status === 'failed'
-              ? FAILED_LABEL
-              : shownLabel(status),
-      reasons:
-        c.withdrawn !== undefined ? [withdrawnNote(c.withdrawn)] : status === 'failed' ? [FAILED_NOTE] : reportReasons(policy, c.decision),
-      mayStand: status === 'cleared',
-    };
-  });
+              ? [FAILED_NOTE]
+              : reportReasons(policy, c.decision),
+        mayStand: status === 'cleared',
+      };
+    })
+    .map((row, i) => withProcess(row, sorted[i]));
+}
+
+/** A write-in's 当选有效/当选无效 with its clause; a secretary nominee off the 公示 list until its filing is approved. */
+function withProcess(row: ReportRow, c: ReportCandidate | undefined): ReportRow {
+  if (c === undefined || row.status === 'withdrawn') return row;
+  let out = row;
+  const election = c.postElection === true ? electionResult(row.status) : null;
+  if (election !== null) {
+    const basis =
+      election.result === 'void' ? [`另选他人当选人员经资格联审不符合条件，当选无效。依据：${citeText(ELECTION_VOID_CITATION)}`] : [];
+    out = { ...out, conclusion: election.label, reasons: [...basis, ...out.reasons] };
+  }
+  if (c.filing !== undefined && c.filing !== 'approved' && row.status === 'cleared') {
+    const note = `党组织书记人选${FILING_LABEL[c.filing]}，备案同意后方为最终人选、列入公示。依据：${FILING_CITATIONS.map(citeText).join('；')}`;
+    out = { ...out, conclusion: `${out.conclusion}（${FILING_LABEL[c.filing]}）`, reasons: [...out.reasons, note], mayStand: false };
+  }
+  return out;
 }
 
 export function reportTotals(rows: readonly ReportRow[]): Record<ReportStatus, number> & { total: number } {

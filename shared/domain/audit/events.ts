@@ -69,7 +69,13 @@ export const TaskAnswerData = z.object({
 });
 
 export const AUDIT_DATA = {
-  submitted: z.object({ batchId: z.string(), township: z.string(), seq: z.number().int().nullable() }),
+  submitted: z.object({
+    batchId: z.string(),
+    township: z.string(),
+    seq: z.number().int().nullable(),
+    /** post-election: a write-in winner vetted after the vote; absent: before it. */
+    kind: z.enum(['pre-election', 'post-election']).optional(),
+  }),
   dispatched: z.object({
     department: z.string(),
     mode: z.enum(['auto', 'manual', 'stored']),
@@ -211,6 +217,17 @@ export const AUDIT_DATA = {
     /** The decision version the revision made (the one it replaced is one less). */
     decisionVersion: z.number().int(),
   }),
+  /** The township uploaded the candidate in a draft batch (not yet sent to the county, no review started). */
+  drafted: z.object({
+    batchId: z.string(),
+    township: z.string(),
+    seq: z.number().int().nullable(),
+    kind: z.enum(['pre-election', 'post-election']),
+  }),
+  /** The township's first review (乡镇初审) of the candidate; the remark hashed. */
+  first_reviewed: z.object({ batchId: z.string(), township: z.string(), result: z.enum(['pass', 'fail']), remarkSha256: z.string() }),
+  /** The organization department approved or rejected the secretary nominee's filing (备案); the note hashed. */
+  filing_decided: z.object({ decision: z.enum(['approve', 'reject']), noteSha256: z.string() }),
 } as const satisfies Record<AuditEventType, z.ZodType>;
 
 export type AuditData<T extends AuditEventType> = z.output<(typeof AUDIT_DATA)[T]>;
@@ -247,6 +264,9 @@ export const AuditRecordSchema = z.discriminatedUnion('type', [
   entry('replacement'),
   entry('tasks_exported'),
   entry('ruling_revised'),
+  entry('drafted'),
+  entry('first_reviewed'),
+  entry('filing_decided'),
 ]);
 
 /** Compile-time: the union above names every event type. */

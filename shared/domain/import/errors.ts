@@ -133,6 +133,8 @@ export const IMPORT_ERROR_CODES = [
   'HOLIDAY_WORKDAY_NOT_WEEKEND',
   // policies (the workbook, YAML or JSON a county writes; docs/policies.md lists them)
   ...POLICY_ERROR_CODES,
+  // a post-election batch holds write-in winners only
+  'WRITE_IN_REQUIRED',
 ] as const;
 export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
 

@@ -32,6 +32,7 @@ import {
   seedCampaign,
   seedTask,
   TOKEN_PREFIX,
+  TOWNSHIP,
 } from './support.js';
 import { makeId } from '../../fixtures/import/people.js';
 import { CANDIDATE_HEADERS } from '../../../shared/domain/import/spec.js';
@@ -117,6 +118,7 @@ const BODIES: Record<string, unknown> = {
   'PUT /holidays/{year}': { source: '国务院办公厅关于2027年部分节假日安排的通知', holidays: ['2027-01-01'] },
   'POST /policies': { file: { filename: 'example.yaml', contentBase64: Buffer.from(stringify(EXAMPLE_POLICY)).toString('base64') } },
   'PUT /campaigns/{id}/policy': { version: '2.0.0', reason: '固定到内置版本' },
+  'POST /candidates/{id}/filing': { decision: 'reject', note: '考察材料不全' },
 };
 const QUERIES: Record<string, Record<string, string>> = { 'GET /campaigns/{id}/policy-diff': { version: '2.0.0' } };
 
@@ -181,6 +183,27 @@ beforeAll(async () => {
     answeredAt: '2026-04-09T00:00:00.000Z',
   });
   await deps.repos.verdicts.markResultSent(third, 'court', 'h', '2026-04-09T00:00:00.000Z');
+  // Two drafts (one to first-review, one first-reviewed to send) and a secretary nominee to file.
+  const stageOf = (id: string) => ({
+    batchId: id,
+    campaignId: CAMPAIGN.id,
+    township: TOWNSHIP,
+    kind: 'pre-election' as const,
+    status: 'draft' as const,
+    draftedBy: 'tester',
+    draftedAt: '2026-04-01T00:00:00.000Z',
+  });
+  const toReview = await seedBatch(deps.repos, { key: '4', rows: [sampleRow(1, '褚初审', makeId('330902', '19820303', '033'))] });
+  await deps.repos.process.putStage(stageOf(toReview.batchId));
+  BODIES['POST /batches/{id}/first-review'] = { entries: [{ candidateId: toReview.candidateIds[0] ?? '', result: 'pass' }] };
+  const toSend = await seedBatch(deps.repos, { key: '5', rows: [sampleRow(1, '卫报送', makeId('330902', '19830404', '044'))] });
+  const entries = [{ candidateId: toSend.candidateIds[0] ?? '', result: 'pass' as const, remark: '' }];
+  await deps.repos.process.putStage({ ...stageOf(toSend.batchId), firstReview: { by: 'tester', at: '2026-04-02T00:00:00.000Z', entries } });
+  const secretaries = await seedBatch(deps.repos, {
+    key: '6',
+    rows: [{ ...sampleRow(1, '沈书记', makeId('330902', '19840505', '055')), post: '党组织书记' }],
+  });
+  const [secretary = ''] = secretaries.candidateIds;
   params = {
     '/batches/{id}': { id: batchId },
     '/batches/{id}/feedback': { id: batchId },
@@ -218,6 +241,10 @@ beforeAll(async () => {
     '/policies/{id}': { id: 'dinghai-2017' },
     '/policies/{id}/versions/{version}': { id: 'dinghai-2017', version: '2.0.0' },
     '/policies/{id}/versions/{version}/workbook': { id: 'dinghai-2017', version: '2.0.0' },
+    '/batches/{id}/first-review': { id: toReview.batchId },
+    '/batches/{id}/submit': { id: toSend.batchId },
+    '/candidates/{id}/filing': { id: secretary },
+    '/campaigns/{id}/filings': { id: CAMPAIGN.id },
   };
 });
 

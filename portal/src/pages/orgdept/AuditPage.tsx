@@ -101,6 +101,12 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined, 
       return `组织部门修改研判结论：${e.data.previousOutcome === 'uphold' ? '维持提名' : '取消资格'} → ${e.data.outcome === 'uphold' ? '维持提名' : '取消资格'}（第 ${e.data.decisionVersion} 版结论；修改理由和研判意见已存档）`;
     case 'tasks_exported':
       return `${deptText(e.data.department)}导出待答复任务 ${e.data.rows} 条（含完整身份证号，供本部门系统核查）`;
+    case 'drafted':
+      return `乡镇（街道）上传为草稿批次${e.data.kind === 'post-election' ? '（选后另选他人当选人员）' : ''}，尚未报送区县`;
+    case 'first_reviewed':
+      return `乡镇（街道）初审：${e.data.result === 'pass' ? '符合条件' : '不符合条件'}（初审意见已存档）`;
+    case 'filing_decided':
+      return `组织部门书记人选备案：${e.data.decision === 'approve' ? '同意' : '不同意'}（意见已存档）`;
   }
 }
 

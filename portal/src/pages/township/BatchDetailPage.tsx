@@ -101,6 +101,22 @@ export function BatchDetailPage() {
                   <Descriptions.Item label="文件">{batch.filename ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label="提交时间">{formatTime(batch.submittedAt)}</Descriptions.Item>
                   <Descriptions.Item label="人数">{batch.total}</Descriptions.Item>
+                  {batch.stage ? (
+                    <Descriptions.Item label="乡镇初审">
+                      {batch.stage.firstReviewedAt === null
+                        ? '尚未初审'
+                        : `${batch.stage.firstReviewedBy ?? ''}，${formatTime(batch.stage.firstReviewedAt)}（符合 ${batch.stage.firstReviewPassed ?? 0} 人，不符合 ${batch.stage.firstReviewFailed ?? 0} 人）`}{' '}
+                      {batch.stage.status === 'draft' ? (
+                        <Link to={`/batches/${encodeURIComponent(batch.batchId)}/first-review`}>去初审</Link>
+                      ) : null}
+                    </Descriptions.Item>
+                  ) : null}
+                  {batch.stage ? (
+                    <Descriptions.Item label="报送区县">
+                      {batch.stage.submittedAt === null ? '未报送（草稿）' : formatTime(batch.stage.submittedAt)}
+                    </Descriptions.Item>
+                  ) : null}
+                  {batch.kind === 'post-election' ? <Descriptions.Item label="类型">选后另选他人当选人员</Descriptions.Item> : null}
                 </Descriptions>
                 <Statistic title="已有最终结论" value={`${batch.status.final} / ${batch.status.total}`} />
                 <Statistic title="通过" value={count('cleared')} valueStyle={{ color: '#389e0d' }} />

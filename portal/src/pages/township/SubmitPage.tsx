@@ -1,5 +1,5 @@
 import { CheckCircleOutlined, DownloadOutlined, FileSearchOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Col, Row, Space, Steps, Table, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Checkbox, Col, Row, Space, Steps, Table, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ApiError, download, fileUpload, idempotencyKey, postJson } from '../../api';
@@ -43,6 +43,9 @@ export function SubmitPage() {
   const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [check, setCheck] = useState<BatchCheck | null>(null);
+  // A draft waits for the township's first review (乡镇初审); a post-election batch holds write-in winners.
+  const [asDraft, setAsDraft] = useState(false);
+  const [postElection, setPostElection] = useState(false);
   const tables = useMemo(() => batchTables(candidates, relatives), [candidates, relatives]);
 
   const picked = () => {
@@ -68,6 +71,8 @@ export function SubmitPage() {
           campaignId: current.id,
           candidates: await fileOf(candidates),
           ...(relatives ? { relatives: await fileOf(relatives) } : {}),
+          ...(asDraft ? { draft: true } : {}),
+          ...(postElection ? { kind: 'post-election' as const } : {}),
         }
       : undefined;
 
@@ -93,14 +98,20 @@ export function SubmitPage() {
     setBusy(true);
     setRefusal(null);
     try {
-      const key = await idempotencyKey([current.id, candidates.bytes, relatives?.bytes ?? '']);
+      const key = await idempotencyKey([
+        current.id,
+        candidates.bytes,
+        relatives?.bytes ?? '',
+        asDraft ? 'draft' : '',
+        postElection ? 'post-election' : '',
+      ]);
       const result = await postJson<SubmitBatchResponse>('/batches', await uploadBody(), { 'Idempotency-Key': key });
       message.success(
         result.replayed
           ? `该文件此前已提交（${result.candidates} 人），已为您打开该批次`
           : `提交成功：共 ${result.candidates} 名人选进入联审`,
       );
-      navigate(`/batches/${encodeURIComponent(result.batchId)}`);
+      navigate(`/batches/${encodeURIComponent(result.batchId)}${asDraft ? '/first-review' : ''}`);
     } catch (e) {
       if (e instanceof ApiError && e.status === 422 && e.importErrors.length > 0) setErrors(e.importErrors);
       else setRefusal(e instanceof Error ? e.message : '提交失败');
@@ -184,6 +195,18 @@ export function SubmitPage() {
           title="第三步：校验，再确认提交"
           extra={
             <Space>
+              <Checkbox checked={asDraft} onChange={(e) => setAsDraft(e.target.checked)}>
+                先存为草稿（乡镇初审后再报送）
+              </Checkbox>
+              <Checkbox
+                checked={postElection}
+                onChange={(e) => {
+                  setPostElection(e.target.checked);
+                  setCheck(null);
+                }}
+              >
+                选后另选他人当选人员
+              </Checkbox>
               <Button
                 type={check ? 'default' : 'primary'}
                 icon={<FileSearchOutlined />}
