@@ -229,6 +229,61 @@ export function RecheckButton({ candidate, onDone }: { candidate: BatchCandidate
   );
 }
 
+/** 复核裁定: the organization department rules on a township's open dispute (维持原结论, or 改变结论 to 通过 / 不通过). */
+export function RuleDisputeButton({ candidate, onDone }: { candidate: BatchCandidate; onDone: () => void }) {
+  const post = usePost(onDone);
+  const [form] = Form.useForm<{ result: 'maintain' | 'change'; outcome?: 'cleared' | 'disqualified'; reason: string }>();
+  const result = Form.useWatch('result', form);
+  const dispute = candidate.decision?.dispute;
+  if (dispute === null || dispute === undefined || dispute.status !== 'open') return null;
+  const url = `/candidates/${encodeURIComponent(candidate.candidateId)}/dispute/ruling`;
+  return (
+    <>
+      <Button size="small" type="primary" onClick={() => post.setOpen(true)} data-testid="open-dispute-ruling">
+        复核裁定
+      </Button>
+      <Modal
+        title={`复核裁定：${candidate.name}`}
+        open={post.open}
+        onCancel={() => post.setOpen(false)}
+        onOk={() => form.submit()}
+        okButtonProps={{ loading: post.busy }}
+      >
+        <p data-testid="dispute-ruling-claim">乡镇（街道）的复核理由：{dispute.reason}</p>
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ result: 'maintain' }}
+          onFinish={(v) =>
+            post.run(
+              () => postJson(url, { result: v.result, ...(v.result === 'change' ? { outcome: v.outcome } : {}), reason: v.reason }),
+              '复核裁定已记录',
+            )
+          }
+        >
+          <Form.Item name="result" label="裁定">
+            <Radio.Group data-testid="dispute-ruling-result">
+              <Radio value="maintain">维持原结论</Radio>
+              <Radio value="change">改变结论</Radio>
+            </Radio.Group>
+          </Form.Item>
+          {result === 'change' ? (
+            <Form.Item name="outcome" label="改变为" rules={[{ required: true, message: '请选择改变后的结论' }]}>
+              <Radio.Group data-testid="dispute-ruling-outcome">
+                <Radio value="cleared">通过</Radio>
+                <Radio value="disqualified">不通过</Radio>
+              </Radio.Group>
+            </Form.Item>
+          ) : null}
+          <Form.Item name="reason" label="裁定理由" rules={[{ required: true, min: 5, message: '请填写裁定理由（至少 5 个字）' }]}>
+            <Input.TextArea rows={4} maxLength={2000} data-testid="dispute-ruling-reason" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
 /** 撤回: the township withdraws one of its candidates (its open department tasks are cancelled). */
 export function WithdrawButton({ candidate, onDone }: { candidate: BatchCandidate; onDone: () => void }) {
   const post = usePost(onDone);

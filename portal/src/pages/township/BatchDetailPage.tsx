@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { download, getJson } from '../../api';
 import { useAuth } from '../../auth';
 import { Loaded } from '../../components/Loaded';
-import { DisputeButton, RecheckButton, ReplaceButton, WithdrawButton } from '../../components/ReviewChanges';
+import { DisputeButton, RecheckButton, ReplaceButton, RuleDisputeButton, WithdrawButton } from '../../components/ReviewChanges';
 import { StatusTag } from '../../components/StatusTag';
 import { formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
@@ -199,6 +199,7 @@ export function BatchDetailPage() {
                               <AuditOutlined />
                             </Link>
                             <RecheckButton candidate={c} onDone={state.reload} />
+                            <RuleDisputeButton candidate={c} onDone={state.reload} />
                           </Space>
                         ),
                       },
