@@ -41,6 +41,8 @@ import {
   type TaskView,
 } from '../../shared/app/ports.js';
 import { candidateIdFor, taskIdFor } from '../../shared/domain/ids.js';
+import type { Notification } from '../../shared/domain/notifications.js';
+import { memoryNotifications } from './memory-notifications.js';
 
 const clone = <T>(v: T): T => structuredClone(v);
 const key = (a: string, b: string): string => `${a}\u0000${b}`;
@@ -152,6 +154,7 @@ export function memoryRepositories(
   const events = new Map<string, AuditEvent[]>();
   const dedupe = new Set<string>();
   const reports = new Map<string, BatchReport>();
+  const notifications = new Map<string, Notification>();
 
   const view = (d: Dossier): CandidateView => ({
     candidateId: d.candidateId,
@@ -205,6 +208,7 @@ export function memoryRepositories(
         events,
         dedupe,
         reports,
+        notifications,
       }),
     campaigns: {
       async create(campaign: Campaign, meta) {
@@ -746,6 +750,7 @@ export function memoryRepositories(
         return r && clone(r);
       },
     },
+    notifications: memoryNotifications(notifications),
   };
   return repos;
 }

@@ -18,6 +18,7 @@ import { progressRepository } from './progress.js';
 import { reviewChangeRepository } from './review-changes.js';
 import { taskRepository } from './tasks.js';
 import { verdictRepository } from './verdicts.js';
+import { notificationRepository } from './notifications.js';
 
 export function createDynamoRepositories(input: {
   doc: DynamoDBDocumentClient;
@@ -42,6 +43,7 @@ export function createDynamoRepositories(input: {
     changes: reviewChangeRepository(ctx),
     audit: auditRepository(ctx),
     progress: progressRepository(ctx),
+    notifications: notificationRepository(ctx),
   };
 }
 

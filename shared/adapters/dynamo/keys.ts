@@ -25,6 +25,7 @@ export const ENTITY = {
   extractRow: 'ExtractRow',
   account: 'Account',
   personClaim: 'PersonClaim',
+  notification: 'Notification',
 } as const;
 
 /** Seconds to keep an idempotency key (batch submission, audit dedupe) before TTL removes it. */
@@ -126,6 +127,14 @@ export const keys = {
   account: (username: string) => ({ pk: `ACCOUNT#${username}`, sk: 'ACCOUNT' }),
   accountList: (role: string, username: string) => ({ gsi1pk: 'ACCOUNTS', gsi1sk: `${role}#${username}` }),
   accountListPartition: 'ACCOUNTS',
+
+  notification: (id: string) => ({ pk: `NOTIFY#${id}`, sk: 'NOTIFY' }),
+  /** A unit's notifications by created time. */
+  notificationByUnit: (unit: string, createdAt: string, id: string) => ({ gsi1pk: `NOTIFYUNIT#${unit}`, gsi1sk: `${createdAt}#${id}` }),
+  notificationUnitPartition: (unit: string) => `NOTIFYUNIT#${unit}`,
+  /** Sparse: only while 待发送, by when the next attempt is due. */
+  notificationPending: (nextAttemptAt: string, id: string) => ({ gsi2pk: 'NOTIFYPENDING', gsi2sk: `${nextAttemptAt}#${id}` }),
+  notificationPendingPartition: 'NOTIFYPENDING',
 } as const;
 
 export const ALL_SCOPE = '*';
