@@ -88,4 +88,9 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/policies/{id}', fn: 'orgdeptApi' },
   { method: 'GET', path: '/policies/{id}/versions/{version}', fn: 'orgdeptApi' },
   { method: 'GET', path: '/policies/{id}/versions/{version}/workbook', fn: 'orgdeptApi' },
+
+  // Any signed-in account, for its own units.
+  { method: 'GET', path: '/notifications', fn: 'accountsApi' },
+  { method: 'POST', path: '/notifications/{id}/read', fn: 'accountsApi' },
+  { method: 'POST', path: '/notifications/read-all', fn: 'accountsApi' },
 ];

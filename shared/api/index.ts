@@ -14,6 +14,7 @@ import * as orgdept from './orgdept.js';
 import * as policies from './policies.js';
 import * as records from './records.js';
 import * as reviews from './reviews.js';
+import * as notifications from './notifications.js';
 
 export * from './accounts.js';
 export * from './batches.js';
@@ -26,6 +27,7 @@ export * from './orgdept.js';
 export * from './policies.js';
 export * from './records.js';
 export * from './reviews.js';
+export * from './notifications.js';
 
 /** What a 2xx response body is: JSON of a schema, a file, or HTML. */
 export type ResponseKind = { json: z.ZodType } | { file: 'xlsx' } | { html: true };
@@ -193,6 +195,12 @@ export const ROUTE_CONTRACT = {
     body: policies.SwitchPolicyRequest,
     responses: { 200: [json(policies.SwitchPolicyResponse)] },
   },
+  'GET /notifications': { query: notifications.NotificationListQuery, responses: { 200: [json(notifications.NotificationList)] } },
+  'POST /notifications/{id}/read': {
+    params: notifications.NotificationParams,
+    responses: { 200: [json(notifications.NotificationReadResponse)] },
+  },
+  'POST /notifications/read-all': { responses: { 200: [json(notifications.NotificationsReadAllResponse)] } },
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteKey = keyof typeof ROUTE_CONTRACT;

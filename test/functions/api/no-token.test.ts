@@ -21,6 +21,7 @@ import type { FunctionName } from '../../../functions/manifest.js';
 import { checkResponse } from './contract.js';
 import { claimsFor, httpEvent, lambdaContext } from './http-events.js';
 import { seedAccount } from '../../adapters/memory-accounts.js';
+import { notify } from '../../../shared/app/notifications.js';
 import {
   apiDeps,
   CAMPAIGN,
@@ -181,6 +182,15 @@ beforeAll(async () => {
     answeredAt: '2026-04-09T00:00:00.000Z',
   });
   await deps.repos.verdicts.markResultSent(third, 'court', 'h', '2026-04-09T00:00:00.000Z');
+  const notified = await notify(deps, {
+    eventKey: 'no-token:reminder',
+    unit: 'department:court',
+    kind: 'reminder',
+    campaignId: CAMPAIGN.id,
+    title: '组织部门催办',
+    text: '尚有 1 件联审任务未办理',
+    link: '/reviews',
+  });
   params = {
     '/batches/{id}': { id: batchId },
     '/batches/{id}/feedback': { id: batchId },
@@ -218,6 +228,7 @@ beforeAll(async () => {
     '/policies/{id}': { id: 'dinghai-2017' },
     '/policies/{id}/versions/{version}': { id: 'dinghai-2017', version: '2.0.0' },
     '/policies/{id}/versions/{version}/workbook': { id: 'dinghai-2017', version: '2.0.0' },
+    '/notifications/{id}/read': { id: notified.id },
   };
 });
 
