@@ -13,6 +13,8 @@ export interface DeliverDeps {
   log: Log;
   /** The portal's address, put in front of the link. */
   portalUrl?: string;
+  /** The waits after each failed attempt; default 1, 5, 30, 120 minutes. */
+  retrySeconds?: readonly number[];
 }
 
 export interface DeliverResult {
@@ -69,14 +71,18 @@ async function deliverOne(deps: DeliverDeps, n: Notification) {
     }
   }
   const left = deps.sender.channels.includes('sms') ? recipients.length - reached.length : 0;
-  const delivery = afterAttempt(n.delivery, {
-    at,
-    sent: reached.length,
-    failed: left,
-    ...(error === undefined ? {} : { error }),
-    reached,
-    left,
-  });
+  const delivery = afterAttempt(
+    n.delivery,
+    {
+      at,
+      sent: reached.length,
+      failed: left,
+      ...(error === undefined ? {} : { error }),
+      reached,
+      left,
+    },
+    deps.retrySeconds,
+  );
   if (!(await deps.repos.notifications.recordDelivery(n.id, n.delivery.attempts.length, delivery))) return undefined;
   if (delivery.status !== '已发送')
     deps.log.warn('notification delivery failed', { id: n.id, kind: n.kind, status: delivery.status, error });

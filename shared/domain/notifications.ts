@@ -65,6 +65,7 @@ export function notificationId(eventKey: string): string {
 /** Minutes to wait after the 1st, 2nd, 3rd and 4th failed attempt; after the 5th it is 失败. */
 export const RETRY_MINUTES: readonly number[] = [1, 5, 30, 120];
 export const MAX_ATTEMPTS = RETRY_MINUTES.length + 1;
+export const RETRY_SECONDS: readonly number[] = RETRY_MINUTES.map((m) => m * 60);
 
 /**
  * The delivery after one more attempt: 已发送 when nobody is left, else another try after the
@@ -73,14 +74,16 @@ export const MAX_ATTEMPTS = RETRY_MINUTES.length + 1;
 export function afterAttempt(
   current: NotificationDelivery,
   attempt: DeliveryAttempt & { reached: readonly string[]; left: number },
+  /** The waits after each failed attempt (the local stack's tests shorten them). */
+  retrySeconds: readonly number[] = RETRY_SECONDS,
 ): NotificationDelivery {
   const { reached, left, ...recorded } = attempt;
   const attempts = [...current.attempts, recorded];
   const sentTo = [...new Set([...current.sentTo, ...reached])].sort();
   if (left === 0) return { status: '已发送', attempts, sentTo };
-  const wait = RETRY_MINUTES[attempts.length - 1];
+  const wait = retrySeconds[attempts.length - 1];
   if (wait === undefined) return { status: '失败', attempts, sentTo };
-  return { status: '待发送', attempts, sentTo, nextAttemptAt: new Date(Date.parse(attempt.at) + wait * 60_000).toISOString() };
+  return { status: '待发送', attempts, sentTo, nextAttemptAt: new Date(Date.parse(attempt.at) + wait * 1000).toISOString() };
 }
 
 /** A fresh outbox entry: due at once. */
