@@ -13,7 +13,12 @@ import { sharedRepositories, telemetry, withPowertools, type PipelineDeps } from
 const JobEvent = z.object({ job: z.enum(['deadlines', 'deliver', 'all']).default('all') });
 
 export function createNotificationsHandler(
-  deps: PipelineDeps & { identity: IdentityProvider; sender: NotificationSender | undefined; portalUrl?: string },
+  deps: PipelineDeps & {
+    identity: IdentityProvider;
+    sender: NotificationSender | undefined;
+    portalUrl?: string;
+    retrySeconds?: readonly number[];
+  },
 ) {
   // Where accounts live outside lianshen (an OIDC provider), nobody is known to send to.
   const accounts = deps.identity.kind === 'external' ? { listByRole: async () => [] } : deps.identity.admin;
@@ -27,6 +32,7 @@ export function createNotificationsHandler(
         accounts,
         sender: deps.sender,
         ...(deps.portalUrl === undefined ? {} : { portalUrl: deps.portalUrl }),
+        ...(deps.retrySeconds === undefined ? {} : { retrySeconds: deps.retrySeconds }),
       },
       job,
     );
