@@ -114,4 +114,12 @@ export const FUNCTIONS = {
     memoryMb: 512,
     sendsTaskResults: false,
   },
+  // On schedules (infra) and the local stack's timer: deadline notifications and the outbox's delivery.
+  notifications: {
+    entry: 'functions/notifications.ts',
+    env: [...COMMON, 'IDENTITY_ADMIN', 'PORTAL_URL'],
+    timeoutSeconds: 120,
+    memoryMb: 256,
+    sendsTaskResults: false,
+  },
 } as const satisfies Record<FunctionName, FunctionSpec>;

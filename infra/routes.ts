@@ -94,4 +94,8 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/batches/{id}/submit', fn: 'batchesApi' },
   { method: 'POST', path: '/candidates/{id}/filing', fn: 'orgdeptApi' },
   { method: 'GET', path: '/campaigns/{id}/filings', fn: 'orgdeptApi' },
+  // Any signed-in account, for its own units.
+  { method: 'GET', path: '/notifications', fn: 'accountsApi' },
+  { method: 'POST', path: '/notifications/{id}/read', fn: 'accountsApi' },
+  { method: 'POST', path: '/notifications/read-all', fn: 'accountsApi' },
 ];

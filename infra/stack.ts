@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -175,6 +175,20 @@ export class LianshenStack extends Stack {
       targets: [new LambdaFunction(fn.fn('anchorCheckpoint'), { retryAttempts: 2 })],
     });
 
+    // Notifications: the deadline look hourly, the outbox every minute (its first retry is after 1 minute).
+    const notifications = fn.fn('notifications');
+    fn.provideEnvTo('notifications', 'PORTAL_URL', this.portal.url);
+    new Rule(this, 'NotificationDeadlinesSchedule', {
+      description: `${cfg.namePrefix}: notify departments of review tasks due within one working day or overdue`,
+      schedule: Schedule.rate(Duration.hours(1)),
+      targets: [new LambdaFunction(notifications, { retryAttempts: 0, event: RuleTargetInput.fromObject({ job: 'deadlines' }) })],
+    });
+    new Rule(this, 'NotificationDeliverySchedule', {
+      description: `${cfg.namePrefix}: deliver pending notifications and retry failed ones`,
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [new LambdaFunction(notifications, { retryAttempts: 0, event: RuleTargetInput.fromObject({ job: 'deliver' }) })],
+    });
+
     let issuer: string;
     let audience: string[];
     let requiredScope: string | null;
@@ -197,6 +211,8 @@ export class LianshenStack extends Stack {
       fn.provideEnv('IDENTITY_ADMIN', auth.identityAdminConfig());
       auth.grantUserAdmin(fn.role('accountsApi'), COGNITO_ADMIN_ACTIONS);
       auth.grantUserAdmin(fn.role('reviewsApi'), COGNITO_REVIEWER_ACTIONS);
+      // The notification job reads a unit's accounts (their phones) to send to.
+      auth.grantUserAdmin(fn.role('notifications'), COGNITO_REVIEWER_ACTIONS);
       portalAuth = {
         issuer,
         clientId: auth.portalClient.userPoolClientId,

@@ -111,6 +111,12 @@ export interface StackOptions {
    * LIANSHEN_ANCHOR_INTERVAL_SECONDS, else one hour). Without a data folder nothing is anchored.
    */
   anchorIntervalSeconds?: number;
+  /**
+   * Where notifications go: a county's gateway (`webhookUrl`, LIANSHEN_NOTIFY_WEBHOOK_URL), else
+   * JSON lines in `file` (default `<dataDir>/notifications.jsonl`; without a data folder, none).
+   * `intervalSeconds`: the notification job's period (default 60).
+   */
+  notify?: { webhookUrl?: string; webhookToken?: string; file?: string; intervalSeconds?: number; retrySeconds?: readonly number[] };
   portalDir?: string;
   cacheDir?: string;
   /**
@@ -262,6 +268,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       AUTH_CLAIMS: JSON.stringify({ groups: 'cognito:groups' }),
       // Accounts live in the stack's table (local sign-in); infra sets Cognito or an external provider.
       IDENTITY_ADMIN: JSON.stringify({ kind: 'local' }),
+      ...notifyEnv(opts.notify, dataDir),
       AWS_ENDPOINT_URL_DYNAMODB: ddbEndpoint,
       AWS_ENDPOINT_URL_SQS: sqs.endpoint,
       AWS_ENDPOINT_URL_SFN: sfnUrl,
@@ -367,6 +374,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       invoke: (fn, event) => runtime.invoke(fn, event),
       gate,
       log,
+      ...(opts.notify?.intervalSeconds === undefined ? {} : { notifyIntervalSeconds: opts.notify.intervalSeconds }),
     });
     stoppers.push(() => jobs.stop());
     const confirmed = ConfirmResult.safeParse(
@@ -661,4 +669,25 @@ async function deliverWithRetries(deliver: () => Promise<unknown>, attempts = 5)
       await new Promise((r) => setTimeout(r, 1000 * attempt));
     }
   }
+}
+
+/** The notification job's sender settings (functions/notifications.ts reads them). */
+function notifyEnv(notify: StackOptions['notify'], dataDir: string | undefined): Record<string, string> {
+  const retry: Record<string, string> =
+    notify?.retrySeconds === undefined ? {} : { LIANSHEN_NOTIFY_RETRY_SECONDS: notify.retrySeconds.join(',') };
+  return { ...retry, ...notifySender(notify, dataDir) };
+}
+
+function notifySender(notify: StackOptions['notify'], dataDir: string | undefined): Record<string, string> {
+  const webhookUrl = notify?.webhookUrl ?? process.env['LIANSHEN_NOTIFY_WEBHOOK_URL'];
+  if (webhookUrl !== undefined && webhookUrl !== '') {
+    const token = notify?.webhookToken ?? process.env['LIANSHEN_NOTIFY_WEBHOOK_TOKEN'];
+    return {
+      NOTIFY_SENDER: 'webhook',
+      NOTIFY_WEBHOOK_URL: webhookUrl,
+      ...(token === undefined || token === '' ? {} : { NOTIFY_WEBHOOK_TOKEN: token }),
+    };
+  }
+  const file = notify?.file ?? (dataDir === undefined ? undefined : join(dataDir, 'notifications.jsonl'));
+  return file === undefined ? { NOTIFY_SENDER: 'none' } : { NOTIFY_SENDER: 'file', NOTIFY_FILE: file };
 }

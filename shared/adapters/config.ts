@@ -94,6 +94,26 @@ export type IdentityAdminConfig = z.output<typeof IdentityAdminConfig>;
 
 const IdentityAdmin = jsonVariable(IdentityAdminConfig, '{"kind":"external"}');
 
+/**
+ * How notifications leave (shared/adapters/notify/): NOTIFY_SENDER `none` (kept in the portal
+ * only, 待发送), `file` (JSON lines at NOTIFY_FILE, the local stack), `webhook` (POST to
+ * NOTIFY_WEBHOOK_URL with the bearer NOTIFY_WEBHOOK_TOKEN: a county's own SMS gateway).
+ * PORTAL_URL goes in front of the link in each SMS.
+ */
+const Notify = {
+  NOTIFY_SENDER: z.enum(['none', 'file', 'webhook']).default('none'),
+  NOTIFY_FILE: nonEmpty.optional(),
+  NOTIFY_WEBHOOK_URL: z.url().optional(),
+  NOTIFY_WEBHOOK_TOKEN: nonEmpty.optional(),
+  PORTAL_URL: z.url().optional().meta({ requiredOnAws: true }),
+  /** Local only: the waits after failed attempts, in seconds, comma-separated (tests shorten them). */
+  LIANSHEN_NOTIFY_RETRY_SECONDS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'is not a comma-separated list of seconds')
+    .transform((s) => s.split(',').map(Number))
+    .optional(),
+};
+
 /** The functions that read accounts: accountsApi manages them, reviewsApi lists a department's reviewers. */
 const WithIdentity = Api.extend({ IDENTITY_ADMIN: IdentityAdmin });
 
@@ -131,6 +151,7 @@ export const CONFIG_SCHEMAS = {
   redrive: Common.extend({ STATE_MACHINE_ARN: nonEmpty }),
   confirmAnswers: Common.extend(SfnRate),
   anchorCheckpoint: Common.extend(Anchors),
+  notifications: Common.extend({ IDENTITY_ADMIN: IdentityAdmin, ...Notify }),
 } as const satisfies Record<FunctionName, z.ZodObject>;
 
 export type ConfigSchemas = typeof CONFIG_SCHEMAS;

@@ -20,6 +20,7 @@ export const FUNCTION_NAMES = [
   'redrive',
   'confirmAnswers',
   'anchorCheckpoint',
+  'notifications',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 

@@ -15,6 +15,7 @@ import * as policies from './policies.js';
 import * as records from './records.js';
 import * as reviews from './reviews.js';
 import * as process from './process.js';
+import * as notifications from './notifications.js';
 
 export * from './accounts.js';
 export * from './batches.js';
@@ -28,6 +29,7 @@ export * from './policies.js';
 export * from './records.js';
 export * from './reviews.js';
 export * from './process.js';
+export * from './notifications.js';
 
 /** What a 2xx response body is: JSON of a schema, a file, or HTML. */
 export type ResponseKind = { json: z.ZodType } | { file: 'xlsx' } | { html: true };
@@ -208,6 +210,12 @@ export const ROUTE_CONTRACT = {
     responses: { 201: [json(process.FilingResponse)] },
   },
   'GET /campaigns/{id}/filings': { params: orgdept.IdParams, responses: { 200: [json(process.FilingList)] } },
+  'GET /notifications': { query: notifications.NotificationListQuery, responses: { 200: [json(notifications.NotificationList)] } },
+  'POST /notifications/{id}/read': {
+    params: notifications.NotificationParams,
+    responses: { 200: [json(notifications.NotificationReadResponse)] },
+  },
+  'POST /notifications/read-all': { responses: { 200: [json(notifications.NotificationsReadAllResponse)] } },
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteKey = keyof typeof ROUTE_CONTRACT;

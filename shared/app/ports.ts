@@ -41,6 +41,7 @@ import type { HolidaysResult } from '../domain/import/holidays.js';
 import type { UnitsResult } from '../domain/import/units.js';
 import type { UnitRegistry } from '../domain/units.js';
 import type { HolidayYear } from '../domain/working-days.js';
+import type { Notification, NotificationDelivery } from '../domain/notifications.js';
 import type { BatchStage, Filing } from '../domain/process.js';
 
 /** Thrown when an idempotency key is reused with a different request. */
@@ -753,6 +754,7 @@ export interface Repositories {
   changes: ReviewChangeRepository;
   audit: AuditRepository;
   progress: ProgressRepository;
+  notifications: NotificationRepository;
   process: ProcessRepository;
 }
 
@@ -1009,4 +1011,43 @@ export interface Metrics {
 export interface Log {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+// ---------------------------------------------------------------- notifications
+
+/** The outbox of notifications (shared/domain/notifications.ts), one item each. */
+export interface NotificationRepository {
+  /** Conditional on the id being new: the same event again writes nothing (`created: false`). */
+  create(notification: Notification): Promise<{ created: boolean }>;
+  get(id: string): Promise<Notification | undefined>;
+  /** A unit's notifications, newest first. */
+  listByUnit(unit: string, opts?: { limit?: number }): Promise<Notification[]>;
+  /** 待发送 notifications whose next attempt is due at `at`, earliest first. */
+  listDue(at: string, opts?: { limit?: number }): Promise<Notification[]>;
+  /**
+   * Stores the delivery after an attempt, conditional on the attempts stored still numbering
+   * `expectedAttempts` (two workers never both record one attempt); false when another came first.
+   */
+  recordDelivery(id: string, expectedAttempts: number, delivery: NotificationDelivery): Promise<boolean>;
+  /** Marks it read if it was not; false when it is missing or was read already. */
+  markRead(id: string, at: string, by: string): Promise<boolean>;
+}
+
+/** One message to one account. `to` is an address the channel understands (E.164 phone, e-mail). */
+export interface OutgoingMessage {
+  channel: 'sms' | 'email';
+  to: string;
+  /** The login name, for the adapters that record per account (file, webhook). */
+  username: string;
+  subject: string;
+  text: string;
+  /** The notification, so a gateway can recognise a repeat. */
+  notificationId: string;
+}
+
+/** Where notifications leave the system: SNS SMS, SES e-mail, a file, a county's own gateway. */
+export interface NotificationSender {
+  readonly channels: ReadonlyArray<OutgoingMessage['channel']>;
+  /** Resolves when the message was accepted; throws when it was not (the outbox retries). */
+  send(message: OutgoingMessage): Promise<void>;
 }

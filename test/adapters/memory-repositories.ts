@@ -43,6 +43,8 @@ import {
 import { candidateIdFor, taskIdFor } from '../../shared/domain/ids.js';
 import type { BatchStage, Filing } from '../../shared/domain/process.js';
 import { memoryProcess } from './memory-process.js';
+import type { Notification } from '../../shared/domain/notifications.js';
+import { memoryNotifications } from './memory-notifications.js';
 
 const clone = <T>(v: T): T => structuredClone(v);
 const key = (a: string, b: string): string => `${a}\u0000${b}`;
@@ -156,6 +158,7 @@ export function memoryRepositories(
   const reports = new Map<string, BatchReport>();
   const stages = new Map<string, BatchStage>();
   const filings = new Map<string, Filing>();
+  const notifications = new Map<string, Notification>();
 
   const view = (d: Dossier): CandidateView => ({
     candidateId: d.candidateId,
@@ -211,6 +214,7 @@ export function memoryRepositories(
         reports,
         stages,
         filings,
+        notifications,
       }),
     campaigns: {
       async create(campaign: Campaign, meta) {
@@ -762,6 +766,7 @@ export function memoryRepositories(
       },
     },
     process: memoryProcess(stages, filings),
+    notifications: memoryNotifications(notifications),
   };
   return repos;
 }

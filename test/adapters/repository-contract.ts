@@ -9,6 +9,7 @@ import { ConflictError, IdempotencyConflictError, PersonAlreadySubmittedError, t
 import { PUBLISHED_HOLIDAYS } from '../../shared/domain/working-days.js';
 import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { examplePolicy } from '../support/policies.js';
+import { notificationContract } from './notification-contract.js';
 import { AUDIT_SAMPLES, ID_A, ID_B, ID_C, ID_RELATIVE, newBatch, referredDecision } from './samples.js';
 
 export interface ContractSubject {
@@ -915,4 +916,5 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     expect(await repos.process.filing('cand-none')).toBeUndefined();
     expect(await repos.process.filingsByCampaign('c1')).toEqual([filing]);
   });
+  notificationContract(() => subject);
 }

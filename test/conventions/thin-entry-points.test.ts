@@ -48,6 +48,7 @@ describe('thin entry points', () => {
       'createConfirmAnswersHandler',
       'createDecideHandler',
       'createLoadRoutingHandler',
+      'createNotificationsHandler',
       'createRecordDecisionHandler',
       'createRecordFailureHandler',
       'createRecordOverdueHandler',

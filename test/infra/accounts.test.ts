@@ -51,8 +51,11 @@ describe('with Cognito', () => {
     const forReviews = statements.filter((s) => s.roles.includes(`"${reviews}"`));
     expect(forReviews.map((s) => s.actions)).toEqual([[...COGNITO_REVIEWER_ACTIONS]]);
     expect(forReviews[0]?.resource).toEqual({ 'Fn::GetAtt': [pool, 'Arn'] });
-    // No other role may touch the pool.
-    expect(statements).toHaveLength(2);
+    // The notification job lists a unit's users (their phones); no other role may touch the pool.
+    const notifications = logicalId(built.stack.functions.role('notifications'));
+    const forNotifications = statements.filter((s) => s.roles.includes(`"${notifications}"`));
+    expect(forNotifications.map((s) => s.actions)).toEqual([[...COGNITO_REVIEWER_ACTIONS]]);
+    expect(statements).toHaveLength(3);
   });
 
   it('the two functions know the pool and how long an access token outlives a sign-out', () => {

@@ -21,6 +21,7 @@ import type { ItemType } from 'antd/es/menu/interface';
 import { beijingClock } from '../lib/labels';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { PageGuide } from './PageGuide';
+import { NotificationBell } from './NotificationBell';
 import { ROLE_LABEL, useAuth, type Role } from '../auth';
 import type { Session } from '../session';
 
@@ -106,6 +107,7 @@ export function AppLayout() {
         <span style={{ flex: 1 }} />
         {session ? (
           <Space size="middle">
+            {session.passwordChangeOnly ? null : <NotificationBell />}
             <Typography.Text style={{ color: '#fff' }} data-testid="user-name">
               {session.displayName}
             </Typography.Text>

@@ -19,6 +19,7 @@ import { reviewChangeRepository } from './review-changes.js';
 import { taskRepository } from './tasks.js';
 import { verdictRepository } from './verdicts.js';
 import { processRepository } from './process.js';
+import { notificationRepository } from './notifications.js';
 
 export function createDynamoRepositories(input: {
   doc: DynamoDBDocumentClient;
@@ -44,6 +45,7 @@ export function createDynamoRepositories(input: {
     audit: auditRepository(ctx),
     progress: progressRepository(ctx),
     process: processRepository(ctx),
+    notifications: notificationRepository(ctx),
   };
 }
 

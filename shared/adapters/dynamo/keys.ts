@@ -28,6 +28,7 @@ export const ENTITY = {
   personClaim: 'PersonClaim',
   batchStage: 'BatchStage',
   filing: 'Filing',
+  notification: 'Notification',
 } as const;
 
 /** Seconds to keep an idempotency key (batch submission, audit dedupe) before TTL removes it. */
@@ -140,6 +141,13 @@ export const keys = {
   filing: (candidateId: string) => ({ pk: `CAND#${candidateId}`, sk: 'FILING' }),
   filingByCampaign: (campaignId: string, candidateId: string) => ({ gsi2pk: `CAMPAIGN#${campaignId}#FILINGS`, gsi2sk: candidateId }),
   filingPartition: (campaignId: string) => `CAMPAIGN#${campaignId}#FILINGS`,
+  notification: (id: string) => ({ pk: `NOTIFY#${id}`, sk: 'NOTIFY' }),
+  /** A unit's notifications by created time. */
+  notificationByUnit: (unit: string, createdAt: string, id: string) => ({ gsi1pk: `NOTIFYUNIT#${unit}`, gsi1sk: `${createdAt}#${id}` }),
+  notificationUnitPartition: (unit: string) => `NOTIFYUNIT#${unit}`,
+  /** Sparse: only while 待发送, by when the next attempt is due. */
+  notificationPending: (nextAttemptAt: string, id: string) => ({ gsi2pk: 'NOTIFYPENDING', gsi2sk: `${nextAttemptAt}#${id}` }),
+  notificationPendingPartition: 'NOTIFYPENDING',
 } as const;
 
 export const ALL_SCOPE = '*';

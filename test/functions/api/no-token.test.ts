@@ -21,6 +21,7 @@ import type { FunctionName } from '../../../functions/manifest.js';
 import { checkResponse } from './contract.js';
 import { claimsFor, httpEvent, lambdaContext } from './http-events.js';
 import { seedAccount } from '../../adapters/memory-accounts.js';
+import { notify } from '../../../shared/app/notifications.js';
 import {
   apiDeps,
   CAMPAIGN,
@@ -204,6 +205,15 @@ beforeAll(async () => {
     rows: [{ ...sampleRow(1, '沈书记', makeId('330902', '19840505', '055')), post: '党组织书记' }],
   });
   const [secretary = ''] = secretaries.candidateIds;
+  const notified = await notify(deps, {
+    eventKey: 'no-token:reminder',
+    unit: 'department:court',
+    kind: 'reminder',
+    campaignId: CAMPAIGN.id,
+    title: '组织部门催办',
+    text: '尚有 1 件联审任务未办理',
+    link: '/reviews',
+  });
   params = {
     '/batches/{id}': { id: batchId },
     '/batches/{id}/feedback': { id: batchId },
@@ -245,6 +255,7 @@ beforeAll(async () => {
     '/batches/{id}/submit': { id: toSend.batchId },
     '/candidates/{id}/filing': { id: secretary },
     '/campaigns/{id}/filings': { id: CAMPAIGN.id },
+    '/notifications/{id}/read': { id: notified.id },
   };
 });
 
