@@ -88,4 +88,11 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/policies/{id}', fn: 'orgdeptApi' },
   { method: 'GET', path: '/policies/{id}/versions/{version}', fn: 'orgdeptApi' },
   { method: 'GET', path: '/policies/{id}/versions/{version}/workbook', fn: 'orgdeptApi' },
+  { method: 'POST', path: '/campaigns/{id}/publicity', fn: 'orgdeptApi' },
+  { method: 'GET', path: '/campaigns/{id}/publicity', fn: 'orgdeptApi' },
+  { method: 'POST', path: '/candidates/{id}/objections', fn: 'orgdeptApi' },
+  { method: 'POST', path: '/candidates/{id}/objections/{seq}/outcome', fn: 'orgdeptApi' },
+  { method: 'GET', path: '/campaigns/{id}/duplicates', fn: 'orgdeptApi' },
+  { method: 'POST', path: '/candidates/{id}/duplicate/resolution', fn: 'orgdeptApi' },
+  { method: 'GET', path: '/batches/{id}/publicity', fn: 'batchesApi' },
 ];

@@ -240,6 +240,11 @@ export const AuditEventView = z.discriminatedUnion('type', [
   eventOf('replacement'),
   eventOf('tasks_exported'),
   eventOf('ruling_revised'),
+  eventOf('publicity_opened'),
+  eventOf('objection_received'),
+  eventOf('objection_checked'),
+  eventOf('duplicate_flagged'),
+  eventOf('duplicate_resolved'),
 ]);
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

@@ -2,6 +2,7 @@
 // nothing written. It learns how many people the batch holds, what was corrected on its own and
 // the name the batch will have, so the confirmation can say 确认提交（30 人）and name it.
 import { batchName, batchOrdinals } from '../domain/batch-name.js';
+import { letsIn } from './ports.js';
 import { isRefusal } from './refusals.js';
 import { personClashRefusal, readSubmission, type SubmitDeps, type SubmitInput } from './submit-batch.js';
 import { townshipNameOf } from './views.js';
@@ -13,8 +14,11 @@ export async function checkBatch(
   const read = await readSubmission(deps, input);
   if (isRefusal(read)) return read;
   const { campaign, parsed } = read;
-  // The people another batch holds are refused here already, as the submission would refuse them.
-  const held = await deps.repos.batches.heldPersons(campaign.id, parsed.candidates);
+  // The people this township's other batches hold are refused here already, as the submission would
+  // refuse them; another township's are let in and flagged at submission (duplicates.ts).
+  const held = (await deps.repos.batches.heldPersons(campaign.id, parsed.candidates)).filter(
+    (clash) => !letsIn({ letInOtherTownships: true, township: input.township }, clash),
+  );
   if (held.length > 0) return personClashRefusal(deps.repos, campaign, parsed, held);
   const earlier = (await deps.repos.batches.listByTownship(input.township)).filter((b) => b.campaignId === campaign.id);
   const next = Math.max(0, ...batchOrdinals(earlier).values()) + 1;

@@ -53,6 +53,11 @@ export const AUDIT_TYPE_LABEL: Record<string, string> = {
   withdrawn: '已撤回',
   tasks_exported: '导出待答复任务',
   ruling_revised: '修改研判结论',
+  publicity_opened: '开始公示',
+  objection_received: '收到公示异议',
+  objection_checked: '异议核查结果',
+  duplicate_flagged: '重复报送',
+  duplicate_resolved: '确定重复人选',
 };
 
 export const VERDICT_LABEL: Record<string, string> = {

@@ -15,6 +15,7 @@ import { extractRepository } from './extracts.js';
 import { holidayRepository } from './holidays.js';
 import { policyRepository } from './policies.js';
 import { progressRepository } from './progress.js';
+import { publicityRepository } from './publicity.js';
 import { reviewChangeRepository } from './review-changes.js';
 import { taskRepository } from './tasks.js';
 import { verdictRepository } from './verdicts.js';
@@ -42,6 +43,7 @@ export function createDynamoRepositories(input: {
     changes: reviewChangeRepository(ctx),
     audit: auditRepository(ctx),
     progress: progressRepository(ctx),
+    publicity: publicityRepository(ctx),
   };
 }
 

@@ -25,6 +25,9 @@ export const ENTITY = {
   extractRow: 'ExtractRow',
   account: 'Account',
   personClaim: 'PersonClaim',
+  publicityPeriod: 'PublicityPeriod',
+  objection: 'Objection',
+  duplicate: 'Duplicate',
 } as const;
 
 /** Seconds to keep an idempotency key (batch submission, audit dedupe) before TTL removes it. */
@@ -126,6 +129,18 @@ export const keys = {
   account: (username: string) => ({ pk: `ACCOUNT#${username}`, sk: 'ACCOUNT' }),
   accountList: (role: string, username: string) => ({ gsi1pk: 'ACCOUNTS', gsi1sk: `${role}#${username}` }),
   accountListPartition: 'ACCOUNTS',
+
+  /** A campaign's 公示 periods, objections and duplicates: one partition, read together (hundreds of items). */
+  publicityPartition: (campaignId: string) => `CAMPAIGN#${campaignId}#PUBLICITY`,
+  publicityPeriod: (campaignId: string, periodId: string) => ({
+    pk: `CAMPAIGN#${campaignId}#PUBLICITY`,
+    sk: `PERIOD#${pad(Number(periodId.slice(1)), 6)}`,
+  }),
+  objection: (campaignId: string, candidateId: string, seq: number) => ({
+    pk: `CAMPAIGN#${campaignId}#PUBLICITY`,
+    sk: `OBJECTION#${candidateId}#${pad(seq, 4)}`,
+  }),
+  duplicate: (campaignId: string, candidateId: string) => ({ pk: `CAMPAIGN#${campaignId}#PUBLICITY`, sk: `DUPLICATE#${candidateId}` }),
 } as const;
 
 export const ALL_SCOPE = '*';

@@ -37,6 +37,7 @@ import { httpHandler, route, type Routes } from './middleware.js';
 import { orRefuse } from './refusals.js';
 import { file, reply, XLSX_TYPE } from './responses.js';
 import { attachmentOf, resolveUpload } from './uploads.js';
+import { batchPublicityRoutes } from './publicity-routes.js';
 import { issueUploadTicket } from '../../app/uploads.js';
 
 export interface BatchesApiDeps extends ApiDeps {
@@ -205,6 +206,7 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
         return reply(DisputeResponse, { dispute: { ...dispute, statusLabel: disputeLabel(dispute) } }, 201);
       },
     }),
+    ...batchPublicityRoutes(deps),
   };
 }
 
