@@ -26,6 +26,9 @@ import { CampaignsPage, NewCampaignPage } from './pages/orgdept/CampaignsPage';
 import { HolidaysPage } from './pages/orgdept/HolidaysPage';
 import { PoliciesPage } from './pages/policies/PoliciesPage';
 import { PolicyPage } from './pages/policies/PolicyPage';
+import { PublicityPeriodsPage } from './pages/orgdept/PublicityPeriodsPage';
+import { DuplicatesPage } from './pages/orgdept/DuplicatesPage';
+import { TownshipPublicityPage } from './pages/orgdept/TownshipPublicityPage';
 
 // The charts (echarts) load only with the dashboard.
 const DashboardPage = lazy(() => import('./pages/orgdept/DashboardPage').then((m) => ({ default: m.DashboardPage })));
@@ -235,6 +238,30 @@ export function App() {
                 <RequireSession>
                   <PolicyPage />
                 </RequireSession>
+              }
+            />
+            <Route
+              path="/publicity"
+              element={
+                <RequireRole roles={['orgdept']}>
+                  <PublicityPeriodsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/duplicates"
+              element={
+                <RequireRole roles={['orgdept']}>
+                  <DuplicatesPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/batches/:id/publicity"
+              element={
+                <RequireRole roles={['township', 'orgdept']}>
+                  <TownshipPublicityPage />
+                </RequireRole>
               }
             />
             <Route

@@ -64,6 +64,8 @@ export function menuItems(session: Session): ItemType[] {
         { key: '/accounts', icon: <TeamOutlined />, label: '账号管理' },
         { key: '/campaigns', icon: <SettingOutlined />, label: '换届设置' },
         { key: '/holidays', icon: <CalendarOutlined />, label: '放假安排' },
+        { key: '/publicity', icon: <PrinterOutlined />, label: '公示与异议' },
+        { key: '/duplicates', icon: <AlertOutlined />, label: '重复报送' },
       ],
     });
   }
