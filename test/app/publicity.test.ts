@@ -182,6 +182,29 @@ describe('opening 公示', () => {
   });
 });
 
+describe('the printed 公示 list', () => {
+  it('gives each row its own dates when the candidates are in different periods, and leaves out one an objection removed', async () => {
+    const first = await open({ candidateIds: [cleared] });
+    const second = await open({ candidateIds: [other], startDate: '2026-04-07' });
+    const report = buildClearanceReport({
+      campaign: CAMPAIGN,
+      policy: builtInPolicy(CAMPAIGN.policyId),
+      candidates: await reportCandidates(repos, await campaignDossiers(repos, CAMPAIGN.id)),
+      generatedAt: clock.toISOString(),
+    });
+    const page = publicityHtml(report, [
+      { ...first, removed: [] },
+      { ...second, removed: [] },
+    ]);
+    expect(page).toContain('<th>公示时间</th>');
+    expect(page).toContain('<td>2026年4月2日至2026年4月7日</td>');
+    expect(page).toContain('<td>2026年4月7日至2026年4月9日</td>');
+    const removed = publicityHtml(report, [{ ...first, removed: [cleared] }]);
+    expect(removed).not.toContain('王建国');
+    expect(removed).toContain('李秀英');
+  });
+});
+
 describe('objections during 公示', () => {
   beforeEach(async () => {
     await open();

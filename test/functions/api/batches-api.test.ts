@@ -272,6 +272,16 @@ describe('POST /batches/check', () => {
     expect(errors[0]?.message).toContain('（序号 1，文件“第一批.csv”，');
   });
 
+  it('passes at the check a person another township holds, as the submission lets it in to be flagged', async () => {
+    const [person] = CHANGGUO_ROWS;
+    if (person === undefined) throw new Error('no sample row');
+    expect((await submit({ campaignId: CAMPAIGN.id, candidates: csvUpload([{ ...person, 序号: '1' }]) })).statusCode).toBe(201);
+    const moved = { ...person, 序号: '1', '乡镇(街道)': '都亭街道', '村(社区)': '滨江社区' };
+    const res = await check({ campaignId: CAMPAIGN.id, candidates: csvUpload([moved]) }, township(OTHER_TOWNSHIP));
+    expect(res.statusCode).toBe(200);
+    expect(bodyOf(res)).toMatchObject({ candidates: 1 });
+  });
+
   it('counts the people, names the batch it would be and lists what it corrected, storing nothing', async () => {
     await seedBatch(repos, { rows: [sampleRow(1, '吴大伟', '330902197507070315')] });
     const rows = CHANGGUO_ROWS.map((r, i) => (i === 0 ? { ...r, 姓名: ` ${r.姓名}` } : r));
