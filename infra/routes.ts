@@ -98,4 +98,11 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/notifications', fn: 'accountsApi' },
   { method: 'POST', path: '/notifications/{id}/read', fn: 'accountsApi' },
   { method: 'POST', path: '/notifications/read-all', fn: 'accountsApi' },
+  { method: 'POST', path: '/campaigns/{id}/publicity', fn: 'orgdeptApi' },
+  { method: 'GET', path: '/campaigns/{id}/publicity', fn: 'orgdeptApi' },
+  { method: 'POST', path: '/candidates/{id}/objections', fn: 'orgdeptApi' },
+  { method: 'POST', path: '/candidates/{id}/objections/{seq}/outcome', fn: 'orgdeptApi' },
+  { method: 'GET', path: '/campaigns/{id}/duplicates', fn: 'orgdeptApi' },
+  { method: 'POST', path: '/candidates/{id}/duplicate/resolution', fn: 'orgdeptApi' },
+  { method: 'GET', path: '/batches/{id}/publicity', fn: 'batchesApi' },
 ];

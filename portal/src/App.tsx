@@ -28,6 +28,9 @@ import { PoliciesPage } from './pages/policies/PoliciesPage';
 import { PolicyPage } from './pages/policies/PolicyPage';
 import { FirstReviewPage } from './pages/township/FirstReviewPage';
 import { FilingsPage } from './pages/orgdept/FilingsPage';
+import { PublicityPeriodsPage } from './pages/orgdept/PublicityPeriodsPage';
+import { DuplicatesPage } from './pages/orgdept/DuplicatesPage';
+import { TownshipPublicityPage } from './pages/orgdept/TownshipPublicityPage';
 
 // The charts (echarts) load only with the dashboard.
 const DashboardPage = lazy(() => import('./pages/orgdept/DashboardPage').then((m) => ({ default: m.DashboardPage })));
@@ -237,6 +240,30 @@ export function App() {
                 <RequireSession>
                   <PolicyPage />
                 </RequireSession>
+              }
+            />
+            <Route
+              path="/publicity"
+              element={
+                <RequireRole roles={['orgdept']}>
+                  <PublicityPeriodsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/duplicates"
+              element={
+                <RequireRole roles={['orgdept']}>
+                  <DuplicatesPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/batches/:id/publicity"
+              element={
+                <RequireRole roles={['township', 'orgdept']}>
+                  <TownshipPublicityPage />
+                </RequireRole>
               }
             />
             <Route

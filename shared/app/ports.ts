@@ -38,6 +38,7 @@ import type { BatchResult } from '../domain/import/batch.js';
 import type { PolicyResult } from '../domain/import/policy-data.js';
 import type { RecordsResult } from '../domain/import/records.js';
 import type { HolidaysResult } from '../domain/import/holidays.js';
+import type { Duplicate, Objection, ObjectionOutcome, PublicityPeriod } from '../domain/publicity.js';
 import type { UnitsResult } from '../domain/import/units.js';
 import type { UnitRegistry } from '../domain/units.js';
 import type { HolidayYear } from '../domain/working-days.js';
@@ -199,6 +200,17 @@ export interface NewBatch {
   candidates: CandidateRow[];
   /** Relatives of all candidates, linked by `candidateIdNumber`. */
   relatives: Relative[];
+  /**
+   * Let in a person another township's batch holds (written and reviewed, not claimed: the
+   * submission flags it as a duplicate for the organization department). This township's own
+   * earlier batches still refuse the row.
+   */
+  letInOtherTownships?: boolean;
+}
+
+/** Whether `create` lets this clash in rather than refusing the batch (see NewBatch.letInOtherTownships). */
+export function letsIn(input: Pick<NewBatch, 'letInOtherTownships' | 'township'>, clash: Pick<PersonClash, 'township'>): boolean {
+  return input.letInOtherTownships === true && clash.township !== input.township;
 }
 
 /** The record of a batch that has just been accepted: nothing decided, no report yet. */
@@ -236,6 +248,8 @@ export interface PersonClash {
   submittedAt: string;
   filename?: string;
   seq: number;
+  /** The candidate that holds the person (absent in claims written before it was kept). */
+  candidateId?: string;
 }
 
 /** Thrown by `BatchRepository.create` when people of the batch are already in the campaign. */
@@ -737,6 +751,39 @@ export interface ProgressRepository {
   getReport(batchId: string): Promise<BatchReport | undefined>;
 }
 
+// ---------------------------------------------------------------- 公示, objections, duplicates
+
+/** The publicity side of a campaign (shared/domain/publicity.ts); every write is conditional. */
+export interface PublicityRepository {
+  /** Stores a new period; false when its id is taken (another one was opened first). */
+  openPeriod(period: PublicityPeriod): Promise<boolean>;
+  /** In the order they were opened. */
+  periods(campaignId: string): Promise<PublicityPeriod[]>;
+  /** Stores an objection under its (candidate, seq); false when that seq is taken. */
+  addObjection(objection: Objection): Promise<boolean>;
+  /** The candidate's objections, by seq. */
+  objections(campaignId: string, candidateId: string): Promise<Objection[]>;
+  /** Every objection of the campaign, by candidate then seq. */
+  objectionsByCampaign(campaignId: string): Promise<Objection[]>;
+  /** Closes an open objection with its outcome, once. */
+  closeObjection(
+    campaignId: string,
+    candidateId: string,
+    seq: number,
+    outcome: ObjectionOutcome,
+  ): Promise<{ closed: true; objection: Objection } | { closed: false; existing?: Objection }>;
+  /** Keeps the flag once per flagged candidate (a repeat is a no-op). */
+  flagDuplicate(duplicate: Duplicate): Promise<void>;
+  /** The campaign's duplicates, by flagged candidate. */
+  duplicates(campaignId: string): Promise<Duplicate[]>;
+  /** Resolves an open duplicate, once. */
+  resolveDuplicate(
+    campaignId: string,
+    candidateId: string,
+    resolution: NonNullable<Duplicate['resolution']>,
+  ): Promise<{ resolved: true; duplicate: Duplicate } | { resolved: false; existing?: Duplicate }>;
+}
+
 // ---------------------------------------------------------------- all together
 
 export interface Repositories {
@@ -754,6 +801,7 @@ export interface Repositories {
   changes: ReviewChangeRepository;
   audit: AuditRepository;
   progress: ProgressRepository;
+  publicity: PublicityRepository;
   notifications: NotificationRepository;
   process: ProcessRepository;
 }

@@ -66,6 +66,8 @@ export function menuItems(session: Session): ItemType[] {
         { key: '/campaigns', icon: <SettingOutlined />, label: '换届设置' },
         { key: '/holidays', icon: <CalendarOutlined />, label: '放假安排' },
         { key: '/filings', icon: <AuditOutlined />, label: '书记人选备案' },
+        { key: '/publicity', icon: <PrinterOutlined />, label: '公示与异议' },
+        { key: '/duplicates', icon: <AlertOutlined />, label: '重复报送' },
       ],
     });
   }

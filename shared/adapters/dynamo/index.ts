@@ -15,6 +15,7 @@ import { extractRepository } from './extracts.js';
 import { holidayRepository } from './holidays.js';
 import { policyRepository } from './policies.js';
 import { progressRepository } from './progress.js';
+import { publicityRepository } from './publicity.js';
 import { reviewChangeRepository } from './review-changes.js';
 import { taskRepository } from './tasks.js';
 import { verdictRepository } from './verdicts.js';
@@ -46,6 +47,7 @@ export function createDynamoRepositories(input: {
     progress: progressRepository(ctx),
     process: processRepository(ctx),
     notifications: notificationRepository(ctx),
+    publicity: publicityRepository(ctx),
   };
 }
 

@@ -29,6 +29,9 @@ export const ENTITY = {
   batchStage: 'BatchStage',
   filing: 'Filing',
   notification: 'Notification',
+  publicityPeriod: 'PublicityPeriod',
+  objection: 'Objection',
+  duplicate: 'Duplicate',
 } as const;
 
 /** Seconds to keep an idempotency key (batch submission, audit dedupe) before TTL removes it. */
@@ -148,6 +151,17 @@ export const keys = {
   /** Sparse: only while 待发送, by when the next attempt is due. */
   notificationPending: (nextAttemptAt: string, id: string) => ({ gsi2pk: 'NOTIFYPENDING', gsi2sk: `${nextAttemptAt}#${id}` }),
   notificationPendingPartition: 'NOTIFYPENDING',
+  /** A campaign's 公示 periods, objections and duplicates: one partition, read together (hundreds of items). */
+  publicityPartition: (campaignId: string) => `CAMPAIGN#${campaignId}#PUBLICITY`,
+  publicityPeriod: (campaignId: string, periodId: string) => ({
+    pk: `CAMPAIGN#${campaignId}#PUBLICITY`,
+    sk: `PERIOD#${pad(Number(periodId.slice(1)), 6)}`,
+  }),
+  objection: (campaignId: string, candidateId: string, seq: number) => ({
+    pk: `CAMPAIGN#${campaignId}#PUBLICITY`,
+    sk: `OBJECTION#${candidateId}#${pad(seq, 4)}`,
+  }),
+  duplicate: (campaignId: string, candidateId: string) => ({ pk: `CAMPAIGN#${campaignId}#PUBLICITY`, sk: `DUPLICATE#${candidateId}` }),
 } as const;
 
 export const ALL_SCOPE = '*';

@@ -37,6 +37,7 @@ import { httpHandler, route, type Routes } from './middleware.js';
 import { orRefuse } from './refusals.js';
 import { file, reply, XLSX_TYPE } from './responses.js';
 import { attachmentOf, resolveUpload } from './uploads.js';
+import { batchPublicityRoutes } from './publicity-routes.js';
 import { issueUploadTicket } from '../../app/uploads.js';
 import { firstReviewRoutes } from './process-routes.js';
 
@@ -211,6 +212,7 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
     }),
 
     ...firstReviewRoutes(submitDeps),
+    ...batchPublicityRoutes(deps),
   };
 }
 
