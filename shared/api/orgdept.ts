@@ -240,6 +240,7 @@ export const AuditEventView = z.discriminatedUnion('type', [
   eventOf('replacement'),
   eventOf('tasks_exported'),
   eventOf('ruling_revised'),
+  eventOf('ledger_exported'),
 ]);
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

@@ -526,6 +526,7 @@ export const AUDIT_EVENT_TYPES = [
   'replacement',
   'tasks_exported',
   'ruling_revised',
+  'ledger_exported',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;

@@ -53,6 +53,7 @@ export const AUDIT_TYPE_LABEL: Record<string, string> = {
   withdrawn: '已撤回',
   tasks_exported: '导出待答复任务',
   ruling_revised: '修改研判结论',
+  ledger_exported: '导出联审台账',
 };
 
 export const VERDICT_LABEL: Record<string, string> = {

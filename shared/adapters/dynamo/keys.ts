@@ -25,6 +25,7 @@ export const ENTITY = {
   extractRow: 'ExtractRow',
   account: 'Account',
   personClaim: 'PersonClaim',
+  exportJob: 'ExportJob',
 } as const;
 
 /** Seconds to keep an idempotency key (batch submission, audit dedupe) before TTL removes it. */
@@ -126,6 +127,11 @@ export const keys = {
   account: (username: string) => ({ pk: `ACCOUNT#${username}`, sk: 'ACCOUNT' }),
   accountList: (role: string, username: string) => ({ gsi1pk: 'ACCOUNTS', gsi1sk: `${role}#${username}` }),
   accountListPartition: 'ACCOUNTS',
+
+  /** Export jobs (asynchronous reports), listed per requester newest first. */
+  exportJob: (jobId: string) => ({ pk: `EXPORT#${jobId}`, sk: 'JOB' }),
+  exportByOwner: (owner: string, createdAt: string, jobId: string) => ({ gsi1pk: `EXPORTS#${owner}`, gsi1sk: `${createdAt}#${jobId}` }),
+  exportOwnerPartition: (owner: string) => `EXPORTS#${owner}`,
 } as const;
 
 export const ALL_SCOPE = '*';

@@ -211,6 +211,8 @@ export const AUDIT_DATA = {
     /** The decision version the revision made (the one it replaced is one less). */
     decisionVersion: z.number().int(),
   }),
+  /** On the campaign's chain: the organization department exported the 联审台账 with full ID numbers; how many rows, never whom. */
+  ledger_exported: z.object({ township: z.string().nullable(), rows: z.number().int(), fullIds: z.literal(true) }),
 } as const satisfies Record<AuditEventType, z.ZodType>;
 
 export type AuditData<T extends AuditEventType> = z.output<(typeof AUDIT_DATA)[T]>;
@@ -247,6 +249,7 @@ export const AuditRecordSchema = z.discriminatedUnion('type', [
   entry('replacement'),
   entry('tasks_exported'),
   entry('ruling_revised'),
+  entry('ledger_exported'),
 ]);
 
 /** Compile-time: the union above names every event type. */

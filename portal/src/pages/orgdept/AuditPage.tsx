@@ -84,6 +84,8 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined, 
       return `组织部门修改研判结论：${e.data.previousOutcome === 'uphold' ? '维持提名' : '取消资格'} → ${e.data.outcome === 'uphold' ? '维持提名' : '取消资格'}（第 ${e.data.decisionVersion} 版结论；修改理由和研判意见已存档）`;
     case 'tasks_exported':
       return `${deptText(e.data.department)}导出待答复任务 ${e.data.rows} 条（含完整身份证号，供本部门系统核查）`;
+    case 'ledger_exported':
+      return `组织部门导出联审台账 ${e.data.rows} 行（含完整身份证号${e.data.township === null ? '' : `，乡镇（街道）${e.data.township}`}）`;
   }
 }
 
