@@ -88,4 +88,8 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/policies/{id}', fn: 'orgdeptApi' },
   { method: 'GET', path: '/policies/{id}/versions/{version}', fn: 'orgdeptApi' },
   { method: 'GET', path: '/policies/{id}/versions/{version}/workbook', fn: 'orgdeptApi' },
+
+  { method: 'POST', path: '/exports', fn: 'batchesApi' },
+  { method: 'GET', path: '/exports', fn: 'batchesApi' },
+  { method: 'GET', path: '/exports/{id}', fn: 'batchesApi' },
 ];

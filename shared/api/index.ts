@@ -14,6 +14,7 @@ import * as orgdept from './orgdept.js';
 import * as policies from './policies.js';
 import * as records from './records.js';
 import * as reviews from './reviews.js';
+import * as exportsApi from './exports.js';
 
 export * from './accounts.js';
 export * from './batches.js';
@@ -26,6 +27,7 @@ export * from './orgdept.js';
 export * from './policies.js';
 export * from './records.js';
 export * from './reviews.js';
+export * from './exports.js';
 
 /** What a 2xx response body is: JSON of a schema, a file, or HTML. */
 export type ResponseKind = { json: z.ZodType } | { file: 'xlsx' } | { html: true };
@@ -193,6 +195,9 @@ export const ROUTE_CONTRACT = {
     body: policies.SwitchPolicyRequest,
     responses: { 200: [json(policies.SwitchPolicyResponse)] },
   },
+  'POST /exports': { body: exportsApi.ExportRequest, responses: { 201: [json(exportsApi.ExportView)] } },
+  'GET /exports': { responses: { 200: [json(exportsApi.ExportList)] } },
+  'GET /exports/{id}': { params: exportsApi.ExportParams, responses: { 200: [json(exportsApi.ExportView)] } },
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteKey = keyof typeof ROUTE_CONTRACT;

@@ -38,6 +38,7 @@ import { orRefuse } from './refusals.js';
 import { file, reply, XLSX_TYPE } from './responses.js';
 import { attachmentOf, resolveUpload } from './uploads.js';
 import { issueUploadTicket } from '../../app/uploads.js';
+import { exportsRoutes, type ExportsDeps } from './exports-routes.js';
 
 export interface BatchesApiDeps extends ApiDeps {
   sqs: SQSClient;
@@ -46,6 +47,8 @@ export interface BatchesApiDeps extends ApiDeps {
   executions?: Executions;
   /** A fresh batch id (used only when the idempotency key is new). */
   newBatchId?: () => string;
+  /** The asynchronous exports (job records, the export queue, the file store). */
+  exports?: ExportsDeps;
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -205,6 +208,7 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
         return reply(DisputeResponse, { dispute: { ...dispute, statusLabel: disputeLabel(dispute) } }, 201);
       },
     }),
+    ...exportsRoutes(deps),
   };
 }
 

@@ -35,6 +35,8 @@ import {
 } from './support.js';
 import { makeId } from '../../fixtures/import/people.js';
 import { CANDIDATE_HEADERS } from '../../../shared/domain/import/spec.js';
+import { exportJob } from '../../adapters/export-jobs-contract.js';
+import { memoryExportJobs } from '../../adapters/memory-export-jobs.js';
 
 const sqsMock = mockClient(SQSClient);
 const sfnMock = mockClient(SFNClient);
@@ -43,6 +45,7 @@ const sfnMock = mockClient(SFNClient);
 const EXTRA_ROUTES = new Set(['GET /departments/{code}/records/template']);
 
 const deps = apiDeps();
+const exportJobs = memoryExportJobs();
 const tables: Partial<Record<FunctionName, Routes>> = {
   batchesApi: batchesRoutes({
     ...deps,
@@ -51,6 +54,11 @@ const tables: Partial<Record<FunctionName, Routes>> = {
     intakeQueueUrl: 'https://sqs.example/intake',
     newBatchId: () => 'bfresh',
     executions: { start: async () => 'started', stop: async () => 'stopped' },
+    exports: {
+      jobs: exportJobs,
+      queue: { enqueue: async () => undefined },
+      store: { put: async () => undefined, downloadUrl: async () => ({ url: '/local-exports/x', expiresAt: '2026-04-10T02:05:00.000Z' }) },
+    },
   }),
   recordsApi: recordsRoutes(deps),
   reviewsApi: reviewsRoutes({ ...deps, sfn: new SFNClient({ region: 'cn-north-1' }) }),
@@ -117,6 +125,7 @@ const BODIES: Record<string, unknown> = {
   'PUT /holidays/{year}': { source: '国务院办公厅关于2027年部分节假日安排的通知', holidays: ['2027-01-01'] },
   'POST /policies': { file: { filename: 'example.yaml', contentBase64: Buffer.from(stringify(EXAMPLE_POLICY)).toString('base64') } },
   'PUT /campaigns/{id}/policy': { version: '2.0.0', reason: '固定到内置版本' },
+  'POST /exports': { kind: 'ledger', scope: { campaignId: 'c2026' } },
 };
 const QUERIES: Record<string, Record<string, string>> = { 'GET /campaigns/{id}/policy-diff': { version: '2.0.0' } };
 
@@ -181,7 +190,11 @@ beforeAll(async () => {
     answeredAt: '2026-04-09T00:00:00.000Z',
   });
   await deps.repos.verdicts.markResultSent(third, 'court', 'h', '2026-04-09T00:00:00.000Z');
+  await exportJobs.create(
+    exportJob({ owner: 'tester', status: 'done', file: { key: 'k', name: '台账.xlsx', contentType: 'x', bytes: 1, rows: 1 } }),
+  );
   params = {
+    '/exports/{id}': { id: exportJob().jobId },
     '/batches/{id}': { id: batchId },
     '/batches/{id}/feedback': { id: batchId },
     '/departments/{code}/records': { code: 'court' },
