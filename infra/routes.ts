@@ -92,4 +92,5 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/exports', fn: 'batchesApi' },
   { method: 'GET', path: '/exports', fn: 'batchesApi' },
   { method: 'GET', path: '/exports/{id}', fn: 'batchesApi' },
+  { method: 'GET', path: '/candidates/{id}/sheet', fn: 'batchesApi' },
 ];

@@ -15,6 +15,7 @@ import * as policies from './policies.js';
 import * as records from './records.js';
 import * as reviews from './reviews.js';
 import * as exportsApi from './exports.js';
+import * as sheet from './sheet.js';
 
 export * from './accounts.js';
 export * from './batches.js';
@@ -28,6 +29,7 @@ export * from './policies.js';
 export * from './records.js';
 export * from './reviews.js';
 export * from './exports.js';
+export * from './sheet.js';
 
 /** What a 2xx response body is: JSON of a schema, a file, or HTML. */
 export type ResponseKind = { json: z.ZodType } | { file: 'xlsx' } | { html: true };
@@ -198,6 +200,7 @@ export const ROUTE_CONTRACT = {
   'POST /exports': { body: exportsApi.ExportRequest, responses: { 201: [json(exportsApi.ExportView)] } },
   'GET /exports': { responses: { 200: [json(exportsApi.ExportList)] } },
   'GET /exports/{id}': { params: exportsApi.ExportParams, responses: { 200: [json(exportsApi.ExportView)] } },
+  'GET /candidates/{id}/sheet': { params: orgdept.IdParams, responses: { 200: [json(sheet.CandidateSheet)] } },
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteKey = keyof typeof ROUTE_CONTRACT;

@@ -1,6 +1,9 @@
 // The asynchronous exports (POST /exports, GET /exports, GET /exports/{id}), served by batchesApi:
 // townships and the organization department both call it, and it holds the uploads bucket.
 import { getExport, listExports, requestExport, exportView } from '../../app/exports.js';
+import { candidateSheet } from '../../app/sheet.js';
+import { IdParams } from '../../api/orgdept.js';
+import { CandidateSheet } from '../../api/sheet.js';
 import type { ExportJobRepository, ExportQueue, ExportStore, Repositories } from '../../app/ports.js';
 import { ExportList, ExportParams, ExportRequest, ExportView } from '../../api/exports.js';
 import { ApiError } from './errors.js';
@@ -43,6 +46,12 @@ export function exportsRoutes(deps: { repos: Repositories; now: () => Date; expo
       params: ExportParams,
       handle: async ({ principal, params }) =>
         reply(ExportView, orRefuse(await getExport({ ...exportsOf(deps), now: deps.now }, { caller: principal, jobId: params.id }))),
+    }),
+    // 资格审查表: small (one candidate), so it is answered at once; the portal prints it.
+    'GET /candidates/{id}/sheet': route({
+      params: IdParams,
+      handle: async ({ principal, params }) =>
+        reply(CandidateSheet, orRefuse(await candidateSheet(deps, { caller: principal, candidateId: params.id }))),
     }),
   };
 }

@@ -195,6 +195,7 @@ beforeAll(async () => {
   );
   params = {
     '/exports/{id}': { id: exportJob().jobId },
+    '/candidates/{id}/sheet': { id: second },
     '/batches/{id}': { id: batchId },
     '/batches/{id}/feedback': { id: batchId },
     '/departments/{code}/records': { code: 'court' },
