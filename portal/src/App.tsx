@@ -26,6 +26,7 @@ import { CampaignsPage, NewCampaignPage } from './pages/orgdept/CampaignsPage';
 import { HolidaysPage } from './pages/orgdept/HolidaysPage';
 import { PoliciesPage } from './pages/policies/PoliciesPage';
 import { PolicyPage } from './pages/policies/PolicyPage';
+import { SheetPage } from './pages/reports/SheetPage';
 
 // The charts (echarts) load only with the dashboard.
 const DashboardPage = lazy(() => import('./pages/orgdept/DashboardPage').then((m) => ({ default: m.DashboardPage })));
@@ -243,6 +244,14 @@ export function App() {
                 <RequireSession>
                   <NoAccess />
                 </RequireSession>
+              }
+            />
+            <Route
+              path="/reports/sheet/:id"
+              element={
+                <RequireRole roles={['township', 'orgdept']}>
+                  <SheetPage />
+                </RequireRole>
               }
             />
             <Route
