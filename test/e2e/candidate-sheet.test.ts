@@ -1,6 +1,7 @@
 // The 资格审查表 of one candidate in Chromium: the organization department opens
 // /reports/sheet/:id and prints it; a candidate routed to all 28 departments of the county's
 // policy still fits one A4 page (page.pdf() through the print stylesheet).
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ import * as F from './fixtures.js';
 import { signedIn } from './sign-in.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SHOTS = join(ROOT, 'test-results', 'screenshots');
 const UI_WAIT = 30_000;
 
 let stack: Stack;
@@ -77,5 +79,10 @@ describe('资格审查表', () => {
     const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: false });
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdfPages(pdf)).toBe(1);
+    // What the printed page looks like, for a person to look at (test-results/screenshots).
+    mkdirSync(SHOTS, { recursive: true });
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: join(SHOTS, 'candidate-sheet-print.png'), fullPage: true });
   });
 });

@@ -5,6 +5,7 @@ import { getJson } from '../../api';
 import { Loaded } from '../../components/Loaded';
 import { useLoad } from '../../lib/useLoad';
 import type { CandidateSheet } from '../../../../shared/api';
+import './sheet.css';
 
 /** 出生年月 as printed on a form: 1980.05 */
 function birthLabel(birth: string): string {
@@ -108,7 +109,7 @@ export function SheetPage() {
             </div>
             <p className="footnote">
               依据 {s.policy.name}（{s.policy.version}）。打印时间 {s.generatedAtText}（北京时间）。审计链：
-              {s.audit === null ? '尚无记录' : `第 ${s.audit.seq} 条，摘要 ${s.audit.hash.slice(0, 16)}…`}
+              {s.audit === null ? '尚无记录' : `共 ${s.audit.seq + 1} 条，链头摘要 ${s.audit.hash.slice(0, 16)}…`}
             </p>
           </div>
         </div>
