@@ -10,6 +10,8 @@ import { dynamoDocumentClient } from '../shared/adapters/clients.js';
 import { loadConfig } from '../shared/adapters/config.js';
 import { exportJobRepository } from '../shared/adapters/dynamo/export-jobs.js';
 import { exportStoreFor } from '../shared/adapters/exports/index.js';
+import { configuredIdentity } from '../shared/adapters/identity/index.js';
+import { reviewerNamesOf } from '../shared/adapters/identity/reviewer-names.js';
 import { xlsxExportRenderer } from '../shared/adapters/exports/render.js';
 import { sharedRepositories, telemetry, withPowertools } from '../shared/adapters/runtime.js';
 import { ExportMessage } from '../shared/adapters/sqs/export-queue.js';
@@ -21,6 +23,7 @@ export interface ExportWorkerHandlerDeps {
   now: () => Date;
   anchors?: AnchorLog | undefined;
   notifier?: ExportWorkerDeps['notifier'];
+  reviewerNames?: ExportWorkerDeps['reviewerNames'];
 }
 
 export function createExportWorkerHandler(deps: ExportWorkerHandlerDeps) {
@@ -38,6 +41,7 @@ export function createExportWorkerHandler(deps: ExportWorkerHandlerDeps) {
         renderer: xlsxExportRenderer,
         notifier: deps.notifier ?? NO_EXPORT_NOTIFIER,
         ...(deps.anchors === undefined ? {} : { anchors: deps.anchors }),
+        ...(deps.reviewerNames === undefined ? {} : { reviewerNames: deps.reviewerNames }),
       },
       { jobId },
     );
@@ -56,4 +60,5 @@ export const handler = createExportWorkerHandler({
   store: exportStoreFor(config),
   now: () => new Date(),
   anchors: anchorLogFor(config),
+  reviewerNames: reviewerNamesOf(configuredIdentity(config)),
 });

@@ -117,7 +117,7 @@ export const FUNCTIONS = {
   // The export queue (POST /exports): builds a report past the API's 6 MB / 29 s and writes it to S3.
   exportWorker: {
     entry: 'functions/export-worker.ts',
-    env: [...COMMON, 'UPLOAD_BUCKET', 'ANCHOR_BUCKET'],
+    env: [...COMMON, 'UPLOAD_BUCKET', 'ANCHOR_BUCKET', 'IDENTITY_ADMIN'],
     timeoutSeconds: 300,
     memoryMb: 2048,
     sendsTaskResults: false,

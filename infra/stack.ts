@@ -211,6 +211,8 @@ export class LianshenStack extends Stack {
       fn.provideEnv('IDENTITY_ADMIN', auth.identityAdminConfig());
       auth.grantUserAdmin(fn.role('accountsApi'), COGNITO_ADMIN_ACTIONS);
       auth.grantUserAdmin(fn.role('reviewsApi'), COGNITO_REVIEWER_ACTIONS);
+      // 答复人 in the 联审台账: the departments' reviewers by name.
+      auth.grantUserAdmin(fn.role('exportWorker'), COGNITO_REVIEWER_ACTIONS);
       portalAuth = {
         issuer,
         clientId: auth.portalClient.userPoolClientId,

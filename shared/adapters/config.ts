@@ -138,7 +138,8 @@ export const CONFIG_SCHEMAS = {
   confirmAnswers: Common.extend(SfnRate),
   anchorCheckpoint: Common.extend(Anchors),
   // ANCHOR_BUCKET: the clearance report carries its anchored digest, as GET /campaigns/{id}/report does.
-  exportWorker: Common.extend({ ...Exports, ...Anchors }),
+  // IDENTITY_ADMIN: the reviewers' names for 答复人 (as reviewsApi reads them).
+  exportWorker: Common.extend({ ...Exports, ...Anchors, IDENTITY_ADMIN: IdentityAdmin }),
 } as const satisfies Record<FunctionName, z.ZodObject>;
 
 export type ConfigSchemas = typeof CONFIG_SCHEMAS;

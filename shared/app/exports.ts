@@ -83,7 +83,7 @@ export interface ExportWorkerDeps extends MeteredDeps {
   renderer: ExportRenderer;
   notifier: ExportNotifier;
   anchors?: AnchorLog;
-  reviewerNames?: () => Promise<ReadonlyMap<string, string>>;
+  reviewerNames?: (departments: readonly string[]) => Promise<ReadonlyMap<string, string>>;
 }
 
 export interface ExportRequest {

@@ -31,7 +31,7 @@ export function ledgerScope(caller: Caller, township: string | undefined): { tow
 }
 
 export async function campaignLedger(
-  deps: UseCaseDeps & { reviewerNames?: () => Promise<ReadonlyMap<string, string>> },
+  deps: UseCaseDeps & { reviewerNames?: (departments: readonly string[]) => Promise<ReadonlyMap<string, string>> },
   input: LedgerInput,
 ): Promise<Ledger | Refusal> {
   const scope = ledgerScope(input.caller, input.township);
@@ -57,7 +57,8 @@ export async function campaignLedger(
       verdicts: verdicts.map((v) => ({ verdict: v.verdict, ...(v.lateAnswer === undefined ? {} : { lateAnswer: v.lateAnswer }) })),
     };
   });
-  const names = deps.reviewerNames === undefined ? undefined : await deps.reviewerNames();
+  const codes = [...new Set(candidates.flatMap((c) => c.departments))];
+  const names = deps.reviewerNames === undefined ? undefined : await deps.reviewerNames(codes);
   const rows = buildLedgerRows(policy, candidates, { fullIds, ...(names === undefined ? {} : { names }) });
   const now = deps.now().toISOString();
   if (fullIds) {

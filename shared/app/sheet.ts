@@ -38,7 +38,7 @@ export interface CandidateSheet {
 }
 
 export async function candidateSheet(
-  deps: UseCaseDeps & { reviewerNames?: () => Promise<ReadonlyMap<string, string>> },
+  deps: UseCaseDeps & { reviewerNames?: (departments: readonly string[]) => Promise<ReadonlyMap<string, string>> },
   input: { caller: Caller; candidateId: string },
 ): Promise<CandidateSheet | Refusal> {
   const { repos } = deps;
@@ -57,13 +57,14 @@ export async function candidateSheet(
     repos.audit.head(dossier.candidateId),
   ]);
   const [row] = buildReportRows(policy, reported === undefined ? [] : [reported]);
-  const names = deps.reviewerNames === undefined ? undefined : await deps.reviewerNames();
+  const departments = routedCodes(policy, routing, dossier);
+  const names = deps.reviewerNames === undefined ? undefined : await deps.reviewerNames(departments);
   const answers = buildLedgerRows(
     policy,
     [
       {
         dossier,
-        departments: routedCodes(policy, routing, dossier),
+        departments,
         verdicts: verdicts.map((v) => ({ verdict: v.verdict, ...(v.lateAnswer ? { lateAnswer: v.lateAnswer } : {}) })),
       },
     ],
