@@ -238,6 +238,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     if (!dataDir) stoppers.push(async () => rmSync(uploadDir, { recursive: true, force: true }));
     // Export jobs (POST /exports): their queue as infra has it, their files in the data folder.
     const exportQueue = await ensureExportQueue(sqs.client);
+    // A job a killed stack was building is taken again at once, not after its 30-minute visibility.
+    await releaseInFlight(sqs, { intake: exportQueue, departments: new Map(), departmentQueueUrlPrefix: '' });
     const exportDir = dataDir ? join(dataDir, 'exports') : mkdtempSync(join(tmpdir(), 'lianshen-exports-'));
     if (!dataDir) stoppers.push(async () => rmSync(exportDir, { recursive: true, force: true }));
 
