@@ -1,7 +1,7 @@
 // The export adapters: job records (the contract, on the in-memory fake here and on DynamoDB Local
 // in dynamodb-repositories.test.ts), the S3 store (a put under exports/, a presigned GET that
 // names the file and expires in minutes) and the local store behind the HTTP adapter's signed links.
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -67,6 +67,18 @@ describe('export files on the local stack', () => {
     expect(served).toMatchObject({ status: 200, name: '资格联审台账.xlsx' });
     expect(served.status === 200 ? [...served.bytes] : []).toEqual([7, 8, 9]);
     expect(await get(dir, link.url, new Date(NOW.getTime() + 6 * 60_000))).toMatchObject({ status: 403 });
+  });
+
+  it('keeps a file a day, as the bucket’s lifecycle rule does', async () => {
+    const { dir, store } = setup();
+    await store.put(FILE.key, new Uint8Array([1]), FILE.contentType);
+    const written = new Date();
+    const link = await store.downloadUrl(FILE, written);
+    expect(await get(dir, link.url, written)).toMatchObject({ status: 200 });
+    const old = new Date(written.getTime() - 25 * 3600_000);
+    utimesSync(join(dir, FILE.key), old, old);
+    expect(await get(dir, link.url, written)).toMatchObject({ status: 404 });
+    expect(existsSync(join(dir, FILE.key))).toBe(false);
   });
 
   it('refuses a changed signature, another file or a path out of the folder', async () => {

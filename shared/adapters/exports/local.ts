@@ -2,12 +2,14 @@
 // adapter at `GET /local-exports/<jobId>/<name>?expires=…&sig=…`, signed with an HMAC of the
 // stack's key material and expiring like a presigned GET.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ExportStore } from '../../app/ports.js';
 import { EXPORT_LINK_SECONDS } from './s3.js';
 
 export const LOCAL_EXPORT_PATH = '/local-exports/';
+/** As the bucket's lifecycle rule for `exports/`: a file is gone a day after it was written. */
+const EXPORT_KEPT_MS = 24 * 3600 * 1000;
 
 export interface LocalExportOptions {
   dir: string;
@@ -62,8 +64,13 @@ export async function serveLocalExport(
   if (!KEY.test(key) || given.length !== expected.length || !timingSafeEqual(given, expected))
     return { status: 403, message: '下载地址无效' };
   if (Number(expires) < req.now.getTime()) return { status: 403, message: '下载地址已过期，请在导出列表中重新获取' };
+  const path = join(opts.dir, key);
   try {
-    return { status: 200, bytes: new Uint8Array(await readFile(join(opts.dir, key))), name: key.slice(key.indexOf('/') + 1) };
+    if (req.now.getTime() - (await stat(path)).mtimeMs > EXPORT_KEPT_MS) {
+      await rm(path, { force: true });
+      return { status: 404, message: '文件不存在或已过期，请重新导出' };
+    }
+    return { status: 200, bytes: new Uint8Array(await readFile(path)), name: key.slice(key.indexOf('/') + 1) };
   } catch {
     return { status: 404, message: '文件不存在或已过期，请重新导出' };
   }
