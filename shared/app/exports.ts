@@ -146,8 +146,9 @@ export async function requestExport(deps: ExportRequestDeps, input: ExportReques
 }
 
 /** A job as its requester sees it: statuses in Chinese, and a fresh download URL once it is done. */
-export async function exportView(deps: Pick<ExportReadDeps, 'store' | 'now'>, job: ExportJob) {
-  const done = job.status === 'done' && job.file !== undefined ? await deps.store.downloadUrl(job.file, deps.now()) : undefined;
+export async function exportView(deps: Pick<ExportReadDeps, 'store' | 'now'>, job: ExportJob, opts: { link?: boolean } = {}) {
+  const done =
+    opts.link !== false && job.status === 'done' && job.file !== undefined ? await deps.store.downloadUrl(job.file, deps.now()) : undefined;
   return {
     jobId: job.jobId,
     kind: job.kind,
@@ -171,13 +172,8 @@ export type ExportView = Awaited<ReturnType<typeof exportView>>;
 export async function listExports(deps: ExportReadDeps, input: { caller: Caller }): Promise<ExportView[]> {
   const jobs = await deps.jobs.listByOwner(input.caller.userId, EXPORT_LIST_LIMIT);
   // Links only on request of one job: a list of signed URLs would outlive its reading.
-  return Promise.all(jobs.map((j) => exportView({ ...deps, store: noLinks }, j)));
+  return Promise.all(jobs.map((j) => exportView(deps, j, { link: false })));
 }
-
-const noLinks: ExportStore = {
-  put: async () => undefined,
-  downloadUrl: async () => ({ url: '', expiresAt: '' }),
-};
 
 export async function getExport(deps: ExportReadDeps, input: { caller: Caller; jobId: string }): Promise<ExportView | Refusal> {
   const job = await deps.jobs.get(input.jobId);

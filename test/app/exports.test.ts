@@ -189,6 +189,8 @@ describe('asynchronous exports', () => {
     expect(await getExport({ jobs, store, now: () => NOW }, { caller: ORGDEPT, jobId: mine.jobId })).toMatchObject({ jobId: mine.jobId });
     expect((await listExports({ jobs, store, now: () => NOW }, { caller: other })).length).toBe(0);
     expect(await runExport(workerDeps(), { jobId: mine.jobId })).toMatchObject({ outcome: 'done', job: { file: { rows: 2 } } });
+    const listed = await listExports({ jobs, store, now: () => NOW }, { caller: TOWN });
+    expect(listed.map((j) => [j.jobId, j.statusLabel, j.downloadUrl])).toEqual([[mine.jobId, '已完成', null]]);
   });
 
   it('records a full-ID ledger on the campaign chain, and a second delivery of a finished job does nothing', async () => {
