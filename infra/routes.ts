@@ -105,4 +105,8 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/campaigns/{id}/duplicates', fn: 'orgdeptApi' },
   { method: 'POST', path: '/candidates/{id}/duplicate/resolution', fn: 'orgdeptApi' },
   { method: 'GET', path: '/batches/{id}/publicity', fn: 'batchesApi' },
+  { method: 'POST', path: '/exports', fn: 'batchesApi' },
+  { method: 'GET', path: '/exports', fn: 'batchesApi' },
+  { method: 'GET', path: '/exports/{id}', fn: 'batchesApi' },
+  { method: 'GET', path: '/candidates/{id}/sheet', fn: 'batchesApi' },
 ];

@@ -16,6 +16,7 @@ import { Data } from './constructs/data.js';
 import { Departments } from './constructs/departments.js';
 import { LambdaFunctions } from './constructs/functions.js';
 import { Intake } from './constructs/intake.js';
+import { Exports } from './constructs/exports.js';
 import { Keys } from './constructs/keys.js';
 import { Observability } from './constructs/observability.js';
 import { type PortalAuthSettings, PortalHosting, TOKEN_PATH } from './constructs/portal-hosting.js';
@@ -54,6 +55,7 @@ export class LianshenStack extends Stack {
   readonly uploads: Uploads;
   readonly api: Api;
   readonly observability: Observability;
+  readonly exports: Exports;
 
   constructor(scope: Construct, id: string, props: LianshenStackProps) {
     super(scope, id, props);
@@ -188,6 +190,17 @@ export class LianshenStack extends Stack {
       schedule: Schedule.rate(Duration.minutes(1)),
       targets: [new LambdaFunction(notifications, { retryAttempts: 0, event: RuleTargetInput.fromObject({ job: 'deliver' }) })],
     });
+    // Reports past the API's 6 MB / 29 s: POST /exports queues a job, the export worker writes the
+    // file under exports/ in the uploads bucket, GET /exports/{id} presigns its download.
+    this.exports = new Exports(this, 'Exports', { key });
+    fn.provideEnv('EXPORT_QUEUE_URL', this.exports.queue.queueUrl);
+    this.exports.grantEnqueue(fn.fn('batchesApi'));
+    this.exports.connectWorker(fn.fn('exportWorker'));
+    this.uploads.keepExports();
+    this.uploads.grantExportWrite(fn.role('exportWorker'));
+    this.uploads.grantExportRead(fn.role('batchesApi'));
+    // The clearance report carries its anchored digest, as the synchronous download does.
+    this.anchors.grantAppend(fn.role('exportWorker'));
 
     let issuer: string;
     let audience: string[];
@@ -213,6 +226,8 @@ export class LianshenStack extends Stack {
       auth.grantUserAdmin(fn.role('reviewsApi'), COGNITO_REVIEWER_ACTIONS);
       // The notification job reads a unit's accounts (their phones) to send to.
       auth.grantUserAdmin(fn.role('notifications'), COGNITO_REVIEWER_ACTIONS);
+      // 答复人 in the 联审台账: the departments' reviewers by name.
+      auth.grantUserAdmin(fn.role('exportWorker'), COGNITO_REVIEWER_ACTIONS);
       portalAuth = {
         issuer,
         clientId: auth.portalClient.userPoolClientId,
@@ -269,6 +284,7 @@ export class LianshenStack extends Stack {
       deadLetterQueues: [
         { label: 'intake', queue: this.intake.dlq },
         { label: 'failed-review-events', queue: failedReviewsDlq },
+        { label: 'exports', queue: this.exports.dlq },
         ...this.departments.queues.map((d) => ({ label: d.department.code, queue: d.dlq })),
       ],
       departmentQueues: this.departments.queues.map((d) => ({ label: d.department.code, queue: d.queue })),

@@ -48,6 +48,7 @@ import {
   type PipelineQueues,
 } from './sqs.js';
 import { demoUserSeeds } from './users.js';
+import { ensureExportQueue, exportPoller } from './exports.js';
 
 // Where the stack keeps its data and how another process finds it (stack.json): local/stack-info.ts.
 export { DEFAULT_DATA_DIR, findRunningStack, REPO_ROOT, StackInfo, stackInfoPath, type StackPorts } from './stack-info.js';
@@ -241,6 +242,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
     const uploadDir = dataDir ? join(dataDir, 'uploads') : mkdtempSync(join(tmpdir(), 'lianshen-uploads-'));
     if (!dataDir) stoppers.push(async () => rmSync(uploadDir, { recursive: true, force: true }));
+    // Export jobs (POST /exports): their queue as infra has it, their files in the data folder.
+    const exportQueue = await ensureExportQueue(sqs.client);
+    // A job a killed stack was building is taken again at once, not after its 30-minute visibility.
+    await releaseInFlight(sqs, { intake: exportQueue, departments: new Map(), departmentQueueUrlPrefix: '' });
+    const exportDir = dataDir ? join(dataDir, 'exports') : mkdtempSync(join(tmpdir(), 'lianshen-exports-'));
+    if (!dataDir) stoppers.push(async () => rmSync(exportDir, { recursive: true, force: true }));
 
     // 3. The handlers' environment, before any handler module is imported.
     const sfnUrl = `http://127.0.0.1:${ports.sfn}`;
@@ -259,6 +266,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       // Files put to upload tickets (S3 on AWS), until the request naming them takes them.
       LIANSHEN_UPLOAD_DIR: uploadDir,
       INTAKE_QUEUE_URL: queues.intake.url,
+      EXPORT_QUEUE_URL: exportQueue.url,
+      // Export files (S3 `exports/` on AWS), served by the HTTP adapter under signed links.
+      LIANSHEN_EXPORT_DIR: exportDir,
       // Any department code: its queue and poller are created when a candidate is first routed to it.
       DEPARTMENT_CODES: '*',
       STATE_MACHINE_ARN: stateMachineArn,
@@ -340,6 +350,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         ...opts.concurrency,
         checker: opts.pollers?.checkerConcurrency ?? FUNCTIONS.checker.eventSource.local.invocations,
         starter: opts.pollers?.starterConcurrency ?? FUNCTIONS.starter.eventSource.local.invocations,
+        exportWorker: FUNCTIONS.exportWorker.eventSource.local.invocations,
       },
       opts.onInvoke,
     );
@@ -422,7 +433,15 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         );
       }
     }
-    const allPollers = [intake, ...departments.values()];
+    const exportsPoller = exportPoller(exportQueue, {
+      sqs: { endpoint: sqs.endpoint },
+      runtime,
+      log: pollerLog,
+      gate,
+      ...(opts.visibilityTimeoutSeconds === undefined ? {} : { visibilityTimeoutSeconds: opts.visibilityTimeoutSeconds }),
+      ...(opts.pollers?.waitTimeSeconds === undefined ? {} : { waitTimeSeconds: opts.pollers.waitTimeSeconds }),
+    });
+    const allPollers = [intake, exportsPoller, ...departments.values()];
     await Promise.all(allPollers.map((p) => p.start()));
     stoppers.push(async () => {
       await Promise.all(allPollers.map((p) => p.stop()));
@@ -478,6 +497,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       invoke: (fn, event) => gate.run(() => runtime.invoke(fn, event)),
       auth,
       uploads: { dir: uploadDir, secret: material },
+      exports: { dir: exportDir, secret: material },
       portalDir: opts.portalDir ?? DEFAULT_PORTAL_DIR,
       onError: (where, err) => log(`${where}: ${err instanceof Error ? `${err.name}: ${err.message}` : 'error'}`),
     });

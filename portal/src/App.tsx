@@ -31,6 +31,7 @@ import { FilingsPage } from './pages/orgdept/FilingsPage';
 import { PublicityPeriodsPage } from './pages/orgdept/PublicityPeriodsPage';
 import { DuplicatesPage } from './pages/orgdept/DuplicatesPage';
 import { TownshipPublicityPage } from './pages/orgdept/TownshipPublicityPage';
+import { SheetPage } from './pages/reports/SheetPage';
 
 // The charts (echarts) load only with the dashboard.
 const DashboardPage = lazy(() => import('./pages/orgdept/DashboardPage').then((m) => ({ default: m.DashboardPage })));
@@ -287,6 +288,14 @@ export function App() {
               element={
                 <RequireRole roles={['orgdept']}>
                   <FilingsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/reports/sheet/:id"
+              element={
+                <RequireRole roles={['township', 'orgdept']}>
+                  <SheetPage />
                 </RequireRole>
               }
             />

@@ -46,6 +46,12 @@ const Uploads = {
   LIANSHEN_UPLOAD_DIR: nonEmpty.optional(),
 };
 
+/**
+ * Export files (shared/adapters/exports/): under `exports/` in UPLOAD_BUCKET on AWS; the local stack
+ * sets LIANSHEN_EXPORT_DIR, the folder its HTTP adapter serves signed links from.
+ */
+const Exports = { ...Uploads, LIANSHEN_EXPORT_DIR: nonEmpty.optional() };
+
 /** A variable holding JSON of `schema`; `example` shows the shape when it is not JSON at all. */
 function jsonVariable<S extends z.ZodType>(schema: S, example: string) {
   return nonEmpty
@@ -119,7 +125,7 @@ const WithIdentity = Api.extend({ IDENTITY_ADMIN: IdentityAdmin });
 
 export const CONFIG_SCHEMAS = {
   // STATE_MACHINE_ARN: a withdrawal stops the candidate's review (batchesApi); a re-check starts one (orgdeptApi).
-  batchesApi: Api.extend({ INTAKE_QUEUE_URL: nonEmpty, STATE_MACHINE_ARN: nonEmpty, ...Uploads }),
+  batchesApi: Api.extend({ INTAKE_QUEUE_URL: nonEmpty, STATE_MACHINE_ARN: nonEmpty, ...Uploads, ...Exports, EXPORT_QUEUE_URL: nonEmpty }),
   recordsApi: Api.extend(Uploads),
   reviewsApi: WithIdentity.extend(SfnRate),
   orgdeptApi: Api.extend({
@@ -152,6 +158,9 @@ export const CONFIG_SCHEMAS = {
   confirmAnswers: Common.extend(SfnRate),
   anchorCheckpoint: Common.extend(Anchors),
   notifications: Common.extend({ IDENTITY_ADMIN: IdentityAdmin, ...Notify }),
+  // ANCHOR_BUCKET: the clearance report carries its anchored digest, as GET /campaigns/{id}/report does.
+  // IDENTITY_ADMIN: the reviewers' names for 答复人 (as reviewsApi reads them).
+  exportWorker: Common.extend({ ...Exports, ...Anchors, IDENTITY_ADMIN: IdentityAdmin }),
 } as const satisfies Record<FunctionName, z.ZodObject>;
 
 export type ConfigSchemas = typeof CONFIG_SCHEMAS;

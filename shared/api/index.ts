@@ -17,6 +17,8 @@ import * as reviews from './reviews.js';
 import * as process from './process.js';
 import * as notifications from './notifications.js';
 import * as publicity from './publicity.js';
+import * as exportsApi from './exports.js';
+import * as sheet from './sheet.js';
 
 export * from './accounts.js';
 export * from './batches.js';
@@ -32,6 +34,8 @@ export * from './reviews.js';
 export * from './process.js';
 export * from './notifications.js';
 export * from './publicity.js';
+export * from './exports.js';
+export * from './sheet.js';
 
 /** What a 2xx response body is: JSON of a schema, a file, or HTML. */
 export type ResponseKind = { json: z.ZodType } | { file: 'xlsx' } | { html: true };
@@ -241,6 +245,10 @@ export const ROUTE_CONTRACT = {
     responses: { 200: [json(publicity.DuplicateResolutionResponse)] },
   },
   'GET /batches/{id}/publicity': { params: orgdept.IdParams, responses: { 200: [json(publicity.BatchPublicity)] } },
+  'POST /exports': { body: exportsApi.ExportRequest, responses: { 201: [json(exportsApi.ExportView)] } },
+  'GET /exports': { responses: { 200: [json(exportsApi.ExportList)] } },
+  'GET /exports/{id}': { params: exportsApi.ExportParams, responses: { 200: [json(exportsApi.ExportView)] } },
+  'GET /candidates/{id}/sheet': { params: orgdept.IdParams, responses: { 200: [json(sheet.CandidateSheet)] } },
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteKey = keyof typeof ROUTE_CONTRACT;

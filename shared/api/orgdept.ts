@@ -248,6 +248,7 @@ export const AuditEventView = z.discriminatedUnion('type', [
   eventOf('objection_checked'),
   eventOf('duplicate_flagged'),
   eventOf('duplicate_resolved'),
+  eventOf('ledger_exported'),
 ]);
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

@@ -1099,3 +1099,74 @@ export interface NotificationSender {
   /** Resolves when the message was accepted; throws when it was not (the outbox retries). */
   send(message: OutgoingMessage): Promise<void>;
 }
+
+// ---------------------------------------------------------------- exports (asynchronous reports)
+
+/** What an export job makes: 联审结果汇总表, 反馈名单, 联审台账. */
+export type ExportKind = 'clearance' | 'feedback' | 'ledger';
+export type ExportStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface ExportScope {
+  campaignId?: string;
+  batchId?: string;
+  /** A township code (the ledger of one township). */
+  township?: string;
+}
+
+/** The file a finished job made, in the export store (S3 `exports/…` or the local data folder). */
+export interface ExportFile {
+  key: string;
+  name: string;
+  contentType: string;
+  bytes: number;
+  rows: number;
+}
+
+export interface ExportJob {
+  jobId: string;
+  /** The requester's user id: jobs are listed and read by it. */
+  owner: string;
+  /** The requester as the worker must act for them (its access checks run again there). */
+  caller: { userId: string; username: string; townships: string[]; departments: string[]; orgdept: boolean };
+  kind: ExportKind;
+  scope: ExportScope;
+  fullIds: boolean;
+  status: ExportStatus;
+  createdAt: string;
+  updatedAt: string;
+  /** Deliveries that started the work (a crashed worker's job is taken again). */
+  attempts: number;
+  file?: ExportFile;
+  error?: { code: string; message: string };
+}
+
+/** Export job records; every change is a conditional write on the status it expects. */
+export interface ExportJobRepository {
+  /** Only when no job has this id. */
+  create(job: ExportJob): Promise<'created' | 'exists'>;
+  get(jobId: string): Promise<ExportJob | undefined>;
+  /** The owner's jobs, newest first. */
+  listByOwner(owner: string, limit: number): Promise<ExportJob[]>;
+  /** Applies `patch` only while the job's status is one of `from`; the job afterwards, or undefined when it was not. */
+  transition(
+    jobId: string,
+    from: readonly ExportStatus[],
+    patch: Partial<Omit<ExportJob, 'jobId' | 'owner'>>,
+  ): Promise<ExportJob | undefined>;
+}
+
+/** Hands a job to the export worker (SQS). */
+export interface ExportQueue {
+  enqueue(jobId: string): Promise<void>;
+}
+
+/** Where export files go and how a browser fetches one: a short-lived signed GET. */
+export interface ExportStore {
+  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  downloadUrl(file: Pick<ExportFile, 'key' | 'name' | 'contentType'>, now: Date): Promise<{ url: string; expiresAt: string }>;
+}
+
+/** A finished job; a notification (message to the requester) can be wired here later. */
+export interface ExportNotifier {
+  exportReady(job: ExportJob): Promise<void>;
+}

@@ -542,6 +542,7 @@ export const AUDIT_EVENT_TYPES = [
   'objection_checked',
   'duplicate_flagged',
   'duplicate_resolved',
+  'ledger_exported',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;

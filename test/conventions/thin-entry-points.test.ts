@@ -47,6 +47,7 @@ describe('thin entry points', () => {
       'createCheckerHandler',
       'createConfirmAnswersHandler',
       'createDecideHandler',
+      'createExportWorkerHandler',
       'createLoadRoutingHandler',
       'createNotificationsHandler',
       'createRecordDecisionHandler',

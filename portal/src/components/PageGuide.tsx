@@ -254,6 +254,14 @@ const GUIDES: ReadonlyArray<readonly [pattern: string, guide: Guide]> = [
       next: ['有异议的人选在核查结束前不能确定。', '重复报送的人选由组织部门确定保留哪一名。'],
     },
   ],
+  [
+    '/reports/sheet/:id',
+    {
+      title: '资格审查表',
+      purpose: '一名人选的资格审查表：基本情况、各部门审查意见、联审结论和依据条款，一页 A4。',
+      next: ['点“打印”，各部门在“盖章 / 签字”栏盖章签字。', '表下方的审计链摘要可与审计记录核对。'],
+    },
+  ],
 ];
 
 const NOT_FOUND: Guide = { title: '页面不存在', purpose: '没有这个页面。', next: ['从左侧菜单进入需要的页面。'] };

@@ -61,6 +61,7 @@ export const AUDIT_TYPE_LABEL: Record<string, string> = {
   objection_checked: '异议核查结果',
   duplicate_flagged: '重复报送',
   duplicate_resolved: '确定重复人选',
+  ledger_exported: '导出联审台账',
 };
 
 export const VERDICT_LABEL: Record<string, string> = {

@@ -32,6 +32,7 @@ export const ENTITY = {
   publicityPeriod: 'PublicityPeriod',
   objection: 'Objection',
   duplicate: 'Duplicate',
+  exportJob: 'ExportJob',
 } as const;
 
 /** Seconds to keep an idempotency key (batch submission, audit dedupe) before TTL removes it. */
@@ -162,6 +163,10 @@ export const keys = {
     sk: `OBJECTION#${candidateId}#${pad(seq, 4)}`,
   }),
   duplicate: (campaignId: string, candidateId: string) => ({ pk: `CAMPAIGN#${campaignId}#PUBLICITY`, sk: `DUPLICATE#${candidateId}` }),
+  /** Export jobs (asynchronous reports), listed per requester newest first. */
+  exportJob: (jobId: string) => ({ pk: `EXPORT#${jobId}`, sk: 'JOB' }),
+  exportByOwner: (owner: string, createdAt: string, jobId: string) => ({ gsi1pk: `EXPORTS#${owner}`, gsi1sk: `${createdAt}#${jobId}` }),
+  exportOwnerPartition: (owner: string) => `EXPORTS#${owner}`,
 } as const;
 
 export const ALL_SCOPE = '*';

@@ -40,6 +40,7 @@ import { attachmentOf, resolveUpload } from './uploads.js';
 import { batchPublicityRoutes } from './publicity-routes.js';
 import { issueUploadTicket } from '../../app/uploads.js';
 import { firstReviewRoutes } from './process-routes.js';
+import { exportsRoutes, type ExportsDeps } from './exports-routes.js';
 
 export interface BatchesApiDeps extends ApiDeps {
   sqs: SQSClient;
@@ -48,6 +49,8 @@ export interface BatchesApiDeps extends ApiDeps {
   executions?: Executions;
   /** A fresh batch id (used only when the idempotency key is new). */
   newBatchId?: () => string;
+  /** The asynchronous exports (job records, the export queue, the file store). */
+  exports?: ExportsDeps;
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -213,6 +216,7 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
 
     ...firstReviewRoutes(submitDeps),
     ...batchPublicityRoutes(deps),
+    ...exportsRoutes(deps),
   };
 }
 

@@ -264,6 +264,8 @@ export const AUDIT_DATA = {
   duplicate_flagged: z.object({ heldBy: z.string(), heldByTownship: z.string(), township: z.string() }),
   /** The organization department decided which of the two stands (on both chains). */
   duplicate_resolved: z.object({ kept: z.string(), setAside: z.string(), reasonSha256: z.string() }),
+  /** On the campaign's chain: the organization department exported the 联审台账 with full ID numbers; how many rows, never whom. */
+  ledger_exported: z.object({ township: z.string().nullable(), rows: z.number().int(), fullIds: z.literal(true) }),
 } as const satisfies Record<AuditEventType, z.ZodType>;
 
 export type AuditData<T extends AuditEventType> = z.output<(typeof AUDIT_DATA)[T]>;
@@ -308,6 +310,7 @@ export const AuditRecordSchema = z.discriminatedUnion('type', [
   entry('objection_checked'),
   entry('duplicate_flagged'),
   entry('duplicate_resolved'),
+  entry('ledger_exported'),
 ]);
 
 /** Compile-time: the union above names every event type. */

@@ -38,6 +38,8 @@ import {
 import { makeId } from '../../fixtures/import/people.js';
 import { CANDIDATE_HEADERS } from '../../../shared/domain/import/spec.js';
 import type { CandidateRow } from '../../../shared/domain/model.js';
+import { exportJob } from '../../adapters/export-jobs-contract.js';
+import { memoryExportJobs } from '../../adapters/memory-export-jobs.js';
 
 const sqsMock = mockClient(SQSClient);
 const sfnMock = mockClient(SFNClient);
@@ -46,6 +48,7 @@ const sfnMock = mockClient(SFNClient);
 const EXTRA_ROUTES = new Set(['GET /departments/{code}/records/template']);
 
 const deps = apiDeps();
+const exportJobs = memoryExportJobs();
 const tables: Partial<Record<FunctionName, Routes>> = {
   batchesApi: batchesRoutes({
     ...deps,
@@ -54,6 +57,11 @@ const tables: Partial<Record<FunctionName, Routes>> = {
     intakeQueueUrl: 'https://sqs.example/intake',
     newBatchId: () => 'bfresh',
     executions: { start: async () => 'started', stop: async () => 'stopped' },
+    exports: {
+      jobs: exportJobs,
+      queue: { enqueue: async () => undefined },
+      store: { put: async () => undefined, downloadUrl: async () => ({ url: '/local-exports/x', expiresAt: '2026-04-10T02:05:00.000Z' }) },
+    },
   }),
   recordsApi: recordsRoutes(deps),
   reviewsApi: reviewsRoutes({ ...deps, sfn: new SFNClient({ region: 'cn-north-1' }) }),
@@ -125,6 +133,7 @@ const BODIES: Record<string, unknown> = {
   'POST /candidates/{id}/objections': { reporter: null, channel: 'letter', content: '反映该人选长期不在村居住' },
   'POST /candidates/{id}/objections/{seq}/outcome': { checked: '经走访核实，反映不属实', result: 'unfounded' },
   'POST /candidates/{id}/duplicate/resolution': { keep: 'b-pub-5-0001', reason: '本人户籍在昌国街道' },
+  'POST /exports': { kind: 'ledger', scope: { campaignId: 'c2026' } },
 };
 const PUB_CAMPAIGN = 'c-pub';
 const QUERIES: Record<string, Record<string, string>> = { 'GET /campaigns/{id}/policy-diff': { version: '2.0.0' } };
@@ -287,6 +296,9 @@ beforeAll(async () => {
     flaggedAt: '2026-04-01T00:00:00.000Z',
     status: 'open',
   });
+  await exportJobs.create(
+    exportJob({ owner: 'tester', status: 'done', file: { key: 'k', name: '台账.xlsx', contentType: 'x', bytes: 1, rows: 1 } }),
+  );
   params = {
     '/batches/{id}/publicity': { id: pub.batchId },
     '/campaigns/{id}/publicity': { id: PUB_CAMPAIGN },
@@ -294,6 +306,8 @@ beforeAll(async () => {
     '/candidates/{id}/objections': { id: published },
     '/candidates/{id}/objections/{seq}/outcome': { id: published, seq: '1' },
     '/candidates/{id}/duplicate/resolution': { id: dup.candidateIds[0] ?? '' },
+    '/exports/{id}': { id: exportJob().jobId },
+    '/candidates/{id}/sheet': { id: second },
     '/batches/{id}': { id: batchId },
     '/batches/{id}/feedback': { id: batchId },
     '/departments/{code}/records': { code: 'court' },

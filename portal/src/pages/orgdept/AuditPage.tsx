@@ -117,6 +117,8 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined, 
       return '重复报送：该人选已在其他乡镇（街道）的批次中，待组织部门确定';
     case 'duplicate_resolved':
       return `组织部门确定重复人选：保留 ${e.data.kept}，${e.data.setAside} 不予联审`;
+    case 'ledger_exported':
+      return `组织部门导出联审台账 ${e.data.rows} 行（含完整身份证号${e.data.township === null ? '' : `，乡镇（街道）${e.data.township}`}）`;
   }
 }
 
