@@ -123,7 +123,10 @@ export const ROUTE_TABLES: Partial<Record<FunctionName, (deps: Deps) => Routes>>
       exports: {
         jobs: memoryExportJobs(),
         queue: { enqueue: async () => undefined },
-        store: { put: async () => undefined, downloadUrl: async () => ({ url: '/local-exports/x', expiresAt: '2026-04-10T02:05:00.000Z' }) },
+        store: {
+          put: async () => undefined,
+          downloadUrl: async () => ({ url: '/local-exports/x', expiresAt: '2026-04-10T02:05:00.000Z' }),
+        },
       },
     });
   },
