@@ -1,4 +1,4 @@
-// batchesApi: POST /batches, GET /batches, GET /batches/{id}, GET /batches/{id}/feedback, GET /template.
+// batchesApi: POST /batches, GET /batches, GET /batches/{id}, GET /batches/{id}/feedback, GET /template, and the exports.
 import { sfnClient, sqsClient } from '../shared/adapters/clients.js';
 import { loadConfig } from '../shared/adapters/config.js';
 import { workerFileReaders } from '../shared/adapters/files/book-worker.js';
@@ -9,11 +9,24 @@ import { logger, metrics, tracer } from '../shared/adapters/powertools.js';
 import { sharedRepositories } from '../shared/adapters/runtime.js';
 import { sfnExecutions } from '../shared/adapters/sfn/executions.js';
 import { uploadStoreFor } from '../shared/adapters/uploads/index.js';
+import { dynamoDocumentClient } from '../shared/adapters/clients.js';
+import { exportJobRepository } from '../shared/adapters/dynamo/export-jobs.js';
+import { exportStoreFor } from '../shared/adapters/exports/index.js';
+import { sqsExportQueue } from '../shared/adapters/sqs/export-queue.js';
 
 const config = loadConfig('batchesApi');
 const powertools = { logger, tracer, metrics };
 const executions = sfnExecutions(sfnClient(config), config.STATE_MACHINE_ARN);
 const files = config.LIANSHEN_FILE_READER === 'worker' ? workerFileReaders() : fileReaders;
+const exportStore = exportStoreFor(config);
+const exportDeps =
+  exportStore === undefined
+    ? undefined
+    : {
+        jobs: exportJobRepository({ doc: dynamoDocumentClient(config), tableName: config.TABLE_NAME }),
+        queue: sqsExportQueue(sqsClient(config), config.EXPORT_QUEUE_URL),
+        store: exportStore,
+      };
 
 export const handler = httpHandler(
   async () =>
@@ -26,6 +39,7 @@ export const handler = httpHandler(
       sqs: sqsClient(config),
       intakeQueueUrl: config.INTAKE_QUEUE_URL,
       executions,
+      ...(exportDeps === undefined ? {} : { exports: exportDeps }),
     }),
   { ...powertools, claims: config.AUTH_CLAIMS },
 );

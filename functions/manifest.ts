@@ -13,7 +13,7 @@ const API = [...COMMON, 'AUTH_CLAIMS'] as const;
 export const FUNCTIONS = {
   batchesApi: {
     entry: 'functions/batches-api.ts',
-    env: [...API, 'INTAKE_QUEUE_URL', 'STATE_MACHINE_ARN', 'UPLOAD_BUCKET'],
+    env: [...API, 'INTAKE_QUEUE_URL', 'STATE_MACHINE_ARN', 'UPLOAD_BUCKET', 'EXPORT_QUEUE_URL'],
     timeoutSeconds: 29,
     memoryMb: 1024,
     sendsTaskResults: false,
@@ -113,5 +113,29 @@ export const FUNCTIONS = {
     timeoutSeconds: 300,
     memoryMb: 512,
     sendsTaskResults: false,
+  },
+  // On schedules (infra) and the local stack's timer: deadline notifications and the outbox's delivery.
+  notifications: {
+    entry: 'functions/notifications.ts',
+    env: [...COMMON, 'IDENTITY_ADMIN', 'PORTAL_URL'],
+    timeoutSeconds: 120,
+    memoryMb: 256,
+    sendsTaskResults: false,
+  },
+  // The export queue (POST /exports): builds a report past the API's 6 MB / 29 s and writes it to S3.
+  exportWorker: {
+    entry: 'functions/export-worker.ts',
+    env: [...COMMON, 'UPLOAD_BUCKET', 'ANCHOR_BUCKET', 'IDENTITY_ADMIN'],
+    timeoutSeconds: 300,
+    memoryMb: 2048,
+    sendsTaskResults: false,
+    // One job per invocation: a city's report takes the function's memory and minutes.
+    eventSource: {
+      queue: 'exports',
+      batchSize: 1,
+      reportBatchItemFailures: true,
+      maxConcurrency: 2,
+      local: { pollersPerQueue: 1, invocations: 1 },
+    },
   },
 } as const satisfies Record<FunctionName, FunctionSpec>;

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -16,6 +16,7 @@ import { Data } from './constructs/data.js';
 import { Departments } from './constructs/departments.js';
 import { LambdaFunctions } from './constructs/functions.js';
 import { Intake } from './constructs/intake.js';
+import { Exports } from './constructs/exports.js';
 import { Keys } from './constructs/keys.js';
 import { Observability } from './constructs/observability.js';
 import { type PortalAuthSettings, PortalHosting, TOKEN_PATH } from './constructs/portal-hosting.js';
@@ -54,6 +55,7 @@ export class LianshenStack extends Stack {
   readonly uploads: Uploads;
   readonly api: Api;
   readonly observability: Observability;
+  readonly exports: Exports;
 
   constructor(scope: Construct, id: string, props: LianshenStackProps) {
     super(scope, id, props);
@@ -175,6 +177,31 @@ export class LianshenStack extends Stack {
       targets: [new LambdaFunction(fn.fn('anchorCheckpoint'), { retryAttempts: 2 })],
     });
 
+    // Notifications: the deadline look hourly, the outbox every minute (its first retry is after 1 minute).
+    const notifications = fn.fn('notifications');
+    fn.provideEnvTo('notifications', 'PORTAL_URL', this.portal.url);
+    new Rule(this, 'NotificationDeadlinesSchedule', {
+      description: `${cfg.namePrefix}: notify departments of review tasks due within one working day or overdue`,
+      schedule: Schedule.rate(Duration.hours(1)),
+      targets: [new LambdaFunction(notifications, { retryAttempts: 0, event: RuleTargetInput.fromObject({ job: 'deadlines' }) })],
+    });
+    new Rule(this, 'NotificationDeliverySchedule', {
+      description: `${cfg.namePrefix}: deliver pending notifications and retry failed ones`,
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [new LambdaFunction(notifications, { retryAttempts: 0, event: RuleTargetInput.fromObject({ job: 'deliver' }) })],
+    });
+    // Reports past the API's 6 MB / 29 s: POST /exports queues a job, the export worker writes the
+    // file under exports/ in the uploads bucket, GET /exports/{id} presigns its download.
+    this.exports = new Exports(this, 'Exports', { key });
+    fn.provideEnv('EXPORT_QUEUE_URL', this.exports.queue.queueUrl);
+    this.exports.grantEnqueue(fn.fn('batchesApi'));
+    this.exports.connectWorker(fn.fn('exportWorker'));
+    this.uploads.keepExports();
+    this.uploads.grantExportWrite(fn.role('exportWorker'));
+    this.uploads.grantExportRead(fn.role('batchesApi'));
+    // The clearance report carries its anchored digest, as the synchronous download does.
+    this.anchors.grantAppend(fn.role('exportWorker'));
+
     let issuer: string;
     let audience: string[];
     let requiredScope: string | null;
@@ -197,6 +224,10 @@ export class LianshenStack extends Stack {
       fn.provideEnv('IDENTITY_ADMIN', auth.identityAdminConfig());
       auth.grantUserAdmin(fn.role('accountsApi'), COGNITO_ADMIN_ACTIONS);
       auth.grantUserAdmin(fn.role('reviewsApi'), COGNITO_REVIEWER_ACTIONS);
+      // The notification job reads a unit's accounts (their phones) to send to.
+      auth.grantUserAdmin(fn.role('notifications'), COGNITO_REVIEWER_ACTIONS);
+      // 答复人 in the 联审台账: the departments' reviewers by name.
+      auth.grantUserAdmin(fn.role('exportWorker'), COGNITO_REVIEWER_ACTIONS);
       portalAuth = {
         issuer,
         clientId: auth.portalClient.userPoolClientId,
@@ -253,6 +284,7 @@ export class LianshenStack extends Stack {
       deadLetterQueues: [
         { label: 'intake', queue: this.intake.dlq },
         { label: 'failed-review-events', queue: failedReviewsDlq },
+        { label: 'exports', queue: this.exports.dlq },
         ...this.departments.queues.map((d) => ({ label: d.department.code, queue: d.dlq })),
       ],
       departmentQueues: this.departments.queues.map((d) => ({ label: d.department.code, queue: d.queue })),

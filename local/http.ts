@@ -12,6 +12,8 @@ import type { FunctionName } from '../functions/manifest.js';
 import { API_SCOPE, authorizerClaims, hasScope, type AccessClaims, type LocalAuth, type LoginResult } from './auth.js';
 import { LOCAL_ACCOUNT } from './env.js';
 import { acceptLocalUpload, LOCAL_UPLOAD_PATH } from '../shared/adapters/uploads/local.js';
+import { LOCAL_EXPORT_PATH, serveLocalExport } from '../shared/adapters/exports/local.js';
+import { attachmentHeader } from '../shared/adapters/exports/s3.js';
 import { MAX_UPLOAD_BYTES as UPLOAD_LIMIT } from '../shared/api/common.js';
 
 export const API_PREFIX = '/api';
@@ -38,6 +40,8 @@ export interface HttpAdapterOptions {
   portalDir?: string;
   /** Where files put to upload tickets go (`PUT /local-uploads/<id>`, shared/adapters/uploads/local.ts). */
   uploads?: { dir: string; secret: string };
+  /** Where export files are (`GET /local-exports/<jobId>/<name>`, shared/adapters/exports/local.ts). */
+  exports?: { dir: string; secret: string };
   /** Where handler crashes are reported (no personal data: only the error's name and stack). */
   onError?: (where: string, err: unknown) => void;
   /**
@@ -142,6 +146,19 @@ export async function startHttpAdapter(opts: HttpAdapterOptions): Promise<HttpAd
       const result = await acceptLocalUpload(opts.uploads, { uploadId, query: url.searchParams, body, now: new Date() });
       if (result.status === 200) return send(res, 200, { uploadId });
       return send(res, result.status, { message: result.message, code: 'UPLOAD_REFUSED' });
+    }
+    if (method === 'GET' && path.startsWith(LOCAL_EXPORT_PATH) && opts.exports) {
+      // What S3 is for a presigned GET on AWS: the file, if the link's signature holds and has not expired.
+      const result = await serveLocalExport(opts.exports, { path, query: url.searchParams, now: new Date() });
+      if (result.status !== 200) return send(res, result.status, { message: result.message, code: 'DOWNLOAD_REFUSED' });
+      res.writeHead(200, {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-length': String(result.bytes.byteLength),
+        'content-disposition': attachmentHeader(result.name),
+        'cache-control': 'no-store',
+      });
+      res.end(result.bytes);
+      return;
     }
     if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) {
       return api(req, res, method, path.slice(API_PREFIX.length) || '/', url);

@@ -13,12 +13,16 @@ import type { Gate } from './quiesce.js';
 export const DEFAULT_ANCHOR_INTERVAL_SECONDS = 3600;
 /** As infra's schedule of confirmAnswers. */
 export const CONFIRM_INTERVAL_SECONDS = 600;
+/** The notification job's period here: deadlines and the outbox together (AWS splits them, infra/stack.ts). */
+export const DEFAULT_NOTIFY_INTERVAL_SECONDS = 60;
 
 export interface StackJobs {
   /** Runs a checkpoint now (also what the timer does); undefined when nothing changed. */
   checkpoint(): Promise<AnchorRecord | undefined>;
   /** Re-sends stored, unconfirmed answers now (the confirmAnswers function); resolves with its result. */
   confirmAnswers(): Promise<unknown>;
+  /** Runs the notification job now (deadline notifications, then the outbox's delivery). */
+  notifications(): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -34,7 +38,9 @@ export async function stackStores(): Promise<{ repos: Repositories; anchors: Anc
 export function startStackJobs(opts: {
   intervalSeconds: number;
   /** Invokes a function of the manifest (the stack's Lambda runtime). */
-  invoke: (functionName: 'confirmAnswers', event: unknown) => Promise<unknown>;
+  invoke: (functionName: 'confirmAnswers' | 'notifications', event: unknown) => Promise<unknown>;
+  /** Period of the notification job (default DEFAULT_NOTIFY_INTERVAL_SECONDS). */
+  notifyIntervalSeconds?: number;
   /** The stack's quiesce gate: jobs do not run while it is paused for a snapshot. */
   gate?: Gate;
   log: (line: string) => void;
@@ -68,19 +74,37 @@ export function startStackJobs(opts: {
     })();
     return confirming;
   };
+  let notifying: Promise<unknown> | undefined;
+  const notifications = (): Promise<unknown> => {
+    notifying ??= (async () => {
+      const leave = (await opts.gate?.enter()) ?? (() => undefined);
+      try {
+        return await opts.invoke('notifications', { job: 'all' });
+      } finally {
+        leave();
+        notifying = undefined;
+      }
+    })();
+    return notifying;
+  };
   const failed = (what: string) => (err: unknown) => opts.log(`${what} failed: ${err instanceof Error ? err.message : String(err)}`);
   const timers = [
     setInterval(() => void checkpoint().catch(failed('anchor checkpoint')), opts.intervalSeconds * 1000),
     setInterval(() => void confirmAnswers().catch(failed('confirming stored answers')), CONFIRM_INTERVAL_SECONDS * 1000),
+    setInterval(
+      () => void notifications().catch(failed('the notification job')),
+      (opts.notifyIntervalSeconds ?? DEFAULT_NOTIFY_INTERVAL_SECONDS) * 1000,
+    ),
   ];
   for (const t of timers) t.unref();
   return {
     checkpoint,
     confirmAnswers,
+    notifications,
     stop: async () => {
       stopped = true;
       for (const t of timers) clearInterval(t);
-      await Promise.all([running?.catch(() => undefined), confirming?.catch(() => undefined)]);
+      await Promise.all([running?.catch(() => undefined), confirming?.catch(() => undefined), notifying?.catch(() => undefined)]);
     },
   };
 }

@@ -48,6 +48,7 @@ import {
   type PipelineQueues,
 } from './sqs.js';
 import { demoUserSeeds } from './users.js';
+import { ensureExportQueue, exportPoller } from './exports.js';
 
 // Where the stack keeps its data and how another process finds it (stack.json): local/stack-info.ts.
 export { DEFAULT_DATA_DIR, findRunningStack, REPO_ROOT, StackInfo, stackInfoPath, type StackPorts } from './stack-info.js';
@@ -111,6 +112,12 @@ export interface StackOptions {
    * LIANSHEN_ANCHOR_INTERVAL_SECONDS, else one hour). Without a data folder nothing is anchored.
    */
   anchorIntervalSeconds?: number;
+  /**
+   * Where notifications go: a county's gateway (`webhookUrl`, LIANSHEN_NOTIFY_WEBHOOK_URL), else
+   * JSON lines in `file` (default `<dataDir>/notifications.jsonl`; without a data folder, none).
+   * `intervalSeconds`: the notification job's period (default 60).
+   */
+  notify?: { webhookUrl?: string; webhookToken?: string; file?: string; intervalSeconds?: number; retrySeconds?: readonly number[] };
   portalDir?: string;
   cacheDir?: string;
   /**
@@ -235,6 +242,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
     const uploadDir = dataDir ? join(dataDir, 'uploads') : mkdtempSync(join(tmpdir(), 'lianshen-uploads-'));
     if (!dataDir) stoppers.push(async () => rmSync(uploadDir, { recursive: true, force: true }));
+    // Export jobs (POST /exports): their queue as infra has it, their files in the data folder.
+    const exportQueue = await ensureExportQueue(sqs.client);
+    // A job a killed stack was building is taken again at once, not after its 30-minute visibility.
+    await releaseInFlight(sqs, { intake: exportQueue, departments: new Map(), departmentQueueUrlPrefix: '' });
+    const exportDir = dataDir ? join(dataDir, 'exports') : mkdtempSync(join(tmpdir(), 'lianshen-exports-'));
+    if (!dataDir) stoppers.push(async () => rmSync(exportDir, { recursive: true, force: true }));
 
     // 3. The handlers' environment, before any handler module is imported.
     const sfnUrl = `http://127.0.0.1:${ports.sfn}`;
@@ -253,6 +266,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       // Files put to upload tickets (S3 on AWS), until the request naming them takes them.
       LIANSHEN_UPLOAD_DIR: uploadDir,
       INTAKE_QUEUE_URL: queues.intake.url,
+      EXPORT_QUEUE_URL: exportQueue.url,
+      // Export files (S3 `exports/` on AWS), served by the HTTP adapter under signed links.
+      LIANSHEN_EXPORT_DIR: exportDir,
       // Any department code: its queue and poller are created when a candidate is first routed to it.
       DEPARTMENT_CODES: '*',
       STATE_MACHINE_ARN: stateMachineArn,
@@ -262,6 +278,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       AUTH_CLAIMS: JSON.stringify({ groups: 'cognito:groups' }),
       // Accounts live in the stack's table (local sign-in); infra sets Cognito or an external provider.
       IDENTITY_ADMIN: JSON.stringify({ kind: 'local' }),
+      ...notifyEnv(opts.notify, dataDir),
       AWS_ENDPOINT_URL_DYNAMODB: ddbEndpoint,
       AWS_ENDPOINT_URL_SQS: sqs.endpoint,
       AWS_ENDPOINT_URL_SFN: sfnUrl,
@@ -333,6 +350,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         ...opts.concurrency,
         checker: opts.pollers?.checkerConcurrency ?? FUNCTIONS.checker.eventSource.local.invocations,
         starter: opts.pollers?.starterConcurrency ?? FUNCTIONS.starter.eventSource.local.invocations,
+        exportWorker: FUNCTIONS.exportWorker.eventSource.local.invocations,
       },
       opts.onInvoke,
     );
@@ -367,6 +385,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       invoke: (fn, event) => runtime.invoke(fn, event),
       gate,
       log,
+      ...(opts.notify?.intervalSeconds === undefined ? {} : { notifyIntervalSeconds: opts.notify.intervalSeconds }),
     });
     stoppers.push(() => jobs.stop());
     const confirmed = ConfirmResult.safeParse(
@@ -414,7 +433,15 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         );
       }
     }
-    const allPollers = [intake, ...departments.values()];
+    const exportsPoller = exportPoller(exportQueue, {
+      sqs: { endpoint: sqs.endpoint },
+      runtime,
+      log: pollerLog,
+      gate,
+      ...(opts.visibilityTimeoutSeconds === undefined ? {} : { visibilityTimeoutSeconds: opts.visibilityTimeoutSeconds }),
+      ...(opts.pollers?.waitTimeSeconds === undefined ? {} : { waitTimeSeconds: opts.pollers.waitTimeSeconds }),
+    });
+    const allPollers = [intake, exportsPoller, ...departments.values()];
     await Promise.all(allPollers.map((p) => p.start()));
     stoppers.push(async () => {
       await Promise.all(allPollers.map((p) => p.stop()));
@@ -470,6 +497,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       invoke: (fn, event) => gate.run(() => runtime.invoke(fn, event)),
       auth,
       uploads: { dir: uploadDir, secret: material },
+      exports: { dir: exportDir, secret: material },
       portalDir: opts.portalDir ?? DEFAULT_PORTAL_DIR,
       onError: (where, err) => log(`${where}: ${err instanceof Error ? `${err.name}: ${err.message}` : 'error'}`),
     });
@@ -661,4 +689,25 @@ async function deliverWithRetries(deliver: () => Promise<unknown>, attempts = 5)
       await new Promise((r) => setTimeout(r, 1000 * attempt));
     }
   }
+}
+
+/** The notification job's sender settings (functions/notifications.ts reads them). */
+function notifyEnv(notify: StackOptions['notify'], dataDir: string | undefined): Record<string, string> {
+  const retry: Record<string, string> =
+    notify?.retrySeconds === undefined ? {} : { LIANSHEN_NOTIFY_RETRY_SECONDS: notify.retrySeconds.join(',') };
+  return { ...retry, ...notifySender(notify, dataDir) };
+}
+
+function notifySender(notify: StackOptions['notify'], dataDir: string | undefined): Record<string, string> {
+  const webhookUrl = notify?.webhookUrl ?? process.env['LIANSHEN_NOTIFY_WEBHOOK_URL'];
+  if (webhookUrl !== undefined && webhookUrl !== '') {
+    const token = notify?.webhookToken ?? process.env['LIANSHEN_NOTIFY_WEBHOOK_TOKEN'];
+    return {
+      NOTIFY_SENDER: 'webhook',
+      NOTIFY_WEBHOOK_URL: webhookUrl,
+      ...(token === undefined || token === '' ? {} : { NOTIFY_WEBHOOK_TOKEN: token }),
+    };
+  }
+  const file = notify?.file ?? (dataDir === undefined ? undefined : join(dataDir, 'notifications.jsonl'));
+  return file === undefined ? { NOTIFY_SENDER: 'none' } : { NOTIFY_SENDER: 'file', NOTIFY_FILE: file };
 }

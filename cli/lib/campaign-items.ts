@@ -1,7 +1,7 @@
 // Every table item that belongs to one campaign, found through the table's own keys
 // (docs/data-model.md): the campaign, its batches (META and REPORT), each candidate's partition
 // (dossier, verdicts, tasks, decision, ruling, audit events, head, dedupe markers) and the
-// campaign's own audit chain, and each candidate's claim on its person. Not included: department record extracts (records of people who
+// campaign's own audit chain, each candidate's claim on its person, and the campaign's 公示 partition. Not included: department record extracts (records of people who
 // are not candidates), the department chains (shared by every campaign), idempotency keys.
 import { GetItemCommand, QueryCommand, type DynamoDBClient, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { keys } from '../../shared/adapters/dynamo/keys.js';
@@ -95,5 +95,7 @@ export async function readCampaignItems(
     .filter((hmac): hmac is string => hmac !== undefined)
     .map((hmac) => keys.personClaim(campaignId, hmac).pk);
   items.push(...(await readPartitions(client, table, claimPks, concurrency)));
+  // The campaign's 公示 periods, objections and duplicates (one partition).
+  items.push(...(await partition(client, table, keys.publicityPartition(campaignId))));
   return { campaign, batches, candidateIds, items };
 }

@@ -4,6 +4,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct, type IConstruct } from 'constructs';
 import { UPLOAD_PREFIX } from '../../shared/adapters/uploads/s3.js';
+import { EXPORT_PREFIX } from '../../shared/adapters/exports/s3.js';
 import { acknowledgeObjectPrefix } from '../nag.js';
 import type { RegionProfile } from '../region.js';
 
@@ -71,10 +72,25 @@ export class Uploads extends Construct {
     this.grant(grantee, ['s3:GetObject'], ['kms:Decrypt']);
   }
 
-  private grant(grantee: IGrantable & IConstruct, s3: string[], kms: string[]): void {
+  /** Export files (`exports/`): the worker writes them; they are gone after a day, as uploads are. */
+  keepExports(): void {
+    this.bucket.addLifecycleRule({ prefix: EXPORT_PREFIX, expiration: Duration.days(1) });
+  }
+
+  /** The export worker puts the files it built. */
+  grantExportWrite(grantee: IGrantable & IConstruct): void {
+    this.grant(grantee, ['s3:PutObject'], ['kms:GenerateDataKey', 'kms:Decrypt'], EXPORT_PREFIX);
+  }
+
+  /** Presigning a download: the URL carries the signer's permission to get (and decrypt). */
+  grantExportRead(grantee: IGrantable & IConstruct): void {
+    this.grant(grantee, ['s3:GetObject'], ['kms:Decrypt'], EXPORT_PREFIX);
+  }
+
+  private grant(grantee: IGrantable & IConstruct, s3: string[], kms: string[], prefix: string = UPLOAD_PREFIX): void {
     const stack = Stack.of(this);
     const principal = grantee.grantPrincipal;
-    principal.addToPrincipalPolicy(new PolicyStatement({ actions: s3, resources: [this.bucket.arnForObjects(`${UPLOAD_PREFIX}*`)] }));
+    principal.addToPrincipalPolicy(new PolicyStatement({ actions: s3, resources: [this.bucket.arnForObjects(`${prefix}*`)] }));
     const key = this.bucket.encryptionKey;
     if (key !== undefined) {
       principal.addToPrincipalPolicy(
@@ -88,8 +104,10 @@ export class Uploads extends Construct {
     acknowledgeObjectPrefix(
       grantee,
       this.bucket,
-      UPLOAD_PREFIX,
-      'One object per upload, named by a random id at run time under the account’s folder; limited to the upload prefix of this bucket.',
+      prefix,
+      prefix === UPLOAD_PREFIX
+        ? 'One object per upload, named by a random id at run time under the account’s folder; limited to the upload prefix of this bucket.'
+        : 'One object per export job, named by the job’s random id at run time; limited to the export prefix of this bucket.',
     );
   }
 }

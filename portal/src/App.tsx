@@ -28,6 +28,10 @@ import { PoliciesPage } from './pages/policies/PoliciesPage';
 import { PolicyPage } from './pages/policies/PolicyPage';
 import { FirstReviewPage } from './pages/township/FirstReviewPage';
 import { FilingsPage } from './pages/orgdept/FilingsPage';
+import { PublicityPeriodsPage } from './pages/orgdept/PublicityPeriodsPage';
+import { DuplicatesPage } from './pages/orgdept/DuplicatesPage';
+import { TownshipPublicityPage } from './pages/orgdept/TownshipPublicityPage';
+import { SheetPage } from './pages/reports/SheetPage';
 
 // The charts (echarts) load only with the dashboard.
 const DashboardPage = lazy(() => import('./pages/orgdept/DashboardPage').then((m) => ({ default: m.DashboardPage })));
@@ -240,6 +244,30 @@ export function App() {
               }
             />
             <Route
+              path="/publicity"
+              element={
+                <RequireRole roles={['orgdept']}>
+                  <PublicityPeriodsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/duplicates"
+              element={
+                <RequireRole roles={['orgdept']}>
+                  <DuplicatesPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/batches/:id/publicity"
+              element={
+                <RequireRole roles={['township', 'orgdept']}>
+                  <TownshipPublicityPage />
+                </RequireRole>
+              }
+            />
+            <Route
               path="/forbidden"
               element={
                 <RequireSession>
@@ -260,6 +288,14 @@ export function App() {
               element={
                 <RequireRole roles={['orgdept']}>
                   <FilingsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/reports/sheet/:id"
+              element={
+                <RequireRole roles={['township', 'orgdept']}>
+                  <SheetPage />
                 </RequireRole>
               }
             />

@@ -46,6 +46,12 @@ const Uploads = {
   LIANSHEN_UPLOAD_DIR: nonEmpty.optional(),
 };
 
+/**
+ * Export files (shared/adapters/exports/): under `exports/` in UPLOAD_BUCKET on AWS; the local stack
+ * sets LIANSHEN_EXPORT_DIR, the folder its HTTP adapter serves signed links from.
+ */
+const Exports = { ...Uploads, LIANSHEN_EXPORT_DIR: nonEmpty.optional() };
+
 /** A variable holding JSON of `schema`; `example` shows the shape when it is not JSON at all. */
 function jsonVariable<S extends z.ZodType>(schema: S, example: string) {
   return nonEmpty
@@ -94,12 +100,32 @@ export type IdentityAdminConfig = z.output<typeof IdentityAdminConfig>;
 
 const IdentityAdmin = jsonVariable(IdentityAdminConfig, '{"kind":"external"}');
 
+/**
+ * How notifications leave (shared/adapters/notify/): NOTIFY_SENDER `none` (kept in the portal
+ * only, 待发送), `file` (JSON lines at NOTIFY_FILE, the local stack), `webhook` (POST to
+ * NOTIFY_WEBHOOK_URL with the bearer NOTIFY_WEBHOOK_TOKEN: a county's own SMS gateway).
+ * PORTAL_URL goes in front of the link in each SMS.
+ */
+const Notify = {
+  NOTIFY_SENDER: z.enum(['none', 'file', 'webhook']).default('none'),
+  NOTIFY_FILE: nonEmpty.optional(),
+  NOTIFY_WEBHOOK_URL: z.url().optional(),
+  NOTIFY_WEBHOOK_TOKEN: nonEmpty.optional(),
+  PORTAL_URL: z.url().optional().meta({ requiredOnAws: true }),
+  /** Local only: the waits after failed attempts, in seconds, comma-separated (tests shorten them). */
+  LIANSHEN_NOTIFY_RETRY_SECONDS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'is not a comma-separated list of seconds')
+    .transform((s) => s.split(',').map(Number))
+    .optional(),
+};
+
 /** The functions that read accounts: accountsApi manages them, reviewsApi lists a department's reviewers. */
 const WithIdentity = Api.extend({ IDENTITY_ADMIN: IdentityAdmin });
 
 export const CONFIG_SCHEMAS = {
   // STATE_MACHINE_ARN: a withdrawal stops the candidate's review (batchesApi); a re-check starts one (orgdeptApi).
-  batchesApi: Api.extend({ INTAKE_QUEUE_URL: nonEmpty, STATE_MACHINE_ARN: nonEmpty, ...Uploads }),
+  batchesApi: Api.extend({ INTAKE_QUEUE_URL: nonEmpty, STATE_MACHINE_ARN: nonEmpty, ...Uploads, ...Exports, EXPORT_QUEUE_URL: nonEmpty }),
   recordsApi: Api.extend(Uploads),
   reviewsApi: WithIdentity.extend(SfnRate),
   orgdeptApi: Api.extend({
@@ -131,6 +157,10 @@ export const CONFIG_SCHEMAS = {
   redrive: Common.extend({ STATE_MACHINE_ARN: nonEmpty }),
   confirmAnswers: Common.extend(SfnRate),
   anchorCheckpoint: Common.extend(Anchors),
+  notifications: Common.extend({ IDENTITY_ADMIN: IdentityAdmin, ...Notify }),
+  // ANCHOR_BUCKET: the clearance report carries its anchored digest, as GET /campaigns/{id}/report does.
+  // IDENTITY_ADMIN: the reviewers' names for 答复人 (as reviewsApi reads them).
+  exportWorker: Common.extend({ ...Exports, ...Anchors, IDENTITY_ADMIN: IdentityAdmin }),
 } as const satisfies Record<FunctionName, z.ZodObject>;
 
 export type ConfigSchemas = typeof CONFIG_SCHEMAS;

@@ -20,6 +20,8 @@ export const FUNCTION_NAMES = [
   'redrive',
   'confirmAnswers',
   'anchorCheckpoint',
+  'notifications',
+  'exportWorker',
 ] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
@@ -32,7 +34,7 @@ export const VISIBILITY_FACTOR = 6;
 /** An SQS event source mapping: the same settings in AWS (infra) and locally (local/pollers). */
 export interface EventSourceSpec {
   /** The queue: the intake queue, or one queue per department (one mapping each). */
-  queue: 'intake' | 'department';
+  queue: 'intake' | 'department' | 'exports';
   /** Messages per invocation. */
   batchSize: number;
   /** Failed records come back alone (ReportBatchItemFailures) instead of the whole batch. */

@@ -15,6 +15,10 @@ import * as policies from './policies.js';
 import * as records from './records.js';
 import * as reviews from './reviews.js';
 import * as process from './process.js';
+import * as notifications from './notifications.js';
+import * as publicity from './publicity.js';
+import * as exportsApi from './exports.js';
+import * as sheet from './sheet.js';
 
 export * from './accounts.js';
 export * from './batches.js';
@@ -28,6 +32,10 @@ export * from './policies.js';
 export * from './records.js';
 export * from './reviews.js';
 export * from './process.js';
+export * from './notifications.js';
+export * from './publicity.js';
+export * from './exports.js';
+export * from './sheet.js';
 
 /** What a 2xx response body is: JSON of a schema, a file, or HTML. */
 export type ResponseKind = { json: z.ZodType } | { file: 'xlsx' } | { html: true };
@@ -208,6 +216,39 @@ export const ROUTE_CONTRACT = {
     responses: { 201: [json(process.FilingResponse)] },
   },
   'GET /campaigns/{id}/filings': { params: orgdept.IdParams, responses: { 200: [json(process.FilingList)] } },
+  'GET /notifications': { query: notifications.NotificationListQuery, responses: { 200: [json(notifications.NotificationList)] } },
+  'POST /notifications/{id}/read': {
+    params: notifications.NotificationParams,
+    responses: { 200: [json(notifications.NotificationReadResponse)] },
+  },
+  'POST /notifications/read-all': { responses: { 200: [json(notifications.NotificationsReadAllResponse)] } },
+  'POST /campaigns/{id}/publicity': {
+    params: orgdept.IdParams,
+    body: publicity.OpenPublicityRequest,
+    responses: { 201: [json(publicity.OpenPublicityResponse)] },
+  },
+  'GET /campaigns/{id}/publicity': { params: orgdept.IdParams, responses: { 200: [json(publicity.PublicityList)] } },
+  'POST /candidates/{id}/objections': {
+    params: orgdept.IdParams,
+    body: publicity.ObjectionRequest,
+    responses: { 201: [json(publicity.ObjectionResponse)] },
+  },
+  'POST /candidates/{id}/objections/{seq}/outcome': {
+    params: publicity.ObjectionParams,
+    body: publicity.ObjectionOutcomeRequest,
+    responses: { 200: [json(publicity.ObjectionOutcomeResponse)] },
+  },
+  'GET /campaigns/{id}/duplicates': { params: orgdept.IdParams, responses: { 200: [json(publicity.DuplicateList)] } },
+  'POST /candidates/{id}/duplicate/resolution': {
+    params: orgdept.IdParams,
+    body: publicity.DuplicateResolutionRequest,
+    responses: { 200: [json(publicity.DuplicateResolutionResponse)] },
+  },
+  'GET /batches/{id}/publicity': { params: orgdept.IdParams, responses: { 200: [json(publicity.BatchPublicity)] } },
+  'POST /exports': { body: exportsApi.ExportRequest, responses: { 201: [json(exportsApi.ExportView)] } },
+  'GET /exports': { responses: { 200: [json(exportsApi.ExportList)] } },
+  'GET /exports/{id}': { params: exportsApi.ExportParams, responses: { 200: [json(exportsApi.ExportView)] } },
+  'GET /candidates/{id}/sheet': { params: orgdept.IdParams, responses: { 200: [json(sheet.CandidateSheet)] } },
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteKey = keyof typeof ROUTE_CONTRACT;

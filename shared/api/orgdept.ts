@@ -243,6 +243,12 @@ export const AuditEventView = z.discriminatedUnion('type', [
   eventOf('drafted'),
   eventOf('first_reviewed'),
   eventOf('filing_decided'),
+  eventOf('publicity_opened'),
+  eventOf('objection_received'),
+  eventOf('objection_checked'),
+  eventOf('duplicate_flagged'),
+  eventOf('duplicate_resolved'),
+  eventOf('ledger_exported'),
 ]);
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

@@ -3,6 +3,8 @@
 import { findRelativeConflicts, structureReport } from '../domain/batch-checks.js';
 import type { Post } from '../domain/model.js';
 import { anchorBatch } from './anchoring.js';
+import { batchDoneNotice } from './notices.js';
+import { notifyQuietly } from './notifications.js';
 import { pipelineCampaign, type MeteredDeps } from './common.js';
 import type { CandidateRef } from './load-routing.js';
 import { METRIC, type AnchorLog, type BatchReport, type Log, type Repositories, type StoredConflict } from './ports.js';
@@ -54,6 +56,7 @@ export async function countBatchProgress(deps: MeteredDeps & { log: Log; anchors
         deps.metrics.count(METRIC.BatchesCompleted);
         deps.log.info('batch report stored', { batchId: input.batchId, conflicts: report.conflicts.length });
         if (deps.anchors !== undefined) await anchorCompletedBatch({ ...deps, anchors: deps.anchors }, input.batchId);
+        await notifyQuietly(deps, () => batchDoneNotice(repos, batch));
       }
     }
   }

@@ -5,6 +5,9 @@ import { canDispute, type Dispute, type DisputeAttachment, shownStatus } from '.
 import { type Caller, townshipOf } from './access.js';
 import { type UseCaseDeps, actorOf, sha256 } from './common.js';
 import { conflict, invalid, isRefusal, notFound, type Refusal } from './refusals.js';
+import { disputeNotice } from './notices.js';
+import { notify } from './notifications.js';
+import { townshipNameOf } from './views.js';
 
 export const DISPUTE_CODE = {
   open: 'DISPUTE_OPEN',
@@ -77,6 +80,17 @@ export async function openDispute(deps: UseCaseDeps, input: OpenDisputeInput): P
       },
     },
     { dedupeKey: `disputed:${dispute.decisionVersion}` },
+  );
+  const campaign = await deps.repos.campaigns.get(dispute.campaignId);
+  await notify(
+    deps,
+    disputeNotice({
+      campaignId: dispute.campaignId,
+      campaignName: campaign?.campaign.name ?? dispute.campaignId,
+      townshipName: (campaign === undefined ? undefined : townshipNameOf(campaign.campaign, township)) ?? township,
+      candidateId: input.candidateId,
+      decisionVersion: dispute.decisionVersion,
+    }),
   );
   return { dispute: opened.dispute };
 }

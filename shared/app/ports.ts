@@ -38,9 +38,11 @@ import type { BatchResult } from '../domain/import/batch.js';
 import type { PolicyResult } from '../domain/import/policy-data.js';
 import type { RecordsResult } from '../domain/import/records.js';
 import type { HolidaysResult } from '../domain/import/holidays.js';
+import type { Duplicate, Objection, ObjectionOutcome, PublicityPeriod } from '../domain/publicity.js';
 import type { UnitsResult } from '../domain/import/units.js';
 import type { UnitRegistry } from '../domain/units.js';
 import type { HolidayYear } from '../domain/working-days.js';
+import type { Notification, NotificationDelivery } from '../domain/notifications.js';
 import type { BatchStage, Filing } from '../domain/process.js';
 
 /** Thrown when an idempotency key is reused with a different request. */
@@ -198,6 +200,17 @@ export interface NewBatch {
   candidates: CandidateRow[];
   /** Relatives of all candidates, linked by `candidateIdNumber`. */
   relatives: Relative[];
+  /**
+   * Let in a person another township's batch holds (written and reviewed, not claimed: the
+   * submission flags it as a duplicate for the organization department). This township's own
+   * earlier batches still refuse the row.
+   */
+  letInOtherTownships?: boolean;
+}
+
+/** Whether `create` lets this clash in rather than refusing the batch (see NewBatch.letInOtherTownships). */
+export function letsIn(input: Pick<NewBatch, 'letInOtherTownships' | 'township'>, clash: Pick<PersonClash, 'township'>): boolean {
+  return input.letInOtherTownships === true && clash.township !== input.township;
 }
 
 /** The record of a batch that has just been accepted: nothing decided, no report yet. */
@@ -235,6 +248,8 @@ export interface PersonClash {
   submittedAt: string;
   filename?: string;
   seq: number;
+  /** The candidate that holds the person (absent in claims written before it was kept). */
+  candidateId?: string;
 }
 
 /** Thrown by `BatchRepository.create` when people of the batch are already in the campaign. */
@@ -736,6 +751,39 @@ export interface ProgressRepository {
   getReport(batchId: string): Promise<BatchReport | undefined>;
 }
 
+// ---------------------------------------------------------------- 公示, objections, duplicates
+
+/** The publicity side of a campaign (shared/domain/publicity.ts); every write is conditional. */
+export interface PublicityRepository {
+  /** Stores a new period; false when its id is taken (another one was opened first). */
+  openPeriod(period: PublicityPeriod): Promise<boolean>;
+  /** In the order they were opened. */
+  periods(campaignId: string): Promise<PublicityPeriod[]>;
+  /** Stores an objection under its (candidate, seq); false when that seq is taken. */
+  addObjection(objection: Objection): Promise<boolean>;
+  /** The candidate's objections, by seq. */
+  objections(campaignId: string, candidateId: string): Promise<Objection[]>;
+  /** Every objection of the campaign, by candidate then seq. */
+  objectionsByCampaign(campaignId: string): Promise<Objection[]>;
+  /** Closes an open objection with its outcome, once. */
+  closeObjection(
+    campaignId: string,
+    candidateId: string,
+    seq: number,
+    outcome: ObjectionOutcome,
+  ): Promise<{ closed: true; objection: Objection } | { closed: false; existing?: Objection }>;
+  /** Keeps the flag once per flagged candidate (a repeat is a no-op). */
+  flagDuplicate(duplicate: Duplicate): Promise<void>;
+  /** The campaign's duplicates, by flagged candidate. */
+  duplicates(campaignId: string): Promise<Duplicate[]>;
+  /** Resolves an open duplicate, once. */
+  resolveDuplicate(
+    campaignId: string,
+    candidateId: string,
+    resolution: NonNullable<Duplicate['resolution']>,
+  ): Promise<{ resolved: true; duplicate: Duplicate } | { resolved: false; existing?: Duplicate }>;
+}
+
 // ---------------------------------------------------------------- all together
 
 export interface Repositories {
@@ -753,6 +801,8 @@ export interface Repositories {
   changes: ReviewChangeRepository;
   audit: AuditRepository;
   progress: ProgressRepository;
+  publicity: PublicityRepository;
+  notifications: NotificationRepository;
   process: ProcessRepository;
 }
 
@@ -1009,4 +1059,114 @@ export interface Metrics {
 export interface Log {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+// ---------------------------------------------------------------- notifications
+
+/** The outbox of notifications (shared/domain/notifications.ts), one item each. */
+export interface NotificationRepository {
+  /** Conditional on the id being new: the same event again writes nothing (`created: false`). */
+  create(notification: Notification): Promise<{ created: boolean }>;
+  get(id: string): Promise<Notification | undefined>;
+  /** A unit's notifications, newest first. */
+  listByUnit(unit: string, opts?: { limit?: number }): Promise<Notification[]>;
+  /** 待发送 notifications whose next attempt is due at `at`, earliest first. */
+  listDue(at: string, opts?: { limit?: number }): Promise<Notification[]>;
+  /**
+   * Stores the delivery after an attempt, conditional on the attempts stored still numbering
+   * `expectedAttempts` (two workers never both record one attempt); false when another came first.
+   */
+  recordDelivery(id: string, expectedAttempts: number, delivery: NotificationDelivery): Promise<boolean>;
+  /** Marks it read if it was not; false when it is missing or was read already. */
+  markRead(id: string, at: string, by: string): Promise<boolean>;
+}
+
+/** One message to one account. `to` is an address the channel understands (E.164 phone, e-mail). */
+export interface OutgoingMessage {
+  channel: 'sms' | 'email';
+  to: string;
+  /** The login name, for the adapters that record per account (file, webhook). */
+  username: string;
+  subject: string;
+  text: string;
+  /** The notification, so a gateway can recognise a repeat. */
+  notificationId: string;
+}
+
+/** Where notifications leave the system: SNS SMS, SES e-mail, a file, a county's own gateway. */
+export interface NotificationSender {
+  readonly channels: ReadonlyArray<OutgoingMessage['channel']>;
+  /** Resolves when the message was accepted; throws when it was not (the outbox retries). */
+  send(message: OutgoingMessage): Promise<void>;
+}
+
+// ---------------------------------------------------------------- exports (asynchronous reports)
+
+/** What an export job makes: 联审结果汇总表, 反馈名单, 联审台账. */
+export type ExportKind = 'clearance' | 'feedback' | 'ledger';
+export type ExportStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface ExportScope {
+  campaignId?: string;
+  batchId?: string;
+  /** A township code (the ledger of one township). */
+  township?: string;
+}
+
+/** The file a finished job made, in the export store (S3 `exports/…` or the local data folder). */
+export interface ExportFile {
+  key: string;
+  name: string;
+  contentType: string;
+  bytes: number;
+  rows: number;
+}
+
+export interface ExportJob {
+  jobId: string;
+  /** The requester's user id: jobs are listed and read by it. */
+  owner: string;
+  /** The requester as the worker must act for them (its access checks run again there). */
+  caller: { userId: string; username: string; townships: string[]; departments: string[]; orgdept: boolean };
+  kind: ExportKind;
+  scope: ExportScope;
+  fullIds: boolean;
+  status: ExportStatus;
+  createdAt: string;
+  updatedAt: string;
+  /** Deliveries that started the work (a crashed worker's job is taken again). */
+  attempts: number;
+  file?: ExportFile;
+  error?: { code: string; message: string };
+}
+
+/** Export job records; every change is a conditional write on the status it expects. */
+export interface ExportJobRepository {
+  /** Only when no job has this id. */
+  create(job: ExportJob): Promise<'created' | 'exists'>;
+  get(jobId: string): Promise<ExportJob | undefined>;
+  /** The owner's jobs, newest first. */
+  listByOwner(owner: string, limit: number): Promise<ExportJob[]>;
+  /** Applies `patch` only while the job's status is one of `from`; the job afterwards, or undefined when it was not. */
+  transition(
+    jobId: string,
+    from: readonly ExportStatus[],
+    patch: Partial<Omit<ExportJob, 'jobId' | 'owner'>>,
+  ): Promise<ExportJob | undefined>;
+}
+
+/** Hands a job to the export worker (SQS). */
+export interface ExportQueue {
+  enqueue(jobId: string): Promise<void>;
+}
+
+/** Where export files go and how a browser fetches one: a short-lived signed GET. */
+export interface ExportStore {
+  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  downloadUrl(file: Pick<ExportFile, 'key' | 'name' | 'contentType'>, now: Date): Promise<{ url: string; expiresAt: string }>;
+}
+
+/** A finished job; a notification (message to the requester) can be wired here later. */
+export interface ExportNotifier {
+  exportReady(job: ExportJob): Promise<void>;
 }

@@ -32,6 +32,8 @@ export interface RecheckInput {
   candidateId: string;
   department: string;
   reason: string;
+  /** A founded objection during 公示 (its seq) reopens the candidate: results being final does not stop it. */
+  objectionSeq?: number;
 }
 
 /** The execution of re-check `sequence`: the candidate's own name with the re-check's number (idempotent). */
@@ -71,7 +73,7 @@ export async function requestRecheck(
   const campaignId = stored.decision.campaignId;
   const campaign = await loadCampaign(repos, campaignId);
   if (isRefusal(campaign)) return campaign;
-  if (resultsFinal(campaign.campaign, beijingDay(deps.now()))) {
+  if (input.objectionSeq === undefined && resultsFinal(campaign.campaign, beijingDay(deps.now()))) {
     return conflict('联审结果已公示，不能再发回重审；如有异议请由乡镇（街道）申请复核', { code: RECHECK_CODE.resultsFinal });
   }
   if ((await repos.changes.withdrawal(input.candidateId)) !== undefined) {
@@ -125,6 +127,7 @@ export async function requestRecheck(
         previous: { result: recheck.previous.status, answeredAt: recheck.previous.answeredAt },
         // Free text may name people: the chain pins it by hash, the re-check keeps it.
         reasonSha256: sha256(reason),
+        ...(input.objectionSeq === undefined ? {} : { objectionSeq: input.objectionSeq }),
       },
     },
     { dedupeKey: `recheck:${sequence}` },

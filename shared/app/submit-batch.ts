@@ -24,6 +24,7 @@ import {
 } from './ports.js';
 import { conflict, forbidden, isRefusal, rejected, unprocessable, type Refusal } from './refusals.js';
 import { townshipNameOf } from './views.js';
+import { flagDuplicates } from './duplicates.js';
 import { unitRegistry } from '../domain/units.js';
 import type { BatchResult } from '../domain/import/batch.js';
 import type { BatchKind } from '../domain/process.js';
@@ -77,8 +78,9 @@ export function checkTownshipOwnership(campaign: Campaign, code: string, rows: r
 }
 
 /**
- * Rule: one person is reviewed once per campaign. A row whose ID number another batch of the
- * campaign holds is an error at its 身份证号 cell, naming that batch as people know it
+ * Rule: one person is reviewed once per campaign. A row whose ID number another batch of this
+ * township in the campaign holds is an error at its 身份证号 cell (another township's is let in and
+ * flagged as a duplicate for the organization department to decide, duplicates.ts), naming that batch as people know it
  * (昌国街道 第1批（12月2日）), with its 序号, file and time.
  */
 export async function personClashRefusal(
@@ -162,6 +164,7 @@ export async function submitBatch(deps: SubmitDeps, input: SubmitInput): Promise
       requestDigest,
       candidates: parsed.candidates,
       relatives: parsed.relatives,
+      letInOtherTownships: true,
     });
   } catch (error) {
     if (error instanceof IdempotencyConflictError) {
@@ -190,6 +193,8 @@ export async function submitBatch(deps: SubmitDeps, input: SubmitInput): Promise
       { dedupeKey: `submitted:${batch.batchId}` },
     ),
   );
+  // Another township's batch holds some of these people: flagged for the organization department (a replay flags once).
+  await flagDuplicates(deps, { batch, candidates: parsed.candidates, candidateIds, actor });
   // Starting an execution is idempotent by name, so a replay may safely enqueue again.
   await deps.intake.enqueue(candidateIds.map((candidateId) => ({ campaignId: campaign.id, batchId: batch.batchId, candidateId })));
   if (result.created) {

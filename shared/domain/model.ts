@@ -537,6 +537,12 @@ export const AUDIT_EVENT_TYPES = [
   'drafted',
   'first_reviewed',
   'filing_decided',
+  'publicity_opened',
+  'objection_received',
+  'objection_checked',
+  'duplicate_flagged',
+  'duplicate_resolved',
+  'ledger_exported',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;

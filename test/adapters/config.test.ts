@@ -44,6 +44,7 @@ describe('config', () => {
       loadConfig('batchesApi', {
         ...AWS_ENV,
         INTAKE_QUEUE_URL: 'https://sqs',
+        EXPORT_QUEUE_URL: 'https://sqs/exports',
         STATE_MACHINE_ARN: 'arn:sm',
         AUTH_CLAIMS: JSON.stringify(oidc),
       }).AUTH_CLAIMS,

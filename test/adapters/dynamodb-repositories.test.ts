@@ -12,6 +12,8 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/env.js';
 import { missingTool } from '../support/tools.js';
 import { accountStore } from '../../shared/adapters/dynamo/accounts.js';
 import { accountStoreContract } from './account-store-contract.js';
+import { exportJobsContract } from './export-jobs-contract.js';
+import { exportJobRepository } from '../../shared/adapters/dynamo/export-jobs.js';
 import { repositoryContract } from './repository-contract.js';
 import { candidateRow, clearIdNumbersIn, ID_A, ID_B, ID_C, ID_RELATIVE } from './samples.js';
 
@@ -52,6 +54,16 @@ describe.skipIf(noJava)('DynamoDB repositories on DynamoDB Local', () => {
       other: open,
       extractRowCount: async () => (await scanAll()).filter((i) => i['entity'] === 'ExtractRow').length,
     };
+  });
+
+  describe('export jobs', () => {
+    exportJobsContract(async () => {
+      if (doc === undefined || ddb === undefined) throw new Error('DynamoDB Local is not up');
+      // A table of their own per test, so the job ids of one test do not meet the next.
+      const table = `lianshen-exports-${Math.random().toString(36).slice(2, 10)}`;
+      await ensureTable(new DynamoDBClient({ endpoint: ddb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }), table);
+      return exportJobRepository({ doc, tableName: table });
+    });
   });
 
   describe('the account store', () => {

@@ -15,6 +15,7 @@ import {
   type Verdict,
 } from '../../shared/domain/model.js';
 import type { Dispute, Withdrawal } from '../../shared/domain/review-changes.js';
+import type { Duplicate, Objection, PublicityPeriod } from '../../shared/domain/publicity.js';
 import { compareVersions, policyDigest } from '../../shared/domain/policies/versions.js';
 import { summaryOf, withBuiltInPolicies } from '../../shared/app/policy-catalog.js';
 import { builtInPolicies } from '../../shared/adapters/files/policy-files.js';
@@ -23,6 +24,7 @@ import {
   ConflictError,
   IdempotencyConflictError,
   newBatchRecord,
+  letsIn,
   PersonAlreadySubmittedError,
   type BatchRecord,
   type PersonClash,
@@ -43,6 +45,8 @@ import {
 import { candidateIdFor, taskIdFor } from '../../shared/domain/ids.js';
 import type { BatchStage, Filing } from '../../shared/domain/process.js';
 import { memoryProcess } from './memory-process.js';
+import type { Notification } from '../../shared/domain/notifications.js';
+import { memoryNotifications } from './memory-notifications.js';
 
 const clone = <T>(v: T): T => structuredClone(v);
 const key = (a: string, b: string): string => `${a}\u0000${b}`;
@@ -156,6 +160,10 @@ export function memoryRepositories(
   const reports = new Map<string, BatchReport>();
   const stages = new Map<string, BatchStage>();
   const filings = new Map<string, Filing>();
+  const notifications = new Map<string, Notification>();
+  const periods = new Map<string, PublicityPeriod>();
+  const objections = new Map<string, Objection>();
+  const duplicates = new Map<string, Duplicate>();
 
   const view = (d: Dossier): CandidateView => ({
     candidateId: d.candidateId,
@@ -211,6 +219,10 @@ export function memoryRepositories(
         reports,
         stages,
         filings,
+        notifications,
+        periods,
+        objections,
+        duplicates,
       }),
     campaigns: {
       async create(campaign: Campaign, meta) {
@@ -281,14 +293,16 @@ export function memoryRepositories(
         const clashes: PersonClash[] = [];
         input.candidates.forEach((row, i) => {
           const held = persons.get(`${input.campaignId}#${row.idNumber}`);
-          if (held !== undefined && held.batchId !== batchId) clashes.push({ position: i + 1, ...held });
+          if (held !== undefined && held.batchId !== batchId && !letsIn(input, held)) clashes.push({ position: i + 1, ...held });
         });
         if (clashes.length > 0) {
           idempotency.delete(k);
           throw new PersonAlreadySubmittedError(clashes);
         }
-        input.candidates.forEach((row) => {
+        input.candidates.forEach((row, i) => {
+          if (persons.has(`${input.campaignId}#${row.idNumber}`)) return;
           persons.set(`${input.campaignId}#${row.idNumber}`, {
+            candidateId: candidateIds[i] ?? '',
             batchId,
             township: input.township,
             submittedAt: input.submittedAt,
@@ -762,6 +776,65 @@ export function memoryRepositories(
       },
     },
     process: memoryProcess(stages, filings),
+    notifications: memoryNotifications(notifications),
+    publicity: {
+      async openPeriod(period) {
+        const k = key(period.campaignId, period.periodId);
+        if (periods.has(k)) return false;
+        periods.set(k, clone(period));
+        return true;
+      },
+      async periods(campaignId) {
+        return [...periods.values()]
+          .filter((p) => p.campaignId === campaignId)
+          .sort((a, b) => Number(a.periodId.slice(1)) - Number(b.periodId.slice(1)))
+          .map(clone);
+      },
+      async addObjection(objection) {
+        const k = key(objection.campaignId, `${objection.candidateId}#${objection.seq}`);
+        if (objections.has(k)) return false;
+        objections.set(k, clone(objection));
+        return true;
+      },
+      async objections(campaignId, candidateId) {
+        return [...objections.values()]
+          .filter((o) => o.campaignId === campaignId && o.candidateId === candidateId)
+          .sort((a, b) => a.seq - b.seq)
+          .map(clone);
+      },
+      async objectionsByCampaign(campaignId) {
+        return [...objections.values()]
+          .filter((o) => o.campaignId === campaignId)
+          .sort((a, b) => a.candidateId.localeCompare(b.candidateId) || a.seq - b.seq)
+          .map(clone);
+      },
+      async closeObjection(campaignId, candidateId, seq, outcome) {
+        const k = key(campaignId, `${candidateId}#${seq}`);
+        const current = objections.get(k);
+        if (current?.status !== 'open') return current === undefined ? { closed: false } : { closed: false, existing: clone(current) };
+        const objection: Objection = { ...current, status: 'closed', outcome: clone(outcome) };
+        objections.set(k, objection);
+        return { closed: true, objection: clone(objection) };
+      },
+      async flagDuplicate(duplicate) {
+        const k = key(duplicate.campaignId, duplicate.candidateId);
+        if (!duplicates.has(k)) duplicates.set(k, clone(duplicate));
+      },
+      async duplicates(campaignId) {
+        return [...duplicates.values()]
+          .filter((d) => d.campaignId === campaignId)
+          .sort((a, b) => a.candidateId.localeCompare(b.candidateId))
+          .map(clone);
+      },
+      async resolveDuplicate(campaignId, candidateId, resolution) {
+        const k = key(campaignId, candidateId);
+        const current = duplicates.get(k);
+        if (current?.status !== 'open') return current === undefined ? { resolved: false } : { resolved: false, existing: clone(current) };
+        const duplicate: Duplicate = { ...current, status: 'resolved', resolution: clone(resolution) };
+        duplicates.set(k, duplicate);
+        return { resolved: true, duplicate: clone(duplicate) };
+      },
+    },
   };
   return repos;
 }

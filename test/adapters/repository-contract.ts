@@ -9,6 +9,7 @@ import { ConflictError, IdempotencyConflictError, PersonAlreadySubmittedError, t
 import { PUBLISHED_HOLIDAYS } from '../../shared/domain/working-days.js';
 import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { examplePolicy } from '../support/policies.js';
+import { notificationContract } from './notification-contract.js';
 import { AUDIT_SAMPLES, ID_A, ID_B, ID_C, ID_RELATIVE, newBatch, referredDecision } from './samples.js';
 
 export interface ContractSubject {
@@ -187,6 +188,7 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
         submittedAt: '2026-11-01T08:00:00.000Z',
         filename: 'batch.xlsx',
         seq: position,
+        candidateId: `b-one-000${position}`,
       })),
     );
     expect(await repos.batches.get('b-again')).toBeUndefined();
@@ -196,6 +198,115 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     expect((await repos.batches.create(corrected)).created).toBe(true);
     // The first batch still holds its people: its own retry is a replay.
     expect((await repos.batches.create(newBatch('b-retry', 'key-1', 'digest-1'))).batch.batchId).toBe('b-one');
+  });
+
+  it('lets in another township’s batch of people already held, without taking their claims, when asked to', async () => {
+    const elsewhere = { ...newBatch('b-moved', 'key-moved', 'digest-moved'), township: 't-2', letInOtherTownships: true };
+    expect(await repos.batches.create(elsewhere)).toMatchObject({
+      created: true,
+      candidateIds: ['b-moved-0001', 'b-moved-0002', 'b-moved-0003'],
+    });
+    expect((await repos.candidates.getDossier('b-moved-0001'))?.batchId).toBe('b-moved');
+    const held = await repos.batches.heldPersons(elsewhere.campaignId, elsewhere.candidates);
+    expect(held.map((c) => [c.position, c.batchId, c.candidateId])).toEqual([
+      [1, 'b-one', 'b-one-0001'],
+      [2, 'b-one', 'b-one-0002'],
+      [3, 'b-one', 'b-one-0003'],
+    ]);
+    // The same township under a new key is still refused.
+    const again = { ...newBatch('b-again-2', 'key-again-2', 'digest-again-2'), letInOtherTownships: true };
+    expect(await repos.batches.create(again).catch((err: unknown) => err)).toBeInstanceOf(PersonAlreadySubmittedError);
+  });
+
+  it('numbers 公示 periods and objections once, closes an objection and resolves a duplicate only while open', async () => {
+    const period = {
+      campaignId: 'c-pub',
+      periodId: 'P1',
+      township: null,
+      candidateIds: ['b-one-0001', 'b-one-0002'],
+      days: 3,
+      startDate: '2026-11-02',
+      endDate: '2026-11-04',
+      assumedYears: [],
+      openedBy: 'u-org',
+      openedAt: '2026-11-02T01:00:00.000Z',
+    };
+    expect(await Promise.all([repos.publicity.openPeriod(period), subject.other().publicity.openPeriod(period)])).toEqual(
+      expect.arrayContaining([true, false]),
+    );
+    expect(await repos.publicity.openPeriod({ ...period, periodId: 'P10', township: 't-1' })).toBe(true);
+    expect(await repos.publicity.openPeriod({ ...period, periodId: 'P2' })).toBe(true);
+    expect((await repos.publicity.periods('c-pub')).map((p) => p.periodId)).toEqual(['P1', 'P2', 'P10']);
+    const objection = {
+      campaignId: 'c-pub',
+      candidateId: 'b-one-0001',
+      seq: 1,
+      periodId: 'P1',
+      reporter: null,
+      channel: 'letter' as const,
+      content: '该人选长期不在村居住',
+      receivedAt: '2026-11-03T02:00:00.000Z',
+      recordedBy: 'u-org',
+      recordedAt: '2026-11-03T03:00:00.000Z',
+      status: 'open' as const,
+    };
+    expect(await repos.publicity.addObjection(objection)).toBe(true);
+    expect(await repos.publicity.addObjection({ ...objection, content: '另一件事情的反映' })).toBe(false);
+    expect(await repos.publicity.addObjection({ ...objection, seq: 2, reporter: { name: '王某', contact: '13800000000' } })).toBe(true);
+    expect(await repos.publicity.addObjection({ ...objection, candidateId: 'b-one-0002' })).toBe(true);
+    expect((await repos.publicity.objections('c-pub', 'b-one-0001')).map((o) => [o.seq, o.reporter?.name ?? null])).toEqual([
+      [1, null],
+      [2, '王某'],
+    ]);
+    expect((await repos.publicity.objectionsByCampaign('c-pub')).map((o) => `${o.candidateId}#${o.seq}`)).toEqual([
+      'b-one-0001#1',
+      'b-one-0001#2',
+      'b-one-0002#1',
+    ]);
+    const outcome = {
+      checked: '经走访核实，情况不属实',
+      result: 'unfounded' as const,
+      decidedBy: 'u-org',
+      decidedAt: '2026-11-03T05:00:00.000Z',
+    };
+    const closes = await Promise.all([
+      repos.publicity.closeObjection('c-pub', 'b-one-0001', 1, outcome),
+      subject.other().publicity.closeObjection('c-pub', 'b-one-0001', 1, { ...outcome, decidedBy: 'u-org-2' }),
+    ]);
+    expect(closes.filter((c) => c.closed)).toHaveLength(1);
+    expect(await repos.publicity.closeObjection('c-pub', 'b-one-0001', 1, outcome)).toMatchObject({
+      closed: false,
+      existing: { status: 'closed' },
+    });
+    expect(await repos.publicity.closeObjection('c-pub', 'b-one-0001', 9, outcome)).toEqual({ closed: false });
+    const duplicate = {
+      campaignId: 'c-pub',
+      candidateId: 'b-two-0001',
+      batchId: 'b-two',
+      township: 't-2',
+      heldBy: { candidateId: 'b-one-0001', batchId: 'b-one', township: 't-1' },
+      flaggedAt: '2026-11-02T01:00:00.000Z',
+      status: 'open' as const,
+    };
+    await repos.publicity.flagDuplicate(duplicate);
+    await repos.publicity.flagDuplicate({ ...duplicate, flaggedAt: '2026-11-05T01:00:00.000Z' });
+    expect(await repos.publicity.duplicates('c-pub')).toEqual([duplicate]);
+    const resolution = {
+      kept: 'b-one-0001',
+      setAside: 'b-two-0001',
+      reason: '本人户籍在昌国街道',
+      by: 'u-org',
+      at: '2026-11-03T01:00:00.000Z',
+    };
+    expect(await repos.publicity.resolveDuplicate('c-pub', 'b-two-0001', resolution)).toMatchObject({
+      resolved: true,
+      duplicate: { status: 'resolved' },
+    });
+    expect(await repos.publicity.resolveDuplicate('c-pub', 'b-two-0001', resolution)).toMatchObject({
+      resolved: false,
+      existing: { resolution },
+    });
+    expect(await repos.publicity.resolveDuplicate('c-pub', 'b-none-0001', resolution)).toEqual({ resolved: false });
   });
 
   it('lets only one of two concurrent batches with the same person in', async () => {
@@ -915,4 +1026,5 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     expect(await repos.process.filing('cand-none')).toBeUndefined();
     expect(await repos.process.filingsByCampaign('c1')).toEqual([filing]);
   });
+  notificationContract(() => subject);
 }

@@ -28,6 +28,7 @@ import { reviewsRoutes } from '../../shared/adapters/http/reviews-routes.js';
 import { accountsRoutes } from '../../shared/adapters/http/accounts-routes.js';
 import type { ApiDeps } from '../../shared/adapters/http/deps.js';
 import { fastHasher, type memoryIdentity } from '../adapters/memory-accounts.js';
+import { memoryExportJobs } from '../adapters/memory-export-jobs.js';
 import { newStoredAccount } from '../../shared/adapters/identity/local.js';
 import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import type { StoredAccount, StoredPolicy } from '../../shared/app/ports.js';
@@ -119,6 +120,14 @@ export const ROUTE_TABLES: Partial<Record<FunctionName, (deps: Deps) => Routes>>
       intakeQueueUrl: 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/lianshen-intake',
       newBatchId: () => `bfuzz${++ids}`,
       executions: sfnExecutions(new SFNClient({ region: 'cn-north-1' }), STATE_MACHINE_ARN),
+      exports: {
+        jobs: memoryExportJobs(),
+        queue: { enqueue: async () => undefined },
+        store: {
+          put: async () => undefined,
+          downloadUrl: async () => ({ url: '/local-exports/x', expiresAt: '2026-04-10T02:05:00.000Z' }),
+        },
+      },
     });
   },
   recordsApi: (deps) => recordsRoutes(deps),

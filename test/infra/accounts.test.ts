@@ -25,7 +25,10 @@ function cognitoStatements(built: ReturnType<typeof synth>) {
   return out;
 }
 
-function envOf(built: ReturnType<typeof synth>, name: 'accountsApi' | 'reviewsApi' | 'orgdeptApi'): Record<string, unknown> {
+function envOf(
+  built: ReturnType<typeof synth>,
+  name: 'accountsApi' | 'reviewsApi' | 'orgdeptApi' | 'exportWorker',
+): Record<string, unknown> {
   const fn = resourcesOf(built.template)[logicalId(built.stack.functions.fn(name))];
   return z.object({ Environment: z.object({ Variables: z.record(z.string(), z.unknown()) }) }).parse(fn?.Properties).Environment.Variables;
 }
@@ -51,12 +54,20 @@ describe('with Cognito', () => {
     const forReviews = statements.filter((s) => s.roles.includes(`"${reviews}"`));
     expect(forReviews.map((s) => s.actions)).toEqual([[...COGNITO_REVIEWER_ACTIONS]]);
     expect(forReviews[0]?.resource).toEqual({ 'Fn::GetAtt': [pool, 'Arn'] });
+    // The notification job lists a unit's users (their phones); no other role may touch the pool.
+    const notifications = logicalId(built.stack.functions.role('notifications'));
+    const forNotifications = statements.filter((s) => s.roles.includes(`"${notifications}"`));
+    expect(forNotifications.map((s) => s.actions)).toEqual([[...COGNITO_REVIEWER_ACTIONS]]);
+    // The export worker reads the reviewers' names for 答复人, nothing more.
+    const exportWorker = logicalId(built.stack.functions.role('exportWorker'));
+    const forExports = statements.filter((s) => s.roles.includes(`"${exportWorker}"`));
+    expect(forExports.map((s) => s.actions)).toEqual([[...COGNITO_REVIEWER_ACTIONS]]);
     // No other role may touch the pool.
-    expect(statements).toHaveLength(2);
+    expect(statements).toHaveLength(4);
   });
 
   it('the two functions know the pool and how long an access token outlives a sign-out', () => {
-    for (const name of ['accountsApi', 'reviewsApi'] as const) {
+    for (const name of ['accountsApi', 'reviewsApi', 'exportWorker'] as const) {
       const value = JSON.stringify(envOf(built, name)['IDENTITY_ADMIN']);
       expect(value).toContain('\\"kind\\":\\"cognito\\"');
       expect(value).toContain(`"Ref":"${pool}"`);

@@ -41,7 +41,7 @@ describe('the anchor bucket', () => {
       const fn = resourcesOf(built.template)[logicalId(built.stack.functions.fn(name))];
       return JSON.stringify(fn?.['Properties']).includes('"ANCHOR_BUCKET"');
     });
-    expect(withBucket.sort()).toEqual(['anchorCheckpoint', 'batchProgress', 'orgdeptApi']);
+    expect(withBucket.sort()).toEqual(['anchorCheckpoint', 'batchProgress', 'exportWorker', 'orgdeptApi']);
     for (const name of withBucket) {
       const fn = resourcesOf(built.template)[logicalId(built.stack.functions.fn(name))];
       expect(JSON.stringify(fn?.['Properties'])).toContain(JSON.stringify({ ANCHOR_BUCKET: ref }).slice(1, -1));

@@ -67,12 +67,12 @@ describe('cdk-nag AwsSolutions', () => {
     }
   });
 
-  it("acknowledges IAM5 on our own roles only for Resource::* (X-Ray, log delivery), the one machine's executions (redrive), the anchor prefix and the upload prefix", () => {
+  it("acknowledges IAM5 on our own roles only for Resource::* (X-Ray, log delivery), the one machine's executions (redrive), the anchor prefix and the upload and export prefixes", () => {
     const iam5 = acknowledgements(built.app).filter((a) => a.id.includes('IAM5'));
     expect(iam5.length).toBeGreaterThan(0);
     for (const a of iam5) {
       expect(a.id).toMatch(
-        /IAM5\[Resource::(\*|arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:lianshen-candidate-review:\*|<AnchorsBucket[0-9A-F]{8}\.Arn>\/anchors\/\*|<UploadsBucket[0-9A-F]{8}\.Arn>\/uploads\/\*)\]$/,
+        /IAM5\[Resource::(\*|arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:lianshen-candidate-review:\*|<AnchorsBucket[0-9A-F]{8}\.Arn>\/anchors\/\*|<UploadsBucket[0-9A-F]{8}\.Arn>\/(uploads|exports)\/\*)\]$/,
       );
     }
   });

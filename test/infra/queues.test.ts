@@ -67,9 +67,17 @@ describe('queues', () => {
   it('visibility timeouts are at least 6 × the consuming function timeout', () => {
     const checkerQueues = new Set(built.stack.departments.queues.map((d) => logicalId(d.queue)));
     const intake = logicalId(built.stack.intake.queue);
+    const exportsQueue = logicalId(built.stack.exports.queue);
     for (const [id, props] of queues) {
       if (props.RedrivePolicy === undefined) continue;
-      const consumer = id === intake ? FUNCTIONS.starter : checkerQueues.has(id) ? FUNCTIONS.checker : undefined;
+      const consumer =
+        id === intake
+          ? FUNCTIONS.starter
+          : id === exportsQueue
+            ? FUNCTIONS.exportWorker
+            : checkerQueues.has(id)
+              ? FUNCTIONS.checker
+              : undefined;
       expect(consumer, `${id} has no known consumer`).toBeDefined();
       expect(props.VisibilityTimeout ?? 30).toBeGreaterThanOrEqual(VISIBILITY_FACTOR * (consumer?.timeoutSeconds ?? Infinity));
     }
@@ -83,8 +91,8 @@ describe('queues', () => {
       expect(names).toContain(`lianshen-dept-${code}-dlq`);
     }
     // intake pair (generated names) + one pair per department
-    // intake pair (generated names) + one pair per department + the failed-review events DLQ
-    expect(queues).toHaveLength(2 * codes.length + 3);
+    // intake pair (generated names) + one pair per department + the failed-review events DLQ + the export pair
+    expect(queues).toHaveLength(2 * codes.length + 5);
   });
 });
 

@@ -79,8 +79,10 @@ describe.each(REGIONS)('%s', (region) => {
   });
 
   it('stays far below CloudFormation’s 500 resources, with every department deployed', () => {
-    // About 405 with all 28 departments: 28 × (queue, DLQ, policies, mapping, alarms) dominate.
-    expect(Object.keys(resourcesOf(templateOf(region))).length).toBeLessThan(430);
+    // About 477 with all 28 departments: 28 × (queue, DLQ, policies, mapping, alarms) dominate; the
+    // notification job (function, role, log group, two schedules) and the export queue and worker
+    // add about 40. Past ~490 the per-department resources must move into a nested stack.
+    expect(Object.keys(resourcesOf(templateOf(region))).length).toBeLessThan(490);
   });
 
   it('service principals are the global ones (valid in aws-cn too); only CloudWatch Logs is regional, in the Region’s suffix', () => {

@@ -34,7 +34,10 @@ describe('the upload bucket (files past the Lambda payload limit)', () => {
       },
       LoggingConfiguration: { LogFilePrefix: 'upload-bucket/' },
       LifecycleConfiguration: {
-        Rules: [{ Prefix: 'uploads/', ExpirationInDays: 1, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }],
+        Rules: [
+          { Prefix: 'uploads/', ExpirationInDays: 1, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' },
+          { Prefix: 'exports/', ExpirationInDays: 1, Status: 'Enabled' },
+        ],
       },
     });
   });
@@ -51,11 +54,11 @@ describe('the upload bucket (files past the Lambda payload limit)', () => {
     const withBucket = FUNCTION_NAMES.filter((name) =>
       JSON.stringify(resourcesOf(built.template)[logicalId(built.stack.functions.fn(name))]?.['Properties']).includes('"UPLOAD_BUCKET"'),
     );
-    expect(withBucket.sort()).toEqual(['batchesApi', 'recordsApi']);
+    expect(withBucket.sort()).toEqual(['batchesApi', 'exportWorker', 'recordsApi']);
     const bucketId = logicalId(built.stack.uploads.bucket);
     const s3Actions = (name: 'batchesApi' | 'recordsApi') => {
-      const statements = roleStatements(built.template, logicalId(built.stack.functions.role(name))).filter((s) =>
-        JSON.stringify(s.Resource).includes(bucketId),
+      const statements = roleStatements(built.template, logicalId(built.stack.functions.role(name))).filter(
+        (s) => JSON.stringify(s.Resource).includes(bucketId) && JSON.stringify(s.Resource).includes('uploads/*'),
       );
       expect(JSON.stringify(statements)).toContain('uploads/*');
       return statements.flatMap(actionsOf).sort();

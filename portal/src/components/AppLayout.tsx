@@ -21,6 +21,7 @@ import type { ItemType } from 'antd/es/menu/interface';
 import { beijingClock } from '../lib/labels';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { PageGuide } from './PageGuide';
+import { NotificationBell } from './NotificationBell';
 import { ROLE_LABEL, useAuth, type Role } from '../auth';
 import type { Session } from '../session';
 
@@ -65,6 +66,8 @@ export function menuItems(session: Session): ItemType[] {
         { key: '/campaigns', icon: <SettingOutlined />, label: '换届设置' },
         { key: '/holidays', icon: <CalendarOutlined />, label: '放假安排' },
         { key: '/filings', icon: <AuditOutlined />, label: '书记人选备案' },
+        { key: '/publicity', icon: <PrinterOutlined />, label: '公示与异议' },
+        { key: '/duplicates', icon: <AlertOutlined />, label: '重复报送' },
       ],
     });
   }
@@ -106,6 +109,7 @@ export function AppLayout() {
         <span style={{ flex: 1 }} />
         {session ? (
           <Space size="middle">
+            {session.passwordChangeOnly ? null : <NotificationBell />}
             <Typography.Text style={{ color: '#fff' }} data-testid="user-name">
               {session.displayName}
             </Typography.Text>

@@ -56,6 +56,12 @@ export const AUDIT_TYPE_LABEL: Record<string, string> = {
   drafted: '乡镇上传草稿',
   first_reviewed: '乡镇初审',
   filing_decided: '书记人选备案',
+  publicity_opened: '开始公示',
+  objection_received: '收到公示异议',
+  objection_checked: '异议核查结果',
+  duplicate_flagged: '重复报送',
+  duplicate_resolved: '确定重复人选',
+  ledger_exported: '导出联审台账',
 };
 
 export const VERDICT_LABEL: Record<string, string> = {

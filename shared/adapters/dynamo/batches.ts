@@ -10,6 +10,7 @@ import { mapLimit } from '../../app/common.js';
 import {
   IdempotencyConflictError,
   newBatchRecord,
+  letsIn,
   PersonAlreadySubmittedError,
   type BatchRecord,
   type BatchRepository,
@@ -44,6 +45,7 @@ const ClaimItem = z.object({
   submittedAt: z.string(),
   filename: z.string().optional(),
   seq: z.number().int(),
+  candidateId: z.string().optional(),
 });
 
 /** Parallel conditional writes per batch: enough to keep a 5,000-row batch short, not a burst. */
@@ -165,7 +167,8 @@ export function batchRepository(ctx: TableContext, crypto: IdCrypto): BatchRepos
           if (!isConditionalFailure(err)) throw err;
           const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: key, ConsistentRead: true }));
           if (out.Item !== undefined) {
-            clashes.push({ position: i + 1, ...ClaimItem.parse(out.Item) });
+            const clash = { position: i + 1, ...ClaimItem.parse(out.Item) };
+            if (!letsIn(input, clash)) clashes.push(clash);
             return;
           }
         }

@@ -15,10 +15,12 @@ import { extractRepository } from './extracts.js';
 import { holidayRepository } from './holidays.js';
 import { policyRepository } from './policies.js';
 import { progressRepository } from './progress.js';
+import { publicityRepository } from './publicity.js';
 import { reviewChangeRepository } from './review-changes.js';
 import { taskRepository } from './tasks.js';
 import { verdictRepository } from './verdicts.js';
 import { processRepository } from './process.js';
+import { notificationRepository } from './notifications.js';
 
 export function createDynamoRepositories(input: {
   doc: DynamoDBDocumentClient;
@@ -44,6 +46,8 @@ export function createDynamoRepositories(input: {
     audit: auditRepository(ctx),
     progress: progressRepository(ctx),
     process: processRepository(ctx),
+    notifications: notificationRepository(ctx),
+    publicity: publicityRepository(ctx),
   };
 }
 

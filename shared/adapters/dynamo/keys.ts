@@ -28,6 +28,11 @@ export const ENTITY = {
   personClaim: 'PersonClaim',
   batchStage: 'BatchStage',
   filing: 'Filing',
+  notification: 'Notification',
+  publicityPeriod: 'PublicityPeriod',
+  objection: 'Objection',
+  duplicate: 'Duplicate',
+  exportJob: 'ExportJob',
 } as const;
 
 /** Seconds to keep an idempotency key (batch submission, audit dedupe) before TTL removes it. */
@@ -140,6 +145,28 @@ export const keys = {
   filing: (candidateId: string) => ({ pk: `CAND#${candidateId}`, sk: 'FILING' }),
   filingByCampaign: (campaignId: string, candidateId: string) => ({ gsi2pk: `CAMPAIGN#${campaignId}#FILINGS`, gsi2sk: candidateId }),
   filingPartition: (campaignId: string) => `CAMPAIGN#${campaignId}#FILINGS`,
+  notification: (id: string) => ({ pk: `NOTIFY#${id}`, sk: 'NOTIFY' }),
+  /** A unit's notifications by created time. */
+  notificationByUnit: (unit: string, createdAt: string, id: string) => ({ gsi1pk: `NOTIFYUNIT#${unit}`, gsi1sk: `${createdAt}#${id}` }),
+  notificationUnitPartition: (unit: string) => `NOTIFYUNIT#${unit}`,
+  /** Sparse: only while 待发送, by when the next attempt is due. */
+  notificationPending: (nextAttemptAt: string, id: string) => ({ gsi2pk: 'NOTIFYPENDING', gsi2sk: `${nextAttemptAt}#${id}` }),
+  notificationPendingPartition: 'NOTIFYPENDING',
+  /** A campaign's 公示 periods, objections and duplicates: one partition, read together (hundreds of items). */
+  publicityPartition: (campaignId: string) => `CAMPAIGN#${campaignId}#PUBLICITY`,
+  publicityPeriod: (campaignId: string, periodId: string) => ({
+    pk: `CAMPAIGN#${campaignId}#PUBLICITY`,
+    sk: `PERIOD#${pad(Number(periodId.slice(1)), 6)}`,
+  }),
+  objection: (campaignId: string, candidateId: string, seq: number) => ({
+    pk: `CAMPAIGN#${campaignId}#PUBLICITY`,
+    sk: `OBJECTION#${candidateId}#${pad(seq, 4)}`,
+  }),
+  duplicate: (campaignId: string, candidateId: string) => ({ pk: `CAMPAIGN#${campaignId}#PUBLICITY`, sk: `DUPLICATE#${candidateId}` }),
+  /** Export jobs (asynchronous reports), listed per requester newest first. */
+  exportJob: (jobId: string) => ({ pk: `EXPORT#${jobId}`, sk: 'JOB' }),
+  exportByOwner: (owner: string, createdAt: string, jobId: string) => ({ gsi1pk: `EXPORTS#${owner}`, gsi1sk: `${createdAt}#${jobId}` }),
+  exportOwnerPartition: (owner: string) => `EXPORTS#${owner}`,
 } as const;
 
 export const ALL_SCOPE = '*';

@@ -45,19 +45,51 @@ export function auditDigestLine(audit: ReportAudit): string {
   return `审计摘要（${audit.chains} 条审计链的 Merkle 根）：${audit.digest}（${anchored}）`;
 }
 
-export function publicityHtml(report: ClearanceReport): string {
-  const standing = report.rows.filter((r) => r.mayStand);
+/** A 公示 period as the list prints it: its dates, its candidates, and those an objection took off it. */
+export interface PrintedPeriod {
+  startDate: string;
+  endDate: string;
+  candidateIds: readonly string[];
+  removed: readonly string[];
+}
+
+const periodText = (p: PrintedPeriod) => `${beijingDate(p.startDate)}至${beijingDate(p.endDate)}`;
+
+export function publicityHtml(report: ClearanceReport, periods: readonly PrintedPeriod[] = []): string {
+  const removed = new Set(periods.flatMap((p) => p.removed));
+  const standing = report.rows.filter((r) => r.mayStand && !removed.has(r.candidateId));
+  const periodOf = (id: string) => periods.find((p) => p.candidateIds.includes(id));
+  // One period for every row: its dates go in the footer; otherwise each row carries its own.
+  const shared = new Set(
+    standing.map((r) => {
+      const p = periodOf(r.candidateId);
+      return p === undefined ? '' : periodText(p);
+    }),
+  );
+  const [only] = shared;
+  const perRow = periods.length > 0 && (shared.size > 1 || only === '');
+  const dateCell = (id: string) => {
+    const p = periodOf(id);
+    return perRow ? `<td>${p === undefined ? '未公示' : escapeHtml(periodText(p))}</td>` : '';
+  };
+  const columns = perRow ? 10 : 9;
   const body =
     standing.length === 0
-      ? '<tr><td class="empty" colspan="9">暂无通过资格联审的人选</td></tr>'
+      ? `<tr><td class="empty" colspan="${columns}">暂无通过资格联审的人选</td></tr>`
       : standing
           .map(
             (r, i) =>
               `<tr><td>${i + 1}</td><td>${escapeHtml(r.township)}</td><td>${escapeHtml(r.village)}</td>` +
               `<td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.sex)}</td><td>${escapeHtml(birthLabel(r.birth))}</td>` +
-              `<td>${escapeHtml(r.education)}</td><td>${escapeHtml(r.political)}</td><td>${escapeHtml(r.post)}</td></tr>`,
+              `<td>${escapeHtml(r.education)}</td><td>${escapeHtml(r.political)}</td><td>${escapeHtml(r.post)}</td>${dateCell(r.candidateId)}</tr>`,
           )
           .join('\n');
+  const when =
+    periods.length === 0 || only === undefined
+      ? '公示时间：&emsp;&emsp;年&emsp;月&emsp;日至&emsp;&emsp;年&emsp;月&emsp;日'
+      : perRow
+        ? '公示时间：见各人选所在行'
+        : `公示时间：${escapeHtml(only)}`;
   const title = `${report.campaign.name}候选人资格联审结果公示`;
   return `<!doctype html>
 <html lang="zh-CN">
@@ -72,13 +104,13 @@ export function publicityHtml(report: ClearanceReport): string {
 <h1>${escapeHtml(title)}</h1>
 <p class="intro">根据换届工作有关规定，经资格联审，以下 ${standing.length} 名同志符合候选人资格条件，现予以公示。公示期间，如对公示对象有异议，请以书面或当面方式向换届工作领导小组办公室反映。反映情况应实事求是，并提供具体事实或线索。</p>
 <table>
-<thead><tr><th>序号</th><th>乡镇(街道)</th><th>村(社区)</th><th>姓名</th><th>性别</th><th>出生年月</th><th>文化程度</th><th>政治面貌</th><th>拟任职务</th></tr></thead>
+<thead><tr><th>序号</th><th>乡镇(街道)</th><th>村(社区)</th><th>姓名</th><th>性别</th><th>出生年月</th><th>文化程度</th><th>政治面貌</th><th>拟任职务</th>${perRow ? '<th>公示时间</th>' : ''}</tr></thead>
 <tbody>
 ${body}
 </tbody>
 </table>
 <div class="footer">
-<p>公示时间：&emsp;&emsp;年&emsp;月&emsp;日至&emsp;&emsp;年&emsp;月&emsp;日</p>
+<p>${when}</p>
 <p class="sign">${escapeHtml(report.campaign.jurisdiction)}换届工作领导小组办公室</p>
 <p class="sign">生成时间：${escapeHtml(beijingDate(report.generatedAt))}</p>
 ${report.audit === undefined ? '' : `<p class="digest">${escapeHtml(auditDigestLine(report.audit))}</p>`}

@@ -21,6 +21,7 @@ import { listAccounts } from '../../app/accounts/list-accounts.js';
 import { requireOrgdept } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { httpHandler, route, type Route, type Routes } from './middleware.js';
+import { notificationRoutes } from './notifications-routes.js';
 import { orRefuse } from './refusals.js';
 import { ok, reply } from './responses.js';
 
@@ -69,6 +70,8 @@ export function accountsRoutes(deps: AccountsApiDeps): Routes {
       handle: async ({ principal, body }) =>
         reply(ChangePasswordResponse, orRefuse(await changeOwnPassword(deps, { caller: principal, ...body }))),
     }),
+
+    ...notificationRoutes(deps),
   };
 }
 

@@ -37,8 +37,10 @@ import { httpHandler, route, type Routes } from './middleware.js';
 import { orRefuse } from './refusals.js';
 import { file, reply, XLSX_TYPE } from './responses.js';
 import { attachmentOf, resolveUpload } from './uploads.js';
+import { batchPublicityRoutes } from './publicity-routes.js';
 import { issueUploadTicket } from '../../app/uploads.js';
 import { firstReviewRoutes } from './process-routes.js';
+import { exportsRoutes, type ExportsDeps } from './exports-routes.js';
 
 export interface BatchesApiDeps extends ApiDeps {
   sqs: SQSClient;
@@ -47,6 +49,8 @@ export interface BatchesApiDeps extends ApiDeps {
   executions?: Executions;
   /** A fresh batch id (used only when the idempotency key is new). */
   newBatchId?: () => string;
+  /** The asynchronous exports (job records, the export queue, the file store). */
+  exports?: ExportsDeps;
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -211,6 +215,8 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
     }),
 
     ...firstReviewRoutes(submitDeps),
+    ...batchPublicityRoutes(deps),
+    ...exportsRoutes(deps),
   };
 }
 

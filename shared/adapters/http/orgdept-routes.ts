@@ -36,6 +36,7 @@ import { villageChecks } from '../../app/villages.js';
 import { clearanceReportXlsx } from '../files/clearance-xlsx.js';
 import { fileReaders } from '../files/uploads.js';
 import { publicityHtml } from '../files/publicity-html.js';
+import { printedPeriods, publicityRoutes } from './publicity-routes.js';
 import { powertoolsMetrics } from '../telemetry.js';
 import { requireOrgdept } from './auth.js';
 import { campaignSetupRoutes } from './campaign-routes.js';
@@ -138,7 +139,7 @@ export function orgdeptRoutes(deps: OrgdeptApiDeps): Routes {
         requireOrgdept(principal);
         const report = orRefuse(await exportReport(metered, { caller: principal, campaignId: params.id, format: query.format }));
         if (query.format === 'xlsx') return file(await clearanceReportXlsx(report), XLSX_TYPE, `${report.campaign.name}资格联审结果.xlsx`);
-        if (query.format === 'publicity') return html(publicityHtml(report));
+        if (query.format === 'publicity') return html(publicityHtml(report, await printedPeriods(deps, params.id)));
         return reply(ClearanceReport, report);
       },
     }),
@@ -177,6 +178,7 @@ export function orgdeptRoutes(deps: OrgdeptApiDeps): Routes {
     ...policyRoutes(deps),
 
     ...filingRoutes(deps),
+    ...publicityRoutes(deps),
   };
 }
 

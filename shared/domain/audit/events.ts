@@ -196,6 +196,8 @@ export const AUDIT_DATA = {
     decisionVersion: z.number().int(),
     previous: z.object({ result: z.string(), answeredAt: z.string().nullable() }),
     reasonSha256: z.string(),
+    /** The founded 公示 objection that asked for it; absent for a re-check the organization department asked of itself. */
+    objectionSeq: z.number().int().optional(),
   }),
   /** The township withdrew the candidate (已撤回): open tasks cancelled, its review stopped. */
   withdrawn: z.object({
@@ -228,6 +230,42 @@ export const AUDIT_DATA = {
   first_reviewed: z.object({ batchId: z.string(), township: z.string(), result: z.enum(['pass', 'fail']), remarkSha256: z.string() }),
   /** The organization department approved or rejected the secretary nominee's filing (备案); the note hashed. */
   filing_decided: z.object({ decision: z.enum(['approve', 'reject']), noteSha256: z.string() }),
+  /** The organization department opened a 公示 period (on each candidate's chain and the campaign's); dates in Beijing days. */
+  publicity_opened: z.object({
+    periodId: z.string(),
+    township: z.string().nullable(),
+    startDate: IsoDate,
+    endDate: IsoDate,
+    days: z.number().int(),
+    candidates: z.number().int(),
+    /** SHA-256 of the period's candidate ids (canonical JSON), so the set cannot change unseen. */
+    candidatesSha256: z.string(),
+  }),
+  /** An objection received during the period: who reported it and what stay with the objection; the chain pins them by hash. */
+  objection_received: z.object({
+    periodId: z.string(),
+    seq: z.number().int(),
+    anonymous: z.boolean(),
+    channel: z.string(),
+    receivedAt: z.string(),
+    contentSha256: z.string(),
+    reporterSha256: z.string().nullable(),
+  }),
+  /** How the objection was checked: 不属实, or 属实 with a re-check (its department and number) or a ruling that removes the candidate. */
+  objection_checked: z.object({
+    seq: z.number().int(),
+    result: z.enum(['unfounded', 'founded']),
+    action: z.enum(['recheck', 'ruling']).nullable(),
+    department: z.string().nullable(),
+    recheckSequence: z.number().int().nullable(),
+    checkedSha256: z.string(),
+  }),
+  /** At submission: the person (same ID number, by HMAC) is already in another township's batch of the campaign. */
+  duplicate_flagged: z.object({ heldBy: z.string(), heldByTownship: z.string(), township: z.string() }),
+  /** The organization department decided which of the two stands (on both chains). */
+  duplicate_resolved: z.object({ kept: z.string(), setAside: z.string(), reasonSha256: z.string() }),
+  /** On the campaign's chain: the organization department exported the 联审台账 with full ID numbers; how many rows, never whom. */
+  ledger_exported: z.object({ township: z.string().nullable(), rows: z.number().int(), fullIds: z.literal(true) }),
 } as const satisfies Record<AuditEventType, z.ZodType>;
 
 export type AuditData<T extends AuditEventType> = z.output<(typeof AUDIT_DATA)[T]>;
@@ -267,6 +305,12 @@ export const AuditRecordSchema = z.discriminatedUnion('type', [
   entry('drafted'),
   entry('first_reviewed'),
   entry('filing_decided'),
+  entry('publicity_opened'),
+  entry('objection_received'),
+  entry('objection_checked'),
+  entry('duplicate_flagged'),
+  entry('duplicate_resolved'),
+  entry('ledger_exported'),
 ]);
 
 /** Compile-time: the union above names every event type. */

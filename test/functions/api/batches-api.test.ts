@@ -177,7 +177,7 @@ describe('POST /batches', () => {
     expect(sqsMock).toHaveReceivedCommandTimes(SendMessageBatchCommand, 0);
   });
 
-  it('names the other township when a person it submitted comes again from here', async () => {
+  it('lets in a person another township submitted and flags both as a duplicate for the organization department', async () => {
     const [person] = CHANGGUO_ROWS;
     if (person === undefined) throw new Error('no sample row');
     expect((await submit({ campaignId: CAMPAIGN.id, candidates: csvUpload([{ ...person, 序号: '1' }]) })).statusCode).toBe(201);
@@ -186,10 +186,20 @@ describe('POST /batches', () => {
       { campaignId: CAMPAIGN.id, candidates: csvUpload([moved]) },
       { key: 'key-00000010', claims: township(OTHER_TOWNSHIP) },
     );
-    expect(res.statusCode).toBe(422);
-    const { errors } = FileRejected.parse(bodyOf(res));
-    expect(errors[0]?.message).toMatch(/^该人选已在“昌国街道 第1批（/);
-    expect(await repos.batches.listByTownship(OTHER_TOWNSHIP)).toEqual([]);
+    expect(res.statusCode).toBe(201);
+    const [first] = await repos.batches.listByTownship(TOWNSHIP);
+    const [second] = await repos.batches.listByTownship(OTHER_TOWNSHIP);
+    const duplicates = await repos.publicity.duplicates(CAMPAIGN.id);
+    expect(duplicates).toEqual([
+      expect.objectContaining({
+        candidateId: `${second?.batchId}-0001`,
+        township: OTHER_TOWNSHIP,
+        heldBy: { candidateId: `${first?.batchId}-0001`, batchId: first?.batchId, township: TOWNSHIP },
+        status: 'open',
+      }),
+    ]);
+    const trail = await repos.audit.listByCandidate(`${second?.batchId}-0001`);
+    expect(trail.map((e) => e.type)).toEqual(['submitted', 'duplicate_flagged']);
   });
 
   it('refuses candidates of another township with 403', async () => {
@@ -260,6 +270,16 @@ describe('POST /batches/check', () => {
     const { errors } = FileRejected.parse(bodyOf(res));
     expect(errors.map((e) => [e.row, e.column, e.code])).toEqual([[2, '身份证号', 'ID_ALREADY_IN_CAMPAIGN']]);
     expect(errors[0]?.message).toContain('（序号 1，文件“第一批.csv”，');
+  });
+
+  it('passes at the check a person another township holds, as the submission lets it in to be flagged', async () => {
+    const [person] = CHANGGUO_ROWS;
+    if (person === undefined) throw new Error('no sample row');
+    expect((await submit({ campaignId: CAMPAIGN.id, candidates: csvUpload([{ ...person, 序号: '1' }]) })).statusCode).toBe(201);
+    const moved = { ...person, 序号: '1', '乡镇(街道)': '都亭街道', '村(社区)': '滨江社区' };
+    const res = await check({ campaignId: CAMPAIGN.id, candidates: csvUpload([moved]) }, township(OTHER_TOWNSHIP));
+    expect(res.statusCode).toBe(200);
+    expect(bodyOf(res)).toMatchObject({ candidates: 1 });
   });
 
   it('counts the people, names the batch it would be and lists what it corrected, storing nothing', async () => {

@@ -21,6 +21,7 @@ import type { FunctionName } from '../../../functions/manifest.js';
 import { checkResponse } from './contract.js';
 import { claimsFor, httpEvent, lambdaContext } from './http-events.js';
 import { seedAccount } from '../../adapters/memory-accounts.js';
+import { notify } from '../../../shared/app/notifications.js';
 import {
   apiDeps,
   CAMPAIGN,
@@ -36,6 +37,9 @@ import {
 } from './support.js';
 import { makeId } from '../../fixtures/import/people.js';
 import { CANDIDATE_HEADERS } from '../../../shared/domain/import/spec.js';
+import type { CandidateRow } from '../../../shared/domain/model.js';
+import { exportJob } from '../../adapters/export-jobs-contract.js';
+import { memoryExportJobs } from '../../adapters/memory-export-jobs.js';
 
 const sqsMock = mockClient(SQSClient);
 const sfnMock = mockClient(SFNClient);
@@ -44,6 +48,7 @@ const sfnMock = mockClient(SFNClient);
 const EXTRA_ROUTES = new Set(['GET /departments/{code}/records/template']);
 
 const deps = apiDeps();
+const exportJobs = memoryExportJobs();
 const tables: Partial<Record<FunctionName, Routes>> = {
   batchesApi: batchesRoutes({
     ...deps,
@@ -52,6 +57,11 @@ const tables: Partial<Record<FunctionName, Routes>> = {
     intakeQueueUrl: 'https://sqs.example/intake',
     newBatchId: () => 'bfresh',
     executions: { start: async () => 'started', stop: async () => 'stopped' },
+    exports: {
+      jobs: exportJobs,
+      queue: { enqueue: async () => undefined },
+      store: { put: async () => undefined, downloadUrl: async () => ({ url: '/local-exports/x', expiresAt: '2026-04-10T02:05:00.000Z' }) },
+    },
   }),
   recordsApi: recordsRoutes(deps),
   reviewsApi: reviewsRoutes({ ...deps, sfn: new SFNClient({ region: 'cn-north-1' }) }),
@@ -119,7 +129,13 @@ const BODIES: Record<string, unknown> = {
   'POST /policies': { file: { filename: 'example.yaml', contentBase64: Buffer.from(stringify(EXAMPLE_POLICY)).toString('base64') } },
   'PUT /campaigns/{id}/policy': { version: '2.0.0', reason: '固定到内置版本' },
   'POST /candidates/{id}/filing': { decision: 'reject', note: '考察材料不全' },
+  'POST /campaigns/{id}/publicity': {},
+  'POST /candidates/{id}/objections': { reporter: null, channel: 'letter', content: '反映该人选长期不在村居住' },
+  'POST /candidates/{id}/objections/{seq}/outcome': { checked: '经走访核实，反映不属实', result: 'unfounded' },
+  'POST /candidates/{id}/duplicate/resolution': { keep: 'b-pub-5-0001', reason: '本人户籍在昌国街道' },
+  'POST /exports': { kind: 'ledger', scope: { campaignId: 'c2026' } },
 };
+const PUB_CAMPAIGN = 'c-pub';
 const QUERIES: Record<string, Record<string, string>> = { 'GET /campaigns/{id}/policy-diff': { version: '2.0.0' } };
 
 beforeAll(async () => {
@@ -204,7 +220,94 @@ beforeAll(async () => {
     rows: [{ ...sampleRow(1, '沈书记', makeId('330902', '19840505', '055')), post: '党组织书记' }],
   });
   const [secretary = ''] = secretaries.candidateIds;
+  const notified = await notify(deps, {
+    eventKey: 'no-token:reminder',
+    unit: 'department:court',
+    kind: 'reminder',
+    campaignId: CAMPAIGN.id,
+    title: '组织部门催办',
+    text: '尚有 1 件联审任务未办理',
+    link: '/reviews',
+  });
+  // 公示: one cleared candidate already in a period with an objection, one cleared to open a period for,
+  // and a candidate flagged as a duplicate of the first.
+  // Its own campaign: a policy switch of the main one decides the main one's candidates again.
+  await seedCampaign(deps.repos, { ...CAMPAIGN, id: PUB_CAMPAIGN });
+  const seedPub = async (key: string, rows: CandidateRow[]) => {
+    const created = await deps.repos.batches.create({
+      batchId: `b-pub-${key}`,
+      campaignId: PUB_CAMPAIGN,
+      township: 'changguo',
+      policyId: CAMPAIGN.policyId,
+      submittedBy: 'township-user',
+      submittedAt: '2026-04-01T00:00:00.000Z',
+      idempotencyKey: `pub-key-${key}`,
+      requestDigest: 'seed',
+      candidates: rows,
+      relatives: [],
+    });
+    return { batchId: created.batch.batchId, candidateIds: created.candidateIds };
+  };
+  const pub = await seedPub('4', [
+    sampleRow(1, '韩公示', makeId('330902', '19820303', '033')),
+    sampleRow(2, '杨待公示', makeId('330902', '19830404', '044')),
+  ]);
+  const [published = '', toPublish = ''] = pub.candidateIds;
+  for (const candidateId of [published, toPublish]) {
+    const decided = await deps.repos.decisions.get(second);
+    if (decided === undefined) throw new Error('no decision to copy');
+    await deps.repos.decisions.put(
+      { ...decided.decision, campaignId: PUB_CAMPAIGN, candidateId, outcome: 'cleared', reasons: [] },
+      pub.batchId,
+    );
+  }
+  await deps.repos.publicity.openPeriod({
+    campaignId: PUB_CAMPAIGN,
+    periodId: 'P1',
+    township: null,
+    candidateIds: [published],
+    days: 3,
+    startDate: '2026-04-10',
+    endDate: '2026-04-14',
+    assumedYears: [],
+    openedBy: 'org-1',
+    openedAt: '2026-04-10T00:00:00.000Z',
+  });
+  await deps.repos.publicity.addObjection({
+    campaignId: PUB_CAMPAIGN,
+    candidateId: published,
+    seq: 1,
+    periodId: 'P1',
+    reporter: null,
+    channel: 'visit',
+    content: '反映该人选有违规行为',
+    receivedAt: '2026-04-10T01:00:00.000Z',
+    recordedBy: 'org-1',
+    recordedAt: '2026-04-10T01:00:00.000Z',
+    status: 'open',
+  });
+  const dup = await seedPub('5', [sampleRow(1, '秦重复', makeId('330902', '19840505', '055'))]);
+  await deps.repos.publicity.flagDuplicate({
+    campaignId: PUB_CAMPAIGN,
+    candidateId: dup.candidateIds[0] ?? '',
+    batchId: dup.batchId,
+    township: 'changguo',
+    heldBy: { candidateId: published, batchId: pub.batchId, township: 'changguo' },
+    flaggedAt: '2026-04-01T00:00:00.000Z',
+    status: 'open',
+  });
+  await exportJobs.create(
+    exportJob({ owner: 'tester', status: 'done', file: { key: 'k', name: '台账.xlsx', contentType: 'x', bytes: 1, rows: 1 } }),
+  );
   params = {
+    '/batches/{id}/publicity': { id: pub.batchId },
+    '/campaigns/{id}/publicity': { id: PUB_CAMPAIGN },
+    '/campaigns/{id}/duplicates': { id: PUB_CAMPAIGN },
+    '/candidates/{id}/objections': { id: published },
+    '/candidates/{id}/objections/{seq}/outcome': { id: published, seq: '1' },
+    '/candidates/{id}/duplicate/resolution': { id: dup.candidateIds[0] ?? '' },
+    '/exports/{id}': { id: exportJob().jobId },
+    '/candidates/{id}/sheet': { id: second },
     '/batches/{id}': { id: batchId },
     '/batches/{id}/feedback': { id: batchId },
     '/departments/{code}/records': { code: 'court' },
@@ -245,6 +348,7 @@ beforeAll(async () => {
     '/batches/{id}/submit': { id: toSend.batchId },
     '/candidates/{id}/filing': { id: secretary },
     '/campaigns/{id}/filings': { id: CAMPAIGN.id },
+    '/notifications/{id}/read': { id: notified.id },
   };
 });
 

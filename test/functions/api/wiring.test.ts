@@ -16,6 +16,7 @@ beforeAll(() => {
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
   vi.stubEnv('STATE_MACHINE_ARN', 'arn:aws-cn:states:cn-north-1:123456789012:stateMachine:lianshen-candidate-review');
   vi.stubEnv('INTAKE_QUEUE_URL', 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/lianshen-intake');
+  vi.stubEnv('EXPORT_QUEUE_URL', 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/lianshen-exports');
   vi.stubEnv('AUTH_CLAIMS', '{"groups":"cognito:groups"}');
   vi.stubEnv('IDENTITY_ADMIN', '{"kind":"local"}');
   vi.stubEnv('DEPARTMENT_CODES', 'court,public-security');

@@ -107,6 +107,18 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined, 
       return `乡镇（街道）初审：${e.data.result === 'pass' ? '符合条件' : '不符合条件'}（初审意见已存档）`;
     case 'filing_decided':
       return `组织部门书记人选备案：${e.data.decision === 'approve' ? '同意' : '不同意'}（意见已存档）`;
+    case 'publicity_opened':
+      return `开始公示（${e.data.periodId}，${e.data.startDate} 至 ${e.data.endDate}，${e.data.days} 个工作日，${e.data.candidates} 名人选）`;
+    case 'objection_received':
+      return `收到公示异议第 ${e.data.seq} 件（${e.data.anonymous ? '匿名' : '实名'}；内容已存档）`;
+    case 'objection_checked':
+      return `异议第 ${e.data.seq} 件核查：${e.data.result === 'unfounded' ? '不属实' : e.data.action === 'ruling' ? '属实，取消资格' : `属实，发回${deptText(e.data.department ?? '')}重审`}`;
+    case 'duplicate_flagged':
+      return '重复报送：该人选已在其他乡镇（街道）的批次中，待组织部门确定';
+    case 'duplicate_resolved':
+      return `组织部门确定重复人选：保留 ${e.data.kept}，${e.data.setAside} 不予联审`;
+    case 'ledger_exported':
+      return `组织部门导出联审台账 ${e.data.rows} 行（含完整身份证号${e.data.township === null ? '' : `，乡镇（街道）${e.data.township}`}）`;
   }
 }
 

@@ -6,7 +6,8 @@ import { useCampaigns } from '../../components/campaigns';
 import { Loaded } from '../../components/Loaded';
 import { beijingDate } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
-import type { ClearanceReport } from '../../../../shared/api';
+import type { ClearanceReport, PublicityList } from '../../../../shared/api';
+import { printedPublicity } from './publicityPrint';
 
 /** 出生年月 as printed on a notice: 1980.05 */
 function birthLabel(birth: string): string {
@@ -24,10 +25,18 @@ export function PublicityPage() {
         : Promise.reject(new Error('尚未创建换届工作')),
     [current?.id],
   );
+  const periods = useLoad(
+    () => (current ? getJson<PublicityList>(`/campaigns/${encodeURIComponent(current.id)}/publicity`) : Promise.resolve({ periods: [] })),
+    [current?.id],
+  );
   return (
     <Loaded state={state}>
       {(r) => {
-        const standing = r.rows.filter((x) => x.mayStand);
+        const printed = printedPublicity(
+          periods.data,
+          r.rows.filter((x) => x.mayStand).map((x) => x.candidateId),
+        );
+        const standing = r.rows.filter((x) => x.mayStand && !printed.removed.has(x.candidateId));
         const title = `${r.campaign.name}候选人资格联审结果公示`;
         return (
           <div>
@@ -83,7 +92,17 @@ export function PublicityPage() {
                 </tbody>
               </table>
               <div className="footer">
-                <p>公示时间：&emsp;&emsp;年&emsp;月&emsp;日至&emsp;&emsp;年&emsp;月&emsp;日</p>
+                {printed.dates === undefined ? (
+                  <p>
+                    {printed.mixed
+                      ? '公示时间：各乡镇（街道）分别公示，见“公示与异议”'
+                      : '公示时间：\u2003\u2003年\u2003月\u2003日至\u2003\u2003年\u2003月\u2003日'}
+                  </p>
+                ) : (
+                  <p data-testid="publicity-dates">
+                    公示时间：{beijingDate(printed.dates.start)}至{beijingDate(printed.dates.end)}
+                  </p>
+                )}
                 <p className="sign">{r.campaign.jurisdiction}换届工作领导小组办公室</p>
                 <p className="sign">{beijingDate(r.generatedAt)}</p>
               </div>

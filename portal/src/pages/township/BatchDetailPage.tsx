@@ -92,6 +92,9 @@ export function BatchDetailPage() {
                 >
                   下载反馈名单
                 </Button>
+                <Link to={`/batches/${encodeURIComponent(batch.batchId)}/publicity`} data-testid="batch-publicity">
+                  公示情况
+                </Link>
               </Space>
             </Space>
             <Card size="small" style={{ marginBottom: 12 }}>

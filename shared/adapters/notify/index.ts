@@ -1,0 +1,21 @@
+// The sender a function's configuration names (NOTIFY_SENDER); undefined for `none`.
+import type { NotificationSender } from '../../app/ports.js';
+import type { Config } from '../config.js';
+import { fileSender } from './file.js';
+import { webhookSender } from './webhook.js';
+
+export function notificationSenderFor(config: Config<'notifications'>): NotificationSender | undefined {
+  switch (config.NOTIFY_SENDER) {
+    case 'none':
+      return undefined;
+    case 'file':
+      if (config.NOTIFY_FILE === undefined) throw new Error('NOTIFY_SENDER=file needs NOTIFY_FILE');
+      return fileSender(config.NOTIFY_FILE);
+    case 'webhook':
+      if (config.NOTIFY_WEBHOOK_URL === undefined) throw new Error('NOTIFY_SENDER=webhook needs NOTIFY_WEBHOOK_URL');
+      return webhookSender({
+        url: config.NOTIFY_WEBHOOK_URL,
+        ...(config.NOTIFY_WEBHOOK_TOKEN === undefined ? {} : { token: config.NOTIFY_WEBHOOK_TOKEN }),
+      });
+  }
+}

@@ -1,0 +1,90 @@
+// Delivers the outbox: every 待发送 notification whose attempt is due goes to the enabled accounts
+// of its unit that have a phone, through the sender; each attempt is recorded, a failure retried
+// after 1, 5, 30 and 120 minutes, then 失败 (shared/domain/notifications.ts).
+import { afterAttempt, type Notification, smsText } from '../domain/notifications.js';
+import type { Account, Log, NotificationSender, Repositories } from './ports.js';
+
+export interface DeliverDeps {
+  repos: Pick<Repositories, 'notifications'>;
+  /** The accounts of a unit (IdentityAdmin.listByRole): the unit is the account's group. */
+  accounts: { listByRole(role: string): Promise<Account[]> };
+  sender: NotificationSender;
+  now: () => Date;
+  log: Log;
+  /** The portal's address, put in front of the link. */
+  portalUrl?: string;
+  /** The waits after each failed attempt; default 1, 5, 30, 120 minutes. */
+  retrySeconds?: readonly number[];
+}
+
+export interface DeliverResult {
+  attempted: number;
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+/** How many one run takes on; the rest wait for the next run. */
+export const DELIVERY_BATCH = 100;
+
+export async function deliverNotifications(deps: DeliverDeps): Promise<DeliverResult> {
+  const result: DeliverResult = { attempted: 0, sent: 0, retrying: 0, failed: 0 };
+  const due = await deps.repos.notifications.listDue(deps.now().toISOString(), { limit: DELIVERY_BATCH });
+  for (const n of due) {
+    const status = await deliverOne(deps, n);
+    if (status === undefined) continue;
+    result.attempted += 1;
+    if (status === '已发送') result.sent += 1;
+    else if (status === '失败') result.failed += 1;
+    else result.retrying += 1;
+  }
+  return result;
+}
+
+/** Without a message: the sender's error names no address (an address is personal data). */
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.name : 'Error';
+}
+
+async function deliverOne(deps: DeliverDeps, n: Notification) {
+  const recipients = (await deps.accounts.listByRole(n.unit)).filter(
+    (a) => a.status === 'enabled' && a.phone !== undefined && !n.delivery.sentTo.includes(a.username),
+  );
+  const at = deps.now().toISOString();
+  const reached: string[] = [];
+  let error: string | undefined;
+  const text = smsText(n, deps.portalUrl);
+  for (const account of recipients) {
+    if (account.phone === undefined || !deps.sender.channels.includes('sms')) continue;
+    try {
+      await deps.sender.send({
+        channel: 'sms',
+        to: account.phone,
+        username: account.username,
+        subject: n.title,
+        text,
+        notificationId: n.id,
+      });
+      reached.push(account.username);
+    } catch (err) {
+      error ??= errorText(err);
+    }
+  }
+  const left = deps.sender.channels.includes('sms') ? recipients.length - reached.length : 0;
+  const delivery = afterAttempt(
+    n.delivery,
+    {
+      at,
+      sent: reached.length,
+      failed: left,
+      ...(error === undefined ? {} : { error }),
+      reached,
+      left,
+    },
+    deps.retrySeconds,
+  );
+  if (!(await deps.repos.notifications.recordDelivery(n.id, n.delivery.attempts.length, delivery))) return undefined;
+  if (delivery.status !== '已发送')
+    deps.log.warn('notification delivery failed', { id: n.id, kind: n.kind, status: delivery.status, error });
+  return delivery.status;
+}

@@ -1,0 +1,142 @@
+// The senders notifications leave through: SNS SMS (against a mocked SNS client), a county's
+// webhook (a local HTTP server that fails, then answers: retried by the outbox and recorded), and
+// the local file of JSON lines.
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fileSender, maskAddress } from '../../shared/adapters/notify/file.js';
+import { snsSmsSender } from '../../shared/adapters/notify/sns.js';
+import { webhookSender } from '../../shared/adapters/notify/webhook.js';
+import { deliverNotifications } from '../../shared/app/deliver-notifications.js';
+import { notify } from '../../shared/app/notifications.js';
+import type { OutgoingMessage } from '../../shared/app/ports.js';
+import { memoryIdentity, seedAccount } from './memory-accounts.js';
+import { memoryRepositories } from './memory-repositories.js';
+
+const MESSAGE: OutgoingMessage = {
+  channel: 'sms',
+  to: '+8613812345678',
+  username: 'court1',
+  subject: '组织部门催办',
+  text: '【资格联审】尚有 2 件联审任务未办理',
+  notificationId: '0123456789abcdef0123456789abcdef',
+};
+
+describe('the SNS SMS sender', () => {
+  const sns = mockClient(SNSClient);
+  afterEach(() => sns.reset());
+
+  it('publishes a transactional SMS to the phone, with the sender id when one is set', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+    const client = new SNSClient({ region: 'cn-north-1' });
+    const sender = snsSmsSender((input) => client.send(new PublishCommand(input)), { senderId: 'LIANSHEN' });
+    await sender.send(MESSAGE);
+    const calls = sns.commandCalls(PublishCommand);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.args[0].input).toEqual({
+      PhoneNumber: '+8613812345678',
+      Message: MESSAGE.text,
+      MessageAttributes: {
+        'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+        'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: 'LIANSHEN' },
+      },
+    });
+  });
+
+  it('fails when SNS refuses, so the outbox retries', async () => {
+    sns.on(PublishCommand).rejects(new Error('Throttling'));
+    const client = new SNSClient({ region: 'cn-north-1' });
+    await expect(snsSmsSender((input) => client.send(new PublishCommand(input))).send(MESSAGE)).rejects.toThrow('Throttling');
+  });
+});
+
+describe('the webhook sender', () => {
+  let server: Server | undefined;
+  afterEach(async () => {
+    await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
+    server = undefined;
+  });
+
+  /** A gateway that answers 503 `failures` times, then 200; it keeps what it received. */
+  async function gateway(failures: number) {
+    const received: Array<{ body: unknown; authorization: string | undefined }> = [];
+    let left = failures;
+    const read = async (req: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(Buffer.from(chunk));
+      return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    };
+    server = createServer((req, res) => {
+      void read(req).then((body) => {
+        received.push({ body, authorization: req.headers.authorization });
+        res.statusCode = left > 0 ? 503 : 200;
+        left -= 1;
+        res.end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', () => resolve()));
+    const address = server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    return { url: `http://127.0.0.1:${port}/sms`, received };
+  }
+
+  it('posts the message as JSON with the bearer token', async () => {
+    const gw = await gateway(0);
+    await webhookSender({ url: gw.url, token: 's3cret' }).send(MESSAGE);
+    expect(gw.received).toEqual([{ body: MESSAGE, authorization: 'Bearer s3cret' }]);
+  });
+
+  it('is retried by the outbox after the gateway failed, and every attempt is recorded', async () => {
+    const gw = await gateway(1);
+    const repos = memoryRepositories();
+    const identity = memoryIdentity();
+    await seedAccount(identity, { username: 'court1', role: 'department:court', phone: '+8613812345678' });
+    let clock = new Date('2026-04-10T02:00:00.000Z');
+    const now = () => clock;
+    const { id } = await notify(
+      { repos, now },
+      { eventKey: 'w1', unit: 'department:court', kind: 'reminder', campaignId: 'c', title: '催办', text: '尚有 1 件', link: '/reviews' },
+    );
+    const deps = {
+      repos,
+      accounts: identity.admin,
+      sender: webhookSender({ url: gw.url }),
+      now,
+      log: { info: () => undefined, warn: () => undefined },
+    };
+    expect(await deliverNotifications(deps)).toMatchObject({ retrying: 1 });
+    clock = new Date('2026-04-10T02:01:00.000Z');
+    expect(await deliverNotifications(deps)).toMatchObject({ sent: 1 });
+    expect(gw.received).toHaveLength(2);
+    expect((await repos.notifications.get(id))?.delivery).toEqual({
+      status: '已发送',
+      sentTo: ['court1'],
+      attempts: [
+        { at: '2026-04-10T02:00:00.000Z', sent: 0, failed: 1, error: 'WebhookError' },
+        { at: '2026-04-10T02:01:00.000Z', sent: 1, failed: 0 },
+      ],
+    });
+  });
+});
+
+describe('the file sender', () => {
+  it('appends one JSON line per message, the phone masked', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'lianshen-notify-')), 'notifications', 'outbox.jsonl');
+    const sender = fileSender(path, () => new Date('2026-04-10T02:00:00.000Z'));
+    await sender.send(MESSAGE);
+    await sender.send({ ...MESSAGE, username: 'court2' });
+    const lines = readFileSync(path, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as unknown);
+    expect(lines).toEqual([
+      { ...MESSAGE, at: '2026-04-10T02:00:00.000Z', to: '+86138****5678' },
+      { ...MESSAGE, at: '2026-04-10T02:00:00.000Z', to: '+86138****5678', username: 'court2' },
+    ]);
+    expect(maskAddress('wang@example.gov.cn')).toBe('w***@example.gov.cn');
+  });
+});

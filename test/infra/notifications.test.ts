@@ -1,0 +1,36 @@
+// The notification job in the template: one function on two schedules (the deadline look hourly,
+// the outbox every minute), the portal's address for the SMS link, the table and the unit's
+// accounts (Cognito's ListUsersInGroup) to read, and no Step Functions or SNS rights it does not use.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { actionsOf, eventRules, logicalId, refersTo, resourcesOf, roleStatements, synth } from './synth.js';
+
+let built: ReturnType<typeof synth>;
+beforeAll(() => {
+  built = synth();
+});
+
+describe('the notification job', () => {
+  it('runs the deadline look hourly and the delivery every minute, each with its job in the event', () => {
+    const fnId = logicalId(built.stack.functions.fn('notifications'));
+    const rules = eventRules(built.template).filter((r) => refersTo(r.Targets, fnId));
+    const byInput = Object.fromEntries(rules.map((r) => [String(r.Targets[0]?.['Input']), r.ScheduleExpression]));
+    expect(byInput).toEqual({ '{"job":"deadlines"}': 'rate(1 hour)', '{"job":"deliver"}': 'rate(1 minute)' });
+    for (const r of rules) expect(r.Targets[0]?.RetryPolicy?.MaximumRetryAttempts).toBe(0);
+  });
+
+  it('is a function with the portal address and the identity settings in its environment', () => {
+    const fnId = logicalId(built.stack.functions.fn('notifications'));
+    const props = resourcesOf(built.template)[fnId]?.['Properties'];
+    const env = JSON.stringify(props);
+    for (const key of ['PORTAL_URL', 'IDENTITY_ADMIN', 'TABLE_NAME']) expect(env).toContain(`"${key}"`);
+  });
+
+  it('may read the table and list a group’s users, and nothing of Step Functions', () => {
+    const roleId = logicalId(built.stack.functions.role('notifications'));
+    const actions = roleStatements(built.template, roleId).flatMap(actionsOf);
+    expect(actions).toContain('cognito-idp:ListUsersInGroup');
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
+    expect(actions.filter((a) => a.startsWith('states:'))).toEqual([]);
+    expect(actions.filter((a) => a.startsWith('cognito-idp:Admin'))).toEqual([]);
+  });
+});
