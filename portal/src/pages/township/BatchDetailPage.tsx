@@ -23,6 +23,16 @@ export function DecisionReasons({ c }: { c: BatchCandidate }) {
       text: `组织部门${d.ruling.effectText}（${d.ruling.justification}）`,
     });
   }
+  if (d.dispute) {
+    // The township's dispute: open (复核中), or how the organization department ruled on it.
+    const r = d.dispute.ruling;
+    lines.push({
+      key: 'dispute',
+      text:
+        r === null ? `乡镇（街道）已申请复核（${d.dispute.reason}），待组织部门裁定` : `组织部门复核：${d.dispute.label}（${r.reason}）`,
+      type: 'secondary',
+    });
+  }
   for (const [i, r] of d.reasons.entries()) lines.push({ key: `r${i}`, text: r.text, type: r.severity === 'bar' ? 'danger' : 'warning' });
   if (d.unansweredText) lines.push({ key: 'u', text: d.unansweredText, type: 'secondary' });
   for (const [i, w] of d.warnings.entries()) lines.push({ key: `w${i}`, text: `提示：${w.text}`, type: 'secondary' });
