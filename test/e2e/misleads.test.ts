@@ -286,7 +286,9 @@ describe('nothing on screen or in an export says more than the data holds', () =
     expect(rr?.[10]).toContain('待全部部门答复后生效');
     expect(rr?.[10]).toContain('逾期未答复');
 
-    // The 公示 list: only who passed.
+    // The 公示 list: only who passed (王建国 is a Party-secretary nominee: his filing is approved first).
+    const cleared = (await batch()).candidates.find((c) => c.name === CLEARED)?.candidateId ?? '';
+    await (await api(ORGDEPT_USER)).post(`/candidates/${encodeURIComponent(cleared)}/filing`, { decision: 'approve', note: '同意备案' });
     await page.goto(`${base}/reports/publicity`);
     const publicity = await text(page, '[data-testid=publicity-sheet]');
     expect(publicity).toContain(CLEARED);

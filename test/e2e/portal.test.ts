@@ -459,6 +459,9 @@ describe('the portal in Chromium, end to end', () => {
       '账号管理',
       '换届设置',
       '放假安排',
+      '书记人选备案',
+      '公示与异议',
+      '重复报送',
       '政策（负面清单）',
     ]);
     await page.goto(`${base}/referred`);
@@ -607,6 +610,19 @@ describe('the portal in Chromium, end to end', () => {
     await expectNoAccess(page, '/reviews');
     const refused = await (await api(townshipUser('changguo'))).request('GET', `/batches/${otherBatchId}`);
     expect(refused.status).toBe(403);
+  });
+
+  it('the organization department approves the Party-secretary nominee’s filing (书记人选备案), recorded with who and when', async () => {
+    requireBatch();
+    const page = orgdept;
+    await page.goto(`${base}/filings`);
+    const row = page.locator('tr.ant-table-row', { hasText: '王建国' });
+    await row.waitFor({ timeout: UI_WAIT });
+    await row.locator('button', { hasText: '同意备案' }).click();
+    await page.locator('.ant-modal:visible textarea').fill('考察材料齐全，同意备案');
+    await page.locator('.ant-modal:visible button', { hasText: /确\s*认/ }).click();
+    await expect.poll(async () => (await row.innerText()).replace(/\s+/g, ' '), { timeout: UI_WAIT }).toContain('考察材料齐全，同意备案');
+    await shot(page, 'filing-approved');
   });
 
   it('(6) the organization department exports the clearance report; the downloaded xlsx holds every candidate with the right conclusion', async () => {
