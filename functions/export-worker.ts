@@ -3,7 +3,7 @@
 // alone (ReportBatchItemFailures) until the job's last attempt marks it 失败.
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { NO_EXPORT_NOTIFIER, runExport, type ExportWorkerDeps } from '../shared/app/exports.js';
+import { notifyingExports, runExport, type ExportWorkerDeps } from '../shared/app/exports.js';
 import type { AnchorLog, ExportJobRepository, ExportStore, Repositories } from '../shared/app/ports.js';
 import { anchorLogFor } from '../shared/adapters/anchors/index.js';
 import { dynamoDocumentClient } from '../shared/adapters/clients.js';
@@ -39,7 +39,7 @@ export function createExportWorkerHandler(deps: ExportWorkerHandlerDeps) {
         jobs: deps.jobs,
         store: deps.store,
         renderer: xlsxExportRenderer,
-        notifier: deps.notifier ?? NO_EXPORT_NOTIFIER,
+        notifier: deps.notifier ?? notifyingExports({ repos: await deps.repos(), now: deps.now, log: telemetry.log }),
         ...(deps.anchors === undefined ? {} : { anchors: deps.anchors }),
         ...(deps.reviewerNames === undefined ? {} : { reviewerNames: deps.reviewerNames }),
       },

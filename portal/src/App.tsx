@@ -28,6 +28,7 @@ import { PoliciesPage } from './pages/policies/PoliciesPage';
 import { PolicyPage } from './pages/policies/PolicyPage';
 import { FirstReviewPage } from './pages/township/FirstReviewPage';
 import { FilingsPage } from './pages/orgdept/FilingsPage';
+import { ExportsPage } from './pages/ExportsPage';
 import { PublicityPeriodsPage } from './pages/orgdept/PublicityPeriodsPage';
 import { DuplicatesPage } from './pages/orgdept/DuplicatesPage';
 import { TownshipPublicityPage } from './pages/orgdept/TownshipPublicityPage';
@@ -280,6 +281,14 @@ export function App() {
               element={
                 <RequireRole roles={['township']}>
                   <FirstReviewPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/exports"
+              element={
+                <RequireRole roles={['township', 'orgdept']}>
+                  <ExportsPage />
                 </RequireRole>
               }
             />

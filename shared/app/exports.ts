@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { beijingDateTime } from '../domain/time.js';
 import type { Caller } from './access.js';
 import { readableBatch } from './batches.js';
-import type { MeteredDeps } from './common.js';
+import type { MeteredDeps, UseCaseDeps } from './common.js';
+import { notifyQuietly } from './notifications.js';
 import { batchFeedback } from './feedback.js';
 import { campaignLedger, ledgerScope, mayExportFullIds } from './ledger.js';
 import type {
@@ -20,6 +21,7 @@ import type {
   ExportScope,
   ExportStatus,
   ExportStore,
+  Log,
 } from './ports.js';
 import { exportReport } from './report.js';
 import { forbidden, invalid, isRefusal, notFound, type Refusal } from './refusals.js';
@@ -245,5 +247,30 @@ async function fail(deps: ExportWorkerDeps, job: ExportJob, code: string, messag
   return failed === undefined ? { outcome: 'skipped' } : { outcome: 'failed', job: failed };
 }
 
-/** No notification yet: exportReady is the place one goes. */
+/** For handlers without a notification outbox (tests of the worker alone). */
 export const NO_EXPORT_NOTIFIER: ExportNotifier = { exportReady: async () => undefined };
+
+/**
+ * Tells the requester's unit that its file is ready (the bell, and SMS where delivery is set up):
+ * the kind of report and where to fetch it, never what is in it. A failure to notify does not fail
+ * the export, which the requester can also see under 我的导出.
+ */
+export function notifyingExports(deps: Pick<UseCaseDeps, 'repos' | 'now'> & { log: Log }): ExportNotifier {
+  return {
+    async exportReady(job) {
+      const township = job.caller.townships[0];
+      const unit = job.caller.orgdept ? 'orgdept' : township === undefined ? undefined : `township:${township}`;
+      if (unit === undefined || job.scope.campaignId === undefined) return;
+      const campaignId = job.scope.campaignId;
+      await notifyQuietly(deps, async () => ({
+        eventKey: `exportReady:${job.jobId}`,
+        unit,
+        kind: 'exportReady',
+        campaignId,
+        title: '导出文件已生成',
+        text: `您申请导出的${EXPORT_KIND_LABEL[job.kind]}已生成，请在“我的导出”中下载（文件保留 1 天）`,
+        link: '/exports',
+      }));
+    },
+  };
+}

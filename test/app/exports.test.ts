@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Caller } from '../../shared/app/access.js';
-import { getExport, listExports, requestExport, runExport, type ExportWorkerDeps } from '../../shared/app/exports.js';
+import { getExport, listExports, notifyingExports, requestExport, runExport, type ExportWorkerDeps } from '../../shared/app/exports.js';
 import type { ExportJob, ExportStore } from '../../shared/app/ports.js';
 import { xlsxExportRenderer } from '../../shared/adapters/exports/render.js';
 import { LEDGER_HEADERS, LEDGER_SHEET } from '../../shared/adapters/files/ledger-xlsx.js';
@@ -118,6 +118,20 @@ beforeEach(async () => {
 });
 
 describe('asynchronous exports', () => {
+  it('tells the requester’s township in its notifications that the file is ready, once, naming the report and not its contents', async () => {
+    const job = await requestExport(requestDeps(), { caller: TOWN, kind: 'ledger', scope: { campaignId: CAMPAIGN.id } });
+    if ('kind' in job && 'message' in job) throw new Error(job.message);
+    const notifier = notifyingExports({ repos, now: () => NOW, log: { info: () => undefined, warn: () => undefined } });
+    const run = await runExport({ ...workerDeps(), notifier }, { jobId: job.jobId });
+    expect(run).toMatchObject({ outcome: 'done' });
+    if (run.outcome === 'done') await notifier.exportReady(run.job);
+    const inbox = await repos.notifications.listByUnit(`township:${TOWNSHIP}`);
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0]).toMatchObject({ kind: 'exportReady', link: '/exports', title: '导出文件已生成' });
+    expect(inbox[0]?.text).toContain('联审台账');
+    expect(JSON.stringify(inbox)).not.toContain('330902');
+  });
+
   it('queues a ledger, builds it in the worker and hands back a download link with the rows of the township', async () => {
     const job = await requestExport(requestDeps(), { caller: TOWN, kind: 'ledger', scope: { campaignId: CAMPAIGN.id } });
     if ('kind' in job && 'message' in job) throw new Error(job.message);

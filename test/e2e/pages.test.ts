@@ -286,6 +286,10 @@ describe('every page of every role, at 1366×768', () => {
       ['/campaigns/new', '新建换届工作', 'orgdept-campaign-new'],
       [`/campaigns/${encodeURIComponent(F.E2E_CAMPAIGN.id)}`, '换届设置', 'orgdept-campaign'],
       ['/holidays', '放假安排', 'orgdept-holidays'],
+      ['/filings', '书记人选备案', 'orgdept-filings'],
+      ['/publicity', '公示与异议', 'orgdept-publicity-periods'],
+      ['/duplicates', '重复报送', 'orgdept-duplicates'],
+      ['/exports', '我的导出', 'orgdept-exports', '[data-testid=export-jobs]'],
       ['/policies', '政策（负面清单）', 'orgdept-policies'],
       [`/policies/${encodeURIComponent(F.E2E_CAMPAIGN.policyId)}`, '政策详情', 'orgdept-policy'],
     ];

@@ -227,6 +227,14 @@ const GUIDES: ReadonlyArray<readonly [pattern: string, guide: Guide]> = [
     },
   ],
   [
+    '/exports',
+    {
+      title: '我的导出',
+      purpose: '数据量大的报表在后台生成，生成后在这里下载（文件保留 1 天，下载链接几分钟内有效）。',
+      next: ['点“导出联审台账”等按钮开始生成，完成后铃铛中会有通知。', '状态为“已完成”的点“下载”。'],
+    },
+  ],
+  [
     '/filings',
     {
       title: '书记人选备案',

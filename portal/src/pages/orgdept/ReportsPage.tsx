@@ -36,6 +36,9 @@ export function ReportsPage() {
         <Button icon={<PrinterOutlined />} onClick={() => navigate('/reports/publicity')}>
           公示名单（打印）
         </Button>
+        <Button onClick={() => navigate('/exports')} data-testid="my-exports">
+          联审台账与大文件（后台生成）
+        </Button>
       </CampaignPageHeader>
       <Loaded state={state}>
         {(r) => (
