@@ -76,16 +76,22 @@ export async function checkTask(deps: CheckDeps, msg: TaskMessage): Promise<Chec
   const { repos } = deps;
   const hash = tokenHash(msg.taskToken);
 
-  /** Sends the stored answer for this token once; records that it was accepted. */
-  const sendAnswer = async (stored: StoredVerdict): Promise<void> => {
+  /**
+   * Sends the stored answer for this token once and records that it was accepted, unless the put
+   * already confirmed it (`confirmedOnPut`): then a refusal takes that confirmation back.
+   */
+  const sendAnswer = async (stored: StoredVerdict, confirmedOnPut = false): Promise<void> => {
     const sent = await deps.callbacks.succeed(msg.taskToken, { department: msg.department, status: stored.verdict.status });
     if (sent !== 'sent') {
       // The workflow stopped waiting (timeout → RecordOverdue, or the execution ended).
       deps.log.warn('task no longer accepts an answer', { department: msg.department, candidateId: msg.candidateId, result: sent });
+      if (confirmedOnPut) await repos.verdicts.unmarkResultSent(msg.candidateId, msg.department, hash);
       return;
     }
     // Only an answer is confirmed; an overdue/declined result is already final.
-    if (isAnswered(stored)) await repos.verdicts.markResultSent(msg.candidateId, msg.department, hash, deps.now().toISOString());
+    if (!confirmedOnPut && isAnswered(stored)) {
+      await repos.verdicts.markResultSent(msg.candidateId, msg.department, hash, deps.now().toISOString());
+    }
   };
 
   /**
@@ -167,14 +173,7 @@ export async function checkTask(deps: CheckDeps, msg: TaskMessage): Promise<Chec
       if (!isAnswered(stored) || stored.resultSentFor === hash) return 'answeredElsewhere';
       throw new AnswerInFlightError('another delivery of this task is answering it');
     }
-    if (confirm === undefined) await sendAnswer(put.stored);
-    else {
-      const sent = await deps.callbacks.succeed(msg.taskToken, { department: msg.department, status: verdict.status });
-      if (sent !== 'sent') {
-        deps.log.warn('task no longer accepts an answer', { department: msg.department, candidateId: msg.candidateId, result: sent });
-        await repos.verdicts.unmarkResultSent(msg.candidateId, msg.department, hash);
-      }
-    }
+    await sendAnswer(put.stored, confirm !== undefined);
     deps.metrics.count(METRIC.AutoAnswered);
     return 'answered';
   }

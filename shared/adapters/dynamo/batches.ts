@@ -20,7 +20,7 @@ import {
 import { candidateIdFor } from '../../domain/ids.js';
 import { candidateItem } from './candidates.js';
 import { ENTITY, IDEMPOTENCY_TTL_SECONDS, keys } from './keys.js';
-import { progressOf } from './progress.js';
+import { batchCountersOf } from './progress.js';
 import { batchGetAll, batchWriteAll, epochSeconds, isConditionalFailure, queryAll, type TableContext } from './util.js';
 
 const BatchItem = z.object({
@@ -77,7 +77,7 @@ export function batchFromItem(item: Record<string, unknown>): BatchRecord {
 /** The batches with their counters, which live on each batch's PROGRESS item (progress.ts). */
 async function withProgress(ctx: TableContext, batches: BatchRecord[]): Promise<BatchRecord[]> {
   if (batches.length === 0) return batches;
-  const counts = await progressOf(
+  const counts = await batchCountersOf(
     ctx,
     batches.map((b) => b.batchId),
   );

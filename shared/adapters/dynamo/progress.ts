@@ -32,7 +32,7 @@ const COUNTER_PROJECTION = {
 };
 
 /** The counters of each batch (its PROGRESS item plus what a batch counted before it kept on its own item). */
-export async function progressOf(
+export async function batchCountersOf(
   ctx: TableContext,
   batchIds: readonly string[],
 ): Promise<Map<string, ProgressCounts & { total?: number }>> {
@@ -64,7 +64,7 @@ const ReportItem = z.object({
 
 export function progressRepository(ctx: TableContext): ProgressRepository {
   const counts = async (batchId: string): Promise<{ decided: number; failed: number; total: number }> => {
-    const found = (await progressOf(ctx, [batchId])).get(batchId);
+    const found = (await batchCountersOf(ctx, [batchId])).get(batchId);
     if (found?.total === undefined) throw new Error(`batch ${batchId} not found`);
     return { decided: found.decided, failed: found.failed, total: found.total };
   };
