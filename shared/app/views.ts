@@ -243,14 +243,32 @@ export async function reportCandidates(repos: Repositories, dossiers: readonly D
     repos,
     dossiers.map((d) => d.campaignId),
   );
+  const removed = await removedByObjections(repos, dossiers);
   const marked = rows.map((r) => {
     const w = withdrawals.byCandidate.get(r.dossier.candidateId);
-    const row = { ...r, ...markOf(marks, r.dossier) };
+    const gone = removed.get(r.dossier.candidateId);
+    const row = {
+      ...r,
+      ...markOf(marks, r.dossier),
+      ...(gone === undefined ? {} : { removedByObjection: gone }),
+    };
     return w === undefined
       ? row
       : { ...row, withdrawn: { reason: w.reason, ...(w.replacedBy === undefined ? {} : { replacedBy: w.replacedBy }) } };
   });
   return markFailed(repos, marked);
+}
+
+/** The candidates an objection during 公示 took off (属实, ruled to remove), by id: the first such objection. */
+async function removedByObjections(repos: Repositories, dossiers: readonly Dossier[]) {
+  const campaigns = [...new Set(dossiers.map((d) => d.campaignId))];
+  const objections = (await mapLimit(campaigns, 4, (id) => repos.publicity.objectionsByCampaign(id))).flat();
+  const out = new Map<string, { seq: number; checked: string }>();
+  for (const o of [...objections].sort((a, b) => a.seq - b.seq)) {
+    if (o.outcome?.result !== 'founded' || o.outcome.action !== 'ruling' || out.has(o.candidateId)) continue;
+    out.set(o.candidateId, { seq: o.seq, checked: o.outcome.checked });
+  }
+  return out;
 }
 
 async function markFailed(repos: Repositories, rows: ReportCandidate[]): Promise<ReportCandidate[]> {

@@ -286,6 +286,40 @@ describe('objections during 公示', () => {
     expect(await statusOf(cleared)).toBe('removed');
   });
 
+  it('属实 with a ruling makes the clearance report say 不通过 for the candidate, with the objection as the reason', async () => {
+    const report = async () =>
+      buildClearanceReport({
+        campaign: CAMPAIGN,
+        policy: builtInPolicy(CAMPAIGN.policyId),
+        candidates: await reportCandidates(repos, await campaignDossiers(repos, CAMPAIGN.id)),
+        generatedAt: clock.toISOString(),
+      });
+    const rowOf = async (id: string) => (await report()).rows.find((r) => r.candidateId === id);
+    expect(await rowOf(cleared)).toMatchObject({ status: 'cleared', conclusion: '通过', mayStand: true });
+    await object();
+    // An open objection, or one found untrue, leaves the result as it was.
+    expect(await rowOf(cleared)).toMatchObject({ status: 'cleared', conclusion: '通过' });
+    await outcome({ result: 'founded', action: 'ruling', checked: '经核查，该人选确有违纪行为' });
+    const row = await rowOf(cleared);
+    expect(row).toMatchObject({ status: 'disqualified', conclusion: '不通过', mayStand: false });
+    expect(row?.reasons).toEqual(['公示期间异议（第 1 件）经核查属实，组织部门研判取消资格（经核查，该人选确有违纪行为）']);
+    expect((await report()).totals).toMatchObject({ cleared: 1, disqualified: 1 });
+    // The other candidate of the period is untouched.
+    expect(await rowOf(other)).toMatchObject({ status: 'cleared', conclusion: '通过' });
+  });
+
+  it('不属实 leaves the report’s 通过 as it was', async () => {
+    await object();
+    await outcome();
+    const rows = buildClearanceReport({
+      campaign: CAMPAIGN,
+      policy: builtInPolicy(CAMPAIGN.policyId),
+      candidates: await reportCandidates(repos, await campaignDossiers(repos, CAMPAIGN.id)),
+      generatedAt: clock.toISOString(),
+    }).rows;
+    expect(rows.find((r) => r.candidateId === cleared)).toMatchObject({ status: 'cleared', conclusion: '通过', mayStand: true });
+  });
+
   it('keeps every step in a chain that verifies, and a changed byte fails it', async () => {
     await object({ reporter: { name: '张某' } });
     await outcome();

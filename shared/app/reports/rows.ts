@@ -66,6 +66,11 @@ export interface ReportCandidate {
   postElection?: true;
   /** A Party-secretary nominee's filing (备案): only `approved` lets a cleared nominee onto the 公示 list. */
   filing?: FilingStatus;
+  /**
+   * An objection during 公示 checked as 属实 and ruled to take the candidate off (action `ruling`):
+   * the candidate's final result is 不通过 whatever the decision before the 公示 said.
+   */
+  removedByObjection?: { seq: number; checked: string };
 }
 
 export interface ReportRow {
@@ -113,8 +118,15 @@ export function reportReasons(policy: Policy, entry: ReportCandidate['decision']
   for (const reason of decision.reasons) out.push(reasonText(policy, reason));
   const missing = unansweredText(policy, decision.unanswered);
   if (missing !== '') out.push(missing);
-  if (out.length === 0 && entry.finalStatus === 'cleared') out.push('经联审未发现不得提名或不宜提名情形');
+  if (out.length === 0 && entry.finalStatus === 'cleared') out.push(CLEARED_NOTE);
   return out;
+}
+
+const CLEARED_NOTE = '经联审未发现不得提名或不宜提名情形';
+
+/** Why the row says 不通过 after the 公示: the objection and how it was checked. */
+export function removedNote(r: NonNullable<ReportCandidate['removedByObjection']>): string {
+  return `公示期间异议（第 ${r.seq} 件）经核查属实，组织部门研判取消资格（${r.checked}）`;
 }
 
 /** Why the row says 已撤回: the township's reason, and whether someone was proposed instead. */
@@ -139,11 +151,13 @@ export function buildReportRows(policy: Policy, candidates: readonly ReportCandi
       const status: ReportStatus =
         c.withdrawn !== undefined
           ? 'withdrawn'
-          : c.decision === undefined
-            ? c.failed === true
-              ? 'failed'
-              : 'reviewing'
-            : shownStatus(c.decision.finalStatus, c.decision.version ?? 1, c.decision.dispute);
+          : c.removedByObjection !== undefined
+            ? 'disqualified'
+            : c.decision === undefined
+              ? c.failed === true
+                ? 'failed'
+                : 'reviewing'
+              : shownStatus(c.decision.finalStatus, c.decision.version ?? 1, c.decision.dispute);
       const d = c.dossier;
       return {
         no: i + 1,
@@ -171,9 +185,11 @@ export function buildReportRows(policy: Policy, candidates: readonly ReportCandi
         reasons:
           c.withdrawn !== undefined
             ? [withdrawnNote(c.withdrawn)]
-            : status === 'failed'
-              ? [FAILED_NOTE]
-              : reportReasons(policy, c.decision),
+            : c.removedByObjection !== undefined
+              ? [removedNote(c.removedByObjection), ...reportReasons(policy, c.decision).filter((r) => r !== CLEARED_NOTE)]
+              : status === 'failed'
+                ? [FAILED_NOTE]
+                : reportReasons(policy, c.decision),
         mayStand: status === 'cleared',
       };
     })
