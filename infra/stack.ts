@@ -125,6 +125,8 @@ export class LianshenStack extends Stack {
     // 发回重审 starts a review of one department; 撤回 stops the candidate's running reviews.
     this.workflow.grantStart(fn.role('orgdeptApi'));
     this.workflow.grantStop(fn.role('batchesApi'));
+    // The side of a duplicate the organization department sets aside is stopped like a withdrawal.
+    this.workflow.grantStop(fn.role('orgdeptApi'));
     this.departments.connectChecker(fn.fn('checker'));
     // Only the task responders may complete a department task (manifest: sendsTaskResults).
     for (const { name, role } of fn.all()) {

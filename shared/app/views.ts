@@ -85,6 +85,18 @@ export async function withdrawalsOf(repos: Repositories, campaignIds: Iterable<s
   return { byCandidate, replaces };
 }
 
+/** The candidates of these campaigns the organization department set aside as duplicates (duplicates.ts), with its reason. */
+export async function setAsideOf(repos: Repositories, campaignIds: Iterable<string>): Promise<ReadonlyMap<string, { reason: string }>> {
+  const lists = await Promise.all([...new Set(campaignIds)].map((id) => repos.publicity.duplicates(id)));
+  return new Map(
+    lists
+      .flat()
+      .flatMap((d) =>
+        d.status === 'resolved' && d.resolution !== undefined ? [[d.resolution.setAside, { reason: d.resolution.reason }]] : [],
+      ),
+  );
+}
+
 /** The disputes of these campaigns by candidate: one query a campaign (a campaign has few), not one read a candidate. */
 export async function disputesOf(repos: Repositories, campaignIds: Iterable<string>): Promise<ReadonlyMap<string, Dispute>> {
   const lists = await Promise.all([...new Set(campaignIds)].map((id) => repos.disputes.listByCampaign(id)));
@@ -244,13 +256,19 @@ export async function reportCandidates(repos: Repositories, dossiers: readonly D
     dossiers.map((d) => d.campaignId),
   );
   const removed = await removedByObjections(repos, dossiers);
+  const setAside = await setAsideOf(
+    repos,
+    dossiers.map((d) => d.campaignId),
+  );
   const marked = rows.map((r) => {
     const w = withdrawals.byCandidate.get(r.dossier.candidateId);
     const gone = removed.get(r.dossier.candidateId);
+    const aside = setAside.get(r.dossier.candidateId);
     const row = {
       ...r,
       ...markOf(marks, r.dossier),
       ...(gone === undefined ? {} : { removedByObjection: gone }),
+      ...(aside === undefined ? {} : { setAside: aside }),
     };
     return w === undefined
       ? row
