@@ -113,6 +113,11 @@ const ContextSchema = z.object({
     .optional(),
   apiRateLimit: int(1, 10_000).default(50),
   apiBurstLimit: int(1, 5_000).default(100),
+  /**
+   * How the notification job sends its SMS: `none` (kept in the portal, 待发送) or `sns` (Amazon SNS
+   * Publish to each account's mobile number; the function may then call sns:Publish).
+   */
+  notifySender: z.enum(['none', 'sns']).default('none'),
 });
 
 // The claim names become the API functions' AUTH_CLAIMS; one definition for both sides.
@@ -160,6 +165,8 @@ export interface DeployConfig {
   apiBurstLimit: number;
   identity: Identity;
   portalDomain: PortalDomain | null;
+  /** NOTIFY_SENDER of the notification job. */
+  notifySender: 'none' | 'sns';
 }
 
 const KEYS = Object.keys(ContextSchema.shape);
@@ -267,6 +274,7 @@ function settings(c: Context) {
     starterConcurrency: c.starterConcurrency,
     apiRateLimit: c.apiRateLimit,
     apiBurstLimit: c.apiBurstLimit,
+    notifySender: c.notifySender,
   };
 }
 
@@ -286,6 +294,12 @@ export function checkRegionSupport(config: DeployConfig, profile: RegionProfile)
     problems.push(
       `CloudFront in ${profile.region} serves only an ICP-filed alternate domain with an IAM server certificate: ` +
         '-c portalDomain=<host> -c portalCertificateId=<IAM ServerCertificateId> (see docs/deploy-china.md)',
+    );
+  }
+  if (config.notifySender === 'sns' && !profile.snsSms) {
+    problems.push(
+      `Amazon SNS does not send SMS in ${profile.region} (not offered in the China Regions): ` +
+        'leave -c notifySender unset (notifications stay in the portal) or use a county gateway (docs/deploy.md, Notifications)',
     );
   }
   if (problems.length > 0) throw new Error(`Deployment context incomplete for ${profile.region}:\n  ${problems.join('\n  ')}`);

@@ -24,6 +24,12 @@ export interface RegionProfile {
   cloudFrontLogsToRegionalBucket: boolean;
   /** X-Ray active tracing on Lambda functions ("not available in the China Regions"). */
   lambdaXRay: boolean;
+  /**
+   * Amazon SNS sends SMS here. Not in the China Regions ("SMS messaging" is listed as not yet
+   * available in Beijing and Ningxia, docs.amazonaws.cn/en_us/aws/latest/userguide/sns.html);
+   * elsewhere the Region must be in SNS's list of SMS Regions, which is checked at deploy time, not here.
+   */
+  snsSms: boolean;
 }
 
 /** The profile of a Region CDK knows; other partitions (GovCloud, ISO) are refused. */
@@ -46,5 +52,6 @@ export function regionProfile(region: string): RegionProfile {
     cloudFront: china ? 'china' : 'global',
     cloudFrontLogsToRegionalBucket: !info.isOptInRegion,
     lambdaXRay: !china,
+    snsSms: !china,
   };
 }

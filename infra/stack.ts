@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
+import { type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -8,6 +9,7 @@ import { COGNITO_ADMIN_ACTIONS, COGNITO_REVIEWER_ACTIONS } from '../shared/adapt
 import type { Policy } from '../shared/domain/model.js';
 import { API_SCOPE, type ClaimNames, COGNITO_CLAIMS, type DeployConfig, METRICS_NAMESPACE, type OidcIdentity } from './config.js';
 import { deadLetterQueue } from './constructs/queues.js';
+import { acknowledge } from './nag.js';
 import { Anchors } from './constructs/anchors.js';
 import { Uploads } from './constructs/uploads.js';
 import { Api } from './constructs/api.js';
@@ -123,6 +125,8 @@ export class LianshenStack extends Stack {
     // 发回重审 starts a review of one department; 撤回 stops the candidate's running reviews.
     this.workflow.grantStart(fn.role('orgdeptApi'));
     this.workflow.grantStop(fn.role('batchesApi'));
+    // The side of a duplicate the organization department sets aside is stopped like a withdrawal.
+    this.workflow.grantStop(fn.role('orgdeptApi'));
     this.departments.connectChecker(fn.fn('checker'));
     // Only the task responders may complete a department task (manifest: sendsTaskResults).
     for (const { name, role } of fn.all()) {
@@ -180,6 +184,8 @@ export class LianshenStack extends Stack {
     // Notifications: the deadline look hourly, the outbox every minute (its first retry is after 1 minute).
     const notifications = fn.fn('notifications');
     fn.provideEnvTo('notifications', 'PORTAL_URL', this.portal.url);
+    fn.provideEnvTo('notifications', 'NOTIFY_SENDER', cfg.notifySender);
+    if (cfg.notifySender === 'sns') grantSmsPublish(fn.role('notifications'));
     new Rule(this, 'NotificationDeadlinesSchedule', {
       description: `${cfg.namePrefix}: notify departments of review tasks due within one working day or overdue`,
       schedule: Schedule.rate(Duration.hours(1)),
@@ -323,4 +329,17 @@ export function identityProviderOrigins(identity: OidcIdentity): { connect: stri
     connect: [...new Set([issuer, ...originOf(identity.tokenEndpoint)])],
     formAction: [...new Set([issuer, ...originOf(identity.authorizationEndpoint)])],
   };
+}
+
+/**
+ * SMS straight to a phone number: sns:Publish only. A phone number is no resource ARN, so the
+ * statement names `*` (SNS has no resource-level permission for it); nothing else of SNS is granted.
+ */
+function grantSmsPublish(role: IRole): void {
+  role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+  acknowledge(
+    role,
+    'AwsSolutions-IAM5[Resource::*]',
+    'SMS to a phone number: sns:Publish to a PhoneNumber has no resource ARN to name, so the resource is *.',
+  );
 }

@@ -122,7 +122,7 @@ export class Workflow extends Construct {
     this.grantHistoryEncryption(grantee);
   }
 
-  /** A withdrawal: describe and stop this state machine's executions (nothing else). */
+  /** A withdrawal or a duplicate set aside: describe and stop this state machine's executions (nothing else). */
   grantStop(grantee: IGrantable & IConstruct): void {
     const executions = `arn:${Aws.PARTITION}:states:${Aws.REGION}:${Aws.ACCOUNT_ID}:execution:${this.name}:*`;
     grantee.grantPrincipal.addToPrincipalPolicy(

@@ -6,6 +6,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { SNSClient } from '@aws-sdk/client-sns';
 import type { CommonConfig } from './config.js';
 import { tracer } from './powertools.js';
 import { traced } from './tracing.js';
@@ -16,6 +17,7 @@ let sfn: SFNClient | undefined;
 let sqs: SQSClient | undefined;
 let secrets: SecretsManagerClient | undefined;
 let cognito: CognitoIdentityProviderClient | undefined;
+let sns: SNSClient | undefined;
 
 function endpoint(url: string | undefined): { endpoint?: string } {
   return url === undefined ? {} : { endpoint: url };
@@ -70,4 +72,10 @@ export function secretsClient(): SecretsManagerClient {
 export function cognitoClient(): CognitoIdentityProviderClient {
   cognito ??= traced(new CognitoIdentityProviderClient({}), tracer);
   return cognito;
+}
+
+/** SMS of the notification job (NOTIFY_SENDER=sns); a failure left after the SDK's attempts is the outbox's to retry. */
+export function snsClient(config: CommonConfig): SNSClient {
+  sns ??= traced(new SNSClient(retryOptions(config, DEFAULT_MAX_ATTEMPTS)), tracer);
+  return sns;
 }

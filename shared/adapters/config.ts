@@ -103,11 +103,13 @@ const IdentityAdmin = jsonVariable(IdentityAdminConfig, '{"kind":"external"}');
 /**
  * How notifications leave (shared/adapters/notify/): NOTIFY_SENDER `none` (kept in the portal
  * only, 待发送), `file` (JSON lines at NOTIFY_FILE, the local stack), `webhook` (POST to
- * NOTIFY_WEBHOOK_URL with the bearer NOTIFY_WEBHOOK_TOKEN: a county's own SMS gateway).
+ * NOTIFY_WEBHOOK_URL with the bearer NOTIFY_WEBHOOK_TOKEN: a county's own SMS gateway), `sns` (SMS
+ * through Amazon SNS Publish to the account's mobile number; infra sets it with `-c notifySender=sns`).
  * PORTAL_URL goes in front of the link in each SMS.
  */
 const Notify = {
-  NOTIFY_SENDER: z.enum(['none', 'file', 'webhook']).default('none'),
+  // Infra always sets it, so a deployment says how its notifications leave.
+  NOTIFY_SENDER: z.enum(['none', 'file', 'webhook', 'sns']).default('none').meta({ requiredOnAws: true }),
   NOTIFY_FILE: nonEmpty.optional(),
   NOTIFY_WEBHOOK_URL: z.url().optional(),
   NOTIFY_WEBHOOK_TOKEN: nonEmpty.optional(),

@@ -18,8 +18,10 @@ import {
   townshipNameOf,
   withDispute,
   withdrawalsOf,
+  setAsideOf,
 } from './views.js';
 import { WITHDRAWN_LABEL } from '../domain/review-changes.js';
+import { DUPLICATE_LABEL } from '../domain/publicity.js';
 import { candidateProcessView, processMarksOf } from './process-marks.js';
 
 /** Who lists: the organization department (all, or filtered), or one township (its own). */
@@ -85,6 +87,7 @@ export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { cal
   const failed = new Set(batch.failed > 0 ? await repos.progress.listFailed(batch.batchId) : []);
   const disputes = await disputesOf(repos, [batch.campaignId]);
   const withdrawals = await withdrawalsOf(repos, [batch.campaignId]);
+  const setAside = await setAsideOf(repos, [batch.campaignId]);
   const marks = await processMarksOf(repos, [batch.campaignId]);
   const stage = marks.stages.get(batch.batchId);
   const firstReviews = new Map((stage?.firstReview?.entries ?? []).map((e) => [e.candidateId, e]));
@@ -96,6 +99,7 @@ export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { cal
     ]);
     const view = decision === undefined ? null : decisionView(policy, seenBy(input.caller, policy, decision));
     const withdrawal = withdrawals.byCandidate.get(d.candidateId);
+    const stopped = withdrawal !== undefined || setAside.has(d.candidateId);
     const status = view?.shownStatus ?? (failed.has(d.candidateId) ? ('failed' as const) : ('reviewing' as const));
     return {
       candidateId: d.candidateId,
@@ -110,8 +114,12 @@ export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { cal
       nominationType: d.nominationType,
       incumbent: d.incumbent,
       progress: progressOf(routedCodes(policy, routing, d), verdicts),
-      status: withdrawal === undefined ? status : ('withdrawn' as const),
-      statusLabel: withdrawal === undefined ? (view?.statusLabel ?? (failed.has(d.candidateId) ? '处理失败' : '审查中')) : WITHDRAWN_LABEL,
+      status: stopped ? ('withdrawn' as const) : status,
+      statusLabel: !stopped
+        ? (view?.statusLabel ?? (failed.has(d.candidateId) ? '处理失败' : '审查中'))
+        : withdrawal === undefined
+          ? DUPLICATE_LABEL.setAside
+          : WITHDRAWN_LABEL,
       decision: view,
       withdrawal:
         withdrawal === undefined

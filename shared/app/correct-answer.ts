@@ -1,21 +1,22 @@
 // A department corrects an answer it gave (a reason and the 文号 of the document that says so),
-// until the campaign's results are final (its 公示 has opened). The new answer replaces the old
+// until the candidate's result is final (the campaign's 公示 has started, or the candidate is on a
+// 公示 list: finality.ts). The new answer replaces the old
 // one for deciding; the old one stays in the verdict's history and in the audit trail (`answered`
 // before, `corrected` now). The candidate is then decided again on the workflow's path.
 import { canonicalJson } from '../domain/audit/canonical.js';
-import { resultsFinal } from '../domain/review-changes.js';
 import { beijingDay } from '../domain/time.js';
 import type { DecisionOutcome, Verdict } from '../domain/model.js';
 import type { Caller } from './access.js';
 import { type Answer, checkFindings, findingsForAudit, ownTask } from './answer-task.js';
 import { type MeteredDeps, loadCampaign, policyOf, sha256 } from './common.js';
+import { finalityOf, finalRefusal, RESULTS_FINAL } from './finality.js';
 import { DISPUTE_CODE } from './open-dispute.js';
 import { redecide } from './redecide.js';
 import { conflict, invalid, isRefusal, type Refusal } from './refusals.js';
 
 export const CORRECTION_CODE = {
   notAnswered: 'TASK_NOT_ANSWERED',
-  resultsFinal: 'RESULTS_FINAL',
+  resultsFinal: RESULTS_FINAL,
   sameAnswer: 'SAME_ANSWER',
   changed: 'ANSWER_CHANGED',
 } as const;
@@ -58,9 +59,8 @@ export async function correctAnswer(deps: MeteredDeps, input: CorrectionInput): 
   const campaign = await loadCampaign(deps.repos, task.campaignId);
   if (isRefusal(campaign)) return campaign;
   const today = beijingDay(deps.now());
-  if (resultsFinal(campaign.campaign, today)) {
-    return conflict('联审结果已公示，不能再更正答复；如有异议请由乡镇（街道）申请复核', { code: CORRECTION_CODE.resultsFinal });
-  }
+  const final = await finalityOf(deps.repos, campaign.campaign, task.candidateId, today);
+  if (final !== null) return finalRefusal(final, '更正答复', '联审结果已公示，不能再更正答复；如有异议请由乡镇（街道）申请复核');
   const wrong = checkFindings(await policyOf(deps.repos, campaign), input.answer.findings, today);
   if (wrong !== undefined) return wrong;
   const previous = stored.verdict;

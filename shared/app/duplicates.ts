@@ -1,10 +1,12 @@
 // The same person in two townships' batches of one campaign (重复报送): the later submission is let
 // in and flagged (the ID number's HMAC claim names who holds the person), both are reviewed, and
-// the organization department decides which stands; the other is set aside (never on the 公示 list).
+// the organization department decides which stands; the other is set aside (never on the 公示 list)
+// and stopped like a withdrawn candidate: its review executions stopped, its open tasks closed.
 import type { Duplicate } from '../domain/publicity.js';
 import { duplicateLabel } from '../domain/publicity.js';
 import { type Caller, canReadTownship, orgdeptOnly } from './access.js';
 import { actorOf, loadCampaign, mapLimit, sha256, type UseCaseDeps } from './common.js';
+import { stopReview, type WithdrawDeps } from './withdraw-candidate.js';
 import type { BatchRecord, Repositories } from './ports.js';
 import { PUBLICITY_CODE, publicityPeriods } from './publicity.js';
 import { conflict, invalid, isRefusal, notFound, type Refusal } from './refusals.js';
@@ -85,7 +87,13 @@ export interface ResolveDuplicateInput {
   reason: string;
 }
 
-export async function resolveDuplicate(deps: UseCaseDeps, input: ResolveDuplicateInput): Promise<{ duplicate: DuplicateView } | Refusal> {
+export type ResolveDuplicateResult = {
+  duplicate: DuplicateView;
+  /** The set-aside candidate's departments whose open tasks were closed, and whether a running review was stopped. */
+  setAside: { candidateId: string; cancelledTasks: string[]; stopped: boolean };
+};
+
+export async function resolveDuplicate(deps: WithdrawDeps, input: ResolveDuplicateInput): Promise<ResolveDuplicateResult | Refusal> {
   const denied = orgdeptOnly(input.caller);
   if (denied !== undefined) return denied;
   const reason = input.reason.trim();
@@ -107,6 +115,11 @@ export async function resolveDuplicate(deps: UseCaseDeps, input: ResolveDuplicat
     at,
   });
   if (!resolved.resolved) return conflict('该重复报送已经确定', { code: PUBLICITY_CODE.duplicateResolved });
+  const dossier = await deps.repos.candidates.getDossier(setAside);
+  const stop =
+    dossier === undefined
+      ? { cancelledTasks: [], stopped: false }
+      : await stopReview(deps, dossier, { error: 'CandidateSetAside', cause: '重复报送，组织部门已确定不予联审', at });
   const data = { kept: input.keep, setAside, reasonSha256: sha256(reason) };
   for (const candidateId of sides) {
     await deps.repos.audit.append(
@@ -114,7 +127,7 @@ export async function resolveDuplicate(deps: UseCaseDeps, input: ResolveDuplicat
       { dedupeKey: `duplicate_resolved:${current.candidateId}` },
     );
   }
-  return { duplicate: await viewOf(deps.repos, resolved.duplicate) };
+  return { duplicate: await viewOf(deps.repos, resolved.duplicate), setAside: { candidateId: setAside, ...stop } };
 }
 
 /** A batch's candidates with their 公示 status and any duplicate: the township's view (and the orgdept's). */

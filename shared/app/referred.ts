@@ -5,6 +5,7 @@ import { resultsFinal } from '../domain/review-changes.js';
 import { beijingDay } from '../domain/time.js';
 import { maskIdNumber } from '../domain/idcard.js';
 import { loadCampaign, mapLimit, policyOf, type UseCaseDeps } from './common.js';
+import { publishedCandidates } from './finality.js';
 import type { StoredDecision } from './ports.js';
 import { isRefusal } from './refusals.js';
 import { decisionView, townshipNameOf } from './views.js';
@@ -21,9 +22,10 @@ export async function referred(deps: Pick<UseCaseDeps, 'repos' | 'now'>, input: 
   const early = (incomplete ?? []).filter((d) => canRule(d.decision));
   const pending = [...(referredNow ?? []), ...early.filter((d) => d.ruling === undefined)];
   const ruled = [...(cleared ?? []), ...(disqualified ?? []), ...early].filter((d) => d.ruling !== undefined);
-  const [batches, disputes] = await Promise.all([
+  const [batches, disputes, published] = await Promise.all([
     repos.batches.listByCampaign(input.campaignId),
     repos.disputes.listByCampaign(input.campaignId),
+    publishedCandidates(repos, input.campaignId),
   ]);
   const ordinals = batchOrdinals(batches);
   const names = new Map(
@@ -33,7 +35,8 @@ export async function referred(deps: Pick<UseCaseDeps, 'repos' | 'now'>, input: 
     ]),
   );
   const disputed = new Set(disputes.filter((x) => x.status === 'open').map((x) => x.candidateId));
-  // A ruling may be revised until the 公示 opens, and not while the township's dispute is open.
+  // A ruling may be revised until the 公示 opens (the campaign's, or the list the candidate is on:
+  // finality.ts), and not while the township's dispute is open.
   const open = !resultsFinal(stored.campaign, beijingDay(deps.now()));
   const item = async (d: StoredDecision) => {
     const view = await repos.candidates.getView(d.decision.candidateId);
@@ -50,7 +53,7 @@ export async function referred(deps: Pick<UseCaseDeps, 'repos' | 'now'>, input: 
       decision: decisionView(policy, d),
       awaitingAnswers: d.decision.unanswered.length > 0,
       batchName: names.get(d.batchId) ?? null,
-      revisable: d.ruling !== undefined && open && !disputed.has(d.decision.candidateId),
+      revisable: d.ruling !== undefined && open && !disputed.has(d.decision.candidateId) && !published.has(d.decision.candidateId),
       revisions: (d.ruling?.revisions ?? []).map((r) => ({
         outcome: r.outcome,
         justification: r.justification,

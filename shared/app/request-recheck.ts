@@ -3,12 +3,13 @@
 // with the re-check and in the trail) and a new execution of the same state machine asks only that
 // department, in a new task with its own deadline; its Decide/RecordDecision steps then decide the
 // candidate again (a new decision version when the result changed).
-import { type Recheck, resultsFinal } from '../domain/review-changes.js';
+import type { Recheck } from '../domain/review-changes.js';
 import { beijingDay } from '../domain/time.js';
 import { type Caller, orgdeptOnly } from './access.js';
 import { actorOf, loadCampaign, policyOf, sha256, type UseCaseDeps } from './common.js';
 import { departmentName } from './reports/labels.js';
 import { CORRECTION_CODE } from './correct-answer.js';
+import { finalityOf, finalRefusal } from './finality.js';
 import { DISPUTE_CODE } from './open-dispute.js';
 import type { Executions, StoredRecheck, StoredVerdict } from './ports.js';
 import { conflict, invalid, isRefusal, notFound, type Refusal } from './refusals.js';
@@ -73,8 +74,10 @@ export async function requestRecheck(
   const campaignId = stored.decision.campaignId;
   const campaign = await loadCampaign(repos, campaignId);
   if (isRefusal(campaign)) return campaign;
-  if (input.objectionSeq === undefined && resultsFinal(campaign.campaign, beijingDay(deps.now()))) {
-    return conflict('联审结果已公示，不能再发回重审；如有异议请由乡镇（街道）申请复核', { code: RECHECK_CODE.resultsFinal });
+  // A founded objection during 公示 (objectionSeq) is the one way a final result is checked again.
+  if (input.objectionSeq === undefined) {
+    const final = await finalityOf(repos, campaign.campaign, input.candidateId, beijingDay(deps.now()));
+    if (final !== null) return finalRefusal(final, '发回重审', '联审结果已公示，不能再发回重审；如有异议请由乡镇（街道）申请复核');
   }
   if ((await repos.changes.withdrawal(input.candidateId)) !== undefined) {
     return conflict('该人选已被乡镇（街道）撤回，不能发回重审', { code: RECHECK_CODE.withdrawn });

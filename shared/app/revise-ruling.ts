@@ -1,13 +1,13 @@
 // The organization department revises its ruling on a referred candidate, with a reason, while the
-// campaign's results are not final (review-changes.ts resultsFinal). The earlier ruling stays with
+// candidate's result is not final (finality.ts: the campaign's 公示 started, or the candidate is on a 公示 list),
+// or once after an objection found true during 公示 sent the candidate back. The earlier ruling stays with
 // the new one (revisions) and in the trail; the decision gets a new version and a ruling_revised event.
 import { finalStatus as statusAfter } from '../domain/decision.js';
-import { resultsFinal } from '../domain/review-changes.js';
 import { beijingDay } from '../domain/time.js';
 import type { Ruling } from '../domain/model.js';
 import type { Caller } from './access.js';
 import { actorOf, loadCampaign, sha256, type UseCaseDeps } from './common.js';
-import { CORRECTION_CODE } from './correct-answer.js';
+import { finalityOf, finalRefusal, reopenedByObjection } from './finality.js';
 import { DISPUTE_CODE } from './open-dispute.js';
 import type { FinalStatus } from './ports.js';
 import { conflict, isRefusal, notFound, type Refusal } from './refusals.js';
@@ -32,8 +32,10 @@ export async function reviseRuling(
   if (current === undefined) return conflict('该人选尚未研判，请先研判', { code: REVISION_CODE.notRuled });
   const campaign = await loadCampaign(deps.repos, stored.decision.campaignId);
   if (isRefusal(campaign)) return campaign;
-  if (resultsFinal(campaign.campaign, beijingDay(deps.now()))) {
-    return conflict('联审结果已公示，不能再修改研判结论；如有异议请由乡镇（街道）申请复核', { code: CORRECTION_CODE.resultsFinal });
+  const final = await finalityOf(deps.repos, campaign.campaign, input.candidateId, beijingDay(deps.now()));
+  // An objection found true during 公示 reopens the candidate: its re-check may call for a new ruling.
+  if (final !== null && !(await reopenedByObjection(deps.repos, campaign.campaign.id, input.candidateId, current.ruledAt))) {
+    return finalRefusal(final, '修改研判结论', '联审结果已公示，不能再修改研判结论；如有异议请由乡镇（街道）申请复核');
   }
   if ((await deps.repos.disputes.get(input.candidateId))?.status === 'open') {
     return conflict('该人选的联审结论正在复核中，请先对复核申请作出结论', { code: DISPUTE_CODE.frozen });

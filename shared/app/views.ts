@@ -85,6 +85,18 @@ export async function withdrawalsOf(repos: Repositories, campaignIds: Iterable<s
   return { byCandidate, replaces };
 }
 
+/** The candidates of these campaigns the organization department set aside as duplicates (duplicates.ts), with its reason. */
+export async function setAsideOf(repos: Repositories, campaignIds: Iterable<string>): Promise<ReadonlyMap<string, { reason: string }>> {
+  const lists = await Promise.all([...new Set(campaignIds)].map((id) => repos.publicity.duplicates(id)));
+  return new Map(
+    lists
+      .flat()
+      .flatMap((d) =>
+        d.status === 'resolved' && d.resolution !== undefined ? [[d.resolution.setAside, { reason: d.resolution.reason }]] : [],
+      ),
+  );
+}
+
 /** The disputes of these campaigns by candidate: one query a campaign (a campaign has few), not one read a candidate. */
 export async function disputesOf(repos: Repositories, campaignIds: Iterable<string>): Promise<ReadonlyMap<string, Dispute>> {
   const lists = await Promise.all([...new Set(campaignIds)].map((id) => repos.disputes.listByCampaign(id)));
@@ -243,14 +255,38 @@ export async function reportCandidates(repos: Repositories, dossiers: readonly D
     repos,
     dossiers.map((d) => d.campaignId),
   );
+  const removed = await removedByObjections(repos, dossiers);
+  const setAside = await setAsideOf(
+    repos,
+    dossiers.map((d) => d.campaignId),
+  );
   const marked = rows.map((r) => {
     const w = withdrawals.byCandidate.get(r.dossier.candidateId);
-    const row = { ...r, ...markOf(marks, r.dossier) };
+    const gone = removed.get(r.dossier.candidateId);
+    const aside = setAside.get(r.dossier.candidateId);
+    const row = {
+      ...r,
+      ...markOf(marks, r.dossier),
+      ...(gone === undefined ? {} : { removedByObjection: gone }),
+      ...(aside === undefined ? {} : { setAside: aside }),
+    };
     return w === undefined
       ? row
       : { ...row, withdrawn: { reason: w.reason, ...(w.replacedBy === undefined ? {} : { replacedBy: w.replacedBy }) } };
   });
   return markFailed(repos, marked);
+}
+
+/** The candidates an objection during 公示 took off (属实, ruled to remove), by id: the first such objection. */
+async function removedByObjections(repos: Repositories, dossiers: readonly Dossier[]) {
+  const campaigns = [...new Set(dossiers.map((d) => d.campaignId))];
+  const objections = (await mapLimit(campaigns, 4, (id) => repos.publicity.objectionsByCampaign(id))).flat();
+  const out = new Map<string, { seq: number; checked: string }>();
+  for (const o of [...objections].sort((a, b) => a.seq - b.seq)) {
+    if (o.outcome?.result !== 'founded' || o.outcome.action !== 'ruling' || out.has(o.candidateId)) continue;
+    out.set(o.candidateId, { seq: o.seq, checked: o.outcome.checked });
+  }
+  return out;
 }
 
 async function markFailed(repos: Repositories, rows: ReportCandidate[]): Promise<ReportCandidate[]> {

@@ -57,25 +57,11 @@ export async function withdrawCandidate(deps: WithdrawDeps, input: WithdrawInput
     ...(input.replacedBy === undefined ? {} : { replacedBy: input.replacedBy }),
   });
   if (!written.withdrawn) return conflict('该人选已经撤回', { code: WITHDRAW_CODE.withdrawn });
-  // Stopped first, so no new task is sent; then the tasks already open are closed.
-  const names = [
-    executionName(dossier.campaignId, dossier.candidateId),
-    ...(await repos.changes.rechecks(dossier.candidateId)).map((r) =>
-      recheckExecutionName(dossier.campaignId, dossier.candidateId, r.recheck.sequence),
-    ),
-  ];
-  const cause = '该人选已被乡镇（街道）撤回';
-  const stops = await Promise.all(names.map((name) => deps.executions.stop({ name, error: 'CandidateWithdrawn', cause })));
-  const routing = await repos.candidates.getRouting(dossier.candidateId);
-  const cancelledTasks: string[] = [];
-  for (const department of routing?.departments ?? []) {
-    if (await repos.tasks.cancel(dossier.candidateId, department, at)) cancelledTasks.push(department);
-  }
-  // A candidate withdrawn before its decision never reaches CountBatchProgress: count it here, so
-  // the batch still completes (and gets its batch-level checks) when the others are decided.
-  if ((await repos.decisions.get(dossier.candidateId)) === undefined) {
-    await countBatchProgress(deps, { campaignId: dossier.campaignId, batchId: dossier.batchId, candidateId: dossier.candidateId });
-  }
+  const { cancelledTasks, stopped } = await stopReview(deps, dossier, {
+    error: 'CandidateWithdrawn',
+    cause: '该人选已被乡镇（街道）撤回',
+    at,
+  });
   await repos.audit.append(
     {
       candidateId: dossier.candidateId,
@@ -86,5 +72,33 @@ export async function withdrawCandidate(deps: WithdrawDeps, input: WithdrawInput
     },
     { dedupeKey: 'withdrawn' },
   );
-  return { withdrawal: written.withdrawal, cancelledTasks, stopped: stops.includes('stopped') };
+  return { withdrawal: written.withdrawal, cancelledTasks, stopped };
+}
+
+/**
+ * Ends a candidate's review for good (撤回, or the side of a duplicate the organization department
+ * sets aside, duplicates.ts): its executions are stopped first, so no new task is sent, then its
+ * open department tasks are closed in every inbox, so a later answer is refused.
+ */
+export async function stopReview(
+  deps: WithdrawDeps,
+  candidate: { campaignId: string; batchId: string; candidateId: string },
+  why: { error: string; cause: string; at: string },
+): Promise<{ cancelledTasks: string[]; stopped: boolean }> {
+  const { repos } = deps;
+  const { campaignId, batchId, candidateId } = candidate;
+  const names = [
+    executionName(campaignId, candidateId),
+    ...(await repos.changes.rechecks(candidateId)).map((r) => recheckExecutionName(campaignId, candidateId, r.recheck.sequence)),
+  ];
+  const stops = await Promise.all(names.map((name) => deps.executions.stop({ name, error: why.error, cause: why.cause })));
+  const routing = await repos.candidates.getRouting(candidateId);
+  const cancelledTasks: string[] = [];
+  for (const department of routing?.departments ?? []) {
+    if (await repos.tasks.cancel(candidateId, department, why.at)) cancelledTasks.push(department);
+  }
+  // A candidate stopped before its decision never reaches CountBatchProgress: count it here, so
+  // the batch still completes (and gets its batch-level checks) when the others are decided.
+  if ((await repos.decisions.get(candidateId)) === undefined) await countBatchProgress(deps, { campaignId, batchId, candidateId });
+  return { cancelledTasks, stopped: stops.includes('stopped') };
 }

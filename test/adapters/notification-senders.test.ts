@@ -1,17 +1,20 @@
 // The senders notifications leave through: SNS SMS (against a mocked SNS client), a county's
 // webhook (a local HTTP server that fails, then answers: retried by the outbox and recorded), and
 // the local file of JSON lines.
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-sns';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../shared/adapters/config.js';
 import { fileSender, maskAddress } from '../../shared/adapters/notify/file.js';
+import { notificationSenderFor } from '../../shared/adapters/notify/index.js';
 import { snsSmsSender } from '../../shared/adapters/notify/sns.js';
 import { webhookSender } from '../../shared/adapters/notify/webhook.js';
 import { deliverNotifications } from '../../shared/app/deliver-notifications.js';
+import { smsText } from '../../shared/domain/notifications.js';
 import { notify } from '../../shared/app/notifications.js';
 import type { OutgoingMessage } from '../../shared/app/ports.js';
 import { memoryIdentity, seedAccount } from './memory-accounts.js';
@@ -26,10 +29,11 @@ const MESSAGE: OutgoingMessage = {
   notificationId: '0123456789abcdef0123456789abcdef',
 };
 
-describe('the SNS SMS sender', () => {
-  const sns = mockClient(SNSClient);
-  afterEach(() => sns.reset());
+// One mock of the client class for every SNS test (a second mockClient would replace the first's stub).
+const sns = mockClient(SNSClient);
+afterEach(() => sns.reset());
 
+describe('the SNS SMS sender', () => {
   it('publishes a transactional SMS to the phone, with the sender id when one is set', async () => {
     sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
     const client = new SNSClient({ region: 'cn-north-1' });
@@ -51,6 +55,99 @@ describe('the SNS SMS sender', () => {
     sns.on(PublishCommand).rejects(new Error('Throttling'));
     const client = new SNSClient({ region: 'cn-north-1' });
     await expect(snsSmsSender((input) => client.send(new PublishCommand(input))).send(MESSAGE)).rejects.toThrow('Throttling');
+  });
+});
+
+describe('NOTIFY_SENDER=sns', () => {
+  const AWS_ENV = {
+    TABLE_NAME: 'lianshen',
+    KEYS_SECRET_ARN: 'arn:aws:secretsmanager:ap-east-1:111111111111:secret:keys',
+    POWERTOOLS_SERVICE_NAME: 'lianshen-notifications',
+    POWERTOOLS_METRICS_NAMESPACE: 'Lianshen',
+    IDENTITY_ADMIN: '{"kind":"local"}',
+    PORTAL_URL: 'https://lianshen.example.gov.cn',
+    NOTIFY_SENDER: 'sns',
+  };
+
+  /** One 催办 for the court, whose two accounts have mobiles; the clock is the test's. */
+  async function setup() {
+    const repos = memoryRepositories();
+    const identity = memoryIdentity();
+    await seedAccount(identity, { username: 'court1', role: 'department:court', phone: '+8613812345678' });
+    await seedAccount(identity, { username: 'court2', role: 'department:court', phone: '+8613987654321' });
+    const clock = { at: new Date('2026-04-10T02:00:00.000Z') };
+    const now = () => clock.at;
+    const n = {
+      eventKey: 's1',
+      unit: 'department:court',
+      kind: 'reminder',
+      campaignId: 'c',
+      title: '催办',
+      text: '尚有 1 件',
+      link: '/reviews',
+    } as const;
+    const { id } = await notify({ repos, now }, n);
+    const config = loadConfig('notifications', AWS_ENV);
+    const sender = notificationSenderFor(config);
+    if (sender === undefined) throw new Error('NOTIFY_SENDER=sns gave no sender');
+    const deps = {
+      repos,
+      accounts: identity.admin,
+      sender,
+      now,
+      portalUrl: config.PORTAL_URL,
+      log: { info: () => undefined, warn: () => undefined },
+    };
+    return { repos, id, clock, deps, text: smsText(n, config.PORTAL_URL) };
+  }
+
+  it('publishes each notification to every account’s own mobile number, with the text the other senders send', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+    const { deps, text } = await setup();
+    expect(await deliverNotifications(deps)).toMatchObject({ sent: 1 });
+    const inputs = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
+    expect(inputs.map((i) => i.PhoneNumber)).toEqual(['+8613812345678', '+8613987654321']);
+    for (const input of inputs) {
+      expect(input.Message).toBe(text);
+      expect(input.Message).toBe('【资格联审】尚有 1 件 https://lianshen.example.gov.cn/reviews');
+      expect(input.MessageAttributes?.['AWS.SNS.SMS.SMSType']?.StringValue).toBe('Transactional');
+    }
+  });
+
+  it('retries an account SNS refused after the outbox’s first wait (1 minute), recording the error name only', async () => {
+    sns
+      .on(PublishCommand, { PhoneNumber: '+8613987654321' })
+      .rejectsOnce(new ThrottledException({ message: 'Rate exceeded for +8613987654321', $metadata: {} }))
+      .resolves({ MessageId: 'm-2' });
+    sns.on(PublishCommand, { PhoneNumber: '+8613812345678' }).resolves({ MessageId: 'm-1' });
+    const { repos, id, clock, deps } = await setup();
+    expect(await deliverNotifications(deps)).toMatchObject({ retrying: 1 });
+    clock.at = new Date('2026-04-10T02:00:59.000Z');
+    expect(await deliverNotifications(deps)).toMatchObject({ attempted: 0 });
+    clock.at = new Date('2026-04-10T02:01:00.000Z');
+    expect(await deliverNotifications(deps)).toMatchObject({ sent: 1 });
+    expect(sns.commandCalls(PublishCommand).map((c) => c.args[0].input.PhoneNumber)).toEqual([
+      '+8613812345678',
+      '+8613987654321',
+      '+8613987654321',
+    ]);
+    expect((await repos.notifications.get(id))?.delivery).toEqual({
+      status: '已发送',
+      sentTo: ['court1', 'court2'],
+      attempts: [
+        { at: '2026-04-10T02:00:00.000Z', sent: 1, failed: 1, error: 'ThrottledException' },
+        { at: '2026-04-10T02:01:00.000Z', sent: 1, failed: 0 },
+      ],
+    });
+  });
+
+  it('refuses a phone that is not E.164 without publishing, and names no number in the error', async () => {
+    const sender = snsSmsSender(async () => {
+      throw new Error('must not publish');
+    });
+    await expect(sender.send({ ...MESSAGE, to: '13812345678' })).rejects.toThrow(
+      expect.objectContaining({ name: 'SmsAddressError', message: expect.not.stringContaining('1381234') }),
+    );
   });
 });
 

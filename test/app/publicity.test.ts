@@ -14,8 +14,10 @@ import { verifyChain } from '../../shared/domain/audit/chain.js';
 import { campaignChainId } from '../../shared/domain/ids.js';
 import type { Decision } from '../../shared/domain/model.js';
 import type { MemoryRepositories } from '../adapters/memory-repositories.js';
-import { apiDeps, CAMPAIGN, OTHER_TOWNSHIP, sampleRow, seedBatch, seedCampaign, TOWNSHIP } from '../functions/api/support.js';
+import { apiDeps, CAMPAIGN, OTHER_TOWNSHIP, sampleRow, seedBatch, seedCampaign, seedTask, TOWNSHIP } from '../functions/api/support.js';
 import { buildClearanceReport } from '../../shared/app/reports/clearance.js';
+import { answerTask } from '../../shared/app/answer-task.js';
+import { batchDetail } from '../../shared/app/batches.js';
 import { reportCandidates } from '../../shared/app/views.js';
 import { campaignDossiers } from '../../shared/app/dashboard.js';
 import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
@@ -29,14 +31,24 @@ const THURSDAY = new Date('2026-04-02T02:00:00.000Z');
 let repos: MemoryRepositories;
 let clock: Date;
 let started: string[];
+let stopped: string[];
 const executions: Executions = {
   start: async (e) => {
     started.push(e.name);
     return 'started';
   },
-  stop: async () => 'notRunning',
+  stop: async (e) => {
+    stopped.push(e.name);
+    return 'stopped';
+  },
 };
-const deps = () => ({ repos, now: () => clock, executions });
+const deps = () => ({
+  repos,
+  now: () => clock,
+  executions,
+  metrics: { count: () => undefined },
+  log: { info: () => undefined, warn: () => undefined },
+});
 
 async function decide(candidateId: string, batchId: string, outcome: Decision['outcome']) {
   await repos.decisions.put(
@@ -64,6 +76,7 @@ beforeEach(async () => {
   repos = apiDeps().repos;
   clock = THURSDAY;
   started = [];
+  stopped = [];
   await seedCampaign(repos, { ...CAMPAIGN, schedule: { resultsDueDaysBefore: 5, publicityDays: 3, departmentDays: {} } });
   const seeded = await seedBatch(repos, {
     rows: [
@@ -286,6 +299,40 @@ describe('objections during 公示', () => {
     expect(await statusOf(cleared)).toBe('removed');
   });
 
+  it('属实 with a ruling makes the clearance report say 不通过 for the candidate, with the objection as the reason', async () => {
+    const report = async () =>
+      buildClearanceReport({
+        campaign: CAMPAIGN,
+        policy: builtInPolicy(CAMPAIGN.policyId),
+        candidates: await reportCandidates(repos, await campaignDossiers(repos, CAMPAIGN.id)),
+        generatedAt: clock.toISOString(),
+      });
+    const rowOf = async (id: string) => (await report()).rows.find((r) => r.candidateId === id);
+    expect(await rowOf(cleared)).toMatchObject({ status: 'cleared', conclusion: '通过', mayStand: true });
+    await object();
+    // An open objection, or one found untrue, leaves the result as it was.
+    expect(await rowOf(cleared)).toMatchObject({ status: 'cleared', conclusion: '通过' });
+    await outcome({ result: 'founded', action: 'ruling', checked: '经核查，该人选确有违纪行为' });
+    const row = await rowOf(cleared);
+    expect(row).toMatchObject({ status: 'disqualified', conclusion: '不通过', mayStand: false });
+    expect(row?.reasons).toEqual(['公示期间异议（第 1 件）经核查属实，组织部门研判取消资格（经核查，该人选确有违纪行为）']);
+    expect((await report()).totals).toMatchObject({ cleared: 1, disqualified: 1 });
+    // The other candidate of the period is untouched.
+    expect(await rowOf(other)).toMatchObject({ status: 'cleared', conclusion: '通过' });
+  });
+
+  it('不属实 leaves the report’s 通过 as it was', async () => {
+    await object();
+    await outcome();
+    const rows = buildClearanceReport({
+      campaign: CAMPAIGN,
+      policy: builtInPolicy(CAMPAIGN.policyId),
+      candidates: await reportCandidates(repos, await campaignDossiers(repos, CAMPAIGN.id)),
+      generatedAt: clock.toISOString(),
+    }).rows;
+    expect(rows.find((r) => r.candidateId === cleared)).toMatchObject({ status: 'cleared', conclusion: '通过', mayStand: true });
+  });
+
   it('keeps every step in a chain that verifies, and a changed byte fails it', async () => {
     await object({ reporter: { name: '张某' } });
     await outcome();
@@ -353,5 +400,93 @@ describe('the same person from two townships', () => {
       expect(events.map((e) => e.type)).toContain('duplicate_resolved');
       expect(verifyChain(events).ok).toBe(true);
     }
+  });
+});
+
+describe('the side of a duplicate the organization department sets aside', () => {
+  /** 王建国 again, from 都亭街道, flagged against the candidate the first township holds; still under review. */
+  async function flagged() {
+    const row = sampleRow(1, '王建国', '330902197008150311', '都亭街道');
+    const created = await repos.batches.create({
+      batchId: 'b-duting-dup',
+      campaignId: CAMPAIGN.id,
+      township: OTHER_TOWNSHIP,
+      policyId: CAMPAIGN.policyId,
+      submittedBy: 'u-duting',
+      submittedAt: '2026-04-02T01:00:00.000Z',
+      idempotencyKey: 'dup-key-1',
+      requestDigest: 'dup',
+      candidates: [row],
+      relatives: [],
+      letInOtherTownships: true,
+    });
+    await flagDuplicates(deps(), {
+      batch: created.batch,
+      candidates: [row],
+      candidateIds: created.candidateIds,
+      actor: { kind: 'township', id: 'u-duting' },
+    });
+    const dupId = created.candidateIds[0] ?? '';
+    await repos.candidates.setRouting(dupId, { policyId: CAMPAIGN.policyId, policyVersion: '1.0.0', departments: ['court', 'tax'] });
+    await seedTask(repos, dupId, 'court');
+    await seedTask(repos, dupId, 'tax');
+    return { dupId, batchId: created.batch.batchId };
+  }
+
+  it('is stopped like a withdrawn candidate: its review stopped, its open tasks closed, a later answer refused, its batch still completes', async () => {
+    const { dupId, batchId: dupBatch } = await flagged();
+    // The tax office answered before the decision; the court has not.
+    expect(
+      await answerTask(
+        { ...deps(), callbacks: { succeed: async () => 'sent' as const, fail: async () => 'sent' as const } },
+        { caller: caller({ departments: ['tax'] }), taskId: `${dupId}~tax`, answer: { status: 'clear', findings: [] } },
+      ),
+    ).toMatchObject({ kind: 'answered' });
+    const resolved = await resolveDuplicate(deps(), { caller: ORGDEPT, candidateId: dupId, keep: cleared, reason: '本人户籍在昌国街道' });
+    expect(resolved).toMatchObject({
+      duplicate: { status: 'resolved', resolution: { kept: cleared, setAside: dupId } },
+      setAside: { candidateId: dupId, cancelledTasks: ['court'], stopped: true },
+    });
+    expect(stopped).toEqual([`${CAMPAIGN.id}--${dupId}`]);
+    expect((await repos.tasks.get(dupId, 'court'))?.status).toBe('cancelled');
+    expect((await repos.tasks.get(dupId, 'tax'))?.status).toBe('answered');
+    expect((await repos.tasks.listInbox('court', 'open')).map((t) => t.candidateId)).not.toContain(dupId);
+    expect(
+      await answerTask(
+        { ...deps(), callbacks: { succeed: async () => 'sent' as const, fail: async () => 'sent' as const } },
+        { caller: caller({ departments: ['court'] }), taskId: `${dupId}~court`, answer: { status: 'clear', findings: [] } },
+      ),
+    ).toMatchObject({ kind: 'conflict', detail: { code: 'TASK_CANCELLED' } });
+    // Undecided when set aside: counted, so its batch (of one) completes.
+    const batch = await repos.batches.get(dupBatch);
+    expect(batch?.decided).toBe(batch?.total);
+    // The candidate it held stays in review, untouched.
+    expect(stopped).not.toContain(`${CAMPAIGN.id}--${cleared}`);
+  });
+
+  it('is shown as set aside on its township’s batch page and in the clearance report, and never stands', async () => {
+    const { dupId, batchId: dupBatch } = await flagged();
+    await resolveDuplicate(deps(), { caller: ORGDEPT, candidateId: dupId, keep: cleared, reason: '本人户籍在昌国街道' });
+    const detail = await batchDetail(deps(), { caller: caller({ userId: 'u-duting', townships: [OTHER_TOWNSHIP] }), batchId: dupBatch });
+    if ('kind' in detail) throw new Error(detail.message);
+    expect(detail.candidates.find((c) => c.candidateId === dupId)).toMatchObject({
+      status: 'withdrawn',
+      statusLabel: '重复报送，已确定不予联审',
+      withdrawal: null,
+    });
+    const report = buildClearanceReport({
+      campaign: CAMPAIGN,
+      policy: builtInPolicy(CAMPAIGN.policyId),
+      candidates: await reportCandidates(repos, await campaignDossiers(repos, CAMPAIGN.id)),
+      generatedAt: clock.toISOString(),
+    });
+    expect(report.rows.find((r) => r.candidateId === dupId)).toMatchObject({
+      status: 'withdrawn',
+      conclusion: '重复报送，已确定不予联审',
+      reasons: ['同一人选由两个乡镇（街道）报送，组织部门确定保留另一报送，本人选不予联审（本人户籍在昌国街道）'],
+      mayStand: false,
+    });
+    // The kept side reads as before.
+    expect(report.rows.find((r) => r.candidateId === cleared)).toMatchObject({ status: 'cleared', conclusion: '通过' });
   });
 });

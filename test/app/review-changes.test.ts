@@ -12,6 +12,13 @@ import { openDispute } from '../../shared/app/open-dispute.js';
 import { recordDecision } from '../../shared/app/record-decision.js';
 import { ruleDispute } from '../../shared/app/rule-dispute.js';
 import { rule } from '../../shared/app/rule.js';
+import { recordObjection, recordObjectionOutcome } from '../../shared/app/objections.js';
+import type { Executions } from '../../shared/app/ports.js';
+import { openPublicity } from '../../shared/app/publicity.js';
+import { referred } from '../../shared/app/referred.js';
+import { isRefusal } from '../../shared/app/refusals.js';
+import { requestRecheck } from '../../shared/app/request-recheck.js';
+import { reviseRuling } from '../../shared/app/revise-ruling.js';
 import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { shownStatus } from '../../shared/domain/review-changes.js';
 import type { MemoryRepositories } from '../adapters/memory-repositories.js';
@@ -19,7 +26,9 @@ import { apiDeps, CAMPAIGN, OTHER_TOWNSHIP, seedBatch, seedCampaign, seedTask, T
 import { answerEventsOf } from '../adapters/samples.js';
 
 const metrics = { count: () => undefined };
-const now = () => new Date('2026-04-10T02:00:00.000Z');
+const FRIDAY = new Date('2026-04-10T02:00:00.000Z');
+let clock = FRIDAY;
+const now = () => clock;
 const callbacks = { succeed: async () => 'sent' as const, fail: async () => 'sent' as const };
 const caller = (c: Partial<Caller>): Caller => ({ userId: 'u-1', username: 'u1', townships: [], departments: [], orgdept: false, ...c });
 const COURT = caller({ userId: 'u-court', departments: ['court'] });
@@ -40,7 +49,15 @@ const CONCERN = {
 let repos: MemoryRepositories;
 let candidateId: string;
 let batchId: string;
-const deps = () => ({ repos, now, metrics, callbacks });
+let started: string[] = [];
+const executions: Executions = {
+  start: async (e) => {
+    started.push(e.name);
+    return 'started';
+  },
+  stop: async () => 'notRunning',
+};
+const deps = () => ({ repos, now, metrics, callbacks, executions });
 
 /** Every department but court answers clear; court answers `court` through its task. */
 async function decidedWith(court: typeof BAR | typeof CLEAR | typeof CONCERN) {
@@ -78,6 +95,8 @@ beforeEach(async () => {
   batchId = seeded.batchId;
   candidateId = seeded.candidateIds[0] ?? '';
   await seedTask(repos, candidateId, 'court');
+  started = [];
+  clock = FRIDAY;
 });
 
 describe('a department correcting its answer', () => {
@@ -206,5 +225,100 @@ describe('a township disputing a decision', () => {
       kind: 'conflict',
       detail: { code: 'DISPUTE_NOT_OPEN' },
     });
+  });
+});
+
+describe('a candidate on a 公示 list', () => {
+  /** Referred on the court's concern, ruled 通过, with the court's routing (for 发回重审). */
+  async function ruledCleared() {
+    expect(await decidedWith(CONCERN)).toMatchObject({ outcome: 'referred' });
+    expect(await rule(deps(), { caller: ORGDEPT, candidateId, outcome: 'uphold', justification: '经研判可以提名' })).toMatchObject({
+      finalStatus: 'cleared',
+    });
+    await repos.candidates.setRouting(candidateId, { policyId: CAMPAIGN.policyId, policyVersion: '1.0.0', departments: ['court'] });
+  }
+  const revision = () =>
+    reviseRuling(deps(), {
+      caller: ORGDEPT,
+      candidateId,
+      outcome: 'disqualify',
+      justification: '经研判不宜提名',
+      reason: '补充材料表明不宜提名',
+    });
+  const recheck = (objectionSeq?: number) =>
+    requestRecheck(deps(), {
+      caller: ORGDEPT,
+      candidateId,
+      department: 'court',
+      reason: '请重新核查该人选',
+      ...(objectionSeq === undefined ? {} : { objectionSeq }),
+    });
+  const revisable = async () => {
+    const list = await referred(deps(), { campaignId: CAMPAIGN.id });
+    if (isRefusal(list)) throw new Error(list.message);
+    return list.ruled.find((r) => r.candidateId === candidateId)?.revisable;
+  };
+
+  it('is final from the opening: a correction, a revised ruling and a re-check asked on its own are refused with RESULTS_FINAL', async () => {
+    await ruledCleared();
+    expect(await revisable()).toBe(true);
+    // The campaign's own 公示 start is not set: the opening of the candidate's period is what counts.
+    expect((await repos.campaigns.get(CAMPAIGN.id))?.campaign.schedule?.publicityStart).toBeUndefined();
+    const opened = await openPublicity(deps(), { caller: ORGDEPT, campaignId: CAMPAIGN.id, candidateIds: [candidateId] });
+    expect(opened).toMatchObject({ period: { periodId: 'P1', candidateIds: [candidateId] } });
+    const refused = {
+      kind: 'conflict',
+      message: expect.stringMatching(/^该人选已列入公示（2026-04-10 至 2026-04-1\d），联审结果已确定，不能再/),
+      detail: { code: 'RESULTS_FINAL', periodId: 'P1' },
+    };
+    expect(await correction({ answer: BAR })).toMatchObject({ ...refused, message: expect.stringContaining('不能再更正答复') });
+    expect(await revision()).toMatchObject({ ...refused, message: expect.stringContaining('不能再修改研判结论') });
+    expect(await recheck()).toMatchObject({ ...refused, message: expect.stringContaining('不能再发回重审') });
+    expect(await revisable()).toBe(false);
+    // Nothing changed: the verdict, the ruling and the decision are those from before the opening.
+    expect((await repos.verdicts.get(candidateId, 'court'))?.corrections).toBeUndefined();
+    expect((await repos.rulings.get(candidateId))?.outcome).toBe('uphold');
+    expect((await repos.decisions.get(candidateId))?.finalStatus).toBe('cleared');
+    expect(started).toEqual([]);
+  });
+
+  it('still takes an objection found true during the period: the department is sent back, and the ruling may be revised once after it', async () => {
+    await ruledCleared();
+    await openPublicity(deps(), { caller: ORGDEPT, campaignId: CAMPAIGN.id, candidateIds: [candidateId] });
+    clock = new Date('2026-04-10T03:00:00.000Z');
+    const objection = await recordObjection(deps(), {
+      caller: ORGDEPT,
+      candidateId,
+      reporter: null,
+      channel: 'letter',
+      content: '反映该人选有未结案件',
+      receivedAt: '2026-04-10T01:00:00.000Z',
+    });
+    expect(objection).toMatchObject({ objection: { seq: 1, status: 'open' } });
+    expect(
+      await recordObjectionOutcome(deps(), {
+        caller: ORGDEPT,
+        candidateId,
+        seq: 1,
+        checked: '经核查，该人选确有未结案件',
+        result: 'founded',
+        action: 'recheck',
+        department: 'court',
+      }),
+    ).toMatchObject({ objection: { outcome: { action: 'recheck', recheckSequence: 1 } }, recheckStarted: true });
+    expect(started).toHaveLength(1);
+    // The re-check may call for a new ruling: one revision after the objection, not more.
+    clock = new Date('2026-04-13T02:00:00.000Z');
+    expect(await revision()).toMatchObject({ ruling: { outcome: 'disqualify' }, finalStatus: 'disqualified' });
+    clock = new Date('2026-04-13T03:00:00.000Z');
+    expect(
+      await reviseRuling(deps(), {
+        caller: ORGDEPT,
+        candidateId,
+        outcome: 'uphold',
+        justification: '经研判可以提名',
+        reason: '再次修改研判结论',
+      }),
+    ).toMatchObject({ kind: 'conflict', detail: { code: 'RESULTS_FINAL' } });
   });
 });

@@ -97,6 +97,18 @@ describe('what a Region needs from the context', () => {
     }
   });
 
+  it('refuses SMS through SNS in the China Regions, where SNS sends no SMS, and takes it elsewhere', () => {
+    expect(configOf({}).notifySender).toBe('none');
+    expect(configOf({ notifySender: 'sns' }).notifySender).toBe('sns');
+    expect(() => configOf({ notifySender: 'pigeon' })).toThrow(/context "notifySender"/);
+    for (const region of ['cn-north-1', 'cn-northwest-1']) {
+      expect(() => checkRegionSupport(configOf({ ...oidc, ...domain, notifySender: 'sns' }), regionProfile(region))).toThrow(
+        /SNS does not send SMS in cn-/,
+      );
+    }
+    expect(() => checkRegionSupport(configOf({ notifySender: 'sns' }), regionProfile('ap-east-1'))).not.toThrow();
+  });
+
   it('elsewhere Cognito and the CloudFront domain are enough', () => {
     for (const region of ['us-east-1', 'ap-east-1']) expect(() => checkRegionSupport(configOf({}), regionProfile(region))).not.toThrow();
   });
@@ -112,6 +124,7 @@ describe('what a Region needs from the context', () => {
       cloudFront: 'china',
       cloudFrontLogsToRegionalBucket: true,
       lambdaXRay: false,
+      snsSms: false,
     });
     expect(() => regionProfile('us-gov-west-1')).toThrow(/aws and aws-cn partitions only/);
     expect(() => regionProfile('xx-nowhere-9')).toThrow(/Unknown Region/);

@@ -1,8 +1,14 @@
 // The notification job in the template: one function on two schedules (the deadline look hourly,
 // the outbox every minute), the portal's address for the SMS link, the table and the unit's
-// accounts (Cognito's ListUsersInGroup) to read, and no Step Functions or SNS rights it does not use.
+// accounts (Cognito's ListUsersInGroup) to read, and no Step Functions or SNS rights it does not use;
+// with `-c notifySender=sns`, sns:Publish and nothing more of SNS.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { actionsOf, eventRules, logicalId, refersTo, resourcesOf, roleStatements, synth } from './synth.js';
+
+const Environment = z.object({ Variables: z.record(z.string(), z.unknown()) });
+const environmentOf = (b: ReturnType<typeof synth>) =>
+  Environment.parse(resourcesOf(b.template)[logicalId(b.stack.functions.fn('notifications'))]?.['Properties']?.['Environment']).Variables;
 
 let built: ReturnType<typeof synth>;
 beforeAll(() => {
@@ -32,5 +38,34 @@ describe('the notification job', () => {
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
     expect(actions.filter((a) => a.startsWith('states:'))).toEqual([]);
     expect(actions.filter((a) => a.startsWith('cognito-idp:Admin'))).toEqual([]);
+  });
+
+  it('keeps notifications in the portal by default: NOTIFY_SENDER=none, and no SNS rights', () => {
+    expect(environmentOf(built)).toMatchObject({ NOTIFY_SENDER: 'none' });
+    const roleId = logicalId(built.stack.functions.role('notifications'));
+    expect(
+      roleStatements(built.template, roleId)
+        .flatMap(actionsOf)
+        .filter((a) => a.startsWith('sns:')),
+    ).toEqual([]);
+  });
+
+  it('with notifySender=sns sends SMS through SNS: NOTIFY_SENDER=sns, sns:Publish only, and cdk-nag stays clean', () => {
+    const sns = synth({ notifySender: 'sns' });
+    expect(environmentOf(sns)).toMatchObject({ NOTIFY_SENDER: 'sns' });
+    const statements = roleStatements(sns.template, logicalId(sns.stack.functions.role('notifications')));
+    // CDK may merge it with other `*` statements (X-Ray); what counts is the SNS actions and where they apply.
+    const publish = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('sns:')));
+    expect(publish.flatMap(actionsOf).filter((a) => a.startsWith('sns:'))).toEqual(['sns:Publish']);
+    for (const s of publish) expect(s).toMatchObject({ Effect: 'Allow', Resource: '*' });
+    for (const other of ['batchesApi', 'checker'] as const) {
+      const actions = roleStatements(sns.template, logicalId(sns.stack.functions.role(other))).flatMap(actionsOf);
+      expect(
+        actions.filter((a) => a.startsWith('sns:')),
+        other,
+      ).toEqual([]);
+    }
+    const findings = (sns.nag?.validateScope(sns.app).violations ?? []).map((v) => v.ruleName);
+    expect(findings).toEqual([]);
   });
 });

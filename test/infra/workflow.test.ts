@@ -170,7 +170,7 @@ describe('candidate-review state machine', () => {
     expect(statements.some((s) => actions(s).includes('states:StartExecution'))).toBe(false);
   });
 
-  it('only the starter and the organization department’s API (a re-check) may start executions; only the batches API stops them', () => {
+  it('only the starter and the organization department’s API (a re-check) may start executions; the batches API (a withdrawal) and the organization department’s (a duplicate set aside) stop them', () => {
     const policies = Object.values(built.template.findResources('AWS::IAM::Policy')).map((r) => PolicyProps.parse(r['Properties']));
     const rolesWith = (action: string) =>
       policies
@@ -179,7 +179,7 @@ describe('candidate-review state machine', () => {
         .sort();
     const ref = (n: 'starter' | 'orgdeptApi' | 'batchesApi') => JSON.stringify({ Ref: logicalId(built.stack.functions.role(n)) });
     expect(rolesWith('states:StartExecution')).toEqual([ref('starter'), ref('orgdeptApi')].sort());
-    expect(rolesWith('states:StopExecution')).toEqual([ref('batchesApi')]);
+    expect(rolesWith('states:StopExecution')).toEqual([ref('batchesApi'), ref('orgdeptApi')].sort());
   });
 });
 

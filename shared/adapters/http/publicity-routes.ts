@@ -25,6 +25,7 @@ import { requireOrgdept } from './auth.js';
 import type { ApiDeps } from './deps.js';
 import { route, type Routes } from './middleware.js';
 import { orRefuse } from './refusals.js';
+import { powertoolsLog, powertoolsMetrics } from '../telemetry.js';
 import { reply } from './responses.js';
 
 /** The campaign's periods as the printed 公示 list needs them. */
@@ -95,10 +96,15 @@ export function publicityRoutes(deps: ApiDeps & { executions?: Executions }): Ro
       body: DuplicateResolutionRequest,
       handle: async ({ principal, params, body }) => {
         requireOrgdept(principal);
-        return reply(
-          DuplicateResolutionResponse,
-          orRefuse(await resolveDuplicate(deps, { caller: principal, candidateId: params.id, ...body })),
-        );
+        if (deps.executions === undefined) throw new Error('setting a duplicate aside needs the state machine (executions)');
+        const stopDeps = {
+          ...deps,
+          executions: deps.executions,
+          metrics: powertoolsMetrics(deps.powertools.metrics),
+          log: powertoolsLog(deps.powertools.logger),
+        };
+        const { duplicate } = orRefuse(await resolveDuplicate(stopDeps, { caller: principal, candidateId: params.id, ...body }));
+        return reply(DuplicateResolutionResponse, { duplicate });
       },
     }),
   };

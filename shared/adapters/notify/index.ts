@@ -1,7 +1,9 @@
 // The sender a function's configuration names (NOTIFY_SENDER); undefined for `none`.
 import type { NotificationSender } from '../../app/ports.js';
+import { snsClient } from '../clients.js';
 import type { Config } from '../config.js';
 import { fileSender } from './file.js';
+import { snsPublish, snsSmsSender } from './sns.js';
 import { webhookSender } from './webhook.js';
 
 export function notificationSenderFor(config: Config<'notifications'>): NotificationSender | undefined {
@@ -17,5 +19,8 @@ export function notificationSenderFor(config: Config<'notifications'>): Notifica
         url: config.NOTIFY_WEBHOOK_URL,
         ...(config.NOTIFY_WEBHOOK_TOKEN === undefined ? {} : { token: config.NOTIFY_WEBHOOK_TOKEN }),
       });
+    case 'sns':
+      // The module's one client (shared/adapters/clients.ts): the handler builds its sender at load.
+      return snsSmsSender(snsPublish(snsClient(config)));
   }
 }

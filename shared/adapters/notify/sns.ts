@@ -1,6 +1,7 @@
-// SMS through Amazon SNS (Publish to a phone number, Transactional). It takes the Publish call as
-// a function, so this module needs no SNS client: the function's handler passes
-// `(input) => snsClient.send(new PublishCommand(input))` once @aws-sdk/client-sns is a dependency.
+// SMS through Amazon SNS (Publish to a phone number, Transactional). The sender takes the Publish
+// call as a function (`snsPublish(client)` for the real one), so tests and the handler choose the
+// client; functions/notifications.ts creates it once per module.
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { NotificationSender, OutgoingMessage } from '../../app/ports.js';
 
 export interface SmsPublishInput {
@@ -11,11 +12,28 @@ export interface SmsPublishInput {
 
 export type SmsPublish = (input: SmsPublishInput) => Promise<{ MessageId?: string }>;
 
+/** Publish through one SNS client. */
+export function snsPublish(client: SNSClient): SmsPublish {
+  return (input) => client.send(new PublishCommand(input));
+}
+
+/** SNS wants E.164; accounts store mainland mobiles as +86…, but a Cognito user may carry anything. */
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+export class SmsAddressError extends Error {
+  constructor() {
+    // No number in the message: an address is personal data, and the outbox records the error name.
+    super('the account’s phone is not an E.164 number');
+    this.name = 'SmsAddressError';
+  }
+}
+
 export function snsSmsSender(publish: SmsPublish, opts: { senderId?: string } = {}): NotificationSender {
   return {
     channels: ['sms'],
     async send(message: OutgoingMessage) {
       if (message.channel !== 'sms') throw new Error(`the SNS sender sends SMS only, not ${message.channel}`);
+      if (!E164.test(message.to)) throw new SmsAddressError();
       await publish({
         PhoneNumber: message.to,
         Message: message.text,

@@ -13,6 +13,7 @@ import type {
   Sex,
 } from '../../domain/model.js';
 import { DISPUTE_RESULT_LABEL, type Dispute, shownStatus, WITHDRAWN_LABEL, type Withdrawal } from '../../domain/review-changes.js';
+import { DUPLICATE_LABEL } from '../../domain/publicity.js';
 import { ELECTION_VOID_CITATION, electionResult, FILING_CITATIONS, FILING_LABEL, type FilingStatus } from '../../domain/process.js';
 import {
   citeText,
@@ -66,6 +67,13 @@ export interface ReportCandidate {
   postElection?: true;
   /** A Party-secretary nominee's filing (备案): only `approved` lets a cleared nominee onto the 公示 list. */
   filing?: FilingStatus;
+  /**
+   * An objection during 公示 checked as 属实 and ruled to take the candidate off (action `ruling`):
+   * the candidate's final result is 不通过 whatever the decision before the 公示 said.
+   */
+  removedByObjection?: { seq: number; checked: string };
+  /** The side of a duplicate the organization department set aside: stopped like 已撤回, never on the 公示 list. */
+  setAside?: { reason: string };
 }
 
 export interface ReportRow {
@@ -113,8 +121,20 @@ export function reportReasons(policy: Policy, entry: ReportCandidate['decision']
   for (const reason of decision.reasons) out.push(reasonText(policy, reason));
   const missing = unansweredText(policy, decision.unanswered);
   if (missing !== '') out.push(missing);
-  if (out.length === 0 && entry.finalStatus === 'cleared') out.push('经联审未发现不得提名或不宜提名情形');
+  if (out.length === 0 && entry.finalStatus === 'cleared') out.push(CLEARED_NOTE);
   return out;
+}
+
+const CLEARED_NOTE = '经联审未发现不得提名或不宜提名情形';
+
+/** Why the row says 重复报送，已确定不予联审: the organization department's reason. */
+export function setAsideNote(s: NonNullable<ReportCandidate['setAside']>): string {
+  return `同一人选由两个乡镇（街道）报送，组织部门确定保留另一报送，本人选不予联审（${s.reason}）`;
+}
+
+/** Why the row says 不通过 after the 公示: the objection and how it was checked. */
+export function removedNote(r: NonNullable<ReportCandidate['removedByObjection']>): string {
+  return `公示期间异议（第 ${r.seq} 件）经核查属实，组织部门研判取消资格（${r.checked}）`;
 }
 
 /** Why the row says 已撤回: the township's reason, and whether someone was proposed instead. */
@@ -136,14 +156,17 @@ export function buildReportRows(policy: Policy, candidates: readonly ReportCandi
   const sorted = [...candidates].sort(byPlace);
   return sorted
     .map((c, i) => {
+      // Set aside as a duplicate: stopped like a withdrawal, so counted with the withdrawn.
       const status: ReportStatus =
-        c.withdrawn !== undefined
+        c.withdrawn !== undefined || c.setAside !== undefined
           ? 'withdrawn'
-          : c.decision === undefined
-            ? c.failed === true
-              ? 'failed'
-              : 'reviewing'
-            : shownStatus(c.decision.finalStatus, c.decision.version ?? 1, c.decision.dispute);
+          : c.removedByObjection !== undefined
+            ? 'disqualified'
+            : c.decision === undefined
+              ? c.failed === true
+                ? 'failed'
+                : 'reviewing'
+              : shownStatus(c.decision.finalStatus, c.decision.version ?? 1, c.decision.dispute);
       const d = c.dossier;
       return {
         no: i + 1,
@@ -162,7 +185,9 @@ export function buildReportRows(policy: Policy, candidates: readonly ReportCandi
         status,
         conclusion:
           status === 'withdrawn'
-            ? WITHDRAWN_LABEL
+            ? c.withdrawn === undefined
+              ? DUPLICATE_LABEL.setAside
+              : WITHDRAWN_LABEL
             : status === 'reviewing'
               ? REVIEWING_LABEL
               : status === 'failed'
@@ -171,9 +196,13 @@ export function buildReportRows(policy: Policy, candidates: readonly ReportCandi
         reasons:
           c.withdrawn !== undefined
             ? [withdrawnNote(c.withdrawn)]
-            : status === 'failed'
-              ? [FAILED_NOTE]
-              : reportReasons(policy, c.decision),
+            : c.setAside !== undefined
+              ? [setAsideNote(c.setAside)]
+              : c.removedByObjection !== undefined
+                ? [removedNote(c.removedByObjection), ...reportReasons(policy, c.decision).filter((r) => r !== CLEARED_NOTE)]
+                : status === 'failed'
+                  ? [FAILED_NOTE]
+                  : reportReasons(policy, c.decision),
         mayStand: status === 'cleared',
       };
     })
