@@ -54,7 +54,7 @@ export class ApiClient {
   }
 
   /** Any status; the caller decides. JSON bodies are parsed, others are left in `bytes`. */
-  async request(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
+  async request(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
     const res = await fetch(`${this.apiUrl}${path}`, {
       method,
       headers: {
@@ -86,6 +86,12 @@ export class ApiClient {
   async post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<unknown> {
     const r = await this.request('POST', path, body, headers);
     if (r.status < 200 || r.status >= 300) throw new ApiCallError(r.status, r.body, `POST ${path}`);
+    return r.body;
+  }
+
+  async put(path: string, body: unknown): Promise<unknown> {
+    const r = await this.request('PUT', path, body);
+    if (r.status < 200 || r.status >= 300) throw new ApiCallError(r.status, r.body, `PUT ${path}`);
     return r.body;
   }
 }

@@ -96,6 +96,20 @@ export const ROUTE_CONTRACT = {
     body: reviews.CorrectionRequest,
     responses: { 200: [json(reviews.CorrectionResponse)] },
   },
+  'POST /reviews/{id}/approval': {
+    params: reviews.TaskParams,
+    body: reviews.ApprovalRequest,
+    responses: { 200: [json(reviews.ApprovalResponse)] },
+  },
+  'GET /campaigns/{id}/departments/{code}/review': {
+    params: reviews.DepartmentReviewParams,
+    responses: { 200: [json(reviews.DepartmentReviewView)] },
+  },
+  'PUT /campaigns/{id}/departments/{code}/review': {
+    params: reviews.DepartmentReviewParams,
+    body: reviews.DepartmentReviewRequest,
+    responses: { 200: [json(reviews.DepartmentReviewView)] },
+  },
   'POST /reviews/attest': { body: reviews.AttestRequest, responses: { 200: [json(reviews.AttestResponse)] } },
   'POST /reviews/{id}/reassign': {
     params: reviews.TaskParams,

@@ -249,6 +249,9 @@ export const AuditEventView = z.discriminatedUnion('type', [
   eventOf('duplicate_flagged'),
   eventOf('duplicate_resolved'),
   eventOf('ledger_exported'),
+  eventOf('answer_held'),
+  eventOf('answer_returned'),
+  eventOf('department_review_set'),
 ]);
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

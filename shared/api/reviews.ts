@@ -68,6 +68,12 @@ export const TaskItem = z.object({
   answerResult: VerdictStatus.nullable().optional(),
   /** In the 已答复 list: the reviewer who answered, by name (null: automatic, or no account to name). */
   answeredByName: z.string().nullable().optional(),
+  /** In the 已答复 list: the approver of an answer with findings, by name (谁审查谁负责). */
+  approvedByName: z.string().nullable().optional(),
+  /** 谁审查谁负责: an answer with findings waiting for the department's approver (null: none). */
+  held: z.object({ byUsername: z.string(), at: z.string(), atText: z.string(), findings: z.number().int() }).nullable().optional(),
+  /** The last held answer an approver sent back, while the task is open again. */
+  returned: z.object({ byUsername: z.string(), at: z.string(), atText: z.string(), reason: z.string() }).nullable().optional(),
 });
 export type TaskItem = z.infer<typeof TaskItem>;
 
@@ -84,6 +90,8 @@ export const Inbox = z.object({
     openWithoutHints: z.number().int(),
     /** Open tasks handed to the caller by a colleague or the organization department. */
     assignedToMe: z.number().int(),
+    /** Open tasks whose answer waits for the department's approver (谁审查谁负责). */
+    awaitingApproval: z.number().int().optional(),
   }),
   /** Tasks of this tab that match the filters (items is one page of them). */
   total: z.number().int(),
@@ -114,6 +122,11 @@ export const AnswerView = z.object({
   answeredAt: z.string().nullable(),
   answeredBy: Actor.nullable(),
   source: Verdict.shape.source.unwrap().nullable(),
+  /** 谁审查谁负责: who approved an answer with findings, and when (null: no approval needed). */
+  approvedBy: Actor.nullable().optional(),
+  approvedAt: z.string().nullable().optional(),
+  /** The department's record sources the reviewer searched. */
+  sourcesSearched: z.array(z.string()).optional(),
 });
 export type AnswerView = z.infer<typeof AnswerView>;
 
@@ -139,6 +152,21 @@ export const TaskCard = z.object({
     }),
   ),
   answer: AnswerView.nullable(),
+  /** The answer waiting for the department's approver, in full (its reviewer and approvers see it). */
+  held: z
+    .object({
+      findings: z.array(Finding),
+      sourcesSearched: z.array(z.string()),
+      byUsername: z.string(),
+      at: z.string(),
+      atText: z.string(),
+      /** Whether the caller may approve or return it (a named approver other than who answered). */
+      canApprove: z.boolean(),
+    })
+    .nullable()
+    .optional(),
+  /** The department's review settings as they bear on answering: sign-off, and the sources to tick. */
+  review: z.object({ signOff: z.boolean(), sources: z.array(z.string()) }).optional(),
   categories: z.array(
     z.object({
       label: z.string(),
@@ -158,15 +186,18 @@ const FindingInput = Finding.extend({
   note: personText({ min: 0, max: 500, multiline: true }).optional(),
   status: personText({ min: 0, max: 40 }).optional(),
 });
+/** The department's record sources the reviewer searched (the names its review settings give). */
+const SourcesSearched = z.array(z.string().trim().min(1).max(60)).max(20).optional();
 export const AnswerRequest = z.discriminatedUnion('result', [
-  z.object({ result: z.literal('clear') }),
-  z.object({ result: z.literal('findings'), findings: z.array(FindingInput).min(1).max(50) }),
+  z.object({ result: z.literal('clear'), sourcesSearched: SourcesSearched }),
+  z.object({ result: z.literal('findings'), findings: z.array(FindingInput).min(1).max(50), sourcesSearched: SourcesSearched }),
 ]);
 export type AnswerRequest = z.input<typeof AnswerRequest>;
 
 export const AnswerResponse = z.object({
   taskId: z.string(),
-  status: z.literal('answered'),
+  /** held: the answer waits for the department's approver before it counts (谁审查谁负责). */
+  status: z.enum(['answered', 'held']),
   repeated: z.boolean(),
   answer: AnswerView,
 });
@@ -218,3 +249,45 @@ export const CorrectionResponse = z.object({
   decision: z.object({ outcome: DecisionOutcome, version: z.number().int().positive() }).nullable(),
 });
 export type CorrectionResponse = z.infer<typeof CorrectionResponse>;
+
+/** The department's approver approves (批准) a held answer, or returns it (退回) with a reason. */
+export const ApprovalRequest = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('approve') }),
+  z.object({ decision: z.literal('return'), reason: personText({ min: 2, max: 500, multiline: true }) }),
+]);
+export type ApprovalRequest = z.input<typeof ApprovalRequest>;
+
+export const ApprovalResponse = z.object({
+  taskId: z.string(),
+  decision: z.enum(['approve', 'return']),
+  /** The answer as it now counts (approve), or null (return). */
+  answer: AnswerView.nullable(),
+});
+export type ApprovalResponse = z.infer<typeof ApprovalResponse>;
+
+/** A department's review settings in a campaign (谁审查谁负责). */
+export const DepartmentReviewParams = z.object({ id: z.string().min(1).max(80), code: z.string().min(1).max(40) });
+export const DepartmentReviewRequest = z.object({
+  signOff: z.boolean(),
+  /** Login names of the department's approvers (its head). */
+  approvers: z.array(z.string().trim().min(1).max(128)).max(20),
+  /** The department's record sources (记录来源), e.g. 全国法院失信被执行人名单. */
+  sources: z.array(z.string().trim().min(1).max(60)).max(20),
+  /** The version read (0 when none was set). */
+  version: z.number().int().min(0),
+});
+export type DepartmentReviewRequest = z.input<typeof DepartmentReviewRequest>;
+
+export const DepartmentReviewView = z.object({
+  campaignId: z.string(),
+  department: z.string(),
+  departmentName: z.string(),
+  signOff: z.boolean(),
+  approvers: z.array(z.object({ username: z.string(), displayName: z.string().nullable() })),
+  sources: z.array(z.string()),
+  version: z.number().int(),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+  editable: z.boolean(),
+});
+export type DepartmentReviewView = z.infer<typeof DepartmentReviewView>;

@@ -8,6 +8,7 @@ import { canonicalJson } from '../domain/audit/canonical.js';
 import type { AttestationRef, AuditFinding } from '../domain/audit/events.js';
 import { parseTaskId } from '../domain/ids.js';
 import { beijingDay } from '../domain/time.js';
+import { type HeldAnswer, needsSignOff, sourcesProblem } from '../domain/sign-off.js';
 import type { Actor, Finding, Policy, Verdict } from '../domain/model.js';
 import { departmentOf, type Caller } from './access.js';
 import { answerRefusal } from './assignment.js';
@@ -22,6 +23,7 @@ export const TASK_CANCELLED = 'TASK_CANCELLED';
 export const LATE_ANSWER_MESSAGE = '已超过答复期限，答复未被采纳，已记录为逾期答复';
 export const TASK_OVER_MESSAGE = '该审查任务已结束，无法答复';
 export const ALREADY_ANSWERED_MESSAGE = '该任务已有不同的答复，不能修改';
+export const HELD_MESSAGE = '该任务的答复已提交本部门负责人审核，请等待审核结果';
 
 export interface AnswerDeps extends MeteredDeps {
   callbacks: TaskCallbacks;
@@ -43,6 +45,8 @@ export interface Answer {
  */
 export type AnswerOutcome =
   | { kind: 'answered'; verdict: Verdict }
+  /** 谁审查谁负责: the answer waits for the department's approver (repeated: it already did). */
+  | { kind: 'held'; held: HeldAnswer; repeated: boolean }
   | { kind: 'repeated'; verdict: Verdict }
   | { kind: 'late' }
   | { kind: 'gone' }
@@ -56,9 +60,13 @@ export interface AnswerInput {
   at: string;
   /** The attestation this answer belongs to (attest.ts). */
   attestation?: AttestationRef;
+  /** The department's approver who let this answer count (approve-answer.ts). */
+  approval?: { by: Actor; at: string };
+  /** The department's record sources the reviewer searched. */
+  sourcesSearched?: string[];
 }
 
-function sameAnswer(a: Answer, v: Verdict): boolean {
+function sameAnswer(a: Answer, v: Pick<Verdict, 'status' | 'findings'>): boolean {
   return a.status === v.status && canonicalJson(a.findings) === canonicalJson(v.findings);
 }
 
@@ -105,7 +113,7 @@ export async function ownTask(deps: Pick<MeteredDeps, 'repos'>, caller: Caller, 
 /** Answers one task the caller owns (the reviewer's own answer in the portal). */
 export async function answerTask(
   deps: AnswerDeps,
-  input: { caller: Caller; taskId: string; answer: Answer },
+  input: { caller: Caller; taskId: string; answer: Answer; sourcesSearched?: string[] },
 ): Promise<(AnswerOutcome & { task: TaskView }) | Refusal> {
   const task = await ownTask(deps, input.caller, input.taskId);
   if (isRefusal(task)) return task;
@@ -118,14 +126,72 @@ export async function answerTask(
   if (isRefusal(campaign)) return campaign;
   const wrong = checkFindings(await policyOf(deps.repos, campaign), input.answer.findings, beijingDay(deps.now()));
   if (wrong !== undefined) return wrong;
-  const outcome = await answerOne(deps, {
-    task,
-    answer: input.answer,
-    actor: { kind: 'reviewer', id: input.caller.userId },
-    source: 'portal',
-    at: deps.now().toISOString(),
-  });
+  const review = await deps.repos.process.departmentReview(task.campaignId, task.department);
+  const sourcesSearched = [...new Set(input.sourcesSearched ?? [])];
+  const badSources = sourcesProblem(review, sourcesSearched);
+  if (badSources !== undefined)
+    return invalid(`请求内容有误：sourcesSearched ${badSources}`, 'sourcesSearched', 'SOURCES_SEARCHED_INVALID');
+  const actor: Actor = { kind: 'reviewer', id: input.caller.userId };
+  const at = deps.now().toISOString();
+  if (task.held !== undefined) {
+    if (task.status === 'open' && sameAnswer(input.answer, { ...task.held, status: 'findings' })) {
+      return { kind: 'held', held: task.held, repeated: true, task };
+    }
+    if (task.status === 'open') return conflict(HELD_MESSAGE, { code: 'ANSWER_HELD' });
+  }
+  if (task.status === 'open' && needsSignOff(review, input.answer.status)) {
+    const outcome = await holdAnswer(deps, {
+      task,
+      findings: input.answer.findings,
+      sourcesSearched,
+      actor,
+      username: input.caller.username,
+      at,
+    });
+    return { ...outcome, task };
+  }
+  const sources = sourcesSearched.length === 0 ? {} : { sourcesSearched };
+  const outcome = await answerOne(deps, { task, answer: input.answer, actor, source: 'portal', at, ...sources });
   return { ...outcome, task };
+}
+
+/** Holds an answer with findings for the department's approver; nothing is sent to the workflow. */
+async function holdAnswer(
+  deps: AnswerDeps,
+  input: { task: TaskView; findings: Finding[]; sourcesSearched: string[]; actor: Actor; username: string; at: string },
+): Promise<AnswerOutcome> {
+  const { task } = input;
+  const held: HeldAnswer = {
+    findings: input.findings,
+    sourcesSearched: input.sourcesSearched,
+    by: input.actor,
+    byUsername: input.username,
+    at: input.at,
+  };
+  if (!(await deps.repos.tasks.hold(task.candidateId, task.department, held))) {
+    const now = await deps.repos.tasks.get(task.candidateId, task.department);
+    if (now?.held !== undefined && sameAnswer({ status: 'findings', findings: input.findings }, { ...now.held, status: 'findings' })) {
+      return { kind: 'held', held: now.held, repeated: true };
+    }
+    if (now?.status === 'open') return { kind: 'alreadyAnswered' };
+    return now?.status === 'overdue' ? { kind: 'late' } : { kind: 'gone' };
+  }
+  await deps.repos.audit.append(
+    {
+      candidateId: task.candidateId,
+      type: 'answer_held',
+      actor: input.actor,
+      at: input.at,
+      data: {
+        department: task.department,
+        result: 'findings',
+        findings: findingsForAudit(input.findings),
+        sourcesSearched: input.sourcesSearched,
+      },
+    },
+    { dedupeKey: `held:${task.department}:${input.at}` },
+  );
+  return { kind: 'held', held, repeated: false };
 }
 
 /** How long a send claim holds before another request may take over from a silent holder. */
@@ -144,6 +210,14 @@ async function waitForSender(deps: AnswerDeps, candidateId: string, department: 
 }
 
 const defaultPause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The approver and the sources searched, as the verdict and its event record them. */
+function approvalOf(input: Pick<AnswerInput, 'approval' | 'sourcesSearched'>) {
+  return {
+    ...(input.approval === undefined ? {} : { approvedBy: input.approval.by, approvedAt: input.approval.at }),
+    ...(input.sourcesSearched === undefined || input.sourcesSearched.length === 0 ? {} : { sourcesSearched: input.sourcesSearched }),
+  };
+}
 
 /** Answers one task; see the module comment for the order of writes. */
 export async function answerOne(deps: AnswerDeps, input: AnswerInput): Promise<AnswerOutcome> {
@@ -186,6 +260,7 @@ export async function answerOne(deps: AnswerDeps, input: AnswerInput): Promise<A
     answeredBy: actor,
     answeredAt: at,
     source,
+    ...approvalOf(input),
   };
   // Only the holder of the send claim spends the task token: a repeat of the same answer must not
   // turn the winner's consumed token into a "late" answer (TaskTimedOut).
@@ -196,7 +271,14 @@ export async function answerOne(deps: AnswerDeps, input: AnswerInput): Promise<A
     candidateId,
     actor,
     at,
-    data: { department, result: answer.status, findings: findingsForAudit(answer.findings), source, ...attestation },
+    data: {
+      department,
+      result: answer.status,
+      findings: findingsForAudit(answer.findings),
+      source,
+      ...attestation,
+      ...approvalOf(input),
+    },
   });
   const put = await repos.verdicts.putAnswer(verdict, claim, event);
   let current: StoredVerdict = put.written ? put.stored : put.existing;

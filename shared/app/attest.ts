@@ -6,7 +6,14 @@ import { departmentChainId } from '../domain/ids.js';
 import { reviewingDepartment, type Caller } from './access.js';
 import { assignedToOther, assigneeLabel } from './assignment.js';
 import { actorOf, mapLimit, sha256 } from './common.js';
-import { ALREADY_ANSWERED_MESSAGE, answerOne, LATE_ANSWER_MESSAGE, TASK_OVER_MESSAGE, type AnswerDeps } from './answer-task.js';
+import {
+  ALREADY_ANSWERED_MESSAGE,
+  answerOne,
+  HELD_MESSAGE,
+  LATE_ANSWER_MESSAGE,
+  TASK_OVER_MESSAGE,
+  type AnswerDeps,
+} from './answer-task.js';
 import type { TaskView } from './ports.js';
 import type { Refusal } from './refusals.js';
 
@@ -35,6 +42,11 @@ export async function attest(deps: AnswerDeps, input: AttestInput): Promise<Atte
   // A task handed to a colleague is theirs to answer (shared/app/assignment.ts).
   const skipped: Array<{ taskId: string; reason: string }> = [];
   const mine = open.filter((t) => {
+    // An answer with findings waits for the department's approver: a statement of 无记录 cannot cover it.
+    if (t.held !== undefined) {
+      if (input.taskIds?.includes(t.taskId) === true) skipped.push({ taskId: t.taskId, reason: HELD_MESSAGE });
+      return false;
+    }
     if (!assignedToOther(t, input.caller)) return true;
     if (input.taskIds?.includes(t.taskId) === true) skipped.push({ taskId: t.taskId, reason: `已转交给 ${assigneeLabel(t)} 经办` });
     return false;

@@ -4,6 +4,7 @@
 // one for deciding; the old one stays in the verdict's history and in the audit trail (`answered`
 // before, `corrected` now). The candidate is then decided again on the workflow's path.
 import { canonicalJson } from '../domain/audit/canonical.js';
+import { needsSignOff } from '../domain/sign-off.js';
 import { beijingDay } from '../domain/time.js';
 import type { DecisionOutcome, Verdict } from '../domain/model.js';
 import type { Caller } from './access.js';
@@ -12,7 +13,7 @@ import { type MeteredDeps, loadCampaign, policyOf, sha256 } from './common.js';
 import { finalityOf, finalRefusal, RESULTS_FINAL } from './finality.js';
 import { DISPUTE_CODE } from './open-dispute.js';
 import { redecide } from './redecide.js';
-import { conflict, invalid, isRefusal, type Refusal } from './refusals.js';
+import { conflict, forbidden, invalid, isRefusal, type Refusal } from './refusals.js';
 
 export const CORRECTION_CODE = {
   notAnswered: 'TASK_NOT_ANSWERED',
@@ -63,6 +64,13 @@ export async function correctAnswer(deps: MeteredDeps, input: CorrectionInput): 
   if (final !== null) return finalRefusal(final, '更正答复', '联审结果已公示，不能再更正答复；如有异议请由乡镇（街道）申请复核');
   const wrong = checkFindings(await policyOf(deps.repos, campaign), input.answer.findings, today);
   if (wrong !== undefined) return wrong;
+  // 谁审查谁负责: where findings need the head's approval, a correction to findings is the head's to make.
+  const review = await deps.repos.process.departmentReview(task.campaignId, task.department);
+  const signedOff = needsSignOff(review, input.answer.status);
+  if (signedOff && review?.approvers.includes(input.caller.username) !== true) {
+    return forbidden('本部门已开启负责人审核：更正为有记录须由审核人（部门负责人）办理', { code: 'CORRECTION_NEEDS_APPROVER' });
+  }
+  const { approvedBy: _approvedBy, approvedAt: _approvedAt, sourcesSearched: _sources, ...previousAnswer } = stored.verdict;
   const previous = stored.verdict;
   if (previous.status === input.answer.status && canonicalJson(previous.findings) === canonicalJson(input.answer.findings)) {
     return conflict('更正后的答复与原答复相同', { code: CORRECTION_CODE.sameAnswer });
@@ -70,12 +78,13 @@ export async function correctAnswer(deps: MeteredDeps, input: CorrectionInput): 
   const at = deps.now().toISOString();
   const actor = { kind: 'reviewer' as const, id: input.caller.userId };
   const verdict: Verdict = {
-    ...previous,
+    ...previousAnswer,
     status: input.answer.status,
     findings: input.answer.findings,
     answeredBy: actor,
     answeredAt: at,
     source: 'portal',
+    ...(signedOff ? { approvedBy: actor, approvedAt: at } : {}),
   };
   const written = await deps.repos.verdicts.correct(verdict, previous.answeredAt ?? '', {
     reason,

@@ -44,6 +44,7 @@ import type { UnitRegistry } from '../domain/units.js';
 import type { HolidayYear } from '../domain/working-days.js';
 import type { Notification, NotificationDelivery } from '../domain/notifications.js';
 import type { BatchStage, Filing } from '../domain/process.js';
+import type { DepartmentReview, HeldAnswer, ReturnedAnswer } from '../domain/sign-off.js';
 
 /** Thrown when an idempotency key is reused with a different request. */
 export class IdempotencyConflictError extends Error {
@@ -494,6 +495,10 @@ export interface TaskView {
   /** An answer that came after the deadline (refused by Step Functions). */
   lateAnswerAt?: string;
   lateAnswerBy?: Actor;
+  /** 谁审查谁负责: an answer with findings waiting for the department's approver. */
+  held?: HeldAnswer;
+  /** The last held answer an approver sent back (退回), while the task is open again. */
+  returned?: ReturnedAnswer;
 }
 
 export interface NewTask {
@@ -545,6 +550,13 @@ export interface TaskRepository {
   ): Promise<'reassigned' | 'changed' | 'notOpen'>;
   /** Closes an open task (its candidate was withdrawn); false when it was not open. */
   cancel(candidateId: string, department: string, at: string): Promise<boolean>;
+  /** Holds an answer on an open task that holds none; false when the task is not open or already holds one. */
+  hold(candidateId: string, department: string, held: HeldAnswer): Promise<boolean>;
+  /**
+   * Takes the held answer off an open task, conditional on it still being the one held at `heldAt`
+   * (of two approvers, one wins); with `returned`, records it was sent back. False when that did not hold.
+   */
+  release(candidateId: string, department: string, heldAt: string, returned?: ReturnedAnswer): Promise<boolean>;
 }
 
 // ---------------------------------------------------------------- decisions and rulings
@@ -820,6 +832,11 @@ export interface ProcessRepository {
   putFiling(filing: Filing): Promise<boolean>;
   /** Every filing of the campaign. */
   filingsByCampaign(campaignId: string): Promise<Filing[]>;
+  /** A department's review settings (谁审查谁负责) in a campaign. */
+  departmentReview(campaignId: string, department: string): Promise<DepartmentReview | undefined>;
+  departmentReviews(campaignId: string): Promise<DepartmentReview[]>;
+  /** Conditional: creates version 1, or replaces the stored `version - 1`. False when that did not hold. */
+  putDepartmentReview(review: DepartmentReview): Promise<boolean>;
 }
 
 // ---------------------------------------------------------------- Step Functions

@@ -13,6 +13,8 @@ import { conflict, invalid, isRefusal, notFound, type Refusal } from './refusals
 import { departmentName } from './reports/labels.js';
 import { workingCalendar } from './holidays.js';
 import { ANSWERED_STATUSES, answerView, isOverdue, taskItem } from './views.js';
+import { approvalProblem } from '../domain/sign-off.js';
+import { beijingDateTime } from '../domain/time.js';
 
 const STATUSES: readonly TaskStatus[] = ['open', 'answered', 'overdue', 'cancelled'];
 
@@ -29,9 +31,11 @@ async function answersOf(deps: UseCaseDeps & { identity?: IdentityProvider }, de
   return mapLimit(tasks, 8, async (t) => {
     const stored = await deps.repos.verdicts.get(t.candidateId, department);
     const by = t.answeredBy;
+    const approver = stored?.verdict.approvedBy;
     return {
       answerResult: stored?.verdict.status ?? null,
       answeredByName: by === undefined || by.kind !== 'reviewer' ? null : (names.get(by.id) ?? null),
+      approvedByName: approver === undefined ? null : (names.get(approver.id) ?? null),
     };
   });
 }
@@ -63,7 +67,8 @@ export async function inbox(
   const shown = pageOf(matching, input.page, input.pageSize);
   const answers = input.status === 'answered' ? await answersOf(deps, department, shown.items) : [];
   const me = input.caller.username;
-  const hintFree = input.status === 'open' ? matching.filter((t) => t.hints.length === 0) : [];
+  // A held answer (谁审查谁负责) waits for the approver: no statement of 无记录 covers it.
+  const hintFree = input.status === 'open' ? matching.filter((t) => t.hints.length === 0 && t.held === undefined) : [];
   // What POST /reviews/attest would answer for this reviewer (attest.ts): not a colleague's task.
   const attestable = hintFree.filter((t) => !assignedToOther(t, input.caller));
   return {
@@ -77,6 +82,7 @@ export async function inbox(
       openPastDeadline: open.filter((t) => isOverdue(t, now)).length,
       openWithoutHints: open.filter((t) => t.hints.length === 0).length,
       assignedToMe: open.filter((t) => t.assignee === me).length,
+      awaitingApproval: open.filter((t) => t.held !== undefined).length,
     },
     total: matching.length,
     page: shown.page,
@@ -101,11 +107,12 @@ export async function inbox(
 export async function taskCard(deps: UseCaseDeps, input: { caller: Caller; taskId: string }) {
   const task = await ownTask(deps, input.caller, input.taskId);
   if (isRefusal(task)) return task;
-  const [view, stored, campaign, calendar] = await Promise.all([
+  const [view, stored, campaign, calendar, review] = await Promise.all([
     deps.repos.candidates.getView(task.candidateId),
     deps.repos.verdicts.get(task.candidateId, task.department),
     loadCampaign(deps.repos, task.campaignId),
     workingCalendar(deps.repos),
+    deps.repos.process.departmentReview(task.campaignId, task.department),
   ]);
   if (isRefusal(campaign)) return campaign;
   if (view === undefined) return notFound('未找到该人选');
@@ -131,6 +138,18 @@ export async function taskCard(deps: UseCaseDeps, input: { caller: Caller; taskI
       documentNumber: h.documentNumber ?? null,
     })),
     answer: own === undefined ? null : answerView(own),
+    held:
+      task.held === undefined
+        ? null
+        : {
+            findings: task.held.findings,
+            sourcesSearched: task.held.sourcesSearched,
+            byUsername: task.held.byUsername,
+            at: task.held.at,
+            atText: beijingDateTime(task.held.at),
+            canApprove: task.status === 'open' && approvalProblem(review, task.held, input.caller) === undefined,
+          },
+    review: { signOff: review?.signOff ?? false, sources: review?.sources ?? [] },
     categories: policy.categories.map((c) => ({
       label: c.label,
       group: c.group,

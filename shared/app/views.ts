@@ -20,6 +20,7 @@ import { mapLimit } from './common.js';
 import { type BatchStage, DRAFT_LABEL } from '../domain/process.js';
 import { markOf, processMarksOf } from './process-marks.js';
 import { deadlineText } from '../domain/schedule.js';
+import { beijingDateTime } from '../domain/time.js';
 import { assumedNote, type HolidayCalendar } from '../domain/working-days.js';
 import { deadlineDistance } from '../domain/lateness.js';
 import { batchStatus, countBatch, type BatchStatus } from '../domain/batch-status.js';
@@ -437,6 +438,24 @@ export function taskItem(task: TaskView, now: Date, calendar: HolidayCalendar) {
     answeredAt: task.answeredAt ?? null,
     answeredBy: task.answeredBy ?? null,
     lateAnswerAt: task.lateAnswerAt ?? null,
+    held:
+      task.held === undefined
+        ? null
+        : {
+            byUsername: task.held.byUsername,
+            at: task.held.at,
+            atText: beijingDateTime(task.held.at),
+            findings: task.held.findings.length,
+          },
+    returned:
+      task.returned === undefined
+        ? null
+        : {
+            byUsername: task.returned.byUsername,
+            at: task.returned.at,
+            atText: beijingDateTime(task.returned.at),
+            reason: task.returned.reason,
+          },
   };
 }
 export type TaskItem = ReturnType<typeof taskItem>;
@@ -448,6 +467,9 @@ export function answerView(verdict: Verdict) {
     answeredAt: verdict.answeredAt ?? null,
     answeredBy: verdict.answeredBy ?? null,
     source: verdict.source ?? null,
+    approvedBy: verdict.approvedBy ?? null,
+    approvedAt: verdict.approvedAt ?? null,
+    ...(verdict.sourcesSearched === undefined ? {} : { sourcesSearched: verdict.sourcesSearched }),
   };
 }
 export type AnswerView = ReturnType<typeof answerView>;

@@ -432,6 +432,11 @@ export const Verdict = z.object({
   answeredBy: Actor.optional(),
   answeredAt: z.string().optional(),
   source: z.enum(['extract', 'portal', 'attestation', 'timeout']).optional(),
+  /** 谁审查谁负责: the department's approver who let an answer with findings count. */
+  approvedBy: Actor.optional(),
+  approvedAt: z.string().optional(),
+  /** The department's record sources the reviewer searched. */
+  sourcesSearched: z.array(z.string()).optional(),
 });
 export type Verdict = z.output<typeof Verdict>;
 
@@ -543,6 +548,9 @@ export const AUDIT_EVENT_TYPES = [
   'duplicate_flagged',
   'duplicate_resolved',
   'ledger_exported',
+  'answer_held',
+  'answer_returned',
+  'department_review_set',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;

@@ -2,8 +2,13 @@
 // conditional writes as shared/adapters/dynamo/process.ts.
 import type { ProcessRepository } from '../../shared/app/ports.js';
 import { BatchStage, Filing } from '../../shared/domain/process.js';
+import { DepartmentReview } from '../../shared/domain/sign-off.js';
 
-export function memoryProcess(stages: Map<string, BatchStage>, filings: Map<string, Filing>): ProcessRepository {
+export function memoryProcess(
+  stages: Map<string, BatchStage>,
+  filings: Map<string, Filing>,
+  reviews = new Map<string, DepartmentReview>(),
+): ProcessRepository {
   const clone = <T>(v: T): T => structuredClone(v);
   return {
     async stage(batchId) {
@@ -35,6 +40,24 @@ export function memoryProcess(stages: Map<string, BatchStage>, filings: Map<stri
         .filter((f) => f.campaignId === campaignId)
         .sort((a, b) => a.candidateId.localeCompare(b.candidateId))
         .map(clone);
+    },
+    async departmentReview(campaignId, department) {
+      const r = reviews.get(`${campaignId}|${department}`);
+      return r && clone(r);
+    },
+    async departmentReviews(campaignId) {
+      return [...reviews.values()]
+        .filter((r) => r.campaignId === campaignId)
+        .sort((a, b) => a.department.localeCompare(b.department))
+        .map(clone);
+    },
+    async putDepartmentReview(input) {
+      const review = DepartmentReview.parse(input);
+      const key = `${review.campaignId}|${review.department}`;
+      const stored = reviews.get(key);
+      if (review.version === 1 ? stored !== undefined : stored?.version !== review.version - 1) return false;
+      reviews.set(key, clone(review));
+      return true;
     },
   };
 }

@@ -45,6 +45,7 @@ import {
 import { candidateIdFor, taskIdFor } from '../../shared/domain/ids.js';
 import type { BatchStage, Filing } from '../../shared/domain/process.js';
 import { memoryProcess } from './memory-process.js';
+import { HeldAnswer, ReturnedAnswer } from '../../shared/domain/sign-off.js';
 import type { Notification } from '../../shared/domain/notifications.js';
 import { memoryNotifications } from './memory-notifications.js';
 
@@ -510,6 +511,8 @@ export function memoryRepositories(
           ...(existing?.assignee === undefined ? {} : { assignee: existing.assignee }),
           ...(existing?.assigneeName === undefined ? {} : { assigneeName: existing.assigneeName }),
           ...(existing?.assignVersion === undefined ? {} : { assignVersion: existing.assignVersion }),
+          ...(existing?.held === undefined ? {} : { held: existing.held }),
+          ...(existing?.returned === undefined ? {} : { returned: existing.returned }),
         };
         tasks.set(k, next);
         if (task.dispatch !== undefined) {
@@ -569,6 +572,21 @@ export function memoryRepositories(
         const t = tasks.get(key(candidateId, department));
         if (t?.status !== 'open') return false;
         t.status = 'cancelled';
+        return true;
+      },
+      async hold(candidateId, department, held) {
+        const t = tasks.get(key(candidateId, department));
+        if (t?.status !== 'open' || t.held !== undefined) return false;
+        t.held = HeldAnswer.parse(held);
+        delete t.returned;
+        return true;
+      },
+      async release(candidateId, department, heldAt, returned) {
+        const t = tasks.get(key(candidateId, department));
+        if (t?.status !== 'open' || t.held?.at !== heldAt) return false;
+        delete t.held;
+        if (returned === undefined) delete t.returned;
+        else t.returned = ReturnedAnswer.parse(returned);
         return true;
       },
     },

@@ -1026,5 +1026,88 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     expect(await repos.process.filing('cand-none')).toBeUndefined();
     expect(await repos.process.filingsByCampaign('c1')).toEqual([filing]);
   });
+
+  it('holds one answer on an open task for its approver; of two approvers, one takes it off; a returned answer is kept on the task', async () => {
+    const candidate = {
+      name: '王五',
+      idMasked: '330902********0333',
+      township: '昌国街道',
+      village: '海山社区',
+      post: '村(居)委会委员' as const,
+    };
+    await repos.tasks.open({
+      ...{ campaignId: 'c1', candidateId: 'c-held-1', department: 'courts' },
+      taskToken: 't-held',
+      createdAt: '2026-11-08T00:00:00.000Z',
+      deadline: '2026-11-20T16:00:00.000Z',
+      hints: [],
+      candidate,
+    });
+    const held = {
+      findings: [{ category: '刑事处罚', startDate: '2020-01-01' }],
+      sourcesSearched: ['法院案件管理系统'],
+      by: { kind: 'reviewer' as const, id: 'u-rev' },
+      byUsername: 'court.rev',
+      at: '2026-11-09T01:00:00.000Z',
+    };
+    expect(await repos.tasks.hold('c-held-1', 'courts', held)).toBe(true);
+    expect(await repos.tasks.hold('c-held-1', 'courts', { ...held, at: '2026-11-09T02:00:00.000Z' })).toBe(false);
+    expect((await repos.tasks.get('c-held-1', 'courts'))?.held).toEqual(held);
+    expect((await repos.tasks.listInbox('courts', 'open')).find((t) => t.candidateId === 'c-held-1')?.held).toEqual(held);
+    // A redelivered dispatch does not drop the held answer.
+    await repos.tasks.open({
+      ...{ campaignId: 'c1', candidateId: 'c-held-1', department: 'courts' },
+      taskToken: 't-held-2',
+      createdAt: 'x',
+      deadline: '2026-11-20T16:00:00.000Z',
+      hints: [],
+      candidate,
+    });
+    expect((await repos.tasks.get('c-held-1', 'courts'))?.held).toEqual(held);
+    const returned = {
+      by: { kind: 'reviewer' as const, id: 'u-head' },
+      byUsername: 'court.head',
+      at: '2026-11-09T03:00:00.000Z',
+      reason: '请核对',
+    };
+    const both = await Promise.all([
+      repos.tasks.release('c-held-1', 'courts', held.at, returned),
+      subject.other().tasks.release('c-held-1', 'courts', held.at),
+    ]);
+    expect(both.filter(Boolean)).toHaveLength(1);
+    const after = await repos.tasks.get('c-held-1', 'courts');
+    expect(after?.held).toBeUndefined();
+    expect(after?.status).toBe('open');
+    expect(await repos.tasks.release('c-held-1', 'courts', held.at)).toBe(false);
+    // Held again, the earlier return is cleared.
+    expect(await repos.tasks.hold('c-held-1', 'courts', { ...held, at: '2026-11-09T04:00:00.000Z' })).toBe(true);
+    expect((await repos.tasks.get('c-held-1', 'courts'))?.returned).toBeUndefined();
+    expect(await repos.tasks.markOverdue('c-held-1', 'courts', '2026-11-21T00:00:00.000Z')).toBe(true);
+    expect(await repos.tasks.hold('c-held-2', 'courts', held)).toBe(false);
+  });
+
+  it('keeps a department’s review settings per campaign, each change conditional on the version read', async () => {
+    const review = {
+      campaignId: 'c1',
+      department: 'courts',
+      signOff: true,
+      approvers: ['court.head'],
+      sources: ['法院案件管理系统', '失信被执行人名单'],
+      version: 1,
+      updatedBy: 'court.rev',
+      updatedAt: '2026-11-08T00:00:00.000Z',
+    };
+    const both = await Promise.all([repos.process.putDepartmentReview(review), subject.other().process.putDepartmentReview(review)]);
+    expect(both.filter(Boolean)).toHaveLength(1);
+    expect(await repos.process.departmentReview('c1', 'courts')).toEqual(review);
+    expect(await repos.process.putDepartmentReview({ ...review, version: 3 })).toBe(false);
+    expect(await repos.process.putDepartmentReview({ ...review, signOff: false, version: 2 })).toBe(true);
+    await repos.process.putDepartmentReview({ ...review, department: 'petitions' });
+    expect((await repos.process.departmentReviews('c1')).map((r) => [r.department, r.version, r.signOff])).toEqual([
+      ['courts', 2, false],
+      ['petitions', 1, true],
+    ]);
+    expect(await repos.process.departmentReview('c-none', 'courts')).toBeUndefined();
+  });
   notificationContract(() => subject);
 }

@@ -160,7 +160,7 @@ describe('asynchronous exports', () => {
     expect(rows[0]).toEqual([...LEDGER_HEADERS]);
     expect(rows).toHaveLength(5);
     // Only the township's own two candidates × two departments; masked numbers.
-    expect(rows.slice(1).map((r) => [r[3], r[5], r[6], r[12]])).toEqual([
+    expect(rows.slice(1).map((r) => [r[3], r[5], r[6], r[13]])).toEqual([
       ['王建国', '区纪委', '未答复', '否'],
       ['王建国', '区法院', '有记录', '否'],
       ['李秀英', '区纪委', '逾期', '是'],
@@ -171,10 +171,11 @@ describe('asynchronous exports', () => {
     expect(court[7]).toBe('刑事处罚');
     expect(court[8]).toMatch(/^五不能：《.+》.*“.+”$/);
     expect(court[9]).toBe('法院审查员甲');
-    expect(court[10]).toBe('2026年4月3日 14:30');
-    expect(court[11]).toBe('（2019）定刑初字第12号');
+    expect(court[10]).toBe(''); // 审核人: the court needs no head's approval
+    expect(court[11]).toBe('2026年4月3日 14:30');
+    expect(court[12]).toBe('（2019）定刑初字第12号');
     expect(rows[4]?.[9]).toBe('系统比对（部门名单）');
-    expect(rows[3]?.[10]).toBe('');
+    expect(rows[3]?.[11]).toBe('');
   });
 
   it('keeps a township to its own scope and full ID numbers to the organization department', async () => {

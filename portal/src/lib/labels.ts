@@ -62,6 +62,9 @@ export const AUDIT_TYPE_LABEL: Record<string, string> = {
   duplicate_flagged: '重复报送',
   duplicate_resolved: '确定重复人选',
   ledger_exported: '导出联审台账',
+  answer_held: '答复待负责人审核',
+  answer_returned: '负责人退回答复',
+  department_review_set: '部门审查设置',
 };
 
 export const VERDICT_LABEL: Record<string, string> = {

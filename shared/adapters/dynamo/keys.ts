@@ -33,6 +33,7 @@ export const ENTITY = {
   objection: 'Objection',
   duplicate: 'Duplicate',
   exportJob: 'ExportJob',
+  departmentReview: 'DepartmentReview',
 } as const;
 
 /** Seconds to keep an idempotency key (batch submission, audit dedupe) before TTL removes it. */
@@ -167,6 +168,9 @@ export const keys = {
   exportJob: (jobId: string) => ({ pk: `EXPORT#${jobId}`, sk: 'JOB' }),
   exportByOwner: (owner: string, createdAt: string, jobId: string) => ({ gsi1pk: `EXPORTS#${owner}`, gsi1sk: `${createdAt}#${jobId}` }),
   exportOwnerPartition: (owner: string) => `EXPORTS#${owner}`,
+  /** A department's review settings (谁审查谁负责): one partition per campaign, read together (28 items at most). */
+  departmentReview: (campaignId: string, department: string) => ({ pk: `CAMPAIGN#${campaignId}#DEPTREVIEW`, sk: department }),
+  departmentReviewPartition: (campaignId: string) => `CAMPAIGN#${campaignId}#DEPTREVIEW`,
 } as const;
 
 export const ALL_SCOPE = '*';

@@ -3,12 +3,14 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { BatchStage, Filing } from '../../domain/process.js';
+import { DepartmentReview } from '../../domain/sign-off.js';
 import type { ProcessRepository } from '../../app/ports.js';
 import { ENTITY, keys } from './keys.js';
-import { isConditionalFailure, queryKeysThenGet, type TableContext } from './util.js';
+import { isConditionalFailure, queryAll, queryKeysThenGet, type TableContext } from './util.js';
 
 const StageItem = z.object({ stage: BatchStage });
 const FilingItem = z.object({ filing: Filing });
+const ReviewItem = z.object({ review: DepartmentReview });
 
 async function conditionalPut(ctx: TableContext, input: Omit<ConstructorParameters<typeof PutCommand>[0], 'TableName'>) {
   try {
@@ -86,6 +88,36 @@ export function processRepository(ctx: TableContext): ProcessRepository {
         ExpressionAttributeValues: { ':p': keys.filingPartition(campaignId) },
       });
       return items.map((item) => FilingItem.parse(item).filing);
+    },
+
+    async departmentReview(campaignId, department) {
+      const item = await get(keys.departmentReview(campaignId, department));
+      return item === undefined ? undefined : ReviewItem.parse(item).review;
+    },
+
+    async departmentReviews(campaignId) {
+      const items = await queryAll(ctx, {
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': keys.departmentReviewPartition(campaignId) },
+        ConsistentRead: true,
+      });
+      return items.map((item) => ReviewItem.parse(item).review);
+    },
+
+    async putDepartmentReview(input) {
+      const review = DepartmentReview.parse(input);
+      const item = { ...keys.departmentReview(review.campaignId, review.department), entity: ENTITY.departmentReview, review };
+      return conditionalPut(
+        ctx,
+        review.version === 1
+          ? { Item: item, ConditionExpression: 'attribute_not_exists(pk)' }
+          : {
+              Item: item,
+              ConditionExpression: '#review.#version = :previous',
+              ExpressionAttributeNames: { '#review': 'review', '#version': 'version' },
+              ExpressionAttributeValues: { ':previous': review.version - 1 },
+            },
+      );
     },
   };
 }

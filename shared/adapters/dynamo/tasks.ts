@@ -7,8 +7,9 @@ import { AnswerEvent, StoredAnswerEvent } from '../../domain/audit/answers.js';
 import { Actor, Post } from '../../domain/model.js';
 import type { NewTask, TaskRepository, TaskStatus, TaskView } from '../../app/ports.js';
 import { taskIdFor } from '../../domain/ids.js';
+import { HeldAnswer, ReturnedAnswer } from '../../domain/sign-off.js';
 import { ENTITY, keys } from './keys.js';
-import { isConditionalFailure, queryAll, type TableContext } from './util.js';
+import { isConditionalFailure, queryAll, type TableContext, writtenIf } from './util.js';
 
 const TaskItem = z.object({
   campaignId: z.string(),
@@ -36,6 +37,8 @@ const TaskItem = z.object({
   answeredBy: Actor.optional(),
   lateAnswerAt: z.string().optional(),
   lateAnswerBy: Actor.optional(),
+  held: HeldAnswer.optional(),
+  returned: ReturnedAnswer.optional(),
 });
 
 /** Deliberately never reads `taskToken`. */
@@ -65,6 +68,8 @@ function toView(item: Record<string, unknown>): TaskView {
   if (t.answeredBy !== undefined) view.answeredBy = t.answeredBy;
   if (t.lateAnswerAt !== undefined) view.lateAnswerAt = t.lateAnswerAt;
   if (t.lateAnswerBy !== undefined) view.lateAnswerBy = t.lateAnswerBy;
+  if (t.held !== undefined) view.held = t.held;
+  if (t.returned !== undefined) view.returned = t.returned;
   return view;
 }
 
@@ -235,6 +240,41 @@ export function taskRepository(ctx: TableContext): TaskRepository {
     async markLate(candidateId, department, by, at) {
       // From open or already overdue: the timeout may have been recorded first.
       await transition(candidateId, department, 'overdue', { lateAnswerAt: at, lateAnswerBy: by }, ['open', 'overdue']);
+    },
+
+    async hold(candidateId, department, input) {
+      const held = HeldAnswer.parse(input);
+      return writtenIf(() =>
+        ctx.doc.send(
+          new UpdateCommand({
+            TableName: ctx.tableName,
+            Key: keys.task(candidateId, department),
+            UpdateExpression: 'SET #held = :held REMOVE #returned',
+            ConditionExpression: 'attribute_exists(pk) AND #status = :open AND attribute_not_exists(#held)',
+            ExpressionAttributeNames: { '#held': 'held', '#returned': 'returned', '#status': 'status' },
+            ExpressionAttributeValues: { ':held': held, ':open': 'open' },
+          }),
+        ),
+      );
+    },
+
+    release(candidateId, department, heldAt, returned) {
+      return writtenIf(() =>
+        ctx.doc.send(
+          new UpdateCommand({
+            TableName: ctx.tableName,
+            Key: keys.task(candidateId, department),
+            UpdateExpression: returned === undefined ? 'REMOVE #held, #returned' : 'SET #returned = :returned REMOVE #held',
+            ConditionExpression: 'attribute_exists(pk) AND #status = :open AND #held.#at = :heldAt',
+            ExpressionAttributeNames: { '#held': 'held', '#returned': 'returned', '#status': 'status', '#at': 'at' },
+            ExpressionAttributeValues: {
+              ':open': 'open',
+              ':heldAt': heldAt,
+              ...(returned === undefined ? {} : { ':returned': ReturnedAnswer.parse(returned) }),
+            },
+          }),
+        ),
+      );
     },
 
     async reassign(candidateId, department, input) {

@@ -26,6 +26,17 @@ export function isConditionalFailure(err: unknown): boolean {
 }
 
 /** Per-item reason codes of a cancelled transaction (e.g. "None", "ConditionalCheckFailed"). */
+/** Runs a conditional write: true when it was written, false when its condition did not hold. */
+export async function writtenIf(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (err) {
+    if (isConditionalFailure(err)) return false;
+    throw err;
+  }
+}
+
 export function cancellationCodes(err: unknown): string[] | undefined {
   if (errorName(err) !== 'TransactionCanceledException' || typeof err !== 'object' || err === null) return undefined;
   const reasons: unknown = Reflect.get(err, 'CancellationReasons');

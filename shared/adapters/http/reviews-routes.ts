@@ -3,7 +3,12 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import {
   AnswerRequest,
+  ApprovalRequest,
+  ApprovalResponse,
   CorrectionRequest,
+  DepartmentReviewParams,
+  DepartmentReviewRequest,
+  DepartmentReviewView,
   CorrectionResponse,
   AnswerResponse,
   ATTESTATION_STATEMENT,
@@ -17,7 +22,9 @@ import {
   TaskParams,
 } from '../../api/reviews.js';
 import { ALREADY_ANSWERED_MESSAGE, answerTask, LATE_ANSWER_MESSAGE, TASK_OVER_MESSAGE, type Answer } from '../../app/answer-task.js';
+import { approveAnswer } from '../../app/approve-answer.js';
 import { attest } from '../../app/attest.js';
+import { getDepartmentReview, setDepartmentReview } from '../../app/department-review.js';
 import { correctAnswer } from '../../app/correct-answer.js';
 import { departmentReviewers } from '../../app/accounts/reviewers.js';
 import type { IdentityProvider } from '../../app/ports.js';
@@ -65,8 +72,25 @@ export function reviewsRoutes(deps: ReviewsApiDeps): Routes {
       params: TaskParams,
       body: AnswerRequest,
       handle: async ({ principal, params, body }) => {
-        const outcome = orRefuse(await answerTask(answerDeps, { caller: principal, taskId: params.id, answer: answerOf(body) }));
+        const input = { caller: principal, taskId: params.id, answer: answerOf(body), sourcesSearched: body.sourcesSearched ?? [] };
+        const outcome = orRefuse(await answerTask(answerDeps, input));
         switch (outcome.kind) {
+          case 'held':
+            return reply(AnswerResponse, {
+              taskId: outcome.task.taskId,
+              status: 'held',
+              repeated: outcome.repeated,
+              answer: {
+                result: 'findings',
+                findings: outcome.held.findings,
+                answeredAt: outcome.held.at,
+                answeredBy: outcome.held.by,
+                source: 'portal',
+                approvedBy: null,
+                approvedAt: null,
+                sourcesSearched: outcome.held.sourcesSearched,
+              },
+            });
           case 'late':
             throw conflict(LATE_ANSWER_MESSAGE, { code: 'LATE_ANSWER' });
           case 'gone':
@@ -82,6 +106,38 @@ export function reviewsRoutes(deps: ReviewsApiDeps): Routes {
             });
         }
       },
+    }),
+
+    'POST /reviews/{id}/approval': route({
+      params: TaskParams,
+      body: ApprovalRequest,
+      handle: async ({ principal, params, body }) => {
+        const outcome = orRefuse(await approveAnswer(answerDeps, { caller: principal, taskId: params.id, ...body }));
+        return reply(ApprovalResponse, {
+          taskId: outcome.task.taskId,
+          decision: outcome.decision,
+          answer: outcome.decision === 'approve' ? answerView(outcome.verdict) : null,
+        });
+      },
+    }),
+
+    'GET /campaigns/{id}/departments/{code}/review': route({
+      params: DepartmentReviewParams,
+      handle: async ({ principal, params }) =>
+        reply(
+          DepartmentReviewView,
+          orRefuse(await getDepartmentReview(deps, { caller: principal, campaignId: params.id, department: params.code })),
+        ),
+    }),
+
+    'PUT /campaigns/{id}/departments/{code}/review': route({
+      params: DepartmentReviewParams,
+      body: DepartmentReviewRequest,
+      handle: async ({ principal, params, body }) =>
+        reply(
+          DepartmentReviewView,
+          orRefuse(await setDepartmentReview(deps, { caller: principal, campaignId: params.id, department: params.code, settings: body })),
+        ),
     }),
 
     'POST /reviews/{id}/correction': route({

@@ -31,6 +31,10 @@ export interface LedgerRow {
   /** The clause each category falls under, cited. */
   clauses: string[];
   answeredBy: string;
+  /** 谁审查谁负责: the department head who approved an answer with findings (empty: no approval needed). */
+  approvedBy: string;
+  /** The department's record sources the reviewer searched. */
+  sourcesSearched: string[];
   /** Beijing time in Chinese (2026年12月2日 02:57); empty when nobody answered. */
   answeredAt: string;
   documentNumbers: string[];
@@ -102,6 +106,8 @@ export function buildLedgerRows(
           return category === undefined ? '' : `${category.group}：${citeText(category.citation)}`;
         }),
         answeredBy: answererOf(verdict?.answeredBy, verdict?.source, names),
+        approvedBy: verdict?.approvedBy === undefined ? '' : (names.get(verdict.approvedBy.id) ?? verdict.approvedBy.id),
+        sourcesSearched: verdict?.sourcesSearched ?? [],
         answeredAt: verdict?.answeredAt === undefined || verdict.status === 'overdue' ? '' : beijingDateTime(verdict.answeredAt),
         documentNumbers: findings.flatMap((f) => (f.documentNumber === undefined ? [] : [f.documentNumber])),
         late: verdict?.status === 'overdue' || stored?.lateAnswer !== undefined,

@@ -66,6 +66,11 @@ export const TaskAnswerData = z.object({
   source: AnswerSource,
   findings: z.array(AuditFinding),
   attestation: AttestationRef.optional(),
+  /** 谁审查谁负责: the department's approver who let the answer count, and when. */
+  approvedBy: Actor.optional(),
+  approvedAt: z.string().optional(),
+  /** The department's record sources the reviewer searched (its own names for them). */
+  sourcesSearched: z.array(z.string()).optional(),
 });
 
 export const AUDIT_DATA = {
@@ -266,6 +271,24 @@ export const AUDIT_DATA = {
   duplicate_resolved: z.object({ kept: z.string(), setAside: z.string(), reasonSha256: z.string() }),
   /** On the campaign's chain: the organization department exported the 联审台账 with full ID numbers; how many rows, never whom. */
   ledger_exported: z.object({ township: z.string().nullable(), rows: z.number().int(), fullIds: z.literal(true) }),
+  /** A reviewer's answer with findings waits for the department's approver (谁审查谁负责); nothing counts yet. */
+  answer_held: z.object({
+    department: z.string(),
+    result: z.literal('findings'),
+    findings: z.array(AuditFinding),
+    sourcesSearched: z.array(z.string()),
+  }),
+  /** The approver sent the held answer back to the reviewer (退回); the reason hashed. */
+  answer_returned: z.object({ department: z.string(), heldAt: z.string(), reasonSha256: z.string() }),
+  /** On the department's chain: its review settings (sign-off, approvers, record sources) in a campaign. */
+  department_review_set: z.object({
+    campaignId: z.string(),
+    department: z.string(),
+    signOff: z.boolean(),
+    approvers: z.number().int(),
+    sources: z.array(z.string()),
+    version: z.number().int(),
+  }),
 } as const satisfies Record<AuditEventType, z.ZodType>;
 
 export type AuditData<T extends AuditEventType> = z.output<(typeof AUDIT_DATA)[T]>;
@@ -311,6 +334,9 @@ export const AuditRecordSchema = z.discriminatedUnion('type', [
   entry('duplicate_flagged'),
   entry('duplicate_resolved'),
   entry('ledger_exported'),
+  entry('answer_held'),
+  entry('answer_returned'),
+  entry('department_review_set'),
 ]);
 
 /** Compile-time: the union above names every event type. */

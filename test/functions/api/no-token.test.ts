@@ -89,7 +89,9 @@ const BODIES: Record<string, unknown> = {
     filename: 'r.csv',
     contentBase64: Buffer.from('部门,身份证号,姓名,记录类别,起始日期,终止日期,状态,文号,备注\n').toString('base64'),
   },
-  'POST /reviews/{id}/answer': { result: 'clear' },
+  'POST /reviews/{id}/answer': { result: 'clear', sourcesSearched: ['法院案件管理系统'] },
+  'POST /reviews/{id}/approval': { decision: 'return', reason: '请核对' },
+  'PUT /campaigns/{id}/departments/{code}/review': { signOff: false, approvers: [], sources: ['信访信息系统'], version: 0 },
   'POST /reviews/{id}/correction': {
     answer: { result: 'findings', findings: [{ category: '刑事处罚', documentNumber: '（2020）定刑初字第1号' }] },
     reason: '复查档案发现漏报',
@@ -153,6 +155,24 @@ beforeAll(async () => {
   const [first = '', second = ''] = candidateIds;
   await seedTask(deps.repos, first, 'court');
   await seedTask(deps.repos, second, 'court', { hints: [{ category: '刑事处罚', recordName: '李秀兰' }] });
+  // The court requires its head's approval (tester) of findings; a colleague's answer on the second candidate waits.
+  await deps.repos.process.putDepartmentReview({
+    campaignId: CAMPAIGN.id,
+    department: 'court',
+    signOff: true,
+    approvers: ['tester'],
+    sources: ['法院案件管理系统'],
+    version: 1,
+    updatedBy: 'tester',
+    updatedAt: '2026-04-01T00:00:00.000Z',
+  });
+  await deps.repos.tasks.hold(second, 'court', {
+    findings: [{ category: '刑事处罚', startDate: '2020-01-01' }],
+    sourcesSearched: ['法院案件管理系统'],
+    by: { kind: 'reviewer', id: 'colleague' },
+    byUsername: 'colleague',
+    at: '2026-04-02T00:00:00.000Z',
+  });
   await deps.repos.decisions.put(
     {
       campaignId: CAMPAIGN.id,
@@ -315,6 +335,8 @@ beforeAll(async () => {
     '/reviews/{id}': { id: `${second}~court` },
     '/reviews/{id}/answer': { id: `${first}~court` },
     '/reviews/{id}/correction': { id: `${first}~court` },
+    '/reviews/{id}/approval': { id: `${second}~court` },
+    '/campaigns/{id}/departments/{code}/review': { id: CAMPAIGN.id, code: 'petitions' },
     '/candidates/{id}/dispute': { id: second },
     '/candidates/{id}/dispute/ruling': { id: second },
     '/reviews/{id}/reassign': { id: `${second}~court` },

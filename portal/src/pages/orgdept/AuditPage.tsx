@@ -53,7 +53,7 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined, 
       const d = e.data;
       if (!('department' in d)) return '部门批量承诺“以上人员经查无记录”';
       if (d.result === 'declined') return `${deptText(d.department)}答复：${VERDICT_LABEL[d.result] ?? d.result}`;
-      return `${deptText(d.department)}答复：${VERDICT_LABEL[d.result] ?? d.result}${categories(d.findings)}（${SOURCE_LABEL[d.source] ?? d.source}）`;
+      return `${deptText(d.department)}答复：${VERDICT_LABEL[d.result] ?? d.result}${categories(d.findings)}（${SOURCE_LABEL[d.source] ?? d.source}${d.approvedBy === undefined ? '' : '，经部门负责人审核'}）`;
     }
     case 'late_answer':
       return `${deptText(e.data.department)}逾期答复（${VERDICT_LABEL[e.data.result] ?? ''}），未被采纳`;
@@ -119,6 +119,12 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined, 
       return `组织部门确定重复人选：保留 ${e.data.kept}，${e.data.setAside} 不予联审`;
     case 'ledger_exported':
       return `组织部门导出联审台账 ${e.data.rows} 行（含完整身份证号${e.data.township === null ? '' : `，乡镇（街道）${e.data.township}`}）`;
+    case 'answer_held':
+      return `${deptText(e.data.department)}答复有记录${categories(e.data.findings)}，待部门负责人审核（尚未生效）`;
+    case 'answer_returned':
+      return `${deptText(e.data.department)}负责人退回答复，请审查人员重新核查（理由已存档）`;
+    case 'department_review_set':
+      return `${deptText(e.data.department)}审查设置：${e.data.signOff ? `有记录的答复须经负责人审核（审核人 ${e.data.approvers} 名）` : '答复无需负责人审核'}${e.data.sources.length > 0 ? `；记录来源：${e.data.sources.join('、')}` : ''}`;
   }
 }
 
@@ -126,7 +132,9 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined, 
 function describeAnswer(e: AnswerEventView, campaign: CampaignView | undefined): string {
   const dept = departmentName(campaign, e.data.department);
   if (e.type === 'dispatched') return `发送${dept}审查（${e.data.mode === 'auto' ? '按记录自动比对' : '人工审查'}）`;
-  return `${dept}答复：${VERDICT_LABEL[e.data.result] ?? e.data.result}${categories(e.data.findings)}（${SOURCE_LABEL[e.data.source] ?? e.data.source}）`;
+  const approved = e.data.approvedBy === undefined ? '' : '，经部门负责人审核';
+  const searched = e.data.sourcesSearched === undefined ? '' : `；查询：${e.data.sourcesSearched.join('、')}`;
+  return `${dept}答复：${VERDICT_LABEL[e.data.result] ?? e.data.result}${categories(e.data.findings)}（${SOURCE_LABEL[e.data.source] ?? e.data.source}${approved}${searched}）`;
 }
 
 const TYPE_COLOR: Record<string, string> = {
