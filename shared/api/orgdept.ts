@@ -249,6 +249,7 @@ export const AuditEventView = z.discriminatedUnion('type', [
   eventOf('duplicate_flagged'),
   eventOf('duplicate_resolved'),
   eventOf('ledger_exported'),
+  eventOf('extension'),
 ]);
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

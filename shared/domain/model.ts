@@ -543,6 +543,7 @@ export const AUDIT_EVENT_TYPES = [
   'duplicate_flagged',
   'duplicate_resolved',
   'ledger_exported',
+  'extension',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;

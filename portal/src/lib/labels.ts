@@ -62,6 +62,7 @@ export const AUDIT_TYPE_LABEL: Record<string, string> = {
   duplicate_flagged: '重复报送',
   duplicate_resolved: '确定重复人选',
   ledger_exported: '导出联审台账',
+  extension: '延期申请',
 };
 
 export const VERDICT_LABEL: Record<string, string> = {

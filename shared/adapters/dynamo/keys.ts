@@ -33,6 +33,7 @@ export const ENTITY = {
   objection: 'Objection',
   duplicate: 'Duplicate',
   exportJob: 'ExportJob',
+  extension: 'Extension',
 } as const;
 
 /** Seconds to keep an idempotency key (batch submission, audit dedupe) before TTL removes it. */
@@ -167,6 +168,13 @@ export const keys = {
   exportJob: (jobId: string) => ({ pk: `EXPORT#${jobId}`, sk: 'JOB' }),
   exportByOwner: (owner: string, createdAt: string, jobId: string) => ({ gsi1pk: `EXPORTS#${owner}`, gsi1sk: `${createdAt}#${jobId}` }),
   exportOwnerPartition: (owner: string) => `EXPORTS#${owner}`,
+  /** The latest extension request (延期申请) of a candidate's department, listed per campaign on gsi2. */
+  extension: (candidateId: string, department: string) => ({ pk: `CAND#${candidateId}`, sk: `EXTENSION#${department}` }),
+  extensionByCampaign: (campaignId: string, candidateId: string, department: string) => ({
+    gsi2pk: `CAMPAIGN#${campaignId}#EXTENSIONS`,
+    gsi2sk: `${candidateId}#${department}`,
+  }),
+  extensionPartition: (campaignId: string) => `CAMPAIGN#${campaignId}#EXTENSIONS`,
 } as const;
 
 export const ALL_SCOPE = '*';

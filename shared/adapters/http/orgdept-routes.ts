@@ -47,6 +47,8 @@ import { orRefuse } from './refusals.js';
 import { file, html, ok, reply, XLSX_TYPE } from './responses.js';
 import { decodeUpload } from './uploads.js';
 import { filingRoutes } from './process-routes.js';
+import { ExtensionDecisionRequest, ExtensionList, ExtensionListQuery, ExtensionView } from '../../api/extensions.js';
+import { decideExtension, listExtensions } from '../../app/extensions.js';
 
 export type OrgdeptApiDeps = ApiDeps &
   Pick<PolicyRouteDeps, 'deployedDepartments'> & {
@@ -172,6 +174,24 @@ export function orgdeptRoutes(deps: OrgdeptApiDeps): Routes {
           orRefuse(await remind(deps, { caller: principal, campaignId: params.id, department: body.department })),
           201,
         );
+      },
+    }),
+
+    'GET /campaigns/{id}/extensions': route({
+      params: IdParams,
+      query: ExtensionListQuery,
+      handle: async ({ principal, params, query }) =>
+        reply(ExtensionList, orRefuse(await listExtensions(deps, { caller: principal, campaignId: params.id, ...query }))),
+    }),
+
+    'POST /candidates/{id}/extension/decision': route({
+      params: IdParams,
+      body: ExtensionDecisionRequest,
+      handle: async ({ principal, params, body }) => {
+        requireOrgdept(principal);
+        if (deps.executions === undefined) throw new Error('an approved extension needs the state machine (executions)');
+        const input = { caller: principal, candidateId: params.id, ...body };
+        return reply(ExtensionView, orRefuse(await decideExtension({ ...deps, executions: deps.executions }, input)));
       },
     }),
 

@@ -266,6 +266,15 @@ export const AUDIT_DATA = {
   duplicate_resolved: z.object({ kept: z.string(), setAside: z.string(), reasonSha256: z.string() }),
   /** On the campaign's chain: the organization department exported the 联审台账 with full ID numbers; how many rows, never whom. */
   ledger_exported: z.object({ township: z.string().nullable(), rows: z.number().int(), fullIds: z.literal(true) }),
+  /** An extension request (延期申请) of an overdue task, and the organization department's answer; reasons hashed. */
+  extension: z.object({
+    department: z.string(),
+    sequence: z.number().int(),
+    action: z.enum(['requested', 'approved', 'declined']),
+    reasonSha256: z.string(),
+    /** The re-check an approval opened; null otherwise. */
+    recheckSequence: z.number().int().nullable(),
+  }),
 } as const satisfies Record<AuditEventType, z.ZodType>;
 
 export type AuditData<T extends AuditEventType> = z.output<(typeof AUDIT_DATA)[T]>;
@@ -311,6 +320,7 @@ export const AuditRecordSchema = z.discriminatedUnion('type', [
   entry('duplicate_flagged'),
   entry('duplicate_resolved'),
   entry('ledger_exported'),
+  entry('extension'),
 ]);
 
 /** Compile-time: the union above names every event type. */

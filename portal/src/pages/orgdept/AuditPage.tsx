@@ -119,6 +119,12 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined, 
       return `组织部门确定重复人选：保留 ${e.data.kept}，${e.data.setAside} 不予联审`;
     case 'ledger_exported':
       return `组织部门导出联审台账 ${e.data.rows} 行（含完整身份证号${e.data.township === null ? '' : `，乡镇（街道）${e.data.township}`}）`;
+    case 'extension':
+      return e.data.action === 'requested'
+        ? `${deptText(e.data.department)}申请延期答复（第 ${e.data.sequence} 次，理由已存档）`
+        : e.data.action === 'approved'
+          ? `组织部门批准${deptText(e.data.department)}的延期申请，发回该部门重新答复（第 ${e.data.recheckSequence ?? ''} 次重审）`
+          : `组织部门不批准${deptText(e.data.department)}的延期申请（理由已存档）`;
   }
 }
 
