@@ -13,6 +13,7 @@ import { conflict, invalid, isRefusal, notFound, type Refusal } from './refusals
 import { departmentName } from './reports/labels.js';
 import { workingCalendar } from './holidays.js';
 import { ANSWERED_STATUSES, answerView, isOverdue, taskItem } from './views.js';
+import { notifyReassigned } from './reassign-notice.js';
 
 const STATUSES: readonly TaskStatus[] = ['open', 'answered', 'overdue', 'cancelled'];
 
@@ -192,5 +193,6 @@ export async function reassignTask(
     at,
     data: { department: task.department, assignee: to.username },
   });
+  await notifyReassigned(deps, { task, assignee: to });
   return { taskId: task.taskId, assignee: to.username, assigneeName: to.displayName, reassignedAt: at };
 }
