@@ -29,6 +29,7 @@ import { PolicyPage } from './pages/policies/PolicyPage';
 import { FirstReviewPage } from './pages/township/FirstReviewPage';
 import { FilingsPage } from './pages/orgdept/FilingsPage';
 import { ExtensionsPage } from './pages/orgdept/ExtensionsPage';
+import { DepartmentOverduePage } from './pages/orgdept/DepartmentOverduePage';
 import { ExportsPage } from './pages/ExportsPage';
 import { PublicityPeriodsPage } from './pages/orgdept/PublicityPeriodsPage';
 import { DuplicatesPage } from './pages/orgdept/DuplicatesPage';
@@ -314,6 +315,14 @@ export function App() {
               element={
                 <RequireRole roles={['orgdept']}>
                   <ExtensionsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/dashboard/departments/:code"
+              element={
+                <RequireRole roles={['orgdept']}>
+                  <DepartmentOverduePage />
                 </RequireRole>
               }
             />

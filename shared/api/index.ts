@@ -20,6 +20,7 @@ import * as publicity from './publicity.js';
 import * as exportsApi from './exports.js';
 import * as sheet from './sheet.js';
 import * as extensions from './extensions.js';
+import * as overdue from './overdue.js';
 
 export * from './accounts.js';
 export * from './batches.js';
@@ -38,6 +39,7 @@ export * from './publicity.js';
 export * from './exports.js';
 export * from './sheet.js';
 export * from './extensions.js';
+export * from './overdue.js';
 
 /** What a 2xx response body is: JSON of a schema, a file, or HTML. */
 export type ResponseKind = { json: z.ZodType } | { file: 'xlsx' } | { html: true };
@@ -266,6 +268,10 @@ export const ROUTE_CONTRACT = {
     params: orgdept.IdParams,
     body: extensions.ExtensionDecisionRequest,
     responses: { 200: [json(extensions.ExtensionView)] },
+  },
+  'GET /campaigns/{id}/departments/{code}/overdue': {
+    params: overdue.DepartmentOverdueParams,
+    responses: { 200: [json(overdue.DepartmentOverdue)] },
   },
 } as const satisfies Record<string, RouteContract>;
 

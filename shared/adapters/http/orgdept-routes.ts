@@ -49,6 +49,8 @@ import { decodeUpload } from './uploads.js';
 import { filingRoutes } from './process-routes.js';
 import { ExtensionDecisionRequest, ExtensionList, ExtensionListQuery, ExtensionView } from '../../api/extensions.js';
 import { decideExtension, listExtensions } from '../../app/extensions.js';
+import { DepartmentOverdue, DepartmentOverdueParams } from '../../api/overdue.js';
+import { departmentOverdue } from '../../app/department-overdue.js';
 
 export type OrgdeptApiDeps = ApiDeps &
   Pick<PolicyRouteDeps, 'deployedDepartments'> & {
@@ -193,6 +195,15 @@ export function orgdeptRoutes(deps: OrgdeptApiDeps): Routes {
         const input = { caller: principal, candidateId: params.id, ...body };
         return reply(ExtensionView, orRefuse(await decideExtension({ ...deps, executions: deps.executions }, input)));
       },
+    }),
+
+    'GET /campaigns/{id}/departments/{code}/overdue': route({
+      params: DepartmentOverdueParams,
+      handle: async ({ principal, params }) =>
+        reply(
+          DepartmentOverdue,
+          orRefuse(await departmentOverdue(deps, { caller: principal, campaignId: params.id, department: params.code })),
+        ),
     }),
 
     ...policyRoutes(deps),

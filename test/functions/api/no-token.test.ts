@@ -324,6 +324,7 @@ beforeAll(async () => {
     '/reviews/{id}/extension': { id: `${overdue}~court` },
     '/candidates/{id}/extension/decision': { id: extended },
     '/campaigns/{id}/extensions': { id: CAMPAIGN.id },
+    '/campaigns/{id}/departments/{code}/overdue': { id: CAMPAIGN.id, code: 'court' },
     '/batches/{id}/publicity': { id: pub.batchId },
     '/campaigns/{id}/publicity': { id: PUB_CAMPAIGN },
     '/campaigns/{id}/duplicates': { id: PUB_CAMPAIGN },

@@ -2,6 +2,7 @@ import { BellOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Card, Col, Empty, Popconfirm, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { EChartsOption } from 'echarts';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { getJson, postJson } from '../../api';
 import { CampaignPageHeader, useCampaigns } from '../../components/campaigns';
 import { Chart } from '../../components/Chart';
@@ -207,7 +208,29 @@ export function DashboardPage() {
                     locale={{ emptyText: '没有逾期的部门' }}
                     rowClassName={() => 'overdue-row'}
                     columns={[
-                      { title: '部门', dataIndex: 'name', width: 110 },
+                      {
+                        title: '部门',
+                        width: 110,
+                        render: (_, o) => (
+                          <Space direction="vertical" size={0}>
+                            <span>{o.name}</span>
+                            <Space size={8}>
+                              <Link
+                                to={`/dashboard/departments/${encodeURIComponent(o.department)}`}
+                                data-testid={`overdue-tasks-${o.department}`}
+                              >
+                                逾期任务
+                              </Link>
+                              <Link
+                                to={`/dashboard/departments/${encodeURIComponent(o.department)}#reminders`}
+                                data-testid={`reminder-history-${o.department}`}
+                              >
+                                催办记录
+                              </Link>
+                            </Space>
+                          </Space>
+                        ),
+                      },
                       {
                         title: '逾期',
                         width: 150,
