@@ -100,6 +100,12 @@ describe('the organization department’s list and answer', () => {
     const res = await list();
     expect(res.statusCode).toBe(200);
     expect(bodyOf(res)).toMatchObject({ pending: 1, items: [{ candidateId, department: 'court', status: 'pending' }] });
+    // The dashboard's late department shows it is waiting.
+    const dashboard = await orgdept(
+      httpEvent({ routeKey: 'GET /campaigns/{id}/dashboard', pathParameters: { id: CAMPAIGN.id }, claims: ORG }),
+      lambdaContext,
+    );
+    expect(bodyOf(dashboard)).toMatchObject({ overdue: [{ department: 'court', overdueTasks: 1, pendingExtensions: 1 }] });
   });
 
   it('approves: the court is asked again through a re-check, and a second answer is refused (409)', async () => {

@@ -262,6 +262,11 @@ export function DashboardPage() {
                                 催办
                               </Button>
                             </Popconfirm>
+                            {o.pendingExtensions > 0 ? (
+                              <Link to="/extensions" data-testid={`pending-extensions-${o.department}`}>
+                                <Tag color="gold">延期申请 {o.pendingExtensions} 件待审批</Tag>
+                              </Link>
+                            ) : null}
                             {o.reminders > 0 ? (
                               <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`reminded-${o.department}`}>
                                 已催办 {o.reminders} 次，最近 {formatTime(o.lastRemindedAt)}
