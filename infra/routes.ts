@@ -112,4 +112,9 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/exports', fn: 'batchesApi' },
   { method: 'GET', path: '/exports/{id}', fn: 'batchesApi' },
   { method: 'GET', path: '/candidates/{id}/sheet', fn: 'batchesApi' },
+  { method: 'POST', path: '/reviews/{id}/extension', fn: 'reviewsApi' },
+  { method: 'GET', path: '/reviews/{id}/extension', fn: 'reviewsApi' },
+  { method: 'GET', path: '/campaigns/{id}/extensions', fn: 'orgdeptApi' },
+  { method: 'POST', path: '/candidates/{id}/extension/decision', fn: 'orgdeptApi' },
+  { method: 'GET', path: '/campaigns/{id}/departments/{code}/overdue', fn: 'orgdeptApi' },
 ];

@@ -28,6 +28,8 @@ import { PoliciesPage } from './pages/policies/PoliciesPage';
 import { PolicyPage } from './pages/policies/PolicyPage';
 import { FirstReviewPage } from './pages/township/FirstReviewPage';
 import { FilingsPage } from './pages/orgdept/FilingsPage';
+import { ExtensionsPage } from './pages/orgdept/ExtensionsPage';
+import { DepartmentOverduePage } from './pages/orgdept/DepartmentOverduePage';
 import { ExportsPage } from './pages/ExportsPage';
 import { PublicityPeriodsPage } from './pages/orgdept/PublicityPeriodsPage';
 import { DuplicatesPage } from './pages/orgdept/DuplicatesPage';
@@ -305,6 +307,22 @@ export function App() {
               element={
                 <RequireRole roles={['township', 'orgdept']}>
                   <SheetPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/extensions"
+              element={
+                <RequireRole roles={['orgdept']}>
+                  <ExtensionsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/dashboard/departments/:code"
+              element={
+                <RequireRole roles={['orgdept']}>
+                  <DepartmentOverduePage />
                 </RequireRole>
               }
             />

@@ -19,6 +19,8 @@ import * as notifications from './notifications.js';
 import * as publicity from './publicity.js';
 import * as exportsApi from './exports.js';
 import * as sheet from './sheet.js';
+import * as extensions from './extensions.js';
+import * as overdue from './overdue.js';
 
 export * from './accounts.js';
 export * from './batches.js';
@@ -36,6 +38,8 @@ export * from './notifications.js';
 export * from './publicity.js';
 export * from './exports.js';
 export * from './sheet.js';
+export * from './extensions.js';
+export * from './overdue.js';
 
 /** What a 2xx response body is: JSON of a schema, a file, or HTML. */
 export type ResponseKind = { json: z.ZodType } | { file: 'xlsx' } | { html: true };
@@ -263,6 +267,26 @@ export const ROUTE_CONTRACT = {
   'GET /exports': { responses: { 200: [json(exportsApi.ExportList)] } },
   'GET /exports/{id}': { params: exportsApi.ExportParams, responses: { 200: [json(exportsApi.ExportView)] } },
   'GET /candidates/{id}/sheet': { params: orgdept.IdParams, responses: { 200: [json(sheet.CandidateSheet)] } },
+  'POST /reviews/{id}/extension': {
+    params: reviews.TaskParams,
+    body: extensions.ExtensionRequest,
+    responses: { 201: [json(extensions.ExtensionView)] },
+  },
+  'GET /reviews/{id}/extension': { params: reviews.TaskParams, responses: { 200: [json(extensions.TaskExtension)] } },
+  'GET /campaigns/{id}/extensions': {
+    params: orgdept.IdParams,
+    query: extensions.ExtensionListQuery,
+    responses: { 200: [json(extensions.ExtensionList)] },
+  },
+  'POST /candidates/{id}/extension/decision': {
+    params: orgdept.IdParams,
+    body: extensions.ExtensionDecisionRequest,
+    responses: { 200: [json(extensions.ExtensionView)] },
+  },
+  'GET /campaigns/{id}/departments/{code}/overdue': {
+    params: overdue.DepartmentOverdueParams,
+    responses: { 200: [json(overdue.DepartmentOverdue)] },
+  },
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteKey = keyof typeof ROUTE_CONTRACT;

@@ -97,6 +97,8 @@ export const Dashboard = z.object({
       lateText: z.string(),
       reminders: z.number().int(),
       lastRemindedAt: z.string().nullable(),
+      /** Its extension requests (延期申请) waiting for the organization department. */
+      pendingExtensions: z.number().int(),
     }),
   ),
   reminders: z.array(z.object({ department: z.string().nullable(), at: z.string(), by: z.string() })),
@@ -252,6 +254,7 @@ export const AuditEventView = z.discriminatedUnion('type', [
   eventOf('answer_held'),
   eventOf('answer_returned'),
   eventOf('department_review_set'),
+  eventOf('extension'),
 ]);
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

@@ -168,6 +168,7 @@ export async function dashboard(deps: UseCaseDeps, input: { campaignId: string }
   // Deadlines live on review tasks: open past deadline, or timed out without an answer.
   const reminders = (await repos.audit.listByCandidate(campaignChainId(input.campaignId))).filter((e) => e.type === 'reminded');
   const calendar = await workingCalendar(repos);
+  const extensions = (await repos.extensions.listByCampaign(input.campaignId)).filter((e) => e.status === 'pending');
   const overdue = (
     await mapLimit(policy.departments, 8, async (d) => {
       const [open, late] = await Promise.all([repos.tasks.listInbox(d.code, 'open'), repos.tasks.listInbox(d.code, 'overdue')]);
@@ -193,6 +194,7 @@ export async function dashboard(deps: UseCaseDeps, input: { campaignId: string }
         lateText: behind?.text ?? '逾期',
         reminders: ownReminders.length,
         lastRemindedAt: last?.at ?? null,
+        pendingExtensions: extensions.filter((e) => e.department === d.code).length,
       };
     })
   ).filter((x) => x !== undefined);

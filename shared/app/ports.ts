@@ -45,6 +45,7 @@ import type { HolidayYear } from '../domain/working-days.js';
 import type { Notification, NotificationDelivery } from '../domain/notifications.js';
 import type { BatchStage, Filing } from '../domain/process.js';
 import type { DepartmentReview, HeldAnswer, ReturnedAnswer } from '../domain/sign-off.js';
+import type { Extension, ExtensionDecision } from '../domain/extensions.js';
 
 /** Thrown when an idempotency key is reused with a different request. */
 export class IdempotencyConflictError extends Error {
@@ -816,6 +817,7 @@ export interface Repositories {
   publicity: PublicityRepository;
   notifications: NotificationRepository;
   process: ProcessRepository;
+  extensions: ExtensionRepository;
 }
 
 // ---------------------------------------------------------------- first review, write-ins, filings
@@ -837,6 +839,25 @@ export interface ProcessRepository {
   departmentReviews(campaignId: string): Promise<DepartmentReview[]>;
   /** Conditional: creates version 1, or replaces the stored `version - 1`. False when that did not hold. */
   putDepartmentReview(review: DepartmentReview): Promise<boolean>;
+}
+
+/** Extension requests (延期申请, shared/domain/extensions.ts): the latest one per candidate and department. */
+export interface ExtensionRepository {
+  /**
+   * Stores a new request, conditional on the stored one (if any) being decided and being number
+   * `sequence - 1`: `created: false` with what is stored otherwise (a pending one, or a newer one).
+   */
+  request(extension: Extension): Promise<{ created: true } | { created: false; existing?: Extension }>;
+  get(candidateId: string, department: string): Promise<Extension | undefined>;
+  /** Decides the pending request number `sequence`; `decided: false` with what is stored when it is not pending (or another). */
+  decide(
+    candidateId: string,
+    department: string,
+    sequence: number,
+    decision: ExtensionDecision,
+  ): Promise<{ decided: true; extension: Extension } | { decided: false; existing?: Extension }>;
+  /** The latest request of every candidate and department of the campaign, in candidate then department order. */
+  listByCampaign(campaignId: string): Promise<Extension[]>;
 }
 
 // ---------------------------------------------------------------- Step Functions

@@ -15,6 +15,7 @@ import { workingCalendar } from './holidays.js';
 import { ANSWERED_STATUSES, answerView, isOverdue, taskItem } from './views.js';
 import { approvalProblem } from '../domain/sign-off.js';
 import { beijingDateTime } from '../domain/time.js';
+import { notifyReassigned } from './reassign-notice.js';
 
 const STATUSES: readonly TaskStatus[] = ['open', 'answered', 'overdue', 'cancelled'];
 
@@ -211,5 +212,6 @@ export async function reassignTask(
     at,
     data: { department: task.department, assignee: to.username },
   });
+  await notifyReassigned(deps, { task, assignee: to });
   return { taskId: task.taskId, assignee: to.username, assigneeName: to.displayName, reassignedAt: at };
 }

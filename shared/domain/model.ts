@@ -551,6 +551,7 @@ export const AUDIT_EVENT_TYPES = [
   'answer_held',
   'answer_returned',
   'department_review_set',
+  'extension',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;

@@ -5,7 +5,16 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
-export const NOTIFICATION_KINDS = ['reminder', 'dueSoon', 'overdue', 'dispute', 'batchDone', 'exportReady'] as const;
+export const NOTIFICATION_KINDS = [
+  'reminder',
+  'dueSoon',
+  'overdue',
+  'dispute',
+  'batchDone',
+  'exportReady',
+  'extension',
+  'reassigned',
+] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 

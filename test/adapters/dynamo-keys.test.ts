@@ -168,3 +168,37 @@ describe('single-table key design', () => {
     for (const id of [ID_A, ID_B, ID_C, ID_RELATIVE]) expect(everything).not.toContain(id);
   });
 });
+
+describe('extension requests (延期申请)', () => {
+  beforeEach(() => {
+    ddb.reset();
+    ddb.onAnyCommand().resolves({});
+  });
+
+  it('keep the latest request beside the candidate’s task, listed per campaign on gsi2, with status and number on top for the conditions', async () => {
+    await repos.extensions.request({
+      campaignId: 'c1',
+      candidateId: 'b-one-0001',
+      department: 'court',
+      sequence: 2,
+      status: 'pending',
+      reason: '系统升级停机',
+      requestedBy: 'u-court',
+      requestedByName: 'court1',
+      requestedAt: '2026-12-01T00:00:00.000Z',
+    });
+    const [item, ...more] = writtenItems();
+    expect(more).toEqual([]);
+    expect(item).toMatchObject({
+      pk: 'CAND#b-one-0001',
+      sk: 'EXTENSION#court',
+      gsi2pk: 'CAMPAIGN#c1#EXTENSIONS',
+      gsi2sk: 'b-one-0001#court',
+      entity: 'Extension',
+      status: 'pending',
+      sequence: 2,
+    });
+    expect(item).not.toHaveProperty('expiresAt');
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, { ConditionExpression: '#seq = :prev AND #status <> :pending' });
+  });
+});

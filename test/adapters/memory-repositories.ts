@@ -46,6 +46,8 @@ import { candidateIdFor, taskIdFor } from '../../shared/domain/ids.js';
 import type { BatchStage, Filing } from '../../shared/domain/process.js';
 import { memoryProcess } from './memory-process.js';
 import { HeldAnswer, ReturnedAnswer } from '../../shared/domain/sign-off.js';
+import { memoryExtensions } from './memory-extensions.js';
+import type { Extension } from '../../shared/domain/extensions.js';
 import type { Notification } from '../../shared/domain/notifications.js';
 import { memoryNotifications } from './memory-notifications.js';
 
@@ -165,6 +167,7 @@ export function memoryRepositories(
   const periods = new Map<string, PublicityPeriod>();
   const objections = new Map<string, Objection>();
   const duplicates = new Map<string, Duplicate>();
+  const extensions = new Map<string, Extension>();
 
   const view = (d: Dossier): CandidateView => ({
     candidateId: d.candidateId,
@@ -224,6 +227,7 @@ export function memoryRepositories(
         periods,
         objections,
         duplicates,
+        extensions,
       }),
     campaigns: {
       async create(campaign: Campaign, meta) {
@@ -794,6 +798,7 @@ export function memoryRepositories(
       },
     },
     process: memoryProcess(stages, filings),
+    extensions: memoryExtensions(extensions),
     notifications: memoryNotifications(notifications),
     publicity: {
       async openPeriod(period) {

@@ -1109,5 +1109,43 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     ]);
     expect(await repos.process.departmentReview('c-none', 'courts')).toBeUndefined();
   });
+
+  it('keeps one pending extension request per candidate and department, decided once, and lists a campaign’s', async () => {
+    const first = {
+      campaignId: 'c1',
+      candidateId: 'cand-ext',
+      department: 'court',
+      sequence: 1,
+      status: 'pending' as const,
+      reason: '系统故障未能按期核查',
+      requestedBy: 'u-court',
+      requestedByName: 'court1',
+      requestedAt: '2026-12-01T00:00:00.000Z',
+    };
+    expect(await repos.extensions.request(first)).toEqual({ created: true });
+    // A second request while the first is pending, or one skipping a number, is refused.
+    expect(await subject.other().extensions.request(first)).toEqual({ created: false, existing: first });
+    expect(await repos.extensions.request({ ...first, sequence: 2 })).toEqual({ created: false, existing: first });
+    const decline = { status: 'declined' as const, declineReason: '已催办多次', decidedBy: 'u-org', decidedAt: '2026-12-01T01:00:00.000Z' };
+    expect(await repos.extensions.decide('cand-ext', 'court', 2, decline)).toEqual({ decided: false, existing: first });
+    const declined = { ...first, ...decline };
+    expect(await repos.extensions.decide('cand-ext', 'court', 1, decline)).toEqual({ decided: true, extension: declined });
+    expect(await subject.other().extensions.decide('cand-ext', 'court', 1, decline)).toEqual({ decided: false, existing: declined });
+    const second = { ...first, sequence: 2, requestedAt: '2026-12-02T00:00:00.000Z' };
+    expect(await repos.extensions.request(second)).toEqual({ created: true });
+    const approve = { status: 'approved' as const, recheckSequence: 1, decidedBy: 'u-org', decidedAt: '2026-12-02T01:00:00.000Z' };
+    expect(await repos.extensions.decide('cand-ext', 'court', 2, approve)).toMatchObject({
+      decided: true,
+      extension: { status: 'approved' },
+    });
+    await repos.extensions.request({ ...first, candidateId: 'cand-abc' });
+    await repos.extensions.request({ ...first, campaignId: 'c-other', candidateId: 'cand-zzz' });
+    expect((await repos.extensions.listByCampaign('c1')).map((e) => [e.candidateId, e.sequence, e.status])).toEqual([
+      ['cand-abc', 1, 'pending'],
+      ['cand-ext', 2, 'approved'],
+    ]);
+    expect(await repos.extensions.get('cand-none', 'court')).toBeUndefined();
+    expect(await repos.extensions.decide('cand-none', 'court', 1, decline)).toEqual({ decided: false });
+  });
   notificationContract(() => subject);
 }

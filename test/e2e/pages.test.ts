@@ -289,6 +289,8 @@ describe('every page of every role, at 1366×768', () => {
       ['/filings', '书记人选备案', 'orgdept-filings'],
       ['/publicity', '公示与异议', 'orgdept-publicity-periods'],
       ['/duplicates', '重复报送', 'orgdept-duplicates'],
+      ['/extensions', '延期申请', 'orgdept-extensions', '[data-testid=extensions-pending]'],
+      ['/dashboard/departments/court', '部门逾期任务', 'orgdept-department-overdue', '[data-testid=department-reminders]'],
       ['/exports', '我的导出', 'orgdept-exports', '[data-testid=export-jobs]'],
       ['/policies', '政策（负面清单）', 'orgdept-policies'],
       [`/policies/${encodeURIComponent(F.E2E_CAMPAIGN.policyId)}`, '政策详情', 'orgdept-policy'],

@@ -462,6 +462,7 @@ describe('the portal in Chromium, end to end', () => {
       '书记人选备案',
       '公示与异议',
       '重复报送',
+      '延期申请',
       '政策（负面清单）',
     ]);
     await page.goto(`${base}/referred`);

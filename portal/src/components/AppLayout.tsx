@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
+  ClockCircleOutlined,
   CloudUploadOutlined,
   DatabaseOutlined,
   FileExcelOutlined,
@@ -68,6 +69,7 @@ export function menuItems(session: Session): ItemType[] {
         { key: '/filings', icon: <AuditOutlined />, label: '书记人选备案' },
         { key: '/publicity', icon: <PrinterOutlined />, label: '公示与异议' },
         { key: '/duplicates', icon: <AlertOutlined />, label: '重复报送' },
+        { key: '/extensions', icon: <ClockCircleOutlined />, label: '延期申请' },
       ],
     });
   }

@@ -65,6 +65,7 @@ export const AUDIT_TYPE_LABEL: Record<string, string> = {
   answer_held: '答复待负责人审核',
   answer_returned: '负责人退回答复',
   department_review_set: '部门审查设置',
+  extension: '延期申请',
 };
 
 export const VERDICT_LABEL: Record<string, string> = {

@@ -34,6 +34,7 @@ export const ENTITY = {
   duplicate: 'Duplicate',
   exportJob: 'ExportJob',
   departmentReview: 'DepartmentReview',
+  extension: 'Extension',
 } as const;
 
 /** Seconds to keep an idempotency key (batch submission, audit dedupe) before TTL removes it. */
@@ -171,6 +172,13 @@ export const keys = {
   /** A department's review settings (谁审查谁负责): one partition per campaign, read together (28 items at most). */
   departmentReview: (campaignId: string, department: string) => ({ pk: `CAMPAIGN#${campaignId}#DEPTREVIEW`, sk: department }),
   departmentReviewPartition: (campaignId: string) => `CAMPAIGN#${campaignId}#DEPTREVIEW`,
+  /** The latest extension request (延期申请) of a candidate's department, listed per campaign on gsi2. */
+  extension: (candidateId: string, department: string) => ({ pk: `CAND#${candidateId}`, sk: `EXTENSION#${department}` }),
+  extensionByCampaign: (campaignId: string, candidateId: string, department: string) => ({
+    gsi2pk: `CAMPAIGN#${campaignId}#EXTENSIONS`,
+    gsi2sk: `${candidateId}#${department}`,
+  }),
+  extensionPartition: (campaignId: string) => `CAMPAIGN#${campaignId}#EXTENSIONS`,
 } as const;
 
 export const ALL_SCOPE = '*';

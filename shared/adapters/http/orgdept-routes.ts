@@ -47,6 +47,10 @@ import { orRefuse } from './refusals.js';
 import { file, html, ok, reply, XLSX_TYPE } from './responses.js';
 import { decodeUpload } from './uploads.js';
 import { filingRoutes } from './process-routes.js';
+import { ExtensionDecisionRequest, ExtensionList, ExtensionListQuery, ExtensionView } from '../../api/extensions.js';
+import { decideExtension, listExtensions } from '../../app/extensions.js';
+import { DepartmentOverdue, DepartmentOverdueParams } from '../../api/overdue.js';
+import { departmentOverdue } from '../../app/department-overdue.js';
 
 export type OrgdeptApiDeps = ApiDeps &
   Pick<PolicyRouteDeps, 'deployedDepartments'> & {
@@ -173,6 +177,33 @@ export function orgdeptRoutes(deps: OrgdeptApiDeps): Routes {
           201,
         );
       },
+    }),
+
+    'GET /campaigns/{id}/extensions': route({
+      params: IdParams,
+      query: ExtensionListQuery,
+      handle: async ({ principal, params, query }) =>
+        reply(ExtensionList, orRefuse(await listExtensions(deps, { caller: principal, campaignId: params.id, ...query }))),
+    }),
+
+    'POST /candidates/{id}/extension/decision': route({
+      params: IdParams,
+      body: ExtensionDecisionRequest,
+      handle: async ({ principal, params, body }) => {
+        requireOrgdept(principal);
+        if (deps.executions === undefined) throw new Error('an approved extension needs the state machine (executions)');
+        const input = { caller: principal, candidateId: params.id, ...body };
+        return reply(ExtensionView, orRefuse(await decideExtension({ ...deps, executions: deps.executions }, input)));
+      },
+    }),
+
+    'GET /campaigns/{id}/departments/{code}/overdue': route({
+      params: DepartmentOverdueParams,
+      handle: async ({ principal, params }) =>
+        reply(
+          DepartmentOverdue,
+          orRefuse(await departmentOverdue(deps, { caller: principal, campaignId: params.id, department: params.code })),
+        ),
     }),
 
     ...policyRoutes(deps),

@@ -40,6 +40,8 @@ import { conflict } from './errors.js';
 import { httpHandler, route, type Routes } from './middleware.js';
 import { orRefuse } from './refusals.js';
 import { file, reply, XLSX_TYPE } from './responses.js';
+import { ExtensionRequest, ExtensionView, TaskExtension } from '../../api/extensions.js';
+import { requestExtension, taskExtension } from '../../app/extensions.js';
 
 export { ATTESTATION_STATEMENT, LATE_ANSWER_MESSAGE };
 /** The answer body (the contract's AnswerRequest). */
@@ -189,6 +191,19 @@ export function reviewsRoutes(deps: ReviewsApiDeps): Routes {
           `待答复任务-${list.departmentName}-${list.generatedAt.replace(/\s.*$/, '')}.xlsx`,
         );
       },
+    }),
+
+    'POST /reviews/{id}/extension': route({
+      params: TaskParams,
+      body: ExtensionRequest,
+      handle: async ({ principal, params, body }) =>
+        reply(ExtensionView, orRefuse(await requestExtension(deps, { caller: principal, taskId: params.id, reason: body.reason })), 201),
+    }),
+
+    'GET /reviews/{id}/extension': route({
+      params: TaskParams,
+      handle: async ({ principal, params }) =>
+        reply(TaskExtension, orRefuse(await taskExtension(deps, { caller: principal, taskId: params.id }))),
     }),
   };
 }

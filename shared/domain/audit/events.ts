@@ -289,6 +289,15 @@ export const AUDIT_DATA = {
     sources: z.array(z.string()),
     version: z.number().int(),
   }),
+  /** An extension request (延期申请) of an overdue task, and the organization department's answer; reasons hashed. */
+  extension: z.object({
+    department: z.string(),
+    sequence: z.number().int(),
+    action: z.enum(['requested', 'approved', 'declined']),
+    reasonSha256: z.string(),
+    /** The re-check an approval opened; null otherwise. */
+    recheckSequence: z.number().int().nullable(),
+  }),
 } as const satisfies Record<AuditEventType, z.ZodType>;
 
 export type AuditData<T extends AuditEventType> = z.output<(typeof AUDIT_DATA)[T]>;
@@ -337,6 +346,7 @@ export const AuditRecordSchema = z.discriminatedUnion('type', [
   entry('answer_held'),
   entry('answer_returned'),
   entry('department_review_set'),
+  entry('extension'),
 ]);
 
 /** Compile-time: the union above names every event type. */

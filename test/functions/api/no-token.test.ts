@@ -136,6 +136,8 @@ const BODIES: Record<string, unknown> = {
   'POST /candidates/{id}/objections/{seq}/outcome': { checked: '经走访核实，反映不属实', result: 'unfounded' },
   'POST /candidates/{id}/duplicate/resolution': { keep: 'b-pub-5-0001', reason: '本人户籍在昌国街道' },
   'POST /exports': { kind: 'ledger', scope: { campaignId: 'c2026' } },
+  'POST /reviews/{id}/extension': { reason: '系统升级停机，未能按期核查' },
+  'POST /candidates/{id}/extension/decision': { department: 'court', sequence: 1, decision: 'decline', reason: '已多次催办，不予延期' },
 };
 const PUB_CAMPAIGN = 'c-pub';
 const QUERIES: Record<string, Record<string, string>> = { 'GET /campaigns/{id}/policy-diff': { version: '2.0.0' } };
@@ -319,7 +321,30 @@ beforeAll(async () => {
   await exportJobs.create(
     exportJob({ owner: 'tester', status: 'done', file: { key: 'k', name: '台账.xlsx', contentType: 'x', bytes: 1, rows: 1 } }),
   );
+  // An overdue court task to ask an extension for, and a pending request for the organization department to decline.
+  const late = await seedBatch(deps.repos, {
+    key: '7',
+    rows: [sampleRow(1, '孔逾期', makeId('330902', '19850606', '066')), sampleRow(2, '曹延期', makeId('330902', '19860707', '077'))],
+  });
+  const [overdue = '', extended = ''] = late.candidateIds;
+  await seedTask(deps.repos, overdue, 'court');
+  await deps.repos.tasks.markOverdue(overdue, 'court', '2026-04-09T00:00:00.000Z');
+  await deps.repos.extensions.request({
+    campaignId: CAMPAIGN.id,
+    candidateId: extended,
+    department: 'court',
+    sequence: 1,
+    status: 'pending',
+    reason: '系统升级停机，未能按期核查',
+    requestedBy: 'reviewer-court',
+    requestedByName: 'court1',
+    requestedAt: '2026-04-09T00:00:00.000Z',
+  });
   params = {
+    '/reviews/{id}/extension': { id: `${overdue}~court` },
+    '/candidates/{id}/extension/decision': { id: extended },
+    '/campaigns/{id}/extensions': { id: CAMPAIGN.id },
+    '/campaigns/{id}/departments/{code}/overdue': { id: CAMPAIGN.id, code: 'court' },
     '/batches/{id}/publicity': { id: pub.batchId },
     '/campaigns/{id}/publicity': { id: PUB_CAMPAIGN },
     '/campaigns/{id}/duplicates': { id: PUB_CAMPAIGN },

@@ -656,3 +656,39 @@ describe('POST /reviews/{id}/correction', () => {
     expect((await repos.verdicts.get(candidateIds[0] ?? '', COURT))?.verdict.status).toBe('findings');
   });
 });
+
+describe('handing a task to a colleague (转办) tells the department', () => {
+  it('notifies the department unit with the colleague’s display name and how many open tasks they hold, never the candidate', async () => {
+    await seedAccount(identity, { username: 'bob', role: `department:${COURT}`, displayName: '鲍勃' });
+    await seedTask(repos, candidateIds[0] ?? '', COURT);
+    await seedTask(repos, candidateIds[1] ?? '', COURT);
+    const reassign = (i: number) =>
+      api(
+        httpEvent({
+          routeKey: 'POST /reviews/{id}/reassign',
+          pathParameters: { id: taskIdOf(i) },
+          body: { assignee: 'bob' },
+          claims: reviewer(COURT),
+        }),
+        lambdaContext,
+      );
+    expect((await reassign(0)).statusCode).toBe(200);
+    expect((await reassign(1)).statusCode).toBe(200);
+    const notices = await repos.notifications.listByUnit(`department:${COURT}`, { limit: 10 });
+    expect(notices.map((n) => [n.kind, n.title, n.link])).toEqual([
+      ['reassigned', '任务转办', '/reviews'],
+      ['reassigned', '任务转办', '/reviews'],
+    ]);
+    const texts = notices.map((n) => n.text).sort();
+    expect(texts[0]).toContain('已转交给 鲍勃 经办');
+    expect(texts.some((t) => t.includes('鲍勃 现有待办任务 2 件'))).toBe(true);
+    for (const id of candidateIds.slice(0, 2)) {
+      const view = await repos.candidates.getView(id);
+      for (const t of texts) {
+        expect(t).not.toContain(view?.name ?? '?');
+        expect(t).not.toContain(view?.idNumber.slice(-4) ?? '?');
+        expect(t).not.toContain(id);
+      }
+    }
+  });
+});

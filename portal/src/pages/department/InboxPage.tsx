@@ -30,6 +30,7 @@ import { assigneeText } from '../../components/ReassignPicker';
 import { actorText, formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
 import type { AttestRequest, AttestResponse, Inbox, InboxSort, TaskItem } from '../../../../shared/api';
+import { ExtensionButton } from '../../components/ExtensionRequest';
 
 /** Typed by the contract's literal: a different text would not compile. */
 export const ATTESTATION_STATEMENT: AttestRequest['statement'] = '以上人员经查无记录';
@@ -497,6 +498,14 @@ export function InboxPage() {
                         },
                       ]
                     : [{ title: '转交给', render: (_: unknown, t: TaskItem) => (t.assignee === null ? '—' : assigneeText(t)) }]),
+                  ...(tab === 'overdue'
+                    ? [
+                        {
+                          title: '操作',
+                          render: (_: unknown, t: TaskItem) => <ExtensionButton size="small" taskId={t.taskId} onDone={state.reload} />,
+                        },
+                      ]
+                    : []),
                 ]}
               />
             </Card>

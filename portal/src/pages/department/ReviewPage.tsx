@@ -28,6 +28,7 @@ import { useSession } from '../../auth';
 import { Loaded } from '../../components/Loaded';
 import { assigneeText, ReassignPicker } from '../../components/ReassignPicker';
 import { CorrectAnswer } from '../../components/ReviewChanges';
+import { ExtensionPanel } from '../../components/ExtensionRequest';
 import { actorText, formatTime, SOURCE_LABEL, VERDICT_LABEL } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
 import { withKeys } from '../../lib/keys';
@@ -210,12 +211,15 @@ export function ReviewPage() {
                   ) : null}
                   {answer && task.status === 'answered' ? <CorrectAnswer card={card} onDone={state.reload} /> : null}
                   {answer ? null : task.status === 'overdue' || task.lateAnswerAt ? (
-                    <Alert
-                      type="error"
-                      showIcon
-                      message="已超过答复期限"
-                      description={`该任务已逾期，联审已按“逾期未答复”处理。${task.lateAnswerAt ? `逾期答复已于 ${formatTime(task.lateAnswerAt)} 记录，但未被采纳。` : ''}`}
-                    />
+                    <>
+                      <Alert
+                        type="error"
+                        showIcon
+                        message="已超过答复期限"
+                        description={`该任务已逾期，联审已按“逾期未答复”处理。${task.lateAnswerAt ? `逾期答复已于 ${formatTime(task.lateAnswerAt)} 记录，但未被采纳。` : ''}确有正当理由的，可向组织部门申请延期。`}
+                      />
+                      {task.status === 'overdue' ? <ExtensionPanel taskId={task.taskId} /> : null}
+                    </>
                   ) : task.assignee !== null && task.assignee !== session.username ? (
                     <Alert
                       type="info"

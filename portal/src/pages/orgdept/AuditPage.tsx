@@ -125,6 +125,12 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined, 
       return `${deptText(e.data.department)}负责人退回答复，请审查人员重新核查（理由已存档）`;
     case 'department_review_set':
       return `${deptText(e.data.department)}审查设置：${e.data.signOff ? `有记录的答复须经负责人审核（审核人 ${e.data.approvers} 名）` : '答复无需负责人审核'}${e.data.sources.length > 0 ? `；记录来源：${e.data.sources.join('、')}` : ''}`;
+    case 'extension':
+      return e.data.action === 'requested'
+        ? `${deptText(e.data.department)}申请延期答复（第 ${e.data.sequence} 次，理由已存档）`
+        : e.data.action === 'approved'
+          ? `组织部门批准${deptText(e.data.department)}的延期申请，发回该部门重新答复（第 ${e.data.recheckSequence ?? ''} 次重审）`
+          : `组织部门不批准${deptText(e.data.department)}的延期申请（理由已存档）`;
   }
 }
 

@@ -2,6 +2,7 @@ import { BellOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Card, Col, Empty, Popconfirm, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { EChartsOption } from 'echarts';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { getJson, postJson } from '../../api';
 import { CampaignPageHeader, useCampaigns } from '../../components/campaigns';
 import { Chart } from '../../components/Chart';
@@ -207,7 +208,29 @@ export function DashboardPage() {
                     locale={{ emptyText: '没有逾期的部门' }}
                     rowClassName={() => 'overdue-row'}
                     columns={[
-                      { title: '部门', dataIndex: 'name', width: 110 },
+                      {
+                        title: '部门',
+                        width: 110,
+                        render: (_, o) => (
+                          <Space direction="vertical" size={0}>
+                            <span>{o.name}</span>
+                            <Space size={8}>
+                              <Link
+                                to={`/dashboard/departments/${encodeURIComponent(o.department)}`}
+                                data-testid={`overdue-tasks-${o.department}`}
+                              >
+                                逾期任务
+                              </Link>
+                              <Link
+                                to={`/dashboard/departments/${encodeURIComponent(o.department)}#reminders`}
+                                data-testid={`reminder-history-${o.department}`}
+                              >
+                                催办记录
+                              </Link>
+                            </Space>
+                          </Space>
+                        ),
+                      },
                       {
                         title: '逾期',
                         width: 150,
@@ -239,6 +262,11 @@ export function DashboardPage() {
                                 催办
                               </Button>
                             </Popconfirm>
+                            {o.pendingExtensions > 0 ? (
+                              <Link to="/extensions" data-testid={`pending-extensions-${o.department}`}>
+                                <Tag color="gold">延期申请 {o.pendingExtensions} 件待审批</Tag>
+                              </Link>
+                            ) : null}
                             {o.reminders > 0 ? (
                               <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`reminded-${o.department}`}>
                                 已催办 {o.reminders} 次，最近 {formatTime(o.lastRemindedAt)}
