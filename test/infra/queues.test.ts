@@ -64,6 +64,18 @@ describe('queues', () => {
     }
   });
 
+  it('no queue is under two queue policies (the second would replace the first)', () => {
+    const policies = Object.values(built.template.findResources('AWS::SQS::QueuePolicy')).map((r) =>
+      QueuePolicyProps.parse(r['Properties']),
+    );
+    for (const [id] of queues) {
+      expect(
+        policies.filter((p) => JSON.stringify(p.Queues).includes(`"${id}"`)),
+        id,
+      ).toHaveLength(1);
+    }
+  });
+
   it('visibility timeouts are at least 6 × the consuming function timeout', () => {
     const checkerQueues = new Set(built.stack.departments.queues.map((d) => logicalId(d.queue)));
     const intake = logicalId(built.stack.intake.queue);
