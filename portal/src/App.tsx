@@ -14,6 +14,7 @@ import { SubmitPage } from './pages/township/SubmitPage';
 import { InboxPage } from './pages/department/InboxPage';
 import { ReviewPage } from './pages/department/ReviewPage';
 import { RecordsPage } from './pages/department/RecordsPage';
+import { ReviewSettingsPage } from './pages/department/ReviewSettingsPage';
 import { ReferredPage } from './pages/orgdept/ReferredPage';
 import { VillagesPage } from './pages/orgdept/VillagesPage';
 import { ReportsPage } from './pages/orgdept/ReportsPage';
@@ -121,6 +122,14 @@ export function App() {
               element={
                 <RequireRole roles={['department']}>
                   <RecordsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/review-settings"
+              element={
+                <RequireRole roles={['department']}>
+                  <ReviewSettingsPage />
                 </RequireRole>
               }
             />

@@ -246,6 +246,7 @@ describe('every page of every role, at 1366×768', () => {
     expect(Math.max(...heights)).toBeLessThan(48);
     await shot(page, 'department-answered');
     await visit(page, '/records', '记录提取上传', 'department-records');
+    await visit(page, '/review-settings', '审查设置', 'department-review-settings');
     await visit(page, '/policies', '政策（负面清单）', 'department-policies');
   });
 

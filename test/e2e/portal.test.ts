@@ -249,7 +249,7 @@ afterAll(async () => {
 describe('the portal in Chromium, end to end', () => {
   it('a department uploads its record extract: a row of another department is marked in place, the fixed file is accepted', async () => {
     const page = await signedIn(departmentUser(UI_EXTRACT_DEPT));
-    expect(await menuLabels(page)).toEqual(['待办审查', '记录提取上传', '政策（负面清单）']);
+    expect(await menuLabels(page)).toEqual(['待办审查', '记录提取上传', '审查设置', '政策（负面清单）']);
     await page.goto(`${base}/records`);
     await pick(page, 0, '环保局记录.csv', F.badExtract(ROOT, UI_EXTRACT_DEPT));
     await page.getByTestId('upload-records').click();
@@ -354,7 +354,7 @@ describe('the portal in Chromium, end to end', () => {
     requireBatch();
     const page = await signedIn(departmentUser(UI_FINDING_DEPT));
     expect(new URL(page.url()).pathname).toBe('/reviews');
-    expect(await menuLabels(page)).toEqual(['待办审查', '记录提取上传', '政策（负面清单）']);
+    expect(await menuLabels(page)).toEqual(['待办审查', '记录提取上传', '审查设置', '政策（负面清单）']);
     expect(await text(page, '[data-testid=inbox-title]')).toContain('区纪委');
     await page.locator('[data-testid=inbox-table] [data-candidate]').first().waitFor({ timeout: UI_WAIT });
     expect(await page.locator('[data-testid=inbox-table] tbody tr.ant-table-row').count()).toBe(10);

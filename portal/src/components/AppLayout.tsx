@@ -6,6 +6,7 @@ import {
   ClockCircleOutlined,
   CloudUploadOutlined,
   DatabaseOutlined,
+  SafetyCertificateOutlined,
   FileExcelOutlined,
   HomeOutlined,
   InboxOutlined,
@@ -48,6 +49,7 @@ export function menuItems(session: Session): ItemType[] {
       children: [
         { key: '/reviews', icon: <InboxOutlined />, label: '待办审查' },
         { key: '/records', icon: <DatabaseOutlined />, label: '记录提取上传' },
+        { key: '/review-settings', icon: <SafetyCertificateOutlined />, label: '审查设置' },
       ],
     });
   }

@@ -278,6 +278,16 @@ export function InboxPage() {
                 </Card>
               </Col>
             </Row>
+            {(inbox.counts.awaitingApproval ?? 0) > 0 ? (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginBottom: 12 }}
+                data-testid="awaiting-approval"
+                message={`有 ${inbox.counts.awaitingApproval} 项“有记录”的答复待部门负责人审核`}
+                description="本部门已开启负责人审核（谁审查谁负责）：这些答复经审核人批准后才生效，逾期未批准的按逾期未答复处理。"
+              />
+            ) : null}
             {inbox.counts.assignedToMe > 0 ? (
               <Alert
                 type="info"
@@ -428,13 +438,22 @@ export function InboxPage() {
                 columns={[
                   {
                     title: '姓名',
-                    width: 90,
+                    width: 130,
                     render: (_, t) => (
                       <Link
                         to={`/reviews/${encodeURIComponent(t.taskId)}${params.get('department') ? `?department=${encodeURIComponent(code)}` : ''}`}
                         data-candidate={t.candidate.name}
                       >
                         {t.candidate.name}
+                        {t.held ? (
+                          <Tag color="processing" style={{ marginLeft: 4 }} data-testid="held-tag">
+                            待负责人审核
+                          </Tag>
+                        ) : t.returned ? (
+                          <Tag color="warning" style={{ marginLeft: 4 }}>
+                            已退回
+                          </Tag>
+                        ) : null}
                       </Link>
                     ),
                   },

@@ -5,6 +5,7 @@ import {
   AutoComplete,
   Button,
   Card,
+  Checkbox,
   Col,
   DatePicker,
   Descriptions,
@@ -29,10 +30,11 @@ import { Loaded } from '../../components/Loaded';
 import { assigneeText, ReassignPicker } from '../../components/ReassignPicker';
 import { CorrectAnswer } from '../../components/ReviewChanges';
 import { ExtensionPanel } from '../../components/ExtensionRequest';
+import { HeldAnswerPanel, ReturnedNotice } from '../../components/SignOff';
 import { actorText, formatTime, SOURCE_LABEL, VERDICT_LABEL } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
 import { withKeys } from '../../lib/keys';
-import type { AnswerRequest, Finding, TaskCard } from '../../../../shared/api';
+import type { AnswerRequest, AnswerResponse, Finding, TaskCard } from '../../../../shared/api';
 
 /** Enter in a field never sends the answer (a person presses it to finish typing); only the button does. */
 function enterNeverSubmits(e: KeyboardEvent<HTMLFormElement>): void {
@@ -54,6 +56,8 @@ interface FindingForm {
 interface AnswerForm {
   result: 'clear' | 'findings';
   findings?: FindingForm[];
+  /** The department's record sources the reviewer searched (its review settings name them). */
+  sourcesSearched?: string[];
 }
 
 function toFinding(f: FindingForm): Finding {
@@ -103,8 +107,8 @@ export function ReviewPage() {
     if (!pending) return;
     setBusy(true);
     try {
-      await postJson(`/reviews/${encodeURIComponent(taskId)}/answer`, pending);
-      message.success('答复已提交');
+      const sent = await postJson<AnswerResponse>(`/reviews/${encodeURIComponent(taskId)}/answer`, pending);
+      message.success(sent.status === 'held' ? '答复已提交部门负责人审核，批准后生效' : '答复已提交');
       setPending(null);
       state.reload();
     } catch (e) {
@@ -204,12 +208,17 @@ export function ReviewPage() {
                           <div>
                             {formatTime(answer.answeredAt)}，{actorText(answer.answeredBy, session)}
                             {answer.source ? `，${SOURCE_LABEL[answer.source] ?? answer.source}` : ''}
+                            {answer.approvedBy ? `，经部门负责人审核（${actorText(answer.approvedBy, session)}）` : ''}
+                            {answer.sourcesSearched && answer.sourcesSearched.length > 0
+                              ? `；已查询：${answer.sourcesSearched.join('、')}`
+                              : ''}
                           </div>
                         </div>
                       }
                     />
                   ) : null}
                   {answer && task.status === 'answered' ? <CorrectAnswer card={card} onDone={state.reload} /> : null}
+                  {answer ? null : <HeldAnswerPanel card={card} onDone={state.reload} />}
                   {answer ? null : task.status === 'overdue' || task.lateAnswerAt ? (
                     <>
                       <Alert
@@ -228,19 +237,23 @@ export function ReviewPage() {
                       message={`该任务已转交给 ${assigneeText(task)} 经办`}
                       description="转交后只有经办人可以答复。"
                     />
-                  ) : (
+                  ) : card.held ? null : (
                     <Form<AnswerForm>
                       form={form}
                       onKeyDown={enterNeverSubmits}
                       data-testid="answer-form"
                       layout="vertical"
                       initialValues={{ result: 'clear', findings: [{}] }}
-                      onFinish={(v) =>
+                      onFinish={(v) => {
+                        const sourcesSearched = v.sourcesSearched ?? [];
                         setPending(
-                          v.result === 'clear' ? { result: 'clear' } : { result: 'findings', findings: (v.findings ?? []).map(toFinding) },
-                        )
-                      }
+                          v.result === 'clear'
+                            ? { result: 'clear', sourcesSearched }
+                            : { result: 'findings', findings: (v.findings ?? []).map(toFinding), sourcesSearched },
+                        );
+                      }}
                     >
+                      <ReturnedNotice card={card} />
                       {task.overdue ? (
                         <Alert
                           type="error"
@@ -365,6 +378,16 @@ export function ReviewPage() {
                       ) : (
                         <Typography.Paragraph type="secondary">经查询本部门记录，未发现此人有相关记录。</Typography.Paragraph>
                       )}
+                      {(card.review?.sources.length ?? 0) > 0 ? (
+                        <Form.Item
+                          name="sourcesSearched"
+                          label="已查询的记录来源"
+                          tooltip="本部门在审查设置中列出的记录来源；请勾选本次实际查询过的"
+                          rules={[{ required: true, type: 'array', min: 1, message: '请勾选本次已查询的记录来源' }]}
+                        >
+                          <Checkbox.Group options={card.review?.sources ?? []} data-testid="sources-searched" />
+                        </Form.Item>
+                      ) : null}
                       <Divider style={{ margin: '12px 0' }} />
                       <Button type="primary" htmlType="submit" data-testid="submit-answer">
                         提交答复
@@ -405,6 +428,14 @@ export function ReviewPage() {
                   答复：<Tag color="success">无记录</Tag>经查本部门无此人相关记录
                 </Typography.Paragraph>
               )}
+              {pending?.result === 'findings' && card.review?.signOff ? (
+                <Alert
+                  type="info"
+                  showIcon
+                  style={{ marginTop: 12 }}
+                  message="本部门已开启负责人审核：“有记录”的答复提交后须经部门负责人批准才生效。"
+                />
+              ) : null}
               <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
                 答复提交后不能修改，系统将记录答复人（{session.displayName}）和时间。
               </Typography.Paragraph>
