@@ -117,7 +117,7 @@ export const FUNCTIONS = {
   // On schedules (infra) and the local stack's timer: deadline notifications and the outbox's delivery.
   notifications: {
     entry: 'functions/notifications.ts',
-    env: [...COMMON, 'IDENTITY_ADMIN', 'PORTAL_URL', 'NOTIFY_SENDER'],
+    env: [...COMMON, 'IDENTITY_ADMIN', 'PORTAL_URL', 'NOTIFY_SENDER', 'NOTIFY_EMAIL_FROM'],
     timeoutSeconds: 120,
     memoryMb: 256,
     sendsTaskResults: false,

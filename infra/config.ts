@@ -118,6 +118,11 @@ const ContextSchema = z.object({
    * Publish to each account's mobile number; the function may then call sns:Publish).
    */
   notifySender: z.enum(['none', 'sns']).default('none'),
+  /**
+   * E-mail as well (Amazon SES SendEmail) from this address, an SES-verified identity (the address
+   * or its domain); unset: no e-mail. The function may then call ses:SendEmail for that identity.
+   */
+  notifyEmailFrom: z.email().optional(),
 });
 
 // The claim names become the API functions' AUTH_CLAIMS; one definition for both sides.
@@ -167,6 +172,8 @@ export interface DeployConfig {
   portalDomain: PortalDomain | null;
   /** NOTIFY_SENDER of the notification job. */
   notifySender: 'none' | 'sns';
+  /** NOTIFY_EMAIL_FROM of the notification job; null: no e-mail. */
+  notifyEmailFrom: string | null;
 }
 
 const KEYS = Object.keys(ContextSchema.shape);
@@ -275,6 +282,7 @@ function settings(c: Context) {
     apiRateLimit: c.apiRateLimit,
     apiBurstLimit: c.apiBurstLimit,
     notifySender: c.notifySender,
+    notifyEmailFrom: c.notifyEmailFrom ?? null,
   };
 }
 
@@ -300,6 +308,12 @@ export function checkRegionSupport(config: DeployConfig, profile: RegionProfile)
     problems.push(
       `Amazon SNS does not send SMS in ${profile.region} (not offered in the China Regions): ` +
         'leave -c notifySender unset (notifications stay in the portal) or use a county gateway (docs/deploy.md, Notifications)',
+    );
+  }
+  if (config.notifyEmailFrom !== null && !profile.sesEmail) {
+    problems.push(
+      `Amazon SES is not offered in ${profile.region} (the China Regions): leave -c notifyEmailFrom unset ` +
+        '(notices go by SMS through a county gateway, and stay in the portal; docs/deploy.md, Notifications)',
     );
   }
   if (problems.length > 0) throw new Error(`Deployment context incomplete for ${profile.region}:\n  ${problems.join('\n  ')}`);

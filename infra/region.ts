@@ -30,6 +30,8 @@ export interface RegionProfile {
    * elsewhere the Region must be in SNS's list of SMS Regions, which is checked at deploy time, not here.
    */
   snsSms: boolean;
+  /** Amazon SES sends e-mail here. Not in the China Regions (SES is not among the services of Beijing and Ningxia; verify before use). */
+  sesEmail: boolean;
 }
 
 /** The profile of a Region CDK knows; other partitions (GovCloud, ISO) are refused. */
@@ -53,5 +55,6 @@ export function regionProfile(region: string): RegionProfile {
     cloudFrontLogsToRegionalBucket: !info.isOptInRegion,
     lambdaXRay: !china,
     snsSms: !china,
+    sesEmail: !china,
   };
 }

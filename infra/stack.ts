@@ -186,6 +186,8 @@ export class LianshenStack extends Stack {
     fn.provideEnvTo('notifications', 'PORTAL_URL', this.portal.url);
     fn.provideEnvTo('notifications', 'NOTIFY_SENDER', cfg.notifySender);
     if (cfg.notifySender === 'sns') grantSmsPublish(fn.role('notifications'));
+    fn.provideEnvTo('notifications', 'NOTIFY_EMAIL_FROM', cfg.notifyEmailFrom ?? 'none');
+    if (cfg.notifyEmailFrom !== null) grantEmailSend(fn.role('notifications'), cfg.notifyEmailFrom);
     new Rule(this, 'NotificationDeadlinesSchedule', {
       description: `${cfg.namePrefix}: notify departments of review tasks due within one working day or overdue`,
       schedule: Schedule.rate(Duration.hours(1)),
@@ -335,6 +337,18 @@ export function identityProviderOrigins(identity: OidcIdentity): { connect: stri
  * SMS straight to a phone number: sns:Publish only. A phone number is no resource ARN, so the
  * statement names `*` (SNS has no resource-level permission for it); nothing else of SNS is granted.
  */
+/** ses:SendEmail as the sending identity only: the verified address, or the domain it belongs to. */
+function grantEmailSend(role: IRole, from: string): void {
+  const stack = Stack.of(role);
+  const domain = from.slice(from.indexOf('@') + 1);
+  role.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['ses:SendEmail'],
+      resources: [from, domain].map((identity) => stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity })),
+    }),
+  );
+}
+
 function grantSmsPublish(role: IRole): void {
   role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
   acknowledge(

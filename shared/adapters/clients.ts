@@ -7,6 +7,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { CommonConfig } from './config.js';
 import { tracer } from './powertools.js';
 import { traced } from './tracing.js';
@@ -18,6 +19,7 @@ let sqs: SQSClient | undefined;
 let secrets: SecretsManagerClient | undefined;
 let cognito: CognitoIdentityProviderClient | undefined;
 let sns: SNSClient | undefined;
+let ses: SESv2Client | undefined;
 
 function endpoint(url: string | undefined): { endpoint?: string } {
   return url === undefined ? {} : { endpoint: url };
@@ -78,4 +80,10 @@ export function cognitoClient(): CognitoIdentityProviderClient {
 export function snsClient(config: CommonConfig): SNSClient {
   sns ??= traced(new SNSClient(retryOptions(config, DEFAULT_MAX_ATTEMPTS)), tracer);
   return sns;
+}
+
+/** E-mail of the notification job (NOTIFY_EMAIL_SENDER=ses); a failure left after the SDK's attempts is the outbox's to retry. */
+export function sesClient(config: CommonConfig): SESv2Client {
+  ses ??= traced(new SESv2Client(retryOptions(config, DEFAULT_MAX_ATTEMPTS)), tracer);
+  return ses;
 }

@@ -113,6 +113,14 @@ const Notify = {
   NOTIFY_FILE: nonEmpty.optional(),
   NOTIFY_WEBHOOK_URL: z.url().optional(),
   NOTIFY_WEBHOOK_TOKEN: nonEmpty.optional(),
+  /**
+   * E-mail as well: an address (an SES-verified identity) sends notices through Amazon SES to the
+   * accounts that have one; `none` (the default) sends no e-mail. Infra always sets it.
+   */
+  NOTIFY_EMAIL_FROM: z
+    .union([z.literal('none'), z.email()])
+    .default('none')
+    .meta({ requiredOnAws: true }),
   PORTAL_URL: z.url().optional().meta({ requiredOnAws: true }),
   /** Local only: the waits after failed attempts, in seconds, comma-separated (tests shorten them). */
   LIANSHEN_NOTIFY_RETRY_SECONDS: z

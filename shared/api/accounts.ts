@@ -3,7 +3,7 @@
 // their own password (POST /me/password). Passwords appear only in a create or reset response,
 // once, and in a change-password request; never in a list, a log or the audit.
 import { z } from 'zod';
-import { ChineseMobile, RoleName, UNIT_CODE, Username } from '../domain/accounts.js';
+import { ChineseMobile, EmailAddress, RoleName, UNIT_CODE, Username } from '../domain/accounts.js';
 import { personText } from '../domain/text.js';
 
 export const AccountStatus = z.enum(['enabled', 'disabled']);
@@ -16,6 +16,8 @@ export const AccountView = z.object({
   displayName: z.string(),
   /** E.164; null for the first organization-department account. */
   phone: z.string().nullable(),
+  /** For notices by e-mail (SES on AWS); null when none was given. */
+  email: z.string().nullable().optional(),
   role: z.string(),
   status: AccountStatus,
   locked: z.boolean(),
@@ -46,6 +48,8 @@ export const CreateAccountRequest = z.object({
   username: Username,
   displayName: personText({ max: 40 }),
   phone: ChineseMobile,
+  /** Optional: notices also go to this address where e-mail delivery is set up. */
+  email: EmailAddress.optional(),
   role: RoleName,
 });
 export type CreateAccountRequest = z.input<typeof CreateAccountRequest>;

@@ -1,8 +1,9 @@
 // Delivers the outbox: every 待发送 notification whose attempt is due goes to the enabled accounts
-// of its unit that have a phone, through the sender; each attempt is recorded, a failure retried
+// of its unit, by SMS to those with a phone and by e-mail to those with an address, as far as the
+// sender has those channels; each attempt is recorded, a failure retried
 // after 1, 5, 30 and 120 minutes, then 失败 (shared/domain/notifications.ts).
 import { afterAttempt, type Notification, smsText } from '../domain/notifications.js';
-import type { Account, Log, NotificationSender, Repositories } from './ports.js';
+import type { Account, Log, NotificationSender, OutgoingMessage, Repositories } from './ports.js';
 
 export interface DeliverDeps {
   repos: Pick<Repositories, 'notifications'>;
@@ -46,31 +47,36 @@ function errorText(err: unknown): string {
   return err instanceof Error ? err.name : 'Error';
 }
 
+/** What an account has been sent on a channel, in `sentTo`: the login name for SMS (as before e-mail), `name#email` for e-mail. */
+function sentKey(username: string, channel: OutgoingMessage['channel']): string {
+  return channel === 'sms' ? username : `${username}#email`;
+}
+
 async function deliverOne(deps: DeliverDeps, n: Notification) {
-  const recipients = (await deps.accounts.listByRole(n.unit)).filter(
-    (a) => a.status === 'enabled' && a.phone !== undefined && !n.delivery.sentTo.includes(a.username),
-  );
+  const accounts = (await deps.accounts.listByRole(n.unit)).filter((a) => a.status === 'enabled');
   const at = deps.now().toISOString();
+  const text = smsText(n, deps.portalUrl);
+  // One message per account and channel the sender has an address for, not sent on an earlier attempt.
+  const messages = accounts.flatMap((a) =>
+    deps.sender.channels.flatMap((channel) => {
+      const to = channel === 'sms' ? a.phone : a.email;
+      const key = sentKey(a.username, channel);
+      if (to === undefined || n.delivery.sentTo.includes(key)) return [];
+      const message: OutgoingMessage = { channel, to, username: a.username, subject: n.title, text, notificationId: n.id };
+      return [{ key, message }];
+    }),
+  );
   const reached: string[] = [];
   let error: string | undefined;
-  const text = smsText(n, deps.portalUrl);
-  for (const account of recipients) {
-    if (account.phone === undefined || !deps.sender.channels.includes('sms')) continue;
+  for (const { key, message } of messages) {
     try {
-      await deps.sender.send({
-        channel: 'sms',
-        to: account.phone,
-        username: account.username,
-        subject: n.title,
-        text,
-        notificationId: n.id,
-      });
-      reached.push(account.username);
+      await deps.sender.send(message);
+      reached.push(key);
     } catch (err) {
       error ??= errorText(err);
     }
   }
-  const left = deps.sender.channels.includes('sms') ? recipients.length - reached.length : 0;
+  const left = messages.length - reached.length;
   const delivery = afterAttempt(
     n.delivery,
     {

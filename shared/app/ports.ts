@@ -948,6 +948,8 @@ export interface Account {
   displayName: string;
   /** E.164 (`+8613812345678`); absent for the first organization-department account. */
   phone?: string;
+  /** For notices by e-mail (SES on AWS); optional. */
+  email?: string;
   /** The group name: `orgdept`, `township:<code>` or `department:<code>`. */
   role: string;
   status: AccountStatus;
@@ -963,6 +965,7 @@ export interface NewAccount {
   username: string;
   displayName: string;
   phone?: string;
+  email?: string;
   role: string;
   /** Shown once to the organization department; the first sign-in must replace it. */
   temporaryPassword: string;

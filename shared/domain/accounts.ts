@@ -76,6 +76,27 @@ export const ChineseMobile = z
     return phone;
   });
 
+// ---------------------------------------------------------------- e-mail addresses
+
+export const EMAIL_ERROR_CODE = 'EMAIL_INVALID';
+
+/** A work e-mail address for notices (SES on AWS); lower-cased, one address. */
+export const EmailAddress = z
+  .string()
+  .trim()
+  .max(254)
+  .transform((s) => toHalfWidth(s).toLowerCase())
+  .refine((s) => /^[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/.test(s), {
+    message: '电子邮箱格式不正确，如 zhang.san@dinghai.gov.cn',
+    params: { code: EMAIL_ERROR_CODE },
+  });
+
+/** For lists people read: z***@dinghai.gov.cn. */
+export function maskEmail(email: string): string {
+  const at = email.indexOf('@');
+  return at <= 0 ? '***' : `${email.slice(0, 1)}***${email.slice(at)}`;
+}
+
 /** For lists people read: 138****5678. */
 export function maskPhone(phone: string): string {
   const local = phone.replace(/^\+86/, '');

@@ -107,12 +107,21 @@ export function memoryIdentity(): Extract<IdentityProvider, { kind: 'local' }> &
 /** Puts an account straight into the store (no audit event), as a demo seed or a test arrangement does. */
 export async function seedAccount(
   identity: { store: AccountStore; hasher: PasswordHasher },
-  input: { username: string; role: string; password?: string; displayName?: string; mustChangePassword?: boolean; phone?: string },
+  input: {
+    username: string;
+    role: string;
+    password?: string;
+    displayName?: string;
+    mustChangePassword?: boolean;
+    phone?: string;
+    email?: string;
+  },
 ): Promise<StoredAccount> {
   const account = await newStoredAccount(identity.hasher, {
     username: input.username,
     displayName: input.displayName ?? input.username,
     ...(input.phone === undefined ? {} : { phone: input.phone }),
+    ...(input.email === undefined ? {} : { email: input.email }),
     role: input.role,
     password: input.password ?? 'Haishan-2027',
     mustChangePassword: input.mustChangePassword ?? false,

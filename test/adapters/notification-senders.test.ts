@@ -2,6 +2,7 @@
 // webhook (a local HTTP server that fails, then answers: retried by the outbox and recorded), and
 // the local file of JSON lines.
 import { PublishCommand, SNSClient, ThrottledException } from '@aws-sdk/client-sns';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -31,7 +32,11 @@ const MESSAGE: OutgoingMessage = {
 
 // One mock of the client class for every SNS test (a second mockClient would replace the first's stub).
 const sns = mockClient(SNSClient);
-afterEach(() => sns.reset());
+const ses = mockClient(SESv2Client);
+afterEach(() => {
+  sns.reset();
+  ses.reset();
+});
 
 describe('the SNS SMS sender', () => {
   it('publishes a transactional SMS to the phone, with the sender id when one is set', async () => {
@@ -148,6 +153,88 @@ describe('NOTIFY_SENDER=sns', () => {
     await expect(sender.send({ ...MESSAGE, to: '13812345678' })).rejects.toThrow(
       expect.objectContaining({ name: 'SmsAddressError', message: expect.not.stringContaining('1381234') }),
     );
+  });
+});
+
+describe('NOTIFY_SENDER=sns with NOTIFY_EMAIL_FROM (SES)', () => {
+  const AWS_ENV = {
+    TABLE_NAME: 'lianshen',
+    KEYS_SECRET_ARN: 'arn:aws:secretsmanager:ap-east-1:111111111111:secret:keys',
+    POWERTOOLS_SERVICE_NAME: 'lianshen-notifications',
+    POWERTOOLS_METRICS_NAMESPACE: 'Lianshen',
+    IDENTITY_ADMIN: '{"kind":"local"}',
+    PORTAL_URL: 'https://lianshen.example.gov.cn',
+    NOTIFY_SENDER: 'sns',
+    NOTIFY_EMAIL_FROM: 'lianshen@dinghai.gov.cn',
+  };
+
+  async function setup() {
+    const repos = memoryRepositories();
+    const identity = memoryIdentity();
+    await seedAccount(identity, { username: 'court1', role: 'department:court', phone: '+8613812345678', email: 'court1@dinghai.gov.cn' });
+    await seedAccount(identity, { username: 'court2', role: 'department:court', email: 'court2@dinghai.gov.cn' });
+    const clock = { at: new Date('2026-04-10T02:00:00.000Z') };
+    const now = () => clock.at;
+    const n = {
+      eventKey: 'e1',
+      unit: 'department:court',
+      kind: 'reminder',
+      campaignId: 'c',
+      title: '组织部门催办',
+      text: '尚有 1 件',
+      link: '/reviews',
+    } as const;
+    const { id } = await notify({ repos, now }, n);
+    const config = loadConfig('notifications', AWS_ENV);
+    const sender = notificationSenderFor(config);
+    if (sender === undefined) throw new Error('no sender');
+    const deps = {
+      repos,
+      accounts: identity.admin,
+      sender,
+      now,
+      portalUrl: config.PORTAL_URL,
+      log: { info: () => undefined, warn: () => undefined },
+    };
+    return { repos, id, clock, deps };
+  }
+
+  it('sends the SMS to the mobile and the same notice by e-mail to each account that has an address, from the configured identity', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+    ses.on(SendEmailCommand).resolves({ MessageId: 'e-1' });
+    const { repos, id, deps } = await setup();
+    expect(await deliverNotifications(deps)).toMatchObject({ sent: 1 });
+    expect(sns.commandCalls(PublishCommand).map((c) => c.args[0].input.PhoneNumber)).toEqual(['+8613812345678']);
+    const mails = ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input);
+    expect(mails.map((m) => m.Destination?.ToAddresses)).toEqual([['court1@dinghai.gov.cn'], ['court2@dinghai.gov.cn']]);
+    for (const m of mails) {
+      expect(m.FromEmailAddress).toBe('lianshen@dinghai.gov.cn');
+      expect(m.Content?.Simple?.Subject?.Data).toBe('【资格联审】组织部门催办');
+      expect(m.Content?.Simple?.Body?.Text?.Data).toContain('【资格联审】尚有 1 件 https://lianshen.example.gov.cn/reviews');
+    }
+    expect((await repos.notifications.get(id))?.delivery.sentTo).toEqual(['court1', 'court1#email', 'court2#email']);
+  });
+
+  it('retries only the e-mail SES refused, after the outbox’s first wait, and records the error name only', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+    ses
+      .on(SendEmailCommand, { Destination: { ToAddresses: ['court2@dinghai.gov.cn'] } })
+      .rejectsOnce(Object.assign(new Error('Throttling for court2@dinghai.gov.cn'), { name: 'TooManyRequestsException' }))
+      .resolves({ MessageId: 'e-2' });
+    ses.on(SendEmailCommand, { Destination: { ToAddresses: ['court1@dinghai.gov.cn'] } }).resolves({ MessageId: 'e-1' });
+    const { repos, id, clock, deps } = await setup();
+    expect(await deliverNotifications(deps)).toMatchObject({ retrying: 1 });
+    clock.at = new Date('2026-04-10T02:01:00.000Z');
+    expect(await deliverNotifications(deps)).toMatchObject({ sent: 1 });
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
+    expect(ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses?.[0])).toEqual([
+      'court1@dinghai.gov.cn',
+      'court2@dinghai.gov.cn',
+      'court2@dinghai.gov.cn',
+    ]);
+    const delivery = (await repos.notifications.get(id))?.delivery;
+    expect(delivery?.status).toBe('已发送');
+    expect(delivery?.attempts[0]).toEqual({ at: '2026-04-10T02:00:00.000Z', sent: 2, failed: 1, error: 'TooManyRequestsException' });
   });
 });
 

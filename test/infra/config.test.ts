@@ -109,6 +109,17 @@ describe('what a Region needs from the context', () => {
     expect(() => checkRegionSupport(configOf({ notifySender: 'sns' }), regionProfile('ap-east-1'))).not.toThrow();
   });
 
+  it('refuses e-mail through SES in the China Regions, and takes a sender address elsewhere', () => {
+    expect(configOf({}).notifyEmailFrom).toBeNull();
+    expect(() => configOf({ notifyEmailFrom: 'not-an-address' })).toThrow(/context "notifyEmailFrom"/);
+    for (const region of ['cn-north-1', 'cn-northwest-1']) {
+      expect(() =>
+        checkRegionSupport(configOf({ ...oidc, ...domain, notifyEmailFrom: 'lianshen@dinghai.gov.cn' }), regionProfile(region)),
+      ).toThrow(/SES is not offered in cn-/);
+    }
+    expect(() => checkRegionSupport(configOf({ notifyEmailFrom: 'lianshen@dinghai.gov.cn' }), regionProfile('ap-east-1'))).not.toThrow();
+  });
+
   it('elsewhere Cognito and the CloudFront domain are enough', () => {
     for (const region of ['us-east-1', 'ap-east-1']) expect(() => checkRegionSupport(configOf({}), regionProfile(region))).not.toThrow();
   });

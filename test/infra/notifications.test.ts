@@ -68,4 +68,19 @@ describe('the notification job', () => {
     const findings = (sns.nag?.validateScope(sns.app).violations ?? []).map((v) => v.ruleName);
     expect(findings).toEqual([]);
   });
+
+  it('sends no e-mail by default, and with notifyEmailFrom may send through SES as that identity only', () => {
+    expect(environmentOf(built)).toMatchObject({ NOTIFY_EMAIL_FROM: 'none' });
+    const ses = synth({ notifyEmailFrom: 'lianshen@dinghai.gov.cn' });
+    expect(environmentOf(ses)).toMatchObject({ NOTIFY_EMAIL_FROM: 'lianshen@dinghai.gov.cn' });
+    const statements = roleStatements(ses.template, logicalId(ses.stack.functions.role('notifications')));
+    const send = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
+    expect(send.flatMap(actionsOf)).toEqual(['ses:SendEmail']);
+    const resources = JSON.stringify(send.map((s) => s['Resource']));
+    expect(resources).toContain(':identity/lianshen@dinghai.gov.cn');
+    expect(resources).toContain(':identity/dinghai.gov.cn');
+    expect(resources).not.toContain('"*"');
+    const findings = (ses.nag?.validateScope(ses.app).violations ?? []).map((v) => v.ruleName);
+    expect(findings).toEqual([]);
+  });
 });

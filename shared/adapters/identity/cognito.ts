@@ -44,12 +44,14 @@ export function accountOfUser(
 ): Account {
   const username = user.Username ?? '';
   const phone = attribute(user.Attributes, 'phone_number');
+  const email = attribute(user.Attributes, 'email');
   const role = groups.find((g) => g === 'orgdept') ?? groups.find((g) => parseRole(g) !== null) ?? '';
   return {
     username,
     sub: attribute(user.Attributes, 'sub') ?? username,
     displayName: attribute(user.Attributes, 'name') ?? username,
     ...(phone === undefined ? {} : { phone }),
+    ...(email === undefined ? {} : { email }),
     role,
     status: user.Enabled === false ? 'disabled' : 'enabled',
     // Cognito's own lockout after wrong passwords is temporary and not visible through its API.
@@ -174,6 +176,8 @@ export function cognitoIdentityAdmin(client: CognitoIdentityProviderClient, opti
             UserAttributes: [
               { Name: 'name', Value: input.displayName },
               ...(input.phone === undefined ? [] : [{ Name: 'phone_number', Value: input.phone }]),
+              // Entered by the organization department for notices; Cognito sends nothing to it.
+              ...(input.email === undefined ? [] : [{ Name: 'email', Value: input.email }]),
             ],
           }),
         );

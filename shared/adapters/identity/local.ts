@@ -11,6 +11,7 @@ export function publicAccount(a: StoredAccount): Account {
     sub: a.sub,
     displayName: a.displayName,
     ...(a.phone === undefined ? {} : { phone: a.phone }),
+    ...(a.email === undefined ? {} : { email: a.email }),
     role: a.role,
     status: a.status,
     locked: a.locked,
@@ -27,6 +28,7 @@ export async function newStoredAccount(
     username: string;
     displayName: string;
     phone?: string;
+    email?: string;
     role: string;
     password: string;
     mustChangePassword: boolean;
@@ -39,6 +41,7 @@ export async function newStoredAccount(
     sub: randomUUID(),
     displayName: input.displayName,
     ...(input.phone === undefined ? {} : { phone: input.phone }),
+    ...(input.email === undefined ? {} : { email: input.email }),
     role: input.role,
     status: 'enabled',
     locked: false,
@@ -71,6 +74,7 @@ export function localIdentityAdmin(store: AccountStore, hasher: PasswordHasher):
         username: input.username,
         displayName: input.displayName,
         ...(input.phone === undefined ? {} : { phone: input.phone }),
+        ...(input.email === undefined ? {} : { email: input.email }),
         role: input.role,
         password: input.temporaryPassword,
         mustChangePassword: true,

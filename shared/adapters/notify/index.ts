@@ -1,12 +1,23 @@
 // The sender a function's configuration names (NOTIFY_SENDER); undefined for `none`.
 import type { NotificationSender } from '../../app/ports.js';
-import { snsClient } from '../clients.js';
+import { sesClient, snsClient } from '../clients.js';
 import type { Config } from '../config.js';
 import { fileSender } from './file.js';
+import { combinedSender, sesEmailSender, sesSend } from './ses.js';
 import { snsPublish, snsSmsSender } from './sns.js';
 import { webhookSender } from './webhook.js';
 
 export function notificationSenderFor(config: Config<'notifications'>): NotificationSender | undefined {
+  const sms = smsSenderFor(config);
+  return combinedSender([...(sms === undefined ? [] : [sms]), ...emailSenderFor(config)]);
+}
+
+function emailSenderFor(config: Config<'notifications'>): NotificationSender[] {
+  if (config.NOTIFY_EMAIL_FROM === 'none') return [];
+  return [sesEmailSender(sesSend(sesClient(config)), { from: config.NOTIFY_EMAIL_FROM })];
+}
+
+function smsSenderFor(config: Config<'notifications'>): NotificationSender | undefined {
   switch (config.NOTIFY_SENDER) {
     case 'none':
       return undefined;

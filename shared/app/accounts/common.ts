@@ -34,6 +34,7 @@ export function accountView(a: Account) {
     sub: a.sub,
     displayName: a.displayName,
     phone: a.phone ?? null,
+    email: a.email ?? null,
     role: a.role,
     status: a.status,
     locked: a.locked,

@@ -12,6 +12,8 @@ export interface CreateAccountInput {
   displayName: string;
   /** E.164, from the contract's ChineseMobile. */
   phone: string;
+  /** Optional, for notices by e-mail. */
+  email?: string;
   role: string;
 }
 
@@ -44,6 +46,7 @@ export async function createAccount(deps: AccountDeps, input: CreateAccountInput
     username: input.username,
     displayName: input.displayName,
     phone: input.phone,
+    ...(input.email === undefined ? {} : { email: input.email }),
     role: input.role,
     temporaryPassword: password,
     createdAt: at,

@@ -47,6 +47,17 @@ async function accountEvents() {
 }
 
 describe('POST /accounts', () => {
+  it('keeps an e-mail address for notices, lower-cased, and refuses a malformed one on its field', async () => {
+    const res = await call('POST /accounts', { body: { ...NEW_TOWNSHIP, email: ' Wang.Li@DingHai.gov.cn ' } });
+    expect(res.statusCode).toBe(201);
+    expect(bodyOf(res)).toMatchObject({ account: { username: 'wang.li', email: 'wang.li@dinghai.gov.cn' } });
+    expect((await identity.store.get('wang.li'))?.email).toBe('wang.li@dinghai.gov.cn');
+    const bad = await call('POST /accounts', { body: { ...NEW_TOWNSHIP, username: 'zhou.bo', email: 'zhou.bo@' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bodyOf(bad)).toMatchObject({ field: 'email', code: 'EMAIL_INVALID' });
+    expect(JSON.stringify(await accountEvents())).not.toContain('dinghai.gov.cn');
+  });
+
   it('creates the account with a temporary password shown once, which the first sign-in must change', async () => {
     const res = await call('POST /accounts', { body: NEW_TOWNSHIP });
     expect(res.statusCode).toBe(201);

@@ -118,6 +118,7 @@ interface CreateForm {
   username: string;
   displayName: string;
   phone: string;
+  email?: string;
   kind: Kind;
   unit?: string;
 }
@@ -141,6 +142,7 @@ function CreateAccount({ open, onClose, onCreated }: { open: boolean; onClose: (
         username: v.username,
         displayName: v.displayName,
         phone: v.phone,
+        ...(v.email?.trim() ? { email: v.email.trim() } : {}),
         role: v.kind === 'orgdept' ? 'orgdept' : `${v.kind}:${v.unit ?? ''}`,
       };
       onCreated(await postJson<CreatedAccount>('/accounts', body));
@@ -148,7 +150,10 @@ function CreateAccount({ open, onClose, onCreated }: { open: boolean; onClose: (
     } catch (e) {
       const field = e instanceof ApiError && typeof e.body === 'object' && e.body !== null && 'field' in e.body ? e.body.field : null;
       const name = field === 'role' ? 'unit' : field;
-      if (e instanceof ApiError && (name === 'username' || name === 'displayName' || name === 'phone' || name === 'unit')) {
+      if (
+        e instanceof ApiError &&
+        (name === 'username' || name === 'displayName' || name === 'phone' || name === 'email' || name === 'unit')
+      ) {
         form.setFields([{ name, errors: [e.message] }]);
       } else setError(e instanceof Error ? e.message : '创建失败');
     } finally {
@@ -190,6 +195,9 @@ function CreateAccount({ open, onClose, onCreated }: { open: boolean; onClose: (
         </Form.Item>
         <Form.Item name="phone" label="手机号码" rules={[{ required: true, message: '请输入手机号码' }]}>
           <Input placeholder="13812345678" data-testid="account-phone" />
+        </Form.Item>
+        <Form.Item name="email" label="电子邮箱（选填）" tooltip="部署开通邮件通知时，催办、逾期等提醒也发到此邮箱">
+          <Input placeholder="zhang.san@dinghai.gov.cn" data-testid="account-email" />
         </Form.Item>
       </Form>
     </Modal>
@@ -346,6 +354,7 @@ export function AccountsPage() {
                           { title: '姓名/单位', dataIndex: 'displayName' },
                           { title: '角色', render: (_: unknown, a) => roleText(a.role, units) },
                           { title: '手机', render: (_: unknown, a) => a.phone?.replace(/^\+86/, '') ?? '—' },
+                          { title: '邮箱', render: (_: unknown, a) => a.email ?? '—' },
                           {
                             title: '状态',
                             render: (_: unknown, a) => (
