@@ -63,48 +63,53 @@ describe('the SNS SMS sender', () => {
   });
 });
 
-describe('NOTIFY_SENDER=sns', () => {
-  const AWS_ENV = {
-    TABLE_NAME: 'lianshen',
-    KEYS_SECRET_ARN: 'arn:aws:secretsmanager:ap-east-1:111111111111:secret:keys',
-    POWERTOOLS_SERVICE_NAME: 'lianshen-notifications',
-    POWERTOOLS_METRICS_NAMESPACE: 'Lianshen',
-    IDENTITY_ADMIN: '{"kind":"local"}',
-    PORTAL_URL: 'https://lianshen.example.gov.cn',
-    NOTIFY_SENDER: 'sns',
-  };
+const AWS_ENV = {
+  TABLE_NAME: 'lianshen',
+  KEYS_SECRET_ARN: 'arn:aws:secretsmanager:ap-east-1:111111111111:secret:keys',
+  POWERTOOLS_SERVICE_NAME: 'lianshen-notifications',
+  POWERTOOLS_METRICS_NAMESPACE: 'Lianshen',
+  IDENTITY_ADMIN: '{"kind":"local"}',
+  PORTAL_URL: 'https://lianshen.example.gov.cn',
+  NOTIFY_SENDER: 'sns',
+};
 
-  /** One 催办 for the court, whose two accounts have mobiles; the clock is the test's. */
-  async function setup() {
-    const repos = memoryRepositories();
-    const identity = memoryIdentity();
-    await seedAccount(identity, { username: 'court1', role: 'department:court', phone: '+8613812345678' });
-    await seedAccount(identity, { username: 'court2', role: 'department:court', phone: '+8613987654321' });
-    const clock = { at: new Date('2026-04-10T02:00:00.000Z') };
-    const now = () => clock.at;
-    const n = {
-      eventKey: 's1',
-      unit: 'department:court',
-      kind: 'reminder',
-      campaignId: 'c',
-      title: '催办',
-      text: '尚有 1 件',
-      link: '/reviews',
-    } as const;
-    const { id } = await notify({ repos, now }, n);
-    const config = loadConfig('notifications', AWS_ENV);
-    const sender = notificationSenderFor(config);
-    if (sender === undefined) throw new Error('NOTIFY_SENDER=sns gave no sender');
-    const deps = {
-      repos,
-      accounts: identity.admin,
-      sender,
-      now,
-      portalUrl: config.PORTAL_URL,
-      log: { info: () => undefined, warn: () => undefined },
-    };
-    return { repos, id, clock, deps, text: smsText(n, config.PORTAL_URL) };
-  }
+/** One 催办 for the court's accounts, delivered by the sender the environment names; the clock is the test's. */
+async function outboxWith(env: Record<string, string>, accounts: Array<{ username: string; phone?: string; email?: string }>) {
+  const repos = memoryRepositories();
+  const identity = memoryIdentity();
+  for (const a of accounts) await seedAccount(identity, { ...a, role: 'department:court' });
+  const clock = { at: new Date('2026-04-10T02:00:00.000Z') };
+  const now = () => clock.at;
+  const n = {
+    eventKey: 's1',
+    unit: 'department:court',
+    kind: 'reminder',
+    campaignId: 'c',
+    title: '催办',
+    text: '尚有 1 件',
+    link: '/reviews',
+  } as const;
+  const { id } = await notify({ repos, now }, n);
+  const config = loadConfig('notifications', env);
+  const sender = notificationSenderFor(config);
+  if (sender === undefined) throw new Error('the environment gave no sender');
+  const deps = {
+    repos,
+    accounts: identity.admin,
+    sender,
+    now,
+    portalUrl: config.PORTAL_URL,
+    log: { info: () => undefined, warn: () => undefined },
+  };
+  return { repos, id, clock, deps, text: smsText(n, config.PORTAL_URL) };
+}
+
+describe('NOTIFY_SENDER=sns', () => {
+  const setup = () =>
+    outboxWith(AWS_ENV, [
+      { username: 'court1', phone: '+8613812345678' },
+      { username: 'court2', phone: '+8613987654321' },
+    ]);
 
   it('publishes each notification to every account’s own mobile number, with the text the other senders send', async () => {
     sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
@@ -157,47 +162,11 @@ describe('NOTIFY_SENDER=sns', () => {
 });
 
 describe('NOTIFY_SENDER=sns with NOTIFY_EMAIL_FROM (SES)', () => {
-  const AWS_ENV = {
-    TABLE_NAME: 'lianshen',
-    KEYS_SECRET_ARN: 'arn:aws:secretsmanager:ap-east-1:111111111111:secret:keys',
-    POWERTOOLS_SERVICE_NAME: 'lianshen-notifications',
-    POWERTOOLS_METRICS_NAMESPACE: 'Lianshen',
-    IDENTITY_ADMIN: '{"kind":"local"}',
-    PORTAL_URL: 'https://lianshen.example.gov.cn',
-    NOTIFY_SENDER: 'sns',
-    NOTIFY_EMAIL_FROM: 'lianshen@dinghai.gov.cn',
-  };
-
-  async function setup() {
-    const repos = memoryRepositories();
-    const identity = memoryIdentity();
-    await seedAccount(identity, { username: 'court1', role: 'department:court', phone: '+8613812345678', email: 'court1@dinghai.gov.cn' });
-    await seedAccount(identity, { username: 'court2', role: 'department:court', email: 'court2@dinghai.gov.cn' });
-    const clock = { at: new Date('2026-04-10T02:00:00.000Z') };
-    const now = () => clock.at;
-    const n = {
-      eventKey: 'e1',
-      unit: 'department:court',
-      kind: 'reminder',
-      campaignId: 'c',
-      title: '组织部门催办',
-      text: '尚有 1 件',
-      link: '/reviews',
-    } as const;
-    const { id } = await notify({ repos, now }, n);
-    const config = loadConfig('notifications', AWS_ENV);
-    const sender = notificationSenderFor(config);
-    if (sender === undefined) throw new Error('no sender');
-    const deps = {
-      repos,
-      accounts: identity.admin,
-      sender,
-      now,
-      portalUrl: config.PORTAL_URL,
-      log: { info: () => undefined, warn: () => undefined },
-    };
-    return { repos, id, clock, deps };
-  }
+  const setup = () =>
+    outboxWith({ ...AWS_ENV, NOTIFY_EMAIL_FROM: 'lianshen@dinghai.gov.cn' }, [
+      { username: 'court1', phone: '+8613812345678', email: 'court1@dinghai.gov.cn' },
+      { username: 'court2', email: 'court2@dinghai.gov.cn' },
+    ]);
 
   it('sends the SMS to the mobile and the same notice by e-mail to each account that has an address, from the configured identity', async () => {
     sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
@@ -209,7 +178,7 @@ describe('NOTIFY_SENDER=sns with NOTIFY_EMAIL_FROM (SES)', () => {
     expect(mails.map((m) => m.Destination?.ToAddresses)).toEqual([['court1@dinghai.gov.cn'], ['court2@dinghai.gov.cn']]);
     for (const m of mails) {
       expect(m.FromEmailAddress).toBe('lianshen@dinghai.gov.cn');
-      expect(m.Content?.Simple?.Subject?.Data).toBe('【资格联审】组织部门催办');
+      expect(m.Content?.Simple?.Subject?.Data).toBe('【资格联审】催办');
       expect(m.Content?.Simple?.Body?.Text?.Data).toContain('【资格联审】尚有 1 件 https://lianshen.example.gov.cn/reviews');
     }
     expect((await repos.notifications.get(id))?.delivery.sentTo).toEqual(['court1', 'court1#email', 'court2#email']);
