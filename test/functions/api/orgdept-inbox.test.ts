@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createReviewsApi } from '../../../shared/adapters/http/reviews-routes.js';
 import { builtInPolicies } from '../../../shared/adapters/files/policy-files.js';
 import { memoryRepositories } from '../../adapters/memory-repositories.js';
+import { seedAccount, type memoryIdentity } from '../../adapters/memory-accounts.js';
 import { checkedByContract, type ApiHandler } from './contract.js';
 import { bodyOf, claimsFor, httpEvent, lambdaContext } from './http-events.js';
 import { apiDeps, CAMPAIGN, seedBatch, seedCampaign, seedTask } from './support.js';
@@ -19,11 +20,13 @@ const COURT = 'court';
 const ORGDEPT = claimsFor(['orgdept'], 'org-1');
 
 let candidateIds: string[];
+let identity: ReturnType<typeof memoryIdentity>;
 
 async function setUp(repos = memoryRepositories()): Promise<{ api: ApiHandler; repos: typeof repos }> {
   sfnMock.reset();
   sfnMock.on(SendTaskSuccessCommand).resolves({});
   const deps = apiDeps(repos);
+  identity = deps.identity;
   await seedCampaign(deps.repos);
   ({ candidateIds } = await seedBatch(deps.repos));
   return { api: checkedByContract(createReviewsApi({ ...deps, sfn: new SFNClient({ region: 'cn-north-1' }) })), repos: deps.repos };
@@ -87,11 +90,11 @@ describe('an organization department account as a reviewer of its own department
     expect((await answer(api, `${candidateIds[0]}~${ORGANISATION}`, court)).statusCode).toBe(403);
   });
 
-  it('keeps both inboxes apart for an orgdept account that also holds a department group', async () => {
+  it('keeps both inboxes apart for an orgdept account that also holds a department group, its group the default', async () => {
     await seedTask(repos, candidateIds[0] ?? '', ORGANISATION);
     await seedTask(repos, candidateIds[1] ?? '', COURT);
     const both = claimsFor(['orgdept', `department:${COURT}`], 'org-2');
-    expect((await inboxOf(api, both)).statusCode).toBe(403);
+    expect((bodyOf(await inboxOf(api, both)) as Inbox).department).toBe(COURT);
     expect((bodyOf(await inboxOf(api, both, ORGANISATION)) as Inbox).items).toHaveLength(1);
     expect((bodyOf(await inboxOf(api, both, COURT)) as Inbox).items).toHaveLength(1);
   });
@@ -117,5 +120,34 @@ describe('the campaign as the portal reads it', () => {
     await seedCampaign(repos);
     const { campaigns } = await listCampaigns({ repos });
     expect(campaigns.map((c) => c.policy?.orgdeptDepartment)).toEqual([ORGANISATION]);
+  });
+});
+
+describe('the organization department accounts among its department reviewers', () => {
+  const reviewersOf = (api: ApiHandler, code: string, claims: ReturnType<typeof claimsFor>) =>
+    api(httpEvent({ routeKey: 'GET /departments/{code}/reviewers', pathParameters: { code }, claims }), lambdaContext);
+
+  it('lists them for its own department only, and takes one as the colleague a task is handed to', async () => {
+    const { api, repos } = await setUp();
+    await seedAccount(identity, { username: 'zhang', role: 'orgdept', displayName: '张组织' });
+    await seedAccount(identity, { username: 'wang', role: `department:${ORGANISATION}`, displayName: '王审查' });
+    await seedAccount(identity, { username: 'li', role: `department:${COURT}` });
+    const own = bodyOf(await reviewersOf(api, ORGANISATION, ORGDEPT)) as { reviewers: Array<{ username: string }> };
+    expect(own.reviewers.map((r) => r.username)).toEqual(['wang', 'zhang']);
+    const court = bodyOf(await reviewersOf(api, COURT, ORGDEPT)) as { reviewers: Array<{ username: string }> };
+    expect(court.reviewers.map((r) => r.username)).toEqual(['li']);
+
+    await seedTask(repos, candidateIds[0] ?? '', ORGANISATION);
+    const handed = await api(
+      httpEvent({
+        routeKey: 'POST /reviews/{id}/reassign',
+        pathParameters: { id: `${candidateIds[0]}~${ORGANISATION}` },
+        body: { assignee: 'zhang' },
+        claims: claimsFor([`department:${ORGANISATION}`], 'wang'),
+      }),
+      lambdaContext,
+    );
+    expect(handed.statusCode).toBe(200);
+    expect(bodyOf(handed)).toMatchObject({ assignee: 'zhang', assigneeName: '张组织' });
   });
 });
