@@ -104,7 +104,7 @@ export function App() {
             <Route
               path="/reviews"
               element={
-                <RequireRole roles={['department']}>
+                <RequireRole roles={['department', 'orgdept']}>
                   <InboxPage />
                 </RequireRole>
               }
@@ -112,7 +112,7 @@ export function App() {
             <Route
               path="/reviews/:taskId"
               element={
-                <RequireRole roles={['department']}>
+                <RequireRole roles={['department', 'orgdept']}>
                   <ReviewPage />
                 </RequireRole>
               }
@@ -128,7 +128,7 @@ export function App() {
             <Route
               path="/review-settings"
               element={
-                <RequireRole roles={['department']}>
+                <RequireRole roles={['department', 'orgdept']}>
                   <ReviewSettingsPage />
                 </RequireRole>
               }

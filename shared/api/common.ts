@@ -164,6 +164,8 @@ export const CampaignView = z.object({
       version: z.string(),
       name: z.string(),
       departments: z.array(z.object({ code: z.string(), name: z.string(), mode: DepartmentMode, slaDays: z.number() })),
+      /** The department the organization department itself reviews for: its accounts get that inbox. */
+      orgdeptDepartment: z.string().optional(),
     })
     .nullable(),
 });

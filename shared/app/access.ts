@@ -10,6 +10,8 @@ export interface Caller {
   townships: readonly string[];
   departments: readonly string[];
   orgdept: boolean;
+  /** Of `departments`, those held only as the organization department's own (orgdept-reviewer.ts). */
+  orgdeptDepartments?: readonly string[];
 }
 
 /**
@@ -31,7 +33,9 @@ export function departmentOf(caller: Caller, code: string): string | Refusal {
 /** The department the caller reviews for; `code` picks one when the account has several. */
 export function reviewingDepartment(caller: Caller, code?: string): string | Refusal {
   if (code !== undefined) return departmentOf(caller, code);
-  const [only, ...rest] = caller.departments;
+  // The organization department's own department is the default only for an account without a department group.
+  const groups = caller.departments.filter((d) => !(caller.orgdeptDepartments ?? []).includes(d));
+  const [only, ...rest] = groups.length > 0 ? groups : caller.departments;
   if (only === undefined) return forbidden('无权访问：此操作需要部门审查账号');
   if (rest.length > 0) return forbidden('无权访问：账号关联了多个部门，请指定部门');
   return only;

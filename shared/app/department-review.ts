@@ -9,6 +9,7 @@ import { departmentOf, type Caller } from './access.js';
 import { enabledReviewers } from './accounts/reviewers.js';
 import { actorOf, findDepartment, loadCampaign, policyOf, type UseCaseDeps } from './common.js';
 import type { IdentityProvider } from './ports.js';
+import { departmentAccounts } from './orgdept-reviewer.js';
 import { conflict, forbidden, invalid, isRefusal, notFound, type Refusal } from './refusals.js';
 import { departmentName } from './reports/labels.js';
 
@@ -45,7 +46,7 @@ function mayEdit(caller: Caller, department: string, stored: DepartmentReview | 
 /** The names the department's accounts go by; none where an external provider keeps them. */
 async function accountNames(deps: Deps, department: string): Promise<Map<string, string> | undefined> {
   if (deps.identity.kind === 'external') return undefined;
-  const accounts = enabledReviewers(await deps.identity.admin.listByRole(`department:${department}`));
+  const accounts = enabledReviewers(await departmentAccounts(deps.identity.admin, deps.repos.policies, department));
   return new Map(accounts.map((a) => [a.username, a.displayName]));
 }
 

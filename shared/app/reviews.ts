@@ -5,6 +5,7 @@ import { reviewingDepartment } from './access.js';
 import { batchIdOf, parseTaskId } from '../domain/ids.js';
 import { batchesOf, filterOptions, filterTasks, type InboxFilter, pageOf } from './inbox-query.js';
 import { enabledReviewers } from './accounts/reviewers.js';
+import { departmentAccounts } from './orgdept-reviewer.js';
 import { assignedToOther, reassignRefusal } from './assignment.js';
 import { actorOf, findDepartment, loadCampaign, mapLimit, policyOf, type UseCaseDeps } from './common.js';
 import { ownTask } from './answer-task.js';
@@ -27,7 +28,7 @@ async function answersOf(deps: UseCaseDeps & { identity?: IdentityProvider }, de
   const accounts =
     deps.identity === undefined || deps.identity.kind === 'external' || tasks.length === 0
       ? []
-      : await deps.identity.admin.listByRole(`department:${department}`);
+      : await departmentAccounts(deps.identity.admin, deps.repos.policies, department);
   const names = new Map(accounts.map((a) => [a.sub, a.displayName]));
   return mapLimit(tasks, 8, async (t) => {
     const stored = await deps.repos.verdicts.get(t.candidateId, department);
@@ -172,12 +173,14 @@ async function taskFor(deps: UseCaseDeps, caller: Caller, taskId: string): Promi
 
 /** The colleague by login name: an enabled reviewer of the department where accounts are listed. */
 async function colleague(
-  identity: IdentityProvider,
+  deps: UseCaseDeps & { identity: IdentityProvider },
   department: string,
   username: string,
 ): Promise<{ username: string; displayName: string } | Refusal> {
+  const identity = deps.identity;
   if (identity.kind === 'external') return { username, displayName: username };
-  const found = enabledReviewers(await identity.admin.listByRole(`department:${department}`)).find((r) => r.username === username);
+  const accounts = await departmentAccounts(identity.admin, deps.repos.policies, department);
+  const found = enabledReviewers(accounts).find((r) => r.username === username);
   return found ?? invalid(`请求内容有误：assignee ${username} 不是本部门在用的审查员账号`, 'assignee', 'ASSIGNEE_NOT_REVIEWER');
 }
 
@@ -195,7 +198,7 @@ export async function reassignTask(
   if (task.status !== 'open') return notOpen;
   const refused = reassignRefusal(task, input.caller);
   if (refused !== undefined) return refused;
-  const to = await colleague(deps.identity, task.department, input.assignee);
+  const to = await colleague(deps, task.department, input.assignee);
   if (isRefusal(to)) return to;
   const outcome = await deps.repos.tasks.reassign(task.candidateId, task.department, {
     assignee: to.username,

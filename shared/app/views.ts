@@ -24,6 +24,7 @@ import { beijingDateTime } from '../domain/time.js';
 import { assumedNote, type HolidayCalendar } from '../domain/working-days.js';
 import { deadlineDistance } from '../domain/lateness.js';
 import { batchStatus, countBatch, type BatchStatus } from '../domain/batch-status.js';
+import { orgdeptDepartmentOf } from '../domain/orgdept-department.js';
 import type {
   BatchRecord,
   ExtractSummary,
@@ -323,8 +324,15 @@ export function campaignView(stored: StoredCampaign, policy: Policy | undefined)
             version: policy.version,
             name: policy.name,
             departments: policy.departments.map((d) => ({ code: d.code, name: d.name, mode: d.mode, slaDays: d.slaDays })),
+            ...ownDepartment(policy),
           },
   };
+}
+
+/** The department the organization department's own accounts review for (their inbox in the portal). */
+function ownDepartment(policy: Policy): { orgdeptDepartment?: string } {
+  const code = orgdeptDepartmentOf(policy);
+  return code === undefined ? {} : { orgdeptDepartment: code };
 }
 export type CampaignView = ReturnType<typeof campaignView>;
 

@@ -347,6 +347,11 @@ export const Policy = z.object({
    * organization department always sees everything.
    */
   townshipSees: z.enum(['category', 'full']).optional(),
+  /**
+   * The code of the department the organization department itself answers for (its own accounts
+   * get that inbox). Absent: `organisation` when the policy has it (shared/domain/orgdept-department.ts).
+   */
+  orgdeptDepartment: z.string().min(1).optional(),
 });
 export type Policy = z.output<typeof Policy>;
 export type PolicyInput = z.input<typeof Policy>;

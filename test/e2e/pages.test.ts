@@ -291,6 +291,9 @@ describe('every page of every role, at 1366×768', () => {
       ['/publicity', '公示与异议', 'orgdept-publicity-periods'],
       ['/duplicates', '重复报送', 'orgdept-duplicates'],
       ['/extensions', '延期申请', 'orgdept-extensions', '[data-testid=extensions-pending]'],
+      // The organization department's own review department (组织部): its inbox and settings.
+      ['/reviews', '待办审查', 'orgdept-inbox'],
+      ['/review-settings', '审查设置', 'orgdept-review-settings'],
       ['/dashboard/departments/court', '部门逾期任务', 'orgdept-department-overdue', '[data-testid=department-reminders]'],
       ['/exports', '我的导出', 'orgdept-exports', '[data-testid=export-jobs]'],
       ['/policies', '政策（负面清单）', 'orgdept-policies'],

@@ -463,6 +463,9 @@ describe('the portal in Chromium, end to end', () => {
       '公示与异议',
       '重复报送',
       '延期申请',
+      // The organization department reviews for its own department (组织部) as well.
+      '待办审查',
+      '审查设置',
       '政策（负面清单）',
     ]);
     await page.goto(`${base}/referred`);

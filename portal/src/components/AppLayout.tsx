@@ -74,6 +74,17 @@ export function menuItems(session: Session): ItemType[] {
         { key: '/extensions', icon: <ClockCircleOutlined />, label: '延期申请' },
       ],
     });
+    // The organization department is itself a reviewing unit: its own department's inbox and settings.
+    if (session.roles.departments.length === 0) {
+      items.push({
+        type: 'group',
+        label: '本部门审查',
+        children: [
+          { key: '/reviews', icon: <InboxOutlined />, label: '待办审查' },
+          { key: '/review-settings', icon: <SafetyCertificateOutlined />, label: '审查设置' },
+        ],
+      });
+    }
   }
   // Everyone reads the policy; the organization department also uploads it there.
   items.push({ type: 'group', label: '政策', children: [{ key: '/policies', icon: <ReadOutlined />, label: '政策（负面清单）' }] });

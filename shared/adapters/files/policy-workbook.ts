@@ -51,6 +51,7 @@ import {
 import { citationsOf } from '../../domain/policies/check.js';
 import { TOWNSHIP_SEES_LABEL } from '../../domain/disclosure.js';
 import { addHeader, addInstructions, EXAMPLE_FONT, inlineList, type InstructionSection, listValidation, toBytes } from './template.js';
+import { DEFAULT_ORGDEPT_DEPARTMENT } from '../../domain/orgdept-department.js';
 
 type CellValue = string | number;
 type Row = Readonly<Record<string, CellValue>>;
@@ -115,6 +116,7 @@ function policyRows(policy: Policy): Row[] {
     // Kept only when every citation names the same stored text (the shipped policies).
     ...(files.size === 1 && file !== undefined ? [kv(POLICY_FIELD.file, file)] : []),
     ...(policy.townshipSees === undefined ? [] : [kv(POLICY_FIELD.townshipSees, TOWNSHIP_SEES_LABEL[policy.townshipSees])]),
+    ...(policy.orgdeptDepartment === undefined ? [] : [kv(POLICY_FIELD.orgdeptDepartment, policy.orgdeptDepartment)]),
     ...(policy.notes.length === 0 ? [kv(POLICY_FIELD.note, '')] : policy.notes.map((n) => kv(POLICY_FIELD.note, n))),
   ];
 }
@@ -519,6 +521,11 @@ function addPolicyInstructions(ws: ExcelJS.Worksheet, policy: Policy, example: b
           POLICY_FIELD.townshipSees,
           '否',
           `乡镇看到部门查实情况的范围：“${TOWNSHIP_SEES_LABEL.category}”（不填即此项：只看类别和依据条款，不看部门文号）或“${TOWNSHIP_SEES_LABEL.full}”。组织部门始终看到全部。`,
+        ],
+        [
+          POLICY_FIELD.orgdeptDepartment,
+          '否',
+          `组织部门自己作为联审部门答复时所用的部门：填“${POLICY_SHEET.departments}”表中的部门编码或部门名称，组织部门账号即可办理该部门的待办审查。不填时，部门表中有编码为 ${DEFAULT_ORGDEPT_DEPARTMENT} 的部门即为此部门。`,
         ],
         [POLICY_FIELD.note, '否', '对本政策的说明，可以写多行，每行一个“说明”。'],
       ],

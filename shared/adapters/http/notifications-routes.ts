@@ -8,12 +8,19 @@ import {
   NotificationsReadAllResponse,
 } from '../../api/notifications.js';
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from '../../app/notifications.js';
+import { orgdeptDepartments } from '../../app/orgdept-reviewer.js';
 import type { ApiDeps } from './deps.js';
+import { withOrgdeptReviewer } from './orgdept-reviewer.js';
 import { route, type Routes } from './middleware.js';
 import { orRefuse } from './refusals.js';
 import { reply } from './responses.js';
 
 export function notificationRoutes(deps: ApiDeps): Routes {
+  // The organization department's accounts also read the notices of its own review department.
+  return withOrgdeptReviewer(unitRoutes(deps), () => orgdeptDepartments(deps.repos.policies));
+}
+
+function unitRoutes(deps: ApiDeps): Routes {
   return {
     'GET /notifications': route({
       query: NotificationListQuery,

@@ -42,6 +42,8 @@ import { orRefuse } from './refusals.js';
 import { file, reply, XLSX_TYPE } from './responses.js';
 import { ExtensionRequest, ExtensionView, TaskExtension } from '../../api/extensions.js';
 import { requestExtension, taskExtension } from '../../app/extensions.js';
+import { orgdeptDepartments } from '../../app/orgdept-reviewer.js';
+import { withOrgdeptReviewer } from './orgdept-reviewer.js';
 
 export { ATTESTATION_STATEMENT, LATE_ANSWER_MESSAGE };
 /** The answer body (the contract's AnswerRequest). */
@@ -58,6 +60,11 @@ function answerOf(body: AnswerRequest): Answer {
 }
 
 export function reviewsRoutes(deps: ReviewsApiDeps): Routes {
+  // The organization department's accounts review for its own department as well.
+  return withOrgdeptReviewer(departmentRoutes(deps), () => orgdeptDepartments(deps.repos.policies));
+}
+
+function departmentRoutes(deps: ReviewsApiDeps): Routes {
   const answerDeps = { ...deps, metrics: powertoolsMetrics(deps.powertools.metrics), callbacks: sfnTaskCallbacks(deps.sfn) };
   return {
     'GET /reviews': route({

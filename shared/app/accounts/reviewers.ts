@@ -2,6 +2,7 @@
 // (where lianshen knows the accounts). An external provider keeps them: then the list is empty and
 // says so, and a login name typed in is taken as it is.
 import { departmentOf, type Caller } from '../access.js';
+import { departmentAccounts } from '../orgdept-reviewer.js';
 import type { Account } from '../ports.js';
 import type { AccountDeps } from './common.js';
 
@@ -18,7 +19,7 @@ export async function departmentReviewers(deps: AccountDeps, input: { caller: Ca
       message: '账号由统一身份认证平台管理，无法列出本部门审查员：请填写同事的登录名',
     };
   }
-  const accounts = await deps.identity.admin.listByRole(`department:${input.department}`);
+  const accounts = await departmentAccounts(deps.identity.admin, deps.repos.policies, input.department);
   return {
     department: input.department,
     listed: true,

@@ -202,6 +202,7 @@ class PolicyBookReader {
 
     const policy: Policy = {
       ...head,
+      ...this.orgdeptDepartment(head.orgdeptDepartment, departments),
       departments: departments.map((d) => d.department),
       categories: categories.map((c) => c.category),
       personRules,
@@ -439,7 +440,10 @@ class PolicyBookReader {
 
   // ---------------------------------------------------------------- 政策
 
-  private readPolicySheet(): Pick<Policy, 'id' | 'version' | 'name' | 'jurisdiction' | 'document' | 'source' | 'notes' | 'townshipSees'> {
+  private readPolicySheet(): Pick<
+    Policy,
+    'id' | 'version' | 'name' | 'jurisdiction' | 'document' | 'source' | 'notes' | 'townshipSees' | 'orgdeptDepartment'
+  > {
     const sheet = POLICY_SHEET.policy;
     const rows = this.open<PolicyKvHeader>(sheet, { headers: POLICY_KV_HEADERS, headerOnlyIsValid: false });
     const values = new Map<PolicyField, { row: DataRow<PolicyKvHeader>; text: string }>();
@@ -534,14 +538,17 @@ class PolicyBookReader {
     at(['source', 'clause'], POLICY_FIELD.sourceClause);
     at(['source', 'document'], POLICY_FIELD.sourceClause);
     at(['source', 'quote'], POLICY_FIELD.sourceQuote);
+    at(['orgdeptDepartment'], POLICY_FIELD.orgdeptDepartment);
     notes.forEach((n, i) => {
       this.place(['notes', i], this.rowPlace(sheet, n.row, { '': '内容' }));
     });
 
     const townshipSees = this.townshipSees(values.get(POLICY_FIELD.townshipSees));
+    const orgdeptDepartment = get(POLICY_FIELD.orgdeptDepartment);
     const title = this.title ?? '';
     return {
       ...(townshipSees === undefined ? {} : { townshipSees }),
+      ...(orgdeptDepartment === undefined ? {} : { orgdeptDepartment }),
       id: id ?? '',
       version: get(POLICY_FIELD.version) ?? '',
       name: get(POLICY_FIELD.name) ?? title.replace(/^《|》$/g, ''),
@@ -555,6 +562,16 @@ class PolicyBookReader {
       source: this.citation(get(POLICY_FIELD.sourceClause), get(POLICY_FIELD.sourceQuote)),
       notes: notes.map((n) => n.text),
     };
+  }
+
+  /** 组织部门审查部门: a 部门编码, or a 部门名称 of the 部门 sheet (what a county is likelier to write). */
+  private orgdeptDepartment(
+    written: string | undefined,
+    departments: ReadonlyArray<{ department: Department }>,
+  ): Pick<Policy, 'orgdeptDepartment'> {
+    if (written === undefined) return {};
+    const named = departments.find((d) => compactText(d.department.name) === compactText(written));
+    return { orgdeptDepartment: named?.department.code ?? written };
   }
 
   /** 乡镇可见: 类别和条款 (the default) or 全部（含文号）. */

@@ -41,6 +41,7 @@ export const POLICY_FIELD = {
   sourceQuote: '联审依据原文',
   file: '原文存档文件',
   townshipSees: '乡镇可见',
+  orgdeptDepartment: '组织部门审查部门',
   note: '说明',
 } as const;
 export type PolicyField = (typeof POLICY_FIELD)[keyof typeof POLICY_FIELD];

@@ -173,6 +173,15 @@ export function policyProblems(policy: Policy): PolicyProblem[] {
       add('POLICY_QUOTE_EMPTY', [...path, 'quote'], '依据原文不能为空：照录文件原文。', `the citation of ${where} has no quote`);
     }
   }
+  const own = policy.orgdeptDepartment;
+  if (own !== undefined && !policy.departments.some((d) => d.code === own)) {
+    add(
+      'POLICY_DEPARTMENT_UNKNOWN',
+      ['orgdeptDepartment'],
+      `“组织部门审查部门”填的“${own}”不是部门表中的部门编码。`,
+      `orgdeptDepartment "${own}" is not a department of the policy`,
+    );
+  }
   if (!/^\d+\.\d+\.\d+$/.test(policy.version)) {
     add(
       'POLICY_VERSION_INVALID',

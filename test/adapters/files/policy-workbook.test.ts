@@ -69,6 +69,33 @@ describe('the policy workbook', () => {
     ]);
   });
 
+  it('round-trips the department the organization department reviews for, read by code or by name, and refuses another at its cell', async () => {
+    const own = Policy.parse(examplePolicy({ orgdeptDepartment: 'discipline' }));
+    const bytes = await policyWorkbook(own);
+    expect(await readBack(bytes)).toEqual({ ok: true, policy: own });
+
+    const withValue = async (value: string) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(bytes.slice().buffer);
+      const sheet = workbook.getWorksheet('政策');
+      let rowNumber = 0;
+      sheet?.eachRow((row, n) => {
+        if (row.getCell(1).value === '组织部门审查部门') rowNumber = n;
+      });
+      const cell = sheet?.getRow(rowNumber).getCell(2);
+      if (cell !== undefined) cell.value = value;
+      return { rowNumber, result: await readBack(new Uint8Array(await workbook.xlsx.writeBuffer())) };
+    };
+    expect((await withValue('县纪委监委')).result).toEqual({ ok: true, policy: own });
+    const { rowNumber, result } = await withValue('县委组织部');
+    expect(rowNumber).toBeGreaterThan(0);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([
+      expect.objectContaining({ sheet: '政策', row: rowNumber, column: '内容', code: 'POLICY_DEPARTMENT_UNKNOWN' }),
+    ]);
+  });
+
   it('writes every built-in policy the same way twice', async () => {
     for (const p of builtInPolicies()) {
       const a = await readBack(await policyWorkbook(p));

@@ -84,3 +84,11 @@ describe('POST /notifications/{id}/read and /notifications/read-all', () => {
     expect((await call('POST /notifications/{id}/read', COURT, { id: 'not-an-id' })).statusCode).toBe(400);
   });
 });
+
+describe('the organization department’s own review department', () => {
+  it('brings its notices to the orgdept accounts, and no other department’s', async () => {
+    const own = (await notify({ repos, now: () => NOW }, { ...base, eventKey: 'o1', unit: 'department:organisation' })).id;
+    const body = bodyOf(await call('GET /notifications', claimsFor(['orgdept'], 'u-org'))) as NotificationList;
+    expect(body.items.map((n) => n.id)).toEqual([own]);
+  });
+});

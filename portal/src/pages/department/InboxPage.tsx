@@ -89,7 +89,8 @@ function searchText(raw: string): string {
 /** The inbox query of the address: the tab, the department, the filters, the sort and the page. */
 function inboxPath(params: URLSearchParams, tab: string, code: string): string {
   const q = new URLSearchParams({ status: tab });
-  if (params.get('department')) q.set('department', code);
+  // Always named when known: an orgdept account's department comes from the campaign, not the address.
+  if (code) q.set('department', code);
   for (const k of FILTER_KEYS) {
     const v = params.get(k);
     if (v) q.set(k, v);
@@ -167,7 +168,7 @@ export function InboxPage() {
     try {
       const result = await postJson<AttestResponse>('/reviews/attest', {
         statement: ATTESTATION_STATEMENT,
-        department: code,
+        ...(code === '' ? {} : { department: code }),
         ...(eligible.length > 0 && eligible.length <= 1000 ? { taskIds: eligible } : {}),
       });
       const a = result.attestation;
