@@ -13,12 +13,15 @@ import { dynamoDocumentClient } from '../shared/adapters/clients.js';
 import { exportJobRepository } from '../shared/adapters/dynamo/export-jobs.js';
 import { exportStoreFor } from '../shared/adapters/exports/index.js';
 import { sqsExportQueue } from '../shared/adapters/sqs/export-queue.js';
+import { configuredIdentity } from '../shared/adapters/identity/index.js';
+import { reviewerNamesOf } from '../shared/adapters/identity/reviewer-names.js';
 
 const config = loadConfig('batchesApi');
 const powertools = { logger, tracer, metrics };
 const executions = sfnExecutions(sfnClient(config), config.STATE_MACHINE_ARN);
 const files = config.LIANSHEN_FILE_READER === 'worker' ? workerFileReaders() : fileReaders;
 const exportStore = exportStoreFor(config);
+const reviewerNames = reviewerNamesOf(configuredIdentity(config));
 const exportDeps =
   exportStore === undefined
     ? undefined
@@ -39,6 +42,7 @@ export const handler = httpHandler(
       sqs: sqsClient(config),
       intakeQueueUrl: config.INTAKE_QUEUE_URL,
       executions,
+      reviewerNames,
       ...(exportDeps === undefined ? {} : { exports: exportDeps }),
     }),
   { ...powertools, claims: config.AUTH_CLAIMS },

@@ -13,7 +13,7 @@ const API = [...COMMON, 'AUTH_CLAIMS'] as const;
 export const FUNCTIONS = {
   batchesApi: {
     entry: 'functions/batches-api.ts',
-    env: [...API, 'INTAKE_QUEUE_URL', 'STATE_MACHINE_ARN', 'UPLOAD_BUCKET', 'EXPORT_QUEUE_URL'],
+    env: [...API, 'INTAKE_QUEUE_URL', 'STATE_MACHINE_ARN', 'UPLOAD_BUCKET', 'EXPORT_QUEUE_URL', 'IDENTITY_ADMIN'],
     timeoutSeconds: 29,
     memoryMb: 1024,
     sendsTaskResults: false,

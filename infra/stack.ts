@@ -234,8 +234,9 @@ export class LianshenStack extends Stack {
       auth.grantUserAdmin(fn.role('reviewsApi'), COGNITO_REVIEWER_ACTIONS);
       // The notification job reads a unit's accounts (their phones) to send to.
       auth.grantUserAdmin(fn.role('notifications'), COGNITO_REVIEWER_ACTIONS);
-      // 答复人 in the 联审台账: the departments' reviewers by name.
+      // 答复人 in the 联审台账 and the 资格审查表: the departments' reviewers by name.
       auth.grantUserAdmin(fn.role('exportWorker'), COGNITO_REVIEWER_ACTIONS);
+      auth.grantUserAdmin(fn.role('batchesApi'), COGNITO_REVIEWER_ACTIONS);
       portalAuth = {
         issuer,
         clientId: auth.portalClient.userPoolClientId,

@@ -135,7 +135,15 @@ const WithIdentity = Api.extend({ IDENTITY_ADMIN: IdentityAdmin });
 
 export const CONFIG_SCHEMAS = {
   // STATE_MACHINE_ARN: a withdrawal stops the candidate's review (batchesApi); a re-check starts one (orgdeptApi).
-  batchesApi: Api.extend({ INTAKE_QUEUE_URL: nonEmpty, STATE_MACHINE_ARN: nonEmpty, ...Uploads, ...Exports, EXPORT_QUEUE_URL: nonEmpty }),
+  // IDENTITY_ADMIN: the 资格审查表 names the reviewers who answered.
+  batchesApi: Api.extend({
+    INTAKE_QUEUE_URL: nonEmpty,
+    STATE_MACHINE_ARN: nonEmpty,
+    ...Uploads,
+    ...Exports,
+    EXPORT_QUEUE_URL: nonEmpty,
+    IDENTITY_ADMIN: IdentityAdmin,
+  }),
   recordsApi: Api.extend(Uploads),
   reviewsApi: WithIdentity.extend(SfnRate),
   orgdeptApi: Api.extend({

@@ -26,6 +26,8 @@ export const CandidateSheet = z.object({
       answer: z.enum(['有记录', '无记录', '未答复', '逾期']),
       categories: z.array(z.string()),
       answeredBy: z.string(),
+      /** 谁审查谁负责: the department head who approved an answer with findings; empty when none was needed. */
+      approvedBy: z.string().optional(),
       /** Beijing time in Chinese; empty when nobody answered. */
       answeredAt: z.string(),
       documentNumbers: z.array(z.string()),

@@ -27,7 +27,7 @@ export interface CandidateSheet {
     village: string;
   };
   departments: Array<
-    Pick<LedgerRow, 'department' | 'departmentName' | 'answer' | 'categories' | 'answeredBy' | 'answeredAt' | 'documentNumbers' | 'late'>
+    Pick<LedgerRow, 'department' | 'departmentName' | 'answer' | 'categories' | 'answeredBy' | 'approvedBy' | 'answeredAt' | 'documentNumbers' | 'late'>
   >;
   conclusion: string;
   reasons: string[];
@@ -94,6 +94,7 @@ export async function candidateSheet(
       answer: a.answer,
       categories: a.categories,
       answeredBy: a.answeredBy,
+      approvedBy: a.approvedBy,
       answeredAt: a.answeredAt,
       documentNumbers: a.documentNumbers,
       late: a.late,

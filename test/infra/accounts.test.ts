@@ -27,7 +27,7 @@ function cognitoStatements(built: ReturnType<typeof synth>) {
 
 function envOf(
   built: ReturnType<typeof synth>,
-  name: 'accountsApi' | 'reviewsApi' | 'orgdeptApi' | 'exportWorker',
+  name: 'accountsApi' | 'reviewsApi' | 'orgdeptApi' | 'exportWorker' | 'batchesApi',
 ): Record<string, unknown> {
   const fn = resourcesOf(built.template)[logicalId(built.stack.functions.fn(name))];
   return z.object({ Environment: z.object({ Variables: z.record(z.string(), z.unknown()) }) }).parse(fn?.Properties).Environment.Variables;
@@ -62,12 +62,15 @@ describe('with Cognito', () => {
     const exportWorker = logicalId(built.stack.functions.role('exportWorker'));
     const forExports = statements.filter((s) => s.roles.includes(`"${exportWorker}"`));
     expect(forExports.map((s) => s.actions)).toEqual([[...COGNITO_REVIEWER_ACTIONS]]);
+    // batchesApi reads them for the 资格审查表, nothing more.
+    const batches = logicalId(built.stack.functions.role('batchesApi'));
+    expect(statements.filter((s) => s.roles.includes(`"${batches}"`)).map((s) => s.actions)).toEqual([[...COGNITO_REVIEWER_ACTIONS]]);
     // No other role may touch the pool.
-    expect(statements).toHaveLength(4);
+    expect(statements).toHaveLength(5);
   });
 
   it('the two functions know the pool and how long an access token outlives a sign-out', () => {
-    for (const name of ['accountsApi', 'reviewsApi', 'exportWorker'] as const) {
+    for (const name of ['accountsApi', 'reviewsApi', 'exportWorker', 'batchesApi'] as const) {
       const value = JSON.stringify(envOf(built, name)['IDENTITY_ADMIN']);
       expect(value).toContain('\\"kind\\":\\"cognito\\"');
       expect(value).toContain(`"Ref":"${pool}"`);

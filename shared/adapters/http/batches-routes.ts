@@ -51,6 +51,8 @@ export interface BatchesApiDeps extends ApiDeps {
   newBatchId?: () => string;
   /** The asynchronous exports (job records, the export queue, the file store). */
   exports?: ExportsDeps;
+  /** The departments' reviewers by name, for the 资格审查表 (absent: the sheet shows account ids). */
+  reviewerNames?: (departments: readonly string[]) => Promise<ReadonlyMap<string, string>>;
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;

@@ -22,7 +22,12 @@ function exportsOf(deps: { exports?: ExportsDeps | undefined }): ExportsDeps {
   return deps.exports;
 }
 
-export function exportsRoutes(deps: { repos: Repositories; now: () => Date; exports?: ExportsDeps | undefined }): Routes {
+export function exportsRoutes(deps: {
+  repos: Repositories;
+  now: () => Date;
+  exports?: ExportsDeps | undefined;
+  reviewerNames?: ((departments: readonly string[]) => Promise<ReadonlyMap<string, string>>) | undefined;
+}): Routes {
   return {
     'POST /exports': route({
       body: ExportRequest,
