@@ -117,4 +117,5 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/campaigns/{id}/extensions', fn: 'orgdeptApi' },
   { method: 'POST', path: '/candidates/{id}/extension/decision', fn: 'orgdeptApi' },
   { method: 'GET', path: '/campaigns/{id}/departments/{code}/overdue', fn: 'orgdeptApi' },
+  { method: 'POST', path: '/batches/{id}/discard', fn: 'batchesApi' },
 ];

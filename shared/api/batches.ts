@@ -93,7 +93,7 @@ export const BatchSummary = z.object({
   /** The township's draft and first review (乡镇初审); null: submitted at once, without a draft. */
   stage: z
     .object({
-      status: z.enum(['draft', 'submitted']),
+      status: z.enum(['draft', 'submitted', 'discarded']),
       label: z.string(),
       draftedBy: z.string(),
       draftedAt: z.string(),

@@ -287,6 +287,7 @@ export const ROUTE_CONTRACT = {
     params: overdue.DepartmentOverdueParams,
     responses: { 200: [json(overdue.DepartmentOverdue)] },
   },
+  'POST /batches/{id}/discard': { params: batches.BatchParams, responses: { 200: [json(process.DiscardDraftResponse)] } },
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteKey = keyof typeof ROUTE_CONTRACT;

@@ -255,6 +255,7 @@ export const AuditEventView = z.discriminatedUnion('type', [
   eventOf('answer_returned'),
   eventOf('department_review_set'),
   eventOf('extension'),
+  eventOf('draft_discarded'),
 ]);
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

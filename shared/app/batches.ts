@@ -50,6 +50,8 @@ export async function listBatches(deps: Pick<UseCaseDeps, 'repos'>, scope: Batch
     for (const d of decisions) byBatch.set(d.batchId, [...(byBatch.get(d.batchId) ?? []), d]);
   }
   const { stages } = await processMarksOf(repos, campaignIds);
+  // A deleted draft is gone from the lists (its candidates and their chains stay, for the audit).
+  batches = batches.filter((b) => stages.get(b.batchId)?.status !== 'discarded');
   return {
     batches: batches.map((b) => {
       const campaign = campaigns.get(b.campaignId);

@@ -282,6 +282,12 @@ export interface BatchRepository {
   listByTownship(township: string): Promise<BatchRecord[]>;
   /** Newest first. */
   listByCampaign(campaignId: string): Promise<BatchRecord[]>;
+  /**
+   * Releases the person claims this batch holds for these ID numbers (a deleted draft), so the
+   * people may be uploaded again. A claim another batch holds, or one already gone, is left: a
+   * repeat releases nothing more. Returns how many were released.
+   */
+  releasePersons(campaignId: string, batchId: string, idNumbers: readonly string[]): Promise<number>;
 }
 
 // ---------------------------------------------------------------- candidates

@@ -552,6 +552,7 @@ export const AUDIT_EVENT_TYPES = [
   'answer_returned',
   'department_review_set',
   'extension',
+  'draft_discarded',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;

@@ -351,6 +351,16 @@ export function memoryRepositories(
           .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))
           .map(publicBatch);
       },
+      async releasePersons(campaignId, batchId, idNumbers) {
+        let released = 0;
+        for (const idNumber of idNumbers) {
+          const k = `${campaignId}#${idNumber}`;
+          if (persons.get(k)?.batchId !== batchId) continue;
+          persons.delete(k);
+          released++;
+        }
+        return released;
+      },
     },
     candidates: {
       async getDossier(id) {

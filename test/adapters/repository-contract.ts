@@ -218,6 +218,31 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     expect(await repos.batches.create(again).catch((err: unknown) => err)).toBeInstanceOf(PersonAlreadySubmittedError);
   });
 
+  it('releases only the person claims a batch holds, once, so the people may be uploaded again', async () => {
+    const draft = { ...newBatch('b-rel', 'key-rel', 'digest-rel'), campaignId: 'c-release' };
+    await repos.batches.create(draft);
+    const elsewhere = {
+      ...newBatch('b-rel-2', 'key-rel-2', 'digest-rel-2'),
+      campaignId: 'c-release',
+      township: 't-2',
+      letInOtherTownships: true,
+    };
+    await repos.batches.create(elsewhere);
+    const ids = draft.candidates.map((c) => c.idNumber);
+    // The let-in batch never held the people: it releases nothing of the draft's.
+    expect(await repos.batches.releasePersons('c-release', 'b-rel-2', ids)).toBe(0);
+    expect(await repos.batches.releasePersons('c-release', 'b-rel', ids)).toBe(3);
+    expect(await repos.batches.releasePersons('c-release', 'b-rel', ids)).toBe(0);
+    expect(await repos.batches.heldPersons('c-release', draft.candidates)).toEqual([]);
+    const again = { ...newBatch('b-rel-3', 'key-rel-3', 'digest-rel-3'), campaignId: 'c-release' };
+    expect((await repos.batches.create(again)).created).toBe(true);
+    expect((await repos.batches.heldPersons('c-release', again.candidates)).map((c) => c.batchId)).toEqual([
+      'b-rel-3',
+      'b-rel-3',
+      'b-rel-3',
+    ]);
+  });
+
   it('numbers 公示 periods and objections once, closes an objection and resolves a duplicate only while open', async () => {
     const period = {
       campaignId: 'c-pub',

@@ -285,5 +285,25 @@ export function batchRepository(ctx: TableContext, crypto: IdCrypto): BatchRepos
       });
       return withProgress(ctx, items.map(batchFromItem));
     },
+    async releasePersons(campaignId, batchId, idNumbers) {
+      let released = 0;
+      await mapLimit(idNumbers, CLAIM_CONCURRENCY, async (idNumber) => {
+        try {
+          await ctx.doc.send(
+            new DeleteCommand({
+              TableName: ctx.tableName,
+              Key: keys.personClaim(campaignId, crypto.hmac(idNumber)),
+              ConditionExpression: 'batchId = :b',
+              ExpressionAttributeValues: { ':b': batchId },
+            }),
+          );
+          released++;
+        } catch (err) {
+          // Another batch's claim (a person let in from another township), or released already.
+          if (!isConditionalFailure(err)) throw err;
+        }
+      });
+      return released;
+    },
   };
 }

@@ -298,6 +298,8 @@ export const AUDIT_DATA = {
     /** The re-check an approval opened; null otherwise. */
     recheckSequence: z.number().int().nullable(),
   }),
+  /** The township deleted the draft batch that held the candidate before sending it: never reviewed, the person's claim released. */
+  draft_discarded: z.object({ batchId: z.string(), township: z.string(), seq: z.number().int().nullable() }),
 } as const satisfies Record<AuditEventType, z.ZodType>;
 
 export type AuditData<T extends AuditEventType> = z.output<(typeof AUDIT_DATA)[T]>;
@@ -347,6 +349,7 @@ export const AuditRecordSchema = z.discriminatedUnion('type', [
   entry('answer_returned'),
   entry('department_review_set'),
   entry('extension'),
+  entry('draft_discarded'),
 ]);
 
 /** Compile-time: the union above names every event type. */

@@ -237,6 +237,8 @@ beforeAll(async () => {
   const toSend = await seedBatch(deps.repos, { key: '5', rows: [sampleRow(1, '卫报送', makeId('330902', '19830404', '044'))] });
   const entries = [{ candidateId: toSend.candidateIds[0] ?? '', result: 'pass' as const, remark: '' }];
   await deps.repos.process.putStage({ ...stageOf(toSend.batchId), firstReview: { by: 'tester', at: '2026-04-02T00:00:00.000Z', entries } });
+  const toDiscard = await seedBatch(deps.repos, { key: '5d', rows: [sampleRow(1, '韩删除', makeId('330902', '19830606', '066'))] });
+  await deps.repos.process.putStage(stageOf(toDiscard.batchId));
   const secretaries = await seedBatch(deps.repos, {
     key: '6',
     rows: [{ ...sampleRow(1, '沈书记', makeId('330902', '19840505', '055')), post: '党组织书记' }],
@@ -393,6 +395,7 @@ beforeAll(async () => {
     '/policies/{id}/versions/{version}/workbook': { id: 'dinghai-2017', version: '2.0.0' },
     '/batches/{id}/first-review': { id: toReview.batchId },
     '/batches/{id}/submit': { id: toSend.batchId },
+    '/batches/{id}/discard': { id: toDiscard.batchId },
     '/candidates/{id}/filing': { id: secretary },
     '/campaigns/{id}/filings': { id: CAMPAIGN.id },
     '/notifications/{id}/read': { id: notified.id },

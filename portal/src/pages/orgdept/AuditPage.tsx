@@ -131,6 +131,8 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined, 
         : e.data.action === 'approved'
           ? `组织部门批准${deptText(e.data.department)}的延期申请，发回该部门重新答复（第 ${e.data.recheckSequence ?? ''} 次重审）`
           : `组织部门不批准${deptText(e.data.department)}的延期申请（理由已存档）`;
+    case 'draft_discarded':
+      return '乡镇（街道）删除了未报送的草稿批次，该人选未经联审，可重新上传';
   }
 }
 
