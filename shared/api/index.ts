@@ -155,7 +155,7 @@ export const ROUTE_CONTRACT = {
   'POST /candidates/{id}/replacement': {
     params: orgdept.IdParams,
     body: changes.ReplaceRequest,
-    responses: { 201: [json(changes.ReplaceResponse)] },
+    responses: { 201: [json(changes.ReplaceResponse)], 200: [json(changes.ReplaceResponse)] },
   },
   'POST /candidates/{id}/recheck': {
     params: orgdept.IdParams,

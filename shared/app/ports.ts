@@ -288,6 +288,8 @@ export interface BatchRepository {
    * repeat releases nothing more. Returns how many were released.
    */
   releasePersons(campaignId: string, batchId: string, idNumbers: readonly string[]): Promise<number>;
+  /** The batch an idempotency key of the township is held by, if any; reads only (a replay is told from a new request). */
+  batchOfKey(township: string, idempotencyKey: string): Promise<string | undefined>;
 }
 
 // ---------------------------------------------------------------- candidates

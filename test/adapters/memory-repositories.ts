@@ -361,6 +361,9 @@ export function memoryRepositories(
         }
         return released;
       },
+      async batchOfKey(township, idempotencyKey) {
+        return idempotency.get(key(township, idempotencyKey))?.batchId;
+      },
     },
     candidates: {
       async getDossier(id) {

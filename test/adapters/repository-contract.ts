@@ -234,6 +234,9 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     expect(await repos.batches.releasePersons('c-release', 'b-rel', ids)).toBe(3);
     expect(await repos.batches.releasePersons('c-release', 'b-rel', ids)).toBe(0);
     expect(await repos.batches.heldPersons('c-release', draft.candidates)).toEqual([]);
+    expect(await repos.batches.batchOfKey('t-1', 'key-rel')).toBe('b-rel');
+    expect(await repos.batches.batchOfKey('t-2', 'key-rel')).toBeUndefined();
+    expect(await repos.batches.batchOfKey('t-1', 'key-never-used')).toBeUndefined();
     const again = { ...newBatch('b-rel-3', 'key-rel-3', 'digest-rel-3'), campaignId: 'c-release' };
     expect((await repos.batches.create(again)).created).toBe(true);
     expect((await repos.batches.heldPersons('c-release', again.candidates)).map((c) => c.batchId)).toEqual([

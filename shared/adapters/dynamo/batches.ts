@@ -97,7 +97,7 @@ export function batchRepository(ctx: TableContext, crypto: IdCrypto): BatchRepos
     return batch;
   };
 
-  const keyOf = (input: NewBatch) =>
+  const keyOf = (input: Pick<NewBatch, 'township' | 'idempotencyKey'>) =>
     keys.idempotency(input.township, createHash('sha256').update(input.idempotencyKey, 'utf8').digest('hex'));
 
   /** Claims the idempotency key; returns the batch id that owns it. */
@@ -304,6 +304,12 @@ export function batchRepository(ctx: TableContext, crypto: IdCrypto): BatchRepos
         }
       });
       return released;
+    },
+    async batchOfKey(township, idempotencyKey) {
+      const out = await ctx.doc.send(
+        new GetCommand({ TableName: ctx.tableName, Key: keyOf({ township, idempotencyKey }), ConsistentRead: true }),
+      );
+      return out.Item === undefined ? undefined : IdempotencyItem.parse(out.Item).batchId;
     },
   };
 }

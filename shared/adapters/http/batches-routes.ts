@@ -198,7 +198,8 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
           ...(relatives === undefined ? {} : { relatives }),
         };
         const result = orRefuse(await replaceCandidate({ ...submitDeps, executions: executionsOf(deps) }, input));
-        return reply(ReplaceResponse, { ...result, withdrawal: { ...result.withdrawal, statusLabel: WITHDRAWN_LABEL } }, 201);
+        const status = result.replayed ? 200 : 201;
+        return reply(ReplaceResponse, { ...result, withdrawal: { ...result.withdrawal, statusLabel: WITHDRAWN_LABEL } }, status);
       },
     }),
 

@@ -210,6 +210,8 @@ export const AUDIT_DATA = {
     reasonSha256: z.string(),
     cancelledTasks: z.array(z.string()),
     replacedBy: z.string().nullable(),
+    /** Whether a running review execution was stopped (kept so a replayed replacement answers as the first did; absent before). */
+    stopped: z.boolean().optional(),
   }),
   /** This candidate was proposed in place of another (替换人选), who was withdrawn. */
   replacement: z.object({ replaces: z.string(), township: z.string() }),
