@@ -118,4 +118,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/candidates/{id}/extension/decision', fn: 'orgdeptApi' },
   { method: 'GET', path: '/campaigns/{id}/departments/{code}/overdue', fn: 'orgdeptApi' },
   { method: 'POST', path: '/batches/{id}/discard', fn: 'batchesApi' },
+  { method: 'POST', path: '/candidates/{id}/recheck-request', fn: 'batchesApi' },
+  { method: 'GET', path: '/campaigns/{id}/recheck-requests', fn: 'orgdeptApi' },
+  { method: 'POST', path: '/candidates/{id}/recheck-request/decision', fn: 'orgdeptApi' },
 ];

@@ -256,6 +256,7 @@ export const AuditEventView = z.discriminatedUnion('type', [
   eventOf('department_review_set'),
   eventOf('extension'),
   eventOf('draft_discarded'),
+  eventOf('recheck_request'),
 ]);
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

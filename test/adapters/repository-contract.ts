@@ -1175,5 +1175,43 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     expect(await repos.extensions.get('cand-none', 'court')).toBeUndefined();
     expect(await repos.extensions.decide('cand-none', 'court', 1, decline)).toEqual({ decided: false });
   });
+
+  it('keeps one pending re-check request per candidate and department, decided once, and lists a campaign’s', async () => {
+    const first = {
+      campaignId: 'c1',
+      candidateId: 'cand-rr',
+      department: 'court',
+      township: 't-1',
+      sequence: 1,
+      status: 'pending' as const,
+      reason: '已履行判决并移出失信名单',
+      attachments: [{ filename: '决定书.pdf', sha256: 'b'.repeat(64), bytes: 10 }],
+      requestedBy: 'u-town',
+      requestedAt: '2026-12-01T00:00:00.000Z',
+    };
+    expect(await repos.recheckRequests.request(first)).toEqual({ created: true });
+    expect(await subject.other().recheckRequests.request(first)).toEqual({ created: false, existing: first });
+    expect(await repos.recheckRequests.request({ ...first, sequence: 2 })).toEqual({ created: false, existing: first });
+    const decline = { status: 'declined' as const, declineReason: '材料不足', decidedBy: 'u-org', decidedAt: '2026-12-01T01:00:00.000Z' };
+    expect(await repos.recheckRequests.decide('cand-rr', 'court', 2, decline)).toEqual({ decided: false, existing: first });
+    const declined = { ...first, ...decline };
+    expect(await repos.recheckRequests.decide('cand-rr', 'court', 1, decline)).toEqual({ decided: true, request: declined });
+    expect(await subject.other().recheckRequests.decide('cand-rr', 'court', 1, decline)).toEqual({ decided: false, existing: declined });
+    const second = { ...first, sequence: 2, requestedAt: '2026-12-02T00:00:00.000Z' };
+    expect(await repos.recheckRequests.request(second)).toEqual({ created: true });
+    const approve = { status: 'approved' as const, recheckSequence: 1, decidedBy: 'u-org', decidedAt: '2026-12-02T01:00:00.000Z' };
+    expect(await repos.recheckRequests.decide('cand-rr', 'court', 2, approve)).toMatchObject({
+      decided: true,
+      request: { status: 'approved' },
+    });
+    await repos.recheckRequests.request({ ...first, candidateId: 'cand-abc' });
+    await repos.recheckRequests.request({ ...first, campaignId: 'c-other', candidateId: 'cand-zzz' });
+    expect((await repos.recheckRequests.listByCampaign('c1')).map((r) => [r.candidateId, r.sequence, r.status])).toEqual([
+      ['cand-abc', 1, 'pending'],
+      ['cand-rr', 2, 'approved'],
+    ]);
+    expect(await repos.recheckRequests.get('cand-none', 'court')).toBeUndefined();
+    expect(await repos.recheckRequests.decide('cand-none', 'court', 1, decline)).toEqual({ decided: false });
+  });
   notificationContract(() => subject);
 }

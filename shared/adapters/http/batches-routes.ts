@@ -41,6 +41,7 @@ import { batchPublicityRoutes } from './publicity-routes.js';
 import { issueUploadTicket } from '../../app/uploads.js';
 import { firstReviewRoutes } from './process-routes.js';
 import { exportsRoutes, type ExportsDeps } from './exports-routes.js';
+import { townshipRecheckRoutes } from './recheck-request-routes.js';
 
 export interface BatchesApiDeps extends ApiDeps {
   sqs: SQSClient;
@@ -218,6 +219,7 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
     ...firstReviewRoutes(submitDeps),
     ...batchPublicityRoutes(deps),
     ...exportsRoutes(deps),
+    ...townshipRecheckRoutes(deps),
   };
 }
 

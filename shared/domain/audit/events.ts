@@ -302,6 +302,16 @@ export const AUDIT_DATA = {
   }),
   /** The township deleted the draft batch that held the candidate before sending it: never reviewed, the person's claim released. */
   draft_discarded: z.object({ batchId: z.string(), township: z.string(), seq: z.number().int().nullable() }),
+  /** A township's re-check request (重审申请) for one department, and the organization department's answer; reasons hashed, attachments by hash. */
+  recheck_request: z.object({
+    department: z.string(),
+    sequence: z.number().int(),
+    action: z.enum(['requested', 'approved', 'declined']),
+    reasonSha256: z.string(),
+    attachments: z.array(z.object({ sha256: z.string(), bytes: z.number().int() })),
+    /** The re-check an approval opened; null otherwise. */
+    recheckSequence: z.number().int().nullable(),
+  }),
 } as const satisfies Record<AuditEventType, z.ZodType>;
 
 export type AuditData<T extends AuditEventType> = z.output<(typeof AUDIT_DATA)[T]>;
@@ -352,6 +362,7 @@ export const AuditRecordSchema = z.discriminatedUnion('type', [
   entry('department_review_set'),
   entry('extension'),
   entry('draft_discarded'),
+  entry('recheck_request'),
 ]);
 
 /** Compile-time: the union above names every event type. */

@@ -138,6 +138,8 @@ const BODIES: Record<string, unknown> = {
   'POST /exports': { kind: 'ledger', scope: { campaignId: 'c2026' } },
   'POST /reviews/{id}/extension': { reason: '系统升级停机，未能按期核查' },
   'POST /candidates/{id}/extension/decision': { department: 'court', sequence: 1, decision: 'decline', reason: '已多次催办，不予延期' },
+  'POST /candidates/{id}/recheck-request': { department: 'court', reason: '该人选已被移出失信被执行人名单', attachments: [] },
+  'POST /candidates/{id}/recheck-request/decision': { department: 'court', sequence: 1, decision: 'decline', reason: '材料不能证明已履行' },
 };
 const PUB_CAMPAIGN = 'c-pub';
 const QUERIES: Record<string, Record<string, string>> = { 'GET /campaigns/{id}/policy-diff': { version: '2.0.0' } };
@@ -342,7 +344,23 @@ beforeAll(async () => {
     requestedByName: 'court1',
     requestedAt: '2026-04-09T00:00:00.000Z',
   });
+  // A township's pending re-check request for the organization department to decline.
+  await deps.repos.recheckRequests.request({
+    campaignId: CAMPAIGN.id,
+    candidateId: extended,
+    department: 'court',
+    township: TOWNSHIP,
+    sequence: 1,
+    status: 'pending',
+    reason: '该人选已被移出失信被执行人名单',
+    attachments: [],
+    requestedBy: 'township-user',
+    requestedAt: '2026-04-09T00:00:00.000Z',
+  });
   params = {
+    '/candidates/{id}/recheck-request': { id: third },
+    '/candidates/{id}/recheck-request/decision': { id: extended },
+    '/campaigns/{id}/recheck-requests': { id: CAMPAIGN.id },
     '/reviews/{id}/extension': { id: `${overdue}~court` },
     '/candidates/{id}/extension/decision': { id: extended },
     '/campaigns/{id}/extensions': { id: CAMPAIGN.id },
