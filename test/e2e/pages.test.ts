@@ -291,6 +291,7 @@ describe('every page of every role, at 1366×768', () => {
       ['/publicity', '公示与异议', 'orgdept-publicity-periods'],
       ['/duplicates', '重复报送', 'orgdept-duplicates'],
       ['/extensions', '延期申请', 'orgdept-extensions', '[data-testid=extensions-pending]'],
+      ['/recheck-requests', '重审申请', 'orgdept-recheck-requests', '[data-testid=recheck-requests-pending]'],
       ['/dashboard/departments/court', '部门逾期任务', 'orgdept-department-overdue', '[data-testid=department-reminders]'],
       ['/exports', '我的导出', 'orgdept-exports', '[data-testid=export-jobs]'],
       ['/policies', '政策（负面清单）', 'orgdept-policies'],

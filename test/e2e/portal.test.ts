@@ -463,6 +463,7 @@ describe('the portal in Chromium, end to end', () => {
       '公示与异议',
       '重复报送',
       '延期申请',
+      '重审申请',
       '政策（负面清单）',
     ]);
     await page.goto(`${base}/referred`);
