@@ -158,6 +158,20 @@ export const BatchCandidate = z.object({
     .object({ status: z.enum(['pending', 'approved', 'rejected']), label: z.string(), decidedAt: z.string().nullable() })
     .nullable()
     .optional(),
+  /** The township's re-check requests (重审申请), the latest per department: how each stands. */
+  recheckRequests: z
+    .array(
+      z.object({
+        department: z.string(),
+        departmentName: z.string(),
+        sequence: z.number().int(),
+        status: z.enum(['pending', 'approved', 'declined']),
+        statusLabel: z.string(),
+        requestedAt: z.string(),
+        declineReason: z.string().nullable(),
+      }),
+    )
+    .optional(),
 });
 export type BatchCandidate = z.infer<typeof BatchCandidate>;
 

@@ -5,6 +5,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createBatchesApi } from '../../../shared/adapters/http/batches-routes.js';
 import { createOrgdeptApi } from '../../../shared/adapters/http/orgdept-routes.js';
+import type { BatchDetail } from '../../../shared/api/index.js';
 import type { Executions } from '../../../shared/app/ports.js';
 import type { MemoryRepositories } from '../../adapters/memory-repositories.js';
 import { checkedByContract, type ApiHandler } from './contract.js';
@@ -15,6 +16,7 @@ let repos: MemoryRepositories;
 let batches: ApiHandler;
 let orgdept: ApiHandler;
 let candidateId: string;
+let batchId: string;
 const started: string[] = [];
 const executions: Executions = {
   start: async (e) => {
@@ -36,6 +38,7 @@ beforeEach(async () => {
   await seedCampaign(repos);
   const seeded = await seedBatch(repos);
   candidateId = seeded.candidateIds[0] ?? '';
+  batchId = seeded.batchId;
   // Only the court is asked; it answered, and the candidate was decided.
   await repos.candidates.setRouting(candidateId, { policyId: 'dinghai-2017', policyVersion: '1.0.0', departments: ['court'] });
   await seedTask(repos, candidateId, 'court');
@@ -105,6 +108,27 @@ describe('POST /candidates/{id}/recheck-request', () => {
     expect([short.statusCode, bodyOf(short)]).toEqual([400, expect.objectContaining({ field: 'reason' })]);
     const notRouted = await ask({ ...request, department: 'police' });
     expect([notRouted.statusCode, bodyOf(notRouted)]).toEqual([400, expect.objectContaining({ code: 'DEPARTMENT_NOT_ROUTED' })]);
+  });
+
+  it('shows the township how its request stands on the batch page', async () => {
+    await ask(request);
+    await decide({ department: 'court', sequence: 1, decision: 'decline', reason: '材料不能证明已履行' });
+    const detail = await batches(
+      httpEvent({ routeKey: 'GET /batches/{id}', pathParameters: { id: batchId }, claims: TOWN }),
+      lambdaContext,
+    );
+    const row = (bodyOf(detail) as BatchDetail).candidates.find((c) => c.candidateId === candidateId);
+    expect(row?.recheckRequests).toEqual([
+      {
+        department: 'court',
+        departmentName: '区法院',
+        sequence: 1,
+        status: 'declined',
+        statusLabel: '不批准',
+        requestedAt: expect.any(String),
+        declineReason: '材料不能证明已履行',
+      },
+    ]);
   });
 });
 

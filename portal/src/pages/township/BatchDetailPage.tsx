@@ -256,6 +256,16 @@ export function BatchDetailPage() {
                             <WithdrawButton candidate={c} onDone={state.reload} />
                             <ReplaceButton candidate={c} onDone={state.reload} />
                             <RecheckRequestButton candidate={c} onDone={state.reload} />
+                            {(c.recheckRequests ?? []).map((r) => (
+                              <Tooltip key={r.department} title={r.declineReason ?? undefined}>
+                                <Tag
+                                  color={r.status === 'pending' ? 'gold' : r.status === 'approved' ? 'green' : 'red'}
+                                  data-testid="recheck-request-status"
+                                >
+                                  {r.departmentName}重审申请：{r.statusLabel}
+                                </Tag>
+                              </Tooltip>
+                            ))}
                           </Space>
                         ),
                       },
