@@ -117,4 +117,8 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/campaigns/{id}/extensions', fn: 'orgdeptApi' },
   { method: 'POST', path: '/candidates/{id}/extension/decision', fn: 'orgdeptApi' },
   { method: 'GET', path: '/campaigns/{id}/departments/{code}/overdue', fn: 'orgdeptApi' },
+  { method: 'POST', path: '/batches/{id}/discard', fn: 'batchesApi' },
+  { method: 'POST', path: '/candidates/{id}/recheck-request', fn: 'batchesApi' },
+  { method: 'GET', path: '/campaigns/{id}/recheck-requests', fn: 'orgdeptApi' },
+  { method: 'POST', path: '/candidates/{id}/recheck-request/decision', fn: 'orgdeptApi' },
 ];

@@ -30,6 +30,7 @@ import { PolicyPage } from './pages/policies/PolicyPage';
 import { FirstReviewPage } from './pages/township/FirstReviewPage';
 import { FilingsPage } from './pages/orgdept/FilingsPage';
 import { ExtensionsPage } from './pages/orgdept/ExtensionsPage';
+import { RecheckRequestsPage } from './pages/orgdept/RecheckRequestsPage';
 import { DepartmentOverduePage } from './pages/orgdept/DepartmentOverduePage';
 import { ExportsPage } from './pages/ExportsPage';
 import { PublicityPeriodsPage } from './pages/orgdept/PublicityPeriodsPage';
@@ -324,6 +325,14 @@ export function App() {
               element={
                 <RequireRole roles={['orgdept']}>
                   <ExtensionsPage />
+                </RequireRole>
+              }
+            />
+            <Route
+              path="/recheck-requests"
+              element={
+                <RequireRole roles={['orgdept']}>
+                  <RecheckRequestsPage />
                 </RequireRole>
               }
             />

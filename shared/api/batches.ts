@@ -93,7 +93,7 @@ export const BatchSummary = z.object({
   /** The township's draft and first review (乡镇初审); null: submitted at once, without a draft. */
   stage: z
     .object({
-      status: z.enum(['draft', 'submitted']),
+      status: z.enum(['draft', 'submitted', 'discarded']),
       label: z.string(),
       draftedBy: z.string(),
       draftedAt: z.string(),
@@ -157,6 +157,20 @@ export const BatchCandidate = z.object({
   filing: z
     .object({ status: z.enum(['pending', 'approved', 'rejected']), label: z.string(), decidedAt: z.string().nullable() })
     .nullable()
+    .optional(),
+  /** The township's re-check requests (重审申请), the latest per department: how each stands. */
+  recheckRequests: z
+    .array(
+      z.object({
+        department: z.string(),
+        departmentName: z.string(),
+        sequence: z.number().int(),
+        status: z.enum(['pending', 'approved', 'declined']),
+        statusLabel: z.string(),
+        requestedAt: z.string(),
+        declineReason: z.string().nullable(),
+      }),
+    )
     .optional(),
 });
 export type BatchCandidate = z.infer<typeof BatchCandidate>;

@@ -47,5 +47,7 @@ export type ReplaceRequest = z.input<typeof ReplaceRequest>;
 export const ReplaceResponse = WithdrawResponse.extend({
   /** The new candidate, vetted like any other in a batch of one. */
   replacement: z.object({ candidateId: z.string(), batchId: z.string() }),
+  /** 200 and true: the same Idempotency-Key and body again, answered with the first result (201, false). */
+  replayed: z.boolean(),
 });
 export type ReplaceResponse = z.infer<typeof ReplaceResponse>;

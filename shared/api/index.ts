@@ -21,6 +21,7 @@ import * as exportsApi from './exports.js';
 import * as sheet from './sheet.js';
 import * as extensions from './extensions.js';
 import * as overdue from './overdue.js';
+import * as recheckRequests from './recheck-requests.js';
 
 export * from './accounts.js';
 export * from './batches.js';
@@ -40,6 +41,7 @@ export * from './exports.js';
 export * from './sheet.js';
 export * from './extensions.js';
 export * from './overdue.js';
+export * from './recheck-requests.js';
 
 /** What a 2xx response body is: JSON of a schema, a file, or HTML. */
 export type ResponseKind = { json: z.ZodType } | { file: 'xlsx' } | { html: true };
@@ -155,7 +157,7 @@ export const ROUTE_CONTRACT = {
   'POST /candidates/{id}/replacement': {
     params: orgdept.IdParams,
     body: changes.ReplaceRequest,
-    responses: { 201: [json(changes.ReplaceResponse)] },
+    responses: { 201: [json(changes.ReplaceResponse)], 200: [json(changes.ReplaceResponse)] },
   },
   'POST /candidates/{id}/recheck': {
     params: orgdept.IdParams,
@@ -286,6 +288,22 @@ export const ROUTE_CONTRACT = {
   'GET /campaigns/{id}/departments/{code}/overdue': {
     params: overdue.DepartmentOverdueParams,
     responses: { 200: [json(overdue.DepartmentOverdue)] },
+  },
+  'POST /batches/{id}/discard': { params: batches.BatchParams, responses: { 200: [json(process.DiscardDraftResponse)] } },
+  'POST /candidates/{id}/recheck-request': {
+    params: orgdept.IdParams,
+    body: recheckRequests.TownshipRecheckRequest,
+    responses: { 201: [json(recheckRequests.RecheckRequestView)] },
+  },
+  'GET /campaigns/{id}/recheck-requests': {
+    params: orgdept.IdParams,
+    query: recheckRequests.RecheckRequestListQuery,
+    responses: { 200: [json(recheckRequests.RecheckRequestList)] },
+  },
+  'POST /candidates/{id}/recheck-request/decision': {
+    params: orgdept.IdParams,
+    body: recheckRequests.RecheckRequestDecisionRequest,
+    responses: { 200: [json(recheckRequests.RecheckRequestView)] },
   },
 } as const satisfies Record<string, RouteContract>;
 

@@ -255,6 +255,8 @@ export const AuditEventView = z.discriminatedUnion('type', [
   eventOf('answer_returned'),
   eventOf('department_review_set'),
   eventOf('extension'),
+  eventOf('draft_discarded'),
+  eventOf('recheck_request'),
 ]);
 export type AuditEventView = z.infer<typeof AuditEventView>;
 

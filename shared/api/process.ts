@@ -15,7 +15,7 @@ export const FirstReviewCheck = z.object({
 export const FirstReviewSheet = z.object({
   batchId: z.string(),
   kind: BatchKind,
-  status: z.enum(['draft', 'submitted']),
+  status: z.enum(['draft', 'submitted', 'discarded']),
   referenceDate: z.string(),
   firstReview: z.object({ by: z.string(), at: z.string() }).nullable(),
   candidates: z.array(
@@ -56,6 +56,18 @@ export const SendDraftResponse = z.object({
   held: z.number().int(),
 });
 export type SendDraftResponse = z.infer<typeof SendDraftResponse>;
+
+/** POST /batches/{id}/discard: the draft was deleted; `released` people may be uploaded again (0 on a repeat). */
+export const DiscardDraftResponse = z.object({
+  batchId: z.string(),
+  replayed: z.boolean(),
+  status: z.literal('discarded'),
+  label: z.string(),
+  discardedBy: z.string(),
+  discardedAt: z.string(),
+  released: z.number().int(),
+});
+export type DiscardDraftResponse = z.infer<typeof DiscardDraftResponse>;
 
 export const FilingRequest = z.object({
   decision: FilingDecision,

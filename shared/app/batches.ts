@@ -23,6 +23,25 @@ import {
 import { WITHDRAWN_LABEL } from '../domain/review-changes.js';
 import { DUPLICATE_LABEL } from '../domain/publicity.js';
 import { candidateProcessView, processMarksOf } from './process-marks.js';
+import { RECHECK_REQUEST_STATUS_LABEL, type RecheckRequest } from '../domain/recheck-requests.js';
+import type { Policy } from '../domain/model.js';
+import { departmentName } from './reports/labels.js';
+
+/** The campaign's re-check requests (重审申请) by candidate, as the batch page shows them. */
+function recheckRequestsOf(policy: Policy, requests: readonly RecheckRequest[]) {
+  const requestView = (r: RecheckRequest) => ({
+    department: r.department,
+    departmentName: departmentName(policy, r.department),
+    sequence: r.sequence,
+    status: r.status,
+    statusLabel: RECHECK_REQUEST_STATUS_LABEL[r.status],
+    requestedAt: r.requestedAt,
+    declineReason: r.declineReason ?? null,
+  });
+  const byCandidate = new Map<string, ReturnType<typeof requestView>[]>();
+  for (const r of requests) byCandidate.set(r.candidateId, [...(byCandidate.get(r.candidateId) ?? []), requestView(r)]);
+  return byCandidate;
+}
 
 /** Who lists: the organization department (all, or filtered), or one township (its own). */
 export type BatchScope =
@@ -50,6 +69,8 @@ export async function listBatches(deps: Pick<UseCaseDeps, 'repos'>, scope: Batch
     for (const d of decisions) byBatch.set(d.batchId, [...(byBatch.get(d.batchId) ?? []), d]);
   }
   const { stages } = await processMarksOf(repos, campaignIds);
+  // A deleted draft is gone from the lists (its candidates and their chains stay, for the audit).
+  batches = batches.filter((b) => stages.get(b.batchId)?.status !== 'discarded');
   return {
     batches: batches.map((b) => {
       const campaign = campaigns.get(b.campaignId);
@@ -89,6 +110,7 @@ export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { cal
   const withdrawals = await withdrawalsOf(repos, [batch.campaignId]);
   const setAside = await setAsideOf(repos, [batch.campaignId]);
   const marks = await processMarksOf(repos, [batch.campaignId]);
+  const requests = recheckRequestsOf(policy, await repos.recheckRequests.listByCampaign(batch.campaignId));
   const stage = marks.stages.get(batch.batchId);
   const firstReviews = new Map((stage?.firstReview?.entries ?? []).map((e) => [e.candidateId, e]));
   const rows = await mapLimit(dossiers, 8, async (d) => {
@@ -127,6 +149,7 @@ export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { cal
           : { reason: withdrawal.reason, withdrawnAt: withdrawal.withdrawnAt, replacedBy: withdrawal.replacedBy ?? null },
       replaces: withdrawals.replaces.get(d.candidateId) ?? null,
       ...candidateProcessView(marks, d, withdrawal === undefined ? status : 'withdrawn', firstReviews.get(d.candidateId)),
+      recheckRequests: requests.get(d.candidateId) ?? [],
       stored: decision,
     };
   });

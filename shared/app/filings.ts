@@ -8,6 +8,7 @@ import {
   type FilingDecision,
   filingStatus,
   needsFiling,
+  reachedCounty,
   REMARK_MAX,
 } from '../domain/process.js';
 import { type ShownStatus, shownStatus } from '../domain/review-changes.js';
@@ -45,7 +46,7 @@ export async function decideFiling(
   if (!needsFiling(dossier.post)) {
     return unprocessable('只有党组织书记人选需要向组织部门备案', { code: FILING_CODE.notSecretary, post: dossier.post });
   }
-  if ((await repos.process.stage(dossier.batchId))?.status === 'draft') {
+  if (!reachedCounty(await repos.process.stage(dossier.batchId))) {
     return conflict('该人选所在批次尚未由乡镇（街道）报送，不能备案', { code: FILING_CODE.draft });
   }
   if ((await repos.changes.withdrawal(dossier.candidateId)) !== undefined) {
@@ -91,7 +92,7 @@ export async function listFilings(deps: UseCaseDeps, input: { caller: Caller; ca
   const stored = await loadCampaign(repos, input.campaignId);
   if (isRefusal(stored)) return stored;
   const stages = new Map((await repos.process.stagesByCampaign(input.campaignId)).map((s) => [s.batchId, s]));
-  const batches = (await repos.batches.listByCampaign(input.campaignId)).filter((b) => stages.get(b.batchId)?.status !== 'draft');
+  const batches = (await repos.batches.listByCampaign(input.campaignId)).filter((b) => reachedCounty(stages.get(b.batchId)));
   const dossiers = (await mapLimit(batches, 4, (b) => repos.candidates.listDossiersByBatch(b.batchId)))
     .flat()
     .filter((d) => needsFiling(d.post));

@@ -19,10 +19,16 @@ export const FIRST_REVIEW_CODE = {
   notReviewed: 'FIRST_REVIEW_MISSING',
   incomplete: 'FIRST_REVIEW_INCOMPLETE',
   remarkRequired: 'REMARK_REQUIRED',
+  discarded: 'BATCH_DISCARDED',
 } as const;
 
+/** A draft the township deleted is never reviewed nor sent again. */
+export function discardedRefusal(): Refusal {
+  return conflict('该草稿批次已删除，不能再初审或报送；如需联审，请重新上传', { code: FIRST_REVIEW_CODE.discarded });
+}
+
 /** The caller's own draft batch with its stage; refused when it is not the caller's or not a draft. */
-async function ownStage(deps: Pick<UseCaseDeps, 'repos'>, caller: Caller, batchId: string) {
+export async function ownStage(deps: Pick<UseCaseDeps, 'repos'>, caller: Caller, batchId: string) {
   const batch = await deps.repos.batches.get(batchId);
   if (batch === undefined) return notFound('未找到该批次');
   const township = townshipOf(caller, batch.township);
@@ -32,6 +38,7 @@ async function ownStage(deps: Pick<UseCaseDeps, 'repos'>, caller: Caller, batchI
 }
 
 function draftOnly(stage: BatchStage | undefined): Refusal | BatchStage {
+  if (stage?.status === 'discarded') return discardedRefusal();
   if (stage === undefined || stage.status !== 'draft') {
     return conflict('该批次已报送区县联审，不能再修改乡镇初审意见', { code: FIRST_REVIEW_CODE.notDraft });
   }
@@ -140,6 +147,7 @@ export async function sendDraft(
   if (isRefusal(own)) return own;
   const { batch } = own;
   let stage = own.stage;
+  if (stage?.status === 'discarded') return discardedRefusal();
   if (stage === undefined || (stage.status === 'submitted' && stage.firstReview === undefined)) {
     return conflict('该批次不是草稿，已在联审中', { code: FIRST_REVIEW_CODE.notDraft });
   }
@@ -155,6 +163,8 @@ export async function sendDraft(
       kind = 'sent';
     } else {
       stage = (await deps.repos.process.stage(input.batchId)) ?? sent;
+      // Deleted meanwhile by a colleague: nothing goes to the county.
+      if (stage.status === 'discarded') return discardedRefusal();
     }
   }
   const entries = stage.firstReview?.entries ?? [];

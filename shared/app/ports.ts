@@ -46,6 +46,7 @@ import type { Notification, NotificationDelivery } from '../domain/notifications
 import type { BatchStage, Filing } from '../domain/process.js';
 import type { DepartmentReview, HeldAnswer, ReturnedAnswer } from '../domain/sign-off.js';
 import type { Extension, ExtensionDecision } from '../domain/extensions.js';
+import type { RecheckRequest, RecheckRequestDecision } from '../domain/recheck-requests.js';
 
 /** Thrown when an idempotency key is reused with a different request. */
 export class IdempotencyConflictError extends Error {
@@ -282,6 +283,14 @@ export interface BatchRepository {
   listByTownship(township: string): Promise<BatchRecord[]>;
   /** Newest first. */
   listByCampaign(campaignId: string): Promise<BatchRecord[]>;
+  /**
+   * Releases the person claims this batch holds for these ID numbers (a deleted draft), so the
+   * people may be uploaded again. A claim another batch holds, or one already gone, is left: a
+   * repeat releases nothing more. Returns how many were released.
+   */
+  releasePersons(campaignId: string, batchId: string, idNumbers: readonly string[]): Promise<number>;
+  /** The batch an idempotency key of the township is held by, if any; reads only (a replay is told from a new request). */
+  batchOfKey(township: string, idempotencyKey: string): Promise<string | undefined>;
 }
 
 // ---------------------------------------------------------------- candidates
@@ -818,6 +827,7 @@ export interface Repositories {
   notifications: NotificationRepository;
   process: ProcessRepository;
   extensions: ExtensionRepository;
+  recheckRequests: RecheckRequestRepository;
 }
 
 // ---------------------------------------------------------------- first review, write-ins, filings
@@ -858,6 +868,25 @@ export interface ExtensionRepository {
   ): Promise<{ decided: true; extension: Extension } | { decided: false; existing?: Extension }>;
   /** The latest request of every candidate and department of the campaign, in candidate then department order. */
   listByCampaign(campaignId: string): Promise<Extension[]>;
+}
+
+/** A township's re-check requests (重审申请, shared/domain/recheck-requests.ts): the latest one per candidate and department. */
+export interface RecheckRequestRepository {
+  /**
+   * Stores a new request, conditional on the stored one (if any) being decided and being number
+   * `sequence - 1`: `created: false` with what is stored otherwise (a pending one, or a newer one).
+   */
+  request(request: RecheckRequest): Promise<{ created: true } | { created: false; existing?: RecheckRequest }>;
+  get(candidateId: string, department: string): Promise<RecheckRequest | undefined>;
+  /** Decides the pending request number `sequence`; `decided: false` with what is stored when it is not pending (or another). */
+  decide(
+    candidateId: string,
+    department: string,
+    sequence: number,
+    decision: RecheckRequestDecision,
+  ): Promise<{ decided: true; request: RecheckRequest } | { decided: false; existing?: RecheckRequest }>;
+  /** The latest request of every candidate and department of the campaign, in candidate then department order. */
+  listByCampaign(campaignId: string): Promise<RecheckRequest[]>;
 }
 
 // ---------------------------------------------------------------- Step Functions

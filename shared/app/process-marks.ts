@@ -10,6 +10,7 @@ import {
   FILING_LABEL,
   type FirstReviewEntry,
   filingStatus,
+  reachedCounty,
 } from '../domain/process.js';
 import { citeText } from './reports/labels.js';
 import type { Post } from '../domain/model.js';
@@ -35,7 +36,7 @@ export async function processMarksOf(repos: Repositories, campaignIds: Iterable<
 /** The campaign's batches the township has sent (drafts are the township's own until then). */
 export async function sentBatches(repos: Repositories, campaignId: string): Promise<BatchRecord[]> {
   const [batches, stages] = await Promise.all([repos.batches.listByCampaign(campaignId), repos.process.stagesByCampaign(campaignId)]);
-  const drafts = new Set(stages.filter((s) => s.status === 'draft').map((s) => s.batchId));
+  const drafts = new Set(stages.filter((s) => !reachedCounty(s)).map((s) => s.batchId));
   return batches.filter((b) => !drafts.has(b.batchId));
 }
 

@@ -49,6 +49,8 @@ export interface SubmitInput {
   draft?: boolean;
   /** post-election: write-in winners (另选他人) vetted after the vote. */
   kind?: BatchKind;
+  /** A replacement (替换人选): whom it replaces and the reason's digest, so the same key for another request is a conflict. */
+  replaces?: { candidateId: string; reasonSha256: string };
 }
 
 export type SubmitOutcome = { kind: 'created' | 'replayed'; batch: BatchRecord; candidateIds: string[] } | Refusal;
@@ -148,6 +150,7 @@ export async function submitBatch(deps: SubmitDeps, input: SubmitInput): Promise
       relatives: input.relatives === undefined ? null : sha256(input.relatives.bytes),
       ...(input.draft === true ? { draft: true } : {}),
       ...(kind === 'post-election' ? { kind } : {}),
+      ...(input.replaces === undefined ? {} : { replaces: input.replaces }),
     }),
   );
   let result: CreatedBatch;

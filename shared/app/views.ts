@@ -17,7 +17,7 @@ import {
 } from '../domain/review-changes.js';
 import type { ReportCandidate } from './reports/rows.js';
 import { mapLimit } from './common.js';
-import { type BatchStage, DRAFT_LABEL } from '../domain/process.js';
+import { type BatchStage, DISCARDED_LABEL, DRAFT_LABEL } from '../domain/process.js';
 import { markOf, processMarksOf } from './process-marks.js';
 import { deadlineText } from '../domain/schedule.js';
 import { beijingDateTime } from '../domain/time.js';
@@ -384,7 +384,7 @@ function stageView(stage: BatchStage | undefined) {
   if (stage === undefined) return null;
   return {
     status: stage.status,
-    label: stage.status === 'draft' ? DRAFT_LABEL : '已报送区县联审',
+    label: stage.status === 'draft' ? DRAFT_LABEL : stage.status === 'discarded' ? DISCARDED_LABEL : '已报送区县联审',
     draftedBy: stage.draftedBy,
     draftedAt: stage.draftedAt,
     firstReviewedBy: stage.firstReview?.by ?? null,

@@ -57,22 +57,42 @@ export async function withdrawCandidate(deps: WithdrawDeps, input: WithdrawInput
     ...(input.replacedBy === undefined ? {} : { replacedBy: input.replacedBy }),
   });
   if (!written.withdrawn) return conflict('该人选已经撤回', { code: WITHDRAW_CODE.withdrawn });
+  return { withdrawal: written.withdrawal, ...(await finishWithdrawal(deps, dossier, written.withdrawal, input.caller)) };
+}
+
+/**
+ * After the withdrawal is stored: stops the review and appends the `withdrawn` event (deduped), so
+ * a repeat after a half-finished withdrawal finishes it. The event keeps what was stopped.
+ */
+export async function finishWithdrawal(
+  deps: WithdrawDeps,
+  dossier: { campaignId: string; batchId: string; candidateId: string },
+  withdrawal: Withdrawal,
+  caller: Caller,
+): Promise<{ cancelledTasks: string[]; stopped: boolean }> {
+  const at = withdrawal.withdrawnAt;
   const { cancelledTasks, stopped } = await stopReview(deps, dossier, {
     error: 'CandidateWithdrawn',
     cause: '该人选已被乡镇（街道）撤回',
     at,
   });
-  await repos.audit.append(
+  await deps.repos.audit.append(
     {
       candidateId: dossier.candidateId,
       type: 'withdrawn',
-      actor: actorOf(input.caller, 'township'),
+      actor: actorOf(caller, 'township'),
       at,
-      data: { township, reasonSha256: sha256(reason), cancelledTasks, replacedBy: input.replacedBy ?? null },
+      data: {
+        township: withdrawal.township,
+        reasonSha256: sha256(withdrawal.reason),
+        cancelledTasks,
+        replacedBy: withdrawal.replacedBy ?? null,
+        stopped,
+      },
     },
     { dedupeKey: 'withdrawn' },
   );
-  return { withdrawal: written.withdrawal, cancelledTasks, stopped };
+  return { cancelledTasks, stopped };
 }
 
 /**

@@ -557,6 +557,8 @@ export const AUDIT_EVENT_TYPES = [
   'answer_returned',
   'department_review_set',
   'extension',
+  'draft_discarded',
+  'recheck_request',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;

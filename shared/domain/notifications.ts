@@ -14,6 +14,7 @@ export const NOTIFICATION_KINDS = [
   'exportReady',
   'extension',
   'reassigned',
+  'recheckRequest',
 ] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;

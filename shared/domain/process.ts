@@ -31,16 +31,25 @@ export const BatchStage = z.object({
   campaignId: z.string().min(1),
   township: z.string().min(1),
   kind: BatchKind,
-  status: z.enum(['draft', 'submitted']),
+  /** discarded: a draft the township deleted before sending it (its people's claims released). */
+  status: z.enum(['draft', 'submitted', 'discarded']),
   draftedBy: z.string().min(1),
   draftedAt: z.string(),
   firstReview: z.object({ by: z.string().min(1), at: z.string(), entries: z.array(FirstReviewEntry) }).optional(),
   submittedBy: z.string().min(1).optional(),
   submittedAt: z.string().optional(),
+  discardedBy: z.string().min(1).optional(),
+  discardedAt: z.string().optional(),
 });
 export type BatchStage = z.output<typeof BatchStage>;
 
 export const DRAFT_LABEL = '乡镇初审中（未报送）';
+export const DISCARDED_LABEL = '草稿已删除（未报送）';
+
+/** Whether the county sees the batch: a draft, kept or deleted, never reached it. */
+export function reachedCounty(stage: Pick<BatchStage, 'status'> | undefined): boolean {
+  return stage === undefined || stage.status === 'submitted';
+}
 
 export const FilingDecision = z.enum(['approve', 'reject']);
 export type FilingDecision = z.infer<typeof FilingDecision>;

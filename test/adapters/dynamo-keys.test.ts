@@ -202,3 +202,38 @@ describe('extension requests (延期申请)', () => {
     expect(ddb).toHaveReceivedCommandWith(PutCommand, { ConditionExpression: '#seq = :prev AND #status <> :pending' });
   });
 });
+
+describe('re-check requests (重审申请)', () => {
+  beforeEach(() => {
+    ddb.reset();
+    ddb.onAnyCommand().resolves({});
+  });
+
+  it('keep the latest request beside the candidate’s task, listed per campaign on gsi2, the first one only if new', async () => {
+    await repos.recheckRequests.request({
+      campaignId: 'c1',
+      candidateId: 'b-one-0001',
+      department: 'court',
+      township: 't-1',
+      sequence: 1,
+      status: 'pending',
+      reason: '已移出失信名单',
+      attachments: [],
+      requestedBy: 'u-town',
+      requestedAt: '2026-12-01T00:00:00.000Z',
+    });
+    const [item, ...more] = writtenItems();
+    expect(more).toEqual([]);
+    expect(item).toMatchObject({
+      pk: 'CAND#b-one-0001',
+      sk: 'RECHECKREQ#court',
+      gsi2pk: 'CAMPAIGN#c1#RECHECKREQS',
+      gsi2sk: 'b-one-0001#court',
+      entity: 'RecheckRequest',
+      status: 'pending',
+      sequence: 1,
+    });
+    expect(item).not.toHaveProperty('expiresAt');
+    expect(ddb).toHaveReceivedCommandWith(PutCommand, { ConditionExpression: 'attribute_not_exists(pk)' });
+  });
+});

@@ -47,6 +47,8 @@ import type { BatchStage, Filing } from '../../shared/domain/process.js';
 import { memoryProcess } from './memory-process.js';
 import { HeldAnswer, ReturnedAnswer } from '../../shared/domain/sign-off.js';
 import { memoryExtensions } from './memory-extensions.js';
+import { memoryRecheckRequests } from './memory-recheck-requests.js';
+import type { RecheckRequest } from '../../shared/domain/recheck-requests.js';
 import type { Extension } from '../../shared/domain/extensions.js';
 import type { Notification } from '../../shared/domain/notifications.js';
 import { memoryNotifications } from './memory-notifications.js';
@@ -168,6 +170,7 @@ export function memoryRepositories(
   const objections = new Map<string, Objection>();
   const duplicates = new Map<string, Duplicate>();
   const extensions = new Map<string, Extension>();
+  const recheckRequests = new Map<string, RecheckRequest>();
 
   const view = (d: Dossier): CandidateView => ({
     candidateId: d.candidateId,
@@ -228,6 +231,7 @@ export function memoryRepositories(
         objections,
         duplicates,
         extensions,
+        recheckRequests,
       }),
     campaigns: {
       async create(campaign: Campaign, meta) {
@@ -350,6 +354,19 @@ export function memoryRepositories(
           .filter((b) => b.campaignId === campaignId)
           .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))
           .map(publicBatch);
+      },
+      async releasePersons(campaignId, batchId, idNumbers) {
+        let released = 0;
+        for (const idNumber of idNumbers) {
+          const k = `${campaignId}#${idNumber}`;
+          if (persons.get(k)?.batchId !== batchId) continue;
+          persons.delete(k);
+          released++;
+        }
+        return released;
+      },
+      async batchOfKey(township, idempotencyKey) {
+        return idempotency.get(key(township, idempotencyKey))?.batchId;
       },
     },
     candidates: {
@@ -799,6 +816,7 @@ export function memoryRepositories(
     },
     process: memoryProcess(stages, filings),
     extensions: memoryExtensions(extensions),
+    recheckRequests: memoryRecheckRequests(recheckRequests),
     notifications: memoryNotifications(notifications),
     publicity: {
       async openPeriod(period) {

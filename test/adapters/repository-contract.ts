@@ -218,6 +218,34 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     expect(await repos.batches.create(again).catch((err: unknown) => err)).toBeInstanceOf(PersonAlreadySubmittedError);
   });
 
+  it('releases only the person claims a batch holds, once, so the people may be uploaded again', async () => {
+    const draft = { ...newBatch('b-rel', 'key-rel', 'digest-rel'), campaignId: 'c-release' };
+    await repos.batches.create(draft);
+    const elsewhere = {
+      ...newBatch('b-rel-2', 'key-rel-2', 'digest-rel-2'),
+      campaignId: 'c-release',
+      township: 't-2',
+      letInOtherTownships: true,
+    };
+    await repos.batches.create(elsewhere);
+    const ids = draft.candidates.map((c) => c.idNumber);
+    // The let-in batch never held the people: it releases nothing of the draft's.
+    expect(await repos.batches.releasePersons('c-release', 'b-rel-2', ids)).toBe(0);
+    expect(await repos.batches.releasePersons('c-release', 'b-rel', ids)).toBe(3);
+    expect(await repos.batches.releasePersons('c-release', 'b-rel', ids)).toBe(0);
+    expect(await repos.batches.heldPersons('c-release', draft.candidates)).toEqual([]);
+    expect(await repos.batches.batchOfKey('t-1', 'key-rel')).toBe('b-rel');
+    expect(await repos.batches.batchOfKey('t-2', 'key-rel')).toBeUndefined();
+    expect(await repos.batches.batchOfKey('t-1', 'key-never-used')).toBeUndefined();
+    const again = { ...newBatch('b-rel-3', 'key-rel-3', 'digest-rel-3'), campaignId: 'c-release' };
+    expect((await repos.batches.create(again)).created).toBe(true);
+    expect((await repos.batches.heldPersons('c-release', again.candidates)).map((c) => c.batchId)).toEqual([
+      'b-rel-3',
+      'b-rel-3',
+      'b-rel-3',
+    ]);
+  });
+
   it('numbers 公示 periods and objections once, closes an objection and resolves a duplicate only while open', async () => {
     const period = {
       campaignId: 'c-pub',
@@ -1146,6 +1174,44 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     ]);
     expect(await repos.extensions.get('cand-none', 'court')).toBeUndefined();
     expect(await repos.extensions.decide('cand-none', 'court', 1, decline)).toEqual({ decided: false });
+  });
+
+  it('keeps one pending re-check request per candidate and department, decided once, and lists a campaign’s', async () => {
+    const first = {
+      campaignId: 'c1',
+      candidateId: 'cand-rr',
+      department: 'court',
+      township: 't-1',
+      sequence: 1,
+      status: 'pending' as const,
+      reason: '已履行判决并移出失信名单',
+      attachments: [{ filename: '决定书.pdf', sha256: 'b'.repeat(64), bytes: 10 }],
+      requestedBy: 'u-town',
+      requestedAt: '2026-12-01T00:00:00.000Z',
+    };
+    expect(await repos.recheckRequests.request(first)).toEqual({ created: true });
+    expect(await subject.other().recheckRequests.request(first)).toEqual({ created: false, existing: first });
+    expect(await repos.recheckRequests.request({ ...first, sequence: 2 })).toEqual({ created: false, existing: first });
+    const decline = { status: 'declined' as const, declineReason: '材料不足', decidedBy: 'u-org', decidedAt: '2026-12-01T01:00:00.000Z' };
+    expect(await repos.recheckRequests.decide('cand-rr', 'court', 2, decline)).toEqual({ decided: false, existing: first });
+    const declined = { ...first, ...decline };
+    expect(await repos.recheckRequests.decide('cand-rr', 'court', 1, decline)).toEqual({ decided: true, request: declined });
+    expect(await subject.other().recheckRequests.decide('cand-rr', 'court', 1, decline)).toEqual({ decided: false, existing: declined });
+    const second = { ...first, sequence: 2, requestedAt: '2026-12-02T00:00:00.000Z' };
+    expect(await repos.recheckRequests.request(second)).toEqual({ created: true });
+    const approve = { status: 'approved' as const, recheckSequence: 1, decidedBy: 'u-org', decidedAt: '2026-12-02T01:00:00.000Z' };
+    expect(await repos.recheckRequests.decide('cand-rr', 'court', 2, approve)).toMatchObject({
+      decided: true,
+      request: { status: 'approved' },
+    });
+    await repos.recheckRequests.request({ ...first, candidateId: 'cand-abc' });
+    await repos.recheckRequests.request({ ...first, campaignId: 'c-other', candidateId: 'cand-zzz' });
+    expect((await repos.recheckRequests.listByCampaign('c1')).map((r) => [r.candidateId, r.sequence, r.status])).toEqual([
+      ['cand-abc', 1, 'pending'],
+      ['cand-rr', 2, 'approved'],
+    ]);
+    expect(await repos.recheckRequests.get('cand-none', 'court')).toBeUndefined();
+    expect(await repos.recheckRequests.decide('cand-none', 'court', 1, decline)).toEqual({ decided: false });
   });
   notificationContract(() => subject);
 }

@@ -11,6 +11,7 @@ import { batchFeedback } from '../../shared/app/feedback.js';
 import type { Executions, IntakeMessage } from '../../shared/app/ports.js';
 import { openDispute } from '../../shared/app/open-dispute.js';
 import { replaceCandidate } from '../../shared/app/replace-candidate.js';
+import { isRefusal } from '../../shared/app/refusals.js';
 import { exportReport } from '../../shared/app/report.js';
 import { withdrawCandidate } from '../../shared/app/withdraw-candidate.js';
 import { fileReaders } from '../../shared/adapters/files/uploads.js';
@@ -190,5 +191,49 @@ describe('a township proposing a replacement (替换人选)', () => {
     });
     expect(repos.snapshot()).toBe(before);
     expect(enqueued).toEqual([]);
+  });
+});
+
+describe('a replacement sent again with its Idempotency-Key', () => {
+  const reason = '原人选存在不宜提名情形，另提人选';
+  const replace = (over: Partial<Parameters<typeof replaceCandidate>[1]> = {}) =>
+    replaceCandidate(deps(), { caller: TOWN, candidateId, reason, idempotencyKey: 'replace-key-1', candidates: file(ZHANG), ...over });
+
+  it('answers the same key and body with the first result, replayed, and writes nothing new', async () => {
+    const first = await replace();
+    if (isRefusal(first)) throw new Error(first.message);
+    expect(first.replayed).toBe(false);
+    const before = repos.snapshot();
+    const again = await replace({ candidates: { ...file(ZHANG), filename: '另一个文件名.csv' } });
+    expect(again).toEqual({ ...first, replayed: true });
+    expect(repos.snapshot()).toBe(before);
+    expect((await repos.audit.listByCandidate(candidateId)).filter((e) => e.type === 'withdrawn')).toHaveLength(1);
+  });
+
+  it('refuses the same key with another file, another reason or for another candidate, and a new key on the withdrawn candidate', async () => {
+    await replace();
+    const before = repos.snapshot();
+    expect(await replace({ candidates: file(LIU.replace('2,', '1,')) })).toMatchObject({ kind: 'conflict' });
+    expect(await replace({ reason: '另一个不同的撤回理由' })).toMatchObject({ kind: 'conflict' });
+    expect(await replace({ idempotencyKey: 'replace-key-2' })).toMatchObject({ kind: 'conflict', detail: { code: 'CANDIDATE_WITHDRAWN' } });
+    expect(repos.snapshot()).toBe(before);
+  });
+
+  it('finishes on a replay a first attempt that stopped after storing the withdrawal', async () => {
+    const append = repos.audit.append.bind(repos.audit);
+    let failWithdrawn = true;
+    repos.audit.append = async (input, opts) => {
+      if (input.type === 'withdrawn' && failWithdrawn) {
+        failWithdrawn = false;
+        throw new Error('store unavailable');
+      }
+      return append(input, opts);
+    };
+    await expect(replace()).rejects.toThrow('store unavailable');
+    const again = await replace();
+    if (isRefusal(again)) throw new Error(again.message);
+    expect(again).toMatchObject({ replayed: true, withdrawal: { candidateId } });
+    expect((await repos.audit.listByCandidate(candidateId)).map((e) => e.type)).toContain('withdrawn');
+    expect((await repos.audit.listByCandidate(again.replacement.candidateId)).map((e) => e.type)).toEqual(['submitted', 'replacement']);
   });
 });

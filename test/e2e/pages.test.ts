@@ -291,6 +291,7 @@ describe('every page of every role, at 1366×768', () => {
       ['/publicity', '公示与异议', 'orgdept-publicity-periods'],
       ['/duplicates', '重复报送', 'orgdept-duplicates'],
       ['/extensions', '延期申请', 'orgdept-extensions', '[data-testid=extensions-pending]'],
+      ['/recheck-requests', '重审申请', 'orgdept-recheck-requests', '[data-testid=recheck-requests-pending]'],
       // The organization department's own review department (组织部): its inbox and settings.
       ['/reviews', '待办审查', 'orgdept-inbox'],
       ['/review-settings', '审查设置', 'orgdept-review-settings'],

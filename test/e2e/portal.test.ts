@@ -463,6 +463,7 @@ describe('the portal in Chromium, end to end', () => {
       '公示与异议',
       '重复报送',
       '延期申请',
+      '重审申请',
       // The organization department reviews for its own department (组织部) as well.
       '待办审查',
       '审查设置',

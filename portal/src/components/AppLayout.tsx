@@ -72,6 +72,7 @@ export function menuItems(session: Session): ItemType[] {
         { key: '/publicity', icon: <PrinterOutlined />, label: '公示与异议' },
         { key: '/duplicates', icon: <AlertOutlined />, label: '重复报送' },
         { key: '/extensions', icon: <ClockCircleOutlined />, label: '延期申请' },
+        { key: '/recheck-requests', icon: <AuditOutlined />, label: '重审申请' },
       ],
     });
     // The organization department is itself a reviewing unit: its own department's inbox and settings.

@@ -289,6 +289,18 @@ const GUIDES: ReadonlyArray<readonly [pattern: string, guide: Guide]> = [
     },
   ],
   [
+    '/recheck-requests',
+    {
+      title: '重审申请',
+      purpose: '乡镇（街道）对已有联审结论的人选，申请某一部门重新审查（如已履行义务、已移出失信名单），由组织部门审批。',
+      next: [
+        '逐件查看申请理由和附件（按文件名和 SHA-256 留存，原件在乡镇）；批准后该人选发回该部门重审。',
+        '不批准的点“不批准”并写明理由，原联审结论不变。',
+        '申请和审批结果都记入该人选的审计记录，并通知对方。',
+      ],
+    },
+  ],
+  [
     '/duplicates',
     {
       title: '重复报送',

@@ -348,3 +348,43 @@ export function ReplaceButton({ candidate, onDone }: { candidate: BatchCandidate
     </>
   );
 }
+
+/**
+ * 申请重审: the township asks the organization department to have one department check its decided
+ * candidate again (a cure, e.g. a 失信 debt paid and the name removed); the organization department
+ * approves (发回重审) or declines on its 重审申请 page.
+ */
+export function RecheckRequestButton({ candidate, onDone }: { candidate: BatchCandidate; onDone: () => void }) {
+  const post = usePost(onDone);
+  const d = candidate.decision;
+  if (d === null || candidate.withdrawal !== null) return null;
+  const named = new Map<string, string>();
+  for (const r of d.reasons)
+    if (r.department !== null && r.department !== undefined && r.department !== 'policy') named.set(r.department, r.departmentName);
+  for (const u of d.unanswered) named.set(u.department, u.departmentName);
+  const departments = [...named].map(([value, label]) => ({ value, label }));
+  if (departments.length === 0) return null;
+  const url = `/candidates/${encodeURIComponent(candidate.candidateId)}/recheck-request`;
+  return (
+    <>
+      <Button size="small" onClick={() => post.setOpen(true)} data-testid="open-recheck-request">
+        申请重审
+      </Button>
+      <ReasonModal
+        title={`申请重审：${candidate.name}`}
+        label="申请重审的理由（如已履行义务、已移出名单）"
+        open={post.open}
+        busy={post.busy}
+        onCancel={() => post.setOpen(false)}
+        departments={departments}
+        testId="recheck-request"
+        onSubmit={(v) =>
+          post.run(
+            () => postJson(url, { department: v.department, reason: v.reason, attachments: [] }),
+            '重审申请已提交，请等待组织部门审批',
+          )
+        }
+      />
+    </>
+  );
+}

@@ -66,6 +66,8 @@ export const AUDIT_TYPE_LABEL: Record<string, string> = {
   answer_returned: '负责人退回答复',
   department_review_set: '部门审查设置',
   extension: '延期申请',
+  draft_discarded: '删除草稿批次',
+  recheck_request: '重审申请',
 };
 
 export const VERDICT_LABEL: Record<string, string> = {

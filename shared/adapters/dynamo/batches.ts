@@ -97,7 +97,7 @@ export function batchRepository(ctx: TableContext, crypto: IdCrypto): BatchRepos
     return batch;
   };
 
-  const keyOf = (input: NewBatch) =>
+  const keyOf = (input: Pick<NewBatch, 'township' | 'idempotencyKey'>) =>
     keys.idempotency(input.township, createHash('sha256').update(input.idempotencyKey, 'utf8').digest('hex'));
 
   /** Claims the idempotency key; returns the batch id that owns it. */
@@ -284,6 +284,32 @@ export function batchRepository(ctx: TableContext, crypto: IdCrypto): BatchRepos
         ...BATCH_PROJECTION,
       });
       return withProgress(ctx, items.map(batchFromItem));
+    },
+    async releasePersons(campaignId, batchId, idNumbers) {
+      let released = 0;
+      await mapLimit(idNumbers, CLAIM_CONCURRENCY, async (idNumber) => {
+        try {
+          await ctx.doc.send(
+            new DeleteCommand({
+              TableName: ctx.tableName,
+              Key: keys.personClaim(campaignId, crypto.hmac(idNumber)),
+              ConditionExpression: 'batchId = :b',
+              ExpressionAttributeValues: { ':b': batchId },
+            }),
+          );
+          released++;
+        } catch (err) {
+          // Another batch's claim (a person let in from another township), or released already.
+          if (!isConditionalFailure(err)) throw err;
+        }
+      });
+      return released;
+    },
+    async batchOfKey(township, idempotencyKey) {
+      const out = await ctx.doc.send(
+        new GetCommand({ TableName: ctx.tableName, Key: keyOf({ township, idempotencyKey }), ConsistentRead: true }),
+      );
+      return out.Item === undefined ? undefined : IdempotencyItem.parse(out.Item).batchId;
     },
   };
 }

@@ -22,6 +22,7 @@ import { verdictRepository } from './verdicts.js';
 import { processRepository } from './process.js';
 import { notificationRepository } from './notifications.js';
 import { extensionRepository } from './extensions.js';
+import { recheckRequestRepository } from './recheck-requests.js';
 
 export function createDynamoRepositories(input: {
   doc: DynamoDBDocumentClient;
@@ -50,6 +51,7 @@ export function createDynamoRepositories(input: {
     notifications: notificationRepository(ctx),
     publicity: publicityRepository(ctx),
     extensions: extensionRepository(ctx),
+    recheckRequests: recheckRequestRepository(ctx),
   };
 }
 

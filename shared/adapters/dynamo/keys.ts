@@ -35,6 +35,7 @@ export const ENTITY = {
   exportJob: 'ExportJob',
   departmentReview: 'DepartmentReview',
   extension: 'Extension',
+  recheckRequest: 'RecheckRequest',
 } as const;
 
 /** Seconds to keep an idempotency key (batch submission, audit dedupe) before TTL removes it. */
@@ -179,6 +180,13 @@ export const keys = {
     gsi2sk: `${candidateId}#${department}`,
   }),
   extensionPartition: (campaignId: string) => `CAMPAIGN#${campaignId}#EXTENSIONS`,
+  /** The latest re-check request (重审申请) of a township for one department of its candidate, listed per campaign on gsi2. */
+  recheckRequest: (candidateId: string, department: string) => ({ pk: `CAND#${candidateId}`, sk: `RECHECKREQ#${department}` }),
+  recheckRequestByCampaign: (campaignId: string, candidateId: string, department: string) => ({
+    gsi2pk: `CAMPAIGN#${campaignId}#RECHECKREQS`,
+    gsi2sk: `${candidateId}#${department}`,
+  }),
+  recheckRequestPartition: (campaignId: string) => `CAMPAIGN#${campaignId}#RECHECKREQS`,
 } as const;
 
 export const ALL_SCOPE = '*';

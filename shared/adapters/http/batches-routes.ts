@@ -41,6 +41,7 @@ import { batchPublicityRoutes } from './publicity-routes.js';
 import { issueUploadTicket } from '../../app/uploads.js';
 import { firstReviewRoutes } from './process-routes.js';
 import { exportsRoutes, type ExportsDeps } from './exports-routes.js';
+import { townshipRecheckRoutes } from './recheck-request-routes.js';
 
 export interface BatchesApiDeps extends ApiDeps {
   sqs: SQSClient;
@@ -200,7 +201,8 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
           ...(relatives === undefined ? {} : { relatives }),
         };
         const result = orRefuse(await replaceCandidate({ ...submitDeps, executions: executionsOf(deps) }, input));
-        return reply(ReplaceResponse, { ...result, withdrawal: { ...result.withdrawal, statusLabel: WITHDRAWN_LABEL } }, 201);
+        const status = result.replayed ? 200 : 201;
+        return reply(ReplaceResponse, { ...result, withdrawal: { ...result.withdrawal, statusLabel: WITHDRAWN_LABEL } }, status);
       },
     }),
 
@@ -219,6 +221,7 @@ export function batchesRoutes(deps: BatchesApiDeps): Routes {
     ...firstReviewRoutes(submitDeps),
     ...batchPublicityRoutes(deps),
     ...exportsRoutes(deps),
+    ...townshipRecheckRoutes(deps),
   };
 }
 

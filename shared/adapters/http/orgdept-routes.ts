@@ -51,6 +51,7 @@ import { ExtensionDecisionRequest, ExtensionList, ExtensionListQuery, ExtensionV
 import { decideExtension, listExtensions } from '../../app/extensions.js';
 import { DepartmentOverdue, DepartmentOverdueParams } from '../../api/overdue.js';
 import { departmentOverdue } from '../../app/department-overdue.js';
+import { orgdeptRecheckRoutes } from './recheck-request-routes.js';
 
 export type OrgdeptApiDeps = ApiDeps &
   Pick<PolicyRouteDeps, 'deployedDepartments'> & {
@@ -210,6 +211,7 @@ export function orgdeptRoutes(deps: OrgdeptApiDeps): Routes {
 
     ...filingRoutes(deps),
     ...publicityRoutes(deps),
+    ...orgdeptRecheckRoutes(deps),
   };
 }
 

@@ -3,6 +3,7 @@
 import { BatchParams } from '../../api/batches.js';
 import { IdParams } from '../../api/orgdept.js';
 import {
+  DiscardDraftResponse,
   FilingList,
   FilingRequest,
   FilingResponse,
@@ -11,6 +12,7 @@ import {
   FirstReviewSheet,
   SendDraftResponse,
 } from '../../api/process.js';
+import { discardDraft } from '../../app/discard-draft.js';
 import { decideFiling, listFilings } from '../../app/filings.js';
 import { firstReviewSheet, recordFirstReview, sendDraft, type SendDeps } from '../../app/first-review.js';
 import { FILING_LABEL, filingStatus } from '../../domain/process.js';
@@ -59,6 +61,23 @@ export function firstReviewRoutes(deps: SendDeps): Routes {
           submittedAt: out.stage.submittedAt ?? '',
           sent: out.sent.length,
           held: out.held.length,
+        });
+      },
+    }),
+
+    'POST /batches/{id}/discard': route({
+      params: BatchParams,
+      handle: async ({ principal, params }) => {
+        requireTownship(principal);
+        const out = orRefuse(await discardDraft(deps, { caller: principal, batchId: params.id }));
+        return reply(DiscardDraftResponse, {
+          batchId: out.stage.batchId,
+          replayed: out.kind === 'replayed',
+          status: 'discarded',
+          label: out.label,
+          discardedBy: out.stage.discardedBy ?? principal.userId,
+          discardedAt: out.stage.discardedAt ?? '',
+          released: out.released,
         });
       },
     }),

@@ -210,6 +210,8 @@ export const AUDIT_DATA = {
     reasonSha256: z.string(),
     cancelledTasks: z.array(z.string()),
     replacedBy: z.string().nullable(),
+    /** Whether a running review execution was stopped (kept so a replayed replacement answers as the first did; absent before). */
+    stopped: z.boolean().optional(),
   }),
   /** This candidate was proposed in place of another (替换人选), who was withdrawn. */
   replacement: z.object({ replaces: z.string(), township: z.string() }),
@@ -298,6 +300,18 @@ export const AUDIT_DATA = {
     /** The re-check an approval opened; null otherwise. */
     recheckSequence: z.number().int().nullable(),
   }),
+  /** The township deleted the draft batch that held the candidate before sending it: never reviewed, the person's claim released. */
+  draft_discarded: z.object({ batchId: z.string(), township: z.string(), seq: z.number().int().nullable() }),
+  /** A township's re-check request (重审申请) for one department, and the organization department's answer; reasons hashed, attachments by hash. */
+  recheck_request: z.object({
+    department: z.string(),
+    sequence: z.number().int(),
+    action: z.enum(['requested', 'approved', 'declined']),
+    reasonSha256: z.string(),
+    attachments: z.array(z.object({ sha256: z.string(), bytes: z.number().int() })),
+    /** The re-check an approval opened; null otherwise. */
+    recheckSequence: z.number().int().nullable(),
+  }),
 } as const satisfies Record<AuditEventType, z.ZodType>;
 
 export type AuditData<T extends AuditEventType> = z.output<(typeof AUDIT_DATA)[T]>;
@@ -347,6 +361,8 @@ export const AuditRecordSchema = z.discriminatedUnion('type', [
   entry('answer_returned'),
   entry('department_review_set'),
   entry('extension'),
+  entry('draft_discarded'),
+  entry('recheck_request'),
 ]);
 
 /** Compile-time: the union above names every event type. */

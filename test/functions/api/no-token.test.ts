@@ -138,6 +138,8 @@ const BODIES: Record<string, unknown> = {
   'POST /exports': { kind: 'ledger', scope: { campaignId: 'c2026' } },
   'POST /reviews/{id}/extension': { reason: '系统升级停机，未能按期核查' },
   'POST /candidates/{id}/extension/decision': { department: 'court', sequence: 1, decision: 'decline', reason: '已多次催办，不予延期' },
+  'POST /candidates/{id}/recheck-request': { department: 'court', reason: '该人选已被移出失信被执行人名单', attachments: [] },
+  'POST /candidates/{id}/recheck-request/decision': { department: 'court', sequence: 1, decision: 'decline', reason: '材料不能证明已履行' },
 };
 const PUB_CAMPAIGN = 'c-pub';
 const QUERIES: Record<string, Record<string, string>> = { 'GET /campaigns/{id}/policy-diff': { version: '2.0.0' } };
@@ -237,6 +239,8 @@ beforeAll(async () => {
   const toSend = await seedBatch(deps.repos, { key: '5', rows: [sampleRow(1, '卫报送', makeId('330902', '19830404', '044'))] });
   const entries = [{ candidateId: toSend.candidateIds[0] ?? '', result: 'pass' as const, remark: '' }];
   await deps.repos.process.putStage({ ...stageOf(toSend.batchId), firstReview: { by: 'tester', at: '2026-04-02T00:00:00.000Z', entries } });
+  const toDiscard = await seedBatch(deps.repos, { key: '5d', rows: [sampleRow(1, '韩删除', makeId('330902', '19830606', '066'))] });
+  await deps.repos.process.putStage(stageOf(toDiscard.batchId));
   const secretaries = await seedBatch(deps.repos, {
     key: '6',
     rows: [{ ...sampleRow(1, '沈书记', makeId('330902', '19840505', '055')), post: '党组织书记' }],
@@ -340,7 +344,23 @@ beforeAll(async () => {
     requestedByName: 'court1',
     requestedAt: '2026-04-09T00:00:00.000Z',
   });
+  // A township's pending re-check request for the organization department to decline.
+  await deps.repos.recheckRequests.request({
+    campaignId: CAMPAIGN.id,
+    candidateId: extended,
+    department: 'court',
+    township: TOWNSHIP,
+    sequence: 1,
+    status: 'pending',
+    reason: '该人选已被移出失信被执行人名单',
+    attachments: [],
+    requestedBy: 'township-user',
+    requestedAt: '2026-04-09T00:00:00.000Z',
+  });
   params = {
+    '/candidates/{id}/recheck-request': { id: third },
+    '/candidates/{id}/recheck-request/decision': { id: extended },
+    '/campaigns/{id}/recheck-requests': { id: CAMPAIGN.id },
     '/reviews/{id}/extension': { id: `${overdue}~court` },
     '/candidates/{id}/extension/decision': { id: extended },
     '/campaigns/{id}/extensions': { id: CAMPAIGN.id },
@@ -393,6 +413,7 @@ beforeAll(async () => {
     '/policies/{id}/versions/{version}/workbook': { id: 'dinghai-2017', version: '2.0.0' },
     '/batches/{id}/first-review': { id: toReview.batchId },
     '/batches/{id}/submit': { id: toSend.batchId },
+    '/batches/{id}/discard': { id: toDiscard.batchId },
     '/candidates/{id}/filing': { id: secretary },
     '/campaigns/{id}/filings': { id: CAMPAIGN.id },
     '/notifications/{id}/read': { id: notified.id },

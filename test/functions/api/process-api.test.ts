@@ -177,6 +177,55 @@ describe('township first review of a draft batch', () => {
   });
 });
 
+describe('deleting a draft batch', () => {
+  it('deletes the township’s draft: its people may be uploaded again, and the batch leaves the list', async () => {
+    const batchId = await draft();
+    const refused = await call(batches, 'POST /batches', {
+      key: 'key-process-2',
+      body: { campaignId: CAMPAIGN.id, candidates: csvUpload(), draft: true },
+    });
+    expect(refused.statusCode).toBe(422);
+    const res = await call(batches, 'POST /batches/{id}/discard', { id: batchId });
+    expect(res.statusCode).toBe(200);
+    expect(bodyOf(res)).toMatchObject({
+      batchId,
+      replayed: false,
+      status: 'discarded',
+      label: '草稿已删除（未报送）',
+      discardedBy: 'user-town',
+      released: 3,
+    });
+    const [a = ''] = await candidateIds(batchId);
+    expect((await repos.audit.listByCandidate(a)).map((e) => e.type)).toEqual(['drafted', 'draft_discarded']);
+    const list = bodyOf(await call(batches, 'GET /batches', { query: { campaignId: CAMPAIGN.id } })) as {
+      batches: Array<{ batchId: string }>;
+    };
+    expect(list.batches.map((b) => b.batchId)).not.toContain(batchId);
+    const again = await call(batches, 'POST /batches', {
+      key: 'key-process-2',
+      body: { campaignId: CAMPAIGN.id, candidates: csvUpload(), draft: true },
+    });
+    expect(again.statusCode).toBe(201);
+    expect(bodyOf(await call(batches, 'POST /batches/{id}/discard', { id: batchId }))).toMatchObject({ replayed: true, released: 0 });
+    const send = await call(batches, 'POST /batches/{id}/submit', { id: batchId });
+    expect([send.statusCode, bodyOf(send)]).toEqual([409, expect.objectContaining({ code: 'BATCH_DISCARDED' })]);
+    expect(queued()).toEqual([]);
+  });
+
+  it('refuses another township (403), the organization department (403) and a batch already sent (409 BATCH_NOT_DRAFT)', async () => {
+    const batchId = await draft();
+    const other = claimsFor(['township:duting'], 'user-duting');
+    expect((await call(batches, 'POST /batches/{id}/discard', { id: batchId, claims: other })).statusCode).toBe(403);
+    expect((await call(batches, 'POST /batches/{id}/discard', { id: batchId, claims: ORG })).statusCode).toBe(403);
+    const entries = (await candidateIds(batchId)).map((candidateId) => ({ candidateId, result: 'pass' }));
+    await call(batches, 'POST /batches/{id}/first-review', { id: batchId, body: { entries } });
+    await call(batches, 'POST /batches/{id}/submit', { id: batchId });
+    const sent = await call(batches, 'POST /batches/{id}/discard', { id: batchId });
+    expect([sent.statusCode, bodyOf(sent)]).toEqual([409, expect.objectContaining({ code: 'BATCH_NOT_DRAFT' })]);
+    expect((await call(batches, 'POST /batches/{id}/discard', { id: 'no-such-batch' })).statusCode).toBe(404);
+  });
+});
+
 describe('write-in winners after the vote', () => {
   const writeIns = () => CHANGGUO_ROWS.map((r) => ({ ...r, 人选类型: '另选他人' }));
 

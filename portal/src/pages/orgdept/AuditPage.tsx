@@ -131,6 +131,14 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined, 
         : e.data.action === 'approved'
           ? `组织部门批准${deptText(e.data.department)}的延期申请，发回该部门重新答复（第 ${e.data.recheckSequence ?? ''} 次重审）`
           : `组织部门不批准${deptText(e.data.department)}的延期申请（理由已存档）`;
+    case 'draft_discarded':
+      return '乡镇（街道）删除了未报送的草稿批次，该人选未经联审，可重新上传';
+    case 'recheck_request':
+      return e.data.action === 'requested'
+        ? `乡镇（街道）申请${deptText(e.data.department)}重新审查（第 ${e.data.sequence} 次，附件 ${e.data.attachments.length} 个；理由已存档）`
+        : e.data.action === 'approved'
+          ? `组织部门批准重审申请，发回${deptText(e.data.department)}重新审查（第 ${e.data.recheckSequence ?? ''} 次重审）`
+          : `组织部门不批准对${deptText(e.data.department)}的重审申请（理由已存档）`;
   }
 }
 

@@ -1,15 +1,36 @@
 import { AuditOutlined, DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Descriptions, Progress, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
-import { useEffect } from 'react';
-import { Link, useParams } from 'react-router-dom';
-import { download, getJson } from '../../api';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Descriptions,
+  Popconfirm,
+  Progress,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { download, getJson, postJson } from '../../api';
 import { useAuth } from '../../auth';
 import { Loaded } from '../../components/Loaded';
-import { DisputeButton, RecheckButton, ReplaceButton, RuleDisputeButton, WithdrawButton } from '../../components/ReviewChanges';
+import {
+  DisputeButton,
+  RecheckButton,
+  RecheckRequestButton,
+  ReplaceButton,
+  RuleDisputeButton,
+  WithdrawButton,
+} from '../../components/ReviewChanges';
 import { StatusTag } from '../../components/StatusTag';
 import { formatTime } from '../../lib/labels';
 import { useLoad } from '../../lib/useLoad';
-import type { BatchCandidate, BatchDetail, BatchSummary } from '../../../../shared/api';
+import type { BatchCandidate, BatchDetail, BatchSummary, DiscardDraftResponse } from '../../../../shared/api';
 
 /** The decision in plain Chinese: every reason with the clause it rests on. */
 export function DecisionReasons({ c }: { c: BatchCandidate }) {
@@ -45,6 +66,39 @@ export function DecisionReasons({ c }: { c: BatchCandidate }) {
         </div>
       ))}
     </div>
+  );
+}
+
+/** 删除草稿: a draft never sent to the county is deleted; its people may be uploaded again. */
+function DiscardDraftButton({ batchId }: { batchId: string }) {
+  const { message } = AntApp.useApp();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  async function discard() {
+    setBusy(true);
+    try {
+      const done = await postJson<DiscardDraftResponse>(`/batches/${encodeURIComponent(batchId)}/discard`, {});
+      message.success(`草稿已删除，${done.released} 名人选可以重新上传`);
+      navigate('/batches');
+    } catch (e) {
+      message.error(e instanceof Error ? e.message : '删除失败');
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Popconfirm
+      title="删除这个草稿批次？"
+      description="草稿未报送区县，删除后其中的人选可以重新上传；删除记入每名人选的审计记录。"
+      okText="删除"
+      cancelText="取消"
+      okButtonProps={{ danger: true, loading: busy }}
+      onConfirm={() => void discard()}
+    >
+      <Button size="small" danger data-testid="discard-draft">
+        删除草稿
+      </Button>
+    </Popconfirm>
   );
 }
 
@@ -120,7 +174,12 @@ export function BatchDetailPage() {
                         ? '尚未初审'
                         : `${batch.stage.firstReviewedBy ?? ''}，${formatTime(batch.stage.firstReviewedAt)}（符合 ${batch.stage.firstReviewPassed ?? 0} 人，不符合 ${batch.stage.firstReviewFailed ?? 0} 人）`}{' '}
                       {batch.stage.status === 'draft' ? (
-                        <Link to={`/batches/${encodeURIComponent(batch.batchId)}/first-review`}>去初审</Link>
+                        <Space size={8}>
+                          <Link to={`/batches/${encodeURIComponent(batch.batchId)}/first-review`}>去初审</Link>
+                          {session?.roles.townships.length ? <DiscardDraftButton batchId={batch.batchId} /> : null}
+                        </Space>
+                      ) : batch.stage.status === 'discarded' ? (
+                        <Tag>{batch.stage.label}</Tag>
                       ) : null}
                     </Descriptions.Item>
                   ) : null}
@@ -196,6 +255,17 @@ export function BatchDetailPage() {
                             {c.withdrawal === null ? <DisputeButton candidate={c} onDone={state.reload} /> : null}
                             <WithdrawButton candidate={c} onDone={state.reload} />
                             <ReplaceButton candidate={c} onDone={state.reload} />
+                            <RecheckRequestButton candidate={c} onDone={state.reload} />
+                            {(c.recheckRequests ?? []).map((r) => (
+                              <Tooltip key={r.department} title={r.declineReason ?? undefined}>
+                                <Tag
+                                  color={r.status === 'pending' ? 'gold' : r.status === 'approved' ? 'green' : 'red'}
+                                  data-testid="recheck-request-status"
+                                >
+                                  {r.departmentName}重审申请：{r.statusLabel}
+                                </Tag>
+                              </Tooltip>
+                            ))}
                           </Space>
                         ),
                       },
