@@ -27,7 +27,10 @@ export interface CandidateSheet {
     village: string;
   };
   departments: Array<
-    Pick<LedgerRow, 'department' | 'departmentName' | 'answer' | 'categories' | 'answeredBy' | 'approvedBy' | 'answeredAt' | 'documentNumbers' | 'late'>
+    Pick<
+      LedgerRow,
+      'department' | 'departmentName' | 'answer' | 'categories' | 'answeredBy' | 'approvedBy' | 'answeredAt' | 'documentNumbers' | 'late'
+    >
   >;
   conclusion: string;
   reasons: string[];

@@ -85,9 +85,7 @@ export function SheetPage() {
                       {d.late && d.answer !== '逾期' ? '（逾期后答复）' : ''}
                     </td>
                     <td>{[d.categories.join('、'), d.documentNumbers.join('、')].filter((x) => x !== '').join('；')}</td>
-                    <td>
-                      {[d.answeredBy, d.approvedBy ? `审核：${d.approvedBy}` : '', d.answeredAt].filter((x) => x !== '').join(' ')}
-                    </td>
+                    <td>{[d.answeredBy, d.approvedBy ? `审核：${d.approvedBy}` : '', d.answeredAt].filter((x) => x !== '').join(' ')}</td>
                     <td className="seal" />
                   </tr>
                 ))}
