@@ -46,6 +46,7 @@ describe('config', () => {
         INTAKE_QUEUE_URL: 'https://sqs',
         EXPORT_QUEUE_URL: 'https://sqs/exports',
         STATE_MACHINE_ARN: 'arn:sm',
+        IDENTITY_ADMIN: '{"kind":"external"}',
         AUTH_CLAIMS: JSON.stringify(oidc),
       }).AUTH_CLAIMS,
     ).toEqual(oidc);
