@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { Extension } from '../../domain/extensions.js';
 import type { ExtensionRepository } from '../../app/ports.js';
 import { ENTITY, keys } from './keys.js';
-import { isConditionalFailure, queryKeysThenGet, type TableContext } from './util.js';
+import { queryKeysThenGet, type TableContext, writtenIf } from './util.js';
 
 const ExtensionItem = z.object({ extension: Extension });
 
@@ -17,9 +17,9 @@ export function extensionRepository(ctx: TableContext): ExtensionRepository {
     );
     return out.Item === undefined ? undefined : ExtensionItem.parse(out.Item).extension;
   };
-  const put = async (extension: Extension, condition: { expression: string; values: Record<string, unknown> }) => {
-    try {
-      await ctx.doc.send(
+  const put = async (extension: Extension, condition: { expression: string; values: Record<string, unknown> }) =>
+    writtenIf(() =>
+      ctx.doc.send(
         new PutCommand({
           TableName: ctx.tableName,
           Item: {
@@ -36,13 +36,8 @@ export function extensionRepository(ctx: TableContext): ExtensionRepository {
             ? { ExpressionAttributeNames: { '#status': 'status', '#seq': 'sequence' }, ExpressionAttributeValues: condition.values }
             : {}),
         }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionalFailure(err)) return false;
-      throw err;
-    }
-  };
+      ),
+    );
   return {
     async request(input) {
       const extension = Extension.parse(input);

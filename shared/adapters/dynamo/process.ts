@@ -6,20 +6,14 @@ import { BatchStage, Filing } from '../../domain/process.js';
 import { DepartmentReview } from '../../domain/sign-off.js';
 import type { ProcessRepository } from '../../app/ports.js';
 import { ENTITY, keys } from './keys.js';
-import { isConditionalFailure, queryAll, queryKeysThenGet, type TableContext } from './util.js';
+import { queryAll, queryKeysThenGet, type TableContext, writtenIf } from './util.js';
 
 const StageItem = z.object({ stage: BatchStage });
 const FilingItem = z.object({ filing: Filing });
 const ReviewItem = z.object({ review: DepartmentReview });
 
-async function conditionalPut(ctx: TableContext, input: Omit<ConstructorParameters<typeof PutCommand>[0], 'TableName'>) {
-  try {
-    await ctx.doc.send(new PutCommand({ TableName: ctx.tableName, ...input }));
-    return true;
-  } catch (err) {
-    if (isConditionalFailure(err)) return false;
-    throw err;
-  }
+function conditionalPut(ctx: TableContext, input: Omit<ConstructorParameters<typeof PutCommand>[0], 'TableName'>) {
+  return writtenIf(() => ctx.doc.send(new PutCommand({ TableName: ctx.tableName, ...input })));
 }
 
 export function processRepository(ctx: TableContext): ProcessRepository {

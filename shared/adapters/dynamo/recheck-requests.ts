@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { RecheckRequest } from '../../domain/recheck-requests.js';
 import type { RecheckRequestRepository } from '../../app/ports.js';
 import { ENTITY, keys } from './keys.js';
-import { isConditionalFailure, queryKeysThenGet, type TableContext } from './util.js';
+import { queryKeysThenGet, type TableContext, writtenIf } from './util.js';
 
 const RequestItem = z.object({ request: RecheckRequest });
 const NAMES = { '#status': 'status', '#seq': 'sequence' };
@@ -19,9 +19,9 @@ export function recheckRequestRepository(ctx: TableContext): RecheckRequestRepos
     return out.Item === undefined ? undefined : RequestItem.parse(out.Item).request;
   };
   /** A conditional put: `values` undefined means the item must be new. */
-  const put = async (request: RecheckRequest, condition: string, values?: Record<string, unknown>) => {
-    try {
-      await ctx.doc.send(
+  const put = async (request: RecheckRequest, condition: string, values?: Record<string, unknown>) =>
+    writtenIf(() =>
+      ctx.doc.send(
         new PutCommand({
           TableName: ctx.tableName,
           Item: {
@@ -36,13 +36,8 @@ export function recheckRequestRepository(ctx: TableContext): RecheckRequestRepos
           ConditionExpression: condition,
           ...(values === undefined ? {} : { ExpressionAttributeNames: NAMES, ExpressionAttributeValues: values }),
         }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionalFailure(err)) return false;
-      throw err;
-    }
-  };
+      ),
+    );
   return {
     async request(input) {
       const request = RecheckRequest.parse(input);
