@@ -440,7 +440,7 @@ async function runOne(candidates: number): Promise<RunResult> {
     log(
       `pipeline: ${checks} checks in ${wallSeconds.toFixed(1)} s = ${checksPerSecond.toFixed(0)} checks/s; measuring the emulators' ceiling…`,
     );
-    const written = stack.writeMeter?.reading() ?? { units: 0, requests: {} };
+    const written = stack.writeMeter?.reading() ?? { units: 0, requests: {}, byKind: {} };
     const c = await ceiling(stack);
     sampleRss();
     return {
@@ -457,6 +457,12 @@ async function runOne(candidates: number): Promise<RunResult> {
       detail: {
         ceilingConditionalPutsPerSecond: Number(c.putPerSecond.toFixed(1)),
         writeRequests: written.requests,
+        // Per candidate, by operation and item kind, largest first: where the write units go.
+        writeUnitsByKind: Object.fromEntries(
+          Object.entries(written.byKind)
+            .sort(([, a], [, b]) => b.units - a.units)
+            .map(([kind, t]) => [kind, { requests: Number((t.requests / ps.length).toFixed(2)), units: Number((t.units / ps.length).toFixed(2)) }]),
+        ),
         loadAverageAtEnd: Number((loadavg()[0] ?? 0).toFixed(2)),
         ceilingSqsTriplesPerSecond: Number(c.sqsPerSecond.toFixed(1)),
         ceilingDynamoWriteSetsPerSecond: Number(c.ddbPerSecond.toFixed(1)),

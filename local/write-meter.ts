@@ -106,6 +106,24 @@ export interface WriteMeterReading {
   units: number;
   /** Write requests by operation (failed ones included). */
   requests: Record<string, number>;
+  /** Units and requests by operation and the kind of item written (its sort key up to the first #): the profile of the write path. */
+  byKind: Record<string, { requests: number; units: number }>;
+}
+
+const KeyedInput = z.looseObject({
+  Key: AttributeMap.optional(),
+  Item: AttributeMap.optional(),
+  TransactItems: z.array(z.record(z.string(), z.looseObject({ Key: AttributeMap.optional(), Item: AttributeMap.optional() }))).optional(),
+});
+const StringValue = z.object({ S: z.string() });
+
+/** The kind of item a write request touches: the sort key up to its first '#' (a transaction: its first item's). */
+export function kindOf(operation: WriteOperation, input: unknown): string {
+  const parsed = KeyedInput.safeParse(input).data;
+  const first = parsed?.TransactItems?.[0];
+  const target = first === undefined ? parsed : Object.values(first)[0];
+  const sk = StringValue.safeParse((target?.Key ?? target?.Item)?.sk).data?.S;
+  return `${operation}:${sk === undefined ? '?' : (sk.split('#')[0] ?? sk)}`;
 }
 
 export interface WriteMeter {
@@ -119,7 +137,7 @@ export interface WriteMeter {
 export async function startWriteMeter(target: string): Promise<WriteMeter> {
   const upstream = new URL(target);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  const reading: WriteMeterReading = { units: 0, requests: {} };
+  const reading: WriteMeterReading = { units: 0, requests: {}, byKind: {} };
   const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer, onBody: (status: number, body: Buffer) => void) => {
     const headers = { ...req.headers, host: upstream.host, 'content-length': String(body.length) };
     const out = httpRequest({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers, agent }, (up) => {
@@ -150,7 +168,11 @@ export async function startWriteMeter(target: string): Promise<WriteMeter> {
       const input = askForCapacity(parsed.data);
       forward(req, res, Buffer.from(JSON.stringify(input)), (status, answer) => {
         reading.requests[operation] = (reading.requests[operation] ?? 0) + 1;
-        reading.units += writeUnitsOf(operation, input, status === 200 ? safeJson(answer) : undefined);
+        const units = writeUnitsOf(operation, input, status === 200 ? safeJson(answer) : undefined);
+        reading.units += units;
+        const kind = kindOf(operation, input);
+        const tally = reading.byKind[kind] ?? { requests: 0, units: 0 };
+        reading.byKind[kind] = { requests: tally.requests + 1, units: tally.units + units };
       });
     });
   });
@@ -158,7 +180,7 @@ export async function startWriteMeter(target: string): Promise<WriteMeter> {
   const { port } = z.custom<AddressInfo>((a) => typeof a === 'object' && a !== null && 'port' in a).parse(server.address());
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    reading: () => ({ units: reading.units, requests: { ...reading.requests } }),
+    reading: () => ({ units: reading.units, requests: { ...reading.requests }, byKind: structuredClone(reading.byKind) }),
     stop: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
