@@ -461,7 +461,10 @@ async function runOne(candidates: number): Promise<RunResult> {
         writeUnitsByKind: Object.fromEntries(
           Object.entries(written.byKind)
             .sort(([, a], [, b]) => b.units - a.units)
-            .map(([kind, t]) => [kind, { requests: Number((t.requests / ps.length).toFixed(2)), units: Number((t.units / ps.length).toFixed(2)) }]),
+            .map(([kind, t]) => [
+              kind,
+              { requests: Number((t.requests / ps.length).toFixed(2)), units: Number((t.units / ps.length).toFixed(2)) },
+            ]),
         ),
         loadAverageAtEnd: Number((loadavg()[0] ?? 0).toFixed(2)),
         ceilingSqsTriplesPerSecond: Number(c.sqsPerSecond.toFixed(1)),

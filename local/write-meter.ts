@@ -122,7 +122,7 @@ export function kindOf(operation: WriteOperation, input: unknown): string {
   const parsed = KeyedInput.safeParse(input).data;
   const first = parsed?.TransactItems?.[0];
   const target = first === undefined ? parsed : Object.values(first)[0];
-  const sk = StringValue.safeParse((target?.Key ?? target?.Item)?.sk).data?.S;
+  const sk = StringValue.safeParse((target?.Key ?? target?.Item)?.['sk']).data?.S;
   return `${operation}:${sk === undefined ? '?' : (sk.split('#')[0] ?? sk)}`;
 }
 
