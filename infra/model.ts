@@ -115,8 +115,8 @@ export const WRITE_PATH = {
   autoAnswered: 1,
   /** A department answering in the portal: the task (inbox) with its dispatch event, the verdict with its answer event, the confirmation, the task closed. */
   manualAnswered: 7,
-  /** The decision, its event (sealing the answer events), the batch's progress marker and counter. */
-  decided: 20,
+  /** The decision, its event (sealing the answer events) with the chain's head (seq and hash only), the batch's progress marker and counter. */
+  decided: 16,
 } as const;
 
 export interface ModelInput {

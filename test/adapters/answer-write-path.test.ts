@@ -187,6 +187,41 @@ describe.skipIf(noJava)('answers on DynamoDB Local', () => {
     ]);
   });
 
+  it('the chain head holds only where the chain ends, and a chain whose head still carries its whole last event goes on', async () => {
+    const chain = 'head-shape-0001';
+    const actor = { kind: 'system', id: 'test' } as const;
+    const first = await repos.audit.append({
+      candidateId: chain,
+      type: 'failed',
+      actor,
+      at: '2026-11-02T00:00:00.000Z',
+      data: { error: 'one' },
+    });
+    if (first.event === undefined) throw new Error('not appended');
+    const firstEvent = first.event;
+    const head = (await doc?.send(new GetCommand({ TableName: TABLE, Key: keys.auditHead(chain) })))?.Item;
+    expect(Object.keys(head ?? {}).sort()).toEqual(['entity', 'hash', 'pk', 'seq', 'sk']);
+    expect(head).toMatchObject({ seq: 0, hash: firstEvent.hash });
+    // A head written before heads were slimmed: the whole last event beside seq and hash.
+    await doc?.send(new PutCommand({ TableName: TABLE, Item: { ...head, last: firstEvent } }));
+    const fresh = createDynamoRepositories({
+      doc: doc ?? DynamoDBDocumentClient.from(new DynamoDBClient({})),
+      tableName: TABLE,
+      crypto: createIdCrypto(KEY_MATERIAL),
+    });
+    const second = await fresh.audit.append({
+      candidateId: chain,
+      type: 'failed',
+      actor,
+      at: '2026-11-03T00:00:00.000Z',
+      data: { error: 'two' },
+    });
+    expect(second).toMatchObject({ appended: true, event: { seq: 1, prevHash: firstEvent.hash } });
+    const trail = await auditTrail({ repos: fresh }, { chainId: chain });
+    if ('kind' in trail) throw new Error(trail.message);
+    expect(trail.verification).toMatchObject({ ok: true });
+  });
+
   it('28 departments answering one candidate at once from 28 processes all land, the decision seals all 28, and one altered byte is named', async () => {
     const endpoint = ddb?.endpoint ?? '';
     const candidateId = candidateIds[0] ?? '';

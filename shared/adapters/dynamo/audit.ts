@@ -10,7 +10,7 @@
 // processes the conditions still decide; a stale remembered head just costs one retry.
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { appendEvent } from '../../domain/audit/chain.js';
+import { appendAfter } from '../../domain/audit/chain.js';
 import { AuditEvent } from '../../domain/model.js';
 import type { AuditAppendInput, AuditRepository } from '../../app/ports.js';
 import { ENTITY, IDEMPOTENCY_TTL_SECONDS, keys } from './keys.js';
@@ -23,7 +23,8 @@ const HEAD_CACHE_LIMIT = 5000;
 const MAX_EVENTS_PER_APPEND = 40;
 
 const EventItem = z.object({ event: AuditEvent });
-const HeadItem = z.object({ seq: z.number().int().nonnegative(), hash: z.string(), last: AuditEvent });
+// Heads written before 2026-12-04 also carry the whole last event (`last`); only seq and hash are read.
+const HeadItem = z.object({ seq: z.number().int().nonnegative(), hash: z.string() });
 type Head = z.infer<typeof HeadItem>;
 
 interface Entry {
@@ -40,7 +41,9 @@ function safeDedupeKey(key: string): string {
 export function auditRepository(ctx: TableContext): AuditRepository {
   const readHead = async (candidateId: string): Promise<Head | undefined> => {
     const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: keys.auditHead(candidateId), ConsistentRead: true }));
-    return out.Item === undefined ? undefined : HeadItem.parse(out.Item);
+    if (out.Item === undefined) return undefined;
+    const { seq, hash } = HeadItem.parse(out.Item);
+    return { seq, hash };
   };
 
   const heads = new Map<string, Head>();
@@ -109,7 +112,8 @@ export function auditRepository(ctx: TableContext): AuditRepository {
       {
         Put: {
           TableName: ctx.tableName,
-          Item: { ...keys.auditHead(candidateId), entity: ENTITY.auditHead, seq: last.seq, hash: last.hash, last },
+          // Only where the chain ends: this item is written by every append, inside the transaction (2 units a KB).
+          Item: { ...keys.auditHead(candidateId), entity: ENTITY.auditHead, seq: last.seq, hash: last.hash },
           ...headCondition,
         },
       },
@@ -128,10 +132,11 @@ export function auditRepository(ctx: TableContext): AuditRepository {
       if (attempt > 0) await sleep(backoffMs(attempt));
       const pendingEntries = pending.flatMap((i) => (entries[i] === undefined ? [] : [entries[i]]));
       const events: AuditEvent[] = [];
-      let previous = head?.last;
+      let previous = head === undefined ? undefined : { candidateId, ...head };
       for (const entry of pendingEntries) {
-        previous = appendEvent(previous, entry.input);
-        events.push(previous);
+        const event = appendAfter(previous, entry.input);
+        events.push(event);
+        previous = event;
       }
       const last = events[events.length - 1];
       try {
@@ -139,7 +144,7 @@ export function auditRepository(ctx: TableContext): AuditRepository {
         pending.forEach((entryIndex, i) => {
           results[entryIndex] = events[i];
         });
-        if (last !== undefined) remember(candidateId, { seq: last.seq, hash: last.hash, last });
+        if (last !== undefined) remember(candidateId, { seq: last.seq, hash: last.hash });
         return results;
       } catch (err) {
         const codes = cancellationCodes(err);

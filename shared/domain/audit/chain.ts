@@ -38,16 +38,31 @@ export function computeEventHash(event: Omit<AuditEvent, 'hash'>): string {
  * candidate, or on a previous event whose own hash does not match (never extend a broken chain).
  */
 export function appendEvent(previous: AuditEvent | undefined, input: AppendInput): AuditEvent {
+  if (previous === undefined) return appendAfter(undefined, input);
+  const prev = StoredEvent.safeParse(previous);
+  if (!prev.success) throw new AuditChainError(`previous audit event is malformed: ${z.prettifyError(prev.error)}`);
+  if (computeEventHash(prev.data) !== prev.data.hash) {
+    throw new AuditChainError(`previous audit event (seq ${prev.data.seq}) does not match its hash`);
+  }
+  return appendAfter(prev.data, input);
+}
+
+/** Where a chain ends: what the next event links to. */
+export const ChainHead = z.object({ candidateId: z.string(), seq: z.number().int().nonnegative(), hash: z.string().regex(HASH_RE) });
+export type ChainHead = z.infer<typeof ChainHead>;
+
+/**
+ * Builds the next event after a chain head the caller holds (a store's head item carries only the
+ * last seq and hash, not the whole last event: every append writes the head, so it stays small).
+ */
+export function appendAfter(head: ChainHead | undefined, input: AppendInput): AuditEvent {
   const parsed = AppendInput.safeParse(input);
   if (!parsed.success) throw new AuditChainError(`invalid audit event: ${z.prettifyError(parsed.error)}`);
   let seq = 0;
   let prevHash = GENESIS_HASH;
-  if (previous !== undefined) {
-    const prev = StoredEvent.safeParse(previous);
-    if (!prev.success) throw new AuditChainError(`previous audit event is malformed: ${z.prettifyError(prev.error)}`);
-    if (computeEventHash(prev.data) !== prev.data.hash) {
-      throw new AuditChainError(`previous audit event (seq ${prev.data.seq}) does not match its hash`);
-    }
+  if (head !== undefined) {
+    const prev = ChainHead.safeParse(head);
+    if (!prev.success) throw new AuditChainError(`the chain head is malformed: ${z.prettifyError(prev.error)}`);
     if (prev.data.candidateId !== parsed.data.candidateId) {
       throw new AuditChainError('previous audit event belongs to another candidate');
     }
