@@ -1,10 +1,13 @@
 // Extension requests (延期申请) of overdue department tasks: the contract of their routes.
 import { z } from 'zod';
-import { EXTENSION_REASON_MAX, EXTENSION_REASON_MIN, Extension, ExtensionStatus } from '../domain/extensions.js';
+import { Extension, REQUEST_RULES, RequestStatus } from '../domain/requests.js';
 import { personText } from '../domain/text.js';
 
+const { reasonMin, reasonMax } = REQUEST_RULES.extension;
+const extensionReason = () => personText({ min: reasonMin, max: reasonMax, multiline: true });
+
 export const ExtensionRequest = z.object({
-  reason: personText({ min: EXTENSION_REASON_MIN, max: EXTENSION_REASON_MAX, multiline: true }),
+  reason: extensionReason(),
 });
 export type ExtensionRequest = z.input<typeof ExtensionRequest>;
 
@@ -21,7 +24,7 @@ export type ExtensionView = z.infer<typeof ExtensionView>;
 export const TaskExtension = z.object({ extension: ExtensionView.nullable() });
 export type TaskExtension = z.infer<typeof TaskExtension>;
 
-export const ExtensionListQuery = z.object({ status: ExtensionStatus.optional() });
+export const ExtensionListQuery = z.object({ status: RequestStatus.optional() });
 export type ExtensionListQuery = z.input<typeof ExtensionListQuery>;
 
 export const ExtensionList = z.object({ pending: z.number().int().min(0), items: z.array(ExtensionView) });
@@ -36,7 +39,7 @@ export const ExtensionDecisionRequest = z.discriminatedUnion('decision', [
   DecisionTarget.extend({ decision: z.literal('approve') }),
   DecisionTarget.extend({
     decision: z.literal('decline'),
-    reason: personText({ min: EXTENSION_REASON_MIN, max: EXTENSION_REASON_MAX, multiline: true }),
+    reason: extensionReason(),
   }),
 ]);
 export type ExtensionDecisionRequest = z.input<typeof ExtensionDecisionRequest>;

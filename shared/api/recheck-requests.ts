@@ -1,21 +1,17 @@
 // Re-check requests (重审申请) a township makes for one department of its candidate: the contract of their routes.
 import { z } from 'zod';
-import {
-  RECHECK_REQUEST_ATTACHMENTS_MAX,
-  RECHECK_REQUEST_REASON_MAX,
-  RECHECK_REQUEST_REASON_MIN,
-  RecheckRequest,
-  RecheckRequestStatus,
-} from '../domain/recheck-requests.js';
+import { RecheckRequest, REQUEST_RULES, RequestStatus } from '../domain/requests.js';
 import { personText } from '../domain/text.js';
 import { AttachmentInput } from './disputes.js';
 
+const { reasonMin, reasonMax } = REQUEST_RULES.recheck;
+const recheckReason = () => personText({ min: reasonMin, max: reasonMax, multiline: true });
 const DepartmentCode = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/);
 
 export const TownshipRecheckRequest = z.object({
   department: DepartmentCode,
-  reason: personText({ min: RECHECK_REQUEST_REASON_MIN, max: RECHECK_REQUEST_REASON_MAX, multiline: true }),
-  attachments: z.array(AttachmentInput).max(RECHECK_REQUEST_ATTACHMENTS_MAX).default([]),
+  reason: recheckReason(),
+  attachments: z.array(AttachmentInput).max(REQUEST_RULES.recheck.attachmentsMax).default([]),
 });
 export type TownshipRecheckRequest = z.input<typeof TownshipRecheckRequest>;
 
@@ -28,7 +24,7 @@ export const RecheckRequestView = RecheckRequest.extend({
 });
 export type RecheckRequestView = z.infer<typeof RecheckRequestView>;
 
-export const RecheckRequestListQuery = z.object({ status: RecheckRequestStatus.optional() });
+export const RecheckRequestListQuery = z.object({ status: RequestStatus.optional() });
 export type RecheckRequestListQuery = z.input<typeof RecheckRequestListQuery>;
 
 export const RecheckRequestList = z.object({ pending: z.number().int().min(0), items: z.array(RecheckRequestView) });
@@ -40,7 +36,7 @@ export const RecheckRequestDecisionRequest = z.discriminatedUnion('decision', [
   DecisionTarget.extend({ decision: z.literal('approve') }),
   DecisionTarget.extend({
     decision: z.literal('decline'),
-    reason: personText({ min: RECHECK_REQUEST_REASON_MIN, max: RECHECK_REQUEST_REASON_MAX, multiline: true }),
+    reason: recheckReason(),
   }),
 ]);
 export type RecheckRequestDecisionRequest = z.input<typeof RecheckRequestDecisionRequest>;

@@ -23,7 +23,7 @@ import {
 import { WITHDRAWN_LABEL } from '../domain/review-changes.js';
 import { DUPLICATE_LABEL } from '../domain/publicity.js';
 import { candidateProcessView, processMarksOf } from './process-marks.js';
-import { RECHECK_REQUEST_STATUS_LABEL, type RecheckRequest } from '../domain/recheck-requests.js';
+import { REQUEST_STATUS_LABEL, type RecheckRequest } from '../domain/requests.js';
 import type { Policy } from '../domain/model.js';
 import { departmentName } from './reports/labels.js';
 
@@ -34,7 +34,7 @@ function recheckRequestsOf(policy: Policy, requests: readonly RecheckRequest[]) 
     departmentName: departmentName(policy, r.department),
     sequence: r.sequence,
     status: r.status,
-    statusLabel: RECHECK_REQUEST_STATUS_LABEL[r.status],
+    statusLabel: REQUEST_STATUS_LABEL[r.status],
     requestedAt: r.requestedAt,
     declineReason: r.declineReason ?? null,
   });
@@ -110,7 +110,7 @@ export async function batchDetail(deps: Pick<UseCaseDeps, 'repos'>, input: { cal
   const withdrawals = await withdrawalsOf(repos, [batch.campaignId]);
   const setAside = await setAsideOf(repos, [batch.campaignId]);
   const marks = await processMarksOf(repos, [batch.campaignId]);
-  const requests = recheckRequestsOf(policy, await repos.recheckRequests.listByCampaign(batch.campaignId));
+  const requests = recheckRequestsOf(policy, await repos.requests.recheck.listByCampaign(batch.campaignId));
   const stage = marks.stages.get(batch.batchId);
   const firstReviews = new Map((stage?.firstReview?.entries ?? []).map((e) => [e.candidateId, e]));
   const rows = await mapLimit(dossiers, 8, async (d) => {

@@ -168,7 +168,7 @@ export async function dashboard(deps: UseCaseDeps, input: { campaignId: string }
   // Deadlines live on review tasks: open past deadline, or timed out without an answer.
   const reminders = (await repos.audit.listByCandidate(campaignChainId(input.campaignId))).filter((e) => e.type === 'reminded');
   const calendar = await workingCalendar(repos);
-  const extensions = (await repos.extensions.listByCampaign(input.campaignId)).filter((e) => e.status === 'pending');
+  const extensions = (await repos.requests.extension.listByCampaign(input.campaignId)).filter((e) => e.status === 'pending');
   const overdue = (
     await mapLimit(policy.departments, 8, async (d) => {
       const [open, late] = await Promise.all([repos.tasks.listInbox(d.code, 'open'), repos.tasks.listInbox(d.code, 'overdue')]);

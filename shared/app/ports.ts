@@ -45,8 +45,7 @@ import type { HolidayYear } from '../domain/working-days.js';
 import type { Notification, NotificationDelivery } from '../domain/notifications.js';
 import type { BatchStage, Filing } from '../domain/process.js';
 import type { DepartmentReview, HeldAnswer, ReturnedAnswer } from '../domain/sign-off.js';
-import type { Extension, ExtensionDecision } from '../domain/extensions.js';
-import type { RecheckRequest, RecheckRequestDecision } from '../domain/recheck-requests.js';
+import type { RequestBase, RequestDecision, RequestKind, RequestOf } from '../domain/requests.js';
 
 /** Thrown when an idempotency key is reused with a different request. */
 export class IdempotencyConflictError extends Error {
@@ -826,8 +825,7 @@ export interface Repositories {
   publicity: PublicityRepository;
   notifications: NotificationRepository;
   process: ProcessRepository;
-  extensions: ExtensionRepository;
-  recheckRequests: RecheckRequestRepository;
+  requests: RequestStores;
 }
 
 // ---------------------------------------------------------------- first review, write-ins, filings
@@ -851,43 +849,27 @@ export interface ProcessRepository {
   putDepartmentReview(review: DepartmentReview): Promise<boolean>;
 }
 
-/** Extension requests (延期申请, shared/domain/extensions.ts): the latest one per candidate and department. */
-export interface ExtensionRepository {
+/** Requests to the organization department (shared/domain/requests.ts): the latest one per candidate and department. */
+export interface RequestStore<R extends RequestBase> {
   /**
    * Stores a new request, conditional on the stored one (if any) being decided and being number
    * `sequence - 1`: `created: false` with what is stored otherwise (a pending one, or a newer one).
    */
-  request(extension: Extension): Promise<{ created: true } | { created: false; existing?: Extension }>;
-  get(candidateId: string, department: string): Promise<Extension | undefined>;
+  request(request: R): Promise<{ created: true } | { created: false; existing?: R }>;
+  get(candidateId: string, department: string): Promise<R | undefined>;
   /** Decides the pending request number `sequence`; `decided: false` with what is stored when it is not pending (or another). */
   decide(
     candidateId: string,
     department: string,
     sequence: number,
-    decision: ExtensionDecision,
-  ): Promise<{ decided: true; extension: Extension } | { decided: false; existing?: Extension }>;
+    decision: RequestDecision,
+  ): Promise<{ decided: true; request: R } | { decided: false; existing?: R }>;
   /** The latest request of every candidate and department of the campaign, in candidate then department order. */
-  listByCampaign(campaignId: string): Promise<Extension[]>;
+  listByCampaign(campaignId: string): Promise<R[]>;
 }
 
-/** A township's re-check requests (重审申请, shared/domain/recheck-requests.ts): the latest one per candidate and department. */
-export interface RecheckRequestRepository {
-  /**
-   * Stores a new request, conditional on the stored one (if any) being decided and being number
-   * `sequence - 1`: `created: false` with what is stored otherwise (a pending one, or a newer one).
-   */
-  request(request: RecheckRequest): Promise<{ created: true } | { created: false; existing?: RecheckRequest }>;
-  get(candidateId: string, department: string): Promise<RecheckRequest | undefined>;
-  /** Decides the pending request number `sequence`; `decided: false` with what is stored when it is not pending (or another). */
-  decide(
-    candidateId: string,
-    department: string,
-    sequence: number,
-    decision: RecheckRequestDecision,
-  ): Promise<{ decided: true; request: RecheckRequest } | { decided: false; existing?: RecheckRequest }>;
-  /** The latest request of every candidate and department of the campaign, in candidate then department order. */
-  listByCampaign(campaignId: string): Promise<RecheckRequest[]>;
-}
+/** One store of each kind: 延期申请 (`extension`) and 重审申请 (`recheck`). */
+export type RequestStores = { [K in RequestKind]: RequestStore<RequestOf<K>> };
 
 // ---------------------------------------------------------------- Step Functions
 

@@ -176,7 +176,7 @@ describe('extension requests (延期申请)', () => {
   });
 
   it('keep the latest request beside the candidate’s task, listed per campaign on gsi2, with status and number on top for the conditions', async () => {
-    await repos.extensions.request({
+    await repos.requests.extension.request({
       campaignId: 'c1',
       candidateId: 'b-one-0001',
       department: 'court',
@@ -210,7 +210,7 @@ describe('re-check requests (重审申请)', () => {
   });
 
   it('keep the latest request beside the candidate’s task, listed per campaign on gsi2, the first one only if new', async () => {
-    await repos.recheckRequests.request({
+    await repos.requests.recheck.request({
       campaignId: 'c1',
       candidateId: 'b-one-0001',
       department: 'court',

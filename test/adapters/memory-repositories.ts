@@ -46,10 +46,8 @@ import { candidateIdFor, taskIdFor } from '../../shared/domain/ids.js';
 import type { BatchStage, Filing } from '../../shared/domain/process.js';
 import { memoryProcess } from './memory-process.js';
 import { HeldAnswer, ReturnedAnswer } from '../../shared/domain/sign-off.js';
-import { memoryExtensions } from './memory-extensions.js';
-import { memoryRecheckRequests } from './memory-recheck-requests.js';
-import type { RecheckRequest } from '../../shared/domain/recheck-requests.js';
-import type { Extension } from '../../shared/domain/extensions.js';
+import { memoryRequests } from './memory-requests.js';
+import type { Extension, RecheckRequest } from '../../shared/domain/requests.js';
 import type { Notification } from '../../shared/domain/notifications.js';
 import { memoryNotifications } from './memory-notifications.js';
 
@@ -815,8 +813,7 @@ export function memoryRepositories(
       },
     },
     process: memoryProcess(stages, filings),
-    extensions: memoryExtensions(extensions),
-    recheckRequests: memoryRecheckRequests(recheckRequests),
+    requests: memoryRequests({ extension: extensions, recheck: recheckRequests }),
     notifications: memoryNotifications(notifications),
     publicity: {
       async openPeriod(period) {

@@ -5,7 +5,14 @@ import { beforeAll, expect, it } from 'vitest';
 import { answerEvent, dispatchEvent } from '../../shared/domain/audit/answers.js';
 import { verifyChain } from '../../shared/domain/audit/chain.js';
 import type { Decision } from '../../shared/domain/model.js';
-import { ConflictError, IdempotencyConflictError, PersonAlreadySubmittedError, type Repositories } from '../../shared/app/ports.js';
+import {
+  ConflictError,
+  IdempotencyConflictError,
+  PersonAlreadySubmittedError,
+  type Repositories,
+  type RequestStore,
+} from '../../shared/app/ports.js';
+import type { RequestKind, RequestOf } from '../../shared/domain/requests.js';
 import { PUBLISHED_HOLIDAYS } from '../../shared/domain/working-days.js';
 import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { examplePolicy } from '../support/policies.js';
@@ -1138,80 +1145,70 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     expect(await repos.process.departmentReview('c-none', 'courts')).toBeUndefined();
   });
 
-  it('keeps one pending extension request per candidate and department, decided once, and lists a campaign’s', async () => {
-    const first = {
-      campaignId: 'c1',
-      candidateId: 'cand-ext',
-      department: 'court',
-      sequence: 1,
-      status: 'pending' as const,
-      reason: '系统故障未能按期核查',
-      requestedBy: 'u-court',
-      requestedByName: 'court1',
-      requestedAt: '2026-12-01T00:00:00.000Z',
-    };
-    expect(await repos.extensions.request(first)).toEqual({ created: true });
-    // A second request while the first is pending, or one skipping a number, is refused.
-    expect(await subject.other().extensions.request(first)).toEqual({ created: false, existing: first });
-    expect(await repos.extensions.request({ ...first, sequence: 2 })).toEqual({ created: false, existing: first });
-    const decline = { status: 'declined' as const, declineReason: '已催办多次', decidedBy: 'u-org', decidedAt: '2026-12-01T01:00:00.000Z' };
-    expect(await repos.extensions.decide('cand-ext', 'court', 2, decline)).toEqual({ decided: false, existing: first });
-    const declined = { ...first, ...decline };
-    expect(await repos.extensions.decide('cand-ext', 'court', 1, decline)).toEqual({ decided: true, extension: declined });
-    expect(await subject.other().extensions.decide('cand-ext', 'court', 1, decline)).toEqual({ decided: false, existing: declined });
-    const second = { ...first, sequence: 2, requestedAt: '2026-12-02T00:00:00.000Z' };
-    expect(await repos.extensions.request(second)).toEqual({ created: true });
-    const approve = { status: 'approved' as const, recheckSequence: 1, decidedBy: 'u-org', decidedAt: '2026-12-02T01:00:00.000Z' };
-    expect(await repos.extensions.decide('cand-ext', 'court', 2, approve)).toMatchObject({
-      decided: true,
-      extension: { status: 'approved' },
+  // Both kinds of request keep one pending per candidate and department, decided once.
+  const REQUEST_FIXTURES = {
+    extension: {
+      what: 'extension request',
+      first: {
+        campaignId: 'c1',
+        candidateId: 'cand-ext',
+        department: 'court',
+        sequence: 1,
+        status: 'pending' as const,
+        reason: '系统故障未能按期核查',
+        requestedBy: 'u-court',
+        requestedByName: 'court1',
+        requestedAt: '2026-12-01T00:00:00.000Z',
+      },
+    },
+    recheck: {
+      what: 're-check request',
+      first: {
+        campaignId: 'c1',
+        candidateId: 'cand-rr',
+        department: 'court',
+        township: 't-1',
+        sequence: 1,
+        status: 'pending' as const,
+        reason: '已履行判决并移出失信名单',
+        attachments: [{ filename: '决定书.pdf', sha256: 'b'.repeat(64), bytes: 10 }],
+        requestedBy: 'u-town',
+        requestedAt: '2026-12-01T00:00:00.000Z',
+      },
+    },
+  };
+  const requestCase = <K extends RequestKind>(kind: K, fixture: { what: string; first: RequestOf<K> }) =>
+    it(`keeps one pending ${fixture.what} per candidate and department, decided once, and lists a campaign’s`, async () => {
+      const store = (): RequestStore<RequestOf<K>> => repos.requests[kind];
+      const otherStore = (): RequestStore<RequestOf<K>> => subject.other().requests[kind];
+      const { first } = fixture;
+      const { candidateId } = first;
+      expect(await store().request(first)).toEqual({ created: true });
+      // A second request while the first is pending, or one skipping a number, is refused.
+      expect(await otherStore().request(first)).toEqual({ created: false, existing: first });
+      expect(await store().request({ ...first, sequence: 2 })).toEqual({ created: false, existing: first });
+      const decline = { status: 'declined' as const, declineReason: '材料不足', decidedBy: 'u-org', decidedAt: '2026-12-01T01:00:00.000Z' };
+      expect(await store().decide(candidateId, 'court', 2, decline)).toEqual({ decided: false, existing: first });
+      const declined = { ...first, ...decline };
+      expect(await store().decide(candidateId, 'court', 1, decline)).toEqual({ decided: true, request: declined });
+      expect(await otherStore().decide(candidateId, 'court', 1, decline)).toEqual({ decided: false, existing: declined });
+      const second = { ...first, sequence: 2, requestedAt: '2026-12-02T00:00:00.000Z' };
+      expect(await store().request(second)).toEqual({ created: true });
+      const approve = { status: 'approved' as const, recheckSequence: 1, decidedBy: 'u-org', decidedAt: '2026-12-02T01:00:00.000Z' };
+      expect(await store().decide(candidateId, 'court', 2, approve)).toMatchObject({ decided: true, request: { status: 'approved' } });
+      await store().request({ ...first, candidateId: 'cand-abc' });
+      await store().request({ ...first, campaignId: 'c-other', candidateId: 'cand-zzz' });
+      expect((await store().listByCampaign('c1')).map((r) => [r.candidateId, r.sequence, r.status])).toEqual([
+        ['cand-abc', 1, 'pending'],
+        [candidateId, 2, 'approved'],
+      ]);
+      expect(await store().get('cand-none', 'court')).toBeUndefined();
+      expect(await store().decide('cand-none', 'court', 1, decline)).toEqual({ decided: false });
+      // The kinds are apart: the other kind's store has none of these.
+      const otherKind = kind === 'extension' ? 'recheck' : 'extension';
+      expect(await repos.requests[otherKind].get(candidateId, 'court')).toBeUndefined();
     });
-    await repos.extensions.request({ ...first, candidateId: 'cand-abc' });
-    await repos.extensions.request({ ...first, campaignId: 'c-other', candidateId: 'cand-zzz' });
-    expect((await repos.extensions.listByCampaign('c1')).map((e) => [e.candidateId, e.sequence, e.status])).toEqual([
-      ['cand-abc', 1, 'pending'],
-      ['cand-ext', 2, 'approved'],
-    ]);
-    expect(await repos.extensions.get('cand-none', 'court')).toBeUndefined();
-    expect(await repos.extensions.decide('cand-none', 'court', 1, decline)).toEqual({ decided: false });
-  });
-
-  it('keeps one pending re-check request per candidate and department, decided once, and lists a campaign’s', async () => {
-    const first = {
-      campaignId: 'c1',
-      candidateId: 'cand-rr',
-      department: 'court',
-      township: 't-1',
-      sequence: 1,
-      status: 'pending' as const,
-      reason: '已履行判决并移出失信名单',
-      attachments: [{ filename: '决定书.pdf', sha256: 'b'.repeat(64), bytes: 10 }],
-      requestedBy: 'u-town',
-      requestedAt: '2026-12-01T00:00:00.000Z',
-    };
-    expect(await repos.recheckRequests.request(first)).toEqual({ created: true });
-    expect(await subject.other().recheckRequests.request(first)).toEqual({ created: false, existing: first });
-    expect(await repos.recheckRequests.request({ ...first, sequence: 2 })).toEqual({ created: false, existing: first });
-    const decline = { status: 'declined' as const, declineReason: '材料不足', decidedBy: 'u-org', decidedAt: '2026-12-01T01:00:00.000Z' };
-    expect(await repos.recheckRequests.decide('cand-rr', 'court', 2, decline)).toEqual({ decided: false, existing: first });
-    const declined = { ...first, ...decline };
-    expect(await repos.recheckRequests.decide('cand-rr', 'court', 1, decline)).toEqual({ decided: true, request: declined });
-    expect(await subject.other().recheckRequests.decide('cand-rr', 'court', 1, decline)).toEqual({ decided: false, existing: declined });
-    const second = { ...first, sequence: 2, requestedAt: '2026-12-02T00:00:00.000Z' };
-    expect(await repos.recheckRequests.request(second)).toEqual({ created: true });
-    const approve = { status: 'approved' as const, recheckSequence: 1, decidedBy: 'u-org', decidedAt: '2026-12-02T01:00:00.000Z' };
-    expect(await repos.recheckRequests.decide('cand-rr', 'court', 2, approve)).toMatchObject({
-      decided: true,
-      request: { status: 'approved' },
-    });
-    await repos.recheckRequests.request({ ...first, candidateId: 'cand-abc' });
-    await repos.recheckRequests.request({ ...first, campaignId: 'c-other', candidateId: 'cand-zzz' });
-    expect((await repos.recheckRequests.listByCampaign('c1')).map((r) => [r.candidateId, r.sequence, r.status])).toEqual([
-      ['cand-abc', 1, 'pending'],
-      ['cand-rr', 2, 'approved'],
-    ]);
-    expect(await repos.recheckRequests.get('cand-none', 'court')).toBeUndefined();
-    expect(await repos.recheckRequests.decide('cand-none', 'court', 1, decline)).toEqual({ decided: false });
-  });
+  requestCase('extension', REQUEST_FIXTURES.extension);
+  requestCase('recheck', REQUEST_FIXTURES.recheck);
   notificationContract(() => subject);
 }

@@ -171,7 +171,7 @@ describe('the organization department’s answer', () => {
     expect(await decide({ decision: 'approve', caller: COURT })).toMatchObject({ kind: 'forbidden' });
     expect(await decide({ decision: 'approve', sequence: 2 })).toMatchObject({ kind: 'notFound' });
     expect(await decide({ decision: 'approve' })).toMatchObject({ kind: 'conflict', detail: { code: 'NOT_DECIDED' } });
-    expect(await repos.extensions.get(candidateId, 'court')).toMatchObject({ status: 'pending' });
+    expect(await repos.requests.extension.get(candidateId, 'court')).toMatchObject({ status: 'pending' });
     expect(await notificationsOf('department:court')).toEqual([]);
   });
 });

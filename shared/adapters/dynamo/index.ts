@@ -21,8 +21,7 @@ import { taskRepository } from './tasks.js';
 import { verdictRepository } from './verdicts.js';
 import { processRepository } from './process.js';
 import { notificationRepository } from './notifications.js';
-import { extensionRepository } from './extensions.js';
-import { recheckRequestRepository } from './recheck-requests.js';
+import { requestStores } from './requests.js';
 
 export function createDynamoRepositories(input: {
   doc: DynamoDBDocumentClient;
@@ -50,8 +49,7 @@ export function createDynamoRepositories(input: {
     process: processRepository(ctx),
     notifications: notificationRepository(ctx),
     publicity: publicityRepository(ctx),
-    extensions: extensionRepository(ctx),
-    recheckRequests: recheckRequestRepository(ctx),
+    requests: requestStores(ctx),
   };
 }
 

@@ -333,7 +333,7 @@ beforeAll(async () => {
   const [overdue = '', extended = ''] = late.candidateIds;
   await seedTask(deps.repos, overdue, 'court');
   await deps.repos.tasks.markOverdue(overdue, 'court', '2026-04-09T00:00:00.000Z');
-  await deps.repos.extensions.request({
+  await deps.repos.requests.extension.request({
     campaignId: CAMPAIGN.id,
     candidateId: extended,
     department: 'court',
@@ -345,7 +345,7 @@ beforeAll(async () => {
     requestedAt: '2026-04-09T00:00:00.000Z',
   });
   // A township's pending re-check request for the organization department to decline.
-  await deps.repos.recheckRequests.request({
+  await deps.repos.requests.recheck.request({
     campaignId: CAMPAIGN.id,
     candidateId: extended,
     department: 'court',
