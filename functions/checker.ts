@@ -5,7 +5,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
-import { checkTask } from '../shared/app/check-task.js';
+import { checkTask, readForChecks, type CheckBatchReads } from '../shared/app/check-task.js';
 import { sfnClient } from '../shared/adapters/clients.js';
 import { loadConfig } from '../shared/adapters/config.js';
 import { sharedRepositories, telemetry, withPowertools, type PipelineDeps } from '../shared/adapters/runtime.js';
@@ -37,14 +37,38 @@ export function createCheckerHandler(deps: CheckerDeps) {
   const processor = new BatchProcessor(EventType.SQS);
   const callbacks = sfnTaskCallbacks(deps.sfn);
   const pause = deps.pause ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const checkOne = async (record: SQSRecord): Promise<void> => {
+  const checkOne = async (record: SQSRecord, reads: CheckBatchReads | undefined): Promise<void> => {
     const message = TaskMessage.parse(JSON.parse(record.body));
-    await checkTask({ ...telemetry, repos: await deps.repos(), now: deps.now, callbacks, pause }, message);
+    await checkTask({ ...telemetry, repos: await deps.repos(), now: deps.now, callbacks, pause }, message, reads);
   };
-  return withPowertools(
-    (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-      processPartialResponse(event, checkOne, processor, { context, throwOnFullBatchFailure: false }),
-  );
+  return withPowertools(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    const repos = await deps.repos();
+    // The batch's candidates and verdicts in one read each; a message that does not parse fails on its own below.
+    const messages = event.Records.flatMap((r) => {
+      const parsed = TaskMessage.safeParse(parseJson(r.body));
+      return parsed.success ? [parsed.data] : [];
+    });
+    const reads = await readForChecks(repos, messages).catch((error: unknown) => {
+      telemetry.log.warn('batch reads failed; each message reads on its own', { error: errorName(error) });
+      return undefined;
+    });
+    return processPartialResponse(event, (record: SQSRecord) => checkOne(record, reads), processor, {
+      context,
+      throwOnFullBatchFailure: false,
+    });
+  });
+}
+
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : 'unknown';
 }
 
 const config = loadConfig('checker');

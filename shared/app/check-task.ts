@@ -7,7 +7,16 @@ import type { Verdict } from '../domain/model.js';
 import { answerEvent, dispatchEvent, type AnswerEvent } from '../domain/audit/answers.js';
 import { pipelineCampaign, tokenHash, type MeteredDeps } from './common.js';
 import { findingsForAudit } from './answer-task.js';
-import { METRIC, type AuditAppendInput, type Log, type StoredVerdict, type TaskCallbacks } from './ports.js';
+import {
+  METRIC,
+  type AuditAppendInput,
+  type CandidateView,
+  type ExtractSummary,
+  type Log,
+  type Repositories,
+  type StoredVerdict,
+  type TaskCallbacks,
+} from './ports.js';
 
 /** What the workflow's waitForTaskToken state sends a department queue. */
 export interface TaskMessage {
@@ -72,7 +81,77 @@ function isAnswered(v: StoredVerdict): boolean {
   return v.verdict.status === 'clear' || v.verdict.status === 'findings';
 }
 
-export async function checkTask(deps: CheckDeps, msg: TaskMessage): Promise<CheckOutcome> {
+/**
+ * What the messages of one SQS batch read together before each is checked: the candidates and the
+ * stored verdicts in one BatchGetItem each, the campaign and each department's extract once. A
+ * message outside the batch (or a read the batch could not make) reads on its own.
+ */
+export interface CheckBatchReads {
+  verdict(candidateId: string, department: string): Promise<StoredVerdict | undefined>;
+  candidate(candidateId: string): Promise<CandidateView | undefined>;
+  campaign(campaignId: string): ReturnType<typeof pipelineCampaign>;
+  extract(department: string, campaignId: string): Promise<ExtractSummary | undefined>;
+}
+
+const refKey = (candidateId: string, department: string) => `${candidateId}\u0000${department}`;
+
+/** One memo per key: a batch's messages share the read. */
+function memo<T>(read: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  const seen = new Map<string, Promise<T>>();
+  return (key) => {
+    const hit = seen.get(key);
+    if (hit !== undefined) return hit;
+    const p = read(key);
+    seen.set(key, p);
+    return p;
+  };
+}
+
+/** Reads the candidates and verdicts of a batch of task messages together (see CheckBatchReads). */
+export async function readForChecks(repos: Repositories, msgs: readonly TaskMessage[]): Promise<CheckBatchReads> {
+  const [views, stored] = await Promise.all([
+    repos.candidates.getViews(msgs.map((m) => m.candidateId)),
+    repos.verdicts.getMany(msgs.map((m) => ({ candidateId: m.candidateId, department: m.department }))),
+  ]);
+  const covered = new Set(msgs.map((m) => refKey(m.candidateId, m.department)));
+  const candidates = new Map(views.map((v) => [v.candidateId, v]));
+  const verdicts = new Map(stored.map((v) => [refKey(v.verdict.candidateId, v.verdict.department), v]));
+  const campaign = memo((id) => pipelineCampaign(repos, id));
+  const extract = memo((k) => {
+    const [department = '', campaignId = ''] = k.split('\u0000');
+    return repos.extracts.getActive(department, campaignId);
+  });
+  return {
+    // Read once: a later read of the same task (a retry within the invocation) goes to the table.
+    verdict: (candidateId, department) => {
+      const k = refKey(candidateId, department);
+      if (!covered.delete(k)) return repos.verdicts.get(candidateId, department);
+      return Promise.resolve(verdicts.get(k));
+    },
+    candidate: (candidateId) => {
+      const view = candidates.get(candidateId);
+      return view === undefined ? repos.candidates.getView(candidateId) : Promise.resolve(view);
+    },
+    campaign,
+    extract: (department, campaignId) => extract(refKey(department, campaignId)),
+  };
+}
+
+/** The single reads of one message checked alone. */
+function singleReads(repos: Repositories): CheckBatchReads {
+  return {
+    verdict: (candidateId, department) => repos.verdicts.get(candidateId, department),
+    candidate: (candidateId) => repos.candidates.getView(candidateId),
+    campaign: (campaignId) => pipelineCampaign(repos, campaignId),
+    extract: (department, campaignId) => repos.extracts.getActive(department, campaignId),
+  };
+}
+
+export async function checkTask(
+  deps: CheckDeps,
+  msg: TaskMessage,
+  reads: CheckBatchReads = singleReads(deps.repos),
+): Promise<CheckOutcome> {
   const { repos } = deps;
   const hash = tokenHash(msg.taskToken);
 
@@ -120,7 +199,7 @@ export async function checkTask(deps: CheckDeps, msg: TaskMessage): Promise<Chec
     });
 
   // A stored answer is never asked for again: a duplicate of the same token is skipped.
-  const existing = await repos.verdicts.get(msg.candidateId, msg.department);
+  const existing = await reads.verdict(msg.candidateId, msg.department);
   // A re-asked task (redrive, crash recovery) gets the stored result at once, even overdue.
   if (existing !== undefined) {
     if (existing.resultSentFor === hash) {
@@ -134,15 +213,15 @@ export async function checkTask(deps: CheckDeps, msg: TaskMessage): Promise<Chec
     return 'resent';
   }
 
-  const { policy } = await pipelineCampaign(repos, msg.campaignId);
+  const { policy } = await reads.campaign(msg.campaignId);
   const department = policy.departments.find((d) => d.code === msg.department);
   if (department === undefined) throw new Error(`department ${msg.department} is not in policy ${policy.id}`);
-  const candidate = await repos.candidates.getView(msg.candidateId);
+  const candidate = await reads.candidate(msg.candidateId);
   if (candidate === undefined) throw new Error(`candidate ${msg.candidateId} not found`);
   const now = deps.now();
   const at = now.toISOString();
 
-  const extract = await repos.extracts.getActive(msg.department, msg.campaignId);
+  const extract = await reads.extract(msg.department, msg.campaignId);
   const rows = extract === undefined ? [] : await repos.extracts.findRows(extract, candidate.idNumber);
   const { findings, hints } = matchRecords({ idNumber: candidate.idNumber, name: candidate.name }, rows);
 

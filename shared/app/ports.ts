@@ -320,6 +320,8 @@ export interface CandidateRepository {
   /** The full dossier with relatives, ID numbers decrypted. */
   getDossier(candidateId: string): Promise<Dossier | undefined>;
   getView(candidateId: string): Promise<CandidateView | undefined>;
+  /** Views of several candidates read together (a checker's batch); missing ones are left out, order is not kept. */
+  getViews(candidateIds: readonly string[]): Promise<CandidateView[]>;
   /** Views of every candidate of a batch, in seq order. */
   listViewsByBatch(batchId: string): Promise<CandidateView[]>;
   /** Full dossiers of a batch (for the batch-level checks), in seq order. */
@@ -453,6 +455,8 @@ export interface VerdictRepository {
     at: string;
   }): Promise<{ changed: boolean; stored: StoredVerdict }>;
   get(candidateId: string, department: string): Promise<StoredVerdict | undefined>;
+  /** Several verdicts read together, strongly consistent (a checker's batch); missing ones are left out. */
+  getMany(refs: ReadonlyArray<{ candidateId: string; department: string }>): Promise<StoredVerdict[]>;
   listByCandidate(candidateId: string): Promise<StoredVerdict[]>;
   /**
    * Replaces a confirmed clear/findings answer with `verdict`, conditional on the stored answer

@@ -12,7 +12,7 @@ import { keys } from '../../shared/adapters/dynamo/keys.js';
 import { createIdCrypto } from '../../shared/adapters/id-crypto.js';
 import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { auditTrail } from '../../shared/app/audit-trail.js';
-import { checkTask } from '../../shared/app/check-task.js';
+import { checkTask, readForChecks, type TaskMessage } from '../../shared/app/check-task.js';
 import { decideCandidate } from '../../shared/app/decide.js';
 import type { Repositories } from '../../shared/app/ports.js';
 import { recordDecision } from '../../shared/app/record-decision.js';
@@ -266,4 +266,50 @@ describe.skipIf(noJava)('answers on DynamoDB Local', () => {
     expect(after.verification).toMatchObject({ ok: false, problem: 'altered', answer: { department: 'petitions' } });
     expect(after.answers[after.verification.ok ? -1 : after.verification.index]).toMatchObject({ type: 'answered', at: changed });
   }, 120_000);
+
+  it('a batch of ten checks reads its candidates and verdicts in one BatchGetItem each and the campaign once, and each check reads nothing of its own', async () => {
+    const departments = POLICY.departments.filter((d) => d.mode === 'auto' && d.code !== 'court').slice(0, 5);
+    const messages: TaskMessage[] = [candidateIds[1] ?? '', candidateIds[2] ?? ''].flatMap((candidateId) =>
+      departments.map((d) => ({
+        campaignId: 'c1',
+        candidateId,
+        department: d.code,
+        taskToken: `token-${candidateId}-${d.code}`,
+        timeoutSeconds: 86400,
+        dueAt: '2026-11-11T02:00:00.000Z',
+      })),
+    );
+    expect(messages).toHaveLength(10);
+    sent.length = 0;
+    const reads = await readForChecks(repos, messages);
+    const deps = {
+      repos,
+      now: () => new Date('2026-11-10T02:00:00.000Z'),
+      metrics: { count: () => undefined },
+      log: { info: () => undefined, warn: () => undefined },
+      pause: async () => undefined,
+      callbacks: { succeed: async () => 'sent' as const, fail: async () => 'sent' as const },
+    };
+    const outcomes = await Promise.all(messages.map((m) => checkTask(deps, m, reads)));
+    expect(outcomes).toEqual(messages.map(() => 'answered'));
+    const keysRead = (s: Sent) =>
+      z
+        .array(Marshalled)
+        .parse(z.record(z.string(), z.object({ Keys: z.array(z.unknown()) }).loose()).parse(s.input['RequestItems'])[TABLE]?.Keys ?? [])
+        .map((k) => k.sk.S);
+    const batchGets = sent.filter((s) => s.command === 'BatchGetItemCommand').map(keysRead);
+    expect(batchGets).toContainEqual(['DOSSIER', 'DOSSIER']);
+    expect(batchGets.find((k) => k.every((sk) => sk.startsWith('VERDICT#')))).toHaveLength(10);
+    const gets = sent.filter((s) => s.command === 'GetItemCommand').map((s) => sortKeyOf(s.input));
+    expect(gets.filter((sk) => sk === 'DOSSIER' || sk?.startsWith('VERDICT#'))).toEqual([]);
+    expect(gets.filter((sk) => sk === 'META').length).toBeLessThanOrEqual(1);
+    // Each department's extract is looked up once for the batch, not once a message.
+    expect(batchGets.filter((k) => k.every((sk) => sk.startsWith('EXTRACT#')))).toHaveLength(departments.length);
+    expect(
+      sent
+        .filter((s) => s.command === 'PutItemCommand')
+        .map((s) => sortKeyOf(s.input))
+        .sort(),
+    ).toEqual(messages.map((m) => `VERDICT#${m.department}`).sort());
+  });
 });

@@ -376,6 +376,12 @@ export function memoryRepositories(
         const d = dossiers.get(id);
         return d && view(d);
       },
+      async getViews(ids) {
+        return [...new Set(ids)].flatMap((id) => {
+          const d = dossiers.get(id);
+          return d === undefined ? [] : [view(d)];
+        });
+      },
       async listViewsByBatch(batchId) {
         return [...dossiers.values()]
           .filter((d) => d.batchId === batchId)
@@ -503,6 +509,12 @@ export function memoryRepositories(
       async get(candidateId, department) {
         const v = verdicts.get(key(candidateId, department));
         return v && clone(v);
+      },
+      async getMany(refs) {
+        return [...new Set(refs.map((r) => key(r.candidateId, r.department)))].flatMap((k) => {
+          const v = verdicts.get(k);
+          return v === undefined ? [] : [clone(v)];
+        });
       },
       async listByCandidate(candidateId) {
         return [...verdicts.values()].filter((v) => v.verdict.candidateId === candidateId).map(clone);

@@ -76,6 +76,16 @@ describe('checker', () => {
     expect(sfn).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 2);
   });
 
+  it('checks every message on its own when the batch read fails', async () => {
+    repos.candidates.getViews = async () => {
+      throw new Error('ProvisionedThroughputExceededException');
+    };
+    const result = await run([sqsRecord(message(ids[0] ?? '', 'court'), 'one'), sqsRecord(message(ids[1] ?? '', 'court'), 'two')]);
+    expect(result.batchItemFailures).toEqual([]);
+    expect(sfn).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 2);
+    expect((await repos.verdicts.get(ids[1] ?? '', 'court'))?.verdict.status).toBe('findings');
+  });
+
   it('treats a message for an unknown department as poison, not as an answer', async () => {
     const result = await run([sqsRecord(message(ids[0] ?? '', 'no-such-dept'), 'bad-dept')]);
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'bad-dept' }]);

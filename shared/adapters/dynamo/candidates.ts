@@ -18,7 +18,7 @@ import {
 import type { IdCrypto } from '../id-crypto.js';
 import type { CandidateRepository, CandidateView, Routing } from '../../app/ports.js';
 import { ENTITY, keys } from './keys.js';
-import { queryAll, type TableContext } from './util.js';
+import { batchGetAll, queryAll, type TableContext } from './util.js';
 
 const StoredRelative = z.object({
   name: z.string().min(1),
@@ -160,6 +160,13 @@ export function candidateRepository(ctx: TableContext, crypto: IdCrypto): Candid
     async getView(candidateId) {
       const c = await load(candidateId);
       return c === undefined ? undefined : toView(crypto, c);
+    },
+    async getViews(candidateIds) {
+      const items = await batchGetAll(
+        ctx,
+        [...new Set(candidateIds)].map((id) => keys.candidate(id)),
+      );
+      return items.map((i) => toView(crypto, CandidateItem.parse(i)));
     },
     async listViewsByBatch(batchId) {
       return (await byBatch(batchId)).map((c) => toView(crypto, c));

@@ -7,7 +7,7 @@ import { Verdict } from '../../domain/model.js';
 import { Correction } from '../../domain/review-changes.js';
 import type { ConfirmOnPut, SendClaim, StoredVerdict, VerdictRepository } from '../../app/ports.js';
 import { ENTITY, keys } from './keys.js';
-import { isConditionalFailure, queryAll, type TableContext } from './util.js';
+import { batchGetAll, isConditionalFailure, queryAll, type TableContext } from './util.js';
 
 const VerdictItem = z.object({
   verdict: Verdict,
@@ -281,6 +281,11 @@ export function verdictRepository(ctx: TableContext): VerdictRepository {
     },
 
     get,
+
+    async getMany(refs) {
+      const wanted = new Map(refs.map((r) => [`${r.candidateId}\u0000${r.department}`, keys.verdict(r.candidateId, r.department)]));
+      return (await batchGetAll(ctx, [...wanted.values()])).map(fromItem);
+    },
 
     async listByCandidate(candidateId) {
       const items = await queryAll(ctx, {
