@@ -87,7 +87,15 @@ export async function confirmStoredAnswers(
   for (const department of input.departments ?? (await allDepartments(deps))) {
     const open = await deps.repos.tasks.listInbox(department, 'open');
     result.checked += open.length;
-    for (const outcome of await mapLimit(open, 8, (task) => confirmOne(deps, task))) {
+    // Most open tasks have no answer yet: their verdicts are read together (pages of 100), and only a
+    // task with a stored answer is looked at one by one, so the job stays small in a large campaign.
+    const answered = new Set(
+      (await deps.repos.verdicts.getMany(open.map((t) => ({ candidateId: t.candidateId, department: t.department }))))
+        .filter(isAnswer)
+        .map((v) => v.verdict.candidateId),
+    );
+    const suspects = open.filter((t) => answered.has(t.candidateId));
+    for (const outcome of await mapLimit(suspects, 8, (task) => confirmOne(deps, task))) {
       if (outcome !== 'none') result[outcome] += 1;
     }
   }

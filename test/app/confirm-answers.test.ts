@@ -65,6 +65,26 @@ describe('confirming stored answers after a restart', () => {
     expect(sent).toEqual([]);
   });
 
+  it("reads the open tasks' verdicts together and looks one by one only at a task with a stored answer", async () => {
+    const [answered = '', silent = ''] = ids;
+    await storedAnswer(answered);
+    const single: string[] = [];
+    const many: number[] = [];
+    const { get, getMany } = repos.verdicts;
+    repos.verdicts.get = (candidateId, department) => {
+      single.push(candidateId);
+      return get(candidateId, department);
+    };
+    repos.verdicts.getMany = (refs) => {
+      many.push(refs.length);
+      return getMany(refs);
+    };
+    await confirmStoredAnswers({ repos, now, metrics, callbacks }, { departments: ['discipline'] });
+    expect(many).toEqual([2]);
+    expect(single).toContain(answered);
+    expect(single).not.toContain(silent);
+  });
+
   it('finishes a task whose answer was confirmed before the crash without sending it again', async () => {
     const [id = ''] = ids;
     await storedAnswer(id);
