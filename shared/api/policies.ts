@@ -50,6 +50,8 @@ const ReadingCategory = z.object({
 export const PolicyReading = z.object({
   document: z.string(),
   source: z.string(),
+  /** The department the organization department answers for itself (by name), or null. */
+  orgdeptDepartment: z.string().nullable(),
   departments: z.array(
     z.object({ code: z.string(), name: z.string(), mode: z.string(), sla: z.string(), scope: z.string(), categories: z.array(z.string()) }),
   ),

@@ -123,6 +123,7 @@ export async function requestTownshipRecheck(deps: UseCaseDeps, input: TownshipR
       reason,
       attachments: [...input.attachments],
       requestedBy: input.caller.userId,
+      requestedByName: input.caller.username,
       requestedAt: deps.now().toISOString(),
     }),
   });

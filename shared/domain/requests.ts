@@ -56,6 +56,8 @@ export type Extension = z.infer<typeof Extension>;
 export const RecheckRequest = RequestBase.extend({
   /** The candidate's township (code), whose account asked. */
   township: z.string().min(1),
+  /** The township account's login name, for the organization department's list (absent on requests made before it was kept). */
+  requestedByName: z.string().optional(),
   /** Kept by name, size and SHA-256, as a dispute's are (the files stay with the township). */
   attachments: z.array(DisputeAttachment).max(REQUEST_RULES.recheck.attachmentsMax),
 });

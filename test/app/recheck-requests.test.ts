@@ -22,7 +22,7 @@ import { apiDeps, CAMPAIGN, OTHER_TOWNSHIP, seedBatch, seedCampaign, TOWNSHIP } 
 const metrics = { count: () => undefined };
 const now = () => new Date('2026-04-10T02:00:00.000Z');
 const caller = (c: Partial<Caller>): Caller => ({ userId: 'u-1', username: 'u1', townships: [], departments: [], orgdept: false, ...c });
-const TOWN = caller({ userId: 'u-town', townships: [TOWNSHIP] });
+const TOWN = caller({ userId: 'u-town', username: 'jintang-xiang', townships: [TOWNSHIP] });
 const OTHER_TOWN = caller({ userId: 'u-other', townships: [OTHER_TOWNSHIP] });
 const ORGDEPT = caller({ userId: 'u-org', orgdept: true });
 const REASON = '该人选已履行法院判决，已被移出失信被执行人名单';
@@ -87,6 +87,9 @@ describe('a township asking for a re-check by one department (重审申请)', ()
       departmentName: '区法院',
       township: TOWNSHIP,
       attachments: [ATTACHMENT],
+      // The organization department's list names the township account, not its user id.
+      requestedBy: 'u-town',
+      requestedByName: 'jintang-xiang',
     });
     const [event, ...more] = await requestEvents();
     expect(more).toEqual([]);

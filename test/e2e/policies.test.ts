@@ -104,6 +104,8 @@ describe('the policy pages in Chromium', () => {
     expect(doc).toContain('《青溪县2027年村(社区)“两委”换届候选人资格联审工作方案》');
     expect(doc).toContain('青组通〔2027〕4号');
     expect(doc).toContain('2027年1月20日');
+    // Which department's inbox the organization department's own accounts hold.
+    expect(doc).toContain('组织部门审查部门');
     const departments = await orgdept.locator('[data-testid=policy-departments] tbody tr').allInnerTexts();
     expect(departments.find((r) => r.startsWith('县信访局'))).toMatch(/人工答复.*5个工作日.*组织煽动非正常上访/s);
     const reading = await textOf(orgdept, 'policy-reading');

@@ -3,6 +3,7 @@
 // gives way, every clause cited as 《…》条款：“原文”.
 import type { AvoidanceRule, Category, PersonRule, Policy, PostBody, Severity } from '../../domain/model.js';
 import { chineseDate } from '../../domain/rules.js';
+import { orgdeptDepartmentOf } from '../../domain/orgdept-department.js';
 import { citeText } from './labels.js';
 
 const SEVERITY_TEXT: Record<Severity, string> = { bar: '不得提名', concern: '需组织部门研判', notice: '提示' };
@@ -100,6 +101,8 @@ export function policyReading(policy: Policy) {
       .filter((x) => x !== undefined)
       .join('　'),
     source: citeText(policy.source),
+    // The department the organization department answers for itself (its own inbox), by name.
+    orgdeptDepartment: policy.departments.find((x) => x.code === orgdeptDepartmentOf(policy))?.name ?? null,
     departments: policy.departments.map((x) => ({
       code: x.code,
       name: x.name,

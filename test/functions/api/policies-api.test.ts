@@ -150,6 +150,8 @@ describe('reading policies', () => {
       summary: { id: 'county-2017', builtIn: true },
       reading: {
         document: '《衡南县2017年村(社区)“两委”换届选举工作方案》',
+        // No 组织部门审查部门 item in the book: the policy's 组织部 (organisation) is the default.
+        orgdeptDepartment: '组织部',
         departments: expect.arrayContaining([
           expect.objectContaining({ name: '卫计', mode: expect.stringContaining('自动'), sla: '5个工作日' }),
         ]),

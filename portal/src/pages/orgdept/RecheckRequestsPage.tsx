@@ -34,7 +34,7 @@ export function RecheckRequestsPage() {
             ),
         },
       ]}
-      requester={(row) => row.requestedBy}
+      requester={(row) => row.requestedByName ?? row.requestedBy}
     />
   );
 }

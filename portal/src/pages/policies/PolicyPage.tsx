@@ -118,6 +118,9 @@ export function PolicyPage() {
               <Descriptions.Item label="联审依据" span={2}>
                 {reading.source}
               </Descriptions.Item>
+              <Descriptions.Item label="组织部门审查部门" span={2}>
+                <span data-testid="policy-orgdept-department">{reading.orgdeptDepartment ?? '无（组织部门不作为审查部门答复）'}</span>
+              </Descriptions.Item>
               {policy.notes.length > 0 ? (
                 <Descriptions.Item label="说明" span={2}>
                   {policy.notes.join(' ')}
