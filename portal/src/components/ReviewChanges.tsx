@@ -149,11 +149,14 @@ function ReasonModal(props: {
   open: boolean;
   busy: boolean;
   onCancel: () => void;
-  onSubmit: (v: { reason: string; department?: string }) => void;
+  onSubmit: (v: { reason: string; department?: string }, files: File[]) => void;
   departments?: Array<{ value: string; label: string }>;
   testId: string;
+  /** Offer files to attach (up to this many); the server keeps their names and hashes only. */
+  attachmentsMax?: number;
 }) {
   const [form] = Form.useForm<{ reason: string; department?: string }>();
+  const [files, setFiles] = useState<File[]>([]);
   return (
     <Modal
       title={props.title}
@@ -162,7 +165,12 @@ function ReasonModal(props: {
       onOk={() => form.submit()}
       okButtonProps={{ loading: props.busy }}
     >
-      <Form form={form} layout="vertical" onFinish={props.onSubmit} initialValues={{ department: props.departments?.[0]?.value }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => props.onSubmit(v, files.slice(0, props.attachmentsMax ?? 0))}
+        initialValues={{ department: props.departments?.[0]?.value }}
+      >
         {props.departments === undefined ? null : (
           <Form.Item name="department" label="发回的部门" rules={[{ required: true, message: '请选择部门' }]}>
             <Select options={props.departments} data-testid={`${props.testId}-department`} />
@@ -171,6 +179,16 @@ function ReasonModal(props: {
         <Form.Item name="reason" label={props.label} rules={[{ required: true, min: 5, message: `请填写${props.label}（至少 5 个字）` }]}>
           <Input.TextArea rows={4} maxLength={2000} data-testid={`${props.testId}-reason`} />
         </Form.Item>
+        {props.attachmentsMax === undefined ? null : (
+          <Form.Item label={`附件（最多 ${props.attachmentsMax} 个，每个约 1.5 MB 以内；系统只保存文件名和校验值）`}>
+            <input
+              type="file"
+              multiple
+              onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
+              data-testid={`${props.testId}-files`}
+            />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );
@@ -378,11 +396,14 @@ export function RecheckRequestButton({ candidate, onDone }: { candidate: BatchCa
         onCancel={() => post.setOpen(false)}
         departments={departments}
         testId="recheck-request"
-        onSubmit={(v) =>
-          post.run(
-            () => postJson(url, { department: v.department, reason: v.reason, attachments: [] }),
-            '重审申请已提交，请等待组织部门审批',
-          )
+        attachmentsMax={5}
+        onSubmit={(v, files) =>
+          post.run(async () => {
+            const attachments: AttachmentInput[] = await Promise.all(
+              files.map(async (f) => ({ filename: f.name, contentBase64: await readBase64(f) })),
+            );
+            return postJson(url, { department: v.department, reason: v.reason, attachments });
+          }, '重审申请已提交，请等待组织部门审批')
         }
       />
     </>
