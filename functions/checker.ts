@@ -5,7 +5,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
-import { checkTask, readForChecks, type CheckBatchReads } from '../shared/app/check-task.js';
+import { checkTask, readForChecks } from '../shared/app/check-task.js';
 import { sfnClient } from '../shared/adapters/clients.js';
 import { loadConfig } from '../shared/adapters/config.js';
 import { sharedRepositories, telemetry, withPowertools, type PipelineDeps } from '../shared/adapters/runtime.js';
@@ -27,6 +27,20 @@ export const TaskMessage = z.object({
 });
 export type TaskMessage = z.infer<typeof TaskMessage>;
 
+/** An SQS body: JSON text holding a TaskMessage. */
+const TaskMessageBody = z
+  .string()
+  .transform((body, ctx) => {
+    try {
+      const value: unknown = JSON.parse(body);
+      return value;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'the message body is not JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(TaskMessage);
+
 export interface CheckerDeps extends PipelineDeps {
   sfn: SFNClient;
   /** Waits used while another delivery finishes sending (tests pass a no-op). */
@@ -37,38 +51,21 @@ export function createCheckerHandler(deps: CheckerDeps) {
   const processor = new BatchProcessor(EventType.SQS);
   const callbacks = sfnTaskCallbacks(deps.sfn);
   const pause = deps.pause ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const checkOne = async (record: SQSRecord, reads: CheckBatchReads | undefined): Promise<void> => {
-    const message = TaskMessage.parse(JSON.parse(record.body));
-    await checkTask({ ...telemetry, repos: await deps.repos(), now: deps.now, callbacks, pause }, message, reads);
-  };
   return withPowertools(async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-    const repos = await deps.repos();
-    // The batch's candidates and verdicts in one read each; a message that does not parse fails on its own below.
-    const messages = event.Records.flatMap((r) => {
-      const parsed = TaskMessage.safeParse(parseJson(r.body));
-      return parsed.success ? [parsed.data] : [];
-    });
-    const reads = await readForChecks(repos, messages).catch((error: unknown) => {
-      telemetry.log.warn('batch reads failed; each message reads on its own', { error: errorName(error) });
-      return undefined;
-    });
-    return processPartialResponse(event, (record: SQSRecord) => checkOne(record, reads), processor, {
-      context,
-      throwOnFullBatchFailure: false,
-    });
+    const useCaseDeps = { ...telemetry, repos: await deps.repos(), now: deps.now, callbacks, pause };
+    // Each record parsed once; one that does not parse fails on its own, the others are read together.
+    const parsed = new Map(event.Records.map((r) => [r.messageId, TaskMessageBody.safeParse(r.body)]));
+    const reads = await readForChecks(
+      useCaseDeps,
+      [...parsed.values()].flatMap((p) => (p.success ? [p.data] : [])),
+    );
+    const checkOne = async (record: SQSRecord): Promise<void> => {
+      const message = parsed.get(record.messageId) ?? TaskMessageBody.safeParse(record.body);
+      if (!message.success) throw message.error;
+      await checkTask(useCaseDeps, message.data, reads);
+    };
+    return processPartialResponse(event, checkOne, processor, { context, throwOnFullBatchFailure: false });
   });
-}
-
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-}
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : 'unknown';
 }
 
 const config = loadConfig('checker');

@@ -107,12 +107,21 @@ function memo<T>(read: (key: string) => Promise<T>): (key: string) => Promise<T>
   };
 }
 
-/** Reads the candidates and verdicts of a batch of task messages together (see CheckBatchReads). */
-export async function readForChecks(repos: Repositories, msgs: readonly TaskMessage[]): Promise<CheckBatchReads> {
-  const [views, stored] = await Promise.all([
-    repos.candidates.getViews(msgs.map((m) => m.candidateId)),
-    repos.verdicts.getMany(msgs.map((m) => ({ candidateId: m.candidateId, department: m.department }))),
-  ]);
+/** Reads the candidates and verdicts of a batch of task messages together (see CheckBatchReads); on failure, single reads. */
+export async function readForChecks(deps: Pick<CheckDeps, 'repos' | 'log'>, msgs: readonly TaskMessage[]): Promise<CheckBatchReads> {
+  const { repos } = deps;
+  let views: CandidateView[];
+  let stored: StoredVerdict[];
+  try {
+    [views, stored] = await Promise.all([
+      repos.candidates.getViews(msgs.map((m) => m.candidateId)),
+      repos.verdicts.getMany(msgs.map((m) => ({ candidateId: m.candidateId, department: m.department }))),
+    ]);
+  } catch (err) {
+    // A batch read that fails (throttled, say) costs the batch its shared reads, not its checks.
+    deps.log.warn('batch reads failed; each message reads on its own', { error: err instanceof Error ? err.name : 'Error' });
+    return singleReads(repos);
+  }
   const covered = new Set(msgs.map((m) => refKey(m.candidateId, m.department)));
   const candidates = new Map(views.map((v) => [v.candidateId, v]));
   const verdicts = new Map(stored.map((v) => [refKey(v.verdict.candidateId, v.verdict.department), v]));

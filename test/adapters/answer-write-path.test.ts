@@ -281,7 +281,6 @@ describe.skipIf(noJava)('answers on DynamoDB Local', () => {
     );
     expect(messages).toHaveLength(10);
     sent.length = 0;
-    const reads = await readForChecks(repos, messages);
     const deps = {
       repos,
       now: () => new Date('2026-11-10T02:00:00.000Z'),
@@ -290,6 +289,7 @@ describe.skipIf(noJava)('answers on DynamoDB Local', () => {
       pause: async () => undefined,
       callbacks: { succeed: async () => 'sent' as const, fail: async () => 'sent' as const },
     };
+    const reads = await readForChecks(deps, messages);
     const outcomes = await Promise.all(messages.map((m) => checkTask(deps, m, reads)));
     expect(outcomes).toEqual(messages.map(() => 'answered'));
     const keysRead = (s: Sent) =>
