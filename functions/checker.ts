@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { checkTask, readForChecks } from '../shared/app/check-task.js';
 import { sfnClient } from '../shared/adapters/clients.js';
 import { loadConfig } from '../shared/adapters/config.js';
+import { jsonText } from '../shared/adapters/json-text.js';
 import { sharedRepositories, telemetry, withPowertools, type PipelineDeps } from '../shared/adapters/runtime.js';
 import { sfnTaskCallbacks } from '../shared/adapters/sfn/task-callbacks.js';
 
@@ -28,18 +29,7 @@ export const TaskMessage = z.object({
 export type TaskMessage = z.infer<typeof TaskMessage>;
 
 /** An SQS body: JSON text holding a TaskMessage. */
-const TaskMessageBody = z
-  .string()
-  .transform((body, ctx) => {
-    try {
-      const value: unknown = JSON.parse(body);
-      return value;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'the message body is not JSON' });
-      return z.NEVER;
-    }
-  })
-  .pipe(TaskMessage);
+const TaskMessageBody = jsonText(TaskMessage, 'the message body');
 
 export interface CheckerDeps extends PipelineDeps {
   sfn: SFNClient;

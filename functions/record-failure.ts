@@ -7,23 +7,16 @@ import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { recordFailure } from '../shared/app/record-failure.js';
 import { loadConfig } from '../shared/adapters/config.js';
+import { jsonText } from '../shared/adapters/json-text.js';
 import { sharedRepositories, telemetry, withPowertools, type PipelineDeps } from '../shared/adapters/runtime.js';
 
 const config = loadConfig('recordFailure');
 
 /** The execution's input is what the starter gave it: IDs only. */
-const ExecutionInput = z
-  .string()
-  .transform((text, ctx) => {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      return parsed;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'execution input is not JSON' });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.looseObject({ campaignId: z.string().min(1), batchId: z.string().min(1), candidateId: z.string().min(1) }));
+const ExecutionInput = jsonText(
+  z.looseObject({ campaignId: z.string().min(1), batchId: z.string().min(1), candidateId: z.string().min(1) }),
+  'execution input',
+);
 
 export const ExecutionStatusChange = z.object({
   'detail-type': z.literal('Step Functions Execution Status Change'),
