@@ -30,11 +30,17 @@ const TransactInput = z.looseObject({
 });
 const SingleInput = z.looseObject({ Item: AttributeMap.optional() });
 
-/** The size AWS bills for an attribute value (DynamoDB JSON), per the DynamoDB item-size rules. */
+const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((e) => typeof e === 'string');
+
+/**
+ * The size AWS bills for an attribute value (DynamoDB JSON), per the DynamoDB item-size rules. Plain
+ * type guards, no schema: the meter sizes every item written and must not cost the run much.
+ */
 function valueBytes(value: unknown): number {
-  const v = z.record(z.string(), z.unknown()).safeParse(value);
-  if (!v.success) return 0;
-  const [[type, inner] = ['', undefined]] = Object.entries(v.data);
+  if (!isMap(value)) return 0;
+  const entries: [string, unknown][] = Object.entries(value);
+  const [type, inner] = entries[0] ?? ['', undefined];
   switch (type) {
     case 'S':
       return typeof inner === 'string' ? Buffer.byteLength(inner, 'utf8') : 0;
@@ -49,20 +55,13 @@ function valueBytes(value: unknown): number {
     case 'SS':
     case 'NS':
     case 'BS': {
-      const items = z.array(z.string()).safeParse(inner);
       const kind = type.slice(0, 1);
-      return items.success ? items.data.reduce((n, s) => n + valueBytes({ [kind]: s }), 0) : 0;
+      return isStrings(inner) ? inner.reduce((n, s) => n + valueBytes({ [kind]: s }), 0) : 0;
     }
-    case 'L': {
-      const items = z.array(z.unknown()).safeParse(inner);
-      return 3 + (items.success ? items.data.reduce<number>((n, e) => n + 1 + valueBytes(e), 0) : 0);
-    }
-    case 'M': {
-      const map = AttributeMap.safeParse(inner);
-      return (
-        3 + (map.success ? Object.entries(map.data).reduce((n, [k, e]) => n + 1 + Buffer.byteLength(k, 'utf8') + valueBytes(e), 0) : 0)
-      );
-    }
+    case 'L':
+      return 3 + (Array.isArray(inner) ? inner.reduce<number>((n, e) => n + 1 + valueBytes(e), 0) : 0);
+    case 'M':
+      return 3 + (isMap(inner) ? itemBytes(inner) + Object.keys(inner).length : 0);
     default:
       return 0;
   }
@@ -154,14 +153,29 @@ export async function startWriteMeter(target: string): Promise<WriteMeter> {
     out.on('error', () => res.destroy());
     out.end(body);
   };
+  /** A read (or anything but a write) goes through as a stream: nothing to count, nothing to buffer. */
+  const pipeThrough = (req: IncomingMessage, res: ServerResponse) => {
+    const headers = { ...req.headers, host: upstream.host };
+    const out = httpRequest({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers, agent }, (up) => {
+      res.writeHead(up.statusCode ?? 500, up.headers);
+      up.pipe(res);
+      up.on('error', () => res.destroy());
+    });
+    out.on('error', () => res.destroy());
+    req.pipe(out);
+  };
   const server = createServer((req, res) => {
+    const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+    if (!isWrite(operation)) {
+      pipeThrough(req, res);
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks);
-      const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
-      const parsed = isWrite(operation) ? AttributeMap.safeParse(safeJson(raw)) : undefined;
-      if (parsed === undefined || !parsed.success || !isWrite(operation)) {
+      const parsed = AttributeMap.safeParse(safeJson(raw));
+      if (!parsed.success) {
         forward(req, res, raw, () => undefined);
         return;
       }

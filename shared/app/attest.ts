@@ -2,7 +2,7 @@
 // goes once on the department's own chain; each answer's audit event points to it by hash.
 import { canonicalJson } from '../domain/audit/canonical.js';
 import type { AttestationStatement } from '../domain/audit/events.js';
-import { departmentChainId } from '../domain/ids.js';
+import { departmentChainId, parseTaskId } from '../domain/ids.js';
 import { reviewingDepartment, type Caller } from './access.js';
 import { assignedToOther, assigneeLabel } from './assignment.js';
 import { actorOf, mapLimit, sha256 } from './common.js';
@@ -35,10 +35,24 @@ export interface AttestResult {
   lateMessage: string | null;
 }
 
+/**
+ * The open tasks of `department` among `taskIds`, read by key: a page the reviewer saw costs its
+ * own reads, not a read of the whole inbox (thousands in a large county).
+ */
+async function openAmong(deps: AnswerDeps, department: string, taskIds: readonly string[]): Promise<TaskView[]> {
+  const refs = [...new Set(taskIds)].flatMap((id) => {
+    const ref = parseTaskId(id);
+    return ref === null || ref.department !== department ? [] : [ref];
+  });
+  const tasks = refs.length === 0 ? [] : await deps.repos.tasks.getMany(refs);
+  return tasks.filter((t) => t.status === 'open');
+}
+
 export async function attest(deps: AnswerDeps, input: AttestInput): Promise<AttestResult | Refusal> {
   const department = reviewingDepartment(input.caller, input.department);
   if (typeof department !== 'string') return department;
-  const open = await deps.repos.tasks.listInbox(department, 'open');
+  const open =
+    input.taskIds === undefined ? await deps.repos.tasks.listInbox(department, 'open') : await openAmong(deps, department, input.taskIds);
   // A task handed to a colleague is theirs to answer (shared/app/assignment.ts).
   const skipped: Array<{ taskId: string; reason: string }> = [];
   const mine = open.filter((t) => {

@@ -541,6 +541,8 @@ export interface TaskRepository {
   /** The dispatch events stored on the candidate's review tasks (any order). */
   dispatchEvents(candidateId: string): Promise<AnswerEvent[]>;
   get(candidateId: string, department: string): Promise<TaskView | undefined>;
+  /** Several tasks read together, strongly consistent (the page a reviewer attests); missing ones are left out, order not kept. */
+  getMany(refs: ReadonlyArray<{ candidateId: string; department: string }>): Promise<TaskView[]>;
   /** Server-side only: never put it in a response. */
   getToken(candidateId: string, department: string): Promise<string | undefined>;
   /** Tasks of a department in one status, earliest deadline first. */

@@ -563,6 +563,12 @@ export function memoryRepositories(
         const t = tasks.get(key(candidateId, department));
         return t && publicTask(t);
       },
+      async getMany(refs) {
+        return refs.flatMap((r) => {
+          const t = tasks.get(key(r.candidateId, r.department));
+          return t === undefined ? [] : [publicTask(t)];
+        });
+      },
       async getToken(candidateId, department) {
         return tasks.get(key(candidateId, department))?.taskToken;
       },

@@ -813,6 +813,13 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     expect(reopen.opened).toBe(false);
     expect((await repos.tasks.listInbox('petition', 'open')).map((t) => t.candidateId)).toEqual(['b-one-0003', 'b-one-0002']);
     expect((await repos.tasks.listInbox('petition', 'answered')).map((t) => t.taskId)).toEqual(['b-one-0001~petition']);
+    const read = await repos.tasks.getMany([
+      { candidateId: 'b-one-0002', department: 'petition' },
+      { candidateId: 'b-one-none', department: 'petition' },
+      { candidateId: 'b-one-0001', department: 'petition' },
+    ]);
+    expect(read.map((t) => `${t.taskId} ${t.status}`).sort()).toEqual(['b-one-0001~petition answered', 'b-one-0002~petition open']);
+    expect(JSON.stringify(read)).not.toContain('tok-');
     expect(await repos.tasks.markOverdue('b-one-0003', 'petition', '2026-11-16T00:00:00.000Z')).toBe(true);
     await repos.tasks.markLate('b-one-0003', 'petition', { kind: 'reviewer', id: 'u' }, '2026-11-17T00:00:00.000Z');
     expect(await repos.tasks.get('b-one-0003', 'petition')).toMatchObject({ status: 'overdue', lateAnswerAt: '2026-11-17T00:00:00.000Z' });
@@ -826,6 +833,9 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     expect(await repos.tasks.reassign('b-one-0003', 'petition', { assignee: 'u2', assigneeName: 'x', expectedVersion: 0 })).toBe('notOpen');
     expect((await repos.tasks.get('b-one-0002', 'petition'))?.assignee).toBe('u3');
     expect(await repos.tasks.markOverdue('b-one-0001', 'nobody', '2026-11-16T00:00:00.000Z')).toBe(false);
+    // A task moved to another status keeps its place by deadline there.
+    expect(await repos.tasks.markAnswered('b-one-0002', 'petition', { kind: 'reviewer', id: 'u' }, '2026-11-03T00:00:00.000Z')).toBe(true);
+    expect((await repos.tasks.listInbox('petition', 'answered')).map((t) => t.candidateId)).toEqual(['b-one-0001', 'b-one-0002']);
   });
 
   it('lets exactly one of many concurrent hand-overs of one task win', async () => {

@@ -9,7 +9,7 @@ import type { NewTask, TaskRepository, TaskStatus, TaskView } from '../../app/po
 import { taskIdFor } from '../../domain/ids.js';
 import { HeldAnswer, ReturnedAnswer } from '../../domain/sign-off.js';
 import { ENTITY, keys } from './keys.js';
-import { isConditionalFailure, queryAll, type TableContext, writtenIf } from './util.js';
+import { batchGetAll, isConditionalFailure, queryAll, type TableContext, writtenIf } from './util.js';
 
 const TaskItem = z.object({
   campaignId: z.string(),
@@ -90,7 +90,11 @@ export function taskRepository(ctx: TableContext): TaskRepository {
     return out.Item;
   };
 
-  /** Moves a task in one of `from` to `to`; false when the task is missing or in another status. */
+  /**
+   * Moves a task in one of `from` to `to`; false when the task is missing or in another status. The
+   * inbox sort key (deadline, candidate) does not depend on the status, so only the partition moves
+   * and the task need not be read first.
+   */
   const transition = async (
     candidateId: string,
     department: string,
@@ -98,16 +102,12 @@ export function taskRepository(ctx: TableContext): TaskRepository {
     set: Record<string, unknown>,
     from: readonly TaskStatus[] = ['open'],
   ): Promise<boolean> => {
-    const item = await load(candidateId, department);
-    if (item === undefined) return false;
-    const deadline = TaskItem.pick({ deadline: true }).parse(item).deadline;
-    const inbox = keys.inbox(department, to, deadline, candidateId);
-    const names: Record<string, string> = { ...NAMES };
-    const values: Record<string, unknown> = { ':to': to, ':g1pk': inbox.gsi1pk, ':g1sk': inbox.gsi1sk };
+    const names: Record<string, string> = { '#status': 'status', '#g1pk': 'gsi1pk' };
+    const values: Record<string, unknown> = { ':to': to, ':g1pk': keys.inboxPartition(department, to) };
     from.forEach((f, i) => {
       values[`:f${i}`] = f;
     });
-    const sets = ['#status = :to', '#g1pk = :g1pk', '#g1sk = :g1sk'];
+    const sets = ['#status = :to', '#g1pk = :g1pk'];
     Object.entries(set).forEach(([k, v], i) => {
       names[`#a${i}`] = k;
       values[`:a${i}`] = v;
@@ -206,6 +206,14 @@ export function taskRepository(ctx: TableContext): TaskRepository {
     async get(candidateId, department) {
       const item = await load(candidateId, department);
       return item === undefined ? undefined : toView(item);
+    },
+
+    async getMany(refs) {
+      const items = await batchGetAll(
+        ctx,
+        refs.map((r) => keys.task(r.candidateId, r.department)),
+      );
+      return items.map(toView);
     },
 
     async getToken(candidateId, department) {

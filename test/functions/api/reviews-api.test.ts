@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import { SendTaskSuccessCommand, SFNClient, TaskTimedOut } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { canonicalJson } from '../../../shared/domain/audit/canonical.js';
 import { LATE_ANSWER_MESSAGE, createReviewsApi } from '../../../shared/adapters/http/reviews-routes.js';
 import { departmentChainId } from '../../../shared/domain/ids.js';
@@ -477,6 +477,29 @@ describe('POST /reviews/attest', () => {
     expect(chain[0]?.data).toMatchObject({ sha256 });
     const answered = (await answerEventsOf(repos, candidateIds[0] ?? '')).find((e) => e.type === 'answered');
     expect(answered?.data).toMatchObject({ source: 'attestation', attestation: { sha256 } });
+  });
+
+  it('answers the tasks the reviewer saw, read by key without listing the inbox; the rest are skipped with the reason', async () => {
+    await seedTask(repos, candidateIds[0] ?? '', COURT);
+    await seedTask(repos, candidateIds[1] ?? '', COURT, { hints: [{ category: '刑事处罚', recordName: '李秀兰' }] });
+    await seedTask(repos, candidateIds[0] ?? '', PETITIONS);
+    const listInbox = vi.spyOn(repos.tasks, 'listInbox');
+    const seen = [taskIdOf(0), taskIdOf(1), taskIdOf(0, PETITIONS), `nobody-0001~${COURT}`, taskIdOf(0)];
+    const res = await api(
+      httpEvent({ routeKey: 'POST /reviews/attest', body: { statement: '以上人员经查无记录', taskIds: seen }, claims: reviewer(COURT) }),
+      lambdaContext,
+    );
+    expect(res.statusCode).toBe(200);
+    expect(bodyOf(res)).toMatchObject({
+      answered: [taskIdOf(0)],
+      skipped: [
+        { taskId: taskIdOf(1), reason: '有记录匹配提示，须逐一审查' },
+        { taskId: taskIdOf(0, PETITIONS), reason: '不是本部门的待办任务' },
+        { taskId: `nobody-0001~${COURT}`, reason: '不是本部门的待办任务' },
+      ],
+    });
+    expect(listInbox).not.toHaveBeenCalled();
+    expect((await repos.tasks.get(candidateIds[0] ?? '', PETITIONS))?.status).toBe('open');
   });
 
   it('refuses any other statement text', async () => {
