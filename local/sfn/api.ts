@@ -16,6 +16,41 @@ const REDRIVE_WINDOW_MS = 14 * 24 * 3600 * 1000;
 /** AWS's execution-name rule: no whitespace, brackets, wildcards, these punctuation marks or control characters (\p{Cc}). */
 const ARN_PART = /^[^\s<>{}[\]?*"#%\\^|~`$&,;:/\p{Cc}]{1,80}$/u;
 
+// Request shapes, built once: schema construction is not cheap and these run on every call.
+const StartExecutionRequest = z.object({
+  stateMachineArn: z.string(),
+  name: z.string().optional(),
+  input: z.string().optional(),
+  traceHeader: z.string().optional(),
+});
+const ExecutionRequest = z.object({ executionArn: z.string() });
+const RedriveRequest = z.object({ executionArn: z.string(), clientToken: z.string().optional() });
+const ListExecutionsRequest = z.object({
+  stateMachineArn: z.string(),
+  statusFilter: z.enum([...EXECUTION_STATUSES, 'PENDING_REDRIVE']).optional(),
+  maxResults: z.number().int().min(0).max(1000).optional(),
+  nextToken: z.string().min(1).max(1024).optional(),
+});
+const StopExecutionRequest = z.object({
+  executionArn: z.string(),
+  error: z.string().max(256).optional(),
+  cause: z.string().max(32768).optional(),
+});
+const HistoryRequest = z.object({
+  executionArn: z.string(),
+  maxResults: z.number().int().min(0).max(1000).optional(),
+  reverseOrder: z.boolean().optional(),
+  nextToken: z.string().min(1).max(1024).optional(),
+  includeExecutionData: z.boolean().optional(),
+});
+const TaskSuccessRequest = z.object({ taskToken: z.string(), output: z.string() });
+const TaskFailureRequest = z.object({
+  taskToken: z.string(),
+  error: z.string().max(256).optional(),
+  cause: z.string().max(32768).optional(),
+});
+const TokenRequest = z.object({ taskToken: z.string() });
+
 export interface ApiParts {
   store: ExecutionStore;
   history: ExecutionHistory;
@@ -40,15 +75,7 @@ export class SfnApiOperations {
   }
 
   startExecution(body: unknown): { executionArn: string; startDate: number } {
-    const request = parseRequest(
-      z.object({
-        stateMachineArn: z.string(),
-        name: z.string().optional(),
-        input: z.string().optional(),
-        traceHeader: z.string().optional(),
-      }),
-      body,
-    );
+    const request = parseRequest(StartExecutionRequest, body);
     this.requireStateMachine(request.stateMachineArn);
     const name = request.name ?? randomUUID();
     if (!ARN_PART.test(name)) throw new SfnServiceError('InvalidName', `Invalid Name: '${name}'`);
@@ -81,7 +108,7 @@ export class SfnApiOperations {
   }
 
   describeExecution(body: unknown): Record<string, unknown> {
-    const { executionArn } = parseRequest(z.object({ executionArn: z.string() }), body);
+    const { executionArn } = parseRequest(ExecutionRequest, body);
     const record = this.requireExecution(executionArn);
     return {
       executionArn: record.arn,
@@ -106,7 +133,7 @@ export class SfnApiOperations {
    * stored result without running: in effect it continues from the step that failed, as in AWS.
    */
   redriveExecution(body: unknown): { redriveDate: number } {
-    const { executionArn } = parseRequest(z.object({ executionArn: z.string(), clientToken: z.string().optional() }), body);
+    const { executionArn } = parseRequest(RedriveRequest, body);
     const record = this.requireExecution(executionArn);
     if (!this.redrivable(record) || !this.store.reopenExecution(record.arn, Date.now() - REDRIVE_WINDOW_MS)) {
       throw new SfnServiceError('ExecutionNotRedrivable', `Execution is not redrivable: '${executionArn}'`);
@@ -125,15 +152,7 @@ export class SfnApiOperations {
   }
 
   listExecutions(body: unknown): { executions: Array<Record<string, unknown>>; nextToken?: string } {
-    const request = parseRequest(
-      z.object({
-        stateMachineArn: z.string(),
-        statusFilter: z.enum([...EXECUTION_STATUSES, 'PENDING_REDRIVE']).optional(),
-        maxResults: z.number().int().min(0).max(1000).optional(),
-        nextToken: z.string().min(1).max(1024).optional(),
-      }),
-      body,
-    );
+    const request = parseRequest(ListExecutionsRequest, body);
     this.requireStateMachine(request.stateMachineArn);
     const limit = request.maxResults || 100;
     const after = request.nextToken === undefined ? undefined : decodeCursor(request.nextToken);
@@ -157,10 +176,7 @@ export class SfnApiOperations {
   }
 
   stopExecution(body: unknown): { stopDate: number } {
-    const request = parseRequest(
-      z.object({ executionArn: z.string(), error: z.string().max(256).optional(), cause: z.string().max(32768).optional() }),
-      body,
-    );
+    const request = parseRequest(StopExecutionRequest, body);
     const record = this.requireExecution(request.executionArn);
     if (record.status !== 'RUNNING') return { stopDate: seconds(record.stopMs ?? Date.now()) };
     const stopMs = Date.now();
@@ -174,16 +190,7 @@ export class SfnApiOperations {
   }
 
   getExecutionHistory(body: unknown): { events: Array<Record<string, unknown>>; nextToken?: string } {
-    const request = parseRequest(
-      z.object({
-        executionArn: z.string(),
-        maxResults: z.number().int().min(0).max(1000).optional(),
-        reverseOrder: z.boolean().optional(),
-        nextToken: z.string().min(1).max(1024).optional(),
-        includeExecutionData: z.boolean().optional(),
-      }),
-      body,
-    );
+    const request = parseRequest(HistoryRequest, body);
     const record = this.requireExecution(request.executionArn);
     let entries = this.store.history(record.arn);
     if (request.reverseOrder) entries = entries.reverse();
@@ -206,7 +213,7 @@ export class SfnApiOperations {
   }
 
   sendTaskSuccess(body: unknown): Record<string, never> {
-    const request = parseRequest(z.object({ taskToken: z.string(), output: z.string() }), body);
+    const request = parseRequest(TaskSuccessRequest, body);
     const output = parseJson(request.output);
     if (output === undefined) throw new SfnServiceError('InvalidOutput', 'Invalid Output: not a JSON document');
     const token = this.tokens.requireLive(request.taskToken);
@@ -215,17 +222,14 @@ export class SfnApiOperations {
   }
 
   sendTaskFailure(body: unknown): Record<string, never> {
-    const request = parseRequest(
-      z.object({ taskToken: z.string(), error: z.string().max(256).optional(), cause: z.string().max(32768).optional() }),
-      body,
-    );
+    const request = parseRequest(TaskFailureRequest, body);
     const token = this.tokens.requireLive(request.taskToken);
     this.tokens.complete(token, 'failed', { outcome: 'failed', error: request.error ?? '', cause: request.cause ?? '' });
     return {};
   }
 
   sendTaskHeartbeat(body: unknown): Record<string, never> {
-    const request = parseRequest(z.object({ taskToken: z.string() }), body);
+    const request = parseRequest(TokenRequest, body);
     this.tokens.requireLive(request.taskToken);
     return {};
   }

@@ -64,6 +64,8 @@ export interface AnswerInput {
   approval?: { by: Actor; at: string };
   /** The department's record sources the reviewer searched. */
   sourcesSearched?: string[];
+  /** The task's token when the caller read it already (an attestation reads a page's tokens at once). */
+  token?: string;
 }
 
 function sameAnswer(a: Answer, v: Pick<Verdict, 'status' | 'findings'>): boolean {
@@ -247,7 +249,7 @@ export async function answerOne(deps: AnswerDeps, input: AnswerInput): Promise<A
   // The candidate was withdrawn: its execution is stopped, nothing can be sent.
   if (task.status === 'cancelled') return { kind: 'gone' };
 
-  const token = await repos.tasks.getToken(candidateId, department);
+  const token = input.token ?? (await repos.tasks.getToken(candidateId, department));
   if (token === undefined) return { kind: 'gone' };
   const sentFor = tokenHash(token);
 

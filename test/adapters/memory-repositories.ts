@@ -569,6 +569,14 @@ export function memoryRepositories(
           return t === undefined ? [] : [publicTask(t)];
         });
       },
+      async getTokens(refs) {
+        return new Map(
+          refs.flatMap((r) => {
+            const token = tasks.get(key(r.candidateId, r.department))?.taskToken;
+            return token === undefined ? [] : [[`${r.candidateId}~${r.department}`, token]];
+          }),
+        );
+      },
       async getToken(candidateId, department) {
         return tasks.get(key(candidateId, department))?.taskToken;
       },

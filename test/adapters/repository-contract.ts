@@ -820,6 +820,11 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     ]);
     expect(read.map((t) => `${t.taskId} ${t.status}`).sort()).toEqual(['b-one-0001~petition answered', 'b-one-0002~petition open']);
     expect(JSON.stringify(read)).not.toContain('tok-');
+    const tokens = await repos.tasks.getTokens([
+      { candidateId: 'b-one-0002', department: 'petition' },
+      { candidateId: 'b-one-none', department: 'petition' },
+    ]);
+    expect([...tokens]).toEqual([['b-one-0002~petition', 'tok-b-one-0002']]);
     expect(await repos.tasks.markOverdue('b-one-0003', 'petition', '2026-11-16T00:00:00.000Z')).toBe(true);
     await repos.tasks.markLate('b-one-0003', 'petition', { kind: 'reviewer', id: 'u' }, '2026-11-17T00:00:00.000Z');
     expect(await repos.tasks.get('b-one-0003', 'petition')).toMatchObject({ status: 'overdue', lateAnswerAt: '2026-11-17T00:00:00.000Z' });

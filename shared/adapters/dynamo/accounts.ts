@@ -7,6 +7,8 @@ import type { AccountChange, AccountStore, StoredAccount } from '../../app/ports
 import { ENTITY, keys } from './keys.js';
 import { isConditionalFailure, queryAll, type TableContext, withoutUndefined } from './util.js';
 
+const FailedAttempts = z.object({ failedAttempts: z.number().int() });
+
 const AccountItem = z.object({
   username: z.string(),
   sub: z.string(),
@@ -160,7 +162,7 @@ export function accountStore(ctx: TableContext): AccountStore {
 
     async recordFailure(username, at) {
       const item = await update(username, 'SET lastFailureAt = :at ADD failedAttempts :one', { ':at': at, ':one': 1 }, {});
-      return item === undefined ? undefined : z.object({ failedAttempts: z.number().int() }).parse(item).failedAttempts;
+      return item === undefined ? undefined : FailedAttempts.parse(item).failedAttempts;
     },
 
     async lock(username, at) {

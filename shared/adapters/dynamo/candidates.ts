@@ -32,6 +32,7 @@ const RoutingItem = z.object({
   policyVersion: z.string(),
   departments: z.array(z.string()),
 });
+const RoutingOnly = z.object({ routing: RoutingItem.optional() });
 
 export const CandidateItem = z.object({
   candidateId: z.string(),
@@ -197,8 +198,7 @@ export function candidateRepository(ctx: TableContext, crypto: IdCrypto): Candid
           ExpressionAttributeNames: { '#routing': 'routing' },
         }),
       );
-      const parsed = z.object({ routing: RoutingItem.optional() }).parse(out.Item ?? {});
-      return parsed.routing;
+      return RoutingOnly.parse(out.Item ?? {}).routing;
     },
   };
 }

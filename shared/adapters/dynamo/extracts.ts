@@ -11,6 +11,8 @@ import type { ExtractSummary, RecordExtractRepository } from '../../app/ports.js
 import { ALL_SCOPE, ENTITY, keys } from './keys.js';
 import { batchWriteAll, queryAll, withoutUndefined, type TableContext } from './util.js';
 
+const ItemKey = z.object({ pk: z.string(), sk: z.string() });
+
 const HeadItem = z.object({
   department: z.string(),
   campaignId: z.string().optional(),
@@ -110,7 +112,7 @@ export function extractRepository(ctx: TableContext, crypto: IdCrypto): RecordEx
         await batchWriteAll(
           ctx,
           old.flatMap((item) => {
-            const k = z.object({ pk: z.string(), sk: z.string() }).safeParse(item);
+            const k = ItemKey.safeParse(item);
             return k.success ? [{ DeleteRequest: { Key: { pk: k.data.pk, sk: k.data.sk } } }] : [];
           }),
         );

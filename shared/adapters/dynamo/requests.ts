@@ -20,6 +20,9 @@ interface Layout<R> {
   parse: (item: unknown) => R;
 }
 
+const ExtensionItem = z.object({ extension: Extension });
+const RecheckItem = z.object({ request: RecheckRequest });
+
 const LAYOUT: { [K in RequestKind]: Layout<RequestOf<K>> } = {
   extension: {
     key: keys.extension,
@@ -27,7 +30,7 @@ const LAYOUT: { [K in RequestKind]: Layout<RequestOf<K>> } = {
     partition: keys.extensionPartition,
     entity: ENTITY.extension,
     item: (extension) => ({ extension }),
-    parse: (item) => z.object({ extension: Extension }).parse(item).extension,
+    parse: (item) => ExtensionItem.parse(item).extension,
   },
   recheck: {
     key: keys.recheckRequest,
@@ -35,7 +38,7 @@ const LAYOUT: { [K in RequestKind]: Layout<RequestOf<K>> } = {
     partition: keys.recheckRequestPartition,
     entity: ENTITY.recheckRequest,
     item: (request) => ({ request }),
-    parse: (item) => z.object({ request: RecheckRequest }).parse(item).request,
+    parse: (item) => RecheckItem.parse(item).request,
   },
 };
 

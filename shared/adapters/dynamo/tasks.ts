@@ -41,6 +41,10 @@ const TaskItem = z.object({
   returned: ReturnedAnswer.optional(),
 });
 
+const TokenItem = z.object({ taskToken: z.string().min(1).optional() });
+const TokenOf = TokenItem.extend({ candidateId: z.string(), department: z.string() });
+const StatusItem = TaskItem.pick({ status: true });
+
 /** Deliberately never reads `taskToken`. */
 function toView(item: Record<string, unknown>): TaskView {
   const t = TaskItem.parse(item);
@@ -216,10 +220,27 @@ export function taskRepository(ctx: TableContext): TaskRepository {
       return items.map(toView);
     },
 
+    async getTokens(refs) {
+      const items = await batchGetAll(
+        ctx,
+        refs.map((r) => keys.task(r.candidateId, r.department)),
+        {
+          ProjectionExpression: '#c, #d, #t',
+          ExpressionAttributeNames: { '#c': 'candidateId', '#d': 'department', '#t': 'taskToken' },
+        },
+      );
+      return new Map(
+        items.flatMap((item) => {
+          const t = TokenOf.parse(item);
+          return t.taskToken === undefined ? [] : [[taskIdFor(t.candidateId, t.department), t.taskToken]];
+        }),
+      );
+    },
+
     async getToken(candidateId, department) {
       const item = await load(candidateId, department);
       if (item === undefined) return undefined;
-      return z.object({ taskToken: z.string().min(1).optional() }).parse(item).taskToken;
+      return TokenItem.parse(item).taskToken;
     },
 
     async listInbox(department, status, opts) {
@@ -313,7 +334,7 @@ export function taskRepository(ctx: TableContext): TaskRepository {
       } catch (err) {
         if (!isConditionalFailure(err)) throw err;
         const item = await load(candidateId, department);
-        return item !== undefined && TaskItem.pick({ status: true }).parse(item).status === 'open' ? 'changed' : 'notOpen';
+        return item !== undefined && StatusItem.parse(item).status === 'open' ? 'changed' : 'notOpen';
       }
     },
   };

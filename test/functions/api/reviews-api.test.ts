@@ -479,11 +479,12 @@ describe('POST /reviews/attest', () => {
     expect(answered?.data).toMatchObject({ source: 'attestation', attestation: { sha256 } });
   });
 
-  it('answers the tasks the reviewer saw, read by key without listing the inbox; the rest are skipped with the reason', async () => {
+  it('answers the tasks the reviewer saw, read by key with their tokens at once, without listing the inbox; the rest are skipped with the reason', async () => {
     await seedTask(repos, candidateIds[0] ?? '', COURT);
     await seedTask(repos, candidateIds[1] ?? '', COURT, { hints: [{ category: '刑事处罚', recordName: '李秀兰' }] });
     await seedTask(repos, candidateIds[0] ?? '', PETITIONS);
     const listInbox = vi.spyOn(repos.tasks, 'listInbox');
+    const getToken = vi.spyOn(repos.tasks, 'getToken');
     const seen = [taskIdOf(0), taskIdOf(1), taskIdOf(0, PETITIONS), `nobody-0001~${COURT}`, taskIdOf(0)];
     const res = await api(
       httpEvent({ routeKey: 'POST /reviews/attest', body: { statement: '以上人员经查无记录', taskIds: seen }, claims: reviewer(COURT) }),
@@ -499,6 +500,9 @@ describe('POST /reviews/attest', () => {
       ],
     });
     expect(listInbox).not.toHaveBeenCalled();
+    // The page's tokens were read at once (tasks.getTokens), not one by one.
+    expect(getToken).not.toHaveBeenCalled();
+    expect(sfnMock).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 1);
     expect((await repos.tasks.get(candidateIds[0] ?? '', PETITIONS))?.status).toBe('open');
   });
 
