@@ -446,7 +446,7 @@ async function runOne(candidates: number): Promise<RunResult> {
     log(
       `pipeline: ${checks} checks in ${wallSeconds.toFixed(1)} s = ${checksPerSecond.toFixed(0)} checks/s; measuring the emulators' ceiling…`,
     );
-    const written = stack.writeMeter?.reading() ?? { units: 0, requests: {}, byKind: {} };
+    const written = stack.writeMeter?.reading() ?? { units: 0, requests: {}, byKind: {}, reads: {} };
     const c = await ceiling(stack);
     sampleRss();
     return {
@@ -473,6 +473,12 @@ async function runOne(candidates: number): Promise<RunResult> {
               kind,
               { requests: Number((t.requests / ps.length).toFixed(2)), units: Number((t.units / ps.length).toFixed(2)) },
             ]),
+        ),
+        // Read requests per candidate, by operation and what they read, largest first (the reviewers' looks included).
+        readRequestsByKind: Object.fromEntries(
+          Object.entries(written.reads)
+            .sort(([, a], [, b]) => b - a)
+            .map(([kind, n]) => [kind, Number((n / ps.length).toFixed(2))]),
         ),
         loadAverageAtEnd: Number((loadavg()[0] ?? 0).toFixed(2)),
         ceilingSqsTriplesPerSecond: Number(c.sqsPerSecond.toFixed(1)),

@@ -645,24 +645,31 @@ function keyMaterial(dataDir: string | undefined, persistent: boolean): string {
 
 async function resolvePorts(requested: Partial<StackPorts> | undefined, persistent: boolean): Promise<StackPorts> {
   const want = (k: keyof StackPorts) => requested?.[k] ?? (persistent ? DEFAULT_PORTS[k] : 0);
-  // Every port must be known before anything starts: handler env carries all endpoints.
-  return {
-    http: want('http') || (await freePort()),
-    dynamodb: want('dynamodb') || (await freePort()),
-    sqs: want('sqs') || (await freePort()),
-    sfn: want('sfn') || (await freePort()),
+  // Every port must be known before anything starts: handler env carries all endpoints. Nothing
+  // listens on a picked port yet, so the picks must also differ from each other.
+  const taken = new Set<number>((['http', 'dynamodb', 'sqs', 'sfn'] as const).map(want).filter((p) => p !== 0));
+  const pick = async (k: keyof StackPorts) => {
+    const port = want(k) || (await freePort(taken));
+    taken.add(port);
+    return port;
   };
+  return { http: await pick('http'), dynamodb: await pick('dynamodb'), sqs: await pick('sqs'), sfn: await pick('sfn') };
 }
 
+/** Where the local stack picks its ports: below Linux's ephemeral range (32768–60999). */
+export const PORT_RANGE = { first: 20_000, size: 12_000 } as const;
+
 /**
- * A port free now, picked at random below Linux's ephemeral range (32768–60999): a port the kernel
- * hands out for listen(0) may be taken again by any outgoing connection before the emulator binds
- * it, one below that range only by another stack picking the same number.
+ * A port free now, picked at random below the ephemeral range: a port the kernel hands out for
+ * listen(0) may be taken again by any outgoing connection before the emulator binds it, one below
+ * that range only by another stack picking the same number.
  */
-export async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 20_000 + randomInt(12_000);
-    if (await canBind(port)) return port;
+export async function freePort(exclude: ReadonlySet<number> = new Set()): Promise<number> {
+  // From a random start, the range in turn: never a port in `exclude`.
+  const start = randomInt(PORT_RANGE.size);
+  for (let i = 0; i < PORT_RANGE.size; i++) {
+    const port = PORT_RANGE.first + ((start + i) % PORT_RANGE.size);
+    if (!exclude.has(port) && (await canBind(port))) return port;
   }
   throw new Error('no free port found between 20000 and 32000');
 }

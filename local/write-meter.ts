@@ -107,6 +107,8 @@ export interface WriteMeterReading {
   requests: Record<string, number>;
   /** Units and requests by operation and the kind of item written (its sort key up to the first #): the profile of the write path. */
   byKind: Record<string, { requests: number; units: number }>;
+  /** Read requests by operation and what they read (readKindOf): where DynamoDB Local's reading goes. */
+  reads: Record<string, number>;
 }
 
 const KeyedInput = z.looseObject({
@@ -125,6 +127,35 @@ export function kindOf(operation: WriteOperation, input: unknown): string {
   return `${operation}:${sk === undefined ? '?' : (sk.split('#')[0] ?? sk)}`;
 }
 
+const ReadInput = z.looseObject({
+  IndexName: z.string().optional(),
+  Key: AttributeMap.optional(),
+  KeyConditionExpression: z.string().optional(),
+  ExpressionAttributeValues: AttributeMap.optional(),
+  RequestItems: z.record(z.string(), z.looseObject({ Keys: z.array(AttributeMap).optional() })).optional(),
+});
+
+/**
+ * What a read request reads: the sort key's kind for a GetItem or BatchGetItem (its first key),
+ * the index and the partition's kind (up to its first '#') for a Query.
+ */
+export function readKindOf(operation: string, input: unknown): string {
+  const parsed = ReadInput.safeParse(input).data;
+  const prefix = (value: unknown) => {
+    const text = StringValue.safeParse(value).data?.S;
+    return text === undefined ? '?' : (text.split('#')[0] ?? text);
+  };
+  if (operation === 'Query') {
+    const placeholder = /=\s*(:\w+)/.exec(parsed?.KeyConditionExpression ?? '')?.[1];
+    return `Query:${parsed?.IndexName ?? 'table'}:${placeholder === undefined ? '?' : prefix(parsed?.ExpressionAttributeValues?.[placeholder])}`;
+  }
+  if (operation === 'BatchGetItem') {
+    const first = Object.values(parsed?.RequestItems ?? {})[0]?.Keys?.[0];
+    return `BatchGetItem:${prefix(first?.['sk'])}`;
+  }
+  return `${operation}:${prefix(parsed?.Key?.['sk'])}`;
+}
+
 export interface WriteMeter {
   /** Point DynamoDB clients here instead of at DynamoDB Local. */
   endpoint: string;
@@ -136,7 +167,7 @@ export interface WriteMeter {
 export async function startWriteMeter(target: string): Promise<WriteMeter> {
   const upstream = new URL(target);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  const reading: WriteMeterReading = { units: 0, requests: {}, byKind: {} };
+  const reading: WriteMeterReading = { units: 0, requests: {}, byKind: {}, reads: {} };
   const forward = (req: IncomingMessage, res: ServerResponse, body: Buffer, onBody: (status: number, body: Buffer) => void) => {
     const headers = { ...req.headers, host: upstream.host, 'content-length': String(body.length) };
     const out = httpRequest({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers, agent }, (up) => {
@@ -153,27 +184,29 @@ export async function startWriteMeter(target: string): Promise<WriteMeter> {
     out.on('error', () => res.destroy());
     out.end(body);
   };
-  /** A read (or anything but a write) goes through as a stream: nothing to count, nothing to buffer. */
-  const pipeThrough = (req: IncomingMessage, res: ServerResponse) => {
-    const headers = { ...req.headers, host: upstream.host };
+  /** A read (anything but a write) is counted by its request; its answer streams back unbuffered. */
+  const pipeBack = (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
+    const headers = { ...req.headers, host: upstream.host, 'content-length': String(body.length) };
     const out = httpRequest({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers, agent }, (up) => {
       res.writeHead(up.statusCode ?? 500, up.headers);
       up.pipe(res);
       up.on('error', () => res.destroy());
     });
     out.on('error', () => res.destroy());
-    req.pipe(out);
+    out.end(body);
   };
   const server = createServer((req, res) => {
     const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
-    if (!isWrite(operation)) {
-      pipeThrough(req, res);
-      return;
-    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks);
+      if (!isWrite(operation)) {
+        const kind = readKindOf(operation, safeJson(raw));
+        reading.reads[kind] = (reading.reads[kind] ?? 0) + 1;
+        pipeBack(req, res, raw);
+        return;
+      }
       const parsed = AttributeMap.safeParse(safeJson(raw));
       if (!parsed.success) {
         forward(req, res, raw, () => undefined);
@@ -194,7 +227,12 @@ export async function startWriteMeter(target: string): Promise<WriteMeter> {
   const { port } = z.custom<AddressInfo>((a) => typeof a === 'object' && a !== null && 'port' in a).parse(server.address());
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    reading: () => ({ units: reading.units, requests: { ...reading.requests }, byKind: structuredClone(reading.byKind) }),
+    reading: () => ({
+      units: reading.units,
+      requests: { ...reading.requests },
+      byKind: structuredClone(reading.byKind),
+      reads: { ...reading.reads },
+    }),
     stop: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

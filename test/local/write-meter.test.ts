@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemBytes, writeUnitsOf } from '../../local/write-meter.js';
+import { itemBytes, kindOf, readKindOf, writeUnitsOf } from '../../local/write-meter.js';
 
 describe('write units as AWS bills them', () => {
   it('sizes an item by its attribute names and values (UTF-8, numbers by significant digits)', () => {
@@ -29,5 +29,30 @@ describe('write units as AWS bills them', () => {
     expect(writeUnitsOf('PutItem', { Item: { pk: { S: 'x'.repeat(2100) } } }, undefined)).toBe(3);
     expect(writeUnitsOf('UpdateItem', { Key: {} }, undefined)).toBe(1);
     expect(writeUnitsOf('BatchWriteItem', {}, { ConsumedCapacity: [{ CapacityUnits: 4 }, { CapacityUnits: 5 }] })).toBe(9);
+  });
+
+  it('names what a request touches: a write by its sort key’s kind, a query by its index and partition', () => {
+    expect(kindOf('UpdateItem', { Key: { pk: { S: 'CAND#b-1' }, sk: { S: 'TASK#court' } } })).toBe('UpdateItem:TASK');
+    expect(kindOf('TransactWriteItems', { TransactItems: [{ Put: { Item: { sk: { S: 'EVENT#0001' } } } }] })).toBe(
+      'TransactWriteItems:EVENT',
+    );
+    expect(
+      readKindOf('Query', {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': { S: 'INBOX#court#open' } },
+      }),
+    ).toBe('Query:gsi1:INBOX');
+    expect(
+      readKindOf('Query', {
+        KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+        ExpressionAttributeValues: { ':p': { S: 'CAND#b-1' } },
+      }),
+    ).toBe('Query:table:CAND');
+    expect(readKindOf('GetItem', { Key: { pk: { S: 'CAND#b-1' }, sk: { S: 'VERDICT#court' } } })).toBe('GetItem:VERDICT');
+    expect(readKindOf('BatchGetItem', { RequestItems: { t: { Keys: [{ pk: { S: 'CAND#b-1' }, sk: { S: 'DOSSIER' } }] } } })).toBe(
+      'BatchGetItem:DOSSIER',
+    );
+    expect(readKindOf('DescribeTable', {})).toBe('DescribeTable:?');
   });
 });
