@@ -14,6 +14,7 @@ import { finalityOf, finalRefusal, RESULTS_FINAL } from './finality.js';
 import { DISPUTE_CODE } from './open-dispute.js';
 import { redecide } from './redecide.js';
 import { conflict, forbidden, invalid, isRefusal, type Refusal } from './refusals.js';
+import { setAsideRefusal, stoppedAs } from './stopped.js';
 
 export const CORRECTION_CODE = {
   notAnswered: 'TASK_NOT_ANSWERED',
@@ -50,9 +51,9 @@ export async function correctAnswer(deps: MeteredDeps, input: CorrectionInput): 
   if (task.status !== 'answered' || !answered || stored.verdict.answeredAt === undefined) {
     return conflict('该任务尚未答复，不能更正', { code: CORRECTION_CODE.notAnswered });
   }
-  if ((await deps.repos.changes.withdrawal(task.candidateId)) !== undefined) {
-    return conflict('该人选已被乡镇（街道）撤回，不能更正答复', { code: 'CANDIDATE_WITHDRAWN' });
-  }
+  const stopped = await stoppedAs(deps.repos, task.candidateId, task.campaignId);
+  if (stopped === 'withdrawn') return conflict('该人选已被乡镇（街道）撤回，不能更正答复', { code: 'CANDIDATE_WITHDRAWN' });
+  if (stopped === 'setAside') return setAsideRefusal('不能更正答复');
   // An open dispute freezes the decision until it is ruled on.
   if ((await deps.repos.disputes.get(task.candidateId))?.status === 'open') {
     return conflict('该人选的联审结论正在复核中，复核结束后才能更正答复', { code: DISPUTE_CODE.frozen });

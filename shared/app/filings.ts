@@ -18,6 +18,7 @@ import { conflict, invalid, isRefusal, notFound, type Refusal, unprocessable } f
 import { citeText, shownLabel } from './reports/labels.js';
 import { disputesOf, withdrawalsOf } from './views.js';
 import { maskIdNumber } from '../domain/idcard.js';
+import { setAsideRefusal, stoppedAs } from './stopped.js';
 
 export const FILING_CODE = {
   notSecretary: 'NOT_SECRETARY_NOMINEE',
@@ -49,9 +50,9 @@ export async function decideFiling(
   if (!reachedCounty(await repos.process.stage(dossier.batchId))) {
     return conflict('该人选所在批次尚未由乡镇（街道）报送，不能备案', { code: FILING_CODE.draft });
   }
-  if ((await repos.changes.withdrawal(dossier.candidateId)) !== undefined) {
-    return conflict('该人选已撤回，不需备案', { code: FILING_CODE.withdrawn });
-  }
+  const stopped = await stoppedAs(repos, dossier.candidateId, dossier.campaignId);
+  if (stopped === 'withdrawn') return conflict('该人选已撤回，不需备案', { code: FILING_CODE.withdrawn });
+  if (stopped === 'setAside') return setAsideRefusal('不需备案');
   if (input.decision === 'approve') {
     const stored = await repos.decisions.get(dossier.candidateId);
     const dispute = await repos.disputes.get(dossier.candidateId);

@@ -8,6 +8,7 @@ import { conflict, invalid, isRefusal, notFound, type Refusal } from './refusals
 import { disputeNotice } from './notices.js';
 import { notify } from './notifications.js';
 import { townshipNameOf } from './views.js';
+import { setAsideRefusal, stoppedAs } from './stopped.js';
 
 export const DISPUTE_CODE = {
   open: 'DISPUTE_OPEN',
@@ -38,9 +39,9 @@ export async function openDispute(deps: UseCaseDeps, input: OpenDisputeInput): P
   if (batch === undefined) return notFound('未找到该人选');
   const township = townshipOf(input.caller, batch.township);
   if (isRefusal(township)) return township;
-  if ((await deps.repos.changes.withdrawal(input.candidateId)) !== undefined) {
-    return conflict('该人选已被撤回，不能申请复核', { code: 'CANDIDATE_WITHDRAWN' });
-  }
+  const stopped = await stoppedAs(deps.repos, input.candidateId, dossier.campaignId);
+  if (stopped === 'withdrawn') return conflict('该人选已被撤回，不能申请复核', { code: 'CANDIDATE_WITHDRAWN' });
+  if (stopped === 'setAside') return setAsideRefusal('不能申请复核');
   const stored = await deps.repos.decisions.get(input.candidateId);
   if (stored === undefined) return notFound('该人选尚无联审结论');
   const existing = await deps.repos.disputes.get(input.candidateId);

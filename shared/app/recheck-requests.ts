@@ -20,6 +20,7 @@ import {
   requestReason,
   submitRequest,
 } from './requests.js';
+import { setAsideRefusal, stoppedAs } from './stopped.js';
 
 export const RECHECK_REQUEST_CODE = {
   pending: 'RECHECK_REQUEST_PENDING',
@@ -94,9 +95,9 @@ export async function requestTownshipRecheck(deps: UseCaseDeps, input: TownshipR
   if (batch === undefined) return notFound('未找到该人选');
   const township = townshipOf(input.caller, batch.township);
   if (isRefusal(township)) return township;
-  if ((await repos.changes.withdrawal(input.candidateId)) !== undefined) {
-    return conflict('该人选已被撤回，不能申请重审', { code: RECHECK_REQUEST_CODE.withdrawn });
-  }
+  const stopped = await stoppedAs(repos, input.candidateId, dossier.campaignId);
+  if (stopped === 'withdrawn') return conflict('该人选已被撤回，不能申请重审', { code: RECHECK_REQUEST_CODE.withdrawn });
+  if (stopped === 'setAside') return setAsideRefusal('不能申请重审');
   if ((await repos.decisions.get(input.candidateId)) === undefined) {
     return conflict('该人选尚无联审结论，不能申请重审', { code: RECHECK_REQUEST_CODE.notDecided });
   }

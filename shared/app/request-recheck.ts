@@ -14,6 +14,7 @@ import { DISPUTE_CODE } from './open-dispute.js';
 import type { Executions, StoredRecheck, StoredVerdict } from './ports.js';
 import { conflict, invalid, isRefusal, notFound, type Refusal } from './refusals.js';
 import { executionName } from './start-review.js';
+import { setAsideRefusal, stoppedAs } from './stopped.js';
 
 export const RECHECK_CODE = {
   notDecided: 'NOT_DECIDED',
@@ -79,9 +80,9 @@ export async function requestRecheck(
     const final = await finalityOf(repos, campaign.campaign, input.candidateId, beijingDay(deps.now()));
     if (final !== null) return finalRefusal(final, '发回重审', '联审结果已公示，不能再发回重审；如有异议请由乡镇（街道）申请复核');
   }
-  if ((await repos.changes.withdrawal(input.candidateId)) !== undefined) {
-    return conflict('该人选已被乡镇（街道）撤回，不能发回重审', { code: RECHECK_CODE.withdrawn });
-  }
+  const stopped = await stoppedAs(repos, input.candidateId, campaignId);
+  if (stopped === 'withdrawn') return conflict('该人选已被乡镇（街道）撤回，不能发回重审', { code: RECHECK_CODE.withdrawn });
+  if (stopped === 'setAside') return setAsideRefusal('不能发回重审');
   if ((await repos.disputes.get(input.candidateId))?.status === 'open') {
     return conflict('该人选的联审结论正在复核中，复核结束后才能发回重审', { code: DISPUTE_CODE.frozen });
   }

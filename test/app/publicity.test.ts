@@ -8,6 +8,9 @@ import { recordObjection, recordObjectionOutcome } from '../../shared/app/object
 import type { Executions } from '../../shared/app/ports.js';
 import { openPublicity, publicityPeriods } from '../../shared/app/publicity.js';
 import { requestRecheck } from '../../shared/app/request-recheck.js';
+import { correctAnswer } from '../../shared/app/correct-answer.js';
+import { openDispute } from '../../shared/app/open-dispute.js';
+import { requestTownshipRecheck } from '../../shared/app/recheck-requests.js';
 import { isRefusal } from '../../shared/app/refusals.js';
 import { publicityHtml } from '../../shared/adapters/files/publicity-html.js';
 import { verifyChain } from '../../shared/domain/audit/chain.js';
@@ -462,6 +465,50 @@ describe('the side of a duplicate the organization department sets aside', () =>
     expect(batch?.decided).toBe(batch?.total);
     // The candidate it held stays in review, untouched.
     expect(stopped).not.toContain(`${CAMPAIGN.id}--${cleared}`);
+  });
+
+  it('refuses, as for a withdrawn candidate, a correction of an answer, a dispute and a re-check asked either way', async () => {
+    const { dupId, batchId: dupBatch } = await flagged();
+    const sent = { succeed: async () => 'sent' as const, fail: async () => 'sent' as const };
+    const tax = caller({ departments: ['tax'] });
+    expect(
+      await answerTask({ ...deps(), callbacks: sent }, { caller: tax, taskId: `${dupId}~tax`, answer: { status: 'clear', findings: [] } }),
+    ).toMatchObject({ kind: 'answered' });
+    await decide(dupId, dupBatch, 'cleared');
+    await resolveDuplicate(deps(), { caller: ORGDEPT, candidateId: dupId, keep: cleared, reason: '本人户籍在昌国街道' });
+    const duting = caller({ userId: 'u-duting', townships: [OTHER_TOWNSHIP] });
+    const refused = (consequence: string) => ({
+      kind: 'conflict',
+      message: `该人选重复报送，组织部门已确定不予联审，${consequence}`,
+      detail: { code: 'CANDIDATE_SET_ASIDE' },
+    });
+    const answer = { status: 'findings' as const, findings: [{ category: '刑事处罚', note: '补录' }] };
+    expect(
+      await correctAnswer(deps(), {
+        caller: tax,
+        taskId: `${dupId}~tax`,
+        answer,
+        reason: '补录记录',
+        documentNumber: '定税〔2026〕1号',
+      }),
+    ).toEqual(refused('不能更正答复'));
+    expect(await openDispute(deps(), { caller: duting, candidateId: dupId, reason: '本人对结论有异议', attachments: [] })).toEqual(
+      refused('不能申请复核'),
+    );
+    expect(
+      await requestTownshipRecheck(deps(), {
+        caller: duting,
+        candidateId: dupId,
+        department: 'tax',
+        reason: '欠税已经缴清',
+        attachments: [],
+      }),
+    ).toEqual(refused('不能申请重审'));
+    expect(await requestRecheck(deps(), { caller: ORGDEPT, candidateId: dupId, department: 'tax', reason: '请重新核查该人选' })).toEqual(
+      refused('不能发回重审'),
+    );
+    expect((await repos.verdicts.get(dupId, 'tax'))?.verdict.status).toBe('clear');
+    expect(await repos.disputes.get(dupId)).toBeUndefined();
   });
 
   it('is shown as set aside on its township’s batch page and in the clearance report, and never stands', async () => {
