@@ -91,6 +91,8 @@ export interface CheckBatchReads {
   candidate(candidateId: string): Promise<CandidateView | undefined>;
   campaign(campaignId: string): ReturnType<typeof pipelineCampaign>;
   extract(department: string, campaignId: string): Promise<ExtractSummary | undefined>;
+  /** Whether the candidate is withdrawn, read when a check first needs it (a task about to open). */
+  withdrawn(candidateId: string): Promise<boolean>;
 }
 
 const refKey = (candidateId: string, department: string) => `${candidateId}\u0000${department}`;
@@ -130,6 +132,9 @@ export async function readForChecks(deps: Pick<CheckDeps, 'repos' | 'log'>, msgs
     const [department = '', campaignId = ''] = k.split('\u0000');
     return repos.extracts.getActive(department, campaignId);
   });
+  // Read for the whole batch when the first message needs it: only a task about to open does.
+  let withdrawals: Promise<Set<string>> | undefined;
+  const inBatch = [...new Set(msgs.map((m) => m.candidateId))];
   return {
     // Read once: a later read of the same task (a retry within the invocation) goes to the table.
     verdict: (candidateId, department) => {
@@ -143,6 +148,11 @@ export async function readForChecks(deps: Pick<CheckDeps, 'repos' | 'log'>, msgs
     },
     campaign,
     extract: (department, campaignId) => extract(refKey(department, campaignId)),
+    withdrawn: async (candidateId) => {
+      if (!inBatch.includes(candidateId)) return (await repos.changes.withdrawal(candidateId)) !== undefined;
+      withdrawals ??= repos.changes.withdrawnAmong(inBatch);
+      return (await withdrawals).has(candidateId);
+    },
   };
 }
 
@@ -153,6 +163,7 @@ function singleReads(repos: Repositories): CheckBatchReads {
     candidate: (candidateId) => repos.candidates.getView(candidateId),
     campaign: (campaignId) => pipelineCampaign(repos, campaignId),
     extract: (department, campaignId) => repos.extracts.getActive(department, campaignId),
+    withdrawn: async (candidateId) => (await repos.changes.withdrawal(candidateId)) !== undefined,
   };
 }
 
@@ -267,7 +278,7 @@ export async function checkTask(
   }
 
   // A message still on the queue when its candidate was withdrawn opens no task (the execution is stopped).
-  if ((await repos.changes.withdrawal(msg.candidateId)) !== undefined) return 'withdrawn';
+  if (await reads.withdrawn(msg.candidateId)) return 'withdrawn';
   // The dispatch's audit event goes on the task item in the same write (once per token), not on
   // the chain: every department of a candidate is dispatched at the same moment.
   const opened = await repos.tasks.open({

@@ -661,6 +661,8 @@ export interface ReviewChangeRepository {
   /** Conditional create, once per candidate; `withdrawn: false` with the stored one otherwise. */
   withdraw(withdrawal: Withdrawal): Promise<{ withdrawn: true; withdrawal: Withdrawal } | { withdrawn: false; existing: Withdrawal }>;
   withdrawal(candidateId: string): Promise<Withdrawal | undefined>;
+  /** Which of these candidates are withdrawn (one batch read, consistent). */
+  withdrawnAmong(candidateIds: readonly string[]): Promise<Set<string>>;
   /** Every withdrawal of the campaign, in candidate id order. */
   withdrawalsByCampaign(campaignId: string): Promise<Withdrawal[]>;
 }

@@ -88,6 +88,15 @@ describe.skipIf(noJava)('answers on DynamoDB Local', () => {
   let repos: Repositories;
   let candidateIds: string[] = [];
   const sent: Sent[] = [];
+  /** What a check needs, with every callback accepted. */
+  const checkDeps = () => ({
+    repos,
+    now: () => new Date('2026-11-10T02:00:00.000Z'),
+    metrics: { count: () => undefined },
+    log: { info: () => undefined, warn: () => undefined },
+    pause: async () => undefined,
+    callbacks: { succeed: async () => 'sent' as const, fail: async () => 'sent' as const },
+  });
 
   beforeAll(async () => {
     ddb = await startDynamoDbLocal({ port: await freePort(), cacheDir: '.cache' });
@@ -167,17 +176,13 @@ describe.skipIf(noJava)('answers on DynamoDB Local', () => {
   it('a check for a reviewer opens the task with its dispatch event in one write, and writes no chain head or chain event', async () => {
     const candidateId = candidateIds[2] ?? '';
     sent.length = 0;
-    const outcome = await checkTask(
-      {
-        repos,
-        now: () => new Date('2026-11-10T02:00:00.000Z'),
-        metrics: { count: () => undefined },
-        log: { info: () => undefined, warn: () => undefined },
-        pause: async () => undefined,
-        callbacks: { succeed: async () => 'sent', fail: async () => 'sent' },
-      },
-      { campaignId: 'c1', candidateId, department: 'petitions', taskToken: 'token-petitions', timeoutSeconds: 86400 },
-    );
+    const outcome = await checkTask(checkDeps(), {
+      campaignId: 'c1',
+      candidateId,
+      department: 'petitions',
+      taskToken: 'token-petitions',
+      timeoutSeconds: 86400,
+    });
     expect(outcome).toBe('queuedForReview');
     const writes = sent.filter((s) => WRITES.has(s.command));
     expect(writes.map((w) => [w.command, sortKeyOf(w.input)])).toEqual([['UpdateItemCommand', 'TASK#petitions']]);
@@ -281,14 +286,7 @@ describe.skipIf(noJava)('answers on DynamoDB Local', () => {
     );
     expect(messages).toHaveLength(10);
     sent.length = 0;
-    const deps = {
-      repos,
-      now: () => new Date('2026-11-10T02:00:00.000Z'),
-      metrics: { count: () => undefined },
-      log: { info: () => undefined, warn: () => undefined },
-      pause: async () => undefined,
-      callbacks: { succeed: async () => 'sent' as const, fail: async () => 'sent' as const },
-    };
+    const deps = checkDeps();
     const reads = await readForChecks(deps, messages);
     const outcomes = await Promise.all(messages.map((m) => checkTask(deps, m, reads)));
     expect(outcomes).toEqual(messages.map(() => 'answered'));
@@ -311,5 +309,32 @@ describe.skipIf(noJava)('answers on DynamoDB Local', () => {
         .map((s) => sortKeyOf(s.input))
         .sort(),
     ).toEqual(messages.map((m) => `VERDICT#${m.department}`).sort());
+  });
+  it('a batch of checks for reviewers reads its candidates’ withdrawals in one BatchGetItem, and a withdrawn one opens no task', async () => {
+    const manual = POLICY.departments.find((d) => d.mode === 'manual' && d.code !== 'petitions')?.code ?? '';
+    const [withdrawn = '', kept = ''] = [candidateIds[1], candidateIds[2]];
+    await repos.changes.withdraw({
+      campaignId: 'c1',
+      candidateId: withdrawn,
+      township: 't-1',
+      reason: '本人申请退出',
+      withdrawnBy: 'u-township',
+      withdrawnAt: '2026-11-09T00:00:00.000Z',
+    });
+    const messages: TaskMessage[] = [withdrawn, kept].map((candidateId) => ({
+      campaignId: 'c1',
+      candidateId,
+      department: manual,
+      taskToken: `token-${candidateId}-${manual}`,
+      timeoutSeconds: 86400,
+    }));
+    sent.length = 0;
+    const deps = checkDeps();
+    const reads = await readForChecks(deps, messages);
+    expect(await Promise.all(messages.map((m) => checkTask(deps, m, reads)))).toEqual(['withdrawn', 'queuedForReview']);
+    const withdrawalReads = sent.filter((s) => JSON.stringify(s.input).includes('WITHDRAWAL'));
+    expect(withdrawalReads.map((s) => s.command)).toEqual(['BatchGetItemCommand']);
+    expect(await repos.tasks.get(withdrawn, manual)).toBeUndefined();
+    expect((await repos.tasks.get(kept, manual))?.status).toBe('open');
   });
 });

@@ -731,6 +731,9 @@ export function memoryRepositories(
         const w = withdrawals.get(candidateId);
         return w && clone(w);
       },
+      async withdrawnAmong(candidateIds) {
+        return new Set(candidateIds.filter((id) => withdrawals.has(id)));
+      },
       async withdrawalsByCampaign(campaignId) {
         return [...withdrawals.values()]
           .filter((w) => w.campaignId === campaignId)

@@ -589,6 +589,8 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     expect(await repos.changes.withdraw(withdrawal)).toMatchObject({ withdrawn: false, existing: { candidateId: 'c-withdraw-1' } });
     expect((await repos.changes.withdrawal('c-withdraw-1'))?.reason).toBe(withdrawal.reason);
     expect(await repos.changes.withdrawal('c-withdraw-2')).toBeUndefined();
+    expect(await repos.changes.withdrawnAmong(['c-withdraw-2', 'c-withdraw-1', 'c-withdraw-1'])).toEqual(new Set(['c-withdraw-1']));
+    expect(await repos.changes.withdrawnAmong([])).toEqual(new Set());
     expect((await repos.changes.withdrawalsByCampaign('c1')).map((w) => w.candidateId)).toEqual(['c-withdraw-1']);
     expect(await repos.changes.withdrawalsByCampaign('c-none')).toEqual([]);
     await repos.tasks.open({

@@ -9,7 +9,7 @@ import { StoredAnswerEvent } from '../../domain/audit/answers.js';
 import { Recheck, Withdrawal } from '../../domain/review-changes.js';
 import type { ReviewChangeRepository } from '../../app/ports.js';
 import { ENTITY, keys } from './keys.js';
-import { cancellationCodes, isConditionalFailure, queryAll, queryKeysThenGet, type TableContext } from './util.js';
+import { batchGetAll, cancellationCodes, isConditionalFailure, queryAll, queryKeysThenGet, type TableContext } from './util.js';
 import { fromItem } from './verdicts.js';
 
 const RecheckItem = z.object({
@@ -18,6 +18,7 @@ const RecheckItem = z.object({
   setAside: z.array(StoredAnswerEvent).optional(),
 });
 const WithdrawalItem = z.object({ withdrawal: Withdrawal });
+const CandidateKey = z.object({ pk: z.string().startsWith('CAND#') });
 
 export function reviewChangeRepository(ctx: TableContext): ReviewChangeRepository {
   const withdrawal = async (candidateId: string): Promise<Withdrawal | undefined> => {
@@ -124,6 +125,15 @@ export function reviewChangeRepository(ctx: TableContext): ReviewChangeRepositor
     },
 
     withdrawal,
+
+    async withdrawnAmong(candidateIds) {
+      const items = await batchGetAll(
+        ctx,
+        [...new Set(candidateIds)].map((id) => keys.withdrawal(id)),
+        { ProjectionExpression: 'pk' },
+      );
+      return new Set(items.map((i) => CandidateKey.parse(i).pk.slice('CAND#'.length)));
+    },
 
     async withdrawalsByCampaign(campaignId) {
       const items = await queryKeysThenGet(ctx, {
