@@ -3,7 +3,7 @@
 // or an ID match whose name differs). A stored answer is never asked for again.
 import { maskIdNumber } from '../domain/idcard.js';
 import { matchRecords } from '../domain/import/records.js';
-import type { Verdict } from '../domain/model.js';
+import type { RecordRow, Verdict } from '../domain/model.js';
 import { answerEvent, dispatchEvent, type AnswerEvent } from '../domain/audit/answers.js';
 import { pipelineCampaign, tokenHash, type MeteredDeps } from './common.js';
 import { findingsForAudit } from './answer-task.js';
@@ -91,6 +91,8 @@ export interface CheckBatchReads {
   candidate(candidateId: string): Promise<CandidateView | undefined>;
   campaign(campaignId: string): ReturnType<typeof pipelineCampaign>;
   extract(department: string, campaignId: string): Promise<ExtractSummary | undefined>;
+  /** The extract's rows for the candidate's ID number. */
+  rows(extract: ExtractSummary, candidate: CandidateView): Promise<RecordRow[]>;
   /** Whether the candidate is withdrawn, read when a check first needs it (a task about to open). */
   withdrawn(candidateId: string): Promise<boolean>;
 }
@@ -135,6 +137,20 @@ export async function readForChecks(deps: Pick<CheckDeps, 'repos' | 'log'>, msgs
   // Read for the whole batch when the first message needs it: only a task about to open does.
   let withdrawals: Promise<Set<string>> | undefined;
   const inBatch = [...new Set(msgs.map((m) => m.candidateId))];
+  // An extract's rows for every person of the batch its department is asked about, in one read.
+  const rowsRead = new Map<string, Promise<Map<string, RecordRow[]>>>();
+  const batchRows = (summary: ExtractSummary) => {
+    const k = [summary.department, summary.campaignId ?? '', summary.generation].join('\u0000');
+    const known = rowsRead.get(k);
+    if (known !== undefined) return known;
+    const ids = msgs.flatMap((m) => {
+      const idNumber = m.department === summary.department ? candidates.get(m.candidateId)?.idNumber : undefined;
+      return idNumber === undefined ? [] : [idNumber];
+    });
+    const read = repos.extracts.findRowsOf(summary, ids);
+    rowsRead.set(k, read);
+    return read;
+  };
   return {
     // Read once: a later read of the same task (a retry within the invocation) goes to the table.
     verdict: (candidateId, department) => {
@@ -148,6 +164,8 @@ export async function readForChecks(deps: Pick<CheckDeps, 'repos' | 'log'>, msgs
     },
     campaign,
     extract: (department, campaignId) => extract(refKey(department, campaignId)),
+    rows: async (summary, candidate) =>
+      (await batchRows(summary)).get(candidate.idNumber) ?? (await singleReads(repos).rows(summary, candidate)),
     withdrawn: async (candidateId) => {
       if (!inBatch.includes(candidateId)) return (await repos.changes.withdrawal(candidateId)) !== undefined;
       withdrawals ??= repos.changes.withdrawnAmong(inBatch);
@@ -163,6 +181,7 @@ function singleReads(repos: Repositories): CheckBatchReads {
     candidate: (candidateId) => repos.candidates.getView(candidateId),
     campaign: (campaignId) => pipelineCampaign(repos, campaignId),
     extract: (department, campaignId) => repos.extracts.getActive(department, campaignId),
+    rows: async (extract, candidate) => (await repos.extracts.findRowsOf(extract, [candidate.idNumber])).get(candidate.idNumber) ?? [],
     withdrawn: async (candidateId) => (await repos.changes.withdrawal(candidateId)) !== undefined,
   };
 }
@@ -242,7 +261,7 @@ export async function checkTask(
   const at = now.toISOString();
 
   const extract = await reads.extract(msg.department, msg.campaignId);
-  const rows = extract === undefined ? [] : await repos.extracts.findRows(extract, candidate.idNumber);
+  const rows = extract === undefined ? [] : await reads.rows(extract, candidate);
   const { findings, hints } = matchRecords({ idNumber: candidate.idNumber, name: candidate.name }, rows);
 
   if (department.mode === 'auto' && extract !== undefined && hints.length === 0) {

@@ -362,8 +362,8 @@ export interface RecordExtractRepository {
   }): Promise<ExtractSummary>;
   /** The extract that applies to a campaign: the campaign's own, else the department-wide one. */
   getActive(department: string, campaignId: string): Promise<ExtractSummary | undefined>;
-  /** Rows of the active extract whose ID number equals `idNumber` (looked up by HMAC). */
-  findRows(extract: ExtractSummary, idNumber: string): Promise<RecordRow[]>;
+  /** For each ID number, the extract's rows with that ID number (looked up by HMAC; [] for none), in file order. */
+  findRowsOf(extract: ExtractSummary, idNumbers: readonly string[]): Promise<Map<string, RecordRow[]>>;
 }
 
 // ---------------------------------------------------------------- verdicts

@@ -272,7 +272,7 @@ describe.skipIf(noJava)('answers on DynamoDB Local', () => {
     expect(after.answers[after.verification.ok ? -1 : after.verification.index]).toMatchObject({ type: 'answered', at: changed });
   }, 120_000);
 
-  it('a batch of ten checks reads its candidates and verdicts in one BatchGetItem each and the campaign once, and each check reads nothing of its own', async () => {
+  it('a batch of ten checks reads its candidates, verdicts and extract rows in one BatchGetItem each and the campaign once, and each check reads nothing of its own', async () => {
     const departments = POLICY.departments.filter((d) => d.mode === 'auto' && d.code !== 'court').slice(0, 5);
     const messages: TaskMessage[] = [candidateIds[1] ?? '', candidateIds[2] ?? ''].flatMap((candidateId) =>
       departments.map((d) => ({
@@ -303,6 +303,9 @@ describe.skipIf(noJava)('answers on DynamoDB Local', () => {
     expect(gets.filter((sk) => sk === 'META').length).toBeLessThanOrEqual(1);
     // Each department's extract is looked up once for the batch, not once a message.
     expect(batchGets.filter((k) => k.every((sk) => sk.startsWith('EXTRACT#')))).toHaveLength(departments.length);
+    // So are the batch's persons in each extract: one BatchGetItem of both, no Query a person.
+    expect(batchGets.filter((k) => k.length === 2 && k.every((sk) => sk.startsWith('*#')))).toHaveLength(departments.length);
+    expect(sent.filter((s) => s.command === 'QueryCommand' && JSON.stringify(s.input).includes('#REC#'))).toEqual([]);
     expect(
       sent
         .filter((s) => s.command === 'PutItemCommand')

@@ -147,7 +147,9 @@ describe('single-table key design', () => {
     });
     const rows = writtenItems().filter((i) => i['entity'] === 'ExtractRow');
     expect(rows.map((r) => r['pk'])).toEqual([`DEPT#court#REC#${crypto.hmac(ID_B)}`, `DEPT#court#REC#${crypto.hmac(ID_C)}`]);
-    expect(String(rows[0]?.['sk'])).toMatch(/^\*#[0-9a-f]+#0000000$/);
+    // One item a person (chunk 0000), its rows inside; the generation ends in P (stored a person an item).
+    expect(String(rows[0]?.['sk'])).toMatch(/^\*#[0-9a-f]+P#0000$/);
+    expect(rows[0]).toMatchObject({ chunks: 1, rows: [{ department: '法院', name: '李二', category: '刑事处罚' }] });
     expect(String(rows[0]?.['gsi2pk'])).toMatch(/^EXTRACT#court#\*#/);
     expect(writtenItems().find((i) => i['entity'] === 'Extract')).toMatchObject({ pk: 'DEPT#court', sk: 'EXTRACT#*', rows: 2, persons: 2 });
   });

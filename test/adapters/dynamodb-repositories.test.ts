@@ -3,9 +3,10 @@
 // table layout can show: no ID number in clear, TTL only where the key design puts it.
 import { createServer } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDynamoRepositories } from '../../shared/adapters/dynamo/index.js';
+import { ALL_SCOPE, keys } from '../../shared/adapters/dynamo/keys.js';
 import { createIdCrypto } from '../../shared/adapters/id-crypto.js';
 import { ensureTable, javaMajorVersion, startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/env.js';
@@ -76,6 +77,42 @@ describe.skipIf(noJava)('DynamoDB repositories on DynamoDB Local', () => {
   afterAll(async () => {
     doc?.destroy();
     await ddb?.stop();
+  });
+
+  it('still finds the rows of an extract stored a row an item (before rows were stored a person an item)', async () => {
+    if (doc === undefined) throw new Error('DynamoDB Local is not up');
+    const crypto = createIdCrypto(KEY_MATERIAL);
+    const repos = createDynamoRepositories({ doc, tableName, crypto });
+    const generation = '2026103100000000001a2b3c4d';
+    const row = (index: number, idNumber: string, category: string) => ({
+      ...keys.extractRow('petitions', crypto.hmac(idNumber), ALL_SCOPE, generation, index),
+      entity: 'ExtractRow',
+      department: '信访局',
+      idCipher: crypto.encrypt(idNumber),
+      name: '王一',
+      category,
+    });
+    for (const item of [row(0, ID_A, '越级上访'), row(1, ID_B, '缠访闹访'), row(2, ID_A, '聚众闹事')]) {
+      await doc.send(new PutCommand({ TableName: tableName, Item: item }));
+    }
+    const head = {
+      department: 'petitions',
+      generation,
+      rows: 3,
+      persons: 2,
+      filename: 'old.csv',
+      uploadedBy: 'u',
+      uploadedAt: '2026-10-31T00:00:00.000Z',
+    };
+    await doc.send(new PutCommand({ TableName: tableName, Item: { ...keys.extract('petitions', ALL_SCOPE), entity: 'Extract', ...head } }));
+    const active = await repos.extracts.getActive('petitions', 'c1');
+    expect(active?.generation).toBe(generation);
+    const found = await repos.extracts.findRowsOf(active!, [ID_A, ID_C]);
+    expect(found.get(ID_A)?.map((r) => [r.idNumber, r.category])).toEqual([
+      [ID_A, '越级上访'],
+      [ID_A, '聚众闹事'],
+    ]);
+    expect(found.get(ID_C)).toEqual([]);
   });
 
   it('never stores an ID number in clear, and puts a TTL only on idempotency items', async () => {

@@ -423,9 +423,11 @@ export function memoryRepositories(
         const e = extracts.get(key(department, campaignId)) ?? extracts.get(key(department, '*'));
         return e && clone(e.summary);
       },
-      async findRows(extract, idNumber) {
+      async findRowsOf(extract, idNumbers) {
         const e = extracts.get(key(extract.department, extract.campaignId ?? '*'));
-        return (e?.rows ?? []).filter((r) => r.idNumber.toUpperCase() === idNumber.toUpperCase()).map(clone);
+        return new Map(
+          idNumbers.map((id) => [id, (e?.rows ?? []).filter((r) => r.idNumber.toUpperCase() === id.toUpperCase()).map(clone)]),
+        );
       },
     },
     verdicts: {

@@ -383,7 +383,7 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     });
     expect(first).toMatchObject({ rows: 2, persons: 2 });
     const active1 = await repos.extracts.getActive('public-security', 'c1');
-    expect(await repos.extracts.findRows(active1!, ID_A)).toEqual([row]);
+    expect(await repos.extracts.findRowsOf(active1!, [ID_A])).toEqual(new Map([[ID_A, [row]]]));
     await repos.extracts.replace({
       department: 'public-security',
       rows: [],
@@ -393,7 +393,7 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     });
     const active2 = await repos.extracts.getActive('public-security', 'c1');
     expect(active2).toMatchObject({ rows: 0, filename: 'empty.csv' });
-    expect(await repos.extracts.findRows(active2!, ID_A)).toEqual([]);
+    expect(await repos.extracts.findRowsOf(active2!, [ID_A])).toEqual(new Map([[ID_A, []]]));
     expect(await subject.extractRowCount()).toBe(0);
     // A campaign-scoped extract wins over the department-wide one.
     await repos.extracts.replace({
@@ -406,6 +406,33 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     });
     expect(await repos.extracts.getActive('public-security', 'c1')).toMatchObject({ filename: 'c1.csv', campaignId: 'c1' });
     expect(await repos.extracts.getActive('public-security', 'c2')).toMatchObject({ filename: 'empty.csv' });
+  });
+
+  it('finds the rows of many persons in one look-up, in file order, a person with very many rows too', async () => {
+    const row = (idNumber: string, category: string, note?: string) => ({
+      department: '税务局',
+      idNumber,
+      name: '王一',
+      category,
+      ...(note === undefined ? {} : { note }),
+    });
+    // About 600 KB of rows for one person: more than one DynamoDB item holds.
+    const many = Array.from({ length: 600 }, (_, i) => row(ID_C, `欠税${i}`, '逾期未缴纳税款'.repeat(45)));
+    const rows = [row(ID_A, '欠税'), row(ID_B, '偷税'), row(ID_A, '骗税'), ...many, row(ID_A, '抗税')];
+    const summary = await repos.extracts.replace({
+      department: 'tax',
+      rows,
+      filename: 'tax.csv',
+      uploadedBy: 'u',
+      uploadedAt: '2026-11-04T00:00:00.000Z',
+    });
+    expect(summary).toMatchObject({ rows: 604, persons: 3 });
+    const found = await repos.extracts.findRowsOf(summary, [ID_A, ID_B, ID_C, ID_RELATIVE]);
+    expect(found.get(ID_A)?.map((r) => r.category)).toEqual(['欠税', '骗税', '抗税']);
+    expect(found.get(ID_B)).toEqual([row(ID_B, '偷税')]);
+    expect(found.get(ID_C)).toEqual(many);
+    expect(found.get(ID_RELATIVE)).toEqual([]);
+    expect(await repos.extracts.findRowsOf(summary, [])).toEqual(new Map());
   });
 
   it('keeps the first answer, confirms it, and never lets a timeout overwrite a confirmed answer', async () => {

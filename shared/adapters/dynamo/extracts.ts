@@ -1,7 +1,12 @@
 // Department record extracts. Rows are keyed by (department, ID HMAC) so the checker reads only
-// the rows of one person; the sort key carries scope and generation, and the head item names the
-// active generation. Replacing an extract writes a new generation, flips the head (the atomic
-// moment), then deletes the old generation's rows (found through gsi2).
+// the rows of the persons it checks; the sort key carries scope and generation, and the head item
+// names the active generation. Replacing an extract writes a new generation, flips the head (the
+// atomic moment), then deletes the old generation's items (found through gsi2).
+//
+// A generation written now holds one item a person (its rows in a list, split into chunks of about
+// 100 KB when a person has very many), so a batch of checks reads its persons in one BatchGetItem.
+// Generations written before (one item a row, read with a Query a person) keep being read that
+// way until they are replaced; their generation id does not end in "P".
 import { randomBytes } from 'node:crypto';
 import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
@@ -9,7 +14,7 @@ import { IsoDate, RecordRow } from '../../domain/model.js';
 import type { IdCrypto } from '../id-crypto.js';
 import type { ExtractSummary, RecordExtractRepository } from '../../app/ports.js';
 import { ALL_SCOPE, ENTITY, keys } from './keys.js';
-import { batchWriteAll, queryAll, withoutUndefined, type TableContext } from './util.js';
+import { batchGetAll, batchWriteAll, queryAll, withoutUndefined, type TableContext } from './util.js';
 
 const ItemKey = z.object({ pk: z.string(), sk: z.string() });
 
@@ -36,6 +41,38 @@ const RowItem = z.object({
   note: z.string().optional(),
 });
 
+/** The rows of one person (or one chunk of them) in a generation stored a person an item. */
+const PersonItem = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  rows: z.array(RowItem),
+  /** On chunk 0: how many chunks the person's rows take. */
+  chunks: z.number().int().positive().optional(),
+});
+
+/** A chunk's rows stay well under DynamoDB's 400 KB item limit. */
+const CHUNK_BYTES = 100_000;
+const BY_PERSON = 'P';
+const byPerson = (generation: string) => generation.endsWith(BY_PERSON);
+
+/** Splits one person's rows into chunks of at most CHUNK_BYTES (JSON), in file order. */
+function chunked<T>(rows: readonly T[]): T[][] {
+  const chunks: T[][] = [[]];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = Buffer.byteLength(JSON.stringify(row));
+    const last = chunks[chunks.length - 1] ?? [];
+    if (last.length > 0 && bytes + size > CHUNK_BYTES) {
+      chunks.push([row]);
+      bytes = size;
+    } else {
+      last.push(row);
+      bytes += size;
+    }
+  }
+  return chunks;
+}
+
 function summaryFrom(item: Record<string, unknown>): ExtractSummary {
   const h = HeadItem.parse(item);
   const { campaignId, ...rest } = h;
@@ -43,7 +80,7 @@ function summaryFrom(item: Record<string, unknown>): ExtractSummary {
 }
 
 function newGeneration(uploadedAt: string): string {
-  return `${uploadedAt.replace(/[^0-9]/g, '').slice(0, 17)}${randomBytes(4).toString('hex')}`;
+  return `${uploadedAt.replace(/[^0-9]/g, '').slice(0, 17)}${randomBytes(4).toString('hex')}${BY_PERSON}`;
 }
 
 export function extractRepository(ctx: TableContext, crypto: IdCrypto): RecordExtractRepository {
@@ -59,30 +96,39 @@ export function extractRepository(ctx: TableContext, crypto: IdCrypto): RecordEx
       const scope = input.campaignId ?? ALL_SCOPE;
       const generation = newGeneration(input.uploadedAt);
       const previous = await getHead(input.department, scope);
-      const hmacs = new Set<string>();
+      // Each person's rows, in file order, under its HMAC.
+      const persons = new Map<string, Record<string, unknown>[]>();
+      for (const row of input.rows) {
+        const idHmac = crypto.hmac(row.idNumber);
+        const item = withoutUndefined({
+          department: row.department,
+          idCipher: crypto.encrypt(row.idNumber),
+          name: row.name,
+          category: row.category,
+          startDate: row.startDate,
+          endDate: row.endDate,
+          status: row.status,
+          documentNumber: row.documentNumber,
+          note: row.note,
+        });
+        persons.set(idHmac, [...(persons.get(idHmac) ?? []), item]);
+      }
+      let index = 0;
       await batchWriteAll(
         ctx,
-        input.rows.map((row, index) => {
-          const idHmac = crypto.hmac(row.idNumber);
-          hmacs.add(idHmac);
-          return {
+        [...persons].flatMap(([idHmac, rows]) => {
+          const chunks = chunked(rows);
+          return chunks.map((chunk, n) => ({
             PutRequest: {
-              Item: withoutUndefined({
-                ...keys.extractRow(input.department, idHmac, scope, generation, index),
-                ...keys.extractGeneration(input.department, scope, generation, index),
+              Item: {
+                ...keys.extractPerson(input.department, idHmac, scope, generation, n),
+                ...keys.extractGeneration(input.department, scope, generation, index++),
                 entity: ENTITY.extractRow,
-                department: row.department,
-                idCipher: crypto.encrypt(row.idNumber),
-                name: row.name,
-                category: row.category,
-                startDate: row.startDate,
-                endDate: row.endDate,
-                status: row.status,
-                documentNumber: row.documentNumber,
-                note: row.note,
-              }),
+                rows: chunk,
+                ...(n === 0 ? { chunks: chunks.length } : {}),
+              },
             },
-          };
+          }));
         }),
       );
       const summary: ExtractSummary = {
@@ -90,7 +136,7 @@ export function extractRepository(ctx: TableContext, crypto: IdCrypto): RecordEx
         ...(input.campaignId === undefined ? {} : { campaignId: input.campaignId }),
         generation,
         rows: input.rows.length,
-        persons: hmacs.size,
+        persons: persons.size,
         filename: input.filename,
         uploadedBy: input.uploadedBy,
         uploadedAt: input.uploadedAt,
@@ -135,20 +181,54 @@ export function extractRepository(ctx: TableContext, crypto: IdCrypto): RecordEx
       return (await pick(campaignId)) ?? (await pick(ALL_SCOPE));
     },
 
-    async findRows(extract, idNumber) {
+    async findRowsOf(extract, idNumbers) {
       const scope = extract.campaignId ?? ALL_SCOPE;
-      const items = await queryAll(ctx, {
-        KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-        ExpressionAttributeValues: {
-          ':p': keys.extractRowPartition(extract.department, crypto.hmac(idNumber)),
-          ':s': keys.extractRowPrefix(scope, extract.generation),
-        },
-      });
-      return items.map((item) => {
-        const r = RowItem.parse(item);
-        const { idCipher, ...rest } = r;
-        return RecordRow.parse({ ...rest, idNumber: crypto.decrypt(idCipher) });
-      });
+      const found = new Map<string, RecordRow[]>(idNumbers.map((id) => [id, []]));
+      const toRows = (items: readonly z.infer<typeof RowItem>[]) =>
+        items.map(({ idCipher, ...rest }) => RecordRow.parse({ ...rest, idNumber: crypto.decrypt(idCipher) }));
+      if (!byPerson(extract.generation)) {
+        // Written a row an item: a Query a person.
+        await Promise.all(
+          [...found.keys()].map(async (id) => {
+            const items = await queryAll(ctx, {
+              KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+              ExpressionAttributeValues: {
+                ':p': keys.extractRowPartition(extract.department, crypto.hmac(id)),
+                ':s': keys.extractRowPrefix(scope, extract.generation),
+              },
+            });
+            found.set(id, toRows(items.map((item) => RowItem.parse(item))));
+          }),
+        );
+        return found;
+      }
+      const firstKeys = [...found.keys()].map((id) => ({
+        id,
+        key: keys.extractPerson(extract.department, crypto.hmac(id), scope, extract.generation, 0),
+      }));
+      const byPartition = new Map(firstKeys.map(({ id, key }) => [key.pk, id]));
+      const firsts = await batchGetAll(
+        ctx,
+        firstKeys.map(({ key }) => key),
+      );
+      for (const raw of firsts) {
+        const first = PersonItem.parse(raw);
+        const id = byPartition.get(first.pk);
+        if (id === undefined) continue;
+        // A person with very many rows: the other chunks, in order, with one Query.
+        const items =
+          (first.chunks ?? 1) > 1
+            ? (
+                await queryAll(ctx, {
+                  KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+                  ExpressionAttributeValues: { ':p': first.pk, ':s': keys.extractRowPrefix(scope, extract.generation) },
+                  ConsistentRead: true,
+                })
+              ).map((item) => PersonItem.parse(item))
+            : [first];
+        found.set(id, toRows(items.flatMap((i) => i.rows)));
+      }
+      return found;
     },
   };
 }
