@@ -17,6 +17,7 @@ import { departmentUser, ORGDEPT_USER, townshipUser } from '../../local/users.js
 import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { launchChromium, type Browser, type BrowserContext, type Page } from './browser.js';
 import * as F from './fixtures.js';
+import { makeTodayAWorkingDay } from '../support/working-today.js';
 import { signedIn as signInAs } from './sign-in.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -215,6 +216,7 @@ describe('changes after the first decision, in the portal', () => {
   });
 
   it('the organization department opens 公示 with its dates, records an objection and its check, and the printed list carries the dates', async () => {
+    await makeTodayAWorkingDay(await api(ORGDEPT_USER));
     const page = await signedIn(ORGDEPT_USER);
     await page.goto(`${base}/publicity`);
     await page.getByTestId('open-publicity').click();

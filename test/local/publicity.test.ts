@@ -9,7 +9,6 @@ import { z } from 'zod';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, STATE_MACHINE_ARN } from '../../local/env.js';
 import {
   BatchPublicity,
-  HolidayList,
   DuplicateList,
   ObjectionOutcomeResponse,
   ObjectionResponse,
@@ -17,7 +16,7 @@ import {
   PublicityList,
 } from '../../shared/api/index.js';
 import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
-import { beijingDay } from '../../shared/domain/time.js';
+import { makeTodayAWorkingDay } from '../support/working-today.js';
 import { AuditTrail, BatchDetail, Inbox, as, csvFile, headerOnlyRecordsCsv, memoryStackSuite, tinyBatchCsv, waitFor } from './support.js';
 
 const CAMPAIGN = 'publicity-1';
@@ -112,19 +111,7 @@ describe.skipIf(noJava)('公示 through the pipeline', () => {
 
   it('opens 公示, and an objection found true sends one department back; the candidate is held until it answers', async () => {
     const org = await orgdept();
-    // The stack runs on the real clock: on a rest day (Beijing) 公示 would only start on the next
-    // working day and no objection could be received yet, so today is made a working day first.
-    const today = beijingDay(new Date());
-    const year = HolidayList.parse(await org.get('/holidays')).years.find((y) => y.year === Number(today.slice(0, 4)));
-    const weekend = [0, 6].includes(new Date(`${today}T00:00:00Z`).getUTCDay());
-    if (weekend || year?.holidays.includes(today) === true) {
-      const put = await org.request('PUT', `/holidays/${today.slice(0, 4)}`, {
-        source: '测试：今天调为工作日',
-        holidays: (year?.holidays ?? []).filter((d) => d !== today),
-        workdays: [...new Set([...(year?.workdays ?? []), ...(weekend ? [today] : [])])],
-      });
-      expect(put.status).toBe(200);
-    }
+    const today = await makeTodayAWorkingDay(org);
     const opened = OpenPublicityResponse.parse(await org.post(`/campaigns/${CAMPAIGN}/publicity`, { township: 'changguo' }));
     expect(opened.period).toMatchObject({ periodId: 'P1', days: 3, candidateIds: [candidateId], startDate: today, status: 'open' });
     const objection = ObjectionResponse.parse(
