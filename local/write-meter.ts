@@ -123,8 +123,16 @@ export function kindOf(operation: WriteOperation, input: unknown): string {
   const parsed = KeyedInput.safeParse(input).data;
   const first = parsed?.TransactItems?.[0];
   const target = first === undefined ? parsed : Object.values(first)[0];
-  const sk = StringValue.safeParse((target?.Key ?? target?.Item)?.['sk']).data?.S;
-  return `${operation}:${sk === undefined ? '?' : (sk.split('#')[0] ?? sk)}`;
+  const keyed = target?.Key ?? target?.Item;
+  return `${operation}:${itemKind(keyed?.['sk'], keyed?.['pk'])}`;
+}
+
+/** An item's kind: its sort key up to the first '#' when that is a kind (VERDICT), else its partition key's (DEPT for extract rows, whose sort key starts with a campaign id). */
+function itemKind(sk: unknown, pk: unknown): string {
+  const prefix = (value: unknown) => StringValue.safeParse(value).data?.S.split('#')[0];
+  const kind = prefix(sk);
+  if (kind !== undefined && /^[A-Z][A-Z_]*$/.test(kind)) return kind;
+  return prefix(pk) ?? kind ?? '?';
 }
 
 const ReadInput = z.looseObject({
@@ -151,9 +159,9 @@ export function readKindOf(operation: string, input: unknown): string {
   }
   if (operation === 'BatchGetItem') {
     const first = Object.values(parsed?.RequestItems ?? {})[0]?.Keys?.[0];
-    return `BatchGetItem:${prefix(first?.['sk'])}`;
+    return `BatchGetItem:${itemKind(first?.['sk'], first?.['pk'])}`;
   }
-  return `${operation}:${prefix(parsed?.Key?.['sk'])}`;
+  return `${operation}:${itemKind(parsed?.Key?.['sk'], parsed?.Key?.['pk'])}`;
 }
 
 export interface WriteMeter {

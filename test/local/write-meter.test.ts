@@ -53,6 +53,10 @@ describe('write units as AWS bills them', () => {
     expect(readKindOf('BatchGetItem', { RequestItems: { t: { Keys: [{ pk: { S: 'CAND#b-1' }, sk: { S: 'DOSSIER' } }] } } })).toBe(
       'BatchGetItem:DOSSIER',
     );
+    // An extract's rows of a person: the sort key starts with the campaign, so the partition names them.
+    expect(
+      readKindOf('BatchGetItem', { RequestItems: { t: { Keys: [{ pk: { S: 'DEPT#court#REC#ab12' }, sk: { S: 'c-2027#2026P#0000' } }] } } }),
+    ).toBe('BatchGetItem:DEPT');
     expect(readKindOf('DescribeTable', {})).toBe('DescribeTable:?');
   });
 });
