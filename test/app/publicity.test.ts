@@ -11,11 +11,12 @@ import { requestRecheck } from '../../shared/app/request-recheck.js';
 import { correctAnswer } from '../../shared/app/correct-answer.js';
 import { openDispute } from '../../shared/app/open-dispute.js';
 import { requestTownshipRecheck } from '../../shared/app/recheck-requests.js';
+import { decideFiling } from '../../shared/app/filings.js';
 import { isRefusal } from '../../shared/app/refusals.js';
 import { publicityHtml } from '../../shared/adapters/files/publicity-html.js';
 import { verifyChain } from '../../shared/domain/audit/chain.js';
 import { campaignChainId } from '../../shared/domain/ids.js';
-import type { Decision } from '../../shared/domain/model.js';
+import type { CandidateRow, Decision } from '../../shared/domain/model.js';
 import type { MemoryRepositories } from '../adapters/memory-repositories.js';
 import { apiDeps, CAMPAIGN, OTHER_TOWNSHIP, sampleRow, seedBatch, seedCampaign, seedTask, TOWNSHIP } from '../functions/api/support.js';
 import { buildClearanceReport } from '../../shared/app/reports/clearance.js';
@@ -408,8 +409,8 @@ describe('the same person from two townships', () => {
 
 describe('the side of a duplicate the organization department sets aside', () => {
   /** 王建国 again, from 都亭街道, flagged against the candidate the first township holds; still under review. */
-  async function flagged() {
-    const row = sampleRow(1, '王建国', '330902197008150311', '都亭街道');
+  async function flagged(post?: CandidateRow['post']) {
+    const row = { ...sampleRow(1, '王建国', '330902197008150311', '都亭街道'), ...(post === undefined ? {} : { post }) };
     const created = await repos.batches.create({
       batchId: 'b-duting-dup',
       campaignId: CAMPAIGN.id,
@@ -467,8 +468,8 @@ describe('the side of a duplicate the organization department sets aside', () =>
     expect(stopped).not.toContain(`${CAMPAIGN.id}--${cleared}`);
   });
 
-  it('refuses, as for a withdrawn candidate, a correction of an answer, a dispute and a re-check asked either way', async () => {
-    const { dupId, batchId: dupBatch } = await flagged();
+  it('refuses, as for a withdrawn candidate, a correction of an answer, a dispute, a re-check asked either way and a filing', async () => {
+    const { dupId, batchId: dupBatch } = await flagged('党组织书记');
     const sent = { succeed: async () => 'sent' as const, fail: async () => 'sent' as const };
     const tax = caller({ departments: ['tax'] });
     expect(
@@ -507,6 +508,7 @@ describe('the side of a duplicate the organization department sets aside', () =>
     expect(await requestRecheck(deps(), { caller: ORGDEPT, candidateId: dupId, department: 'tax', reason: '请重新核查该人选' })).toEqual(
       refused('不能发回重审'),
     );
+    expect(await decideFiling(deps(), { caller: ORGDEPT, candidateId: dupId, decision: 'approve', note: '' })).toEqual(refused('不需备案'));
     expect((await repos.verdicts.get(dupId, 'tax'))?.verdict.status).toBe('clear');
     expect(await repos.disputes.get(dupId)).toBeUndefined();
   });
