@@ -127,12 +127,16 @@ export function kindOf(operation: WriteOperation, input: unknown): string {
   return `${operation}:${itemKind(keyed?.['sk'], keyed?.['pk'])}`;
 }
 
+/** A key attribute's text up to its first '#'. */
+function prefixOf(value: unknown): string | undefined {
+  return StringValue.safeParse(value).data?.S.split('#')[0];
+}
+
 /** An item's kind: its sort key up to the first '#' when that is a kind (VERDICT), else its partition key's (DEPT for extract rows, whose sort key starts with a campaign id). */
 function itemKind(sk: unknown, pk: unknown): string {
-  const prefix = (value: unknown) => StringValue.safeParse(value).data?.S.split('#')[0];
-  const kind = prefix(sk);
+  const kind = prefixOf(sk);
   if (kind !== undefined && /^[A-Z][A-Z_]*$/.test(kind)) return kind;
-  return prefix(pk) ?? kind ?? '?';
+  return prefixOf(pk) ?? kind ?? '?';
 }
 
 const ReadInput = z.looseObject({
@@ -149,13 +153,9 @@ const ReadInput = z.looseObject({
  */
 export function readKindOf(operation: string, input: unknown): string {
   const parsed = ReadInput.safeParse(input).data;
-  const prefix = (value: unknown) => {
-    const text = StringValue.safeParse(value).data?.S;
-    return text === undefined ? '?' : (text.split('#')[0] ?? text);
-  };
   if (operation === 'Query') {
     const placeholder = /=\s*(:\w+)/.exec(parsed?.KeyConditionExpression ?? '')?.[1];
-    return `Query:${parsed?.IndexName ?? 'table'}:${placeholder === undefined ? '?' : prefix(parsed?.ExpressionAttributeValues?.[placeholder])}`;
+    return `Query:${parsed?.IndexName ?? 'table'}:${placeholder === undefined ? '?' : (prefixOf(parsed?.ExpressionAttributeValues?.[placeholder]) ?? '?')}`;
   }
   if (operation === 'BatchGetItem') {
     const first = Object.values(parsed?.RequestItems ?? {})[0]?.Keys?.[0];

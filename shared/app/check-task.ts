@@ -99,16 +99,22 @@ export interface CheckBatchReads {
 
 const refKey = (candidateId: string, department: string) => `${candidateId}\u0000${department}`;
 
-/** One memo per key: a batch's messages share the read. */
-function memo<T>(read: (key: string) => Promise<T>): (key: string) => Promise<T> {
+/** One read per key (`keyOf` of the arguments): a batch's messages share it. */
+function memo<A extends unknown[], T>(keyOf: (...args: A) => string, read: (...args: A) => Promise<T>): (...args: A) => Promise<T> {
   const seen = new Map<string, Promise<T>>();
-  return (key) => {
+  return (...args) => {
+    const key = keyOf(...args);
     const hit = seen.get(key);
     if (hit !== undefined) return hit;
-    const p = read(key);
+    const p = read(...args);
     seen.set(key, p);
     return p;
   };
+}
+
+/** The extract's rows of one candidate, read alone. */
+async function rowsOfOne(repos: Repositories, extract: ExtractSummary, candidate: CandidateView): Promise<RecordRow[]> {
+  return (await repos.extracts.findRowsOf(extract, [candidate.idNumber])).get(candidate.idNumber) ?? [];
 }
 
 /** Reads the candidates and verdicts of a batch of task messages together (see CheckBatchReads); on failure, single reads. */
@@ -129,28 +135,25 @@ export async function readForChecks(deps: Pick<CheckDeps, 'repos' | 'log'>, msgs
   const covered = new Set(msgs.map((m) => refKey(m.candidateId, m.department)));
   const candidates = new Map(views.map((v) => [v.candidateId, v]));
   const verdicts = new Map(stored.map((v) => [refKey(v.verdict.candidateId, v.verdict.department), v]));
-  const campaign = memo((id) => pipelineCampaign(repos, id));
-  const extract = memo((k) => {
-    const [department = '', campaignId = ''] = k.split('\u0000');
-    return repos.extracts.getActive(department, campaignId);
-  });
+  const campaign = memo(
+    (id: string) => id,
+    (id) => pipelineCampaign(repos, id),
+  );
+  const extract = memo(refKey, (department, campaignId) => repos.extracts.getActive(department, campaignId));
   // Read for the whole batch when the first message needs it: only a task about to open does.
   let withdrawals: Promise<Set<string>> | undefined;
   const inBatch = [...new Set(msgs.map((m) => m.candidateId))];
   // An extract's rows for every person of the batch its department is asked about, in one read.
-  const rowsRead = new Map<string, Promise<Map<string, RecordRow[]>>>();
-  const batchRows = (summary: ExtractSummary) => {
-    const k = [summary.department, summary.campaignId ?? '', summary.generation].join('\u0000');
-    const known = rowsRead.get(k);
-    if (known !== undefined) return known;
-    const ids = msgs.flatMap((m) => {
-      const idNumber = m.department === summary.department ? candidates.get(m.candidateId)?.idNumber : undefined;
-      return idNumber === undefined ? [] : [idNumber];
-    });
-    const read = repos.extracts.findRowsOf(summary, ids);
-    rowsRead.set(k, read);
-    return read;
-  };
+  const batchRows = memo(
+    (summary: ExtractSummary) => [summary.department, summary.campaignId ?? '', summary.generation].join('\u0000'),
+    (summary) => {
+      const ids = msgs.flatMap((m) => {
+        const idNumber = m.department === summary.department ? candidates.get(m.candidateId)?.idNumber : undefined;
+        return idNumber === undefined ? [] : [idNumber];
+      });
+      return repos.extracts.findRowsOf(summary, ids);
+    },
+  );
   return {
     // Read once: a later read of the same task (a retry within the invocation) goes to the table.
     verdict: (candidateId, department) => {
@@ -163,9 +166,8 @@ export async function readForChecks(deps: Pick<CheckDeps, 'repos' | 'log'>, msgs
       return view === undefined ? repos.candidates.getView(candidateId) : Promise.resolve(view);
     },
     campaign,
-    extract: (department, campaignId) => extract(refKey(department, campaignId)),
-    rows: async (summary, candidate) =>
-      (await batchRows(summary)).get(candidate.idNumber) ?? (await singleReads(repos).rows(summary, candidate)),
+    extract,
+    rows: async (summary, candidate) => (await batchRows(summary)).get(candidate.idNumber) ?? (await rowsOfOne(repos, summary, candidate)),
     withdrawn: async (candidateId) => {
       if (!inBatch.includes(candidateId)) return (await repos.changes.withdrawal(candidateId)) !== undefined;
       withdrawals ??= repos.changes.withdrawnAmong(inBatch);
@@ -181,7 +183,7 @@ function singleReads(repos: Repositories): CheckBatchReads {
     candidate: (candidateId) => repos.candidates.getView(candidateId),
     campaign: (campaignId) => pipelineCampaign(repos, campaignId),
     extract: (department, campaignId) => repos.extracts.getActive(department, campaignId),
-    rows: async (extract, candidate) => (await repos.extracts.findRowsOf(extract, [candidate.idNumber])).get(candidate.idNumber) ?? [],
+    rows: (extract, candidate) => rowsOfOne(repos, extract, candidate),
     withdrawn: async (candidateId) => (await repos.changes.withdrawal(candidateId)) !== undefined,
   };
 }

@@ -111,7 +111,9 @@ export function extractRepository(ctx: TableContext, crypto: IdCrypto): RecordEx
           documentNumber: row.documentNumber,
           note: row.note,
         });
-        persons.set(idHmac, [...(persons.get(idHmac) ?? []), item]);
+        const own = persons.get(idHmac);
+        if (own === undefined) persons.set(idHmac, [item]);
+        else own.push(item);
       }
       let index = 0;
       await batchWriteAll(
@@ -121,7 +123,8 @@ export function extractRepository(ctx: TableContext, crypto: IdCrypto): RecordEx
           return chunks.map((chunk, n) => ({
             PutRequest: {
               Item: {
-                ...keys.extractPerson(input.department, idHmac, scope, generation, n),
+                pk: keys.extractRowPartition(input.department, idHmac),
+                sk: keys.extractPersonSort(scope, generation, n),
                 ...keys.extractGeneration(input.department, scope, generation, index++),
                 entity: ENTITY.extractRow,
                 rows: chunk,
@@ -186,46 +189,30 @@ export function extractRepository(ctx: TableContext, crypto: IdCrypto): RecordEx
       const found = new Map<string, RecordRow[]>(idNumbers.map((id) => [id, []]));
       const toRows = (items: readonly z.infer<typeof RowItem>[]) =>
         items.map(({ idCipher, ...rest }) => RecordRow.parse({ ...rest, idNumber: crypto.decrypt(idCipher) }));
+      /** Every item of one person in the generation, in sort-key order. */
+      const itemsOf = (pk: string) =>
+        queryAll(ctx, {
+          KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
+          ExpressionAttributeValues: { ':p': pk, ':s': keys.extractRowPrefix(scope, extract.generation) },
+          ConsistentRead: true,
+        });
+      const partitions = [...found.keys()].map((id) => ({ id, pk: keys.extractRowPartition(extract.department, crypto.hmac(id)) }));
       if (!byPerson(extract.generation)) {
         // Written a row an item: a Query a person.
-        await Promise.all(
-          [...found.keys()].map(async (id) => {
-            const items = await queryAll(ctx, {
-              KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-              ExpressionAttributeValues: {
-                ':p': keys.extractRowPartition(extract.department, crypto.hmac(id)),
-                ':s': keys.extractRowPrefix(scope, extract.generation),
-              },
-            });
-            found.set(id, toRows(items.map((item) => RowItem.parse(item))));
-          }),
-        );
+        await Promise.all(partitions.map(async ({ id, pk }) => found.set(id, toRows((await itemsOf(pk)).map((i) => RowItem.parse(i))))));
         return found;
       }
-      const firstKeys = [...found.keys()].map((id) => ({
-        id,
-        key: keys.extractPerson(extract.department, crypto.hmac(id), scope, extract.generation, 0),
-      }));
-      const byPartition = new Map(firstKeys.map(({ id, key }) => [key.pk, id]));
+      const idOf = new Map(partitions.map(({ id, pk }) => [pk, id]));
       const firsts = await batchGetAll(
         ctx,
-        firstKeys.map(({ key }) => key),
+        partitions.map(({ pk }) => ({ pk, sk: keys.extractPersonSort(scope, extract.generation, 0) })),
       );
       for (const raw of firsts) {
         const first = PersonItem.parse(raw);
-        const id = byPartition.get(first.pk);
+        const id = idOf.get(first.pk);
         if (id === undefined) continue;
-        // A person with very many rows: the other chunks, in order, with one Query.
-        const items =
-          (first.chunks ?? 1) > 1
-            ? (
-                await queryAll(ctx, {
-                  KeyConditionExpression: 'pk = :p AND begins_with(sk, :s)',
-                  ExpressionAttributeValues: { ':p': first.pk, ':s': keys.extractRowPrefix(scope, extract.generation) },
-                  ConsistentRead: true,
-                })
-              ).map((item) => PersonItem.parse(item))
-            : [first];
+        // A person with very many rows: all the chunks, in order, with one Query.
+        const items = (first.chunks ?? 1) > 1 ? (await itemsOf(first.pk)).map((i) => PersonItem.parse(i)) : [first];
         found.set(id, toRows(items.flatMap((i) => i.rows)));
       }
       return found;

@@ -127,11 +127,8 @@ export const keys = {
     pk: `DEPT#${department}#REC#${idHmac}`,
     sk: `${scope}#${generation}#${pad(index, 7)}`,
   }),
-  /** One person's rows in a generation stored a person an item (chunk 0 first). */
-  extractPerson: (department: string, idHmac: string, scope: string, generation: string, chunk: number) => ({
-    pk: `DEPT#${department}#REC#${idHmac}`,
-    sk: `${scope}#${generation}#${pad(chunk, 4)}`,
-  }),
+  /** The sort key of one chunk of a person's rows (in extractRowPartition) in a generation stored a person an item. */
+  extractPersonSort: (scope: string, generation: string, chunk: number) => `${scope}#${generation}#${pad(chunk, 4)}`,
   extractRowPartition: (department: string, idHmac: string) => `DEPT#${department}#REC#${idHmac}`,
   extractRowPrefix: (scope: string, generation: string) => `${scope}#${generation}#`,
   extractGeneration: (department: string, scope: string, generation: string, index: number) => ({
