@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { LEDGER_HEADERS, LEDGER_SHEET } from '../../shared/adapters/files/ledger-xlsx.js';
 import { ExportView } from '../../shared/api/index.js';
 import { Inbox, campaignWithEmptyExtracts, csvFile, memoryStackSuite, tinyBatchCsv, waitFor } from './support.js';
+import { tamperSignature } from '../support/tamper.js';
 
 const CAMPAIGN = 'exports-1';
 
@@ -78,7 +79,7 @@ describe.skipIf(noJava)('exports through the local stack', () => {
     expect(body.filter((r) => r[5] === '纪检').map((r) => r[6])).toEqual(['未答复', '未答复']);
     expect(body.every((r) => /^\d{6}\*{8}\d{3}[\dX]$/.test(r[4] ?? ''))).toBe(true);
 
-    const tampered = await fetch(url.replace(/sig=[0-9a-f]/, 'sig=0'));
+    const tampered = await fetch(tamperSignature(url));
     expect(tampered.status).toBe(403);
     expect((await (await orgdept()).request('GET', `/exports/${job.jobId}`)).status).toBe(200);
   });
