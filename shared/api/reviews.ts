@@ -98,7 +98,7 @@ export const Inbox = z.object({
   page: z.number().int(),
   /** The page size used (total when every match is on one page). */
   pageSize: z.number().int(),
-  /** What the filters can be set to: the units and batches of this department's tasks (every tab). */
+  /** What the filters can be set to: the units and batches of this department's open tasks and of this tab's. */
   filters: z.object({
     townships: z.array(z.string()),
     villages: z.array(z.object({ township: z.string(), village: z.string() })),

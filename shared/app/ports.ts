@@ -549,6 +549,8 @@ export interface TaskRepository {
   getTokens(refs: ReadonlyArray<{ candidateId: string; department: string }>): Promise<Map<string, string>>;
   /** Tasks of a department in one status, earliest deadline first. */
   listInbox(department: string, status: TaskStatus, opts?: { limit?: number }): Promise<TaskView[]>;
+  /** How many tasks of a department are in one status, without reading them (the inbox's tab counts). */
+  countInbox(department: string, status: TaskStatus): Promise<number>;
   /** Conditional on the task being open; returns false when it was not. */
   markAnswered(candidateId: string, department: string, by: Actor, at: string): Promise<boolean>;
   /** Marks an open task overdue; returns false when there is no open task (e.g. auto mode). */

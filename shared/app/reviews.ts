@@ -18,8 +18,6 @@ import { approvalProblem } from '../domain/sign-off.js';
 import { beijingDateTime } from '../domain/time.js';
 import { notifyReassigned } from './reassign-notice.js';
 
-const STATUSES: readonly TaskStatus[] = ['open', 'answered', 'overdue', 'cancelled'];
-
 /**
  * What the 已答复 tab says of each answer: 有记录 / 无记录 (the department's verdict) and who
  * answered by name (the department's accounts; an external provider keeps no names here).
@@ -58,14 +56,23 @@ export async function inbox(
 ) {
   const department = reviewingDepartment(input.caller, input.department);
   if (typeof department !== 'string') return department;
-  const lists = await Promise.all(STATUSES.map((s) => deps.repos.tasks.listInbox(department, s)));
-  const byStatus = new Map(STATUSES.map((s, i) => [s, lists[i] ?? []]));
+  // The open tasks (their counts feed the tabs) and the tab's own are read; the other tabs are only
+  // counted, so a look at 待答复 does not read every answered task of a large campaign.
+  const count = (s: TaskStatus) => (s === input.status ? undefined : deps.repos.tasks.countInbox(department, s));
+  const [open, viewed, answered, overdue, cancelled] = await Promise.all([
+    deps.repos.tasks.listInbox(department, 'open'),
+    input.status === 'open' ? undefined : deps.repos.tasks.listInbox(department, input.status),
+    count('answered'),
+    count('overdue'),
+    count('cancelled'),
+  ]);
+  // Undefined above only for the tab being viewed, whose tasks were read.
+  const tab = viewed ?? open;
   const now = deps.now();
   const calendar = await workingCalendar(deps.repos);
-  const open = byStatus.get('open') ?? [];
-  const all = lists.flat();
-  const batches = await batchesOf(deps.repos, all);
-  const matching = await filterTasks(deps.repos, byStatus.get(input.status) ?? [], input);
+  const listed = viewed === undefined ? open : [...open, ...viewed];
+  const batches = await batchesOf(deps.repos, listed);
+  const matching = await filterTasks(deps.repos, tab, input);
   const shown = pageOf(matching, input.page, input.pageSize);
   const answers = input.status === 'answered' ? await answersOf(deps, department, shown.items) : [];
   const me = input.caller.username;
@@ -78,9 +85,9 @@ export async function inbox(
     status: input.status,
     counts: {
       open: open.length,
-      answered: byStatus.get('answered')?.length ?? 0,
-      overdue: byStatus.get('overdue')?.length ?? 0,
-      cancelled: byStatus.get('cancelled')?.length ?? 0,
+      answered: answered ?? tab.length,
+      overdue: overdue ?? tab.length,
+      cancelled: cancelled ?? tab.length,
       openPastDeadline: open.filter((t) => isOverdue(t, now)).length,
       openWithoutHints: open.filter((t) => t.hints.length === 0).length,
       assignedToMe: open.filter((t) => t.assignee === me).length,
@@ -89,7 +96,7 @@ export async function inbox(
     total: matching.length,
     page: shown.page,
     pageSize: shown.pageSize,
-    filters: filterOptions(all, batches),
+    filters: filterOptions(listed, batches),
     attestable: {
       tasks: attestable.map((t) => ({ taskId: t.taskId, name: t.candidate.name })),
       handedOn: hintFree.length - attestable.length,

@@ -589,6 +589,9 @@ export function memoryRepositories(
           .map(publicTask);
         return opts?.limit === undefined ? list : list.slice(0, opts.limit);
       },
+      async countInbox(department, status) {
+        return [...tasks.values()].filter((t) => t.department === department && t.status === status).length;
+      },
       async markAnswered(candidateId, department, by, at) {
         const t = tasks.get(key(candidateId, department));
         if (t?.status !== 'open') return false;

@@ -870,6 +870,12 @@ export function repositoryContract(setup: () => Promise<ContractSubject>): void 
     // A task moved to another status keeps its place by deadline there.
     expect(await repos.tasks.markAnswered('b-one-0002', 'petition', { kind: 'reviewer', id: 'u' }, '2026-11-03T00:00:00.000Z')).toBe(true);
     expect((await repos.tasks.listInbox('petition', 'answered')).map((t) => t.candidateId)).toEqual(['b-one-0001', 'b-one-0002']);
+    // The tabs' counts, without reading the tasks.
+    const counts = await Promise.all(
+      (['open', 'answered', 'overdue', 'cancelled'] as const).map((s) => repos.tasks.countInbox('petition', s)),
+    );
+    expect(counts).toEqual([0, 2, 1, 0]);
+    expect(await repos.tasks.countInbox('nobody', 'open')).toBe(0);
   });
 
   it('lets exactly one of many concurrent hand-overs of one task win', async () => {

@@ -264,6 +264,20 @@ describe('GET /reviews and the candidate card', () => {
     expect(body).toHaveProperty('items.1.overdue', false);
   });
 
+  it('counts every tab the same from whichever tab is viewed, and lists only the viewed one', async () => {
+    const third = await seedBatch(repos, { key: '2', rows: [sampleRow(1, '张三', idWith('110101', 1))] });
+    const ids = [...candidateIds, ...third.candidateIds];
+    for (const [i, id] of ids.entries()) await seedTask(repos, id, COURT, { deadline: `2026-04-1${i}T00:00:00.000Z` });
+    await repos.tasks.markAnswered(ids[0] ?? '', COURT, { kind: 'reviewer', id: 'u' }, '2026-04-03T00:00:00.000Z');
+    await repos.tasks.markOverdue(ids[1] ?? '', COURT, '2026-04-12T00:00:00.000Z');
+    const look = async (status: string) =>
+      bodyOf(await api(httpEvent({ routeKey: 'GET /reviews', query: { status }, claims: reviewer(COURT) }), lambdaContext)) as Inbox;
+    const tabs = await Promise.all(['open', 'answered', 'overdue', 'cancelled'].map(look));
+    for (const tab of tabs) expect(tab.counts).toMatchObject({ open: 1, answered: 1, overdue: 1, cancelled: 0 });
+    expect(tabs.map((t) => t.items.map((i) => i.candidateId))).toEqual([[ids[2]], [ids[0]], [ids[1]], []]);
+    expect(tabs[1]?.filters.townships.length).toBeGreaterThan(0);
+  });
+
   it('shows only what the department needs: no relatives, no other answers, no token', async () => {
     const id = candidateIds[0] ?? '';
     await seedTask(repos, id, COURT, { hints: [{ category: '刑事处罚', recordName: '王建华' }] });
