@@ -113,8 +113,8 @@ export const WRITE_PATH = {
   routed: 2,
   /** An automatic department (an extract): the verdict with its own answer event and its confirmation, in one put. */
   autoAnswered: 1,
-  /** A department answering in the portal: the task (inbox) with its dispatch event, the verdict with its answer event, the confirmation, the task closed. */
-  manualAnswered: 7,
+  /** A department answering in the portal: the task (inbox) with its dispatch event, the verdict with its answer event and (well ahead of the deadline) its confirmation in one put, the task closed. */
+  manualAnswered: 6,
   /** The decision, its event (sealing the answer events) with the chain's head (seq and hash only), the batch's progress marker and counter. */
   decided: 16,
 } as const;

@@ -1,7 +1,9 @@
 // Answering a review task (a reviewer in the portal, or an attestation for many tasks): the
 // verdict is written first (conditionally, with a send claim), then the claim holder tells Step
-// Functions, then the answer is confirmed. A late answer is refused and recorded. Safe to repeat,
-// under any interleaving: a same answer waits for the holder and is "repeated", never "late".
+// Functions, then the answer is confirmed — in the same put when the deadline is well ahead, so an
+// answer costs one verdict write. A late answer is refused and recorded. Safe to repeat, under any
+// interleaving: a same answer waits for the holder (or trusts a confirmed one) and is "repeated",
+// never "late".
 import { randomUUID } from 'node:crypto';
 import { answerEvent } from '../domain/audit/answers.js';
 import { canonicalJson } from '../domain/audit/canonical.js';
@@ -12,7 +14,7 @@ import { type HeldAnswer, needsSignOff, sourcesProblem } from '../domain/sign-of
 import type { Actor, Finding, Policy, Verdict } from '../domain/model.js';
 import { departmentOf, type Caller } from './access.js';
 import { answerRefusal } from './assignment.js';
-import { type MeteredDeps, loadCampaign, policyOf, sha256, tokenHash } from './common.js';
+import { type MeteredDeps, confirmsOnPut, loadCampaign, policyOf, sha256, tokenHash } from './common.js';
 import { METRIC, type StoredVerdict, type TaskCallbacks, type TaskView } from './ports.js';
 import { conflict, invalid, isRefusal, notFound, type Refusal } from './refusals.js';
 import { ANSWERED_STATUSES } from './views.js';
@@ -66,6 +68,11 @@ export interface AnswerInput {
   sourcesSearched?: string[];
   /** The task's token when the caller read it already (an attestation reads a page's tokens at once). */
   token?: string;
+  /**
+   * Send an answer confirmed on its put again even while its writer's send claim is fresh: the
+   * recovery after a restart (confirm-answers.ts), whose writer may have died before sending.
+   */
+  resendConfirmed?: boolean;
 }
 
 function sameAnswer(a: Answer, v: Pick<Verdict, 'status' | 'findings'>): boolean {
@@ -282,14 +289,23 @@ export async function answerOne(deps: AnswerDeps, input: AnswerInput): Promise<A
       ...approvalOf(input),
     },
   });
-  const put = await repos.verdicts.putAnswer(verdict, claim, event);
+  // Well ahead of the deadline the put confirms the answer too, and no second write is needed.
+  const confirm = confirmsOnPut(task.deadline, deps.now()) ? { tokenHash: sentFor, at } : undefined;
+  const put = await repos.verdicts.putAnswer(verdict, claim, event, confirm);
   let current: StoredVerdict = put.written ? put.stored : put.existing;
   if (!put.written) {
     const existing = put.existing;
     if (!ANSWERED_STATUSES.has(existing.verdict.status)) return recordLate(); // overdue or declined already
     if (!sameAnswer(answer, existing.verdict)) return { kind: 'alreadyAnswered' };
     if (existing.resultSentAt !== undefined) {
-      if (existing.resultSentFor === sentFor) return { kind: 'repeated', verdict: existing.verdict };
+      if (existing.resultSentFor === sentFor) {
+        if (existing.confirmedOnPut !== true) return { kind: 'repeated', verdict: existing.verdict };
+        // Confirmed on its put: its writer is sending (it stands even if that send is lost). Only a
+        // writer silent past its lease, or the recovery after a restart, makes us send it again.
+        const staleBefore = new Date(deps.now().getTime() - SEND_CLAIM_LEASE_MS).toISOString();
+        const writerAlive = existing.sendClaim !== undefined && existing.sendClaim.at >= staleBefore;
+        if (writerAlive && input.resendConfirmed !== true) return { kind: 'repeated', verdict: existing.verdict };
+      }
       // Confirmed for an earlier token: a redriven task brings a new one, which must hear it again.
     } else {
       // Written but not confirmed: send it ourselves only if nobody else is (or the sender died).
@@ -302,6 +318,8 @@ export async function answerOne(deps: AnswerDeps, input: AnswerInput): Promise<A
     }
     current = existing;
   }
+  // Confirmed for this token when it was written (by this call or an earlier one).
+  const confirmedOnPut = current.confirmedOnPut === true && current.resultSentFor === sentFor;
 
   let sent: Awaited<ReturnType<TaskCallbacks['succeed']>>;
   try {
@@ -311,7 +329,9 @@ export async function answerOne(deps: AnswerDeps, input: AnswerInput): Promise<A
     await repos.verdicts.releaseSend(candidateId, department, claim.by);
     throw error;
   }
-  if (sent === 'timedOut') {
+  // A confirmed answer stands whatever the send met: another sender spent the token, or the task
+  // timed out and RecordOverdue kept the answer.
+  if (sent === 'timedOut' && !confirmedOnPut) {
     // A token spent by a sender whose claim we took over after its lease is not a missed deadline.
     const stored = await repos.verdicts.get(candidateId, department);
     if (stored?.resultSentAt !== undefined && stored.resultSentFor === sentFor && ANSWERED_STATUSES.has(stored.verdict.status)) {
@@ -325,7 +345,7 @@ export async function answerOne(deps: AnswerDeps, input: AnswerInput): Promise<A
     if (stored === undefined || !ANSWERED_STATUSES.has(stored.verdict.status)) return recordLate();
   }
 
-  await repos.verdicts.markResultSent(candidateId, department, sentFor, at);
+  if (!confirmedOnPut) await repos.verdicts.markResultSent(candidateId, department, sentFor, at);
   await repos.tasks.markAnswered(candidateId, department, actor, at);
   deps.metrics.count(METRIC.PortalAnswers);
   const outcome: AnswerOutcome = { kind: put.written ? 'answered' : 'repeated', verdict: current.verdict };

@@ -5,7 +5,7 @@ import { maskIdNumber } from '../domain/idcard.js';
 import { matchRecords } from '../domain/import/records.js';
 import type { RecordRow, Verdict } from '../domain/model.js';
 import { answerEvent, dispatchEvent, type AnswerEvent } from '../domain/audit/answers.js';
-import { pipelineCampaign, tokenHash, type MeteredDeps } from './common.js';
+import { confirmsOnPut, pipelineCampaign, tokenHash, type MeteredDeps } from './common.js';
 import { findingsForAudit } from './answer-task.js';
 import {
   METRIC,
@@ -49,17 +49,6 @@ export interface CheckDeps extends MeteredDeps {
 export type CheckOutcome = 'duplicate' | 'resent' | 'answered' | 'queuedForReview' | 'answeredElsewhere' | 'withdrawn';
 
 const CHECKER = { kind: 'system', id: 'checker' } as const;
-
-/**
- * An automatic answer this far ahead of its deadline is confirmed in the same put that stores it
- * (one write instead of two): Step Functions cannot time the task out before the send, so the
- * confirmation only has to be taken back when the execution has ended meanwhile.
- */
-export const CONFIRM_ON_PUT_MARGIN_MS = 5 * 60_000;
-
-function confirmsOnPut(msg: TaskMessage, now: Date): boolean {
-  return msg.dueAt !== undefined && Date.parse(msg.dueAt) - now.getTime() > CONFIRM_ON_PUT_MARGIN_MS;
-}
 
 /** What a `dispatched` event says of one task message. */
 function dispatchData(msg: TaskMessage, mode: 'auto' | 'manual' | 'stored') {
@@ -279,7 +268,7 @@ export async function checkTask(
     };
     // One conditional put: the answer, its audit event and (well ahead of the deadline) its
     // confirmation. Nothing touches the candidate's chain here.
-    const confirm = confirmsOnPut(msg, now) ? { tokenHash: hash, at } : undefined;
+    const confirm = confirmsOnPut(msg.dueAt, now) ? { tokenHash: hash, at } : undefined;
     const put = await repos.verdicts.putAnswer(verdict, undefined, autoEvent(verdict), confirm);
     if (!put.written) {
       // Another delivery of this task won the write. Confirmed on its put: send it too (Step

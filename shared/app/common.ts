@@ -53,6 +53,18 @@ export function sha256(data: Uint8Array | string): string {
 }
 
 /** SHA-256 of a task token: lets us recognise a token without storing it twice. */
+/**
+ * An answer this far ahead of its task's deadline is confirmed in the same put that stores it (one
+ * write instead of two): Step Functions cannot time the task out before the send, so the
+ * confirmation only has to be taken back when the execution has ended meanwhile. A confirmed
+ * answer stands when the task times out (RecordOverdue), so one whose send was lost still counts.
+ */
+export const CONFIRM_ON_PUT_MARGIN_MS = 5 * 60_000;
+
+export function confirmsOnPut(dueAt: string | undefined, now: Date): boolean {
+  return dueAt !== undefined && Date.parse(dueAt) - now.getTime() > CONFIRM_ON_PUT_MARGIN_MS;
+}
+
 export function tokenHash(taskToken: string): string {
   return sha256(taskToken);
 }

@@ -1,8 +1,9 @@
 // Answers lost at a crash: a reviewer's answer is written first and confirmed after Step Functions
-// took it (answer-task.ts). A process that dies in between leaves a stored answer that nobody
-// sends, and the task would end overdue at its deadline although the department answered. This
-// finds those answers — open review tasks whose verdict is an answer not confirmed for the task's
-// token — and sends them again, through the same path as a repeated answer. The local stack runs
+// took it, or (well ahead of the deadline) confirmed in the same put (answer-task.ts). A process
+// that dies before its send leaves a stored answer that nobody sends, and the task would wait for
+// its deadline although the department answered. This finds those answers — open review tasks
+// whose verdict is an answer not confirmed after a send for the task's token — and sends them
+// again, through the same path as a repeated answer. The local stack runs
 // it at start; in AWS a scheduled function does (functions/confirm-answers.ts).
 import type { Actor } from '../domain/model.js';
 import { answerOne, findingsForAudit, type AnswerDeps } from './answer-task.js';
@@ -45,7 +46,9 @@ async function confirmOne(deps: AnswerDeps, task: TaskView): Promise<Outcome> {
   if (token === undefined) return 'none';
   const hash = tokenHash(token);
   const actor = stored.verdict.answeredBy ?? RECOVERY;
-  if (stored.resultSentAt !== undefined && stored.resultSentFor === hash) {
+  // An answer confirmed on its put may never have been sent (its writer died first): it is sent
+  // again below, like an unconfirmed one. Only one confirmed after its send needs no send.
+  if (stored.resultSentAt !== undefined && stored.resultSentFor === hash && stored.confirmedOnPut !== true) {
     // Step Functions has the answer; only the task's own bookkeeping was lost.
     await repos.tasks.markAnswered(task.candidateId, task.department, actor, stored.resultSentAt);
     // The answer's own event was written with it; only an answer stored before that needs one on the chain.
@@ -73,6 +76,7 @@ async function confirmOne(deps: AnswerDeps, task: TaskView): Promise<Outcome> {
     actor,
     source: stored.verdict.source === 'attestation' ? 'attestation' : 'portal',
     at: deps.now().toISOString(),
+    resendConfirmed: true,
   });
   if (outcome.kind === 'late') return 'late';
   return outcome.kind === 'answered' || outcome.kind === 'repeated' ? 'resent' : 'none';

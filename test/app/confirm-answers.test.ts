@@ -96,6 +96,39 @@ describe('confirming stored answers after a restart', () => {
     expect((await repos.tasks.get(id, 'discipline'))?.status).toBe('answered');
   });
 
+  it('sends again an answer confirmed on its put, whose writer may have died before sending, and finishes its task', async () => {
+    const [id = '', spent = ''] = ids;
+    const confirmedOnPut = async (candidateId: string, claim?: { by: string; at: string }) => {
+      const token = (await repos.tasks.getToken(candidateId, 'discipline')) ?? '';
+      const at = '2026-04-10T01:59:59.000Z';
+      const verdict = {
+        campaignId: CAMPAIGN.id,
+        candidateId,
+        department: 'discipline',
+        status: 'clear' as const,
+        findings: [],
+        answeredBy: REVIEWER,
+        answeredAt: at,
+        source: 'portal' as const,
+      };
+      await repos.verdicts.putAnswer(verdict, claim, undefined, { tokenHash: tokenHash(token), at });
+      return token;
+    };
+    // A fresh claim: its writer was sending a second ago.
+    const token = await confirmedOnPut(id, { by: 'writer', at: '2026-04-10T01:59:59.000Z' });
+    const result = await confirmStoredAnswers({ repos, now, metrics, callbacks }, { departments: ['discipline'] });
+    expect(result).toMatchObject({ resent: 1, late: 0 });
+    expect(sent).toEqual([token]);
+    expect((await repos.tasks.get(id, 'discipline'))?.status).toBe('answered');
+
+    // Its writer had sent it after all: the token is spent, and the answer still stands.
+    await confirmedOnPut(spent);
+    reply = 'timedOut';
+    expect(await confirmStoredAnswers({ repos, now, metrics, callbacks }, { departments: ['discipline'] })).toMatchObject({ late: 0 });
+    expect((await repos.verdicts.get(spent, 'discipline'))?.verdict.status).toBe('clear');
+    expect((await repos.tasks.get(spent, 'discipline'))?.status).toBe('answered');
+  });
+
   it('records an answer whose task already timed out as late, as a late answer from the portal is', async () => {
     const [id = ''] = ids;
     await storedAnswer(id);

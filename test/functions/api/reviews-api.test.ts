@@ -15,6 +15,7 @@ import type { Inbox } from '../../../shared/api/reviews.js';
 import { computeCheckDigit } from '../../../shared/domain/idcard.js';
 import { OPEN_TASK_HEADERS } from '../../../shared/adapters/files/open-tasks-xlsx.js';
 import { apiDeps, NOW, OTHER_TOWNSHIP, sampleRow, seedBatch, seedCampaign, seedTask, TOKEN_PREFIX } from './support.js';
+import { tokenHash } from '../../../shared/app/common.js';
 import { answerEventsOf } from '../../adapters/samples.js';
 
 /** A valid ID number of this area, born 1990-01-0n. */
@@ -196,7 +197,8 @@ describe('POST /reviews/{id}/answer', () => {
   });
 
   it('a late answer gets TaskTimedOut → 409, is recorded late, and leaves no answer behind', async () => {
-    await seedTask(repos, candidateIds[0] ?? '', COURT);
+    // Past its deadline, before RecordOverdue has marked the task.
+    await seedTask(repos, candidateIds[0] ?? '', COURT, { deadline: '2026-04-10T01:00:00.000Z' });
     sfnMock.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} }));
     const res = await answer(taskIdOf(0), FINDING);
     expect(res.statusCode).toBe(409);
@@ -209,6 +211,51 @@ describe('POST /reviews/{id}/answer', () => {
     const types = (await repos.audit.listByCandidate(candidateIds[0] ?? '')).map((e) => e.type);
     expect(types).toContain('late_answer');
     expect(types).not.toContain('answered');
+  });
+
+  it('well ahead of the deadline, confirms the answer in the put that stores it', async () => {
+    await seedTask(repos, candidateIds[0] ?? '', COURT);
+    sfnMock.on(SendTaskSuccessCommand).resolves({});
+    const markResultSent = vi.spyOn(repos.verdicts, 'markResultSent');
+    expect((await answer(taskIdOf(0), FINDING)).statusCode).toBe(200);
+    expect(markResultSent).not.toHaveBeenCalled();
+    const token = (await repos.tasks.getToken(candidateIds[0] ?? '', COURT)) ?? '';
+    expect(await repos.verdicts.get(candidateIds[0] ?? '', COURT)).toMatchObject({
+      verdict: { status: 'findings' },
+      resultSentFor: tokenHash(token),
+      confirmedOnPut: true,
+    });
+    expect((await repos.tasks.get(candidateIds[0] ?? '', COURT))?.status).toBe('answered');
+  });
+
+  it('within minutes of the deadline, confirms the answer only after Step Functions took it', async () => {
+    await seedTask(repos, candidateIds[0] ?? '', COURT, { deadline: '2026-04-10T02:03:00.000Z' });
+    sfnMock.on(SendTaskSuccessCommand).resolves({});
+    const markResultSent = vi.spyOn(repos.verdicts, 'markResultSent');
+    expect((await answer(taskIdOf(0), FINDING)).statusCode).toBe(200);
+    expect(markResultSent).toHaveBeenCalledTimes(1);
+    expect((await repos.verdicts.get(candidateIds[0] ?? '', COURT))?.confirmedOnPut).toBeUndefined();
+  });
+
+  it('an answer confirmed on its put stands when its token turns out spent: 200, answered, nothing late', async () => {
+    await seedTask(repos, candidateIds[0] ?? '', COURT);
+    sfnMock.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} }));
+    const res = await answer(taskIdOf(0), FINDING);
+    expect(res.statusCode).toBe(200);
+    expect((await repos.verdicts.get(candidateIds[0] ?? '', COURT))?.verdict.status).toBe('findings');
+    expect((await repos.tasks.get(candidateIds[0] ?? '', COURT))?.status).toBe('answered');
+    expect((await repos.audit.listByCandidate(candidateIds[0] ?? '')).map((e) => e.type)).not.toContain('late_answer');
+  });
+
+  it('after a send that failed, the same answer again sends it: the confirmation on the put does not pass for a send', async () => {
+    await seedTask(repos, candidateIds[0] ?? '', COURT);
+    sfnMock.on(SendTaskSuccessCommand).rejectsOnce(new Error('socket hang up')).resolves({});
+    expect((await answer(taskIdOf(0), FINDING)).statusCode).toBe(500);
+    expect((await repos.tasks.get(candidateIds[0] ?? '', COURT))?.status).toBe('open');
+    const again = await answer(taskIdOf(0), FINDING);
+    expect(again.statusCode).toBe(200);
+    expect(sfnMock).toHaveReceivedCommandTimes(SendTaskSuccessCommand, 2);
+    expect((await repos.tasks.get(candidateIds[0] ?? '', COURT))?.status).toBe('answered');
   });
 
   it('an answer to a task already marked overdue is refused without calling Step Functions', async () => {
