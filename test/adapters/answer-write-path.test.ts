@@ -16,6 +16,7 @@ import { checkTask, readForChecks, type TaskMessage } from '../../shared/app/che
 import { decideCandidate } from '../../shared/app/decide.js';
 import type { Repositories } from '../../shared/app/ports.js';
 import { recordDecision } from '../../shared/app/record-decision.js';
+import { sealedEvents } from '../../shared/domain/audit/answers.js';
 import { SealedAnswers } from '../../shared/domain/audit/events.js';
 import { ensureTable, javaMajorVersion, startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/env.js';
@@ -256,7 +257,11 @@ describe.skipIf(noJava)('answers on DynamoDB Local', () => {
     expect(trail.events.map((e) => e.type)).toEqual(['decided']);
     const decided = trail.events.find((e) => e.type === 'decided');
     const seal = SealedAnswers.parse(decided?.data['answers']);
-    expect(seal.events.filter((e) => e.type === 'answered').map((e) => e.department)).toEqual(POLICY.departments.map((d) => d.code).sort());
+    expect(
+      sealedEvents(seal)
+        .filter((e) => e.type === 'answered')
+        .map((e) => e.department),
+    ).toEqual(POLICY.departments.map((d) => d.code).sort());
 
     // One byte of one sealed answer changed in the table (its time, one second later).
     const key = keys.verdict(candidateId, 'petitions');

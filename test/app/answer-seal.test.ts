@@ -2,7 +2,7 @@
 // all the answer events present, a retry adds nothing, and an answer that arrived since is sealed
 // by the next decision even when the decision's content is unchanged.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { answerEvent, verifyTrail } from '../../shared/domain/audit/answers.js';
+import { answerEvent, sealedEvents, verifyTrail } from '../../shared/domain/audit/answers.js';
 import { SealedAnswers } from '../../shared/domain/audit/events.js';
 import { decideCandidate } from '../../shared/app/decide.js';
 import { recordDecision } from '../../shared/app/record-decision.js';
@@ -29,7 +29,7 @@ async function answer(department: string, at: string): Promise<void> {
 async function seals(): Promise<string[][]> {
   return (await repos.audit.listByCandidate(candidateId))
     .filter((e) => e.type === 'decided')
-    .map((e) => SealedAnswers.parse(e.data['answers']).events.map((s) => s.department));
+    .map((e) => sealedEvents(SealedAnswers.parse(e.data['answers'])).map((s) => s.department));
 }
 
 beforeEach(async () => {

@@ -5,7 +5,7 @@
  * dispatched at the same moment). Each carries the SHA-256 of its own canonical form. The chain seals them where
  * there is one writer: the decision step sorts the candidate's answer events (department, time,
  * type, hash) and its `decided` event commits to them (a Merkle root over the sorted hashes, with
- * each department's hash). From then on an altered or deleted answer event no longer matches
+ * a short entry naming each: department, type and the first 16 hex digits of its hash). From then on an altered or deleted answer event no longer matches
  * what the chain holds, and the chain's head, which the batch digest and the anchors carry,
  * covers it.
  */
@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { Actor, AuditEvent as AuditEventSchema, type AuditEvent } from '../model.js';
 import { canonicalJson } from './canonical.js';
 import { type ChainAnchor, type ChainProblem, type VerifyResult, verifyChain } from './chain.js';
-import { AUDIT_DATA, SealedAnswers } from './events.js';
+import { AUDIT_DATA, SEALED_ENTRY, SealedAnswers } from './events.js';
 import { merkleRoot } from './merkle.js';
 
 const Hash = z.string().regex(/^[0-9a-f]{64}$/);
@@ -96,13 +96,32 @@ export function sortAnswerEvents<T extends Pick<AnswerEvent, 'data' | 'at' | 'ty
   );
 }
 
-/** What a `decided` event commits to: the sorted answer events' hashes and their Merkle root. */
+/** How many leading hex digits of an event's hash a seal entry keeps: 64 bits, with the root over the whole hashes. */
+const SEALED_HASH_DIGITS = 16;
+
+/** What a `decided` event commits to: the Merkle root over the sorted answer events' hashes, and a short entry for each. */
 export function sealAnswers(events: readonly AnswerEvent[]): SealedAnswers {
   const sorted = sortAnswerEvents(events);
   return {
     root: merkleRoot(sorted.map((e) => e.hash)),
-    events: sorted.map((e) => ({ department: answerDepartment(e), type: e.type, hash: e.hash })),
+    sealed: sorted.map((e) => `${answerDepartment(e)}:${e.type === 'dispatched' ? 'd' : 'a'}:${e.hash.slice(0, SEALED_HASH_DIGITS)}`),
   };
+}
+
+interface SealedEvent {
+  department: string;
+  type: AnswerEvent['type'];
+  /** The whole hash (seals before 2026-12-05) or its first SEALED_HASH_DIGITS digits. */
+  hash: string;
+}
+
+/** The events a seal names, in its order, in either of its forms. */
+export function sealedEvents(seal: SealedAnswers): SealedEvent[] {
+  if ('events' in seal) return seal.events;
+  return seal.sealed.flatMap((entry) => {
+    const [, department = '', type, hash = ''] = SEALED_ENTRY.exec(entry) ?? [];
+    return [{ department, type: type === 'd' ? ('dispatched' as const) : ('answered' as const), hash }];
+  });
 }
 
 export type AnswersResult =
@@ -157,29 +176,35 @@ export function verifyAnswers(chain: readonly AuditEvent[], answers: readonly un
     if (chainId !== undefined && r.data.candidateId !== chainId) return bad('malformed', `部门答复 #${i}（${department}）属于另一个候选人`);
     parsed.push(r.data);
   }
-  const byHash = new Map(parsed.map((e, i) => [e.hash, i]));
-  const sealed = new Set<string>();
-  const sealedAnywhere = new Set(
-    chain.flatMap((e) => (e.type === 'decided' ? (SealedAnswers.safeParse(e.data['answers']).data?.events.map((s) => s.hash) ?? []) : [])),
-  );
-  for (const event of chain) {
-    if (event.type !== 'decided') continue;
+  // Seal entries name an event by its hash or the hash's first digits: both are found by those digits.
+  const key = (hash: string) => hash.slice(0, SEALED_HASH_DIGITS);
+  const byKey = new Map(parsed.map((e, i) => [key(e.hash), i]));
+  const seals = chain.flatMap((event) => {
+    if (event.type !== 'decided') return [];
     const seal = SealedAnswers.safeParse(event.data['answers']);
-    if (!seal.success) continue; // decided before answers were sealed
-    for (const { department, type, hash } of seal.data.events) {
-      if (byHash.has(hash)) {
-        sealed.add(hash);
+    // Decided before answers were sealed.
+    return seal.success ? [{ seq: event.seq, root: seal.data.root, events: sealedEvents(seal.data) }] : [];
+  });
+  const sealedAnywhere = new Set(seals.flatMap((s) => s.events.map((e) => key(e.hash))));
+  const sealed = new Set<string>();
+  for (const seal of seals) {
+    const hashes: string[] = [];
+    for (const { department, type, hash } of seal.events) {
+      const found = parsed[byKey.get(key(hash)) ?? -1];
+      if (found?.hash.startsWith(hash)) {
+        sealed.add(found.hash);
+        hashes.push(found.hash);
         continue;
       }
       // An event of that department and type no seal holds: the sealed one, rewritten and rehashed.
-      const other = parsed.findIndex((e) => answerDepartment(e) === department && e.type === type && !sealedAnywhere.has(e.hash));
+      const other = parsed.findIndex((e) => answerDepartment(e) === department && e.type === type && !sealedAnywhere.has(key(e.hash)));
       return other >= 0
         ? {
             ok: false,
             index: other,
             seq: null,
             problem: 'altered',
-            message: `部门答复 #${other}（${department}）与联审结论（seq ${event.seq}）封存的不符：该记录被改动后重算了哈希`,
+            message: `部门答复 #${other}（${department}）与联审结论（seq ${seal.seq}）封存的不符：该记录被改动后重算了哈希`,
             answer: { department },
           }
         : {
@@ -187,9 +212,20 @@ export function verifyAnswers(chain: readonly AuditEvent[], answers: readonly un
             index: answers.length,
             seq: null,
             problem: 'removed',
-            message: `联审结论（seq ${event.seq}）封存的 ${department} ${type === 'dispatched' ? '审查任务派发记录' : '部门答复'}已不存在：该记录被删除`,
+            message: `联审结论（seq ${seal.seq}）封存的 ${department} ${type === 'dispatched' ? '审查任务派发记录' : '部门答复'}已不存在：该记录被删除`,
             answer: { department },
           };
+    }
+    // The root covers the whole hashes: an event rewritten to keep the first digits of its hash is caught here.
+    if (merkleRoot(hashes) !== seal.root) {
+      return {
+        ok: false,
+        index: answers.length,
+        seq: null,
+        problem: 'altered',
+        message: `联审结论（seq ${seal.seq}）封存的部门答复与其根哈希不符：有记录被改动后重算了哈希`,
+        answer: { department: '' },
+      };
     }
   }
   return { ok: true, answers: parsed.length, sealed: sealed.size };

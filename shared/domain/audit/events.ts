@@ -38,12 +38,25 @@ export type AttestationRef = z.infer<typeof AttestationRef>;
 
 const AnswerSource = Verdict.shape.source.unwrap();
 
-/** What a `decided` event keeps of the answer events it seals (answers.ts), in their sorted order. */
-export const SealedAnswers = z.object({
-  /** Merkle root (merkle.ts) over the sorted answer hashes. */
-  root: z.string().regex(/^[0-9a-f]{64}$/),
-  events: z.array(z.object({ department: z.string(), type: z.enum(['answered', 'dispatched']), hash: z.string().regex(/^[0-9a-f]{64}$/) })),
-});
+const SealHash = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** One sealed event: `department:type:hash16`, type `a` (answered) or `d` (dispatched), hash16 the first 16 hex digits of its hash. */
+export const SEALED_ENTRY = /^([a-z0-9-]{0,40}):([ad]):([0-9a-f]{16})$/;
+
+/**
+ * What a `decided` event keeps of the answer events it seals (answers.ts), in their sorted order:
+ * the Merkle root (merkle.ts) over their whole hashes, and each event as a short entry (a third of
+ * the size of the form sealed before 2026-12-05, which held each event's department, type and
+ * whole hash, and is still read). The decided event is written inside a transaction, two write
+ * units a KB, and seals up to 45 events.
+ */
+export const SealedAnswers = z.union([
+  z.object({ root: SealHash, sealed: z.array(z.string().regex(SEALED_ENTRY)) }),
+  z.object({
+    root: SealHash,
+    events: z.array(z.object({ department: z.string(), type: z.enum(['answered', 'dispatched']), hash: SealHash })),
+  }),
+]);
 export type SealedAnswers = z.infer<typeof SealedAnswers>;
 
 export const ACCOUNT_ACTIONS = [

@@ -12,6 +12,7 @@ import {
   computeAnswerHash,
   dispatchEvent,
   sealAnswers,
+  sealedEvents,
   sortAnswerEvents,
   verifyAnswers,
   verifyTrail,
@@ -29,8 +30,8 @@ function answer(department: string, at = '2026-03-02T09:30:00.000Z', result: 'cl
   });
 }
 
-/** submitted, then the decided event sealing `answers`, then a later event (a correction). */
-function chainSealing(answers: readonly AnswerEvent[]): AuditEvent[] {
+/** submitted, then the decided event sealing `answers` (or holding `seal`), then a later event (a correction). */
+function chainSealing(answers: readonly AnswerEvent[], seal: unknown = sealAnswers(answers)): AuditEvent[] {
   const submitted = appendEvent(undefined, {
     candidateId: CANDIDATE,
     type: 'submitted',
@@ -51,7 +52,7 @@ function chainSealing(answers: readonly AnswerEvent[]): AuditEvent[] {
       referenceDate: '2026-03-01',
       reasons: [],
       unanswered: [],
-      answers: sealAnswers(answers),
+      answers: seal,
     },
   });
   const ruled = appendEvent(decided, {
@@ -93,6 +94,47 @@ describe('answer events', () => {
     const sorted = sortAnswerEvents(events);
     expect(sorted.map((e) => e.data['department'])).toEqual([...DEPARTMENTS].sort().flatMap((d) => [d, d]));
     expect(sealAnswers(events).root).toBe(merkleRoot(sorted.map((e) => e.hash)));
+  });
+
+  it('seal each event in a short entry: 45 events (28 departments, 17 with a review task) take under 2 KB', () => {
+    const events = Array.from({ length: 28 }, (_, i) => `department-number-${i}`).flatMap((d, i) =>
+      i < 17
+        ? [
+            answer(d),
+            dispatchEvent({
+              candidateId: CANDIDATE,
+              actor: { kind: 'system', id: 'checker' },
+              at: '2026-03-01T09:00:00.000Z',
+              data: { department: d, mode: 'manual', timeoutSeconds: 86400 },
+            }),
+          ]
+        : [answer(d)],
+    );
+    const seal = sealAnswers(events);
+    expect(seal).toMatchObject({ sealed: expect.arrayContaining([expect.stringMatching(/^department-number-0:d:[0-9a-f]{16}$/)]) });
+    expect(Buffer.byteLength(JSON.stringify(seal))).toBeLessThan(2048);
+    const chain = chainSealing(events);
+    expect(verifyAnswers(chain, events.map(stored))).toEqual({ ok: true, answers: 45, sealed: 45 });
+  });
+
+  it('still verify against a seal of the earlier form (each event with its whole hash), and name an event altered after it', () => {
+    const answers = sortAnswerEvents(DEPARTMENTS.map((d) => answer(d)));
+    const earlier = {
+      root: merkleRoot(answers.map((e) => e.hash)),
+      events: answers.map((e) => ({ department: e.data['department'], type: e.type, hash: e.hash })),
+    };
+    const chain = chainSealing(answers, earlier);
+    expect(verifyAnswers(chain, answers.map(stored))).toEqual({ ok: true, answers: 5, sealed: 5 });
+    const rewritten = answers.map((e) => (e.data['department'] === 'court' ? answer('court', e.at, 'findings') : e));
+    expect(verifyAnswers(chain, rewritten.map(stored))).toMatchObject({ ok: false, problem: 'altered', answer: { department: 'court' } });
+  });
+
+  it('hold the sealed events to the root over their whole hashes, not only to the first digits the entries keep', () => {
+    const answers = sortAnswerEvents(DEPARTMENTS.map((d) => answer(d)));
+    const chain = chainSealing(answers, { ...sealAnswers(answers), root: merkleRoot([...answers].reverse().map((e) => e.hash)) });
+    const result = verifyAnswers(chain, answers.map(stored));
+    expect(result).toMatchObject({ ok: false, problem: 'altered' });
+    expect(!result.ok && result.message).toContain('根哈希');
   });
 
   it('verify with the chain that seals them, counting the ones no decision sealed yet', () => {
@@ -148,8 +190,8 @@ describe('answer events', () => {
     const all = sortAnswerEvents([...DEPARTMENTS.map((d) => answer(d)), dispatched]);
     const chain = chainSealing(all);
     expect(
-      sealAnswers(all)
-        .events.filter((e) => e.department === 'petitions')
+      sealedEvents(sealAnswers(all))
+        .filter((e) => e.department === 'petitions')
         .map((e) => e.type),
     ).toEqual(['dispatched', 'answered']);
     expect(verifyAnswers(chain, all.map(stored))).toEqual({ ok: true, answers: 6, sealed: 6 });

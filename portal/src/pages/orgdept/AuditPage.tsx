@@ -21,6 +21,11 @@ import type {
 } from '../../../../shared/api';
 
 /** Who an actor id is, by name and unit (from the accounts the organization department can list; an external provider keeps none here). */
+
+/** The events a decision sealed, in either form of its seal (short entries since 2026-12-05, whole hashes before). */
+function sealedCount(answers: { sealed: string[] } | { events: unknown[] }): number {
+  return 'sealed' in answers ? answers.sealed.length : answers.events.length;
+}
 function peopleOf(accounts: AccountList | undefined, campaign: CampaignView | undefined): Map<string, string> {
   const people = new Map<string, string>();
   for (const a of accounts?.accounts ?? []) {
@@ -61,7 +66,7 @@ export function describe(e: AuditEventView, campaign: CampaignView | undefined, 
       return `${deptText(e.data.department)}超过答复期限，未答复`;
     case 'decided':
       return `作出联审结论：${STATUS_LABEL[e.data.outcome] ?? e.data.outcome}${e.data.version > 1 ? `（第 ${e.data.version} 版）` : ''}${
-        e.data.answers === undefined ? '' : `，封存 ${e.data.answers.events.length} 条部门答复`
+        e.data.answers === undefined ? '' : `，封存 ${sealedCount(e.data.answers)} 条部门答复`
       }`;
     case 'ruled':
       return `组织部门研判：${e.data.outcome === 'uphold' ? '维持提名' : '取消资格'}（研判意见已存档）`;
