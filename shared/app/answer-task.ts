@@ -301,10 +301,13 @@ export async function answerOne(deps: AnswerDeps, input: AnswerInput): Promise<A
       if (existing.resultSentFor === sentFor) {
         if (existing.confirmedOnPut !== true) return { kind: 'repeated', verdict: existing.verdict };
         // Confirmed on its put: its writer is sending (it stands even if that send is lost). Only a
-        // writer silent past its lease, or the recovery after a restart, makes us send it again.
+        // writer silent past its lease, or the recovery after a restart, makes us send it again; a
+        // task already answered was sent.
         const staleBefore = new Date(deps.now().getTime() - SEND_CLAIM_LEASE_MS).toISOString();
         const writerAlive = existing.sendClaim !== undefined && existing.sendClaim.at >= staleBefore;
-        if (writerAlive && input.resendConfirmed !== true) return { kind: 'repeated', verdict: existing.verdict };
+        if (task.status === 'answered' || (writerAlive && input.resendConfirmed !== true)) {
+          return { kind: 'repeated', verdict: existing.verdict };
+        }
       }
       // Confirmed for an earlier token: a redriven task brings a new one, which must hear it again.
     } else {

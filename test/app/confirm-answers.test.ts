@@ -2,6 +2,7 @@
 // SendTaskSuccess) is sent again by the recovery step, through the same path as a repeated answer.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { tokenHash } from '../../shared/app/common.js';
+import { answerTask } from '../../shared/app/answer-task.js';
 import { confirmStoredAnswers } from '../../shared/app/confirm-answers.js';
 import type { CallbackResult, TaskCallbacks } from '../../shared/app/ports.js';
 import type { MemoryRepositories } from '../adapters/memory-repositories.js';
@@ -136,5 +137,34 @@ describe('confirming stored answers after a restart', () => {
     expect(await confirmStoredAnswers({ repos, now, metrics, callbacks }, { departments: ['discipline'] })).toMatchObject({ late: 1 });
     expect((await repos.verdicts.get(id, 'discipline'))?.verdict.status).toBe('overdue');
     expect((await repos.tasks.get(id, 'discipline'))?.status).toBe('overdue');
+  });
+});
+
+describe('an answer confirmed on its put, repeated later', () => {
+  it('is sent again when its writer went silent past its claim, and not once its task was answered', async () => {
+    const [id = ''] = ids;
+    let clock = new Date('2026-04-10T02:00:00.000Z');
+    let down = true;
+    const flaky: TaskCallbacks = {
+      succeed: async (token) => {
+        if (down) throw new Error('socket hang up');
+        sent.push(token);
+        return 'sent';
+      },
+      fail: async () => 'sent',
+    };
+    const deps = { repos, now: () => clock, metrics, callbacks: flaky, pause: async () => undefined };
+    const caller = { userId: 'u-discipline', username: 'dis', townships: [], departments: ['discipline'], orgdept: false };
+    const answer = () => answerTask(deps, { caller, taskId: `${id}~discipline`, answer: { status: 'clear', findings: [] } });
+    // The writer's send fails: the answer is stored, confirmed on its put, and its task stays open.
+    await expect(answer()).rejects.toThrow('socket hang up');
+    down = false;
+    expect(await answer()).toMatchObject({ kind: 'repeated' });
+    expect(sent).toHaveLength(1);
+    expect((await repos.tasks.get(id, 'discipline'))?.status).toBe('answered');
+    // Long after: the task is answered, so a repeat sends nothing whatever the claim's age.
+    clock = new Date('2026-04-10T03:00:00.000Z');
+    expect(await answer()).toMatchObject({ kind: 'repeated' });
+    expect(sent).toHaveLength(1);
   });
 });
