@@ -297,13 +297,14 @@ export async function answerOne(deps: AnswerDeps, input: AnswerInput): Promise<A
     const existing = put.existing;
     if (!ANSWERED_STATUSES.has(existing.verdict.status)) return recordLate(); // overdue or declined already
     if (!sameAnswer(answer, existing.verdict)) return { kind: 'alreadyAnswered' };
+    // A send claim older than this belongs to a sender that went silent.
+    const staleBefore = new Date(deps.now().getTime() - SEND_CLAIM_LEASE_MS).toISOString();
     if (existing.resultSentAt !== undefined) {
       if (existing.resultSentFor === sentFor) {
         if (existing.confirmedOnPut !== true) return { kind: 'repeated', verdict: existing.verdict };
         // Confirmed on its put: its writer is sending (it stands even if that send is lost). Only a
         // writer silent past its lease, or the recovery after a restart, makes us send it again; a
         // task already answered was sent.
-        const staleBefore = new Date(deps.now().getTime() - SEND_CLAIM_LEASE_MS).toISOString();
         const writerAlive = existing.sendClaim !== undefined && existing.sendClaim.at >= staleBefore;
         if (task.status === 'answered' || (writerAlive && input.resendConfirmed !== true)) {
           return { kind: 'repeated', verdict: existing.verdict };
@@ -312,7 +313,6 @@ export async function answerOne(deps: AnswerDeps, input: AnswerInput): Promise<A
       // Confirmed for an earlier token: a redriven task brings a new one, which must hear it again.
     } else {
       // Written but not confirmed: send it ourselves only if nobody else is (or the sender died).
-      const staleBefore = new Date(deps.now().getTime() - SEND_CLAIM_LEASE_MS).toISOString();
       if (!(await repos.verdicts.claimSend(candidateId, department, claim, staleBefore))) {
         const settled = await waitForSender(deps, candidateId, department);
         if (settled !== undefined && !ANSWERED_STATUSES.has(settled.verdict.status)) return { kind: 'late' };

@@ -1,7 +1,7 @@
 // Review tasks: one item per (candidate, department) for departments answered by a person. The
 // task token lives only here (server side). The inbox is gsi1: INBOX#<dept>#<status>, sorted by
 // deadline, so a status change moves the task between inbox partitions.
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { AnswerEvent, StoredAnswerEvent } from '../../domain/audit/answers.js';
 import { Actor, Post } from '../../domain/model.js';
@@ -9,7 +9,7 @@ import type { NewTask, TaskRepository, TaskStatus, TaskView } from '../../app/po
 import { taskIdFor } from '../../domain/ids.js';
 import { HeldAnswer, ReturnedAnswer } from '../../domain/sign-off.js';
 import { ENTITY, keys } from './keys.js';
-import { batchGetAll, isConditionalFailure, queryAll, type TableContext, writtenIf } from './util.js';
+import { batchGetAll, countAll, isConditionalFailure, queryAll, type TableContext, writtenIf } from './util.js';
 
 const TaskItem = z.object({
   campaignId: z.string(),
@@ -254,25 +254,12 @@ export function taskRepository(ctx: TableContext): TaskRepository {
       return items.map(toView);
     },
 
-    async countInbox(department, status) {
-      // Select COUNT: DynamoDB still reads the partition (a page a MB) but sends no items back.
-      let count = 0;
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await ctx.doc.send(
-          new QueryCommand({
-            TableName: ctx.tableName,
-            IndexName: 'gsi1',
-            KeyConditionExpression: 'gsi1pk = :p',
-            ExpressionAttributeValues: { ':p': keys.inboxPartition(department, status) },
-            Select: 'COUNT',
-            ExclusiveStartKey: start,
-          }),
-        );
-        count += out.Count ?? 0;
-        start = out.LastEvaluatedKey;
-      } while (start !== undefined);
-      return count;
+    countInbox(department, status) {
+      return countAll(ctx, {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': keys.inboxPartition(department, status) },
+      });
     },
 
     markAnswered(candidateId, department, by, at) {

@@ -6,6 +6,7 @@ import {
   BatchWriteCommand,
   GetCommand,
   QueryCommand,
+  paginateQuery,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -65,6 +66,18 @@ export async function queryAll(ctx: TableContext, input: Omit<QueryCommandInput,
     start = out.LastEvaluatedKey;
   } while (start !== undefined && (input.Limit === undefined || items.length < input.Limit));
   return input.Limit === undefined ? items : items.slice(0, input.Limit);
+}
+
+/** How many items a Query matches (Select COUNT, every page): DynamoDB still reads them but sends none back. */
+export async function countAll(
+  ctx: TableContext,
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Select'>,
+): Promise<number> {
+  let count = 0;
+  for await (const page of paginateQuery({ client: ctx.doc }, { ...input, TableName: ctx.tableName, Select: 'COUNT' })) {
+    count += page.Count ?? 0;
+  }
+  return count;
 }
 
 const BATCH_WRITE_LIMIT = 25;

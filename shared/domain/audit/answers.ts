@@ -2,12 +2,12 @@
  * Answer events: a department's answer is an audit event that lives on its own verdict item, not
  * on the candidate's chain, so up to 28 departments answering at once never contend for the
  * chain's head; so is the dispatch of a review task, on the task item (all 28 departments are
- * dispatched at the same moment). Each carries the SHA-256 of its own canonical form. The chain seals them where
- * there is one writer: the decision step sorts the candidate's answer events (department, time,
- * type, hash) and its `decided` event commits to them (a Merkle root over the sorted hashes, with
- * a short entry naming each: department, type and the first 16 hex digits of its hash). From then on an altered or deleted answer event no longer matches
- * what the chain holds, and the chain's head, which the batch digest and the anchors carry,
- * covers it.
+ * dispatched at the same moment). Each carries the SHA-256 of its own canonical form. The chain
+ * seals them where there is one writer: the decision step sorts the candidate's answer events
+ * (department, time, type, hash) and its `decided` event commits to them (a Merkle root over the
+ * sorted hashes, with a short entry naming each: department, type and the first 16 hex digits of
+ * its hash). From then on an altered or deleted answer event no longer matches what the chain
+ * holds, and the chain's head, which the batch digest and the anchors carry, covers it.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -118,9 +118,9 @@ interface SealedEvent {
 /** The events a seal names, in its order, in either of its forms. */
 export function sealedEvents(seal: SealedAnswers): SealedEvent[] {
   if ('events' in seal) return seal.events;
-  return seal.sealed.flatMap((entry) => {
+  return seal.sealed.map((entry) => {
     const [, department = '', type, hash = ''] = SEALED_ENTRY.exec(entry) ?? [];
-    return [{ department, type: type === 'd' ? ('dispatched' as const) : ('answered' as const), hash }];
+    return { department, type: type === 'd' ? 'dispatched' : 'answered', hash };
   });
 }
 
