@@ -51,6 +51,8 @@ const SIZES = (
   process.env['BENCH_SIZES']?.split(',').map(Number) ?? [...new Set([250, ...(CANDIDATES > 1000 ? [1000] : []), CANDIDATES])]
 ).sort((a, b) => a - b);
 const RECORD_SHARE = 0.03;
+/** DynamoDB Local's JVM as the published figures ran it (the children inherit it); set the variable to change it. */
+process.env['LIANSHEN_DYNAMODB_JAVA_OPTS'] ??= '-XX:+UseSerialGC -Xms64m -Xmx512m';
 const POLICY = builtInPolicy('dinghai-2017');
 const DEPARTMENTS = POLICY.departments.length;
 /** A county's candidates arrive as one batch per township (here 10 × 100). */
@@ -183,6 +185,9 @@ function extracts(ps: Person[]): Map<string, string[][]> {
   });
   return rows;
 }
+
+/** Bytes as whole MB. */
+const mb = (bytes: number) => Math.round(bytes / 1048576);
 
 function rssOfPid(pid: number): number {
   try {
@@ -402,6 +407,9 @@ async function runOne(candidates: number): Promise<RunResult> {
     const answer = manualAnswerer({ campaignId, extracts: manual, people: peopleById, clientFor });
 
     let peakRss = 0;
+    // The main thread's V8 heap at its largest (live objects and not yet collected ones): most of the Node RSS.
+    let peakHeapUsed = 0;
+    let peakHeapTotal = 0;
     // The parts apart as well: the Node process (handlers, Step Functions engine, fauxqs) and DynamoDB Local's JVM.
     let peakJvmRss = 0;
     const sampleRss = () => {
@@ -409,6 +417,9 @@ async function runOne(candidates: number): Promise<RunResult> {
       const jvm = jvmPids().reduce((sum, pid) => sum + rssOfPid(pid), 0);
       peakJvmRss = Math.max(peakJvmRss, jvm);
       peakRss = Math.max(peakRss, node + jvm);
+      const heap = process.memoryUsage();
+      peakHeapUsed = Math.max(peakHeapUsed, heap.heapUsed);
+      peakHeapTotal = Math.max(peakHeapTotal, heap.heapTotal);
     };
     let succeeded = 0;
     let failed = 0;
@@ -434,7 +445,7 @@ async function runOne(candidates: number): Promise<RunResult> {
       if (Date.now() - lastLog > 5000) {
         lastLog = Date.now();
         log(
-          `  ${((Date.now() - started) / 1000).toFixed(0)} s: ${succeeded}/${ps.length} decided${failed ? `, ${failed} failed` : ''}, ${JSON.stringify(stack.sfn.service.stats())}`,
+          `  ${((Date.now() - started) / 1000).toFixed(0)} s: ${succeeded}/${ps.length} decided${failed ? `, ${failed} failed` : ''}, ${JSON.stringify(stack.sfn.service.stats())}, main heap ${mb(process.memoryUsage().heapUsed)}/${mb(process.memoryUsage().heapTotal)} MB`,
         );
       }
       if (Date.now() - started > timeLimitMs) throw new Error(`bench did not finish within ${timeLimitMs / 60_000} minutes`);
@@ -465,6 +476,8 @@ async function runOne(candidates: number): Promise<RunResult> {
         ceilingConditionalPutsPerSecond: Number(c.putPerSecond.toFixed(1)),
         peakNodeRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
         peakJvmRssMb: Math.round(peakJvmRss),
+        peakMainHeapUsedMb: mb(peakHeapUsed),
+        peakMainHeapTotalMb: mb(peakHeapTotal),
         writeRequests: written.requests,
         // Per candidate, by operation and item kind, largest first: where the write units go.
         writeUnitsByKind: Object.fromEntries(

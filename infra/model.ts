@@ -107,16 +107,16 @@ export function executionCost(machine: Machine, departments: number, overdueShar
  * test/infra/model.test.ts: a change to what the code writes fails there until this table follows.
  */
 export const WRITE_PATH = {
-  /** Per candidate of a submitted batch (a batch of ten): the person's claim, the dossier, the `submitted` event, the batch's share. */
-  submitted: 9.5,
+  /** Per candidate of a submitted batch (a batch of ten): the person's claim, the dossier, the `submitted` event with the chain's head (which remembers its dedupe key), the batch's share. */
+  submitted: 7.5,
   /** LoadRouting: the candidate's routing. */
   routed: 2,
   /** An automatic department (an extract): the verdict with its own answer event and its confirmation, in one put. */
   autoAnswered: 1,
   /** A department answering in the portal: the task (inbox) with its dispatch event, the verdict with its answer event and (well ahead of the deadline) its confirmation in one put, the task closed. */
   manualAnswered: 6,
-  /** The decision, its event (sealing the answer events) with the chain's head (seq and hash only), the batch's progress marker and counter. */
-  decided: 16,
+  /** The decision, its event (sealing the answer events) with the chain's head (seq, hash and the dedupe keys it remembers), the batch's progress marker and counter. */
+  decided: 14,
 } as const;
 
 export interface ModelInput {

@@ -4,7 +4,8 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createDynamoRepositories } from '../../shared/adapters/dynamo/index.js';
@@ -20,6 +21,7 @@ import { sealedEvents } from '../../shared/domain/audit/answers.js';
 import { SealedAnswers } from '../../shared/domain/audit/events.js';
 import { ensureTable, javaMajorVersion, startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/env.js';
+import { itemBytes } from '../../local/write-meter.js';
 import { missingTool } from '../support/tools.js';
 import { seedCampaignAndBatch } from '../functions/pipeline-fixtures.js';
 
@@ -206,7 +208,7 @@ describe.skipIf(noJava)('answers on DynamoDB Local', () => {
     if (first.event === undefined) throw new Error('not appended');
     const firstEvent = first.event;
     const head = (await doc?.send(new GetCommand({ TableName: TABLE, Key: keys.auditHead(chain) })))?.Item;
-    expect(Object.keys(head ?? {}).sort()).toEqual(['entity', 'hash', 'pk', 'seq', 'sk']);
+    expect(Object.keys(head ?? {}).sort()).toEqual(['entity', 'hash', 'pk', 'recent', 'seq', 'sk']);
     expect(head).toMatchObject({ seq: 0, hash: firstEvent.hash });
     // A head written before heads were slimmed: the whole last event beside seq and hash.
     await doc?.send(new PutCommand({ TableName: TABLE, Item: { ...head, last: firstEvent } }));
@@ -226,6 +228,76 @@ describe.skipIf(noJava)('answers on DynamoDB Local', () => {
     const trail = await auditTrail({ repos: fresh }, { chainId: chain });
     if ('kind' in trail) throw new Error(trail.message);
     expect(trail.verification).toMatchObject({ ok: true });
+  });
+
+  it('a dedupe key is remembered on the chain head, with no item of its own, so a repeat from another process appends nothing', async () => {
+    const chain = 'dedupe-head-0001';
+    const actor = { kind: 'system', id: 'test' } as const;
+    const ev = (error: string) => ({ candidateId: chain, type: 'failed' as const, actor, at: '2026-11-02T00:00:00.000Z', data: { error } });
+    const other = () =>
+      createDynamoRepositories({
+        doc: doc ?? DynamoDBDocumentClient.from(new DynamoDBClient({})),
+        tableName: TABLE,
+        crypto: createIdCrypto(KEY_MATERIAL),
+      });
+    expect(await repos.audit.append(ev('one'), { dedupeKey: 'failed:one' })).toMatchObject({ appended: true });
+    // A second process (its own repositories, no remembered head) retrying the same append.
+    expect(await other().audit.append(ev('one'), { dedupeKey: 'failed:one' })).toEqual({ appended: false });
+    // The same key twice in one call appends once.
+    const twice = await other().audit.appendAll([
+      { input: ev('two'), dedupeKey: 'failed:two' },
+      { input: ev('two'), dedupeKey: 'failed:two' },
+    ]);
+    expect(twice.map((e) => e?.seq)).toEqual([1, undefined]);
+    const items = await doc?.send(
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': keys.auditHead(chain).pk },
+      }),
+    );
+    expect((items?.Items ?? []).map((i) => String(i['sk'])).filter((sk) => sk.startsWith('DEDUPE#'))).toEqual([]);
+    // The newest 32 keys stay remembered in a head under 1 KB (2 units inside a transaction).
+    for (let i = 0; i < 40; i++) await repos.audit.append(ev(`k${i}`), { dedupeKey: `failed:k${i}:${'0'.repeat(40)}` });
+    const head = (await doc?.send(new GetCommand({ TableName: TABLE, Key: keys.auditHead(chain) })))?.Item ?? {};
+    expect(z.array(z.string()).parse(head['recent'])).toHaveLength(32);
+    expect(itemBytes(marshall(head))).toBeLessThan(1024);
+    expect(await other().audit.append(ev('k39'), { dedupeKey: `failed:k39:${'0'.repeat(40)}` })).toEqual({ appended: false });
+    const trail = await auditTrail({ repos: other() }, { chainId: chain });
+    if ('kind' in trail) throw new Error(trail.message);
+    expect(trail.verification).toMatchObject({ ok: true, count: 42 });
+  });
+
+  it('a chain begun with dedupe marker items keeps using them, so a key it used before is still refused', async () => {
+    const chain = 'dedupe-marker-0001';
+    const actor = { kind: 'system', id: 'test' } as const;
+    const ev = (error: string) => ({ candidateId: chain, type: 'failed' as const, actor, at: '2026-11-02T00:00:00.000Z', data: { error } });
+    const first = await repos.audit.append(ev('one'), { dedupeKey: 'failed:one' });
+    if (first.event === undefined) throw new Error('not appended');
+    // As the chain was stored before heads remembered keys: a head without `recent`, a marker for the key.
+    await doc?.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: { ...keys.auditHead(chain), entity: 'AuditHead', seq: first.event.seq, hash: first.event.hash },
+      }),
+    );
+    await doc?.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: { ...keys.auditDedupe(chain, 'failed:one'), entity: 'AuditDedupe', seq: first.event.seq, expiresAt: 2_000_000_000 },
+      }),
+    );
+    const fresh = createDynamoRepositories({
+      doc: doc ?? DynamoDBDocumentClient.from(new DynamoDBClient({})),
+      tableName: TABLE,
+      crypto: createIdCrypto(KEY_MATERIAL),
+    });
+    expect(await fresh.audit.append(ev('one'), { dedupeKey: 'failed:one' })).toEqual({ appended: false });
+    expect(await fresh.audit.append(ev('two'), { dedupeKey: 'failed:two' })).toMatchObject({ appended: true, event: { seq: 1 } });
+    const marker = await doc?.send(new GetCommand({ TableName: TABLE, Key: keys.auditDedupe(chain, 'failed:two') }));
+    expect(marker?.Item).toMatchObject({ seq: 1 });
+    const head = (await doc?.send(new GetCommand({ TableName: TABLE, Key: keys.auditHead(chain) })))?.Item;
+    expect(head).not.toHaveProperty('recent');
   });
 
   it('28 departments answering one candidate at once from 28 processes all land, the decision seals all 28, and one altered byte is named', async () => {

@@ -127,11 +127,17 @@ describe('single-table key design', () => {
     });
     expect(ddb).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
     expect(items.find((i) => i['entity'] === 'AuditEvent')).toMatchObject({ pk: 'CAND#b-one-0001', sk: 'EVENT#0000000000' });
-    expect(items.find((i) => i['entity'] === 'AuditHead')).toMatchObject({ pk: 'CAND#b-one-0001', sk: 'AUDITHEAD', seq: 0 });
-    expect(items.find((i) => i['entity'] === 'AuditDedupe')).toMatchObject({ sk: 'DEDUPE#decided:1' });
+    // A new chain's head remembers the dedupe key (16 hex digits of its SHA-256); no marker item.
+    expect(items.find((i) => i['entity'] === 'AuditHead')).toMatchObject({
+      pk: 'CAND#b-one-0001',
+      sk: 'AUDITHEAD',
+      seq: 0,
+      recent: [expect.stringMatching(/^[0-9a-f]{16}$/)],
+    });
+    expect(items.find((i) => i['entity'] === 'AuditDedupe')).toBeUndefined();
 
     const ttl = items.filter((i) => 'expiresAt' in i).map((i) => i['entity']);
-    expect(ttl).toEqual(['AuditDedupe']);
+    expect(ttl).toEqual([]);
   });
 
   it('keys extract rows by department and ID HMAC, never the ID itself', async () => {

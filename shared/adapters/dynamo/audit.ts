@@ -1,13 +1,19 @@
 // Audit events: a per-candidate hash chain (domain appendEvent). Up to 28 departments may answer
 // one candidate at once, so appends use optimistic concurrency: one transaction puts the new
 // events (each seq must be new) and moves the head item (conditional on the seq we extended). A
-// loser re-reads the head and tries again. Dedupe markers in the same transaction make a retried
-// handler's append a no-op.
+// loser re-reads the head and tries again.
+//
+// Dedupe: the head remembers the short hashes of the last RECENT_KEYS dedupe keys appended, moved
+// in the same transaction as the events, so a retried handler's append is a no-op without an item
+// of its own. Chains begun before 2026-12-06 have a head without that list and a marker item per
+// key (DEDUPE#<key>, 90-day TTL); they go on writing and checking markers, so no key they used
+// before is forgotten.
 //
 // Within one process, appends to the same candidate are queued and the last head is remembered,
 // so concurrent handlers in one sandbox (and the whole local stack, which runs every handler in
 // one process) do not race each other: an append is then one TransactWriteItems call. Across
 // processes the conditions still decide; a stale remembered head just costs one retry.
+import { createHash } from 'node:crypto';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { appendAfter } from '../../domain/audit/chain.js';
@@ -21,11 +27,32 @@ const MAX_ATTEMPTS = 60;
 const HEAD_CACHE_LIMIT = 5000;
 /** TransactWriteItems takes at most 100 items: events + head + markers. */
 const MAX_EVENTS_PER_APPEND = 40;
+/**
+ * Dedupe keys a head remembers (its last keyed appends). A retry comes within seconds of its first
+ * try; 32 hashes of 16 hex digits keep the head under 1 KB (2 units inside a transaction).
+ */
+const RECENT_KEYS = 32;
 
 const EventItem = z.object({ event: AuditEvent });
-// Heads written before 2026-12-04 also carry the whole last event (`last`); only seq and hash are read.
-const HeadItem = z.object({ seq: z.number().int().nonnegative(), hash: z.string() });
+// Heads written before 2026-12-04 also carry the whole last event (`last`); heads written before
+// 2026-12-06 have no `recent` (their chain's dedupe keys are marker items).
+const HeadItem = z.object({ seq: z.number().int().nonnegative(), hash: z.string(), recent: z.array(z.string()).optional() });
 type Head = z.infer<typeof HeadItem>;
+
+/** The short hash a head remembers a dedupe key by. */
+const keyHash = (dedupeKey: string) => createHash('sha256').update(dedupeKey, 'utf8').digest('hex').slice(0, 16);
+
+/** A chain whose head predates the remembered keys goes on with marker items. */
+const keepsMarkers = (head: Head | undefined) => head !== undefined && head.recent === undefined;
+
+/** The keys the head remembers after `appended`: the newest RECENT_KEYS. */
+function remembered(head: Head | undefined, appended: readonly Entry[]): string[] {
+  const added = appended.flatMap((e) => (e.dedupeKey === undefined ? [] : [keyHash(e.dedupeKey)]));
+  return [...(head?.recent ?? []), ...added].slice(-RECENT_KEYS);
+}
+
+const isRemembered = (known: readonly string[], entry: Entry | undefined) =>
+  entry?.dedupeKey !== undefined && known.includes(keyHash(entry.dedupeKey));
 
 interface Entry {
   input: AuditAppendInput;
@@ -42,8 +69,8 @@ export function auditRepository(ctx: TableContext): AuditRepository {
   const readHead = async (candidateId: string): Promise<Head | undefined> => {
     const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: keys.auditHead(candidateId), ConsistentRead: true }));
     if (out.Item === undefined) return undefined;
-    const { seq, hash } = HeadItem.parse(out.Item);
-    return { seq, hash };
+    const { seq, hash, recent } = HeadItem.parse(out.Item);
+    return recent === undefined ? { seq, hash } : { seq, hash, recent };
   };
 
   const heads = new Map<string, Head>();
@@ -83,51 +110,69 @@ export function auditRepository(ctx: TableContext): AuditRepository {
             ExpressionAttributeNames: { '#seq': 'seq' },
             ExpressionAttributeValues: { ':expected': head.seq },
           };
-    const markers = pending.flatMap((entry, i) =>
-      entry.dedupeKey === undefined
-        ? []
-        : [
-            {
-              Put: {
-                TableName: ctx.tableName,
-                Item: {
-                  ...keys.auditDedupe(candidateId, entry.dedupeKey),
-                  entity: ENTITY.auditDedupe,
-                  seq: events[i]?.seq,
-                  expiresAt: epochSeconds(entry.input.at) + IDEMPOTENCY_TTL_SECONDS,
+    const legacy = keepsMarkers(head);
+    const markers = legacy
+      ? pending.flatMap((entry, i) =>
+          entry.dedupeKey === undefined
+            ? []
+            : [
+                {
+                  Put: {
+                    TableName: ctx.tableName,
+                    Item: {
+                      ...keys.auditDedupe(candidateId, entry.dedupeKey),
+                      entity: ENTITY.auditDedupe,
+                      seq: events[i]?.seq,
+                      expiresAt: epochSeconds(entry.input.at) + IDEMPOTENCY_TTL_SECONDS,
+                    },
+                    ConditionExpression: 'attribute_not_exists(pk)',
+                  },
                 },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
+              ],
+        )
+      : [];
+    const recent = legacy ? undefined : remembered(head, pending);
+    return {
+      next: { seq: last.seq, hash: last.hash, ...(recent === undefined ? {} : { recent }) },
+      items: [
+        ...events.map((event) => ({
+          Put: {
+            TableName: ctx.tableName,
+            Item: { ...keys.auditEvent(candidateId, event.seq), entity: ENTITY.auditEvent, event },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        })),
+        {
+          Put: {
+            TableName: ctx.tableName,
+            // Only where the chain ends: this item is written by every append, inside the transaction (2 units a KB).
+            Item: {
+              ...keys.auditHead(candidateId),
+              entity: ENTITY.auditHead,
+              seq: last.seq,
+              hash: last.hash,
+              ...(recent === undefined ? {} : { recent }),
             },
-          ],
-    );
-    return [
-      ...events.map((event) => ({
-        Put: {
-          TableName: ctx.tableName,
-          Item: { ...keys.auditEvent(candidateId, event.seq), entity: ENTITY.auditEvent, event },
-          ConditionExpression: 'attribute_not_exists(pk)',
+            ...headCondition,
+          },
         },
-      })),
-      {
-        Put: {
-          TableName: ctx.tableName,
-          // Only where the chain ends: this item is written by every append, inside the transaction (2 units a KB).
-          Item: { ...keys.auditHead(candidateId), entity: ENTITY.auditHead, seq: last.seq, hash: last.hash },
-          ...headCondition,
-        },
-      },
-      ...markers,
-    ];
+        ...markers,
+      ],
+    };
   };
 
   const appendNow = async (candidateId: string, entries: Entry[]): Promise<Array<AuditEvent | undefined>> => {
     const results: Array<AuditEvent | undefined> = entries.map(() => undefined);
-    // Indexes into `entries` still to append; entries whose marker exists drop out.
-    let pending = entries.map((_, i) => i);
+    // Indexes into `entries` still to append; entries whose key was used drop out (a key twice in
+    // one call appends once).
+    let pending = entries.flatMap((entry, i) =>
+      entry.dedupeKey !== undefined && entries.findIndex((e) => e.dedupeKey === entry.dedupeKey) < i ? [] : [i],
+    );
     let head = heads.get(candidateId);
     if (head === undefined) head = await readHead(candidateId);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const known = head?.recent;
+      if (known !== undefined) pending = pending.filter((i) => !isRemembered(known, entries[i]));
       if (pending.length === 0) return results;
       if (attempt > 0) await sleep(backoffMs(attempt));
       const pendingEntries = pending.flatMap((i) => (entries[i] === undefined ? [] : [entries[i]]));
@@ -138,29 +183,32 @@ export function auditRepository(ctx: TableContext): AuditRepository {
         events.push(event);
         previous = event;
       }
-      const last = events[events.length - 1];
+      const { items, next } = transactItems(candidateId, head, events, pendingEntries);
       try {
-        await ctx.doc.send(new TransactWriteCommand({ TransactItems: transactItems(candidateId, head, events, pendingEntries) }));
+        await ctx.doc.send(new TransactWriteCommand({ TransactItems: items }));
         pending.forEach((entryIndex, i) => {
           results[entryIndex] = events[i];
         });
-        if (last !== undefined) remember(candidateId, { seq: last.seq, hash: last.hash });
+        remember(candidateId, next);
         return results;
       } catch (err) {
         const codes = cancellationCodes(err);
         if (codes === undefined) throw err;
         if (codes.length > 0 && !codes.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict')) throw err;
-        // Markers follow the events and the head in the transaction.
+        // Markers (a chain from before the head remembered keys) follow the events and the head.
         const markerCodes = codes.slice(events.length + 1);
         let m = 0;
         const duplicates = new Set<number>();
-        pendingEntries.forEach((entry, i) => {
-          if (entry.dedupeKey === undefined) return;
-          if (markerCodes[m] === 'ConditionalCheckFailed') duplicates.add(i);
-          m += 1;
-        });
+        if (keepsMarkers(head)) {
+          pendingEntries.forEach((entry, i) => {
+            if (entry.dedupeKey === undefined) return;
+            if (markerCodes[m] === 'ConditionalCheckFailed') duplicates.add(i);
+            m += 1;
+          });
+        }
         pending = pending.filter((_, i) => !duplicates.has(i));
-        // Another writer moved the head (or the transaction conflicted): read it again.
+        // Another writer moved the head (or the transaction conflicted): read it again; the keys it
+        // remembers drop out at the top of the loop.
         heads.delete(candidateId);
         head = await readHead(candidateId);
       }
