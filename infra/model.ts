@@ -115,7 +115,7 @@ export const WRITE_PATH = {
   autoAnswered: 1,
   /** A department answering in the portal: the task (inbox) with its dispatch event, the verdict with its answer event and (well ahead of the deadline) its confirmation in one put, the task closed. */
   manualAnswered: 6,
-  /** The decision, its event (sealing the answer events) with the chain's head (seq, hash and the dedupe keys it remembers), the batch's progress marker and counter. */
+  /** The decision, its event (sealing the answer and dispatch events of all 28 departments) with the chain's head (seq, hash and the dedupe keys it remembers), the batch's progress marker and counter. */
   decided: 14,
 } as const;
 

@@ -18,6 +18,7 @@ import type { Repositories } from '../../shared/app/ports.js';
 import { createDynamoRepositories } from '../../shared/adapters/dynamo/index.js';
 import { fileReaders } from '../../shared/adapters/files/uploads.js';
 import { createIdCrypto } from '../../shared/adapters/id-crypto.js';
+import { builtInPolicy } from '../../shared/adapters/files/policy-files.js';
 import { ensureTable, javaMajorVersion, startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/env.js';
 import { freePort } from '../../local/stack.js';
@@ -80,6 +81,8 @@ describe.skipIf(noJava)('the model’s write path, metered on DynamoDB Local', (
   const log = { warn: () => undefined, info: () => undefined, error: () => undefined };
   const callbacks = { succeed: async () => 'sent' as const, fail: async () => 'sent' as const };
   const PEOPLE = 8;
+  // The published model's 28 departments (11 automatic, 17 in the portal): the decision seals all their events.
+  const DEPARTMENTS = builtInPolicy(CAMPAIGN.policyId).departments;
 
   beforeAll(async () => {
     ddb = await startDynamoDbLocal({ port: await freePort(), cacheDir: '.cache' });
@@ -89,13 +92,15 @@ describe.skipIf(noJava)('the model’s write path, metered on DynamoDB Local', (
     const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     repos = createDynamoRepositories({ doc, tableName: 'lianshen-model', crypto: createIdCrypto('model-key-material-0123456789abcdef') });
     await repos.campaigns.create(CAMPAIGN, { createdAt: '2026-03-01T00:00:00.000Z', createdBy: 'org' });
-    await repos.extracts.replace({
-      department: 'court',
-      rows: [],
-      filename: 'court.csv',
-      uploadedBy: 'court',
-      uploadedAt: '2026-03-02T00:00:00.000Z',
-    });
+    for (const d of DEPARTMENTS.filter((dep) => dep.mode === 'auto')) {
+      await repos.extracts.replace({
+        department: d.code,
+        rows: [],
+        filename: `${d.code}.csv`,
+        uploadedBy: d.code,
+        uploadedAt: '2026-03-02T00:00:00.000Z',
+      });
+    }
   }, 120_000);
   afterAll(async () => {
     await meter?.stop();
@@ -137,12 +142,29 @@ describe.skipIf(noJava)('the model’s write path, metered on DynamoDB Local', (
     const message = (department: string) => ({ ...ref, department, taskToken: `token-${department}`, timeoutSeconds: 86_400, dueAt });
     const deps = { repos, now, metrics, callbacks, log, pause: async () => undefined };
     const autoAnswered = await spent(async () => expect(await checkTask(deps, message('court'))).toBe('answered'));
-    const reviewer = { userId: 'u-dis', username: 'dis', townships: [], departments: ['discipline'], orgdept: false };
-    const manualAnswered = await spent(async () => {
-      expect(await checkTask(deps, message('discipline'))).toBe('queuedForReview');
-      const answer = await answerTask(deps, { caller: reviewer, taskId: `${first}~discipline`, answer: { status: 'clear', findings: [] } });
-      expect(answer).toMatchObject({ kind: 'answered' });
+    const reviewer = (department: string) => ({
+      userId: `u-${department}`,
+      username: department,
+      townships: [],
+      departments: [department],
+      orgdept: false,
     });
+    const answerInPortal = async (department: string) => {
+      expect(await checkTask(deps, message(department))).toBe('queuedForReview');
+      const answer = await answerTask(deps, {
+        caller: reviewer(department),
+        taskId: `${first}~${department}`,
+        answer: { status: 'clear', findings: [] },
+      });
+      expect(answer).toMatchObject({ kind: 'answered' });
+    };
+    const manualAnswered = await spent(() => answerInPortal('discipline'));
+    // The other 26 answer too (not metered), so the decision seals what a 28-department candidate has.
+    expect(DEPARTMENTS).toHaveLength(28);
+    for (const d of DEPARTMENTS.filter((dep) => dep.code !== 'court' && dep.code !== 'discipline')) {
+      if (d.mode === 'auto') expect(await checkTask(deps, message(d.code))).toBe('answered');
+      else await answerInPortal(d.code);
+    }
     const decided = await spent(async () => {
       await recordDecision({ repos, metrics, now }, { ...ref, decision: await decideCandidate({ repos, now }, ref) });
       await countBatchProgress({ repos, now, metrics, log }, ref);
