@@ -3,7 +3,7 @@
 // events (each seq must be new) and moves the head item (conditional on the seq we extended). A
 // loser re-reads the head and tries again.
 //
-// Dedupe: the head remembers the short hashes of the last RECENT_KEYS dedupe keys appended, moved
+// Dedupe: the head remembers short hashes of the last RECENT_KEYS dedupe keys appended, moved
 // in the same transaction as the events, so a retried handler's append is a no-op without an item
 // of its own. Chains begun before 2026-12-06 have a head without that list and a marker item per
 // key (DEDUPE#<key>, 90-day TTL); they go on writing and checking markers, so no key they used
@@ -28,19 +28,34 @@ const HEAD_CACHE_LIMIT = 5000;
 /** TransactWriteItems takes at most 100 items: events + head + markers. */
 const MAX_EVENTS_PER_APPEND = 40;
 /**
- * Dedupe keys a head remembers (its last keyed appends). A retry comes within seconds of its first
- * try; 32 hashes of 16 hex digits keep the head under 1 KB (2 units inside a transaction).
+ * Dedupe keys a head remembers (its last keyed appends): more than a candidate's 28 overdue and 28
+ * late-answer events, and a retry comes within seconds of its first try. 64 hashes of 8 bytes, one
+ * binary attribute, keep the head under 1 KB (2 units inside a transaction).
  */
-const RECENT_KEYS = 32;
+const RECENT_KEYS = 64;
+const KEY_HASH_BYTES = 8;
 
 const EventItem = z.object({ event: AuditEvent });
 // Heads written before 2026-12-04 also carry the whole last event (`last`); heads written before
-// 2026-12-06 have no `recent` (their chain's dedupe keys are marker items).
-const HeadItem = z.object({ seq: z.number().int().nonnegative(), hash: z.string(), recent: z.array(z.string()).optional() });
-type Head = z.infer<typeof HeadItem>;
+// 2026-12-06 have no `recent` (their chain's dedupe keys are marker items). `recent` is the key
+// hashes end to end; in memory they are hex strings.
+const HeadItem = z.object({ seq: z.number().int().nonnegative(), hash: z.string(), recent: z.instanceof(Uint8Array).optional() });
+interface Head {
+  seq: number;
+  hash: string;
+  recent?: string[];
+}
 
-/** The short hash a head remembers a dedupe key by. */
-const keyHash = (dedupeKey: string) => createHash('sha256').update(dedupeKey, 'utf8').digest('hex').slice(0, 16);
+/** The short hash (hex) a head remembers a dedupe key by. */
+const keyHash = (dedupeKey: string) =>
+  createHash('sha256')
+    .update(dedupeKey, 'utf8')
+    .digest('hex')
+    .slice(0, 2 * KEY_HASH_BYTES);
+
+const KEY_HASH_HEX = new RegExp(`[0-9a-f]{${2 * KEY_HASH_BYTES}}`, 'g');
+const recentFromBytes = (bytes: Uint8Array): string[] => Buffer.from(bytes).toString('hex').match(KEY_HASH_HEX) ?? [];
+const recentToBytes = (recent: readonly string[]): Uint8Array => Buffer.from(recent.join(''), 'hex');
 
 /** A chain whose head predates the remembered keys goes on with marker items. */
 const keepsMarkers = (head: Head | undefined) => head !== undefined && head.recent === undefined;
@@ -70,7 +85,7 @@ export function auditRepository(ctx: TableContext): AuditRepository {
     const out = await ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: keys.auditHead(candidateId), ConsistentRead: true }));
     if (out.Item === undefined) return undefined;
     const { seq, hash, recent } = HeadItem.parse(out.Item);
-    return recent === undefined ? { seq, hash } : { seq, hash, recent };
+    return recent === undefined ? { seq, hash } : { seq, hash, recent: recentFromBytes(recent) };
   };
 
   const heads = new Map<string, Head>();
@@ -151,7 +166,7 @@ export function auditRepository(ctx: TableContext): AuditRepository {
               entity: ENTITY.auditHead,
               seq: last.seq,
               hash: last.hash,
-              ...(recent === undefined ? {} : { recent }),
+              ...(recent === undefined ? {} : { recent: recentToBytes(recent) }),
             },
             ...headCondition,
           },
