@@ -16,7 +16,7 @@ export async function* scanItems(client: DynamoDBClient, tableName: string): Asy
   } while (start !== undefined);
 }
 
-/** One line of an archive; binary values (the table has none today) travel as base64. */
+/** One line of an archive; binary values (a chain head's remembered dedupe keys) travel as base64. */
 export function itemLine(item: Item): string {
   return JSON.stringify(item, (_key, value: unknown) =>
     value instanceof Uint8Array ? { $base64: Buffer.from(value).toString('base64') } : value,
