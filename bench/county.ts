@@ -444,8 +444,9 @@ async function runOne(candidates: number): Promise<RunResult> {
       sampleRss();
       if (Date.now() - lastLog > 5000) {
         lastLog = Date.now();
+        const heap = process.memoryUsage();
         log(
-          `  ${((Date.now() - started) / 1000).toFixed(0)} s: ${succeeded}/${ps.length} decided${failed ? `, ${failed} failed` : ''}, ${JSON.stringify(stack.sfn.service.stats())}, main heap ${mb(process.memoryUsage().heapUsed)}/${mb(process.memoryUsage().heapTotal)} MB`,
+          `  ${((Date.now() - started) / 1000).toFixed(0)} s: ${succeeded}/${ps.length} decided${failed ? `, ${failed} failed` : ''}, ${JSON.stringify(stack.sfn.service.stats())}, main heap ${mb(heap.heapUsed)}/${mb(heap.heapTotal)} MB`,
         );
       }
       if (Date.now() - started > timeLimitMs) throw new Error(`bench did not finish within ${timeLimitMs / 60_000} minutes`);
