@@ -188,10 +188,15 @@ describe('changes after the first decision, in the portal', () => {
     });
     await row.getByTestId('open-dispute').click();
     await township.getByTestId('dispute-reason').fill('该人选的刑事处罚已经再审改判无罪，请复核');
-    await township
-      .locator('.ant-modal:visible button', { hasText: /确\s*定|提\s*交|OK/ })
+    const disputeModal = township.locator('.ant-modal:visible');
+    await disputeModal
+      .locator('button', { hasText: /确\s*定|提\s*交|OK/ })
       .last()
       .click();
+    // The modal closes only when the request succeeded; otherwise the error it shows is the failure.
+    await disputeModal.waitFor({ state: 'hidden', timeout: UI_WAIT }).catch(async () => {
+      throw new Error(`申请复核未成功：${(await township.locator('.ant-message-error').allTextContents()).join('；')}`);
+    });
     await expect.poll(() => statusOf(DISPUTED), { timeout: UI_WAIT, interval: 1000 }).toBe('disputed');
     await township.reload();
     expect(await rowOf(township, DISPUTED)).toContain('复核中');
